@@ -1,0 +1,15 @@
+/**
+ * Placewise's public core: load a scenario, compile it, simulate replications, summarise.
+ * Pure and DOM-free: the same code runs in Node (CLI, tests) and in a Web Worker.
+ */
+export * from './scenario/schema.js';
+export { BAND_SCHEMES, resolveAttributes } from './scenario/bandSchemes.js';
+export { loadScenario, loadScenarioText, formatProblem } from './scenario/load.js';
+export type { Problem, LoadResult } from './scenario/load.js';
+export { compileScenario } from './engine/compile.js';
+export type { CompiledScenario, RunOptions } from './engine/compile.js';
+export { simulateBatch } from './engine/simulate.js';
+export type { RepBatch } from './engine/simulate.js';
+export { summarize } from './results/summarize.js';
+export { runScenario } from './engine/run.js';
+export type * from './results/types.js';

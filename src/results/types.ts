@@ -1,0 +1,156 @@
+/**
+ * What a run reports. Every statistic is a summary over Monte Carlo replications.
+ * Plain JSON-able objects: results cross the worker boundary and are printed by the CLI as is.
+ */
+
+/** A summary over replications: mean and the 5th, 50th and 95th percentiles. */
+export interface Stat {
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+/** A weekly series summarised over replications, one value a week (index 0 = end of week 1). */
+export interface SeriesBand {
+  mean: number[];
+  p5: number[];
+  p95: number[];
+}
+
+/** The outcome counts that every programme breakdown carries. */
+export interface ProgrammeCounts {
+  /** People who entered the waiting list, including those waiting at the start. */
+  joined: Stat;
+  starts: Stat;
+  completions: Stat;
+  nonCompletions: Stat;
+  inProgressAtEnd: Stat;
+  /** Eligible people whose window closed before they started (released, transferred, or too little time left). */
+  unmetNeed: Stat;
+  waitingAtEnd: Stat;
+}
+
+export interface SegmentCounts extends ProgrammeCounts {
+  /** Band or category id. */
+  segment: string;
+  label: string;
+}
+
+export interface YearCounts {
+  /** 1-based year of the horizon; the last may be part of a year (see weeks). */
+  year: number;
+  weeks: number;
+  joined: Stat;
+  starts: Stat;
+  completions: Stat;
+  unmetNeed: Stat;
+}
+
+export interface AgreedComparison {
+  agreedStarts: number | null;
+  agreedCompletions: number | null;
+  /** Projected mean minus agreed, scaled to a year. */
+  startsVariance: number | null;
+  completionsVariance: number | null;
+  /** |variance| / agreed above the scenario's materiality threshold: a Notice of Change case. */
+  startsMaterial: boolean;
+  completionsMaterial: boolean;
+}
+
+export interface ProgrammeResult extends ProgrammeCounts {
+  programme: string;
+  name: string;
+  /** Whether this establishment runs groups of it (false: its eligible people are referred or unmet). */
+  delivered: boolean;
+  /** People referred to another establishment for this programme. */
+  referredOut: Stat;
+  /** Of unmetNeed: released or transferred out before starting. */
+  unmetByDeparture: Stat;
+  /** Of unmetNeed: still inside, but too little time left to finish a course. */
+  unmetByTimeLeft: Stat;
+  /** Weeks from joining to starting, among those who started. */
+  meanWaitWeeks: Stat;
+  placesPerYear: number;
+  /** Eligible, suitable people joining a year (after those waiting at the start). */
+  joiningPerYear: Stat;
+  /** joiningPerYear / placesPerYear: above 1 the list grows without bound. */
+  load: Stat;
+  /** Plain-language warning when load is above 1, or when nothing is delivered for eligible people. */
+  loadWarning: string | null;
+  agreed: AgreedComparison | null;
+  perYear: YearCounts[];
+  byOgrs: SegmentCounts[];
+  byOffence: SegmentCounts[];
+  series: {
+    waiting: SeriesBand;
+    cumulativeStarts: SeriesBand;
+    cumulativeCompletions: SeriesBand;
+  };
+}
+
+export interface TierResult {
+  tier: string;
+  label: string;
+  sessionsPerYear: number;
+  /** Mean number of people in the tier over the horizon. */
+  people: Stat;
+  /** Over the whole horizon. */
+  sessionsRequired: Stat;
+  sessionsDelivered: Stat;
+  shortfallSessions: Stat;
+  /** Extra offender-manager FTE needed to close the shortfall over the horizon. */
+  shortfallFte: Stat;
+  series: {
+    required: SeriesBand;
+    delivered: SeriesBand;
+  };
+}
+
+export interface TableFit {
+  table: string;
+  label: string;
+  /** The table's own total, and the population it was scaled to. */
+  tableTotal: number;
+  populationTotal: number;
+  /** Largest difference between a cell's target and the fitted population, in people. */
+  maxCellError: number;
+  /** Sum of absolute differences over the table's cells (and the remainder), in people. */
+  totalAbsoluteError: number;
+}
+
+export interface EstablishmentResult {
+  establishment: string;
+  name: string;
+  /** Mean population over the horizon. */
+  population: Stat;
+  receptions: Stat;
+  departures: Stat;
+  programmes: ProgrammeResult[];
+  caseManagement: TierResult[];
+  /** Offender-manager capacity in sessions a week (null when no staffing is given). */
+  sessionCapacityPerWeek: number | null;
+  fit: TableFit[];
+}
+
+export interface RunWarning {
+  /** Field path in the scenario, e.g. "establishments[0].population.tables[1]". */
+  path: string;
+  message: string;
+}
+
+export interface Results {
+  scenario: string;
+  seed: string;
+  replications: number;
+  startDate: string;
+  weeks: number;
+  establishments: EstablishmentResult[];
+  /** Every programme and tier added up over the establishments, replication by replication. */
+  region: {
+    programmes: ProgrammeResult[];
+    caseManagement: TierResult[];
+    population: Stat;
+  };
+  warnings: RunWarning[];
+}
