@@ -1,0 +1,293 @@
+/**
+ * Turns a validated scenario into everything a replication needs: attribute indices, compiled
+ * rules, fitted populations, programme schedules and the result layout. Deterministic and
+ * seed-free, so it can be done once and shared by every replication (and every worker).
+ */
+import type { Attribute, Change, Programme, Scenario } from '../scenario/schema.js';
+import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
+import { compileCriterion, type CompiledCriterion, type CriterionContext } from '../rules/criteria.js';
+import { compilePriors, type AttributePriors } from '../population/priors.js';
+import { fitJoint } from '../population/jointFit.js';
+import { Synthesizer } from '../population/synthesizer.js';
+import type { RunWarning, TableFit } from '../results/types.js';
+import { Layout } from './layout.js';
+
+export interface RunOptions {
+  seed?: number | string;
+  replications?: number;
+  horizonWeeks?: number;
+}
+
+export type CompiledPriorityKey =
+  | { by: 'ogrs'; descending: boolean }
+  | { by: 'releaseDate' }
+  | { by: 'waitingTime' }
+  | { by: 'criteria'; when: CompiledCriterion };
+
+export interface CompiledProgramme {
+  index: number;
+  definition: Programme;
+  eligibility: CompiledCriterion;
+  prerequisites: number[];
+  priority: CompiledPriorityKey[];
+}
+
+export interface CompiledDelivery {
+  groupsPerYear: number;
+  groupSize: number;
+  firstStartWeek: number;
+  agreedStarts: number | null;
+  agreedCompletions: number | null;
+}
+
+export interface CompiledEstablishment {
+  index: number;
+  id: string;
+  name: string;
+  populationTotal: number;
+  stock: Synthesizer;
+  receptions: Synthesizer;
+  receptionsPerWeek: number | null;
+  transfersOutPerWeek: number;
+  /** Per catalogue programme: how this site runs it, or null when it does not. */
+  deliveries: (CompiledDelivery | null)[];
+  /** Per catalogue programme: establishment index people are referred to, or -1. */
+  referralTo: Int32Array;
+  /** Offender-manager sessions deliverable a week, or null with no staffing given. */
+  sessionCapacityPerWeek: number | null;
+  fit: TableFit[];
+}
+
+export interface CompiledTier {
+  id: string;
+  label: string;
+  when: CompiledCriterion;
+  sessionsPerYear: number;
+}
+
+export type CompiledChangeAction =
+  | { kind: 'groupsPerYear'; programme: number; value: number }
+  | { kind: 'receptionsPerWeek'; value: number | null }
+  | { kind: 'operationalCapacity'; value: number }
+  | { kind: 'sessionCapacity'; value: number | null }
+  | { kind: 'eligibility'; programme: number; eligibility: CompiledCriterion }
+  | { kind: 'receptionMix'; synthesizer: Synthesizer };
+
+export interface CompiledChange {
+  week: number;
+  establishment: number;
+  appliesToExisting: boolean;
+  action: CompiledChangeAction;
+}
+
+export interface CompiledScenario {
+  scenario: Scenario;
+  seed: string;
+  replications: number;
+  weeks: number;
+  attributes: Attribute[];
+  ogrsAttribute: number;
+  offenceAttribute: number;
+  timeLeftAttribute: number;
+  programmes: CompiledProgramme[];
+  /** Programmes whose eligibility can change when someone completes a course. */
+  reassessOnCompletion: number[];
+  establishments: CompiledEstablishment[];
+  tiers: CompiledTier[];
+  /** Tier indices in the order contact is delivered when hours run short. */
+  tierPriority: number[];
+  minutesPerSession: number;
+  changes: CompiledChange[];
+  layout: Layout;
+  warnings: RunWarning[];
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+function weekOf(startDate: string, date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${startDate}T00:00:00Z`)) / WEEK_MS);
+}
+
+function requireAttribute(attributes: readonly Attribute[], id: string): number {
+  const index = attributes.findIndex((a) => a.id === id);
+  if (index < 0) throw new Error(`the band scheme has no "${id}" attribute, which the engine needs`);
+  return index;
+}
+
+export function compileScenario(scenario: Scenario, options: RunOptions = {}): CompiledScenario {
+  const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
+  const programmeIds = scenario.programmes.map((p) => p.id);
+  const context: CriterionContext = { attributes, programmeIds };
+  const compile = (c: Parameters<typeof compileCriterion>[0]) => compileCriterion(c, context);
+  const programmeIndex = (id: string) => {
+    const i = programmeIds.indexOf(id);
+    if (i < 0) throw new Error(`unknown programme "${id}"`);
+    return i;
+  };
+  const establishmentIndex = (id: string) => {
+    const i = scenario.establishments.findIndex((e) => e.id === id);
+    if (i < 0) throw new Error(`unknown establishment "${id}"`);
+    return i;
+  };
+
+  const weeks = options.horizonWeeks ?? (scenario.horizon.unit === 'weeks' ? scenario.horizon.value : scenario.horizon.value * 52);
+  const scheme = BAND_SCHEMES[scenario.bandScheme];
+  const warnings: RunWarning[] = [];
+
+  const programmes: CompiledProgramme[] = scenario.programmes.map((p, index) => ({
+    index,
+    definition: p,
+    eligibility: compile(p.eligibility),
+    prerequisites: p.prerequisites.map(programmeIndex),
+    priority: p.priority.map((k): CompiledPriorityKey => {
+      switch (k.by) {
+        case 'ogrs':
+          return { by: 'ogrs', descending: k.order !== 'asc' };
+        case 'criteria':
+          return { by: 'criteria', when: compile(k.when) };
+        default:
+          return { by: k.by };
+      }
+    }),
+  }));
+  const reassessOnCompletion = programmes
+    .filter((p) => p.prerequisites.length > 0 || !p.eligibility.isStatic)
+    .map((p) => p.index);
+
+  const synthesizerFor = (tables: Scenario['establishments'][number]['population']['tables'], priors: AttributePriors[], total: number) => {
+    const joint = fitJoint(attributes, tables, priors, total);
+    return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit };
+  };
+
+  const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
+    const priors = compilePriors([e.population.priors, scenario.priors, scheme.priors], context);
+    const populationTotal = e.population.total ?? e.operationalCapacity;
+    const stock = synthesizerFor(e.population.tables, priors, populationTotal);
+    const mix = e.flows.receptionMix;
+    const receptions = mix
+      ? synthesizerFor(mix.tables, compilePriors([mix.priors, e.population.priors, scenario.priors, scheme.priors], context), 1000)
+          .synthesizer
+      : stock.synthesizer;
+    const deliveries = programmes.map((p): CompiledDelivery | null => {
+      const d = e.programmes.find((x) => x.programme === p.definition.id);
+      if (!d) return null;
+      return {
+        groupsPerYear: d.groupsPerYear,
+        groupSize: d.groupSize ?? p.definition.groupSize,
+        firstStartWeek: d.firstStartWeek ?? 0,
+        agreedStarts: d.agreedStarts ?? null,
+        agreedCompletions: d.agreedCompletions ?? null,
+      };
+    });
+    const referralTo = new Int32Array(programmes.length).fill(-1);
+    for (const r of e.referrals) referralTo[programmeIndex(r.programme)] = establishmentIndex(r.to);
+    return {
+      index,
+      id: e.id,
+      name: e.name,
+      populationTotal,
+      stock: stock.synthesizer,
+      receptions,
+      receptionsPerWeek: e.flows.receptionsPerWeek,
+      transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
+      deliveries,
+      referralTo,
+      sessionCapacityPerWeek: e.staffing ? sessionCapacity(scenario, e.staffing.pomFte, e.staffing) : null,
+      fit: stock.fit,
+    };
+  });
+
+  const cm = scenario.caseManagement;
+  const tiers: CompiledTier[] = cm.tiers.map((t) => ({
+    id: t.id,
+    label: t.label ?? t.id,
+    when: compile(t.when),
+    sessionsPerYear: t.sessionsPerYear,
+  }));
+  const tierPriority = (cm.priority ?? cm.tiers.map((t) => t.id)).map((id) => cm.tiers.findIndex((t) => t.id === id));
+  // Tiers not named in the priority list are served last, in their listed order.
+  tiers.forEach((_, t) => {
+    if (!tierPriority.includes(t)) tierPriority.push(t);
+  });
+
+  const changes = scenario.changes
+    .map((change, i) => compileChange(change, i))
+    .filter((c): c is CompiledChange => c !== null)
+    .sort((a, b) => a.week - b.week);
+
+  function compileChange(change: Change, i: number): CompiledChange | null {
+    const week = change.fromWeek ?? (change.fromDate ? weekOf(scenario.startDate, change.fromDate) : 0);
+    if (week >= weeks) {
+      warnings.push({ path: `changes[${i}]`, message: `takes effect in week ${week}, after the horizon of ${weeks} weeks` });
+      return null;
+    }
+    const establishment = establishmentIndex(change.establishment);
+    const e = scenario.establishments[establishment] as Scenario['establishments'][number];
+    const set = change.set;
+    const base = { week: Math.max(0, week), establishment, appliesToExisting: change.appliesToExisting };
+    switch (set.kind) {
+      case 'groupsPerYear':
+        return { ...base, action: { kind: 'groupsPerYear', programme: programmeIndex(set.programme), value: set.value } };
+      case 'receptionsPerWeek':
+        return { ...base, action: { kind: 'receptionsPerWeek', value: set.value } };
+      case 'operationalCapacity':
+        return { ...base, action: { kind: 'operationalCapacity', value: set.value } };
+      case 'pomFte':
+        return {
+          ...base,
+          action: { kind: 'sessionCapacity', value: e.staffing ? sessionCapacity(scenario, set.value, e.staffing) : null },
+        };
+      case 'eligibility':
+        return {
+          ...base,
+          action: { kind: 'eligibility', programme: programmeIndex(set.programme), eligibility: compile(set.eligibility) },
+        };
+      case 'receptionMix': {
+        const priors = compilePriors([set.priors, e.population.priors, scenario.priors, scheme.priors], context);
+        return { ...base, action: { kind: 'receptionMix', synthesizer: synthesizerFor(set.tables, priors, 1000).synthesizer } };
+      }
+    }
+  }
+
+  const ogrsAttribute = requireAttribute(attributes, 'ogrs');
+  const offenceAttribute = requireAttribute(attributes, 'offence');
+  const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
+  const layout = new Layout(
+    establishments.length,
+    programmes.length,
+    tiers.length,
+    (attributes[ogrsAttribute] as Attribute).categories.length,
+    (attributes[offenceAttribute] as Attribute).categories.length,
+    weeks,
+  );
+
+  return {
+    scenario,
+    seed: String(options.seed ?? scenario.seed),
+    replications: options.replications ?? scenario.replications,
+    weeks,
+    attributes,
+    ogrsAttribute,
+    offenceAttribute,
+    timeLeftAttribute,
+    programmes,
+    reassessOnCompletion,
+    establishments,
+    tiers,
+    tierPriority,
+    minutesPerSession: cm.sessionMinutes + cm.recordingMinutes,
+    changes,
+    layout,
+    warnings,
+  };
+}
+
+/** Sessions a week the offender managers can deliver: available hours over time per session. */
+function sessionCapacity(
+  scenario: Scenario,
+  pomFte: number,
+  staffing: { hoursPerFteWeek: number; availability: number },
+): number {
+  const minutes = scenario.caseManagement.sessionMinutes + scenario.caseManagement.recordingMinutes;
+  return (pomFte * staffing.hoursPerFteWeek * staffing.availability * 60) / minutes;
+}

@@ -1,0 +1,134 @@
+/**
+ * Where each number of a replication lives in the flat per-replication record.
+ *
+ * A replication writes plain counts into one Float64Array (scalars) and one Float32Array of
+ * weekly series; batches of replications are these records end to end, which is what crosses
+ * the worker boundary. Everything derived (means, rates, region totals) is worked out later.
+ */
+
+/** Outcome counts kept for a programme at an establishment, and per OGRS band and offence. */
+export const OUTCOMES = [
+  'joined',
+  'starts',
+  'completions',
+  'nonCompletions',
+  'inProgressAtEnd',
+  'unmetNeed',
+  'waitingAtEnd',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const O = Object.fromEntries(OUTCOMES.map((name, i) => [name, i])) as Record<Outcome, number>;
+
+/** Programme scalars after the outcomes. */
+export const PROGRAMME_EXTRAS = [
+  'unmetByDeparture',
+  'unmetByTimeLeft',
+  'referredOut',
+  'waitWeeksSum',
+  'joinedAtStart',
+  'placesOffered',
+] as const;
+export type ProgrammeExtra = (typeof PROGRAMME_EXTRAS)[number];
+
+export const YEARLY = ['joined', 'starts', 'completions', 'unmetNeed'] as const;
+export type Yearly = (typeof YEARLY)[number];
+
+export const TIER_SCALARS = ['peopleWeeks', 'sessionsRequired', 'sessionsDelivered'] as const;
+export const ESTABLISHMENT_SCALARS = ['populationWeeks', 'receptions', 'departures'] as const;
+export const PROGRAMME_SERIES = ['waiting', 'cumulativeStarts', 'cumulativeCompletions'] as const;
+export const TIER_SERIES = ['required', 'delivered'] as const;
+
+/** Position of each name in its list, looked up once rather than with indexOf in hot loops. */
+function positions<T extends string>(names: readonly T[]): Record<T, number> {
+  return Object.fromEntries(names.map((n, i) => [n, i])) as Record<T, number>;
+}
+const EXTRA_AT = positions(PROGRAMME_EXTRAS);
+const YEARLY_AT = positions(YEARLY);
+const ESTABLISHMENT_AT = positions(ESTABLISHMENT_SCALARS);
+const PROGRAMME_SERIES_AT = positions(PROGRAMME_SERIES);
+const TIER_SERIES_AT = positions(TIER_SERIES);
+
+export class Layout {
+  readonly years: number;
+  /** Scalars of one programme at one establishment. */
+  readonly programmeBlock: number;
+  readonly tierBlock = TIER_SCALARS.length;
+  readonly establishmentBlock: number;
+  readonly scalarCount: number;
+  readonly seriesPerEstablishment: number;
+  readonly seriesCount: number;
+  private readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
+
+  constructor(
+    readonly establishments: number,
+    readonly programmes: number,
+    readonly tiers: number,
+    readonly ogrsBands: number,
+    readonly offences: number,
+    readonly weeks: number,
+  ) {
+    this.years = Math.ceil(weeks / 52);
+    let at = 0;
+    const offsets = { outcomes: 0, extras: 0, yearly: 0, byOgrs: 0, byOffence: 0 };
+    offsets.outcomes = at;
+    at += OUTCOMES.length;
+    offsets.extras = at;
+    at += PROGRAMME_EXTRAS.length;
+    offsets.yearly = at;
+    at += YEARLY.length * this.years;
+    offsets.byOgrs = at;
+    at += OUTCOMES.length * ogrsBands;
+    offsets.byOffence = at;
+    at += OUTCOMES.length * offences;
+    this.offsets = offsets;
+    this.programmeBlock = at;
+    this.establishmentBlock = ESTABLISHMENT_SCALARS.length + programmes * this.programmeBlock + tiers * this.tierBlock;
+    this.scalarCount = establishments * this.establishmentBlock;
+    this.seriesPerEstablishment = programmes * PROGRAMME_SERIES.length + tiers * TIER_SERIES.length;
+    this.seriesCount = establishments * this.seriesPerEstablishment;
+  }
+
+  establishmentBase(e: number): number {
+    return e * this.establishmentBlock;
+  }
+
+  establishmentScalar(e: number, name: (typeof ESTABLISHMENT_SCALARS)[number]): number {
+    return this.establishmentBase(e) + ESTABLISHMENT_AT[name];
+  }
+
+  /** Start of programme p's block at establishment e. */
+  programmeBase(e: number, p: number): number {
+    return this.establishmentBase(e) + ESTABLISHMENT_SCALARS.length + p * this.programmeBlock;
+  }
+
+  /** Offsets within a programme block. */
+  outcome(o: number): number {
+    return this.offsets.outcomes + o;
+  }
+  extra(name: ProgrammeExtra): number {
+    return this.offsets.extras + EXTRA_AT[name];
+  }
+  yearly(name: Yearly, year: number): number {
+    return this.offsets.yearly + year * YEARLY.length + YEARLY_AT[name];
+  }
+  byOgrs(band: number, o: number): number {
+    return this.offsets.byOgrs + band * OUTCOMES.length + o;
+  }
+  byOffence(offence: number, o: number): number {
+    return this.offsets.byOffence + offence * OUTCOMES.length + o;
+  }
+
+  tierBase(e: number, t: number): number {
+    return this.establishmentBase(e) + ESTABLISHMENT_SCALARS.length + this.programmes * this.programmeBlock + t * this.tierBlock;
+  }
+
+  /** Series index (multiply by weeks for the offset within a replication's series record). */
+  programmeSeries(e: number, p: number, name: (typeof PROGRAMME_SERIES)[number]): number {
+    return e * this.seriesPerEstablishment + p * PROGRAMME_SERIES.length + PROGRAMME_SERIES_AT[name];
+  }
+  tierSeries(e: number, t: number, name: (typeof TIER_SERIES)[number]): number {
+    return (
+      e * this.seriesPerEstablishment + this.programmes * PROGRAMME_SERIES.length + t * TIER_SERIES.length + TIER_SERIES_AT[name]
+    );
+  }
+}

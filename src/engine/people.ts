@@ -1,0 +1,97 @@
+/**
+ * The people of one replication, column by column (one typed array per attribute), so the
+ * weekly loop touches small integers in contiguous memory and allocates nothing per person.
+ */
+export class People {
+  count = 0;
+  capacity: number;
+  /** Category index per attribute. */
+  codes: Uint8Array[];
+  /** A score within the OGRS band, for "higher OGRS first" ordering within a band. */
+  ogrsScore: Float32Array;
+  establishment: Int32Array;
+  /** Earliest release week; may lie beyond the horizon. */
+  releaseWeek: Int32Array;
+  /** Week the person leaves custody (release or transfer out). */
+  departWeek: Int32Array;
+  /** Week of the last move between establishments (a referral start), or -1. */
+  movedWeek: Int32Array;
+  tier: Int8Array;
+  /** Courses under way, and those among them that do not allow another at once. */
+  activeCourses: Uint8Array;
+  exclusiveCourses: Uint8Array;
+  /** Per-programme bit sets, `words` 32-bit words a person. */
+  completed: Uint32Array;
+  joined: Uint32Array;
+  /** Next person leaving in the same week (a linked list per week). */
+  nextDeparture: Int32Array;
+  readonly words: number;
+
+  constructor(
+    attributeCount: number,
+    programmeCount: number,
+    initialCapacity: number,
+  ) {
+    this.words = Math.max(1, Math.ceil(programmeCount / 32));
+    this.capacity = Math.max(16, initialCapacity);
+    const n = this.capacity;
+    this.codes = Array.from({ length: attributeCount }, () => new Uint8Array(n));
+    this.ogrsScore = new Float32Array(n);
+    this.establishment = new Int32Array(n);
+    this.releaseWeek = new Int32Array(n);
+    this.departWeek = new Int32Array(n);
+    this.movedWeek = new Int32Array(n);
+    this.tier = new Int8Array(n);
+    this.activeCourses = new Uint8Array(n);
+    this.exclusiveCourses = new Uint8Array(n);
+    this.completed = new Uint32Array(n * this.words);
+    this.joined = new Uint32Array(n * this.words);
+    this.nextDeparture = new Int32Array(n);
+  }
+
+  /** Index of a new person (all fields zero except movedWeek). */
+  add(): number {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.movedWeek[i] = -1;
+    return i;
+  }
+
+  hasCompleted(i: number, programme: number): boolean {
+    return ((this.completed[i * this.words + (programme >>> 5)] as number) & (1 << (programme & 31))) !== 0;
+  }
+
+  markCompleted(i: number, programme: number): void {
+    this.completed[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
+  }
+
+  hasJoined(i: number, programme: number): boolean {
+    return ((this.joined[i * this.words + (programme >>> 5)] as number) & (1 << (programme & 31))) !== 0;
+  }
+
+  markJoined(i: number, programme: number): void {
+    this.joined[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
+  }
+
+  private grow(): void {
+    const n = this.capacity * 2;
+    const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
+      const b = new (a.constructor as new (len: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.codes = this.codes.map((c) => widen(c));
+    this.ogrsScore = widen(this.ogrsScore);
+    this.establishment = widen(this.establishment);
+    this.releaseWeek = widen(this.releaseWeek);
+    this.departWeek = widen(this.departWeek);
+    this.movedWeek = widen(this.movedWeek);
+    this.tier = widen(this.tier);
+    this.activeCourses = widen(this.activeCourses);
+    this.exclusiveCourses = widen(this.exclusiveCourses);
+    this.completed = widen(this.completed, n * this.words);
+    this.joined = widen(this.joined, n * this.words);
+    this.nextDeparture = widen(this.nextDeparture);
+    this.capacity = n;
+  }
+}

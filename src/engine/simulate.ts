@@ -1,0 +1,756 @@
+/**
+ * One replication, week by week, and batches of them.
+ *
+ * Each week, in this order: scheduled changes; departures (release, transfer out); course
+ * completions and drop-outs; receptions (new people assessed for every programme and a
+ * case-management tier); group starts, taking people from each waiting list by its priority;
+ * offender-manager contact delivered by tier priority up to staff capacity.
+ *
+ * Waiting lists are settled lazily: an entry whose window has closed (released, transferred, or
+ * too little time left to finish a course) is counted as unmet need, at the week it closed,
+ * when its list is next looked at or at the end. Every entry ends in exactly one of started,
+ * unmet need or waiting at the end.
+ */
+import type { CompiledDelivery, CompiledEstablishment, CompiledScenario, CompiledPriorityKey } from './compile.js';
+import { O, type Outcome, type Yearly } from './layout.js';
+import { People } from './people.js';
+import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
+import { DEPENDS, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
+import type { Attribute } from '../scenario/schema.js';
+import type { Synthesizer } from '../population/synthesizer.js';
+
+export interface RepBatch {
+  firstReplication: number;
+  count: number;
+  /** count records of layout.scalarCount numbers. */
+  scalars: Float64Array;
+  /** count records of layout.seriesCount series of `weeks` numbers. */
+  series: Float32Array;
+}
+
+export interface BatchHooks {
+  onProgress?: (replicationsDone: number) => void;
+}
+
+export function simulateBatch(
+  compiled: CompiledScenario,
+  firstReplication: number,
+  count: number,
+  hooks: BatchHooks = {},
+): RepBatch {
+  const { scalarCount, seriesCount } = compiled.layout;
+  const seriesLength = seriesCount * compiled.weeks;
+  const scalars = new Float64Array(count * scalarCount);
+  const series = new Float32Array(count * seriesLength);
+  const caches: ProfileCaches = {
+    eligibility: compiled.establishments.map(() => new Map()),
+    tierPlans: new Map(),
+  };
+  for (let r = 0; r < count; r++) {
+    new Replication(
+      compiled,
+      caches,
+      firstReplication + r,
+      scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
+      series.subarray(r * seriesLength, (r + 1) * seriesLength),
+    ).run();
+    hooks.onProgress?.(r + 1);
+  }
+  return { firstReplication, count, scalars, series };
+}
+
+/**
+ * Answers that depend only on a person's attribute codes, shared by the replications of a
+ * batch. They are pure functions of the compiled scenario, so sharing them changes no number.
+ */
+interface ProfileCaches {
+  eligibility: Map<number, Int32Array>[];
+  tierPlans: Map<number, Int32Array>;
+}
+
+// Purposes of counter-based draws (hashUniform's last argument).
+const SUITABLE = 1;
+const COMPLETES = 2;
+const DROPOUT_WEEK = 3;
+const OGRS_SCORE = 4;
+
+interface WaitingList {
+  person: number[];
+  joinWeek: number[];
+  /** Establishment the person was at when they joined (differs for referrals). */
+  origin: number[];
+}
+
+interface DeliveryState {
+  groupsPerYear: number;
+  groupSize: number;
+  nextStart: number;
+  lastStart: number;
+}
+
+interface Course {
+  person: number;
+  programme: number;
+  establishment: number;
+  endWeek: number;
+  completes: boolean;
+}
+
+class Replication {
+  private readonly c: CompiledScenario;
+  private readonly weeks: number;
+  private readonly people: People;
+  private readonly key: number;
+  private readonly populationRng: RandomStream;
+  private readonly arrivalsRng: RandomStream;
+  private readonly subject: Subject & { i: number; week: number };
+  private readonly lists: WaitingList[][];
+  private readonly deliveries: (DeliveryState | null)[][];
+  /** Per establishment: current eligibility rule per programme (changes can replace it). */
+  private readonly eligibility: CompiledScenario['programmes'][number]['eligibility'][][];
+  private readonly eligibilityCache: Map<number, Int32Array>[];
+  private readonly everyProgrammeTested: Int32Array;
+  private readonly everyTier: Int32Array;
+  private readonly minWeeksLeft: Int32Array;
+  private readonly suitability: Float64Array;
+  private readonly tierPlans: Map<number, Int32Array>;
+  private readonly receptionSource: Synthesizer[];
+  private readonly receptionsPerWeek: (number | null)[];
+  private readonly sessionCapacity: (number | null)[];
+  private readonly population: Int32Array;
+  private readonly target: Int32Array;
+  private readonly tierCount: Int32Array;
+  private readonly departuresHead: Int32Array;
+  private readonly courseBuckets: Course[][];
+  private readonly courses: Course[] = [];
+  private readonly waitingDiff: Float64Array[][];
+  private readonly startsPerWeek: Float64Array[][];
+  private readonly completionsPerWeek: Float64Array[][];
+  private readonly profileRadix: number[] | null;
+  private readonly ogrsRange: { min: number; max: number }[];
+  private readonly timeLeftRange: { min: number; max: number }[];
+  /** True while the opening population is being placed: their joins are "waiting at the start". */
+  private opening = true;
+
+  constructor(
+    compiled: CompiledScenario,
+    caches: ProfileCaches,
+    private readonly replication: number,
+    private readonly scalars: Float64Array,
+    private readonly series: Float32Array,
+  ) {
+    this.c = compiled;
+    this.weeks = compiled.weeks;
+    const E = compiled.establishments.length;
+    const P = compiled.programmes.length;
+    const T = compiled.tiers.length;
+    const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
+    this.people = new People(compiled.attributes.length, P, Math.ceil(opening * (1 + compiled.weeks / 52)) + 16);
+    this.key = replicationKey(compiled.seed, replication);
+    this.populationRng = stream(compiled.seed, replication, 'population');
+    this.arrivalsRng = stream(compiled.seed, replication, 'arrivals');
+    const people = this.people;
+    this.subject = {
+      i: 0,
+      week: 0,
+      code(a) {
+        return (people.codes[a] as Uint8Array)[this.i] as number;
+      },
+      weeksToRelease() {
+        return (people.releaseWeek[this.i] as number) - this.week;
+      },
+      completed(p) {
+        return people.hasCompleted(this.i, p);
+      },
+    };
+    this.lists = compiled.establishments.map(() =>
+      compiled.programmes.map(() => ({ person: [], joinWeek: [], origin: [] })),
+    );
+    this.deliveries = compiled.establishments.map((e) =>
+      e.deliveries.map((d: CompiledDelivery | null) =>
+        d ? { groupsPerYear: d.groupsPerYear, groupSize: d.groupSize, nextStart: d.firstStartWeek, lastStart: -Infinity } : null,
+      ),
+    );
+    this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
+    // Copied, so a rule change in this replication can give its establishment a cache of its own.
+    this.eligibilityCache = [...caches.eligibility];
+    this.tierPlans = caches.tierPlans;
+    this.everyProgrammeTested = Int32Array.from(compiled.programmes, (p) => -1 - p.index);
+    this.everyTier = Int32Array.from(compiled.tiers, (_, t) => t);
+    this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
+    this.suitability = Float64Array.from(compiled.programmes, (p) => p.definition.suitabilityRate);
+    this.receptionSource = compiled.establishments.map((e) => e.receptions);
+    this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
+    this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
+    this.population = new Int32Array(E);
+    this.target = new Int32Array(E);
+    this.tierCount = new Int32Array(E * T);
+    this.departuresHead = new Int32Array(this.weeks).fill(-1);
+    this.courseBuckets = Array.from({ length: this.weeks }, () => []);
+    this.waitingDiff = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks + 1)));
+    this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
+    this.completionsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
+
+    // Mixed-radix profile numbers key the eligibility cache, when they fit in a double exactly.
+    let radix = 1;
+    const radices: number[] = [];
+    for (const a of compiled.attributes) {
+      radices.push(radix);
+      radix *= a.categories.length;
+    }
+    this.profileRadix = radix < 2 ** 52 ? radices : null;
+    const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
+    this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute] as Attribute);
+    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute] as Attribute);
+  }
+
+  run(): void {
+    const c = this.c;
+    for (const e of c.establishments) {
+      const cells = e.stock.openingCells(e.populationTotal, this.populationRng);
+      for (const cell of cells) this.arrive(e, cell, e.stock, 0, this.populationRng);
+      this.target[e.index] = e.populationTotal;
+    }
+    this.opening = false;
+    let nextChange = 0;
+    for (let w = 0; w < this.weeks; w++) {
+      while (nextChange < c.changes.length && (c.changes[nextChange] as CompiledScenario['changes'][number]).week <= w) {
+        this.applyChange(c.changes[nextChange] as CompiledScenario['changes'][number], w);
+        nextChange++;
+      }
+      this.departures(w);
+      this.courseEvents(w);
+      this.receptions(w);
+      this.groupStarts(w);
+      this.caseManagement(w);
+      for (const e of c.establishments) this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index] as number);
+    }
+    this.finish();
+  }
+
+  // ------------------------------------------------------------------ people in and out
+
+  private arrive(
+    e: CompiledEstablishment,
+    cell: number,
+    source: Synthesizer,
+    week: number,
+    rng: RandomStream,
+  ): void {
+    const people = this.people;
+    const i = people.add();
+    source.fill(cell, people.codes, i, rng);
+    const ogrs = this.ogrsRange[(people.codes[this.c.ogrsAttribute] as Uint8Array)[i] as number] as { min: number; max: number };
+    people.ogrsScore[i] = ogrs.min + hashUniform(this.key, i, 0, OGRS_SCORE) * (ogrs.max - ogrs.min + 1);
+    const band = this.timeLeftRange[(people.codes[this.c.timeLeftAttribute] as Uint8Array)[i] as number] as {
+      min: number;
+      max: number;
+    };
+    const left = Math.max(1, Math.floor(band.min + rng.next() * (band.max - band.min)));
+    people.releaseWeek[i] = week + left;
+    let depart = week + left;
+    if (e.transfersOutPerWeek > 0) {
+      const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
+      if (transfer < depart) depart = transfer;
+    }
+    people.departWeek[i] = depart;
+    if (depart < this.weeks) {
+      people.nextDeparture[i] = this.departuresHead[depart] as number;
+      this.departuresHead[depart] = i;
+    }
+    people.establishment[i] = e.index;
+    this.population[e.index]++;
+    if (!this.opening) this.add(this.c.layout.establishmentScalar(e.index, 'receptions'), 1);
+    const tier = this.assignTier(i, week);
+    people.tier[i] = tier;
+    this.tierCount[e.index * this.c.tiers.length + tier]++;
+    this.assess(i, e.index, week, -1);
+  }
+
+  private assignTier(i: number, week: number): number {
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const tiers = this.c.tiers;
+    for (const step of this.tierPlan(i)) {
+      if (step < 0) return -1 - step;
+      if (tiers[step].when.test(s)) return step;
+    }
+    return tiers.length - 1;
+  }
+
+  /**
+   * The tiers worth testing for a profile, in order: tiers whose rule is false for every
+   * person with these codes are dropped, and one that is true for all of them ends the plan,
+   * stored as -1 - t ("take t, no test").
+   */
+  private tierPlan(i: number): Int32Array {
+    const key = this.profileKey(i);
+    if (key < 0) return this.everyTier;
+    let plan = this.tierPlans.get(key);
+    if (plan === undefined) {
+      const s = this.subject;
+      s.i = i;
+      const steps: number[] = [];
+      for (let t = 0; t < this.c.tiers.length; t++) {
+        const value = this.c.tiers[t].when.staticValue(s);
+        if (value === TRUE) {
+          steps.push(-1 - t);
+          break;
+        }
+        if (value === DEPENDS) steps.push(t);
+      }
+      plan = Int32Array.from(steps);
+      this.tierPlans.set(key, plan);
+    }
+    return plan;
+  }
+
+  /** Person i's attribute codes as one mixed-radix number, or -1 when they cannot be numbered exactly. */
+  private profileKey(i: number): number {
+    const radix = this.profileRadix;
+    if (radix === null) return -1;
+    const codes = this.people.codes;
+    let key = 0;
+    for (let a = 0; a < radix.length; a++) key += codes[a][i] * radix[a];
+    return key;
+  }
+
+  private departures(w: number): void {
+    const people = this.people;
+    const T = this.c.tiers.length;
+    for (let i = this.departuresHead[w] as number; i >= 0; i = people.nextDeparture[i] as number) {
+      const e = people.establishment[i] as number;
+      this.population[e]--;
+      this.tierCount[e * T + (people.tier[i] as number)]--;
+      this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
+    }
+  }
+
+  private receptions(w: number): void {
+    for (const e of this.c.establishments) {
+      const rate = this.receptionsPerWeek[e.index];
+      const n =
+        rate === null || rate === undefined
+          ? Math.max(0, (this.target[e.index] as number) - (this.population[e.index] as number))
+          : poisson(this.arrivalsRng, rate);
+      const source = this.receptionSource[e.index] as Synthesizer;
+      for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
+    }
+  }
+
+  // ------------------------------------------------------------------ eligibility and lists
+
+  /** Assess person i at establishment e for every programme (or only `only`), joining lists. */
+  private assess(i: number, e: number, week: number, only: number): void {
+    const c = this.c;
+    const people = this.people;
+    const rules = this.eligibility[e];
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    // Only programmes whose rule's static part this profile passes; the rest are out already.
+    for (const candidate of this.candidates(i, e)) {
+      const index = candidate < 0 ? -1 - candidate : candidate;
+      if (only >= 0 && index !== only) continue;
+      if (people.hasJoined(i, index) || people.hasCompleted(i, index)) continue;
+      if (candidate < 0 && !rules[index].test(s)) continue;
+      // Someone with too little time left never had a window: not counted as need.
+      if (people.releaseWeek[i] - week < this.minWeeksLeft[index]) continue;
+      let prerequisitesMet = true;
+      for (const q of c.programmes[index].prerequisites) if (!people.hasCompleted(i, q)) prerequisitesMet = false;
+      if (!prerequisitesMet) continue;
+      if (hashUniform(this.key, i, index, SUITABLE) >= this.suitability[index]) continue;
+      this.join(i, e, index, week);
+    }
+  }
+
+  private join(i: number, e: number, p: number, week: number): void {
+    this.people.markJoined(i, p);
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    let listAt = e;
+    if (!establishment.deliveries[p] && referral >= 0) {
+      listAt = referral;
+      this.addProgramme(e, p, 'referredOut', 1);
+    }
+    const list = this.lists[listAt][p];
+    list.person.push(i);
+    list.joinWeek.push(week);
+    list.origin.push(e);
+    this.countOutcome(listAt, p, O.joined, i, week);
+    if (this.opening) this.addProgramme(listAt, p, 'joinedAtStart', 1);
+    this.waitingDiff[listAt][p][week]++;
+  }
+
+  /**
+   * Programmes a person's profile (their attribute codes) could be eligible for at e, as
+   * programme index p (eligible for every person with these codes) or -1 - p (test the person:
+   * the rule depends on time left or courses completed). Cached per profile.
+   */
+  private candidates(i: number, e: number): Int32Array {
+    const key = this.profileKey(i);
+    if (key < 0) return this.everyProgrammeTested;
+    const cache = this.eligibilityCache[e];
+    let answer = cache.get(key);
+    if (answer === undefined) {
+      const s = this.subject;
+      s.i = i;
+      const list: number[] = [];
+      this.eligibility[e].forEach((rule, p) => {
+        const value = rule.staticValue(s);
+        if (value === TRUE) list.push(p);
+        else if (value === DEPENDS) list.push(-1 - p);
+      });
+      answer = Int32Array.from(list);
+      cache.set(key, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The week entry k of a list stops being able to start. A window closes at the first week
+   * with less than `minWeeksLeftToStart` to serve; leaving custody or moving to another
+   * establishment closes it earlier. Sets `endedByDeparture` (kept in a field: this runs for
+   * every waiting entry at every group start, so it allocates nothing).
+   */
+  private entryEnd(list: WaitingList, k: number, programme: number): number {
+    const people = this.people;
+    const i = list.person[k];
+    const close = people.releaseWeek[i] - this.minWeeksLeft[programme] + 1;
+    let leave = people.departWeek[i];
+    // Moved to another establishment (a referral start elsewhere): this list is out of reach.
+    if (people.establishment[i] !== list.origin[k]) leave = Math.min(leave, people.movedWeek[i]);
+    this.endedByDeparture = leave < close;
+    return this.endedByDeparture ? leave : close;
+  }
+
+  private endedByDeparture = false;
+
+  /** Count entry k as unmet need from `week` (after entryEnd, which says why). */
+  private settleUnmet(e: number, p: number, list: WaitingList, k: number, week: number): void {
+    const i = list.person[k];
+    this.countOutcome(e, p, O.unmetNeed, i, week);
+    this.addProgramme(e, p, this.endedByDeparture ? 'unmetByDeparture' : 'unmetByTimeLeft', 1);
+    if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k])]--;
+  }
+
+  // ------------------------------------------------------------------ groups and courses
+
+  private groupStarts(w: number): void {
+    for (const e of this.c.establishments) {
+      const states = this.deliveries[e.index] as (DeliveryState | null)[];
+      for (let p = 0; p < states.length; p++) {
+        const d = states[p];
+        if (!d || d.groupsPerYear <= 0) continue;
+        while (d.nextStart <= w) {
+          this.startGroup(e.index, p, d.groupSize, w);
+          d.lastStart = w;
+          d.nextStart += 52 / d.groupsPerYear;
+        }
+      }
+    }
+  }
+
+  private startGroup(e: number, p: number, size: number, w: number): void {
+    const people = this.people;
+    const programme = this.c.programmes[p];
+    const list = this.lists[e][p];
+    this.addProgramme(e, p, 'placesOffered', size);
+
+    // One pass: settle closed windows (compacting the list in place) and pick the `size` best
+    // of those free to start, by the programme's priority. A group takes a handful from a list
+    // of hundreds, so a bounded selection beats sorting the whole list.
+    const chosen = this.chosen;
+    chosen.length = 0;
+    let kept = 0;
+    for (let k = 0; k < list.person.length; k++) {
+      const end = this.entryEnd(list, k, p);
+      if (end <= w) {
+        this.settleUnmet(e, p, list, k, end);
+        continue;
+      }
+      list.person[kept] = list.person[k];
+      list.joinWeek[kept] = list.joinWeek[k];
+      list.origin[kept] = list.origin[k];
+      const i = list.person[kept];
+      const free =
+        people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
+      if (free) this.offer(chosen, kept, size, list, programme.priority, w);
+      kept++;
+    }
+    list.person.length = kept;
+    list.joinWeek.length = kept;
+    list.origin.length = kept;
+    if (chosen.length === 0) return;
+
+    const taken = new Set<number>();
+    for (const k of chosen) {
+      this.start(e, p, list, k, w);
+      taken.add(k);
+    }
+    let n = 0;
+    for (let k = 0; k < list.person.length; k++) {
+      if (taken.has(k)) continue;
+      list.person[n] = list.person[k];
+      list.joinWeek[n] = list.joinWeek[k];
+      list.origin[n] = list.origin[k];
+      n++;
+    }
+    list.person.length = n;
+    list.joinWeek.length = n;
+    list.origin.length = n;
+  }
+
+  /** Scratch for the entries picked for a group, best first. */
+  private readonly chosen: number[] = [];
+
+  /** Insert entry k into `chosen` (kept best first, at most `size` long) if it ranks high enough. */
+  private offer(chosen: number[], k: number, size: number, list: WaitingList, keys: readonly CompiledPriorityKey[], w: number): void {
+    let at = chosen.length;
+    while (at > 0 && this.before(list, k, chosen[at - 1], keys, w)) at--;
+    if (at >= size) return;
+    chosen.splice(at, 0, k);
+    if (chosen.length > size) chosen.length = size;
+  }
+
+  /** Whether entry a comes before entry b on the waiting list. */
+  private before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
+    const people = this.people;
+    const i = list.person[a];
+    const j = list.person[b];
+    for (const key of keys) {
+      let d = 0;
+      switch (key.by) {
+        case 'ogrs':
+          d = key.descending ? people.ogrsScore[j] - people.ogrsScore[i] : people.ogrsScore[i] - people.ogrsScore[j];
+          break;
+        case 'releaseDate':
+          d = people.releaseWeek[i] - people.releaseWeek[j];
+          break;
+        case 'waitingTime':
+          d = list.joinWeek[a] - list.joinWeek[b];
+          break;
+        case 'criteria':
+          d = this.matches(key.when, j, w) - this.matches(key.when, i, w);
+          break;
+      }
+      if (d !== 0) return d < 0;
+    }
+    return i < j;
+  }
+
+  private matches(criterion: CompiledCriterion, i: number, w: number): number {
+    const s = this.subject;
+    s.i = i;
+    s.week = w;
+    return criterion.test(s) ? 1 : 0;
+  }
+
+  private start(e: number, p: number, list: WaitingList, k: number, w: number): void {
+    const people = this.people;
+    const i = list.person[k] as number;
+    const programme = (this.c.programmes[p] as CompiledScenario['programmes'][number]).definition;
+    this.countOutcome(e, p, O.starts, i, w);
+    this.addProgramme(e, p, 'waitWeeksSum', w - (list.joinWeek[k] as number));
+    ((this.waitingDiff[e] as Float64Array[])[p] as Float64Array)[w]--;
+    ((this.startsPerWeek[e] as Float64Array[])[p] as Float64Array)[w]++;
+    if (people.establishment[i] !== e) this.move(i, e, w);
+    people.activeCourses[i]++;
+    if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
+    const completes = hashUniform(this.key, i, p, COMPLETES) < programme.completionRate;
+    // A drop-out leaves at some week of the course; a completer at its end.
+    const length = completes
+      ? programme.durationWeeks
+      : 1 + Math.floor(hashUniform(this.key, i, p, DROPOUT_WEEK) * programme.durationWeeks);
+    const course: Course = { person: i, programme: p, establishment: e, endWeek: w + length, completes };
+    this.courses.push(course);
+    if (course.endWeek < this.weeks) (this.courseBuckets[course.endWeek] as Course[]).push(course);
+  }
+
+  /** A referral start: the person transfers to the treatment site. */
+  private move(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i] as number;
+    const T = this.c.tiers.length;
+    const tier = people.tier[i] as number;
+    this.population[from]--;
+    this.tierCount[from * T + tier]--;
+    this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
+    this.population[to]++;
+    this.tierCount[to * T + tier]++;
+    people.establishment[i] = to;
+    people.movedWeek[i] = w;
+  }
+
+  private courseEvents(w: number): void {
+    const people = this.people;
+    for (const course of this.courseBuckets[w] as Course[]) {
+      const i = course.person;
+      const departed = (people.departWeek[i] as number) < course.endWeek;
+      this.endCourse(course);
+      if (departed || !course.completes) {
+        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, Math.min(w, people.departWeek[i] as number));
+        continue;
+      }
+      this.countOutcome(course.establishment, course.programme, O.completions, i, w);
+      ((this.completionsPerWeek[course.establishment] as Float64Array[])[course.programme] as Float64Array)[w]++;
+      people.markCompleted(i, course.programme);
+      // Completing can open the way to another programme (Extended SOTP after Core).
+      for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i] as number, w, q);
+    }
+  }
+
+  private endCourse(course: Course): void {
+    const people = this.people;
+    const programme = (this.c.programmes[course.programme] as CompiledScenario['programmes'][number]).definition;
+    people.activeCourses[course.person]--;
+    if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
+  }
+
+  // ------------------------------------------------------------------ case management
+
+  private caseManagement(w: number): void {
+    const c = this.c;
+    const T = c.tiers.length;
+    const L = c.layout;
+    for (const e of c.establishments) {
+      let capacity = this.sessionCapacity[e.index] ?? Infinity;
+      for (const t of c.tierPriority) {
+        const tier = c.tiers[t] as CompiledScenario['tiers'][number];
+        const people = this.tierCount[e.index * T + t] as number;
+        const required = (people * tier.sessionsPerYear) / 52;
+        const delivered = Math.min(required, capacity);
+        capacity -= delivered;
+        const base = L.tierBase(e.index, t);
+        this.scalars[base] = (this.scalars[base] as number) + people;
+        this.scalars[base + 1] = (this.scalars[base + 1] as number) + required;
+        this.scalars[base + 2] = (this.scalars[base + 2] as number) + delivered;
+        this.series[L.tierSeries(e.index, t, 'required') * this.weeks + w] = required;
+        this.series[L.tierSeries(e.index, t, 'delivered') * this.weeks + w] = delivered;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ changes
+
+  private applyChange(change: CompiledScenario['changes'][number], w: number): void {
+    const e = change.establishment;
+    const action = change.action;
+    switch (action.kind) {
+      case 'groupsPerYear': {
+        const d = (this.deliveries[e] as (DeliveryState | null)[])[action.programme];
+        if (!d) return;
+        const wasRunning = d.groupsPerYear > 0;
+        d.groupsPerYear = action.value;
+        if (action.value > 0) {
+          d.nextStart = wasRunning && d.lastStart > -Infinity ? Math.max(w, d.lastStart + 52 / action.value) : w;
+        }
+        return;
+      }
+      case 'receptionsPerWeek':
+        this.receptionsPerWeek[e] = action.value;
+        return;
+      case 'operationalCapacity': {
+        const was = (this.c.establishments[e] as CompiledEstablishment).populationTotal;
+        this.target[e] = Math.max(0, (this.target[e] as number) + action.value - was);
+        return;
+      }
+      case 'sessionCapacity':
+        this.sessionCapacity[e] = action.value;
+        return;
+      case 'receptionMix':
+        this.receptionSource[e] = action.synthesizer;
+        return;
+      case 'eligibility': {
+        (this.eligibility[e] as CompiledScenario['programmes'][number]['eligibility'][])[action.programme] = action.eligibility;
+        this.eligibilityCache[e] = new Map();
+        if (!change.appliesToExisting) return;
+        const people = this.people;
+        for (let i = 0; i < people.count; i++) {
+          if (people.establishment[i] === e && (people.departWeek[i] as number) > w) this.assess(i, e, w, action.programme);
+        }
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ the end of the horizon
+
+  private finish(): void {
+    const c = this.c;
+    const L = c.layout;
+    const W = this.weeks;
+    const people = this.people;
+    for (const e of c.establishments) {
+      for (const p of c.programmes) {
+        const list = (this.lists[e.index] as WaitingList[])[p.index] as WaitingList;
+        for (let k = 0; k < list.person.length; k++) {
+          const end = this.entryEnd(list, k, p.index);
+          if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
+          else this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k] as number, W - 1);
+        }
+      }
+    }
+    for (const course of this.courses) {
+      if (course.endWeek < W) continue;
+      const i = course.person;
+      if ((people.departWeek[i] as number) < W) {
+        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, people.departWeek[i] as number);
+      } else {
+        this.countOutcome(course.establishment, course.programme, O.inProgressAtEnd, i, W - 1);
+      }
+    }
+    // Weekly series: waiting from its difference array, starts and completions cumulated.
+    for (const e of c.establishments) {
+      for (const p of c.programmes) {
+        const diff = (this.waitingDiff[e.index] as Float64Array[])[p.index] as Float64Array;
+        const starts = (this.startsPerWeek[e.index] as Float64Array[])[p.index] as Float64Array;
+        const completions = (this.completionsPerWeek[e.index] as Float64Array[])[p.index] as Float64Array;
+        const waitingAt = L.programmeSeries(e.index, p.index, 'waiting') * W;
+        const startsAt = L.programmeSeries(e.index, p.index, 'cumulativeStarts') * W;
+        const completionsAt = L.programmeSeries(e.index, p.index, 'cumulativeCompletions') * W;
+        let waiting = 0;
+        let s = 0;
+        let done = 0;
+        for (let w = 0; w < W; w++) {
+          waiting += diff[w] as number;
+          s += starts[w] as number;
+          done += completions[w] as number;
+          this.series[waitingAt + w] = waiting;
+          this.series[startsAt + w] = s;
+          this.series[completionsAt + w] = done;
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ recording
+
+  private add(index: number, amount: number): void {
+    this.scalars[index] = (this.scalars[index] as number) + amount;
+  }
+
+  private addProgramme(e: number, p: number, name: Parameters<CompiledScenario['layout']['extra']>[0], amount: number): void {
+    this.add(this.c.layout.programmeBase(e, p) + this.c.layout.extra(name), amount);
+  }
+
+  /** One person's outcome: the total, its OGRS band and offence, and its year. */
+  private countOutcome(e: number, p: number, outcome: number, i: number, week: number): void {
+    const L = this.c.layout;
+    const base = L.programmeBase(e, p);
+    const codes = this.people.codes;
+    this.add(base + L.outcome(outcome), 1);
+    this.add(base + L.byOgrs((codes[this.c.ogrsAttribute] as Uint8Array)[i] as number, outcome), 1);
+    this.add(base + L.byOffence((codes[this.c.offenceAttribute] as Uint8Array)[i] as number, outcome), 1);
+    const yearly = YEARLY_OF[outcome];
+    if (yearly) this.add(base + L.yearly(yearly, Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)))), 1);
+  }
+}
+
+const YEARLY_OF: (Yearly | undefined)[] = [];
+YEARLY_OF[O.joined] = 'joined';
+YEARLY_OF[O.starts] = 'starts';
+YEARLY_OF[O.completions] = 'completions';
+YEARLY_OF[O.unmetNeed] = 'unmetNeed';
+export type { Outcome };

@@ -1,0 +1,272 @@
+/**
+ * A joint distribution of attributes fitted to partial source tables by iterative
+ * proportional fitting (IPF), the standard method for synthetic populations.
+ *
+ * Sources give marginals and partial cross-tabs, never a full joint table. We start from the
+ * fill distributions (priors) multiplied out over the attributes the tables mention, then rake
+ * that seed table to each source table in turn until it stops changing. Tables that disagree
+ * cannot all be met: IPF then settles between them, and the fit report says by how much each
+ * table is missed, in people.
+ *
+ * Table semantics:
+ * - count table with `total`: cells are counts out of `total`, scaled to the population; the
+ *   people matching no cell (the remainder) are constrained to `total - sum(cells)`, scaled too.
+ * - count table without `total`: cells are counts in the population; the rest is unconstrained.
+ * - percent table: cells are shares of the people matching any of its cells (e.g. OVP bands as
+ *   percentages of violent offenders); the size of that group is left to the other tables.
+ */
+import type { Attribute, PopulationTable } from '../scenario/schema.js';
+import type { TableFit } from '../results/types.js';
+import type { Subject } from '../rules/criteria.js';
+import { distributionFor, type AttributePriors } from './priors.js';
+
+export interface FittedJoint {
+  /** Attribute indices of the joint's dimensions, in attribute order. */
+  dims: number[];
+  sizes: number[];
+  /** Row-major strides: the last dimension varies fastest. */
+  strides: number[];
+  /** Expected people per joint cell; sums to the population total. */
+  weights: Float64Array;
+  fit: TableFit[];
+}
+
+// Consistent tables converge in tens of sweeps; tables that disagree oscillate, and more sweeps
+// only move the disagreement between them.
+const MAX_SWEEPS = 200;
+const TOLERANCE = 1e-9;
+
+interface PreparedTable {
+  table: PopulationTable;
+  /** For each live joint cell, the table cell it falls in; `cellCount` for the remainder. */
+  cellOf: Int32Array;
+  cellCount: number;
+  kind: 'count-closed' | 'count-open' | 'percent';
+  /** Targets per cell (count tables: people; percent tables: shares). Remainder last. */
+  targets: Float64Array;
+  tableTotal: number;
+}
+
+/** Attributes the joint must span: those the tables mention, plus what their priors depend on. */
+export function jointDimensions(
+  attributes: readonly Attribute[],
+  tables: readonly PopulationTable[],
+  priors: readonly AttributePriors[],
+): number[] {
+  const dims = new Set<number>();
+  for (const t of tables) {
+    for (const cell of t.cells) {
+      for (const id of Object.keys(cell.where)) {
+        const index = attributes.findIndex((a) => a.id === id);
+        if (index >= 0) dims.add(index);
+      }
+    }
+  }
+  // Close over prior dependencies so the seed table can be built from the dims alone.
+  const pending = [...dims];
+  while (pending.length > 0) {
+    const a = pending.pop() as number;
+    for (const dep of priors[a]?.dependsOn ?? []) {
+      if (!dims.has(dep)) {
+        dims.add(dep);
+        pending.push(dep);
+      }
+    }
+  }
+  return [...dims].sort((x, y) => x - y);
+}
+
+export function fitJoint(
+  attributes: readonly Attribute[],
+  tables: readonly PopulationTable[],
+  priors: readonly AttributePriors[],
+  populationTotal: number,
+): FittedJoint {
+  const dims = jointDimensions(attributes, tables, priors);
+  const sizes = dims.map((a) => (attributes[a] as Attribute).categories.length);
+  const strides = new Array<number>(dims.length).fill(1);
+  for (let d = dims.length - 2; d >= 0; d--) strides[d] = (strides[d + 1] as number) * (sizes[d + 1] as number);
+
+  const weights = seedWeights(attributes.length, dims, sizes, priors, populationTotal);
+  // Raking never revives a cell the seed rules out, so work on the live cells only: most of
+  // the joint is structural zeros (no OSP band for non-sexual offences, and so on).
+  const live: number[] = [];
+  weights.forEach((w, j) => {
+    if (w > 0) live.push(j);
+  });
+  const liveIndex = Int32Array.from(live);
+  const liveWeights = Float64Array.from(live, (j) => weights[j]);
+  const prepared = tables.map((t) => prepareTable(t, attributes, dims, sizes, liveIndex, populationTotal));
+  rake(liveWeights, prepared);
+  weights.fill(0);
+  liveIndex.forEach((j, k) => (weights[j] = liveWeights[k]));
+  return { dims, sizes, strides, weights, fit: prepared.map((p) => measureFit(p, liveWeights, populationTotal)) };
+}
+
+/** The priors multiplied out over the dims, one dimension at a time. */
+function seedWeights(
+  attributeCount: number,
+  dims: readonly number[],
+  sizes: readonly number[],
+  priors: readonly AttributePriors[],
+  populationTotal: number,
+): Float64Array {
+  const codes = new Int32Array(attributeCount);
+  const subject: Subject = {
+    code: (a) => codes[a] as number,
+    weeksToRelease: () => Infinity,
+    completed: () => false,
+  };
+  let weights = new Float64Array([populationTotal]);
+  for (let d = 0; d < dims.length; d++) {
+    const size = sizes[d] as number;
+    const next = new Float64Array(weights.length * size);
+    for (let prefix = 0; prefix < weights.length; prefix++) {
+      const w = weights[prefix] as number;
+      if (w === 0) continue;
+      // Decode the prefix into codes of the dims fixed so far.
+      let rest = prefix;
+      for (let e = d - 1; e >= 0; e--) {
+        const s = sizes[e] as number;
+        codes[dims[e] as number] = rest % s;
+        rest = Math.floor(rest / s);
+      }
+      const p = distributionFor(priors[dims[d] as number] as AttributePriors, subject);
+      for (let k = 0; k < size; k++) next[prefix * size + k] = w * (p[k] as number);
+    }
+    weights = next;
+  }
+  return weights;
+}
+
+function prepareTable(
+  table: PopulationTable,
+  attributes: readonly Attribute[],
+  dims: readonly number[],
+  sizes: readonly number[],
+  liveIndex: Int32Array,
+  populationTotal: number,
+): PreparedTable {
+  const cellCount = table.cells.length;
+  // Per cell, per dim: which categories the cell admits (null: any).
+  const admits = table.cells.map((cell) =>
+    dims.map((a) => {
+      const attribute = attributes[a] as Attribute;
+      const value = Object.hasOwn(cell.where, attribute.id) ? cell.where[attribute.id] : undefined;
+      if (value === undefined) return null;
+      const wanted = new Set(Array.isArray(value) ? value : [value]);
+      return attribute.categories.map((c) => wanted.has(c.id));
+    }),
+  );
+  const cellOf = new Int32Array(liveIndex.length).fill(cellCount);
+  const codes = new Int32Array(dims.length);
+  for (let k = 0; k < liveIndex.length; k++) {
+    let rest = liveIndex[k];
+    for (let d = dims.length - 1; d >= 0; d--) {
+      const s = sizes[d] as number;
+      codes[d] = rest % s;
+      rest = Math.floor(rest / s);
+    }
+    for (let c = 0; c < cellCount; c++) {
+      const cellAdmits = admits[c] as (boolean[] | null)[];
+      let match = true;
+      for (let d = 0; d < dims.length && match; d++) {
+        const allowed = cellAdmits[d];
+        if (allowed && !allowed[codes[d] as number]) match = false;
+      }
+      if (match) {
+        cellOf[k] = c;
+        break;
+      }
+    }
+  }
+
+  const counts = table.cells.map((c) => c.count);
+  const cellSum = counts.reduce((a, b) => a + b, 0);
+  const targets = new Float64Array(cellCount + 1);
+  if (table.unit === 'percent') {
+    const scale = cellSum > 0 ? 1 / cellSum : 0;
+    counts.forEach((n, c) => (targets[c] = n * scale));
+    return { table, cellOf, cellCount, kind: 'percent', targets, tableTotal: table.total ?? cellSum };
+  }
+  if (table.total !== undefined) {
+    const scale = table.total > 0 ? populationTotal / table.total : 0;
+    counts.forEach((n, c) => (targets[c] = n * scale));
+    targets[cellCount] = Math.max(0, table.total - cellSum) * scale;
+    return { table, cellOf, cellCount, kind: 'count-closed', targets, tableTotal: table.total };
+  }
+  counts.forEach((n, c) => (targets[c] = n));
+  return { table, cellOf, cellCount, kind: 'count-open', targets, tableTotal: cellSum };
+}
+
+function cellSums(p: PreparedTable, weights: Float64Array): Float64Array {
+  const sums = new Float64Array(p.cellCount + 1);
+  const { cellOf } = p;
+  for (let j = 0; j < weights.length; j++) sums[cellOf[j] as number] += weights[j] as number;
+  return sums;
+}
+
+/** Desired mass per table cell given the current weights (the remainder last, NaN if free). */
+function desired(p: PreparedTable, sums: Float64Array): Float64Array {
+  const want = new Float64Array(p.cellCount + 1);
+  if (p.kind === 'percent') {
+    let union = 0;
+    for (let c = 0; c < p.cellCount; c++) union += sums[c] as number;
+    for (let c = 0; c < p.cellCount; c++) want[c] = (p.targets[c] as number) * union;
+    want[p.cellCount] = NaN;
+  } else {
+    want.set(p.targets);
+    if (p.kind === 'count-open') want[p.cellCount] = NaN;
+  }
+  return want;
+}
+
+function rake(weights: Float64Array, tables: readonly PreparedTable[]): void {
+  const before = new Float64Array(weights.length);
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    before.set(weights);
+    for (const p of tables) {
+      const sums = cellSums(p, weights);
+      const want = desired(p, sums);
+      const factor = new Float64Array(p.cellCount + 1);
+      for (let c = 0; c <= p.cellCount; c++) {
+        const have = sums[c];
+        const target = want[c];
+        // A free remainder, or a cell the seed rules out (structural zero), keeps its mass.
+        factor[c] = Number.isNaN(target) || have <= 0 ? 1 : target / have;
+      }
+      const { cellOf } = p;
+      for (let j = 0; j < weights.length; j++) weights[j] *= factor[cellOf[j]];
+    }
+    // Stop when a whole sweep leaves the weights where they were. Tables that agree get there
+    // with every factor 1; tables that disagree settle into the same compromise each sweep.
+    let largestChange = 0;
+    for (let j = 0; j < weights.length; j++) {
+      const change = Math.abs(weights[j] - before[j]);
+      if (change > largestChange) largestChange = change;
+    }
+    if (largestChange < TOLERANCE) return;
+  }
+}
+
+function measureFit(p: PreparedTable, weights: Float64Array, populationTotal: number): TableFit {
+  const sums = cellSums(p, weights);
+  const want = desired(p, sums);
+  let maxCellError = 0;
+  let totalAbsoluteError = 0;
+  for (let c = 0; c <= p.cellCount; c++) {
+    const target = want[c] as number;
+    if (Number.isNaN(target)) continue;
+    const error = Math.abs((sums[c] as number) - target);
+    maxCellError = Math.max(maxCellError, error);
+    totalAbsoluteError += error;
+  }
+  return {
+    table: p.table.id,
+    label: p.table.label ?? p.table.id,
+    tableTotal: p.tableTotal,
+    populationTotal,
+    maxCellError,
+    totalAbsoluteError,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Draws synthetic people from a fitted joint distribution.
+ *
+ * The opening population is integerised with "truncate, replicate, sample": each joint cell
+ * gets the whole part of its expected count for certain and the fractional parts are settled by
+ * systematic sampling, so segment counts vary between replications by less than one person
+ * rather than by multinomial noise. Receptions are single draws. Attributes outside the joint
+ * are then drawn from their fill distributions, given the attributes already set.
+ */
+import type { Attribute } from '../scenario/schema.js';
+import type { Subject } from '../rules/criteria.js';
+import type { RandomStream } from '../random/streams.js';
+import type { FittedJoint } from './jointFit.js';
+import { distributionFor, type AttributePriors } from './priors.js';
+
+export class Synthesizer {
+  /** Joint cells with positive weight, and their cumulative weights for single draws. */
+  private readonly cells: Int32Array;
+  private readonly cumulative: Float64Array;
+  private readonly expected: Float64Array;
+  private readonly free: number[];
+  /**
+   * Per attribute: its distribution for each combination of the codes it depends on, indexed
+   * by their mixed-radix number and worked out on first use.
+   */
+  private readonly cache: (Float64Array | undefined)[][];
+  private readonly scratch: Int32Array;
+  private readonly subject: Subject;
+
+  constructor(
+    private readonly joint: FittedJoint,
+    private readonly attributes: readonly Attribute[],
+    private readonly priors: readonly AttributePriors[],
+  ) {
+    const positive: number[] = [];
+    joint.weights.forEach((w, j) => {
+      if (w > 0) positive.push(j);
+    });
+    this.cells = Int32Array.from(positive);
+    this.cumulative = new Float64Array(positive.length);
+    this.expected = new Float64Array(positive.length);
+    let total = 0;
+    positive.forEach((j, k) => {
+      total += joint.weights[j] as number;
+      this.cumulative[k] = total;
+    });
+    positive.forEach((j, k) => (this.expected[k] = (joint.weights[j] as number) / total));
+    this.free = attributes.map((_, a) => a).filter((a) => !joint.dims.includes(a));
+    this.cache = attributes.map(() => []);
+    this.scratch = new Int32Array(attributes.length);
+    const scratch = this.scratch;
+    this.subject = { code: (a) => scratch[a] as number, weeksToRelease: () => Infinity, completed: () => false };
+  }
+
+  /** Joint cell indices for an opening population of `n` people (TRS integerisation). */
+  openingCells(n: number, rng: RandomStream): Int32Array {
+    const out = new Int32Array(n);
+    let filled = 0;
+    const fractions = new Float64Array(this.cells.length);
+    for (let k = 0; k < this.cells.length; k++) {
+      const want = (this.expected[k] as number) * n;
+      const whole = Math.floor(want);
+      fractions[k] = want - whole;
+      for (let i = 0; i < whole && filled < n; i++) out[filled++] = this.cells[k] as number;
+    }
+    // Systematic sampling on the fractional parts: one uniform offset, step 1.
+    let point = rng.next();
+    let running = 0;
+    for (let k = 0; k < this.cells.length && filled < n; k++) {
+      running += fractions[k] as number;
+      while (running > point && filled < n) {
+        out[filled++] = this.cells[k] as number;
+        point += 1;
+      }
+    }
+    // Rounding can leave a place unfilled; give it a single draw.
+    while (filled < n) out[filled++] = this.drawCell(rng);
+    return out;
+  }
+
+  drawCell(rng: RandomStream): number {
+    const total = this.cumulative[this.cumulative.length - 1] ?? 0;
+    const u = rng.next() * total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.cumulative[mid] as number) > u) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.cells[lo] as number;
+  }
+
+  /**
+   * Writes the attribute codes of a person in joint cell `cell` into `codes` (one array per
+   * attribute, at position `person`), drawing free attributes from their priors.
+   */
+  fill(cell: number, codes: readonly Uint8Array[], person: number, rng: RandomStream): void {
+    const { dims, sizes } = this.joint;
+    let rest = cell;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      const s = sizes[d] as number;
+      const a = dims[d] as number;
+      const code = rest % s;
+      this.scratch[a] = code;
+      (codes[a] as Uint8Array)[person] = code;
+      rest = Math.floor(rest / s);
+    }
+    for (const a of this.free) {
+      const p = this.freeDistribution(a);
+      const code = drawCategory(p, rng.next());
+      this.scratch[a] = code;
+      (codes[a] as Uint8Array)[person] = code;
+    }
+  }
+
+  private freeDistribution(a: number): Float64Array {
+    const priors = this.priors[a];
+    let key = 0;
+    for (const dep of priors.dependsOn) key = key * this.attributes[dep].categories.length + this.scratch[dep];
+    const cache = this.cache[a];
+    let p = cache[key];
+    if (p === undefined) {
+      p = distributionFor(priors, this.subject);
+      cache[key] = p;
+    }
+    return p;
+  }
+}
+
+export function drawCategory(probabilities: Float64Array, u: number): number {
+  let running = 0;
+  const last = probabilities.length - 1;
+  for (let k = 0; k < last; k++) {
+    running += probabilities[k] as number;
+    if (u < running) return k;
+  }
+  return last;
+}

@@ -1,0 +1,64 @@
+/**
+ * Seeded randomness. Every draw in the engine comes from here.
+ *
+ * Each replication has its own named sub-streams, derived from (seed, replication, name) only,
+ * so a replication's numbers never depend on which worker ran it or what ran before it.
+ * Per-person decisions (suitability, drop-out) use a counter-based hash instead of a stream:
+ * the same person gets the same answer however many others were evaluated first, which keeps
+ * two scenarios that differ in one setting on common random numbers.
+ */
+import alea from 'seedrandom/lib/alea.js';
+
+export interface RandomStream {
+  /** Uniform on [0, 1). */
+  next(): number;
+}
+
+export function stream(seed: string, replication: number, name: string): RandomStream {
+  const prng = alea(`${seed}/${replication}/${name}`);
+  return { next: () => prng() };
+}
+
+/** A 32-bit key for counter-based draws in one replication. */
+export function replicationKey(seed: string, replication: number): number {
+  return alea(`${seed}/${replication}/key`).int32() >>> 0;
+}
+
+/** murmur3's finaliser: a well-mixed 32-bit hash. */
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A uniform on [0, 1) fixed by (key, a, b, c): the same inputs always give the same number. */
+export function hashUniform(key: number, a: number, b: number, c: number): number {
+  let h = mix32(key ^ Math.imul(a + 0x9e3779b9, 0x27d4eb2f));
+  h = mix32(h ^ Math.imul(b + 0x7f4a7c15, 0x165667b1));
+  h = mix32(h ^ Math.imul(c + 0x3c6ef372, 0x85ebca77));
+  return h / 4294967296;
+}
+
+/** Poisson draw by inversion for small means, normal approximation above 500. */
+export function poisson(rng: RandomStream, mean: number): number {
+  if (mean <= 0) return 0;
+  if (mean > 500) {
+    const u1 = Math.max(rng.next(), 1e-12);
+    const u2 = rng.next();
+    const z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.max(0, Math.round(mean + Math.sqrt(mean) * z));
+  }
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cumulative = p;
+  const u = rng.next();
+  while (u > cumulative && k < 10000) {
+    k++;
+    p *= mean / k;
+    cumulative += p;
+  }
+  return k;
+}

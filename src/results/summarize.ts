@@ -1,0 +1,275 @@
+/**
+ * From per-replication records to the results people read: mean and percentiles of every count,
+ * rates worked out per replication before summarising, and the region as the replication-by-
+ * replication sum over establishments (so its interval is that of the total, not a sum of
+ * intervals).
+ */
+import { mean, quantileSorted } from 'simple-statistics';
+import type { CompiledScenario } from '../engine/compile.js';
+import type { RepBatch } from '../engine/simulate.js';
+import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
+import type { Attribute } from '../scenario/schema.js';
+import type {
+  AgreedComparison,
+  EstablishmentResult,
+  ProgrammeResult,
+  Results,
+  SegmentCounts,
+  SeriesBand,
+  Stat,
+  TierResult,
+  YearCounts,
+} from './types.js';
+
+/** Summary of one number over replications. Values in replication order. */
+export function stat(values: Float64Array): Stat {
+  if (values.length === 0) return { mean: 0, p5: 0, p50: 0, p95: 0 };
+  // Many columns are constant (often all zero): no need to sort them.
+  const first = values[0];
+  if (values.every((v) => v === first)) return { mean: first, p5: first, p50: first, p95: first };
+  const sorted = asArray(Float64Array.from(values).sort());
+  return {
+    mean: mean(asArray(values)),
+    p5: quantileSorted(sorted, 0.05),
+    p50: quantileSorted(sorted, 0.5),
+    p95: quantileSorted(sorted, 0.95),
+  };
+}
+
+/** simple-statistics only indexes its input, so a typed array serves without a copy. */
+function asArray(values: Float64Array): number[] {
+  return values as unknown as number[];
+}
+
+/**
+ * Per-replication values of a block of scalars: `block(r)` gives the block of replication r.
+ * Region blocks are sums over establishments.
+ */
+type Column = (offset: number) => Float64Array;
+
+export function summarize(compiled: CompiledScenario, batches: readonly RepBatch[]): Results {
+  const L = compiled.layout;
+  const W = compiled.weeks;
+  const ordered = [...batches].sort((a, b) => a.firstReplication - b.firstReplication);
+  const R = ordered.reduce((n, b) => n + b.count, 0);
+  const scalarRows: Float64Array[] = [];
+  const seriesRows: Float32Array[] = [];
+  for (const b of ordered) {
+    for (let r = 0; r < b.count; r++) {
+      scalarRows.push(b.scalars.subarray(r * L.scalarCount, (r + 1) * L.scalarCount));
+      seriesRows.push(b.series.subarray(r * L.seriesCount * W, (r + 1) * L.seriesCount * W));
+    }
+  }
+
+  /** Values over replications of the scalar at `index`, summed over the given establishments. */
+  const gather = (establishments: readonly number[], localIndex: (e: number) => number): Float64Array => {
+    const out = new Float64Array(R);
+    for (let r = 0; r < R; r++) {
+      const row = scalarRows[r] as Float64Array;
+      let v = 0;
+      for (const e of establishments) v += row[localIndex(e)] as number;
+      out[r] = v;
+    }
+    return out;
+  };
+  const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
+    const m: number[] = new Array<number>(W);
+    const lo: number[] = new Array<number>(W);
+    const hi: number[] = new Array<number>(W);
+    const column = new Float64Array(R);
+    for (let w = 0; w < W; w++) {
+      let sum = 0;
+      for (let r = 0; r < R; r++) {
+        const row = seriesRows[r] as Float32Array;
+        let v = 0;
+        for (const e of establishments) v += row[seriesIndex(e) * W + w] as number;
+        column[r] = v;
+        sum += v;
+      }
+      column.sort();
+      m[w] = R > 0 ? sum / R : 0;
+      lo[w] = R > 0 ? quantileSorted(asArray(column), 0.05) : 0;
+      hi[w] = R > 0 ? quantileSorted(asArray(column), 0.95) : 0;
+    }
+    return { mean: m, p5: lo, p95: hi };
+  };
+
+  const years = L.years;
+  const horizonYears = W / 52;
+  const ogrs = compiled.attributes[compiled.ogrsAttribute] as Attribute;
+  const offence = compiled.attributes[compiled.offenceAttribute] as Attribute;
+
+  const programmeResult = (establishments: readonly number[], p: number, region: boolean): ProgrammeResult => {
+    const programme = compiled.programmes[p] as CompiledScenario['programmes'][number];
+    const column: Column = (offset) => gather(establishments, (e) => L.programmeBase(e, p) + offset);
+    const outcome = (name: Outcome) => column(L.outcome(OUTCOMES.indexOf(name)));
+    const counts = Object.fromEntries(OUTCOMES.map((name) => [name, stat(outcome(name))])) as Record<Outcome, Stat>;
+    const starts = outcome('starts');
+    const joined = outcome('joined');
+    const joinedAtStart = column(L.extra('joinedAtStart'));
+    const waitSum = column(L.extra('waitWeeksSum'));
+    const places = column(L.extra('placesOffered'));
+    const meanWait = starts.map((s, r) => (s > 0 ? (waitSum[r] as number) / s : 0));
+    const joiningPerYear = joined.map((j, r) => (j - (joinedAtStart[r] as number)) / horizonYears);
+    const placesPerYear = mean(Array.from(places)) / horizonYears;
+    const load = joiningPerYear.map((j, r) => {
+      const offered = (places[r] as number) / horizonYears;
+      return offered > 0 ? j / offered : j > 0 ? Infinity : 0;
+    });
+    const delivered = establishments.some(
+      (e) => (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p] !== null,
+    );
+    const loadStat = finiteStat(load);
+    const joiningStat = stat(joiningPerYear);
+    const segment = (attribute: Attribute, at: (k: number, o: number) => number): SegmentCounts[] =>
+      attribute.categories.map((category, k) => ({
+        segment: category.id,
+        label: category.label ?? category.id,
+        ...(Object.fromEntries(OUTCOMES.map((name, o) => [name, stat(column(at(k, o)))])) as Record<Outcome, Stat>),
+      }));
+    const perYear: YearCounts[] = Array.from({ length: years }, (_, y) => ({
+      year: y + 1,
+      weeks: Math.min(52, W - y * 52),
+      ...(Object.fromEntries(YEARLY.map((name) => [name, stat(column(L.yearly(name, y)))])) as Record<
+        (typeof YEARLY)[number],
+        Stat
+      >),
+    }));
+    const seriesOf = (name: (typeof PROGRAMME_SERIES)[number]) => band(establishments, (e) => L.programmeSeries(e, p, name));
+    return {
+      programme: programme.definition.id,
+      name: programme.definition.name,
+      delivered,
+      ...counts,
+      referredOut: stat(column(L.extra('referredOut'))),
+      unmetByDeparture: stat(column(L.extra('unmetByDeparture'))),
+      unmetByTimeLeft: stat(column(L.extra('unmetByTimeLeft'))),
+      meanWaitWeeks: stat(meanWait),
+      placesPerYear,
+      joiningPerYear: joiningStat,
+      load: loadStat,
+      loadWarning: loadWarning(delivered, placesPerYear, joiningStat, loadStat),
+      agreed: region ? regionAgreed(establishments, p, counts, horizonYears) : agreedFor(establishments[0] as number, p, counts, horizonYears),
+      perYear,
+      byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
+      byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
+      series: {
+        waiting: seriesOf('waiting'),
+        cumulativeStarts: seriesOf('cumulativeStarts'),
+        cumulativeCompletions: seriesOf('cumulativeCompletions'),
+      },
+    };
+  };
+
+  const agreement = (agreedStarts: number | null, agreedCompletions: number | null, counts: Record<Outcome, Stat>, horizon: number): AgreedComparison | null => {
+    if (agreedStarts === null && agreedCompletions === null) return null;
+    const threshold = compiled.scenario.materialityThreshold;
+    const variance = (agreed: number | null, projected: Stat) => (agreed === null ? null : projected.mean / horizon - agreed);
+    const material = (agreed: number | null, v: number | null) =>
+      agreed !== null && v !== null && (agreed === 0 ? v !== 0 : Math.abs(v) / agreed > threshold);
+    const startsVariance = variance(agreedStarts, counts.starts);
+    const completionsVariance = variance(agreedCompletions, counts.completions);
+    return {
+      agreedStarts,
+      agreedCompletions,
+      startsVariance,
+      completionsVariance,
+      startsMaterial: material(agreedStarts, startsVariance),
+      completionsMaterial: material(agreedCompletions, completionsVariance),
+    };
+  };
+  function agreedFor(e: number, p: number, counts: Record<Outcome, Stat>, horizon: number): AgreedComparison | null {
+    const d = (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p];
+    return d ? agreement(d.agreedStarts, d.agreedCompletions, counts, horizon) : null;
+  }
+  function regionAgreed(establishments: readonly number[], p: number, counts: Record<Outcome, Stat>, horizon: number) {
+    let starts: number | null = null;
+    let completions: number | null = null;
+    for (const e of establishments) {
+      const d = (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p];
+      if (d?.agreedStarts != null) starts = (starts ?? 0) + d.agreedStarts;
+      if (d?.agreedCompletions != null) completions = (completions ?? 0) + d.agreedCompletions;
+    }
+    return agreement(starts, completions, counts, horizon);
+  }
+
+  const tierResults = (establishments: readonly number[]): TierResult[] =>
+    compiled.tiers.map((tier, t) => {
+      const column = (offset: number) => gather(establishments, (e) => L.tierBase(e, t) + offset);
+      const peopleWeeks = column(0);
+      const required = column(1);
+      const delivered = column(2);
+      const shortfall = required.map((v, r) => v - (delivered[r] as number));
+      const capacityPerFteWeek = establishments.map((e) => fteSessionsPerWeek(e));
+      // Sessions a week one FTE can deliver (establishments differ in hours; use their mean).
+      const perFte = capacityPerFteWeek.length > 0 ? capacityPerFteWeek.reduce((a, b) => a + b, 0) / capacityPerFteWeek.length : 0;
+      return {
+        tier: tier.id,
+        label: tier.label,
+        sessionsPerYear: tier.sessionsPerYear,
+        people: stat(peopleWeeks.map((v) => v / W)),
+        sessionsRequired: stat(required),
+        sessionsDelivered: stat(delivered),
+        shortfallSessions: stat(shortfall),
+        shortfallFte: stat(shortfall.map((v) => (perFte > 0 ? v / W / perFte : 0))),
+        series: {
+          required: band(establishments, (e) => L.tierSeries(e, t, 'required')),
+          delivered: band(establishments, (e) => L.tierSeries(e, t, 'delivered')),
+        },
+      };
+    });
+
+  function fteSessionsPerWeek(e: number): number {
+    const staffing = compiled.scenario.establishments[e]?.staffing;
+    if (!staffing) return (37.5 * 0.8 * 60) / compiled.minutesPerSession;
+    return (staffing.hoursPerFteWeek * staffing.availability * 60) / compiled.minutesPerSession;
+  }
+
+  const all = compiled.establishments.map((e) => e.index);
+  const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
+    establishment: e.id,
+    name: e.name,
+    population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
+    receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
+    departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
+    programmes: compiled.programmes.map((p) => programmeResult([e.index], p.index, false)),
+    caseManagement: tierResults([e.index]),
+    sessionCapacityPerWeek: e.sessionCapacityPerWeek,
+    fit: e.fit,
+  }));
+
+  return {
+    scenario: compiled.scenario.name,
+    seed: compiled.seed,
+    replications: R,
+    startDate: compiled.scenario.startDate,
+    weeks: W,
+    establishments,
+    // With one establishment the region is that establishment: no need to work it out twice.
+    region: {
+      programmes: all.length === 1 ? establishments[0].programmes : compiled.programmes.map((p) => programmeResult(all, p.index, true)),
+      caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
+      population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
+    },
+    warnings: compiled.warnings,
+  };
+}
+
+/** Load can be infinite (need, no places); summarise the finite part and flag the rest. */
+function finiteStat(values: Float64Array): Stat {
+  if (values.some((v) => !Number.isFinite(v))) return { mean: Infinity, p5: Infinity, p50: Infinity, p95: Infinity };
+  return stat(values);
+}
+
+function loadWarning(delivered: boolean, placesPerYear: number, joining: Stat, load: Stat): string | null {
+  const perYear = joining.mean.toFixed(1);
+  if (joining.mean <= 0) return null;
+  if (!delivered || placesPerYear === 0) {
+    return `No places here: about ${perYear} eligible people a year join with nowhere to start.`;
+  }
+  if (load.mean > 1) {
+    return `Load ${load.mean.toFixed(2)}: about ${perYear} eligible people join a year for ${placesPerYear.toFixed(0)} places, so the waiting list grows without bound.`;
+  }
+  return null;
+}
+

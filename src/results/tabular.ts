@@ -1,0 +1,106 @@
+/**
+ * Results as flat rows, for CSV files and printed tables. Shared by the command line and the app.
+ */
+import type { ProgrammeResult, Results, Stat, TierResult } from './types.js';
+
+export interface ResultRow {
+  scope: 'establishment' | 'region';
+  establishment: string;
+  subject: string;
+  metric: string;
+  mean: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+const PROGRAMME_STATS = [
+  'joined',
+  'starts',
+  'completions',
+  'nonCompletions',
+  'inProgressAtEnd',
+  'unmetNeed',
+  'unmetByDeparture',
+  'unmetByTimeLeft',
+  'waitingAtEnd',
+  'referredOut',
+  'meanWaitWeeks',
+  'joiningPerYear',
+  'load',
+] as const satisfies readonly (keyof ProgrammeResult)[];
+
+const TIER_STATS = [
+  'people',
+  'sessionsRequired',
+  'sessionsDelivered',
+  'shortfallSessions',
+  'shortfallFte',
+] as const satisfies readonly (keyof TierResult)[];
+
+function row(scope: ResultRow['scope'], establishment: string, subject: string, metric: string, s: Stat): ResultRow {
+  return { scope, establishment, subject, metric, ...s };
+}
+
+function programmeRows(scope: ResultRow['scope'], establishment: string, p: ProgrammeResult): ResultRow[] {
+  const rows = PROGRAMME_STATS.map((m) => row(scope, establishment, p.programme, m, p[m]));
+  for (const y of p.perYear) {
+    for (const m of ['joined', 'starts', 'completions', 'unmetNeed'] as const) {
+      rows.push(row(scope, establishment, p.programme, `year${y.year}.${m}`, y[m]));
+    }
+  }
+  for (const [by, segments] of [
+    ['ogrs', p.byOgrs],
+    ['offence', p.byOffence],
+  ] as const) {
+    for (const s of segments) {
+      for (const m of ['joined', 'starts', 'unmetNeed', 'waitingAtEnd'] as const) {
+        rows.push(row(scope, establishment, p.programme, `${by}=${s.segment}.${m}`, s[m]));
+      }
+    }
+  }
+  return rows;
+}
+
+function tierRows(scope: ResultRow['scope'], establishment: string, t: TierResult): ResultRow[] {
+  return TIER_STATS.map((m) => row(scope, establishment, `tier:${t.tier}`, m, t[m]));
+}
+
+/** Every statistic of a run as one row each (long format: easy to filter and pivot). */
+export function resultRows(results: Results): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const e of results.establishments) {
+    rows.push(row('establishment', e.establishment, 'population', 'meanPopulation', e.population));
+    for (const p of e.programmes) rows.push(...programmeRows('establishment', e.establishment, p));
+    for (const t of e.caseManagement) rows.push(...tierRows('establishment', e.establishment, t));
+  }
+  if (results.establishments.length > 1) {
+    rows.push(row('region', 'region', 'population', 'meanPopulation', results.region.population));
+    for (const p of results.region.programmes) rows.push(...programmeRows('region', 'region', p));
+    for (const t of results.region.caseManagement) rows.push(...tierRows('region', 'region', t));
+  }
+  return rows;
+}
+
+/** RFC 4180 quoting, and a leading quote on text a spreadsheet would read as a formula. */
+export function csvField(value: string | number): string {
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(round(value)) : value > 0 ? 'Infinity' : '') : value;
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e4) / 1e4;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export function resultsCsv(results: Results): string {
+  const header = ['scope', 'establishment', 'subject', 'metric', 'mean', 'p5', 'p50', 'p95'];
+  return toCsv(
+    header,
+    resultRows(results).map((r) => [r.scope, r.establishment, r.subject, r.metric, r.mean, r.p5, r.p50, r.p95]),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Conservation laws that must hold in every replication of every scenario, checked on the raw
+ * per-replication records over randomly generated scenarios (fast-check).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compileScenario, simulateBatch, type CompiledScenario, type RepBatch } from '../../src/index.js';
+import { O, OUTCOMES } from '../../src/engine/layout.js';
+import { establishment, programme, scenario } from './scenarioBuilder.js';
+
+const bands = ['under-6m', '6-12m', '1-2y', '2-5y', '5y-plus'];
+
+const arbitraryScenario = fc
+  .record({
+    groupsPerYear: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 2, maxLength: 2 }),
+    groupSize: fc.integer({ min: 1, max: 12 }),
+    durationWeeks: fc.integer({ min: 1, max: 40 }),
+    completionRate: fc.double({ min: 0, max: 1, noNaN: true }),
+    suitabilityRate: fc.double({ min: 0, max: 1, noNaN: true }),
+    minWeeksLeftToStart: fc.integer({ min: 0, max: 60 }),
+    timeLeftShares: fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 5, maxLength: 5 }),
+    transfersOutPerYear: fc.double({ min: 0, max: 2, noNaN: true }),
+    receptionsPerWeek: fc.option(fc.double({ min: 0, max: 20, noNaN: true }), { nil: null }),
+    capacity: fc.integer({ min: 1, max: 120 }),
+    weeks: fc.integer({ min: 1, max: 120 }),
+    concurrent: fc.boolean(),
+    referral: fc.boolean(),
+  })
+  .map((a) => {
+    const shares = Object.fromEntries(bands.map((b, k) => [b, a.timeLeftShares[k] ?? 0]));
+    if (Object.values(shares).every((v) => v === 0)) shares['1-2y'] = 1;
+    const shared = {
+      durationWeeks: a.durationWeeks,
+      completionRate: a.completionRate,
+      suitabilityRate: a.suitabilityRate,
+      minWeeksLeftToStart: a.minWeeksLeftToStart,
+      groupSize: a.groupSize,
+      allowConcurrent: a.concurrent,
+    };
+    const population = { tables: [], priors: [{ attribute: 'timeLeft', shares }] };
+    const flows = { transfersOutPerYear: a.transfersOutPerYear, receptionsPerWeek: a.receptionsPerWeek };
+    return {
+      weeks: a.weeks,
+      scenario: scenario({
+        programmes: [
+          programme({ id: 'p', eligibility: { attribute: 'ogrs', atLeast: '25-49' }, ...shared }),
+          programme({ id: 'q', eligibility: { attribute: 'offence', in: ['violent', 'sexual'] }, ...shared, prerequisites: ['p'] }),
+        ],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: a.capacity,
+            population,
+            flows,
+            programmes: a.referral ? [] : [{ programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0 }],
+            referrals: a.referral ? [{ programme: 'p', to: 'b' }] : [],
+          }),
+          establishment({
+            id: 'b',
+            operationalCapacity: a.capacity,
+            population,
+            flows,
+            programmes: [
+              { programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0, acceptsReferrals: true },
+              { programme: 'q', groupsPerYear: a.groupsPerYear[1] ?? 0 },
+            ],
+          }),
+        ],
+      }),
+    };
+  });
+
+function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number): void {
+  const L = compiled.layout;
+  const row = batch.scalars.subarray(r * L.scalarCount, (r + 1) * L.scalarCount);
+  for (let k = 0; k < row.length; k++) expect(row[k]).toBeGreaterThanOrEqual(0);
+  for (const e of compiled.establishments) {
+    for (const p of compiled.programmes) {
+      const base = L.programmeBase(e.index, p.index);
+      const v = (o: number) => row[base + L.outcome(o)] as number;
+      // Every person who joins a list ends in exactly one of started / unmet / still waiting.
+      expect(v(O.joined)).toBe(v(O.starts) + v(O.unmetNeed) + v(O.waitingAtEnd));
+      // Every start ends in exactly one of completed / not completed / still in progress.
+      expect(v(O.starts)).toBe(v(O.completions) + v(O.nonCompletions) + v(O.inProgressAtEnd));
+      expect(v(O.unmetNeed)).toBe(row[base + L.extra('unmetByDeparture')]! + row[base + L.extra('unmetByTimeLeft')]!);
+      // Breakdowns by OGRS band, by offence and by year add up to the totals.
+      for (let o = 0; o < OUTCOMES.length; o++) {
+        let byOgrs = 0;
+        for (let b = 0; b < L.ogrsBands; b++) byOgrs += row[base + L.byOgrs(b, o)] as number;
+        let byOffence = 0;
+        for (let f = 0; f < L.offences; f++) byOffence += row[base + L.byOffence(f, o)] as number;
+        expect(byOgrs).toBe(v(o));
+        expect(byOffence).toBe(v(o));
+      }
+      let yearStarts = 0;
+      for (let y = 0; y < L.years; y++) yearStarts += row[base + L.yearly('starts', y)] as number;
+      expect(yearStarts).toBe(v(O.starts));
+      // Starts never exceed the places offered.
+      expect(v(O.starts)).toBeLessThanOrEqual(row[base + L.extra('placesOffered')] as number);
+      // The waiting series ends at the number waiting at the end.
+      const W = compiled.weeks;
+      const waiting = batch.series[r * L.seriesCount * W + L.programmeSeries(e.index, p.index, 'waiting') * W + W - 1];
+      expect(waiting).toBe(v(O.waitingAtEnd));
+    }
+    for (let t = 0; t < compiled.tiers.length; t++) {
+      const base = L.tierBase(e.index, t);
+      expect(row[base + 2]).toBeLessThanOrEqual((row[base + 1] as number) + 1e-9);
+    }
+  }
+}
+
+describe('conservation in every replication', () => {
+  it('holds for random scenarios: lists, courses, breakdowns and series all add up', () => {
+    fc.assert(
+      fc.property(arbitraryScenario, fc.integer({ min: 0, max: 1000 }), ({ scenario: s, weeks }, seed) => {
+        const compiled = compileScenario(s, { seed, replications: 3, horizonWeeks: weeks });
+        const batch = simulateBatch(compiled, 0, 3);
+        for (let r = 0; r < 3; r++) checkReplication(compiled, batch, r);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never lets a person on two non-concurrent courses at once', () => {
+    const s = scenario({
+      programmes: [programme({ id: 'x', durationWeeks: 30 }), programme({ id: 'y', durationWeeks: 30 })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 20,
+          programmes: [
+            { programme: 'x', groupsPerYear: 1, groupSize: 20 },
+            { programme: 'y', groupsPerYear: 1, groupSize: 20 },
+          ],
+        }),
+      ],
+    });
+    const compiled = compileScenario(s, { replications: 2, horizonWeeks: 52 });
+    const batch = simulateBatch(compiled, 0, 2);
+    const L = compiled.layout;
+    for (let r = 0; r < 2; r++) {
+      const row = batch.scalars.subarray(r * L.scalarCount);
+      // Both groups start in week 0 with room for everyone: only one of them can take each person.
+      const x = row[L.programmeBase(0, 0) + L.outcome(O.starts)] as number;
+      const y = row[L.programmeBase(0, 1) + L.outcome(O.starts)] as number;
+      expect(x + y).toBe(20);
+      expect(x).toBe(20);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+/** Small scenarios for engine tests: everything explicit, nothing left to chance but the draws. */
+import { scenarioSchema, type Scenario, type ScenarioInput } from '../../src/index.js';
+
+type ProgrammeInput = ScenarioInput['programmes'][number];
+type EstablishmentInput = ScenarioInput['establishments'][number];
+
+export function programme(overrides: Partial<ProgrammeInput> & { id: string }): ProgrammeInput {
+  return {
+    name: overrides.id.toUpperCase(),
+    eligibility: { always: true },
+    groupSize: 10,
+    durationWeeks: 10,
+    completionRate: 1,
+    minWeeksLeftToStart: 0,
+    suitabilityRate: 1,
+    ...overrides,
+  };
+}
+
+/** People whose time left to serve is fixed to one band, so nobody leaves unless the test says. */
+export function timeLeftPrior(band: string) {
+  return { attribute: 'timeLeft', shares: { [band]: 1 } };
+}
+
+export function establishment(overrides: Partial<EstablishmentInput> & { id: string }): EstablishmentInput {
+  return {
+    name: overrides.id,
+    operationalCapacity: 100,
+    population: { tables: [], priors: [timeLeftPrior('5y-plus')] },
+    ...overrides,
+  };
+}
+
+export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
+  const input: ScenarioInput = {
+    schemaVersion: 1,
+    name: 'Test',
+    startDate: '2014-04-01',
+    seed: 1,
+    replications: 20,
+    programmes: [programme({ id: 'tsp' })],
+    caseManagement: { tiers: [{ id: 'all', when: { always: true }, sessionsPerYear: 4 }] },
+    establishments: [establishment({ id: 'a' })],
+    ...overrides,
+  };
+  return scenarioSchema.parse(input);
+}
