@@ -1,0 +1,100 @@
+/**
+ * The command line: `placewise run [file] [options]` and `placewise validate [file]`.
+ * Node-only glue around the pure core: read a file, load it, run, print.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatProblem, loadScenarioText, runScenario, type LoadResult } from '../src/index.js';
+import { resultsCsv } from '../src/results/tabular.js';
+import { formatTable } from './table.js';
+
+export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios/stafford-2014.json');
+
+const USAGE = `Usage:
+  placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
+  placewise validate [scenario.json]
+With no file, the built-in HMP Stafford 2014-15 scenario is used.`;
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+function wholeNumber(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function load(file: string, io: Io): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
+  }
+  const result = loadScenarioText(text);
+  for (const w of result.warnings) io.err(`warning: ${formatProblem(w)}`);
+  if (!result.ok) for (const e of result.errors) io.err(`error: ${formatProblem(e)}`);
+  return result;
+}
+
+/** Runs the command line; returns the exit code (never throws for bad input). */
+export function main(argv: readonly string[], io: Io): number {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        seed: { type: 'string' },
+        replications: { type: 'string' },
+        'horizon-weeks': { type: 'string' },
+        format: { type: 'string', default: 'table' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, file = DEFAULT_SCENARIO, ...extra] = positionals;
+    if (values.help || command === undefined) {
+      io.out(USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (command === 'validate') {
+      const result = load(file, io);
+      if (!result.ok) return 1;
+      io.out(`${file}: valid (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})`);
+      return 0;
+    }
+    if (command !== 'run') throw new UsageError(`unknown command "${command}"`);
+    const format = values.format;
+    if (format !== 'table' && format !== 'json' && format !== 'csv') {
+      throw new UsageError(`--format must be table, json or csv, got "${format}"`);
+    }
+    const seedText = values.seed;
+    const seed = seedText === undefined ? undefined : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+    const replications = wholeNumber('replications', values.replications, 1, 100000);
+    const horizonWeeks = wholeNumber('horizon-weeks', values['horizon-weeks'], 1, 520);
+    const result = load(file, io);
+    if (!result.ok) return 1;
+    const results = runScenario(result.scenario, { seed, replications, horizonWeeks });
+    if (format === 'json') io.out(JSON.stringify(results, null, 2));
+    else if (format === 'csv') io.out(resultsCsv(results).trimEnd());
+    else io.out(formatTable(results));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      io.err(`error: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    io.err(`error: the run failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

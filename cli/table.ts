@@ -1,0 +1,82 @@
+/** The readable text report the command line prints by default. */
+import type { ProgrammeResult, Results, Stat, TierResult } from '../src/index.js';
+
+const interval = (s: Stat, digits = 0) =>
+  Number.isFinite(s.mean) ? `${s.mean.toFixed(digits)} (${s.p5.toFixed(digits)}-${s.p95.toFixed(digits)})` : 'no places';
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function variance(p: ProgrammeResult): string {
+  const a = p.agreed;
+  if (!a || a.agreedStarts === null || a.startsVariance === null) return '';
+  const sign = a.startsVariance >= 0 ? '+' : '';
+  return `${a.agreedStarts} (${sign}${a.startsVariance.toFixed(1)}${a.startsMaterial ? ' MATERIAL' : ''})`;
+}
+
+function programmeTable(programmes: ProgrammeResult[]): string {
+  const shown = programmes.filter((p) => p.delivered || p.joined.mean > 0);
+  return table(
+    ['Programme', 'Joined', 'Starts', 'Completions', 'Unmet need', 'Waiting at end', 'Wait (wk)', 'Load', 'Agreed starts (variance/yr)'],
+    shown.map((p) => [
+      `${p.name}${p.delivered ? '' : ' [not delivered]'}`,
+      interval(p.joined),
+      interval(p.starts),
+      interval(p.completions),
+      interval(p.unmetNeed),
+      interval(p.waitingAtEnd),
+      p.meanWaitWeeks.mean.toFixed(1),
+      Number.isFinite(p.load.mean) ? p.load.mean.toFixed(2) : 'no places',
+      variance(p),
+    ]),
+  );
+}
+
+function tierTable(tiers: TierResult[]): string {
+  return table(
+    ['Tier', 'People', 'Sessions/yr each', 'Sessions required', 'Delivered', 'Shortfall', 'Shortfall FTE'],
+    tiers.map((t) => [
+      t.label,
+      interval(t.people),
+      String(t.sessionsPerYear),
+      interval(t.sessionsRequired),
+      interval(t.sessionsDelivered),
+      interval(t.shortfallSessions),
+      interval(t.shortfallFte, 2),
+    ]),
+  );
+}
+
+export function formatTable(results: Results): string {
+  const out: string[] = [];
+  out.push(
+    `${results.scenario}: ${results.weeks} weeks from ${results.startDate}, ${results.replications} replications, seed ${results.seed}`,
+    'Figures: mean (5th-95th percentile) over replications, totals over the horizon.',
+    '',
+  );
+  for (const e of results.establishments) {
+    out.push(`== ${e.name}  (mean population ${e.population.mean.toFixed(0)}, receptions ${e.receptions.mean.toFixed(0)})`);
+    out.push(programmeTable(e.programmes), '');
+    out.push(tierTable(e.caseManagement), '');
+    const warnings = e.programmes.filter((p) => p.loadWarning && p.delivered).map((p) => `  ${p.name}: ${p.loadWarning}`);
+    if (warnings.length > 0) out.push('Load warnings:', ...warnings, '');
+    const poorFit = e.fit.filter((f) => f.maxCellError >= 0.5);
+    if (poorFit.length > 0) {
+      out.push(
+        'Population tables not fully matched (they disagree with the others):',
+        ...poorFit.map((f) => `  ${f.label}: largest cell off by ${f.maxCellError.toFixed(1)} people`),
+        '',
+      );
+    }
+  }
+  if (results.establishments.length > 1) {
+    out.push(`== Region  (mean population ${results.region.population.mean.toFixed(0)})`);
+    out.push(programmeTable(results.region.programmes), '');
+    out.push(tierTable(results.region.caseManagement), '');
+  }
+  for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);
+  return out.join('\n');
+}
