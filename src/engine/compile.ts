@@ -3,7 +3,7 @@
  * rules, fitted populations, programme schedules and the result layout. Deterministic and
  * seed-free, so it can be done once and shared by every replication (and every worker).
  */
-import type { Attribute, Change, Programme, Scenario } from '../scenario/schema.js';
+import type { Attribute, Change, Criterion, Programme, Scenario } from '../scenario/schema.js';
 import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
 import { compileCriterion, type CompiledCriterion, type CriterionContext } from '../rules/criteria.js';
 import { compilePriors, type AttributePriors } from '../population/priors.js';
@@ -92,6 +92,11 @@ export interface CompiledScenario {
   programmes: CompiledProgramme[];
   /** Programmes whose eligibility can change when someone completes a course. */
   reassessOnCompletion: number[];
+  /**
+   * Weeks before release at which a rule on time left to serve can change its answer: each
+   * person is assessed again (tier and eligibility) as they pass each of these.
+   */
+  reassessBeforeRelease: number[];
   establishments: CompiledEstablishment[];
   tiers: CompiledTier[];
   /** Tier indices in the order contact is delivered when hours run short. */
@@ -159,6 +164,12 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit };
   };
 
+  const reassessBeforeRelease = timeThresholds([
+    ...scenario.programmes.map((p) => p.eligibility),
+    ...scenario.caseManagement.tiers.map((t) => t.when),
+    ...scenario.changes.flatMap((c) => (c.set.kind === 'eligibility' ? [c.set.eligibility] : [])),
+  ]);
+
   const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
     const priors = compilePriors([e.population.priors, scenario.priors, scheme.priors], context);
     const populationTotal = e.population.total ?? e.operationalCapacity;
@@ -180,7 +191,19 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       };
     });
     const referralTo = new Int32Array(programmes.length).fill(-1);
-    for (const r of e.referrals) referralTo[programmeIndex(r.programme)] = establishmentIndex(r.to);
+    e.referrals.forEach((r, k) => {
+      const to = establishmentIndex(r.to);
+      const offer = scenario.establishments[to]?.programmes.find((d) => d.programme === r.programme);
+      // A site takes referrals only for a programme it runs and says it accepts them for;
+      // otherwise the need stays here, unmet, which is what the loader warned of.
+      if (offer?.acceptsReferrals) referralTo[programmeIndex(r.programme)] = to;
+      else {
+        warnings.push({
+          path: `establishments[${index}].referrals[${k}]`,
+          message: `${r.to} does not accept referrals for ${r.programme}: this need is counted here as not delivered`,
+        });
+      }
+    });
     return {
       index,
       id: e.id,
@@ -272,6 +295,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     timeLeftAttribute,
     programmes,
     reassessOnCompletion,
+    reassessBeforeRelease,
     establishments,
     tiers,
     tierPriority,
@@ -280,6 +304,25 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     layout,
     warnings,
   };
+}
+
+/**
+ * Where `weeksToRelease` bounds flip: `max: v` turns true with floor(v) weeks left, and
+ * `min: v` turns false with ceil(v) - 1 left. Returned as weeks before release, ascending.
+ */
+function timeThresholds(criteria: readonly Criterion[]): number[] {
+  const found = new Set<number>();
+  const visit = (c: Criterion): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if ('weeksToRelease' in c) {
+      if (c.weeksToRelease.max !== undefined) found.add(Math.floor(c.weeksToRelease.max));
+      if (c.weeksToRelease.min !== undefined) found.add(Math.ceil(c.weeksToRelease.min) - 1);
+    }
+  };
+  criteria.forEach(visit);
+  return [...found].filter((w) => w >= 0).sort((a, b) => a - b);
 }
 
 /** Sessions a week the offender managers can deliver: available hours over time per session. */

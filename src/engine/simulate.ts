@@ -2,7 +2,8 @@
  * One replication, week by week, and batches of them.
  *
  * Each week, in this order: scheduled changes; departures (release, transfer out); course
- * completions and drop-outs; receptions (new people assessed for every programme and a
+ * completions and drop-outs; reassessment of people whose time left has crossed a rule's
+ * threshold (tier, eligibility); receptions (new people assessed for every programme and a
  * case-management tier); group starts, taking people from each waiting list by its priority;
  * offender-manager contact delivered by tier priority up to staff capacity.
  *
@@ -122,6 +123,8 @@ class Replication {
   private readonly tierCount: Int32Array;
   private readonly departuresHead: Int32Array;
   private readonly courseBuckets: Course[][];
+  /** People to assess again in a week, as time left crosses a rule's threshold. */
+  private readonly reassessBuckets: number[][];
   private readonly courses: Course[] = [];
   private readonly waitingDiff: Float64Array[][];
   private readonly startsPerWeek: Float64Array[][];
@@ -187,6 +190,7 @@ class Replication {
     this.tierCount = new Int32Array(E * T);
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
     this.courseBuckets = Array.from({ length: this.weeks }, () => []);
+    this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
     this.waitingDiff = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks + 1)));
     this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
     this.completionsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
@@ -220,6 +224,7 @@ class Replication {
       }
       this.departures(w);
       this.courseEvents(w);
+      this.reassess(w);
       this.receptions(w);
       this.groupStarts(w);
       this.caseManagement(w);
@@ -265,6 +270,27 @@ class Replication {
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.assess(i, e.index, week, -1);
+    for (const before of this.c.reassessBeforeRelease) {
+      const at = people.releaseWeek[i] - before;
+      if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
+    }
+  }
+
+  /** Time left has crossed a rule's threshold: the tier and eligibility may have changed. */
+  private reassess(w: number): void {
+    const people = this.people;
+    const T = this.c.tiers.length;
+    for (const i of this.reassessBuckets[w]) {
+      if (people.departWeek[i] <= w) continue;
+      const e = people.establishment[i];
+      const tier = this.assignTier(i, w);
+      if (tier !== people.tier[i]) {
+        this.tierCount[e * T + people.tier[i]]--;
+        this.tierCount[e * T + tier]++;
+        people.tier[i] = tier;
+      }
+      this.assess(i, e, w, -1);
+    }
   }
 
   private assignTier(i: number, week: number): number {
@@ -414,13 +440,15 @@ class Replication {
    * establishment closes it earlier. Sets `endedByDeparture` (kept in a field: this runs for
    * every waiting entry at every group start, so it allocates nothing).
    */
-  private entryEnd(list: WaitingList, k: number, programme: number): number {
+  private entryEnd(list: WaitingList, k: number, programme: number, listAt: number): number {
     const people = this.people;
     const i = list.person[k];
     const close = people.releaseWeek[i] - this.minWeeksLeft[programme] + 1;
     let leave = people.departWeek[i];
-    // Moved to another establishment (a referral start elsewhere): this list is out of reach.
-    if (people.establishment[i] !== list.origin[k]) leave = Math.min(leave, people.movedWeek[i]);
+    // Moved away from both where they joined and where the list is (a referral start at some
+    // other site): this list is out of reach.
+    const at = people.establishment[i];
+    if (at !== list.origin[k] && at !== listAt) leave = Math.min(leave, people.movedWeek[i]);
     this.endedByDeparture = leave < close;
     return this.endedByDeparture ? leave : close;
   }
@@ -465,7 +493,7 @@ class Replication {
     chosen.length = 0;
     let kept = 0;
     for (let k = 0; k < list.person.length; k++) {
-      const end = this.entryEnd(list, k, p);
+      const end = this.entryEnd(list, k, p, e);
       if (end <= w) {
         this.settleUnmet(e, p, list, k, end);
         continue;
@@ -686,7 +714,7 @@ class Replication {
       for (const p of c.programmes) {
         const list = (this.lists[e.index] as WaitingList[])[p.index] as WaitingList;
         for (let k = 0; k < list.person.length; k++) {
-          const end = this.entryEnd(list, k, p.index);
+          const end = this.entryEnd(list, k, p.index, e.index);
           if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
           else this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k] as number, W - 1);
         }

@@ -9,9 +9,9 @@
  * table is missed, in people.
  *
  * Table semantics:
- * - count table with `total`: cells are counts out of `total`, scaled to the population; the
- *   people matching no cell (the remainder) are constrained to `total - sum(cells)`, scaled too.
- * - count table without `total`: cells are counts in the population; the rest is unconstrained.
+ * - count table: cells are counts out of its `total` (the population total when it gives none),
+ *   scaled to the population; the people matching no cell (the remainder) are held to
+ *   `total - sum(cells)`, scaled too.
  * - percent table: cells are shares of the people matching any of its cells (e.g. OVP bands as
  *   percentages of violent offenders); the size of that group is left to the other tables.
  */
@@ -41,7 +41,7 @@ interface PreparedTable {
   /** For each live joint cell, the table cell it falls in; `cellCount` for the remainder. */
   cellOf: Int32Array;
   cellCount: number;
-  kind: 'count-closed' | 'count-open' | 'percent';
+  kind: 'count' | 'percent';
   /** Targets per cell (count tables: people; percent tables: shares). Remainder last. */
   targets: Float64Array;
   tableTotal: number;
@@ -189,14 +189,11 @@ function prepareTable(
     counts.forEach((n, c) => (targets[c] = n * scale));
     return { table, cellOf, cellCount, kind: 'percent', targets, tableTotal: table.total ?? cellSum };
   }
-  if (table.total !== undefined) {
-    const scale = table.total > 0 ? populationTotal / table.total : 0;
-    counts.forEach((n, c) => (targets[c] = n * scale));
-    targets[cellCount] = Math.max(0, table.total - cellSum) * scale;
-    return { table, cellOf, cellCount, kind: 'count-closed', targets, tableTotal: table.total };
-  }
-  counts.forEach((n, c) => (targets[c] = n));
-  return { table, cellOf, cellCount, kind: 'count-open', targets, tableTotal: cellSum };
+  const tableTotal = table.total ?? populationTotal;
+  const scale = tableTotal > 0 ? populationTotal / tableTotal : 0;
+  counts.forEach((n, c) => (targets[c] = n * scale));
+  targets[cellCount] = Math.max(0, tableTotal - cellSum) * scale;
+  return { table, cellOf, cellCount, kind: 'count', targets, tableTotal };
 }
 
 function cellSums(p: PreparedTable, weights: Float64Array): Float64Array {
@@ -216,7 +213,6 @@ function desired(p: PreparedTable, sums: Float64Array): Float64Array {
     want[p.cellCount] = NaN;
   } else {
     want.set(p.targets);
-    if (p.kind === 'count-open') want[p.cellCount] = NaN;
   }
   return want;
 }

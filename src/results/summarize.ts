@@ -148,7 +148,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       placesPerYear,
       joiningPerYear: joiningStat,
       load: loadStat,
-      loadWarning: loadWarning(delivered, placesPerYear, joiningStat, loadStat),
+      loadWarning: loadWarning(delivered, placesPerYear, counts.joined, joiningStat, loadStat),
       agreed: region ? regionAgreed(establishments, p, counts, horizonYears) : agreedFor(establishments[0] as number, p, counts, horizonYears),
       perYear,
       byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
@@ -261,12 +261,13 @@ function finiteStat(values: Float64Array): Stat {
   return stat(values);
 }
 
-function loadWarning(delivered: boolean, placesPerYear: number, joining: Stat, load: Stat): string | null {
+function loadWarning(delivered: boolean, placesPerYear: number, joined: Stat, joining: Stat, load: Stat): string | null {
   const perYear = joining.mean.toFixed(1);
-  if (joining.mean <= 0) return null;
   if (!delivered || placesPerYear === 0) {
-    return `No places here: about ${perYear} eligible people a year join with nowhere to start.`;
+    if (joined.mean <= 0) return null;
+    return `No places here: ${joined.mean.toFixed(1)} eligible people on the list (about ${perYear} a year joining) with nowhere to start.`;
   }
+  if (joining.mean <= 0) return null;
   if (load.mean > 1) {
     return `Load ${load.mean.toFixed(2)}: about ${perYear} eligible people join a year for ${placesPerYear.toFixed(0)} places, so the waiting list grows without bound.`;
   }

@@ -91,9 +91,11 @@ export const tableCellSchema = z.object({
 });
 
 /**
- * A source table. Cells must not overlap. When `total` is larger than the sum of the cells, the
- * remainder is taken to be the people matching none of the cells. `unit: percent` tables give
- * shares of `total` (or of the population when no total is given).
+ * A source table. Cells must not overlap. A count table's cells are counts out of its `total`
+ * (the population total when it gives none), scaled to the population; the remainder is the
+ * people matching none of the cells. A percent table's cells are shares of the people its cells
+ * cover together (e.g. OVP bands as percentages of violent offenders); its `total`, if given, is
+ * the size of that group in the source, for reference.
  */
 export const populationTableSchema = z.object({
   id,

@@ -68,8 +68,8 @@ function checkTable(ctx: CheckContext, table: PopulationTable, path: string, pop
   if (table.unit === 'percent') checkPercentTable(totals);
   else checkCountTable(totals);
   // A percent table's total is the size of the group its shares describe (e.g. the violent
-  // offenders), not of the population. A count table without a total describes only its cells
-  // (the rest of the population is left to other tables) unless its cells cover everyone.
+  // offenders), not of the population. A count table without a total counts out of the
+  // population total, so only cells that cover everyone, or add up to more, can disagree with it.
   const tableTotal = table.unit === 'percent' ? undefined : (table.total ?? (covered !== undefined ? sum : undefined));
   if (table.unit === 'count' && table.total === undefined && covered === undefined && populationTotal !== undefined) {
     if (sum > populationTotal + EPSILON) {

@@ -1,0 +1,222 @@
+/**
+ * The command line (cli/main.ts), called in-process with a capturing io, plus one run of the
+ * real binary (bin/placewise.mjs) to prove it starts and reports a bad file without a stack trace.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, main } from '../../cli/main.js';
+import type { Results } from '../../src/index.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const STAFFORD = join(ROOT, 'scenarios/stafford-2014.json');
+
+interface Captured {
+  code: number;
+  out: string;
+  err: string;
+  outCalls: number;
+}
+
+function cli(...argv: string[]): Captured {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n'), outCalls: out.length };
+}
+
+/** A line of a Node stack trace ("    at fn (file:line:col)"). */
+const STACK_LINE = /^\s+at /m;
+
+const dir = mkdtempSync(join(tmpdir(), 'placewise-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function tempFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const staffordDoc = () => JSON.parse(readFileSync(STAFFORD, 'utf8')) as Record<string, unknown> & {
+  programmes: Record<string, unknown>[];
+};
+
+const malformed = tempFile('malformed.json', '{ "schemaVersion": 1, "name": "broken",\n  "programmes": [ }\n');
+const negativeGroupSize = tempFile(
+  'negative-group-size.json',
+  JSON.stringify(
+    (() => {
+      const doc = staffordDoc();
+      doc.programmes[0]!.groupSize = -4;
+      return doc;
+    })(),
+  ),
+);
+const missing = join(dir, 'no-such-scenario.json');
+const twoPrisons = tempFile(
+  'two-prisons.json',
+  JSON.stringify(
+    (() => {
+      const doc = staffordDoc() as ReturnType<typeof staffordDoc> & { establishments: Record<string, unknown>[] };
+      doc.establishments.push({ ...doc.establishments[0]!, id: 'stafford-b', name: 'HMP Stafford (copy)' });
+      return doc;
+    })(),
+  ),
+);
+
+// Small runs: a few replications, and half a year where the horizon does not matter.
+const FAST = ['--replications', '3', '--horizon-weeks', '26'];
+
+describe('placewise run', () => {
+  it('with no file runs the built-in Stafford scenario and prints a table', () => {
+    expect(DEFAULT_SCENARIO).toBe(STAFFORD);
+    const r = cli('run', ...FAST);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('HMP Stafford');
+    expect(r.out).toContain('Thinking Skills Programme');
+    expect(r.out).not.toMatch(STACK_LINE);
+  });
+
+  it('--format json prints one JSON document with starts {mean, p5, p50, p95} per programme', () => {
+    const r = cli('run', STAFFORD, ...FAST, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.outCalls).toBe(1);
+    const results = JSON.parse(r.out) as Results;
+    expect(results.scenario).toBe('HMP Stafford 2014-15');
+    const programmes = results.establishments[0]!.programmes;
+    expect(programmes.length).toBeGreaterThan(0);
+    for (const p of programmes) {
+      expect(Object.keys(p.starts).sort(), p.programme).toEqual(['mean', 'p5', 'p50', 'p95']);
+      for (const v of Object.values(p.starts)) expect(typeof v).toBe('number');
+    }
+    expect(programmes.find((p) => p.programme === 'tsp')!.starts.mean).toBeGreaterThan(0);
+  });
+
+  it('--format csv prints the header and one row per statistic', () => {
+    const r = cli('run', ...FAST, '--format', 'csv');
+    expect(r.code).toBe(0);
+    // RFC 4180 line ends (CRLF) or plain newlines are both fine.
+    const lines = r.out.split(/\r?\n/);
+    expect(lines[0]).toBe('scope,establishment,subject,metric,mean,p5,p50,p95');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines.slice(1)) expect(line.split(',').length, line).toBe(8);
+    expect(lines.some((l) => l.startsWith('establishment,stafford,tsp,starts,'))).toBe(true);
+  });
+
+  it('--format csv adds region rows when a file has more than one establishment', () => {
+    const r = cli('run', twoPrisons, ...FAST, '--format', 'csv');
+    expect(r.code).toBe(0);
+    const lines = r.out.split(/\r?\n/);
+    expect(lines.some((l) => l.startsWith('establishment,stafford-b,tsp,starts,'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('region,region,tsp,starts,'))).toBe(true);
+  });
+
+  it('gives identical JSON for the same seed, and different draws for another seed', () => {
+    const a = cli('run', ...FAST, '--format', 'json', '--seed', '7');
+    const b = cli('run', ...FAST, '--format', 'json', '--seed', '7');
+    const c = cli('run', ...FAST, '--format', 'json', '--seed', '8');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const withoutSeed = (text: string) => JSON.stringify({ ...(JSON.parse(text) as Results), seed: '' });
+    expect(withoutSeed(c.out)).not.toBe(withoutSeed(a.out));
+    expect((JSON.parse(a.out) as Results).seed).toBe('7');
+  });
+
+  it('--replications sets the number of replications', () => {
+    const r = cli('run', '--replications', '3', '--horizon-weeks', '13', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as Results).replications).toBe(3);
+  });
+
+  it('--horizon-weeks sets the horizon', () => {
+    const r = cli('run', '--replications', '2', '--horizon-weeks', '26', '--format', 'json');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.out) as Results;
+    expect(results.weeks).toBe(26);
+    expect(results.establishments[0]!.programmes[0]!.series.waiting.mean).toHaveLength(26);
+  });
+
+  it('reports a file with errors and does not run it (exit 1, field path, no stack trace)', () => {
+    const r = cli('run', negativeGroupSize, ...FAST);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('programmes[0].groupSize');
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('placewise validate', () => {
+  it('accepts a good file (exit 0)', () => {
+    const r = cli('validate', STAFFORD);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/valid/);
+    // Warnings are shown but do not fail validation: Stafford's 712 against 741.
+    expect(r.err).toContain('29 fewer');
+  });
+
+  it('rejects malformed JSON, saying where (non-zero, no stack trace)', () => {
+    const r = cli('validate', malformed);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/JSON/);
+    expect(r.err).toMatch(/line 2/);
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+
+  it('rejects a negative groupSize, naming the field path (non-zero, no stack trace)', () => {
+    const r = cli('validate', negativeGroupSize);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('programmes[0].groupSize');
+    expect(r.err).toContain('-4');
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+
+  it('rejects a missing file, naming it (non-zero, no stack trace)', () => {
+    const r = cli('validate', missing);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain(missing);
+    expect(r.err).toMatch(/no such file/);
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+});
+
+describe('usage errors exit 2 with the usage text', () => {
+  it.each([
+    ['an unknown command', ['frobnicate']],
+    ['a bad --format', ['run', '--format', 'xml']],
+    ['a bad --replications (zero)', ['run', '--replications', '0']],
+    ['a bad --replications (not a number)', ['run', '--replications', 'many']],
+    ['a bad --horizon-weeks', ['run', '--horizon-weeks', '1.5']],
+    ['an unknown option', ['run', '--bogus']],
+    ['an extra argument', ['run', STAFFORD, 'extra.json']],
+    ['no command', []],
+  ])('%s', (_name, argv) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    expect(`${r.out}\n${r.err}`).toContain('Usage:');
+    expect(r.err).not.toMatch(STACK_LINE);
+  });
+
+  it('--help prints the usage and exits 0', () => {
+    const r = cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage:');
+  });
+});
+
+describe('the placewise binary', () => {
+  it('validates a bad file: non-zero exit, the field path on stderr, no stack trace', () => {
+    const r = spawnSync(process.execPath, ['bin/placewise.mjs', 'validate', negativeGroupSize], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('programmes[0].groupSize');
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  }, 60_000);
+});

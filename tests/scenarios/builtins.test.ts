@@ -1,0 +1,196 @@
+/**
+ * The built-in scenarios (scenarios/*.json): each loads, runs, and its results add up; the
+ * figures DOMAIN.md section 4 gives for them show in the results.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { formatProblem, loadScenarioText, runScenario, type LoadResult, type ProgrammeResult, type Results, type Scenario } from '../../src/index.js';
+
+const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json') && f !== 'placewise.schema.json')
+  .sort();
+
+const REPLICATIONS = 20;
+const loaded = new Map<string, LoadResult>(files.map((f) => [f, loadScenarioText(readFileSync(`${dir}${f}`, 'utf8'))]));
+const resultsCache = new Map<string, Results>();
+
+function scenarioOf(file: string): Scenario {
+  const r = loaded.get(file);
+  if (!r) throw new Error(`no built-in scenario ${file}`);
+  if (!r.ok) throw new Error(`${file} does not load:\n${r.errors.map(formatProblem).join('\n')}`);
+  return r.scenario;
+}
+
+/** Runs each file once (full horizon, a few replications) and shares the results between tests. */
+function resultsOf(file: string): Results {
+  let r = resultsCache.get(file);
+  if (!r) {
+    r = runScenario(scenarioOf(file), { replications: REPLICATIONS });
+    resultsCache.set(file, r);
+  }
+  return r;
+}
+
+const programmeOf = (list: ProgrammeResult[], id: string): ProgrammeResult => {
+  const p = list.find((x) => x.programme === id);
+  if (!p) throw new Error(`no programme "${id}" in the results`);
+  return p;
+};
+
+const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance;
+
+/** Every way a programme result fails to balance, described. */
+function imbalances(where: string, p: ProgrammeResult): string[] {
+  const out: string[] = [];
+  const joined = p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean;
+  if (!close(p.joined.mean, joined, 1e-9)) out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting ${joined}`);
+  const started = p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean;
+  if (!close(p.starts.mean, started, 1e-9)) out.push(`${where} ${p.programme}: starts ${p.starts.mean} != completions + non-completions + in progress ${started}`);
+  const unmet = p.unmetByDeparture.mean + p.unmetByTimeLeft.mean;
+  if (!close(p.unmetNeed.mean, unmet, 1e-9)) out.push(`${where} ${p.programme}: unmet ${p.unmetNeed.mean} != by departure + by time left ${unmet}`);
+  return out;
+}
+
+describe('built-in scenarios', () => {
+  it('are the four documented files', () => {
+    expect(files).toEqual(['leicester-2014.json', 'stafford-2014.json', 'west-midlands-2014.json', 'wymott-2014.json']);
+  });
+
+  describe.each(files)('%s', (file) => {
+    it('loads with no errors', () => {
+      const r = loaded.get(file)!;
+      expect(r.ok ? [] : r.errors.map(formatProblem)).toEqual([]);
+    });
+
+    it('runs the full horizon', () => {
+      const r = resultsOf(file);
+      const s = scenarioOf(file);
+      expect(r.replications).toBe(REPLICATIONS);
+      expect(r.weeks).toBe(s.horizon.unit === 'weeks' ? s.horizon.value : s.horizon.value * 52);
+      expect(r.establishments.map((e) => e.establishment)).toEqual(s.establishments.map((e) => e.id));
+    });
+
+    it('balances for every establishment, programme and the region: joined and starts add up', () => {
+      const r = resultsOf(file);
+      const problems: string[] = [];
+      for (const e of r.establishments) for (const p of e.programmes) problems.push(...imbalances(e.establishment, p));
+      for (const p of r.region.programmes) problems.push(...imbalances('region', p));
+      expect(problems).toEqual([]);
+    });
+
+    it('requires each tier its people x contact rate x years of sessions', () => {
+      const r = resultsOf(file);
+      for (const e of r.establishments) {
+        for (const t of e.caseManagement) {
+          const expected = (t.people.mean * t.sessionsPerYear * r.weeks) / 52;
+          expect(t.sessionsRequired.mean, `${e.establishment} ${t.tier}`).toBeCloseTo(expected, 3);
+          expect(t.sessionsDelivered.mean).toBeLessThanOrEqual(t.sessionsRequired.mean + 1e-6);
+        }
+      }
+    });
+
+    it('carries the same programme catalogue and tiers as Stafford (so the catalogue rules tested on Stafford hold here)', () => {
+      const stafford = scenarioOf('stafford-2014.json');
+      const s = scenarioOf(file);
+      const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'source' || k === 'defaults' ? undefined : v)));
+      expect(strip(s.programmes)).toEqual(strip(stafford.programmes));
+      expect(strip(s.caseManagement)).toEqual(strip(stafford.caseManagement));
+    });
+  });
+});
+
+describe('HMP Stafford 2014-15', () => {
+  const file = 'stafford-2014.json';
+
+  it('reports that Table 4b (712 people) disagrees with the population of 741: "29 fewer"', () => {
+    const r = loaded.get(file)!;
+    const messages = r.warnings.map(formatProblem);
+    const disagreement = messages.find((m) => m.includes('712') && m.includes('741'));
+    expect(disagreement, messages.join('\n')).toBeDefined();
+    expect(disagreement).toContain('29 fewer');
+  });
+
+  it.each([
+    ['tsp', 80],
+    ['resolve', 20],
+    ['c-sotp', 36],
+  ])('projects %s starts at the agreed %i, limited by places', (id, agreed) => {
+    const p = programmeOf(resultsOf(file).establishments[0]!.programmes, id);
+    expect(p.delivered).toBe(true);
+    expect(p.agreed?.agreedStarts).toBe(agreed);
+    // Places: the groups a year times their size, which the annex sets to the agreed volume.
+    expect(p.placesPerYear).toBe(agreed);
+    // Far more are eligible than there are places, so every place is taken...
+    expect(p.joined.mean).toBeGreaterThan(2 * agreed);
+    expect(p.starts.mean).toBeLessThanOrEqual(p.placesPerYear + 1e-9);
+    expect(p.starts.mean).toBeGreaterThanOrEqual(0.95 * agreed);
+    // ...and the projection is not a Notice of Change case.
+    expect(p.agreed?.startsMaterial).toBe(false);
+  });
+
+  it('shows unmet need for the programmes it does not deliver (E-SOTP, A-SOTP, SCP are elsewhere)', () => {
+    const programmes = resultsOf(file).establishments[0]!.programmes;
+    for (const id of ['scp', 'a-sotp']) {
+      const p = programmeOf(programmes, id);
+      expect(p.delivered, id).toBe(false);
+      expect(p.starts.mean, id).toBe(0);
+      expect(p.joined.mean, id).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('HMP Leicester 2014-15', () => {
+  const file = 'leicester-2014.json';
+
+  it('delivers no programme: every one not delivered, with no starts', () => {
+    const e = resultsOf(file).establishments[0]!;
+    for (const p of e.programmes) {
+      expect(p.delivered, p.programme).toBe(false);
+      expect(p.starts, p.programme).toEqual({ mean: 0, p5: 0, p50: 0, p95: 0 });
+      expect(p.placesPerYear, p.programme).toBe(0);
+    }
+  });
+
+  it('still has eligible need for TSP, shown as unmet or waiting, with a no-places warning', () => {
+    const tsp = programmeOf(resultsOf(file).establishments[0]!.programmes, 'tsp');
+    expect(tsp.joined.mean).toBeGreaterThan(0);
+    expect(tsp.unmetNeed.mean).toBeGreaterThan(0);
+    expect(tsp.loadWarning).toMatch(/no places/i);
+  });
+});
+
+describe('West Midlands region 2014-15', () => {
+  const file = 'west-midlands-2014.json';
+
+  it('has the twelve prisons', () => {
+    expect(resultsOf(file).establishments).toHaveLength(12);
+  });
+
+  it("adds up: the region's programme totals are the sums over its establishments", () => {
+    const r = resultsOf(file);
+    const problems: string[] = [];
+    for (const region of r.region.programmes) {
+      for (const key of ['joined', 'starts', 'completions', 'unmetNeed', 'waitingAtEnd', 'referredOut'] as const) {
+        const sum = r.establishments.reduce((n, e) => n + programmeOf(e.programmes, region.programme)[key].mean, 0);
+        if (!close(region[key].mean, sum, 1e-6)) problems.push(`${region.programme} ${key}: region ${region[key].mean}, sum ${sum}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const population = r.establishments.reduce((n, e) => n + e.population.mean, 0);
+    expect(r.region.population.mean).toBeCloseTo(population, 6);
+  });
+
+  it('refers C-SOTP need from prisons without it to a treatment site, where it is started', () => {
+    const r = resultsOf(file);
+    const referring = r.establishments.filter((e) => programmeOf(e.programmes, 'c-sotp').referredOut.mean > 0);
+    expect(referring.length).toBeGreaterThan(0);
+    for (const e of referring) expect(programmeOf(e.programmes, 'c-sotp').delivered, e.establishment).toBe(false);
+    // Stafford, the hub, takes more onto its list than its own population could supply.
+    const standalone = programmeOf(resultsOf('stafford-2014.json').establishments[0]!.programmes, 'c-sotp');
+    const hub = programmeOf(r.establishments.find((e) => e.establishment === 'stafford')!.programmes, 'c-sotp');
+    expect(hub.joined.mean).toBeGreaterThan(standalone.joined.mean);
+    expect(programmeOf(r.region.programmes, 'c-sotp').starts.mean).toBeGreaterThan(0);
+  });
+});
