@@ -6,6 +6,7 @@
 import type { Attribute, Change, Criterion, Programme, Scenario } from '../scenario/schema.js';
 import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
 import { compileCriterion, type CompiledCriterion, type CriterionContext } from '../rules/criteria.js';
+import { StaticLookup } from '../rules/staticLookup.js';
 import { compilePriors, type AttributePriors } from '../population/priors.js';
 import { fitJoint } from '../population/jointFit.js';
 import { Synthesizer } from '../population/synthesizer.js';
@@ -24,10 +25,16 @@ export type CompiledPriorityKey =
   | { by: 'waitingTime' }
   | { by: 'criteria'; when: CompiledCriterion };
 
+/** A rule with its per-attribute lookup table, as the engine asks it. */
+export interface Rule {
+  criterion: CompiledCriterion;
+  lookup: StaticLookup;
+}
+
 export interface CompiledProgramme {
   index: number;
   definition: Programme;
-  eligibility: CompiledCriterion;
+  eligibility: Rule;
   prerequisites: number[];
   priority: CompiledPriorityKey[];
 }
@@ -61,7 +68,7 @@ export interface CompiledEstablishment {
 export interface CompiledTier {
   id: string;
   label: string;
-  when: CompiledCriterion;
+  when: Rule;
   sessionsPerYear: number;
 }
 
@@ -70,7 +77,7 @@ export type CompiledChangeAction =
   | { kind: 'receptionsPerWeek'; value: number | null }
   | { kind: 'operationalCapacity'; value: number }
   | { kind: 'sessionCapacity'; value: number | null }
-  | { kind: 'eligibility'; programme: number; eligibility: CompiledCriterion }
+  | { kind: 'eligibility'; programme: number; eligibility: Rule }
   | { kind: 'receptionMix'; synthesizer: Synthesizer };
 
 export interface CompiledChange {
@@ -97,6 +104,8 @@ export interface CompiledScenario {
    * person is assessed again (tier and eligibility) as they pass each of these.
    */
   reassessBeforeRelease: number[];
+  /** Programmes whose eligibility reads time left: the only ones worth re-assessing as it passes. */
+  timeDependent: number[];
   establishments: CompiledEstablishment[];
   tiers: CompiledTier[];
   /** Tier indices in the order contact is delivered when hours run short. */
@@ -124,6 +133,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const programmeIds = scenario.programmes.map((p) => p.id);
   const context: CriterionContext = { attributes, programmeIds };
   const compile = (c: Parameters<typeof compileCriterion>[0]) => compileCriterion(c, context);
+  const rule = (c: Parameters<typeof compileCriterion>[0]): Rule => {
+    const criterion = compile(c);
+    return { criterion, lookup: new StaticLookup(criterion, attributes) };
+  };
   const programmeIndex = (id: string) => {
     const i = programmeIds.indexOf(id);
     if (i < 0) throw new Error(`unknown programme "${id}"`);
@@ -142,7 +155,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const programmes: CompiledProgramme[] = scenario.programmes.map((p, index) => ({
     index,
     definition: p,
-    eligibility: compile(p.eligibility),
+    eligibility: rule(p.eligibility),
     prerequisites: p.prerequisites.map(programmeIndex),
     priority: p.priority.map((k): CompiledPriorityKey => {
       switch (k.by) {
@@ -156,7 +169,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     }),
   }));
   const reassessOnCompletion = programmes
-    .filter((p) => p.prerequisites.length > 0 || !p.eligibility.isStatic)
+    .filter((p) => p.prerequisites.length > 0 || !p.eligibility.criterion.isStatic)
     .map((p) => p.index);
 
   const synthesizerFor = (tables: Scenario['establishments'][number]['population']['tables'], priors: AttributePriors[], total: number) => {
@@ -224,7 +237,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const tiers: CompiledTier[] = cm.tiers.map((t) => ({
     id: t.id,
     label: t.label ?? t.id,
-    when: compile(t.when),
+    when: rule(t.when),
     sessionsPerYear: t.sessionsPerYear,
   }));
   const tierPriority = (cm.priority ?? cm.tiers.map((t) => t.id)).map((id) => cm.tiers.findIndex((t) => t.id === id));
@@ -263,7 +276,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       case 'eligibility':
         return {
           ...base,
-          action: { kind: 'eligibility', programme: programmeIndex(set.programme), eligibility: compile(set.eligibility) },
+          action: { kind: 'eligibility', programme: programmeIndex(set.programme), eligibility: rule(set.eligibility) },
         };
       case 'receptionMix': {
         const priors = compilePriors([set.priors, e.population.priors, scenario.priors, scheme.priors], context);
@@ -296,6 +309,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     programmes,
     reassessOnCompletion,
     reassessBeforeRelease,
+    timeDependent: scenario.programmes.flatMap((p, i) => {
+      const rules = [p.eligibility, ...scenario.changes.flatMap((c) => (c.set.kind === 'eligibility' && c.set.programme === p.id ? [c.set.eligibility] : []))];
+      return timeThresholds(rules).length > 0 ? [i] : [];
+    }),
     establishments,
     tiers,
     tierPriority,

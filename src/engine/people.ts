@@ -5,8 +5,9 @@
 export class People {
   count = 0;
   capacity: number;
-  /** Category index per attribute. */
-  codes: Uint8Array[];
+  /** Category index per attribute, person by person: person i's codes start at i * attributes. */
+  codes: Uint8Array;
+  readonly attributes: number;
   /** A score within the OGRS band, for "higher OGRS first" ordering within a band. */
   ogrsScore: Float32Array;
   establishment: Int32Array;
@@ -35,7 +36,8 @@ export class People {
     this.words = Math.max(1, Math.ceil(programmeCount / 32));
     this.capacity = Math.max(16, initialCapacity);
     const n = this.capacity;
-    this.codes = Array.from({ length: attributeCount }, () => new Uint8Array(n));
+    this.attributes = attributeCount;
+    this.codes = new Uint8Array(n * attributeCount);
     this.ogrsScore = new Float32Array(n);
     this.establishment = new Int32Array(n);
     this.releaseWeek = new Int32Array(n);
@@ -80,7 +82,7 @@ export class People {
       b.set(a);
       return b;
     };
-    this.codes = this.codes.map((c) => widen(c));
+    this.codes = widen(this.codes, n * this.attributes);
     this.ogrsScore = widen(this.ogrsScore);
     this.establishment = widen(this.establishment);
     this.releaseWeek = widen(this.releaseWeek);

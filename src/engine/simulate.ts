@@ -12,11 +12,11 @@
  * when its list is next looked at or at the end. Every entry ends in exactly one of started,
  * unmet need or waiting at the end.
  */
-import type { CompiledDelivery, CompiledEstablishment, CompiledScenario, CompiledPriorityKey } from './compile.js';
+import type { CompiledDelivery, CompiledEstablishment, CompiledScenario, CompiledPriorityKey, Rule } from './compile.js';
 import { O, type Outcome, type Yearly } from './layout.js';
 import { People } from './people.js';
 import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
-import { DEPENDS, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
+import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 
@@ -43,14 +43,9 @@ export function simulateBatch(
   const seriesLength = seriesCount * compiled.weeks;
   const scalars = new Float64Array(count * scalarCount);
   const series = new Float32Array(count * seriesLength);
-  const caches: ProfileCaches = {
-    eligibility: compiled.establishments.map(() => new Map()),
-    tierPlans: new Map(),
-  };
   for (let r = 0; r < count; r++) {
     new Replication(
       compiled,
-      caches,
       firstReplication + r,
       scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
       series.subarray(r * seriesLength, (r + 1) * seriesLength),
@@ -58,15 +53,6 @@ export function simulateBatch(
     hooks.onProgress?.(r + 1);
   }
   return { firstReplication, count, scalars, series };
-}
-
-/**
- * Answers that depend only on a person's attribute codes, shared by the replications of a
- * batch. They are pure functions of the compiled scenario, so sharing them changes no number.
- */
-interface ProfileCaches {
-  eligibility: Map<number, Int32Array>[];
-  tierPlans: Map<number, Int32Array>;
 }
 
 // Purposes of counter-based draws (hashUniform's last argument).
@@ -108,13 +94,9 @@ class Replication {
   private readonly lists: WaitingList[][];
   private readonly deliveries: (DeliveryState | null)[][];
   /** Per establishment: current eligibility rule per programme (changes can replace it). */
-  private readonly eligibility: CompiledScenario['programmes'][number]['eligibility'][][];
-  private readonly eligibilityCache: Map<number, Int32Array>[];
-  private readonly everyProgrammeTested: Int32Array;
-  private readonly everyTier: Int32Array;
+  private readonly eligibility: Rule[][];
   private readonly minWeeksLeft: Int32Array;
   private readonly suitability: Float64Array;
-  private readonly tierPlans: Map<number, Int32Array>;
   private readonly receptionSource: Synthesizer[];
   private readonly receptionsPerWeek: (number | null)[];
   private readonly sessionCapacity: (number | null)[];
@@ -129,7 +111,6 @@ class Replication {
   private readonly waitingDiff: Float64Array[][];
   private readonly startsPerWeek: Float64Array[][];
   private readonly completionsPerWeek: Float64Array[][];
-  private readonly profileRadix: number[] | null;
   private readonly ogrsRange: { min: number; max: number }[];
   private readonly timeLeftRange: { min: number; max: number }[];
   /** True while the opening population is being placed: their joins are "waiting at the start". */
@@ -137,7 +118,6 @@ class Replication {
 
   constructor(
     compiled: CompiledScenario,
-    caches: ProfileCaches,
     private readonly replication: number,
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
@@ -157,7 +137,7 @@ class Replication {
       i: 0,
       week: 0,
       code(a) {
-        return (people.codes[a] as Uint8Array)[this.i] as number;
+        return people.codes[this.i * people.attributes + a];
       },
       weeksToRelease() {
         return (people.releaseWeek[this.i] as number) - this.week;
@@ -175,11 +155,6 @@ class Replication {
       ),
     );
     this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
-    // Copied, so a rule change in this replication can give its establishment a cache of its own.
-    this.eligibilityCache = [...caches.eligibility];
-    this.tierPlans = caches.tierPlans;
-    this.everyProgrammeTested = Int32Array.from(compiled.programmes, (p) => -1 - p.index);
-    this.everyTier = Int32Array.from(compiled.tiers, (_, t) => t);
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
     this.suitability = Float64Array.from(compiled.programmes, (p) => p.definition.suitabilityRate);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
@@ -195,14 +170,6 @@ class Replication {
     this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
     this.completionsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
 
-    // Mixed-radix profile numbers key the eligibility cache, when they fit in a double exactly.
-    let radix = 1;
-    const radices: number[] = [];
-    for (const a of compiled.attributes) {
-      radices.push(radix);
-      radix *= a.categories.length;
-    }
-    this.profileRadix = radix < 2 ** 52 ? radices : null;
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
     this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute] as Attribute);
     this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute] as Attribute);
@@ -244,13 +211,11 @@ class Replication {
   ): void {
     const people = this.people;
     const i = people.add();
-    source.fill(cell, people.codes, i, rng);
-    const ogrs = this.ogrsRange[(people.codes[this.c.ogrsAttribute] as Uint8Array)[i] as number] as { min: number; max: number };
+    const row = i * people.attributes;
+    source.fill(cell, people.codes, row, rng);
+    const ogrs = this.ogrsRange[people.codes[row + this.c.ogrsAttribute]];
     people.ogrsScore[i] = ogrs.min + hashUniform(this.key, i, 0, OGRS_SCORE) * (ogrs.max - ogrs.min + 1);
-    const band = this.timeLeftRange[(people.codes[this.c.timeLeftAttribute] as Uint8Array)[i] as number] as {
-      min: number;
-      max: number;
-    };
+    const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     const left = Math.max(1, Math.floor(band.min + rng.next() * (band.max - band.min)));
     people.releaseWeek[i] = week + left;
     let depart = week + left;
@@ -289,7 +254,7 @@ class Replication {
         this.tierCount[e * T + tier]++;
         people.tier[i] = tier;
       }
-      this.assess(i, e, w, -1);
+      for (const p of this.c.timeDependent) this.assess(i, e, w, p);
     }
   }
 
@@ -298,48 +263,13 @@ class Replication {
     s.i = i;
     s.week = week;
     const tiers = this.c.tiers;
-    for (const step of this.tierPlan(i)) {
-      if (step < 0) return -1 - step;
-      if (tiers[step].when.test(s)) return step;
+    const codes = this.people.codes;
+    for (let t = 0; t < tiers.length; t++) {
+      const rule = tiers[t].when;
+      const known = rule.lookup.valueFor(codes, i * this.people.attributes, s);
+      if (known === TRUE || (known === DEPENDS && rule.criterion.test(s))) return t;
     }
     return tiers.length - 1;
-  }
-
-  /**
-   * The tiers worth testing for a profile, in order: tiers whose rule is false for every
-   * person with these codes are dropped, and one that is true for all of them ends the plan,
-   * stored as -1 - t ("take t, no test").
-   */
-  private tierPlan(i: number): Int32Array {
-    const key = this.profileKey(i);
-    if (key < 0) return this.everyTier;
-    let plan = this.tierPlans.get(key);
-    if (plan === undefined) {
-      const s = this.subject;
-      s.i = i;
-      const steps: number[] = [];
-      for (let t = 0; t < this.c.tiers.length; t++) {
-        const value = this.c.tiers[t].when.staticValue(s);
-        if (value === TRUE) {
-          steps.push(-1 - t);
-          break;
-        }
-        if (value === DEPENDS) steps.push(t);
-      }
-      plan = Int32Array.from(steps);
-      this.tierPlans.set(key, plan);
-    }
-    return plan;
-  }
-
-  /** Person i's attribute codes as one mixed-radix number, or -1 when they cannot be numbered exactly. */
-  private profileKey(i: number): number {
-    const radix = this.profileRadix;
-    if (radix === null) return -1;
-    const codes = this.people.codes;
-    let key = 0;
-    for (let a = 0; a < radix.length; a++) key += codes[a][i] * radix[a];
-    return key;
   }
 
   private departures(w: number): void {
@@ -372,15 +302,18 @@ class Replication {
     const c = this.c;
     const people = this.people;
     const rules = this.eligibility[e];
+    const codes = people.codes;
     const s = this.subject;
     s.i = i;
     s.week = week;
-    // Only programmes whose rule's static part this profile passes; the rest are out already.
-    for (const candidate of this.candidates(i, e)) {
-      const index = candidate < 0 ? -1 - candidate : candidate;
-      if (only >= 0 && index !== only) continue;
+    const first = only >= 0 ? only : 0;
+    const last = only >= 0 ? only : rules.length - 1;
+    for (let index = first; index <= last; index++) {
       if (people.hasJoined(i, index) || people.hasCompleted(i, index)) continue;
-      if (candidate < 0 && !rules[index].test(s)) continue;
+      // Attribute codes settle most rules; only time- or history-dependent ones need the person.
+      const rule = rules[index];
+      const known = rule.lookup.valueFor(codes, i * people.attributes, s);
+      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
       // Someone with too little time left never had a window: not counted as need.
       if (people.releaseWeek[i] - week < this.minWeeksLeft[index]) continue;
       let prerequisitesMet = true;
@@ -407,31 +340,6 @@ class Replication {
     this.countOutcome(listAt, p, O.joined, i, week);
     if (this.opening) this.addProgramme(listAt, p, 'joinedAtStart', 1);
     this.waitingDiff[listAt][p][week]++;
-  }
-
-  /**
-   * Programmes a person's profile (their attribute codes) could be eligible for at e, as
-   * programme index p (eligible for every person with these codes) or -1 - p (test the person:
-   * the rule depends on time left or courses completed). Cached per profile.
-   */
-  private candidates(i: number, e: number): Int32Array {
-    const key = this.profileKey(i);
-    if (key < 0) return this.everyProgrammeTested;
-    const cache = this.eligibilityCache[e];
-    let answer = cache.get(key);
-    if (answer === undefined) {
-      const s = this.subject;
-      s.i = i;
-      const list: number[] = [];
-      this.eligibility[e].forEach((rule, p) => {
-        const value = rule.staticValue(s);
-        if (value === TRUE) list.push(p);
-        else if (value === DEPENDS) list.push(-1 - p);
-      });
-      answer = Int32Array.from(list);
-      cache.set(key, answer);
-    }
-    return answer;
   }
 
   /**
@@ -692,7 +600,6 @@ class Replication {
         return;
       case 'eligibility': {
         (this.eligibility[e] as CompiledScenario['programmes'][number]['eligibility'][])[action.programme] = action.eligibility;
-        this.eligibilityCache[e] = new Map();
         if (!change.appliesToExisting) return;
         const people = this.people;
         for (let i = 0; i < people.count; i++) {
@@ -769,8 +676,9 @@ class Replication {
     const base = L.programmeBase(e, p);
     const codes = this.people.codes;
     this.add(base + L.outcome(outcome), 1);
-    this.add(base + L.byOgrs((codes[this.c.ogrsAttribute] as Uint8Array)[i] as number, outcome), 1);
-    this.add(base + L.byOffence((codes[this.c.offenceAttribute] as Uint8Array)[i] as number, outcome), 1);
+    const row = i * this.people.attributes;
+    this.add(base + L.byOgrs(codes[row + this.c.ogrsAttribute], outcome), 1);
+    this.add(base + L.byOffence(codes[row + this.c.offenceAttribute], outcome), 1);
     const yearly = YEARLY_OF[outcome];
     if (yearly) this.add(base + L.yearly(yearly, Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)))), 1);
   }

@@ -23,7 +23,7 @@ export class Synthesizer {
    * Per attribute: its distribution for each combination of the codes it depends on, indexed
    * by their mixed-radix number and worked out on first use.
    */
-  private readonly cache: (Float64Array | undefined)[][];
+  private readonly cache: (FreeDistribution | undefined)[][];
   private readonly scratch: Int32Array;
   private readonly subject: Subject;
 
@@ -92,10 +92,10 @@ export class Synthesizer {
   }
 
   /**
-   * Writes the attribute codes of a person in joint cell `cell` into `codes` (one array per
-   * attribute, at position `person`), drawing free attributes from their priors.
+   * Writes the attribute codes of a person in joint cell `cell` into `codes` from `row` on (one
+   * code per attribute), drawing free attributes from their priors.
    */
-  fill(cell: number, codes: readonly Uint8Array[], person: number, rng: RandomStream): void {
+  fill(cell: number, codes: Uint8Array, row: number, rng: RandomStream): void {
     const { dims, sizes } = this.joint;
     let rest = cell;
     for (let d = dims.length - 1; d >= 0; d--) {
@@ -103,29 +103,38 @@ export class Synthesizer {
       const a = dims[d] as number;
       const code = rest % s;
       this.scratch[a] = code;
-      (codes[a] as Uint8Array)[person] = code;
+      codes[row + a] = code;
       rest = Math.floor(rest / s);
     }
     for (const a of this.free) {
-      const p = this.freeDistribution(a);
-      const code = drawCategory(p, rng.next());
+      const d = this.freeDistribution(a);
+      // A distribution with one possible band (no OSP for a non-sexual offence) needs no draw.
+      const code = d.certain >= 0 ? d.certain : drawCategory(d.probabilities, rng.next());
       this.scratch[a] = code;
-      (codes[a] as Uint8Array)[person] = code;
+      codes[row + a] = code;
     }
   }
 
-  private freeDistribution(a: number): Float64Array {
+  private freeDistribution(a: number): FreeDistribution {
     const priors = this.priors[a];
     let key = 0;
     for (const dep of priors.dependsOn) key = key * this.attributes[dep].categories.length + this.scratch[dep];
     const cache = this.cache[a];
-    let p = cache[key];
-    if (p === undefined) {
-      p = distributionFor(priors, this.subject);
-      cache[key] = p;
+    let d = cache[key];
+    if (d === undefined) {
+      const probabilities = distributionFor(priors, this.subject);
+      const possible = [...probabilities].flatMap((share, k) => (share > 0 ? [k] : []));
+      d = { probabilities, certain: possible.length === 1 ? (possible[0] as number) : -1 };
+      cache[key] = d;
     }
-    return p;
+    return d;
   }
+}
+
+interface FreeDistribution {
+  probabilities: Float64Array;
+  /** The only band with a positive share, or -1 when there is a choice. */
+  certain: number;
 }
 
 export function drawCategory(probabilities: Float64Array, u: number): number {
