@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectClean, gotoView, launchBrowser, newPage, openApp, programmeMean, status } from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the app', () => {
+  it('opens on the default scenario with its results shown', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    await expect(page.locator('.scenario-name').textContent()).resolves.toContain('HMP Stafford 2014-15');
+    await expect(status(page).textContent()).resolves.toMatch(/Results: 500 replications, seed 20141001/);
+    // Stafford's three delivered programmes, with their agreed volumes (Table 5).
+    for (const [programme, agreed] of [
+      ['tsp', '80'],
+      ['resolve', '20'],
+      ['c-sotp', '36'],
+    ] as const) {
+      const row = page.locator(`table.programme-table[data-scope="stafford"] tr[data-programme="${programme}"]`);
+      await expect(row.locator('td[data-measure="agreedStarts"]').textContent()).resolves.toContain(agreed);
+    }
+    expect(await programmeMean(page, 'stafford', 'tsp', 'starts')).toBeGreaterThan(0);
+    // Charts: titled, with a canvas drawn, and a table as their text alternative.
+    await expect(page.locator('pw-chart .chart-title').first().textContent()).resolves.toMatch(/waiting list/);
+    expect(await page.locator('pw-chart canvas').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('pw-chart details.chart-data table').count()).toBeGreaterThanOrEqual(3);
+    // Defaults that do not come from a source are marked.
+    await gotoView(page, 'edit');
+    expect(await page.locator('[data-path="establishments[0].staffing.pomFte"] .badge-default').count()).toBe(1);
+    expect(await page.locator('[data-path="establishments[0].programmes[0].agreedStarts"] .badge-default').count()).toBe(0);
+    await expectClean(w);
+  });
+
+  it('shows the region, compare and report views', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    await gotoView(page, 'region');
+    await expect(page.locator('table.region-matrix tr[data-scope="region"] th').textContent()).resolves.toContain('Region total');
+    expect(await page.locator('table.region-matrix tr[data-scope="stafford"]').count()).toBe(1);
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    await page.locator('table.compare-table').waitFor();
+    // Same scenario, same seed: every difference is zero.
+    const diffs = await page.locator('table.compare-table td[data-difference]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-difference'))));
+    expect(diffs.length).toBeGreaterThan(50);
+    expect(diffs.every((d) => d === 0)).toBe(true);
+    await gotoView(page, 'report');
+    await expect(page.locator('pw-report-view h2').first().textContent()).resolves.toContain('HMP Stafford 2014-15');
+    expect(await page.locator('pw-report-view pw-chart canvas').count()).toBeGreaterThanOrEqual(7);
+    await expectClean(w);
+  });
+
+  it('keeps the page keyboard-usable: every form control has a label', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    for (const view of ['results', 'region', 'compare', 'edit'] as const) {
+      await gotoView(page, view);
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, textarea')]
+          .filter((el) => {
+            const e = el as HTMLInputElement;
+            if (e.type === 'hidden') return false;
+            const labelled = (e.labels?.length ?? 0) > 0 || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+            return !labelled;
+          })
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
+      expect(unlabelled, `unlabelled controls in ${view}`).toEqual([]);
+    }
+    // Tabs move with the arrow keys.
+    await page.focus('#tab-edit');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('#tab-report').getAttribute('aria-selected')).resolves.toBe('true');
+    await expectClean(w);
+  });
+});

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, saveScenario, shownRunId, waitForResults } from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Drop a file on an element, as dragging it from the desktop would. */
+async function dropFile(page: Page, selector: string, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], fileName, { type: 'application/json' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+const difference = (page: Page, key: string) => page.locator(`table.compare-table tr[data-key="${key}"] td[data-difference]`).getAttribute('data-difference').then(Number);
+
+describe('comparing scenarios', () => {
+  it('shows every headline figure as a difference from a pinned baseline, which survives a reload', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    await editAndRun(page, 'replications', '40');
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    await editAndRun(page, 'establishments[0].programmes[0].groupsPerYear', '4');
+    await gotoView(page, 'compare');
+    await page.locator('table.compare-table').waitFor();
+    expect(await difference(page, 'stafford/programme:tsp/starts')).toBeLessThan(0);
+    expect(await difference(page, 'stafford/programme:tsp/unmetNeed')).toBeGreaterThan(0);
+    expect(await difference(page, 'stafford/programme:resolve/starts')).toBe(0);
+    await page.reload();
+    await waitForResults(page);
+    await gotoView(page, 'compare');
+    await expect(page.locator('pw-compare-view .reference-choice').textContent()).resolves.toContain('Pinned baseline');
+    expect(await difference(page, 'stafford/programme:tsp/starts')).toBeLessThan(0);
+    await expectClean(w);
+  });
+
+  it('opens a second scenario file (dropped) and compares the two', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    await editAndRun(page, 'replications', '30');
+    const variant = JSON.parse((await saveScenario(page)).text) as { name: string; establishments: { programmes: { groupsPerYear: number }[] }[] };
+    variant.name = 'Stafford, more TSP';
+    variant.establishments[0]!.programmes[0]!.groupsPerYear = 12;
+    await gotoView(page, 'compare');
+    await dropFile(page, 'pw-compare-view .drop-zone', 'more-tsp.json', JSON.stringify(variant));
+    await page.locator('table.compare-table').waitFor();
+    await expect(page.locator('table.compare-table caption').textContent()).resolves.toContain('Stafford, more TSP');
+    // Current (8 groups) minus the file (12 groups): fewer starts.
+    expect(await difference(page, 'stafford/programme:tsp/starts')).toBeLessThan(0);
+    // The current scenario is untouched.
+    await expect(page.locator('.scenario-name').textContent()).resolves.toBe('HMP Stafford 2014-15');
+    await expectClean(w);
+  });
+
+  it('opens a scenario file dropped on the page as the current scenario', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    const leicester = readFileSync(new URL('../../scenarios/leicester-2014.json', import.meta.url), 'utf8');
+    const before = await shownRunId(page);
+    await dropFile(page, 'main', 'leicester-2014.json', leicester);
+    await waitForResults(page, before);
+    await expect(page.locator('.scenario-name').textContent()).resolves.toMatch(/Leicester/);
+    await gotoView(page, 'edit');
+    await expect(fieldAt(page, 'establishments[0].id').inputValue()).resolves.toBe('leicester');
+    // Opening a file never loses work: the notice offers the scenario it replaced.
+    const back = await shownRunId(page);
+    await page.click('.notice button:has-text("Go back to “HMP Stafford 2014-15”")');
+    await waitForResults(page, back);
+    await expect(page.locator('.scenario-name').textContent()).resolves.toBe('HMP Stafford 2014-15');
+    await expectClean(w);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Helpers for the end-to-end tests: a Chromium per test file, a fresh context (own storage) per
+ * test, and a watch on every page for console errors and for requests that leave localhost.
+ */
+import { readFile } from 'node:fs/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: inject('chromium'), headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  externalRequests: string[];
+}
+
+/** URLs a page may load: the preview server, and data:/blob: URLs it makes itself. */
+export function isLocal(url: string): boolean {
+  const base = new URL(inject('baseUrl'));
+  if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank') return true;
+  try {
+    const u = new URL(url);
+    return (u.hostname === base.hostname || u.hostname === 'localhost') && u.port === base.port;
+  } catch {
+    return false;
+  }
+}
+
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 900 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  return watch(context, await context.newPage());
+}
+
+export function watch(context: BrowserContext, page: Page): Watched {
+  const w: Watched = { page, context, consoleErrors: [], externalRequests: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') w.consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => w.consoleErrors.push(`uncaught: ${e.message}`));
+  // Requests from the page and from its workers.
+  context.on('request', (r) => {
+    if (!isLocal(r.url())) w.externalRequests.push(r.url());
+  });
+  return w;
+}
+
+/** Every test ends with: no console errors, nothing sent beyond localhost. */
+export async function expectClean(w: Watched, allowConsole: RegExp[] = []): Promise<void> {
+  expect(w.externalRequests).toEqual([]);
+  expect(w.consoleErrors.filter((e) => !allowConsole.some((re) => re.test(e)))).toEqual([]);
+  await w.context.close();
+}
+
+export const status = (page: Page) => page.locator('pw-run-status .run-status');
+
+/** The id of the run whose results are on screen (0 before any). */
+export async function shownRunId(page: Page): Promise<number> {
+  return Number((await page.locator('pw-app').getAttribute('data-results-run')) ?? '0');
+}
+
+/** Wait for results newer than `after` (a run id) to be on screen, and the run to be done. */
+export async function waitForResults(page: Page, after = 0, timeout = 90_000): Promise<number> {
+  await page.waitForFunction(
+    (prev) => {
+      const app = document.querySelector('pw-app');
+      const id = Number(app?.getAttribute('data-results-run') ?? '0');
+      const phase = document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase');
+      return id > prev && phase === 'done';
+    },
+    after,
+    { timeout },
+  );
+  return shownRunId(page);
+}
+
+export async function openApp(w: Watched, hash = ''): Promise<number> {
+  await w.page.goto(inject('baseUrl') + hash);
+  return waitForResults(w.page);
+}
+
+export async function gotoView(page: Page, view: 'results' | 'region' | 'compare' | 'edit' | 'report'): Promise<void> {
+  await page.click(`#tab-${view}`);
+  await page.locator(`main.view-${view}`).waitFor();
+}
+
+/** The form control bound to a scenario path, e.g. "establishments[0].programmes[0].groupsPerYear". */
+export function fieldAt(page: Page, path: string) {
+  return page.locator(`pw-app [name="${path.replace(/"/g, '\\"')}"]`);
+}
+
+/** Set a field and wait for the run the edit starts to finish. */
+export async function editAndRun(page: Page, path: string, value: string): Promise<number> {
+  const before = await shownRunId(page);
+  await gotoView(page, 'edit');
+  await fieldAt(page, path).fill(value);
+  return waitForResults(page, before);
+}
+
+/** The mean of a measure in the programme table of an establishment. */
+export async function programmeMean(page: Page, scope: string, programme: string, measure: string): Promise<number> {
+  await gotoView(page, 'results');
+  const text = await page.locator(`table.programme-table[data-scope="${scope}"] tr[data-programme="${programme}"] td[data-measure="${measure}"]`).getAttribute('data-mean');
+  return Number(text);
+}
+
+/** Click a control that downloads a file; returns the file's text and suggested name. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+export async function saveScenario(page: Page): Promise<{ name: string; text: string }> {
+  return download(page, () => page.click('pw-toolbar button:has-text("Save")'));
+}
+
+export async function openScenarioFile(page: Page, name: string, text: string): Promise<void> {
+  await page.setInputFiles('#open-file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+/** The scenario saved in the browser's storage, as text. */
+export async function storedScenario(page: Page): Promise<string | null> {
+  return page.evaluate(() => localStorage.getItem('placewise:scenario:v1'));
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, programmeMean, shownRunId, status, waitForResults } from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('runs', () => {
+  it('shows progress on a long run, cancels it, keeps the last results, and runs again', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    const run = await editAndRun(page, 'replications', '20');
+    const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('100000');
+    // Progress moves while the page stays responsive.
+    await page.waitForFunction(() => {
+      const p = document.querySelector<HTMLProgressElement>('pw-run-status progress');
+      return p !== null && p.value > 0;
+    });
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+    expect(Date.now() - t0).toBeLessThan(1000);
+    await page.click('pw-run-status button:has-text("Cancel")');
+    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'cancelled');
+    await expect(status(page).textContent()).resolves.toMatch(/cancelled/i);
+    expect(await shownRunId(page)).toBe(run);
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    // Run again, smaller.
+    await editAndRun(page, 'replications', '10');
+    await expect(status(page).textContent()).resolves.toMatch(/10 replications/);
+    await expectClean(w);
+  });
+
+  it('lets a newer run supersede an older one', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    const before = await shownRunId(page);
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('50000');
+    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running');
+    await fieldAt(page, 'replications').fill('12');
+    const after = await waitForResults(page, before);
+    expect(after).toBe(before + 1);
+    await expect(status(page).textContent()).resolves.toMatch(/12 replications/);
+    await expectClean(w);
+  });
+
+  it('tells the user when a worker fails, and runs again once it can', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page, context } = w;
+    await editAndRun(page, 'replications', '12');
+    // Workers are replaced after a cancel; make the replacements fail to load.
+    await context.route(/simulation\.worker[^/]*\.js$/, (route) => route.abort());
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('100000');
+    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running');
+    await page.click('pw-run-status button:has-text("Cancel")');
+    await fieldAt(page, 'replications').fill('11');
+    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'failed', undefined, { timeout: 30_000 });
+    await expect(status(page).textContent()).resolves.toMatch(/simulation failed: .*worker/i);
+    await context.unroute(/simulation\.worker[^/]*\.js$/);
+    const before = await shownRunId(page);
+    await page.click('pw-run-status button:has-text("Run again")');
+    await waitForResults(page, before);
+    await expect(status(page).textContent()).resolves.toMatch(/11 replications/);
+    await expectClean(w, [/Failed to load resource|net::ERR_FAILED|simulation\.worker/]);
+  });
+});

@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { RepBatch, Results, RunOptions } from '../../src/index.js';
+import type { Outcome, SimulationApi } from '../../workers/api.js';
+import {
+  poolSizeFor,
+  RunCancelledError,
+  RunChannel,
+  SimulationError,
+  splitReplications,
+  WorkerPool,
+  type RunProgress,
+} from '../../workers/pool.js';
+import * as Comlink from 'comlink';
+import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
+
+/**
+ * A fake engine with the core's contract: each replication's numbers depend only on the seed and
+ * the replication's index, and summarising accepts batches in any order.
+ */
+const SERIES_PER_REP = 3;
+function replicationValue(seed: string, rep: number): number {
+  let h = 2166136261;
+  for (const ch of `${seed}:${rep}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return (h >>> 0) / 2 ** 32;
+}
+
+interface FakeOptions {
+  /** Milliseconds each batch takes (asynchronously), so a cancel can land mid-run. */
+  delayMs?: number;
+  failOn?: (first: number) => boolean;
+  calls?: { first: number; count: number }[];
+}
+
+function fakeApi(opts: FakeOptions = {}): SimulationApi {
+  const shape = (json: string, o: RunOptions) => {
+    const s = JSON.parse(json) as { replications: number; seed: number };
+    return { replications: o.replications ?? s.replications, seed: String(o.seed ?? s.seed), weeks: 3 };
+  };
+  const api = {
+    prepare(json: string, o: RunOptions): Outcome<{ replications: number; seed: string; weeks: number }> {
+      if (json.includes('"broken"')) return { ok: false, error: { name: 'Error', message: 'compile failed at programmes[0]' } };
+      return { ok: true, value: shape(json, o) };
+    },
+    async runBatch(json: string, o: RunOptions, first: number, count: number, onProgress?: (n: number) => void) {
+      opts.calls?.push({ first, count });
+      if (opts.failOn?.(first)) return { ok: false, error: { name: 'RangeError', message: `bad replication ${first}` } };
+      const { seed } = shape(json, o);
+      const scalars = new Float64Array(count);
+      const series = new Float32Array(count * SERIES_PER_REP);
+      for (let i = 0; i < count; i++) {
+        scalars[i] = replicationValue(seed, first + i);
+        for (let w = 0; w < SERIES_PER_REP; w++) series[i * SERIES_PER_REP + w] = scalars[i]! * (w + 1);
+        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs! / count));
+        void onProgress?.(i + 1);
+      }
+      const batch: RepBatch = { firstReplication: first, count, scalars, series };
+      return Comlink.transfer({ ok: true, value: batch }, [scalars.buffer, series.buffer]);
+    },
+    summarize(json: string, o: RunOptions, batches: RepBatch[]) {
+      const { replications, seed } = shape(json, o);
+      const values = new Array<number>(replications).fill(NaN);
+      const series = new Array<number>(replications * SERIES_PER_REP).fill(NaN);
+      for (const b of batches) {
+        for (let i = 0; i < b.count; i++) {
+          values[b.firstReplication + i] = b.scalars[i]!;
+          for (let w = 0; w < SERIES_PER_REP; w++) series[(b.firstReplication + i) * SERIES_PER_REP + w] = b.series[i * SERIES_PER_REP + w]!;
+        }
+      }
+      const results = { scenario: 'fake', seed, replications, values, series } as unknown as Results;
+      return { ok: true, value: results } as const;
+    },
+  };
+  return api as unknown as SimulationApi;
+}
+
+function fakePool(size: number, opts: FakeOptions = {}) {
+  const workers: FakeWorker[] = [];
+  const pool = new WorkerPool(() => {
+    const w = exposeInProcess(fakeApi(opts));
+    workers.push(w);
+    return w;
+  }, size);
+  return { pool, workers };
+}
+
+const scenario = (replications: number, seed = 7) => JSON.stringify({ name: 'fake', replications, seed });
+
+describe('poolSizeFor', () => {
+  it('uses the machine cores, at least one and at most eight', () => {
+    expect(poolSizeFor(undefined)).toBe(1);
+    expect(poolSizeFor(0)).toBe(1);
+    expect(poolSizeFor(2)).toBe(2);
+    expect(poolSizeFor(6)).toBe(6);
+    expect(poolSizeFor(64)).toBe(8);
+  });
+});
+
+describe('splitReplications', () => {
+  it('covers every replication once, in contiguous chunks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 8 }), (total, workers) => {
+        const chunks = splitReplications(total, workers);
+        let next = 0;
+        for (const c of chunks) {
+          expect(c.first).toBe(next);
+          expect(c.count).toBeGreaterThan(0);
+          next += c.count;
+        }
+        expect(next).toBe(total);
+        // About four chunks a worker, so progress moves and slow workers do not hold the run up.
+        expect(chunks.length).toBeLessThanOrEqual(Math.max(1, 4 * workers));
+        if (total >= 4 * workers) expect(chunks.length).toBeGreaterThanOrEqual(2 * workers);
+      }),
+    );
+  });
+
+  it('rejects a negative or fractional count', () => {
+    expect(() => splitReplications(-1, 2)).toThrow(RangeError);
+    expect(() => splitReplications(2.5, 2)).toThrow(RangeError);
+  });
+});
+
+describe('WorkerPool', () => {
+  it('gives the same results for any pool size as one batch of all replications', async () => {
+    const oneBatch = await fakeApi().summarize(scenario(37), {}, [
+      ((await fakeApi().runBatch(scenario(37), {}, 0, 37)) as { ok: true; value: RepBatch }).value,
+    ]);
+    for (const size of [1, 2, 3, 5, 8]) {
+      const { pool } = fakePool(size);
+      const result = await pool.run({ scenarioJson: scenario(37) });
+      expect(result.results).toEqual((oneBatch as { ok: true; value: Results }).value);
+      expect(result.replications).toBe(37);
+      pool.dispose();
+    }
+  });
+
+  it('spreads chunks over every worker and honours the replications option', async () => {
+    const calls: { first: number; count: number }[] = [];
+    const { pool, workers } = fakePool(3, { calls });
+    const result = await pool.run({ scenarioJson: scenario(500), options: { replications: 60 } });
+    expect(result.replications).toBe(60);
+    expect(workers.length).toBe(3);
+    expect(calls.reduce((n, c) => n + c.count, 0)).toBe(60);
+    expect(result.chunks).toBe(splitReplications(60, 3).length);
+    pool.dispose();
+  });
+
+  it('reports progress that only grows and reaches the total', async () => {
+    const { pool } = fakePool(2);
+    const seen: RunProgress[] = [];
+    await pool.run({ scenarioJson: scenario(40), onProgress: (p) => seen.push(p) });
+    const done = seen.filter((p) => p.phase === 'simulating').map((p) => p.done);
+    for (let i = 1; i < done.length; i++) expect(done[i]).toBeGreaterThanOrEqual(done[i - 1]!);
+    expect(done.at(-1)).toBe(40);
+    expect(seen.at(-1)?.phase).toBe('summarizing');
+    expect(seen.every((p) => p.total === 40)).toBe(true);
+    pool.dispose();
+  });
+
+  it('cancels through an AbortSignal, replacing the busy workers, and runs again afterwards', async () => {
+    const { pool, workers } = fakePool(2, { delayMs: 200 });
+    const controller = new AbortController();
+    const running = pool.run({
+      scenarioJson: scenario(40),
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > 0) controller.abort();
+      },
+    });
+    await expect(running).rejects.toBeInstanceOf(RunCancelledError);
+    expect(workers.filter((w) => w.terminated).length).toBeGreaterThanOrEqual(1);
+    expect(pool.liveWorkers).toBe(2);
+    const again = await pool.run({ scenarioJson: scenario(8) });
+    expect(again.replications).toBe(8);
+    pool.dispose();
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const { pool } = fakePool(1);
+    await expect(pool.run({ scenarioJson: scenario(4), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RunCancelledError);
+    pool.dispose();
+  });
+
+  it('surfaces an engine error, sent as data, as a SimulationError', async () => {
+    const { pool } = fakePool(2, { failOn: (first) => first > 0 });
+    const error = await pool.run({ scenarioJson: scenario(20) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as SimulationError).message).toMatch(/bad replication/);
+    expect((error as SimulationError).crashed).toBe(false);
+    const broken = await pool.run({ scenarioJson: JSON.stringify({ broken: true, replications: 2 }) }).catch((e: unknown) => e);
+    expect((broken as Error).message).toMatch(/programmes\[0\]/);
+    pool.dispose();
+  });
+
+  it('fails the run when a worker dies, and recovers on the next run', async () => {
+    const { pool, workers } = fakePool(2, { delayMs: 100 });
+    const running = pool.run({
+      scenarioJson: scenario(20),
+      onProgress: (p) => {
+        if (p.done > 0 && workers[0] && !workers[0].terminated) workers[0].crash('out of memory');
+      },
+    });
+    const error = await running.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as SimulationError).crashed).toBe(true);
+    expect((error as Error).message).toMatch(/out of memory/);
+    const again = await pool.run({ scenarioJson: scenario(6) });
+    expect(again.replications).toBe(6);
+    pool.dispose();
+  });
+});
+
+describe('RunChannel', () => {
+  it('lets a newer run supersede an older one, and only the newer is done', async () => {
+    const { pool } = fakePool(2, { delayMs: 50 });
+    const channel = new RunChannel(pool);
+    const first = channel.run({ scenarioJson: scenario(20, 1) });
+    const second = channel.run({ scenarioJson: scenario(10, 2) });
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.status).toBe('superseded');
+    expect(b.status).toBe('done');
+    if (b.status === 'done') expect(b.results.seed).toBe('2');
+    pool.dispose();
+  });
+
+  it('reports a user cancel as cancelled, and a failure as failed', async () => {
+    const { pool } = fakePool(1, { delayMs: 100 });
+    const channel = new RunChannel(pool);
+    const running = channel.run({ scenarioJson: scenario(10) });
+    expect(channel.running).toBe(true);
+    setTimeout(() => channel.cancel(), 20);
+    expect((await running).status).toBe('cancelled');
+    expect(channel.running).toBe(false);
+    const failed = await channel.run({ scenarioJson: JSON.stringify({ broken: true, replications: 1 }) });
+    expect(failed.status).toBe('failed');
+    pool.dispose();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The real simulation API (the worker's code) behind the pool, over in-process MessageChannels:
+ * the results of any split across workers are those of `runScenario` with the same seed.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, runScenario } from '../../src/index.js';
+import { createSimulationApi } from '../../workers/api.js';
+import { RunChannel, SimulationError, WorkerPool } from '../../workers/pool.js';
+import { minimalScenario } from '../fixtures/minimalScenario.js';
+import { exposeInProcess } from './fakeWorker.js';
+
+const doc = { ...minimalScenario(), replications: 13, seed: 'pool-split' };
+const json = JSON.stringify(doc);
+
+function loaded() {
+  const r = loadScenario(doc);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.scenario;
+}
+
+describe('simulation API behind the pool', () => {
+  it('gives the same results as runScenario for 1, 2 and 3 workers', async () => {
+    const expected = JSON.stringify(runScenario(loaded()));
+    for (const size of [1, 2, 3]) {
+      const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), size);
+      const { results, chunks } = await pool.run({ scenarioJson: json });
+      expect(chunks).toBeGreaterThanOrEqual(Math.min(13, size));
+      expect(JSON.stringify(results)).toBe(expected);
+      pool.dispose();
+    }
+  }, 60_000);
+
+  it('gives runScenario’s results for the default scenario (HMP Stafford) split over workers', async () => {
+    const text = readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8');
+    const r = loadScenario(JSON.parse(text));
+    if (!r.ok) throw new Error('stafford-2014.json does not load');
+    const options = { replications: 9 };
+    const expected = JSON.stringify(runScenario(r.scenario, options));
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 4);
+    const { results, chunks } = await pool.run({ scenarioJson: text, options });
+    expect(chunks).toBe(9);
+    expect(JSON.stringify(results)).toBe(expected);
+    pool.dispose();
+  }, 120_000);
+
+  it('honours run options (replications, seed) like runScenario', async () => {
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 2);
+    const { results } = await pool.run({ scenarioJson: json, options: { replications: 5, seed: 7 } });
+    expect(JSON.stringify(results)).toBe(JSON.stringify(runScenario(loaded(), { replications: 5, seed: 7 })));
+    pool.dispose();
+  }, 60_000);
+
+  it('returns a scenario that does not load as an error naming the field, not a hang', async () => {
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 2);
+    const bad = { ...doc, programmes: [{ ...doc.programmes[0]!, groupSize: -1 }] };
+    const channel = new RunChannel(pool);
+    const outcome = await channel.run({ scenarioJson: JSON.stringify(bad) });
+    expect(outcome.status).toBe('failed');
+    if (outcome.status === 'failed') {
+      expect(outcome.error).toBeInstanceOf(SimulationError);
+      expect(outcome.error.message).toMatch(/programmes\[0\]\.groupSize/);
+    }
+    pool.dispose();
+  }, 60_000);
+
+  it('compiles a scenario once per worker and again after an edit', () => {
+    const api = createSimulationApi();
+    const first = api.prepare(json, {});
+    const again = api.prepare(json, {});
+    expect(first).toEqual(again);
+    expect(first.ok && first.value.replications).toBe(13);
+    const edited = api.prepare(JSON.stringify({ ...doc, replications: 4 }), {});
+    expect(edited.ok && edited.value.replications).toBe(4);
+  });
+});

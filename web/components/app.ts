@@ -1,0 +1,648 @@
+/**
+ * The Placewise app: holds the scenario document, checks it on every edit, runs it (debounced)
+ * in the worker pool, keeps the last valid results on screen, and wires the views together.
+ *
+ * Data flow: components get data as properties and send changes up as events (`pw-edit`,
+ * `pw-open-file`, ...); only this component changes state.
+ */
+import { html, nothing } from 'lit';
+import { resolveAttributes } from '../../src/index.js';
+import type { Attribute, Problem, Results, Scenario } from '../../src/index.js';
+import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
+import { RunChannel, type RunOutcome, type WorkerPool } from '../../workers/pool.js';
+import { createBrowserPool } from '../../workers/spawn.js';
+import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
+import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Checked } from '../scenario/io.js';
+import { ScenarioStore, type Baseline } from '../persistence.js';
+import { decodeShare, shareUrl, sharePayload } from '../share.js';
+import { downloadText, slug } from '../download.js';
+import { toCsv } from '../csv.js';
+import { headlineFigures } from '../results/figures.js';
+import { LightElement, type EditOp } from './base.js';
+import type { RunState } from './status.js';
+import type { Reference } from './compare-view.js';
+import type { FieldContext } from './fields.js';
+import './toolbar.js';
+import './status.js';
+import './problems.js';
+import './results-view.js';
+import './region-view.js';
+import './compare-view.js';
+import './report-view.js';
+import './editor/editor.js';
+
+export type View = 'results' | 'region' | 'compare' | 'edit' | 'report';
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'results', label: 'Results' },
+  { id: 'region', label: 'Region' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'edit', label: 'Edit scenario' },
+  { id: 'report', label: 'Report' },
+];
+
+/** Edits are run this long after the last one. */
+export const EDIT_DEBOUNCE_MS = 400;
+
+interface Notice {
+  kind: 'error' | 'info';
+  title: string;
+  problems?: Problem[];
+  /** e.g. "Restore the previous scenario". */
+  action?: { label: string; run: () => void };
+}
+
+interface Comparison {
+  name: string;
+  fileName: string;
+  doc: unknown;
+  results: Results | null;
+  status: string | null;
+}
+
+export class PlacewiseApp extends LightElement {
+  static override properties = {
+    view: { state: true },
+    doc: { state: true },
+    checked: { state: true },
+    valid: { state: true },
+    results: { state: true },
+    runState: { state: true },
+    baseline: { state: true },
+    comparison: { state: true },
+    notice: { state: true },
+    share: { state: true },
+    dragging: { state: true },
+    compareWith: { state: true },
+  };
+
+  declare view: View;
+  /** The scenario document as opened and edited (raw JSON, not defaults-filled). */
+  declare doc: unknown;
+  declare checked: Checked;
+  /** The last document that loaded, and its scenario. */
+  declare valid: { doc: unknown; scenario: Scenario; warnings: Problem[] } | null;
+  declare results: Results | null;
+  declare runState: RunState;
+  declare baseline: (Baseline & { status: string | null }) | null;
+  declare comparison: Comparison | null;
+  declare notice: Notice | null;
+  declare share: string | null;
+  declare dragging: boolean;
+  /** Which reference the compare view differences against. */
+  declare compareWith: 'baseline' | 'file';
+
+  private pool: WorkerPool | null = null;
+  private mainRuns: RunChannel | null = null;
+  private compareRuns: RunChannel | null = null;
+  private baselineRuns: RunChannel | null = null;
+  private store: ScenarioStore;
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private attributesCache: { key: unknown; value: Attribute[] } | null = null;
+  /** Counts results shown; exposed as data-results-run so tests can wait for fresh results. */
+  private resultsRun = 0;
+  /** JSON of the document, and of the document the shown results are for. */
+  private docJson = '';
+  private resultsJson = '';
+
+  constructor() {
+    super();
+    this.view = 'results';
+    this.doc = null;
+    this.checked = { ok: false, doc: null, errors: [], warnings: [] };
+    this.valid = null;
+    this.results = null;
+    this.runState = { phase: 'idle' };
+    this.baseline = null;
+    this.comparison = null;
+    this.notice = null;
+    this.share = null;
+    this.dragging = false;
+    this.compareWith = 'baseline';
+    let storage: Storage | null = null;
+    try {
+      storage = window.localStorage;
+    } catch {
+      storage = null; // storage disabled: work is kept for this page only
+    }
+    this.store = new ScenarioStore(storage, (d) => checkDoc(d).ok);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.pool = createBrowserPool();
+    this.mainRuns = new RunChannel(this.pool);
+    this.compareRuns = new RunChannel(this.pool);
+    this.baselineRuns = new RunChannel(this.pool);
+    window.addEventListener('dragover', this.onWindowDragOver);
+    window.addEventListener('dragleave', this.onWindowDragLeave);
+    window.addEventListener('drop', this.onWindowDrop);
+    window.addEventListener('hashchange', this.onHashChange);
+    this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('dragover', this.onWindowDragOver);
+    window.removeEventListener('dragleave', this.onWindowDragLeave);
+    window.removeEventListener('drop', this.onWindowDrop);
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.pool?.dispose();
+  }
+
+  // ------------------------------------------------------------------ start-up
+
+  private start(): void {
+    const opened = this.fromShareLink() || this.fromStorage() || this.fromDefault();
+    if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
+    const baseline = this.store.loadBaseline();
+    if (baseline) {
+      this.baseline = { ...baseline, status: baseline.results ? null : 'Computing the baseline again…' };
+      if (!baseline.results) void this.runBaseline(baseline.doc);
+    }
+  }
+
+  /** A share link wins over the saved scenario; the hash is then cleared so a reload keeps edits. */
+  private fromShareLink(): boolean {
+    const payload = sharePayload(location.hash);
+    if (payload === null) return false;
+    history.replaceState(null, '', location.pathname + location.search);
+    let text: string;
+    try {
+      text = decodeShare(payload);
+    } catch (e) {
+      this.notice = { kind: 'error', title: (e as Error).message };
+      return false;
+    }
+    const opened = openText(text);
+    if (!opened.ok) {
+      this.notice = { kind: 'error', title: 'The scenario in the share link does not load; your saved scenario is unchanged.', problems: opened.errors };
+      return false;
+    }
+    const undo = this.replaceDoc(opened.doc, this.store.loadCurrent());
+    this.notice = { kind: 'info', title: `Opened “${opened.scenario.name}” from a share link.`, ...(undo ? { action: undo } : {}) };
+    return true;
+  }
+
+  /**
+   * Replace the scenario with a whole new one (a file, a link, the default). The one it replaces
+   * is kept, so the notice can offer to bring it back: opening something never loses work.
+   */
+  private replaceDoc(doc: unknown, previous: unknown): Notice['action'] | null {
+    this.setDoc(doc, { immediate: true });
+    if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
+    const name = typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
+    return {
+      label: `Go back to “${name}”`,
+      run: () => {
+        this.setDoc(previous, { immediate: true });
+        this.notice = { kind: 'info', title: `Back to “${name}”.` };
+      },
+    };
+  }
+
+  private fromStorage(): boolean {
+    const doc = this.store.loadCurrent();
+    if (doc === null) return false;
+    this.setDoc(doc, { immediate: true });
+    return true;
+  }
+
+  private fromDefault(): boolean {
+    const opened = openText(defaultScenarioText);
+    if (!opened.ok) {
+      this.notice = { kind: 'error', title: 'The built-in scenario does not load.', problems: opened.errors };
+      return false;
+    }
+    this.setDoc(opened.doc, { immediate: true });
+    return true;
+  }
+
+  private onHashChange = () => {
+    if (sharePayload(location.hash) !== null) this.fromShareLink();
+  };
+
+  // ------------------------------------------------------------------ the document
+
+  /** Replace the document: check it, save it if it loads, and run it (now or after the debounce). */
+  private setDoc(doc: unknown, opts: { immediate: boolean }): void {
+    this.doc = doc;
+    this.docJson = JSON.stringify(doc);
+    this.checked = checkDoc(doc);
+    if (this.checked.ok) {
+      this.valid = { doc, scenario: this.checked.scenario, warnings: this.checked.warnings };
+      this.store.saveCurrent(doc);
+      this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
+    } else {
+      this.clearDebounce();
+      if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: this.checked.errors.length };
+    }
+  }
+
+  private applyEdit(edit: EditOp): void {
+    let next: unknown;
+    switch (edit.op) {
+      case 'set':
+        next = editField(this.doc, edit.path, edit.value);
+        break;
+      case 'insert':
+        next = insertAt(this.doc, edit.path, edit.value, edit.index);
+        break;
+      case 'remove':
+        next = removeAt(this.doc, edit.path, edit.index);
+        break;
+      case 'move':
+        next = moveAt(this.doc, edit.path, edit.index, edit.delta);
+        break;
+    }
+    this.setDoc(next, { immediate: false });
+  }
+
+  private onEdit = (e: CustomEvent<EditOp>) => {
+    e.stopPropagation();
+    this.applyEdit(e.detail);
+  };
+
+  // ------------------------------------------------------------------ running
+
+  private clearDebounce(): void {
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.debounce = null;
+  }
+
+  private scheduleRun(delay: number): void {
+    this.clearDebounce();
+    if (delay <= 0) {
+      void this.runNow();
+      return;
+    }
+    if (!this.mainRuns?.running) this.runState = { phase: 'waiting' };
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.runNow();
+    }, delay);
+  }
+
+  private async runNow(): Promise<void> {
+    this.clearDebounce();
+    if (!this.checked.ok || !this.mainRuns || !this.pool) return;
+    const scenario = this.checked.scenario;
+    const json = this.docJson;
+    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false };
+    const outcome: RunOutcome = await this.mainRuns.run({
+      scenarioJson: json,
+      onProgress: (p) => {
+        if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
+          this.runState = { phase: 'running', done: p.done, total: p.total, summarizing: p.phase === 'summarizing' };
+        }
+      },
+    });
+    switch (outcome.status) {
+      case 'done': {
+        this.results = outcome.results;
+        this.resultsJson = json;
+        this.resultsRun++;
+        this.setAttribute('data-results-run', String(this.resultsRun));
+        // The document may have changed (and broken) while the run was going.
+        const now = this.checked as Checked;
+        this.runState = now.ok
+          ? { phase: 'done', replications: outcome.replications, elapsedMs: outcome.elapsedMs, workers: this.pool.size, seed: outcome.results.seed }
+          : { phase: 'invalid', errors: now.errors.length };
+        break;
+      }
+      case 'superseded':
+        break;
+      case 'cancelled':
+        this.runState = { phase: 'cancelled' };
+        break;
+      case 'failed':
+        this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
+        break;
+    }
+  }
+
+  private cancelRun = () => {
+    this.clearDebounce();
+    this.mainRuns?.cancel();
+  };
+
+  private async runBaseline(doc: unknown): Promise<void> {
+    if (!this.baselineRuns) return;
+    const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc) });
+    if (!this.baseline || this.baseline.doc !== doc) return;
+    if (outcome.status === 'done') this.baseline = { ...this.baseline, results: outcome.results, status: null };
+    else if (outcome.status === 'failed') this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
+  }
+
+  // ------------------------------------------------------------------ files, links, exports
+
+  private async readFile(file: File): Promise<string | null> {
+    try {
+      return await file.text();
+    } catch (e) {
+      this.notice = { kind: 'error', title: `“${file.name}” could not be read: ${(e as Error).message}` };
+      return null;
+    }
+  }
+
+  /** Open a file as the current scenario. A file that does not load leaves everything as it was. */
+  private async openFile(file: File): Promise<void> {
+    const text = await this.readFile(file);
+    if (text === null) return;
+    const opened = openText(text);
+    if (!opened.ok) {
+      this.notice = { kind: 'error', title: `“${file.name}” was not opened: the current scenario is unchanged.`, problems: opened.errors };
+      return;
+    }
+    const undo = this.replaceDoc(opened.doc, this.valid?.doc ?? null);
+    this.notice = {
+      kind: 'info',
+      title: `Opened “${opened.scenario.name}” from ${file.name}.${opened.warnings.length ? ` It loads with ${opened.warnings.length} warning${opened.warnings.length === 1 ? '' : 's'} (see below).` : ''}`,
+      ...(undo ? { action: undo } : {}),
+    };
+  }
+
+  private async openComparison(file: File): Promise<void> {
+    const text = await this.readFile(file);
+    if (text === null) return;
+    const opened = openText(text);
+    if (!opened.ok) {
+      this.notice = { kind: 'error', title: `“${file.name}” was not opened for comparison.`, problems: opened.errors };
+      return;
+    }
+    const doc = opened.doc;
+    this.comparison = { name: opened.scenario.name, fileName: file.name, doc, results: null, status: `Running “${opened.scenario.name}”…` };
+    this.view = 'compare';
+    this.compareWith = 'file';
+    const outcome = await this.compareRuns!.run({ scenarioJson: JSON.stringify(doc) });
+    if (!this.comparison || this.comparison.doc !== doc) return;
+    if (outcome.status === 'done') this.comparison = { ...this.comparison, results: outcome.results, status: null };
+    else if (outcome.status === 'failed') this.comparison = { ...this.comparison, status: `The compared scenario failed to run: ${outcome.error.message}` };
+    else if (outcome.status === 'cancelled') this.comparison = { ...this.comparison, status: 'Cancelled.' };
+  }
+
+  private save = () => {
+    downloadText(serializeDoc(this.doc), fileNameFor(this.doc), 'application/json');
+    if (!this.checked.ok) this.notice = { kind: 'info', title: `Saved with ${this.checked.errors.length} error(s) still to fix.` };
+  };
+
+  private openShare = () => {
+    this.share = shareUrl(location.href, this.doc);
+    void this.updateComplete.then(() => {
+      const dialog = this.querySelector<HTMLDialogElement>('#share-dialog');
+      if (dialog && !dialog.open) dialog.showModal();
+      this.querySelector<HTMLInputElement>('#share-link')?.select();
+    });
+  };
+
+  private async copyShare(): Promise<void> {
+    const input = this.querySelector<HTMLInputElement>('#share-link');
+    if (!input || !this.share) return;
+    try {
+      await navigator.clipboard.writeText(this.share);
+      this.querySelector('#share-copied')!.textContent = 'Copied.';
+    } catch {
+      input.select();
+      this.querySelector('#share-copied')!.textContent = 'Select the link and copy it (Ctrl+C).';
+    }
+  }
+
+  private exportCsv = () => {
+    const r = this.results;
+    if (!r) return;
+    const rows = headlineFigures(r).map((f) => [f.scopeLabel, f.scope, f.itemLabel, f.item, f.measureLabel, f.unit, f.stat.mean, f.stat.p5, f.stat.p50, f.stat.p95]);
+    const csv = toCsv(['scope', 'scope_id', 'item', 'item_id', 'measure', 'unit', 'mean', 'p5', 'p50', 'p95'], rows);
+    downloadText(csv, `${slug(r.scenario, 'results')}.csv`, 'text/csv');
+  };
+
+  private printReport = async () => {
+    this.view = 'report';
+    await this.updateComplete;
+    // Give the report's charts a frame to lay out at the page's width.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    window.print();
+  };
+
+  private reset = () => {
+    if (!window.confirm('Replace the current scenario with the built-in HMP Stafford 2014-15 scenario? Save the current one first to keep it.')) return;
+    const previous = this.valid?.doc ?? null;
+    const opened = openText(defaultScenarioText);
+    if (!opened.ok) return;
+    const undo = this.replaceDoc(opened.doc, previous);
+    this.notice = { kind: 'info', title: 'Opened the built-in scenario.', ...(undo ? { action: undo } : {}) };
+  };
+
+  private pinBaseline = () => {
+    if (!this.results || !this.valid) return;
+    const baseline: Baseline = { name: this.results.scenario, pinnedAt: new Date().toISOString(), doc: this.valid.doc, results: this.results };
+    this.store.saveBaseline(baseline);
+    this.baseline = { ...baseline, status: null };
+    this.compareWith = 'baseline';
+    this.notice = { kind: 'info', title: `Pinned “${baseline.name}” as the baseline: the Compare view shows every figure as a difference from it.` };
+  };
+
+  private clearBaseline = () => {
+    this.store.clearBaseline();
+    this.baseline = null;
+  };
+
+  // ------------------------------------------------------------------ drag and drop
+
+  private onWindowDragOver = (e: DragEvent) => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    this.dragging = true;
+  };
+
+  private onWindowDragLeave = (e: DragEvent) => {
+    if (e.relatedTarget === null) this.dragging = false;
+  };
+
+  private onWindowDrop = (e: DragEvent) => {
+    e.preventDefault();
+    this.dragging = false;
+    const file = e.dataTransfer?.files[0];
+    if (file) void this.openFile(file);
+  };
+
+  // ------------------------------------------------------------------ navigation
+
+  private async goto(path: string): Promise<void> {
+    this.view = 'edit';
+    const m = /^establishments\[(\d+)\]/.exec(path);
+    await this.updateComplete;
+    const editor = this.querySelector('pw-scenario-editor');
+    if (editor && m) {
+      editor.establishment = Number(m[1]);
+      await editor.updateComplete;
+    }
+    // The deepest field at or above the path.
+    let p = path;
+    for (;;) {
+      const el = this.querySelector<HTMLElement>(`[data-path="${CSS.escape(p)}"]`);
+      if (el) {
+        el.closest('details')?.setAttribute('open', '');
+        el.scrollIntoView({ block: 'center' });
+        el.querySelector<HTMLElement>('input, select, textarea')?.focus();
+        return;
+      }
+      const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      if (cut <= 0) return;
+      p = p.slice(0, cut);
+    }
+  }
+
+  private selectView(view: View) {
+    this.view = view;
+  }
+
+  private onTabKey(e: KeyboardEvent) {
+    const i = VIEWS.findIndex((v) => v.id === this.view);
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (i + 1) % VIEWS.length;
+    else if (e.key === 'ArrowLeft') next = (i - 1 + VIEWS.length) % VIEWS.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = VIEWS.length - 1;
+    if (next < 0) return;
+    e.preventDefault();
+    this.view = VIEWS[next]!.id;
+    void this.updateComplete.then(() => this.querySelector<HTMLElement>(`#tab-${this.view}`)?.focus());
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  private schemeAttributes(): Attribute[] {
+    const s = this.valid?.scenario;
+    if (!s) return [];
+    if (this.attributesCache?.key !== s) this.attributesCache = { key: s, value: resolveAttributes(s.bandScheme, s.attributes) };
+    return this.attributesCache.value;
+  }
+
+  private references(): Reference[] {
+    const refs: Reference[] = [];
+    if (this.baseline) {
+      refs.push({ kind: 'baseline', name: this.baseline.name, detail: `pinned ${new Date(this.baseline.pinnedAt).toLocaleString('en-GB')}`, results: this.baseline.results ?? null, status: this.baseline.status });
+    }
+    if (this.comparison) refs.push({ kind: 'file', name: this.comparison.name, detail: this.comparison.fileName, results: this.comparison.results, status: this.comparison.status });
+    return refs;
+  }
+
+  private renderNotice() {
+    const n = this.notice;
+    if (!n) return nothing;
+    return html`<div class="notice notice-${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'} data-kind=${n.kind}>
+      <div>
+        <strong>${n.title}</strong>
+        ${n.problems?.length
+          ? html`<ul>
+              ${n.problems.slice(0, 20).map((p) => html`<li>${p.path ? html`<code>${p.path}</code>: ` : nothing}${p.message}</li>`)}
+              ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
+            </ul>`
+          : nothing}
+      </div>
+      <div class="notice-actions">
+        ${n.action ? html`<button type="button" class="small" @click=${n.action.run}>${n.action.label}</button>` : nothing}
+        <button type="button" class="icon-button" aria-label="Dismiss" @click=${() => (this.notice = null)}>✕</button>
+      </div>
+    </div>`;
+  }
+
+  private renderView() {
+    const r = this.results;
+    switch (this.view) {
+      case 'results':
+        return html`<pw-results-view .results=${r}></pw-results-view>`;
+      case 'region':
+        return html`<pw-region-view .results=${r}></pw-region-view>`;
+      case 'compare':
+        return html`<pw-compare-view
+          .current=${r}
+          .currentName=${r?.scenario ?? ''}
+          .references=${this.references()}
+          .selected=${this.compareWith}
+          @pw-compare-select=${(e: CustomEvent<'baseline' | 'file'>) => (this.compareWith = e.detail)}
+          @pw-pin-baseline=${this.pinBaseline}
+          @pw-clear-baseline=${this.clearBaseline}
+          @pw-compare-file=${(e: CustomEvent<File>) => void this.openComparison(e.detail)}
+          @pw-clear-comparison=${() => {
+            this.compareRuns?.cancel();
+            this.comparison = null;
+          }}
+        ></pw-compare-view>`;
+      case 'edit': {
+        const ctx: FieldContext = { doc: this.doc, errors: problemsByPath(this.checked.ok ? [] : this.checked.errors) };
+        return html`<pw-scenario-editor .ctx=${ctx} .schemeAttributes=${this.schemeAttributes()} @pw-edit=${this.onEdit}></pw-scenario-editor>`;
+      }
+      case 'report':
+        return html`<pw-report-view .results=${r} .scenario=${this.valid?.scenario ?? null} .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}></pw-report-view>`;
+    }
+  }
+
+  protected override render() {
+    const name = typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
+    const errors = this.checked.ok ? [] : this.checked.errors;
+    const warnings = [...this.checked.warnings, ...(this.results?.warnings ?? [])];
+    return html`
+      <header class="app-header">
+        <div class="brand">
+          <h1>Placewise</h1>
+          <p class="scenario-name" title="Current scenario">${name}</p>
+        </div>
+        <pw-toolbar
+          .hasResults=${this.results !== null}
+          @pw-open-file=${(e: CustomEvent<File>) => void this.openFile(e.detail)}
+          @pw-save=${this.save}
+          @pw-share=${this.openShare}
+          @pw-export-csv=${this.exportCsv}
+          @pw-print=${this.printReport}
+          @pw-reset=${this.reset}
+        ></pw-toolbar>
+      </header>
+      <pw-run-status .state=${this.runState} .hasResults=${this.results !== null} @pw-run=${() => void this.runNow()} @pw-cancel=${this.cancelRun}></pw-run-status>
+      ${this.renderNotice()}
+      <pw-problems .errors=${errors} .warnings=${warnings} @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}></pw-problems>
+      <nav class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+        ${VIEWS.map(
+          (v) => html`<button
+            type="button"
+            role="tab"
+            id="tab-${v.id}"
+            aria-selected=${this.view === v.id ? 'true' : 'false'}
+            aria-controls="panel"
+            tabindex=${this.view === v.id ? '0' : '-1'}
+            @click=${() => this.selectView(v.id)}
+          >
+            ${v.label}${v.id === 'edit' && errors.length ? html` <span class="badge badge-error">${errors.length}</span>` : nothing}${v.id === 'compare' && this.baseline ? html` <span class="badge">baseline</span>` : nothing}
+          </button>`,
+        )}
+      </nav>
+      <main id="panel" role="tabpanel" aria-labelledby="tab-${this.view}" class="view view-${this.view}" tabindex="-1">
+        ${this.results && this.view !== 'edit' && this.resultsJson !== this.docJson
+          ? html`<p class="stale-note" role="note">These results are for ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}: ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}</p>`
+          : nothing}
+        ${this.renderView()}
+      </main>
+      <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
+        <h2 id="share-h">Share link</h2>
+        <p>The link carries the whole scenario, compressed, after the <code>#</code>: it is never sent to a server. Anyone who opens it sees this scenario and can run it on their own machine.</p>
+        <label for="share-link">Link</label>
+        <input id="share-link" type="text" readonly .value=${this.share ?? ''} />
+        <p class="muted">${this.share ? `${this.share.length.toLocaleString('en-GB')} characters.` : ''} <span id="share-copied" role="status"></span></p>
+        <div class="dialog-actions">
+          <button type="button" @click=${() => void this.copyShare()}>Copy link</button>
+          <button type="button" @click=${() => this.querySelector<HTMLDialogElement>('#share-dialog')?.close()}>Close</button>
+        </div>
+      </dialog>
+      ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true">Drop a scenario file to open it</div>` : nothing}
+      <footer class="app-footer">Runs entirely in this browser: nothing you open or edit leaves the page. ${this.pool ? `${this.pool.size} simulation worker${this.pool.size === 1 ? '' : 's'}.` : ''}</footer>
+    `;
+  }
+}
+customElements.define('pw-app', PlacewiseApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pw-app': PlacewiseApp;
+    'pw-scenario-editor': import('./editor/editor.js').ScenarioEditor;
+  }
+}

@@ -1,0 +1,78 @@
+/** Case-management tiers (who gets how many offender-manager sessions) and session lengths. */
+import { html, nothing } from 'lit';
+import type { Attribute, Criterion } from '../../../src/index.js';
+import { getAt, type Path } from '../../scenario/doc.js';
+import { describeCriterion } from '../../scenario/criteria.js';
+import { LightElement, emitEdit } from '../base.js';
+import { errorsAt, field, jsonField, sourceField, type FieldContext } from '../fields.js';
+
+export class EditCaseManagement extends LightElement {
+  static override properties = {
+    ctx: { attribute: false },
+    schemeAttributes: { attribute: false },
+  };
+  declare ctx: FieldContext;
+  declare schemeAttributes: Attribute[];
+
+  constructor() {
+    super();
+    this.schemeAttributes = [];
+  }
+
+  protected override render() {
+    const c = this.ctx;
+    const cm: Path = ['caseManagement'];
+    const tiersPath: Path = [...cm, 'tiers'];
+    const tiers = Array.isArray(getAt(c.doc, tiersPath)) ? (getAt(c.doc, tiersPath) as unknown[]) : [];
+    const listErrors = errorsAt(c, tiersPath);
+    return html`<section class="card" aria-labelledby="ed-cm-h">
+      <h2 id="ed-cm-h">Case management</h2>
+      <div class="grid-fields">
+        ${field(c, [...cm, 'sessionMinutes'], { label: 'Session length', kind: 'number', optional: true, unit: 'minutes' })}
+        ${field(c, [...cm, 'recordingMinutes'], { label: 'Recording time per session', kind: 'number', optional: true, unit: 'minutes' })}
+        ${field(c, [...cm, 'priority'], { label: 'Delivery order when hours run short', kind: 'list', optional: true, hint: 'Tier ids, separated by commas.' })}
+      </div>
+      ${sourceField(c, cm)}
+      <h3>Tiers <span class="muted">(the first tier whose rule matches applies)</span></h3>
+      ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
+      <div class="table-scroll">
+        <table class="edit-table">
+          <caption class="visually-hidden">Case-management tiers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Id</th>
+              <th scope="col">Label</th>
+              <th scope="col">Sessions a year</th>
+              <th scope="col">Who (rule)</th>
+              <th scope="col"><span class="visually-hidden">Order and remove</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${tiers.map((t, i) => {
+              const p: Path = [...tiersPath, i];
+              const id = String((t as { id?: unknown }).id ?? `tier ${i + 1}`);
+              return html`<tr data-tier=${id}>
+                <td>${field(c, [...p, 'id'], { label: `Tier ${i + 1} id`, kind: 'text', compact: true })}</td>
+                <td>${field(c, [...p, 'label'], { label: `Tier ${id} label`, kind: 'text', optional: true, compact: true })}</td>
+                <td>${field(c, [...p, 'sessionsPerYear'], { label: `Tier ${id} sessions a year`, kind: 'number', compact: true })}</td>
+                <td class="wide-cell">
+                  <details ?open=${errorsAt(c, [...p, 'when'], true).length > 0}>
+                    <summary>${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes)}</summary>
+                    ${jsonField(c, [...p, 'when'], `Tier ${id} rule (criteria)`, undefined, 4)} ${sourceField(c, p)}
+                  </details>
+                </td>
+                <td class="row-actions">
+                  <button type="button" class="icon-button" aria-label="Move tier ${id} up" title="Move up" ?disabled=${i === 0} @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: -1 })}>↑</button>
+                  <button type="button" class="icon-button" aria-label="Move tier ${id} down" title="Move down" ?disabled=${i === tiers.length - 1} @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: 1 })}>↓</button>
+                  <button type="button" class="icon-button" aria-label="Remove tier ${id}" title="Remove" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...tiersPath], index: i })}>✕</button>
+                </td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      <button type="button" class="small" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...tiersPath], value: { id: `tier-${tiers.length + 1}`, when: { always: true }, sessionsPerYear: 4 } })}>Add a tier</button>
+    </section>`;
+  }
+}
+customElements.define('pw-edit-case-management', EditCaseManagement);

@@ -1,0 +1,43 @@
+/** The scenario's own settings: name, dates, horizon, seed, replications, materiality, bands. */
+import { html } from 'lit';
+import { LightElement } from '../base.js';
+import { field, sourceField, type FieldContext } from '../fields.js';
+
+export class EditSettings extends LightElement {
+  static override properties = { ctx: { attribute: false } };
+  declare ctx: FieldContext;
+
+  protected override render() {
+    const c = this.ctx;
+    return html`<section class="card" aria-labelledby="ed-settings-h">
+      <h2 id="ed-settings-h">Scenario</h2>
+      <div class="grid-fields">
+        ${field(c, ['name'], { label: 'Name', kind: 'text' })}
+        ${field(c, ['startDate'], { label: 'Start date', kind: 'date' })}
+        ${field(c, ['horizon', 'value'], { label: 'Horizon', kind: 'integer' })}
+        ${field(c, ['horizon', 'unit'], {
+          label: 'Horizon unit',
+          kind: 'select',
+          options: [
+            { value: 'weeks', label: 'weeks' },
+            { value: 'years', label: 'years' },
+          ],
+        })}
+        ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer.' })}
+        ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
+        ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'number', optional: true, unit: 'share, 0–1', hint: 'A variance from agreed volumes above this share is flagged (Notice of Change).' })}
+        ${field(c, ['bandScheme'], {
+          label: 'Band scheme',
+          kind: 'select',
+          optional: true,
+          options: [
+            { value: 'segmentation-2014', label: '2014 segmentation (five OGRS bands)' },
+            { value: 'oasys-current', label: 'Current OASys bands' },
+          ],
+        })}
+      </div>
+      ${field(c, ['description'], { label: 'Description', kind: 'textarea', optional: true })} ${sourceField(c, [])}
+    </section>`;
+  }
+}
+customElements.define('pw-edit-settings', EditSettings);

@@ -1,0 +1,195 @@
+/** The region: each establishment and the regional totals in one table per programme and tier. */
+import { html, nothing } from 'lit';
+import type { ProgrammeResult, Results, TierResult } from '../../src/index.js';
+import { num, signed } from '../format.js';
+import { toCsv } from '../csv.js';
+import { LightElement } from './base.js';
+import { csvButton, programmeCsv, programmeName, shortName, statCell, tierCsv } from './tables.js';
+import { horizonNote } from './results-view.js';
+
+interface ProgRow {
+  scope: string;
+  label: string;
+  p: ProgrammeResult;
+  total: boolean;
+}
+
+type MatrixMeasure = 'unmetNeed' | 'starts' | 'completions' | 'waitingAtEnd' | 'referredOut' | 'placesPerYear';
+const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
+  { id: 'unmetNeed', label: 'Unmet need' },
+  { id: 'starts', label: 'Starts' },
+  { id: 'completions', label: 'Completions' },
+  { id: 'waitingAtEnd', label: 'Waiting at end' },
+  { id: 'referredOut', label: 'Referred out' },
+  { id: 'placesPerYear', label: 'Places a year' },
+];
+
+export class RegionView extends LightElement {
+  static override properties = {
+    results: { attribute: false },
+    measure: { state: true },
+    programme: { state: true },
+  };
+  declare results: Results | null;
+  declare measure: MatrixMeasure;
+  /** Programme shown in the detailed table ('' = all). */
+  declare programme: string;
+
+  constructor() {
+    super();
+    this.results = null;
+    this.measure = 'unmetNeed';
+    this.programme = '';
+  }
+
+  private matrix(r: Results) {
+    const m = this.measure;
+    const label = MATRIX_MEASURES.find((x) => x.id === m)!.label;
+    const progs = r.region.programmes;
+    const cell = (p: ProgrammeResult | undefined) =>
+      !p ? html`<td class="num muted">–</td>` : m === 'placesPerYear' ? html`<td class="num">${num(p.placesPerYear, 0)}</td>` : statCell(p[m], m);
+    const rows = [
+      ...r.establishments.map((e) => ({ scope: e.establishment, label: e.name, total: false, population: e.population, programmes: e.programmes })),
+      { scope: 'region', label: 'Region total', total: true, population: r.region.population, programmes: r.region.programmes },
+    ];
+    return html`<div class="inline-field">
+        <label for="region-measure">Measure</label>
+        <select id="region-measure" @change=${(e: Event) => (this.measure = (e.currentTarget as HTMLSelectElement).value as MatrixMeasure)}>
+          ${MATRIX_MEASURES.map((x) => html`<option value=${x.id} ?selected=${x.id === m}>${x.label}</option>`)}
+        </select>
+      </div>
+      <div class="table-scroll">
+        <table class="data-table region-matrix">
+          <caption>
+            <span>${label} by establishment and programme, with regional totals</span>
+            ${csvButton(`${label} by establishment`, `region-${m}`, () =>
+              toCsv(
+                ['establishment', 'population_mean', ...progs.flatMap((p) => (m === 'placesPerYear' ? [p.programme] : [`${p.programme}_mean`, `${p.programme}_p5`, `${p.programme}_p95`]))],
+                rows.map((row) => [
+                  row.scope,
+                  row.population.mean,
+                  ...progs.flatMap((rp) => {
+                    const p = row.programmes.find((x) => x.programme === rp.programme);
+                    if (m === 'placesPerYear') return [p?.placesPerYear ?? null];
+                    return p ? [p[m].mean, p[m].p5, p[m].p95] : [null, null, null];
+                  }),
+                ]),
+              ),
+            )}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Establishment</th>
+              <th scope="col">Population</th>
+              ${progs.map((p) => html`<th scope="col" title=${p.name}>${shortName(p)}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (row) => html`<tr class=${row.total ? 'total' : ''} data-scope=${row.scope}>
+                <th scope="row">${row.label}</th>
+                ${statCell(row.population, 'population')} ${progs.map((rp) => cell(row.programmes.find((x) => x.programme === rp.programme)))}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  protected override render() {
+    const r = this.results;
+    if (!r) return html`<p class="empty" role="status">No results yet.</p>`;
+    const progRows: ProgRow[] = r.region.programmes.filter((rp) => !this.programme || rp.programme === this.programme).flatMap((rp) => [
+      ...r.establishments.flatMap((e) => e.programmes.filter((p) => p.programme === rp.programme).map((p) => ({ scope: e.establishment, label: e.name, p, total: false }))),
+      { scope: 'region', label: 'Region total', p: rp, total: true },
+    ]);
+    const tierRows = r.region.caseManagement.flatMap((rt) => [
+      ...r.establishments.flatMap((e) => e.caseManagement.filter((t) => t.tier === rt.tier).map((t) => ({ scope: e.establishment, label: e.name, t, total: false }))),
+      { scope: 'region', label: 'Region total', t: rt as TierResult, total: true },
+    ]);
+    return html`
+      <section class="card" aria-labelledby="region-h">
+        <h2 id="region-h">Region</h2>
+        <p class="hint">${horizonNote(r)} Regional totals are added up replication by replication, so their intervals are not the sum of the establishments’ intervals.</p>
+        ${this.matrix(r)}
+        <h3>Programmes in detail</h3>
+        <div class="inline-field">
+          <label for="region-programme">Programme</label>
+          <select id="region-programme" @change=${(e: Event) => (this.programme = (e.currentTarget as HTMLSelectElement).value)}>
+            <option value="" ?selected=${this.programme === ''}>All programmes</option>
+            ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === this.programme}>${p.name}</option>`)}
+          </select>
+        </div>
+        <div class="table-scroll">
+          <table class="data-table region-programmes">
+            <caption>
+              <span>Programmes by establishment, with regional totals</span> ${csvButton('programmes by establishment', 'region-programmes', () => programmeCsv(progRows.map(({ scope, p }) => ({ scope, p }))))}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Programme</th>
+                <th scope="col">Establishment</th>
+                <th scope="col">Places a year</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Completions</th>
+                <th scope="col">Unmet need</th>
+                <th scope="col">Waiting at end</th>
+                <th scope="col">Referred out</th>
+                <th scope="col">Agreed starts</th>
+                <th scope="col">Starts variance a year</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${progRows.map(
+                ({ scope, label, p, total }, i) => html`<tr class=${total ? 'total' : ''} data-programme=${p.programme} data-scope=${scope}>
+                  ${i === 0 || progRows[i - 1]!.p.programme !== p.programme
+                    ? html`<th scope="rowgroup" class="group-head" rowspan=${progRows.filter((x) => x.p.programme === p.programme).length}>${programmeName(p)}</th>`
+                    : nothing}
+                  <td>${label}${!total && !p.delivered ? html` <span class="badge">not delivered</span>` : nothing}</td>
+                  <td class="num">${num(p.placesPerYear, 0)}</td>
+                  ${statCell(p.starts, 'starts')} ${statCell(p.completions, 'completions')} ${statCell(p.unmetNeed, 'unmetNeed')}
+                  ${statCell(p.waitingAtEnd, 'waitingAtEnd')} ${statCell(p.referredOut, 'referredOut')}
+                  <td class="num">${p.agreed?.agreedStarts != null ? num(p.agreed.agreedStarts, 0) : '–'}</td>
+                  <td class="num ${p.agreed?.startsMaterial ? 'material' : ''}">
+                    ${p.agreed ? signed(p.agreed.startsVariance) : '–'}${p.agreed?.startsMaterial ? html` <span class="badge badge-warn">material</span>` : nothing}
+                  </td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+        <div class="table-scroll">
+          <table class="data-table region-tiers">
+            <caption>
+              <span>Case management by establishment, with regional totals</span> ${csvButton('case management by establishment', 'region-case-management', () => tierCsv(tierRows.map(({ scope, t }) => ({ scope, t }))))}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Tier</th>
+                <th scope="col">Establishment</th>
+                <th scope="col">People</th>
+                <th scope="col">Sessions required</th>
+                <th scope="col">Sessions deliverable</th>
+                <th scope="col">Shortfall (sessions)</th>
+                <th scope="col">Shortfall (FTE)</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${tierRows.map(
+                ({ scope, label, t, total }, i) => html`<tr class=${total ? 'total' : ''} data-tier=${t.tier} data-scope=${scope}>
+                  ${i === 0 || tierRows[i - 1]!.t.tier !== t.tier
+                    ? html`<th scope="rowgroup" class="group-head" rowspan=${tierRows.filter((x) => x.t.tier === t.tier).length}>${t.label}</th>`
+                    : nothing}
+                  <td>${label}</td>
+                  ${statCell(t.people, 'people')} ${statCell(t.sessionsRequired, 'sessionsRequired')} ${statCell(t.sessionsDelivered, 'sessionsDelivered')}
+                  ${statCell(t.shortfallSessions, 'shortfallSessions')} ${statCell(t.shortfallFte, 'shortfallFte', 2)}
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    `;
+  }
+}
+customElements.define('pw-region-view', RegionView);

@@ -1,0 +1,4 @@
+/** Entry point: styles, then the app. */
+import 'uplot/dist/uPlot.min.css';
+import './styles.css';
+import './components/app.js';

@@ -1,0 +1,71 @@
+/** Criteria and table cells in words, so a rule can be read without reading JSON. */
+import type { Attribute, Criterion } from '../../src/index.js';
+
+function attrLabel(attributes: readonly Attribute[], id: string): string {
+  const a = attributes.find((x) => x.id === id);
+  return a?.label?.replace(/\s*\(.*\)$/, '') ?? id;
+}
+
+function catLabel(attributes: readonly Attribute[], attr: string, id: string): string {
+  const c = attributes.find((x) => x.id === attr)?.categories.find((x) => x.id === id);
+  return c?.label ?? id;
+}
+
+export function describeCriterion(c: Criterion | undefined, attributes: readonly Attribute[] = []): string {
+  if (!c || typeof c !== 'object') return '—';
+  if ('all' in c) return c.all.map((x) => wrap(x, attributes)).join(' and ');
+  if ('any' in c) return c.any.map((x) => wrap(x, attributes)).join(' or ');
+  if ('not' in c) return `not ${wrap(c.not, attributes)}`;
+  if ('always' in c) return 'everyone';
+  if ('completed' in c) return `has completed ${c.completed}`;
+  if ('weeksToRelease' in c) {
+    const { min, max } = c.weeksToRelease;
+    if (min !== undefined && max !== undefined) return `${min}–${max} weeks to release`;
+    if (min !== undefined) return `at least ${min} weeks to release`;
+    if (max !== undefined) return `at most ${max} weeks to release`;
+    return 'any time to release';
+  }
+  if ('in' in c) return `${attrLabel(attributes, c.attribute)}: ${c.in.map((id) => catLabel(attributes, c.attribute, id)).join(' or ')}`;
+  if ('atLeast' in c) return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atLeast)} or above`;
+  if ('atMost' in c) return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atMost)} or below`;
+  return JSON.stringify(c);
+}
+
+function wrap(c: Criterion, attributes: readonly Attribute[]): string {
+  const text = describeCriterion(c, attributes);
+  return 'all' in c || 'any' in c ? `(${text})` : text;
+}
+
+/** A table cell's `where` as "ogrs=0-24; offence=sexual|violent". */
+export function formatWhere(where: unknown): string {
+  if (!where || typeof where !== 'object') return '';
+  return Object.entries(where as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : String(v)}`)
+    .join('; ');
+}
+
+export function parseWhere(text: string): { ok: true; value: Record<string, string | string[]> } | { ok: false; message: string } {
+  const out: Record<string, string | string[]> = {};
+  const parts = text
+    .split(/[;,]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const part of parts) {
+    const m = /^([^=\s]+)\s*=\s*(.+)$/.exec(part);
+    if (!m) return { ok: false, message: `"${part}" should look like attribute=category (several categories: a|b)` };
+    const cats = m[2]!
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    out[m[1]!] = cats.length === 1 ? cats[0]! : cats;
+  }
+  return { ok: true, value: out };
+}
+
+/** Shares as "low: 25, medium: 39". */
+export function formatShares(shares: unknown): string {
+  if (!shares || typeof shares !== 'object') return '';
+  return Object.entries(shares as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join(', ');
+}

@@ -1,0 +1,126 @@
+/**
+ * The simulation worker's API: what the main thread may ask a worker to do.
+ *
+ * Only marshalling lives here. Every number comes from the core (`src/`); this module parses the
+ * scenario it is sent, keeps the compiled scenario for the next call, and hands typed arrays back
+ * by transfer. Errors cross the boundary as data (`{ ok: false, error }`), never as a hung call.
+ *
+ * The module has no `self`/`postMessage`: `simulation.worker.ts` exposes it with Comlink, and the
+ * tests expose it over an in-process MessageChannel the same way.
+ */
+import * as Comlink from 'comlink';
+import { compileScenario, loadScenario, simulateBatch, summarize } from '../src/index.js';
+import type { CompiledScenario, RepBatch, Results, RunOptions } from '../src/index.js';
+
+/** An error as plain data, so it survives structured cloning. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
+
+/** What a main thread needs to know to split a run: the compiled counts, never the compiled object. */
+export interface RunShape {
+  replications: number;
+  seed: string;
+  weeks: number;
+}
+
+/** Called with replications finished inside the current batch (not cumulative across batches). */
+export type ProgressCallback = (replicationsDone: number) => void;
+
+export interface SimulationApi {
+  /** Compile (or reuse) the scenario and report its shape. */
+  prepare(scenarioJson: string, options: RunOptions): Outcome<RunShape>;
+  /** Simulate replications [first, first + count); the batch's buffers are transferred back. */
+  runBatch(
+    scenarioJson: string,
+    options: RunOptions,
+    first: number,
+    count: number,
+    onProgress?: ProgressCallback,
+  ): Outcome<RepBatch>;
+  /** Summarise batches (any order) into Results. */
+  summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[]): Outcome<Results>;
+}
+
+export function toWorkerError(e: unknown): WorkerError {
+  if (e instanceof Error) {
+    const out: WorkerError = { name: e.name, message: e.message };
+    if (e.stack !== undefined) out.stack = e.stack;
+    return out;
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Progress callbacks are throttled: a postMessage per replication is wasteful on long runs. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Builds the API with its own compile cache. The cache key is the scenario JSON plus the options,
+ * so an edit (new JSON) compiles again and a repeated call with the same scenario does not.
+ */
+export function createSimulationApi(): SimulationApi {
+  let cached: { key: string; compiled: CompiledScenario } | null = null;
+
+  function compiled(scenarioJson: string, options: RunOptions): CompiledScenario {
+    const key = `${JSON.stringify(options)}\n${scenarioJson}`;
+    if (cached && cached.key === key) return cached.compiled;
+    const loaded = loadScenario(JSON.parse(scenarioJson));
+    if (!loaded.ok) {
+      const first = loaded.errors[0];
+      const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
+      const where = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid scenario';
+      throw new Error(`The scenario does not validate: ${where}${more}`);
+    }
+    const c = compileScenario(loaded.scenario, options);
+    cached = { key, compiled: c };
+    return c;
+  }
+
+  return {
+    prepare(scenarioJson, options) {
+      try {
+        const c = compiled(scenarioJson, options);
+        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks } };
+      } catch (e) {
+        return { ok: false, error: toWorkerError(e) };
+      }
+    },
+
+    runBatch(scenarioJson, options, first, count, onProgress) {
+      try {
+        const c = compiled(scenarioJson, options);
+        let last = 0;
+        const hooks = onProgress
+          ? {
+              onProgress: (done: number) => {
+                const now = performance.now();
+                if (now - last >= PROGRESS_INTERVAL_MS && done < count) {
+                  last = now;
+                  // Fire and forget: the callback is a Comlink proxy whose promise we never await.
+                  void onProgress(done);
+                }
+              },
+            }
+          : undefined;
+        const batch = simulateBatch(c, first, count, hooks);
+        // Both arrays may view one buffer: transfer each buffer once.
+        const buffers = [...new Set([batch.scalars.buffer, batch.series.buffer])] as ArrayBuffer[];
+        return Comlink.transfer({ ok: true, value: batch }, buffers);
+      } catch (e) {
+        return { ok: false, error: toWorkerError(e) };
+      }
+    },
+
+    summarize(scenarioJson, options, batches) {
+      try {
+        return { ok: true, value: summarize(compiled(scenarioJson, options), batches) };
+      } catch (e) {
+        return { ok: false, error: toWorkerError(e) };
+      }
+    },
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * A pool of simulation workers.
+ *
+ * A run is split into chunks of replications; idle workers take the next chunk from one queue, so
+ * a fast worker does more of them. Because every replication has its own seeded stream, any split
+ * gives the same numbers as a single batch. When every chunk is back, one worker summarises them.
+ *
+ * A synchronous batch cannot be interrupted, so cancelling a run terminates the workers busy with
+ * it and starts fresh ones. A worker that dies (fails to load, throws outside a call) fails only
+ * the run it was working for, with an error that says so; the slot gets a fresh worker.
+ *
+ * Nothing here touches the DOM: the pool runs in a page, and its tests run it in Node over an
+ * in-process MessageChannel.
+ */
+import * as Comlink from 'comlink';
+import type { Remote } from 'comlink';
+import type { RepBatch, Results, RunOptions } from '../src/index.js';
+import type { Outcome, RunShape, SimulationApi, WorkerError } from './api.js';
+
+/** One live worker as the pool sees it. */
+export interface WorkerHandle {
+  api: Remote<SimulationApi>;
+  /** Stop the worker now; a call in flight never settles. */
+  terminate(): void;
+  /** Register the one listener told when the worker dies outside a call. */
+  onCrash(listener: (error: Error) => void): void;
+}
+
+export type WorkerFactory = () => WorkerHandle;
+
+export interface RunProgress {
+  runId: number;
+  /** Replications finished so far (including partly finished chunks). */
+  done: number;
+  total: number;
+  phase: 'simulating' | 'summarizing';
+}
+
+export interface RunRequest {
+  scenarioJson: string;
+  options?: RunOptions;
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunResult {
+  runId: number;
+  results: Results;
+  replications: number;
+  elapsedMs: number;
+  chunks: number;
+}
+
+export interface Chunk {
+  first: number;
+  count: number;
+}
+
+/** Raised when a run is cancelled through its AbortSignal. */
+export class RunCancelledError extends Error {
+  override name = 'AbortError';
+  constructor(message = 'The run was cancelled') {
+    super(message);
+  }
+}
+
+/** Raised when the engine reports an error, or a worker dies. */
+export class SimulationError extends Error {
+  override name = 'SimulationError';
+  /** The error as the worker reported it, when there was one. */
+  readonly workerError: WorkerError | null;
+  readonly crashed: boolean;
+  constructor(message: string, workerError: WorkerError | null, crashed: boolean) {
+    super(message);
+    this.workerError = workerError;
+    this.crashed = crashed;
+  }
+}
+
+export const MAX_WORKERS = 8;
+
+/** Workers for a machine with `hardwareConcurrency` cores: at least 1, at most MAX_WORKERS. */
+export function poolSizeFor(hardwareConcurrency: number | undefined): number {
+  const n = Math.floor(hardwareConcurrency ?? 1);
+  if (!Number.isFinite(n) || n < 1) return 1;
+  return Math.min(n, MAX_WORKERS);
+}
+
+/**
+ * Split `total` replications into contiguous chunks, about `chunksPerWorker` per worker: small
+ * enough that progress moves and work balances, large enough that messaging stays cheap.
+ */
+export function splitReplications(total: number, workers: number, chunksPerWorker = 4): Chunk[] {
+  if (!Number.isInteger(total) || total < 0) throw new RangeError(`replications must be a whole number >= 0, got ${total}`);
+  if (total === 0) return [];
+  const size = Math.max(1, Math.ceil(total / Math.max(1, workers * chunksPerWorker)));
+  const chunks: Chunk[] = [];
+  for (let first = 0; first < total; first += size) chunks.push({ first, count: Math.min(size, total - first) });
+  return chunks;
+}
+
+interface RunState {
+  id: number;
+  aborted: boolean;
+  failed: boolean;
+  /** Rejects the run's promise; set once the run starts. */
+  fail: (error: Error) => void;
+}
+
+interface Task {
+  run: RunState;
+  exec: (api: Remote<SimulationApi>) => Promise<Outcome<unknown>>;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  handle: WorkerHandle | null;
+  task: Task | null;
+  /** Bumped when the slot's worker is replaced, so a late answer from the old one is ignored. */
+  generation: number;
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new SimulationError(outcome.error.message, outcome.error, false);
+}
+
+export class WorkerPool {
+  readonly size: number;
+  private readonly factory: WorkerFactory;
+  private readonly slots: Slot[];
+  private queue: Task[] = [];
+  private nextRunId = 1;
+  private disposed = false;
+
+  constructor(factory: WorkerFactory, size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number >= 1, got ${size}`);
+    this.factory = factory;
+    this.size = size;
+    this.slots = Array.from({ length: size }, () => ({ handle: null, task: null, generation: 0 }));
+  }
+
+  /** Workers currently started (they start on first use and after a cancel). */
+  get liveWorkers(): number {
+    return this.slots.filter((s) => s.handle !== null).length;
+  }
+
+  /**
+   * Run a scenario: compile, simulate every replication across the pool, summarise.
+   * Rejects with RunCancelledError when `signal` aborts, SimulationError when the engine or a
+   * worker fails.
+   */
+  run(request: RunRequest): Promise<RunResult> {
+    if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
+    const runId = this.nextRunId++;
+    const started = now();
+    const { scenarioJson, signal, onProgress } = request;
+    const options: RunOptions = { ...request.options };
+
+    return new Promise<RunResult>((resolveRun, rejectRun) => {
+      const run: RunState = { id: runId, aborted: false, failed: false, fail: () => {} };
+      const onAbort = () => {
+        if (run.aborted || run.failed) return;
+        run.aborted = true;
+        this.stopRun(run);
+        rejectRun(new RunCancelledError());
+      };
+      run.fail = (error: Error) => {
+        if (run.aborted || run.failed) return;
+        run.failed = true;
+        signal?.removeEventListener('abort', onAbort);
+        this.stopRun(run);
+        rejectRun(error);
+      };
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+
+      const task = <T>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>): Promise<T> =>
+        new Promise<T>((resolve, reject) => {
+          this.queue.push({ run, exec, resolve: resolve as (v: unknown) => void, reject });
+          this.schedule();
+        });
+
+      const flow = async (): Promise<RunResult> => {
+        const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options));
+        const total = shape.replications;
+        const chunks = splitReplications(total, this.size);
+        const partial = new Map<number, number>();
+        const completed = new Set<number>();
+        let finished = 0;
+        const report = (phase: RunProgress['phase']) => {
+          if (!onProgress || run.aborted || run.failed) return;
+          let done = finished;
+          for (const v of partial.values()) done += v;
+          onProgress({ runId, done: Math.min(done, total), total, phase });
+        };
+        report('simulating');
+        const batches = await Promise.all(
+          chunks.map((chunk) =>
+            task<RepBatch>((api) =>
+              api.runBatch(
+                scenarioJson,
+                options,
+                chunk.first,
+                chunk.count,
+                onProgress
+                  ? Comlink.proxy((done: number) => {
+                      // Progress messages can arrive after the chunk's result: ignore those.
+                      if (completed.has(chunk.first)) return;
+                      partial.set(chunk.first, done);
+                      report('simulating');
+                    })
+                  : undefined,
+              ),
+            ).then((batch) => {
+              completed.add(chunk.first);
+              partial.delete(chunk.first);
+              finished += chunk.count;
+              report('simulating');
+              return batch;
+            }),
+          ),
+        );
+        report('summarizing');
+        const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+        const results = await task<Results>((api) => api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)));
+        return { runId, results, replications: total, elapsedMs: now() - started, chunks: chunks.length };
+      };
+
+      flow().then(
+        (result) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (!run.aborted && !run.failed) resolveRun(result);
+        },
+        (error: unknown) => run.fail(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+  }
+
+  /** Terminate every worker; the pool cannot be used afterwards. */
+  dispose(): void {
+    this.disposed = true;
+    for (const task of this.queue) task.run.fail(new RunCancelledError('The worker pool was shut down'));
+    this.queue = [];
+    for (const slot of this.slots) {
+      slot.generation++;
+      slot.handle?.terminate();
+      slot.handle = null;
+      const task = slot.task;
+      slot.task = null;
+      task?.run.fail(new RunCancelledError('The worker pool was shut down'));
+    }
+  }
+
+  /** Drop a run's queued tasks and replace the workers busy with it. */
+  private stopRun(run: RunState): void {
+    const stopped: Task[] = [];
+    this.queue = this.queue.filter((t) => (t.run === run ? (stopped.push(t), false) : true));
+    for (const slot of this.slots) {
+      if (slot.task?.run === run) {
+        stopped.push(slot.task);
+        this.replaceWorker(slot, true);
+      }
+    }
+    // Settle the run's own tasks so nothing waits on them; the run itself has already settled.
+    for (const t of stopped) t.reject(new RunCancelledError());
+    this.schedule();
+  }
+
+  private replaceWorker(slot: Slot, respawn: boolean): void {
+    slot.generation++;
+    slot.task = null;
+    slot.handle?.terminate();
+    slot.handle = null;
+    if (respawn && !this.disposed) this.spawn(slot);
+  }
+
+  private spawn(slot: Slot): WorkerHandle {
+    const handle = this.factory();
+    const generation = slot.generation;
+    handle.onCrash((error) => {
+      if (slot.generation !== generation) return;
+      const task = slot.task;
+      this.replaceWorker(slot, false);
+      task?.run.fail(new SimulationError(`A simulation worker stopped unexpectedly: ${error.message}`, null, true));
+      this.schedule();
+    });
+    slot.handle = handle;
+    return handle;
+  }
+
+  private schedule(): void {
+    if (this.disposed) return;
+    for (const slot of this.slots) {
+      if (slot.task) continue;
+      const task = this.queue.shift();
+      if (!task) return;
+      if (task.run.aborted || task.run.failed) continue;
+      const handle = slot.handle ?? this.spawn(slot);
+      const generation = slot.generation;
+      slot.task = task;
+      let call: Promise<Outcome<unknown>>;
+      try {
+        call = task.exec(handle.api);
+      } catch (e) {
+        call = Promise.reject(e);
+      }
+      call.then(
+        (outcome) => {
+          if (slot.generation !== generation) return;
+          slot.task = null;
+          try {
+            task.resolve(unwrap(outcome));
+          } catch (e) {
+            task.reject(e as Error);
+          }
+          this.schedule();
+        },
+        (error: unknown) => {
+          if (slot.generation !== generation) return;
+          slot.task = null;
+          // Comlink rethrows what the worker threw; the API returns errors as data, so this is
+          // a failure of the channel itself (e.g. an uncloneable value).
+          const message = error instanceof Error ? error.message : String(error);
+          task.reject(new SimulationError(`The simulation worker could not answer: ${message}`, null, false));
+          this.schedule();
+        },
+      );
+    }
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+export type RunOutcome =
+  | ({ status: 'done' } & RunResult)
+  | { status: 'superseded'; runId: number }
+  | { status: 'cancelled'; runId: number }
+  | { status: 'failed'; runId: number; error: Error };
+
+/**
+ * Latest-wins runs over a pool: starting a run cancels the one before it on this channel, and
+ * only the latest run resolves as 'done'. A page keeps one channel per thing it shows (the
+ * current scenario, a comparison file), so they do not cancel each other.
+ */
+export class RunChannel {
+  private readonly pool: WorkerPool;
+  private controller: AbortController | null = null;
+  private latest = 0;
+  private cancelledByUser = new Set<number>();
+
+  constructor(pool: WorkerPool) {
+    this.pool = pool;
+  }
+
+  get running(): boolean {
+    return this.controller !== null;
+  }
+
+  async run(request: Omit<RunRequest, 'signal'>): Promise<RunOutcome> {
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
+    const ticket = ++this.latest;
+    try {
+      const result = await this.pool.run({ ...request, signal: controller.signal });
+      if (ticket !== this.latest) return { status: 'superseded', runId: result.runId };
+      return { status: 'done', ...result };
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (ticket !== this.latest) return { status: 'superseded', runId: ticket };
+      if (error instanceof RunCancelledError || this.cancelledByUser.has(ticket)) return { status: 'cancelled', runId: ticket };
+      return { status: 'failed', runId: ticket, error };
+    } finally {
+      this.cancelledByUser.delete(ticket);
+      if (this.controller === controller) this.controller = null;
+    }
+  }
+
+  /** Cancel the run in progress, if any. */
+  cancel(): void {
+    if (!this.controller) return;
+    this.cancelledByUser.add(this.latest);
+    this.controller.abort();
+  }
+}
