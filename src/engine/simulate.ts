@@ -66,6 +66,13 @@ interface WaitingList {
   joinWeek: number[];
   /** Establishment the person was at when they joined (differs for referrals). */
   origin: number[];
+  /**
+   * Kept as a binary heap by priority when groups start from this list and the programme's
+   * priority depends only on things fixed at joining (OGRS, release date, join week, static
+   * criteria). A group start then takes people off the top until the group is full, instead of
+   * ranking the whole list.
+   */
+  heap: boolean;
 }
 
 interface DeliveryState {
@@ -146,8 +153,14 @@ class Replication {
         return people.hasCompleted(this.i, p);
       },
     };
-    this.lists = compiled.establishments.map(() =>
-      compiled.programmes.map(() => ({ person: [], joinWeek: [], origin: [] })),
+    // Only lists that groups start from need an order; the rest just accumulate until the end.
+    this.lists = compiled.establishments.map((e) =>
+      compiled.programmes.map((p) => ({
+        person: [],
+        joinWeek: [],
+        origin: [],
+        heap: e.deliveries[p.index] !== null && p.priority.every((key) => key.by !== 'criteria' || key.when.isStatic),
+      })),
     );
     this.deliveries = compiled.establishments.map((e) =>
       e.deliveries.map((d: CompiledDelivery | null) =>
@@ -337,9 +350,47 @@ class Replication {
     list.person.push(i);
     list.joinWeek.push(week);
     list.origin.push(e);
+    if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, week);
     this.countOutcome(listAt, p, O.joined, i, week);
     if (this.opening) this.addProgramme(listAt, p, 'joinedAtStart', 1);
     this.waitingDiff[listAt][p][week]++;
+  }
+
+  // ------------------------------------------------------------------ priority heaps
+
+  private swap(list: WaitingList, a: number, b: number): void {
+    const { person, joinWeek, origin } = list;
+    const p = person[a];
+    person[a] = person[b];
+    person[b] = p;
+    const j = joinWeek[a];
+    joinWeek[a] = joinWeek[b];
+    joinWeek[b] = j;
+    const o = origin[a];
+    origin[a] = origin[b];
+    origin[b] = o;
+  }
+
+  private siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
+    while (k > 0) {
+      const parent = (k - 1) >>> 1;
+      if (!this.before(list, k, parent, keys, w)) return;
+      this.swap(list, k, parent);
+      k = parent;
+    }
+  }
+
+  /** Restore the heap below k, over the first n entries. */
+  private siftDown(list: WaitingList, k: number, n: number, keys: readonly CompiledPriorityKey[], w: number): void {
+    for (;;) {
+      const left = 2 * k + 1;
+      if (left >= n) return;
+      const right = left + 1;
+      const best = right < n && this.before(list, right, left, keys, w) ? right : left;
+      if (!this.before(list, best, k, keys, w)) return;
+      this.swap(list, best, k);
+      k = best;
+    }
   }
 
   /**
@@ -393,6 +444,10 @@ class Replication {
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
     this.addProgramme(e, p, 'placesOffered', size);
+    if (list.heap) {
+      this.startFromHeap(e, p, size, w, list);
+      return;
+    }
 
     // One pass: settle closed windows (compacting the list in place) and pick the `size` best
     // of those free to start, by the programme's priority. A group takes a handful from a list
@@ -437,6 +492,46 @@ class Replication {
     list.joinWeek.length = n;
     list.origin.length = n;
   }
+
+  /**
+   * A group from a priority heap: take people off the top, settling closed windows and starting
+   * those free to start, until the group is full; those on another course go back on the heap.
+   * Entries further down are left as they are: a closed window is settled when next reached, or
+   * at the end, at the week it closed either way.
+   */
+  private startFromHeap(e: number, p: number, size: number, w: number, list: WaitingList): void {
+    const people = this.people;
+    const keys = this.c.programmes[p].priority;
+    const allowConcurrent = this.c.programmes[p].definition.allowConcurrent;
+    const held = this.held;
+    held.length = 0;
+    let started = 0;
+    while (started < size && list.person.length > 0) {
+      const last = list.person.length - 1;
+      this.swap(list, 0, last);
+      this.siftDown(list, 0, last, keys, w);
+      // The top entry is now the last: deal with it there, then drop it.
+      const end = this.entryEnd(list, last, p, e);
+      const i = list.person[last];
+      if (end <= w) this.settleUnmet(e, p, list, last, end);
+      else if (people.activeCourses[i] === 0 || (allowConcurrent && people.exclusiveCourses[i] === 0)) {
+        this.start(e, p, list, last, w);
+        started++;
+      } else held.push(i, list.joinWeek[last], list.origin[last]);
+      list.person.pop();
+      list.joinWeek.pop();
+      list.origin.pop();
+    }
+    for (let h = 0; h < held.length; h += 3) {
+      list.person.push(held[h]);
+      list.joinWeek.push(held[h + 1]);
+      list.origin.push(held[h + 2]);
+      this.siftUp(list, list.person.length - 1, keys, w);
+    }
+  }
+
+  /** Scratch: people taken off a heap who could not start (on another course). */
+  private readonly held: number[] = [];
 
   /** Scratch for the entries picked for a group, best first. */
   private readonly chosen: number[] = [];
