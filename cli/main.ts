@@ -6,15 +6,19 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatProblem, loadScenarioText, runScenario, type LoadResult } from '../src/index.js';
+import { formatProblem, loadScenarioText, runScenario, sizeProgramme, type LoadResult } from '../src/index.js';
 import { resultsCsv } from '../src/results/tabular.js';
-import { formatTable } from './table.js';
+import { formatSizing, formatTable } from './table.js';
 
 export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios/stafford-2014.json');
 
 const USAGE = `Usage:
   placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
   placewise validate [scenario.json]
+  placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
+                 [--seed N] [--replications N] [--horizon-weeks N] [--format table|json]
+    finds the fewest groups a year of a programme that keep its mean unmet need a year at or
+    under N (the first establishment unless --establishment is given).
 With no file, the built-in HMP Stafford 2014-15 scenario is used.`;
 
 export interface Io {
@@ -58,6 +62,10 @@ export function main(argv: readonly string[], io: Io): number {
         replications: { type: 'string' },
         'horizon-weeks': { type: 'string' },
         format: { type: 'string', default: 'table' },
+        programme: { type: 'string' },
+        establishment: { type: 'string' },
+        target: { type: 'string' },
+        'max-groups': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -73,7 +81,7 @@ export function main(argv: readonly string[], io: Io): number {
       io.out(`${file}: valid (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})`);
       return 0;
     }
-    if (command !== 'run') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'run' && command !== 'size') throw new UsageError(`unknown command "${command}"`);
     const format = values.format;
     if (format !== 'table' && format !== 'json' && format !== 'csv') {
       throw new UsageError(`--format must be table, json or csv, got "${format}"`);
@@ -82,6 +90,33 @@ export function main(argv: readonly string[], io: Io): number {
     const seed = seedText === undefined ? undefined : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
     const replications = wholeNumber('replications', values.replications, 1, 100000);
     const horizonWeeks = wholeNumber('horizon-weeks', values['horizon-weeks'], 1, 520);
+    if (command === 'size') {
+      if (format === 'csv') throw new UsageError('size prints a table or json');
+      const programme = values.programme;
+      if (programme === undefined) throw new UsageError('size needs --programme');
+      const target = Number(values.target);
+      if (values.target === undefined || !Number.isFinite(target) || target < 0) {
+        throw new UsageError(`--target must be a number of people a year, 0 or more, got "${values.target ?? ''}"`);
+      }
+      const maxGroupsPerYear = wholeNumber('max-groups', values['max-groups'], 1, 520);
+      const result = load(file, io);
+      if (!result.ok) return 1;
+      const scenario = result.scenario;
+      const establishment = values.establishment ?? scenario.establishments[0]?.id ?? '';
+      if (!scenario.establishments.some((e) => e.id === establishment)) {
+        throw new UsageError(`no establishment "${establishment}" in ${file}`);
+      }
+      if (!scenario.programmes.some((p) => p.id === programme)) {
+        throw new UsageError(`no programme "${programme}" in ${file} (it has ${scenario.programmes.map((p) => p.id).join(', ')})`);
+      }
+      const sizing = sizeProgramme(
+        scenario,
+        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear },
+        { seed, replications, horizonWeeks },
+      );
+      io.out(format === 'json' ? JSON.stringify(sizing, null, 2) : formatSizing(sizing, scenario));
+      return 0;
+    }
     const result = load(file, io);
     if (!result.ok) return 1;
     const results = runScenario(result.scenario, { seed, replications, horizonWeeks });

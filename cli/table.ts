@@ -1,5 +1,5 @@
 /** The readable text report the command line prints by default. */
-import type { ProgrammeResult, Results, Stat, TierResult } from '../src/index.js';
+import type { ProgrammeResult, Results, Scenario, SizingResult, Stat, TierResult } from '../src/index.js';
 
 const interval = (s: Stat, digits = 0) =>
   Number.isFinite(s.mean) ? `${s.mean.toFixed(digits)} (${s.p5.toFixed(digits)}-${s.p95.toFixed(digits)})` : 'no places';
@@ -78,5 +78,33 @@ export function formatTable(results: Results): string {
     out.push(tierTable(results.region.caseManagement), '');
   }
   for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);
+  return out.join('\n');
+}
+
+export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
+  const programme = scenario.programmes.find((p) => p.id === sizing.programme);
+  const name = programme?.name ?? sizing.programme;
+  const out = [
+    `${name} at ${sizing.establishment}: fewest groups a year keeping mean unmet need at or under ${sizing.targetUnmetPerYear} a year`,
+    `(each level run with the same seed; figures a year, mean (5th-95th percentile))`,
+    '',
+    table(
+      ['Groups a year', 'Places a year', 'Starts a year', 'Unmet need a year', 'Waiting at end'],
+      sizing.steps.map((s) => [
+        String(s.groupsPerYear),
+        s.placesPerYear.toFixed(0),
+        interval(s.startsPerYear, 1),
+        interval(s.unmetNeedPerYear, 1),
+        interval(s.waitingAtEnd),
+      ]),
+    ),
+    '',
+  ];
+  const a = sizing.answer;
+  out.push(
+    a
+      ? `Answer: ${a.groupsPerYear} groups a year (${a.placesPerYear.toFixed(0)} places, ${a.startsPerYear.mean.toFixed(1)} starts a year), unmet need ${interval(a.unmetNeedPerYear, 1)} a year.`
+      : `No level up to ${sizing.steps[sizing.steps.length - 1]?.groupsPerYear ?? 0} groups a year meets the target.`,
+  );
   return out.join('\n');
 }

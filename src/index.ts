@@ -13,3 +13,5 @@ export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
 export { runScenario } from './engine/run.js';
 export type * from './results/types.js';
+export { sizeProgramme, withGroupsPerYear } from './engine/sizing.js';
+export type { SizingRequest, SizingResult, SizingStep } from './engine/sizing.js';

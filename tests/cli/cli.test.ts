@@ -220,3 +220,29 @@ describe('the placewise binary', () => {
     expect(r.stderr).not.toMatch(STACK_LINE);
   }, 60_000);
 });
+
+describe('placewise size', () => {
+  it('finds the fewest groups a year of a programme that meet an unmet-need target', () => {
+    const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5', '--format', 'json');
+    expect(r.code).toBe(0);
+    const sizing = JSON.parse(r.out) as { answer: { groupsPerYear: number; unmetNeedPerYear: { mean: number } } | null };
+    expect(sizing.answer).not.toBeNull();
+    expect(sizing.answer!.unmetNeedPerYear.mean).toBeLessThanOrEqual(30);
+  });
+
+  it('prints a table of the levels tried and the answer', () => {
+    const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Groups a year/);
+    expect(r.out).toMatch(/Answer: \d+ groups a year/);
+  });
+
+  it('refuses a missing or unknown programme and a bad target with usage, exit 2', () => {
+    expect(cli('size', '--target', '3').code).toBe(2);
+    const unknown = cli('size', '--programme', 'nope', '--target', '3');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/no programme "nope"/);
+    expect(cli('size', '--programme', 'tsp', '--target', '-1').code).toBe(2);
+    expect(STACK_LINE.test(unknown.err)).toBe(false);
+  });
+});
