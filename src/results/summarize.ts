@@ -4,7 +4,7 @@
  * replication sum over establishments (so its interval is that of the total, not a sum of
  * intervals).
  */
-import { mean, quantileSorted } from 'simple-statistics';
+import { mean, quantile, quantileSorted } from 'simple-statistics';
 import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
@@ -77,19 +77,25 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     const lo: number[] = new Array<number>(W);
     const hi: number[] = new Array<number>(W);
     const column = new Float64Array(R);
+    const offsets = establishments.map((e) => seriesIndex(e) * W);
     for (let w = 0; w < W; w++) {
       let sum = 0;
       for (let r = 0; r < R; r++) {
-        const row = seriesRows[r] as Float32Array;
+        const row = seriesRows[r];
         let v = 0;
-        for (const e of establishments) v += row[seriesIndex(e) * W + w] as number;
+        for (const offset of offsets) v += row[offset + w];
         column[r] = v;
         sum += v;
       }
-      column.sort();
       m[w] = R > 0 ? sum / R : 0;
-      lo[w] = R > 0 ? quantileSorted(asArray(column), 0.05) : 0;
-      hi[w] = R > 0 ? quantileSorted(asArray(column), 0.95) : 0;
+      if (R === 0 || column.every((v) => v === column[0])) {
+        lo[w] = hi[w] = R > 0 ? column[0] : 0;
+        continue;
+      }
+      // Two percentiles by selection (simple-statistics' quantile), not a full sort.
+      const [p5, p95] = quantile(asArray(column), [0.05, 0.95]) as number[];
+      lo[w] = p5;
+      hi[w] = p95;
     }
     return { mean: m, p5: lo, p95: hi };
   };
