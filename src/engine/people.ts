@@ -51,6 +51,19 @@ export class People {
     this.nextDeparture = new Int32Array(n);
   }
 
+  /**
+   * Empty the table for the next replication, keeping its memory. Only the fields a new person
+   * relies on being zero are cleared; the rest are written when a person is added.
+   */
+  reset(): void {
+    const n = this.count;
+    this.activeCourses.fill(0, 0, n);
+    this.exclusiveCourses.fill(0, 0, n);
+    this.completed.fill(0, 0, n * this.words);
+    this.joined.fill(0, 0, n * this.words);
+    this.count = 0;
+  }
+
   /** Index of a new person (all fields zero except movedWeek). */
   add(): number {
     if (this.count === this.capacity) this.grow();

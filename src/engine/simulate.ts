@@ -43,9 +43,14 @@ export function simulateBatch(
   const seriesLength = seriesCount * compiled.weeks;
   const scalars = new Float64Array(count * scalarCount);
   const series = new Float32Array(count * seriesLength);
+  // One table of people serves every replication of the batch, emptied between them.
+  const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
+  const people = new People(compiled.attributes.length, compiled.programmes.length, Math.ceil(opening * (1 + compiled.weeks / 52)) + 16);
   for (let r = 0; r < count; r++) {
+    people.reset();
     new Replication(
       compiled,
+      people,
       firstReplication + r,
       scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
       series.subarray(r * seriesLength, (r + 1) * seriesLength),
@@ -114,6 +119,7 @@ class Replication {
   private readonly courseBuckets: Course[][];
   /** People to assess again in a week, as time left crosses a rule's threshold. */
   private readonly reassessBuckets: number[][];
+  private readonly alwaysReassess: boolean;
   private readonly courses: Course[] = [];
   private readonly waitingDiff: Float64Array[][];
   private readonly startsPerWeek: Float64Array[][];
@@ -125,6 +131,7 @@ class Replication {
 
   constructor(
     compiled: CompiledScenario,
+    people: People,
     private readonly replication: number,
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
@@ -134,12 +141,13 @@ class Replication {
     const E = compiled.establishments.length;
     const P = compiled.programmes.length;
     const T = compiled.tiers.length;
-    const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
-    this.people = new People(compiled.attributes.length, P, Math.ceil(opening * (1 + compiled.weeks / 52)) + 16);
+    this.people = people;
+    // A rule change to a time-dependent rule can reach people who arrived before it: then
+    // everyone gets reassessment events.
+    this.alwaysReassess = compiled.changes.some((c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic);
     this.key = replicationKey(compiled.seed, replication);
     this.populationRng = stream(compiled.seed, replication, 'population');
     this.arrivalsRng = stream(compiled.seed, replication, 'arrivals');
-    const people = this.people;
     this.subject = {
       i: 0,
       week: 0,
@@ -248,10 +256,35 @@ class Replication {
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.assess(i, e.index, week, -1);
-    for (const before of this.c.reassessBeforeRelease) {
-      const at = people.releaseWeek[i] - before;
-      if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
+    if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
+      for (const before of this.c.reassessBeforeRelease) {
+        const at = people.releaseWeek[i] - before;
+        if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
+      }
     }
+  }
+
+  /**
+   * Whether any rule on time left could change for this person: a tier that depends on it comes
+   * before their codes settle the tier, or a programme whose rule depends on it is still open
+   * to them. Most people have neither, and need no reassessment events.
+   */
+  private timeMatters(i: number, e: number): boolean {
+    const people = this.people;
+    const codes = people.codes;
+    const row = i * people.attributes;
+    const s = this.subject;
+    for (const tier of this.c.tiers) {
+      const known = tier.when.lookup.valueFor(codes, row, s);
+      if (known === DEPENDS) return true;
+      if (known === TRUE) break;
+    }
+    const rules = this.eligibility[e];
+    for (const p of this.c.timeDependent) {
+      if (people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      if (rules[p].lookup.valueFor(codes, row, s) !== FALSE) return true;
+    }
+    return false;
   }
 
   /** Time left has crossed a rule's threshold: the tier and eligibility may have changed. */
