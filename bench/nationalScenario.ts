@@ -2,7 +2,7 @@
  * A synthetic national-scale scenario for the benchmark: 100 establishments of 850 people
  * (85,000 in all) with the West Midlands profile, ten programmes from the built-in catalogue,
  * each establishment running some of them, three years. Built from the regional scenario so the
- * rules and tables are the real ones.
+ * rules and tables are the real ones; transfers out run at the region's capacity-weighted rate.
  */
 import { readFileSync } from 'node:fs';
 import { loadScenarioText, type Scenario, type ScenarioInput } from '../src/index.js';
@@ -12,12 +12,16 @@ export function nationalScenario(): Scenario {
   const template = region.establishments.find((e) => e.id !== 'stafford') ?? region.establishments[0];
   if (!template) throw new Error('the regional scenario has no establishments');
   const programmes = region.programmes.slice(0, 10);
+  const capacity = region.establishments.reduce((n, e) => n + e.operationalCapacity, 0);
+  const transfersOutPerYear =
+    region.establishments.reduce((n, e) => n + e.operationalCapacity * (e.flows?.transfersOutPerYear ?? 0), 0) / capacity;
   const establishments = Array.from({ length: 100 }, (_, k) => ({
     ...template,
     id: `prison-${k + 1}`,
     name: `Prison ${k + 1}`,
     operationalCapacity: 850,
     population: { ...template.population, total: 850 },
+    flows: { ...template.flows, transfersOutPerYear },
     referrals: [],
     // Each runs four of the ten programmes, rotating, so every programme is delivered somewhere.
     programmes: [0, 1, 2, 3].map((j) => {

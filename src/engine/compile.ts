@@ -10,6 +10,7 @@ import { StaticLookup } from '../rules/staticLookup.js';
 import { compilePriors, type AttributePriors } from '../population/priors.js';
 import { fitJoint } from '../population/jointFit.js';
 import { Synthesizer } from '../population/synthesizer.js';
+import { steadyStateArrivals } from '../population/arrivals.js';
 import type { RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
 
@@ -172,9 +173,12 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     .filter((p) => p.prerequisites.length > 0 || !p.eligibility.criterion.isStatic)
     .map((p) => p.index);
 
+  const ogrsAttribute = requireAttribute(attributes, 'ogrs');
+  const offenceAttribute = requireAttribute(attributes, 'offence');
+  const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
   const synthesizerFor = (tables: Scenario['establishments'][number]['population']['tables'], priors: AttributePriors[], total: number) => {
-    const joint = fitJoint(attributes, tables, priors, total);
-    return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit };
+    const joint = fitJoint(attributes, tables, priors, total, [timeLeftAttribute]);
+    return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit, joint };
   };
 
   const reassessBeforeRelease = timeThresholds([
@@ -188,10 +192,14 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     const populationTotal = e.population.total ?? e.operationalCapacity;
     const stock = synthesizerFor(e.population.tables, priors, populationTotal);
     const mix = e.flows.receptionMix;
+    // Without a stated mix, receptions are those that keep this population as it is (arrivals.ts):
+    // their time to serve is a whole stay, where the tables give time left.
     const receptions = mix
       ? synthesizerFor(mix.tables, compilePriors([mix.priors, e.population.priors, scenario.priors, scheme.priors], context), 1000)
           .synthesizer
-      : stock.synthesizer;
+      : new Synthesizer(steadyStateArrivals(stock.joint, attributes[timeLeftAttribute] as Attribute, timeLeftAttribute), attributes, priors, {
+          stayToBandTop: true,
+        });
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);
       if (!d) return null;
@@ -285,9 +293,6 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     }
   }
 
-  const ogrsAttribute = requireAttribute(attributes, 'ogrs');
-  const offenceAttribute = requireAttribute(attributes, 'offence');
-  const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
   const layout = new Layout(
     establishments.length,
     programmes.length,

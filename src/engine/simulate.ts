@@ -237,7 +237,9 @@ class Replication {
     const ogrs = this.ogrsRange[people.codes[row + this.c.ogrsAttribute]];
     people.ogrsScore[i] = ogrs.min + hashUniform(this.key, i, 0, OGRS_SCORE) * (ogrs.max - ogrs.min + 1);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
-    const left = Math.max(1, Math.floor(band.min + rng.next() * (band.max - band.min)));
+    const left = source.stayToBandTop
+      ? Math.max(1, Math.round(band.max))
+      : Math.max(1, Math.floor(band.min + rng.next() * (band.max - band.min)));
     people.releaseWeek[i] = week + left;
     let depart = week + left;
     if (e.transfersOutPerWeek > 0) {

@@ -47,13 +47,17 @@ interface PreparedTable {
   tableTotal: number;
 }
 
-/** Attributes the joint must span: those the tables mention, plus what their priors depend on. */
+/**
+ * Attributes the joint must span: those the tables mention and those `required`, plus what
+ * their priors depend on.
+ */
 export function jointDimensions(
   attributes: readonly Attribute[],
   tables: readonly PopulationTable[],
   priors: readonly AttributePriors[],
+  required: readonly number[] = [],
 ): number[] {
-  const dims = new Set<number>();
+  const dims = new Set<number>(required);
   for (const t of tables) {
     for (const cell of t.cells) {
       for (const id of Object.keys(cell.where)) {
@@ -81,8 +85,9 @@ export function fitJoint(
   tables: readonly PopulationTable[],
   priors: readonly AttributePriors[],
   populationTotal: number,
+  required: readonly number[] = [],
 ): FittedJoint {
-  const dims = jointDimensions(attributes, tables, priors);
+  const dims = jointDimensions(attributes, tables, priors, required);
   const sizes = dims.map((a) => (attributes[a] as Attribute).categories.length);
   const strides = new Array<number>(dims.length).fill(1);
   for (let d = dims.length - 2; d >= 0; d--) strides[d] = (strides[d + 1] as number) * (sizes[d + 1] as number);

@@ -27,11 +27,19 @@ export class Synthesizer {
   private readonly scratch: Int32Array;
   private readonly subject: Subject;
 
+  /**
+   * Whether a person's time to serve is the top of their time-left band (receptions drawn to
+   * keep a population steady, whose bands are whole stays) rather than a point within it.
+   */
+  readonly stayToBandTop: boolean;
+
   constructor(
     private readonly joint: FittedJoint,
     private readonly attributes: readonly Attribute[],
     private readonly priors: readonly AttributePriors[],
+    options: { stayToBandTop?: boolean } = {},
   ) {
+    this.stayToBandTop = options.stayToBandTop ?? false;
     const positive: number[] = [];
     joint.weights.forEach((w, j) => {
       if (w > 0) positive.push(j);

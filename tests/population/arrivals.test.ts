@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/index.js';
+import { steadyStateArrivals } from '../../src/population/arrivals.js';
+import type { FittedJoint } from '../../src/population/jointFit.js';
+import { BAND_SCHEMES } from '../../src/index.js';
+import { establishment, scenario } from '../engine/scenarioBuilder.js';
+
+const timeLeft = BAND_SCHEMES['segmentation-2014'].attributes.find((a) => a.id === 'timeLeft')!;
+
+/** A joint over time left alone (bands of 26, 26, 52, 156 and 260 weeks). */
+function joint(people: number[]): FittedJoint {
+  return { dims: [3], sizes: [5], strides: [1], weights: Float64Array.from(people), fit: [] };
+}
+
+describe('receptions that keep a population steady', () => {
+  it('arrive at the rate people leave: the density of time left at zero', () => {
+    // 260 people with under 6 months left leave at 10 a week; that many must arrive.
+    const arrivals = steadyStateArrivals(joint([260, 130, 104, 78, 26]), timeLeft, 3);
+    const total = arrivals.weights.reduce((a, b) => a + b, 0);
+    expect(total).toBeCloseTo(260 / 26, 9);
+  });
+
+  it('stay for the top of a band in proportion to the fall in density after it (renewal theory)', () => {
+    // Densities a week: 10, 5, 2, 0.5, 0.1 -> stays of 26, 52, 104, 260 and 520 weeks for
+    // 5, 3, 1.5, 0.4 and 0.1 arrivals a week.
+    const arrivals = steadyStateArrivals(joint([260, 130, 104, 78, 26]), timeLeft, 3);
+    expect(Array.from(arrivals.weights).map((w) => Number(w.toFixed(9)))).toEqual([5, 3, 1.5, 0.4, 0.1]);
+  });
+
+  it('carries a later, higher density back rather than arrive a negative number', () => {
+    const arrivals = steadyStateArrivals(joint([26, 260, 0, 0, 0]), timeLeft, 3);
+    expect(Array.from(arrivals.weights)).toEqual([0, 10, 0, 0, 0]);
+  });
+
+  it('keeps departures steady year after year in a run (no drift to short stays)', () => {
+    // Half with 0-26 weeks left, half with 26-52: 1,000 leave in the first year; the arrivals
+    // replacing them stay 52 weeks, so 1,000 leave in each later year too.
+    const s = scenario({
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 1000,
+          population: { tables: [], priors: [{ attribute: 'timeLeft', shares: { 'under-6m': 1, '6-12m': 1 } }] },
+        }),
+      ],
+    });
+    const e = runScenario(s, { replications: 5, horizonWeeks: 156 }).establishments[0]!;
+    expect(e.population.mean).toBe(1000);
+    expect(e.departures.mean / 3).toBeGreaterThan(950);
+    expect(e.departures.mean / 3).toBeLessThan(1030);
+  });
+});
