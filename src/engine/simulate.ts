@@ -139,7 +139,6 @@ class Replication {
     this.c = compiled;
     this.weeks = compiled.weeks;
     const E = compiled.establishments.length;
-    const P = compiled.programmes.length;
     const T = compiled.tiers.length;
     this.people = people;
     // A rule change to a time-dependent rule can reach people who arrived before it: then

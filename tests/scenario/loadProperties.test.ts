@@ -28,7 +28,7 @@ const FIXTURE_PATHS = pathsOf(minimalScenario());
 
 const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom(-3, 0, 0.5, -1, 1e308, 1e400, -Infinity, Number.NaN, '', 'x', null, [], {}, true),
+  fc.constantFrom(-3, 0, 0.5, -1, 1e308, Infinity, -Infinity, Number.NaN, '', 'x', null, [], {}, true),
   fc.constantFrom('0-24', 'TSP', 'stafford', 'ogrs', 'sexual', 'medium', { always: true }, { attribute: 'ogrs', in: ['x'] }),
 );
 
