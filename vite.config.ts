@@ -22,7 +22,10 @@ function contentSecurityPolicy(): Plugin {
     name: 'placewise-csp',
     apply: 'build',
     transformIndexHtml(html) {
-      return html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
+      return html.replace(
+        '<meta charset="utf-8" />',
+        `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      );
     },
   };
 }

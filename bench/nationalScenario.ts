@@ -8,13 +8,16 @@ import { readFileSync } from 'node:fs';
 import { loadScenarioText, type Scenario, type ScenarioInput } from '../src/index.js';
 
 export function nationalScenario(): Scenario {
-  const region = JSON.parse(readFileSync(new URL('../scenarios/west-midlands-2014.json', import.meta.url), 'utf8')) as ScenarioInput;
+  const region = JSON.parse(
+    readFileSync(new URL('../scenarios/west-midlands-2014.json', import.meta.url), 'utf8'),
+  ) as ScenarioInput;
   const template = region.establishments.find((e) => e.id !== 'stafford') ?? region.establishments[0];
   if (!template) throw new Error('the regional scenario has no establishments');
   const programmes = region.programmes.slice(0, 10);
   const capacity = region.establishments.reduce((n, e) => n + e.operationalCapacity, 0);
   const transfersOutPerYear =
-    region.establishments.reduce((n, e) => n + e.operationalCapacity * (e.flows?.transfersOutPerYear ?? 0), 0) / capacity;
+    region.establishments.reduce((n, e) => n + e.operationalCapacity * (e.flows?.transfersOutPerYear ?? 0), 0) /
+    capacity;
   const establishments = Array.from({ length: 100 }, (_, k) => ({
     ...template,
     id: `prison-${k + 1}`,

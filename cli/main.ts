@@ -107,7 +107,9 @@ export function main(argv: readonly string[], io: Io): number {
         throw new UsageError(`no establishment "${establishment}" in ${file}`);
       }
       if (!scenario.programmes.some((p) => p.id === programme)) {
-        throw new UsageError(`no programme "${programme}" in ${file} (it has ${scenario.programmes.map((p) => p.id).join(', ')})`);
+        throw new UsageError(
+          `no programme "${programme}" in ${file} (it has ${scenario.programmes.map((p) => p.id).join(', ')})`,
+        );
       }
       const sizing = sizeProgramme(
         scenario,

@@ -2,11 +2,14 @@
 import type { ProgrammeResult, Results, Scenario, SizingResult, Stat, TierResult } from '../src/index.js';
 
 const interval = (s: Stat, digits = 0) =>
-  Number.isFinite(s.mean) ? `${s.mean.toFixed(digits)} (${s.p5.toFixed(digits)}-${s.p95.toFixed(digits)})` : 'no places';
+  Number.isFinite(s.mean)
+    ? `${s.mean.toFixed(digits)} (${s.p5.toFixed(digits)}-${s.p95.toFixed(digits)})`
+    : 'no places';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -20,7 +23,17 @@ function variance(p: ProgrammeResult): string {
 function programmeTable(programmes: ProgrammeResult[]): string {
   const shown = programmes.filter((p) => p.delivered || p.joined.mean > 0);
   return table(
-    ['Programme', 'Joined', 'Starts', 'Completions', 'Unmet need', 'Waiting at end', 'Wait (wk)', 'Load', 'Agreed starts (variance/yr)'],
+    [
+      'Programme',
+      'Joined',
+      'Starts',
+      'Completions',
+      'Unmet need',
+      'Waiting at end',
+      'Wait (wk)',
+      'Load',
+      'Agreed starts (variance/yr)',
+    ],
     shown.map((p) => [
       `${p.name}${p.delivered ? '' : ' [not delivered]'}`,
       interval(p.joined),
@@ -58,10 +71,14 @@ export function formatTable(results: Results): string {
     '',
   );
   for (const e of results.establishments) {
-    out.push(`== ${e.name}  (mean population ${e.population.mean.toFixed(0)}, receptions ${e.receptions.mean.toFixed(0)})`);
+    out.push(
+      `== ${e.name}  (mean population ${e.population.mean.toFixed(0)}, receptions ${e.receptions.mean.toFixed(0)})`,
+    );
     out.push(programmeTable(e.programmes), '');
     out.push(tierTable(e.caseManagement), '');
-    const warnings = e.programmes.filter((p) => p.loadWarning && p.delivered).map((p) => `  ${p.name}: ${p.loadWarning}`);
+    const warnings = e.programmes
+      .filter((p) => p.loadWarning && p.delivered)
+      .map((p) => `  ${p.name}: ${p.loadWarning}`);
     if (warnings.length > 0) out.push('Load warnings:', ...warnings, '');
     const poorFit = e.fit.filter((f) => f.maxCellError >= 0.5);
     if (poorFit.length > 0) {

@@ -5,7 +5,10 @@ export function num(x: number | null | undefined, digits?: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const d = digits ?? (Math.abs(x) >= 100 || Number.isInteger(x) ? 0 : 1);
   const rounded = Number(x.toFixed(d));
-  return (Object.is(rounded, -0) ? 0 : rounded).toLocaleString('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d });
+  return (Object.is(rounded, -0) ? 0 : rounded).toLocaleString('en-GB', {
+    minimumFractionDigits: d,
+    maximumFractionDigits: d,
+  });
 }
 
 /** "71.6 (64–79)": the mean and its 5th–95th percentile interval. */

@@ -28,7 +28,8 @@ export function encodeShare(doc: unknown): string {
 
 /** The scenario's JSON text from a payload; throws an Error saying what is wrong with the link. */
 export function decodeShare(payload: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(payload)) throw new Error('The share link is damaged: it contains characters a share link never has.');
+  if (!/^[A-Za-z0-9_-]+$/.test(payload))
+    throw new Error('The share link is damaged: it contains characters a share link never has.');
   let bytes: Uint8Array;
   try {
     bytes = fromBase64Url(payload);

@@ -91,7 +91,8 @@ export function poolSizeFor(hardwareConcurrency: number | undefined): number {
  * enough that progress moves and work balances, large enough that messaging stays cheap.
  */
 export function splitReplications(total: number, workers: number, chunksPerWorker = 4): Chunk[] {
-  if (!Number.isInteger(total) || total < 0) throw new RangeError(`replications must be a whole number >= 0, got ${total}`);
+  if (!Number.isInteger(total) || total < 0)
+    throw new RangeError(`replications must be a whole number >= 0, got ${total}`);
   if (total === 0) return [];
   const size = Math.max(1, Math.ceil(total / Math.max(1, workers * chunksPerWorker)));
   const chunks: Chunk[] = [];
@@ -227,7 +228,9 @@ export class WorkerPool {
         );
         report('summarizing');
         const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-        const results = await task<Results>((api) => api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)));
+        const results = await task<Results>((api) =>
+          api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)),
+        );
         return { runId, results, replications: total, elapsedMs: now() - started, chunks: chunks.length };
       };
 
@@ -375,7 +378,8 @@ export class RunChannel {
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       if (ticket !== this.latest) return { status: 'superseded', runId: ticket };
-      if (error instanceof RunCancelledError || this.cancelledByUser.has(ticket)) return { status: 'cancelled', runId: ticket };
+      if (error instanceof RunCancelledError || this.cancelledByUser.has(ticket))
+        return { status: 'cancelled', runId: ticket };
       return { status: 'failed', runId: ticket, error };
     } finally {
       this.cancelledByUser.delete(ticket);

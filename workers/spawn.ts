@@ -8,13 +8,17 @@ import { poolSizeFor, WorkerPool, type WorkerHandle } from './pool.js';
 
 export function spawnSimulationWorker(): WorkerHandle {
   // This exact `new Worker(new URL(...), { type: 'module' })` form is what Vite bundles as a worker.
-  const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), { type: 'module', name: 'placewise-simulation' });
+  const worker = new Worker(new URL('./simulation.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'placewise-simulation',
+  });
   const api = Comlink.wrap<SimulationApi>(worker);
   let crashListener: ((error: Error) => void) | null = null;
   const crashed = (message: string) => crashListener?.(new Error(message));
   worker.addEventListener('error', (event: Event) => {
     event.preventDefault();
-    const message = event instanceof ErrorEvent && event.message ? event.message : 'the worker failed to load or crashed';
+    const message =
+      event instanceof ErrorEvent && event.message ? event.message : 'the worker failed to load or crashed';
     crashed(message);
   });
   worker.addEventListener('messageerror', () => crashed('a message from the worker could not be read'));

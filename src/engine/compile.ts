@@ -149,7 +149,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     return i;
   };
 
-  const weeks = options.horizonWeeks ?? (scenario.horizon.unit === 'weeks' ? scenario.horizon.value : scenario.horizon.value * 52);
+  const weeks =
+    options.horizonWeeks ?? (scenario.horizon.unit === 'weeks' ? scenario.horizon.value : scenario.horizon.value * 52);
   const scheme = BAND_SCHEMES[scenario.bandScheme];
   const warnings: RunWarning[] = [];
 
@@ -176,7 +177,11 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const ogrsAttribute = requireAttribute(attributes, 'ogrs');
   const offenceAttribute = requireAttribute(attributes, 'offence');
   const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
-  const synthesizerFor = (tables: Scenario['establishments'][number]['population']['tables'], priors: AttributePriors[], total: number) => {
+  const synthesizerFor = (
+    tables: Scenario['establishments'][number]['population']['tables'],
+    priors: AttributePriors[],
+    total: number,
+  ) => {
     const joint = fitJoint(attributes, tables, priors, total, [timeLeftAttribute]);
     return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit, joint };
   };
@@ -195,11 +200,19 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     // Without a stated mix, receptions are those that keep this population as it is (arrivals.ts):
     // their time to serve is a whole stay, where the tables give time left.
     const receptions = mix
-      ? synthesizerFor(mix.tables, compilePriors([mix.priors, e.population.priors, scenario.priors, scheme.priors], context), 1000)
-          .synthesizer
-      : new Synthesizer(steadyStateArrivals(stock.joint, attributes[timeLeftAttribute] as Attribute, timeLeftAttribute), attributes, priors, {
-          stayToBandTop: true,
-        });
+      ? synthesizerFor(
+          mix.tables,
+          compilePriors([mix.priors, e.population.priors, scenario.priors, scheme.priors], context),
+          1000,
+        ).synthesizer
+      : new Synthesizer(
+          steadyStateArrivals(stock.joint, attributes[timeLeftAttribute] as Attribute, timeLeftAttribute),
+          attributes,
+          priors,
+          {
+            stayToBandTop: true,
+          },
+        );
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);
       if (!d) return null;
@@ -262,7 +275,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   function compileChange(change: Change, i: number): CompiledChange | null {
     const week = change.fromWeek ?? (change.fromDate ? weekOf(scenario.startDate, change.fromDate) : 0);
     if (week >= weeks) {
-      warnings.push({ path: `changes[${i}]`, message: `takes effect in week ${week}, after the horizon of ${weeks} weeks` });
+      warnings.push({
+        path: `changes[${i}]`,
+        message: `takes effect in week ${week}, after the horizon of ${weeks} weeks`,
+      });
       return null;
     }
     const establishment = establishmentIndex(change.establishment);
@@ -271,7 +287,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     const base = { week: Math.max(0, week), establishment, appliesToExisting: change.appliesToExisting };
     switch (set.kind) {
       case 'groupsPerYear':
-        return { ...base, action: { kind: 'groupsPerYear', programme: programmeIndex(set.programme), value: set.value } };
+        return {
+          ...base,
+          action: { kind: 'groupsPerYear', programme: programmeIndex(set.programme), value: set.value },
+        };
       case 'receptionsPerWeek':
         return { ...base, action: { kind: 'receptionsPerWeek', value: set.value } };
       case 'operationalCapacity':
@@ -279,7 +298,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       case 'pomFte':
         return {
           ...base,
-          action: { kind: 'sessionCapacity', value: e.staffing ? sessionCapacity(scenario, set.value, e.staffing) : null },
+          action: {
+            kind: 'sessionCapacity',
+            value: e.staffing ? sessionCapacity(scenario, set.value, e.staffing) : null,
+          },
         };
       case 'eligibility':
         return {
@@ -288,7 +310,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
         };
       case 'receptionMix': {
         const priors = compilePriors([set.priors, e.population.priors, scenario.priors, scheme.priors], context);
-        return { ...base, action: { kind: 'receptionMix', synthesizer: synthesizerFor(set.tables, priors, 1000).synthesizer } };
+        return {
+          ...base,
+          action: { kind: 'receptionMix', synthesizer: synthesizerFor(set.tables, priors, 1000).synthesizer },
+        };
       }
     }
   }
@@ -315,7 +340,12 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     reassessOnCompletion,
     reassessBeforeRelease,
     timeDependent: scenario.programmes.flatMap((p, i) => {
-      const rules = [p.eligibility, ...scenario.changes.flatMap((c) => (c.set.kind === 'eligibility' && c.set.programme === p.id ? [c.set.eligibility] : []))];
+      const rules = [
+        p.eligibility,
+        ...scenario.changes.flatMap((c) =>
+          c.set.kind === 'eligibility' && c.set.programme === p.id ? [c.set.eligibility] : [],
+        ),
+      ];
       return timeThresholds(rules).length > 0 ? [i] : [];
     }),
     establishments,

@@ -119,7 +119,12 @@ export class Layout {
   }
 
   tierBase(e: number, t: number): number {
-    return this.establishmentBase(e) + ESTABLISHMENT_SCALARS.length + this.programmes * this.programmeBlock + t * this.tierBlock;
+    return (
+      this.establishmentBase(e) +
+      ESTABLISHMENT_SCALARS.length +
+      this.programmes * this.programmeBlock +
+      t * this.tierBlock
+    );
   }
 
   /** Series index (multiply by weeks for the offset within a replication's series record). */
@@ -128,7 +133,10 @@ export class Layout {
   }
   tierSeries(e: number, t: number, name: (typeof TIER_SERIES)[number]): number {
     return (
-      e * this.seriesPerEstablishment + this.programmes * PROGRAMME_SERIES.length + t * TIER_SERIES.length + TIER_SERIES_AT[name]
+      e * this.seriesPerEstablishment +
+      this.programmes * PROGRAMME_SERIES.length +
+      t * TIER_SERIES.length +
+      TIER_SERIES_AT[name]
     );
   }
 }

@@ -28,11 +28,7 @@ export class People {
   nextDeparture: Int32Array;
   readonly words: number;
 
-  constructor(
-    attributeCount: number,
-    programmeCount: number,
-    initialCapacity: number,
-  ) {
+  constructor(attributeCount: number, programmeCount: number, initialCapacity: number) {
     this.words = Math.max(1, Math.ceil(programmeCount / 32));
     this.capacity = Math.max(16, initialCapacity);
     const n = this.capacity;

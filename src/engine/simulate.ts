@@ -12,7 +12,13 @@
  * when its list is next looked at or at the end. Every entry ends in exactly one of started,
  * unmet need or waiting at the end.
  */
-import type { CompiledDelivery, CompiledEstablishment, CompiledScenario, CompiledPriorityKey, Rule } from './compile.js';
+import type {
+  CompiledDelivery,
+  CompiledEstablishment,
+  CompiledScenario,
+  CompiledPriorityKey,
+  Rule,
+} from './compile.js';
 import { O, type Outcome, type Yearly } from './layout.js';
 import { People } from './people.js';
 import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
@@ -45,7 +51,11 @@ export function simulateBatch(
   const series = new Float32Array(count * seriesLength);
   // One table of people serves every replication of the batch, emptied between them.
   const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
-  const people = new People(compiled.attributes.length, compiled.programmes.length, Math.ceil(opening * (1 + compiled.weeks / 52)) + 16);
+  const people = new People(
+    compiled.attributes.length,
+    compiled.programmes.length,
+    Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
+  );
   for (let r = 0; r < count; r++) {
     people.reset();
     new Replication(
@@ -143,7 +153,9 @@ class Replication {
     this.people = people;
     // A rule change to a time-dependent rule can reach people who arrived before it: then
     // everyone gets reassessment events.
-    this.alwaysReassess = compiled.changes.some((c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic);
+    this.alwaysReassess = compiled.changes.some(
+      (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
+    );
     this.key = replicationKey(compiled.seed, replication);
     this.populationRng = stream(compiled.seed, replication, 'population');
     this.arrivalsRng = stream(compiled.seed, replication, 'arrivals');
@@ -171,7 +183,14 @@ class Replication {
     );
     this.deliveries = compiled.establishments.map((e) =>
       e.deliveries.map((d: CompiledDelivery | null) =>
-        d ? { groupsPerYear: d.groupsPerYear, groupSize: d.groupSize, nextStart: d.firstStartWeek, lastStart: -Infinity } : null,
+        d
+          ? {
+              groupsPerYear: d.groupsPerYear,
+              groupSize: d.groupSize,
+              nextStart: d.firstStartWeek,
+              lastStart: -Infinity,
+            }
+          : null,
       ),
     );
     this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
@@ -186,9 +205,13 @@ class Replication {
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
     this.courseBuckets = Array.from({ length: this.weeks }, () => []);
     this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
-    this.waitingDiff = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks + 1)));
+    this.waitingDiff = compiled.establishments.map(() =>
+      compiled.programmes.map(() => new Float64Array(this.weeks + 1)),
+    );
     this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
-    this.completionsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
+    this.completionsPerWeek = compiled.establishments.map(() =>
+      compiled.programmes.map(() => new Float64Array(this.weeks)),
+    );
 
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
     this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute] as Attribute);
@@ -205,7 +228,10 @@ class Replication {
     this.opening = false;
     let nextChange = 0;
     for (let w = 0; w < this.weeks; w++) {
-      while (nextChange < c.changes.length && (c.changes[nextChange] as CompiledScenario['changes'][number]).week <= w) {
+      while (
+        nextChange < c.changes.length &&
+        (c.changes[nextChange] as CompiledScenario['changes'][number]).week <= w
+      ) {
         this.applyChange(c.changes[nextChange] as CompiledScenario['changes'][number], w);
         nextChange++;
       }
@@ -215,20 +241,15 @@ class Replication {
       this.receptions(w);
       this.groupStarts(w);
       this.caseManagement(w);
-      for (const e of c.establishments) this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index] as number);
+      for (const e of c.establishments)
+        this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index] as number);
     }
     this.finish();
   }
 
   // ------------------------------------------------------------------ people in and out
 
-  private arrive(
-    e: CompiledEstablishment,
-    cell: number,
-    source: Synthesizer,
-    week: number,
-    rng: RandomStream,
-  ): void {
+  private arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
     const people = this.people;
     const i = people.add();
     const row = i * people.attributes;
@@ -571,7 +592,14 @@ class Replication {
   private readonly chosen: number[] = [];
 
   /** Insert entry k into `chosen` (kept best first, at most `size` long) if it ranks high enough. */
-  private offer(chosen: number[], k: number, size: number, list: WaitingList, keys: readonly CompiledPriorityKey[], w: number): void {
+  private offer(
+    chosen: number[],
+    k: number,
+    size: number,
+    list: WaitingList,
+    keys: readonly CompiledPriorityKey[],
+    w: number,
+  ): void {
     let at = chosen.length;
     while (at > 0 && this.before(list, k, chosen[at - 1], keys, w)) at--;
     if (at >= size) return;
@@ -655,7 +683,13 @@ class Replication {
       const departed = (people.departWeek[i] as number) < course.endWeek;
       this.endCourse(course);
       if (departed || !course.completes) {
-        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, Math.min(w, people.departWeek[i] as number));
+        this.countOutcome(
+          course.establishment,
+          course.programme,
+          O.nonCompletions,
+          i,
+          Math.min(w, people.departWeek[i] as number),
+        );
         continue;
       }
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
@@ -728,11 +762,13 @@ class Replication {
         this.receptionSource[e] = action.synthesizer;
         return;
       case 'eligibility': {
-        (this.eligibility[e] as CompiledScenario['programmes'][number]['eligibility'][])[action.programme] = action.eligibility;
+        (this.eligibility[e] as CompiledScenario['programmes'][number]['eligibility'][])[action.programme] =
+          action.eligibility;
         if (!change.appliesToExisting) return;
         const people = this.people;
         for (let i = 0; i < people.count; i++) {
-          if (people.establishment[i] === e && (people.departWeek[i] as number) > w) this.assess(i, e, w, action.programme);
+          if (people.establishment[i] === e && (people.departWeek[i] as number) > w)
+            this.assess(i, e, w, action.programme);
         }
         return;
       }
@@ -795,7 +831,12 @@ class Replication {
     this.scalars[index] = (this.scalars[index] as number) + amount;
   }
 
-  private addProgramme(e: number, p: number, name: Parameters<CompiledScenario['layout']['extra']>[0], amount: number): void {
+  private addProgramme(
+    e: number,
+    p: number,
+    name: Parameters<CompiledScenario['layout']['extra']>[0],
+    amount: number,
+  ): void {
     this.add(this.c.layout.programmeBase(e, p) + this.c.layout.extra(name), amount);
   }
 

@@ -44,10 +44,16 @@ function perYear(s: Stat, years: number): Stat {
   return { mean: s.mean / years, p5: s.p5 / years, p50: s.p50 / years, p95: s.p95 / years };
 }
 
-export function withGroupsPerYear(scenario: Scenario, establishment: string, programme: string, groups: number): Scenario {
+export function withGroupsPerYear(
+  scenario: Scenario,
+  establishment: string,
+  programme: string,
+  groups: number,
+): Scenario {
   const catalogue = scenario.programmes.find((p) => p.id === programme);
   if (!catalogue) throw new Error(`unknown programme "${programme}"`);
-  if (!scenario.establishments.some((e) => e.id === establishment)) throw new Error(`unknown establishment "${establishment}"`);
+  if (!scenario.establishments.some((e) => e.id === establishment))
+    throw new Error(`unknown establishment "${establishment}"`);
   return {
     ...scenario,
     establishments: scenario.establishments.map((e) => {

@@ -25,7 +25,9 @@ export function steadyStateArrivals(stock: FittedJoint, timeLeft: Attribute, tim
   const stride = stock.strides[d];
   const bands = timeLeft.categories.length;
   // Bands from the shortest time left to the longest, with their widths in weeks.
-  const order = timeLeft.categories.map((_, k) => k).sort((a, b) => (timeLeft.categories[a].min ?? 0) - (timeLeft.categories[b].min ?? 0));
+  const order = timeLeft.categories
+    .map((_, k) => k)
+    .sort((a, b) => (timeLeft.categories[a].min ?? 0) - (timeLeft.categories[b].min ?? 0));
   const width = timeLeft.categories.map((c) => Math.max(1, (c.max ?? c.min ?? 1) - (c.min ?? 0)));
 
   const weights = new Float64Array(stock.weights.length);

@@ -20,10 +20,7 @@ export interface AttributePriors {
   uniform: Float64Array;
 }
 
-export function compilePriors(
-  priorLists: readonly (readonly Prior[])[],
-  context: CriterionContext,
-): AttributePriors[] {
+export function compilePriors(priorLists: readonly (readonly Prior[])[], context: CriterionContext): AttributePriors[] {
   return context.attributes.map((attribute: Attribute, index) => {
     const priors: CompiledPrior[] = [];
     const dependsOn = new Set<number>();

@@ -137,7 +137,8 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
         Stat
       >),
     }));
-    const seriesOf = (name: (typeof PROGRAMME_SERIES)[number]) => band(establishments, (e) => L.programmeSeries(e, p, name));
+    const seriesOf = (name: (typeof PROGRAMME_SERIES)[number]) =>
+      band(establishments, (e) => L.programmeSeries(e, p, name));
     return {
       programme: programme.definition.id,
       name: programme.definition.name,
@@ -151,7 +152,9 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       joiningPerYear: joiningStat,
       load: loadStat,
       loadWarning: loadWarning(delivered, placesPerYear, counts.joined, joiningStat, loadStat),
-      agreed: region ? regionAgreed(establishments, p, counts, horizonYears) : agreedFor(establishments[0] as number, p, counts, horizonYears),
+      agreed: region
+        ? regionAgreed(establishments, p, counts, horizonYears)
+        : agreedFor(establishments[0] as number, p, counts, horizonYears),
       perYear,
       byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
       byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
@@ -163,10 +166,16 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     };
   };
 
-  const agreement = (agreedStarts: number | null, agreedCompletions: number | null, counts: Record<Outcome, Stat>, horizon: number): AgreedComparison | null => {
+  const agreement = (
+    agreedStarts: number | null,
+    agreedCompletions: number | null,
+    counts: Record<Outcome, Stat>,
+    horizon: number,
+  ): AgreedComparison | null => {
     if (agreedStarts === null && agreedCompletions === null) return null;
     const threshold = compiled.scenario.materialityThreshold;
-    const variance = (agreed: number | null, projected: Stat) => (agreed === null ? null : projected.mean / horizon - agreed);
+    const variance = (agreed: number | null, projected: Stat) =>
+      agreed === null ? null : projected.mean / horizon - agreed;
     const material = (agreed: number | null, v: number | null) =>
       agreed !== null && v !== null && (agreed === 0 ? v !== 0 : Math.abs(v) / agreed > threshold);
     const startsVariance = variance(agreedStarts, counts.starts);
@@ -204,7 +213,8 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       const shortfall = required.map((v, r) => v - (delivered[r] as number));
       const capacityPerFteWeek = establishments.map((e) => fteSessionsPerWeek(e));
       // Sessions a week one FTE can deliver (establishments differ in hours; use their mean).
-      const perFte = capacityPerFteWeek.length > 0 ? capacityPerFteWeek.reduce((a, b) => a + b, 0) / capacityPerFteWeek.length : 0;
+      const perFte =
+        capacityPerFteWeek.length > 0 ? capacityPerFteWeek.reduce((a, b) => a + b, 0) / capacityPerFteWeek.length : 0;
       return {
         tier: tier.id,
         label: tier.label,
@@ -249,7 +259,10 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     establishments,
     // With one establishment the region is that establishment: no need to work it out twice.
     region: {
-      programmes: all.length === 1 ? establishments[0].programmes : compiled.programmes.map((p) => programmeResult(all, p.index, true)),
+      programmes:
+        all.length === 1
+          ? establishments[0].programmes
+          : compiled.programmes.map((p) => programmeResult(all, p.index, true)),
       caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
@@ -263,7 +276,13 @@ function finiteStat(values: Float64Array): Stat {
   return stat(values);
 }
 
-function loadWarning(delivered: boolean, placesPerYear: number, joined: Stat, joining: Stat, load: Stat): string | null {
+function loadWarning(
+  delivered: boolean,
+  placesPerYear: number,
+  joined: Stat,
+  joining: Stat,
+  load: Stat,
+): string | null {
   const perYear = joining.mean.toFixed(1);
   if (!delivered || placesPerYear === 0) {
     if (joined.mean <= 0) return null;
@@ -275,4 +294,3 @@ function loadWarning(delivered: boolean, placesPerYear: number, joined: Stat, jo
   }
   return null;
 }
-

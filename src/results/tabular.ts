@@ -84,7 +84,8 @@ export function resultRows(results: Results): ResultRow[] {
 
 /** RFC 4180 quoting, and a leading quote on text a spreadsheet would read as a formula. */
 export function csvField(value: string | number): string {
-  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(round(value)) : value > 0 ? 'Infinity' : '') : value;
+  let text =
+    typeof value === 'number' ? (Number.isFinite(value) ? String(round(value)) : value > 0 ? 'Infinity' : '') : value;
   if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

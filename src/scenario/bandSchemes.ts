@@ -253,15 +253,13 @@ function basePriors(ogrsShares: Record<string, number>): Prior[] {
       source: 'Default: OSP applies to sexual offenders only',
       defaults: ['shares'],
     },
-    ...(['low', 'medium', 'high', 'very-high'] as const).map(
-      (band): Prior => ({
-        attribute: 'rm2000',
-        given: { all: [sexual, { attribute: 'osp', in: [band] }] },
-        shares: { [band]: 1 },
-        source: 'Default: RM2000 band taken to match the OSP band',
-        defaults: ['shares'],
-      }),
-    ),
+    ...(['low', 'medium', 'high', 'very-high'] as const).map((band): Prior => ({
+      attribute: 'rm2000',
+      given: { all: [sexual, { attribute: 'osp', in: [band] }] },
+      shares: { [band]: 1 },
+      source: 'Default: RM2000 band taken to match the OSP band',
+      defaults: ['shares'],
+    })),
     {
       attribute: 'rm2000',
       given: sexual,
@@ -300,7 +298,12 @@ function basePriors(ogrsShares: Record<string, number>): Prior[] {
       source: 'Default: no source gives a SARA profile',
       defaults: ['shares'],
     },
-    { attribute: 'sara', shares: { unknown: 1 }, source: 'Default: SARA only for DV perpetrators', defaults: ['shares'] },
+    {
+      attribute: 'sara',
+      shares: { unknown: 1 },
+      source: 'Default: SARA only for DV perpetrators',
+      defaults: ['shares'],
+    },
     {
       attribute: 'learningDisability',
       shares: { yes: 5, no: 95 },
@@ -328,7 +331,19 @@ export const BAND_SCHEMES: Record<BandSchemeId, BandScheme> = {
   'oasys-current': {
     id: 'oasys-current',
     label: 'Current OASys bands (four bands each)',
-    attributes: [ogrsCurrent, offence, sentence, timeLeft, ovpCurrent, ospCurrent, rm2000, rosh, dv, sara, learningDisability],
+    attributes: [
+      ogrsCurrent,
+      offence,
+      sentence,
+      timeLeft,
+      ovpCurrent,
+      ospCurrent,
+      rm2000,
+      rosh,
+      dv,
+      sara,
+      learningDisability,
+    ],
     // The region's five 2014 OGRS bands folded into the four current ones (0-49 -> low, ...).
     priors: basePriors({ low: 44, medium: 35, high: 19, 'very-high': 2 }),
   },

@@ -73,6 +73,10 @@ export function checkUniqueIds(
   items.forEach((item, i) => {
     const first = firstAt.get(item.id);
     if (first === undefined) firstAt.set(item.id, i);
-    else problems.error(`${listPath}[${i}].id`, `duplicate ${what} id "${item.id}": already used by ${listPath}[${first}]`);
+    else
+      problems.error(
+        `${listPath}[${i}].id`,
+        `duplicate ${what} id "${item.id}": already used by ${listPath}[${first}]`,
+      );
   });
 }

@@ -77,7 +77,8 @@ function checkPrior(ctx: CheckContext, prior: Prior, path: string): void {
     for (const id of Object.keys(prior.shares)) checkCategory(ctx, attribute, id, child(`${path}.shares`, id));
   }
   const sum = Object.values(prior.shares).reduce((a, b) => a + b, 0);
-  if (!(sum > 0)) ctx.problems.error(`${path}.shares`, 'shares must add up to more than 0, so at least one share must be positive');
+  if (!(sum > 0))
+    ctx.problems.error(`${path}.shares`, 'shares must add up to more than 0, so at least one share must be positive');
   if (prior.given === undefined) return;
   checkCriterion(ctx, prior.given, `${path}.given`);
   if (attribute !== undefined) checkPriorOrder(ctx, attribute, attributeRefs(prior.given, `${path}.given`));

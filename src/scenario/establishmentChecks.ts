@@ -49,7 +49,10 @@ function checkDelivered(ctx: CheckContext, establishment: Establishment, path: s
     const at = `${path}.programmes[${j}]`;
     const first = firstAt.get(delivered.programme);
     if (first !== undefined) {
-      ctx.problems.error(`${at}.programme`, `programme "${delivered.programme}" is already listed at ${path}.programmes[${first}]`);
+      ctx.problems.error(
+        `${at}.programme`,
+        `programme "${delivered.programme}" is already listed at ${path}.programmes[${first}]`,
+      );
     }
     firstAt.set(delivered.programme, first ?? j);
     if (!checkProgrammeRef(ctx, delivered.programme, `${at}.programme`)) return;
@@ -70,7 +73,10 @@ function checkVolumes(ctx: CheckContext, delivered: DeliveredProgramme, programm
   const places = size * groupsPerYear;
   const groups = `${formatAmount(groupsPerYear)} group${groupsPerYear === 1 ? '' : 's'} a year of ${size}`;
   if (groupsPerYear > 0 && places < 1) {
-    ctx.problems.warn(`${path}.groupsPerYear`, `${groups} give ${formatAmount(places)} places a year, less than one place`);
+    ctx.problems.warn(
+      `${path}.groupsPerYear`,
+      `${groups} give ${formatAmount(places)} places a year, less than one place`,
+    );
   } else if (agreedStarts !== undefined && places < agreedStarts) {
     ctx.problems.warn(
       `${path}.agreedStarts`,
@@ -79,7 +85,10 @@ function checkVolumes(ctx: CheckContext, delivered: DeliveredProgramme, programm
   }
   const horizon = horizonWeeks(ctx);
   if (delivered.firstStartWeek !== undefined && delivered.firstStartWeek >= horizon) {
-    ctx.problems.warn(`${path}.firstStartWeek`, `is week ${delivered.firstStartWeek}, after the ${horizon}-week horizon, so no group starts`);
+    ctx.problems.warn(
+      `${path}.firstStartWeek`,
+      `is week ${delivered.firstStartWeek}, after the ${horizon}-week horizon, so no group starts`,
+    );
   }
 }
 
@@ -90,7 +99,10 @@ function checkReferrals(ctx: CheckContext, establishment: Establishment, path: s
     const known = checkProgrammeRef(ctx, referral.programme, `${at}.programme`);
     const target = ctx.scenario.establishments.find((e) => e.id === referral.to);
     if (target === undefined) {
-      ctx.problems.error(`${at}.to`, `unknown establishment "${referral.to}"${didYouMean(referral.to, ids)} (establishments: ${listNames(ids)})`);
+      ctx.problems.error(
+        `${at}.to`,
+        `unknown establishment "${referral.to}"${didYouMean(referral.to, ids)} (establishments: ${listNames(ids)})`,
+      );
     } else if (target.id === establishment.id) {
       ctx.problems.error(`${at}.to`, 'an establishment cannot refer people to itself');
     } else if (known) {
@@ -103,13 +115,22 @@ function checkReferrals(ctx: CheckContext, establishment: Establishment, path: s
 function checkReferralTarget(ctx: CheckContext, programme: string, target: Establishment, path: string): void {
   const delivered = target.programmes.find((p) => p.programme === programme);
   if (!target.programmes.some((p) => p.groupsPerYear > 0)) {
-    ctx.problems.warn(path, `"${target.id}" delivers no programmes, so people referred there for "${programme}" can never start`);
+    ctx.problems.warn(
+      path,
+      `"${target.id}" delivers no programmes, so people referred there for "${programme}" can never start`,
+    );
   } else if (delivered === undefined) {
-    ctx.problems.warn(path, `"${target.id}" does not deliver "${programme}", so people referred there for it can never start`);
+    ctx.problems.warn(
+      path,
+      `"${target.id}" does not deliver "${programme}", so people referred there for it can never start`,
+    );
   } else if (delivered.groupsPerYear === 0) {
     ctx.problems.warn(path, `"${target.id}" runs no groups of "${programme}" (its groupsPerYear is 0)`);
   } else if (!delivered.acceptsReferrals) {
-    ctx.problems.warn(path, `"${target.id}" does not accept referrals for "${programme}" (its acceptsReferrals is false)`);
+    ctx.problems.warn(
+      path,
+      `"${target.id}" does not accept referrals for "${programme}" (its acceptsReferrals is false)`,
+    );
   }
 }
 
@@ -167,7 +188,10 @@ function checkTiming(ctx: CheckContext, change: Change, path: string): void {
   const horizon = horizonWeeks(ctx);
   if (week > horizon) {
     const field = fromWeek === undefined ? 'fromDate' : 'fromWeek';
-    ctx.problems.warn(`${path}.${field}`, `takes effect in week ${week}, after the ${horizon}-week horizon ends, so it changes nothing`);
+    ctx.problems.warn(
+      `${path}.${field}`,
+      `takes effect in week ${week}, after the ${horizon}-week horizon ends, so it changes nothing`,
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     description:
       'A structured rule: all / any / not of other criteria, an attribute in a list of bands, at least or at most a band, weeks to release, a completed programme, or always.',
   });
-  const { $schema, ...rest } = z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-2020-12', metadata: names });
+  const { $schema, ...rest } = z.toJSONSchema(scenarioSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    metadata: names,
+  });
   return {
     $schema,
     $id: SCHEMA_ID,

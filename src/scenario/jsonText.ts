@@ -58,7 +58,11 @@ export function findSyntaxError(text: string): SyntaxFault | undefined {
   const stack: string[] = []; // open containers, '{' or '['; explicit so deep nesting cannot overflow
   let state: State = 'value';
   let pos = 0;
-  const faultAt = (offset: number, expected: string): SyntaxFault => ({ offset, what: describeAt(text, offset), expected });
+  const faultAt = (offset: number, expected: string): SyntaxFault => ({
+    offset,
+    what: describeAt(text, offset),
+    expected,
+  });
   const fault = (expected: string): SyntaxFault => faultAt(pos, expected);
   const afterValue = (): State => (stack.length === 0 ? 'done' : 'commaOrClose');
 
@@ -117,7 +121,8 @@ export function findSyntaxError(text: string): SyntaxFault | undefined {
           state = ch === '{' ? 'keyOrClose' : 'valueOrClose';
           break;
         }
-        if (/^-?0[0-9]/.test(text.slice(pos, pos + 3))) return fault('a number cannot start with 0 unless it is 0 or 0.something');
+        if (/^-?0[0-9]/.test(text.slice(pos, pos + 3)))
+          return fault('a number cannot start with 0 unless it is 0 or 0.something');
         const end = scanScalar(text, pos);
         if (end === undefined) return fault(expectation(state, stack));
         if (typeof end !== 'number') return faultAt(end.offset, end.expected);
@@ -166,7 +171,8 @@ function scanString(text: string, start: number): number | ScanFault {
   while (pos < text.length) {
     const ch = text[pos] ?? '';
     if (ch === '"') return pos + 1;
-    if (ch.charCodeAt(0) < 0x20) return { offset: pos, expected: 'line breaks and tabs inside a string must be written \\n and \\t' };
+    if (ch.charCodeAt(0) < 0x20)
+      return { offset: pos, expected: 'line breaks and tabs inside a string must be written \\n and \\t' };
     if (ch === '\\') {
       const next = text[pos + 1] ?? '';
       if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(pos + 2, pos + 6))) pos += 6;

@@ -16,14 +16,14 @@ export { formatProblem } from './problems.js';
 export type { Problem } from './problems.js';
 
 export type LoadResult =
-  | { ok: true; scenario: Scenario; warnings: Problem[] }
-  | { ok: false; errors: Problem[]; warnings: Problem[] };
+  { ok: true; scenario: Scenario; warnings: Problem[] } | { ok: false; errors: Problem[]; warnings: Problem[] };
 
 const fail = (errors: Problem[], warnings: Problem[] = []): LoadResult => ({ ok: false, errors, warnings });
 
 /** Loads the JSON text of a scenario file. */
 export function loadScenarioText(text: string): LoadResult {
-  if (typeof text !== 'string') return fail([{ path: '', message: `expected the text of a file, got ${describeValue(text)}` }]);
+  if (typeof text !== 'string')
+    return fail([{ path: '', message: `expected the text of a file, got ${describeValue(text)}` }]);
   const parsed = parseJsonText(text);
   return parsed.ok ? loadScenario(parsed.value) : fail([parsed.problem]);
 }
@@ -34,7 +34,9 @@ export function loadScenario(data: unknown): LoadResult {
     return load(data);
   } catch (e) {
     // A last guard so a bug in a check cannot take down the caller; each stage avoids throwing.
-    return fail([{ path: '', message: `the file could not be checked: ${e instanceof Error ? e.message : String(e)}` }]);
+    return fail([
+      { path: '', message: `the file could not be checked: ${e instanceof Error ? e.message : String(e)}` },
+    ]);
   }
 }
 

@@ -15,9 +15,7 @@ export type Migration = (doc: JsonObject) => JsonObject;
  */
 export const migrations: Readonly<Record<number, Migration>> = {};
 
-export type MigrationResult =
-  | { ok: true; doc: JsonObject; fromVersion: number }
-  | { ok: false; problem: Problem };
+export type MigrationResult = { ok: true; doc: JsonObject; fromVersion: number } | { ok: false; problem: Problem };
 
 const refuse = (message: string): MigrationResult => ({ ok: false, problem: { path: 'schemaVersion', message } });
 
@@ -28,7 +26,8 @@ export function migrateDocument(
   target: number = CURRENT_SCHEMA_VERSION,
 ): MigrationResult {
   const version = doc['schemaVersion'];
-  if (version === undefined) return refuse(`is required: say which version of the format the file uses (${target} for this Placewise)`);
+  if (version === undefined)
+    return refuse(`is required: say which version of the format the file uses (${target} for this Placewise)`);
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return refuse(`must be a whole number of at least 1, got ${describeValue(version)}`);
   }
@@ -38,11 +37,14 @@ export function migrateDocument(
   let current = doc;
   for (let v = version; v < target; v++) {
     const step = table[v];
-    if (step === undefined) return refuse(`files of schema version ${v} can no longer be read (no upgrade to version ${v + 1})`);
+    if (step === undefined)
+      return refuse(`files of schema version ${v} can no longer be read (no upgrade to version ${v + 1})`);
     try {
       current = { ...step(current), schemaVersion: v + 1 };
     } catch (e) {
-      return refuse(`could not upgrade from schema version ${v} to ${v + 1}: ${e instanceof Error ? e.message : String(e)}`);
+      return refuse(
+        `could not upgrade from schema version ${v} to ${v + 1}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
   return { ok: true, doc: current, fromVersion: version };

@@ -66,8 +66,11 @@ function notJson(value: unknown): string | undefined {
     case 'object': {
       if (value === null) return undefined;
       const proto: unknown = Object.getPrototypeOf(value);
-      if (Array.isArray(value)) return proto === Array.prototype ? undefined : 'is not plain JSON data (a list with its own prototype)';
-      return proto === Object.prototype || proto === null ? undefined : 'is not plain JSON data (an object with its own prototype)';
+      if (Array.isArray(value))
+        return proto === Array.prototype ? undefined : 'is not plain JSON data (a list with its own prototype)';
+      return proto === Object.prototype || proto === null
+        ? undefined
+        : 'is not plain JSON data (an object with its own prototype)';
     }
     default:
       return undefined; // undefined means "absent"; numbers out of range are the schema's business

@@ -92,7 +92,12 @@ export function formatAmount(n: number): string {
 }
 
 /** "29 fewer than the population total of 741 (3.9%)", or undefined when they agree. */
-export function describeDifference(value: number, reference: number, referenceName: string, unit = ''): string | undefined {
+export function describeDifference(
+  value: number,
+  reference: number,
+  referenceName: string,
+  unit = '',
+): string | undefined {
   const diff = value - reference;
   if (Math.abs(diff) < 1e-9) return undefined;
   const share = reference > 0 ? ` (${((Math.abs(diff) / reference) * 100).toFixed(1)}%)` : '';
@@ -136,7 +141,8 @@ function editDistance(a: string, b: string): number {
       const above = rows[i - 1] ?? [];
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (rows[i - 2]?.[j - 2] ?? 0) + 1);
       row.push(d);
     }
     rows.push(row);

@@ -176,7 +176,10 @@ export const establishmentSchema = z.object({
   flows: flowsSchema.default({ receptionsPerWeek: null, transfersOutPerYear: 0 }),
   programmes: z.array(deliveredProgrammeSchema).max(100).default([]),
   /** Where people eligible for a programme this site does not deliver are referred. */
-  referrals: z.array(z.object({ programme: id, to: id })).max(100).default([]),
+  referrals: z
+    .array(z.object({ programme: id, to: id }))
+    .max(100)
+    .default([]),
   staffing: staffingSchema.optional(),
   ...provenance,
 });
@@ -193,12 +196,17 @@ export const priorityKeySchema = z.union([
 export const programmeSchema = z.object({
   id,
   name: z.string().min(1).max(200),
-  kind: z.enum(['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other']).default('other'),
+  kind: z
+    .enum(['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'])
+    .default('other'),
   eligibility: criterionSchema,
   /** Share of eligible people assessed suitable and willing. */
   suitabilityRate: fraction.default(1),
   /** Waiting-list order: earlier keys decide first. */
-  priority: z.array(priorityKeySchema).max(10).default([{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }]),
+  priority: z
+    .array(priorityKeySchema)
+    .max(10)
+    .default([{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }]),
   groupSize: wholeAtLeast(1).max(1000),
   durationWeeks: z.number().int().min(1).max(520),
   completionRate: fraction,
@@ -267,7 +275,16 @@ export const scenarioSchema = z.object({
   description: z.string().max(20000).default(''),
   startDate: z.iso.date(),
   horizon: horizonSchema.default({ value: 1, unit: 'years' }),
-  seed: z.union([z.number().int().min(0).max(2 ** 53 - 1), z.string().min(1).max(200)]).default(1),
+  seed: z
+    .union([
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 53 - 1),
+      z.string().min(1).max(200),
+    ])
+    .default(1),
   replications: wholeAtLeast(1).max(100000).default(200),
   /** A variance against agreed volumes is material when larger than this share. */
   materialityThreshold: fraction.default(0.1),

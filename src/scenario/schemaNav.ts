@@ -133,7 +133,9 @@ export function expectsWholeNumber(candidates: readonly Schema[]): boolean {
 
 function isIntegerCheck(check: z.core.$ZodCheck): boolean {
   const def = check._zod.def as { check: string; format?: string };
-  return def.check === 'number_format' && (def.format === 'safeint' || def.format === 'int32' || def.format === 'uint32');
+  return (
+    def.check === 'number_format' && (def.format === 'safeint' || def.format === 'int32' || def.format === 'uint32')
+  );
 }
 
 /** Whether a field of an object schema may be left out. */

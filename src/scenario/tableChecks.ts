@@ -50,16 +50,27 @@ function warnOfDisagreeingTotals(
     const difference = describeDifference(total, populationTotal, 'the population total') as string;
     if (indices.length === 1) {
       const i = indices[0] as number;
-      ctx.problems.warn(`${listPath}[${i}]`, `${tableName(tables[i] as PopulationTable)} totals ${formatAmount(total)}, ${difference}`);
+      ctx.problems.warn(
+        `${listPath}[${i}]`,
+        `${tableName(tables[i] as PopulationTable)} totals ${formatAmount(total)}, ${difference}`,
+      );
       continue;
     }
     const names = indices.map((i) => `${tableName(tables[i] as PopulationTable)} (tables[${i}])`).join(', ');
-    ctx.problems.warn(listPath, `${indices.length} tables, ${names}, total ${formatAmount(total)}, ${difference}; each is scaled to it`);
+    ctx.problems.warn(
+      listPath,
+      `${indices.length} tables, ${names}, total ${formatAmount(total)}, ${difference}; each is scaled to it`,
+    );
   }
 }
 
 /** Checks one table; returns its total when it describes the whole population, else undefined. */
-function checkTable(ctx: CheckContext, table: PopulationTable, path: string, populationTotal: number | undefined): number | undefined {
+function checkTable(
+  ctx: CheckContext,
+  table: PopulationTable,
+  path: string,
+  populationTotal: number | undefined,
+): number | undefined {
   const cells = table.cells.map((cell, i) => readCell(ctx, cell, `${path}.cells[${i}]`));
   const overlapping = checkOverlaps(ctx, cells, path);
   const covered = overlapping ? undefined : coveredAttributes(ctx, cells);
@@ -185,7 +196,10 @@ function checkCountTable({ ctx, table, path, sum, covered }: TableTotals): void 
   const name = tableName(table);
   const gap = formatAmount(Math.abs(sum - table.total));
   if (sum > table.total + EPSILON) {
-    ctx.problems.warn(path, `${name}: its cells add up to ${formatAmount(sum)}, ${gap} more than its total of ${formatAmount(table.total)}`);
+    ctx.problems.warn(
+      path,
+      `${name}: its cells add up to ${formatAmount(sum)}, ${gap} more than its total of ${formatAmount(table.total)}`,
+    );
   } else if (covered !== undefined && sum < table.total - EPSILON) {
     ctx.problems.warn(
       path,
@@ -198,7 +212,10 @@ function checkCountTable({ ctx, table, path, sum, covered }: TableTotals): void 
 function checkPercentTable({ ctx, table, path, sum, covered }: TableTotals): void {
   const name = tableName(table);
   if (sum > 100 + PERCENT_TOLERANCE) {
-    ctx.problems.warn(path, `${name}: its cells add up to ${formatAmount(sum)}%, ${formatAmount(sum - 100)} points more than 100%`);
+    ctx.problems.warn(
+      path,
+      `${name}: its cells add up to ${formatAmount(sum)}%, ${formatAmount(sum - 100)} points more than 100%`,
+    );
   } else if (covered !== undefined && sum < 100 - PERCENT_TOLERANCE) {
     ctx.problems.warn(
       path,

@@ -47,7 +47,10 @@ function describeIssue(issue: Issue, prefix: Path, ctx: Context, option?: z.core
         option?._zod.def.type === 'object' && issue.path.length === 0
           ? Object.keys(option._zod.def.shape)
           : knownFieldsAt(ctx.root, path, ctx.data);
-      return issue.keys.map((key) => ({ path: formatPath(path), message: `unknown field "${key}"${didYouMean(key, known)}` }));
+      return issue.keys.map((key) => ({
+        path: formatPath(path),
+        message: `unknown field "${key}"${didYouMean(key, known)}`,
+      }));
     }
     case 'invalid_key':
       return issue.issues.map((inner) => ({ path: formatPath(path), message: keyMessage(inner, path, ctx) }));
@@ -81,7 +84,8 @@ function messageFor(issue: Issue, path: Path, ctx: Context): string {
       return boundMessage(issue, value, path, ctx);
     case 'invalid_format':
       if (issue.format === 'date') return `must be a date written YYYY-MM-DD${got}`;
-      if (issue.format === 'regex' && issue.message.startsWith('Invalid')) return `does not have the expected form${got}`;
+      if (issue.format === 'regex' && issue.message.startsWith('Invalid'))
+        return `does not have the expected form${got}`;
       return `${issue.message}${got}`;
     case 'invalid_value':
       return valueMessage(issue.values, value);
@@ -116,14 +120,20 @@ function typeMessage(expected: string, value: unknown, path: Path, ctx: Context)
   return `must be ${name}${orNull}, got ${describeValue(value)}`;
 }
 
-function boundMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, value: unknown, path: Path, ctx: Context): string {
+function boundMessage(
+  issue: Extract<Issue, { code: 'too_small' | 'too_big' }>,
+  value: unknown,
+  path: Path,
+  ctx: Context,
+): string {
   const small = issue.code === 'too_small';
   const bound = Number(small ? issue.minimum : issue.maximum);
   const got = `, got ${describeValue(value)}`;
   switch (issue.origin) {
     case 'number': {
       const kind = expectsWholeNumber(schemasAt(ctx.root, path, ctx.data)) ? 'a whole number' : 'a number';
-      const relation = issue.inclusive === false ? (small ? 'greater than' : 'less than') : small ? 'of at least' : 'of at most';
+      const relation =
+        issue.inclusive === false ? (small ? 'greater than' : 'less than') : small ? 'of at least' : 'of at most';
       return `must be ${kind} ${relation} ${bound}${got}${shareHint(bound, value, small)}`;
     }
     case 'array': {

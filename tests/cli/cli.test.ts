@@ -40,9 +40,10 @@ function tempFile(name: string, text: string): string {
   return path;
 }
 
-const staffordDoc = () => JSON.parse(readFileSync(STAFFORD, 'utf8')) as Record<string, unknown> & {
-  programmes: Record<string, unknown>[];
-};
+const staffordDoc = () =>
+  JSON.parse(readFileSync(STAFFORD, 'utf8')) as Record<string, unknown> & {
+    programmes: Record<string, unknown>[];
+  };
 
 const malformed = tempFile('malformed.json', '{ "schemaVersion": 1, "name": "broken",\n  "programmes": [ }\n');
 const negativeGroupSize = tempFile(
@@ -225,7 +226,9 @@ describe('placewise size', () => {
   it('finds the fewest groups a year of a programme that meet an unmet-need target', () => {
     const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5', '--format', 'json');
     expect(r.code).toBe(0);
-    const sizing = JSON.parse(r.out) as { answer: { groupsPerYear: number; unmetNeedPerYear: { mean: number } } | null };
+    const sizing = JSON.parse(r.out) as {
+      answer: { groupsPerYear: number; unmetNeedPerYear: { mean: number } } | null;
+    };
     expect(sizing.answer).not.toBeNull();
     expect(sizing.answer!.unmetNeedPerYear.mean).toBeLessThanOrEqual(30);
   });

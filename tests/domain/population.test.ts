@@ -21,7 +21,11 @@ function run(withTotal: boolean) {
     scenario({
       programmes: [programme({ id: 'all' })],
       establishments: [
-        establishment({ id: 'a', operationalCapacity: 60, population: { tables: [table], priors: [timeLeftPrior('5y-plus')] } }),
+        establishment({
+          id: 'a',
+          operationalCapacity: 60,
+          population: { tables: [table], priors: [timeLeftPrior('5y-plus')] },
+        }),
       ],
     }),
     { replications: 3, horizonWeeks: 2 },

@@ -154,13 +154,22 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
     });
     it('does not take non-violent offenders in OGRS 25-49, whatever else they have', () => {
       const bad = counterExamples(
-        { ogrs: ['25-49'], offence: OFFENCES.filter((o) => o !== 'violent'), sentence: SENTENCES, ovp: OVP, rm2000: RM2000 },
+        {
+          ogrs: ['25-49'],
+          offence: OFFENCES.filter((o) => o !== 'violent'),
+          sentence: SENTENCES,
+          ovp: OVP,
+          rm2000: RM2000,
+        },
         (b) => !tsp.test(person(b)),
       );
       expect(bad).toEqual([]);
     });
     it('does not take OGRS 0-24 ("unlikely to benefit ... can be damaging")', () => {
-      const bad = counterExamples({ ogrs: ['0-24'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 }, (b) => !tsp.test(person(b)));
+      const bad = counterExamples(
+        { ogrs: ['0-24'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 },
+        (b) => !tsp.test(person(b)),
+      );
       expect(bad).toEqual([]);
     });
     it('puts higher OGRS first on the waiting list', () => {
@@ -171,7 +180,8 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
   describe('RESOLVE: violent offenders with OVP medium or above', () => {
     const resolve = eligibility('resolve');
     it('admits violent offenders with medium OVP, and with OVP 60%+ (Stafford assesses them too)', () => {
-      for (const ovp of ['medium', 'high', 'very-high']) expect(resolve.test(person({ offence: 'violent', ovp, ogrs: '50-74' })), ovp).toBe(true);
+      for (const ovp of ['medium', 'high', 'very-high'])
+        expect(resolve.test(person({ offence: 'violent', ovp, ogrs: '50-74' })), ovp).toBe(true);
     });
     it('is exactly "violent and OVP medium+" over every offence, OVP and OGRS band', () => {
       const bad = counterExamples(
@@ -198,7 +208,10 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
       expect(scp.test(person({ offence: 'violent', ovp: 'unknown' }))).toBe(false);
     });
     it('never admits anyone below OVP high, in any band', () => {
-      const bad = counterExamples({ ogrs: OGRS, offence: OFFENCES, ovp: OVP, sentence: SENTENCES }, (b) => !scp.test(person(b)) || atLeast('ovp', b.ovp!, 'high'));
+      const bad = counterExamples(
+        { ogrs: OGRS, offence: OFFENCES, ovp: OVP, sentence: SENTENCES },
+        (b) => !scp.test(person(b)) || atLeast('ovp', b.ovp!, 'high'),
+      );
       expect(bad).toEqual([]);
     });
     it('needs enough time left: at least its own length', () => {
@@ -210,7 +223,8 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
   describe('C-SOTP: RM2000 medium or above; RM2000 low only if ISP or intellectually disabled', () => {
     const core = eligibility('c-sotp');
     it('admits sex offenders with RM2000 medium, high and very high', () => {
-      for (const rm2000 of ['medium', 'high', 'very-high']) expect(core.test(person({ offence: 'sexual', rm2000 })), rm2000).toBe(true);
+      for (const rm2000 of ['medium', 'high', 'very-high'])
+        expect(core.test(person({ offence: 'sexual', rm2000 })), rm2000).toBe(true);
     });
     it('does not admit RM2000 low with a determinate sentence and no intellectual disability', () => {
       for (const sentence of ['det-4y-plus', 'det-12m-4y', 'recall']) {
@@ -298,7 +312,11 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
     });
     it('does not admit SARA low, or no DV flag', () => {
       const base = { ogrs: '75-89', offence: 'violent', ovp: 'high' };
-      for (const extra of [{ dv: 'yes', sara: 'low' }, { dv: 'no', sara: 'above-low' }, { dv: 'yes', sara: 'unknown' }]) {
+      for (const extra of [
+        { dv: 'yes', sara: 'low' },
+        { dv: 'no', sara: 'above-low' },
+        { dv: 'yes', sara: 'unknown' },
+      ]) {
         const p = person({ ...base, ...extra });
         expect(hi.test(p) || mi.test(p), JSON.stringify(extra)).toBe(false);
       }
@@ -320,7 +338,11 @@ describe('catalogue: programme eligibility (DOMAIN.md 3, "Programme eligibility 
 // ------------------------------------------------------------------ case management
 
 describe('catalogue: case-management tiers (DOMAIN.md 3, "Case-management intensity")', () => {
-  const tiers = stafford.caseManagement.tiers.map((t) => ({ id: t.id, rate: t.sessionsPerYear, when: compile(t.when) }));
+  const tiers = stafford.caseManagement.tiers.map((t) => ({
+    id: t.id,
+    rate: t.sessionsPerYear,
+    when: compile(t.when),
+  }));
   const tierOf = (bands: Bands, weeksLeft = 150): string => {
     const p = person(bands, { weeksLeft });
     // First match wins, as the engine assigns.
@@ -353,13 +375,19 @@ describe('catalogue: case-management tiers (DOMAIN.md 3, "Case-management intens
   });
 
   it('OGRS 50-74 is medium (9 sessions a year), whatever else', () => {
-    const bad = counterExamples({ ogrs: ['50-74'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 }, (b) => rateOf(b) === MEDIUM);
+    const bad = counterExamples(
+      { ogrs: ['50-74'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 },
+      (b) => rateOf(b) === MEDIUM,
+    );
     expect(bad).toEqual([]);
   });
 
   it('OGRS 75-89 is highest (12 sessions a year), with any time left', () => {
     for (const weeks of [10, 40, 60, 300]) {
-      const bad = counterExamples({ ogrs: ['75-89'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 }, (b) => rateOf(b, weeks) === HIGHEST);
+      const bad = counterExamples(
+        { ogrs: ['75-89'], offence: OFFENCES, sentence: SENTENCES, ovp: OVP, rm2000: RM2000 },
+        (b) => rateOf(b, weeks) === HIGHEST,
+      );
       expect(bad, `${weeks} weeks left`).toEqual([]);
     }
   });
@@ -385,7 +413,8 @@ describe('catalogue: case-management tiers (DOMAIN.md 3, "Case-management intens
     for (const [name, bands] of overrides) {
       it(`${name}: never low, and medium in OGRS 0-49`, () => {
         for (const ogrs of OGRS) {
-          for (const weeks of [20, 100]) expect(rateOf({ ...bands, ogrs }, weeks), `${ogrs}, ${weeks} weeks left`).not.toBe(LOW);
+          for (const weeks of [20, 100])
+            expect(rateOf({ ...bands, ogrs }, weeks), `${ogrs}, ${weeks} weeks left`).not.toBe(LOW);
         }
         expect(rateOf({ ...bands, ogrs: '0-24' })).toBe(MEDIUM);
         expect(rateOf({ ...bands, ogrs: '25-49' })).toBe(MEDIUM);
@@ -432,7 +461,12 @@ describe('engine: priority among the eligible', () => {
           id: 'a',
           operationalCapacity: 60,
           population: {
-            tables: [table([{ where: { ogrs: '25-49' }, count: 30 }, { where: { ogrs: '75-89' }, count: 30 }])],
+            tables: [
+              table([
+                { where: { ogrs: '25-49' }, count: 30 },
+                { where: { ogrs: '75-89' }, count: 30 },
+              ]),
+            ],
             priors: [timeLeftPrior('5y-plus')],
           },
           programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 20 }],
@@ -623,7 +657,10 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
       establishment({
         id: 'origin',
         operationalCapacity: 50,
-        population: { tables: [], priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }] },
+        population: {
+          tables: [],
+          priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }],
+        },
         // No receptions: the men who move to the hub are not replaced, so 50 are referred in all.
         flows: { receptionsPerWeek: 0 },
         referrals: [{ programme: 'tsp', to: 'hub' }],
@@ -631,7 +668,10 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
       establishment({
         id: 'hub',
         operationalCapacity: 50,
-        population: { tables: [], priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { acquisitive: 1 } }] },
+        population: {
+          tables: [],
+          priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { acquisitive: 1 } }],
+        },
         programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200, acceptsReferrals: true }],
       }),
     ],
@@ -677,7 +717,12 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
             flows: { receptionsPerWeek: 0 },
             referrals: referred.map((id) => ({ programme: id, to: 'hub' })),
           }),
-          establishment({ id: 'hub', operationalCapacity: 1, flows: { receptionsPerWeek: 0 }, programmes: hubProgrammes }),
+          establishment({
+            id: 'hub',
+            operationalCapacity: 1,
+            flows: { receptionsPerWeek: 0 },
+            programmes: hubProgrammes,
+          }),
         ],
       }),
       { replications: 2, horizonWeeks: 30 },
@@ -727,7 +772,13 @@ describe('engine: completion rate', () => {
   it('completes starts at the completion rate once courses have ended', () => {
     const s = scenario({
       programmes: [programme({ id: 'tsp', completionRate: 0.75, durationWeeks: 5 })],
-      establishments: [establishment({ id: 'a', operationalCapacity: 300, programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 300 }] })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 300,
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 300 }],
+        }),
+      ],
     });
     const R = 60;
     const r = at(runScenario(s, { replications: R, horizonWeeks: 10 }));
@@ -830,7 +881,13 @@ describe('engine: scheduled changes', () => {
     runScenario(
       scenario({
         changes,
-        establishments: [establishment({ id: 'a', operationalCapacity: 300, programmes: [{ programme: 'tsp', groupsPerYear: 2, groupSize: 10 }] })],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 300,
+            programmes: [{ programme: 'tsp', groupsPerYear: 2, groupSize: 10 }],
+          }),
+        ],
       }),
       { replications: 3, horizonWeeks: 52 },
     );
@@ -838,7 +895,14 @@ describe('engine: scheduled changes', () => {
   it('a groupsPerYear change from a week increases starts after it, not before', () => {
     const before = at(base([]));
     const after = at(
-      base([{ fromWeek: 26, establishment: 'a', set: { kind: 'groupsPerYear', programme: 'tsp', value: 12 }, appliesToExisting: false }]),
+      base([
+        {
+          fromWeek: 26,
+          establishment: 'a',
+          set: { kind: 'groupsPerYear', programme: 'tsp', value: 12 },
+          appliesToExisting: false,
+        },
+      ]),
     );
     expect(before.starts.mean).toBe(20);
     expect(after.starts.mean).toBeGreaterThan(before.starts.mean + 40);
@@ -857,7 +921,11 @@ describe('engine: scheduled changes', () => {
             {
               fromWeek: 10,
               establishment: 'a',
-              set: { kind: 'eligibility', programme: 'tsp', eligibility: { attribute: 'offence', in: ['violent', 'acquisitive'] } },
+              set: {
+                kind: 'eligibility',
+                programme: 'tsp',
+                eligibility: { attribute: 'offence', in: ['violent', 'acquisitive'] },
+              },
               appliesToExisting,
             },
           ],
@@ -866,7 +934,12 @@ describe('engine: scheduled changes', () => {
               id: 'a',
               operationalCapacity: 100,
               population: {
-                tables: [table([{ where: { offence: 'violent' }, count: 50 }, { where: { offence: 'acquisitive' }, count: 50 }])],
+                tables: [
+                  table([
+                    { where: { offence: 'violent' }, count: 50 },
+                    { where: { offence: 'acquisitive' }, count: 50 },
+                  ]),
+                ],
                 priors: [timeLeftPrior('5y-plus')],
               },
               flows: { receptionsPerWeek },
@@ -903,7 +976,12 @@ describe('engine: transfers out make unmet need by departure', () => {
       runScenario(
         scenario({
           establishments: [
-            establishment({ id: 'a', operationalCapacity: 200, flows: { transfersOutPerYear }, programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 10, firstStartWeek: 51 }] }),
+            establishment({
+              id: 'a',
+              operationalCapacity: 200,
+              flows: { transfersOutPerYear },
+              programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 10, firstStartWeek: 51 }],
+            }),
           ],
         }),
         { replications: 3, horizonWeeks: 52 },
@@ -937,7 +1015,13 @@ describe('engine: case-management tiers, first match wins', () => {
           id: 'a',
           operationalCapacity: 90,
           population: {
-            tables: [table([{ where: { ogrs: '90-100' }, count: 30 }, { where: { ogrs: '50-74' }, count: 30 }, { where: { ogrs: '0-24' }, count: 30 }])],
+            tables: [
+              table([
+                { where: { ogrs: '90-100' }, count: 30 },
+                { where: { ogrs: '50-74' }, count: 30 },
+                { where: { ogrs: '0-24' }, count: 30 },
+              ]),
+            ],
             priors: [timeLeftPrior('5y-plus')],
           },
         }),
@@ -979,7 +1063,14 @@ describe('engine: rules that depend on time left are applied as time passes', ()
   // programme uses it) admits people as they reach their last N weeks, not only on arrival.
   it('a programme for the last 26 weeks before release admits men as they reach them', () => {
     const s = scenario({
-      programmes: [programme({ id: 'for', eligibility: { weeksToRelease: { max: 26 } }, minWeeksLeftToStart: 6, durationWeeks: 4 })],
+      programmes: [
+        programme({
+          id: 'for',
+          eligibility: { weeksToRelease: { max: 26 } },
+          minWeeksLeftToStart: 6,
+          durationWeeks: 4,
+        }),
+      ],
       establishments: [
         establishment({
           id: 'a',

@@ -34,7 +34,9 @@ describe('the app', () => {
     // Defaults that do not come from a source are marked.
     await gotoView(page, 'edit');
     expect(await page.locator('[data-path="establishments[0].staffing.pomFte"] .badge-default').count()).toBe(1);
-    expect(await page.locator('[data-path="establishments[0].programmes[0].agreedStarts"] .badge-default').count()).toBe(0);
+    expect(
+      await page.locator('[data-path="establishments[0].programmes[0].agreedStarts"] .badge-default').count(),
+    ).toBe(0);
     await expectClean(w);
   });
 
@@ -43,13 +45,17 @@ describe('the app', () => {
     await openApp(w);
     const { page } = w;
     await gotoView(page, 'region');
-    await expect(page.locator('table.region-matrix tr[data-scope="region"] th').textContent()).resolves.toContain('Region total');
+    await expect(page.locator('table.region-matrix tr[data-scope="region"] th').textContent()).resolves.toContain(
+      'Region total',
+    );
     expect(await page.locator('table.region-matrix tr[data-scope="stafford"]').count()).toBe(1);
     await gotoView(page, 'compare');
     await page.click('pw-compare-view button:has-text("Pin current as baseline")');
     await page.locator('table.compare-table').waitFor();
     // Same scenario, same seed: every difference is zero.
-    const diffs = await page.locator('table.compare-table td[data-difference]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-difference'))));
+    const diffs = await page
+      .locator('table.compare-table td[data-difference]')
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-difference'))));
     expect(diffs.length).toBeGreaterThan(50);
     expect(diffs.every((d) => d === 0)).toBe(true);
     await gotoView(page, 'report');
@@ -69,7 +75,8 @@ describe('the app', () => {
           .filter((el) => {
             const e = el as HTMLInputElement;
             if (e.type === 'hidden') return false;
-            const labelled = (e.labels?.length ?? 0) > 0 || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+            const labelled =
+              (e.labels?.length ?? 0) > 0 || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
             return !labelled;
           })
           .map((el) => el.outerHTML.slice(0, 120)),

@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, saveScenario, shownRunId, waitForResults } from './helpers.js';
+import {
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  saveScenario,
+  shownRunId,
+  waitForResults,
+} from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,7 +36,11 @@ async function dropFile(page: Page, selector: string, name: string, text: string
   await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }
 
-const difference = (page: Page, key: string) => page.locator(`table.compare-table tr[data-key="${key}"] td[data-difference]`).getAttribute('data-difference').then(Number);
+const difference = (page: Page, key: string) =>
+  page
+    .locator(`table.compare-table tr[data-key="${key}"] td[data-difference]`)
+    .getAttribute('data-difference')
+    .then(Number);
 
 describe('comparing scenarios', () => {
   it('shows every headline figure as a difference from a pinned baseline, which survives a reload', async () => {
@@ -54,7 +69,10 @@ describe('comparing scenarios', () => {
     await openApp(w);
     const { page } = w;
     await editAndRun(page, 'replications', '30');
-    const variant = JSON.parse((await saveScenario(page)).text) as { name: string; establishments: { programmes: { groupsPerYear: number }[] }[] };
+    const variant = JSON.parse((await saveScenario(page)).text) as {
+      name: string;
+      establishments: { programmes: { groupsPerYear: number }[] }[];
+    };
     variant.name = 'Stafford, more TSP';
     variant.establishments[0]!.programmes[0]!.groupsPerYear = 12;
     await gotoView(page, 'compare');

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, programmeMean, shownRunId, status, storedScenario } from './helpers.js';
+import {
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  programmeMean,
+  shownRunId,
+  status,
+  storedScenario,
+} from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -51,7 +63,9 @@ describe('editing a scenario', () => {
     await expect(fieldAt(page, TSP_GROUPS).getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(field.locator('.field-error').textContent()).resolves.toMatch(/\S/);
     await expect(page.locator('pw-problems .problems-errors').textContent()).resolves.toContain(TSP_GROUPS);
-    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'invalid');
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'invalid',
+    );
     // Nothing runs, the old results stay, and the broken scenario is not saved over the good one.
     await page.waitForTimeout(800);
     expect(await shownRunId(page)).toBe(run);
@@ -61,7 +75,9 @@ describe('editing a scenario', () => {
     // The error's link takes the user to the field.
     await gotoView(page, 'results');
     await page.click(`pw-problems button:has-text("${TSP_GROUPS}")`);
-    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe(TSP_GROUPS);
+    await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe(
+      TSP_GROUPS,
+    );
 
     // Fixing it runs again.
     await editAndRun(page, TSP_GROUPS, '6');
@@ -77,7 +93,9 @@ describe('editing a scenario', () => {
     await editAndRun(page, 'programmes[0].completionRate', '0.5');
     await editAndRun(page, 'caseManagement.tiers[0].sessionsPerYear', '24');
     await gotoView(page, 'results');
-    const required = await page.locator('table.tier-table tr[data-tier="highest"] td[data-measure="sessionsRequired"]').getAttribute('data-mean');
+    const required = await page
+      .locator('table.tier-table tr[data-tier="highest"] td[data-measure="sessionsRequired"]')
+      .getAttribute('data-mean');
     expect(Number(required)).toBeGreaterThan(0);
 
     await gotoView(page, 'edit');
@@ -85,9 +103,13 @@ describe('editing a scenario', () => {
     const eligibility = fieldAt(page, 'programmes[0].eligibility');
     await eligibility.fill('{"attribute": "ogrs", "atLeast": "no-such-band"}');
     await page.locator('[data-path="programmes[0].eligibility"] .field-error').waitFor();
-    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(/no-such-band|band|categor/i);
+    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(
+      /no-such-band|band|categor/i,
+    );
     await eligibility.fill('{"attribute": "ogrs", "atLeast": ');
-    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(/Not valid JSON/);
+    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(
+      /Not valid JSON/,
+    );
     await expectClean(w);
   });
 });

@@ -1,6 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, openScenarioFile, saveScenario, storedScenario, waitForResults, shownRunId, download } from './helpers.js';
+import {
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  openScenarioFile,
+  saveScenario,
+  storedScenario,
+  waitForResults,
+  shownRunId,
+  download,
+} from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -35,12 +35,19 @@ function freePort(): Promise<number> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromium = process.env.PLACEWISE_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
-    throw new Error(`Chromium was not found at ${chromium}: run scripts/ensure-chromium.sh (or set PLACEWISE_CHROMIUM).`);
+    throw new Error(
+      `Chromium was not found at ${chromium}: run scripts/ensure-chromium.sh (or set PLACEWISE_CHROMIUM).`,
+    );
   }
   const outDir = await mkdtemp(join(tmpdir(), 'placewise-e2e-'));
   await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
   const port = await freePort();
-  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', open: false } });
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port, strictPort: true, host: '127.0.0.1', open: false },
+  });
   project.provide('baseUrl', `http://127.0.0.1:${port}/`);
   project.provide('chromium', chromium);
   return async () => {

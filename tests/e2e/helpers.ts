@@ -113,7 +113,11 @@ export async function editAndRun(page: Page, path: string, value: string): Promi
 /** The mean of a measure in the programme table of an establishment. */
 export async function programmeMean(page: Page, scope: string, programme: string, measure: string): Promise<number> {
   await gotoView(page, 'results');
-  const text = await page.locator(`table.programme-table[data-scope="${scope}"] tr[data-programme="${programme}"] td[data-measure="${measure}"]`).getAttribute('data-mean');
+  const text = await page
+    .locator(
+      `table.programme-table[data-scope="${scope}"] tr[data-programme="${programme}"] td[data-measure="${measure}"]`,
+    )
+    .getAttribute('data-mean');
   return Number(text);
 }
 

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, programmeMean, shownRunId, status, waitForResults } from './helpers.js';
+import {
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  programmeMean,
+  shownRunId,
+  status,
+  waitForResults,
+} from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -28,7 +40,9 @@ describe('runs', () => {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
     expect(Date.now() - t0).toBeLessThan(1000);
     await page.click('pw-run-status button:has-text("Cancel")');
-    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'cancelled');
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'cancelled',
+    );
     await expect(status(page).textContent()).resolves.toMatch(/cancelled/i);
     expect(await shownRunId(page)).toBe(run);
     expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
@@ -45,7 +59,9 @@ describe('runs', () => {
     const before = await shownRunId(page);
     await gotoView(page, 'edit');
     await fieldAt(page, 'replications').fill('50000');
-    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running');
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running',
+    );
     await fieldAt(page, 'replications').fill('12');
     const after = await waitForResults(page, before);
     expect(after).toBe(before + 1);
@@ -62,10 +78,16 @@ describe('runs', () => {
     await context.route(/simulation\.worker[^/]*\.js$/, (route) => route.abort());
     await gotoView(page, 'edit');
     await fieldAt(page, 'replications').fill('100000');
-    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running');
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running',
+    );
     await page.click('pw-run-status button:has-text("Cancel")');
     await fieldAt(page, 'replications').fill('11');
-    await page.waitForFunction(() => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'failed', undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'failed',
+      undefined,
+      { timeout: 30_000 },
+    );
     await expect(status(page).textContent()).resolves.toMatch(/simulation failed: .*worker/i);
     await context.unroute(/simulation\.worker[^/]*\.js$/);
     const before = await shownRunId(page);

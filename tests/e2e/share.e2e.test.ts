@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { editAndRun, expectClean, fieldAt, gotoView, launchBrowser, newPage, openApp, saveScenario, waitForResults } from './helpers.js';
+import {
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  saveScenario,
+  waitForResults,
+} from './helpers.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -62,7 +72,11 @@ describe('share links', () => {
     await editAndRun(page, 'caseManagement.sessionMinutes', '45');
     await page.locator('[data-path="establishments[0].population.tables[0]"] > summary').click();
     await editAndRun(page, 'establishments[0].population.tables[0].cells[0].count', '590');
-    await editAndRun(page, 'changes', '[{"fromWeek": 26, "establishment": "stafford", "set": {"kind": "groupsPerYear", "programme": "tsp", "value": 10}}]');
+    await editAndRun(
+      page,
+      'changes',
+      '[{"fromWeek": 26, "establishment": "stafford", "set": {"kind": "groupsPerYear", "programme": "tsp", "value": 10}}]',
+    );
     const original = await saveScenario(page);
     const link = await shareLink(page);
 
@@ -74,7 +88,9 @@ describe('share links', () => {
     expect(restored.text).toBe(original.text);
     // Same scenario and seed: the same numbers.
     const read = (p: import('playwright-core').Page) =>
-      p.locator('table.programme-table[data-scope="stafford"] td[data-mean]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-mean')));
+      p
+        .locator('table.programme-table[data-scope="stafford"] td[data-mean]')
+        .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-mean')));
     await gotoView(page, 'results');
     await gotoView(b.page, 'results');
     expect(await read(b.page)).toEqual(await read(page));

@@ -16,7 +16,13 @@ describe('agreement with closed-form answers', () => {
   it('starts exactly the places offered when more people wait than places, and no more', () => {
     // 100 eligible people, nobody leaves within the year; 5 groups of 8 in 52 weeks.
     const s = scenario({
-      establishments: [establishment({ id: 'a', operationalCapacity: 100, programmes: [{ programme: 'tsp', groupsPerYear: 5, groupSize: 8 }] })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 100,
+          programmes: [{ programme: 'tsp', groupsPerYear: 5, groupSize: 8 }],
+        }),
+      ],
     });
     const r = runScenario(s, { replications: 10, horizonWeeks: 52 }).establishments[0]!.programmes[0]!;
     expect(r.joined.mean).toBe(100);
@@ -29,7 +35,13 @@ describe('agreement with closed-form answers', () => {
   it('completes starts at the completion rate (binomial mean) once courses have ended', () => {
     const s = scenario({
       programmes: [programme({ id: 'tsp', completionRate: 0.7, durationWeeks: 5 })],
-      establishments: [establishment({ id: 'a', operationalCapacity: 200, programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200 }] })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 200,
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200 }],
+        }),
+      ],
     });
     const R = 200;
     const r = runScenario(s, { replications: R, horizonWeeks: 20 }).establishments[0]!.programmes[0]!;
@@ -63,7 +75,11 @@ describe('agreement with closed-form answers', () => {
         priority: ['high', 'rest'],
       },
       establishments: [
-        establishment({ id: 'a', operationalCapacity: 100, staffing: { pomFte: 1, hoursPerFteWeek: 10, availability: 0.5 } }),
+        establishment({
+          id: 'a',
+          operationalCapacity: 100,
+          staffing: { pomFte: 1, hoursPerFteWeek: 10, availability: 0.5 },
+        }),
       ],
     });
     const e = runScenario(s, { replications: 5, horizonWeeks: 26 }).establishments[0]!;
@@ -104,7 +120,13 @@ describe('agreement with closed-form answers', () => {
   it('does not count people who arrive with too little time left to ever start', () => {
     const s = scenario({
       programmes: [programme({ id: 'tsp', minWeeksLeftToStart: 60 })],
-      establishments: [establishment({ id: 'a', operationalCapacity: 50, population: { tables: [], priors: [timeLeftPrior('6-12m')] } })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 50,
+          population: { tables: [], priors: [timeLeftPrior('6-12m')] },
+        }),
+      ],
     });
     const r = runScenario(s, { replications: 3, horizonWeeks: 10 }).establishments[0]!.programmes[0]!;
     expect(r.joined.mean).toBe(0);

@@ -3,7 +3,14 @@ import { compileScenario, runScenario, simulateBatch, summarize } from '../../sr
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
 const busy = scenario({
-  programmes: [programme({ id: 'tsp', eligibility: { attribute: 'ogrs', atLeast: '50-74' }, completionRate: 0.8, minWeeksLeftToStart: 20 })],
+  programmes: [
+    programme({
+      id: 'tsp',
+      eligibility: { attribute: 'ogrs', atLeast: '50-74' },
+      completionRate: 0.8,
+      minWeeksLeftToStart: 20,
+    }),
+  ],
   establishments: [
     establishment({
       id: 'a',

@@ -44,7 +44,12 @@ const arbitraryScenario = fc
       scenario: scenario({
         programmes: [
           programme({ id: 'p', eligibility: { attribute: 'ogrs', atLeast: '25-49' }, ...shared }),
-          programme({ id: 'q', eligibility: { attribute: 'offence', in: ['violent', 'sexual'] }, ...shared, prerequisites: ['p'] }),
+          programme({
+            id: 'q',
+            eligibility: { attribute: 'offence', in: ['violent', 'sexual'] },
+            ...shared,
+            prerequisites: ['p'],
+          }),
         ],
         establishments: [
           establishment({

@@ -22,11 +22,19 @@ const options = { replications: 10, horizonWeeks: 52, seed: 3 };
 describe('sizing a programme', () => {
   it('finds the fewest whole groups a year meeting the target, and one fewer does not', () => {
     const target = 20;
-    const sizing = sizeProgramme(base, { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: 30 }, options);
+    const sizing = sizeProgramme(
+      base,
+      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: 30 },
+      options,
+    );
     const answer = sizing.answer!;
     expect(answer).not.toBeNull();
     expect(answer.unmetNeedPerYear.mean).toBeLessThanOrEqual(target);
-    const fewer = sizeProgramme(base, { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: answer.groupsPerYear - 1 }, options);
+    const fewer = sizeProgramme(
+      base,
+      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: answer.groupsPerYear - 1 },
+      options,
+    );
     expect(fewer.answer).toBeNull();
     // Unmet need never rises as groups are added (the levels share their random numbers).
     const unmet = sizing.steps.map((s) => s.unmetNeedPerYear.mean);
@@ -34,7 +42,11 @@ describe('sizing a programme', () => {
   });
 
   it('says so when no level up to the maximum meets the target', () => {
-    const sizing = sizeProgramme(base, { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 0, maxGroupsPerYear: 1 }, options);
+    const sizing = sizeProgramme(
+      base,
+      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 0, maxGroupsPerYear: 1 },
+      options,
+    );
     expect(sizing.answer).toBeNull();
   });
 
@@ -46,7 +58,14 @@ describe('sizing a programme', () => {
   });
 
   it('adds the programme to an establishment that did not deliver it', () => {
-    const none = withGroupsPerYear({ ...base, establishments: [{ ...base.establishments[0]!, programmes: [] }] }, 'a', 'tsp', 3);
-    expect(none.establishments[0]!.programmes).toEqual([{ programme: 'tsp', groupsPerYear: 3, acceptsReferrals: false }]);
+    const none = withGroupsPerYear(
+      { ...base, establishments: [{ ...base.establishments[0]!, programmes: [] }] },
+      'a',
+      'tsp',
+      3,
+    );
+    expect(none.establishments[0]!.programmes).toEqual([
+      { programme: 'tsp', groupsPerYear: 3, acceptsReferrals: false },
+    ]);
   });
 });

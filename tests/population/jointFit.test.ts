@@ -94,7 +94,22 @@ describe('fitting a joint distribution to partial tables (IPF)', () => {
 
   it('keeps structural zeros of the priors: no OSP band for non-sexual offenders', () => {
     const t = table({ id: 't', total: 100, cells: [{ where: { offence: 'sexual' }, count: 30 }] });
-    const joint = fitJoint(attributes, [t, table({ id: 'o', unit: 'percent', cells: [{ where: { offence: 'sexual', osp: 'high' }, count: 50 }, { where: { offence: 'sexual', osp: 'low' }, count: 50 }] })], priors, 100);
+    const joint = fitJoint(
+      attributes,
+      [
+        t,
+        table({
+          id: 'o',
+          unit: 'percent',
+          cells: [
+            { where: { offence: 'sexual', osp: 'high' }, count: 50 },
+            { where: { offence: 'sexual', osp: 'low' }, count: 50 },
+          ],
+        }),
+      ],
+      priors,
+      100,
+    );
     expect(mass(joint, { offence: 'violent', osp: 'high' })).toBe(0);
   });
 

@@ -41,11 +41,19 @@ describe('criteria', () => {
 
   it('combines with all / any / not', () => {
     const violentMediumOvp: Criterion = {
-      all: [{ attribute: 'offence', in: ['violent'] }, { attribute: 'ovp', atLeast: 'medium' }],
+      all: [
+        { attribute: 'offence', in: ['violent'] },
+        { attribute: 'ovp', atLeast: 'medium' },
+      ],
     };
     expect(test(violentMediumOvp, person({ offence: 'violent', ovp: 'medium' }))).toBe(true);
     expect(test(violentMediumOvp, person({ offence: 'violent', ovp: 'low' }))).toBe(false);
-    expect(test({ any: [violentMediumOvp, { attribute: 'sentence', in: ['indeterminate'] }] }, person({ sentence: 'indeterminate' }))).toBe(true);
+    expect(
+      test(
+        { any: [violentMediumOvp, { attribute: 'sentence', in: ['indeterminate'] }] },
+        person({ sentence: 'indeterminate' }),
+      ),
+    ).toBe(true);
     expect(test({ not: violentMediumOvp }, person({ offence: 'sexual' }))).toBe(true);
   });
 

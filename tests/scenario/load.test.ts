@@ -95,7 +95,10 @@ describe('dangerous keys', () => {
   });
 
   it('refuses "__proto__" nested deep in the file, naming its path', () => {
-    const text = JSON.stringify(minimalScenario()).replace('"groupsPerYear":8', '"groupsPerYear":8,"__proto__":{"x":1}');
+    const text = JSON.stringify(minimalScenario()).replace(
+      '"groupsPerYear":8',
+      '"groupsPerYear":8,"__proto__":{"x":1}',
+    );
     expect(errorsOf(loadScenarioText(text))).toEqual([
       'establishments[0].programmes[0].__proto__: "__proto__" is not allowed as a field name',
     ]);
@@ -127,7 +130,9 @@ describe('dangerous keys', () => {
 
   it('refuses objects that are not plain data', () => {
     const doc = fixtureWith({ description: new Date(0) });
-    expect(errorsOf(loadScenario(doc))).toEqual(['description: is not plain JSON data (an object with its own prototype)']);
+    expect(errorsOf(loadScenario(doc))).toEqual([
+      'description: is not plain JSON data (an object with its own prototype)',
+    ]);
   });
 });
 
@@ -164,7 +169,9 @@ describe('schema problems', () => {
 
   it('words a fractional count', () => {
     const doc = fixtureWith({ 'establishments[0].programmes[0].agreedStarts': 80.5 });
-    expect(errorsOf(loadScenario(doc))).toEqual(['establishments[0].programmes[0].agreedStarts: must be a whole number, got 80.5']);
+    expect(errorsOf(loadScenario(doc))).toEqual([
+      'establishments[0].programmes[0].agreedStarts: must be a whole number, got 80.5',
+    ]);
   });
 
   it('words a wrong type with the value received', () => {
@@ -187,7 +194,9 @@ describe('schema problems', () => {
   });
 
   it('names an unknown field in a criterion', () => {
-    const doc = fixtureWith({ 'programmes[1].eligibility.all[1]': { attribute: 'rm2000', atLeast: 'medium', note: 'x' } });
+    const doc = fixtureWith({
+      'programmes[1].eligibility.all[1]': { attribute: 'rm2000', atLeast: 'medium', note: 'x' },
+    });
     expect(errorsOf(loadScenario(doc))).toEqual(['programmes[1].eligibility.all[1]: unknown field "note"']);
   });
 
@@ -218,7 +227,9 @@ describe('schema problems', () => {
 
   it('reports the fault inside the criterion the author evidently meant', () => {
     const doc = fixtureWith({ 'caseManagement.tiers[1].when.any[0].in': 'ogrs' });
-    expect(errorsOf(loadScenario(doc))).toEqual(['caseManagement.tiers[1].when.any[0].in: must be a list [...], got "ogrs"']);
+    expect(errorsOf(loadScenario(doc))).toEqual([
+      'caseManagement.tiers[1].when.any[0].in: must be a list [...], got "ogrs"',
+    ]);
     const always = fixtureWith({ 'caseManagement.tiers[2].when.always': false });
     expect(errorsOf(loadScenario(always))).toEqual(['caseManagement.tiers[2].when.always: must be true, got false']);
   });
@@ -237,7 +248,9 @@ describe('schema problems', () => {
   });
 
   it('names a band in shares that is not a valid name', () => {
-    const doc = fixtureWith({ 'establishments[0].population.priors': [{ attribute: 'ogrs', shares: { 'very high': 1 } }] });
+    const doc = fixtureWith({
+      'establishments[0].population.priors': [{ attribute: 'ogrs', shares: { 'very high': 1 } }],
+    });
     expect(errorsOf(loadScenario(doc))).toEqual([
       'establishments[0].population.priors[0].shares["very high"]: "very high" is not a valid name: it must be an identifier: letters, digits, "_", ".", "+" or "-"',
     ]);
@@ -386,7 +399,10 @@ describe('population tables', () => {
   });
 
   it('warns when the population total differs from the operational capacity', () => {
-    const doc = fixtureWith({ 'establishments[0].population.total': 741, 'establishments[0].operationalCapacity': 760 });
+    const doc = fixtureWith({
+      'establishments[0].population.total': 741,
+      'establishments[0].operationalCapacity': 760,
+    });
     expect(warningsOf(loadScenario(doc))).toEqual([
       'establishments[0].population.total: is 741, 19 fewer than the operational capacity of 760 (2.5%); 741 people are simulated',
     ]);

@@ -20,7 +20,9 @@ function expectWellFormed(result: LoadResult): void {
 /** Every path in the fixture, written the way the helpers read them. */
 function pathsOf(value: unknown, path = ''): string[] {
   if (typeof value !== 'object' || value === null) return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [`${path}[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [path === '' ? k : `${path}.${k}`, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [`${path}[${i}]`, v] as const)
+    : Object.entries(value).map(([k, v]) => [path === '' ? k : `${path}.${k}`, v] as const);
   return entries.flatMap(([p, v]) => [p, ...pathsOf(v, p)]);
 }
 
@@ -29,14 +31,25 @@ const FIXTURE_PATHS = pathsOf(minimalScenario());
 const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.constantFrom(-3, 0, 0.5, -1, 1e308, Infinity, -Infinity, Number.NaN, '', 'x', null, [], {}, true),
-  fc.constantFrom('0-24', 'TSP', 'stafford', 'ogrs', 'sexual', 'medium', { always: true }, { attribute: 'ogrs', in: ['x'] }),
+  fc.constantFrom(
+    '0-24',
+    'TSP',
+    'stafford',
+    'ogrs',
+    'sexual',
+    'medium',
+    { always: true },
+    { attribute: 'ogrs', in: ['x'] },
+  ),
 );
 
 const mutation = fc.oneof(
   fc.record({ at: fc.constantFrom(...FIXTURE_PATHS), value: oddValue }),
   fc.record({ at: fc.constantFrom(...FIXTURE_PATHS), value: fc.constant<unknown>(REMOVE) }),
   fc.record({
-    at: fc.tuple(fc.constantFrom(...FIXTURE_PATHS), fc.constantFrom('__proto__', 'constructor', 'extra', 'id', 'count')).map(([p, k]) => `${p}.${k}`),
+    at: fc
+      .tuple(fc.constantFrom(...FIXTURE_PATHS), fc.constantFrom('__proto__', 'constructor', 'extra', 'id', 'count'))
+      .map(([p, k]) => `${p}.${k}`),
     value: oddValue,
   }),
 );
@@ -90,7 +103,12 @@ describe('loadScenario on any input', () => {
 const STRUCTURAL = ['{', '}', '[', ']', ',', ':', '"', '\\', '0', '-', 'e', '.', ' ', '\n', 't', 'x', "'", '\u0001'];
 
 const brokenText = fc
-  .tuple(fc.json({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...STRUCTURAL), fc.constantFrom('insert', 'delete', 'replace')), { maxLength: 3 }))
+  .tuple(
+    fc.json({ maxDepth: 3 }),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom(...STRUCTURAL), fc.constantFrom('insert', 'delete', 'replace')), {
+      maxLength: 3,
+    }),
+  )
   .map(([text, edits]) =>
     edits.reduce((t, [n, ch, op]) => {
       const i = t.length === 0 ? 0 : n % t.length;

@@ -33,7 +33,10 @@ describe('schema migrations', () => {
     const result = migrateDocument({ schemaVersion: 1 }, { 2: fakeMigrations[2] as Migration }, 3);
     expect(result).toEqual({
       ok: false,
-      problem: { path: 'schemaVersion', message: 'files of schema version 1 can no longer be read (no upgrade to version 2)' },
+      problem: {
+        path: 'schemaVersion',
+        message: 'files of schema version 1 can no longer be read (no upgrade to version 2)',
+      },
     });
   });
 
@@ -53,6 +56,7 @@ describe('schema migrations', () => {
   it('refuses a newer version than the target', () => {
     const result = migrateDocument({ schemaVersion: 4 }, fakeMigrations, 3);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problem.message).toBe('made by a newer Placewise (schema version 4); this version reads up to 3');
+    if (!result.ok)
+      expect(result.problem.message).toBe('made by a newer Placewise (schema version 4); this version reads up to 3');
   });
 });

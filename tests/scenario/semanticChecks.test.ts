@@ -28,8 +28,12 @@ describe('unique ids', () => {
         'establishments[0].population.tables[1]': { id: 'sentence', cells: [{ where: { ogrs: '0-24' }, count: 1 }] },
       }),
     );
-    expect(errors).toContain('establishments[1].id: duplicate establishment id "stafford": already used by establishments[0]');
-    expect(errors).toContain('caseManagement.tiers[1].id: duplicate tier id "high": already used by caseManagement.tiers[0]');
+    expect(errors).toContain(
+      'establishments[1].id: duplicate establishment id "stafford": already used by establishments[0]',
+    );
+    expect(errors).toContain(
+      'caseManagement.tiers[1].id: duplicate tier id "high": already used by caseManagement.tiers[0]',
+    );
     expect(errors).toContain(
       'establishments[0].population.tables[1].id: duplicate table id "sentence": already used by establishments[0].population.tables[0]',
     );
@@ -53,9 +57,11 @@ describe('unique ids', () => {
 
 describe('attributes and bands', () => {
   it('refuses atLeast on an attribute with no order', () => {
-    expect(errorsOf(load({ 'programmes[1].eligibility.all[0]': { attribute: 'offence', atLeast: 'sexual' } }))).toEqual([
-      'programmes[1].eligibility.all[0].atLeast: attribute "offence" has no order, so "atLeast" cannot be used on it; list the categories with "in"',
-    ]);
+    expect(errorsOf(load({ 'programmes[1].eligibility.all[0]': { attribute: 'offence', atLeast: 'sexual' } }))).toEqual(
+      [
+        'programmes[1].eligibility.all[0].atLeast: attribute "offence" has no order, so "atLeast" cannot be used on it; list the categories with "in"',
+      ],
+    );
   });
 
   it('checks bands against the scenario band scheme', () => {
@@ -67,7 +73,9 @@ describe('attributes and bands', () => {
 
   it('uses a declared attribute in place of the built-in one', () => {
     const ogrs = { id: 'ogrs', ordered: true, categories: [{ id: 'low' }, { id: 'high' }] };
-    const errors = errorsOf(load({ attributes: [ogrs], 'programmes[0].eligibility': { attribute: 'ogrs', atLeast: 'high' } }));
+    const errors = errorsOf(
+      load({ attributes: [ogrs], 'programmes[0].eligibility': { attribute: 'ogrs', atLeast: 'high' } }),
+    );
     expect(errors).toEqual([
       'caseManagement.tiers[0].when.atLeast: "75-89" is not a band of attribute "ogrs" (its bands: low, high)',
       'caseManagement.tiers[1].when.any[0].in[0]: "50-74" is not a band of attribute "ogrs" (its bands: low, high)',
@@ -75,13 +83,17 @@ describe('attributes and bands', () => {
   });
 
   it('refuses a table category that does not belong to its attribute', () => {
-    expect(errorsOf(load({ 'establishments[0].population.tables[0].cells[2].where.sentence': ['recall', 'lifer'] }))).toEqual([
+    expect(
+      errorsOf(load({ 'establishments[0].population.tables[0].cells[2].where.sentence': ['recall', 'lifer'] })),
+    ).toEqual([
       'establishments[0].population.tables[0].cells[2].where.sentence[1]: "lifer" is not a category of attribute "sentence" (its categories: remand, det-under-12m, det-12m-4y, det-4y-plus, indeterminate, recall, non-criminal)',
     ]);
   });
 
   it('refuses an unknown attribute in a table cell', () => {
-    expect(errorsOf(load({ 'establishments[0].population.tables[0].cells[0].where': { sentance: 'recall' } }))[0]).toMatch(
+    expect(
+      errorsOf(load({ 'establishments[0].population.tables[0].cells[0].where': { sentance: 'recall' } }))[0],
+    ).toMatch(
       /^establishments\[0\]\.population\.tables\[0\]\.cells\[0\]\.where\.sentance: unknown attribute "sentance" \(did you mean "sentence"\?\)/,
     );
   });
@@ -113,7 +125,10 @@ describe('programmes', () => {
 
   it('warns when agreed volumes disagree with each other or with the places delivered', () => {
     const warnings = warningsOf(
-      load({ 'establishments[0].programmes[1].agreedCompletions': 40, 'establishments[0].programmes[0].groupsPerYear': 7 }),
+      load({
+        'establishments[0].programmes[1].agreedCompletions': 40,
+        'establishments[0].programmes[0].groupsPerYear': 7,
+      }),
     );
     expect(warnings).toEqual([
       'establishments[0].programmes[0].agreedStarts: agreed starts (80) are 10 more than the 70 places that 7 groups a year of 10 give',
@@ -137,12 +152,14 @@ describe('referrals', () => {
   });
 
   it('refuses a referral to an unknown establishment or to itself', () => {
-    expect(errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'TSP', to: 'staford' }] } }))).toEqual([
+    expect(
+      errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'TSP', to: 'staford' }] } })),
+    ).toEqual([
       'establishments[1].referrals[0].to: unknown establishment "staford" (did you mean "stafford"?) (establishments: stafford, leicester)',
     ]);
-    expect(errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'TSP', to: 'leicester' }] } }))).toEqual([
-      'establishments[1].referrals[0].to: an establishment cannot refer people to itself',
-    ]);
+    expect(
+      errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'TSP', to: 'leicester' }] } })),
+    ).toEqual(['establishments[1].referrals[0].to: an establishment cannot refer people to itself']);
   });
 
   it('warns when the receiving site does not take referrals for the programme', () => {
@@ -171,9 +188,9 @@ describe('referrals', () => {
   });
 
   it('refuses a referral for an unknown programme', () => {
-    expect(errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'SOTP', to: 'stafford' }] } }))).toEqual([
-      'establishments[1].referrals[0].programme: unknown programme "SOTP" (programmes: TSP, C-SOTP)',
-    ]);
+    expect(
+      errorsOf(load({ 'establishments[1]': { ...LEICESTER, referrals: [{ programme: 'SOTP', to: 'stafford' }] } })),
+    ).toEqual(['establishments[1].referrals[0].programme: unknown programme "SOTP" (programmes: TSP, C-SOTP)']);
   });
 });
 
@@ -199,7 +216,11 @@ describe('case management', () => {
 });
 
 describe('scheduled changes', () => {
-  const change = { fromWeek: 26, establishment: 'stafford', set: { kind: 'groupsPerYear', programme: 'TSP', value: 10 } };
+  const change = {
+    fromWeek: 26,
+    establishment: 'stafford',
+    set: { kind: 'groupsPerYear', programme: 'TSP', value: 10 },
+  };
 
   it('accepts a valid change', () => {
     const result = load({ changes: [change] });
@@ -235,7 +256,9 @@ describe('scheduled changes', () => {
       set: { kind: 'eligibility', programme: 'TSP', eligibility: { attribute: 'ogrs', in: ['75-90'] } },
     };
     const errors = errorsOf(
-      load({ changes: [{ ...change, establishment: 'wymott', set: { ...change.set, programme: 'HRP' } }, eligibility] }),
+      load({
+        changes: [{ ...change, establishment: 'wymott', set: { ...change.set, programme: 'HRP' } }, eligibility],
+      }),
     );
     expect(errors).toEqual([
       'changes[0].establishment: unknown establishment "wymott" (establishments: stafford)',
@@ -250,7 +273,16 @@ describe('scheduled changes', () => {
       establishment: 'stafford',
       set: {
         kind: 'receptionMix',
-        tables: [{ id: 'ogrs', unit: 'percent', cells: [{ where: { ogrs: '0-24' }, count: 60 }, { where: { ogrs: '0-24' }, count: 50 }] }],
+        tables: [
+          {
+            id: 'ogrs',
+            unit: 'percent',
+            cells: [
+              { where: { ogrs: '0-24' }, count: 60 },
+              { where: { ogrs: '0-24' }, count: 50 },
+            ],
+          },
+        ],
         priors: [{ attribute: 'rm2000', given: { attribute: 'rosh', in: ['high'] }, shares: { high: 1 } }],
       },
     };
@@ -259,6 +291,8 @@ describe('scheduled changes', () => {
       'changes[0].set.tables[0].cells[1]: overlaps changes[0].set.tables[0].cells[0]: someone with ogrs "0-24" would match both (the cells of one table must not overlap)',
       'changes[0].set.priors[0].given.attribute: a prior for "rm2000" cannot depend on "rosh", which comes after it in the attribute order (ogrs, offence, sentence, timeLeft, ovp, osp, rm2000, rosh, dv, sara, learningDisability); a prior may only depend on attributes listed before its own',
     ]);
-    expect(warningsOf(result)).toEqual(['changes[0].set.tables[0]: "ogrs": its cells add up to 110%, 10 points more than 100%']);
+    expect(warningsOf(result)).toEqual([
+      'changes[0].set.tables[0]: "ogrs": its cells add up to 110%, 10 points more than 100%',
+    ]);
   });
 });

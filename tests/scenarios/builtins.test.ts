@@ -5,7 +5,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadScenarioText, runScenario, type LoadResult, type ProgrammeResult, type Results, type Scenario } from '../../src/index.js';
+import {
+  formatProblem,
+  loadScenarioText,
+  runScenario,
+  type LoadResult,
+  type ProgrammeResult,
+  type Results,
+  type Scenario,
+} from '../../src/index.js';
 
 const dir = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const files = readdirSync(dir)
@@ -45,11 +53,16 @@ const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= to
 function imbalances(where: string, p: ProgrammeResult): string[] {
   const out: string[] = [];
   const joined = p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean;
-  if (!close(p.joined.mean, joined, 1e-9)) out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting ${joined}`);
+  if (!close(p.joined.mean, joined, 1e-9))
+    out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting ${joined}`);
   const started = p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean;
-  if (!close(p.starts.mean, started, 1e-9)) out.push(`${where} ${p.programme}: starts ${p.starts.mean} != completions + non-completions + in progress ${started}`);
+  if (!close(p.starts.mean, started, 1e-9))
+    out.push(
+      `${where} ${p.programme}: starts ${p.starts.mean} != completions + non-completions + in progress ${started}`,
+    );
   const unmet = p.unmetByDeparture.mean + p.unmetByTimeLeft.mean;
-  if (!close(p.unmetNeed.mean, unmet, 1e-9)) out.push(`${where} ${p.programme}: unmet ${p.unmetNeed.mean} != by departure + by time left ${unmet}`);
+  if (!close(p.unmetNeed.mean, unmet, 1e-9))
+    out.push(`${where} ${p.programme}: unmet ${p.unmetNeed.mean} != by departure + by time left ${unmet}`);
   return out;
 }
 
@@ -94,7 +107,8 @@ describe('built-in scenarios', () => {
     it('carries the same programme catalogue and tiers as Stafford (so the catalogue rules tested on Stafford hold here)', () => {
       const stafford = scenarioOf('stafford-2014.json');
       const s = scenarioOf(file);
-      const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'source' || k === 'defaults' ? undefined : v)));
+      const strip = (x: unknown) =>
+        JSON.parse(JSON.stringify(x, (k, v) => (k === 'source' || k === 'defaults' ? undefined : v)));
       expect(strip(s.programmes)).toEqual(strip(stafford.programmes));
       expect(strip(s.caseManagement)).toEqual(strip(stafford.caseManagement));
     });
@@ -174,7 +188,8 @@ describe('West Midlands region 2014-15', () => {
     for (const region of r.region.programmes) {
       for (const key of ['joined', 'starts', 'completions', 'unmetNeed', 'waitingAtEnd', 'referredOut'] as const) {
         const sum = r.establishments.reduce((n, e) => n + programmeOf(e.programmes, region.programme)[key].mean, 0);
-        if (!close(region[key].mean, sum, 1e-6)) problems.push(`${region.programme} ${key}: region ${region[key].mean}, sum ${sum}`);
+        if (!close(region[key].mean, sum, 1e-6))
+          problems.push(`${region.programme} ${key}: region ${region[key].mean}, sum ${sum}`);
       }
     }
     expect(problems).toEqual([]);

@@ -9,7 +9,9 @@ describe('scenario document edits', () => {
   const doc = { a: { b: [{ c: 1 }, { c: 2 }] }, keep: { x: 1 } };
 
   it('write paths the way the loader reports them', () => {
-    expect(pathString(['establishments', 0, 'programmes', 2, 'groupSize'])).toBe('establishments[0].programmes[2].groupSize');
+    expect(pathString(['establishments', 0, 'programmes', 2, 'groupSize'])).toBe(
+      'establishments[0].programmes[2].groupSize',
+    );
     expect(pathString(['priors', 0, 'shares', '0-24'])).toBe('priors[0].shares["0-24"]');
   });
 
@@ -59,7 +61,11 @@ describe('table cells and criteria in words', () => {
   });
 
   it('describe criteria', () => {
-    expect(describeCriterion({ all: [{ attribute: 'ogrs', atLeast: '50-74' }, { not: { attribute: 'offence', in: ['sexual'] } }] })).toBe('ogrs 50-74 or above and not offence: sexual');
+    expect(
+      describeCriterion({
+        all: [{ attribute: 'ogrs', atLeast: '50-74' }, { not: { attribute: 'offence', in: ['sexual'] } }],
+      }),
+    ).toBe('ogrs 50-74 or above and not offence: sexual');
     expect(describeCriterion({ weeksToRelease: { min: 26 } })).toBe('at least 26 weeks to release');
   });
 });

@@ -32,7 +32,9 @@ describe('headline figures and comparison', () => {
     const fewer = run((d) => {
       d.establishments[0]!.programmes![0]!.groupsPerYear = 1;
     });
-    const diff = compareFigures(base, fewer).find((d) => d.key.endsWith('/programme:TSP/starts') && !d.key.startsWith('@region'))!;
+    const diff = compareFigures(base, fewer).find(
+      (d) => d.key.endsWith('/programme:TSP/starts') && !d.key.startsWith('@region'),
+    )!;
     expect(diff.difference).toBeLessThan(0);
   });
 });
@@ -49,6 +51,14 @@ describe('formatting and CSV', () => {
   });
 
   it('quote CSV cells that need it', () => {
-    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [1.5, null]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n1.5,\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', 'say "hi"'],
+          [1.5, null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n1.5,\r\n');
   });
 });

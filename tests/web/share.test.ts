@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../web/share.js';
 
-const stafford = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as unknown;
+const stafford = JSON.parse(
+  readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'),
+) as unknown;
 
 describe('share links', () => {
   it('round-trip a whole scenario file exactly', () => {
@@ -28,7 +30,9 @@ describe('share links', () => {
       }),
       { numRuns: 200 },
     );
-    expect(JSON.parse(decodeShare(encodeShare({ name: 'Wymott — “split site” ✓' })))).toEqual({ name: 'Wymott — “split site” ✓' });
+    expect(JSON.parse(decodeShare(encodeShare({ name: 'Wymott — “split site” ✓' })))).toEqual({
+      name: 'Wymott — “split site” ✓',
+    });
   });
 
   it('say a damaged or cut link is damaged', () => {

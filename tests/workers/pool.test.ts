@@ -39,12 +39,14 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
   };
   const api = {
     prepare(json: string, o: RunOptions): Outcome<{ replications: number; seed: string; weeks: number }> {
-      if (json.includes('"broken"')) return { ok: false, error: { name: 'Error', message: 'compile failed at programmes[0]' } };
+      if (json.includes('"broken"'))
+        return { ok: false, error: { name: 'Error', message: 'compile failed at programmes[0]' } };
       return { ok: true, value: shape(json, o) };
     },
     async runBatch(json: string, o: RunOptions, first: number, count: number, onProgress?: (n: number) => void) {
       opts.calls?.push({ first, count });
-      if (opts.failOn?.(first)) return { ok: false, error: { name: 'RangeError', message: `bad replication ${first}` } };
+      if (opts.failOn?.(first))
+        return { ok: false, error: { name: 'RangeError', message: `bad replication ${first}` } };
       const { seed } = shape(json, o);
       const scalars = new Float64Array(count);
       const series = new Float32Array(count * SERIES_PER_REP);
@@ -64,7 +66,8 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
       for (const b of batches) {
         for (let i = 0; i < b.count; i++) {
           values[b.firstReplication + i] = b.scalars[i]!;
-          for (let w = 0; w < SERIES_PER_REP; w++) series[(b.firstReplication + i) * SERIES_PER_REP + w] = b.series[i * SERIES_PER_REP + w]!;
+          for (let w = 0; w < SERIES_PER_REP; w++)
+            series[(b.firstReplication + i) * SERIES_PER_REP + w] = b.series[i * SERIES_PER_REP + w]!;
         }
       }
       const results = { scenario: 'fake', seed, replications, values, series } as unknown as Results;
@@ -178,7 +181,9 @@ describe('WorkerPool', () => {
 
   it('rejects at once when the signal is already aborted', async () => {
     const { pool } = fakePool(1);
-    await expect(pool.run({ scenarioJson: scenario(4), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(RunCancelledError);
+    await expect(pool.run({ scenarioJson: scenario(4), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      RunCancelledError,
+    );
     pool.dispose();
   });
 
@@ -188,7 +193,9 @@ describe('WorkerPool', () => {
     expect(error).toBeInstanceOf(SimulationError);
     expect((error as SimulationError).message).toMatch(/bad replication/);
     expect((error as SimulationError).crashed).toBe(false);
-    const broken = await pool.run({ scenarioJson: JSON.stringify({ broken: true, replications: 2 }) }).catch((e: unknown) => e);
+    const broken = await pool
+      .run({ scenarioJson: JSON.stringify({ broken: true, replications: 2 }) })
+      .catch((e: unknown) => e);
     expect((broken as Error).message).toMatch(/programmes\[0\]/);
     pool.dispose();
   });

@@ -176,11 +176,19 @@ export class PlacewiseApp extends LightElement {
     }
     const opened = openText(text);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: 'The scenario in the share link does not load; your saved scenario is unchanged.', problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: 'The scenario in the share link does not load; your saved scenario is unchanged.',
+        problems: opened.errors,
+      };
       return false;
     }
     const undo = this.replaceDoc(opened.doc, this.store.loadCurrent());
-    this.notice = { kind: 'info', title: `Opened “${opened.scenario.name}” from a share link.`, ...(undo ? { action: undo } : {}) };
+    this.notice = {
+      kind: 'info',
+      title: `Opened “${opened.scenario.name}” from a share link.`,
+      ...(undo ? { action: undo } : {}),
+    };
     return true;
   }
 
@@ -191,7 +199,8 @@ export class PlacewiseApp extends LightElement {
   private replaceDoc(doc: unknown, previous: unknown): Notice['action'] | null {
     this.setDoc(doc, { immediate: true });
     if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
-    const name = typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
+    const name =
+      typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
     return {
       label: `Go back to “${name}”`,
       run: () => {
@@ -306,7 +315,13 @@ export class PlacewiseApp extends LightElement {
         // The document may have changed (and broken) while the run was going.
         const now = this.checked as Checked;
         this.runState = now.ok
-          ? { phase: 'done', replications: outcome.replications, elapsedMs: outcome.elapsedMs, workers: this.pool.size, seed: outcome.results.seed }
+          ? {
+              phase: 'done',
+              replications: outcome.replications,
+              elapsedMs: outcome.elapsedMs,
+              workers: this.pool.size,
+              seed: outcome.results.seed,
+            }
           : { phase: 'invalid', errors: now.errors.length };
         break;
       }
@@ -331,7 +346,8 @@ export class PlacewiseApp extends LightElement {
     const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc) });
     if (!this.baseline || this.baseline.doc !== doc) return;
     if (outcome.status === 'done') this.baseline = { ...this.baseline, results: outcome.results, status: null };
-    else if (outcome.status === 'failed') this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
+    else if (outcome.status === 'failed')
+      this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
   }
 
   // ------------------------------------------------------------------ files, links, exports
@@ -351,7 +367,11 @@ export class PlacewiseApp extends LightElement {
     if (text === null) return;
     const opened = openText(text);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: `“${file.name}” was not opened: the current scenario is unchanged.`, problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: `“${file.name}” was not opened: the current scenario is unchanged.`,
+        problems: opened.errors,
+      };
       return;
     }
     const undo = this.replaceDoc(opened.doc, this.valid?.doc ?? null);
@@ -371,19 +391,27 @@ export class PlacewiseApp extends LightElement {
       return;
     }
     const doc = opened.doc;
-    this.comparison = { name: opened.scenario.name, fileName: file.name, doc, results: null, status: `Running “${opened.scenario.name}”…` };
+    this.comparison = {
+      name: opened.scenario.name,
+      fileName: file.name,
+      doc,
+      results: null,
+      status: `Running “${opened.scenario.name}”…`,
+    };
     this.view = 'compare';
     this.compareWith = 'file';
     const outcome = await this.compareRuns!.run({ scenarioJson: JSON.stringify(doc) });
     if (!this.comparison || this.comparison.doc !== doc) return;
     if (outcome.status === 'done') this.comparison = { ...this.comparison, results: outcome.results, status: null };
-    else if (outcome.status === 'failed') this.comparison = { ...this.comparison, status: `The compared scenario failed to run: ${outcome.error.message}` };
+    else if (outcome.status === 'failed')
+      this.comparison = { ...this.comparison, status: `The compared scenario failed to run: ${outcome.error.message}` };
     else if (outcome.status === 'cancelled') this.comparison = { ...this.comparison, status: 'Cancelled.' };
   }
 
   private save = () => {
     downloadText(serializeDoc(this.doc), fileNameFor(this.doc), 'application/json');
-    if (!this.checked.ok) this.notice = { kind: 'info', title: `Saved with ${this.checked.errors.length} error(s) still to fix.` };
+    if (!this.checked.ok)
+      this.notice = { kind: 'info', title: `Saved with ${this.checked.errors.length} error(s) still to fix.` };
   };
 
   private openShare = () => {
@@ -410,7 +438,18 @@ export class PlacewiseApp extends LightElement {
   private exportCsv = () => {
     const r = this.results;
     if (!r) return;
-    const rows = headlineFigures(r).map((f) => [f.scopeLabel, f.scope, f.itemLabel, f.item, f.measureLabel, f.unit, f.stat.mean, f.stat.p5, f.stat.p50, f.stat.p95]);
+    const rows = headlineFigures(r).map((f) => [
+      f.scopeLabel,
+      f.scope,
+      f.itemLabel,
+      f.item,
+      f.measureLabel,
+      f.unit,
+      f.stat.mean,
+      f.stat.p5,
+      f.stat.p50,
+      f.stat.p95,
+    ]);
     const csv = toCsv(['scope', 'scope_id', 'item', 'item_id', 'measure', 'unit', 'mean', 'p5', 'p50', 'p95'], rows);
     downloadText(csv, `${slug(r.scenario, 'results')}.csv`, 'text/csv');
   };
@@ -424,7 +463,12 @@ export class PlacewiseApp extends LightElement {
   };
 
   private reset = () => {
-    if (!window.confirm('Replace the current scenario with the built-in HMP Stafford 2014-15 scenario? Save the current one first to keep it.')) return;
+    if (
+      !window.confirm(
+        'Replace the current scenario with the built-in HMP Stafford 2014-15 scenario? Save the current one first to keep it.',
+      )
+    )
+      return;
     const previous = this.valid?.doc ?? null;
     const opened = openText(defaultScenarioText);
     if (!opened.ok) return;
@@ -434,11 +478,19 @@ export class PlacewiseApp extends LightElement {
 
   private pinBaseline = () => {
     if (!this.results || !this.valid) return;
-    const baseline: Baseline = { name: this.results.scenario, pinnedAt: new Date().toISOString(), doc: this.valid.doc, results: this.results };
+    const baseline: Baseline = {
+      name: this.results.scenario,
+      pinnedAt: new Date().toISOString(),
+      doc: this.valid.doc,
+      results: this.results,
+    };
     this.store.saveBaseline(baseline);
     this.baseline = { ...baseline, status: null };
     this.compareWith = 'baseline';
-    this.notice = { kind: 'info', title: `Pinned “${baseline.name}” as the baseline: the Compare view shows every figure as a difference from it.` };
+    this.notice = {
+      kind: 'info',
+      title: `Pinned “${baseline.name}” as the baseline: the Compare view shows every figure as a difference from it.`,
+    };
   };
 
   private clearBaseline = () => {
@@ -514,31 +566,51 @@ export class PlacewiseApp extends LightElement {
   private schemeAttributes(): Attribute[] {
     const s = this.valid?.scenario;
     if (!s) return [];
-    if (this.attributesCache?.key !== s) this.attributesCache = { key: s, value: resolveAttributes(s.bandScheme, s.attributes) };
+    if (this.attributesCache?.key !== s)
+      this.attributesCache = { key: s, value: resolveAttributes(s.bandScheme, s.attributes) };
     return this.attributesCache.value;
   }
 
   private references(): Reference[] {
     const refs: Reference[] = [];
     if (this.baseline) {
-      refs.push({ kind: 'baseline', name: this.baseline.name, detail: `pinned ${new Date(this.baseline.pinnedAt).toLocaleString('en-GB')}`, results: this.baseline.results ?? null, status: this.baseline.status });
+      refs.push({
+        kind: 'baseline',
+        name: this.baseline.name,
+        detail: `pinned ${new Date(this.baseline.pinnedAt).toLocaleString('en-GB')}`,
+        results: this.baseline.results ?? null,
+        status: this.baseline.status,
+      });
     }
-    if (this.comparison) refs.push({ kind: 'file', name: this.comparison.name, detail: this.comparison.fileName, results: this.comparison.results, status: this.comparison.status });
+    if (this.comparison)
+      refs.push({
+        kind: 'file',
+        name: this.comparison.name,
+        detail: this.comparison.fileName,
+        results: this.comparison.results,
+        status: this.comparison.status,
+      });
     return refs;
   }
 
   private renderNotice() {
     const n = this.notice;
     if (!n) return nothing;
-    return html`<div class="notice notice-${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'} data-kind=${n.kind}>
+    return html`<div
+      class="notice notice-${n.kind}"
+      role=${n.kind === 'error' ? 'alert' : 'status'}
+      data-kind=${n.kind}
+    >
       <div>
         <strong>${n.title}</strong>
-        ${n.problems?.length
-          ? html`<ul>
-              ${n.problems.slice(0, 20).map((p) => html`<li>${p.path ? html`<code>${p.path}</code>: ` : nothing}${p.message}</li>`)}
-              ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
-            </ul>`
-          : nothing}
+        ${
+          n.problems?.length
+            ? html`<ul>
+                ${n.problems.slice(0, 20).map((p) => html`<li>${p.path ? html`<code>${p.path}</code>: ` : nothing}${p.message}</li>`)}
+                ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
+              </ul>`
+            : nothing
+        }
       </div>
       <div class="notice-actions">
         ${n.action ? html`<button type="button" class="small" @click=${n.action.run}>${n.action.label}</button>` : nothing}
@@ -571,15 +643,24 @@ export class PlacewiseApp extends LightElement {
         ></pw-compare-view>`;
       case 'edit': {
         const ctx: FieldContext = { doc: this.doc, errors: problemsByPath(this.checked.ok ? [] : this.checked.errors) };
-        return html`<pw-scenario-editor .ctx=${ctx} .schemeAttributes=${this.schemeAttributes()} @pw-edit=${this.onEdit}></pw-scenario-editor>`;
+        return html`<pw-scenario-editor
+          .ctx=${ctx}
+          .schemeAttributes=${this.schemeAttributes()}
+          @pw-edit=${this.onEdit}
+        ></pw-scenario-editor>`;
       }
       case 'report':
-        return html`<pw-report-view .results=${r} .scenario=${this.valid?.scenario ?? null} .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}></pw-report-view>`;
+        return html`<pw-report-view
+          .results=${r}
+          .scenario=${this.valid?.scenario ?? null}
+          .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}
+        ></pw-report-view>`;
     }
   }
 
   protected override render() {
-    const name = typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
+    const name =
+      typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
     const errors = this.checked.ok ? [] : this.checked.errors;
     const warnings = [...this.checked.warnings, ...(this.results?.warnings ?? [])];
     return html`
@@ -598,43 +679,70 @@ export class PlacewiseApp extends LightElement {
           @pw-reset=${this.reset}
         ></pw-toolbar>
       </header>
-      <pw-run-status .state=${this.runState} .hasResults=${this.results !== null} @pw-run=${() => void this.runNow()} @pw-cancel=${this.cancelRun}></pw-run-status>
+      <pw-run-status
+        .state=${this.runState}
+        .hasResults=${this.results !== null}
+        @pw-run=${() => void this.runNow()}
+        @pw-cancel=${this.cancelRun}
+      ></pw-run-status>
       ${this.renderNotice()}
-      <pw-problems .errors=${errors} .warnings=${warnings} @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}></pw-problems>
+      <pw-problems
+        .errors=${errors}
+        .warnings=${warnings}
+        @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}
+      ></pw-problems>
       <nav class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
         ${VIEWS.map(
-          (v) => html`<button
-            type="button"
-            role="tab"
-            id="tab-${v.id}"
-            aria-selected=${this.view === v.id ? 'true' : 'false'}
-            aria-controls="panel"
-            tabindex=${this.view === v.id ? '0' : '-1'}
-            @click=${() => this.selectView(v.id)}
-          >
-            ${v.label}${v.id === 'edit' && errors.length ? html` <span class="badge badge-error">${errors.length}</span>` : nothing}${v.id === 'compare' && this.baseline ? html` <span class="badge">baseline</span>` : nothing}
-          </button>`,
+          (v) =>
+            html`<button
+              type="button"
+              role="tab"
+              id="tab-${v.id}"
+              aria-selected=${this.view === v.id ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${this.view === v.id ? '0' : '-1'}
+              @click=${() => this.selectView(v.id)}
+            >
+              ${v.label}${v.id === 'edit' && errors.length ? html` <span class="badge badge-error">${errors.length}</span>` : nothing}${v.id === 'compare' && this.baseline ? html` <span class="badge">baseline</span>` : nothing}
+            </button>`,
         )}
       </nav>
       <main id="panel" role="tabpanel" aria-labelledby="tab-${this.view}" class="view view-${this.view}" tabindex="-1">
-        ${this.results && this.view !== 'edit' && this.resultsJson !== this.docJson
-          ? html`<p class="stale-note" role="note">These results are for ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}: ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}</p>`
-          : nothing}
+        ${
+          this.results && this.view !== 'edit' && this.resultsJson !== this.docJson
+            ? html`<p class="stale-note" role="note">
+                These results are for
+                ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
+                ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}
+              </p>`
+            : nothing
+        }
         ${this.renderView()}
       </main>
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
         <h2 id="share-h">Share link</h2>
-        <p>The link carries the whole scenario, compressed, after the <code>#</code>: it is never sent to a server. Anyone who opens it sees this scenario and can run it on their own machine.</p>
+        <p>
+          The link carries the whole scenario, compressed, after the <code>#</code>: it is never sent to a server.
+          Anyone who opens it sees this scenario and can run it on their own machine.
+        </p>
         <label for="share-link">Link</label>
         <input id="share-link" type="text" readonly .value=${this.share ?? ''} />
-        <p class="muted">${this.share ? `${this.share.length.toLocaleString('en-GB')} characters.` : ''} <span id="share-copied" role="status"></span></p>
+        <p class="muted">
+          ${this.share ? `${this.share.length.toLocaleString('en-GB')} characters.` : ''}
+          <span id="share-copied" role="status"></span>
+        </p>
         <div class="dialog-actions">
           <button type="button" @click=${() => void this.copyShare()}>Copy link</button>
-          <button type="button" @click=${() => this.querySelector<HTMLDialogElement>('#share-dialog')?.close()}>Close</button>
+          <button type="button" @click=${() => this.querySelector<HTMLDialogElement>('#share-dialog')?.close()}>
+            Close
+          </button>
         </div>
       </dialog>
       ${this.dragging ? html`<div class="drop-overlay" aria-hidden="true">Drop a scenario file to open it</div>` : nothing}
-      <footer class="app-footer">Runs entirely in this browser: nothing you open or edit leaves the page. ${this.pool ? `${this.pool.size} simulation worker${this.pool.size === 1 ? '' : 's'}.` : ''}</footer>
+      <footer class="app-footer">
+        Runs entirely in this browser: nothing you open or edit leaves the page.
+        ${this.pool ? `${this.pool.size} simulation worker${this.pool.size === 1 ? '' : 's'}.` : ''}
+      </footer>
     `;
   }
 }

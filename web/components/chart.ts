@@ -52,7 +52,10 @@ export function sameSpec(a: ChartSpec | null | undefined, b: ChartSpec | null | 
     a.x.length === b.x.length &&
     a.x[0]?.getTime() === b.x[0]?.getTime() &&
     a.series.length === b.series.length &&
-    a.series.every((s, i) => s.label === b.series[i]!.label && s.color === b.series[i]!.color && sameValues(s.values, b.series[i]!.values))
+    a.series.every(
+      (s, i) =>
+        s.label === b.series[i]!.label && s.color === b.series[i]!.color && sameValues(s.values, b.series[i]!.values),
+    )
   );
 }
 
@@ -77,7 +80,8 @@ export class PwChart extends LightElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // Parents build specs as they render: redraw only when what would be drawn has changed.
-    if (changed.has('spec') && !(this.plot && sameSpec(changed.get('spec') as ChartSpec | null | undefined, this.spec))) this.draw();
+    if (changed.has('spec') && !(this.plot && sameSpec(changed.get('spec') as ChartSpec | null | undefined, this.spec)))
+      this.draw();
     if (!this.resize) {
       this.resize = new ResizeObserver(() => {
         const w = this.plotWidth();
@@ -190,7 +194,13 @@ export class PwChart extends LightElement {
         <span class="chart-title" id=${titleId}>${spec.title}</span>
         <span class="chart-actions">
           <button type="button" class="small" @click=${this.savePng}>PNG</button>
-          <button type="button" class="small" @click=${() => downloadText(this.csv(), `${slug(spec.id)}.csv`, 'text/csv')}>CSV</button>
+          <button
+            type="button"
+            class="small"
+            @click=${() => downloadText(this.csv(), `${slug(spec.id)}.csv`, 'text/csv')}
+          >
+            CSV
+          </button>
         </span>
       </figcaption>
       <p class="visually-hidden">${spec.summary}</p>
@@ -199,7 +209,9 @@ export class PwChart extends LightElement {
         <summary>Chart data as a table</summary>
         <div class="table-scroll">
           <table class="data-table">
-            <caption>${spec.title} (every fourth week)</caption>
+            <caption>
+              ${spec.title} (every fourth week)
+            </caption>
             <thead>
               <tr>
                 <th scope="col">${spec.xLabel}</th>
@@ -208,10 +220,11 @@ export class PwChart extends LightElement {
             </thead>
             <tbody>
               ${rows.map(
-                ({ d, i }) => html`<tr>
-                  <th scope="row">${d.toISOString().slice(0, 10)}</th>
-                  ${spec.series.map((s) => html`<td class="num">${num(s.values[i])}</td>`)}
-                </tr>`,
+                ({ d, i }) =>
+                  html`<tr>
+                    <th scope="row">${d.toISOString().slice(0, 10)}</th>
+                    ${spec.series.map((s) => html`<td class="num">${num(s.values[i])}</td>`)}
+                  </tr>`,
               )}
             </tbody>
           </table>

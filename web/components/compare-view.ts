@@ -64,7 +64,9 @@ export class CompareView extends LightElement {
   protected override render() {
     const ref = this.references.find((r) => r.kind === this.selected) ?? this.references[0];
     const diffs = ref?.results && this.current ? compareFigures(ref.results, this.current) : [];
-    const shown = this.changedOnly ? diffs.filter((d) => d.difference === null || Math.abs(d.difference) > 1e-9) : diffs;
+    const shown = this.changedOnly
+      ? diffs.filter((d) => d.difference === null || Math.abs(d.difference) > 1e-9)
+      : diffs;
     const groups = new Map<string, FigureDiff[]>();
     for (const d of shown) {
       const key = `${d.scopeLabel} — ${d.itemLabel}`;
@@ -79,16 +81,32 @@ export class CompareView extends LightElement {
           <legend>Compare the current scenario with</legend>
           ${this.references.length === 0 ? html`<p class="muted">Nothing yet: pin a baseline or open a second scenario file.</p>` : nothing}
           ${this.references.map(
-            (r) => html`<label class="radio">
-              <input type="radio" name="cmp-ref" value=${r.kind} .checked=${r === ref} @change=${() => emit(this, 'pw-compare-select', r.kind)} />
-              ${r.kind === 'baseline' ? 'Pinned baseline' : 'Opened file'}: <strong>${r.name}</strong> <span class="muted">(${r.detail})</span>
-            </label>`,
+            (r) =>
+              html`<label class="radio">
+                <input
+                  type="radio"
+                  name="cmp-ref"
+                  value=${r.kind}
+                  .checked=${r === ref}
+                  @change=${() => emit(this, 'pw-compare-select', r.kind)}
+                />
+                ${r.kind === 'baseline' ? 'Pinned baseline' : 'Opened file'}: <strong>${r.name}</strong>
+                <span class="muted">(${r.detail})</span>
+              </label>`,
           )}
         </fieldset>
         <div class="compare-actions">
-          <button type="button" @click=${() => emit(this, 'pw-pin-baseline', null)} ?disabled=${!this.current}>Pin current as baseline</button>
+          <button type="button" @click=${() => emit(this, 'pw-pin-baseline', null)} ?disabled=${!this.current}>
+            Pin current as baseline
+          </button>
           ${this.references.some((r) => r.kind === 'baseline') ? html`<button type="button" @click=${() => emit(this, 'pw-clear-baseline', null)}>Clear baseline</button>` : nothing}
-          <label class="button file-button">Open a file to compare…<input type="file" accept=".json,application/json" class="visually-hidden" @change=${this.openFile} /></label>
+          <label class="button file-button"
+            >Open a file to compare…<input
+              type="file"
+              accept=".json,application/json"
+              class="visually-hidden"
+              @change=${this.openFile}
+          /></label>
           ${this.references.some((r) => r.kind === 'file') ? html`<button type="button" @click=${() => emit(this, 'pw-clear-comparison', null)}>Close compared file</button>` : nothing}
         </div>
         <div
@@ -105,48 +123,93 @@ export class CompareView extends LightElement {
         </div>
       </div>
       ${ref?.status ? html`<p class="notice" role="status">${ref.status}</p>` : nothing}
-      ${ref?.results && this.current
-        ? html`<div class="inline-field"><input type="checkbox" id="cmp-changed" .checked=${this.changedOnly} @change=${(e: Event) => (this.changedOnly = (e.currentTarget as HTMLInputElement).checked)} /><label for="cmp-changed">Only figures that changed</label></div>
-            <div class="table-scroll">
-              <table class="data-table compare-table">
-                <caption>
-                  <span>${this.currentName} compared with ${ref.name}</span>
-                  ${csvButton('the comparison', 'comparison', () =>
-                    toCsv(
-                      ['scope', 'item', 'measure', 'unit', 'reference_mean', 'reference_p5', 'reference_p95', 'current_mean', 'current_p5', 'current_p95', 'difference', 'relative_difference', 'intervals_distinct'],
-                      diffs.map((d) => [d.scopeLabel, d.itemLabel, d.measureLabel, d.unit, d.reference?.mean, d.reference?.p5, d.reference?.p95, d.current?.mean, d.current?.p5, d.current?.p95, d.difference, d.relative, d.distinct]),
-                    ),
-                  )}
-                  <div class="caption-note">Difference = current minus reference (means). “Distinct” marks figures whose 5th–95th percentile intervals do not overlap.</div>
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Measure</th>
-                    <th scope="col">${ref.kind === 'baseline' ? 'Baseline' : 'Compared file'}</th>
-                    <th scope="col">Current</th>
-                    <th scope="col">Difference</th>
-                    <th scope="col">Change</th>
-                  </tr>
-                </thead>
-                ${[...groups].map(
-                  ([group, rows]) => html`<tbody>
-                    <tr class="group-row"><th scope="colgroup" colspan="5">${group}</th></tr>
-                    ${rows.map(
-                      (d) => html`<tr data-key=${d.key} class=${d.distinct ? 'distinct' : ''}>
-                        <th scope="row">${d.measureLabel} <span class="unit">(${d.unit})</span></th>
-                        <td class="num">${stat(d.reference, d.digits)}</td>
-                        <td class="num">${stat(d.current, d.digits)}</td>
-                        <td class="num" data-difference=${d.difference ?? ''}>${signed(d.difference, d.digits)}${d.distinct ? html` <span class="badge badge-warn" title="The intervals do not overlap">distinct</span>` : nothing}</td>
-                        <td class="num">${d.relative === null ? '–' : signed(d.relative * 100, 0) + '%'}</td>
-                      </tr>`,
+      ${
+        ref?.results && this.current
+          ? html`<div class="inline-field">
+                <input
+                  type="checkbox"
+                  id="cmp-changed"
+                  .checked=${this.changedOnly}
+                  @change=${(e: Event) => (this.changedOnly = (e.currentTarget as HTMLInputElement).checked)}
+                /><label for="cmp-changed">Only figures that changed</label>
+              </div>
+              <div class="table-scroll">
+                <table class="data-table compare-table">
+                  <caption>
+                    <span>${this.currentName} compared with ${ref.name}</span>
+                    ${csvButton('the comparison', 'comparison', () =>
+                      toCsv(
+                        [
+                          'scope',
+                          'item',
+                          'measure',
+                          'unit',
+                          'reference_mean',
+                          'reference_p5',
+                          'reference_p95',
+                          'current_mean',
+                          'current_p5',
+                          'current_p95',
+                          'difference',
+                          'relative_difference',
+                          'intervals_distinct',
+                        ],
+                        diffs.map((d) => [
+                          d.scopeLabel,
+                          d.itemLabel,
+                          d.measureLabel,
+                          d.unit,
+                          d.reference?.mean,
+                          d.reference?.p5,
+                          d.reference?.p95,
+                          d.current?.mean,
+                          d.current?.p5,
+                          d.current?.p95,
+                          d.difference,
+                          d.relative,
+                          d.distinct,
+                        ]),
+                      ),
                     )}
-                  </tbody>`,
-                )}
-              </table>
-            </div>`
-        : nothing}
+                    <div class="caption-note">
+                      Difference = current minus reference (means). “Distinct” marks figures whose 5th–95th percentile
+                      intervals do not overlap.
+                    </div>
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Measure</th>
+                      <th scope="col">${ref.kind === 'baseline' ? 'Baseline' : 'Compared file'}</th>
+                      <th scope="col">Current</th>
+                      <th scope="col">Difference</th>
+                      <th scope="col">Change</th>
+                    </tr>
+                  </thead>
+                  ${[...groups].map(
+                    ([group, rows]) =>
+                      html`<tbody>
+                        <tr class="group-row">
+                          <th scope="colgroup" colspan="5">${group}</th>
+                        </tr>
+                        ${rows.map(
+                          (d) =>
+                            html`<tr data-key=${d.key} class=${d.distinct ? 'distinct' : ''}>
+                              <th scope="row">${d.measureLabel} <span class="unit">(${d.unit})</span></th>
+                              <td class="num">${stat(d.reference, d.digits)}</td>
+                              <td class="num">${stat(d.current, d.digits)}</td>
+                              <td class="num" data-difference=${d.difference ?? ''}>
+                                ${signed(d.difference, d.digits)}${d.distinct ? html` <span class="badge badge-warn" title="The intervals do not overlap">distinct</span>` : nothing}
+                              </td>
+                              <td class="num">${d.relative === null ? '–' : signed(d.relative * 100, 0) + '%'}</td>
+                            </tr>`,
+                        )}
+                      </tbody>`,
+                  )}
+                </table>
+              </div>`
+          : nothing
+      }
     </section>`;
   }
 }
 customElements.define('pw-compare-view', CompareView);
-

@@ -15,7 +15,8 @@ export interface FieldContext {
   errors: Map<string, string[]>;
 }
 
-export type FieldKind = 'seed' | 'number' | 'integer' | 'nullable-number' | 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'list';
+export type FieldKind =
+  'seed' | 'number' | 'integer' | 'nullable-number' | 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'list';
 
 export interface FieldOptions {
   label: string;
@@ -43,7 +44,8 @@ export function errorsAt(ctx: FieldContext, path: Path, nested = false): string[
   const out: string[] = [];
   for (const [key, messages] of ctx.errors) {
     if (key === p) out.push(...messages);
-    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`)) out.push(...messages.map((m) => `${key.slice(p.length).replace(/^\./, '')}: ${m}`));
+    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`))
+      out.push(...messages.map((m) => `${key.slice(p.length).replace(/^\./, '')}: ${m}`));
   }
   return out;
 }
@@ -59,16 +61,27 @@ export function defaultBadge(ctx: FieldContext, path: Path): TemplateResult | ty
   const objectPath = path.slice(0, -1);
   if (typeof key === 'string' && isDeclaredDefault(ctx.doc, objectPath, key)) {
     const source = getAt(ctx.doc, [...objectPath, 'source']);
-    return html`<span class="badge badge-default" title=${typeof source === 'string' ? `Default, not from a source. ${source}` : 'Default, not from a source'}>default</span>`;
+    return html`<span
+      class="badge badge-default"
+      title=${typeof source === 'string' ? `Default, not from a source. ${source}` : 'Default, not from a source'}
+      >default</span
+    >`;
   }
   if (getAt(ctx.doc, path) === undefined) {
     const d = schemaDefaultAt(path);
-    if (d && !trivial(d.value)) return html`<span class="badge badge-default" title="Not in the file: the built-in default applies">default</span>`;
+    if (d && !trivial(d.value))
+      return html`<span class="badge badge-default" title="Not in the file: the built-in default applies"
+        >default</span
+      >`;
   }
   return nothing;
 }
 
-function parseValue(kind: FieldKind, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, optional: boolean): unknown {
+function parseValue(
+  kind: FieldKind,
+  input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  optional: boolean,
+): unknown {
   const raw = input.value;
   switch (kind) {
     case 'number':
@@ -110,7 +123,8 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
   const errors = errorsAt(ctx, path, o.kind === 'list');
   const fallback = value === undefined ? schemaDefaultAt(path) : undefined;
   const placeholder = o.placeholder ?? (fallback ? display(o.kind, fallback.value) : '');
-  const describedBy = [errors.length ? `${id}-err` : '', o.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
+  const describedBy =
+    [errors.length ? `${id}-err` : '', o.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
   const onInput = (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
     emitEdit(input, { op: 'set', path: [...path], value: parseValue(o.kind, input, o.optional ?? false) });
@@ -118,17 +132,39 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
   let control: TemplateResult;
   switch (o.kind) {
     case 'select':
-      control = html`<select id=${id} name=${pathString(path)} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${describedBy} @change=${onInput}>
+      control = html`<select
+        id=${id}
+        name=${pathString(path)}
+        aria-invalid=${errors.length ? 'true' : 'false'}
+        aria-describedby=${describedBy}
+        @change=${onInput}
+      >
         ${o.optional || value === undefined ? html`<option value="" ?selected=${value === undefined}>${fallback ? `(default: ${display('text', fallback.value)})` : '—'}</option>` : nothing}
         ${(o.options ?? []).map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
         ${value !== undefined && !(o.options ?? []).some((opt) => opt.value === value) ? html`<option value=${String(value)} selected>${String(value)} (unknown)</option>` : nothing}
       </select>`;
       break;
     case 'checkbox':
-      control = html`<input id=${id} name=${pathString(path)} type="checkbox" .checked=${value === undefined ? Boolean(fallback?.value) : Boolean(value)} aria-describedby=${describedBy} @change=${onInput} />`;
+      control = html`<input
+        id=${id}
+        name=${pathString(path)}
+        type="checkbox"
+        .checked=${value === undefined ? Boolean(fallback?.value) : Boolean(value)}
+        aria-describedby=${describedBy}
+        @change=${onInput}
+      />`;
       break;
     case 'textarea':
-      control = html`<textarea id=${id} name=${pathString(path)} rows=${o.rows ?? 3} .value=${display(o.kind, value)} placeholder=${placeholder} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${describedBy} @input=${onInput}></textarea>`;
+      control = html`<textarea
+        id=${id}
+        name=${pathString(path)}
+        rows=${o.rows ?? 3}
+        .value=${display(o.kind, value)}
+        placeholder=${placeholder}
+        aria-invalid=${errors.length ? 'true' : 'false'}
+        aria-describedby=${describedBy}
+        @input=${onInput}
+      ></textarea>`;
       break;
     default: {
       const numeric = o.kind === 'number' || o.kind === 'integer' || o.kind === 'nullable-number';
@@ -146,8 +182,13 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
       />`;
     }
   }
-  const label = html`<label for=${id} class=${o.compact ? 'visually-hidden' : ''}>${o.label}${o.unit ? html` <span class="unit">(${o.unit})</span>` : nothing}</label>`;
-  return html`<div class="field ${o.kind === 'checkbox' ? 'field-check' : ''} ${o.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}" data-path=${pathString(path)}>
+  const label = html`<label for=${id} class=${o.compact ? 'visually-hidden' : ''}
+    >${o.label}${o.unit ? html` <span class="unit">(${o.unit})</span>` : nothing}</label
+  >`;
+  return html`<div
+    class="field ${o.kind === 'checkbox' ? 'field-check' : ''} ${o.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}"
+    data-path=${pathString(path)}
+  >
     ${o.kind === 'checkbox' ? html`${control}${label}` : html`${label}${control}`} ${defaultBadge(ctx, path)}
     ${o.hint ? html`<div class="hint" id="${id}-hint">${o.hint}</div>` : nothing}
     ${errors.length ? html`<div class="field-error" id="${id}-err" role="alert">${errors.join('; ')}</div>` : nothing}
@@ -169,5 +210,11 @@ export function jsonField(ctx: FieldContext, path: Path, label: string, hint?: s
 
 /** A source note with its own field, shown under a section's heading. */
 export function sourceField(ctx: FieldContext, objectPath: Path): TemplateResult {
-  return field(ctx, [...objectPath, 'source'], { label: 'Source', kind: 'textarea', rows: 2, optional: true, placeholder: 'No source given' });
+  return field(ctx, [...objectPath, 'source'], {
+    label: 'Source',
+    kind: 'textarea',
+    rows: 2,
+    optional: true,
+    placeholder: 'No source given',
+  });
 }

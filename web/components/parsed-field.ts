@@ -101,12 +101,39 @@ export class ParsedField extends LightElement {
     const id = `f-${pathString(this.path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
     const text = this.draft ?? this.format(this.value);
     const errors = [...(this.parseError ? [this.parseError] : []), ...this.errors];
-    const describedBy = [errors.length ? `${id}-err` : '', this.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
-    return html`<div class="field field-parsed ${this.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}" data-path=${pathString(this.path)}>
+    const describedBy =
+      [errors.length ? `${id}-err` : '', this.hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || nothing;
+    return html`<div
+      class="field field-parsed ${this.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}"
+      data-path=${pathString(this.path)}
+    >
       <label for=${id} class=${this.compact ? 'visually-hidden' : ''}>${this.label}</label> ${this.badge}
-      ${this.multiline
-        ? html`<textarea id=${id} name=${pathString(this.path)} class="code" rows=${this.rows} spellcheck="false" .value=${text} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${describedBy} @input=${this.onInput} @blur=${this.onBlur}></textarea>`
-        : html`<input id=${id} name=${pathString(this.path)} type="text" spellcheck="false" .value=${text} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${describedBy} @input=${this.onInput} @blur=${this.onBlur} />`}
+      ${
+        this.multiline
+          ? html`<textarea
+              id=${id}
+              name=${pathString(this.path)}
+              class="code"
+              rows=${this.rows}
+              spellcheck="false"
+              .value=${text}
+              aria-invalid=${errors.length ? 'true' : 'false'}
+              aria-describedby=${describedBy}
+              @input=${this.onInput}
+              @blur=${this.onBlur}
+            ></textarea>`
+          : html`<input
+              id=${id}
+              name=${pathString(this.path)}
+              type="text"
+              spellcheck="false"
+              .value=${text}
+              aria-invalid=${errors.length ? 'true' : 'false'}
+              aria-describedby=${describedBy}
+              @input=${this.onInput}
+              @blur=${this.onBlur}
+            />`
+      }
       ${this.hint ? html`<div class="hint" id="${id}-hint">${this.hint}</div>` : nothing}
       ${errors.length ? html`<div class="field-error" id="${id}-err" role="alert">${errors.join('; ')}</div>` : nothing}
     </div>`;

@@ -25,22 +25,31 @@ export class ProblemsPanel extends LightElement {
 
   protected override render() {
     if (!this.errors.length && !this.warnings.length) return nothing;
-    return html`${this.errors.length
-      ? html`<section class="problems problems-errors" aria-labelledby="errors-h" role="alert">
-          <h2 id="errors-h">${this.errors.length} error${this.errors.length === 1 ? '' : 's'}: the edited scenario is not run</h2>
-          <ul>
-            ${this.errors.map((p) => this.item(p))}
-          </ul>
-        </section>`
-      : nothing}
-    ${this.warnings.length
-      ? html`<details class="problems problems-warnings">
-          <summary>${this.warnings.length} warning${this.warnings.length === 1 ? '' : 's'}: the scenario runs, but some inputs disagree</summary>
-          <ul>
-            ${this.warnings.map((p) => this.item(p))}
-          </ul>
-        </details>`
-      : nothing}`;
+    return html`${
+      this.errors.length
+        ? html`<section class="problems problems-errors" aria-labelledby="errors-h" role="alert">
+            <h2 id="errors-h">
+              ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}: the edited scenario is not run
+            </h2>
+            <ul>
+              ${this.errors.map((p) => this.item(p))}
+            </ul>
+          </section>`
+        : nothing
+    }
+    ${
+      this.warnings.length
+        ? html`<details class="problems problems-warnings">
+            <summary>
+              ${this.warnings.length} warning${this.warnings.length === 1 ? '' : 's'}: the scenario runs, but some
+              inputs disagree
+            </summary>
+            <ul>
+              ${this.warnings.map((p) => this.item(p))}
+            </ul>
+          </details>`
+        : nothing
+    }`;
   }
 }
 customElements.define('pw-problems', ProblemsPanel);

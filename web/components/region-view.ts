@@ -47,14 +47,33 @@ export class RegionView extends LightElement {
     const label = MATRIX_MEASURES.find((x) => x.id === m)!.label;
     const progs = r.region.programmes;
     const cell = (p: ProgrammeResult | undefined) =>
-      !p ? html`<td class="num muted">–</td>` : m === 'placesPerYear' ? html`<td class="num">${num(p.placesPerYear, 0)}</td>` : statCell(p[m], m);
+      !p
+        ? html`<td class="num muted">–</td>`
+        : m === 'placesPerYear'
+          ? html`<td class="num">${num(p.placesPerYear, 0)}</td>`
+          : statCell(p[m], m);
     const rows = [
-      ...r.establishments.map((e) => ({ scope: e.establishment, label: e.name, total: false, population: e.population, programmes: e.programmes })),
-      { scope: 'region', label: 'Region total', total: true, population: r.region.population, programmes: r.region.programmes },
+      ...r.establishments.map((e) => ({
+        scope: e.establishment,
+        label: e.name,
+        total: false,
+        population: e.population,
+        programmes: e.programmes,
+      })),
+      {
+        scope: 'region',
+        label: 'Region total',
+        total: true,
+        population: r.region.population,
+        programmes: r.region.programmes,
+      },
     ];
     return html`<div class="inline-field">
         <label for="region-measure">Measure</label>
-        <select id="region-measure" @change=${(e: Event) => (this.measure = (e.currentTarget as HTMLSelectElement).value as MatrixMeasure)}>
+        <select
+          id="region-measure"
+          @change=${(e: Event) => (this.measure = (e.currentTarget as HTMLSelectElement).value as MatrixMeasure)}
+        >
           ${MATRIX_MEASURES.map((x) => html`<option value=${x.id} ?selected=${x.id === m}>${x.label}</option>`)}
         </select>
       </div>
@@ -64,7 +83,15 @@ export class RegionView extends LightElement {
             <span>${label} by establishment and programme, with regional totals</span>
             ${csvButton(`${label} by establishment`, `region-${m}`, () =>
               toCsv(
-                ['establishment', 'population_mean', ...progs.flatMap((p) => (m === 'placesPerYear' ? [p.programme] : [`${p.programme}_mean`, `${p.programme}_p5`, `${p.programme}_p95`]))],
+                [
+                  'establishment',
+                  'population_mean',
+                  ...progs.flatMap((p) =>
+                    m === 'placesPerYear'
+                      ? [p.programme]
+                      : [`${p.programme}_mean`, `${p.programme}_p5`, `${p.programme}_p95`],
+                  ),
+                ],
                 rows.map((row) => [
                   row.scope,
                   row.population.mean,
@@ -86,10 +113,12 @@ export class RegionView extends LightElement {
           </thead>
           <tbody>
             ${rows.map(
-              (row) => html`<tr class=${row.total ? 'total' : ''} data-scope=${row.scope}>
-                <th scope="row">${row.label}</th>
-                ${statCell(row.population, 'population')} ${progs.map((rp) => cell(row.programmes.find((x) => x.programme === rp.programme)))}
-              </tr>`,
+              (row) =>
+                html`<tr class=${row.total ? 'total' : ''} data-scope=${row.scope}>
+                  <th scope="row">${row.label}</th>
+                  ${statCell(row.population, 'population')}
+                  ${progs.map((rp) => cell(row.programmes.find((x) => x.programme === rp.programme)))}
+                </tr>`,
             )}
           </tbody>
         </table>
@@ -99,23 +128,39 @@ export class RegionView extends LightElement {
   protected override render() {
     const r = this.results;
     if (!r) return html`<p class="empty" role="status">No results yet.</p>`;
-    const progRows: ProgRow[] = r.region.programmes.filter((rp) => !this.programme || rp.programme === this.programme).flatMap((rp) => [
-      ...r.establishments.flatMap((e) => e.programmes.filter((p) => p.programme === rp.programme).map((p) => ({ scope: e.establishment, label: e.name, p, total: false }))),
-      { scope: 'region', label: 'Region total', p: rp, total: true },
-    ]);
+    const progRows: ProgRow[] = r.region.programmes
+      .filter((rp) => !this.programme || rp.programme === this.programme)
+      .flatMap((rp) => [
+        ...r.establishments.flatMap((e) =>
+          e.programmes
+            .filter((p) => p.programme === rp.programme)
+            .map((p) => ({ scope: e.establishment, label: e.name, p, total: false })),
+        ),
+        { scope: 'region', label: 'Region total', p: rp, total: true },
+      ]);
     const tierRows = r.region.caseManagement.flatMap((rt) => [
-      ...r.establishments.flatMap((e) => e.caseManagement.filter((t) => t.tier === rt.tier).map((t) => ({ scope: e.establishment, label: e.name, t, total: false }))),
+      ...r.establishments.flatMap((e) =>
+        e.caseManagement
+          .filter((t) => t.tier === rt.tier)
+          .map((t) => ({ scope: e.establishment, label: e.name, t, total: false })),
+      ),
       { scope: 'region', label: 'Region total', t: rt as TierResult, total: true },
     ]);
     return html`
       <section class="card" aria-labelledby="region-h">
         <h2 id="region-h">Region</h2>
-        <p class="hint">${horizonNote(r)} Regional totals are added up replication by replication, so their intervals are not the sum of the establishments’ intervals.</p>
+        <p class="hint">
+          ${horizonNote(r)} Regional totals are added up replication by replication, so their intervals are not the sum
+          of the establishments’ intervals.
+        </p>
         ${this.matrix(r)}
         <h3>Programmes in detail</h3>
         <div class="inline-field">
           <label for="region-programme">Programme</label>
-          <select id="region-programme" @change=${(e: Event) => (this.programme = (e.currentTarget as HTMLSelectElement).value)}>
+          <select
+            id="region-programme"
+            @change=${(e: Event) => (this.programme = (e.currentTarget as HTMLSelectElement).value)}
+          >
             <option value="" ?selected=${this.programme === ''}>All programmes</option>
             ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === this.programme}>${p.name}</option>`)}
           </select>
@@ -123,7 +168,8 @@ export class RegionView extends LightElement {
         <div class="table-scroll">
           <table class="data-table region-programmes">
             <caption>
-              <span>Programmes by establishment, with regional totals</span> ${csvButton('programmes by establishment', 'region-programmes', () => programmeCsv(progRows.map(({ scope, p }) => ({ scope, p }))))}
+              <span>Programmes by establishment, with regional totals</span>
+              ${csvButton('programmes by establishment', 'region-programmes', () => programmeCsv(progRows.map(({ scope, p }) => ({ scope, p }))))}
             </caption>
             <thead>
               <tr>
@@ -141,19 +187,31 @@ export class RegionView extends LightElement {
             </thead>
             <tbody>
               ${progRows.map(
-                ({ scope, label, p, total }, i) => html`<tr class=${total ? 'total' : ''} data-programme=${p.programme} data-scope=${scope}>
-                  ${i === 0 || progRows[i - 1]!.p.programme !== p.programme
-                    ? html`<th scope="rowgroup" class="group-head" rowspan=${progRows.filter((x) => x.p.programme === p.programme).length}>${programmeName(p)}</th>`
-                    : nothing}
-                  <td>${label}${!total && !p.delivered ? html` <span class="badge">not delivered</span>` : nothing}</td>
-                  <td class="num">${num(p.placesPerYear, 0)}</td>
-                  ${statCell(p.starts, 'starts')} ${statCell(p.completions, 'completions')} ${statCell(p.unmetNeed, 'unmetNeed')}
-                  ${statCell(p.waitingAtEnd, 'waitingAtEnd')} ${statCell(p.referredOut, 'referredOut')}
-                  <td class="num">${p.agreed?.agreedStarts != null ? num(p.agreed.agreedStarts, 0) : '–'}</td>
-                  <td class="num ${p.agreed?.startsMaterial ? 'material' : ''}">
-                    ${p.agreed ? signed(p.agreed.startsVariance) : '–'}${p.agreed?.startsMaterial ? html` <span class="badge badge-warn">material</span>` : nothing}
-                  </td>
-                </tr>`,
+                ({ scope, label, p, total }, i) =>
+                  html`<tr class=${total ? 'total' : ''} data-programme=${p.programme} data-scope=${scope}>
+                    ${
+                      i === 0 || progRows[i - 1]!.p.programme !== p.programme
+                        ? html`<th
+                            scope="rowgroup"
+                            class="group-head"
+                            rowspan=${progRows.filter((x) => x.p.programme === p.programme).length}
+                          >
+                            ${programmeName(p)}
+                          </th>`
+                        : nothing
+                    }
+                    <td>
+                      ${label}${!total && !p.delivered ? html` <span class="badge">not delivered</span>` : nothing}
+                    </td>
+                    <td class="num">${num(p.placesPerYear, 0)}</td>
+                    ${statCell(p.starts, 'starts')} ${statCell(p.completions, 'completions')}
+                    ${statCell(p.unmetNeed, 'unmetNeed')} ${statCell(p.waitingAtEnd, 'waitingAtEnd')}
+                    ${statCell(p.referredOut, 'referredOut')}
+                    <td class="num">${p.agreed?.agreedStarts != null ? num(p.agreed.agreedStarts, 0) : '–'}</td>
+                    <td class="num ${p.agreed?.startsMaterial ? 'material' : ''}">
+                      ${p.agreed ? signed(p.agreed.startsVariance) : '–'}${p.agreed?.startsMaterial ? html` <span class="badge badge-warn">material</span>` : nothing}
+                    </td>
+                  </tr>`,
               )}
             </tbody>
           </table>
@@ -161,7 +219,8 @@ export class RegionView extends LightElement {
         <div class="table-scroll">
           <table class="data-table region-tiers">
             <caption>
-              <span>Case management by establishment, with regional totals</span> ${csvButton('case management by establishment', 'region-case-management', () => tierCsv(tierRows.map(({ scope, t }) => ({ scope, t }))))}
+              <span>Case management by establishment, with regional totals</span>
+              ${csvButton('case management by establishment', 'region-case-management', () => tierCsv(tierRows.map(({ scope, t }) => ({ scope, t }))))}
             </caption>
             <thead>
               <tr>
@@ -176,14 +235,24 @@ export class RegionView extends LightElement {
             </thead>
             <tbody>
               ${tierRows.map(
-                ({ scope, label, t, total }, i) => html`<tr class=${total ? 'total' : ''} data-tier=${t.tier} data-scope=${scope}>
-                  ${i === 0 || tierRows[i - 1]!.t.tier !== t.tier
-                    ? html`<th scope="rowgroup" class="group-head" rowspan=${tierRows.filter((x) => x.t.tier === t.tier).length}>${t.label}</th>`
-                    : nothing}
-                  <td>${label}</td>
-                  ${statCell(t.people, 'people')} ${statCell(t.sessionsRequired, 'sessionsRequired')} ${statCell(t.sessionsDelivered, 'sessionsDelivered')}
-                  ${statCell(t.shortfallSessions, 'shortfallSessions')} ${statCell(t.shortfallFte, 'shortfallFte', 2)}
-                </tr>`,
+                ({ scope, label, t, total }, i) =>
+                  html`<tr class=${total ? 'total' : ''} data-tier=${t.tier} data-scope=${scope}>
+                    ${
+                      i === 0 || tierRows[i - 1]!.t.tier !== t.tier
+                        ? html`<th
+                            scope="rowgroup"
+                            class="group-head"
+                            rowspan=${tierRows.filter((x) => x.t.tier === t.tier).length}
+                          >
+                            ${t.label}
+                          </th>`
+                        : nothing
+                    }
+                    <td>${label}</td>
+                    ${statCell(t.people, 'people')} ${statCell(t.sessionsRequired, 'sessionsRequired')}
+                    ${statCell(t.sessionsDelivered, 'sessionsDelivered')}
+                    ${statCell(t.shortfallSessions, 'shortfallSessions')} ${statCell(t.shortfallFte, 'shortfallFte', 2)}
+                  </tr>`,
               )}
             </tbody>
           </table>

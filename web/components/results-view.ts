@@ -25,7 +25,10 @@ export function fitTable(e: EstablishmentResult) {
             e.fit.map((f) => [f.table, f.label, f.tableTotal, f.populationTotal, f.maxCellError, f.totalAbsoluteError]),
           ),
         )}
-        <div class="caption-note">How closely the synthetic population matches each source table (people). Large errors mean the tables disagree.</div>
+        <div class="caption-note">
+          How closely the synthetic population matches each source table (people). Large errors mean the tables
+          disagree.
+        </div>
       </caption>
       <thead>
         <tr>
@@ -38,13 +41,14 @@ export function fitTable(e: EstablishmentResult) {
       </thead>
       <tbody>
         ${e.fit.map(
-          (f) => html`<tr>
-            <th scope="row">${f.label}</th>
-            <td class="num">${num(f.tableTotal)}</td>
-            <td class="num">${num(f.populationTotal)}</td>
-            <td class="num">${num(f.maxCellError)}</td>
-            <td class="num">${num(f.totalAbsoluteError)}</td>
-          </tr>`,
+          (f) =>
+            html`<tr>
+              <th scope="row">${f.label}</th>
+              <td class="num">${num(f.tableTotal)}</td>
+              <td class="num">${num(f.populationTotal)}</td>
+              <td class="num">${num(f.maxCellError)}</td>
+              <td class="num">${num(f.totalAbsoluteError)}</td>
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -53,11 +57,39 @@ export function fitTable(e: EstablishmentResult) {
 
 /** A programme's outcomes broken down by segment (OGRS band, offence) or by year of the horizon. */
 function breakdownTable(p: ProgrammeResult, kind: 'byOgrs' | 'byOffence' | 'perYear', scope: string) {
-  const title = kind === 'byOgrs' ? `${p.name} by OGRS band` : kind === 'byOffence' ? `${p.name} by main offence` : `${p.name} by year`;
-  const rows: { key: string; label: string; joined: Stat; starts: Stat; completions: Stat; unmetNeed: Stat; waitingAtEnd?: Stat }[] =
+  const title =
+    kind === 'byOgrs'
+      ? `${p.name} by OGRS band`
+      : kind === 'byOffence'
+        ? `${p.name} by main offence`
+        : `${p.name} by year`;
+  const rows: {
+    key: string;
+    label: string;
+    joined: Stat;
+    starts: Stat;
+    completions: Stat;
+    unmetNeed: Stat;
+    waitingAtEnd?: Stat;
+  }[] =
     kind === 'perYear'
-      ? p.perYear.map((y) => ({ key: String(y.year), label: `Year ${y.year}${y.weeks < 52 ? ` (${y.weeks} weeks)` : ''}`, joined: y.joined, starts: y.starts, completions: y.completions, unmetNeed: y.unmetNeed }))
-      : p[kind].map((c) => ({ key: c.segment, label: c.label, joined: c.joined, starts: c.starts, completions: c.completions, unmetNeed: c.unmetNeed, waitingAtEnd: c.waitingAtEnd }));
+      ? p.perYear.map((y) => ({
+          key: String(y.year),
+          label: `Year ${y.year}${y.weeks < 52 ? ` (${y.weeks} weeks)` : ''}`,
+          joined: y.joined,
+          starts: y.starts,
+          completions: y.completions,
+          unmetNeed: y.unmetNeed,
+        }))
+      : p[kind].map((c) => ({
+          key: c.segment,
+          label: c.label,
+          joined: c.joined,
+          starts: c.starts,
+          completions: c.completions,
+          unmetNeed: c.unmetNeed,
+          waitingAtEnd: c.waitingAtEnd,
+        }));
   const withWaiting = kind !== 'perYear';
   return html`<div class="table-scroll">
     <table class="data-table breakdown-table" data-breakdown=${kind}>
@@ -65,8 +97,32 @@ function breakdownTable(p: ProgrammeResult, kind: 'byOgrs' | 'byOffence' | 'perY
         <span>${title}</span>
         ${csvButton(title, `${scope}-${p.programme}-${kind}`, () =>
           toCsv(
-            [kind === 'perYear' ? 'year' : 'segment', 'label', 'joined_mean', 'starts_mean', 'starts_p5', 'starts_p95', 'completions_mean', 'unmet_need_mean', 'unmet_need_p5', 'unmet_need_p95', ...(withWaiting ? ['waiting_at_end_mean'] : [])],
-            rows.map((r) => [r.key, r.label, r.joined.mean, r.starts.mean, r.starts.p5, r.starts.p95, r.completions.mean, r.unmetNeed.mean, r.unmetNeed.p5, r.unmetNeed.p95, ...(withWaiting ? [r.waitingAtEnd?.mean ?? null] : [])]),
+            [
+              kind === 'perYear' ? 'year' : 'segment',
+              'label',
+              'joined_mean',
+              'starts_mean',
+              'starts_p5',
+              'starts_p95',
+              'completions_mean',
+              'unmet_need_mean',
+              'unmet_need_p5',
+              'unmet_need_p95',
+              ...(withWaiting ? ['waiting_at_end_mean'] : []),
+            ],
+            rows.map((r) => [
+              r.key,
+              r.label,
+              r.joined.mean,
+              r.starts.mean,
+              r.starts.p5,
+              r.starts.p95,
+              r.completions.mean,
+              r.unmetNeed.mean,
+              r.unmetNeed.p5,
+              r.unmetNeed.p95,
+              ...(withWaiting ? [r.waitingAtEnd?.mean ?? null] : []),
+            ]),
           ),
         )}
       </caption>
@@ -82,11 +138,12 @@ function breakdownTable(p: ProgrammeResult, kind: 'byOgrs' | 'byOffence' | 'perY
       </thead>
       <tbody>
         ${rows.map(
-          (r) => html`<tr>
-            <th scope="row">${r.label}</th>
-            ${statCell(r.joined, 'joined')} ${statCell(r.starts, 'starts')} ${statCell(r.completions, 'completions')} ${statCell(r.unmetNeed, 'unmetNeed')}
-            ${withWaiting ? statCell(r.waitingAtEnd, 'waitingAtEnd') : nothing}
-          </tr>`,
+          (r) =>
+            html`<tr>
+              <th scope="row">${r.label}</th>
+              ${statCell(r.joined, 'joined')} ${statCell(r.starts, 'starts')} ${statCell(r.completions, 'completions')}
+              ${statCell(r.unmetNeed, 'unmetNeed')} ${withWaiting ? statCell(r.waitingAtEnd, 'waitingAtEnd') : nothing}
+            </tr>`,
         )}
       </tbody>
     </table>
@@ -118,55 +175,97 @@ export class ResultsView extends LightElement {
     const chartable = e.programmes.filter((p) => p.delivered || p.starts.mean > 0 || p.waitingAtEnd.mean > 0);
     const chosen = chartable.find((p) => p.programme === this.chartProgramme) ?? chartable[0] ?? e.programmes[0];
     return html`
-      ${r.establishments.length > 1
-        ? html`<div class="inline-field">
-            <label for="res-establishment">Establishment</label>
-            <select id="res-establishment" @change=${(ev: Event) => (this.establishment = (ev.currentTarget as HTMLSelectElement).value)}>
-              ${r.establishments.map((x) => html`<option value=${x.establishment} ?selected=${x === e}>${x.name}</option>`)}
-            </select>
-          </div>`
-        : nothing}
+      ${
+        r.establishments.length > 1
+          ? html`<div class="inline-field">
+              <label for="res-establishment">Establishment</label>
+              <select
+                id="res-establishment"
+                @change=${(ev: Event) => (this.establishment = (ev.currentTarget as HTMLSelectElement).value)}
+              >
+                ${r.establishments.map((x) => html`<option value=${x.establishment} ?selected=${x === e}>${x.name}</option>`)}
+              </select>
+            </div>`
+          : nothing
+      }
       <section class="card" aria-labelledby="res-h">
         <h2 id="res-h">${e.name}</h2>
         <dl class="headline">
-          <div><dt>Mean population</dt><dd>${stat(e.population)}</dd></div>
-          <div><dt>Receptions</dt><dd>${stat(e.receptions)}</dd></div>
-          <div><dt>Departures</dt><dd>${stat(e.departures)}</dd></div>
+          <div>
+            <dt>Mean population</dt>
+            <dd>${stat(e.population)}</dd>
+          </div>
+          <div>
+            <dt>Receptions</dt>
+            <dd>${stat(e.receptions)}</dd>
+          </div>
+          <div>
+            <dt>Departures</dt>
+            <dd>${stat(e.departures)}</dd>
+          </div>
         </dl>
-        <pw-programme-table .programmes=${e.programmes} .scope=${e.establishment} .caption=${`Programmes at ${e.name}`} .note=${horizonNote(r)}></pw-programme-table>
+        <pw-programme-table
+          .programmes=${e.programmes}
+          .scope=${e.establishment}
+          .caption=${`Programmes at ${e.name}`}
+          .note=${horizonNote(r)}
+        ></pw-programme-table>
       </section>
-      ${chosen
-        ? html`<section class="card" aria-labelledby="res-charts-h">
-            <h2 id="res-charts-h">Programme charts</h2>
-            <div class="inline-field">
-              <label for="res-chart-programme">Programme</label>
-              <select id="res-chart-programme" @change=${(ev: Event) => (this.chartProgramme = (ev.currentTarget as HTMLSelectElement).value)}>
-                ${(chartable.length ? chartable : e.programmes).map((p) => html`<option value=${p.programme} ?selected=${p === chosen}>${p.name}</option>`)}
-              </select>
-            </div>
-            <div class="chart-grid">
-              <pw-chart .spec=${waitingChart(chosen, r.startDate, e.establishment)}></pw-chart>
-              <pw-chart .spec=${cumulativeChart(chosen, r.startDate, e.establishment)}></pw-chart>
-            </div>
-            <p class="hint">The programme table above is the text alternative for these charts.</p>
-            <details class="sub breakdowns">
-              <summary>${chosen.name}: who starts and who is left waiting</summary>
-              <p class="hint">
-                Unmet need: ${stat(chosen.unmetNeed)}, of whom ${stat(chosen.unmetByDeparture)} were released or transferred before starting and ${stat(chosen.unmetByTimeLeft)} had too little time left to
-                finish a course. ${chosen.referredOut.mean > 0 ? html`Referred to another establishment: ${stat(chosen.referredOut)}.` : nothing} Eligible people joining a year: ${stat(chosen.joiningPerYear)} for
-                ${num(chosen.placesPerYear, 0)} places (load ${stat(chosen.load, 2)}).
-              </p>
-              ${breakdownTable(chosen, 'byOgrs', e.establishment)} ${breakdownTable(chosen, 'byOffence', e.establishment)}
-              ${chosen.perYear.length > 1 ? breakdownTable(chosen, 'perYear', e.establishment) : nothing}
-            </details>
-          </section>`
-        : nothing}
+      ${
+        chosen
+          ? html`<section class="card" aria-labelledby="res-charts-h">
+              <h2 id="res-charts-h">Programme charts</h2>
+              <div class="inline-field">
+                <label for="res-chart-programme">Programme</label>
+                <select
+                  id="res-chart-programme"
+                  @change=${(ev: Event) => (this.chartProgramme = (ev.currentTarget as HTMLSelectElement).value)}
+                >
+                  ${(chartable.length ? chartable : e.programmes).map((p) => html`<option value=${p.programme} ?selected=${p === chosen}>${p.name}</option>`)}
+                </select>
+              </div>
+              <div class="chart-grid">
+                <pw-chart .spec=${waitingChart(chosen, r.startDate, e.establishment)}></pw-chart>
+                <pw-chart .spec=${cumulativeChart(chosen, r.startDate, e.establishment)}></pw-chart>
+              </div>
+              <p class="hint">The programme table above is the text alternative for these charts.</p>
+              <details class="sub breakdowns">
+                <summary>${chosen.name}: who starts and who is left waiting</summary>
+                <p class="hint">
+                  Unmet need: ${stat(chosen.unmetNeed)}, of whom ${stat(chosen.unmetByDeparture)} were released or
+                  transferred before starting and ${stat(chosen.unmetByTimeLeft)} had too little time left to finish a
+                  course.
+                  ${chosen.referredOut.mean > 0 ? html`Referred to another establishment: ${stat(chosen.referredOut)}.` : nothing}
+                  Eligible people joining a year: ${stat(chosen.joiningPerYear)} for ${num(chosen.placesPerYear, 0)}
+                  places (load ${stat(chosen.load, 2)}).
+                </p>
+                ${breakdownTable(chosen, 'byOgrs', e.establishment)}
+                ${breakdownTable(chosen, 'byOffence', e.establishment)}
+                ${chosen.perYear.length > 1 ? breakdownTable(chosen, 'perYear', e.establishment) : nothing}
+              </details>
+            </section>`
+          : nothing
+      }
       <section class="card" aria-labelledby="res-cm-h">
         <h2 id="res-cm-h">Case management</h2>
-        <pw-tier-table .tiers=${e.caseManagement} .scope=${e.establishment} .caption=${`Case management at ${e.name}`} .capacity=${e.sessionCapacityPerWeek}></pw-tier-table>
+        <pw-tier-table
+          .tiers=${e.caseManagement}
+          .scope=${e.establishment}
+          .caption=${`Case management at ${e.name}`}
+          .capacity=${e.sessionCapacityPerWeek}
+        ></pw-tier-table>
         ${e.caseManagement.length ? html`<pw-chart .spec=${sessionsChart(e.caseManagement, r.startDate, e.establishment, e.name)}></pw-chart>` : nothing}
       </section>
-      ${e.fit.length ? html`<section class="card"><details><summary>Population fit to the source tables</summary>${fitTable(e)}</details></section>` : nothing}
+      ${
+        e.fit.length
+          ? html`<section class="card">
+              <details>
+                <summary>Population fit to the source tables</summary>
+                ${fitTable(e)}
+              </details>
+            </section>`
+          : nothing
+      }
     `;
   }
 }

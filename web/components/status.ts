@@ -25,7 +25,9 @@ export class RunStatus extends LightElement {
 
   protected override render() {
     const s = this.state;
-    const runAgain = html`<button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>Run again</button>`;
+    const runAgain = html`<button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>
+      Run again
+    </button>`;
     const kept = this.hasResults ? ' The results shown are from the last completed run.' : '';
     let body;
     switch (s.phase) {
@@ -37,14 +39,17 @@ export class RunStatus extends LightElement {
         break;
       case 'running': {
         const pct = s.total > 0 ? Math.round((100 * s.done) / s.total) : 0;
-        body = html`<label for="run-progress">${s.summarizing ? 'Summarising…' : `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`}</label>
+        body = html`<label for="run-progress"
+            >${s.summarizing ? 'Summarising…' : `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`}</label
+          >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
           <button type="button" class="small danger" @click=${() => emit(this, 'pw-cancel', null)}>Cancel</button>`;
         break;
       }
       case 'done':
         body = html`<span
-            >Results: ${s.replications.toLocaleString('en-GB')} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}.</span
+            >Results: ${s.replications.toLocaleString('en-GB')} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on
+            ${s.workers} worker${s.workers === 1 ? '' : 's'}.</span
           >
           ${runAgain}`;
         break;
@@ -55,10 +60,15 @@ export class RunStatus extends LightElement {
         body = html`<span class="error-text">The simulation failed: ${s.message}.${kept}</span> ${runAgain}`;
         break;
       case 'invalid':
-        body = html`<span class="error-text">The scenario has ${s.errors} error${s.errors === 1 ? '' : 's'} (marked at the fields) and is not run.${kept}</span>`;
+        body = html`<span class="error-text"
+          >The scenario has ${s.errors} error${s.errors === 1 ? '' : 's'} (marked at the fields) and is not
+          run.${kept}</span
+        >`;
         break;
     }
-    return html`<div class="run-status phase-${s.phase}" role="status" aria-live="polite" data-phase=${s.phase}>${body ?? nothing}</div>`;
+    return html`<div class="run-status phase-${s.phase}" role="status" aria-live="polite" data-phase=${s.phase}>
+      ${body ?? nothing}
+    </div>`;
   }
 }
 customElements.define('pw-run-status', RunStatus);

@@ -20,24 +20,44 @@ export function shortName(p: { programme: string; name: string }): string {
 
 /** The full name, with a short form that narrow screens show instead (screen readers read the full one). */
 export function programmeName(p: { programme: string; name: string }) {
-  return html`<span class="name-long">${p.name}</span><span class="name-short" aria-hidden="true" title=${p.name}>${shortName(p)}</span>`;
+  return html`<span class="name-long">${p.name}</span
+    ><span class="name-short" aria-hidden="true" title=${p.name}>${shortName(p)}</span>`;
 }
 
 /** A numeric cell carrying its raw mean for tests and screen readers alike. */
 export function statCell(s: Stat | null | undefined, measure: string, digits?: number) {
   return html`<td class="num" data-measure=${measure} data-mean=${s ? String(s.mean) : ''}>
-    <span class="mean">${num(s?.mean, digits)}</span>${s && s.p5 !== s.p95 ? html` <span class="interval">(${num(s.p5, digits)}–${num(s.p95, digits)})</span>` : nothing}
+    <span class="mean">${num(s?.mean, digits)}</span
+    >${s && s.p5 !== s.p95 ? html` <span class="interval">(${num(s.p5, digits)}–${num(s.p95, digits)})</span>` : nothing}
   </td>`;
 }
 
 export function csvButton(label: string, fileStem: string, csv: () => string) {
-  return html`<button type="button" class="small" aria-label="Download ${label} as CSV" @click=${() => downloadText(csv(), `${slug(fileStem)}.csv`, 'text/csv')}>CSV</button>`;
+  return html`<button
+    type="button"
+    class="small"
+    aria-label="Download ${label} as CSV"
+    @click=${() => downloadText(csv(), `${slug(fileStem)}.csv`, 'text/csv')}
+  >
+    CSV
+  </button>`;
 }
 
-function varianceCell(agreed: number | null | undefined, variance: number | null | undefined, material: boolean | undefined, what: string) {
-  if (agreed === null || agreed === undefined) return html`<td class="num muted">–</td><td class="num muted">–</td>`;
+function varianceCell(
+  agreed: number | null | undefined,
+  variance: number | null | undefined,
+  material: boolean | undefined,
+  what: string,
+) {
+  if (agreed === null || agreed === undefined)
+    return html`<td class="num muted">–</td>
+      <td class="num muted">–</td>`;
   return html`<td class="num" data-measure="agreed${what}">${num(agreed, 0)}</td>
-    <td class="num ${material ? 'material' : ''}" data-measure="${what.toLowerCase()}Variance" data-material=${material ? 'true' : 'false'}>
+    <td
+      class="num ${material ? 'material' : ''}"
+      data-measure="${what.toLowerCase()}Variance"
+      data-material=${material ? 'true' : 'false'}
+    >
       ${signed(variance)}${material ? html` <span class="badge badge-warn" title="Variance above the materiality threshold: a Notice of Change case">material</span>` : nothing}
     </td>`;
 }
@@ -118,7 +138,8 @@ export class ProgrammeTable extends LightElement {
       <div class="table-scroll">
         <table class="data-table programme-table" data-scope=${this.scope}>
           <caption>
-            <span>${this.caption}</span> ${csvButton(this.caption, `${this.scope}-programmes`, () => programmeCsv(rows.map((p) => ({ scope: this.scope, p }))))}
+            <span>${this.caption}</span>
+            ${csvButton(this.caption, `${this.scope}-programmes`, () => programmeCsv(rows.map((p) => ({ scope: this.scope, p }))))}
             ${this.note ? html`<div class="caption-note">${this.note}</div>` : nothing}
           </caption>
           <thead>
@@ -139,30 +160,38 @@ export class ProgrammeTable extends LightElement {
           </thead>
           <tbody>
             ${rows.map(
-              (p) => html`<tr data-programme=${p.programme} class=${p.delivered ? '' : 'not-delivered'}>
-                <th scope="row">${programmeName(p)}${p.delivered ? nothing : html` <span class="badge" title="Not delivered here: eligible people are referred or their need is unmet">not delivered</span>`}</th>
-                <td class="num">${num(p.placesPerYear, 0)}</td>
-                ${statCell(p.starts, 'starts')} ${statCell(p.completions, 'completions')} ${statCell(p.nonCompletions, 'nonCompletions')}
-                ${statCell(p.unmetNeed, 'unmetNeed')} ${statCell(p.waitingAtEnd, 'waitingAtEnd')} ${statCell(p.meanWaitWeeks, 'meanWaitWeeks', 1)}
-                ${varianceCell(p.agreed?.agreedStarts, p.agreed?.startsVariance, p.agreed?.startsMaterial, 'Starts')}
-                ${varianceCell(p.agreed?.agreedCompletions, p.agreed?.completionsVariance, p.agreed?.completionsMaterial, 'Completions')}
-              </tr>`,
+              (p) =>
+                html`<tr data-programme=${p.programme} class=${p.delivered ? '' : 'not-delivered'}>
+                  <th scope="row">
+                    ${programmeName(p)}${p.delivered ? nothing : html` <span class="badge" title="Not delivered here: eligible people are referred or their need is unmet">not delivered</span>`}
+                  </th>
+                  <td class="num">${num(p.placesPerYear, 0)}</td>
+                  ${statCell(p.starts, 'starts')} ${statCell(p.completions, 'completions')}
+                  ${statCell(p.nonCompletions, 'nonCompletions')} ${statCell(p.unmetNeed, 'unmetNeed')}
+                  ${statCell(p.waitingAtEnd, 'waitingAtEnd')} ${statCell(p.meanWaitWeeks, 'meanWaitWeeks', 1)}
+                  ${varianceCell(p.agreed?.agreedStarts, p.agreed?.startsVariance, p.agreed?.startsMaterial, 'Starts')}
+                  ${varianceCell(p.agreed?.agreedCompletions, p.agreed?.completionsVariance, p.agreed?.completionsMaterial, 'Completions')}
+                </tr>`,
             )}
           </tbody>
         </table>
       </div>
-      ${warnings.length || nowhere.length
-        ? html`<ul class="load-warnings">
-            ${warnings.map((p) => html`<li><strong>${p.name}:</strong> ${p.loadWarning}</li>`)}
-            ${nowhere.length
-              ? html`<li>
-                  <strong>Not delivered here, with eligible people joining:</strong>
-                  ${nowhere.map((p, i) => html`${i ? ', ' : ''}<span title=${p.loadWarning ?? ''}>${shortName(p)} (about ${num(p.joiningPerYear.mean)} a year)</span>`)}.
-                  Their need is unmet here unless they are referred.
-                </li>`
-              : nothing}
-          </ul>`
-        : nothing}
+      ${
+        warnings.length || nowhere.length
+          ? html`<ul class="load-warnings">
+              ${warnings.map((p) => html`<li><strong>${p.name}:</strong> ${p.loadWarning}</li>`)}
+              ${
+                nowhere.length
+                  ? html`<li>
+                      <strong>Not delivered here, with eligible people joining:</strong>
+                      ${nowhere.map((p, i) => html`${i ? ', ' : ''}<span title=${p.loadWarning ?? ''}>${shortName(p)} (about ${num(p.joiningPerYear.mean)} a year)</span>`)}.
+                      Their need is unmet here unless they are referred.
+                    </li>`
+                  : nothing
+              }
+            </ul>`
+          : nothing
+      }
     </div>`;
   }
 }
@@ -181,7 +210,17 @@ export function tierCsv(rows: { scope: string; t: TierResult }[]): string {
       ...statHeads('shortfall_sessions'),
       ...statHeads('shortfall_fte'),
     ],
-    rows.map(({ scope, t }) => [scope, t.tier, t.label, t.sessionsPerYear, ...statCols(t.people), ...statCols(t.sessionsRequired), ...statCols(t.sessionsDelivered), ...statCols(t.shortfallSessions), ...statCols(t.shortfallFte)]),
+    rows.map(({ scope, t }) => [
+      scope,
+      t.tier,
+      t.label,
+      t.sessionsPerYear,
+      ...statCols(t.people),
+      ...statCols(t.sessionsRequired),
+      ...statCols(t.sessionsDelivered),
+      ...statCols(t.shortfallSessions),
+      ...statCols(t.shortfallFte),
+    ]),
   );
 }
 
@@ -210,9 +249,11 @@ export class TierTable extends LightElement {
     return html`<div class="table-scroll">
       <table class="data-table tier-table" data-scope=${this.scope}>
         <caption>
-          <span>${this.caption}</span> ${csvButton(this.caption, `${this.scope}-case-management`, () => tierCsv(this.tiers.map((t) => ({ scope: this.scope, t }))))}
+          <span>${this.caption}</span>
+          ${csvButton(this.caption, `${this.scope}-case-management`, () => tierCsv(this.tiers.map((t) => ({ scope: this.scope, t }))))}
           <div class="caption-note">
-            ${this.capacity === null ? 'No staffing given: deliverable sessions are not computed.' : html`Staff can deliver ${num(this.capacity)} sessions a week.`} Over the horizon; mean (5th–95th percentile).
+            ${this.capacity === null ? 'No staffing given: deliverable sessions are not computed.' : html`Staff can deliver ${num(this.capacity)} sessions a week.`}
+            Over the horizon; mean (5th–95th percentile).
           </div>
         </caption>
         <thead>
@@ -228,12 +269,14 @@ export class TierTable extends LightElement {
         </thead>
         <tbody>
           ${this.tiers.map(
-            (t) => html`<tr data-tier=${t.tier}>
-              <th scope="row">${t.label}</th>
-              <td class="num">${num(t.sessionsPerYear)}</td>
-              ${statCell(t.people, 'people')} ${statCell(t.sessionsRequired, 'sessionsRequired')} ${statCell(t.sessionsDelivered, 'sessionsDelivered')}
-              ${statCell(t.shortfallSessions, 'shortfallSessions')} ${statCell(t.shortfallFte, 'shortfallFte', 2)}
-            </tr>`,
+            (t) =>
+              html`<tr data-tier=${t.tier}>
+                <th scope="row">${t.label}</th>
+                <td class="num">${num(t.sessionsPerYear)}</td>
+                ${statCell(t.people, 'people')} ${statCell(t.sessionsRequired, 'sessionsRequired')}
+                ${statCell(t.sessionsDelivered, 'sessionsDelivered')}
+                ${statCell(t.shortfallSessions, 'shortfallSessions')} ${statCell(t.shortfallFte, 'shortfallFte', 2)}
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -241,4 +284,3 @@ export class TierTable extends LightElement {
   }
 }
 customElements.define('pw-tier-table', TierTable);
-

@@ -21,12 +21,21 @@ export class Toolbar extends LightElement {
   protected override render() {
     return html`<div class="toolbar" role="toolbar" aria-label="Scenario file">
       <label class="button file-button" title="Open a scenario file (or drop one on the page)"
-        >Open…<input id="open-file" type="file" accept=".json,application/json" class="visually-hidden" @change=${this.open}
+        >Open…<input
+          id="open-file"
+          type="file"
+          accept=".json,application/json"
+          class="visually-hidden"
+          @change=${this.open}
       /></label>
       <button type="button" @click=${() => emit(this, 'pw-save', null)}>Save</button>
       <button type="button" @click=${() => emit(this, 'pw-share', null)}>Share link</button>
-      <button type="button" @click=${() => emit(this, 'pw-export-csv', null)} ?disabled=${!this.hasResults}>Results CSV</button>
-      <button type="button" @click=${() => emit(this, 'pw-print', null)} ?disabled=${!this.hasResults}>Print report</button>
+      <button type="button" @click=${() => emit(this, 'pw-export-csv', null)} ?disabled=${!this.hasResults}>
+        Results CSV
+      </button>
+      <button type="button" @click=${() => emit(this, 'pw-print', null)} ?disabled=${!this.hasResults}>
+        Print report
+      </button>
       <button type="button" class="quiet" @click=${() => emit(this, 'pw-reset', null)}>Default scenario</button>
     </div>`;
   }

@@ -42,11 +42,23 @@ export function cumulativeChart(p: ProgrammeResult, startDate: string, scope: st
   const agreed = p.agreed;
   if (agreed?.agreedStarts != null) {
     const a = agreed.agreedStarts;
-    series.push({ label: 'Agreed starts (pro rata)', values: Array.from({ length: n }, (_, i) => (a * (i + 1)) / 52), color: PALETTE[0]!, dash: [6, 4], width: 1.5 });
+    series.push({
+      label: 'Agreed starts (pro rata)',
+      values: Array.from({ length: n }, (_, i) => (a * (i + 1)) / 52),
+      color: PALETTE[0]!,
+      dash: [6, 4],
+      width: 1.5,
+    });
   }
   if (agreed?.agreedCompletions != null) {
     const a = agreed.agreedCompletions;
-    series.push({ label: 'Agreed completions (pro rata)', values: Array.from({ length: n }, (_, i) => (a * (i + 1)) / 52), color: PALETTE[2]!, dash: [6, 4], width: 1.5 });
+    series.push({
+      label: 'Agreed completions (pro rata)',
+      values: Array.from({ length: n }, (_, i) => (a * (i + 1)) / 52),
+      color: PALETTE[2]!,
+      dash: [6, 4],
+      width: 1.5,
+    });
   }
   return {
     id: `${scope}-${p.programme}-cumulative`,
@@ -65,8 +77,19 @@ export function sessionsChart(tiers: TierResult[], startDate: string, scope: str
   const n = tiers[0]?.series.required.mean.length ?? 0;
   const short = (label: string) => label.replace(/\s*\(.*\)\s*$/, '');
   const series: ChartSpec['series'] = tiers.flatMap((t, i) => [
-    { label: `${short(t.label)}: required`, values: t.series.required.mean, color: PALETTE[i % PALETTE.length]!, width: 2.5 },
-    { label: `${short(t.label)}: deliverable`, values: t.series.delivered.mean, color: PALETTE[i % PALETTE.length]!, dash: [6, 4], width: 1.5 },
+    {
+      label: `${short(t.label)}: required`,
+      values: t.series.required.mean,
+      color: PALETTE[i % PALETTE.length]!,
+      width: 2.5,
+    },
+    {
+      label: `${short(t.label)}: deliverable`,
+      values: t.series.delivered.mean,
+      color: PALETTE[i % PALETTE.length]!,
+      dash: [6, 4],
+      width: 1.5,
+    },
   ]);
   return {
     id: `${scope}-sessions`,
@@ -76,7 +99,10 @@ export function sessionsChart(tiers: TierResult[], startDate: string, scope: str
     x: weeksAxis(startDate, n),
     series,
     summary: tiers
-      .map((t) => `${t.label}: ${Math.round(t.sessionsRequired.mean)} sessions required and ${Math.round(t.sessionsDelivered.mean)} deliverable over the horizon`)
+      .map(
+        (t) =>
+          `${t.label}: ${Math.round(t.sessionsRequired.mean)} sessions required and ${Math.round(t.sessionsDelivered.mean)} deliverable over the horizon`,
+      )
       .join('; '),
   };
 }

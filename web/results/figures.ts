@@ -18,7 +18,12 @@ export interface Figure {
   digits?: number;
 }
 
-export const PROGRAMME_MEASURES: readonly { key: keyof ProgrammeResult; label: string; unit: string; digits?: number }[] = [
+export const PROGRAMME_MEASURES: readonly {
+  key: keyof ProgrammeResult;
+  label: string;
+  unit: string;
+  digits?: number;
+}[] = [
   { key: 'starts', label: 'Starts', unit: 'people' },
   { key: 'completions', label: 'Completions', unit: 'people' },
   { key: 'nonCompletions', label: 'Non-completions', unit: 'people' },
@@ -72,7 +77,17 @@ function tierFigures(scope: string, scopeLabel: string, tiers: TierResult[]): Fi
 
 function establishmentFigures(e: EstablishmentResult): Figure[] {
   return [
-    { key: `${e.establishment}/population`, scope: e.establishment, scopeLabel: e.name, item: 'population', itemLabel: 'Population', measure: 'population', measureLabel: 'Mean population', unit: 'people', stat: e.population },
+    {
+      key: `${e.establishment}/population`,
+      scope: e.establishment,
+      scopeLabel: e.name,
+      item: 'population',
+      itemLabel: 'Population',
+      measure: 'population',
+      measureLabel: 'Mean population',
+      unit: 'people',
+      stat: e.population,
+    },
     ...programmeFigures(e.establishment, e.name, e.programmes),
     ...tierFigures(e.establishment, e.name, e.caseManagement),
   ];
@@ -83,7 +98,17 @@ export const REGION_SCOPE = '@region';
 export function headlineFigures(results: Results): Figure[] {
   return [
     ...results.establishments.flatMap(establishmentFigures),
-    { key: `${REGION_SCOPE}/population`, scope: REGION_SCOPE, scopeLabel: 'Region', item: 'population', itemLabel: 'Population', measure: 'population', measureLabel: 'Mean population', unit: 'people', stat: results.region.population },
+    {
+      key: `${REGION_SCOPE}/population`,
+      scope: REGION_SCOPE,
+      scopeLabel: 'Region',
+      item: 'population',
+      itemLabel: 'Population',
+      measure: 'population',
+      measureLabel: 'Mean population',
+      unit: 'people',
+      stat: results.region.population,
+    },
     ...programmeFigures(REGION_SCOPE, 'Region', results.region.programmes),
     ...tierFigures(REGION_SCOPE, 'Region', results.region.caseManagement),
   ];

@@ -25,9 +25,12 @@ export function describeCriterion(c: Criterion | undefined, attributes: readonly
     if (max !== undefined) return `at most ${max} weeks to release`;
     return 'any time to release';
   }
-  if ('in' in c) return `${attrLabel(attributes, c.attribute)}: ${c.in.map((id) => catLabel(attributes, c.attribute, id)).join(' or ')}`;
-  if ('atLeast' in c) return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atLeast)} or above`;
-  if ('atMost' in c) return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atMost)} or below`;
+  if ('in' in c)
+    return `${attrLabel(attributes, c.attribute)}: ${c.in.map((id) => catLabel(attributes, c.attribute, id)).join(' or ')}`;
+  if ('atLeast' in c)
+    return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atLeast)} or above`;
+  if ('atMost' in c)
+    return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atMost)} or below`;
   return JSON.stringify(c);
 }
 
@@ -44,7 +47,9 @@ export function formatWhere(where: unknown): string {
     .join('; ');
 }
 
-export function parseWhere(text: string): { ok: true; value: Record<string, string | string[]> } | { ok: false; message: string } {
+export function parseWhere(
+  text: string,
+): { ok: true; value: Record<string, string | string[]> } | { ok: false; message: string } {
   const out: Record<string, string | string[]> = {};
   const parts = text
     .split(/[;,]/)

@@ -88,7 +88,9 @@ export function declaredDefaults(doc: unknown, objectPath: Path): string[] {
 
 /** Whether `field` of the object at `objectPath` is listed as a default (or a sub-path of one is). */
 export function isDeclaredDefault(doc: unknown, objectPath: Path, field: string): boolean {
-  return declaredDefaults(doc, objectPath).some((d) => d === field || d.startsWith(`${field}.`) || d.startsWith(`${field}[`));
+  return declaredDefaults(doc, objectPath).some(
+    (d) => d === field || d.startsWith(`${field}.`) || d.startsWith(`${field}[`),
+  );
 }
 
 /**

@@ -19,7 +19,12 @@ export function checkDoc(doc: unknown): Checked {
       ? { ok: true, doc, scenario: r.scenario, warnings: r.warnings }
       : { ok: false, doc, errors: r.errors, warnings: r.warnings };
   } catch (e) {
-    return { ok: false, doc, errors: [{ path: '', message: `The scenario could not be checked: ${(e as Error).message}` }], warnings: [] };
+    return {
+      ok: false,
+      doc,
+      errors: [{ path: '', message: `The scenario could not be checked: ${(e as Error).message}` }],
+      warnings: [],
+    };
   }
 }
 
@@ -48,8 +53,14 @@ export function serializeDoc(doc: unknown): string {
 
 /** A file name from the scenario's name: "HMP Stafford 2014-15" -> "hmp-stafford-2014-15.json". */
 export function fileNameFor(doc: unknown, suffix = ''): string {
-  const name = typeof (doc as { name?: unknown } | null)?.name === 'string' ? (doc as { name: string }).name : 'scenario';
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'scenario';
+  const name =
+    typeof (doc as { name?: unknown } | null)?.name === 'string' ? (doc as { name: string }).name : 'scenario';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'scenario';
   return `${slug}${suffix}.json`;
 }
 

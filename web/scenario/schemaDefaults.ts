@@ -23,7 +23,15 @@ const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.
 function unwrap(def: Def): Def {
   let d = def;
   for (let i = 0; i < 20; i++) {
-    if ((d.type === 'optional' || d.type === 'nullable' || d.type === 'default' || d.type === 'prefault' || d.type === 'readonly') && d.innerType) d = defOf(d.innerType);
+    if (
+      (d.type === 'optional' ||
+        d.type === 'nullable' ||
+        d.type === 'default' ||
+        d.type === 'prefault' ||
+        d.type === 'readonly') &&
+      d.innerType
+    )
+      d = defOf(d.innerType);
     else if (d.type === 'lazy' && d.getter) d = defOf(d.getter());
     else if (d.type === 'pipe' && d.in) d = defOf(d.in);
     else break;

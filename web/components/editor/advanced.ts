@@ -11,7 +11,9 @@ export class EditAdvanced extends LightElement {
     const c = this.ctx;
     return html`<section class="card" aria-labelledby="ed-adv-h">
       <h2 id="ed-adv-h">Bands, fill distributions and scheduled changes</h2>
-      <p class="hint">Edited as JSON; a change is applied as soon as it parses, and the loader’s errors show under each box.</p>
+      <p class="hint">
+        Edited as JSON; a change is applied as soon as it parses, and the loader’s errors show under each box.
+      </p>
       ${jsonField(c, ['attributes'], 'Declared attributes', 'Replace a band scheme attribute of the same id, or add one: {"id", "label", "ordered", "categories": [{"id", "min", "max"}]}.', 6)}
       ${jsonField(c, ['priors'], 'Scenario priors', 'Fill distributions for attributes no table gives.', 8)}
       ${jsonField(c, ['changes'], 'Scheduled changes', 'e.g. {"fromWeek": 26, "establishment": "stafford", "set": {"kind": "groupsPerYear", "programme": "tsp", "value": 6}}.', 6)}

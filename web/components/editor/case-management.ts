@@ -37,7 +37,9 @@ export class EditCaseManagement extends LightElement {
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
         <table class="edit-table">
-          <caption class="visually-hidden">Case-management tiers</caption>
+          <caption class="visually-hidden">
+            Case-management tiers
+          </caption>
           <thead>
             <tr>
               <th scope="col">Id</th>
@@ -53,8 +55,12 @@ export class EditCaseManagement extends LightElement {
               const id = String((t as { id?: unknown }).id ?? `tier ${i + 1}`);
               return html`<tr data-tier=${id}>
                 <td>${field(c, [...p, 'id'], { label: `Tier ${i + 1} id`, kind: 'text', compact: true })}</td>
-                <td>${field(c, [...p, 'label'], { label: `Tier ${id} label`, kind: 'text', optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'sessionsPerYear'], { label: `Tier ${id} sessions a year`, kind: 'number', compact: true })}</td>
+                <td>
+                  ${field(c, [...p, 'label'], { label: `Tier ${id} label`, kind: 'text', optional: true, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'sessionsPerYear'], { label: `Tier ${id} sessions a year`, kind: 'number', compact: true })}
+                </td>
                 <td class="wide-cell">
                   <details ?open=${errorsAt(c, [...p, 'when'], true).length > 0}>
                     <summary>${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes)}</summary>
@@ -62,16 +68,48 @@ export class EditCaseManagement extends LightElement {
                   </details>
                 </td>
                 <td class="row-actions">
-                  <button type="button" class="icon-button" aria-label="Move tier ${id} up" title="Move up" ?disabled=${i === 0} @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: -1 })}>↑</button>
-                  <button type="button" class="icon-button" aria-label="Move tier ${id} down" title="Move down" ?disabled=${i === tiers.length - 1} @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: 1 })}>↓</button>
-                  <button type="button" class="icon-button" aria-label="Remove tier ${id}" title="Remove" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...tiersPath], index: i })}>✕</button>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label="Move tier ${id} up"
+                    title="Move up"
+                    ?disabled=${i === 0}
+                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: -1 })}
+                  >
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label="Move tier ${id} down"
+                    title="Move down"
+                    ?disabled=${i === tiers.length - 1}
+                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: 1 })}
+                  >
+                    ↓
+                  </button>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label="Remove tier ${id}"
+                    title="Remove"
+                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...tiersPath], index: i })}
+                  >
+                    ✕
+                  </button>
                 </td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      <button type="button" class="small" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...tiersPath], value: { id: `tier-${tiers.length + 1}`, when: { always: true }, sessionsPerYear: 4 } })}>Add a tier</button>
+      <button
+        type="button"
+        class="small"
+        @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...tiersPath], value: { id: `tier-${tiers.length + 1}`, when: { always: true }, sessionsPerYear: 4 } })}
+      >
+        Add a tier
+      </button>
     </section>`;
   }
 }

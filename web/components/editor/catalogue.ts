@@ -6,7 +6,10 @@ import { describeCriterion } from '../../scenario/criteria.js';
 import { LightElement, emitEdit } from '../base.js';
 import { errorsAt, field, jsonField, sourceField, type FieldContext } from '../fields.js';
 
-const KINDS = ['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'].map((k) => ({ value: k, label: k }));
+const KINDS = ['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'].map((k) => ({
+  value: k,
+  label: k,
+}));
 
 export class EditCatalogue extends LightElement {
   static override properties = {
@@ -32,7 +35,9 @@ export class EditCatalogue extends LightElement {
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
         <table class="edit-table">
-          <caption class="visually-hidden">Programmes in the catalogue</caption>
+          <caption class="visually-hidden">
+            Programmes in the catalogue
+          </caption>
           <thead>
             <tr>
               <th scope="col">Id</th>
@@ -55,15 +60,35 @@ export class EditCatalogue extends LightElement {
               return html`<tr data-programme=${id}>
                 <td>${field(c, [...p, 'id'], { label: l('Id'), kind: 'text', compact: true })}</td>
                 <td>${field(c, [...p, 'name'], { label: l('Name'), kind: 'text', compact: true })}</td>
-                <td>${field(c, [...p, 'kind'], { label: l('Kind'), kind: 'select', options: KINDS, optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'groupSize'], { label: l('Group size'), kind: 'integer', compact: true })}</td>
-                <td>${field(c, [...p, 'durationWeeks'], { label: l('Duration in weeks'), kind: 'integer', compact: true })}</td>
-                <td>${field(c, [...p, 'completionRate'], { label: l('Completion rate'), kind: 'number', compact: true })}</td>
-                <td>${field(c, [...p, 'suitabilityRate'], { label: l('Suitable share'), kind: 'number', optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'minWeeksLeftToStart'], { label: l('Minimum weeks left to start'), kind: 'integer', compact: true })}</td>
-                <td>${field(c, [...p, 'allowConcurrent'], { label: l('May run alongside another programme'), kind: 'checkbox', compact: true })}</td>
                 <td>
-                  <button type="button" class="icon-button" aria-label="Remove ${id} from the catalogue" title="Remove ${id}" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index: i })}>✕</button>
+                  ${field(c, [...p, 'kind'], { label: l('Kind'), kind: 'select', options: KINDS, optional: true, compact: true })}
+                </td>
+                <td>${field(c, [...p, 'groupSize'], { label: l('Group size'), kind: 'integer', compact: true })}</td>
+                <td>
+                  ${field(c, [...p, 'durationWeeks'], { label: l('Duration in weeks'), kind: 'integer', compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'completionRate'], { label: l('Completion rate'), kind: 'number', compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'suitabilityRate'], { label: l('Suitable share'), kind: 'number', optional: true, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'minWeeksLeftToStart'], { label: l('Minimum weeks left to start'), kind: 'integer', compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'allowConcurrent'], { label: l('May run alongside another programme'), kind: 'checkbox', compact: true })}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label="Remove ${id} from the catalogue"
+                    title="Remove ${id}"
+                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index: i })}
+                  >
+                    ✕
+                  </button>
                 </td>
               </tr>`;
             })}
@@ -77,7 +102,15 @@ export class EditCatalogue extends LightElement {
           emitEdit(e.currentTarget!, {
             op: 'insert',
             path: [...listPath],
-            value: { id: `programme-${rows.length + 1}`, name: 'New programme', eligibility: { always: true }, groupSize: 10, durationWeeks: 10, completionRate: 0.9, minWeeksLeftToStart: 26 },
+            value: {
+              id: `programme-${rows.length + 1}`,
+              name: 'New programme',
+              eligibility: { always: true },
+              groupSize: 10,
+              durationWeeks: 10,
+              completionRate: 0.9,
+              minWeeksLeftToStart: 26,
+            },
           })}
       >
         Add a programme
@@ -87,12 +120,22 @@ export class EditCatalogue extends LightElement {
         const p: Path = [...listPath, i];
         const id = String((row as { id?: unknown }).id ?? `programme ${i + 1}`);
         const name = String((row as { name?: unknown }).name ?? id);
-        const nested = ['eligibility', 'priority', 'prerequisites', 'source'].reduce((n, k) => n + errorsAt(c, [...p, k], true).length, 0);
+        const nested = ['eligibility', 'priority', 'prerequisites', 'source'].reduce(
+          (n, k) => n + errorsAt(c, [...p, k], true).length,
+          0,
+        );
         return html`<details class="sub" ?open=${nested > 0} data-programme=${id}>
-          <summary>${name} <span class="muted">— ${describeCriterion((row as { eligibility?: Criterion }).eligibility, this.schemeAttributes)}</span> ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}</summary>
+          <summary>
+            ${name}
+            <span class="muted"
+              >— ${describeCriterion((row as { eligibility?: Criterion }).eligibility, this.schemeAttributes)}</span
+            >
+            ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
+          </summary>
           ${jsonField(c, [...p, 'eligibility'], `Eligibility of ${id} (criteria)`, 'Structured criteria: {"all": [...]}, {"any": [...]}, {"not": ...}, {"attribute", "in" | "atLeast" | "atMost"}, {"weeksToRelease": {"min", "max"}}, {"completed": id}, {"always": true}.', 6)}
           ${jsonField(c, [...p, 'priority'], `Waiting-list priority of ${id}`, 'Earlier keys decide first: {"by": "ogrs", "order": "desc"}, {"by": "releaseDate"}, {"by": "waitingTime"}, {"by": "criteria", "when": ...}.', 3)}
-          ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${id}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })} ${sourceField(c, p)}
+          ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${id}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })}
+          ${sourceField(c, p)}
         </details>`;
       })}
     </section>`;

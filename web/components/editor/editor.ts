@@ -54,7 +54,9 @@ export class ScenarioEditor extends LightElement {
         <select id="ed-establishment" @change=${this.select}>
           ${establishments.map((e, i) => {
             const n = errorsIn(i);
-            return html`<option value=${i} ?selected=${i === index}>${String((e as { name?: unknown }).name ?? `Establishment ${i + 1}`)}${n ? ` (${n} error${n === 1 ? '' : 's'})` : ''}</option>`;
+            return html`<option value=${i} ?selected=${i === index}>
+              ${String((e as { name?: unknown }).name ?? `Establishment ${i + 1}`)}${n ? ` (${n} error${n === 1 ? '' : 's'})` : ''}
+            </option>`;
           })}
         </select>
         <button
@@ -64,25 +66,32 @@ export class ScenarioEditor extends LightElement {
             emitEdit(e.currentTarget!, {
               op: 'insert',
               path: ['establishments'],
-              value: { id: `establishment-${establishments.length + 1}`, name: `New establishment ${establishments.length + 1}`, operationalCapacity: 100, population: { tables: [] } },
+              value: {
+                id: `establishment-${establishments.length + 1}`,
+                name: `New establishment ${establishments.length + 1}`,
+                operationalCapacity: 100,
+                population: { tables: [] },
+              },
             });
             this.establishment = establishments.length;
           }}
         >
           Add an establishment
         </button>
-        ${establishments.length > 1
-          ? html`<button
-              type="button"
-              class="small danger"
-              @click=${(e: Event) => {
-                emitEdit(e.currentTarget!, { op: 'remove', path: ['establishments'], index });
-                this.establishment = Math.max(0, index - 1);
-              }}
-            >
-              Remove this establishment
-            </button>`
-          : nothing}
+        ${
+          establishments.length > 1
+            ? html`<button
+                type="button"
+                class="small danger"
+                @click=${(e: Event) => {
+                  emitEdit(e.currentTarget!, { op: 'remove', path: ['establishments'], index });
+                  this.establishment = Math.max(0, index - 1);
+                }}
+              >
+                Remove this establishment
+              </button>`
+            : nothing
+        }
       </div>
       ${establishments.length ? html`<pw-edit-establishment .ctx=${c} .index=${index}></pw-edit-establishment>` : nothing}
       <pw-edit-catalogue .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-catalogue>

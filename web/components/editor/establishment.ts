@@ -37,16 +37,33 @@ export class EditEstablishment extends LightElement {
 
   private establishmentOptions() {
     return asArray(getAt(this.ctx.doc, ['establishments']))
-      .map((e) => ({ value: String((e as { id?: unknown }).id ?? ''), label: String((e as { name?: unknown }).name ?? '') }))
+      .map((e) => ({
+        value: String((e as { id?: unknown }).id ?? ''),
+        label: String((e as { name?: unknown }).name ?? ''),
+      }))
       .filter((o) => o.value !== '');
   }
 
   private removeButton(listPath: Path, index: number, what: string) {
-    return html`<button type="button" class="icon-button" title="Remove ${what}" aria-label="Remove ${what}" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index })}>✕</button>`;
+    return html`<button
+      type="button"
+      class="icon-button"
+      title="Remove ${what}"
+      aria-label="Remove ${what}"
+      @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index })}
+    >
+      ✕
+    </button>`;
   }
 
   private addButton(listPath: Path, value: unknown, label: string) {
-    return html`<button type="button" class="small" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...listPath], value })}>${label}</button>`;
+    return html`<button
+      type="button"
+      class="small"
+      @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...listPath], value })}
+    >
+      ${label}
+    </button>`;
   }
 
   protected override render() {
@@ -59,14 +76,16 @@ export class EditEstablishment extends LightElement {
       <section class="card" aria-labelledby="ed-est-h">
         <h2 id="ed-est-h">${name}</h2>
         <div class="grid-fields">
-          ${field(c, [...b, 'id'], { label: 'Id', kind: 'text' })} ${field(c, [...b, 'name'], { label: 'Name', kind: 'text' })}
+          ${field(c, [...b, 'id'], { label: 'Id', kind: 'text' })}
+          ${field(c, [...b, 'name'], { label: 'Name', kind: 'text' })}
           ${field(c, [...b, 'type'], { label: 'Type', kind: 'text', optional: true })}
           ${field(c, [...b, 'operationalCapacity'], { label: 'Operational capacity', kind: 'integer', unit: 'people' })}
           ${field(c, [...b, 'cna'], { label: 'CNA', kind: 'integer', optional: true, unit: 'people' })}
         </div>
         ${sourceField(c, b)}
       </section>
-      ${this.renderProgrammes()} ${this.renderPopulation()} ${this.renderFlows()} ${this.renderStaffing()} ${this.renderReferrals()}
+      ${this.renderProgrammes()} ${this.renderPopulation()} ${this.renderFlows()} ${this.renderStaffing()}
+      ${this.renderReferrals()}
     `;
   }
 
@@ -79,11 +98,16 @@ export class EditEstablishment extends LightElement {
     const listErrors = errorsAt(c, listPath);
     return html`<section class="card" aria-labelledby="ed-progs-h">
       <h3 id="ed-progs-h">Programmes delivered</h3>
-      <p class="hint">Places a year = groups a year × group size. Agreed volumes are the SLA's Table 5 starts and completions for a year. Blank group size: the catalogue's.</p>
+      <p class="hint">
+        Places a year = groups a year × group size. Agreed volumes are the SLA's Table 5 starts and completions for a
+        year. Blank group size: the catalogue's.
+      </p>
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
         <table class="edit-table">
-          <caption class="visually-hidden">Programmes delivered at this establishment</caption>
+          <caption class="visually-hidden">
+            Programmes delivered at this establishment
+          </caption>
           <thead>
             <tr>
               <th scope="col">Programme</th>
@@ -103,14 +127,30 @@ export class EditEstablishment extends LightElement {
               const id = String((row as { programme?: unknown }).programme ?? '');
               const label = (what: string) => `${what} (${id || `row ${i + 1}`})`;
               return html`<tr data-programme=${id}>
-                <td>${field(c, [...p, 'programme'], { label: label('Programme'), kind: 'select', options, compact: true })}</td>
-                <td>${field(c, [...p, 'groupsPerYear'], { label: label('Groups a year'), kind: 'number', compact: true })}</td>
-                <td>${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}</td>
-                <td>${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'agreedStarts'], { label: label('Agreed starts'), kind: 'integer', optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'agreedCompletions'], { label: label('Agreed completions'), kind: 'integer', optional: true, compact: true })}</td>
-                <td>${field(c, [...p, 'acceptsReferrals'], { label: label('Takes referrals'), kind: 'checkbox', compact: true })}</td>
-                <td>${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}</td>
+                <td>
+                  ${field(c, [...p, 'programme'], { label: label('Programme'), kind: 'select', options, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'groupsPerYear'], { label: label('Groups a year'), kind: 'number', compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'agreedStarts'], { label: label('Agreed starts'), kind: 'integer', optional: true, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'agreedCompletions'], { label: label('Agreed completions'), kind: 'integer', optional: true, compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'acceptsReferrals'], { label: label('Takes referrals'), kind: 'checkbox', compact: true })}
+                </td>
+                <td>
+                  ${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}
+                </td>
                 <td>${this.removeButton(listPath, i, `programme ${id}`)}</td>
               </tr>`;
             })}
@@ -128,10 +168,16 @@ export class EditEstablishment extends LightElement {
     const tables = asArray(getAt(c.doc, tablesPath));
     return html`<section class="card" aria-labelledby="ed-pop-h">
       <h3 id="ed-pop-h">Population</h3>
-      <div class="grid-fields">${field(c, [...pop, 'total'], { label: 'People to simulate', kind: 'integer', optional: true, placeholder: 'operational capacity', hint: 'Blank: the operational capacity.' })}</div>
+      <div class="grid-fields">
+        ${field(c, [...pop, 'total'], { label: 'People to simulate', kind: 'integer', optional: true, placeholder: 'operational capacity', hint: 'Blank: the operational capacity.' })}
+      </div>
       ${sourceField(c, pop)}
-      <p class="hint">Source tables (marginals or partial cross-tabs). Cells are written <code>attribute=category</code>, several with <code>;</code>, alternatives with <code>|</code>. Where tables disagree, the warnings panel says so.</p>
-      ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))} ${this.addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
+      <p class="hint">
+        Source tables (marginals or partial cross-tabs). Cells are written <code>attribute=category</code>, several with
+        <code>;</code>, alternatives with <code>|</code>. Where tables disagree, the warnings panel says so.
+      </p>
+      ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
+      ${this.addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
       <details class="sub">
         <summary>Fill distributions (priors) for this establishment</summary>
         ${jsonField(c, [...pop, 'priors'], 'Priors (JSON)', 'Tried before the scenario’s priors: {"attribute", "given"?, "shares"}.', 8)}
@@ -145,12 +191,21 @@ export class EditEstablishment extends LightElement {
     const id = String((table as { id?: unknown }).id ?? '');
     const label = String((table as { label?: unknown }).label ?? id);
     const cellsPath: Path = [...path, 'cells'];
-    const sum = cells.reduce<number>((n, cell) => n + (typeof (cell as { count?: unknown }).count === 'number' ? ((cell as { count: number }).count) : 0), 0);
+    const sum = cells.reduce<number>(
+      (n, cell) =>
+        n + (typeof (cell as { count?: unknown }).count === 'number' ? (cell as { count: number }).count : 0),
+      0,
+    );
     const nested = errorsAt(c, path, true).length;
     return html`<details class="sub population-table" ?open=${nested > 0} data-path=${pathString(path)}>
-      <summary>${label} <span class="muted">(${cells.length} cells, sum ${sum.toLocaleString('en-GB')})</span> ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}</summary>
+      <summary>
+        ${label}
+        <span class="muted">(${cells.length} cells, sum ${sum.toLocaleString('en-GB')})</span>
+        ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
+      </summary>
       <div class="grid-fields">
-        ${field(c, [...path, 'id'], { label: 'Table id', kind: 'text' })} ${field(c, [...path, 'label'], { label: 'Label', kind: 'text', optional: true })}
+        ${field(c, [...path, 'id'], { label: 'Table id', kind: 'text' })}
+        ${field(c, [...path, 'label'], { label: 'Label', kind: 'text', optional: true })}
         ${field(c, [...path, 'unit'], {
           label: 'Unit',
           kind: 'select',
@@ -165,7 +220,9 @@ export class EditEstablishment extends LightElement {
       ${sourceField(c, path)}
       <div class="table-scroll">
         <table class="edit-table">
-          <caption class="visually-hidden">Cells of ${label}</caption>
+          <caption class="visually-hidden">
+            Cells of ${label}
+          </caption>
           <thead>
             <tr>
               <th scope="col">People matching</th>
@@ -189,7 +246,9 @@ export class EditEstablishment extends LightElement {
                     .errors=${errorsAt(c, [...cp, 'where'], true)}
                   ></pw-parsed-field>
                 </td>
-                <td>${field(c, [...cp, 'count'], { label: `Cell ${i + 1} of ${label}: count`, kind: 'number', compact: true })}</td>
+                <td>
+                  ${field(c, [...cp, 'count'], { label: `Cell ${i + 1} of ${label}: count`, kind: 'number', compact: true })}
+                </td>
                 <td>${this.removeButton(cellsPath, i, `cell ${i + 1}`)}</td>
               </tr>`;
             })}
@@ -197,7 +256,13 @@ export class EditEstablishment extends LightElement {
         </table>
       </div>
       ${this.addButton(cellsPath, { where: {}, count: 0 }, 'Add a cell')}
-      <button type="button" class="small danger" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: path.slice(0, -1) as (string | number)[], index: path.at(-1) as number })}>Remove this table</button>
+      <button
+        type="button"
+        class="small danger"
+        @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: path.slice(0, -1) as (string | number)[], index: path.at(-1) as number })}
+      >
+        Remove this table
+      </button>
     </details>`;
   }
 
@@ -224,16 +289,24 @@ export class EditEstablishment extends LightElement {
     const staffing = getAt(c.doc, s);
     return html`<section class="card" aria-labelledby="ed-staff-h">
       <h3 id="ed-staff-h">Offender-management staffing</h3>
-      ${staffing === undefined
-        ? html`<p class="muted">No staffing given: sessions deliverable are not computed for this establishment.</p>
-            ${html`<button type="button" class="small" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...s], value: { pomFte: 0 } })}>Add staffing</button>`}`
-        : html`<div class="grid-fields">
-              ${field(c, [...s, 'pomFte'], { label: 'POM FTE', kind: 'number', unit: 'full-time equivalent' })}
-              ${field(c, [...s, 'hoursPerFteWeek'], { label: 'Hours per FTE a week', kind: 'number', optional: true, unit: 'hours' })}
-              ${field(c, [...s, 'availability'], { label: 'Available for contact', kind: 'number', optional: true, unit: 'share, 0–1' })}
-            </div>
-            ${sourceField(c, s)}
-            <button type="button" class="small danger" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...s], value: undefined })}>Remove staffing</button>`}
+      ${
+        staffing === undefined
+          ? html`<p class="muted">No staffing given: sessions deliverable are not computed for this establishment.</p>
+              ${html`<button type="button" class="small" @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...s], value: { pomFte: 0 } })}>Add staffing</button>`}`
+          : html`<div class="grid-fields">
+                ${field(c, [...s, 'pomFte'], { label: 'POM FTE', kind: 'number', unit: 'full-time equivalent' })}
+                ${field(c, [...s, 'hoursPerFteWeek'], { label: 'Hours per FTE a week', kind: 'number', optional: true, unit: 'hours' })}
+                ${field(c, [...s, 'availability'], { label: 'Available for contact', kind: 'number', optional: true, unit: 'share, 0–1' })}
+              </div>
+              ${sourceField(c, s)}
+              <button
+                type="button"
+                class="small danger"
+                @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...s], value: undefined })}
+              >
+                Remove staffing
+              </button>`
+      }
     </section>`;
   }
 
@@ -246,32 +319,40 @@ export class EditEstablishment extends LightElement {
     return html`<section class="card" aria-labelledby="ed-ref-h">
       <h3 id="ed-ref-h">Referrals</h3>
       <p class="hint">Where people eligible for a programme this establishment does not deliver are referred.</p>
-      ${rows.length
-        ? html`<div class="table-scroll">
-            <table class="edit-table">
-              <caption class="visually-hidden">Referrals</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Programme</th>
-                  <th scope="col">Referred to</th>
-                  <th scope="col"><span class="visually-hidden">Remove</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (_r, i) => html`<tr>
-                    <td>${field(c, [...listPath, i, 'programme'], { label: `Referral ${i + 1}: programme`, kind: 'select', options: programmes, compact: true })}</td>
-                    <td>${field(c, [...listPath, i, 'to'], { label: `Referral ${i + 1}: referred to`, kind: 'select', options: establishments, compact: true })}</td>
-                    <td>${this.removeButton(listPath, i, `referral ${i + 1}`)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>`
-        : html`<p class="muted">None.</p>`}
+      ${
+        rows.length
+          ? html`<div class="table-scroll">
+              <table class="edit-table">
+                <caption class="visually-hidden">
+                  Referrals
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Programme</th>
+                    <th scope="col">Referred to</th>
+                    <th scope="col"><span class="visually-hidden">Remove</span></th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows.map(
+                    (_r, i) =>
+                      html`<tr>
+                        <td>
+                          ${field(c, [...listPath, i, 'programme'], { label: `Referral ${i + 1}: programme`, kind: 'select', options: programmes, compact: true })}
+                        </td>
+                        <td>
+                          ${field(c, [...listPath, i, 'to'], { label: `Referral ${i + 1}: referred to`, kind: 'select', options: establishments, compact: true })}
+                        </td>
+                        <td>${this.removeButton(listPath, i, `referral ${i + 1}`)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">None.</p>`
+      }
       ${this.addButton(listPath, { programme: programmes[0]?.value ?? '', to: establishments.find((e) => e.value !== getAt(c.doc, [...this.base, 'id']))?.value ?? '' }, 'Add a referral')}
     </section>`;
   }
 }
 customElements.define('pw-edit-establishment', EditEstablishment);
-
