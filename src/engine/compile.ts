@@ -206,7 +206,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
           1000,
         ).synthesizer
       : new Synthesizer(
-          steadyStateArrivals(stock.joint, attributes[timeLeftAttribute] as Attribute, timeLeftAttribute),
+          steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute),
           attributes,
           priors,
           {
@@ -322,8 +322,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     establishments.length,
     programmes.length,
     tiers.length,
-    (attributes[ogrsAttribute] as Attribute).categories.length,
-    (attributes[offenceAttribute] as Attribute).categories.length,
+    attributes[ogrsAttribute].categories.length,
+    attributes[offenceAttribute].categories.length,
     weeks,
   );
 

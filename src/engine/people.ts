@@ -69,7 +69,7 @@ export class People {
   }
 
   hasCompleted(i: number, programme: number): boolean {
-    return ((this.completed[i * this.words + (programme >>> 5)] as number) & (1 << (programme & 31))) !== 0;
+    return (this.completed[i * this.words + (programme >>> 5)] & (1 << (programme & 31))) !== 0;
   }
 
   markCompleted(i: number, programme: number): void {
@@ -77,7 +77,7 @@ export class People {
   }
 
   hasJoined(i: number, programme: number): boolean {
-    return ((this.joined[i * this.words + (programme >>> 5)] as number) & (1 << (programme & 31))) !== 0;
+    return (this.joined[i * this.words + (programme >>> 5)] & (1 << (programme & 31))) !== 0;
   }
 
   markJoined(i: number, programme: number): void {

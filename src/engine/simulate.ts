@@ -166,7 +166,7 @@ class Replication {
         return people.codes[this.i * people.attributes + a];
       },
       weeksToRelease() {
-        return (people.releaseWeek[this.i] as number) - this.week;
+        return people.releaseWeek[this.i] - this.week;
       },
       completed(p) {
         return people.hasCompleted(this.i, p);
@@ -214,8 +214,8 @@ class Replication {
     );
 
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
-    this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute] as Attribute);
-    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute] as Attribute);
+    this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute]);
+    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
   }
 
   run(): void {
@@ -228,11 +228,8 @@ class Replication {
     this.opening = false;
     let nextChange = 0;
     for (let w = 0; w < this.weeks; w++) {
-      while (
-        nextChange < c.changes.length &&
-        (c.changes[nextChange] as CompiledScenario['changes'][number]).week <= w
-      ) {
-        this.applyChange(c.changes[nextChange] as CompiledScenario['changes'][number], w);
+      while (nextChange < c.changes.length && c.changes[nextChange].week <= w) {
+        this.applyChange(c.changes[nextChange], w);
         nextChange++;
       }
       this.departures(w);
@@ -242,7 +239,7 @@ class Replication {
       this.groupStarts(w);
       this.caseManagement(w);
       for (const e of c.establishments)
-        this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index] as number);
+        this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index]);
     }
     this.finish();
   }
@@ -268,7 +265,7 @@ class Replication {
     }
     people.departWeek[i] = depart;
     if (depart < this.weeks) {
-      people.nextDeparture[i] = this.departuresHead[depart] as number;
+      people.nextDeparture[i] = this.departuresHead[depart];
       this.departuresHead[depart] = i;
     }
     people.establishment[i] = e.index;
@@ -343,10 +340,10 @@ class Replication {
   private departures(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
-    for (let i = this.departuresHead[w] as number; i >= 0; i = people.nextDeparture[i] as number) {
-      const e = people.establishment[i] as number;
+    for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
+      const e = people.establishment[i];
       this.population[e]--;
-      this.tierCount[e * T + (people.tier[i] as number)]--;
+      this.tierCount[e * T + people.tier[i]]--;
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
     }
   }
@@ -356,9 +353,9 @@ class Replication {
       const rate = this.receptionsPerWeek[e.index];
       const n =
         rate === null || rate === undefined
-          ? Math.max(0, (this.target[e.index] as number) - (this.population[e.index] as number))
+          ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
-      const source = this.receptionSource[e.index] as Synthesizer;
+      const source = this.receptionSource[e.index];
       for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
     }
   }
@@ -481,7 +478,7 @@ class Replication {
 
   private groupStarts(w: number): void {
     for (const e of this.c.establishments) {
-      const states = this.deliveries[e.index] as (DeliveryState | null)[];
+      const states = this.deliveries[e.index];
       for (let p = 0; p < states.length; p++) {
         const d = states[p];
         if (!d || d.groupsPerYear <= 0) continue;
@@ -642,12 +639,12 @@ class Replication {
 
   private start(e: number, p: number, list: WaitingList, k: number, w: number): void {
     const people = this.people;
-    const i = list.person[k] as number;
-    const programme = (this.c.programmes[p] as CompiledScenario['programmes'][number]).definition;
+    const i = list.person[k];
+    const programme = this.c.programmes[p].definition;
     this.countOutcome(e, p, O.starts, i, w);
-    this.addProgramme(e, p, 'waitWeeksSum', w - (list.joinWeek[k] as number));
-    ((this.waitingDiff[e] as Float64Array[])[p] as Float64Array)[w]--;
-    ((this.startsPerWeek[e] as Float64Array[])[p] as Float64Array)[w]++;
+    this.addProgramme(e, p, 'waitWeeksSum', w - list.joinWeek[k]);
+    this.waitingDiff[e][p][w]--;
+    this.startsPerWeek[e][p][w]++;
     if (people.establishment[i] !== e) this.move(i, e, w);
     people.activeCourses[i]++;
     if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
@@ -658,15 +655,15 @@ class Replication {
       : 1 + Math.floor(hashUniform(this.key, i, p, DROPOUT_WEEK) * programme.durationWeeks);
     const course: Course = { person: i, programme: p, establishment: e, endWeek: w + length, completes };
     this.courses.push(course);
-    if (course.endWeek < this.weeks) (this.courseBuckets[course.endWeek] as Course[]).push(course);
+    if (course.endWeek < this.weeks) this.courseBuckets[course.endWeek].push(course);
   }
 
   /** A referral start: the person transfers to the treatment site. */
   private move(i: number, to: number, w: number): void {
     const people = this.people;
-    const from = people.establishment[i] as number;
+    const from = people.establishment[i];
     const T = this.c.tiers.length;
-    const tier = people.tier[i] as number;
+    const tier = people.tier[i];
     this.population[from]--;
     this.tierCount[from * T + tier]--;
     this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
@@ -678,9 +675,9 @@ class Replication {
 
   private courseEvents(w: number): void {
     const people = this.people;
-    for (const course of this.courseBuckets[w] as Course[]) {
+    for (const course of this.courseBuckets[w]) {
       const i = course.person;
-      const departed = (people.departWeek[i] as number) < course.endWeek;
+      const departed = people.departWeek[i] < course.endWeek;
       this.endCourse(course);
       if (departed || !course.completes) {
         this.countOutcome(
@@ -688,21 +685,21 @@ class Replication {
           course.programme,
           O.nonCompletions,
           i,
-          Math.min(w, people.departWeek[i] as number),
+          Math.min(w, people.departWeek[i]),
         );
         continue;
       }
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
-      ((this.completionsPerWeek[course.establishment] as Float64Array[])[course.programme] as Float64Array)[w]++;
+      this.completionsPerWeek[course.establishment][course.programme][w]++;
       people.markCompleted(i, course.programme);
       // Completing can open the way to another programme (Extended SOTP after Core).
-      for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i] as number, w, q);
+      for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
     }
   }
 
   private endCourse(course: Course): void {
     const people = this.people;
-    const programme = (this.c.programmes[course.programme] as CompiledScenario['programmes'][number]).definition;
+    const programme = this.c.programmes[course.programme].definition;
     people.activeCourses[course.person]--;
     if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
   }
@@ -716,15 +713,15 @@ class Replication {
     for (const e of c.establishments) {
       let capacity = this.sessionCapacity[e.index] ?? Infinity;
       for (const t of c.tierPriority) {
-        const tier = c.tiers[t] as CompiledScenario['tiers'][number];
-        const people = this.tierCount[e.index * T + t] as number;
+        const tier = c.tiers[t];
+        const people = this.tierCount[e.index * T + t];
         const required = (people * tier.sessionsPerYear) / 52;
         const delivered = Math.min(required, capacity);
         capacity -= delivered;
         const base = L.tierBase(e.index, t);
-        this.scalars[base] = (this.scalars[base] as number) + people;
-        this.scalars[base + 1] = (this.scalars[base + 1] as number) + required;
-        this.scalars[base + 2] = (this.scalars[base + 2] as number) + delivered;
+        this.scalars[base] = this.scalars[base] + people;
+        this.scalars[base + 1] = this.scalars[base + 1] + required;
+        this.scalars[base + 2] = this.scalars[base + 2] + delivered;
         this.series[L.tierSeries(e.index, t, 'required') * this.weeks + w] = required;
         this.series[L.tierSeries(e.index, t, 'delivered') * this.weeks + w] = delivered;
       }
@@ -738,7 +735,7 @@ class Replication {
     const action = change.action;
     switch (action.kind) {
       case 'groupsPerYear': {
-        const d = (this.deliveries[e] as (DeliveryState | null)[])[action.programme];
+        const d = this.deliveries[e][action.programme];
         if (!d) return;
         const wasRunning = d.groupsPerYear > 0;
         d.groupsPerYear = action.value;
@@ -751,8 +748,8 @@ class Replication {
         this.receptionsPerWeek[e] = action.value;
         return;
       case 'operationalCapacity': {
-        const was = (this.c.establishments[e] as CompiledEstablishment).populationTotal;
-        this.target[e] = Math.max(0, (this.target[e] as number) + action.value - was);
+        const was = this.c.establishments[e].populationTotal;
+        this.target[e] = Math.max(0, this.target[e] + action.value - was);
         return;
       }
       case 'sessionCapacity':
@@ -762,13 +759,11 @@ class Replication {
         this.receptionSource[e] = action.synthesizer;
         return;
       case 'eligibility': {
-        (this.eligibility[e] as CompiledScenario['programmes'][number]['eligibility'][])[action.programme] =
-          action.eligibility;
+        this.eligibility[e][action.programme] = action.eligibility;
         if (!change.appliesToExisting) return;
         const people = this.people;
         for (let i = 0; i < people.count; i++) {
-          if (people.establishment[i] === e && (people.departWeek[i] as number) > w)
-            this.assess(i, e, w, action.programme);
+          if (people.establishment[i] === e && people.departWeek[i] > w) this.assess(i, e, w, action.programme);
         }
         return;
       }
@@ -784,19 +779,19 @@ class Replication {
     const people = this.people;
     for (const e of c.establishments) {
       for (const p of c.programmes) {
-        const list = (this.lists[e.index] as WaitingList[])[p.index] as WaitingList;
+        const list = this.lists[e.index][p.index];
         for (let k = 0; k < list.person.length; k++) {
           const end = this.entryEnd(list, k, p.index, e.index);
           if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
-          else this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k] as number, W - 1);
+          else this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k], W - 1);
         }
       }
     }
     for (const course of this.courses) {
       if (course.endWeek < W) continue;
       const i = course.person;
-      if ((people.departWeek[i] as number) < W) {
-        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, people.departWeek[i] as number);
+      if (people.departWeek[i] < W) {
+        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, people.departWeek[i]);
       } else {
         this.countOutcome(course.establishment, course.programme, O.inProgressAtEnd, i, W - 1);
       }
@@ -804,9 +799,9 @@ class Replication {
     // Weekly series: waiting from its difference array, starts and completions cumulated.
     for (const e of c.establishments) {
       for (const p of c.programmes) {
-        const diff = (this.waitingDiff[e.index] as Float64Array[])[p.index] as Float64Array;
-        const starts = (this.startsPerWeek[e.index] as Float64Array[])[p.index] as Float64Array;
-        const completions = (this.completionsPerWeek[e.index] as Float64Array[])[p.index] as Float64Array;
+        const diff = this.waitingDiff[e.index][p.index];
+        const starts = this.startsPerWeek[e.index][p.index];
+        const completions = this.completionsPerWeek[e.index][p.index];
         const waitingAt = L.programmeSeries(e.index, p.index, 'waiting') * W;
         const startsAt = L.programmeSeries(e.index, p.index, 'cumulativeStarts') * W;
         const completionsAt = L.programmeSeries(e.index, p.index, 'cumulativeCompletions') * W;
@@ -814,9 +809,9 @@ class Replication {
         let s = 0;
         let done = 0;
         for (let w = 0; w < W; w++) {
-          waiting += diff[w] as number;
-          s += starts[w] as number;
-          done += completions[w] as number;
+          waiting += diff[w];
+          s += starts[w];
+          done += completions[w];
           this.series[waitingAt + w] = waiting;
           this.series[startsAt + w] = s;
           this.series[completionsAt + w] = done;
@@ -828,7 +823,7 @@ class Replication {
   // ------------------------------------------------------------------ recording
 
   private add(index: number, amount: number): void {
-    this.scalars[index] = (this.scalars[index] as number) + amount;
+    this.scalars[index] = this.scalars[index] + amount;
   }
 
   private addProgramme(

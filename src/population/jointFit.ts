@@ -88,9 +88,9 @@ export function fitJoint(
   required: readonly number[] = [],
 ): FittedJoint {
   const dims = jointDimensions(attributes, tables, priors, required);
-  const sizes = dims.map((a) => (attributes[a] as Attribute).categories.length);
+  const sizes = dims.map((a) => attributes[a].categories.length);
   const strides = new Array<number>(dims.length).fill(1);
-  for (let d = dims.length - 2; d >= 0; d--) strides[d] = (strides[d + 1] as number) * (sizes[d + 1] as number);
+  for (let d = dims.length - 2; d >= 0; d--) strides[d] = strides[d + 1] * sizes[d + 1];
 
   const weights = seedWeights(attributes.length, dims, sizes, priors, populationTotal);
   // Raking never revives a cell the seed rules out, so work on the live cells only: most of
@@ -118,26 +118,26 @@ function seedWeights(
 ): Float64Array {
   const codes = new Int32Array(attributeCount);
   const subject: Subject = {
-    code: (a) => codes[a] as number,
+    code: (a) => codes[a],
     weeksToRelease: () => Infinity,
     completed: () => false,
   };
   let weights = new Float64Array([populationTotal]);
   for (let d = 0; d < dims.length; d++) {
-    const size = sizes[d] as number;
+    const size = sizes[d];
     const next = new Float64Array(weights.length * size);
     for (let prefix = 0; prefix < weights.length; prefix++) {
-      const w = weights[prefix] as number;
+      const w = weights[prefix];
       if (w === 0) continue;
       // Decode the prefix into codes of the dims fixed so far.
       let rest = prefix;
       for (let e = d - 1; e >= 0; e--) {
-        const s = sizes[e] as number;
-        codes[dims[e] as number] = rest % s;
+        const s = sizes[e];
+        codes[dims[e]] = rest % s;
         rest = Math.floor(rest / s);
       }
-      const p = distributionFor(priors[dims[d] as number] as AttributePriors, subject);
-      for (let k = 0; k < size; k++) next[prefix * size + k] = w * (p[k] as number);
+      const p = distributionFor(priors[dims[d]], subject);
+      for (let k = 0; k < size; k++) next[prefix * size + k] = w * p[k];
     }
     weights = next;
   }
@@ -156,7 +156,7 @@ function prepareTable(
   // Per cell, per dim: which categories the cell admits (null: any).
   const admits = table.cells.map((cell) =>
     dims.map((a) => {
-      const attribute = attributes[a] as Attribute;
+      const attribute = attributes[a];
       const value = Object.hasOwn(cell.where, attribute.id) ? cell.where[attribute.id] : undefined;
       if (value === undefined) return null;
       const wanted = new Set(Array.isArray(value) ? value : [value]);
@@ -168,16 +168,16 @@ function prepareTable(
   for (let k = 0; k < liveIndex.length; k++) {
     let rest = liveIndex[k];
     for (let d = dims.length - 1; d >= 0; d--) {
-      const s = sizes[d] as number;
+      const s = sizes[d];
       codes[d] = rest % s;
       rest = Math.floor(rest / s);
     }
     for (let c = 0; c < cellCount; c++) {
-      const cellAdmits = admits[c] as (boolean[] | null)[];
+      const cellAdmits = admits[c];
       let match = true;
       for (let d = 0; d < dims.length && match; d++) {
         const allowed = cellAdmits[d];
-        if (allowed && !allowed[codes[d] as number]) match = false;
+        if (allowed && !allowed[codes[d]]) match = false;
       }
       if (match) {
         cellOf[k] = c;
@@ -204,7 +204,7 @@ function prepareTable(
 function cellSums(p: PreparedTable, weights: Float64Array): Float64Array {
   const sums = new Float64Array(p.cellCount + 1);
   const { cellOf } = p;
-  for (let j = 0; j < weights.length; j++) sums[cellOf[j] as number] += weights[j] as number;
+  for (let j = 0; j < weights.length; j++) sums[cellOf[j]] += weights[j];
   return sums;
 }
 
@@ -213,8 +213,8 @@ function desired(p: PreparedTable, sums: Float64Array): Float64Array {
   const want = new Float64Array(p.cellCount + 1);
   if (p.kind === 'percent') {
     let union = 0;
-    for (let c = 0; c < p.cellCount; c++) union += sums[c] as number;
-    for (let c = 0; c < p.cellCount; c++) want[c] = (p.targets[c] as number) * union;
+    for (let c = 0; c < p.cellCount; c++) union += sums[c];
+    for (let c = 0; c < p.cellCount; c++) want[c] = p.targets[c] * union;
     want[p.cellCount] = NaN;
   } else {
     want.set(p.targets);
@@ -256,9 +256,9 @@ function measureFit(p: PreparedTable, weights: Float64Array, populationTotal: nu
   let maxCellError = 0;
   let totalAbsoluteError = 0;
   for (let c = 0; c <= p.cellCount; c++) {
-    const target = want[c] as number;
+    const target = want[c];
     if (Number.isNaN(target)) continue;
-    const error = Math.abs((sums[c] as number) - target);
+    const error = Math.abs(sums[c] - target);
     maxCellError = Math.max(maxCellError, error);
     totalAbsoluteError += error;
   }

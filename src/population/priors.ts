@@ -50,7 +50,7 @@ function normalise(attribute: Attribute, shares: Record<string, number>): Float6
     p[k] = share;
     total += share;
   });
-  if (total > 0) for (let k = 0; k < p.length; k++) p[k] = (p[k] as number) / total;
+  if (total > 0) for (let k = 0; k < p.length; k++) p[k] = p[k] / total;
   return p;
 }
 

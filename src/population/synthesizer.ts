@@ -49,15 +49,15 @@ export class Synthesizer {
     this.expected = new Float64Array(positive.length);
     let total = 0;
     positive.forEach((j, k) => {
-      total += joint.weights[j] as number;
+      total += joint.weights[j];
       this.cumulative[k] = total;
     });
-    positive.forEach((j, k) => (this.expected[k] = (joint.weights[j] as number) / total));
+    positive.forEach((j, k) => (this.expected[k] = joint.weights[j] / total));
     this.free = attributes.map((_, a) => a).filter((a) => !joint.dims.includes(a));
     this.cache = attributes.map(() => []);
     this.scratch = new Int32Array(attributes.length);
     const scratch = this.scratch;
-    this.subject = { code: (a) => scratch[a] as number, weeksToRelease: () => Infinity, completed: () => false };
+    this.subject = { code: (a) => scratch[a], weeksToRelease: () => Infinity, completed: () => false };
   }
 
   /** Joint cell indices for an opening population of `n` people (TRS integerisation). */
@@ -66,18 +66,18 @@ export class Synthesizer {
     let filled = 0;
     const fractions = new Float64Array(this.cells.length);
     for (let k = 0; k < this.cells.length; k++) {
-      const want = (this.expected[k] as number) * n;
+      const want = this.expected[k] * n;
       const whole = Math.floor(want);
       fractions[k] = want - whole;
-      for (let i = 0; i < whole && filled < n; i++) out[filled++] = this.cells[k] as number;
+      for (let i = 0; i < whole && filled < n; i++) out[filled++] = this.cells[k];
     }
     // Systematic sampling on the fractional parts: one uniform offset, step 1.
     let point = rng.next();
     let running = 0;
     for (let k = 0; k < this.cells.length && filled < n; k++) {
-      running += fractions[k] as number;
+      running += fractions[k];
       while (running > point && filled < n) {
-        out[filled++] = this.cells[k] as number;
+        out[filled++] = this.cells[k];
         point += 1;
       }
     }
@@ -93,10 +93,10 @@ export class Synthesizer {
     let hi = this.cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.cumulative[mid] as number) > u) hi = mid;
+      if (this.cumulative[mid] > u) hi = mid;
       else lo = mid + 1;
     }
-    return this.cells[lo] as number;
+    return this.cells[lo];
   }
 
   /**
@@ -107,8 +107,8 @@ export class Synthesizer {
     const { dims, sizes } = this.joint;
     let rest = cell;
     for (let d = dims.length - 1; d >= 0; d--) {
-      const s = sizes[d] as number;
-      const a = dims[d] as number;
+      const s = sizes[d];
+      const a = dims[d];
       const code = rest % s;
       this.scratch[a] = code;
       codes[row + a] = code;
@@ -132,7 +132,7 @@ export class Synthesizer {
     if (d === undefined) {
       const probabilities = distributionFor(priors, this.subject);
       const possible = [...probabilities].flatMap((share, k) => (share > 0 ? [k] : []));
-      d = { probabilities, certain: possible.length === 1 ? (possible[0] as number) : -1 };
+      d = { probabilities, certain: possible.length === 1 ? possible[0] : -1 };
       cache[key] = d;
     }
     return d;
@@ -149,7 +149,7 @@ export function drawCategory(probabilities: Float64Array, u: number): number {
   let running = 0;
   const last = probabilities.length - 1;
   for (let k = 0; k < last; k++) {
-    running += probabilities[k] as number;
+    running += probabilities[k];
     if (u < running) return k;
   }
   return last;

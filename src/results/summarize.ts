@@ -61,9 +61,9 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
   const gather = (establishments: readonly number[], localIndex: (e: number) => number): Float64Array => {
     const out = new Float64Array(R);
     for (let r = 0; r < R; r++) {
-      const row = scalarRows[r] as Float64Array;
+      const row = scalarRows[r];
       let v = 0;
-      for (const e of establishments) v += row[localIndex(e)] as number;
+      for (const e of establishments) v += row[localIndex(e)];
       out[r] = v;
     }
     return out;
@@ -98,11 +98,11 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
 
   const years = L.years;
   const horizonYears = W / 52;
-  const ogrs = compiled.attributes[compiled.ogrsAttribute] as Attribute;
-  const offence = compiled.attributes[compiled.offenceAttribute] as Attribute;
+  const ogrs = compiled.attributes[compiled.ogrsAttribute];
+  const offence = compiled.attributes[compiled.offenceAttribute];
 
   const programmeResult = (establishments: readonly number[], p: number, region: boolean): ProgrammeResult => {
-    const programme = compiled.programmes[p] as CompiledScenario['programmes'][number];
+    const programme = compiled.programmes[p];
     const column: Column = (offset) => gather(establishments, (e) => L.programmeBase(e, p) + offset);
     const outcome = (name: Outcome) => column(L.outcome(OUTCOMES.indexOf(name)));
     const counts = Object.fromEntries(OUTCOMES.map((name) => [name, stat(outcome(name))])) as Record<Outcome, Stat>;
@@ -111,16 +111,14 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     const joinedAtStart = column(L.extra('joinedAtStart'));
     const waitSum = column(L.extra('waitWeeksSum'));
     const places = column(L.extra('placesOffered'));
-    const meanWait = starts.map((s, r) => (s > 0 ? (waitSum[r] as number) / s : 0));
-    const joiningPerYear = joined.map((j, r) => (j - (joinedAtStart[r] as number)) / horizonYears);
+    const meanWait = starts.map((s, r) => (s > 0 ? waitSum[r] / s : 0));
+    const joiningPerYear = joined.map((j, r) => (j - joinedAtStart[r]) / horizonYears);
     const placesPerYear = mean(Array.from(places)) / horizonYears;
     const load = joiningPerYear.map((j, r) => {
-      const offered = (places[r] as number) / horizonYears;
+      const offered = places[r] / horizonYears;
       return offered > 0 ? j / offered : j > 0 ? Infinity : 0;
     });
-    const delivered = establishments.some(
-      (e) => (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p] !== null,
-    );
+    const delivered = establishments.some((e) => compiled.establishments[e].deliveries[p] !== null);
     const loadStat = finiteStat(load);
     const joiningStat = stat(joiningPerYear);
     const segment = (attribute: Attribute, at: (k: number, o: number) => number): SegmentCounts[] =>
@@ -154,7 +152,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       loadWarning: loadWarning(delivered, placesPerYear, counts.joined, joiningStat, loadStat),
       agreed: region
         ? regionAgreed(establishments, p, counts, horizonYears)
-        : agreedFor(establishments[0] as number, p, counts, horizonYears),
+        : agreedFor(establishments[0], p, counts, horizonYears),
       perYear,
       byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
       byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
@@ -190,14 +188,14 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     };
   };
   function agreedFor(e: number, p: number, counts: Record<Outcome, Stat>, horizon: number): AgreedComparison | null {
-    const d = (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p];
+    const d = compiled.establishments[e].deliveries[p];
     return d ? agreement(d.agreedStarts, d.agreedCompletions, counts, horizon) : null;
   }
   function regionAgreed(establishments: readonly number[], p: number, counts: Record<Outcome, Stat>, horizon: number) {
     let starts: number | null = null;
     let completions: number | null = null;
     for (const e of establishments) {
-      const d = (compiled.establishments[e] as CompiledScenario['establishments'][number]).deliveries[p];
+      const d = compiled.establishments[e].deliveries[p];
       if (d?.agreedStarts != null) starts = (starts ?? 0) + d.agreedStarts;
       if (d?.agreedCompletions != null) completions = (completions ?? 0) + d.agreedCompletions;
     }
@@ -210,7 +208,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       const peopleWeeks = column(0);
       const required = column(1);
       const delivered = column(2);
-      const shortfall = required.map((v, r) => v - (delivered[r] as number));
+      const shortfall = required.map((v, r) => v - delivered[r]);
       const capacityPerFteWeek = establishments.map((e) => fteSessionsPerWeek(e));
       // Sessions a week one FTE can deliver (establishments differ in hours; use their mean).
       const perFte =
