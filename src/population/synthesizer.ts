@@ -25,6 +25,8 @@ export class Synthesizer {
    */
   private readonly cache: (FreeDistribution | undefined)[][];
   private readonly scratch: Int32Array;
+  /** Number of bands of each attribute. */
+  private readonly sizes: Int32Array;
   private readonly subject: Subject;
 
   /**
@@ -56,6 +58,7 @@ export class Synthesizer {
     this.free = attributes.map((_, a) => a).filter((a) => !joint.dims.includes(a));
     this.cache = attributes.map(() => []);
     this.scratch = new Int32Array(attributes.length);
+    this.sizes = Int32Array.from(attributes, (a) => a.categories.length);
     const scratch = this.scratch;
     this.subject = { code: (a) => scratch[a], weeksToRelease: () => Infinity, completed: () => false };
   }
@@ -126,7 +129,7 @@ export class Synthesizer {
   private freeDistribution(a: number): FreeDistribution {
     const priors = this.priors[a];
     let key = 0;
-    for (const dep of priors.dependsOn) key = key * this.attributes[dep].categories.length + this.scratch[dep];
+    for (const dep of priors.dependsOn) key = key * this.sizes[dep] + this.scratch[dep];
     const cache = this.cache[a];
     let d = cache[key];
     if (d === undefined) {

@@ -14,6 +14,8 @@ export class StaticLookup {
   private readonly dims: Int32Array;
   private readonly strides: Int32Array;
   private readonly values: Uint8Array | null;
+  /** The table cell of a person: unrolled for the usual one to four attributes (a hot path). */
+  private readonly cellOf: (codes: Uint8Array, row: number) => number;
 
   constructor(
     private readonly criterion: CompiledCriterion,
@@ -28,6 +30,7 @@ export class StaticLookup {
       this.strides[d] = cells;
       cells *= sizes[d] ?? 1;
     }
+    this.cellOf = cellFunction(this.dims, this.strides);
     if (cells > MAX_CELLS) {
       this.values = null;
       return;
@@ -50,9 +53,30 @@ export class StaticLookup {
   valueFor(codes: Uint8Array, row: number, subject: Subject): StaticValue {
     const values = this.values;
     if (values === null) return this.criterion.isStatic ? (this.criterion.test(subject) ? 1 : 0) : DEPENDS;
-    let cell = 0;
-    const dims = this.dims;
-    for (let d = 0; d < dims.length; d++) cell += codes[row + dims[d]] * this.strides[d];
-    return values[cell] as StaticValue;
+    return values[this.cellOf(codes, row)] as StaticValue;
+  }
+
+}
+
+function cellFunction(dims: Int32Array, strides: Int32Array): (codes: Uint8Array, row: number) => number {
+  const [a = 0, b = 0, c = 0, d = 0] = dims;
+  const [sa = 0, sb = 0, sc = 0] = strides;
+  switch (dims.length) {
+    case 0:
+      return () => 0;
+    case 1:
+      return (codes, row) => codes[row + a];
+    case 2:
+      return (codes, row) => codes[row + a] * sa + codes[row + b];
+    case 3:
+      return (codes, row) => codes[row + a] * sa + codes[row + b] * sb + codes[row + c];
+    case 4:
+      return (codes, row) => codes[row + a] * sa + codes[row + b] * sb + codes[row + c] * sc + codes[row + d];
+    default:
+      return (codes, row) => {
+        let cell = 0;
+        for (let k = 0; k < dims.length; k++) cell += codes[row + dims[k]] * strides[k];
+        return cell;
+      };
   }
 }
