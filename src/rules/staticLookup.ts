@@ -55,7 +55,6 @@ export class StaticLookup {
     if (values === null) return this.criterion.isStatic ? (this.criterion.test(subject) ? 1 : 0) : DEPENDS;
     return values[this.cellOf(codes, row)] as StaticValue;
   }
-
 }
 
 function cellFunction(dims: Int32Array, strides: Int32Array): (codes: Uint8Array, row: number) => number {
