@@ -254,9 +254,13 @@ class Replication {
     const ogrs = this.ogrsRange[people.codes[row + this.c.ogrsAttribute]];
     people.ogrsScore[i] = ogrs.min + hashUniform(this.key, i, 0, OGRS_SCORE) * (ogrs.max - ogrs.min + 1);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
+    // A reception keeping the population steady stays about the top of its band: spread
+    // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
+    // turnover) while not putting everyone exactly on a threshold such as 26 weeks.
+    const width = band.max - band.min;
     const left = source.stayToBandTop
-      ? Math.max(1, Math.round(band.max))
-      : Math.max(1, Math.floor(band.min + rng.next() * (band.max - band.min)));
+      ? Math.max(1, Math.floor(band.max + (rng.next() - 0.5) * width))
+      : Math.max(1, Math.floor(band.min + rng.next() * width));
     people.releaseWeek[i] = week + left;
     let depart = week + left;
     if (e.transfersOutPerWeek > 0) {

@@ -10,7 +10,9 @@
  * density of time left by band, D_1 >= D_2 >= ..., the people arriving a week with a stay of
  * exactly the top of band k number D_k - D_(k+1), and D_1 arrive in all: as many as leave.
  * Where a source's densities rise from one band to the next (no steady state has that), the
- * later density is carried back, the least change that makes them fall.
+ * later density is carried back, the least change that makes them fall. The engine spreads each
+ * stay over a band's width centred on the band's top (same mean stay, so the same turnover),
+ * rather than putting every arrival exactly on a band edge such as 26 weeks.
  */
 import type { Attribute } from '../scenario/schema.js';
 import type { FittedJoint } from './jointFit.js';

@@ -30,8 +30,8 @@ export class Synthesizer {
   private readonly subject: Subject;
 
   /**
-   * Whether a person's time to serve is the top of their time-left band (receptions drawn to
-   * keep a population steady, whose bands are whole stays) rather than a point within it.
+   * Whether a person's time to serve is about the top of their time-left band (receptions drawn
+   * to keep a population steady, whose bands are whole stays) rather than a point within it.
    */
   readonly stayToBandTop: boolean;
 
