@@ -9,8 +9,16 @@
  * tests expose it over an in-process MessageChannel the same way.
  */
 import * as Comlink from 'comlink';
-import { compileScenario, loadScenario, simulateBatch, summarize } from '../src/index.js';
-import type { CompiledScenario, RepBatch, Results, RunOptions } from '../src/index.js';
+import { compileScenario, loadScenario, simulateBatch, sizeProgramme, summarize } from '../src/index.js';
+import type {
+  CompiledScenario,
+  RepBatch,
+  Results,
+  RunOptions,
+  Scenario,
+  SizingRequest,
+  SizingResult,
+} from '../src/index.js';
 
 /** An error as plain data, so it survives structured cloning. */
 export interface WorkerError {
@@ -44,6 +52,8 @@ export interface SimulationApi {
   ): Outcome<RepBatch>;
   /** Summarise batches (any order) into Results. */
   summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[]): Outcome<Results>;
+  /** The fewest groups a year of one programme meeting a target: every level is a full run, in this worker. */
+  size(scenarioJson: string, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
 }
 
 export function toWorkerError(e: unknown): WorkerError {
@@ -58,6 +68,26 @@ export function toWorkerError(e: unknown): WorkerError {
 /** Progress callbacks are throttled: a postMessage per replication is wasteful on long runs. */
 const PROGRESS_INTERVAL_MS = 100;
 
+function loaded(scenarioJson: string): Scenario {
+  const result = loadScenario(JSON.parse(scenarioJson));
+  if (!result.ok) {
+    const first = result.errors[0];
+    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : '';
+    const where = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid scenario';
+    throw new Error(`The scenario does not validate: ${where}${more}`);
+  }
+  return result.scenario;
+}
+
+/** The core trusts its request; a page may send anything, so say what is wrong instead of searching nonsense. */
+function checkSizingRequest(r: SizingRequest): void {
+  if (!Number.isFinite(r.targetUnmetPerYear) || r.targetUnmetPerYear < 0)
+    throw new RangeError(`The target must be a number of people a year, 0 or more, got ${r.targetUnmetPerYear}`);
+  const max = r.maxGroupsPerYear;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 520))
+    throw new RangeError(`The maximum groups a year must be a whole number from 1 to 520, got ${max}`);
+}
+
 /**
  * Builds the API with its own compile cache. The cache key is the scenario JSON plus the options,
  * so an edit (new JSON) compiles again and a repeated call with the same scenario does not.
@@ -68,14 +98,7 @@ export function createSimulationApi(): SimulationApi {
   function compiled(scenarioJson: string, options: RunOptions): CompiledScenario {
     const key = `${JSON.stringify(options)}\n${scenarioJson}`;
     if (cached && cached.key === key) return cached.compiled;
-    const loaded = loadScenario(JSON.parse(scenarioJson));
-    if (!loaded.ok) {
-      const first = loaded.errors[0];
-      const more = loaded.errors.length > 1 ? ` (and ${loaded.errors.length - 1} more)` : '';
-      const where = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : 'invalid scenario';
-      throw new Error(`The scenario does not validate: ${where}${more}`);
-    }
-    const c = compileScenario(loaded.scenario, options);
+    const c = compileScenario(loaded(scenarioJson), options);
     cached = { key, compiled: c };
     return c;
   }
@@ -118,6 +141,16 @@ export function createSimulationApi(): SimulationApi {
     summarize(scenarioJson, options, batches) {
       try {
         return { ok: true, value: summarize(compiled(scenarioJson, options), batches) };
+      } catch (e) {
+        return { ok: false, error: toWorkerError(e) };
+      }
+    },
+
+    size(scenarioJson, options, request) {
+      try {
+        checkSizingRequest(request);
+        // Each level compiles its own variant of the scenario, so the compile cache is no use here.
+        return { ok: true, value: sizeProgramme(loaded(scenarioJson), request, options) };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }

@@ -9,12 +9,14 @@
  * it and starts fresh ones. A worker that dies (fails to load, throws outside a call) fails only
  * the run it was working for, with an error that says so; the slot gets a fresh worker.
  *
+ * Sizing a programme is one task on one worker, cancelled the same way.
+ *
  * Nothing here touches the DOM: the pool runs in a page, and its tests run it in Node over an
  * in-process MessageChannel.
  */
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import type { RepBatch, Results, RunOptions } from '../src/index.js';
+import type { RepBatch, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
 import type { Outcome, RunShape, SimulationApi, WorkerError } from './api.js';
 
 /** One live worker as the pool sees it. */
@@ -49,6 +51,19 @@ export interface RunResult {
   replications: number;
   elapsedMs: number;
   chunks: number;
+}
+
+export interface SizingRunRequest {
+  scenarioJson: string;
+  options?: RunOptions;
+  sizing: SizingRequest;
+  signal?: AbortSignal;
+}
+
+export interface SizingRunResult {
+  runId: number;
+  sizing: SizingResult;
+  elapsedMs: number;
 }
 
 export interface Chunk {
@@ -115,6 +130,9 @@ interface Task {
   reject: (error: Error) => void;
 }
 
+/** Queue one call for the next free worker; settles with the call's value, or its error. */
+type Enqueue = <T>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>) => Promise<T>;
+
 interface Slot {
   handle: WorkerHandle | null;
   task: Task | null;
@@ -156,23 +174,93 @@ export class WorkerPool {
     if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
     const runId = this.nextRunId++;
     const started = now();
-    const { scenarioJson, signal, onProgress } = request;
+    const { scenarioJson, onProgress } = request;
     const options: RunOptions = { ...request.options };
 
-    return new Promise<RunResult>((resolveRun, rejectRun) => {
+    return this.job(runId, request.signal, async (run, task) => {
+      const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options));
+      const total = shape.replications;
+      const chunks = splitReplications(total, this.size);
+      const partial = new Map<number, number>();
+      const completed = new Set<number>();
+      let finished = 0;
+      const report = (phase: RunProgress['phase']) => {
+        if (!onProgress || run.aborted || run.failed) return;
+        let done = finished;
+        for (const v of partial.values()) done += v;
+        onProgress({ runId, done: Math.min(done, total), total, phase });
+      };
+      report('simulating');
+      const batches = await Promise.all(
+        chunks.map((chunk) =>
+          task<RepBatch>((api) =>
+            api.runBatch(
+              scenarioJson,
+              options,
+              chunk.first,
+              chunk.count,
+              onProgress
+                ? Comlink.proxy((done: number) => {
+                    // Progress messages can arrive after the chunk's result: ignore those.
+                    if (completed.has(chunk.first)) return;
+                    partial.set(chunk.first, done);
+                    report('simulating');
+                  })
+                : undefined,
+            ),
+          ).then((batch) => {
+            completed.add(chunk.first);
+            partial.delete(chunk.first);
+            finished += chunk.count;
+            report('simulating');
+            return batch;
+          }),
+        ),
+      );
+      report('summarizing');
+      const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+      const results = await task<Results>((api) =>
+        api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)),
+      );
+      return { runId, results, replications: total, elapsedMs: now() - started, chunks: chunks.length };
+    });
+  }
+
+  /**
+   * Size a programme (`sizeProgramme` in the core) as one task on one worker: its levels depend
+   * on each other through the search, so they are not split. Cancelling replaces that worker.
+   */
+  sizeProgramme(request: SizingRunRequest): Promise<SizingRunResult> {
+    if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
+    const runId = this.nextRunId++;
+    const started = now();
+    const { scenarioJson, sizing } = request;
+    const options: RunOptions = { ...request.options };
+    return this.job(runId, request.signal, async (_run, task) => {
+      const result = await task<SizingResult>((api) => api.size(scenarioJson, options, sizing));
+      return { runId, sizing: result, elapsedMs: now() - started };
+    });
+  }
+
+  /**
+   * Run `flow` as one job: its tasks share a fate. Aborting `signal`, or any task failing, drops
+   * the job's queued tasks and replaces the workers busy with it; the job rejects once.
+   */
+  private job<T>(runId: number, signal: AbortSignal | undefined, flow: (run: RunState, task: Enqueue) => Promise<T>) {
+    return new Promise<T>((resolveJob, rejectJob) => {
       const run: RunState = { id: runId, aborted: false, failed: false, fail: () => {} };
       const onAbort = () => {
         if (run.aborted || run.failed) return;
         run.aborted = true;
         this.stopRun(run);
-        rejectRun(new RunCancelledError());
+        rejectJob(new RunCancelledError());
       };
       run.fail = (error: Error) => {
         if (run.aborted || run.failed) return;
         run.failed = true;
         signal?.removeEventListener('abort', onAbort);
         this.stopRun(run);
-        rejectRun(error);
+        rejectJob(error);
       };
       if (signal?.aborted) {
         onAbort();
@@ -180,64 +268,16 @@ export class WorkerPool {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
 
-      const task = <T>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>): Promise<T> =>
-        new Promise<T>((resolve, reject) => {
+      const task: Enqueue = <R>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>): Promise<R> =>
+        new Promise<R>((resolve, reject) => {
           this.queue.push({ run, exec, resolve: resolve as (v: unknown) => void, reject });
           this.schedule();
         });
 
-      const flow = async (): Promise<RunResult> => {
-        const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options));
-        const total = shape.replications;
-        const chunks = splitReplications(total, this.size);
-        const partial = new Map<number, number>();
-        const completed = new Set<number>();
-        let finished = 0;
-        const report = (phase: RunProgress['phase']) => {
-          if (!onProgress || run.aborted || run.failed) return;
-          let done = finished;
-          for (const v of partial.values()) done += v;
-          onProgress({ runId, done: Math.min(done, total), total, phase });
-        };
-        report('simulating');
-        const batches = await Promise.all(
-          chunks.map((chunk) =>
-            task<RepBatch>((api) =>
-              api.runBatch(
-                scenarioJson,
-                options,
-                chunk.first,
-                chunk.count,
-                onProgress
-                  ? Comlink.proxy((done: number) => {
-                      // Progress messages can arrive after the chunk's result: ignore those.
-                      if (completed.has(chunk.first)) return;
-                      partial.set(chunk.first, done);
-                      report('simulating');
-                    })
-                  : undefined,
-              ),
-            ).then((batch) => {
-              completed.add(chunk.first);
-              partial.delete(chunk.first);
-              finished += chunk.count;
-              report('simulating');
-              return batch;
-            }),
-          ),
-        );
-        report('summarizing');
-        const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-        const results = await task<Results>((api) =>
-          api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)),
-        );
-        return { runId, results, replications: total, elapsedMs: now() - started, chunks: chunks.length };
-      };
-
-      flow().then(
+      flow(run, task).then(
         (result) => {
           signal?.removeEventListener('abort', onAbort);
-          if (!run.aborted && !run.failed) resolveRun(result);
+          if (!run.aborted && !run.failed) resolveJob(result);
         },
         (error: unknown) => run.fail(error instanceof Error ? error : new Error(String(error))),
       );

@@ -92,7 +92,10 @@ export async function openApp(w: Watched, hash = ''): Promise<number> {
   return waitForResults(w.page);
 }
 
-export async function gotoView(page: Page, view: 'results' | 'region' | 'compare' | 'edit' | 'report'): Promise<void> {
+export async function gotoView(
+  page: Page,
+  view: 'results' | 'region' | 'compare' | 'sizing' | 'edit' | 'report',
+): Promise<void> {
   await page.click(`#tab-${view}`);
   await page.locator(`main.view-${view}`).waitFor();
 }

@@ -5,7 +5,7 @@
  * Data flow: components get data as properties and send changes up as events (`pw-edit`,
  * `pw-open-file`, ...); only this component changes state.
  */
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { resolveAttributes } from '../../src/index.js';
 import type { Attribute, Problem, Results, Scenario } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
@@ -22,6 +22,7 @@ import { LightElement, type EditOp } from './base.js';
 import type { RunState } from './status.js';
 import type { Reference } from './compare-view.js';
 import type { FieldContext } from './fields.js';
+import type { SizingPreset } from './sizing-view.js';
 import './toolbar.js';
 import './status.js';
 import './problems.js';
@@ -29,14 +30,16 @@ import './results-view.js';
 import './region-view.js';
 import './compare-view.js';
 import './report-view.js';
+import './sizing-view.js';
 import './editor/editor.js';
 
-export type View = 'results' | 'region' | 'compare' | 'edit' | 'report';
+export type View = 'results' | 'region' | 'compare' | 'sizing' | 'edit' | 'report';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'region', label: 'Region' },
   { id: 'compare', label: 'Compare' },
+  { id: 'sizing', label: 'Sizing' },
   { id: 'edit', label: 'Edit scenario' },
   { id: 'report', label: 'Report' },
 ];
@@ -74,6 +77,7 @@ export class PlacewiseApp extends LightElement {
     share: { state: true },
     dragging: { state: true },
     compareWith: { state: true },
+    sizingPreset: { state: true },
   };
 
   declare view: View;
@@ -91,6 +95,8 @@ export class PlacewiseApp extends LightElement {
   declare dragging: boolean;
   /** Which reference the compare view differences against. */
   declare compareWith: 'baseline' | 'file';
+  /** Where the Results view last asked to size a programme. */
+  declare sizingPreset: SizingPreset | null;
 
   private pool: WorkerPool | null = null;
   private mainRuns: RunChannel | null = null;
@@ -119,6 +125,7 @@ export class PlacewiseApp extends LightElement {
     this.share = null;
     this.dragging = false;
     this.compareWith = 'baseline';
+    this.sizingPreset = null;
     let storage: Storage | null = null;
     try {
       storage = window.localStorage;
@@ -548,6 +555,27 @@ export class PlacewiseApp extends LightElement {
     this.view = view;
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    // On a phone the tabs scroll sideways: keep the selected one in sight when the view changes by a link.
+    if (changed.has('view')) {
+      const tab = this.querySelector<HTMLElement>(`#tab-${this.view}`);
+      const strip = tab?.parentElement;
+      if (!tab || !strip) return;
+      const t = tab.getBoundingClientRect();
+      const s = strip.getBoundingClientRect();
+      if (t.left < s.left) strip.scrollLeft -= s.left - t.left;
+      else if (t.right > s.right) strip.scrollLeft += t.right - s.right;
+    }
+  }
+
+  /** From the Results view: open sizing on its establishment and programme, and take focus there. */
+  private async sizeFrom(preset: SizingPreset): Promise<void> {
+    this.sizingPreset = preset;
+    this.view = 'sizing';
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('#sizing-h')?.focus();
+  }
+
   private onTabKey(e: KeyboardEvent) {
     const i = VIEWS.findIndex((v) => v.id === this.view);
     let next = -1;
@@ -623,7 +651,10 @@ export class PlacewiseApp extends LightElement {
     const r = this.results;
     switch (this.view) {
       case 'results':
-        return html`<pw-results-view .results=${r}></pw-results-view>`;
+        return html`<pw-results-view
+          .results=${r}
+          @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
+        ></pw-results-view>`;
       case 'region':
         return html`<pw-region-view .results=${r}></pw-region-view>`;
       case 'compare':
@@ -649,6 +680,9 @@ export class PlacewiseApp extends LightElement {
           @pw-edit=${this.onEdit}
         ></pw-scenario-editor>`;
       }
+      case 'sizing':
+        // Always rendered, below, so a sizing survives a change of tab.
+        return nothing;
       case 'report':
         return html`<pw-report-view
           .results=${r}
@@ -709,7 +743,7 @@ export class PlacewiseApp extends LightElement {
       </nav>
       <main id="panel" role="tabpanel" aria-labelledby="tab-${this.view}" class="view view-${this.view}" tabindex="-1">
         ${
-          this.results && this.view !== 'edit' && this.resultsJson !== this.docJson
+          this.results && this.view !== 'edit' && this.view !== 'sizing' && this.resultsJson !== this.docJson
             ? html`<p class="stale-note" role="note">
                 These results are for
                 ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
@@ -718,6 +752,13 @@ export class PlacewiseApp extends LightElement {
             : nothing
         }
         ${this.renderView()}
+        <pw-sizing-view
+          ?hidden=${this.view !== 'sizing'}
+          .scenario=${this.valid?.scenario ?? null}
+          .scenarioJson=${this.checked.ok ? this.docJson : ''}
+          .pool=${this.pool}
+          .preset=${this.sizingPreset}
+        ></pw-sizing-view>
       </main>
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
         <h2 id="share-h">Share link</h2>

@@ -4,7 +4,8 @@ import type { EstablishmentResult, ProgrammeResult, Results, Stat } from '../../
 import { cumulativeChart, sessionsChart, waitingChart } from '../results/charts.js';
 import { num, stat } from '../format.js';
 import { toCsv } from '../csv.js';
-import { LightElement } from './base.js';
+import { LightElement, emit } from './base.js';
+import type { SizingPreset } from './sizing-view.js';
 import { csvButton, statCell } from './tables.js';
 import './tables.js';
 import './chart.js';
@@ -210,6 +211,20 @@ export class ResultsView extends LightElement {
           .caption=${`Programmes at ${e.name}`}
           .note=${horizonNote(r)}
         ></pw-programme-table>
+        <p class="hint">
+          How many groups a year would a programme need here?
+          <button
+            type="button"
+            class="link"
+            @click=${() =>
+              emit<SizingPreset>(this, 'pw-size-programme', {
+                establishment: e.establishment,
+                ...(chosen ? { programme: chosen.programme } : {}),
+              })}
+          >
+            Size a programme at ${e.name}
+          </button>
+        </p>
       </section>
       ${
         chosen

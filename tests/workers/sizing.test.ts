@@ -1,0 +1,114 @@
+/**
+ * Sizing a programme through the worker API and the pool, over in-process MessageChannels: the
+ * same answer as `sizeProgramme` called directly, errors as data, and a cancel that frees the worker.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario, sizeProgramme, type SizingRequest } from '../../src/index.js';
+import { createSimulationApi, type SimulationApi } from '../../workers/api.js';
+import { RunCancelledError, SimulationError, WorkerPool } from '../../workers/pool.js';
+import { minimalScenario } from '../fixtures/minimalScenario.js';
+import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
+
+const doc = { ...minimalScenario(), replications: 6, seed: 'sizing-worker' };
+const json = JSON.stringify(doc);
+const request: SizingRequest = {
+  establishment: 'stafford',
+  programme: 'C-SOTP',
+  targetUnmetPerYear: 20,
+  maxGroupsPerYear: 30,
+};
+const options = { replications: 4 };
+
+function loaded() {
+  const r = loadScenario(doc);
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.scenario;
+}
+
+/** The real API, but `size` waits first, so a cancel lands while the worker is busy with it. */
+function slowSizingApi(delayMs: number): SimulationApi {
+  const real = createSimulationApi();
+  return {
+    ...real,
+    size: async (...args: Parameters<SimulationApi['size']>) => {
+      await new Promise((r) => setTimeout(r, delayMs));
+      return real.size(...args);
+    },
+  } as unknown as SimulationApi;
+}
+
+describe('sizing in a worker', () => {
+  it('gives the same answer through the API as sizeProgramme called directly', () => {
+    const expected = sizeProgramme(loaded(), request, options);
+    expect(expected.steps.length).toBeGreaterThan(1);
+    expect(expected.answer).not.toBeNull();
+    const outcome = createSimulationApi().size(json, options, request);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(JSON.stringify(outcome.value)).toBe(JSON.stringify(expected));
+  }, 60_000);
+
+  it('gives the same answer through the pool, as one task on one worker, with a run id', async () => {
+    const expected = JSON.stringify(sizeProgramme(loaded(), request, options));
+    const workers: FakeWorker[] = [];
+    const pool = new WorkerPool(() => {
+      const w = exposeInProcess(createSimulationApi());
+      workers.push(w);
+      return w;
+    }, 3);
+    const first = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
+    expect(JSON.stringify(first.sizing)).toBe(expected);
+    expect(workers.length).toBe(1);
+    const second = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
+    expect(second.runId).toBeGreaterThan(first.runId);
+    expect(second.elapsedMs).toBeGreaterThanOrEqual(0);
+    pool.dispose();
+  }, 60_000);
+
+  it('returns errors as data: a bad request or scenario rejects with a SimulationError that says why', async () => {
+    const api = createSimulationApi();
+    const unknown = api.size(json, options, { ...request, programme: 'NOPE' });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.error.message).toMatch(/unknown programme "NOPE"/);
+    const negative = api.size(json, options, { ...request, targetUnmetPerYear: -1 });
+    expect(!negative.ok && negative.error.message).toMatch(/target/);
+    const fractional = api.size(json, options, { ...request, maxGroupsPerYear: 2.5 });
+    expect(!fractional.ok && fractional.error.message).toMatch(/maximum groups/);
+
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 1);
+    const bad = { ...doc, programmes: [{ ...doc.programmes[0]!, groupSize: -1 }, ...doc.programmes.slice(1)] };
+    const error = await pool
+      .sizeProgramme({ scenarioJson: JSON.stringify(bad), options, sizing: request })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as Error).message).toMatch(/programmes\[0\]\.groupSize/);
+    pool.dispose();
+  }, 60_000);
+
+  it('cancels through an AbortSignal, replacing the busy worker, while a run on the other worker goes on', async () => {
+    const workers: FakeWorker[] = [];
+    const pool = new WorkerPool(() => {
+      const w = exposeInProcess(slowSizingApi(60_000));
+      workers.push(w);
+      return w;
+    }, 2);
+    const controller = new AbortController();
+    const sizing = pool.sizeProgramme({ scenarioJson: json, options, sizing: request, signal: controller.signal });
+    const run = pool.run({ scenarioJson: json, options: { replications: 3 } });
+    setTimeout(() => controller.abort(), 50);
+    await expect(sizing).rejects.toBeInstanceOf(RunCancelledError);
+    expect((await run).replications).toBe(3);
+    expect(workers.filter((w) => w.terminated).length).toBe(1);
+    expect(pool.liveWorkers).toBe(2);
+    pool.dispose();
+  }, 60_000);
+
+  it('rejects at once when the signal is already aborted, and sizes again afterwards', async () => {
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 1);
+    await expect(
+      pool.sizeProgramme({ scenarioJson: json, options, sizing: request, signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(RunCancelledError);
+    const again = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
+    expect(again.sizing.answer?.unmetNeedPerYear.mean ?? Infinity).toBeLessThanOrEqual(request.targetUnmetPerYear);
+    pool.dispose();
+  }, 60_000);
+});
