@@ -142,7 +142,7 @@ class Replication {
   constructor(
     compiled: CompiledScenario,
     people: People,
-    private readonly replication: number,
+    replication: number,
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
   ) {

@@ -37,7 +37,7 @@ export class Synthesizer {
 
   constructor(
     private readonly joint: FittedJoint,
-    private readonly attributes: readonly Attribute[],
+    attributes: readonly Attribute[],
     private readonly priors: readonly AttributePriors[],
     options: { stayToBandTop?: boolean } = {},
   ) {
