@@ -218,3 +218,27 @@ export function sourceField(ctx: FieldContext, objectPath: Path): TemplateResult
     placeholder: 'No source given',
   });
 }
+
+/** A button that removes item `index` of the list at `listPath` ("Remove cell 3"). */
+export function removeButton(listPath: Path, index: number, what: string): TemplateResult {
+  return html`<button
+    type="button"
+    class="icon-button"
+    title="Remove ${what}"
+    aria-label="Remove ${what}"
+    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index })}
+  >
+    ✕
+  </button>`;
+}
+
+/** A button that appends `value` to the list at `listPath`. */
+export function addButton(listPath: Path, value: unknown, label: string): TemplateResult {
+  return html`<button
+    type="button"
+    class="small"
+    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...listPath], value })}
+  >
+    ${label}
+  </button>`;
+}

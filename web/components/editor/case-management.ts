@@ -4,7 +4,7 @@ import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { LightElement, emitEdit } from '../base.js';
-import { errorsAt, field, jsonField, sourceField, type FieldContext } from '../fields.js';
+import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 export class EditCaseManagement extends LightElement {
   static override properties = {
@@ -88,28 +88,14 @@ export class EditCaseManagement extends LightElement {
                   >
                     ↓
                   </button>
-                  <button
-                    type="button"
-                    class="icon-button"
-                    aria-label="Remove tier ${id}"
-                    title="Remove"
-                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...tiersPath], index: i })}
-                  >
-                    ✕
-                  </button>
+                  ${removeButton(tiersPath, i, `tier ${id}`)}
                 </td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      <button
-        type="button"
-        class="small"
-        @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...tiersPath], value: { id: `tier-${tiers.length + 1}`, when: { always: true }, sessionsPerYear: 4 } })}
-      >
-        Add a tier
-      </button>
+      ${addButton(tiersPath, { id: `tier-${tiers.length + 1}`, when: { always: true }, sessionsPerYear: 4 }, 'Add a tier')}
     </section>`;
   }
 }

@@ -3,8 +3,8 @@ import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
-import { LightElement, emitEdit } from '../base.js';
-import { errorsAt, field, jsonField, sourceField, type FieldContext } from '../fields.js';
+import { LightElement } from '../base.js';
+import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 const KINDS = ['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'].map((k) => ({
   value: k,
@@ -79,42 +79,25 @@ export class EditCatalogue extends LightElement {
                 <td>
                   ${field(c, [...p, 'allowConcurrent'], { label: l('May run alongside another programme'), kind: 'checkbox', compact: true })}
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    class="icon-button"
-                    aria-label="Remove ${id} from the catalogue"
-                    title="Remove ${id}"
-                    @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index: i })}
-                  >
-                    ✕
-                  </button>
-                </td>
+                <td>${removeButton(listPath, i, `${id} from the catalogue`)}</td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      <button
-        type="button"
-        class="small"
-        @click=${(e: Event) =>
-          emitEdit(e.currentTarget!, {
-            op: 'insert',
-            path: [...listPath],
-            value: {
-              id: `programme-${rows.length + 1}`,
-              name: 'New programme',
-              eligibility: { always: true },
-              groupSize: 10,
-              durationWeeks: 10,
-              completionRate: 0.9,
-              minWeeksLeftToStart: 26,
-            },
-          })}
-      >
-        Add a programme
-      </button>
+      ${addButton(
+        listPath,
+        {
+          id: `programme-${rows.length + 1}`,
+          name: 'New programme',
+          eligibility: { always: true },
+          groupSize: 10,
+          durationWeeks: 10,
+          completionRate: 0.9,
+          minWeeksLeftToStart: 26,
+        },
+        'Add a programme',
+      )}
       <h3>Eligibility and priority</h3>
       ${rows.map((row, i) => {
         const p: Path = [...listPath, i];

@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { formatWhere, parseWhere } from '../../scenario/criteria.js';
 import { LightElement, emitEdit } from '../base.js';
-import { errorsAt, field, jsonField, sourceField, type FieldContext } from '../fields.js';
+import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 const whereFormat = { format: formatWhere, parse: parseWhere };
 
@@ -42,28 +42,6 @@ export class EditEstablishment extends LightElement {
         label: String((e as { name?: unknown }).name ?? ''),
       }))
       .filter((o) => o.value !== '');
-  }
-
-  private removeButton(listPath: Path, index: number, what: string) {
-    return html`<button
-      type="button"
-      class="icon-button"
-      title="Remove ${what}"
-      aria-label="Remove ${what}"
-      @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: [...listPath], index })}
-    >
-      ✕
-    </button>`;
-  }
-
-  private addButton(listPath: Path, value: unknown, label: string) {
-    return html`<button
-      type="button"
-      class="small"
-      @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'insert', path: [...listPath], value })}
-    >
-      ${label}
-    </button>`;
   }
 
   protected override render() {
@@ -151,13 +129,13 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}
                 </td>
-                <td>${this.removeButton(listPath, i, `programme ${id}`)}</td>
+                <td>${removeButton(listPath, i, `programme ${id}`)}</td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      ${this.addButton(listPath, { programme: unused?.value ?? options[0]?.value ?? '', groupsPerYear: 0 }, 'Add a programme')}
+      ${addButton(listPath, { programme: unused?.value ?? options[0]?.value ?? '', groupsPerYear: 0 }, 'Add a programme')}
     </section>`;
   }
 
@@ -177,7 +155,7 @@ export class EditEstablishment extends LightElement {
         <code>;</code>, alternatives with <code>|</code>. Where tables disagree, the warnings panel says so.
       </p>
       ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
-      ${this.addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
+      ${addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
       <details class="sub">
         <summary>Fill distributions (priors) for this establishment</summary>
         ${jsonField(c, [...pop, 'priors'], 'Priors (JSON)', 'Tried before the scenario’s priors: {"attribute", "given"?, "shares"}.', 8)}
@@ -249,13 +227,13 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...cp, 'count'], { label: `Cell ${i + 1} of ${label}: count`, kind: 'number', compact: true })}
                 </td>
-                <td>${this.removeButton(cellsPath, i, `cell ${i + 1}`)}</td>
+                <td>${removeButton(cellsPath, i, `cell ${i + 1}`)}</td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
-      ${this.addButton(cellsPath, { where: {}, count: 0 }, 'Add a cell')}
+      ${addButton(cellsPath, { where: {}, count: 0 }, 'Add a cell')}
       <button
         type="button"
         class="small danger"
@@ -343,7 +321,7 @@ export class EditEstablishment extends LightElement {
                         <td>
                           ${field(c, [...listPath, i, 'to'], { label: `Referral ${i + 1}: referred to`, kind: 'select', options: establishments, compact: true })}
                         </td>
-                        <td>${this.removeButton(listPath, i, `referral ${i + 1}`)}</td>
+                        <td>${removeButton(listPath, i, `referral ${i + 1}`)}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -351,7 +329,7 @@ export class EditEstablishment extends LightElement {
             </div>`
           : html`<p class="muted">None.</p>`
       }
-      ${this.addButton(listPath, { programme: programmes[0]?.value ?? '', to: establishments.find((e) => e.value !== getAt(c.doc, [...this.base, 'id']))?.value ?? '' }, 'Add a referral')}
+      ${addButton(listPath, { programme: programmes[0]?.value ?? '', to: establishments.find((e) => e.value !== getAt(c.doc, [...this.base, 'id']))?.value ?? '' }, 'Add a referral')}
     </section>`;
   }
 }
