@@ -3,7 +3,14 @@
  * rules, fitted populations, programme schedules and the result layout. Deterministic and
  * seed-free, so it can be done once and shared by every replication (and every worker).
  */
-import type { Attribute, Change, Criterion, Programme, Scenario } from '../scenario/schema.js';
+import {
+  staffingSchema,
+  type Attribute,
+  type Change,
+  type Criterion,
+  type Programme,
+  type Scenario,
+} from '../scenario/schema.js';
 import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
 import { compileCriterion, type CompiledCriterion, type CriterionContext } from '../rules/criteria.js';
 import { StaticLookup } from '../rules/staticLookup.js';
@@ -63,6 +70,8 @@ export interface CompiledEstablishment {
   referralTo: Int32Array;
   /** Offender-manager sessions deliverable a week, or null with no staffing given. */
   sessionCapacityPerWeek: number | null;
+  /** Sessions a week one FTE delivers here (the schema's default hours when no staffing is given). */
+  sessionsPerFteWeek: number;
   fit: TableFit[];
 }
 
@@ -249,7 +258,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
       referralTo,
-      sessionCapacityPerWeek: e.staffing ? sessionCapacity(scenario, e.staffing.pomFte, e.staffing) : null,
+      sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
+      sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
       fit: stock.fit,
     };
   });
@@ -300,7 +310,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
           ...base,
           action: {
             kind: 'sessionCapacity',
-            value: e.staffing ? sessionCapacity(scenario, set.value, e.staffing) : null,
+            value: e.staffing ? set.value * sessionsPerFte(scenario, e.staffing) : null,
           },
         };
       case 'eligibility':
@@ -377,12 +387,11 @@ function timeThresholds(criteria: readonly Criterion[]): number[] {
   return [...found].filter((w) => w >= 0).sort((a, b) => a - b);
 }
 
-/** Sessions a week the offender managers can deliver: available hours over time per session. */
-function sessionCapacity(
-  scenario: Scenario,
-  pomFte: number,
-  staffing: { hoursPerFteWeek: number; availability: number },
-): number {
+/** The schema's default hours and availability, for establishments that give no staffing. */
+const DEFAULT_STAFFING = staffingSchema.parse({ pomFte: 1 });
+
+/** Sessions a week one offender manager can deliver: available hours over time per session. */
+function sessionsPerFte(scenario: Scenario, staffing: { hoursPerFteWeek: number; availability: number }): number {
   const minutes = scenario.caseManagement.sessionMinutes + scenario.caseManagement.recordingMinutes;
-  return (pomFte * staffing.hoursPerFteWeek * staffing.availability * 60) / minutes;
+  return (staffing.hoursPerFteWeek * staffing.availability * 60) / minutes;
 }

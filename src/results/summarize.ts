@@ -209,7 +209,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       const required = column(1);
       const delivered = column(2);
       const shortfall = required.map((v, r) => v - delivered[r]);
-      const capacityPerFteWeek = establishments.map((e) => fteSessionsPerWeek(e));
+      const capacityPerFteWeek = establishments.map((e) => compiled.establishments[e].sessionsPerFteWeek);
       // Sessions a week one FTE can deliver (establishments differ in hours; use their mean).
       const perFte =
         capacityPerFteWeek.length > 0 ? capacityPerFteWeek.reduce((a, b) => a + b, 0) / capacityPerFteWeek.length : 0;
@@ -228,12 +228,6 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
         },
       };
     });
-
-  function fteSessionsPerWeek(e: number): number {
-    const staffing = compiled.scenario.establishments[e]?.staffing;
-    if (!staffing) return (37.5 * 0.8 * 60) / compiled.minutesPerSession;
-    return (staffing.hoursPerFteWeek * staffing.availability * 60) / compiled.minutesPerSession;
-  }
 
   const all = compiled.establishments.map((e) => e.index);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
