@@ -60,6 +60,7 @@ export interface CompiledEstablishment {
   id: string;
   name: string;
   populationTotal: number;
+  operationalCapacity: number;
   stock: Synthesizer;
   receptions: Synthesizer;
   receptionsPerWeek: number | null;
@@ -252,6 +253,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       id: e.id,
       name: e.name,
       populationTotal,
+      operationalCapacity: e.operationalCapacity,
       stock: stock.synthesizer,
       receptions,
       receptionsPerWeek: e.flows.receptionsPerWeek,

@@ -124,6 +124,8 @@ class Replication {
   private readonly sessionCapacity: (number | null)[];
   private readonly population: Int32Array;
   private readonly target: Int32Array;
+  /** Operational capacity now (scheduled changes move it). */
+  private readonly capacity: Int32Array;
   private readonly tierCount: Int32Array;
   private readonly departuresHead: Int32Array;
   private readonly courseBuckets: Course[][];
@@ -201,6 +203,7 @@ class Replication {
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
     this.population = new Int32Array(E);
     this.target = new Int32Array(E);
+    this.capacity = Int32Array.from(compiled.establishments, (e) => e.operationalCapacity);
     this.tierCount = new Int32Array(E * T);
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
     this.courseBuckets = Array.from({ length: this.weeks }, () => []);
@@ -752,8 +755,9 @@ class Replication {
         this.receptionsPerWeek[e] = action.value;
         return;
       case 'operationalCapacity': {
-        const was = this.c.establishments[e].populationTotal;
-        this.target[e] = Math.max(0, this.target[e] + action.value - was);
+        // The population the receptions aim for moves by the change in capacity.
+        this.target[e] = Math.max(0, this.target[e] + action.value - this.capacity[e]);
+        this.capacity[e] = action.value;
         return;
       }
       case 'sessionCapacity':

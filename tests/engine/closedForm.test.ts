@@ -156,3 +156,33 @@ describe('agreement with closed-form answers', () => {
     expect(e.departures.mean).toBeGreaterThan(100);
   });
 });
+
+describe('scheduled capacity changes', () => {
+  it('moves the population by each change in capacity, measured from the capacity before it', () => {
+    // 100 places, up to 150 from week 10, down to 120 from week 20: replacement receptions
+    // fill to 100, then 150, then let departures bring it down towards 120.
+    const s = scenario({
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 100,
+          population: { tables: [], priors: [timeLeftPrior('under-6m')] },
+        }),
+      ],
+      changes: [
+        { fromWeek: 10, establishment: 'a', set: { kind: 'operationalCapacity', value: 150 } },
+        { fromWeek: 20, establishment: 'a', set: { kind: 'operationalCapacity', value: 120 } },
+      ],
+    });
+    const weeks = (n: number) =>
+      runScenario(s, { replications: 3, horizonWeeks: n }).establishments[0]!.population.mean;
+    // Mean population over weeks 0-9 is 100; over 0-19 is (10 x 100 + 10 x 150) / 20 = 125.
+    expect(weeks(10)).toBe(100);
+    expect(weeks(20)).toBe(125);
+    // With everyone gone within 26 weeks, by week 60 it has settled at 120: the mean over
+    // weeks 0-99 approaches 120 from the 100/150 start, never 150 + (120 - 100).
+    const long = weeks(100);
+    expect(long).toBeGreaterThan(115);
+    expect(long).toBeLessThan(125);
+  });
+});
