@@ -1,6 +1,7 @@
 /**
  * Results as flat rows, for CSV files and printed tables. Shared by the command line and the app.
  */
+import { toCsv } from './csv.js';
 import type { ProgrammeResult, Results, Stat, TierResult } from './types.js';
 
 export interface ResultRow {
@@ -82,26 +83,11 @@ export function resultRows(results: Results): ResultRow[] {
   return rows;
 }
 
-/** RFC 4180 quoting, and a leading quote on text a spreadsheet would read as a formula. */
-export function csvField(value: string | number): string {
-  let text =
-    typeof value === 'number' ? (Number.isFinite(value) ? String(round(value)) : value > 0 ? 'Infinity' : '') : value;
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e4) / 1e4;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
 export function resultsCsv(results: Results): string {
   const header = ['scope', 'establishment', 'subject', 'metric', 'mean', 'p5', 'p50', 'p95'];
   return toCsv(
     header,
     resultRows(results).map((r) => [r.scope, r.establishment, r.subject, r.metric, r.mean, r.p5, r.p50, r.p95]),
+    { decimals: 4 },
   );
 }
