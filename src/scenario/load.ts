@@ -4,6 +4,7 @@
  * nothing here throws on bad input, and nothing in a file is ever executed.
  */
 import { parseJsonText } from './jsonText.js';
+import { checkSizeLimits, checkTextSize } from './limits.js';
 import { migrateDocument } from './migrate.js';
 import { checkPlainJson, isJsonObject } from './plainJson.js';
 import { describeValue, type Problem } from './problems.js';
@@ -24,6 +25,8 @@ const fail = (errors: Problem[], warnings: Problem[] = []): LoadResult => ({ ok:
 export function loadScenarioText(text: string): LoadResult {
   if (typeof text !== 'string')
     return fail([{ path: '', message: `expected the text of a file, got ${describeValue(text)}` }]);
+  const tooLarge = checkTextSize(text);
+  if (tooLarge !== undefined) return fail([tooLarge]);
   const parsed = parseJsonText(text);
   return parsed.ok ? loadScenario(parsed.value) : fail([parsed.problem]);
 }
@@ -41,6 +44,8 @@ export function loadScenario(data: unknown): LoadResult {
 }
 
 function load(data: unknown): LoadResult {
+  const oversized = checkSizeLimits(data); // first: every later stage costs more on a huge value
+  if (oversized.length > 0) return fail(oversized);
   const unsafe = checkPlainJson(data);
   if (unsafe.length > 0) return fail(unsafe);
   if (!isJsonObject(data)) {

@@ -117,12 +117,21 @@ function typoAllowance(length: number): number {
   return length <= 8 ? 2 : 3;
 }
 
-/** The closest name within a small edit distance, for "did you mean" hints. */
+/** Longer names are not typos of a field name; comparing them would only cost time. */
+const MAX_SUGGESTED_LENGTH = 100;
+
+/**
+ * The closest name within a small edit distance, for "did you mean" hints. Bounded work: names
+ * whose lengths differ by more than the typo allowance cannot be close and are not compared.
+ */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length > MAX_SUGGESTED_LENGTH) return undefined;
   const lower = name.toLowerCase();
   let best: string | undefined;
-  let bestDistance = typoAllowance(name.length) + 1;
+  const allowance = typoAllowance(name.length);
+  let bestDistance = allowance + 1;
   for (const candidate of candidates) {
+    if (Math.abs(candidate.length - name.length) > allowance) continue;
     const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;

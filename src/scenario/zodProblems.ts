@@ -26,7 +26,7 @@ interface Context {
 
 export function zodIssuesToProblems(issues: readonly Issue[], root: Schema, data: unknown): Problem[] {
   const ctx: Context = { root, data };
-  const problems = issues.flatMap((issue) => describeIssue(issue, [], ctx));
+  const problems = tightestBounds(issues).flatMap((issue) => describeIssue(issue, [], ctx));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.path}\u0000${p.message}`;
@@ -34,6 +34,30 @@ export function zodIssuesToProblems(issues: readonly Issue[], root: Schema, data
     seen.add(key);
     return true;
   });
+}
+
+type BoundIssue = Extract<Issue, { code: 'too_small' | 'too_big' }>;
+
+/**
+ * A whole number over its limit fails two checks: the field's own (at most 520) and zod's hidden
+ * safe-integer one ("Too big: expected int to be <=9007199254740991"). Only the limit that binds,
+ * the tightest, is worth telling a planner about.
+ */
+function tightestBounds(issues: readonly Issue[]): Issue[] {
+  const tightest = new Map<string, BoundIssue>();
+  const keyOf = (issue: BoundIssue) => `${issue.code}\u0000${issue.path.map(String).join('\u0000')}`;
+  const limit = (issue: BoundIssue) => Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue;
+    const key = keyOf(issue);
+    const held = tightest.get(key);
+    const tighter =
+      issue.code === 'too_big' ? limit(issue) < limit(held ?? issue) : limit(issue) > limit(held ?? issue);
+    if (held === undefined || tighter) tightest.set(key, issue);
+  }
+  return issues.filter(
+    (issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || tightest.get(keyOf(issue)) === issue,
+  );
 }
 
 /** `option` is the union option the issue came from, when a union chose one. */
@@ -130,6 +154,7 @@ function boundMessage(
   const bound = Number(small ? issue.minimum : issue.maximum);
   const got = `, got ${describeValue(value)}`;
   switch (issue.origin) {
+    case 'int': // zod's own safe-integer bound
     case 'number': {
       const kind = expectsWholeNumber(schemasAt(ctx.root, path, ctx.data)) ? 'a whole number' : 'a number';
       const relation =
@@ -181,7 +206,7 @@ function describeUnion(issue: UnionIssue, path: Path, ctx: Context): Problem[] {
   const chosen = issue.errors[bestIndex];
   if (unique && best < ROOT_TYPE_MISMATCH && chosen !== undefined && chosen.length > 0) {
     const option = optionAt(path, ctx, bestIndex);
-    return chosen.flatMap((inner) => describeIssue(inner, path, ctx, option));
+    return tightestBounds(chosen).flatMap((inner) => describeIssue(inner, path, ctx, option));
   }
   return [{ path: formatPath(path), message: noMatchMessage(path, ctx) }];
 }

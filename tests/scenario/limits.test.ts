@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/scenario/limits.js';
+import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
+import { closestName } from '../../src/scenario/problems.js';
+import { minimalScenario } from '../fixtures/minimalScenario.js';
+import { errorsOf, fixtureWith, warningsOf } from './helpers.js';
+
+function timed<T>(work: () => T): { value: T; ms: number } {
+  const start = performance.now();
+  const value = work();
+  return { value, ms: performance.now() - start };
+}
+
+describe('size limits, checked before any costly work', () => {
+  it('refuses a 5 MB unknown field name in well under a second, naming the limit', () => {
+    const doc = minimalScenario() as unknown as Record<string, unknown>;
+    doc['x'.repeat(5 * 1024 * 1024)] = 1;
+    const text = JSON.stringify(doc);
+    const { value, ms } = timed(() => loadScenarioText(text));
+    expect(ms).toBeLessThan(1000);
+    expect(errorsOf(value)).toEqual([
+      'a field name of 5,242,880 characters is longer than the limit of 200 (starts "xxxxxxxxxxxxxxxxxxxxxxxx...")',
+    ]);
+  });
+
+  it('refuses a huge unknown field name deep inside, naming the object that holds it', () => {
+    const doc = fixtureWith({});
+    ((doc['establishments'] as Record<string, unknown>[])[0] as Record<string, unknown>)['y'.repeat(300)] = 1;
+    expect(errorsOf(loadScenario(doc))).toEqual([
+      `establishments[0]: a field name of 300 characters is longer than the limit of 200 (starts "${'y'.repeat(24)}...")`,
+    ]);
+  });
+
+  it('refuses over-long text in any field, known or not, by its path', () => {
+    const long = 'z'.repeat(LIMITS.textChars + 1);
+    expect(errorsOf(loadScenario(fixtureWith({ 'programmes[1].note': long })))).toEqual([
+      `programmes[1].note: text of 20,001 characters is longer than the limit of 20,000 for any text in a scenario (starts "${'z'.repeat(24)}...")`,
+    ]);
+  });
+
+  it('leaves the schema to word its own tighter limits', () => {
+    expect(errorsOf(loadScenario(fixtureWith({ name: 'n'.repeat(250) })))).toEqual([
+      'name: must be at most 200 characters long, got 250',
+    ]);
+  });
+
+  it('refuses over-long lists, too many fields and deep nesting', () => {
+    const list = loadScenario(fixtureWith({ changes: new Array(LIMITS.listItems + 1).fill(0) }));
+    expect(errorsOf(list)).toEqual(['changes: a list of 10,001 items is longer than the limit of 10,000']);
+    const wide = Object.fromEntries(Array.from({ length: LIMITS.objectFields + 1 }, (_, i) => [`k${i}`, 1]));
+    expect(errorsOf(loadScenario(fixtureWith({ extra: wide })))).toEqual([
+      'extra: an object with 10,001 fields has more than the limit of 10,000',
+    ]);
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = { not: deep };
+    const errors = errorsOf(loadScenario(fixtureWith({ 'programmes[0].eligibility': deep })));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^programmes\[0\]\.eligibility(\.not)+: nested more than 100 levels deep$/);
+  });
+
+  it('refuses a file holding more values than the limit, and stops counting there', () => {
+    const many = Array.from({ length: 6 }, () => new Array(LIMITS.listItems).fill(1));
+    const { value, ms } = timed(() => loadScenario(fixtureWith({ extra: many })));
+    expect(ms).toBeLessThan(1000);
+    expect(errorsOf(value)).toHaveLength(1);
+    expect(errorsOf(value)[0]).toMatch(/^extra\[\d\]\[\d+\]: the file holds more than 50,000 values/);
+  });
+
+  it('refuses text longer than any scenario file before parsing it', () => {
+    const text = ' '.repeat(LIMITS.fileChars + 1);
+    expect(errorsOf(loadScenarioText(text))).toEqual([
+      'the file is too large: 10.0 million characters, where a scenario file may hold at most 10.0 million characters',
+    ]);
+  });
+
+  it('still suggests the field a typo meant, with bounded work', () => {
+    expect(warningsOf(loadScenario(fixtureWith({ 'programmes[0].groupSzie': 8 })))).toContain(
+      'programmes[0]: unknown field "groupSzie" is ignored (did you mean "groupSize"?)',
+    );
+    expect(closestName('groupSzie', ['groupSize', 'durationWeeks'])).toBe('groupSize');
+    expect(closestName('g'.repeat(150), ['g'.repeat(150)])).toBeUndefined();
+    const { ms } = timed(() => closestName('q'.repeat(100), new Array(10_000).fill('groupSize')));
+    expect(ms).toBeLessThan(200);
+  });
+});
+
+describe('limits worded as the field allows, never as zod writes them', () => {
+  it.each([
+    ['horizon.value', 1e300, 'horizon.value: must be a whole number of at most 520, got 1e+300'],
+    ['replications', 1e17, 'replications: must be a whole number of at most 100000, got 100000000000000000'],
+    ['seed', 1e300, 'seed: must be a whole number of at most 9007199254740991, got 1e+300'],
+  ])('%s = %s', (path, value, message) => {
+    const errors = errorsOf(loadScenario(fixtureWith({ [path]: value })));
+    expect(errors).toEqual([message]);
+    expect(errors.join()).not.toMatch(/Too big|expected int/);
+  });
+});
