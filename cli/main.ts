@@ -2,12 +2,13 @@
  * The command line: `placewise run [file] [options]` and `placewise validate [file]`.
  * Node-only glue around the pure core: read a file, load it, run, print.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblem, loadScenarioText, runScenario, sizeProgramme, type LoadResult } from '../src/index.js';
 import { resultsCsv } from '../src/results/tabular.js';
+import { LIMITS } from '../src/scenario/limits.js';
 import { formatSizing, formatTable } from './table.js';
 
 export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios/stafford-2014.json');
@@ -40,8 +41,14 @@ function wholeNumber(name: string, value: string | undefined, min: number, max: 
 function load(file: string, io: Io): LoadResult {
   let text: string;
   try {
+    // Refuse a huge file before reading it all (UTF-8 takes at most 4 bytes a character).
+    const bytes = statSync(file).size;
+    if (bytes > LIMITS.fileChars * 4) {
+      throw new UsageError(`${file} is ${(bytes / 1e6).toFixed(0)} MB, far larger than any scenario file`);
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? `: ${code}` : ''}`);
   }

@@ -2,7 +2,8 @@
  * Share links: the whole scenario, deflated and base64url-encoded, in the URL's hash (`#s=...`).
  * The hash never reaches a server; opening the link restores the scenario on the reader's machine.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
+import { LIMITS } from '../src/scenario/limits.js';
 
 export const SHARE_PARAM = 's';
 
@@ -36,11 +37,46 @@ export function decodeShare(payload: string): string {
   } catch {
     throw new Error('The share link is damaged: it is not valid base64url.');
   }
+  return strFromU8(boundedInflate(bytes, LIMITS.fileChars));
+}
+
+class TooLarge extends Error {}
+
+/**
+ * Inflates at most `maxBytes`: a 14 KB link can inflate to hundreds of megabytes, so the input is
+ * fed in small slices and decompression stops as soon as the output passes the limit.
+ */
+function boundedInflate(bytes: Uint8Array, maxBytes: number): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  let finished = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > maxBytes) throw new TooLarge();
+    parts.push(chunk);
+    if (final) finished = true;
+  });
+  const SLICE = 1024; // at most about a megabyte of output per slice (deflate's ratio is ~1000:1)
   try {
-    return strFromU8(inflateSync(bytes));
-  } catch {
+    for (let i = 0; i < bytes.length; i += SLICE) {
+      inflater.push(bytes.subarray(i, i + SLICE), i + SLICE >= bytes.length);
+    }
+  } catch (e) {
+    if (e instanceof TooLarge) {
+      throw new Error(
+        `The share link's scenario is too large: it unpacks to more than ${(maxBytes / 1_000_000).toFixed(0)} million characters, the most a scenario file may hold.`,
+      );
+    }
     throw new Error('The share link is damaged or cut short: its scenario cannot be decompressed.');
   }
+  if (!finished) throw new Error('The share link is damaged or cut short: its scenario cannot be decompressed.');
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** A link to this page that carries the scenario; `pageUrl` is the page's address. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'fflate';
 import { decodeShare, encodeShare, sharePayload, shareUrl } from '../../web/share.js';
+
+function encodeShareBytes(bytes: Uint8Array): string {
+  return Buffer.from(deflateSync(bytes, { level: 1 })).toString('base64url');
+}
 
 const stafford = JSON.parse(
   readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'),
@@ -46,5 +51,17 @@ describe('share links', () => {
     expect(sharePayload('')).toBeNull();
     expect(sharePayload('#results')).toBeNull();
     expect(sharePayload('#s=abc')).toBe('abc');
+  });
+});
+
+describe('share links that unpack to more than a scenario may hold', () => {
+  it('are refused quickly, without unpacking the whole of them', () => {
+    // 30 MB of spaces deflates to a few tens of kilobytes: a "zip bomb" in a link.
+    const bomb = new Uint8Array(30_000_000).fill(32);
+    const payload = encodeShareBytes(bomb);
+    const start = performance.now();
+    expect(() => decodeShare(payload)).toThrow(/too large: it unpacks to more than 10 million characters/);
+    // Unpacking all 30 MB takes several times longer; the limit stops it after 10 MB.
+    expect(performance.now() - start).toBeLessThan(4000);
   });
 });
