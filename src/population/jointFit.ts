@@ -195,7 +195,9 @@ function prepareTable(
     return { table, cellOf, cellCount, kind: 'percent', targets, tableTotal: table.total ?? cellSum };
   }
   const tableTotal = table.total ?? populationTotal;
-  const scale = tableTotal > 0 ? populationTotal / tableTotal : 0;
+  // A finite scale only: a tiny total would overflow it, and every target after it, to NaN.
+  const ratio = tableTotal > 0 ? populationTotal / tableTotal : 0;
+  const scale = Number.isFinite(ratio) ? ratio : 0;
   counts.forEach((n, c) => (targets[c] = n * scale));
   targets[cellCount] = Math.max(0, tableTotal - cellSum) * scale;
   return { table, cellOf, cellCount, kind: 'count', targets, tableTotal };

@@ -194,6 +194,14 @@ interface TableTotals {
 function checkCountTable({ ctx, table, path, sum, covered }: TableTotals): void {
   if (table.total === undefined) return;
   const name = tableName(table);
+  if (table.total > 0 && table.total < 1) {
+    // Cells are scaled by population / total: a total of 1e-320 would scale them to infinity.
+    ctx.problems.error(
+      `${path}.total`,
+      `${name}: a count table's total is a number of people: at least 1 (or leave it out), got ${table.total}`,
+    );
+    return;
+  }
   const gap = formatAmount(Math.abs(sum - table.total));
   if (sum > table.total + EPSILON) {
     ctx.problems.warn(
