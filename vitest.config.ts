@@ -13,6 +13,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // Property tests and built-in runs take a few seconds on two cores; vitest's default of
+          // 5 s fails them whenever the machine is busy, which says nothing about the code.
+          testTimeout: 60_000,
         },
       },
       {
