@@ -6,21 +6,40 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { formatProblem, loadScenarioText, runScenario, sizeProgramme, type LoadResult } from '../src/index.js';
+import {
+  formatProblem,
+  loadScenarioText,
+  runScenario,
+  sizeProgramme,
+  type LoadResult,
+  type RunOptions,
+  type Scenario,
+} from '../src/index.js';
 import { resultsCsv } from '../src/results/tabular.js';
 import { LIMITS } from '../src/scenario/limits.js';
+import {
+  budgetProblem,
+  describeEstimate,
+  describeRunFailure,
+  estimateWork,
+  LARGEST_ARRAY,
+  MACHINE_BUDGET,
+} from '../src/engine/budget.js';
 import { formatSizing, formatTable } from './table.js';
 
 export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios/stafford-2014.json');
 
 const USAGE = `Usage:
   placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
+                 [--allow-large]
   placewise validate [scenario.json]
   placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
                  [--seed N] [--replications N] [--horizon-weeks N] [--format table|json]
     finds the fewest groups a year of a programme that keep its mean unmet need a year at or
     under N (the first establishment unless --establishment is given).
-With no file, the built-in HMP Stafford 2014-15 scenario is used.`;
+With no file, the built-in HMP Stafford 2014-15 scenario is used.
+A run estimated to need more than 4 GB or 6 hours is refused; --allow-large runs it anyway
+(never one too large for any machine to allocate).`;
 
 export interface Io {
   out: (text: string) => void;
@@ -58,6 +77,15 @@ function load(file: string, io: Io): LoadResult {
   return result;
 }
 
+/** Says (and returns true) when a run would not fit this machine's budget. */
+function refuseLarge(scenario: Scenario, options: RunOptions, allowLarge: boolean, io: Io): boolean {
+  const problem = budgetProblem(scenario, options, MACHINE_BUDGET, allowLarge);
+  if (problem === undefined) return false;
+  const hard = estimateWork(scenario, options).largestArray > LARGEST_ARRAY;
+  io.err(`error: ${problem}${allowLarge || hard ? '' : ' (--allow-large runs it anyway if this machine can hold it)'}`);
+  return true;
+}
+
 /** Runs the command line; returns the exit code (never throws for bad input). */
 export function main(argv: readonly string[], io: Io): number {
   try {
@@ -73,6 +101,7 @@ export function main(argv: readonly string[], io: Io): number {
         establishment: { type: 'string' },
         target: { type: 'string' },
         'max-groups': { type: 'string' },
+        'allow-large': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -86,6 +115,12 @@ export function main(argv: readonly string[], io: Io): number {
       const result = load(file, io);
       if (!result.ok) return 1;
       io.out(`${file}: valid (${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})`);
+      io.out(`a run as the file sets it needs ${describeEstimate(estimateWork(result.scenario))}`);
+      const tooLarge = budgetProblem(result.scenario, {}, MACHINE_BUDGET, values['allow-large'] === true);
+      if (tooLarge !== undefined) {
+        io.err(`error: ${tooLarge}`);
+        return 1;
+      }
       return 0;
     }
     if (command !== 'run' && command !== 'size') throw new UsageError(`unknown command "${command}"`);
@@ -109,6 +144,7 @@ export function main(argv: readonly string[], io: Io): number {
       const result = load(file, io);
       if (!result.ok) return 1;
       const scenario = result.scenario;
+      if (refuseLarge(scenario, { seed, replications, horizonWeeks }, values['allow-large'] === true, io)) return 1;
       const establishment = values.establishment ?? scenario.establishments[0]?.id ?? '';
       if (!scenario.establishments.some((e) => e.id === establishment)) {
         throw new UsageError(`no establishment "${establishment}" in ${file}`);
@@ -128,6 +164,8 @@ export function main(argv: readonly string[], io: Io): number {
     }
     const result = load(file, io);
     if (!result.ok) return 1;
+    if (refuseLarge(result.scenario, { seed, replications, horizonWeeks }, values['allow-large'] === true, io))
+      return 1;
     const results = runScenario(result.scenario, { seed, replications, horizonWeeks });
     if (format === 'json') io.out(JSON.stringify(results, null, 2));
     else if (format === 'csv') io.out(resultsCsv(results).trimEnd());
@@ -138,7 +176,7 @@ export function main(argv: readonly string[], io: Io): number {
       io.err(`error: ${error.message}\n${USAGE}`);
       return 2;
     }
-    io.err(`error: the run failed: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`error: the run failed: ${describeRunFailure(error)}`);
     return 1;
   }
 }

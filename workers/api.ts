@@ -10,6 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { compileScenario, loadScenario, simulateBatch, sizeProgramme, summarize } from '../src/index.js';
+import { BROWSER_BUDGET, budgetProblem, describeRunFailure } from '../src/engine/budget.js';
 import type {
   CompiledScenario,
   RepBatch,
@@ -58,7 +59,8 @@ export interface SimulationApi {
 
 export function toWorkerError(e: unknown): WorkerError {
   if (e instanceof Error) {
-    const out: WorkerError = { name: e.name, message: e.message };
+    // Never an engine-internal message ("Invalid typed array length") for a planner to puzzle over.
+    const out: WorkerError = { name: e.name, message: describeRunFailure(e) };
     if (e.stack !== undefined) out.stack = e.stack;
     return out;
   }
@@ -98,7 +100,11 @@ export function createSimulationApi(): SimulationApi {
   function compiled(scenarioJson: string, options: RunOptions): CompiledScenario {
     const key = `${JSON.stringify(options)}\n${scenarioJson}`;
     if (cached && cached.key === key) return cached.compiled;
-    const c = compileScenario(loaded(scenarioJson), options);
+    const scenario = loaded(scenarioJson);
+    // Refuse what a tab cannot hold before compiling allocates any of it.
+    const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
+    if (tooLarge !== undefined) throw new Error(tooLarge);
+    const c = compileScenario(scenario, options);
     cached = { key, compiled: c };
     return c;
   }
@@ -149,8 +155,11 @@ export function createSimulationApi(): SimulationApi {
     size(scenarioJson, options, request) {
       try {
         checkSizingRequest(request);
+        const scenario = loaded(scenarioJson);
+        const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
+        if (tooLarge !== undefined) throw new Error(tooLarge);
         // Each level compiles its own variant of the scenario, so the compile cache is no use here.
-        return { ok: true, value: sizeProgramme(loaded(scenarioJson), request, options) };
+        return { ok: true, value: sizeProgramme(scenario, request, options) };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }

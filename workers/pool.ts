@@ -18,6 +18,7 @@ import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import type { RepBatch, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
 import type { Outcome, RunShape, SimulationApi, WorkerError } from './api.js';
+import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -121,6 +122,8 @@ interface RunState {
   failed: boolean;
   /** Rejects the run's promise; set once the run starts. */
   fail: (error: Error) => void;
+  /** A sign of life from a worker on this run (an answer or progress): resets the watchdog. */
+  heard: () => void;
 }
 
 interface Task {
@@ -153,9 +156,13 @@ export class WorkerPool {
   private nextRunId = 1;
   private disposed = false;
 
-  constructor(factory: WorkerFactory, size: number) {
+  /** How long a run's workers may say nothing before the run is ended (watchdog.ts). */
+  private readonly silenceMs: number;
+
+  constructor(factory: WorkerFactory, size: number, silenceMs = DEFAULT_SILENCE_MS) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number >= 1, got ${size}`);
     this.factory = factory;
+    this.silenceMs = silenceMs;
     this.size = size;
     this.slots = Array.from({ length: size }, () => ({ handle: null, task: null, generation: 0 }));
   }
@@ -203,6 +210,7 @@ export class WorkerPool {
                 ? Comlink.proxy((done: number) => {
                     // Progress messages can arrive after the chunk's result: ignore those.
                     if (completed.has(chunk.first)) return;
+                    run.heard();
                     partial.set(chunk.first, done);
                     report('simulating');
                   })
@@ -236,27 +244,47 @@ export class WorkerPool {
     const started = now();
     const { scenarioJson, sizing } = request;
     const options: RunOptions = { ...request.options };
-    return this.job(runId, request.signal, async (_run, task) => {
-      const result = await task<SizingResult>((api) => api.size(scenarioJson, options, sizing));
-      return { runId, sizing: result, elapsedMs: now() - started };
-    });
+    return this.job(
+      runId,
+      request.signal,
+      async (_run, task) => {
+        const result = await task<SizingResult>((api) => api.size(scenarioJson, options, sizing));
+        return { runId, sizing: result, elapsedMs: now() - started };
+      },
+      false,
+    );
   }
 
   /**
    * Run `flow` as one job: its tasks share a fate. Aborting `signal`, or any task failing, drops
    * the job's queued tasks and replaces the workers busy with it; the job rejects once.
    */
-  private job<T>(runId: number, signal: AbortSignal | undefined, flow: (run: RunState, task: Enqueue) => Promise<T>) {
+  private job<T>(
+    runId: number,
+    signal: AbortSignal | undefined,
+    flow: (run: RunState, task: Enqueue) => Promise<T>,
+    watched = true,
+  ) {
     return new Promise<T>((resolveJob, rejectJob) => {
-      const run: RunState = { id: runId, aborted: false, failed: false, fail: () => {} };
+      const run: RunState = { id: runId, aborted: false, failed: false, fail: () => {}, heard: () => {} };
+      // Sizing is one long call with no progress to hear: only runs are watched.
+      const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
+        // Waiting in the queue behind other work is not silence: only a run on workers can be.
+        if (this.slots.some((s) => s.task?.run === run))
+          run.fail(new SimulationError(silentWorkersMessage(ms), null, true));
+        else watchdog.heard();
+      });
+      run.heard = () => watchdog.heard();
       const onAbort = () => {
         if (run.aborted || run.failed) return;
+        watchdog.stop();
         run.aborted = true;
         this.stopRun(run);
         rejectJob(new RunCancelledError());
       };
       run.fail = (error: Error) => {
         if (run.aborted || run.failed) return;
+        watchdog.stop();
         run.failed = true;
         signal?.removeEventListener('abort', onAbort);
         this.stopRun(run);
@@ -267,6 +295,7 @@ export class WorkerPool {
         return;
       }
       signal?.addEventListener('abort', onAbort, { once: true });
+      watchdog.heard();
 
       const task: Enqueue = <R>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>): Promise<R> =>
         new Promise<R>((resolve, reject) => {
@@ -276,6 +305,7 @@ export class WorkerPool {
 
       flow(run, task).then(
         (result) => {
+          watchdog.stop();
           signal?.removeEventListener('abort', onAbort);
           if (!run.aborted && !run.failed) resolveJob(result);
         },
@@ -355,6 +385,7 @@ export class WorkerPool {
       call.then(
         (outcome) => {
           if (slot.generation !== generation) return;
+          task.run.heard();
           slot.task = null;
           try {
             task.resolve(unwrap(outcome));

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import type { SimulationApi } from './api.js';
 import { poolSizeFor, WorkerPool, type WorkerHandle } from './pool.js';
+import { DEFAULT_SILENCE_MS } from './watchdog.js';
 
 export function spawnSimulationWorker(): WorkerHandle {
   // This exact `new Worker(new URL(...), { type: 'module' })` form is what Vite bundles as a worker.
@@ -31,8 +32,18 @@ export function spawnSimulationWorker(): WorkerHandle {
   };
 }
 
+/**
+ * How long workers may fall silent before a run is ended: `?watchdog-seconds=N` in the page's
+ * address overrides the default (for diagnosing a slow machine, and for the end-to-end test).
+ */
+function silenceMs(): number {
+  const search = typeof location !== 'undefined' ? location.search : '';
+  const seconds = Number(new URLSearchParams(search).get('watchdog-seconds'));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_SILENCE_MS;
+}
+
 /** A pool sized to this machine's cores (at least 1, at most 8). */
 export function createBrowserPool(factory: () => WorkerHandle = spawnSimulationWorker): WorkerPool {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
-  return new WorkerPool(factory, poolSizeFor(cores));
+  return new WorkerPool(factory, poolSizeFor(cores), silenceMs());
 }

@@ -14,6 +14,8 @@ import { createBrowserPool } from '../../workers/spawn.js';
 import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
 import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Checked } from '../scenario/io.js';
 import { ScenarioStore, type Baseline } from '../persistence.js';
+import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
+import { setAsideUnloadable } from '../storage/startup.js';
 import { decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { toCsv } from '../csv.js';
@@ -32,6 +34,7 @@ import './compare-view.js';
 import './report-view.js';
 import './sizing-view.js';
 import './editor/editor.js';
+import './recent-list.js';
 
 export type View = 'results' | 'region' | 'compare' | 'sizing' | 'edit' | 'report';
 
@@ -78,6 +81,7 @@ export class PlacewiseApp extends LightElement {
     dragging: { state: true },
     compareWith: { state: true },
     sizingPreset: { state: true },
+    recent: { state: true },
   };
 
   declare view: View;
@@ -97,12 +101,15 @@ export class PlacewiseApp extends LightElement {
   declare compareWith: 'baseline' | 'file';
   /** Where the Results view last asked to size a programme. */
   declare sizingPreset: SizingPreset | null;
+  /** The last ten scenarios open here, newest first (storage/history.ts). */
+  declare recent: RecentScenario[];
 
   private pool: WorkerPool | null = null;
   private mainRuns: RunChannel | null = null;
   private compareRuns: RunChannel | null = null;
   private baselineRuns: RunChannel | null = null;
   private store: ScenarioStore;
+  private history: ScenarioHistory;
   private debounce: ReturnType<typeof setTimeout> | null = null;
   private attributesCache: { key: unknown; value: Attribute[] } | null = null;
   /** Counts results shown; exposed as data-results-run so tests can wait for fresh results. */
@@ -133,6 +140,8 @@ export class PlacewiseApp extends LightElement {
       storage = null; // storage disabled: work is kept for this page only
     }
     this.store = new ScenarioStore(storage, (d) => checkDoc(d).ok);
+    this.history = new ScenarioHistory(storage);
+    this.recent = this.history.recent();
   }
 
   override connectedCallback(): void {
@@ -160,8 +169,20 @@ export class PlacewiseApp extends LightElement {
   // ------------------------------------------------------------------ start-up
 
   private start(): void {
-    const opened = this.fromShareLink() || this.fromStorage() || this.fromDefault();
+    const setAside = setAsideUnloadable(this.history);
+    const opened = this.fromShareLink() || this.fromDraft() || this.fromStorage() || this.fromDefault();
     if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
+    const [aside] = setAside;
+    if (aside) {
+      this.notice = {
+        kind: 'error',
+        title: `Your ${aside.what} could not be opened (${aside.reason}). It has been kept aside, not overwritten.`,
+        action: {
+          label: `Download the ${aside.what}`,
+          run: () => downloadText(aside.text, `placewise-${slug(aside.what, 'kept')}.json`, 'application/json'),
+        },
+      };
+    }
     const baseline = this.store.loadBaseline();
     if (baseline) {
       this.baseline = { ...baseline, status: baseline.results ? null : 'Computing the baseline again…' };
@@ -190,7 +211,7 @@ export class PlacewiseApp extends LightElement {
       };
       return false;
     }
-    const undo = this.replaceDoc(opened.doc, this.store.loadCurrent());
+    const undo = this.replaceDoc(opened.doc, this.history.draft() ?? this.store.loadCurrent());
     this.notice = {
       kind: 'info',
       title: `Opened “${opened.scenario.name}” from a share link.`,
@@ -204,6 +225,10 @@ export class PlacewiseApp extends LightElement {
    * is kept, so the notice can offer to bring it back: opening something never loses work.
    */
   private replaceDoc(doc: unknown, previous: unknown): Notice['action'] | null {
+    // Both go in the recent list, so the one replaced can be reopened even after a reload.
+    this.history.remember(previous);
+    this.history.remember(doc);
+    this.recent = this.history.recent();
     this.setDoc(doc, { immediate: true });
     if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
     const name =
@@ -215,6 +240,14 @@ export class PlacewiseApp extends LightElement {
         this.notice = { kind: 'info', title: `Back to “${name}”.` };
       },
     };
+  }
+
+  /** Edits that had errors when the page closed come back, errors shown. */
+  private fromDraft(): boolean {
+    const draft = this.history.draft();
+    if (draft === null) return false;
+    this.setDoc(draft, { immediate: true });
+    return true;
   }
 
   private fromStorage(): boolean {
@@ -248,8 +281,10 @@ export class PlacewiseApp extends LightElement {
     if (this.checked.ok) {
       this.valid = { doc, scenario: this.checked.scenario, warnings: this.checked.warnings };
       this.store.saveCurrent(doc);
+      this.history.clearDraft();
       this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
     } else {
+      this.history.saveDraft(doc); // kept even with errors: nothing typed is lost on a reload
       this.clearDebounce();
       if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: this.checked.errors.length };
     }
@@ -720,6 +755,17 @@ export class PlacewiseApp extends LightElement {
         @pw-cancel=${this.cancelRun}
       ></pw-run-status>
       ${this.renderNotice()}
+      <pw-recent-list
+        .recent=${this.recent}
+        @pw-restore=${(e: CustomEvent<RecentScenario>) => {
+          const undo = this.replaceDoc(e.detail.doc, this.doc);
+          this.notice = {
+            kind: 'info',
+            title: `Opened “${e.detail.name}” from recent scenarios.`,
+            ...(undo ? { action: undo } : {}),
+          };
+        }}
+      ></pw-recent-list>
       <pw-problems
         .errors=${errors}
         .warnings=${warnings}

@@ -1,0 +1,234 @@
+/**
+ * A run's work and memory, estimated before it starts, and the budget it must fit.
+ *
+ * The engine allocates typed arrays sized by people x attributes, replications x weeks x
+ * figures, and the joint table of the attributes the source tables cross. Past what a machine
+ * holds those fail deep inside ("Invalid typed array length: 121680000000", "Array buffer
+ * allocation failed") or grind a tab for minutes. The estimate mirrors those allocations, so a
+ * run can be refused up front, in the planner's words, with what to lower.
+ */
+import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
+import type { PopulationTable, Prior, Scenario } from '../scenario/schema.js';
+import { compilePriors } from '../population/priors.js';
+import { jointDimensions } from '../population/jointFit.js';
+import { OUTCOMES, PROGRAMME_EXTRAS, PROGRAMME_SERIES, TIER_SCALARS, TIER_SERIES, YEARLY } from './layout.js';
+import type { RunOptions } from './compile.js';
+
+export interface WorkEstimate {
+  replications: number;
+  weeks: number;
+  /** People one replication holds at most: the opening population plus every reception. */
+  people: number;
+  /** Cells of the largest joint table the population fit builds. */
+  jointCells: number;
+  /** Numbers kept per replication until the summary (weekly series and counts). */
+  figuresPerReplication: number;
+  /** Elements of the largest single array the run allocates. */
+  largestArray: number;
+  /** Peak memory, bytes. */
+  bytes: number;
+  /** Time on one core, seconds (the app's pool divides it between its workers). */
+  seconds: number;
+}
+
+export interface Budget {
+  /** Where the run would happen, for messages: "a browser tab", "this machine". */
+  where: string;
+  maxBytes: number;
+  maxSeconds: number;
+}
+
+/** A tab gets a few gigabytes at most; keep well inside so the page stays usable. */
+export const BROWSER_BUDGET: Budget = { where: 'a browser tab', maxBytes: 1.5e9, maxSeconds: 3600 };
+/** The command line's default; `--allow-large` lifts it up to HARD_LIMIT. */
+export const MACHINE_BUDGET: Budget = { where: 'this machine by default', maxBytes: 4e9, maxSeconds: 6 * 3600 };
+/** JavaScript cannot allocate an array longer than this, whatever the machine. */
+export const LARGEST_ARRAY = 2 ** 31 - 1;
+
+/** Measured on the built-in scenarios (bench/): about 0.4 microseconds a person a week on one core. */
+const SECONDS_PER_PERSON_WEEK = 4e-7;
+/** The population fit sweeps its joint table up to 200 times, once per table a sweep. */
+const SECONDS_PER_JOINT_CELL_TABLE = 200 * 5e-9;
+
+function horizonWeeks(scenario: Scenario, options: RunOptions): number {
+  return (
+    options.horizonWeeks ?? (scenario.horizon.unit === 'weeks' ? scenario.horizon.value : scenario.horizon.value * 52)
+  );
+}
+
+interface PopulationSet {
+  tables: readonly PopulationTable[];
+  priors: readonly (readonly Prior[])[];
+}
+
+/** Every population the fit builds a joint table for: stocks, reception mixes, mix changes. */
+function populationSets(scenario: Scenario): PopulationSet[] {
+  const scheme = BAND_SCHEMES[scenario.bandScheme];
+  const sets: PopulationSet[] = [];
+  for (const e of scenario.establishments) {
+    const shared = [e.population.priors, scenario.priors, scheme.priors];
+    sets.push({ tables: e.population.tables, priors: shared });
+    const mix = e.flows.receptionMix;
+    if (mix) sets.push({ tables: mix.tables, priors: [mix.priors, ...shared] });
+  }
+  for (const c of scenario.changes) {
+    if (c.set.kind === 'receptionMix') {
+      sets.push({ tables: c.set.tables, priors: [c.set.priors, scenario.priors, scheme.priors] });
+    }
+  }
+  return sets;
+}
+
+function largestJoint(scenario: Scenario): { cells: number; tables: number } {
+  const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
+  const context = { attributes, programmeIds: scenario.programmes.map((p) => p.id) };
+  const timeLeft = attributes.findIndex((a) => a.id === 'timeLeft');
+  let cells = 0;
+  let tables = 0;
+  for (const set of populationSets(scenario)) {
+    let dims: number[];
+    try {
+      dims = jointDimensions(
+        attributes,
+        set.tables,
+        compilePriors(set.priors, context),
+        timeLeft >= 0 ? [timeLeft] : [],
+      );
+    } catch {
+      dims = attributes.map((_, i) => i); // cannot tell which attributes: assume all of them
+    }
+    const size = dims.reduce((n, a) => n * (attributes[a]?.categories.length ?? 1), 1);
+    if (size > cells) cells = size;
+    tables = Math.max(tables, set.tables.length);
+  }
+  return { cells, tables };
+}
+
+/** Estimates a run of `scenario` with `options`: memory and one-core time. Cheap: no fitting. */
+export function estimateWork(scenario: Scenario, options: RunOptions = {}): WorkEstimate {
+  const weeks = horizonWeeks(scenario, options);
+  const replications = options.replications ?? scenario.replications;
+  const years = Math.ceil(weeks / 52);
+  const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
+  const bands = (id: string) => attributes.find((a) => a.id === id)?.categories.length ?? 0;
+  const E = scenario.establishments.length;
+  const P = scenario.programmes.length;
+  const T = scenario.caseManagement.tiers.length;
+
+  const opening = scenario.establishments.reduce((n, e) => n + (e.population.total ?? e.operationalCapacity), 0);
+  const receptionsPerWeek = scenario.establishments.reduce((n, e) => {
+    const changed = scenario.changes.flatMap((c) =>
+      c.establishment === e.id && c.set.kind === 'receptionsPerWeek' ? [c.set.value ?? 0] : [],
+    );
+    return n + Math.max(e.flows.receptionsPerWeek ?? 0, ...changed);
+  }, 0);
+  // The engine sizes its table of people at the opening population grown by the horizon.
+  const people = Math.max(Math.ceil(opening * (1 + weeks / 52)) + 16, opening + receptionsPerWeek * weeks);
+  const words = Math.ceil(P / 32);
+  const bytesPerPerson = attributes.length + 4 + 4 * 5 + 3 + 2 * 4 * words;
+
+  const programmeBlock =
+    OUTCOMES.length +
+    PROGRAMME_EXTRAS.length +
+    YEARLY.length * years +
+    OUTCOMES.length * (bands('ogrs') + bands('offence'));
+  const scalars = E * (3 + P * programmeBlock + T * TIER_SCALARS.length);
+  const seriesPerWeek = E * (P * PROGRAMME_SERIES.length + T * TIER_SERIES.length);
+  const figuresPerReplication = scalars + seriesPerWeek * weeks;
+  // Batches are held until the summary, which makes its own arrays of the same figures.
+  const resultBytes = 2 * replications * (scalars * 8 + seriesPerWeek * weeks * 4);
+
+  const joint = largestJoint(scenario);
+  const jointBytes = joint.cells * (4 * 8 + 4 * Math.max(1, joint.tables));
+
+  const bytes = people * bytesPerPerson + resultBytes + jointBytes;
+  const largestArray = Math.max(replications * seriesPerWeek * weeks, people * attributes.length, joint.cells);
+  const averagePeople = opening + (receptionsPerWeek * weeks) / 2;
+  const seconds =
+    averagePeople * weeks * replications * SECONDS_PER_PERSON_WEEK +
+    joint.cells * Math.max(1, joint.tables) * SECONDS_PER_JOINT_CELL_TABLE * populationSets(scenario).length;
+  return { replications, weeks, people, jointCells: joint.cells, figuresPerReplication, largestArray, bytes, seconds };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toLocaleString('en-GB', { maximumFractionDigits: 1 })} GB`;
+  if (bytes >= 1e6) return `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+  return '1 MB';
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 1) return 'under a second';
+  if (seconds < 90) return `${Math.round(seconds)} seconds`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)} minutes`;
+  if (seconds < 48 * 3600) return `${Math.round(seconds / 3600)} hours`;
+  return `${Math.round(seconds / 86400).toLocaleString('en-GB')} days`;
+}
+
+/** One line: "about 40 MB of memory and 3 seconds on one core". */
+export function describeEstimate(e: WorkEstimate): string {
+  return `about ${formatBytes(e.bytes)} of memory and ${formatDuration(e.seconds)} on one core`;
+}
+
+/** What to lower, biggest cost first. */
+function whatToLower(e: WorkEstimate): string {
+  const results = e.replications * e.figuresPerReplication;
+  const parts: [number, string][] = [
+    [
+      results * 8,
+      `the replications (${e.replications.toLocaleString('en-GB')}) or the horizon (${e.weeks.toLocaleString('en-GB')} weeks)`,
+    ],
+    [
+      e.people * 40,
+      `the population or receptions (up to ${Math.round(e.people).toLocaleString('en-GB')} people a run)`,
+    ],
+    [
+      e.jointCells * 40,
+      `the bands of the attributes the population tables cross (a joint table of ${e.jointCells.toLocaleString('en-GB')} cells)`,
+    ],
+  ];
+  parts.sort((a, b) => b[0] - a[0]);
+  const [first, second] = parts;
+  const lower = second && second[0] > first![0] / 10 ? `${first![1]}, or ${second[1]}` : first![1];
+  return `lower ${lower}`;
+}
+
+/**
+ * Why the run does not fit the budget, in words, or undefined when it does. `allowBeyondBudget`
+ * (the command line's --allow-large) skips the budget but never the hard limit of array length.
+ */
+export function budgetProblem(
+  scenario: Scenario,
+  options: RunOptions,
+  budget: Budget,
+  allowBeyondBudget = false,
+): string | undefined {
+  const e = estimateWork(scenario, options);
+  if (e.largestArray > LARGEST_ARRAY) {
+    return `This run is too large to hold at all: it needs ${describeEstimate(e)}, and one of its tables would have ${Math.round(e.largestArray).toLocaleString('en-GB')} entries, more than any machine can allocate; ${whatToLower(e)}.`;
+  }
+  if (allowBeyondBudget) return undefined;
+  if (e.bytes > budget.maxBytes) {
+    return `This run needs ${describeEstimate(e)}, more memory than ${budget.where} can give (${formatBytes(budget.maxBytes)}); ${whatToLower(e)}.`;
+  }
+  if (e.seconds > budget.maxSeconds) {
+    return `This run needs ${describeEstimate(e)}, longer than ${budget.where} allows (${formatDuration(budget.maxSeconds)}); ${whatToLower(e)}.`;
+  }
+  return undefined;
+}
+
+/**
+ * An engine failure in words a planner can act on: running out of memory shows up as a
+ * RangeError deep in the engine, which would mean nothing to them.
+ */
+export function describeRunFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (
+    /typed array length|array buffer allocation|allocation failed|out of memory|invalid array length/i.test(message)
+  ) {
+    return 'The run needed more memory than is available: lower the replications, the horizon or the population, and run again.';
+  }
+  if (/maximum call stack/i.test(message)) {
+    return 'The scenario is nested too deeply to run: simplify its criteria.';
+  }
+  return message;
+}

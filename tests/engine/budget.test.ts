@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import {
+  BROWSER_BUDGET,
+  budgetProblem,
+  describeRunFailure,
+  estimateWork,
+  MACHINE_BUDGET,
+} from '../../src/engine/budget.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { createSimulationApi } from '../../workers/api.js';
+
+const STAFFORD = new URL('../../scenarios/stafford-2014.json', import.meta.url);
+interface Doc {
+  [key: string]: unknown;
+  establishments: { population: { total?: number; tables: unknown[] }; operationalCapacity: number }[];
+}
+const staffordDoc = () => JSON.parse(readFileSync(STAFFORD, 'utf8')) as Doc;
+
+function scenarioOf(doc: unknown): Scenario {
+  const r = loadScenario(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+/** Stafford with five declared 64-band attributes that one table crosses. */
+function wideJointDoc() {
+  const doc = staffordDoc();
+  const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
+  doc['attributes'] = ids.map((id) => ({ id, categories: Array.from({ length: 64 }, (_, i) => ({ id: `b${i}` })) }));
+  doc['replications'] = 2;
+  doc.establishments[0]!.population.tables.push({
+    id: 'wide',
+    cells: [{ where: Object.fromEntries(ids.map((id) => [id, 'b0'])), count: 1 }],
+  });
+  return doc;
+}
+
+describe('a work and memory budget', () => {
+  it('grows its estimate with replications, horizon and population', () => {
+    const s = scenarioOf(staffordDoc());
+    const base = estimateWork(s, { replications: 100, horizonWeeks: 52 });
+    expect(base.bytes).toBeGreaterThan(0);
+    expect(estimateWork(s, { replications: 1000, horizonWeeks: 52 }).bytes).toBeGreaterThan(base.bytes);
+    expect(estimateWork(s, { replications: 100, horizonWeeks: 520 }).seconds).toBeGreaterThan(base.seconds * 5);
+    const bigger = staffordDoc();
+    bigger.establishments[0]!.population.total = 100_000;
+    expect(estimateWork(scenarioOf(bigger), { replications: 100, horizonWeeks: 52 }).people).toBeGreaterThan(
+      base.people * 50,
+    );
+  });
+
+  it('lets the built-in scenario run in a browser tab', () => {
+    expect(budgetProblem(scenarioOf(staffordDoc()), {}, BROWSER_BUDGET)).toBeUndefined();
+  });
+
+  it('refuses 100,000 replications over 520 years, naming what to lower, even with --allow-large', () => {
+    const s = scenarioOf(staffordDoc());
+    const options = { replications: 100_000, horizonWeeks: 520 * 52 };
+    const message = budgetProblem(s, options, MACHINE_BUDGET, true);
+    expect(message).toMatch(/^This run is too large to hold at all: it needs about [\d,.]+ GB of memory/);
+    expect(message).toMatch(/lower the replications \(100,000\) or the horizon \(27,040 weeks\)/);
+  });
+
+  it('refuses 64-band attributes crossed in one table, naming the joint table', () => {
+    const message = budgetProblem(scenarioOf(wideJointDoc()), {}, BROWSER_BUDGET);
+    expect(message).toMatch(
+      /lower the bands of the attributes the population tables cross \(a joint table of [\d,]+ cells\)/,
+    );
+  });
+
+  it('refuses a population of 10 million in a browser tab', () => {
+    const doc = staffordDoc();
+    doc.establishments[0]!.population.total = 10_000_000;
+    doc.establishments[0]!.operationalCapacity = 10_000_000;
+    expect(budgetProblem(scenarioOf(doc), {}, BROWSER_BUDGET)).toMatch(/than a browser tab (can give|allows)/);
+  });
+
+  it('words an engine allocation failure for a planner', () => {
+    for (const raw of ['Invalid typed array length: 121680000000', 'Array buffer allocation failed']) {
+      const message = describeRunFailure(new RangeError(raw));
+      expect(message).not.toMatch(/typed array|buffer/i);
+      expect(message).toMatch(/more memory than is available: lower the replications/);
+    }
+  });
+
+  it('is checked by the worker before it compiles, so the app gets the estimate, not an engine error', () => {
+    const api = createSimulationApi();
+    const outcome = api.prepare(JSON.stringify(wideJointDoc()), {});
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      expect(outcome.error.message).toMatch(/too large to hold at all/);
+      expect(outcome.error.message).not.toMatch(/typed array/i);
+    }
+  });
+
+  it('is checked by the command line: run refuses, validate gives the estimate', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    expect(main(['run', '--replications', '50000', '--horizon-weeks', '520'], io)).toBe(1);
+    expect(err.join('\n')).toMatch(/error: This run needs about .* more memory than this machine by default can give/);
+    expect(err.join('\n')).toMatch(/--allow-large runs it anyway/);
+    expect(err.join('\n')).not.toMatch(/typed array/i);
+    expect(main(['validate'], io)).toBe(0);
+    expect(out.join('\n')).toMatch(/a run as the file sets it needs about \d+ MB of memory and .* on one core/);
+  });
+});
