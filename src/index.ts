@@ -25,5 +25,6 @@ export {
   sampleKey,
   samplesOf,
   shareAtOrUnder,
+  statOf,
 } from './results/samples.js';
 export type { ReplicationSamples, SampleMeasure } from './results/samples.js';
