@@ -49,6 +49,8 @@ export interface SizingResult {
   answer: SizingStep | null;
   /** Every level tried, in increasing order of groups. */
   steps: SizingStep[];
+  /** Weeks each level ran for (the horizon): clearing the list at the start is spread over them. */
+  weeks?: number;
 }
 
 function perYear(s: Stat, years: number): Stat {
@@ -85,6 +87,7 @@ export function withGroupsPerYear(
 export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
   const max = request.maxGroupsPerYear ?? 52;
   const tried = new Map<number, SizingStep>();
+  let weeks: number | undefined;
   const evaluate = (groups: number): SizingStep => {
     const known = tried.get(groups);
     if (known) return known;
@@ -98,6 +101,7 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     const p = e?.programmes.find((x) => x.programme === request.programme);
     if (!p) throw new Error(`no results for ${request.programme} at ${request.establishment}`);
     const years = results.weeks / 52;
+    weeks = results.weeks;
     const samples = replicationSamples(compiled, [batch]);
     const unmet = samplesOf(samples, sampleKey(request.establishment, request.programme, 'unmetNeed'));
     const atStart = samplesOf(samples, sampleKey(request.establishment, request.programme, 'joinedAtStart'));
@@ -138,5 +142,6 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     targetUnmetPerYear: request.targetUnmetPerYear,
     answer,
     steps: [...tried.values()].sort((a, b) => a.groupsPerYear - b.groupsPerYear),
+    ...(weeks !== undefined ? { weeks } : {}),
   };
 }

@@ -787,6 +787,7 @@ export class PlacewiseApp extends LightElement {
           .scenarioJson=${this.checked.ok ? this.docJson : ''}
           .pool=${this.pool}
           .preset=${this.sizingPreset}
+          @pw-edit=${this.onEdit}
         ></pw-sizing-view>
       </main>
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
