@@ -68,7 +68,12 @@ export class BarChart extends LightElement {
     return html`<figure class="bar-chart">
       <figcaption>${s.title}</figcaption>
       <div class="bar-legend" aria-hidden="true">
-        <span><i class="bar-key bar-key-value ${s.signed ? 'bar-key-signed' : ''}"></i>${s.valueLabel}</span>
+        ${
+          s.signed
+            ? html`<span><i class="bar-key bar-key-value"></i>increase</span
+                ><span><i class="bar-key bar-key-negative"></i>decrease</span>`
+            : html`<span><i class="bar-key bar-key-value"></i>${s.valueLabel}</span>`
+        }
         ${s.rows.some((r) => r.lo !== undefined) ? html`<span><i class="bar-key bar-key-whisker"></i>5th–95th percentile</span>` : nothing}
         ${s.outlineLabel ? html`<span><i class="bar-key bar-key-outline"></i>${s.outlineLabel}</span>` : nothing}
       </div>

@@ -408,14 +408,20 @@ export class CompareView extends LightElement {
   private renderOthers(ref: Results, refLabel: string, curLabel: string) {
     if (!this.current) return nothing;
     const paired = new Set(COMPARED_MEASURES.map((m) => m.id as string));
+    const threshold = this.filter === 'threshold' ? this.thresholdValue() : null;
+    // Not paired, so "meaningful" here is the older test: the two intervals do not overlap.
     const rows = compareFigures(ref, this.current).filter(
-      (d) => !paired.has(d.key.split('/').at(-1) ?? '') && d.difference !== null && Math.abs(d.difference) > 1e-9,
+      (d) =>
+        !paired.has(d.key.split('/').at(-1) ?? '') &&
+        d.difference !== null &&
+        Math.abs(d.difference) > 1e-9 &&
+        (this.filter === 'all' || (threshold !== null ? Math.abs(d.difference) >= threshold : d.distinct)),
     );
     return html`<details class="compare-others">
-      <summary>Other figures that changed (${rows.length}): case management, population, waits, referrals</summary>
+      <summary>Other figures (${rows.length}): case management, population, waits, referrals</summary>
       <p class="hint">
-        These are compared by their means; “distinct” marks figures whose two 5th–95th percentile intervals do not
-        overlap.
+        Not kept per replication, so compared by their means. With “meaningful changes” chosen, only figures whose two
+        5th–95th percentile intervals do not overlap (“distinct”) are listed.
       </p>
       <div class="table-scroll">
         <table class="data-table compare-others-table">
