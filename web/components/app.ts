@@ -683,7 +683,7 @@ export class PlacewiseApp extends LightElement {
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':
-        return html`<pw-region-view .results=${r}></pw-region-view>`;
+        return html`<pw-region-view .results=${r} .samples=${this.samples}></pw-region-view>`;
       case 'compare':
         return html`<pw-compare-view
           .current=${r}
@@ -715,6 +715,7 @@ export class PlacewiseApp extends LightElement {
       case 'report':
         return html`<pw-report-view
           .results=${r}
+          .samples=${this.samples}
           .scenario=${this.valid?.scenario ?? null}
           .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}
         ></pw-report-view>`;
