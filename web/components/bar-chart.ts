@@ -84,7 +84,7 @@ export class BarChart extends LightElement {
               <span class="bar-label">${r.label}</span>
               <span class="bar-track" aria-hidden="true">
                 ${min < 0 ? html`<i class="bar-zero" style="left:${pct(0)}"></i>` : nothing}
-                ${r.outline !== undefined ? html`<i class="bar-outline" style=${span(0, r.outline)}></i>` : nothing}
+                ${r.outline !== undefined && r.outline > 0 ? html`<i class="bar-outline" style=${span(0, r.outline)}></i>` : nothing}
                 <i class="bar-fill ${r.value < 0 ? 'bar-negative' : ''}" style=${span(0, r.value)}></i>
                 ${r.lo !== undefined && r.hi !== undefined ? html`<i class="bar-whisker" style=${span(r.lo, r.hi)}></i>` : nothing}
               </span>
