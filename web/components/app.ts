@@ -118,6 +118,7 @@ export class PlacewiseApp extends LightElement {
   private samples: ReplicationSamples | null = null;
   private resultsDoc: unknown = null;
   private baselineRunning = false;
+  private baselineRerunFor: unknown = null;
 
   constructor() {
     super();
@@ -577,8 +578,12 @@ export class PlacewiseApp extends LightElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // A baseline kept from an earlier visit has no replications in memory: run it again to pair them.
-    if (this.view === 'compare' && this.baseline && !this.baseline.samples && !this.baselineRunning)
-      void this.runBaseline(this.baseline.doc);
+    // Once per baseline, so a baseline that fails to run is not tried again on every update.
+    const b = this.baseline;
+    if (this.view === 'compare' && b && !b.samples && !this.baselineRunning && this.baselineRerunFor !== b.doc) {
+      this.baselineRerunFor = b.doc;
+      void this.runBaseline(b.doc);
+    }
     // On a phone the tabs scroll sideways: keep the selected one in sight when the view changes by a link.
     if (changed.has('view')) {
       const tab = this.querySelector<HTMLElement>(`#tab-${this.view}`);
