@@ -15,3 +15,16 @@ export { runScenario } from './engine/run.js';
 export type * from './results/types.js';
 export { sizeProgramme, withGroupsPerYear } from './engine/sizing.js';
 export type { SizingRequest, SizingResult, SizingStep } from './engine/sizing.js';
+export {
+  ALL_PROGRAMMES,
+  REGION_SAMPLE_SCOPE,
+  SAMPLE_MEASURES,
+  canPair,
+  pairedDifference,
+  replicationSamples,
+  sampleKey,
+  samplesOf,
+  shareAtOrUnder,
+  statOf,
+} from './results/samples.js';
+export type { ReplicationSamples, SampleMeasure } from './results/samples.js';

@@ -9,11 +9,19 @@
  * tests expose it over an in-process MessageChannel the same way.
  */
 import * as Comlink from 'comlink';
-import { compileScenario, loadScenario, simulateBatch, sizeProgramme, summarize } from '../src/index.js';
+import {
+  compileScenario,
+  loadScenario,
+  replicationSamples,
+  simulateBatch,
+  sizeProgramme,
+  summarize,
+} from '../src/index.js';
 import { BROWSER_BUDGET, budgetProblem, describeRunFailure } from '../src/engine/budget.js';
 import type {
   CompiledScenario,
   RepBatch,
+  ReplicationSamples,
   Results,
   RunOptions,
   Scenario,
@@ -53,6 +61,12 @@ export interface SimulationApi {
   ): Outcome<RepBatch>;
   /** Summarise batches (any order) into Results. */
   summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[]): Outcome<Results>;
+  /** Summarise, and keep the headline counts of each replication for paired comparisons. */
+  summarizeWithSamples(
+    scenarioJson: string,
+    options: RunOptions,
+    batches: RepBatch[],
+  ): Outcome<{ results: Results; samples: ReplicationSamples }>;
   /** The fewest groups a year of one programme meeting a target: every level is a full run, in this worker. */
   size(scenarioJson: string, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
 }
@@ -147,6 +161,17 @@ export function createSimulationApi(): SimulationApi {
     summarize(scenarioJson, options, batches) {
       try {
         return { ok: true, value: summarize(compiled(scenarioJson, options), batches) };
+      } catch (e) {
+        return { ok: false, error: toWorkerError(e) };
+      }
+    },
+
+    summarizeWithSamples(scenarioJson, options, batches) {
+      try {
+        const c = compiled(scenarioJson, options);
+        const samples = replicationSamples(c, batches);
+        const value = { results: summarize(c, batches), samples };
+        return Comlink.transfer({ ok: true, value }, [samples.values.buffer as ArrayBuffer]);
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }

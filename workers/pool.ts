@@ -16,7 +16,7 @@
  */
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import type { RepBatch, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
+import type { RepBatch, ReplicationSamples, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
 import type { Outcome, RunShape, SimulationApi, WorkerError } from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 
@@ -49,6 +49,8 @@ export interface RunRequest {
 export interface RunResult {
   runId: number;
   results: Results;
+  /** The headline counts of every replication, for comparisons paired by replication. */
+  samples: ReplicationSamples;
   replications: number;
   elapsedMs: number;
   chunks: number;
@@ -227,10 +229,10 @@ export class WorkerPool {
       );
       report('summarizing');
       const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-      const results = await task<Results>((api) =>
-        api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)),
+      const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>((api) =>
+        api.summarizeWithSamples(scenarioJson, options, Comlink.transfer(batches, buffers)),
       );
-      return { runId, results, replications: total, elapsedMs: now() - started, chunks: chunks.length };
+      return { runId, results, samples, replications: total, elapsedMs: now() - started, chunks: chunks.length };
     });
   }
 

@@ -10,8 +10,10 @@
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
-import type { RunOptions } from './compile.js';
-import { runScenario } from './run.js';
+import { compileScenario, type RunOptions } from './compile.js';
+import { simulateBatch } from './simulate.js';
+import { summarize } from '../results/summarize.js';
+import { replicationSamples, sampleKey, samplesOf, shareAtOrUnder, statOf } from '../results/samples.js';
 
 export interface SizingRequest {
   establishment: string;
@@ -28,6 +30,15 @@ export interface SizingStep {
   startsPerYear: Stat;
   unmetNeedPerYear: Stat;
   waitingAtEnd: Stat;
+  /**
+   * Share of replications whose unmet need a year is at or under the target: the chance of
+   * meeting it at this level. (Optional only so that sizings made before it still type-check.)
+   */
+  shareMeetingTarget?: number;
+  /** Eligible, suitable people joining the list a year after the start: what sustaining must meet. */
+  joiningPerYear?: Stat;
+  /** People on the list at the start: what clearing today's list must meet, once. */
+  waitingAtStart?: Stat;
 }
 
 export interface SizingResult {
@@ -38,6 +49,8 @@ export interface SizingResult {
   answer: SizingStep | null;
   /** Every level tried, in increasing order of groups. */
   steps: SizingStep[];
+  /** Weeks each level ran for (the horizon): clearing the list at the start is spread over them. */
+  weeks?: number;
 }
 
 function perYear(s: Stat, years: number): Stat {
@@ -74,20 +87,38 @@ export function withGroupsPerYear(
 export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
   const max = request.maxGroupsPerYear ?? 52;
   const tried = new Map<number, SizingStep>();
+  let weeks: number | undefined;
   const evaluate = (groups: number): SizingStep => {
     const known = tried.get(groups);
     if (known) return known;
-    const results = runScenario(withGroupsPerYear(scenario, request.establishment, request.programme, groups), options);
+    const compiled = compileScenario(
+      withGroupsPerYear(scenario, request.establishment, request.programme, groups),
+      options,
+    );
+    const batch = simulateBatch(compiled, 0, compiled.replications);
+    const results = summarize(compiled, [batch]);
     const e = results.establishments.find((x) => x.establishment === request.establishment);
     const p = e?.programmes.find((x) => x.programme === request.programme);
     if (!p) throw new Error(`no results for ${request.programme} at ${request.establishment}`);
     const years = results.weeks / 52;
+    weeks = results.weeks;
+    const samples = replicationSamples(compiled, [batch]);
+    const unmet = samplesOf(samples, sampleKey(request.establishment, request.programme, 'unmetNeed'));
+    const atStart = samplesOf(samples, sampleKey(request.establishment, request.programme, 'joinedAtStart'));
     const step: SizingStep = {
       groupsPerYear: groups,
       placesPerYear: p.placesPerYear,
       startsPerYear: perYear(p.starts, years),
       unmetNeedPerYear: perYear(p.unmetNeed, years),
       waitingAtEnd: p.waitingAtEnd,
+      shareMeetingTarget: unmet
+        ? shareAtOrUnder(
+            unmet.map((v) => v / years),
+            request.targetUnmetPerYear,
+          )
+        : 0,
+      joiningPerYear: p.joiningPerYear,
+      ...(atStart ? { waitingAtStart: statOf(atStart) } : {}),
     };
     tried.set(groups, step);
     return step;
@@ -111,5 +142,6 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     targetUnmetPerYear: request.targetUnmetPerYear,
     answer,
     steps: [...tried.values()].sort((a, b) => a.groupsPerYear - b.groupsPerYear),
+    ...(weeks !== undefined ? { weeks } : {}),
   };
 }

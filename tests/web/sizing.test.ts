@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SizingResult, SizingStep, Stat } from '../../src/index.js';
-import { answerSentence, sizingCsv, sortedSteps } from '../../web/results/sizing.js';
+import { answerSentence, borderlineReasons, sizingCsv, sizingSplit, sortedSteps } from '../../web/results/sizing.js';
 
 const s = (mean: number, p5: number, p95: number): Stat => ({ mean, p5, p50: mean, p95 });
 const step = (groups: number, unmet: Stat): SizingStep => ({
@@ -47,5 +47,47 @@ describe('a sizing in words and as CSV', () => {
       'true,true',
       'false,false',
     ]);
+  });
+});
+
+describe('the answer split, its chance and whether it is borderline', () => {
+  const withParts = (x: SizingStep, share: number): SizingStep => ({
+    ...x,
+    shareMeetingTarget: share,
+    joiningPerYear: s(120, 110, 130),
+    waitingAtStart: s(60, 50, 70),
+  });
+  const parts = [withParts(step(16, s(22.5, 16, 29)), 0.3), withParts(step(17, s(20, 14, 26)), 0.55)];
+  const sizedParts: SizingResult = { ...sized, answer: parts[1]!, steps: parts, weeks: 104 };
+
+  it('splits the answer into clearing the list at the start and sustaining each year, from the run', () => {
+    const split = sizingSplit(sizedParts, parts[1]!)!;
+    expect(split.groupSize).toBe(9);
+    expect(split.horizonYears).toBe(2);
+    // 60 waiting at the start over two years; 120 joining a year less the 20 the target allows.
+    expect(split.clearingStartsPerYear).toBe(30);
+    expect(split.sustainingStartsPerYear).toBe(100);
+    expect(split.sustainingGroupsPerYear).toBe(12);
+    // A sizing from before the engine reported the parts has no split, rather than a made-up one.
+    expect(sizingSplit(sized, steps[1]!)).toBeNull();
+  });
+
+  it('flags an answer whose interval crosses the target, or whose neighbour is within the noise', () => {
+    const reasons = borderlineReasons(sizedParts);
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatch(/crosses the target of 20/);
+    expect(reasons[1]).toMatch(/One group fewer \(16\) leaves 2.5 more unmet need a year/);
+    const clear: SizingResult = {
+      ...sizedParts,
+      answer: withParts(step(17, s(5, 4, 6)), 1),
+      steps: [withParts(step(16, s(30, 28, 32)), 0), withParts(step(17, s(5, 4, 6)), 1)],
+    };
+    expect(borderlineReasons(clear)).toEqual([]);
+  });
+
+  it('writes the chance of meeting the target in the CSV', () => {
+    const lines = sizingCsv(sizedParts).trimEnd().split('\r\n');
+    expect(lines[0]).toContain('chance_of_meeting_target');
+    expect(lines[2]!.split(',').at(-3)).toBe('0.55');
   });
 });

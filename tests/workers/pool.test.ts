@@ -73,6 +73,11 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
       const results = { scenario: 'fake', seed, replications, values, series } as unknown as Results;
       return { ok: true, value: results } as const;
     },
+    summarizeWithSamples(json: string, o: RunOptions, batches: RepBatch[]) {
+      const { replications, seed } = shape(json, o);
+      const results = api.summarize(json, o, batches).value;
+      return { ok: true, value: { results, samples: { seed, replications, keys: [], values: new Float64Array(0) } } };
+    },
   };
   return api as unknown as SimulationApi;
 }

@@ -7,7 +7,7 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { resolveAttributes } from '../../src/index.js';
-import type { Attribute, Problem, Results, Scenario } from '../../src/index.js';
+import type { Attribute, Problem, ReplicationSamples, Results, Scenario } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
 import { RunChannel, type RunOutcome, type WorkerPool } from '../../workers/pool.js';
 import { createBrowserPool } from '../../workers/spawn.js';
@@ -63,8 +63,12 @@ interface Comparison {
   fileName: string;
   doc: unknown;
   results: Results | null;
+  samples: ReplicationSamples | null;
   status: string | null;
 }
+
+/** The pinned baseline, with its replications kept in memory only (they are too big to store). */
+type PinnedBaseline = Baseline & { status: string | null; samples: ReplicationSamples | null };
 
 export class PlacewiseApp extends LightElement {
   static override properties = {
@@ -92,7 +96,7 @@ export class PlacewiseApp extends LightElement {
   declare valid: { doc: unknown; scenario: Scenario; warnings: Problem[] } | null;
   declare results: Results | null;
   declare runState: RunState;
-  declare baseline: (Baseline & { status: string | null }) | null;
+  declare baseline: PinnedBaseline | null;
   declare comparison: Comparison | null;
   declare notice: Notice | null;
   declare share: string | null;
@@ -117,6 +121,11 @@ export class PlacewiseApp extends LightElement {
   /** JSON of the document, and of the document the shown results are for. */
   private docJson = '';
   private resultsJson = '';
+  /** Each replication's headline counts for the results shown, and the document they are for. */
+  private samples: ReplicationSamples | null = null;
+  private resultsDoc: unknown = null;
+  private baselineRunning = false;
+  private baselineRerunFor: unknown = null;
 
   constructor() {
     super();
@@ -185,7 +194,11 @@ export class PlacewiseApp extends LightElement {
     }
     const baseline = this.store.loadBaseline();
     if (baseline) {
-      this.baseline = { ...baseline, status: baseline.results ? null : 'Computing the baseline again…' };
+      this.baseline = {
+        ...baseline,
+        samples: null,
+        status: baseline.results ? null : 'Computing the baseline again…',
+      };
       if (!baseline.results) void this.runBaseline(baseline.doc);
     }
   }
@@ -339,6 +352,7 @@ export class PlacewiseApp extends LightElement {
     if (!this.checked.ok || !this.mainRuns || !this.pool) return;
     const scenario = this.checked.scenario;
     const json = this.docJson;
+    const doc = this.doc;
     this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
@@ -350,6 +364,8 @@ export class PlacewiseApp extends LightElement {
     });
     switch (outcome.status) {
       case 'done': {
+        this.samples = outcome.samples;
+        this.resultsDoc = doc;
         this.results = outcome.results;
         this.resultsJson = json;
         this.resultsRun++;
@@ -385,9 +401,12 @@ export class PlacewiseApp extends LightElement {
 
   private async runBaseline(doc: unknown): Promise<void> {
     if (!this.baselineRuns) return;
+    this.baselineRunning = true;
     const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc) });
+    this.baselineRunning = false;
     if (!this.baseline || this.baseline.doc !== doc) return;
-    if (outcome.status === 'done') this.baseline = { ...this.baseline, results: outcome.results, status: null };
+    if (outcome.status === 'done')
+      this.baseline = { ...this.baseline, results: outcome.results, samples: outcome.samples, status: null };
     else if (outcome.status === 'failed')
       this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
   }
@@ -438,13 +457,15 @@ export class PlacewiseApp extends LightElement {
       fileName: file.name,
       doc,
       results: null,
+      samples: null,
       status: `Running “${opened.scenario.name}”…`,
     };
     this.view = 'compare';
     this.compareWith = 'file';
     const outcome = await this.compareRuns!.run({ scenarioJson: JSON.stringify(doc) });
     if (!this.comparison || this.comparison.doc !== doc) return;
-    if (outcome.status === 'done') this.comparison = { ...this.comparison, results: outcome.results, status: null };
+    if (outcome.status === 'done')
+      this.comparison = { ...this.comparison, results: outcome.results, samples: outcome.samples, status: null };
     else if (outcome.status === 'failed')
       this.comparison = { ...this.comparison, status: `The compared scenario failed to run: ${outcome.error.message}` };
     else if (outcome.status === 'cancelled') this.comparison = { ...this.comparison, status: 'Cancelled.' };
@@ -523,11 +544,11 @@ export class PlacewiseApp extends LightElement {
     const baseline: Baseline = {
       name: this.results.scenario,
       pinnedAt: new Date().toISOString(),
-      doc: this.valid.doc,
+      doc: this.resultsDoc ?? this.valid.doc,
       results: this.results,
     };
     this.store.saveBaseline(baseline);
-    this.baseline = { ...baseline, status: null };
+    this.baseline = { ...baseline, status: null, samples: this.samples };
     this.compareWith = 'baseline';
     this.notice = {
       kind: 'info',
@@ -591,6 +612,13 @@ export class PlacewiseApp extends LightElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // A baseline kept from an earlier visit has no replications in memory: run it again to pair them.
+    // Once per baseline, so a baseline that fails to run is not tried again on every update.
+    const b = this.baseline;
+    if (this.view === 'compare' && b && !b.samples && !this.baselineRunning && this.baselineRerunFor !== b.doc) {
+      this.baselineRerunFor = b.doc;
+      void this.runBaseline(b.doc);
+    }
     // On a phone the tabs scroll sideways: keep the selected one in sight when the view changes by a link.
     if (changed.has('view')) {
       const tab = this.querySelector<HTMLElement>(`#tab-${this.view}`);
@@ -640,8 +668,10 @@ export class PlacewiseApp extends LightElement {
       refs.push({
         kind: 'baseline',
         name: this.baseline.name,
-        detail: `pinned ${new Date(this.baseline.pinnedAt).toLocaleString('en-GB')}`,
+        detail: this.baseline.pinnedAt,
         results: this.baseline.results ?? null,
+        samples: this.baseline.samples,
+        doc: this.baseline.doc,
         status: this.baseline.status,
       });
     }
@@ -651,6 +681,8 @@ export class PlacewiseApp extends LightElement {
         name: this.comparison.name,
         detail: this.comparison.fileName,
         results: this.comparison.results,
+        samples: this.comparison.samples,
+        doc: this.comparison.doc,
         status: this.comparison.status,
       });
     return refs;
@@ -691,10 +723,12 @@ export class PlacewiseApp extends LightElement {
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':
-        return html`<pw-region-view .results=${r}></pw-region-view>`;
+        return html`<pw-region-view .results=${r} .samples=${this.samples}></pw-region-view>`;
       case 'compare':
         return html`<pw-compare-view
           .current=${r}
+          .currentSamples=${this.samples}
+          .currentDoc=${this.resultsDoc}
           .currentName=${r?.scenario ?? ''}
           .references=${this.references()}
           .selected=${this.compareWith}
@@ -721,6 +755,7 @@ export class PlacewiseApp extends LightElement {
       case 'report':
         return html`<pw-report-view
           .results=${r}
+          .samples=${this.samples}
           .scenario=${this.valid?.scenario ?? null}
           .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}
         ></pw-report-view>`;
@@ -804,6 +839,7 @@ export class PlacewiseApp extends LightElement {
           .scenarioJson=${this.checked.ok ? this.docJson : ''}
           .pool=${this.pool}
           .preset=${this.sizingPreset}
+          @pw-edit=${this.onEdit}
         ></pw-sizing-view>
       </main>
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>

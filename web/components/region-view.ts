@@ -1,6 +1,8 @@
 /** The region: each establishment and the regional totals in one table per programme and tier. */
 import { html, nothing } from 'lit';
-import type { ProgrammeResult, Results, TierResult } from '../../src/index.js';
+import type { ProgrammeResult, ReplicationSamples, Results, TierResult } from '../../src/index.js';
+import { startsAgainstPlacesChart, unmetNeedChart } from '../results/regionCharts.js';
+import './bar-chart.js';
 import { num, signed } from '../format.js';
 import { toCsv } from '../csv.js';
 import { LightElement } from './base.js';
@@ -27,10 +29,18 @@ const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
 export class RegionView extends LightElement {
   static override properties = {
     results: { attribute: false },
+    samples: { attribute: false },
+    chart: { state: true },
+    chartProgramme: { state: true },
     measure: { state: true },
     programme: { state: true },
   };
   declare results: Results | null;
+  /** Each replication's totals, for the interval of "every programme" (optional). */
+  declare samples: ReplicationSamples | null;
+  declare chart: 'unmet' | 'starts';
+  /** Programme the chart shows ('' = every programme added up). */
+  declare chartProgramme: string;
   declare measure: MatrixMeasure;
   /** Programme shown in the detailed table ('' = all). */
   declare programme: string;
@@ -38,6 +48,9 @@ export class RegionView extends LightElement {
   constructor() {
     super();
     this.results = null;
+    this.samples = null;
+    this.chart = 'unmet';
+    this.chartProgramme = '';
     this.measure = 'unmetNeed';
     this.programme = '';
   }
@@ -125,6 +138,38 @@ export class RegionView extends LightElement {
       </div>`;
   }
 
+  /** The chart by establishment, with its own choice of measure and programme. */
+  renderChart(r: Results) {
+    if (r.establishments.length < 2) return nothing;
+    const samples = this.samples?.seed === r.seed && this.samples.replications === r.replications ? this.samples : null;
+    const spec =
+      this.chart === 'unmet'
+        ? unmetNeedChart(r, this.chartProgramme, samples)
+        : startsAgainstPlacesChart(r, this.chartProgramme);
+    return html`<section class="region-chart" aria-labelledby="region-chart-h">
+      <h3 id="region-chart-h">By establishment</h3>
+      <div class="inline-field">
+        <label for="region-chart-kind">Chart</label>
+        <select
+          id="region-chart-kind"
+          @change=${(e: Event) => (this.chart = (e.currentTarget as HTMLSelectElement).value as 'unmet' | 'starts')}
+        >
+          <option value="unmet" ?selected=${this.chart === 'unmet'}>Unmet need</option>
+          <option value="starts" ?selected=${this.chart === 'starts'}>Starts against places</option>
+        </select>
+        <label for="region-chart-programme">Programme</label>
+        <select
+          id="region-chart-programme"
+          @change=${(e: Event) => (this.chartProgramme = (e.currentTarget as HTMLSelectElement).value)}
+        >
+          <option value="" ?selected=${this.chartProgramme === ''}>Every programme</option>
+          ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === this.chartProgramme}>${p.name}</option>`)}
+        </select>
+      </div>
+      <pw-bar-chart .spec=${spec}></pw-bar-chart>
+    </section>`;
+  }
+
   protected override render() {
     const r = this.results;
     if (!r) return html`<p class="empty" role="status">No results yet.</p>`;
@@ -153,7 +198,7 @@ export class RegionView extends LightElement {
           ${horizonNote(r)} Regional totals are added up replication by replication, so their intervals are not the sum
           of the establishments’ intervals.
         </p>
-        ${this.matrix(r)}
+        ${this.renderChart(r)} ${this.matrix(r)}
         <h3>Programmes in detail</h3>
         <div class="inline-field">
           <label for="region-programme">Programme</label>

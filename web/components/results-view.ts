@@ -43,7 +43,7 @@ export function fitTable(e: EstablishmentResult) {
       <tbody>
         ${e.fit.map(
           (f) =>
-            html`<tr>
+            html`<tr data-table=${f.table} data-max-error=${f.maxCellError} data-total-error=${f.totalAbsoluteError}>
               <th scope="row">${f.label}</th>
               <td class="num">${num(f.tableTotal)}</td>
               <td class="num">${num(f.populationTotal)}</td>

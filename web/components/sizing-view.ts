@@ -9,9 +9,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Scenario, SizingResult } from '../../src/index.js';
 import { RunCancelledError, type WorkerPool } from '../../workers/pool.js';
-import { num, seconds } from '../format.js';
-import { answerSentence, meetsTarget, plural, sizingCsv, sortedSteps } from '../results/sizing.js';
-import { LightElement } from './base.js';
+import { num, percent, seconds, stat } from '../format.js';
+import {
+  answerSentence,
+  borderlineReasons,
+  meetsTarget,
+  plural,
+  sizingCsv,
+  sizingSplit,
+  sortedSteps,
+} from '../results/sizing.js';
+import { LightElement, emitEdit, type EditOp } from './base.js';
 import { csvButton, shortName, statCell } from './tables.js';
 
 export const DEFAULT_TARGET = 5;
@@ -65,6 +73,7 @@ export class SizingView extends LightElement {
     replications: { state: true },
     status: { state: true },
     sized: { state: true },
+    applied: { state: true },
   };
   /** The last scenario that loaded: the choices and defaults come from it. */
   declare scenario: Scenario | null;
@@ -80,6 +89,8 @@ export class SizingView extends LightElement {
   declare replications: string | null;
   declare status: Phase;
   declare sized: Sized | null;
+  /** What "Apply to the scenario" last did, said in words. */
+  declare applied: string | null;
 
   constructor() {
     super();
@@ -94,6 +105,7 @@ export class SizingView extends LightElement {
     this.replications = null;
     this.status = { phase: 'idle' };
     this.sized = null;
+    this.applied = null;
   }
 
   override disconnectedCallback(): void {
@@ -185,6 +197,44 @@ export class SizingView extends LightElement {
       this.querySelector<HTMLButtonElement>('.sizing-actions button')?.focus();
   }
 
+  /** Set the answer's groups a year in the scenario, as sizing ran it (delivered here, not referred). */
+  private apply(r: Sized): void {
+    const s = this.scenario;
+    const a = r.sizing.answer;
+    if (!s || !a) return;
+    const ei = s.establishments.findIndex((e) => e.id === r.sizing.establishment);
+    if (ei < 0) return;
+    const e = s.establishments[ei]!;
+    const di = e.programmes.findIndex((d) => d.programme === r.sizing.programme);
+    const edits: EditOp[] = [];
+    // Delivering it here replaces referring it elsewhere, as it did while sizing (last first, so indices hold).
+    e.referrals.forEach((ref, i) => {
+      if (ref.programme === r.sizing.programme)
+        edits.unshift({ op: 'remove', path: ['establishments', ei, 'referrals'], index: i });
+    });
+    if (di >= 0)
+      edits.push({
+        op: 'set',
+        path: ['establishments', ei, 'programmes', di, 'groupsPerYear'],
+        value: a.groupsPerYear,
+      });
+    else
+      edits.push({
+        op: 'insert',
+        path: ['establishments', ei, 'programmes'],
+        value: { programme: r.sizing.programme, groupsPerYear: a.groupsPerYear, acceptsReferrals: false },
+      });
+    for (const x of edits) emitEdit(this, x);
+    const kept = s.changes.filter(
+      (c) => c.establishment === e.id && c.set.kind === 'groupsPerYear' && c.set.programme === r.sizing.programme,
+    ).length;
+    this.applied =
+      `${r.programmeName} at ${r.establishmentName}: groups a year set to ${a.groupsPerYear}. The scenario runs again.` +
+      (kept
+        ? ` ${plural(kept, 'scheduled change')} to its groups stay${kept === 1 ? 's' : ''} in the scenario (sizing set them aside).`
+        : '');
+  }
+
   private cancel = () => {
     if (this.status.phase === 'running') this.status.controller.abort();
   };
@@ -263,6 +313,7 @@ export class SizingView extends LightElement {
       <p class="sizing-answer" data-answer=${s.answer ? String(s.answer.groupsPerYear) : 'none'}>
         <strong>${answerSentence(s, r.maxGroupsPerYear)}</strong>
       </p>
+      ${s.answer ? this.renderAnswerDetail(r) : nothing}
       <div class="table-scroll">
         <table class="data-table sizing-table" data-programme=${s.programme} data-establishment=${s.establishment}>
           <caption>
@@ -281,6 +332,7 @@ export class SizingView extends LightElement {
               <th scope="col">Unmet need a year</th>
               <th scope="col">Waiting at end</th>
               <th scope="col">Meets the target</th>
+              <th scope="col">Chance of meeting it</th>
             </tr>
           </thead>
           <tbody>
@@ -299,12 +351,81 @@ export class SizingView extends LightElement {
                 ${statCell(step.unmetNeedPerYear, 'unmetNeedPerYear', 1)}
                 ${statCell(step.waitingAtEnd, 'waitingAtEnd', 0)}
                 <td class="num">${meetsTarget(s, step) ? 'yes' : 'no'}</td>
+                <td class="num" data-share=${step.shareMeetingTarget ?? ''}>
+                  ${step.shareMeetingTarget === undefined ? '–' : percent(step.shareMeetingTarget)}
+                </td>
               </tr>`;
             })}
           </tbody>
         </table>
       </div>
     </section>`;
+  }
+
+  private renderAnswerDetail(r: Sized) {
+    const s = r.sizing;
+    const a = s.answer!;
+    const split = sizingSplit(s, a);
+    const reasons = borderlineReasons(s);
+    const stale = r.scenarioJson !== this.scenarioJson;
+    const target = s.targetUnmetPerYear.toLocaleString('en-GB');
+    return html`${
+        a.shareMeetingTarget !== undefined
+          ? html`<p class="sizing-chance" data-share=${a.shareMeetingTarget}>
+              Chance of meeting the target at ${plural(a.groupsPerYear, 'group')} a year:
+              <strong>${percent(a.shareMeetingTarget)}</strong> (the share of replications whose unmet need a year is at
+              or under ${target}).
+            </p>`
+          : nothing
+      }
+      ${
+        reasons.length
+          ? html`<div class="borderline" role="note" data-borderline="true">
+              <strong>A borderline answer.</strong>
+              <ul>
+                ${reasons.map((x) => html`<li>${x}</li>`)}
+              </ul>
+              Plan for one group more, or size again with more replications.
+            </div>`
+          : html`<p class="hint" data-borderline="false">
+              Not borderline: the interval stays on one side of the target and one group fewer is clearly worse.
+            </p>`
+      }
+      ${
+        split
+          ? html`<dl class="sizing-split">
+                <dt>Clearing today’s list</dt>
+                <dd data-part="clearing">
+                  ${stat(split.waitingAtStart, 0)} people are waiting at the start. Cleared over the
+                  ${num(split.horizonYears, 1)}-year horizon, that is about ${num(split.clearingStartsPerYear, 0)}
+                  starts a year, needed once.
+                </dd>
+                <dt>Sustaining each year</dt>
+                <dd data-part="sustaining">
+                  About ${num(split.joiningPerYear.mean, 0)} eligible people join the list a year. Keeping pace with
+                  them, less the ${target} a year the target allows, takes about
+                  ${num(split.sustainingStartsPerYear, 0)} starts a year:
+                  ${plural(split.sustainingGroupsPerYear, 'group')} of ${num(split.groupSize, 0)} a year once the list
+                  is cleared.
+                </dd>
+              </dl>
+              <p class="hint">
+                The engine sizes the total only. These two parts are read from the same runs (people waiting at the
+                start, people joining a year), not found by a search of their own, and a longer horizon spreads the
+                clearing thinner.
+              </p>`
+          : html`<p class="hint">
+              This sizing does not report the people waiting at the start and joining a year, so the answer cannot be
+              split into clearing the list and sustaining it: size again.
+            </p>`
+      }
+      <div class="sizing-apply">
+        <button type="button" ?disabled=${stale} @click=${() => this.apply(r)}>
+          Apply ${plural(a.groupsPerYear, 'group')} a year to the scenario
+        </button>
+        ${stale ? html`<span class="hint">The scenario has changed since: find the fewest groups again first.</span>` : nothing}
+        <p class="applied" role="status">${this.applied ?? ''}</p>
+      </div>`;
   }
 
   protected override render() {

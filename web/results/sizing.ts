@@ -43,6 +43,7 @@ export function sizingCsv(s: SizingResult): string {
       ...statHeads('starts_per_year'),
       ...statHeads('unmet_need_per_year'),
       ...statHeads('waiting_at_end'),
+      'chance_of_meeting_target',
       'meets_target',
       'answer',
     ],
@@ -54,6 +55,7 @@ export function sizingCsv(s: SizingResult): string {
       ...statCols(step.startsPerYear),
       ...statCols(step.unmetNeedPerYear),
       ...statCols(step.waitingAtEnd),
+      step.shareMeetingTarget ?? null,
       meetsTarget(s, step),
       step.groupsPerYear === s.answer?.groupsPerYear,
     ]),
@@ -67,4 +69,64 @@ export function sortedSteps(s: SizingResult): SizingStep[] {
 /** The core's test: the mean, not the interval, is held to the target. */
 export function meetsTarget(s: SizingResult, step: SizingStep): boolean {
   return step.unmetNeedPerYear.mean <= s.targetUnmetPerYear;
+}
+
+/**
+ * The answer split into its two jobs, worked out from what each run reports: the people already
+ * waiting at the start (cleared once, here spread over the horizon) and the people who become
+ * eligible each year (met every year). The engine sizes the total only; these parts are read
+ * from the same runs, not searched for separately.
+ */
+export interface SizingSplit {
+  groupSize: number;
+  horizonYears: number;
+  /** People on the list at the start. */
+  waitingAtStart: Stat;
+  /** Starts a year that clear them over the horizon. */
+  clearingStartsPerYear: number;
+  /** People joining a year after the start. */
+  joiningPerYear: Stat;
+  /** Starts a year that keep pace with them, less the unmet need the target allows. */
+  sustainingStartsPerYear: number;
+  /** Whole groups a year that sustain, once the list is cleared. */
+  sustainingGroupsPerYear: number;
+}
+
+export function sizingSplit(s: SizingResult, step: SizingStep): SizingSplit | null {
+  if (!step.waitingAtStart || !step.joiningPerYear || !s.weeks || step.groupsPerYear <= 0) return null;
+  const groupSize = step.placesPerYear / step.groupsPerYear;
+  const horizonYears = s.weeks / 52;
+  const sustaining = Math.max(0, step.joiningPerYear.mean - s.targetUnmetPerYear);
+  return {
+    groupSize,
+    horizonYears,
+    waitingAtStart: step.waitingAtStart,
+    clearingStartsPerYear: step.waitingAtStart.mean / horizonYears,
+    joiningPerYear: step.joiningPerYear,
+    sustainingStartsPerYear: sustaining,
+    sustainingGroupsPerYear: groupSize > 0 ? Math.ceil(sustaining / groupSize) : 0,
+  };
+}
+
+/** Why an answer is borderline, in words; empty when it is not. */
+export function borderlineReasons(s: SizingResult): string[] {
+  const a = s.answer;
+  if (!a) return [];
+  const reasons: string[] = [];
+  const target = s.targetUnmetPerYear;
+  const u = a.unmetNeedPerYear;
+  if (u.p5 <= target && target <= u.p95 && u.p5 !== u.p95)
+    reasons.push(
+      `The answer’s interval of unmet need, ${num(u.p5, 1)} to ${num(u.p95, 1)} a year, crosses the target of ${num(target, 1)}: in some replications it is met, in others not.`,
+    );
+  const below = s.steps.find((x) => x.groupsPerYear === a.groupsPerYear - 1);
+  if (below) {
+    const gap = below.unmetNeedPerYear.mean - u.mean;
+    const noise = Math.max(u.p95 - u.p5, below.unmetNeedPerYear.p95 - below.unmetNeedPerYear.p5) / 2;
+    if (gap < noise)
+      reasons.push(
+        `One group fewer (${below.groupsPerYear}) leaves ${num(gap, 1)} more unmet need a year, less than the noise between replications (±${num(noise, 1)}): the two levels are hard to tell apart.`,
+      );
+  }
+  return reasons;
 }

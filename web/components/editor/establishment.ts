@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { formatWhere, parseWhere } from '../../scenario/criteria.js';
 import { LightElement, emitEdit } from '../base.js';
+import '../population-import.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 const whereFormat = { format: formatWhere, parse: parseWhere };
@@ -156,6 +157,7 @@ export class EditEstablishment extends LightElement {
       </p>
       ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
       ${addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
+      <pw-population-import .doc=${c.doc} .establishment=${this.index}></pw-population-import>
       <details class="sub">
         <summary>Fill distributions (priors) for this establishment</summary>
         ${jsonField(c, [...pop, 'priors'], 'Priors (JSON)', 'Tried before the scenario’s priors: {"attribute", "given"?, "shares"}.', 8)}
