@@ -1,4 +1,8 @@
 /** Entry point: styles, then the app. */
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import './a11y.css';
 import './components/app.js';
+import { watchScrollRegions } from './scroll-regions.js';
+
+watchScrollRegions(document.body);
