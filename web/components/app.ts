@@ -14,7 +14,7 @@ import { createBrowserPool } from '../../workers/spawn.js';
 import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
 import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Checked } from '../scenario/io.js';
 import { ScenarioStore, type Baseline } from '../persistence.js';
-import { decodeShare, shareUrl, sharePayload } from '../share.js';
+import { SAFE_LINK_LENGTH, decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
@@ -776,8 +776,9 @@ export class PlacewiseApp extends LightElement {
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
         <h2 id="share-h">Share link</h2>
         <p>
-          The link carries the whole scenario, compressed, after the <code>#</code>: it is never sent to a server.
-          Anyone who opens it sees this scenario and can run it on their own machine.
+          The link carries the scenario after the <code>#</code>, compressed (as its changes from the built-in scenario
+          it started from, where that is shorter): it is never sent to a server. Anyone who opens it sees this scenario
+          and can run it on their own machine.
         </p>
         <label for="share-link">Link</label>
         <input id="share-link" type="text" readonly .value=${this.share ?? ''} />
@@ -785,6 +786,17 @@ export class PlacewiseApp extends LightElement {
           ${this.share ? `${this.share.length.toLocaleString('en-GB')} characters.` : ''}
           <span id="share-copied" role="status"></span>
         </p>
+        ${
+          this.share && this.share.length > SAFE_LINK_LENGTH
+            ? html`<div class="share-too-long" id="share-too-long">
+                <p>
+                  This link is longer than ${SAFE_LINK_LENGTH.toLocaleString('en-GB')} characters. Some e-mail and chat
+                  tools cut links this long, and a cut link does not open. Send the scenario as a file instead.
+                </p>
+                <button type="button" @click=${this.save}>Save the scenario as a file</button>
+              </div>`
+            : nothing
+        }
         <div class="dialog-actions">
           <button type="button" @click=${() => void this.copyShare()}>Copy link</button>
           <button type="button" @click=${() => this.querySelector<HTMLDialogElement>('#share-dialog')?.close()}>
