@@ -1,6 +1,7 @@
 /** Entry point: styles, then the app. */
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
+import './govuk.css';
 import './a11y.css';
 import './components/app.js';
 import { watchScrollRegions } from './scroll-regions.js';

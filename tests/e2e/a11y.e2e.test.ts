@@ -128,3 +128,86 @@ describe('axe-core', () => {
     });
   }
 });
+
+describe('keyboard, focus and phone layout', () => {
+  it('fits every view in a phone width with every tab in sight', async () => {
+    const w = await newPagePlain(SIZES.phone);
+    await openApp(w);
+    for (const { view } of VIEWS) {
+      await gotoView(w.page, view);
+      const [scrollWidth, clientWidth] = await w.page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(scrollWidth, view).toBeLessThanOrEqual(clientWidth);
+      const tabs = await w.page.locator('[role="tab"]').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return r.left >= 0 && r.right <= document.documentElement.clientWidth;
+        }),
+      );
+      expect(tabs, view).toEqual(tabs.map(() => true));
+    }
+    await expectClean(w);
+  });
+
+  it('starts with a skip link, and shows focus with a 3 px outline that forced colours keep', async () => {
+    const w = await newPagePlain(SIZES.laptop);
+    await openApp(w);
+    const { page } = w;
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
+      'Skip to main content',
+    );
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    const ring = () =>
+      page.evaluate(() => {
+        const s = getComputedStyle(document.activeElement!);
+        return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
+      });
+    await page.keyboard.press('Shift+Tab'); // back to the selected tab, by keyboard
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('tab');
+    // Black (#0b0c0c) on the page's near-white: far above 3:1.
+    await expect(ring()).resolves.toEqual({ style: 'solid', width: '3px', color: 'rgb(11, 12, 12)' });
+    await page.emulateMedia({ forcedColors: 'active' });
+    const forced = await ring();
+    expect(forced.style).toBe('solid');
+    expect(forced.width).toBe('3px');
+    await expectClean(w);
+  });
+
+  it('charts: a legend drawn as the lines, one band entry, and a readout by keyboard', async () => {
+    const w = await newPagePlain(SIZES.laptop);
+    await openApp(w);
+    const { page } = w;
+    const waiting = page.locator('pw-chart').first();
+    const legend = await waiting
+      .locator('.chart-legend li')
+      .evaluateAll((lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ').trim()));
+    expect(legend).toEqual(['Mean (solid line)', '5th–95th percentile band (shaded band)']);
+    const cumulative = page.locator('pw-chart').nth(1);
+    const dashes = await cumulative
+      .locator('.chart-legend line')
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-dasharray')));
+    expect(dashes).toEqual(['none', 'none', '6 4', '6 4']);
+    await waiting.locator('.chart-plot').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(
+      /^Week ending 2014-04-15: Mean \d+(\.\d)?; 5th–95th percentile band \d+(\.\d)? to \d+(\.\d)?$/,
+    );
+    await page.keyboard.press('End');
+    await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(/^Week ending 2015-03-3\d: Mean/);
+    // The mouse gives the same readout.
+    const box = (await cumulative.locator('.chart-plot').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect(cumulative.locator('.chart-readout').textContent()).resolves.toMatch(/^Week ending .*Starts \(mean\)/);
+    await expectClean(w);
+  });
+});
+
+async function newPagePlain(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  return watch(context, await context.newPage());
+}
