@@ -2,4 +2,9 @@
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import './views.css';
+import './govuk.css';
+import './a11y.css';
 import './components/app.js';
+import { watchScrollRegions } from './scroll-regions.js';
+
+watchScrollRegions(document.body);

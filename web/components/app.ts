@@ -16,7 +16,7 @@ import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Che
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { setAsideUnloadable } from '../storage/startup.js';
-import { decodeShare, shareUrl, sharePayload } from '../share.js';
+import { SAFE_LINK_LENGTH, decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
@@ -607,6 +607,12 @@ export class PlacewiseApp extends LightElement {
     }
   }
 
+  /** The skip link moves focus into the view (the URL's hash carries share links, so it stays as it is). */
+  private skipToMain = (e: Event) => {
+    e.preventDefault();
+    this.querySelector<HTMLElement>('#main')?.focus();
+  };
+
   private selectView(view: View) {
     this.view = view;
   }
@@ -768,6 +774,7 @@ export class PlacewiseApp extends LightElement {
     const errors = this.checked.ok ? [] : this.checked.errors;
     const warnings = [...this.checked.warnings, ...(this.results?.warnings ?? [])];
     return html`
+      <a class="skip-link" href="#main" @click=${this.skipToMain}>Skip to main content</a>
       <header class="app-header">
         <div class="brand">
           <h1>Placewise</h1>
@@ -802,51 +809,58 @@ export class PlacewiseApp extends LightElement {
         }}
       ></pw-recent-list>
       <pw-problems
+        role=${errors.length || warnings.length ? 'region' : nothing}
+        aria-label="Errors and warnings"
         .errors=${errors}
         .warnings=${warnings}
         @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}
       ></pw-problems>
-      <nav class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-        ${VIEWS.map(
-          (v) =>
-            html`<button
-              type="button"
-              role="tab"
-              id="tab-${v.id}"
-              aria-selected=${this.view === v.id ? 'true' : 'false'}
-              aria-controls="panel"
-              tabindex=${this.view === v.id ? '0' : '-1'}
-              @click=${() => this.selectView(v.id)}
-            >
-              ${v.label}${v.id === 'edit' && errors.length ? html` <span class="badge badge-error">${errors.length}</span>` : nothing}${v.id === 'compare' && this.baseline ? html` <span class="badge">baseline</span>` : nothing}
-            </button>`,
-        )}
+      <nav class="tabs-nav" aria-label="Views">
+        <div class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+          ${VIEWS.map(
+            (v) =>
+              html`<button
+                type="button"
+                role="tab"
+                id="tab-${v.id}"
+                aria-selected=${this.view === v.id ? 'true' : 'false'}
+                aria-controls="panel"
+                tabindex=${this.view === v.id ? '0' : '-1'}
+                @click=${() => this.selectView(v.id)}
+              >
+                ${v.label}${v.id === 'edit' && errors.length ? html` <span class="badge badge-error">${errors.length}</span>` : nothing}${v.id === 'compare' && this.baseline ? html` <span class="badge">baseline</span>` : nothing}
+              </button>`,
+          )}
+        </div>
       </nav>
-      <main id="panel" role="tabpanel" aria-labelledby="tab-${this.view}" class="view view-${this.view}" tabindex="-1">
-        ${
-          this.results && this.view !== 'edit' && this.view !== 'sizing' && this.resultsJson !== this.docJson
-            ? html`<p class="stale-note" role="note">
-                These results are for
-                ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
-                ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}
-              </p>`
-            : nothing
-        }
-        ${this.renderView()}
-        <pw-sizing-view
-          ?hidden=${this.view !== 'sizing'}
-          .scenario=${this.valid?.scenario ?? null}
-          .scenarioJson=${this.checked.ok ? this.docJson : ''}
-          .pool=${this.pool}
-          .preset=${this.sizingPreset}
-          @pw-edit=${this.onEdit}
-        ></pw-sizing-view>
+      <main id="main" class="view view-${this.view}" tabindex="-1">
+        <div id="panel" role="tabpanel" aria-labelledby="tab-${this.view}">
+          ${
+            this.results && this.view !== 'edit' && this.view !== 'sizing' && this.resultsJson !== this.docJson
+              ? html`<p class="stale-note" role="note">
+                  These results are for
+                  ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
+                  ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}
+                </p>`
+              : nothing
+          }
+          ${this.renderView()}
+          <pw-sizing-view
+            ?hidden=${this.view !== 'sizing'}
+            .scenario=${this.valid?.scenario ?? null}
+            .scenarioJson=${this.checked.ok ? this.docJson : ''}
+            .pool=${this.pool}
+            .preset=${this.sizingPreset}
+            @pw-edit=${this.onEdit}
+          ></pw-sizing-view>
+        </div>
       </main>
       <dialog id="share-dialog" aria-labelledby="share-h" @close=${() => (this.share = null)}>
         <h2 id="share-h">Share link</h2>
         <p>
-          The link carries the whole scenario, compressed, after the <code>#</code>: it is never sent to a server.
-          Anyone who opens it sees this scenario and can run it on their own machine.
+          The link carries the scenario after the <code>#</code>, compressed (as its changes from the built-in scenario
+          it started from, where that is shorter): it is never sent to a server. Anyone who opens it sees this scenario
+          and can run it on their own machine.
         </p>
         <label for="share-link">Link</label>
         <input id="share-link" type="text" readonly .value=${this.share ?? ''} />
@@ -854,6 +868,17 @@ export class PlacewiseApp extends LightElement {
           ${this.share ? `${this.share.length.toLocaleString('en-GB')} characters.` : ''}
           <span id="share-copied" role="status"></span>
         </p>
+        ${
+          this.share && this.share.length > SAFE_LINK_LENGTH
+            ? html`<div class="share-too-long" id="share-too-long">
+                <p>
+                  This link is longer than ${SAFE_LINK_LENGTH.toLocaleString('en-GB')} characters. Some e-mail and chat
+                  tools cut links this long, and a cut link does not open. Send the scenario as a file instead.
+                </p>
+                <button type="button" @click=${this.save}>Save the scenario as a file</button>
+              </div>`
+            : nothing
+        }
         <div class="dialog-actions">
           <button type="button" @click=${() => void this.copyShare()}>Copy link</button>
           <button type="button" @click=${() => this.querySelector<HTMLDialogElement>('#share-dialog')?.close()}>

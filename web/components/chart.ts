@@ -8,6 +8,7 @@ import uPlot from 'uplot';
 import { toCsv } from '../csv.js';
 import { downloadDataUrl, downloadText, slug } from '../download.js';
 import { num } from '../format.js';
+import { legendItems, readout, styleWords, type LegendItem } from '../results/legend.js';
 import { LightElement } from './base.js';
 
 export interface ChartSeries {
@@ -28,8 +29,11 @@ export interface ChartSpec {
   /** Dates of the x axis (end of each week). */
   x: Date[];
   series: ChartSeries[];
-  /** Fill between two series, as indices into `series` (upper, lower). */
-  bands?: { upper: number; lower: number; fill: string }[];
+  /**
+   * Fill between two series, as indices into `series` (upper, lower). The legend lists a band
+   * once, as `label` (default "5th–95th percentile band"), instead of its two edges.
+   */
+  bands?: { upper: number; lower: number; fill: string; label?: string }[];
   /** One sentence saying what the chart shows, for screen readers. */
   summary: string;
 }
@@ -57,6 +61,25 @@ export function sameSpec(a: ChartSpec | null | undefined, b: ChartSpec | null | 
         s.label === b.series[i]!.label && s.color === b.series[i]!.color && sameValues(s.values, b.series[i]!.values),
     )
   );
+}
+
+/** A legend entry's sample, drawn as the chart draws it. */
+function swatch(item: LegendItem) {
+  return item.kind === 'band'
+    ? html`<svg class="legend-swatch" width="28" height="14" aria-hidden="true">
+        <rect x="1" y="2" width="26" height="10" fill=${item.fill} stroke=${item.edge} />
+      </svg>`
+    : html`<svg class="legend-swatch" width="28" height="14" aria-hidden="true">
+        <line
+          x1="1"
+          y1="7"
+          x2="27"
+          y2="7"
+          stroke=${item.color}
+          stroke-width=${item.width}
+          stroke-dasharray=${item.dash.length ? item.dash.join(' ') : 'none'}
+        />
+      </svg>`;
 }
 
 export class PwChart extends LightElement {
@@ -108,8 +131,10 @@ export class PwChart extends LightElement {
       height: HEIGHT,
       // Counts start at zero, so the height of a line reads as its size.
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-      legend: { live: false },
+      // The legend is drawn below as HTML (line styles, one entry a band); the readout follows the cursor.
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
+      hooks: { setCursor: [(u) => this.showReadout(u.cursor.idx ?? null)] },
       series: [
         { label: spec.xLabel },
         ...spec.series.map((s) => ({
@@ -129,6 +154,47 @@ export class PwChart extends LightElement {
     this.plot = new uPlot(opts, data, host);
     const canvas = host.querySelector('canvas');
     canvas?.setAttribute('aria-hidden', 'true');
+    this.cursorIndex = null;
+    this.showReadout(null);
+  }
+
+  /** The week the cursor (mouse or arrow keys) is on; null when it is off the chart. */
+  private cursorIndex: number | null = null;
+
+  private showReadout(index: number | null): void {
+    this.cursorIndex = index;
+    const out = this.querySelector('.chart-readout');
+    if (!out || !this.spec) return;
+    out.textContent =
+      index === null
+        ? 'Point at the chart, or focus it and use the arrow keys, to read its values.'
+        : readout(this.spec, index);
+  }
+
+  /** Arrow keys walk the cursor week by week (Page Up/Down: four weeks; Home/End: the ends). */
+  private onPlotKey(e: KeyboardEvent): void {
+    const u = this.plot;
+    const spec = this.spec;
+    if (!u || !spec || spec.x.length === 0) return;
+    const last = spec.x.length - 1;
+    const at = this.cursorIndex ?? -1;
+    const step: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, PageDown: 4, PageUp: -4 };
+    let next: number;
+    if (e.key in step) next = at < 0 ? (step[e.key]! > 0 ? 0 : last) : at + step[e.key]!;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = last;
+    else return;
+    e.preventDefault();
+    next = Math.min(last, Math.max(0, next));
+    const xs = u.data[0];
+    const firstLine = spec.series.findIndex((s) => s.role !== 'band-edge');
+    const y = (u.data[firstLine + 1] ?? u.data[1])?.[next];
+    u.setCursor({
+      left: u.valToPos(xs[next]!, 'x'),
+      top: typeof y === 'number' ? u.valToPos(y, 'y') : u.over.clientHeight / 2,
+    });
+    // uPlot snaps the cursor to the nearest point; say where it is whatever the hook saw.
+    this.showReadout(next);
   }
 
   /** The chart as a PNG: title, plot and legend drawn onto one canvas. */
@@ -139,7 +205,8 @@ export class PwChart extends LightElement {
     const ratio = plotCanvas.width / Math.max(1, this.plot!.width);
     const pad = 12 * ratio;
     const titleH = 28 * ratio;
-    const legendH = 22 * ratio * Math.ceil(spec.series.length / 3);
+    const items = legendItems(spec);
+    const legendH = 22 * ratio * Math.ceil(items.length / 3);
     const out = document.createElement('canvas');
     out.width = plotCanvas.width + pad * 2;
     out.height = plotCanvas.height + titleH + legendH + pad * 2;
@@ -153,19 +220,27 @@ export class PwChart extends LightElement {
     g.drawImage(plotCanvas, pad, pad + titleH);
     g.font = `${12 * ratio}px system-ui, sans-serif`;
     const colW = (out.width - pad * 2) / 3;
-    spec.series.forEach((s, i) => {
+    items.forEach((item, i) => {
       const x = pad + (i % 3) * colW;
       const y = pad + titleH + plotCanvas.height + Math.floor(i / 3) * 22 * ratio + 6 * ratio;
-      g.strokeStyle = s.color;
-      g.lineWidth = 2 * ratio;
-      g.setLineDash((s.dash ?? []).map((d) => d * ratio));
-      g.beginPath();
-      g.moveTo(x, y + 7 * ratio);
-      g.lineTo(x + 22 * ratio, y + 7 * ratio);
-      g.stroke();
-      g.setLineDash([]);
+      if (item.kind === 'band') {
+        g.fillStyle = item.fill;
+        g.fillRect(x, y + 1 * ratio, 22 * ratio, 12 * ratio);
+        g.strokeStyle = item.edge;
+        g.lineWidth = 1 * ratio;
+        g.strokeRect(x, y + 1 * ratio, 22 * ratio, 12 * ratio);
+      } else {
+        g.strokeStyle = item.color;
+        g.lineWidth = item.width * ratio;
+        g.setLineDash(item.dash.map((d) => d * ratio));
+        g.beginPath();
+        g.moveTo(x, y + 7 * ratio);
+        g.lineTo(x + 22 * ratio, y + 7 * ratio);
+        g.stroke();
+        g.setLineDash([]);
+      }
       g.fillStyle = '#111';
-      g.fillText(s.label, x + 28 * ratio, y);
+      g.fillText(item.label, x + 28 * ratio, y);
     });
     return out.toDataURL('image/png');
   }
@@ -189,7 +264,7 @@ export class PwChart extends LightElement {
     const titleId = `chart-${slug(spec.id)}-title`;
     // The text alternative samples every fourth week (and the last) to stay readable.
     const rows = spec.x.map((d, i) => ({ d, i })).filter(({ i }) => i % 4 === 3 || i === spec.x.length - 1);
-    return html`<figure class="chart" role="group" aria-labelledby=${titleId}>
+    return html`<figure class="chart" aria-labelledby=${titleId}>
       <figcaption>
         <span class="chart-title" id=${titleId}>${spec.title}</span>
         <span class="chart-actions">
@@ -204,7 +279,18 @@ export class PwChart extends LightElement {
         </span>
       </figcaption>
       <p class="visually-hidden">${spec.summary}</p>
-      <div class="chart-plot" role="img" aria-label=${`${spec.title}. ${spec.summary}`}></div>
+      <div
+        class="chart-plot"
+        role="img"
+        tabindex="0"
+        aria-label=${`${spec.title}. ${spec.summary} Use the arrow keys to read its values week by week.`}
+        aria-describedby=${`${titleId}-readout`}
+        @keydown=${this.onPlotKey}
+      ></div>
+      <ul class="chart-legend">
+        ${legendItems(spec).map((item) => html`<li>${swatch(item)}${item.label}<span class="visually-hidden"> (${styleWords(item)})</span></li>`)}
+      </ul>
+      <p class="chart-readout" id=${`${titleId}-readout`} aria-live="polite"></p>
       <details class="chart-data">
         <summary>Chart data as a table</summary>
         <div class="table-scroll">

@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { getAt, isDeclaredDefault, pathString, type Path } from '../scenario/doc.js';
 import { schemaDefaultAt } from '../scenario/schemaDefaults.js';
+import { fieldContext } from '../scenario/field-context.js';
 import { emitEdit } from './base.js';
 import './parsed-field.js';
 
@@ -182,7 +183,9 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
       />`;
     }
   }
+  // The hidden context makes each field's accessible name its own ("HMP Stafford: Name").
   const label = html`<label for=${id} class=${o.compact ? 'visually-hidden' : ''}
+    ><span class="visually-hidden">${fieldContext(ctx.doc, path)}: </span
     >${o.label}${o.unit ? html` <span class="unit">(${o.unit})</span>` : nothing}</label
   >`;
   return html`<div

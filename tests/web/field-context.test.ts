@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fieldContext } from '../../web/scenario/field-context.js';
+
+const stafford = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as {
+  establishments: { programmes: unknown[]; population: { tables: unknown[] } }[];
+  programmes: unknown[];
+};
+
+describe('field context', () => {
+  it('names the scenario for its top-level fields', () => {
+    expect(fieldContext(stafford, ['name'])).toBe('Scenario');
+    expect(fieldContext(stafford, ['source'])).toBe('Scenario');
+  });
+
+  it('names the establishment, section and list item a field sits in', () => {
+    expect(fieldContext(stafford, ['establishments', 0, 'name'])).toBe('HMP Stafford');
+    expect(fieldContext(stafford, ['establishments', 0, 'flows', 'source'])).toBe('HMP Stafford, flows');
+    expect(fieldContext(stafford, ['establishments', 0, 'population', 'tables', 0, 'label'])).toMatch(
+      /^HMP Stafford, population, table “.+”$/,
+    );
+    expect(fieldContext(stafford, ['establishments', 0, 'programmes', 0, 'groupSize'])).toBe(
+      'HMP Stafford, programme “tsp”',
+    );
+    expect(fieldContext(stafford, ['programmes', 0, 'groupSize'])).toMatch(/^Catalogue, programme “.+”$/);
+  });
+
+  it('gives fields that share a label different contexts', () => {
+    const sources = [
+      ['source'],
+      ['establishments', 0, 'source'],
+      ['establishments', 0, 'population', 'source'],
+      ...stafford.establishments[0]!.population.tables.map((_, i) => [
+        'establishments',
+        0,
+        'population',
+        'tables',
+        i,
+        'source',
+      ]),
+      ...stafford.programmes.map((_, i) => ['programmes', i, 'source']),
+      ['caseManagement', 'source'],
+    ] as (string | number)[][];
+    const contexts = sources.map((p) => fieldContext(stafford, p));
+    expect(new Set(contexts).size).toBe(contexts.length);
+  });
+
+  it('numbers an unnamed item by its position', () => {
+    const doc = { caseManagement: { tiers: [{}, {}] } };
+    expect(fieldContext(doc, ['caseManagement', 'tiers', 1, 'sessionsPerYear'])).toBe('Case management, tier 2');
+  });
+});

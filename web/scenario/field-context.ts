@@ -1,0 +1,72 @@
+/**
+ * Where a field sits, in words ("HMP Stafford, population table “Table 4b”"), from its path in
+ * the scenario document. Fields in different places share labels ("Name", "Source", "Group
+ * size"): read out with their context, every field has a name of its own (WCAG 2.4.6).
+ */
+import { getAt, type Path } from './doc.js';
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** An item of a list by its name, label or id, else by its position ("tier 2"). */
+function itemName(doc: unknown, itemPath: Path, noun: string): string {
+  const index = Number(itemPath.at(-1));
+  const name =
+    text(getAt(doc, [...itemPath, 'name'])) ??
+    text(getAt(doc, [...itemPath, 'label'])) ??
+    text(getAt(doc, [...itemPath, 'id'])) ??
+    // A programme delivered at an establishment refers to the catalogue by id.
+    text(getAt(doc, [...itemPath, 'programme']));
+  return name ? `${noun} “${name}”` : `${noun} ${index + 1}`;
+}
+
+const SECTIONS: Record<string, string> = {
+  population: 'population',
+  flows: 'flows',
+  staffing: 'staffing',
+  referrals: 'referrals',
+  caseManagement: 'case management',
+  changes: 'changes',
+};
+
+/** The context of the field at `path`: the scenario, an establishment, a programme, a table... */
+export function fieldContext(doc: unknown, path: Path): string {
+  const parts: string[] = [];
+  let i = 0;
+  if (path[0] === 'establishments' && typeof path[1] === 'number') {
+    const name =
+      text(getAt(doc, ['establishments', path[1], 'name'])) ?? text(getAt(doc, ['establishments', path[1], 'id']));
+    parts.push(name ?? `establishment ${path[1] + 1}`);
+    i = 2;
+  } else if (path[0] === 'programmes' && typeof path[1] === 'number') {
+    parts.push(`catalogue, ${itemName(doc, path.slice(0, 2), 'programme')}`);
+    i = 2;
+  } else if (path.length <= 1) {
+    return 'Scenario';
+  }
+  // Below the top: each list item met on the way, and each named section.
+  for (; i < path.length - 1; i++) {
+    const key = path[i];
+    const next = path[i + 1];
+    if (typeof key !== 'string') continue;
+    if (typeof next === 'number' && i + 1 < path.length - 1) {
+      const noun =
+        key === 'programmes'
+          ? 'programme'
+          : key === 'tables'
+            ? 'table'
+            : key === 'tiers'
+              ? 'tier'
+              : key === 'cells'
+                ? 'cell'
+                : key.replace(/s$/, '');
+      parts.push(noun === 'cell' ? `cell ${next + 1}` : itemName(doc, path.slice(0, i + 2), noun));
+      i++;
+    } else if (SECTIONS[key]) {
+      parts.push(SECTIONS[key]);
+    }
+  }
+  const out = parts.join(', ');
+  return out ? out.charAt(0).toUpperCase() + out.slice(1) : 'Scenario';
+}
