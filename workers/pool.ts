@@ -43,6 +43,12 @@ export interface RunRequest {
   options?: RunOptions;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Progressive results: simulate replications [0, replications) first, hand their summary to
+   * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
+   * whatever the split; the provisional ones are exactly the first `replications`.
+   */
+  provisional?: { replications: number; onResults: (results: Results) => void };
 }
 
 export interface RunResult {
@@ -125,13 +131,37 @@ interface RunState {
 
 interface Task {
   run: RunState;
+  /** Short by construction: on cancel it is left to finish (its answer ignored) rather than its worker replaced. */
+  small: boolean;
   exec: (api: Remote<SimulationApi>) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
-type Enqueue = <T>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>) => Promise<T>;
+type Enqueue = <T>(
+  exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>,
+  how?: { small?: boolean; first?: boolean },
+) => Promise<T>;
+
+/** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
+export const CHUNK_TARGET_MS = 250;
+
+/**
+ * Replications for the next chunk: about `targetMs` of work at the last measured pace, at least
+ * one, and never more than an equal share of what is left (so every worker gets some).
+ */
+export function nextChunkSize(
+  msPerReplication: number,
+  remaining: number,
+  workers: number,
+  targetMs = CHUNK_TARGET_MS,
+): number {
+  if (remaining <= 0) return 0;
+  const share = Math.ceil(remaining / Math.max(1, workers));
+  const byTime = msPerReplication > 0 ? Math.floor(targetMs / msPerReplication) : share;
+  return Math.max(1, Math.min(byTime, share));
+}
 
 interface Slot {
   handle: WorkerHandle | null;
@@ -178,8 +208,11 @@ export class WorkerPool {
     const options: RunOptions = { ...request.options };
 
     return this.job(runId, request.signal, async (run, task) => {
-      const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options));
+      const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true });
       const total = shape.replications;
+      const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
+      if (request.provisional && k > 0 && k < total)
+        return this.progressive(run, task, runId, started, scenarioJson, options, total, k, request);
       const chunks = splitReplications(total, this.size);
       const partial = new Map<number, number>();
       const completed = new Set<number>();
@@ -227,6 +260,85 @@ export class WorkerPool {
   }
 
   /**
+   * A run in two phases: the first `k` replications, one chunk a worker, summarised for
+   * `onResults` at the head of the queue; then the rest in chunks sized from how long the first
+   * took. Every task is short, so superseding the run lets workers finish instead of replacing them.
+   */
+  private async progressive(
+    run: RunState,
+    task: Enqueue,
+    runId: number,
+    started: number,
+    scenarioJson: string,
+    options: RunOptions,
+    total: number,
+    k: number,
+    request: RunRequest,
+  ): Promise<RunResult> {
+    const { onProgress } = request;
+    let finished = 0;
+    const report = (phase: RunProgress['phase']) => {
+      if (onProgress && !run.aborted && !run.failed)
+        onProgress({ runId, done: Math.min(finished, total), total, phase });
+    };
+    const simulate = (chunk: Chunk) =>
+      task<RepBatch>((api) => api.runBatch(scenarioJson, options, chunk.first, chunk.count), { small: true }).then(
+        (batch) => {
+          finished += chunk.count;
+          report('simulating');
+          return batch;
+        },
+      );
+    report('simulating');
+    const firstChunks = splitReplications(k, this.size, 1);
+    const t0 = now();
+    const firstBatches = await Promise.all(firstChunks.map(simulate));
+    const msPerReplication = ((now() - t0) * Math.min(this.size, firstChunks.length)) / k;
+    // Copied, not transferred: the same batches go into the final summary.
+    const provisional = task<Results>((api) => api.summarize(scenarioJson, options, firstBatches), {
+      small: true,
+      first: true,
+    }).then(
+      (results) => {
+        if (!run.aborted && !run.failed) request.provisional?.onResults(results);
+      },
+      () => {}, // a failed preview is no failure of the run: the full run reports its own errors
+    );
+    // One loop a worker, each sizing its next chunk from how long its last one took.
+    let next = k;
+    let chunks = firstChunks.length;
+    const loop = async (): Promise<RepBatch[]> => {
+      const mine: RepBatch[] = [];
+      let pace = msPerReplication;
+      while (next < total && !run.aborted && !run.failed) {
+        const count = Math.min(total - next, nextChunkSize(pace, total - next, this.size));
+        const chunk = { first: next, count };
+        next += count;
+        chunks++;
+        const t = now();
+        mine.push(await simulate(chunk));
+        pace = (now() - t) / count;
+      }
+      return mine;
+    };
+    const rest = (await Promise.all(Array.from({ length: this.size }, loop))).flat();
+    await provisional;
+    report('summarizing');
+    const batches = [...firstBatches, ...rest];
+    const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+    const results = await task<Results>((api) =>
+      api.summarize(scenarioJson, options, Comlink.transfer(batches, buffers)),
+    );
+    return {
+      runId,
+      results,
+      replications: total,
+      elapsedMs: now() - started,
+      chunks,
+    };
+  }
+
+  /**
    * Size a programme (`sizeProgramme` in the core) as one task on one worker: its levels depend
    * on each other through the search, so they are not split. Cancelling replaces that worker.
    */
@@ -268,9 +380,14 @@ export class WorkerPool {
       }
       signal?.addEventListener('abort', onAbort, { once: true });
 
-      const task: Enqueue = <R>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>): Promise<R> =>
+      const task: Enqueue = <R>(
+        exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>,
+        how: { small?: boolean; first?: boolean } = {},
+      ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
-          this.queue.push({ run, exec, resolve: resolve as (v: unknown) => void, reject });
+          const t: Task = { run, exec, small: how.small ?? false, resolve: resolve as (v: unknown) => void, reject };
+          if (how.first) this.queue.unshift(t);
+          else this.queue.push(t);
           this.schedule();
         });
 
@@ -306,7 +423,9 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (slot.task?.run === run) {
         stopped.push(slot.task);
-        this.replaceWorker(slot, true);
+        // A short task finishes sooner than a fresh worker would start and compile: let it, and
+        // ignore its answer (the slot frees itself when it comes).
+        if (!slot.task.small) this.replaceWorker(slot, true);
       }
     }
     // Settle the run's own tasks so nothing waits on them; the run itself has already settled.

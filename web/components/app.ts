@@ -16,6 +16,9 @@ import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Che
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
+import { listBuiltins } from '../scenario/builtins.js';
+import { estimatedRunMs, isLargeRun, provisionalReplications } from '../runs/pace.js';
+import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
 import { LightElement, type EditOp } from './base.js';
@@ -24,6 +27,7 @@ import type { Reference } from './compare-view.js';
 import type { FieldContext } from './fields.js';
 import type { SizingPreset } from './sizing-view.js';
 import './toolbar.js';
+import './builtin-picker.js';
 import './status.js';
 import './problems.js';
 import './results-view.js';
@@ -44,8 +48,11 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'report', label: 'Report' },
 ];
 
-/** Edits are run this long after the last one. */
-export const EDIT_DEBOUNCE_MS = 400;
+/**
+ * Edits are run this long after the last one. Short, because the first figures are provisional
+ * (a few replications) and a superseded run's short tasks finish rather than restart workers.
+ */
+export const EDIT_DEBOUNCE_MS = 120;
 
 interface Notice {
   kind: 'error' | 'info';
@@ -78,6 +85,7 @@ export class PlacewiseApp extends LightElement {
     dragging: { state: true },
     compareWith: { state: true },
     sizingPreset: { state: true },
+    provisional: { state: true },
   };
 
   declare view: View;
@@ -97,6 +105,10 @@ export class PlacewiseApp extends LightElement {
   declare compareWith: 'baseline' | 'file';
   /** Where the Results view last asked to size a programme. */
   declare sizingPreset: SizingPreset | null;
+  /** The results shown are provisional: the first replications of a run still refining (or cancelled). */
+  declare provisional: boolean;
+  /** Bumped per run started, so a late preview of a superseded run is never shown. */
+  private runToken = 0;
 
   private pool: WorkerPool | null = null;
   private mainRuns: RunChannel | null = null;
@@ -126,6 +138,7 @@ export class PlacewiseApp extends LightElement {
     this.dragging = false;
     this.compareWith = 'baseline';
     this.sizingPreset = null;
+    this.provisional = false;
     let storage: Storage | null = null;
     try {
       storage = window.localStorage;
@@ -190,7 +203,7 @@ export class PlacewiseApp extends LightElement {
       };
       return false;
     }
-    const undo = this.replaceDoc(opened.doc, this.store.loadCurrent());
+    const undo = this.replaceDoc(opened.doc, this.store.loadCurrent(), { confirmLarge: true });
     this.notice = {
       kind: 'info',
       title: `Opened “${opened.scenario.name}” from a share link.`,
@@ -203,8 +216,8 @@ export class PlacewiseApp extends LightElement {
    * Replace the scenario with a whole new one (a file, a link, the default). The one it replaces
    * is kept, so the notice can offer to bring it back: opening something never loses work.
    */
-  private replaceDoc(doc: unknown, previous: unknown): Notice['action'] | null {
-    this.setDoc(doc, { immediate: true });
+  private replaceDoc(doc: unknown, previous: unknown, opts: { confirmLarge?: boolean } = {}): Notice['action'] | null {
+    this.setDoc(doc, { immediate: true, ...opts });
     if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
     const name =
       typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
@@ -220,7 +233,7 @@ export class PlacewiseApp extends LightElement {
   private fromStorage(): boolean {
     const doc = this.store.loadCurrent();
     if (doc === null) return false;
-    this.setDoc(doc, { immediate: true });
+    this.setDoc(doc, { immediate: true, confirmLarge: true });
     return true;
   }
 
@@ -241,13 +254,26 @@ export class PlacewiseApp extends LightElement {
   // ------------------------------------------------------------------ the document
 
   /** Replace the document: check it, save it if it loads, and run it (now or after the debounce). */
-  private setDoc(doc: unknown, opts: { immediate: boolean }): void {
+  private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean }): void {
     this.doc = doc;
     this.docJson = JSON.stringify(doc);
     this.checked = checkDoc(doc);
     if (this.checked.ok) {
-      this.valid = { doc, scenario: this.checked.scenario, warnings: this.checked.warnings };
+      const scenario = this.checked.scenario;
+      this.valid = { doc, scenario, warnings: this.checked.warnings };
       this.store.saveCurrent(doc);
+      const workers = this.pool?.size ?? 1;
+      // A large saved run is not started on load: the page would be busy for minutes unasked.
+      if (opts.confirmLarge && isLargeRun(scenario, workers)) {
+        this.clearDebounce();
+        this.runState = {
+          phase: 'confirm',
+          replications: scenario.replications,
+          estimateMs: estimatedRunMs(scenario, workers),
+          workers,
+        };
+        return;
+      }
       this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
     } else {
       this.clearDebounce();
@@ -304,21 +330,43 @@ export class PlacewiseApp extends LightElement {
     if (!this.checked.ok || !this.mainRuns || !this.pool) return;
     const scenario = this.checked.scenario;
     const json = this.docJson;
-    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false };
+    const token = ++this.runToken;
+    const startedAt = performance.now();
+    const k = provisionalReplications(scenario, this.pool.size);
+    let shownProvisional: number | null = null;
+    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false, startedAt };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
+        if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
-          this.runState = { phase: 'running', done: p.done, total: p.total, summarizing: p.phase === 'summarizing' };
+          this.runState = {
+            phase: 'running',
+            done: p.done,
+            total: p.total,
+            summarizing: p.phase === 'summarizing',
+            startedAt,
+            provisional: shownProvisional,
+          };
         }
       },
+      ...(k > 0
+        ? {
+            provisional: {
+              replications: k,
+              onResults: (results: Results) => {
+                if (token !== this.runToken) return;
+                shownProvisional = k;
+                this.showResults(results, json, true);
+                if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
+              },
+            },
+          }
+        : {}),
     });
     switch (outcome.status) {
       case 'done': {
-        this.results = outcome.results;
-        this.resultsJson = json;
-        this.resultsRun++;
-        this.setAttribute('data-results-run', String(this.resultsRun));
+        this.showResults(outcome.results, json, false);
         // The document may have changed (and broken) while the run was going.
         const now = this.checked as Checked;
         this.runState = now.ok
@@ -341,6 +389,16 @@ export class PlacewiseApp extends LightElement {
         this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
         break;
     }
+  }
+
+  /** Put results on screen; tests and timings watch data-results-run and data-provisional. */
+  private showResults(results: Results, json: string, provisional: boolean): void {
+    this.results = results;
+    this.resultsJson = json;
+    this.provisional = provisional;
+    this.resultsRun++;
+    this.setAttribute('data-results-run', String(this.resultsRun));
+    this.toggleAttribute('data-provisional', provisional);
   }
 
   private cancelRun = () => {
@@ -482,6 +540,28 @@ export class PlacewiseApp extends LightElement {
     const undo = this.replaceDoc(opened.doc, previous);
     this.notice = { kind: 'info', title: 'Opened the built-in scenario.', ...(undo ? { action: undo } : {}) };
   };
+
+  /** Open a built-in scenario in place of the current one (the notice offers the way back). */
+  private async openBuiltin(id: string): Promise<void> {
+    const builtin = listBuiltins().find((b) => b.id === id);
+    if (!builtin) return;
+    const previous = this.valid?.doc ?? null;
+    const opened = openText(await builtin.load());
+    if (!opened.ok) {
+      this.notice = {
+        kind: 'error',
+        title: `The built-in scenario “${builtin.name}” does not load.`,
+        problems: opened.errors,
+      };
+      return;
+    }
+    const undo = this.replaceDoc(opened.doc, previous);
+    this.notice = {
+      kind: 'info',
+      title: `Opened the built-in scenario “${opened.scenario.name}”.`,
+      ...(undo ? { action: undo } : {}),
+    };
+  }
 
   private pinBaseline = () => {
     if (!this.results || !this.valid) return;
@@ -674,8 +754,12 @@ export class PlacewiseApp extends LightElement {
         ></pw-compare-view>`;
       case 'edit': {
         const ctx: FieldContext = { doc: this.doc, errors: problemsByPath(this.checked.ok ? [] : this.checked.errors) };
+        const latest: LatestRun | null = this.results
+          ? { results: this.results, provisional: this.provisional, current: this.resultsJson === this.docJson }
+          : null;
         return html`<pw-scenario-editor
           .ctx=${ctx}
+          .latest=${latest}
           .schemeAttributes=${this.schemeAttributes()}
           @pw-edit=${this.onEdit}
         ></pw-scenario-editor>`;
@@ -703,6 +787,10 @@ export class PlacewiseApp extends LightElement {
           <h1>Placewise</h1>
           <p class="scenario-name" title="Current scenario">${name}</p>
         </div>
+        <pw-builtin-picker
+          .current=${name}
+          @pw-open-builtin=${(e: CustomEvent<string>) => void this.openBuiltin(e.detail)}
+        ></pw-builtin-picker>
         <pw-toolbar
           .hasResults=${this.results !== null}
           @pw-open-file=${(e: CustomEvent<File>) => void this.openFile(e.detail)}
@@ -748,6 +836,15 @@ export class PlacewiseApp extends LightElement {
                 These results are for
                 ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
                 ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}
+              </p>`
+            : nothing
+        }
+        ${
+          this.results && this.provisional && this.resultsJson === this.docJson && this.view !== 'sizing'
+            ? html`<p class="provisional-note" role="note">
+                <span class="badge badge-provisional">provisional</span>
+                These figures are from the first ${this.results.replications.toLocaleString('en-GB')} replications only:
+                ${this.runState.phase === 'running' ? 'the full run is refining them.' : 'the full run did not finish.'}
               </p>`
             : nothing
         }
