@@ -17,6 +17,7 @@ import { ScenarioStore, type Baseline } from '../persistence.js';
 import { decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { listBuiltins } from '../scenario/builtins.js';
+import { wordAll } from '../scenario/fieldWords.js';
 import { estimatedRunMs, isLargeRun, provisionalReplications } from '../runs/pace.js';
 import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
@@ -199,7 +200,7 @@ export class PlacewiseApp extends LightElement {
       this.notice = {
         kind: 'error',
         title: 'The scenario in the share link does not load; your saved scenario is unchanged.',
-        problems: opened.errors,
+        problems: wordAll(opened.doc, opened.errors),
       };
       return false;
     }
@@ -240,7 +241,11 @@ export class PlacewiseApp extends LightElement {
   private fromDefault(): boolean {
     const opened = openText(defaultScenarioText);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: 'The built-in scenario does not load.', problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: 'The built-in scenario does not load.',
+        problems: wordAll(opened.doc, opened.errors),
+      };
       return false;
     }
     this.setDoc(opened.doc, { immediate: true });
@@ -435,7 +440,7 @@ export class PlacewiseApp extends LightElement {
       this.notice = {
         kind: 'error',
         title: `“${file.name}” was not opened: the current scenario is unchanged.`,
-        problems: opened.errors,
+        problems: wordAll(opened.doc, opened.errors),
       };
       return;
     }
@@ -452,7 +457,11 @@ export class PlacewiseApp extends LightElement {
     if (text === null) return;
     const opened = openText(text);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: `“${file.name}” was not opened for comparison.`, problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: `“${file.name}” was not opened for comparison.`,
+        problems: wordAll(opened.doc, opened.errors),
+      };
       return;
     }
     const doc = opened.doc;
@@ -551,7 +560,7 @@ export class PlacewiseApp extends LightElement {
       this.notice = {
         kind: 'error',
         title: `The built-in scenario “${builtin.name}” does not load.`,
-        problems: opened.errors,
+        problems: wordAll(opened.doc, opened.errors),
       };
       return;
     }
@@ -714,7 +723,7 @@ export class PlacewiseApp extends LightElement {
         ${
           n.problems?.length
             ? html`<ul>
-                ${n.problems.slice(0, 20).map((p) => html`<li>${p.path ? html`<code>${p.path}</code>: ` : nothing}${p.message}</li>`)}
+                ${n.problems.slice(0, 20).map((p) => html`<li data-path=${p.path}>${p.message}${p.path ? html` <span class="muted">(in the file at <code>${p.path}</code>)</span>` : nothing}</li>`)}
                 ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
               </ul>`
             : nothing
@@ -753,7 +762,10 @@ export class PlacewiseApp extends LightElement {
           }}
         ></pw-compare-view>`;
       case 'edit': {
-        const ctx: FieldContext = { doc: this.doc, errors: problemsByPath(this.checked.ok ? [] : this.checked.errors) };
+        const ctx: FieldContext = {
+          doc: this.doc,
+          errors: problemsByPath(this.checked.ok ? [] : wordAll(this.doc, this.checked.errors)),
+        };
         const latest: LatestRun | null = this.results
           ? { results: this.results, provisional: this.provisional, current: this.resultsJson === this.docJson }
           : null;
@@ -809,6 +821,7 @@ export class PlacewiseApp extends LightElement {
       ></pw-run-status>
       ${this.renderNotice()}
       <pw-problems
+        .doc=${this.doc}
         .errors=${errors}
         .warnings=${warnings}
         @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}

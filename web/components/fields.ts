@@ -55,8 +55,8 @@ export function errorsAt(ctx: FieldContext, path: Path, nested = false): string[
   const out: string[] = [];
   for (const [key, messages] of ctx.errors) {
     if (key === p) out.push(...messages);
-    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`))
-      out.push(...messages.map((m) => `${key.slice(p.length).replace(/^\./, '')}: ${m}`));
+    // The messages name their field in words (fieldWords.ts), so no path is added.
+    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`)) out.push(...messages);
   }
   return out;
 }
@@ -238,7 +238,7 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
     ${
       o.kind === 'checkbox'
         ? html`${control}${label} ${defaultBadge(ctx, path)} ${hint} ${error}`
-        : html`${label} ${defaultBadge(ctx, path)} ${hint} ${error} ${control}`
+        : html`${label} ${hint} ${error} ${control} ${defaultBadge(ctx, path)}`
     }
   </div>`;
 }

@@ -99,8 +99,8 @@ export class EditEstablishment extends LightElement {
       <h3 id="ed-progs-h">Programmes delivered</h3>
       <p class="hint">
         Places a year = groups a year × group size (blank group size: the catalogue's). Agreed volumes are the SLA's
-        Table 5 starts and completions for a year. The last column shows each programme's starts and unmet need a year
-        from the latest run, and follows your edits.
+        Table 5 starts and completions for a year. “Latest run” shows each programme's starts and unmet need a year from
+        the latest run, and follows your edits.
       </p>
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
@@ -114,12 +114,12 @@ export class EditEstablishment extends LightElement {
               <th scope="col">Groups a year</th>
               <th scope="col">Group size</th>
               <th scope="col">Places a year</th>
+              <th scope="col">Latest run, a year</th>
               <th scope="col">First start week</th>
               <th scope="col">Agreed starts</th>
               <th scope="col">Agreed completions</th>
               <th scope="col">Takes referrals</th>
               <th scope="col">Source</th>
-              <th scope="col">Latest run, a year</th>
               <th scope="col"><span class="visually-hidden">Remove</span></th>
             </tr>
           </thead>
@@ -130,7 +130,7 @@ export class EditEstablishment extends LightElement {
               const label = (what: string) => `${what} (${id || `row ${i + 1}`})`;
               const groups = (row as { groupsPerYear?: unknown }).groupsPerYear;
               const size = this.groupSizeOf(row);
-              const places = typeof groups === 'number' && size !== null ? groups * size : null;
+              const places = typeof groups === 'number' && groups >= 0 && size !== null ? groups * size : null;
               const estId = String(getAt(c.doc, [...this.base, 'id']) ?? '');
               return html`<tr data-programme=${id}>
                 <td>
@@ -143,6 +143,7 @@ export class EditEstablishment extends LightElement {
                   ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
                 </td>
                 <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>${num(places)}</td>
+                <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
                 <td>
                   ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
                 </td>
@@ -158,7 +159,6 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}
                 </td>
-                <td class="readout-cell" aria-live="off">${programmeReadout(this.latest, estId, id)}</td>
                 <td>${removeButton(listPath, i, `programme ${id}`)}</td>
               </tr>`;
             })}
