@@ -208,8 +208,14 @@ export class WorkerPool {
     const options: RunOptions = { ...request.options };
 
     return this.job(runId, request.signal, async (run, task) => {
-      const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true });
-      const total = shape.replications;
+      // A progressive run compiles on every worker at once: the first figures wait for one compile, not two.
+      const prepares = request.provisional ? this.size : 1;
+      const shapes = await Promise.all(
+        Array.from({ length: prepares }, () =>
+          task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true }),
+        ),
+      );
+      const total = shapes[0]!.replications;
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
       if (request.provisional && k > 0 && k < total)
         return this.progressive(run, task, runId, started, scenarioJson, options, total, k, request);

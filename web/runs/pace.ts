@@ -9,7 +9,7 @@ import type { Scenario } from '../../src/index.js';
 export const PEOPLE_YEARS_PER_MS = 150;
 
 /** Provisional figures should take about this long to simulate, on top of compiling. */
-const PROVISIONAL_BUDGET_MS = 60;
+const PROVISIONAL_BUDGET_MS = 40;
 const MAX_PROVISIONAL_PER_WORKER = 10;
 
 /** A run estimated to take longer than this asks before it starts on load. */
