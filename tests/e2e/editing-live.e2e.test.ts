@@ -268,7 +268,11 @@ describe('warnings in words', () => {
     expect(groups.length).toBe(12);
     const text = (await info.textContent()) ?? '';
     expect(text).not.toMatch(/establishments\[|tables\[/);
-    expect(text).toMatch(/HMP Stafford: 10 population tables cover part of the population \(712 of 741 people\)/);
+    const stafford = info.locator('.problem-group[data-group="e8"]');
+    await expect(stafford.locator('h3').textContent()).resolves.toBe('HMP Stafford');
+    await expect(stafford.locator('li').textContent()).resolves.toMatch(
+      /^\s*10 population tables cover part of the population \(712 of 741 people\)/,
+    );
     await expectClean(w);
   });
 });

@@ -16,6 +16,17 @@ interface Group {
   items: Problem[];
 }
 
+/** Under its establishment's heading a message need not name the establishment again. */
+function withinGroup(title: string, text: string): string {
+  for (const sep of [': ', ', ']) {
+    if (text.startsWith(title + sep)) {
+      const rest = text.slice(title.length + sep.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return text;
+}
+
 export class ProblemsPanel extends LightElement {
   static override properties = {
     doc: { attribute: false },
@@ -85,7 +96,7 @@ export class ProblemsPanel extends LightElement {
                 html`<div class="problem-group" data-group=${g.key}>
                   <h3>${g.title}</h3>
                   <ul>
-                    ${g.items.map((p) => this.item(p, wordProblem(this.doc, p)))}
+                    ${g.items.map((p) => this.item(p, withinGroup(g.title, wordProblem(this.doc, p))))}
                   </ul>
                 </div>`,
             )}
@@ -104,7 +115,7 @@ export class ProblemsPanel extends LightElement {
                 html`<div class="problem-group" data-group=${g.key}>
                   <h3>${g.title}</h3>
                   <ul>
-                    ${g.items.map((p) => this.item(p, informationWording(this.doc, p)))}
+                    ${g.items.map((p) => this.item(p, withinGroup(g.title, informationWording(this.doc, p))))}
                   </ul>
                 </div>`,
             )}

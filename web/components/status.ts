@@ -28,7 +28,8 @@ export type RunState =
 
 /** "about 40 s left", once enough of the run has gone to tell; null before. */
 export function timeLeft(done: number, total: number, elapsedMs: number): string | null {
-  if (done <= 0 || elapsedMs < 400 || done >= total) return null;
+  // Early on, the pace includes compiling: wait for a twentieth of the run before telling.
+  if (done <= 0 || done < total / 20 || elapsedMs < 400 || done >= total) return null;
   const left = (elapsedMs / done) * (total - done);
   if (left < 1000) return 'under a second left';
   if (left < 90_000) return `about ${Math.ceil(left / 1000)} s left`;
