@@ -100,6 +100,9 @@ export class SimulationError extends Error {
 
 export const MAX_WORKERS = 8;
 
+/** The abort reason a RunChannel gives a run that a newer one replaces. */
+export const SUPERSEDED = 'superseded';
+
 /** Workers for a machine with `hardwareConcurrency` cores: at least 1, at most MAX_WORKERS. */
 export function poolSizeFor(hardwareConcurrency: number | undefined): number {
   const n = Math.floor(hardwareConcurrency ?? 1);
@@ -370,7 +373,8 @@ export class WorkerPool {
       const onAbort = () => {
         if (run.aborted || run.failed) return;
         run.aborted = true;
-        this.stopRun(run);
+        // Superseded by a newer run: its short tasks may finish. Cancelled: stop now.
+        this.stopRun(run, signal?.reason === SUPERSEDED);
         rejectJob(new RunCancelledError());
       };
       run.fail = (error: Error) => {
@@ -423,15 +427,15 @@ export class WorkerPool {
   }
 
   /** Drop a run's queued tasks and replace the workers busy with it. */
-  private stopRun(run: RunState): void {
+  private stopRun(run: RunState, letShortTasksFinish = false): void {
     const stopped: Task[] = [];
     this.queue = this.queue.filter((t) => (t.run === run ? (stopped.push(t), false) : true));
     for (const slot of this.slots) {
       if (slot.task?.run === run) {
         stopped.push(slot.task);
-        // A short task finishes sooner than a fresh worker would start and compile: let it, and
-        // ignore its answer (the slot frees itself when it comes).
-        if (!slot.task.small) this.replaceWorker(slot, true);
+        // When a newer run replaces this one, a short task finishes sooner than a fresh worker would
+        // start and compile: let it, and ignore its answer (the slot frees itself when it comes).
+        if (!(letShortTasksFinish && slot.task.small)) this.replaceWorker(slot, true);
       }
     }
     // Settle the run's own tasks so nothing waits on them; the run itself has already settled.
@@ -532,7 +536,7 @@ export class RunChannel {
   }
 
   async run(request: Omit<RunRequest, 'signal'>): Promise<RunOutcome> {
-    this.controller?.abort();
+    this.controller?.abort(SUPERSEDED);
     const controller = new AbortController();
     this.controller = controller;
     const ticket = ++this.latest;

@@ -43,11 +43,14 @@ async function timedEdit(page: Page, path: string, value: string): Promise<{ pro
       const provisional: number[] = [];
       let final = -1;
       const t0 = performance.now();
-      const observer = new MutationObserver(() => {
-        if (app.hasAttribute('data-provisional')) provisional.push(performance.now() - t0);
-        else final = performance.now() - t0;
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.attributeName === 'data-provisional' && app.hasAttribute('data-provisional'))
+            provisional.push(performance.now() - t0);
+          if (r.attributeName === 'data-results-run') final = performance.now() - t0;
+        }
       });
-      observer.observe(app, { attributes: true, attributeFilter: ['data-results-run'] });
+      observer.observe(app, { attributes: true, attributeFilter: ['data-results-run', 'data-provisional'] });
       input.value = value;
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise<void>((resolve) => {
@@ -216,11 +219,20 @@ describe('seeing an edit from the editor', () => {
     await page.locator('pw-run-status [data-time-left]').waitFor({ timeout: 60_000 });
     await gotoView(page, 'results');
     await expect(page.locator('.provisional-note').textContent()).resolves.toMatch(/first \d+ replications/);
+    await expect(page.locator('pw-app').getAttribute('data-provisional')).resolves.toMatch(/^\d+$/);
+    const k = Number(await page.locator('pw-app').getAttribute('data-provisional'));
+    expect(k).toBeGreaterThan(0);
+    expect(k).toBeLessThan(3000);
+    // Cancelling drops the provisional figures: the last full run's are shown again, unmarked.
+    const run = await shownRunId(page);
     await page.click('pw-run-status button:has-text("Cancel")');
     await page.waitForFunction(
       () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'cancelled',
     );
-    await expect(page.locator('.provisional-note').textContent()).resolves.toMatch(/did not finish/);
+    await expect(page.locator('.provisional-note').count()).resolves.toBe(0);
+    await expect(page.locator('pw-app').getAttribute('data-provisional')).resolves.toBeNull();
+    expect(await shownRunId(page)).toBe(run);
+    await expect(page.locator('.stale-note').count()).resolves.toBe(1);
     await expectClean(w);
   });
 

@@ -110,6 +110,8 @@ export class PlacewiseApp extends LightElement {
   declare provisional: boolean;
   /** Bumped per run started, so a late preview of a superseded run is never shown. */
   private runToken = 0;
+  /** The last full run's results, shown again when a run is cancelled after its provisional figures. */
+  private lastComplete: { results: Results; json: string; run: number } | null = null;
 
   private pool: WorkerPool | null = null;
   private mainRuns: RunChannel | null = null;
@@ -388,22 +390,42 @@ export class PlacewiseApp extends LightElement {
       case 'superseded':
         break;
       case 'cancelled':
+        this.dropProvisional();
         this.runState = { phase: 'cancelled' };
         break;
       case 'failed':
+        this.dropProvisional();
         this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
         break;
     }
   }
 
-  /** Put results on screen; tests and timings watch data-results-run and data-provisional. */
+  /**
+   * Put results on screen. Only a full run counts as results shown (data-results-run); provisional
+   * figures set data-provisional (the replications behind them) until the full run replaces them.
+   */
   private showResults(results: Results, json: string, provisional: boolean): void {
     this.results = results;
     this.resultsJson = json;
     this.provisional = provisional;
+    if (provisional) {
+      this.setAttribute('data-provisional', String(results.replications));
+      return;
+    }
     this.resultsRun++;
+    this.lastComplete = { results, json, run: this.resultsRun };
     this.setAttribute('data-results-run', String(this.resultsRun));
-    this.toggleAttribute('data-provisional', provisional);
+    this.removeAttribute('data-provisional');
+  }
+
+  /** A run that stops before its end takes its provisional figures with it: back to the last full run's. */
+  private dropProvisional(): void {
+    if (!this.provisional) return;
+    this.provisional = false;
+    this.removeAttribute('data-provisional');
+    const last = this.lastComplete;
+    this.results = last?.results ?? null;
+    this.resultsJson = last?.json ?? '';
   }
 
   private cancelRun = () => {
@@ -792,7 +814,9 @@ export class PlacewiseApp extends LightElement {
     const name =
       typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
     const errors = this.checked.ok ? [] : this.checked.errors;
-    const warnings = [...this.checked.warnings, ...(this.results?.warnings ?? [])];
+    // A run's warnings are about the scenario it ran: not shown against another one.
+    const runWarnings = this.results && this.resultsJson === this.docJson ? this.results.warnings : [];
+    const warnings = [...this.checked.warnings, ...runWarnings];
     return html`
       <header class="app-header">
         <div class="brand">
@@ -857,7 +881,7 @@ export class PlacewiseApp extends LightElement {
             ? html`<p class="provisional-note" role="note">
                 <span class="badge badge-provisional">provisional</span>
                 These figures are from the first ${this.results.replications.toLocaleString('en-GB')} replications only:
-                ${this.runState.phase === 'running' ? 'the full run is refining them.' : 'the full run did not finish.'}
+                the full run is refining them.
               </p>`
             : nothing
         }
