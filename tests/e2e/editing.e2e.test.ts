@@ -86,7 +86,7 @@ describe('editing a scenario', () => {
 
     // The error's link takes the user to the field.
     await gotoView(page, 'results');
-    await page.click(`pw-problems li[data-path="${TSP_GROUPS}"] button`);
+    await page.click(`pw-problems li[data-problem-path="${TSP_GROUPS}"] button`);
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe(
       TSP_GROUPS,
     );

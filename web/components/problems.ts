@@ -46,7 +46,7 @@ export class ProblemsPanel extends LightElement {
   }
 
   private item(p: Problem, text: string) {
-    return html`<li data-path=${p.path}>
+    return html`<li data-problem-path=${p.path}>
       ${
         p.path
           ? html`<button
