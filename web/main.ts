@@ -4,6 +4,7 @@ import './styles.css';
 import './views.css';
 import './govuk.css';
 import './a11y.css';
+import './editing.css';
 import './components/app.js';
 import { watchScrollRegions } from './scroll-regions.js';
 

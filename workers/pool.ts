@@ -44,6 +44,12 @@ export interface RunRequest {
   options?: RunOptions;
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
+  /**
+   * Progressive results: simulate replications [0, replications) first, hand their summary to
+   * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
+   * whatever the split; the provisional ones are exactly the first `replications`.
+   */
+  provisional?: { replications: number; onResults: (results: Results) => void };
 }
 
 export interface RunResult {
@@ -97,6 +103,9 @@ export class SimulationError extends Error {
 
 export const MAX_WORKERS = 8;
 
+/** The abort reason a RunChannel gives a run that a newer one replaces. */
+export const SUPERSEDED = 'superseded';
+
 /** Workers for a machine with `hardwareConcurrency` cores: at least 1, at most MAX_WORKERS. */
 export function poolSizeFor(hardwareConcurrency: number | undefined): number {
   const n = Math.floor(hardwareConcurrency ?? 1);
@@ -130,13 +139,37 @@ interface RunState {
 
 interface Task {
   run: RunState;
+  /** Short by construction: on cancel it is left to finish (its answer ignored) rather than its worker replaced. */
+  small: boolean;
   exec: (api: Remote<SimulationApi>) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
-type Enqueue = <T>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>) => Promise<T>;
+type Enqueue = <T>(
+  exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>,
+  how?: { small?: boolean; first?: boolean },
+) => Promise<T>;
+
+/** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
+export const CHUNK_TARGET_MS = 250;
+
+/**
+ * Replications for the next chunk: about `targetMs` of work at the last measured pace, at least
+ * one, and never more than an equal share of what is left (so every worker gets some).
+ */
+export function nextChunkSize(
+  msPerReplication: number,
+  remaining: number,
+  workers: number,
+  targetMs = CHUNK_TARGET_MS,
+): number {
+  if (remaining <= 0) return 0;
+  const share = Math.ceil(remaining / Math.max(1, workers));
+  const byTime = msPerReplication > 0 ? Math.floor(targetMs / msPerReplication) : share;
+  return Math.max(1, Math.min(byTime, share));
+}
 
 interface Slot {
   handle: WorkerHandle | null;
@@ -187,8 +220,17 @@ export class WorkerPool {
     const options: RunOptions = { ...request.options };
 
     return this.job(runId, request.signal, async (run, task) => {
-      const shape = await task<RunShape>((api) => api.prepare(scenarioJson, options));
-      const total = shape.replications;
+      // A progressive run compiles on every worker at once: the first figures wait for one compile, not two.
+      const prepares = request.provisional ? this.size : 1;
+      const shapes = await Promise.all(
+        Array.from({ length: prepares }, () =>
+          task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true }),
+        ),
+      );
+      const total = shapes[0]!.replications;
+      const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
+      if (request.provisional && k > 0 && k < total)
+        return this.progressive(run, task, runId, started, scenarioJson, options, total, k, request);
       const chunks = splitReplications(total, this.size);
       const partial = new Map<number, number>();
       const completed = new Set<number>();
@@ -237,6 +279,86 @@ export class WorkerPool {
   }
 
   /**
+   * A run in two phases: the first `k` replications, one chunk a worker, summarised for
+   * `onResults` at the head of the queue; then the rest in chunks sized from how long the first
+   * took. Every task is short, so superseding the run lets workers finish instead of replacing them.
+   */
+  private async progressive(
+    run: RunState,
+    task: Enqueue,
+    runId: number,
+    started: number,
+    scenarioJson: string,
+    options: RunOptions,
+    total: number,
+    k: number,
+    request: RunRequest,
+  ): Promise<RunResult> {
+    const { onProgress } = request;
+    let finished = 0;
+    const report = (phase: RunProgress['phase']) => {
+      if (onProgress && !run.aborted && !run.failed)
+        onProgress({ runId, done: Math.min(finished, total), total, phase });
+    };
+    const simulate = (chunk: Chunk) =>
+      task<RepBatch>((api) => api.runBatch(scenarioJson, options, chunk.first, chunk.count), { small: true }).then(
+        (batch) => {
+          finished += chunk.count;
+          report('simulating');
+          return batch;
+        },
+      );
+    report('simulating');
+    const firstChunks = splitReplications(k, this.size, 1);
+    const t0 = now();
+    const firstBatches = await Promise.all(firstChunks.map(simulate));
+    const msPerReplication = ((now() - t0) * Math.min(this.size, firstChunks.length)) / k;
+    // Copied, not transferred: the same batches go into the final summary.
+    const provisional = task<Results>((api) => api.summarize(scenarioJson, options, firstBatches), {
+      small: true,
+      first: true,
+    }).then(
+      (results) => {
+        if (!run.aborted && !run.failed) request.provisional?.onResults(results);
+      },
+      () => {}, // a failed preview is no failure of the run: the full run reports its own errors
+    );
+    // One loop a worker, each sizing its next chunk from how long its last one took.
+    let next = k;
+    let chunks = firstChunks.length;
+    const loop = async (): Promise<RepBatch[]> => {
+      const mine: RepBatch[] = [];
+      let pace = msPerReplication;
+      while (next < total && !run.aborted && !run.failed) {
+        const count = Math.min(total - next, nextChunkSize(pace, total - next, this.size));
+        const chunk = { first: next, count };
+        next += count;
+        chunks++;
+        const t = now();
+        mine.push(await simulate(chunk));
+        pace = (now() - t) / count;
+      }
+      return mine;
+    };
+    const rest = (await Promise.all(Array.from({ length: this.size }, loop))).flat();
+    await provisional;
+    report('summarizing');
+    const batches = [...firstBatches, ...rest];
+    const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+    const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>((api) =>
+      api.summarizeWithSamples(scenarioJson, options, Comlink.transfer(batches, buffers)),
+    );
+    return {
+      runId,
+      results,
+      samples,
+      replications: total,
+      elapsedMs: now() - started,
+      chunks,
+    };
+  }
+
+  /**
    * Size a programme (`sizeProgramme` in the core) as one task on one worker: its levels depend
    * on each other through the search, so they are not split. Cancelling replaces that worker.
    */
@@ -281,7 +403,8 @@ export class WorkerPool {
         if (run.aborted || run.failed) return;
         watchdog.stop();
         run.aborted = true;
-        this.stopRun(run);
+        // Superseded by a newer run: its short tasks may finish. Cancelled: stop now.
+        this.stopRun(run, signal?.reason === SUPERSEDED);
         rejectJob(new RunCancelledError());
       };
       run.fail = (error: Error) => {
@@ -299,9 +422,14 @@ export class WorkerPool {
       signal?.addEventListener('abort', onAbort, { once: true });
       watchdog.heard();
 
-      const task: Enqueue = <R>(exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>): Promise<R> =>
+      const task: Enqueue = <R>(
+        exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>,
+        how: { small?: boolean; first?: boolean } = {},
+      ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
-          this.queue.push({ run, exec, resolve: resolve as (v: unknown) => void, reject });
+          const t: Task = { run, exec, small: how.small ?? false, resolve: resolve as (v: unknown) => void, reject };
+          if (how.first) this.queue.unshift(t);
+          else this.queue.push(t);
           this.schedule();
         });
 
@@ -332,13 +460,15 @@ export class WorkerPool {
   }
 
   /** Drop a run's queued tasks and replace the workers busy with it. */
-  private stopRun(run: RunState): void {
+  private stopRun(run: RunState, letShortTasksFinish = false): void {
     const stopped: Task[] = [];
     this.queue = this.queue.filter((t) => (t.run === run ? (stopped.push(t), false) : true));
     for (const slot of this.slots) {
       if (slot.task?.run === run) {
         stopped.push(slot.task);
-        this.replaceWorker(slot, true);
+        // When a newer run replaces this one, a short task finishes sooner than a fresh worker would
+        // start and compile: let it, and ignore its answer (the slot frees itself when it comes).
+        if (!(letShortTasksFinish && slot.task.small)) this.replaceWorker(slot, true);
       }
     }
     // Settle the run's own tasks so nothing waits on them; the run itself has already settled.
@@ -440,7 +570,7 @@ export class RunChannel {
   }
 
   async run(request: Omit<RunRequest, 'signal'>): Promise<RunOutcome> {
-    this.controller?.abort();
+    this.controller?.abort(SUPERSEDED);
     const controller = new AbortController();
     this.controller = controller;
     const ticket = ++this.latest;

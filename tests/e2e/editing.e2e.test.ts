@@ -62,7 +62,19 @@ describe('editing a scenario', () => {
     await field.locator('.field-error').waitFor();
     await expect(fieldAt(page, TSP_GROUPS).getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(field.locator('.field-error').textContent()).resolves.toMatch(/\S/);
-    await expect(page.locator('pw-problems .problems-errors').textContent()).resolves.toContain(TSP_GROUPS);
+    // Named by its labels in context, GOV.UK style, at the field (between label and input) and in the summary.
+    const message = 'HMP Stafford, TSP: groups a year must be 0 or more';
+    await expect(page.locator('pw-problems .problems-errors').textContent()).resolves.toContain(message);
+    await expect(field.locator('.field-error').textContent()).resolves.toContain(message);
+    const order = await field.evaluate((el) =>
+      [...el.children].map((c) => c.tagName.toLowerCase() + (c.className ? `.${c.className}` : '')),
+    );
+    expect(order.findIndex((t) => t.startsWith('label'))).toBeLessThan(
+      order.findIndex((t) => t.includes('field-error')),
+    );
+    expect(order.findIndex((t) => t.includes('field-error'))).toBeLessThan(
+      order.findIndex((t) => t.startsWith('input')),
+    );
     await page.waitForFunction(
       () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'invalid',
     );
@@ -74,7 +86,7 @@ describe('editing a scenario', () => {
 
     // The error's link takes the user to the field.
     await gotoView(page, 'results');
-    await page.click(`pw-problems button:has-text("${TSP_GROUPS}")`);
+    await page.click(`pw-problems li[data-problem-path="${TSP_GROUPS}"] button`);
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).resolves.toBe(
       TSP_GROUPS,
     );

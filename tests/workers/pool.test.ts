@@ -8,6 +8,7 @@ import {
   RunChannel,
   SimulationError,
   splitReplications,
+  nextChunkSize,
   WorkerPool,
   type RunProgress,
 } from '../../workers/pool.js';
@@ -246,6 +247,51 @@ describe('RunChannel', () => {
     expect(channel.running).toBe(false);
     const failed = await channel.run({ scenarioJson: JSON.stringify({ broken: true, replications: 1 }) });
     expect(failed.status).toBe('failed');
+    pool.dispose();
+  });
+});
+
+describe('progressive runs', () => {
+  it('hands over the first k replications, then the full run, identical to a run in one go', async () => {
+    const plain = fakePool(2);
+    const whole = await plain.pool.run({ scenarioJson: scenario(57) });
+    plain.pool.dispose();
+    for (const size of [1, 2, 3]) {
+      const { pool } = fakePool(size, { delayMs: 5 });
+      const previews: Results[] = [];
+      const result = await pool.run({
+        scenarioJson: scenario(57),
+        provisional: { replications: 6, onResults: (r) => previews.push(r) },
+      });
+      expect(result.results).toEqual(whole.results);
+      expect(previews).toHaveLength(1);
+      const values = (previews[0] as unknown as { values: number[] }).values;
+      const wholeValues = (whole.results as unknown as { values: number[] }).values;
+      expect(values.slice(0, 6)).toEqual(wholeValues.slice(0, 6));
+      expect(values.slice(6).every((v) => Number.isNaN(v))).toBe(true);
+      pool.dispose();
+    }
+  });
+
+  it('sizes later chunks from the pace measured, never below one or above an equal share', () => {
+    expect(nextChunkSize(10, 500, 2, 250)).toBe(25);
+    expect(nextChunkSize(1000, 500, 2, 250)).toBe(1);
+    expect(nextChunkSize(0.01, 500, 2, 250)).toBe(250);
+    expect(nextChunkSize(10, 0, 2)).toBe(0);
+  });
+
+  it('lets short tasks of a superseded run finish instead of replacing their workers', async () => {
+    const { pool, workers } = fakePool(2, { delayMs: 30 });
+    const channel = new RunChannel(pool);
+    const first = channel.run({
+      scenarioJson: scenario(40),
+      provisional: { replications: 4, onResults: () => {} },
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const second = await channel.run({ scenarioJson: scenario(12) });
+    expect((await first).status).toBe('superseded');
+    expect(second.status).toBe('done');
+    expect(workers.filter((w) => w.terminated)).toHaveLength(0);
     pool.dispose();
   });
 });

@@ -74,3 +74,18 @@ describe('simulation API behind the pool', () => {
     expect(edited.ok && edited.value.replications).toBe(4);
   });
 });
+
+describe('progressive results through the real API', () => {
+  it('previews exactly the first k replications and ends with runScenario’s full results', async () => {
+    const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 2);
+    const previews: unknown[] = [];
+    const { results } = await pool.run({
+      scenarioJson: json,
+      provisional: { replications: 4, onResults: (r) => previews.push(r) },
+    });
+    expect(JSON.stringify(results)).toBe(JSON.stringify(runScenario(loaded())));
+    expect(previews).toHaveLength(1);
+    expect(JSON.stringify(previews[0])).toBe(JSON.stringify(runScenario(loaded(), { replications: 4 })));
+    pool.dispose();
+  }, 60_000);
+});

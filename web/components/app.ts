@@ -18,6 +18,10 @@ import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { setAsideUnloadable } from '../storage/startup.js';
 import { SAFE_LINK_LENGTH, decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
+import { listBuiltins } from '../scenario/builtins.js';
+import { wordAll } from '../scenario/fieldWords.js';
+import { estimatedRunMs, isLargeRun, provisionalReplications } from '../runs/pace.js';
+import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
 import { LightElement, type EditOp } from './base.js';
@@ -26,6 +30,7 @@ import type { Reference } from './compare-view.js';
 import type { FieldContext } from './fields.js';
 import type { SizingPreset } from './sizing-view.js';
 import './toolbar.js';
+import './builtin-picker.js';
 import './status.js';
 import './problems.js';
 import './results-view.js';
@@ -47,8 +52,11 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'report', label: 'Report' },
 ];
 
-/** Edits are run this long after the last one. */
-export const EDIT_DEBOUNCE_MS = 400;
+/**
+ * Edits are run this long after the last one. Short, because the first figures are provisional
+ * (a few replications) and a superseded run's short tasks finish rather than restart workers.
+ */
+export const EDIT_DEBOUNCE_MS = 120;
 
 interface Notice {
   kind: 'error' | 'info';
@@ -86,6 +94,7 @@ export class PlacewiseApp extends LightElement {
     compareWith: { state: true },
     sizingPreset: { state: true },
     recent: { state: true },
+    provisional: { state: true },
   };
 
   declare view: View;
@@ -107,6 +116,12 @@ export class PlacewiseApp extends LightElement {
   declare sizingPreset: SizingPreset | null;
   /** The last ten scenarios open here, newest first (storage/history.ts). */
   declare recent: RecentScenario[];
+  /** The results shown are provisional: the first replications of a run still refining (or cancelled). */
+  declare provisional: boolean;
+  /** Bumped per run started, so a late preview of a superseded run is never shown. */
+  private runToken = 0;
+  /** The last full run's results, shown again when a run is cancelled after its provisional figures. */
+  private lastComplete: { results: Results; json: string; run: number } | null = null;
 
   private pool: WorkerPool | null = null;
   private mainRuns: RunChannel | null = null;
@@ -142,6 +157,7 @@ export class PlacewiseApp extends LightElement {
     this.dragging = false;
     this.compareWith = 'baseline';
     this.sizingPreset = null;
+    this.provisional = false;
     let storage: Storage | null = null;
     try {
       storage = window.localStorage;
@@ -220,11 +236,11 @@ export class PlacewiseApp extends LightElement {
       this.notice = {
         kind: 'error',
         title: 'The scenario in the share link does not load; your saved scenario is unchanged.',
-        problems: opened.errors,
+        problems: wordAll(opened.doc, opened.errors),
       };
       return false;
     }
-    const undo = this.replaceDoc(opened.doc, this.history.draft() ?? this.store.loadCurrent());
+    const undo = this.replaceDoc(opened.doc, this.history.draft() ?? this.store.loadCurrent(), { confirmLarge: true });
     this.notice = {
       kind: 'info',
       title: `Opened “${opened.scenario.name}” from a share link.`,
@@ -237,12 +253,12 @@ export class PlacewiseApp extends LightElement {
    * Replace the scenario with a whole new one (a file, a link, the default). The one it replaces
    * is kept, so the notice can offer to bring it back: opening something never loses work.
    */
-  private replaceDoc(doc: unknown, previous: unknown): Notice['action'] | null {
+  private replaceDoc(doc: unknown, previous: unknown, opts: { confirmLarge?: boolean } = {}): Notice['action'] | null {
     // Both go in the recent list, so the one replaced can be reopened even after a reload.
     this.history.remember(previous);
     this.history.remember(doc);
     this.recent = this.history.recent();
-    this.setDoc(doc, { immediate: true });
+    this.setDoc(doc, { immediate: true, ...opts });
     if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
     const name =
       typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
@@ -266,14 +282,18 @@ export class PlacewiseApp extends LightElement {
   private fromStorage(): boolean {
     const doc = this.store.loadCurrent();
     if (doc === null) return false;
-    this.setDoc(doc, { immediate: true });
+    this.setDoc(doc, { immediate: true, confirmLarge: true });
     return true;
   }
 
   private fromDefault(): boolean {
     const opened = openText(defaultScenarioText);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: 'The built-in scenario does not load.', problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: 'The built-in scenario does not load.',
+        problems: wordAll(opened.doc, opened.errors),
+      };
       return false;
     }
     this.setDoc(opened.doc, { immediate: true });
@@ -287,14 +307,27 @@ export class PlacewiseApp extends LightElement {
   // ------------------------------------------------------------------ the document
 
   /** Replace the document: check it, save it if it loads, and run it (now or after the debounce). */
-  private setDoc(doc: unknown, opts: { immediate: boolean }): void {
+  private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean }): void {
     this.doc = doc;
     this.docJson = JSON.stringify(doc);
     this.checked = checkDoc(doc);
     if (this.checked.ok) {
-      this.valid = { doc, scenario: this.checked.scenario, warnings: this.checked.warnings };
+      const scenario = this.checked.scenario;
+      this.valid = { doc, scenario, warnings: this.checked.warnings };
       this.store.saveCurrent(doc);
       this.history.clearDraft();
+      const workers = this.pool?.size ?? 1;
+      // A large saved run is not started on load: the page would be busy for minutes unasked.
+      if (opts.confirmLarge && isLargeRun(scenario, workers)) {
+        this.clearDebounce();
+        this.runState = {
+          phase: 'confirm',
+          replications: scenario.replications,
+          estimateMs: estimatedRunMs(scenario, workers),
+          workers,
+        };
+        return;
+      }
       this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
     } else {
       this.history.saveDraft(doc); // kept even with errors: nothing typed is lost on a reload
@@ -353,23 +386,45 @@ export class PlacewiseApp extends LightElement {
     const scenario = this.checked.scenario;
     const json = this.docJson;
     const doc = this.doc;
-    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false };
+    const token = ++this.runToken;
+    const startedAt = performance.now();
+    const k = provisionalReplications(scenario, this.pool.size);
+    let shownProvisional: number | null = null;
+    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false, startedAt };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
+        if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
-          this.runState = { phase: 'running', done: p.done, total: p.total, summarizing: p.phase === 'summarizing' };
+          this.runState = {
+            phase: 'running',
+            done: p.done,
+            total: p.total,
+            summarizing: p.phase === 'summarizing',
+            startedAt,
+            provisional: shownProvisional,
+          };
         }
       },
+      ...(k > 0
+        ? {
+            provisional: {
+              replications: k,
+              onResults: (results: Results) => {
+                if (token !== this.runToken) return;
+                shownProvisional = k;
+                this.showResults(results, json, true);
+                if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
+              },
+            },
+          }
+        : {}),
     });
     switch (outcome.status) {
       case 'done': {
         this.samples = outcome.samples;
         this.resultsDoc = doc;
-        this.results = outcome.results;
-        this.resultsJson = json;
-        this.resultsRun++;
-        this.setAttribute('data-results-run', String(this.resultsRun));
+        this.showResults(outcome.results, json, false);
         // The document may have changed (and broken) while the run was going.
         const now = this.checked as Checked;
         this.runState = now.ok
@@ -386,12 +441,42 @@ export class PlacewiseApp extends LightElement {
       case 'superseded':
         break;
       case 'cancelled':
+        this.dropProvisional();
         this.runState = { phase: 'cancelled' };
         break;
       case 'failed':
+        this.dropProvisional();
         this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
         break;
     }
+  }
+
+  /**
+   * Put results on screen. Only a full run counts as results shown (data-results-run); provisional
+   * figures set data-provisional (the replications behind them) until the full run replaces them.
+   */
+  private showResults(results: Results, json: string, provisional: boolean): void {
+    this.results = results;
+    this.resultsJson = json;
+    this.provisional = provisional;
+    if (provisional) {
+      this.setAttribute('data-provisional', String(results.replications));
+      return;
+    }
+    this.resultsRun++;
+    this.lastComplete = { results, json, run: this.resultsRun };
+    this.setAttribute('data-results-run', String(this.resultsRun));
+    this.removeAttribute('data-provisional');
+  }
+
+  /** A run that stops before its end takes its provisional figures with it: back to the last full run's. */
+  private dropProvisional(): void {
+    if (!this.provisional) return;
+    this.provisional = false;
+    this.removeAttribute('data-provisional');
+    const last = this.lastComplete;
+    this.results = last?.results ?? null;
+    this.resultsJson = last?.json ?? '';
   }
 
   private cancelRun = () => {
@@ -431,7 +516,7 @@ export class PlacewiseApp extends LightElement {
       this.notice = {
         kind: 'error',
         title: `“${file.name}” was not opened: the current scenario is unchanged.`,
-        problems: opened.errors,
+        problems: wordAll(opened.doc, opened.errors),
       };
       return;
     }
@@ -448,7 +533,11 @@ export class PlacewiseApp extends LightElement {
     if (text === null) return;
     const opened = openText(text);
     if (!opened.ok) {
-      this.notice = { kind: 'error', title: `“${file.name}” was not opened for comparison.`, problems: opened.errors };
+      this.notice = {
+        kind: 'error',
+        title: `“${file.name}” was not opened for comparison.`,
+        problems: wordAll(opened.doc, opened.errors),
+      };
       return;
     }
     const doc = opened.doc;
@@ -538,6 +627,28 @@ export class PlacewiseApp extends LightElement {
     const undo = this.replaceDoc(opened.doc, previous);
     this.notice = { kind: 'info', title: 'Opened the built-in scenario.', ...(undo ? { action: undo } : {}) };
   };
+
+  /** Open a built-in scenario in place of the current one (the notice offers the way back). */
+  private async openBuiltin(id: string): Promise<void> {
+    const builtin = listBuiltins().find((b) => b.id === id);
+    if (!builtin) return;
+    const previous = this.valid?.doc ?? null;
+    const opened = openText(await builtin.load());
+    if (!opened.ok) {
+      this.notice = {
+        kind: 'error',
+        title: `The built-in scenario “${builtin.name}” does not load.`,
+        problems: wordAll(opened.doc, opened.errors),
+      };
+      return;
+    }
+    const undo = this.replaceDoc(opened.doc, previous);
+    this.notice = {
+      kind: 'info',
+      title: `Opened the built-in scenario “${opened.scenario.name}”.`,
+      ...(undo ? { action: undo } : {}),
+    };
+  }
 
   private pinBaseline = () => {
     if (!this.results || !this.valid) return;
@@ -707,7 +818,7 @@ export class PlacewiseApp extends LightElement {
         ${
           n.problems?.length
             ? html`<ul>
-                ${n.problems.slice(0, 20).map((p) => html`<li>${p.path ? html`<code>${p.path}</code>: ` : nothing}${p.message}</li>`)}
+                ${n.problems.slice(0, 20).map((p) => html`<li data-problem-path=${p.path}>${p.message}${p.path ? html` <span class="muted">(in the file at <code>${p.path}</code>)</span>` : nothing}</li>`)}
                 ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
               </ul>`
             : nothing
@@ -748,9 +859,16 @@ export class PlacewiseApp extends LightElement {
           }}
         ></pw-compare-view>`;
       case 'edit': {
-        const ctx: FieldContext = { doc: this.doc, errors: problemsByPath(this.checked.ok ? [] : this.checked.errors) };
+        const ctx: FieldContext = {
+          doc: this.doc,
+          errors: problemsByPath(this.checked.ok ? [] : wordAll(this.doc, this.checked.errors)),
+        };
+        const latest: LatestRun | null = this.results
+          ? { results: this.results, provisional: this.provisional, current: this.resultsJson === this.docJson }
+          : null;
         return html`<pw-scenario-editor
           .ctx=${ctx}
+          .latest=${latest}
           .schemeAttributes=${this.schemeAttributes()}
           @pw-edit=${this.onEdit}
         ></pw-scenario-editor>`;
@@ -772,7 +890,9 @@ export class PlacewiseApp extends LightElement {
     const name =
       typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
     const errors = this.checked.ok ? [] : this.checked.errors;
-    const warnings = [...this.checked.warnings, ...(this.results?.warnings ?? [])];
+    // A run's warnings are about the scenario it ran: not shown against another one.
+    const runWarnings = this.results && this.resultsJson === this.docJson ? this.results.warnings : [];
+    const warnings = [...this.checked.warnings, ...runWarnings];
     return html`
       <a class="skip-link" href="#main" @click=${this.skipToMain}>Skip to main content</a>
       <header class="app-header">
@@ -780,6 +900,10 @@ export class PlacewiseApp extends LightElement {
           <h1>Placewise</h1>
           <p class="scenario-name" title="Current scenario">${name}</p>
         </div>
+        <pw-builtin-picker
+          .current=${name}
+          @pw-open-builtin=${(e: CustomEvent<string>) => void this.openBuiltin(e.detail)}
+        ></pw-builtin-picker>
         <pw-toolbar
           .hasResults=${this.results !== null}
           @pw-open-file=${(e: CustomEvent<File>) => void this.openFile(e.detail)}
@@ -811,6 +935,7 @@ export class PlacewiseApp extends LightElement {
       <pw-problems
         role=${errors.length || warnings.length ? 'region' : nothing}
         aria-label="Errors and warnings"
+        .doc=${this.doc}
         .errors=${errors}
         .warnings=${warnings}
         @pw-goto=${(e: CustomEvent<string>) => void this.goto(e.detail)}
@@ -841,6 +966,15 @@ export class PlacewiseApp extends LightElement {
                   These results are for
                   ${this.results.scenario === name ? 'an earlier version of this scenario' : `“${this.results.scenario}”`}:
                   ${this.checked.ok ? 'new results are on the way.' : 'fix the errors to run the edited scenario.'}
+                </p>`
+              : nothing
+          }
+          ${
+            this.results && this.provisional && this.resultsJson === this.docJson && this.view !== 'sizing'
+              ? html`<p class="provisional-note" role="note">
+                  <span class="badge badge-provisional">provisional</span>
+                  These figures are from the first ${this.results.replications.toLocaleString('en-GB')} replications
+                  only: the full run is refining them.
                 </p>`
               : nothing
           }

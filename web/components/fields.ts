@@ -17,7 +17,18 @@ export interface FieldContext {
 }
 
 export type FieldKind =
-  'seed' | 'number' | 'integer' | 'nullable-number' | 'text' | 'textarea' | 'date' | 'select' | 'checkbox' | 'list';
+  | 'seed'
+  | 'number'
+  | 'integer'
+  | 'nullable-number'
+  /** A share stored as 0-1 in the file, shown and typed as a percentage. */
+  | 'percent'
+  | 'text'
+  | 'textarea'
+  | 'date'
+  | 'select'
+  | 'checkbox'
+  | 'list';
 
 export interface FieldOptions {
   label: string;
@@ -45,8 +56,8 @@ export function errorsAt(ctx: FieldContext, path: Path, nested = false): string[
   const out: string[] = [];
   for (const [key, messages] of ctx.errors) {
     if (key === p) out.push(...messages);
-    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`))
-      out.push(...messages.map((m) => `${key.slice(p.length).replace(/^\./, '')}: ${m}`));
+    // The messages name their field in words (fieldWords.ts), so no path is added.
+    else if (key.startsWith(`${p}.`) || key.startsWith(`${p}[`)) out.push(...messages);
   }
   return out;
 }
@@ -91,6 +102,10 @@ function parseValue(
       const n = Number(raw);
       return Number.isFinite(n) ? n : raw;
     }
+    case 'percent': {
+      if (raw.trim() === '') return optional ? undefined : null;
+      return percentToShare(raw);
+    }
     case 'nullable-number': {
       if (raw.trim() === '') return null;
       const n = Number(raw);
@@ -112,8 +127,26 @@ function parseValue(
   }
 }
 
+/**
+ * "57.5" (per cent) -> 0.575, shifting the decimal point in the text so the stored number is the
+ * nearest to what was typed (57.5 / 100 can be off in the last digit). Text that is not a number
+ * is kept as typed, so the loader names the field.
+ */
+export function percentToShare(text: string): unknown {
+  const t = text.trim().replace(/%$/, '').trim();
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return text;
+  const n = Number(`${t}e-2`);
+  return Number.isFinite(n) ? n : text;
+}
+
+/** 0.575 -> "57.5": the shortest text of the share, its decimal point moved two places. */
+export function shareToPercent(value: number): string {
+  return String(Number(`${value}e2`));
+}
+
 function display(kind: FieldKind, value: unknown): string {
   if (value === undefined || value === null) return '';
+  if (kind === 'percent' && typeof value === 'number') return shareToPercent(value);
   if (kind === 'list' && Array.isArray(value)) return value.join(', ');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -168,13 +201,18 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
       ></textarea>`;
       break;
     default: {
-      const numeric = o.kind === 'number' || o.kind === 'integer' || o.kind === 'nullable-number';
+      // Numbers are text inputs with an input mode, as GOV.UK's are: the mouse wheel and arrow keys
+      // never change a value the user did not type.
+      const numeric =
+        o.kind === 'number' || o.kind === 'integer' || o.kind === 'nullable-number' || o.kind === 'percent';
       control = html`<input
         id=${id}
         name=${pathString(path)}
-        type=${numeric ? 'number' : o.kind === 'date' ? 'date' : 'text'}
-        step=${numeric ? (o.kind === 'integer' ? '1' : 'any') : nothing}
+        type=${o.kind === 'date' ? 'date' : 'text'}
         inputmode=${numeric ? (o.kind === 'integer' ? 'numeric' : 'decimal') : nothing}
+        spellcheck=${numeric ? 'false' : nothing}
+        autocomplete=${numeric ? 'off' : nothing}
+        class=${numeric ? 'input-number' : nothing}
         .value=${display(o.kind, value)}
         placeholder=${placeholder}
         aria-invalid=${errors.length ? 'true' : 'false'}
@@ -183,18 +221,28 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
       />`;
     }
   }
+  const unit = o.unit ?? (o.kind === 'percent' ? '%' : undefined);
   // The hidden context makes each field's accessible name its own ("HMP Stafford: Name").
   const label = html`<label for=${id} class=${o.compact ? 'visually-hidden' : ''}
     ><span class="visually-hidden">${fieldContext(ctx.doc, path)}: </span
-    >${o.label}${o.unit ? html` <span class="unit">(${o.unit})</span>` : nothing}</label
+    >${o.label}${unit ? html` <span class="unit">(${unit})</span>` : nothing}</label
   >`;
+  const hint = o.hint ? html`<div class="hint" id="${id}-hint">${o.hint}</div>` : nothing;
+  // GOV.UK places the error message between the label (and hint) and the input.
+  const error = errors.length
+    ? html`<p class="field-error" id="${id}-err" role="alert">
+        <span class="visually-hidden">Error:</span> ${errors.join('; ')}
+      </p>`
+    : nothing;
   return html`<div
     class="field ${o.kind === 'checkbox' ? 'field-check' : ''} ${o.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}"
     data-path=${pathString(path)}
   >
-    ${o.kind === 'checkbox' ? html`${control}${label}` : html`${label}${control}`} ${defaultBadge(ctx, path)}
-    ${o.hint ? html`<div class="hint" id="${id}-hint">${o.hint}</div>` : nothing}
-    ${errors.length ? html`<div class="field-error" id="${id}-err" role="alert">${errors.join('; ')}</div>` : nothing}
+    ${
+      o.kind === 'checkbox'
+        ? html`${control}${label} ${defaultBadge(ctx, path)} ${hint} ${error}`
+        : html`${label} ${hint} ${error} ${control} ${defaultBadge(ctx, path)}`
+    }
   </div>`;
 }
 

@@ -1,26 +1,127 @@
-/** Errors (the scenario is not run) and warnings (it runs, but its tables disagree). */
+/**
+ * Errors (the scenario is not run) and warnings (it runs, but some inputs disagree), in the words
+ * people use (fieldWords.ts): each names its field by its labels and links to it, as a GOV.UK error
+ * summary does. Warnings are grouped by establishment; the expected ones (tables that cover part
+ * of the population, rounding) are information, collapsed.
+ */
 import { html, nothing } from 'lit';
 import type { Problem } from '../../src/index.js';
+import { getAt } from '../scenario/doc.js';
+import { establishmentOf, informationWording, isExpectedWarning, wordProblem } from '../scenario/fieldWords.js';
 import { LightElement, emit } from './base.js';
+
+interface Group {
+  key: string;
+  title: string;
+  items: Problem[];
+}
+
+/** Under its establishment's heading a message need not name the establishment again. */
+function withinGroup(title: string, text: string): string {
+  for (const sep of [': ', ', ']) {
+    if (text.startsWith(title + sep)) {
+      const rest = text.slice(title.length + sep.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return text;
+}
 
 export class ProblemsPanel extends LightElement {
   static override properties = {
+    doc: { attribute: false },
     errors: { attribute: false },
     warnings: { attribute: false },
   };
+  /** The scenario document the problems are about, for naming fields by their labels. */
+  declare doc: unknown;
   declare errors: Problem[];
   declare warnings: Problem[];
 
   constructor() {
     super();
+    this.doc = null;
     this.errors = [];
     this.warnings = [];
   }
 
-  private item(p: Problem) {
-    return html`<li>
-      ${p.path ? html`<button type="button" class="link" title="Show the field" @click=${() => emit(this, 'pw-goto', p.path)}><code>${p.path}</code></button>: ` : nothing}${p.message}
+  private item(p: Problem, text: string) {
+    return html`<li data-problem-path=${p.path}>
+      ${
+        p.path
+          ? html`<button
+              type="button"
+              class="link"
+              title="Show the field (${p.path})"
+              @click=${() => emit(this, 'pw-goto', p.path)}
+            >
+              ${text}
+            </button>`
+          : text
+      }
     </li>`;
+  }
+
+  /** Problems by establishment, in the file's order; the scenario's own fields first. */
+  private grouped(problems: Problem[]): Group[] {
+    const groups = new Map<string, Group>();
+    for (const p of problems) {
+      const est = establishmentOf(p.path);
+      const key = est === null ? 'scenario' : `e${est}`;
+      let group = groups.get(key);
+      if (!group) {
+        const name = est === null ? null : getAt(this.doc, ['establishments', est, 'name']);
+        const title =
+          est === null ? 'The whole scenario' : typeof name === 'string' && name ? name : `Establishment ${est + 1}`;
+        group = { key, title, items: [] };
+        groups.set(key, group);
+      }
+      group.items.push(p);
+    }
+    return [...groups.values()];
+  }
+
+  private renderWarnings() {
+    const expected = this.warnings.filter(isExpectedWarning);
+    const real = this.warnings.filter((p) => !isExpectedWarning(p));
+    const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+    return html`${
+      real.length
+        ? html`<details class="problems problems-warnings" open>
+            <summary>
+              ${plural(real.length, 'warning', 'warnings')}: the scenario runs, but some inputs disagree
+            </summary>
+            ${this.grouped(real).map(
+              (g) =>
+                html`<div class="problem-group" data-group=${g.key}>
+                  <h3>${g.title}</h3>
+                  <ul>
+                    ${g.items.map((p) => this.item(p, withinGroup(g.title, wordProblem(this.doc, p))))}
+                  </ul>
+                </div>`,
+            )}
+          </details>`
+        : nothing
+    }
+    ${
+      expected.length
+        ? html`<details class="problems problems-info">
+            <summary>
+              ${plural(expected.length, 'note', 'notes')} on how the source tables are used (as expected: tables that
+              cover part of the population are scaled to it)
+            </summary>
+            ${this.grouped(expected).map(
+              (g) =>
+                html`<div class="problem-group" data-group=${g.key}>
+                  <h3>${g.title}</h3>
+                  <ul>
+                    ${g.items.map((p) => this.item(p, withinGroup(g.title, informationWording(this.doc, p))))}
+                  </ul>
+                </div>`,
+            )}
+          </details>`
+        : nothing
+    }`;
   }
 
   protected override render() {
@@ -29,27 +130,16 @@ export class ProblemsPanel extends LightElement {
       this.errors.length
         ? html`<section class="problems problems-errors" aria-labelledby="errors-h" role="alert">
             <h2 id="errors-h">
-              ${this.errors.length} error${this.errors.length === 1 ? '' : 's'}: the edited scenario is not run
+              There ${this.errors.length === 1 ? 'is a problem' : `are ${this.errors.length} problems`}: the edited
+              scenario is not run
             </h2>
             <ul>
-              ${this.errors.map((p) => this.item(p))}
+              ${this.errors.map((p) => this.item(p, wordProblem(this.doc, p)))}
             </ul>
           </section>`
         : nothing
     }
-    ${
-      this.warnings.length
-        ? html`<details class="problems problems-warnings">
-            <summary>
-              ${this.warnings.length} warning${this.warnings.length === 1 ? '' : 's'}: the scenario runs, but some
-              inputs disagree
-            </summary>
-            <ul>
-              ${this.warnings.map((p) => this.item(p))}
-            </ul>
-          </details>`
-        : nothing
-    }`;
+    ${this.renderWarnings()}`;
   }
 }
 customElements.define('pw-problems', ProblemsPanel);

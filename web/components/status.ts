@@ -1,4 +1,7 @@
-/** Run status: progress with a cancel button, or what happened to the last run. */
+/**
+ * The run status strip, kept in view (sticky) on every tab: progress with the time left and a
+ * cancel button, whether the figures shown are provisional, or what happened to the last run.
+ */
 import { html, nothing } from 'lit';
 import { LightElement, emit } from './base.js';
 import { seconds } from '../format.js';
@@ -6,11 +9,32 @@ import { seconds } from '../format.js';
 export type RunState =
   | { phase: 'idle' }
   | { phase: 'waiting' }
-  | { phase: 'running'; done: number; total: number; summarizing: boolean }
+  | {
+      phase: 'running';
+      done: number;
+      total: number;
+      summarizing: boolean;
+      /** performance.now() when the run started, for the time left. */
+      startedAt?: number;
+      /** Replications behind the provisional figures on screen, once they are. */
+      provisional?: number | null;
+    }
   | { phase: 'done'; replications: number; elapsedMs: number; workers: number; seed: string }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string }
-  | { phase: 'invalid'; errors: number };
+  | { phase: 'invalid'; errors: number }
+  /** A large saved run, not started on load until the user says so. */
+  | { phase: 'confirm'; replications: number; estimateMs: number; workers: number };
+
+/** "about 40 s left", once enough of the run has gone to tell; null before. */
+export function timeLeft(done: number, total: number, elapsedMs: number): string | null {
+  // Early on, the pace includes compiling: wait for a twentieth of the run before telling.
+  if (done <= 0 || done < total / 20 || elapsedMs < 400 || done >= total) return null;
+  const left = (elapsedMs / done) * (total - done);
+  if (left < 1000) return 'under a second left';
+  if (left < 90_000) return `about ${Math.ceil(left / 1000)} s left`;
+  return `about ${Math.round(left / 60_000)} min left`;
+}
 
 export class RunStatus extends LightElement {
   static override properties = { state: { attribute: false }, hasResults: { type: Boolean } };
@@ -39,10 +63,23 @@ export class RunStatus extends LightElement {
         break;
       case 'running': {
         const pct = s.total > 0 ? Math.round((100 * s.done) / s.total) : 0;
-        body = html`<label for="run-progress"
+        const left =
+          s.startedAt === undefined || s.summarizing
+            ? null
+            : timeLeft(s.done, s.total, performance.now() - s.startedAt);
+        body = html`${
+            s.provisional
+              ? html`<span class="badge badge-provisional">provisional</span>
+                  <span class="provisional-text"
+                    >Figures from the first ${s.provisional.toLocaleString('en-GB')} replications; refining.</span
+                  >`
+              : nothing
+          }
+          <label for="run-progress"
             >${s.summarizing ? 'Summarising…' : `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`}</label
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
+          ${left ? html`<span class="time-left" data-time-left>${left}</span>` : nothing}
           <button type="button" class="small danger" @click=${() => emit(this, 'pw-cancel', null)}>Cancel</button>`;
         break;
       }
@@ -64,6 +101,13 @@ export class RunStatus extends LightElement {
           >The scenario has ${s.errors} error${s.errors === 1 ? '' : 's'} (marked at the fields) and is not
           run.${kept}</span
         >`;
+        break;
+      case 'confirm':
+        body = html`<span
+            >This scenario is a large run: ${s.replications.toLocaleString('en-GB')} replications, about
+            ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}. It has not been started.</span
+          >
+          <button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>Run it now</button>`;
         break;
     }
     return html`<div class="run-status phase-${s.phase}" role="status" aria-live="polite" data-phase=${s.phase}>

@@ -1,8 +1,9 @@
 /** Case-management tiers (who gets how many offender-manager sessions) and session lengths. */
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
-import { getAt, type Path } from '../../scenario/doc.js';
+import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
+import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
@@ -62,7 +63,10 @@ export class EditCaseManagement extends LightElement {
                   ${field(c, [...p, 'sessionsPerYear'], { label: `Tier ${id} sessions a year`, kind: 'number', compact: true })}
                 </td>
                 <td class="wide-cell">
-                  <details ?open=${errorsAt(c, [...p, 'when'], true).length > 0}>
+                  <details
+                    ?open=${isOpen(pathString([...p, 'when']), errorsAt(c, [...p, 'when'], true).length > 0)}
+                    @toggle=${rememberToggle(pathString([...p, 'when']))}
+                  >
                     <summary>${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes)}</summary>
                     ${jsonField(c, [...p, 'when'], `Tier ${id} rule (criteria)`, undefined, 4)} ${sourceField(c, p)}
                   </details>

@@ -1,8 +1,9 @@
 /** The programme catalogue: what each programme is, who is eligible, and who goes first. */
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
-import { getAt, type Path } from '../../scenario/doc.js';
+import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
+import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement } from '../base.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
@@ -45,8 +46,8 @@ export class EditCatalogue extends LightElement {
               <th scope="col">Kind</th>
               <th scope="col">Group size</th>
               <th scope="col">Duration (weeks)</th>
-              <th scope="col">Completion rate</th>
-              <th scope="col">Suitable share</th>
+              <th scope="col">Completion rate (%)</th>
+              <th scope="col">Suitable share (%)</th>
               <th scope="col">Min. weeks left to start</th>
               <th scope="col">Concurrent</th>
               <th scope="col"><span class="visually-hidden">Remove</span></th>
@@ -68,10 +69,10 @@ export class EditCatalogue extends LightElement {
                   ${field(c, [...p, 'durationWeeks'], { label: l('Duration in weeks'), kind: 'integer', compact: true })}
                 </td>
                 <td>
-                  ${field(c, [...p, 'completionRate'], { label: l('Completion rate'), kind: 'number', compact: true })}
+                  ${field(c, [...p, 'completionRate'], { label: l('Completion rate'), kind: 'percent', compact: true })}
                 </td>
                 <td>
-                  ${field(c, [...p, 'suitabilityRate'], { label: l('Suitable share'), kind: 'number', optional: true, compact: true })}
+                  ${field(c, [...p, 'suitabilityRate'], { label: l('Suitable share'), kind: 'percent', optional: true, compact: true })}
                 </td>
                 <td>
                   ${field(c, [...p, 'minWeeksLeftToStart'], { label: l('Minimum weeks left to start'), kind: 'integer', compact: true })}
@@ -107,7 +108,12 @@ export class EditCatalogue extends LightElement {
           (n, k) => n + errorsAt(c, [...p, k], true).length,
           0,
         );
-        return html`<details class="sub" ?open=${nested > 0} data-programme=${id}>
+        return html`<details
+          class="sub"
+          ?open=${isOpen(pathString(p), nested > 0)}
+          @toggle=${rememberToggle(pathString(p))}
+          data-programme=${id}
+        >
           <summary>
             ${name}
             <span class="muted"

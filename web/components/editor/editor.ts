@@ -4,6 +4,7 @@ import type { Attribute } from '../../../src/index.js';
 import { getAt } from '../../scenario/doc.js';
 import { LightElement, emitEdit } from '../base.js';
 import type { FieldContext } from '../fields.js';
+import type { LatestRun } from './readout.js';
 import './settings.js';
 import './establishment.js';
 import './catalogue.js';
@@ -15,7 +16,10 @@ export class ScenarioEditor extends LightElement {
     ctx: { attribute: false },
     schemeAttributes: { attribute: false },
     establishment: { type: Number },
+    latest: { attribute: false },
   };
+  /** The latest run, for the live readouts beside programme rows. */
+  declare latest: LatestRun | null;
   declare ctx: FieldContext;
   declare schemeAttributes: Attribute[];
   /** Index of the establishment being edited. */
@@ -25,6 +29,7 @@ export class ScenarioEditor extends LightElement {
     super();
     this.schemeAttributes = [];
     this.establishment = 0;
+    this.latest = null;
   }
 
   private select(e: Event) {
@@ -93,7 +98,7 @@ export class ScenarioEditor extends LightElement {
             : nothing
         }
       </div>
-      ${establishments.length ? html`<pw-edit-establishment .ctx=${c} .index=${index}></pw-edit-establishment>` : nothing}
+      ${establishments.length ? html`<pw-edit-establishment .ctx=${c} .index=${index} .latest=${this.latest}></pw-edit-establishment>` : nothing}
       <pw-edit-catalogue .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-catalogue>
       <pw-edit-case-management .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-case-management>
       <pw-edit-advanced .ctx=${c}></pw-edit-advanced>

@@ -5,8 +5,11 @@
 import { html, nothing } from 'lit';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { formatWhere, parseWhere } from '../../scenario/criteria.js';
+import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import '../population-import.js';
+import { num } from '../../format.js';
+import { programmeReadout, type LatestRun } from './readout.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 const whereFormat = { format: formatWhere, parse: parseWhere };
@@ -19,9 +22,27 @@ export class EditEstablishment extends LightElement {
   static override properties = {
     ctx: { attribute: false },
     index: { type: Number },
+    latest: { attribute: false },
   };
   declare ctx: FieldContext;
   declare index: number;
+  /** The latest run's results, for the readout beside each programme. */
+  declare latest: LatestRun | null;
+
+  constructor() {
+    super();
+    this.latest = null;
+  }
+
+  /** Group size of a row: its own, or the catalogue's. */
+  private groupSizeOf(row: unknown): number | null {
+    const own = (row as { groupSize?: unknown }).groupSize;
+    if (typeof own === 'number') return own;
+    const id = (row as { programme?: unknown }).programme;
+    const entry = asArray(getAt(this.ctx.doc, ['programmes'])).find((p) => (p as { id?: unknown }).id === id);
+    const size = (entry as { groupSize?: unknown } | undefined)?.groupSize;
+    return typeof size === 'number' ? size : null;
+  }
 
   private get base(): Path {
     return ['establishments', this.index];
@@ -78,8 +99,9 @@ export class EditEstablishment extends LightElement {
     return html`<section class="card" aria-labelledby="ed-progs-h">
       <h3 id="ed-progs-h">Programmes delivered</h3>
       <p class="hint">
-        Places a year = groups a year × group size. Agreed volumes are the SLA's Table 5 starts and completions for a
-        year. Blank group size: the catalogue's.
+        Places a year = groups a year × group size (blank group size: the catalogue's). Agreed volumes are the SLA's
+        Table 5 starts and completions for a year. “Latest run” shows each programme's starts and unmet need a year from
+        the latest run, and follows your edits.
       </p>
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
@@ -92,6 +114,8 @@ export class EditEstablishment extends LightElement {
               <th scope="col">Programme</th>
               <th scope="col">Groups a year</th>
               <th scope="col">Group size</th>
+              <th scope="col">Places a year</th>
+              <th scope="col">Latest run, a year</th>
               <th scope="col">First start week</th>
               <th scope="col">Agreed starts</th>
               <th scope="col">Agreed completions</th>
@@ -105,6 +129,10 @@ export class EditEstablishment extends LightElement {
               const p: Path = [...listPath, i];
               const id = String((row as { programme?: unknown }).programme ?? '');
               const label = (what: string) => `${what} (${id || `row ${i + 1}`})`;
+              const groups = (row as { groupsPerYear?: unknown }).groupsPerYear;
+              const size = this.groupSizeOf(row);
+              const places = typeof groups === 'number' && groups >= 0 && size !== null ? groups * size : null;
+              const estId = String(getAt(c.doc, [...this.base, 'id']) ?? '');
               return html`<tr data-programme=${id}>
                 <td>
                   ${field(c, [...p, 'programme'], { label: label('Programme'), kind: 'select', options, compact: true })}
@@ -115,6 +143,8 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
                 </td>
+                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>${num(places)}</td>
+                <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
                 <td>
                   ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
                 </td>
@@ -177,7 +207,12 @@ export class EditEstablishment extends LightElement {
       0,
     );
     const nested = errorsAt(c, path, true).length;
-    return html`<details class="sub population-table" ?open=${nested > 0} data-path=${pathString(path)}>
+    return html`<details
+      class="sub population-table"
+      ?open=${isOpen(pathString(path), nested > 0)}
+      @toggle=${rememberToggle(pathString(path))}
+      data-path=${pathString(path)}
+    >
       <summary>
         ${label}
         <span class="muted">(${cells.length} cells, sum ${sum.toLocaleString('en-GB')})</span>
@@ -253,7 +288,7 @@ export class EditEstablishment extends LightElement {
       <h3 id="ed-flows-h">Flows</h3>
       <div class="grid-fields">
         ${field(c, [...f, 'receptionsPerWeek'], { label: 'Receptions a week', kind: 'nullable-number', unit: 'people', placeholder: 'replace departures', hint: 'Blank: each week’s departures are replaced, keeping the population level.' })}
-        ${field(c, [...f, 'transfersOutPerYear'], { label: 'Transfers out a year', kind: 'number', optional: true, unit: 'share of population' })}
+        ${field(c, [...f, 'transfersOutPerYear'], { label: 'Transfers out a year', kind: 'percent', optional: true, unit: '% of the population', hint: '200% means twice the population leaves by transfer in a year.' })}
       </div>
       ${sourceField(c, f)}
       <details class="sub">
@@ -276,7 +311,7 @@ export class EditEstablishment extends LightElement {
           : html`<div class="grid-fields">
                 ${field(c, [...s, 'pomFte'], { label: 'POM FTE', kind: 'number', unit: 'full-time equivalent' })}
                 ${field(c, [...s, 'hoursPerFteWeek'], { label: 'Hours per FTE a week', kind: 'number', optional: true, unit: 'hours' })}
-                ${field(c, [...s, 'availability'], { label: 'Available for contact', kind: 'number', optional: true, unit: 'share, 0–1' })}
+                ${field(c, [...s, 'availability'], { label: 'Available for contact', kind: 'percent', optional: true, unit: '% of hours' })}
               </div>
               ${sourceField(c, s)}
               <button

@@ -25,7 +25,7 @@ export class EditSettings extends LightElement {
         })}
         ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer.' })}
         ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
-        ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'number', optional: true, unit: 'share, 0–1', hint: 'A variance from agreed volumes above this share is flagged (Notice of Change).' })}
+        ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'percent', optional: true, hint: 'A variance from agreed volumes above this percentage is flagged (Notice of Change).' })}
         ${field(c, ['bandScheme'], {
           label: 'Band scheme',
           kind: 'select',

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/index.js';
+import {
+  describePath,
+  informationWording,
+  isExpectedWarning,
+  parsePath,
+  plainMessage,
+  wordProblem,
+} from '../../web/scenario/fieldWords.js';
+
+const read = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
+
+/** The core's own problems for a broken copy of Stafford, worded for people. */
+function worded(edit: (s: ReturnType<typeof read>) => void): Map<string, string> {
+  const doc = read('stafford-2014');
+  edit(doc);
+  const r = loadScenario(doc);
+  if (r.ok) throw new Error('expected errors');
+  return new Map(r.errors.map((p) => [p.path, wordProblem(doc, p)]));
+}
+
+describe('problems in the words people use', () => {
+  it('parses paths with indexes and quoted keys', () => {
+    expect(parsePath('establishments[0].programmes[2].groupSize')).toEqual([
+      'establishments',
+      0,
+      'programmes',
+      2,
+      'groupSize',
+    ]);
+    expect(parsePath('a["0-24"].b')).toEqual(['a', '0-24', 'b']);
+  });
+
+  it('names a programme row by establishment and programme: "HMP Stafford, TSP: groups a year must be 0 or more"', () => {
+    const w = worded((s) => {
+      s.establishments[0].programmes[0].groupsPerYear = -3;
+      s.establishments[0].programmes[1].groupSize = 0;
+    });
+    expect(w.get('establishments[0].programmes[0].groupsPerYear')).toBe(
+      'HMP Stafford, TSP: groups a year must be 0 or more',
+    );
+    expect(w.get('establishments[0].programmes[1].groupSize')).toMatch(
+      /^HMP Stafford, RESOLVE: group size must be a whole number, 1 or more$/,
+    );
+  });
+
+  it('speaks of shares as the percentages the editor shows, and names catalogue, tables and tiers', () => {
+    const w = worded((s) => {
+      s.programmes[0].completionRate = 1.5;
+      s.establishments[0].staffing.availability = 'lots';
+      s.establishments[0].population.tables[1].cells[0].count = -1;
+      s.caseManagement.tiers[0].sessionsPerYear = -1;
+      s.replications = 0;
+    });
+    expect(w.get('programmes[0].completionRate')).toBe('Catalogue, TSP: completion rate must be 100% or less');
+    expect(w.get('establishments[0].staffing.availability')).toBe(
+      'HMP Stafford, staffing: share of hours available for contact must be a percentage, like 90',
+    );
+    expect(w.get('establishments[0].population.tables[1].cells[0].count')).toMatch(
+      /^HMP Stafford, table “OGRS bands”, cell 1: count must be 0 or more$/,
+    );
+    expect(w.get('caseManagement.tiers[0].sessionsPerYear')).toMatch(
+      /^Case management, tier “.+”: sessions a year must be 0 or more$/,
+    );
+    expect(w.get('replications')).toBe('Replications must be a whole number, 1 or more');
+    for (const text of w.values()) expect(text).not.toMatch(/establishments\[|\]\.|got /);
+  });
+
+  it('keeps messages it has no plainer words for', () => {
+    expect(plainMessage('is not a programme in the catalogue', false)).toBe('is not a programme in the catalogue');
+    expect(describePath({}, 'seed')).toEqual({ context: [], field: 'seed', percent: false });
+  });
+
+  it('words the expected warnings of the built-ins as information, by establishment', () => {
+    const leicester = read('leicester-2014');
+    const l = loadScenario(leicester);
+    expect(l.ok && l.warnings.every(isExpectedWarning)).toBe(true);
+    expect(informationWording(leicester, l.warnings[0]!)).toBe(
+      'HMP Leicester: 2 population tables cover part of the population (226 of 408 people); each is scaled to the population simulated.',
+    );
+    const wm = read('west-midlands-2014');
+    const r = loadScenario(wm);
+    if (!r.ok) throw new Error('West Midlands does not load');
+    expect(r.warnings.length).toBeGreaterThan(20);
+    expect(r.warnings.every(isExpectedWarning)).toBe(true);
+    const texts = r.warnings.map((p) => informationWording(wm, p));
+    expect(texts).toContain(
+      'HMP Birmingham: table “Regional sentence profile” adds up to 101%, a rounding difference in its source.',
+    );
+    expect(
+      texts.some((t) =>
+        /^HMP Birmingham: 2 population tables describe a wider group \(8,159 people\) than the 1,450 here/.test(t),
+      ),
+    ).toBe(true);
+  });
+
+  it('does not hide a warning that is not expected', () => {
+    expect(
+      isExpectedWarning({
+        path: 'establishments[0].population.tables[2]',
+        message: '"X": its cells add up to 130%, 30 points more than 100%',
+      }),
+    ).toBe(false);
+  });
+});

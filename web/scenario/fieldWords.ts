@@ -1,0 +1,262 @@
+/**
+ * Problems in the words people use. The core names a field by its path
+ * (`establishments[0].programmes[0].groupsPerYear`) in the schema's terms; the app names it by its
+ * labels in context ("HMP Stafford, TSP: groups a year must be 0 or more"), as GOV.UK error
+ * messages do. Shares stored as 0-1 are spoken of as percentages, as the editor shows them.
+ * The CLI keeps paths.
+ */
+import type { Problem } from '../../src/index.js';
+import { getAt } from './doc.js';
+
+/** Words for a field name, as a sentence continues ("… groups a year must be …"). */
+const FIELD_WORDS: Record<string, string> = {
+  name: 'name',
+  description: 'description',
+  startDate: 'start date',
+  horizon: 'horizon',
+  value: 'value',
+  unit: 'unit',
+  seed: 'seed',
+  replications: 'replications',
+  materialityThreshold: 'materiality threshold',
+  bandScheme: 'band scheme',
+  attributes: 'attributes',
+  programmes: 'programmes',
+  establishments: 'establishments',
+  caseManagement: 'case management',
+  changes: 'scheduled changes',
+  priors: 'priors',
+  id: 'id',
+  label: 'label',
+  source: 'source',
+  defaults: 'defaults list',
+  type: 'type',
+  operationalCapacity: 'operational capacity',
+  cna: 'CNA',
+  population: 'population',
+  total: 'total',
+  tables: 'population tables',
+  cells: 'cells',
+  where: 'people matching',
+  count: 'count',
+  flows: 'flows',
+  receptionsPerWeek: 'receptions a week',
+  transfersOutPerYear: 'transfers out a year',
+  receptionMix: 'reception mix',
+  staffing: 'staffing',
+  pomFte: 'POM FTE',
+  hoursPerFteWeek: 'hours per FTE a week',
+  availability: 'share of hours available for contact',
+  referrals: 'referrals',
+  to: 'establishment referred to',
+  programme: 'programme',
+  groupsPerYear: 'groups a year',
+  groupSize: 'group size',
+  firstStartWeek: 'first start week',
+  agreedStarts: 'agreed starts',
+  agreedCompletions: 'agreed completions',
+  acceptsReferrals: 'takes referrals',
+  kind: 'kind',
+  eligibility: 'eligibility',
+  suitabilityRate: 'suitable share',
+  priority: 'waiting-list priority',
+  durationWeeks: 'duration in weeks',
+  completionRate: 'completion rate',
+  minWeeksLeftToStart: 'minimum weeks left to start',
+  prerequisites: 'prerequisites',
+  allowConcurrent: 'may run alongside another programme',
+  tiers: 'tiers',
+  sessionsPerYear: 'sessions a year',
+  sessionMinutes: 'session length',
+  recordingMinutes: 'recording time per session',
+  when: 'rule',
+  fromDate: 'from date',
+  fromWeek: 'from week',
+  establishment: 'establishment',
+  set: 'what changes',
+  appliesToExisting: 'applies to people already inside',
+  note: 'note',
+  schemaVersion: 'schema version',
+};
+
+/** Fields stored as a share 0-1 and edited as a percentage. */
+export const PERCENT_FIELDS = new Set([
+  'completionRate',
+  'suitabilityRate',
+  'availability',
+  'materialityThreshold',
+  'transfersOutPerYear',
+]);
+
+/** Split a path string into keys: `a.b[2]["x-y"]` -> ['a', 'b', 2, 'x-y']. */
+export function parsePath(path: string): (string | number)[] {
+  const keys: (string | number)[] = [];
+  const re = /\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|\.?([^.[\]]+)/g;
+  for (let m = re.exec(path); m !== null; m = re.exec(path)) {
+    if (m[1] !== undefined) keys.push(Number(m[1]));
+    else if (m[2] !== undefined) keys.push(JSON.parse(`"${m[2]}"`) as string);
+    else if (m[3] !== undefined) keys.push(m[3]);
+  }
+  return keys;
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+/** "Thinking Skills Programme (TSP)" -> "TSP"; otherwise the catalogue name, or the id in capitals. */
+function programmeWords(doc: unknown, id: unknown): string {
+  const list = getAt(doc, ['programmes']);
+  const entry = Array.isArray(list) ? list.find((p) => (p as { id?: unknown }).id === id) : undefined;
+  const name = text((entry as { name?: unknown } | undefined)?.name);
+  const short = name ? /\(([^()]{1,12})\)\s*$/.exec(name)?.[1] : undefined;
+  if (short) return short;
+  // "RESOLVE (moderate-intensity violence programme)" -> "RESOLVE"
+  if (name) return name.replace(/\s*\([^()]*\)\s*$/, '') || name;
+  return typeof id === 'string' && id ? id.toUpperCase() : 'a programme';
+}
+
+/**
+ * Where a path points, as the labels a person sees: the context (establishment, programme,
+ * table, row) and the field's own words.
+ */
+export function describePath(
+  doc: unknown,
+  path: string,
+): { context: string[]; field: string | null; percent: boolean } {
+  const keys = parsePath(path);
+  const context: string[] = [];
+  let field: string | null = null;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const parent = keys[i - 1];
+    const at = keys.slice(0, i + 1);
+    const value = getAt(doc, at);
+    if (typeof key === 'number') {
+      const label = text((value as { label?: unknown } | null)?.label);
+      const name = text((value as { name?: unknown } | null)?.name);
+      const id = text((value as { id?: unknown } | null)?.id);
+      const grand = keys[i - 2];
+      if (parent === 'establishments') context.push(name ?? id ?? `Establishment ${key + 1}`);
+      else if (parent === 'programmes' && grand === undefined)
+        context.push(`Catalogue, ${programmeWords(doc, (value as { id?: unknown } | null)?.id)}`);
+      else if (parent === 'programmes' || parent === 'referrals')
+        context.push(
+          `${parent === 'referrals' ? 'referral of ' : ''}${programmeWords(doc, (value as { programme?: unknown } | null)?.programme)}`,
+        );
+      else if (parent === 'tables') context.push(`table “${label ?? id ?? key + 1}”`);
+      else if (parent === 'cells') context.push(`cell ${key + 1}`);
+      else if (parent === 'tiers') context.push(`tier “${label ?? id ?? key + 1}”`);
+      else if (parent === 'changes') context.push(`Scheduled change ${key + 1}`);
+      else if (parent === 'priors') context.push(`prior ${key + 1}`);
+      else context.push(`item ${key + 1}`);
+      field = null;
+      continue;
+    }
+    const next = keys[i + 1];
+    const isLast = i === keys.length - 1;
+    // Containers named by their items (establishments[0] -> "HMP Stafford") add nothing themselves.
+    if (typeof next === 'number') {
+      if (isLast) field = FIELD_WORDS[key] ?? key;
+      continue;
+    }
+    if (isLast) field = FIELD_WORDS[key] ?? key;
+    else if (key === 'caseManagement') context.push('Case management');
+    else if (key === 'staffing') context.push('staffing');
+    else if (key === 'flows') context.push('flows');
+    else if (key === 'horizon') field = 'horizon';
+  }
+  const last = keys.at(-1);
+  return { context, field, percent: typeof last === 'string' && PERCENT_FIELDS.has(last) };
+}
+
+function pct(n: string): string {
+  return `${Number(`${n}e2`)}%`;
+}
+
+/**
+ * The core's mechanical wording, made plain: "must be a number of at least 0, got -3" -> "must be
+ * 0 or more". The value typed is left out: it is in the field, beside the message.
+ */
+export function plainMessage(message: string, percent: boolean): string {
+  const bound = (n: string) => (percent ? pct(n) : Number(n).toLocaleString('en-GB'));
+  let m = message.replace(/\s*\(a share from 0 to 1:[^)]*\)/, '');
+  m = m.replace(/^must be a whole number of at least (-?[\d.e+-]+)(, got .*)?$/, (_s, n: string) =>
+    Number(n) === 1 ? 'must be a whole number, 1 or more' : `must be a whole number, ${bound(n)} or more`,
+  );
+  m = m.replace(
+    /^must be a whole number of at most (-?[\d.e+-]+)(, got .*)?$/,
+    (_s, n: string) => `must be a whole number, ${bound(n)} or less`,
+  );
+  m = m.replace(
+    /^must be a number of at least (-?[\d.e+-]+)(, got .*)?$/,
+    (_s, n: string) => `must be ${bound(n)} or more`,
+  );
+  m = m.replace(
+    /^must be a number of at most (-?[\d.e+-]+)(, got .*)?$/,
+    (_s, n: string) => `must be ${bound(n)} or less`,
+  );
+  m = m.replace(/^must be a whole number, got .*$/, 'must be a whole number');
+  m = m.replace(/^must be a number, got .*$/, percent ? 'must be a percentage, like 90' : 'must be a number');
+  return m;
+}
+
+/** "HMP Stafford, TSP: groups a year must be 0 or more". */
+export function wordProblem(doc: unknown, p: Problem): string {
+  if (p.path === '') return p.message;
+  const { context, field, percent } = describePath(doc, p.path);
+  const message = plainMessage(p.message, percent);
+  const where = context.join(', ');
+  const subject = field ?? '';
+  const sentence = subject ? `${subject} ${message}` : message;
+  if (!where) return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+  return `${where.charAt(0).toUpperCase()}${where.slice(1)}: ${sentence}`;
+}
+
+/** Index of the establishment a path is in, or null for the scenario's own fields. */
+export function establishmentOf(path: string): number | null {
+  const m = /^establishments\[(\d+)\]/.exec(path);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Warnings that say what the scenario is built to do, not what is wrong: tables covering part
+ * of the population (or a wider one, as regional tables do), scaled to it; percentages adding to
+ * within 2 points of 100 by rounding. They are shown as information, collapsed.
+ */
+export function isExpectedWarning(p: Problem): boolean {
+  if (/each is scaled to it$/.test(p.message)) return true;
+  const rounding = /cells add up to ([\d.]+)%/.exec(p.message);
+  return rounding !== null && Math.abs(Number(rounding[1]) - 100) <= 2;
+}
+
+/** An expected warning worded as information. */
+export function informationWording(doc: unknown, p: Problem): string {
+  const est = establishmentOf(p.path);
+  const estName =
+    est === null ? null : (text(getAt(doc, ['establishments', est, 'name'])) ?? `Establishment ${est + 1}`);
+  const scaled =
+    /^(\d+) tables?, (.*), total ([\d.]+), ([\d.]+) (fewer|more) than the population total of ([\d.]+) \(([\d.]+)%\); each is scaled to it$/.exec(
+      p.message,
+    );
+  if (scaled) {
+    const [, n, , total, , side, population] = scaled;
+    const tables = Number(n) === 1 ? 'One population table' : `${n} population tables`;
+    const fmt = (x: string | undefined) => Number(x).toLocaleString('en-GB');
+    const what =
+      side === 'fewer'
+        ? `cover part of the population (${fmt(total)} of ${fmt(population)} people)`
+        : `describe a wider group (${fmt(total)} people) than the ${fmt(population)} here`;
+    return `${estName ? `${estName}: ` : ''}${tables} ${what}; each is scaled to the population simulated.`;
+  }
+  const rounding = /^“?"?(.*?)"?”?: its cells add up to ([\d.]+)%/.exec(p.message);
+  if (rounding) {
+    return `${estName ? `${estName}: ` : ''}table “${rounding[1]}” adds up to ${rounding[2]}%, a rounding difference in its source.`;
+  }
+  return wordProblem(doc, p);
+}
+
+/** Problems with their messages worded for people; the path is kept for links to the field. */
+export function wordAll(doc: unknown, problems: readonly Problem[]): Problem[] {
+  return problems.map((p) => ({ path: p.path, message: wordProblem(doc, p) }));
+}
