@@ -44,6 +44,23 @@ export const CASELOAD_TIER_SCALARS = [
 export const CASELOAD_SERIES = ['pomLed', 'comLed', 'noOffenderManager', 'fteRequired', 'fteAvailable'] as const;
 export const CASELOAD_TIER_SERIES = ['fteRequired', 'fteDelivered'] as const;
 
+// Offsets within the lists above, as plain numbers for the weekly loop.
+const S_POM_LED = 0;
+const S_COM_LED = 1;
+const S_NO_OM = 2;
+const S_MINUTES_REQUIRED = 3;
+const S_MINUTES_DELIVERED = 4;
+const S_FTE_REQUIRED = 5;
+const S_FTE_AVAILABLE = 6;
+const S_FTE_SHORTFALL = 7;
+const TIER_AT = CASELOAD_SCALARS.length;
+const T_POM_LED = 0;
+const T_SESSIONS_REQUIRED = 1;
+const T_SESSIONS_DELIVERED = 2;
+const T_MINUTES_REQUIRED = 3;
+const T_MINUTES_DELIVERED = 4;
+const T_PEOPLE_SHORT = 5;
+
 export type CaseloadScalar = (typeof CASELOAD_SCALARS)[number];
 export type CaseloadTierScalar = (typeof CASELOAD_TIER_SCALARS)[number];
 export type CaseloadSeries = (typeof CASELOAD_SERIES)[number];
@@ -102,6 +119,82 @@ export interface CompiledCaseload {
   keyWork: KeyWork;
   /** Minutes per contact session with recording. */
   minutesPerSession: number;
+  /** Sentence kind and static task answers by the attribute codes they read, or null when too large. */
+  profiles: ProfileTable | null;
+}
+
+/**
+ * Every kind and task rule answered at once from the few attributes they read (sentence, ROSH,
+ * offence, RM2000...): one table read per arrival instead of a lookup per rule.
+ */
+export class ProfileTable {
+  /** Per cell: kind code, or -1 when a kind rule depends on more than codes. */
+  readonly kind: Int8Array;
+  readonly fixed: Int32Array;
+  readonly depends: Int32Array;
+  private readonly dims: Int32Array;
+  private readonly strides: Int32Array;
+
+  private constructor(dims: number[], sizes: number[], cells: number) {
+    this.dims = Int32Array.from(dims);
+    this.strides = new Int32Array(dims.length);
+    let stride = 1;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      this.strides[d] = stride;
+      stride *= sizes[d];
+    }
+    this.kind = new Int8Array(cells);
+    this.fixed = new Int32Array(cells);
+    this.depends = new Int32Array(cells);
+  }
+
+  static build(
+    kinds: readonly { code: number; when: Rule }[],
+    tasks: readonly { when: Rule }[],
+    attributeSizes: readonly number[],
+  ): ProfileTable | null {
+    const dims = [...new Set([...kinds, ...tasks].flatMap((r) => [...r.when.criterion.attributes]))].sort(
+      (a, b) => a - b,
+    );
+    const sizes = dims.map((a) => attributeSizes[a] ?? 1);
+    const cells = sizes.reduce((n, k) => n * k, 1);
+    if (cells > 1 << 16) return null;
+    const table = new ProfileTable(dims, sizes, cells);
+    const row = new Uint8Array(attributeSizes.length);
+    const subject: Subject = { code: (a) => row[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+    for (let cell = 0; cell < cells; cell++) {
+      let rest = cell;
+      for (let d = dims.length - 1; d >= 0; d--) {
+        row[dims[d]] = rest % sizes[d];
+        rest = Math.floor(rest / sizes[d]);
+      }
+      let kind = 0;
+      for (const k of kinds) {
+        const known = k.when.lookup.valueFor(row, 0, subject);
+        if (known === DEPENDS) {
+          kind = -1;
+          break;
+        }
+        if (known === TRUE) {
+          kind = k.code;
+          break;
+        }
+      }
+      table.kind[cell] = kind;
+      tasks.forEach((t, k) => {
+        const known = t.when.lookup.valueFor(row, 0, subject);
+        if (known === TRUE) table.fixed[cell] |= 1 << k;
+        else if (known === DEPENDS) table.depends[cell] |= 1 << k;
+      });
+    }
+    return table;
+  }
+
+  cellOf(codes: Uint8Array, row: number): number {
+    let cell = 0;
+    for (let d = 0; d < this.dims.length; d++) cell += codes[row + this.dims[d]] * this.strides[d];
+    return cell;
+  }
 }
 
 export function compileCaseload(args: {
@@ -114,6 +207,8 @@ export function compileCaseload(args: {
   keyWork: KeyWork;
   rule: (c: ResponsibilityRules['kinds'][number]['when']) => Rule;
   thresholds: (criteria: readonly CaseTask['when'][]) => number[];
+  /** Number of bands of each attribute, by attribute index. */
+  attributeSizes: readonly number[];
 }): CompiledCaseload {
   const tasks = args.tasks.map((t): CompiledCaseTask => ({
     id: t.id,
@@ -123,9 +218,11 @@ export function compileCaseload(args: {
     minutesPerYear: t.minutesPerYear,
     minutesAtHandover: t.minutesAtHandover,
   }));
+  const kinds = args.kinds.map((k) => ({ code: KIND_CODES.indexOf(k.kind), when: args.rule(k.when) }));
   return {
     block: new CaseloadBlock(args.tierSessionsPerYear.length, tasks.length),
-    kinds: args.kinds.map((k) => ({ code: KIND_CODES.indexOf(k.kind), when: args.rule(k.when) })),
+    kinds,
+    profiles: ProfileTable.build(kinds, tasks, args.attributeSizes),
     rules: args.rules,
     earlyAllocation: args.rules.earlyAllocation ? args.rule(args.rules.earlyAllocation) : null,
     tasks,
@@ -157,7 +254,13 @@ export class Caseload {
   private handover = new Int32Array(0);
   private state = new Int8Array(0);
   private mask = new Int32Array(0);
+  /** Per person: tasks whose rule holds on their codes alone, and those that depend on time or courses. */
+  private fixedTasks = new Int32Array(0);
+  private dependsTasks = new Int32Array(0);
   private counted = new Uint8Array(0);
+  /** Tasks (as bits) that POM-led and COM-led cases carry, a year. */
+  private readonly pomTasks: number;
+  private readonly comTasks: number;
   private readonly pomLed: Int32Array;
   private readonly comLed: Int32Array;
   private readonly noOm: Int32Array;
@@ -192,6 +295,15 @@ export class Caseload {
     this.delivered = new Float64Array(this.T);
     this.taskMinutes = Float64Array.from(c.tasks, (t) => t.minutesPerYear);
     this.anyTaskDepends = c.taskThresholds.length > 0;
+    let pomTasks = 0;
+    let comTasks = 0;
+    c.tasks.forEach((t, k) => {
+      if (t.minutesPerYear <= 0) return;
+      if (t.cases !== 'comLed') pomTasks |= 1 << k;
+      if (t.cases !== 'pomLed') comTasks |= 1 << k;
+    });
+    this.pomTasks = pomTasks;
+    this.comTasks = comTasks;
     this.subject = {
       i: 0,
       week: 0,
@@ -210,16 +322,13 @@ export class Caseload {
   private ensure(i: number): void {
     if (i < this.holder.length) return;
     const n = Math.max(16, this.people.capacity, (i + 1) * 2);
-    const widen = <T extends Int8Array | Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (len: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.holder = widen(this.holder);
-    this.handover = widen(this.handover);
-    this.state = widen(this.state);
-    this.mask = widen(this.mask);
-    this.counted = widen(this.counted);
+    this.holder = widen(this.holder, n);
+    this.handover = widen(this.handover, n);
+    this.state = widen(this.state, n);
+    this.mask = widen(this.mask, n);
+    this.fixedTasks = widen(this.fixedTasks, n);
+    this.dependsTasks = widen(this.dependsTasks, n);
+    this.counted = widen(this.counted, n);
   }
 
   private matches(rule: Rule, i: number, week: number): boolean {
@@ -235,46 +344,70 @@ export class Caseload {
     this.ensure(i);
     const people = this.people;
     const c = this.c;
-    let code = 0;
-    for (const k of c.kinds) {
-      if (this.matches(k.when, i, week)) {
-        code = k.code;
-        break;
+    const codes = people.codes;
+    const row = i * people.attributes;
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const profiles = c.profiles;
+    const cell = profiles === null ? -1 : profiles.cellOf(codes, row);
+    let code = profiles === null ? -1 : profiles.kind[cell];
+    if (code < 0) {
+      code = 0;
+      for (const k of c.kinds) {
+        const known = k.when.lookup.valueFor(codes, row, s);
+        if (known === TRUE || (known === DEPENDS && k.when.criterion.test(s))) {
+          code = k.code;
+          break;
+        }
       }
     }
     const kind = KIND_CODES[code];
     const left = people.releaseWeek[i] - week;
-    const before = handoverPoint(
-      {
-        kind,
-        weeksSinceSentence: opening ? left * c.rules.openingWeeksServedPerWeekLeft : c.rules.receptionWeeksServed,
-        weeksToRelease: left,
-        earlyAllocation: c.earlyAllocation !== null && this.matches(c.earlyAllocation, i, week),
-      },
-      c.rules,
-    );
     this.counted[i] = 0;
     if (kind === 'remand' || kind === 'none') this.holder[i] = HOLDER_NONE;
-    else if (before === null) this.holder[i] = HOLDER_COM;
     else {
-      this.holder[i] = HOLDER_POM_THEN_COM;
-      const at = handoverWeek(people.releaseWeek[i], before);
-      this.handover[i] = at;
-      if (at > week && at < this.weeks) this.events[at].push(i);
+      const before = handoverPoint(
+        {
+          kind,
+          weeksSinceSentence: opening ? left * c.rules.openingWeeksServedPerWeekLeft : c.rules.receptionWeeksServed,
+          weeksToRelease: left,
+          earlyAllocation: c.earlyAllocation !== null && this.matches(c.earlyAllocation, i, week),
+        },
+        c.rules,
+      );
+      if (before === null) this.holder[i] = HOLDER_COM;
+      else {
+        this.holder[i] = HOLDER_POM_THEN_COM;
+        const at = handoverWeek(people.releaseWeek[i], before);
+        this.handover[i] = at;
+        if (at > week && at < this.weeks) this.events[at].push(i);
+      }
     }
-    // Task rules on time left: look again as each threshold passes.
-    if (this.anyTaskDepends && this.holder[i] !== HOLDER_NONE) {
-      const s = this.subject;
-      s.i = i;
-      s.week = week;
-      const row = i * people.attributes;
-      if (c.tasks.some((t) => t.when.lookup.valueFor(people.codes, row, s) === DEPENDS)) {
+    let fixed = 0;
+    let depends = 0;
+    if (this.holder[i] !== HOLDER_NONE) {
+      if (profiles !== null) {
+        fixed = profiles.fixed[cell];
+        depends = profiles.depends[cell];
+      } else {
+        const tasks = c.tasks;
+        for (let k = 0; k < tasks.length; k++) {
+          const known = tasks[k].when.lookup.valueFor(codes, row, s);
+          if (known === TRUE) fixed |= 1 << k;
+          else if (known === DEPENDS) depends |= 1 << k;
+        }
+      }
+      // A task rule on time left: look again as each threshold passes.
+      if (depends !== 0 && this.anyTaskDepends) {
         for (const before of c.taskThresholds) {
           const at = people.releaseWeek[i] - before;
           if (at > week && at < this.weeks) this.events[at].push(i);
         }
       }
     }
+    this.fixedTasks[i] = fixed;
+    this.dependsTasks[i] = depends;
     this.enter(i, week);
   }
 
@@ -292,15 +425,16 @@ export class Caseload {
     else this.noOm[e]++;
     let mask = 0;
     if (state !== NO_OM) {
-      const tasks = this.c.tasks;
-      for (let k = 0; k < tasks.length; k++) {
-        const t = tasks[k];
-        const applies = t.cases === 'both' || (t.cases === 'pomLed') === (state === POM_LED);
-        if (applies && t.minutesPerYear > 0 && this.matches(t.when, i, week)) {
-          mask |= 1 << k;
-          this.taskCases[et * this.K + k]++;
-        }
+      const carried = state === POM_LED ? this.pomTasks : this.comTasks;
+      mask = this.fixedTasks[i] & carried;
+      const s = this.subject;
+      s.i = i;
+      s.week = week;
+      for (let d = this.dependsTasks[i] & carried; d !== 0; d &= d - 1) {
+        const k = 31 - Math.clz32(d & -d);
+        if (this.c.tasks[k].when.criterion.test(s)) mask |= 1 << k;
       }
+      for (let m = mask; m !== 0; m &= m - 1) this.taskCases[et * this.K + (31 - Math.clz32(m & -m))]++;
     }
     this.mask[i] = mask;
     this.counted[i] = 1;
@@ -317,7 +451,7 @@ export class Caseload {
     else if (state === COM_LED) this.comLed[e]--;
     else this.noOm[e]--;
     const mask = this.mask[i];
-    if (mask !== 0) for (let k = 0; k < this.K; k++) if (mask & (1 << k)) this.taskCases[et * this.K + k]--;
+    for (let m = mask; m !== 0; m &= m - 1) this.taskCases[et * this.K + (31 - Math.clz32(m & -m))]--;
     this.counted[i] = 0;
   }
 
@@ -326,7 +460,6 @@ export class Caseload {
     const people = this.people;
     const c = this.c;
     const L = this.layout;
-    const block = c.block;
     for (const i of this.events[w]) {
       if (people.departWeek[i] <= w || this.counted[i] === 0) continue;
       const was = this.state[i];
@@ -336,9 +469,13 @@ export class Caseload {
     }
     const T = this.T;
     const K = this.K;
+    const W = this.weeks;
+    const sc = this.scalars;
+    const series = this.series;
     for (let e = 0; e < this.E; e++) {
-      const scalar = (k: number) => L.caseloadScalar(e, k);
-      const seriesAt = (k: number) => L.caseloadSeries(e, k) * this.weeks + w;
+      const at = L.caseloadScalar(e, 0);
+      // Series k of this establishment's block, this week: (first + k) * W + w.
+      const first = L.caseloadSeries(e, 0);
       const staffed = sessionCapacity[e] !== null && sessionCapacity[e] !== undefined;
       const capacity = staffed ? (sessionCapacity[e] as number) * c.minutesPerSession : Infinity;
       let total = 0;
@@ -347,7 +484,8 @@ export class Caseload {
         this.required[t] = tierMinutesPerWeek(
           this.pomLed[et],
           c.contactPerYear[t],
-          this.taskCases.subarray(et * K, et * K + K),
+          this.taskCases,
+          et * K,
           this.taskMinutes,
           this.oneOff[et],
         );
@@ -356,46 +494,48 @@ export class Caseload {
       deliverInPriority(this.required, this.tierPriority, capacity, this.delivered);
       const perFte = c.minutesPerFteWeek[e];
       let deliveredTotal = 0;
+      let pomLed = 0;
       for (let t = 0; t < T; t++) {
         const et = e * T + t;
         const required = this.required[t];
         const delivered = this.delivered[t];
         deliveredTotal += delivered;
         const pom = this.pomLed[et];
+        pomLed += pom;
         const share = required > 0 ? delivered / required : 1;
         const sessions = (pom * (c.contactPerYear[t] / c.minutesPerSession)) / WEEKS_PER_YEAR;
-        this.add(scalar(block.tierScalar(t, 'pomLedWeeks')), pom);
-        this.add(scalar(block.tierScalar(t, 'contactSessionsRequired')), sessions);
-        this.add(scalar(block.tierScalar(t, 'contactSessionsDelivered')), sessions * share);
-        this.add(scalar(block.tierScalar(t, 'minutesRequired')), required);
-        this.add(scalar(block.tierScalar(t, 'minutesDelivered')), delivered);
-        this.add(scalar(block.tierScalar(t, 'peopleShortWeeks')), pom * (1 - share));
-        this.series[seriesAt(block.tierSeries(t, 'fteRequired'))] = fteFor(required, perFte);
-        this.series[seriesAt(block.tierSeries(t, 'fteDelivered'))] = fteFor(delivered, perFte);
+        const tierAt = at + TIER_AT + t * CASELOAD_TIER_SCALARS.length;
+        sc[tierAt + T_POM_LED] += pom;
+        sc[tierAt + T_SESSIONS_REQUIRED] += sessions;
+        sc[tierAt + T_SESSIONS_DELIVERED] += sessions * share;
+        sc[tierAt + T_MINUTES_REQUIRED] += required;
+        sc[tierAt + T_MINUTES_DELIVERED] += delivered;
+        sc[tierAt + T_PEOPLE_SHORT] += pom * (1 - share);
+        const tierSeriesAt = CASELOAD_SERIES.length + t * CASELOAD_TIER_SERIES.length;
+        series[(first + tierSeriesAt) * W + w] = fteFor(required, perFte);
+        series[(first + tierSeriesAt + 1) * W + w] = fteFor(delivered, perFte);
+        const taskAt = at + TIER_AT + T * CASELOAD_TIER_SCALARS.length;
         for (let k = 0; k < K; k++) {
           const cases = this.taskCases[et * K + k];
-          if (cases > 0) this.add(scalar(block.taskScalar(k)), (cases * this.taskMinutes[k]) / WEEKS_PER_YEAR);
+          if (cases > 0) sc[taskAt + k] += (cases * this.taskMinutes[k]) / WEEKS_PER_YEAR;
         }
         this.oneOff[et] = 0;
       }
-      let pomLed = 0;
-      for (let t = 0; t < T; t++) pomLed += this.pomLed[e * T + t];
       const fteRequired = fteFor(total, perFte);
       const fteAvailable = staffed ? fteFor(capacity, perFte) : 0;
-      const shortfall = staffed ? Math.max(0, fteRequired - fteAvailable) : 0;
-      this.add(scalar(block.scalar('pomLedWeeks')), pomLed);
-      this.add(scalar(block.scalar('comLedWeeks')), this.comLed[e]);
-      this.add(scalar(block.scalar('noOffenderManagerWeeks')), this.noOm[e]);
-      this.add(scalar(block.scalar('minutesRequired')), total);
-      this.add(scalar(block.scalar('minutesDelivered')), deliveredTotal);
-      this.add(scalar(block.scalar('fteRequiredWeeks')), fteRequired);
-      this.add(scalar(block.scalar('fteAvailableWeeks')), fteAvailable);
-      this.add(scalar(block.scalar('fteShortfallWeeks')), shortfall);
-      this.series[seriesAt(block.seriesOf('pomLed'))] = pomLed;
-      this.series[seriesAt(block.seriesOf('comLed'))] = this.comLed[e];
-      this.series[seriesAt(block.seriesOf('noOffenderManager'))] = this.noOm[e];
-      this.series[seriesAt(block.seriesOf('fteRequired'))] = fteRequired;
-      this.series[seriesAt(block.seriesOf('fteAvailable'))] = fteAvailable;
+      sc[at + S_POM_LED] += pomLed;
+      sc[at + S_COM_LED] += this.comLed[e];
+      sc[at + S_NO_OM] += this.noOm[e];
+      sc[at + S_MINUTES_REQUIRED] += total;
+      sc[at + S_MINUTES_DELIVERED] += deliveredTotal;
+      sc[at + S_FTE_REQUIRED] += fteRequired;
+      sc[at + S_FTE_AVAILABLE] += fteAvailable;
+      sc[at + S_FTE_SHORTFALL] += staffed ? Math.max(0, fteRequired - fteAvailable) : 0;
+      series[(first + 0) * W + w] = pomLed;
+      series[(first + 1) * W + w] = this.comLed[e];
+      series[(first + 2) * W + w] = this.noOm[e];
+      series[(first + 3) * W + w] = fteRequired;
+      series[(first + 4) * W + w] = fteAvailable;
     }
   }
 
@@ -417,4 +557,10 @@ export class Caseload {
   private add(index: number, amount: number): void {
     this.scalars[index] = this.scalars[index] + amount;
   }
+}
+
+function widen<T extends Int8Array | Int32Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (len: number) => T)(n);
+  b.set(a);
+  return b;
 }

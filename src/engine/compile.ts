@@ -349,6 +349,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     keyWork: keyWorkRules(cm),
     rule,
     thresholds: timeThresholds,
+    attributeSizes: attributes.map((a) => a.categories.length),
   });
 
   const layout = new Layout(

@@ -27,18 +27,19 @@ export function contactMinutesPerYear(sessionsPerYear: number, minutesPerSession
 }
 
 /**
- * Minutes a week a tier needs: its POM-led people's contact plus each task's cases, and any
- * one-off minutes (handovers) that fall this week.
+ * Minutes a week a tier needs: its POM-led people's contact plus each task's cases (task k's
+ * cases at `taskCases[from + k]`), and any one-off minutes (handovers) that fall this week.
  */
 export function tierMinutesPerWeek(
   pomLed: number,
   contactPerYear: number,
   taskCases: ArrayLike<number>,
+  from: number,
   taskMinutesPerYear: ArrayLike<number>,
   oneOffMinutes: number,
 ): number {
   let perYear = pomLed * contactPerYear;
-  for (let k = 0; k < taskCases.length; k++) perYear += taskCases[k] * taskMinutesPerYear[k];
+  for (let k = 0; k < taskMinutesPerYear.length; k++) perYear += taskCases[from + k] * taskMinutesPerYear[k];
   return perYear / WEEKS_PER_YEAR + oneOffMinutes;
 }
 

@@ -12,7 +12,10 @@ import { keyWorkSchema } from '../../src/scenario/schema.js';
 describe('workload arithmetic', () => {
   it('adds contact, tasks and one-off minutes for a tier', () => {
     // 10 POM-led men at 12 sessions of 75 minutes; 3 with a 520-minute task; a 180-minute handover this week.
-    expect(tierMinutesPerWeek(10, 12 * 75, [3, 0], [520, 999], 180)).toBeCloseTo((10 * 900 + 3 * 520) / 52 + 180, 12);
+    expect(tierMinutesPerWeek(10, 12 * 75, [7, 7, 3, 0], 2, [520, 999], 180)).toBeCloseTo(
+      (10 * 900 + 3 * 520) / 52 + 180,
+      12,
+    );
   });
 
   it('serves tiers in priority order, each in full before the next', () => {
