@@ -18,11 +18,14 @@ export class CaseloadView extends LightElement {
     scope: { type: String },
     name: { type: String },
     startDate: { type: String },
+    establishments: { attribute: false },
   };
   declare om: OffenderManagementResult | null;
   declare scope: string;
   declare name: string;
   declare startDate: string;
+  /** For the region: each establishment's figures, listed beside the total. */
+  declare establishments: { scope: string; name: string; om: OffenderManagementResult }[];
 
   constructor() {
     super();
@@ -30,6 +33,7 @@ export class CaseloadView extends LightElement {
     this.scope = '';
     this.name = '';
     this.startDate = '';
+    this.establishments = [];
   }
 
   protected override render() {
@@ -72,7 +76,8 @@ export class CaseloadView extends LightElement {
         <pw-chart .spec=${pomFteChart(om, this.startDate, this.scope, this.name)}></pw-chart>
         <pw-chart .spec=${responsibilityChart(om, this.startDate, this.scope, this.name)}></pw-chart>
       </div>
-      ${this.responsibilityTable(om, share)} ${this.tierTable(om)}
+      ${this.establishments.length ? this.establishmentTable(om) : nothing} ${this.responsibilityTable(om, share)}
+      ${this.tierTable(om)}
       ${om.byTier.length ? html`<pw-chart .spec=${tierFteChart(om, this.startDate, this.scope, this.name)}></pw-chart>` : nothing}
       <details class="sub">
         <summary>Minutes by task, and key work</summary>
@@ -84,6 +89,78 @@ export class CaseloadView extends LightElement {
         </p>
       </details>
     </section>`;
+  }
+
+  private establishmentTable(total: OffenderManagementResult) {
+    const rows = [
+      ...this.establishments.map((e) => ({ ...e, total: false })),
+      { scope: 'region', name: 'Region total', om: total, total: true },
+    ];
+    const title = `POM staffing by establishment: ${this.name}`;
+    return html`<div class="table-scroll">
+      <table class="data-table" data-table="caseload-establishments">
+        <caption>
+          <span>${title}</span>
+          ${csvButton(title, `${this.scope}-pom-staffing`, () =>
+            toCsv(
+              [
+                'scope',
+                'name',
+                'pom_led_mean',
+                'com_led_mean',
+                'no_offender_manager_mean',
+                'pom_fte_required_mean',
+                'pom_fte_required_p5',
+                'pom_fte_required_p95',
+                'pom_fte_available_mean',
+                'pom_fte_shortfall_mean',
+                'caseload_per_pom_fte_mean',
+              ],
+              rows.map((r) => [
+                r.scope,
+                r.name,
+                r.om.responsibility.pomLed.mean,
+                r.om.responsibility.comLed.mean,
+                r.om.responsibility.noOffenderManager.mean,
+                r.om.pomFteRequired.mean,
+                r.om.pomFteRequired.p5,
+                r.om.pomFteRequired.p95,
+                r.om.pomFteAvailable.mean,
+                r.om.pomFteShortfall.mean,
+                r.om.caseloadPerPomFte.mean,
+              ]),
+            ),
+          )}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Establishment</th>
+            <th scope="col">POM-led</th>
+            <th scope="col">COM-led</th>
+            <th scope="col">No offender manager</th>
+            <th scope="col">POM FTE required</th>
+            <th scope="col">POM FTE available</th>
+            <th scope="col">Shortfall (FTE)</th>
+            <th scope="col">POM-led cases per POM FTE</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr class=${r.total ? 'total' : ''} data-scope=${r.scope}>
+                <th scope="row">${r.name}</th>
+                ${statCell(r.om.responsibility.pomLed, 'pomLed', 0)}
+                ${statCell(r.om.responsibility.comLed, 'comLed', 0)}
+                ${statCell(r.om.responsibility.noOffenderManager, 'noOffenderManager', 0)}
+                ${statCell(r.om.pomFteRequired, 'pomFteRequired', 1)}
+                ${statCell(r.om.pomFteAvailable, 'pomFteAvailable', 1)}
+                ${statCell(r.om.pomFteShortfall, 'pomFteShortfall', 1)}
+                ${statCell(r.om.caseloadPerPomFte, 'caseloadPerPomFte', 1)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private responsibilityTable(om: OffenderManagementResult, share: (x: number) => string) {
