@@ -20,6 +20,8 @@ import { Synthesizer } from '../population/synthesizer.js';
 import { steadyStateArrivals } from '../population/arrivals.js';
 import type { RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
+import { compileCaseload, type CompiledCaseload } from './caseload.js';
+import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -122,6 +124,8 @@ export interface CompiledScenario {
   /** Tier indices in the order contact is delivered when hours run short. */
   tierPriority: number[];
   minutesPerSession: number;
+  /** Offender-management workload under OMiC: responsibility, tasks, key work (caseload.ts). */
+  caseload: CompiledCaseload;
   changes: CompiledChange[];
   layout: Layout;
   warnings: RunWarning[];
@@ -198,7 +202,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
 
   const reassessBeforeRelease = timeThresholds([
     ...scenario.programmes.map((p) => p.eligibility),
-    ...scenario.caseManagement.tiers.map((t) => t.when),
+    ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
     ...scenario.changes.flatMap((c) => (c.set.kind === 'eligibility' ? [c.set.eligibility] : [])),
   ]);
 
@@ -267,13 +271,17 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   });
 
   const cm = scenario.caseManagement;
-  const tiers: CompiledTier[] = cm.tiers.map((t) => ({
+  // A named tier set, when the scenario picks one, stands in for the tiers and their priority.
+  const active = activeTiers(cm);
+  const tiers: CompiledTier[] = active.tiers.map((t) => ({
     id: t.id,
     label: t.label ?? t.id,
     when: rule(t.when),
     sessionsPerYear: t.sessionsPerYear,
   }));
-  const tierPriority = (cm.priority ?? cm.tiers.map((t) => t.id)).map((id) => cm.tiers.findIndex((t) => t.id === id));
+  const tierPriority = (active.priority ?? active.tiers.map((t) => t.id)).map((id) =>
+    active.tiers.findIndex((t) => t.id === id),
+  );
   // Tiers not named in the priority list are served last, in their listed order.
   tiers.forEach((_, t) => {
     if (!tierPriority.includes(t)) tierPriority.push(t);
@@ -330,6 +338,20 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     }
   }
 
+  const responsibility = responsibilityRules(cm);
+  const caseload = compileCaseload({
+    kinds: responsibility.kinds,
+    rules: responsibility,
+    tasks: caseTasks(cm),
+    tierSessionsPerYear: tiers.map((t) => t.sessionsPerYear),
+    minutesPerSession: cm.sessionMinutes + cm.recordingMinutes,
+    minutesPerFteWeek: scenario.establishments.map((e) => minutesPerFteWeek(e.staffing ?? DEFAULT_STAFFING)),
+    keyWork: keyWorkRules(cm),
+    rule,
+    thresholds: timeThresholds,
+    attributeSizes: attributes.map((a) => a.categories.length),
+  });
+
   const layout = new Layout(
     establishments.length,
     programmes.length,
@@ -337,6 +359,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     attributes[ogrsAttribute].categories.length,
     attributes[offenceAttribute].categories.length,
     weeks,
+    caseload.block.scalars,
+    caseload.block.series,
   );
 
   return {
@@ -364,6 +388,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     tiers,
     tierPriority,
     minutesPerSession: cm.sessionMinutes + cm.recordingMinutes,
+    caseload,
     changes,
     layout,
     warnings,
@@ -374,7 +399,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
  * Where `weeksToRelease` bounds flip: `max: v` turns true with floor(v) weeks left, and
  * `min: v` turns false with ceil(v) - 1 left. Returned as weeks before release, ascending.
  */
-function timeThresholds(criteria: readonly Criterion[]): number[] {
+export function timeThresholds(criteria: readonly Criterion[]): number[] {
   const found = new Set<number>();
   const visit = (c: Criterion): void => {
     if ('all' in c) c.all.forEach(visit);

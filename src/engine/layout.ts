@@ -66,6 +66,9 @@ export class Layout {
     readonly ogrsBands: number,
     readonly offences: number,
     readonly weeks: number,
+    /** Offender-management workload (caseload.ts): its own block per establishment, after all the rest. */
+    readonly caseloadScalars = 0,
+    readonly caseloadSeriesCount = 0,
   ) {
     this.years = Math.ceil(weeks / 52);
     let at = 0;
@@ -83,9 +86,19 @@ export class Layout {
     this.offsets = offsets;
     this.programmeBlock = at;
     this.establishmentBlock = ESTABLISHMENT_SCALARS.length + programmes * this.programmeBlock + tiers * this.tierBlock;
-    this.scalarCount = establishments * this.establishmentBlock;
+    this.scalarCount = establishments * (this.establishmentBlock + caseloadScalars);
     this.seriesPerEstablishment = programmes * PROGRAMME_SERIES.length + tiers * TIER_SERIES.length;
-    this.seriesCount = establishments * this.seriesPerEstablishment;
+    this.seriesCount = establishments * (this.seriesPerEstablishment + caseloadSeriesCount);
+  }
+
+  /** Index of scalar k of establishment e's caseload block. */
+  caseloadScalar(e: number, k: number): number {
+    return this.establishments * this.establishmentBlock + e * this.caseloadScalars + k;
+  }
+
+  /** Series index of series k of establishment e's caseload block. */
+  caseloadSeries(e: number, k: number): number {
+    return this.establishments * this.seriesPerEstablishment + e * this.caseloadSeriesCount + k;
   }
 
   establishmentBase(e: number): number {

@@ -21,6 +21,7 @@ import type {
 } from './compile.js';
 import { O, type Outcome, type Yearly } from './layout.js';
 import { People } from './people.js';
+import { Caseload } from './caseload.js';
 import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
 import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
 import type { Attribute } from '../scenario/schema.js';
@@ -140,6 +141,8 @@ class Replication {
   private readonly timeLeftRange: { min: number; max: number }[];
   /** True while the opening population is being placed: their joins are "waiting at the start". */
   private opening = true;
+  /** Who holds each case (POM / COM / nobody) and what the caseload costs (caseload.ts). */
+  private readonly caseload: Caseload;
 
   constructor(
     compiled: CompiledScenario,
@@ -219,6 +222,15 @@ class Replication {
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
     this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute]);
     this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
+    this.caseload = new Caseload(
+      compiled.caseload,
+      compiled.layout,
+      people,
+      this.weeks,
+      compiled.tierPriority,
+      scalars,
+      series,
+    );
   }
 
   run(): void {
@@ -241,6 +253,7 @@ class Replication {
       this.receptions(w);
       this.groupStarts(w);
       this.caseManagement(w);
+      this.caseload.week(w, this.sessionCapacity);
       for (const e of c.establishments)
         this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index]);
     }
@@ -281,6 +294,7 @@ class Replication {
     const tier = this.assignTier(i, week);
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
+    this.caseload.arrive(i, week, this.opening);
     this.assess(i, e.index, week, -1);
     if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
       for (const before of this.c.reassessBeforeRelease) {
@@ -324,7 +338,9 @@ class Replication {
       if (tier !== people.tier[i]) {
         this.tierCount[e * T + people.tier[i]]--;
         this.tierCount[e * T + tier]++;
+        this.caseload.leave(i);
         people.tier[i] = tier;
+        this.caseload.enter(i, w);
       }
       for (const p of this.c.timeDependent) this.assess(i, e, w, p);
     }
@@ -351,6 +367,7 @@ class Replication {
       const e = people.establishment[i];
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
+      this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
     }
   }
@@ -671,6 +688,7 @@ class Replication {
     const from = people.establishment[i];
     const T = this.c.tiers.length;
     const tier = people.tier[i];
+    this.caseload.leave(i);
     this.population[from]--;
     this.tierCount[from * T + tier]--;
     this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
@@ -678,6 +696,7 @@ class Replication {
     this.tierCount[to * T + tier]++;
     people.establishment[i] = to;
     people.movedWeek[i] = w;
+    this.caseload.enter(i, w);
   }
 
   private courseEvents(w: number): void {

@@ -9,6 +9,7 @@ import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
 import type { Attribute } from '../scenario/schema.js';
+import { offenderManagementResult } from './caseloadSummary.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -229,6 +230,9 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       };
     });
 
+  const offenderManagement = (establishments: readonly number[]) =>
+    offenderManagementResult(compiled, establishments, { gather, band, stat });
+
   const all = compiled.establishments.map((e) => e.index);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
     establishment: e.id,
@@ -238,6 +242,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
     programmes: compiled.programmes.map((p) => programmeResult([e.index], p.index, false)),
     caseManagement: tierResults([e.index]),
+    offenderManagement: offenderManagement([e.index]),
     sessionCapacityPerWeek: e.sessionCapacityPerWeek,
     fit: e.fit,
   }));
@@ -256,6 +261,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
           ? establishments[0].programmes
           : compiled.programmes.map((p) => programmeResult(all, p.index, true)),
       caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
+      offenderManagement: all.length === 1 ? establishments[0].offenderManagement : offenderManagement(all),
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
     warnings: compiled.warnings,

@@ -107,6 +107,76 @@ export interface TierResult {
   };
 }
 
+/** People by who holds their case, each the mean over the horizon, with a weekly series. */
+export interface ResponsibilityResult {
+  /** The prison offender manager (POM) holds the case. */
+  pomLed: Stat;
+  /** The community offender manager (COM) holds it while the person is in custody. */
+  comLed: Stat;
+  /** Nobody: remand and others with no offender manager. */
+  noOffenderManager: Stat;
+  series: { pomLed: SeriesBand; comLed: SeriesBand; noOffenderManager: SeriesBand };
+}
+
+/** One tier's offender-management workload (POM-led contact plus the tasks of its cases). */
+export interface CaseloadTierResult {
+  tier: string;
+  label: string;
+  sessionsPerYear: number;
+  /** POM-led people in the tier, mean over the horizon. */
+  pomLed: Stat;
+  /** Contact sessions for POM-led people over the horizon, and those the hours cover. */
+  contactSessionsRequired: Stat;
+  contactSessionsDelivered: Stat;
+  /** All minutes the tier's cases need over the horizon (contact, tasks, handovers), and those delivered. */
+  minutesRequired: Stat;
+  minutesDelivered: Stat;
+  /** POM-led people who get less than their contact rate when hours run short (mean over the horizon). */
+  peopleShort: Stat;
+  /** POM FTE the tier needs, mean over the horizon. */
+  fteRequired: Stat;
+  series: { fteRequired: SeriesBand; fteDelivered: SeriesBand };
+}
+
+export interface CaseTaskResult {
+  task: string;
+  label: string;
+  /** Minutes over the horizon. */
+  minutesRequired: Stat;
+}
+
+export interface KeyWorkResult {
+  minutesPerPrisonerWeek: number;
+  /** Officer hours a week, mean over the horizon. */
+  hoursPerWeek: Stat;
+  keyWorkOfficerFteRequired: Stat;
+  /** Officers needed at the scenario's prisoners per officer. */
+  keyWorkers: Stat;
+}
+
+/**
+ * Offender management under OMiC: who holds each case, what the cases cost and whether the POMs'
+ * hours cover it. (The older `caseManagement` list counts contact for everyone by tier.)
+ */
+export interface OffenderManagementResult {
+  responsibility: ResponsibilityResult;
+  /** Whether staffing is given (without it there is nothing available to compare with). */
+  staffed: boolean;
+  /** POM FTE the caseload needs, mean of the weekly figure over the horizon. */
+  pomFteRequired: Stat;
+  pomFteAvailable: Stat;
+  /** Mean over the horizon of the weekly shortfall (required beyond available, by establishment). */
+  pomFteShortfall: Stat;
+  /** POM-led people per available POM FTE. */
+  caseloadPerPomFte: Stat;
+  minutesRequired: Stat;
+  minutesDelivered: Stat;
+  byTier: CaseloadTierResult[];
+  byTask: CaseTaskResult[];
+  keyWork: KeyWorkResult;
+  series: { pomFteRequired: SeriesBand; pomFteAvailable: SeriesBand };
+}
+
 export interface TableFit {
   table: string;
   label: string;
@@ -128,6 +198,7 @@ export interface EstablishmentResult {
   departures: Stat;
   programmes: ProgrammeResult[];
   caseManagement: TierResult[];
+  offenderManagement: OffenderManagementResult;
   /** Offender-manager capacity in sessions a week (null when no staffing is given). */
   sessionCapacityPerWeek: number | null;
   fit: TableFit[];
@@ -150,6 +221,7 @@ export interface Results {
   region: {
     programmes: ProgrammeResult[];
     caseManagement: TierResult[];
+    offenderManagement: OffenderManagementResult;
     population: Stat;
   };
   warnings: RunWarning[];

@@ -228,6 +228,149 @@ export const tierSchema = z.object({
   ...provenance,
 });
 
+/**
+ * OMiC responsibility (src/engine/responsibility.ts): who holds a case, prison offender manager
+ * (POM) or community offender manager (COM), and when it is handed over. Optional: absent, the
+ * engine uses these defaults (DOMAIN.md section 7).
+ */
+export const SENTENCE_KINDS = [
+  'remand',
+  'determinate',
+  'determinate-parole',
+  'indeterminate',
+  'com-only',
+  'none',
+] as const;
+
+export const sentenceKindRuleSchema = z.object({
+  /** How OMiC treats the sentence: remand and none have no offender manager; com-only is COM-led throughout. */
+  kind: z.enum(SENTENCE_KINDS),
+  when: criterionSchema,
+});
+
+export const responsibilitySchema = z.object({
+  /** Ordered: the first rule whose criterion matches gives the sentence kind; no match is `none`. */
+  kinds: z
+    .array(sentenceKindRuleSchema)
+    .max(20)
+    .default([
+      { kind: 'remand', when: { attribute: 'sentence', in: ['remand'] } },
+      // Under 12 months is released at halfway, under 6 months after sentence: COM-led from the start.
+      { kind: 'com-only', when: { attribute: 'sentence', in: ['det-under-12m'] } },
+      { kind: 'determinate', when: { attribute: 'sentence', in: ['det-12m-4y', 'det-4y-plus'] } },
+      { kind: 'indeterminate', when: { attribute: 'sentence', in: ['indeterminate'] } },
+      { kind: 'com-only', when: { attribute: 'sentence', in: ['recall'] } },
+    ]),
+  /** A determinate sentence with this long or less from sentence to earliest release is COM-led from the start (10 months). */
+  comFromStartMaxWeeks: z.number().min(0).max(520).default(43.3),
+  /** Weeks before earliest release (tariff for indeterminate) at which the POM hands the case to the COM. */
+  handoverWeeksBeforeRelease: z
+    .object({
+      determinate: z.number().min(0).max(520).default(36.7),
+      determinateParole: z.number().min(0).max(520).default(52),
+      indeterminate: z.number().min(0).max(520).default(52),
+      earlyAllocation: z.number().min(0).max(520).default(65),
+    })
+    .default({ determinate: 36.7, determinateParole: 52, indeterminate: 52, earlyAllocation: 65 }),
+  /** Who is assessed for early allocation (handed over 15 months before release); absent: nobody. */
+  earlyAllocation: criterionSchema.optional(),
+  /**
+   * The engine knows time left, not time served. For the opening population, weeks served are
+   * taken as this many times the weeks left (1: in a steady population time served and time left
+   * have the same distribution); receptions have served `receptionWeeksServed`.
+   */
+  openingWeeksServedPerWeekLeft: z.number().min(0).max(100).default(1),
+  receptionWeeksServed: z.number().min(0).max(10000).default(0),
+  ...provenance,
+});
+
+/** Work on a case besides contact sessions, in minutes (src/engine/workload.ts). */
+export const caseTaskSchema = z.object({
+  id,
+  label: z.string().max(200).optional(),
+  /** Whose cases carry it: POM-led, COM-led while in custody (the POM supports), or both. */
+  cases: z.enum(['pomLed', 'comLed', 'both']).default('pomLed'),
+  /** Which people it applies to (a rule on time left makes it start or stop as release nears). */
+  when: criterionSchema.default({ always: true }),
+  minutesPerYear: z.number().min(0).max(100000).default(0),
+  /** Minutes once, in the week the POM hands the case to the COM. */
+  minutesAtHandover: z.number().min(0).max(100000).default(0),
+  ...provenance,
+});
+
+const isp = { attribute: 'sentence', in: ['indeterminate'] };
+
+/**
+ * The work of a case besides contact, when a scenario gives none of its own. Every minute figure
+ * is a default (no source gives task times); which cases carry a task follows DOMAIN.md 3 and 7
+ * and the Stafford action plan (002_): IRMT / MAPPA panels for high and very high ROSH (rec. 5.4),
+ * one-to-one work with RM2000-low sex offenders (rec. 5.3).
+ */
+export const DEFAULT_CASE_TASKS: z.input<typeof caseTaskSchema>[] = [
+  { id: 'oasys-review', label: 'OASys assessment and review', minutesPerYear: 240 },
+  { id: 'sentence-planning', label: 'Sentence planning and progression', minutesPerYear: 90 },
+  {
+    id: 'risk-management',
+    label: 'Risk-management and MAPPA meetings (high / very high ROSH)',
+    cases: 'both',
+    when: { attribute: 'rosh', atLeast: 'high' },
+    minutesPerYear: 360,
+  },
+  {
+    id: 'rm2000-low-one-to-one',
+    label: 'One-to-one work with RM2000-low sex offenders',
+    when: {
+      all: [
+        { attribute: 'offence', in: ['sexual'] },
+        { attribute: 'rm2000', in: ['low'] },
+      ],
+    },
+    minutesPerYear: 450,
+  },
+  {
+    id: 'isp-progression-3y',
+    label: 'ISP progression work, last 3 years before tariff',
+    when: { all: [isp, { weeksToRelease: { max: 156 } }] },
+    minutesPerYear: 300,
+  },
+  {
+    id: 'isp-progression-18m',
+    label: 'ISP progression work, last 18 months before tariff',
+    when: { all: [isp, { weeksToRelease: { max: 78 } }] },
+    minutesPerYear: 300,
+  },
+  {
+    id: 'parole-report',
+    label: 'Parole report and hearing (ISPs, last 6 months before tariff)',
+    cases: 'both',
+    when: { all: [isp, { weeksToRelease: { max: 26 } }] },
+    minutesPerYear: 1440,
+  },
+  { id: 'com-led-support', label: 'Supporting the COM on a COM-led case', cases: 'comLed', minutesPerYear: 120 },
+  { id: 'handover', label: 'Handover to the COM', minutesAtHandover: 180 },
+];
+
+export const workloadSchema = z.object({
+  tasks: z.array(caseTaskSchema).max(30).prefault(DEFAULT_CASE_TASKS),
+  ...provenance,
+});
+
+export const keyWorkSchema = z.object({
+  minutesPerPrisonerWeek: z.number().min(0).max(1000).default(45),
+  prisonersPerOfficer: z.number().min(1).max(1000).default(6),
+  officerHoursPerFteWeek: z.number().min(1).max(80).default(37.5),
+  ...provenance,
+});
+
+/** A named set of tiers a planner can switch to (e.g. OMiC's, by harm and complexity). */
+export const tierSetSchema = z.object({
+  id,
+  label: z.string().max(200).optional(),
+  tiers: z.array(tierSchema).min(1).max(20),
+  priority: z.array(id).max(20).optional(),
+  ...provenance,
+});
+
 export const caseManagementSchema = z.object({
   /** Ordered: the first tier whose rule matches applies. */
   tiers: z.array(tierSchema).min(1).max(20),
@@ -235,6 +378,12 @@ export const caseManagementSchema = z.object({
   recordingMinutes: z.number().min(0).max(600).default(15),
   /** Tier ids in the order contact is delivered when staff hours run short. */
   priority: z.array(id).max(20).optional(),
+  /** Other tier rule sets on offer; `tierSet` picks one in place of `tiers` and `priority`. */
+  tierSets: z.array(tierSetSchema).max(10).optional(),
+  tierSet: id.optional(),
+  responsibility: responsibilitySchema.optional(),
+  workload: workloadSchema.optional(),
+  keyWork: keyWorkSchema.optional(),
   ...provenance,
 });
 
@@ -315,6 +464,12 @@ export type PriorityKey = z.infer<typeof priorityKeySchema>;
 export type Programme = z.infer<typeof programmeSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type CaseManagement = z.infer<typeof caseManagementSchema>;
+export type SentenceKind = (typeof SENTENCE_KINDS)[number];
+export type ResponsibilityRules = z.infer<typeof responsibilitySchema>;
+export type CaseTask = z.infer<typeof caseTaskSchema>;
+export type Workload = z.infer<typeof workloadSchema>;
+export type KeyWork = z.infer<typeof keyWorkSchema>;
+export type TierSet = z.infer<typeof tierSetSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */

@@ -6,7 +6,8 @@ import { buildContext, checkProgrammeRef, checkUniqueIds, lookUpAttribute, type 
 import { checkCriterion, checkPriors, isCatchAll } from './criteriaChecks.js';
 import { checkChanges, checkEstablishments } from './establishmentChecks.js';
 import { ProblemList, type Problem } from './problems.js';
-import type { Attribute, Programme, Scenario } from './schema.js';
+import type { Attribute, Programme, Scenario, Tier } from './schema.js';
+import { checkCaseload } from './caseloadChecks.js';
 
 export function checkScenario(scenario: Scenario): { errors: Problem[]; warnings: Problem[] } {
   const problems = new ProblemList();
@@ -102,19 +103,25 @@ function findCycle(start: string, requires: ReadonlyMap<string, readonly string[
 
 function checkCaseManagement(ctx: CheckContext): void {
   const { tiers, priority } = ctx.scenario.caseManagement;
-  checkUniqueIds(ctx.problems, tiers, 'caseManagement.tiers', 'tier');
-  tiers.forEach((tier, i) => checkCriterion(ctx, tier.when, `caseManagement.tiers[${i}].when`));
+  checkTierList(ctx, tiers, priority, 'caseManagement');
+  checkCaseload(ctx, checkTierList);
+}
+
+/** A list of tiers and its priority, at `at` (the case management, or one of its tier sets). */
+function checkTierList(ctx: CheckContext, tiers: readonly Tier[], priority: readonly string[] | undefined, at: string) {
+  checkUniqueIds(ctx.problems, tiers, `${at}.tiers`, 'tier');
+  tiers.forEach((tier, i) => checkCriterion(ctx, tier.when, `${at}.tiers[${i}].when`));
   const last = tiers[tiers.length - 1];
   if (last !== undefined && !isCatchAll(ctx, last.when)) {
     ctx.problems.warn(
-      `caseManagement.tiers[${tiers.length - 1}].when`,
+      `${at}.tiers[${tiers.length - 1}].when`,
       `the last tier ("${last.id}") is not a catch-all such as { "always": true }, so someone could match no tier`,
     );
   }
   const tierIds = tiers.map((t) => t.id);
   const seen = new Set<string>();
   (priority ?? []).forEach((id, i) => {
-    const path = `caseManagement.priority[${i}]`;
+    const path = `${at}.priority[${i}]`;
     if (!tierIds.includes(id)) ctx.problems.error(path, `unknown tier "${id}" (tiers: ${tierIds.join(', ')})`);
     else if (seen.has(id)) ctx.problems.error(path, `tier "${id}" is listed more than once`);
     seen.add(id);

@@ -8,6 +8,7 @@ import { toCsv } from '../csv.js';
 import { LightElement } from './base.js';
 import { csvButton, programmeCsv, programmeName, shortName, statCell, tierCsv } from './tables.js';
 import { horizonNote } from './results-view.js';
+import './caseload-view.js';
 
 interface ProgRow {
   scope: string;
@@ -303,6 +304,13 @@ export class RegionView extends LightElement {
           </table>
         </div>
       </section>
+      <pw-caseload-view
+        .om=${r.region.offenderManagement}
+        .scope=${'region'}
+        .name=${'Region'}
+        .startDate=${r.startDate}
+        .establishments=${r.establishments.map((e) => ({ scope: e.establishment, name: e.name, om: e.offenderManagement }))}
+      ></pw-caseload-view>
     `;
   }
 }

@@ -9,6 +9,7 @@ import type { SizingPreset } from './sizing-view.js';
 import { csvButton, statCell } from './tables.js';
 import './tables.js';
 import './chart.js';
+import './caseload-view.js';
 
 export function horizonNote(r: Results): string {
   return `Over ${r.weeks} weeks from ${r.startDate}; mean (5th–95th percentile) of ${r.replications.toLocaleString('en-GB')} replications, seed ${r.seed}.`;
@@ -271,6 +272,12 @@ export class ResultsView extends LightElement {
         ></pw-tier-table>
         ${e.caseManagement.length ? html`<pw-chart .spec=${sessionsChart(e.caseManagement, r.startDate, e.establishment, e.name)}></pw-chart>` : nothing}
       </section>
+      <pw-caseload-view
+        .om=${e.offenderManagement}
+        .scope=${e.establishment}
+        .name=${e.name}
+        .startDate=${r.startDate}
+      ></pw-caseload-view>
       ${
         e.fit.length
           ? html`<section class="card">

@@ -26,12 +26,18 @@ export class EditCaseManagement extends LightElement {
     const tiersPath: Path = [...cm, 'tiers'];
     const tiers = Array.isArray(getAt(c.doc, tiersPath)) ? (getAt(c.doc, tiersPath) as unknown[]) : [];
     const listErrors = errorsAt(c, tiersPath);
+    const sets = getAt(c.doc, [...cm, 'tierSets']);
+    const tierSets = (Array.isArray(sets) ? (sets as { id?: unknown; label?: unknown }[]) : []).map((t) => ({
+      value: String(t.id ?? ''),
+      label: String(t.label ?? t.id ?? ''),
+    }));
     return html`<section class="card" aria-labelledby="ed-cm-h">
       <h2 id="ed-cm-h">Case management</h2>
       <div class="grid-fields">
         ${field(c, [...cm, 'sessionMinutes'], { label: 'Session length', kind: 'number', optional: true, unit: 'minutes' })}
         ${field(c, [...cm, 'recordingMinutes'], { label: 'Recording time per session', kind: 'number', optional: true, unit: 'minutes' })}
         ${field(c, [...cm, 'priority'], { label: 'Delivery order when hours run short', kind: 'list', optional: true, hint: 'Tier ids, separated by commas.' })}
+        ${tierSets.length ? field(c, [...cm, 'tierSet'], { label: 'Tier rules in use', kind: 'select', optional: true, options: tierSets, hint: 'Blank: the tiers below. A named set (such as OMiC tiers by risk of serious harm) replaces them and their order.' }) : nothing}
       </div>
       ${sourceField(c, cm)}
       <h3>Tiers <span class="muted">(the first tier whose rule matches applies)</span></h3>

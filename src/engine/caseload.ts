@@ -1,0 +1,566 @@
+/**
+ * Offender-management caseload over a replication: who is POM-led, COM-led or has no offender
+ * manager each week, what their cases cost (workload.ts) and what the POMs' hours deliver.
+ *
+ * Each person's sentence kind and handover week are settled when they arrive
+ * (responsibility.ts); the counts by establishment, tier and task are kept up to date as people
+ * arrive, leave, move, change tier, are handed over, or cross a task's threshold on time left
+ * (the weeks before tariff when parole work begins). A week's workload is then a few
+ * multiply-adds per tier, not a pass over people.
+ */
+import type { Rule } from './compile.js';
+import type { Layout } from './layout.js';
+import type { People } from './people.js';
+import { handoverPoint, handoverWeek } from './responsibility.js';
+import {
+  KIND_CODES,
+  WEEKS_PER_YEAR,
+  contactMinutesPerYear,
+  deliverInPriority,
+  fteFor,
+  tierMinutesPerWeek,
+} from './workload.js';
+import { DEPENDS, TRUE, type Subject } from '../rules/criteria.js';
+import type { CaseTask, KeyWork, ResponsibilityRules } from '../scenario/schema.js';
+
+export const CASELOAD_SCALARS = [
+  'pomLedWeeks',
+  'comLedWeeks',
+  'noOffenderManagerWeeks',
+  'minutesRequired',
+  'minutesDelivered',
+  'fteRequiredWeeks',
+  'fteAvailableWeeks',
+  'fteShortfallWeeks',
+] as const;
+export const CASELOAD_TIER_SCALARS = [
+  'pomLedWeeks',
+  'contactSessionsRequired',
+  'contactSessionsDelivered',
+  'minutesRequired',
+  'minutesDelivered',
+  'peopleShortWeeks',
+] as const;
+export const CASELOAD_SERIES = ['pomLed', 'comLed', 'noOffenderManager', 'fteRequired', 'fteAvailable'] as const;
+export const CASELOAD_TIER_SERIES = ['fteRequired', 'fteDelivered'] as const;
+
+// Offsets within the lists above, as plain numbers for the weekly loop.
+const S_POM_LED = 0;
+const S_COM_LED = 1;
+const S_NO_OM = 2;
+const S_MINUTES_REQUIRED = 3;
+const S_MINUTES_DELIVERED = 4;
+const S_FTE_REQUIRED = 5;
+const S_FTE_AVAILABLE = 6;
+const S_FTE_SHORTFALL = 7;
+const TIER_AT = CASELOAD_SCALARS.length;
+const T_POM_LED = 0;
+const T_SESSIONS_REQUIRED = 1;
+const T_SESSIONS_DELIVERED = 2;
+const T_MINUTES_REQUIRED = 3;
+const T_MINUTES_DELIVERED = 4;
+const T_PEOPLE_SHORT = 5;
+
+export type CaseloadScalar = (typeof CASELOAD_SCALARS)[number];
+export type CaseloadTierScalar = (typeof CASELOAD_TIER_SCALARS)[number];
+export type CaseloadSeries = (typeof CASELOAD_SERIES)[number];
+export type CaseloadTierSeries = (typeof CASELOAD_TIER_SERIES)[number];
+
+/** Offsets within one establishment's caseload block (scalars, then series). */
+export class CaseloadBlock {
+  readonly scalars: number;
+  readonly series: number;
+  constructor(
+    readonly tiers: number,
+    readonly tasks: number,
+  ) {
+    this.scalars = CASELOAD_SCALARS.length + tiers * CASELOAD_TIER_SCALARS.length + tasks;
+    this.series = CASELOAD_SERIES.length + tiers * CASELOAD_TIER_SERIES.length;
+  }
+  scalar(name: CaseloadScalar): number {
+    return CASELOAD_SCALARS.indexOf(name);
+  }
+  tierScalar(t: number, name: CaseloadTierScalar): number {
+    return CASELOAD_SCALARS.length + t * CASELOAD_TIER_SCALARS.length + CASELOAD_TIER_SCALARS.indexOf(name);
+  }
+  taskScalar(k: number): number {
+    return CASELOAD_SCALARS.length + this.tiers * CASELOAD_TIER_SCALARS.length + k;
+  }
+  seriesOf(name: CaseloadSeries): number {
+    return CASELOAD_SERIES.indexOf(name);
+  }
+  tierSeries(t: number, name: CaseloadTierSeries): number {
+    return CASELOAD_SERIES.length + t * CASELOAD_TIER_SERIES.length + CASELOAD_TIER_SERIES.indexOf(name);
+  }
+}
+
+export interface CompiledCaseTask {
+  id: string;
+  label: string;
+  cases: CaseTask['cases'];
+  when: Rule;
+  minutesPerYear: number;
+  minutesAtHandover: number;
+}
+
+export interface CompiledCaseload {
+  block: CaseloadBlock;
+  /** Ordered sentence-kind rules; the code is an index into KIND_CODES. */
+  kinds: { code: number; when: Rule }[];
+  rules: ResponsibilityRules;
+  earlyAllocation: Rule | null;
+  tasks: CompiledCaseTask[];
+  /** Weeks before release at which some task's rule can change its answer. */
+  taskThresholds: number[];
+  /** Per tier: contact minutes a year for one POM-led case. */
+  contactPerYear: Float64Array;
+  /** Per establishment: minutes a week one POM FTE gives. */
+  minutesPerFteWeek: Float64Array;
+  keyWork: KeyWork;
+  /** Minutes per contact session with recording. */
+  minutesPerSession: number;
+  /** Sentence kind and static task answers by the attribute codes they read, or null when too large. */
+  profiles: ProfileTable | null;
+}
+
+/**
+ * Every kind and task rule answered at once from the few attributes they read (sentence, ROSH,
+ * offence, RM2000...): one table read per arrival instead of a lookup per rule.
+ */
+export class ProfileTable {
+  /** Per cell: kind code, or -1 when a kind rule depends on more than codes. */
+  readonly kind: Int8Array;
+  readonly fixed: Int32Array;
+  readonly depends: Int32Array;
+  private readonly dims: Int32Array;
+  private readonly strides: Int32Array;
+
+  private constructor(dims: number[], sizes: number[], cells: number) {
+    this.dims = Int32Array.from(dims);
+    this.strides = new Int32Array(dims.length);
+    let stride = 1;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      this.strides[d] = stride;
+      stride *= sizes[d];
+    }
+    this.kind = new Int8Array(cells);
+    this.fixed = new Int32Array(cells);
+    this.depends = new Int32Array(cells);
+  }
+
+  static build(
+    kinds: readonly { code: number; when: Rule }[],
+    tasks: readonly { when: Rule }[],
+    attributeSizes: readonly number[],
+  ): ProfileTable | null {
+    const dims = [...new Set([...kinds, ...tasks].flatMap((r) => [...r.when.criterion.attributes]))].sort(
+      (a, b) => a - b,
+    );
+    const sizes = dims.map((a) => attributeSizes[a] ?? 1);
+    const cells = sizes.reduce((n, k) => n * k, 1);
+    if (cells > 1 << 16) return null;
+    const table = new ProfileTable(dims, sizes, cells);
+    const row = new Uint8Array(attributeSizes.length);
+    const subject: Subject = { code: (a) => row[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+    for (let cell = 0; cell < cells; cell++) {
+      let rest = cell;
+      for (let d = dims.length - 1; d >= 0; d--) {
+        row[dims[d]] = rest % sizes[d];
+        rest = Math.floor(rest / sizes[d]);
+      }
+      let kind = 0;
+      for (const k of kinds) {
+        const known = k.when.lookup.valueFor(row, 0, subject);
+        if (known === DEPENDS) {
+          kind = -1;
+          break;
+        }
+        if (known === TRUE) {
+          kind = k.code;
+          break;
+        }
+      }
+      table.kind[cell] = kind;
+      tasks.forEach((t, k) => {
+        const known = t.when.lookup.valueFor(row, 0, subject);
+        if (known === TRUE) table.fixed[cell] |= 1 << k;
+        else if (known === DEPENDS) table.depends[cell] |= 1 << k;
+      });
+    }
+    return table;
+  }
+
+  cellOf(codes: Uint8Array, row: number): number {
+    let cell = 0;
+    for (let d = 0; d < this.dims.length; d++) cell += codes[row + this.dims[d]] * this.strides[d];
+    return cell;
+  }
+}
+
+export function compileCaseload(args: {
+  kinds: ResponsibilityRules['kinds'];
+  rules: ResponsibilityRules;
+  tasks: readonly CaseTask[];
+  tierSessionsPerYear: readonly number[];
+  minutesPerSession: number;
+  minutesPerFteWeek: readonly number[];
+  keyWork: KeyWork;
+  rule: (c: ResponsibilityRules['kinds'][number]['when']) => Rule;
+  thresholds: (criteria: readonly CaseTask['when'][]) => number[];
+  /** Number of bands of each attribute, by attribute index. */
+  attributeSizes: readonly number[];
+}): CompiledCaseload {
+  const tasks = args.tasks.map((t): CompiledCaseTask => ({
+    id: t.id,
+    label: t.label ?? t.id,
+    cases: t.cases,
+    when: args.rule(t.when),
+    minutesPerYear: t.minutesPerYear,
+    minutesAtHandover: t.minutesAtHandover,
+  }));
+  const kinds = args.kinds.map((k) => ({ code: KIND_CODES.indexOf(k.kind), when: args.rule(k.when) }));
+  return {
+    block: new CaseloadBlock(args.tierSessionsPerYear.length, tasks.length),
+    kinds,
+    profiles: ProfileTable.build(kinds, tasks, args.attributeSizes),
+    rules: args.rules,
+    earlyAllocation: args.rules.earlyAllocation ? args.rule(args.rules.earlyAllocation) : null,
+    tasks,
+    taskThresholds: args.thresholds(args.tasks.map((t) => t.when)),
+    contactPerYear: Float64Array.from(args.tierSessionsPerYear, (s) =>
+      contactMinutesPerYear(s, args.minutesPerSession),
+    ),
+    minutesPerFteWeek: Float64Array.from(args.minutesPerFteWeek),
+    keyWork: args.keyWork,
+    minutesPerSession: args.minutesPerSession,
+  };
+}
+
+// Who holds a case, per person.
+const NO_OM = 0;
+const COM_LED = 1;
+const POM_LED = 2;
+/** Case holder over a stay: nobody, the COM throughout, or the POM until the handover week. */
+const HOLDER_NONE = 0;
+const HOLDER_COM = 1;
+const HOLDER_POM_THEN_COM = 2;
+
+/** The caseload of one replication. The caller tells it of every arrival, departure, move and tier change. */
+export class Caseload {
+  private readonly E: number;
+  private readonly T: number;
+  private readonly K: number;
+  private holder = new Int8Array(0);
+  private handover = new Int32Array(0);
+  private state = new Int8Array(0);
+  private mask = new Int32Array(0);
+  /** Per person: tasks whose rule holds on their codes alone, and those that depend on time or courses. */
+  private fixedTasks = new Int32Array(0);
+  private dependsTasks = new Int32Array(0);
+  private counted = new Uint8Array(0);
+  /** Tasks (as bits) that POM-led and COM-led cases carry, a year. */
+  private readonly pomTasks: number;
+  private readonly comTasks: number;
+  private readonly pomLed: Int32Array;
+  private readonly comLed: Int32Array;
+  private readonly noOm: Int32Array;
+  private readonly taskCases: Int32Array;
+  private readonly oneOff: Float64Array;
+  private readonly events: number[][];
+  private readonly subject: Subject & { i: number; week: number };
+  private readonly required: Float64Array;
+  private readonly delivered: Float64Array;
+  private readonly taskMinutes: Float64Array;
+  private readonly anyTaskDepends: boolean;
+
+  constructor(
+    private readonly c: CompiledCaseload,
+    private readonly layout: Layout,
+    private readonly people: People,
+    private readonly weeks: number,
+    private readonly tierPriority: readonly number[],
+    private readonly scalars: Float64Array,
+    private readonly series: Float32Array,
+  ) {
+    this.E = layout.establishments;
+    this.T = c.block.tiers;
+    this.K = c.tasks.length;
+    this.pomLed = new Int32Array(this.E * this.T);
+    this.comLed = new Int32Array(this.E);
+    this.noOm = new Int32Array(this.E);
+    this.taskCases = new Int32Array(this.E * this.T * this.K);
+    this.oneOff = new Float64Array(this.E * this.T);
+    this.events = Array.from({ length: weeks }, () => []);
+    this.required = new Float64Array(this.T);
+    this.delivered = new Float64Array(this.T);
+    this.taskMinutes = Float64Array.from(c.tasks, (t) => t.minutesPerYear);
+    this.anyTaskDepends = c.taskThresholds.length > 0;
+    let pomTasks = 0;
+    let comTasks = 0;
+    c.tasks.forEach((t, k) => {
+      if (t.minutesPerYear <= 0) return;
+      if (t.cases !== 'comLed') pomTasks |= 1 << k;
+      if (t.cases !== 'pomLed') comTasks |= 1 << k;
+    });
+    this.pomTasks = pomTasks;
+    this.comTasks = comTasks;
+    this.subject = {
+      i: 0,
+      week: 0,
+      code(a) {
+        return people.codes[this.i * people.attributes + a];
+      },
+      weeksToRelease() {
+        return people.releaseWeek[this.i] - this.week;
+      },
+      completed(p) {
+        return people.hasCompleted(this.i, p);
+      },
+    };
+  }
+
+  private ensure(i: number): void {
+    if (i < this.holder.length) return;
+    const n = Math.max(16, this.people.capacity, (i + 1) * 2);
+    this.holder = widen(this.holder, n);
+    this.handover = widen(this.handover, n);
+    this.state = widen(this.state, n);
+    this.mask = widen(this.mask, n);
+    this.fixedTasks = widen(this.fixedTasks, n);
+    this.dependsTasks = widen(this.dependsTasks, n);
+    this.counted = widen(this.counted, n);
+  }
+
+  private matches(rule: Rule, i: number, week: number): boolean {
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const known = rule.lookup.valueFor(this.people.codes, i * this.people.attributes, s);
+    return known === TRUE || (known === DEPENDS && rule.criterion.test(s));
+  }
+
+  /** A person arrives (opening population or reception): settle who holds their case and count it. */
+  arrive(i: number, week: number, opening: boolean): void {
+    this.ensure(i);
+    const people = this.people;
+    const c = this.c;
+    const codes = people.codes;
+    const row = i * people.attributes;
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const profiles = c.profiles;
+    const cell = profiles === null ? -1 : profiles.cellOf(codes, row);
+    let code = profiles === null ? -1 : profiles.kind[cell];
+    if (code < 0) {
+      code = 0;
+      for (const k of c.kinds) {
+        const known = k.when.lookup.valueFor(codes, row, s);
+        if (known === TRUE || (known === DEPENDS && k.when.criterion.test(s))) {
+          code = k.code;
+          break;
+        }
+      }
+    }
+    const kind = KIND_CODES[code];
+    const left = people.releaseWeek[i] - week;
+    this.counted[i] = 0;
+    if (kind === 'remand' || kind === 'none') this.holder[i] = HOLDER_NONE;
+    else {
+      const before = handoverPoint(
+        {
+          kind,
+          weeksSinceSentence: opening ? left * c.rules.openingWeeksServedPerWeekLeft : c.rules.receptionWeeksServed,
+          weeksToRelease: left,
+          earlyAllocation: c.earlyAllocation !== null && this.matches(c.earlyAllocation, i, week),
+        },
+        c.rules,
+      );
+      if (before === null) this.holder[i] = HOLDER_COM;
+      else {
+        this.holder[i] = HOLDER_POM_THEN_COM;
+        const at = handoverWeek(people.releaseWeek[i], before);
+        this.handover[i] = at;
+        if (at > week && at < this.weeks) this.events[at].push(i);
+      }
+    }
+    let fixed = 0;
+    let depends = 0;
+    if (this.holder[i] !== HOLDER_NONE) {
+      if (profiles !== null) {
+        fixed = profiles.fixed[cell];
+        depends = profiles.depends[cell];
+      } else {
+        const tasks = c.tasks;
+        for (let k = 0; k < tasks.length; k++) {
+          const known = tasks[k].when.lookup.valueFor(codes, row, s);
+          if (known === TRUE) fixed |= 1 << k;
+          else if (known === DEPENDS) depends |= 1 << k;
+        }
+      }
+      // A task rule on time left: look again as each threshold passes.
+      if (depends !== 0 && this.anyTaskDepends) {
+        for (const before of c.taskThresholds) {
+          const at = people.releaseWeek[i] - before;
+          if (at > week && at < this.weeks) this.events[at].push(i);
+        }
+      }
+    }
+    this.fixedTasks[i] = fixed;
+    this.dependsTasks[i] = depends;
+    this.enter(i, week);
+  }
+
+  /** Count person i where they are now, in their tier, as they stand in `week`. */
+  enter(i: number, week: number): void {
+    const people = this.people;
+    const e = people.establishment[i];
+    const et = e * this.T + people.tier[i];
+    const holder = this.holder[i];
+    const state =
+      holder === HOLDER_NONE ? NO_OM : holder === HOLDER_COM || week >= this.handover[i] ? COM_LED : POM_LED;
+    this.state[i] = state;
+    if (state === POM_LED) this.pomLed[et]++;
+    else if (state === COM_LED) this.comLed[e]++;
+    else this.noOm[e]++;
+    let mask = 0;
+    if (state !== NO_OM) {
+      const carried = state === POM_LED ? this.pomTasks : this.comTasks;
+      mask = this.fixedTasks[i] & carried;
+      const s = this.subject;
+      s.i = i;
+      s.week = week;
+      for (let d = this.dependsTasks[i] & carried; d !== 0; d &= d - 1) {
+        const k = 31 - Math.clz32(d & -d);
+        if (this.c.tasks[k].when.criterion.test(s)) mask |= 1 << k;
+      }
+      for (let m = mask; m !== 0; m &= m - 1) this.taskCases[et * this.K + (31 - Math.clz32(m & -m))]++;
+    }
+    this.mask[i] = mask;
+    this.counted[i] = 1;
+  }
+
+  /** Stop counting person i (before they leave, move or change tier). */
+  leave(i: number): void {
+    if (this.counted[i] === 0) return;
+    const people = this.people;
+    const e = people.establishment[i];
+    const et = e * this.T + people.tier[i];
+    const state = this.state[i];
+    if (state === POM_LED) this.pomLed[et]--;
+    else if (state === COM_LED) this.comLed[e]--;
+    else this.noOm[e]--;
+    const mask = this.mask[i];
+    for (let m = mask; m !== 0; m &= m - 1) this.taskCases[et * this.K + (31 - Math.clz32(m & -m))]--;
+    this.counted[i] = 0;
+  }
+
+  /** Handovers and task thresholds of the week, then the week's workload against staff hours. */
+  week(w: number, sessionCapacity: readonly (number | null)[]): void {
+    const people = this.people;
+    const c = this.c;
+    const L = this.layout;
+    for (const i of this.events[w]) {
+      if (people.departWeek[i] <= w || this.counted[i] === 0) continue;
+      const was = this.state[i];
+      this.leave(i);
+      this.enter(i, w);
+      if (was === POM_LED && this.state[i] === COM_LED) this.chargeHandover(i, w);
+    }
+    const T = this.T;
+    const K = this.K;
+    const W = this.weeks;
+    const sc = this.scalars;
+    const series = this.series;
+    for (let e = 0; e < this.E; e++) {
+      const at = L.caseloadScalar(e, 0);
+      // Series k of this establishment's block, this week: (first + k) * W + w.
+      const first = L.caseloadSeries(e, 0);
+      const staffed = sessionCapacity[e] !== null && sessionCapacity[e] !== undefined;
+      const capacity = staffed ? (sessionCapacity[e] as number) * c.minutesPerSession : Infinity;
+      let total = 0;
+      for (let t = 0; t < T; t++) {
+        const et = e * T + t;
+        this.required[t] = tierMinutesPerWeek(
+          this.pomLed[et],
+          c.contactPerYear[t],
+          this.taskCases,
+          et * K,
+          this.taskMinutes,
+          this.oneOff[et],
+        );
+        total += this.required[t];
+      }
+      deliverInPriority(this.required, this.tierPriority, capacity, this.delivered);
+      const perFte = c.minutesPerFteWeek[e];
+      let deliveredTotal = 0;
+      let pomLed = 0;
+      for (let t = 0; t < T; t++) {
+        const et = e * T + t;
+        const required = this.required[t];
+        const delivered = this.delivered[t];
+        deliveredTotal += delivered;
+        const pom = this.pomLed[et];
+        pomLed += pom;
+        const share = required > 0 ? delivered / required : 1;
+        const sessions = (pom * (c.contactPerYear[t] / c.minutesPerSession)) / WEEKS_PER_YEAR;
+        const tierAt = at + TIER_AT + t * CASELOAD_TIER_SCALARS.length;
+        sc[tierAt + T_POM_LED] += pom;
+        sc[tierAt + T_SESSIONS_REQUIRED] += sessions;
+        sc[tierAt + T_SESSIONS_DELIVERED] += sessions * share;
+        sc[tierAt + T_MINUTES_REQUIRED] += required;
+        sc[tierAt + T_MINUTES_DELIVERED] += delivered;
+        sc[tierAt + T_PEOPLE_SHORT] += pom * (1 - share);
+        const tierSeriesAt = CASELOAD_SERIES.length + t * CASELOAD_TIER_SERIES.length;
+        series[(first + tierSeriesAt) * W + w] = fteFor(required, perFte);
+        series[(first + tierSeriesAt + 1) * W + w] = fteFor(delivered, perFte);
+        const taskAt = at + TIER_AT + T * CASELOAD_TIER_SCALARS.length;
+        for (let k = 0; k < K; k++) {
+          const cases = this.taskCases[et * K + k];
+          if (cases > 0) sc[taskAt + k] += (cases * this.taskMinutes[k]) / WEEKS_PER_YEAR;
+        }
+        this.oneOff[et] = 0;
+      }
+      const fteRequired = fteFor(total, perFte);
+      const fteAvailable = staffed ? fteFor(capacity, perFte) : 0;
+      sc[at + S_POM_LED] += pomLed;
+      sc[at + S_COM_LED] += this.comLed[e];
+      sc[at + S_NO_OM] += this.noOm[e];
+      sc[at + S_MINUTES_REQUIRED] += total;
+      sc[at + S_MINUTES_DELIVERED] += deliveredTotal;
+      sc[at + S_FTE_REQUIRED] += fteRequired;
+      sc[at + S_FTE_AVAILABLE] += fteAvailable;
+      sc[at + S_FTE_SHORTFALL] += staffed ? Math.max(0, fteRequired - fteAvailable) : 0;
+      series[(first + 0) * W + w] = pomLed;
+      series[(first + 1) * W + w] = this.comLed[e];
+      series[(first + 2) * W + w] = this.noOm[e];
+      series[(first + 3) * W + w] = fteRequired;
+      series[(first + 4) * W + w] = fteAvailable;
+    }
+  }
+
+  /** Handover work: charged to the person's tier in the week the case goes to the COM. */
+  private chargeHandover(i: number, w: number): void {
+    const people = this.people;
+    const e = people.establishment[i];
+    const et = e * this.T + people.tier[i];
+    const tasks = this.c.tasks;
+    for (let k = 0; k < tasks.length; k++) {
+      const t = tasks[k];
+      if (t.minutesAtHandover > 0 && this.matches(t.when, i, w)) {
+        this.oneOff[et] += t.minutesAtHandover;
+        this.add(this.layout.caseloadScalar(e, this.c.block.taskScalar(k)), t.minutesAtHandover);
+      }
+    }
+  }
+
+  private add(index: number, amount: number): void {
+    this.scalars[index] = this.scalars[index] + amount;
+  }
+}
+
+function widen<T extends Int8Array | Int32Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (len: number) => T)(n);
+  b.set(a);
+  return b;
+}
