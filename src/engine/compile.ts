@@ -235,6 +235,13 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     const mix = e.flows.receptionMix;
     // Without a stated mix, receptions are those that keep this population as it is (arrivals.ts):
     // their time to serve is a whole stay, where the tables give time left.
+    const steady = steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
+      sentenceIndex: sentenceAttribute,
+      meanStay: ruleStay,
+      transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
+    });
+    // Those inside at the start move on at the same time left as the receptions like them.
+    stock.joint.exitWeeksLeft = steady.exitWeeksLeft;
     const receptions = mix
       ? synthesizerFor(
           mix.tables,
@@ -242,18 +249,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
           1000,
           `establishments[${index}].flows.receptionMix.tables`,
         ).synthesizer
-      : new Synthesizer(
-          steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
-            sentenceIndex: sentenceAttribute,
-            meanStay: ruleStay,
-            transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
-          }),
-          attributes,
-          priors,
-          {
-            stayToBandTop: true,
-          },
-        );
+      : new Synthesizer(steady, attributes, priors, {
+          stayToBandTop: true,
+        });
     warnings.push(...regionalTimeLeftWarnings(scenario, index));
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);

@@ -277,8 +277,8 @@ class Replication {
     const plan = this.c.release.draw(kind, left, this.opening, rng);
     people.releaseWeek[i] = week + plan.weeksToRelease;
     let depart = week + plan.weeksToRelease;
-    // Receptions whose segment moves on before release (arrivals.ts) leave at that time left.
-    const exit = source.stayToBandTop ? source.exitWeeksLeft(cell) : 0;
+    // People of a segment that moves on before release (arrivals.ts) leave at that time left.
+    const exit = source.exitWeeksLeft(cell);
     if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);

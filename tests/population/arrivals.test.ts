@@ -50,3 +50,40 @@ describe('receptions that keep a population steady', () => {
     expect(e.departures.mean / 3).toBeLessThan(1030);
   });
 });
+
+describe('receptions of a segment that moves on before release', () => {
+  it('come only into the populated bands and leave at the top of the empty ones (Stafford OGRS 0-24)', () => {
+    // Nobody with under 12 months left: people leave with 52 weeks to go. Densities a week:
+    // 30/52, 20/156, 10/260; arrivals at the falls between them, each here for its band top - 52.
+    const arrivals = steadyStateArrivals(joint([0, 0, 30, 20, 10]), timeLeft, 3);
+    const w = Array.from(arrivals.weights);
+    expect(w[0]).toBe(0);
+    expect(w[1]).toBe(0);
+    expect(w[2]).toBeCloseTo(30 / 52 - 20 / 156, 12);
+    expect(w[3]).toBeCloseTo(20 / 156 - 10 / 260, 12);
+    expect(w[4]).toBeCloseTo(10 / 260, 12);
+    expect(Array.from(arrivals.exitWeeksLeft!)).toEqual([52, 52, 52, 52, 52]);
+    // Little's law, segment by segment: arrivals x weeks here = the 60 people inside.
+    const here = [0, 0, 104 - 52, 260 - 52, 520 - 52];
+    expect(w.reduce((sum, x, k) => sum + x * here[k]!, 0)).toBeCloseTo(60, 9);
+  });
+
+  it('keeps such a segment at its size in a run, rather than growing it', () => {
+    const s = scenario({
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 600,
+          population: { tables: [], priors: [{ attribute: 'timeLeft', shares: { '1-2y': 1, '2-5y': 1 } }] },
+        }),
+      ],
+    });
+    // Opening stock 300 in 1-2y and 300 in 2-5y; the arrivals leave with 52 weeks still to go.
+    const e = runScenario(s, { replications: 4, horizonWeeks: 260 }).establishments[0]!;
+    expect(e.population.mean).toBe(600);
+    // Receptions a year in a steady state: 300/52 - 300/156 + 300/156 - 0 ... = density at the
+    // lowest populated band: 300 / 52 a week, less those leaving before (none) = 300 a year.
+    expect(e.receptions.mean / 5).toBeGreaterThan(300 * 0.9);
+    expect(e.receptions.mean / 5).toBeLessThan(300 * 1.1);
+  });
+});
