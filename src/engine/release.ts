@@ -27,6 +27,8 @@ export interface ReleasePlan {
   weeksToRelease: number;
   /** Weeks from now to tariff for an ISP (negative once past it); NaN for anyone else. */
   weeksToTariff: number;
+  /** Weeks from now to the earliest release date: tariff, or the next review once past it. */
+  weeksToEarliestRelease: number;
   /** Remand only: weeks from now to sentence, when sentenced and staying here; else -1. */
   weeksToSentence: number;
 }
@@ -39,7 +41,12 @@ export class ReleaseModel {
   readonly sentencedCode: number;
   private readonly interval: number;
   private readonly logRefuse: number;
-  private readonly plan: ReleasePlan = { weeksToRelease: 0, weeksToTariff: NaN, weeksToSentence: -1 };
+  private readonly plan: ReleasePlan = {
+    weeksToRelease: 0,
+    weeksToTariff: NaN,
+    weeksToEarliestRelease: 0,
+    weeksToSentence: -1,
+  };
 
   constructor(
     private readonly rules: ReleaseRules,
@@ -106,9 +113,16 @@ export class ReleaseModel {
    * for the population already inside at the start. Reuses one object: copy what you keep.
    */
   draw(kind: number, left: number, opening: boolean, rng: RandomStream): ReleasePlan {
+    const plan = this.drawRelease(kind, left, opening, rng);
+    if (plan.weeksToEarliestRelease < 0) plan.weeksToEarliestRelease = plan.weeksToRelease;
+    return plan;
+  }
+
+  private drawRelease(kind: number, left: number, opening: boolean, rng: RandomStream): ReleasePlan {
     const plan = this.plan;
     plan.weeksToTariff = NaN;
     plan.weeksToSentence = -1;
+    plan.weeksToEarliestRelease = -1;
     switch (kind) {
       case SentenceKind.Indeterminate: {
         let first = left;
@@ -124,6 +138,7 @@ export class ReleaseModel {
         }
         const refusals = this.logRefuse === -Infinity ? 0 : Math.floor(Math.log(1 - rng.next()) / this.logRefuse);
         plan.weeksToRelease = first + refusals * this.interval;
+        plan.weeksToEarliestRelease = first;
         return plan;
       }
       case SentenceKind.Recall: {

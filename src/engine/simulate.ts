@@ -276,6 +276,7 @@ class Replication {
     const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
     const plan = this.c.release.draw(kind, left, this.opening, rng);
     people.releaseWeek[i] = week + plan.weeksToRelease;
+    people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;
     // People of a segment that moves on before release (arrivals.ts) leave at that time left.
     const exit = source.exitWeeksLeft(cell);
@@ -677,7 +678,8 @@ class Replication {
           d = key.descending ? people.ogrsScore[j] - people.ogrsScore[i] : people.ogrsScore[i] - people.ogrsScore[j];
           break;
         case 'releaseDate':
-          d = people.releaseWeek[i] - people.releaseWeek[j];
+          // ISPs by tariff or next review: "approaching tariff" comes first.
+          d = people.earliestReleaseWeek[i] - people.earliestReleaseWeek[j];
           break;
         case 'waitingTime':
           d = list.joinWeek[a] - list.joinWeek[b];
