@@ -240,8 +240,6 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       meanStay: ruleStay,
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
     });
-    // Those inside at the start move on at the same time left as the receptions like them.
-    stock.joint.exitWeeksLeft = steady.exitWeeksLeft;
     const receptions = mix
       ? synthesizerFor(
           mix.tables,

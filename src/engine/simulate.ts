@@ -278,8 +278,10 @@ class Replication {
     people.releaseWeek[i] = week + plan.weeksToRelease;
     people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;
-    // People of a segment that moves on before release (arrivals.ts) leave at that time left.
-    const exit = source.exitWeeksLeft(cell);
+    // Receptions of a segment that moves on before release (arrivals.ts) leave at that time left.
+    // (Those inside at the start keep their own time left: a table or prior with only long
+    // bands says nothing about when they move on.)
+    const exit = source.stayToBandTop ? source.exitWeeksLeft(cell) : 0;
     if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);

@@ -67,25 +67,6 @@ describe('receptions of a segment that moves on before release', () => {
     const here = [0, 0, 104 - 52, 260 - 52, 520 - 52];
     expect(w.reduce((sum, x, k) => sum + x * here[k]!, 0)).toBeCloseTo(60, 9);
   });
-
-  it('keeps such a segment at its size in a run, rather than growing it', () => {
-    const s = scenario({
-      establishments: [
-        establishment({
-          id: 'a',
-          operationalCapacity: 600,
-          population: { tables: [], priors: [{ attribute: 'timeLeft', shares: { '1-2y': 1, '2-5y': 1 } }] },
-        }),
-      ],
-    });
-    // Opening stock 300 in 1-2y and 300 in 2-5y; the arrivals leave with 52 weeks still to go.
-    const e = runScenario(s, { replications: 4, horizonWeeks: 260 }).establishments[0]!;
-    expect(e.population.mean).toBe(600);
-    // Receptions a year in a steady state: 300/52 - 300/156 + 300/156 - 0 ... = density at the
-    // lowest populated band: 300 / 52 a week, less those leaving before (none) = 300 a year.
-    expect(e.receptions.mean / 5).toBeGreaterThan(300 * 0.9);
-    expect(e.receptions.mean / 5).toBeLessThan(300 * 1.1);
-  });
 });
 
 describe("Stafford's steady state", () => {
