@@ -22,6 +22,9 @@ import type { RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
+import { ReleaseModel } from './release.js';
+import { establishmentTypePriors } from '../population/sentences.js';
+import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -75,6 +78,7 @@ export interface CompiledEstablishment {
   sessionCapacityPerWeek: number | null;
   /** Sessions a week one FTE delivers here (the schema's default hours when no staffing is given). */
   sessionsPerFteWeek: number;
+  establishmentType: string;
   fit: TableFit[];
 }
 
@@ -120,6 +124,9 @@ export interface CompiledScenario {
   /** Programmes whose eligibility reads time left: the only ones worth re-assessing as it passes. */
   timeDependent: number[];
   establishments: CompiledEstablishment[];
+  /** Sentence and release rules (release.ts). */
+  release: ReleaseModel;
+  sentenceAttribute: number;
   tiers: CompiledTier[];
   /** Tier indices in the order contact is delivered when hours run short. */
   tierPriority: number[];
@@ -191,14 +198,21 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const ogrsAttribute = requireAttribute(attributes, 'ogrs');
   const offenceAttribute = requireAttribute(attributes, 'offence');
   const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
+  const sentenceAttribute = requireAttribute(attributes, 'sentence');
+  const release = new ReleaseModel(scenario.release, attributes[sentenceAttribute]);
   const synthesizerFor = (
     tables: Scenario['establishments'][number]['population']['tables'],
     priors: AttributePriors[],
     total: number,
+    label: string,
   ) => {
-    const joint = fitJoint(attributes, tables, priors, total, [timeLeftAttribute]);
+    const joint = fitJoint(attributes, tables, priors, total, [sentenceAttribute, timeLeftAttribute], label);
     return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit, joint };
   };
+  // A reception's mean stay where its sentence has a rule of its own (remand, ISP, recall).
+  const timeLeftTop = attributes[timeLeftAttribute].categories.map((k) => k.max ?? k.min ?? 0);
+  const ruleStay = (sentenceCode: number, band: number) =>
+    release.meanStay(release.kindOf[sentenceCode] ?? 0, timeLeftTop[band] ?? 0);
 
   const reassessBeforeRelease = timeThresholds([
     ...scenario.programmes.map((p) => p.eligibility),
@@ -207,26 +221,40 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   ]);
 
   const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
-    const priors = compilePriors([e.population.priors, scenario.priors, scheme.priors], context);
+    // Time left by sentence type: the establishment's own priors, then its kind's defaults.
+    const typePriors = establishmentTypePriors(
+      e.establishmentType,
+      attributes[timeLeftAttribute],
+      attributes[sentenceAttribute],
+      scenario.release,
+    );
+    const priors = compilePriors([e.population.priors, typePriors, scenario.priors, scheme.priors], context);
     const populationTotal = e.population.total ?? e.operationalCapacity;
-    const stock = synthesizerFor(e.population.tables, priors, populationTotal);
+    const stock = synthesizerFor(
+      e.population.tables,
+      priors,
+      populationTotal,
+      `establishments[${index}].population.tables`,
+    );
     const mix = e.flows.receptionMix;
     // Without a stated mix, receptions are those that keep this population as it is (arrivals.ts):
     // their time to serve is a whole stay, where the tables give time left.
+    const steady = steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
+      sentenceIndex: sentenceAttribute,
+      meanStay: ruleStay,
+      transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
+    });
     const receptions = mix
       ? synthesizerFor(
           mix.tables,
-          compilePriors([mix.priors, e.population.priors, scenario.priors, scheme.priors], context),
+          compilePriors([mix.priors, e.population.priors, typePriors, scenario.priors, scheme.priors], context),
           1000,
+          `establishments[${index}].flows.receptionMix.tables`,
         ).synthesizer
-      : new Synthesizer(
-          steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute),
-          attributes,
-          priors,
-          {
-            stayToBandTop: true,
-          },
-        );
+      : new Synthesizer(steady, attributes, priors, {
+          stayToBandTop: true,
+        });
+    warnings.push(...regionalTimeLeftWarnings(scenario, index));
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);
       if (!d) return null;
@@ -266,6 +294,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       referralTo,
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
       sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
+      establishmentType: e.establishmentType,
       fit: stock.fit,
     };
   });
@@ -329,10 +358,22 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
           action: { kind: 'eligibility', programme: programmeIndex(set.programme), eligibility: rule(set.eligibility) },
         };
       case 'receptionMix': {
-        const priors = compilePriors([set.priors, e.population.priors, scenario.priors, scheme.priors], context);
+        const typePriors = establishmentTypePriors(
+          e.establishmentType,
+          attributes[timeLeftAttribute],
+          attributes[sentenceAttribute],
+          scenario.release,
+        );
+        const priors = compilePriors(
+          [set.priors, e.population.priors, typePriors, scenario.priors, scheme.priors],
+          context,
+        );
         return {
           ...base,
-          action: { kind: 'receptionMix', synthesizer: synthesizerFor(set.tables, priors, 1000).synthesizer },
+          action: {
+            kind: 'receptionMix',
+            synthesizer: synthesizerFor(set.tables, priors, 1000, `changes[${i}].set.tables`).synthesizer,
+          },
         };
       }
     }
@@ -385,6 +426,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       return timeThresholds(rules).length > 0 ? [i] : [];
     }),
     establishments,
+    release,
+    sentenceAttribute,
     tiers,
     tierPriority,
     minutesPerSession: cm.sessionMinutes + cm.recordingMinutes,

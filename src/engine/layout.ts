@@ -34,7 +34,13 @@ export const YEARLY = ['joined', 'starts', 'completions', 'unmetNeed'] as const;
 export type Yearly = (typeof YEARLY)[number];
 
 export const TIER_SCALARS = ['peopleWeeks', 'sessionsRequired', 'sessionsDelivered'] as const;
-export const ESTABLISHMENT_SCALARS = ['populationWeeks', 'receptions', 'departures'] as const;
+export const ESTABLISHMENT_SCALARS = [
+  'populationWeeks',
+  'receptions',
+  'departures',
+  'indeterminateWeeks',
+  'pastTariffWeeks',
+] as const;
 export const PROGRAMME_SERIES = ['waiting', 'cumulativeStarts', 'cumulativeCompletions'] as const;
 export const TIER_SERIES = ['required', 'delivered'] as const;
 

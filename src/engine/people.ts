@@ -11,8 +11,14 @@ export class People {
   /** A score within the OGRS band, for "higher OGRS first" ordering within a band. */
   ogrsScore: Float32Array;
   establishment: Int32Array;
-  /** Earliest release week; may lie beyond the horizon. */
+  /** Week of release; may lie beyond the horizon. */
   releaseWeek: Int32Array;
+  /**
+   * Earliest release date, for "approaching earliest release date" priority: the release week
+   * for a determinate sentence; for an ISP the tariff, or the next Parole Board review for one
+   * already past tariff at reception (release.ts).
+   */
+  earliestReleaseWeek: Int32Array;
   /** Week the person leaves custody (release or transfer out). */
   departWeek: Int32Array;
   /** Week of the last move between establishments (a referral start), or -1. */
@@ -37,6 +43,7 @@ export class People {
     this.ogrsScore = new Float32Array(n);
     this.establishment = new Int32Array(n);
     this.releaseWeek = new Int32Array(n);
+    this.earliestReleaseWeek = new Int32Array(n);
     this.departWeek = new Int32Array(n);
     this.movedWeek = new Int32Array(n);
     this.tier = new Int8Array(n);
@@ -95,6 +102,7 @@ export class People {
     this.ogrsScore = widen(this.ogrsScore);
     this.establishment = widen(this.establishment);
     this.releaseWeek = widen(this.releaseWeek);
+    this.earliestReleaseWeek = widen(this.earliestReleaseWeek);
     this.departWeek = widen(this.departWeek);
     this.movedWeek = widen(this.movedWeek);
     this.tier = widen(this.tier);

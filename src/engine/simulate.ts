@@ -20,6 +20,7 @@ import type {
   Rule,
 } from './compile.js';
 import { O, type Outcome, type Yearly } from './layout.js';
+import { SentenceKind } from './release.js';
 import { People } from './people.js';
 import { Caseload } from './caseload.js';
 import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
@@ -132,6 +133,8 @@ class Replication {
   private readonly courseBuckets: Course[][];
   /** People to assess again in a week, as time left crosses a rule's threshold. */
   private readonly reassessBuckets: number[][];
+  /** Remand prisoners to be sentenced in a week (and stay). */
+  private readonly sentenceBuckets: number[][];
   private readonly alwaysReassess: boolean;
   private readonly courses: Course[] = [];
   private readonly waitingDiff: Float64Array[][];
@@ -211,6 +214,7 @@ class Replication {
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
     this.courseBuckets = Array.from({ length: this.weeks }, () => []);
     this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
+    this.sentenceBuckets = Array.from({ length: this.weeks }, () => []);
     this.waitingDiff = compiled.establishments.map(() =>
       compiled.programmes.map(() => new Float64Array(this.weeks + 1)),
     );
@@ -248,6 +252,7 @@ class Replication {
         nextChange++;
       }
       this.departures(w);
+      this.sentencing(w);
       this.courseEvents(w);
       this.reassess(w);
       this.receptions(w);
@@ -272,18 +277,34 @@ class Replication {
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     // A reception keeping the population steady stays about the top of its band: spread
     // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
-    // turnover) while not putting everyone exactly on a threshold such as 26 weeks.
+    // turnover) while not putting everyone exactly on a threshold such as 26 weeks. The shortest
+    // band spreads from one week to twice its top (no floor of half the band).
     const width = band.max - band.min;
     const left = source.stayToBandTop
-      ? Math.max(1, Math.floor(band.max + (rng.next() - 0.5) * width))
+      ? band.min <= 0
+        ? 1 + Math.floor(rng.next() * Math.max(1, 2 * band.max - 1))
+        : Math.max(1, Math.floor(band.max + (rng.next() - 0.5) * width))
       : Math.max(1, Math.floor(band.min + rng.next() * width));
-    people.releaseWeek[i] = week + left;
-    let depart = week + left;
+    // The sentence's own rule (release.ts) turns that into the week of release.
+    const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
+    const plan = this.c.release.draw(kind, left, this.opening, rng);
+    people.releaseWeek[i] = week + plan.weeksToRelease;
+    people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
+    let depart = week + plan.weeksToRelease;
+    // Receptions of a segment that moves on before release (arrivals.ts) leave at that time left.
+    // (Those inside at the start keep their own time left: a table or prior with only long
+    // bands says nothing about when they move on.)
+    const exit = source.stayToBandTop ? source.exitWeeksLeft(cell) : 0;
+    if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
+    if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
+      this.sentenceBuckets[week + plan.weeksToSentence].push(i);
+    }
     if (e.transfersOutPerWeek > 0) {
       const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
       if (transfer < depart) depart = transfer;
     }
     people.departWeek[i] = depart;
+    if (kind === SentenceKind.Indeterminate) this.countIndeterminate(e.index, week, depart, plan.weeksToTariff);
     if (depart < this.weeks) {
       people.nextDeparture[i] = this.departuresHead[depart];
       this.departuresHead[depart] = i;
@@ -301,6 +322,35 @@ class Replication {
         const at = people.releaseWeek[i] - before;
         if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
       }
+    }
+  }
+
+  /** An ISP's weeks here within the horizon, and those past tariff (person-weeks). */
+  private countIndeterminate(e: number, week: number, depart: number, weeksToTariff: number): void {
+    const end = Math.min(depart, this.weeks);
+    if (end <= week) return;
+    const L = this.c.layout;
+    this.add(L.establishmentScalar(e, 'indeterminateWeeks'), end - week);
+    const tariff = week + weeksToTariff;
+    if (end > tariff) this.add(L.establishmentScalar(e, 'pastTariffWeeks'), end - Math.max(week, tariff));
+  }
+
+  /** Remand prisoners sentenced this week who stay: now sentenced, assessed as anyone else. */
+  private sentencing(w: number): void {
+    const people = this.people;
+    const code = this.c.release.sentencedCode;
+    const T = this.c.tiers.length;
+    for (const i of this.sentenceBuckets[w]) {
+      if (people.departWeek[i] <= w) continue;
+      people.codes[i * people.attributes + this.c.sentenceAttribute] = code;
+      const e = people.establishment[i];
+      const tier = this.assignTier(i, w);
+      if (tier !== people.tier[i]) {
+        this.tierCount[e * T + people.tier[i]]--;
+        this.tierCount[e * T + tier]++;
+        people.tier[i] = tier;
+      }
+      this.assess(i, e, w, -1);
     }
   }
 
@@ -395,6 +445,13 @@ class Replication {
     const s = this.subject;
     s.i = i;
     s.week = week;
+    // Remand prisoners are not eligible for accredited programmes unless the rules say so.
+    const release = c.release;
+    if (
+      !release.remandEligible &&
+      release.kindOf[codes[i * people.attributes + c.sentenceAttribute]] === SentenceKind.Remand
+    )
+      return;
     const first = only >= 0 ? only : 0;
     const last = only >= 0 ? only : rules.length - 1;
     for (let index = first; index <= last; index++) {
@@ -640,7 +697,8 @@ class Replication {
           d = key.descending ? people.ogrsScore[j] - people.ogrsScore[i] : people.ogrsScore[i] - people.ogrsScore[j];
           break;
         case 'releaseDate':
-          d = people.releaseWeek[i] - people.releaseWeek[j];
+          // ISPs by tariff or next review: "approaching tariff" comes first.
+          d = people.earliestReleaseWeek[i] - people.earliestReleaseWeek[j];
           break;
         case 'waitingTime':
           d = list.joinWeek[a] - list.joinWeek[b];

@@ -13,6 +13,17 @@
  * later density is carried back, the least change that makes them fall. The engine spreads each
  * stay over a band's width centred on the band's top (same mean stay, so the same turnover),
  * rather than putting every arrival exactly on a band edge such as 26 weeks.
+ *
+ * Two cases need more than that:
+ * - A segment with nobody in its shortest bands (Stafford: no one in OGRS 0-24 with under 12
+ *   months left) is one whose people leave before then: moved on to another prison, not released.
+ *   Carrying the later density back would invent people in those bands and so arrivals that never
+ *   leave in time, and the segment would grow (OGRS 0-24 at Stafford from 253 towards 329). Such a
+ *   segment's arrivals are worked out from its populated bands only, and each leaves when its
+ *   time left reaches the top of the empty ones (`exitWeeksLeft`).
+ * - Sentences whose stay follows a rule of its own (remand, recall, indeterminate: release.ts)
+ *   arrive at stock / mean stay (Little's law), their band only placing them.
+ * People transferred out are replaced in kind: each cell gains its share of the transfers.
  */
 import type { Attribute } from '../scenario/schema.js';
 import type { FittedJoint } from './jointFit.js';
@@ -21,10 +32,23 @@ import type { FittedJoint } from './jointFit.js';
  * A joint over the same dimensions as `stock` whose weights are arrivals a week by segment and
  * band of time to serve. Requires the time-left attribute to be one of the stock's dimensions.
  */
-export function steadyStateArrivals(stock: FittedJoint, timeLeft: Attribute, timeLeftIndex: number): FittedJoint {
+export function steadyStateArrivals(
+  stock: FittedJoint,
+  timeLeft: Attribute,
+  timeLeftIndex: number,
+  rules?: {
+    sentenceIndex: number;
+    /** Mean stay of a reception of this sentence code and time-left band, or null for no rule. */
+    meanStay: (sentenceCode: number, band: number) => number | null;
+    /** Transfers out a week as a share of the population: replaced in kind, cell by cell. */
+    transfersOutPerWeek?: number;
+  },
+): FittedJoint {
   const d = stock.dims.indexOf(timeLeftIndex);
   if (d < 0) throw new Error('the time-left attribute must be a dimension of the joint');
   const stride = stock.strides[d];
+  const sd = rules ? stock.dims.indexOf(rules.sentenceIndex) : -1;
+  const exitWeeksLeft = new Float64Array(stock.weights.length);
   const bands = timeLeft.categories.length;
   // Bands from the shortest time left to the longest, with their widths in weeks.
   const order = timeLeft.categories
@@ -37,18 +61,37 @@ export function steadyStateArrivals(stock: FittedJoint, timeLeft: Attribute, tim
   for (let j = 0; j < stock.weights.length; j++) {
     // Visit each segment once, from its cell with the first time-left code.
     if (Math.floor(j / stride) % bands !== 0) continue;
+    if (rules && sd >= 0) {
+      const sentenceCode = Math.floor(j / stock.strides[sd]) % stock.sizes[sd];
+      if (rules.meanStay(sentenceCode, 0) !== null) {
+        for (let k = 0; k < bands; k++) {
+          const stay = rules.meanStay(sentenceCode, k) ?? 1;
+          weights[j + k * stride] = stock.weights[j + k * stride] / Math.max(1, stay);
+        }
+        continue;
+      }
+    }
     for (let k = 0; k < bands; k++) density[k] = stock.weights[j + k * stride] / width[k];
+    // Leading empty bands: people leave this prison before reaching them.
+    let first = 0;
+    while (first < bands && density[order[first]] <= 0) first++;
+    if (first === bands) continue;
+    const exit = first > 0 ? (timeLeft.categories[order[first]].min ?? 0) : 0;
+    for (let k = 0; k < bands; k++) exitWeeksLeft[j + k * stride] = exit;
     let carried = 0;
-    for (let n = bands - 1; n >= 0; n--) {
+    for (let n = bands - 1; n >= first; n--) {
       const k = order[n];
       carried = Math.max(carried, density[k]);
       density[k] = carried;
     }
-    for (let n = 0; n < bands; n++) {
+    for (let n = first; n < bands; n++) {
       const k = order[n];
       const next = n + 1 < bands ? density[order[n + 1]] : 0;
       weights[j + k * stride] = density[k] - next;
     }
   }
-  return { ...stock, weights, fit: [] };
+  // People transferred out (other than release) are replaced by people like them.
+  const transfers = rules?.transfersOutPerWeek ?? 0;
+  if (transfers > 0) for (let j = 0; j < weights.length; j++) weights[j] += transfers * stock.weights[j];
+  return { ...stock, weights, fit: [], exitWeeksLeft };
 }

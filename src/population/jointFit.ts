@@ -29,6 +29,11 @@ export interface FittedJoint {
   /** Expected people per joint cell; sums to the population total. */
   weights: Float64Array;
   fit: TableFit[];
+  /**
+   * Receptions only (arrivals.ts): per joint cell, the time left at which a person leaves this
+   * prison for another (0: stays to release).
+   */
+  exitWeeksLeft?: Float64Array;
 }
 
 // Consistent tables converge in tens of sweeps; tables that disagree oscillate, and more sweeps
@@ -86,6 +91,8 @@ export function fitJoint(
   priors: readonly AttributePriors[],
   populationTotal: number,
   required: readonly number[] = [],
+  /** Where the tables are, for errors: e.g. "establishments[0].population.tables". */
+  label = 'tables',
 ): FittedJoint {
   const dims = jointDimensions(attributes, tables, priors, required);
   const sizes = dims.map((a) => attributes[a].categories.length);
@@ -95,26 +102,118 @@ export function fitJoint(
   const weights = seedWeights(attributes.length, dims, sizes, priors, populationTotal);
   // Raking never revives a cell the seed rules out, so work on the live cells only: most of
   // the joint is structural zeros (no OSP band for non-sexual offences, and so on).
-  const live: number[] = [];
-  weights.forEach((w, j) => {
-    if (w > 0) live.push(j);
-  });
-  const liveIndex = Int32Array.from(live);
-  const liveWeights = Float64Array.from(live, (j) => weights[j]);
-  const prepared = tables.map((t) => prepareTable(t, attributes, dims, sizes, liveIndex, populationTotal));
+  const liveOf = () => {
+    const live: number[] = [];
+    weights.forEach((w, j) => {
+      if (w > 0) live.push(j);
+    });
+    const liveIndex = Int32Array.from(live);
+    const prepared = tables.map((t) => prepareTable(t, attributes, dims, sizes, liveIndex, populationTotal));
+    return { liveIndex, prepared };
+  };
+  let { liveIndex, prepared } = liveOf();
+  if (reviveRuledOutCells(weights, attributes, dims, sizes, priors, populationTotal, prepared, label)) {
+    ({ liveIndex, prepared } = liveOf());
+  }
+  const liveWeights = Float64Array.from(liveIndex, (j) => weights[j]);
   rake(liveWeights, prepared);
   weights.fill(0);
   liveIndex.forEach((j, k) => (weights[j] = liveWeights[k]));
+  if (populationTotal > 0 && liveWeights.every((w) => !(w > 0))) {
+    throw new Error(`${label}: the tables and priors leave no one to draw (every cell is ruled out)`);
+  }
   return { dims, sizes, strides, weights, fit: prepared.map((p) => measureFit(p, liveWeights, populationTotal)) };
 }
 
-/** The priors multiplied out over the dims, one dimension at a time. */
+/** Relative weight of the seed given to a table cell the priors rule out, before raking. */
+const REVIVAL_WEIGHT = 1e-6;
+
+/** Per cell, per dim: which categories the cell admits (null: any). */
+function cellAdmits(table: PopulationTable, attributes: readonly Attribute[], dims: readonly number[]) {
+  return table.cells.map((cell) =>
+    dims.map((a) => {
+      const attribute = attributes[a];
+      const value = Object.hasOwn(cell.where, attribute.id) ? cell.where[attribute.id] : undefined;
+      if (value === undefined) return null;
+      const wanted = new Set(Array.isArray(value) ? value : [value]);
+      return attribute.categories.map((c) => wanted.has(c.id));
+    }),
+  );
+}
+
+function admitted(allowed: (boolean[] | null)[], j: number, sizes: readonly number[]): boolean {
+  let rest = j;
+  for (let d = sizes.length - 1; d >= 0; d--) {
+    const s = sizes[d];
+    const code = rest % s;
+    rest = Math.floor(rest / s);
+    const a = allowed[d];
+    if (a && !a[code]) return false;
+  }
+  return true;
+}
+
+/**
+ * A category a table asks for is never ruled out by a prior: where every person a cell with a
+ * positive count describes has zero weight in the seed (Leicester's 84 remand prisoners against
+ * a sentence prior with no remand share), the cell gets a small seed of its own (the priors with
+ * the cell's categories imposed on the attributes it names) for raking to scale up. If even that
+ * leaves it empty, fitting fails with an error naming the table and cell.
+ */
+function reviveRuledOutCells(
+  weights: Float64Array,
+  attributes: readonly Attribute[],
+  dims: readonly number[],
+  sizes: readonly number[],
+  priors: readonly AttributePriors[],
+  populationTotal: number,
+  prepared: readonly PreparedTable[],
+  label: string,
+): boolean {
+  if (populationTotal <= 0) return false;
+  let revivedAny = false;
+  prepared.forEach((p, t) => {
+    // Mass per table cell over the live joint cells (cellOf covers exactly those).
+    const mass = new Float64Array(p.cellCount + 1);
+    p.cellOf.forEach((c) => (mass[c] += 1));
+    const table = p.table;
+    table.cells.forEach((cell, c) => {
+      if (cell.count <= 0 || mass[c] > 0) return;
+      const admits = cellAdmits(table, attributes, dims)[c];
+      const imposed = admits.map((allowed) =>
+        allowed ? Float64Array.from(allowed, (ok) => (ok ? 1 / allowed.filter(Boolean).length : 0)) : null,
+      );
+      const seed = seedWeights(attributes.length, dims, sizes, priors, populationTotal, imposed);
+      let revived = 0;
+      for (let j = 0; j < weights.length; j++) {
+        if (seed[j] > 0 && admitted(admits, j, sizes)) {
+          weights[j] += REVIVAL_WEIGHT * seed[j];
+          revived += seed[j];
+        }
+      }
+      if (!(revived > 0)) {
+        throw new Error(
+          `${label}[${t}] (${table.id}) cell ${c} ${JSON.stringify(cell.where)}: asks for ${cell.count} people ` +
+            'whom the priors and the other attributes rule out entirely; change the cell or the priors',
+        );
+      }
+      revivedAny = true;
+    });
+  });
+  return revivedAny;
+}
+
+/**
+ * The priors multiplied out over the dims, one dimension at a time; `imposed` replaces the
+ * priors of some dims with a fixed distribution.
+ */
 function seedWeights(
   attributeCount: number,
   dims: readonly number[],
   sizes: readonly number[],
   priors: readonly AttributePriors[],
   populationTotal: number,
+  imposed: readonly (Float64Array | null)[] = [],
 ): Float64Array {
   const codes = new Int32Array(attributeCount);
   const subject: Subject = {
@@ -136,7 +235,7 @@ function seedWeights(
         codes[dims[e]] = rest % s;
         rest = Math.floor(rest / s);
       }
-      const p = distributionFor(priors[dims[d]], subject);
+      const p = imposed[d] ?? distributionFor(priors[dims[d]], subject);
       for (let k = 0; k < size; k++) next[prefix * size + k] = w * p[k];
     }
     weights = next;
@@ -153,16 +252,7 @@ function prepareTable(
   populationTotal: number,
 ): PreparedTable {
   const cellCount = table.cells.length;
-  // Per cell, per dim: which categories the cell admits (null: any).
-  const admits = table.cells.map((cell) =>
-    dims.map((a) => {
-      const attribute = attributes[a];
-      const value = Object.hasOwn(cell.where, attribute.id) ? cell.where[attribute.id] : undefined;
-      if (value === undefined) return null;
-      const wanted = new Set(Array.isArray(value) ? value : [value]);
-      return attribute.categories.map((c) => wanted.has(c.id));
-    }),
-  );
+  const admits = cellAdmits(table, attributes, dims);
   const cellOf = new Int32Array(liveIndex.length).fill(cellCount);
   const codes = new Int32Array(dims.length);
   for (let k = 0; k < liveIndex.length; k++) {

@@ -63,6 +63,11 @@ export class Synthesizer {
     this.subject = { code: (a) => scratch[a], weeksToRelease: () => Infinity, completed: () => false };
   }
 
+  /** Time left at which someone of joint cell `cell` moves on to another prison (0: never). */
+  exitWeeksLeft(cell: number): number {
+    return this.joint.exitWeeksLeft?.[cell] ?? 0;
+  }
+
   /** Joint cell indices for an opening population of `n` people (TRS integerisation). */
   openingCells(n: number, rng: RandomStream): Int32Array {
     const out = new Int32Array(n);

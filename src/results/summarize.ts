@@ -240,6 +240,11 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
     receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
     departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
+    establishmentType: e.establishmentType,
+    indeterminate: stat(
+      gather([e.index], () => L.establishmentScalar(e.index, 'indeterminateWeeks')).map((v) => v / W),
+    ),
+    pastTariff: stat(gather([e.index], () => L.establishmentScalar(e.index, 'pastTariffWeeks')).map((v) => v / W)),
     programmes: compiled.programmes.map((p) => programmeResult([e.index], p.index, false)),
     caseManagement: tierResults([e.index]),
     offenderManagement: offenderManagement([e.index]),

@@ -196,6 +196,11 @@ export interface EstablishmentResult {
   population: Stat;
   receptions: Stat;
   departures: Stat;
+  /** Kind of prison (schema `establishmentType`), which sets the default time left by sentence. */
+  establishmentType: string;
+  /** Mean ISPs (indeterminate sentences) here over the horizon, and those past tariff. */
+  indeterminate: Stat;
+  pastTariff: Stat;
   programmes: ProgrammeResult[];
   caseManagement: TierResult[];
   offenderManagement: OffenderManagementResult;

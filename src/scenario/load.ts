@@ -59,6 +59,7 @@ function load(data: unknown): LoadResult {
       path: 'schemaVersion',
       message: `the file was written for schema version ${migrated.fromVersion} and has been upgraded to ${CURRENT_SCHEMA_VERSION}; save it to keep the upgrade`,
     });
+    warnings.push(...migrated.notes);
   }
   const doc = migrated.doc;
   const result = scenarioSchema.safeParse(doc, { reportInput: true });

@@ -5,17 +5,22 @@
 import { CURRENT_SCHEMA_VERSION } from './schema.js';
 import { describeValue, type Problem } from './problems.js';
 import type { JsonObject } from './plainJson.js';
-
-/** Upgrades a document written in schema version N to version N + 1. */
-export type Migration = (doc: JsonObject) => JsonObject;
+import { upgradeVersion1 } from './migrateV1.js';
 
 /**
- * migrations[N] upgrades version N to N + 1. Empty: version 1 is the first. When the format
- * changes, bump CURRENT_SCHEMA_VERSION in schema.ts and add the step from the old version here.
+ * Upgrades a document written in schema version N to version N + 1, saying through `note`
+ * what it filled in (shown to the user as a warning with the field's path).
  */
-export const migrations: Readonly<Record<number, Migration>> = {};
+export type Migration = (doc: JsonObject, note: (path: string, message: string) => void) => JsonObject;
 
-export type MigrationResult = { ok: true; doc: JsonObject; fromVersion: number } | { ok: false; problem: Problem };
+/**
+ * migrations[N] upgrades version N to N + 1. When the format changes, bump
+ * CURRENT_SCHEMA_VERSION in schema.ts and add the step from the old version here.
+ */
+export const migrations: Readonly<Record<number, Migration>> = { 1: upgradeVersion1 };
+
+export type MigrationResult =
+  { ok: true; doc: JsonObject; fromVersion: number; notes: Problem[] } | { ok: false; problem: Problem };
 
 const refuse = (message: string): MigrationResult => ({ ok: false, problem: { path: 'schemaVersion', message } });
 
@@ -35,17 +40,18 @@ export function migrateDocument(
     return refuse(`made by a newer Placewise (schema version ${version}); this version reads up to ${target}`);
   }
   let current = doc;
+  const notes: Problem[] = [];
   for (let v = version; v < target; v++) {
     const step = table[v];
     if (step === undefined)
       return refuse(`files of schema version ${v} can no longer be read (no upgrade to version ${v + 1})`);
     try {
-      current = { ...step(current), schemaVersion: v + 1 };
+      current = { ...step(current, (path, message) => notes.push({ path, message })), schemaVersion: v + 1 };
     } catch (e) {
       return refuse(
         `could not upgrade from schema version ${v} to ${v + 1}: ${e instanceof Error ? e.message : String(e)}`,
       );
     }
   }
-  return { ok: true, doc: current, fromVersion: version };
+  return { ok: true, doc: current, fromVersion: version, notes };
 }

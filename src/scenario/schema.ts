@@ -1,5 +1,5 @@
 /**
- * The scenario file format, schema version 1.
+ * The scenario file format, schema version 2 (version 1 files are upgraded by migrate.ts).
  *
  * One zod schema is the single source of truth: it validates files at load, gives the
  * TypeScript types, and generates `scenarios/placewise.schema.json` (npm run schema).
@@ -10,7 +10,7 @@ import { z } from 'zod';
 // Zod's JIT compiles parsers with `new Function`; we never want generated code at run time.
 z.config({ jitless: true });
 
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 const id = z
   .string()
@@ -166,10 +166,30 @@ export const staffingSchema = z.object({
   ...provenance,
 });
 
+/**
+ * What kind of prison: it sets the defaults for time left by sentence type (sentences.ts).
+ * `unspecified` keeps the scheme's regional profile (what version 1 files did).
+ */
+export const ESTABLISHMENT_TYPES = [
+  'local',
+  'cat-c-trainer',
+  'sex-offender-trainer',
+  'high-security',
+  'yoi',
+  'womens',
+  'open',
+  'unspecified',
+] as const;
+export const establishmentTypeSchema = z.enum(ESTABLISHMENT_TYPES);
+
 export const establishmentSchema = z.object({
   id,
   name: z.string().min(1).max(200),
+  /** Free text shown to people (e.g. "Category C trainer / sex-offender treatment hub"). */
   type: z.string().max(200).default(''),
+  establishmentType: establishmentTypeSchema
+    .default('unspecified')
+    .describe('Kind of prison; sets default time left by sentence type where no table gives it.'),
   operationalCapacity: count,
   cna: count.optional(),
   population: populationSchema,
@@ -411,6 +431,63 @@ export const changeSchema = z.object({
   note: z.string().max(2000).optional(),
 });
 
+// ---------------------------------------------------------------- sentence and release rules
+
+/**
+ * How sentences end (DOMAIN.md section 7). Every figure is an editable default; the ones the
+ * sources give are named in `source`.
+ */
+export const releaseRulesSchema = z.object({
+  determinate: z
+    .object({
+      /** Share of the sentence served in custody before automatic release (halfway). */
+      releasePoint: fraction.default(0.5),
+      /** Share of 4 years + sentences released at two-thirds (7 years + for serious violent or sexual offences). */
+      twoThirdsShare: fraction.default(0.25),
+      /** Weeks served (on remand or at a local) before a trainer receives someone. */
+      weeksServedBeforeTrainer: z.number().min(0).max(520).default(13),
+      /** Longest determinate sentence, in years (the open top of the 4 years + band). */
+      longestSentenceYears: z.number().min(4).max(50).default(12),
+    })
+    .default({ releasePoint: 0.5, twoThirdsShare: 0.25, weeksServedBeforeTrainer: 13, longestSentenceYears: 12 }),
+  indeterminate: z
+    .object({
+      /** Weeks between Parole Board reviews after tariff (at most two years). */
+      reviewIntervalWeeks: z.number().int().min(1).max(104).default(104),
+      /** Share of reviews that direct release (IPP first hearings 2014: 49 of 393). */
+      releaseProbability: z.number().min(0.001).max(1).default(0.12),
+    })
+    .default({ reviewIntervalWeeks: 104, releaseProbability: 0.12 }),
+  recall: z
+    .object({
+      /** Share of recalls that are fixed-term (14 or 28 days); the rest are standard recalls. */
+      fixedTermShare: fraction.default(0.4),
+      /** Of fixed-term recalls, the share of 14 days (the rest 28). */
+      fourteenDayShare: fraction.default(0.5),
+    })
+    .default({ fixedTermShare: 0.4, fourteenDayShare: 0.5 }),
+  remand: z
+    .object({
+      /** Mean weeks on remand (stays are exponential, at least a week). */
+      meanWeeks: z.number().min(1).max(520).default(9),
+      /** Share of remand prisoners sentenced at the end of remand who stay here. */
+      sentencedAndStayShare: fraction.default(0.2),
+      /** Weeks a remand prisoner sentenced here stays after sentence (mean). */
+      weeksAfterSentence: z.number().min(1).max(520).default(12),
+      /** Remand prisoners may join accredited programmes (they may not by default). */
+      programmesEligible: z.boolean().default(false),
+    })
+    .default({ meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false }),
+  ...provenance,
+});
+
+export const DEFAULT_RELEASE_RULES_SOURCE =
+  'DOMAIN.md section 7: automatic release at halfway, two-thirds for 7 years + serious violent and sexual ' +
+  'sentences; Parole Board review at tariff and at least every two years; IPP first hearings 2014 directed ' +
+  'release in 49 of 393 cases (12%); fixed-term recalls of 14 or 28 days. The shares of two-thirds cases and ' +
+  'of fixed-term recalls, the weeks served before a trainer receives someone, the longest sentence and remand ' +
+  'stays are defaults.';
+
 // ---------------------------------------------------------------- the scenario
 
 export const horizonSchema = z.object({
@@ -447,6 +524,23 @@ export const scenarioSchema = z.object({
   caseManagement: caseManagementSchema,
   establishments: z.array(establishmentSchema).min(1).max(500),
   changes: z.array(changeSchema).max(1000).default([]),
+  /** Sentence and release rules: release points, parole reviews, recalls, remand. */
+  release: releaseRulesSchema.default({
+    determinate: { releasePoint: 0.5, twoThirdsShare: 0.25, weeksServedBeforeTrainer: 13, longestSentenceYears: 12 },
+    indeterminate: { reviewIntervalWeeks: 104, releaseProbability: 0.12 },
+    recall: { fixedTermShare: 0.4, fourteenDayShare: 0.5 },
+    remand: { meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false },
+    source: DEFAULT_RELEASE_RULES_SOURCE,
+    defaults: [
+      'determinate.twoThirdsShare',
+      'determinate.weeksServedBeforeTrainer',
+      'determinate.longestSentenceYears',
+      'indeterminate.releaseProbability',
+      'recall.fixedTermShare',
+      'recall.fourteenDayShare',
+      'remand',
+    ],
+  }),
   ...provenance,
 });
 
@@ -471,6 +565,8 @@ export type Workload = z.infer<typeof workloadSchema>;
 export type KeyWork = z.infer<typeof keyWorkSchema>;
 export type TierSet = z.infer<typeof tierSetSchema>;
 export type Change = z.infer<typeof changeSchema>;
+export type ReleaseRules = z.infer<typeof releaseRulesSchema>;
+export type EstablishmentType = z.infer<typeof establishmentTypeSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

@@ -31,9 +31,12 @@ export function establishment(overrides: Partial<EstablishmentInput> & { id: str
   };
 }
 
+/** The sentence prior every builder scenario has unless it gives its own priors. */
+export const DETERMINATE = { attribute: 'sentence', shares: { 'det-4y-plus': 1 } };
+
 export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
   const input: ScenarioInput = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Test',
     startDate: '2014-04-01',
     seed: 1,
@@ -41,6 +44,9 @@ export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
     programmes: [programme({ id: 'tsp' })],
     caseManagement: { tiers: [{ id: 'all', when: { always: true }, sessionsPerYear: 4 }] },
     establishments: [establishment({ id: 'a' })],
+    // Everyone serves a determinate sentence, so time left alone decides release (release.ts
+    // gives remand, recalls and ISPs rules of their own); a test that wants them says so.
+    priors: [DETERMINATE],
     ...overrides,
   };
   return scenarioSchema.parse(input);

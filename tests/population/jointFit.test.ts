@@ -124,3 +124,54 @@ describe('fitting a joint distribution to partial tables (IPF)', () => {
     }
   });
 });
+
+describe('a category a table asks for is never ruled out by a prior', () => {
+  // The scheme's sentence prior (the region's) has no remand share at all.
+  const leicesterSentence = table({
+    id: 'l-sentence',
+    total: 408,
+    cells: [
+      { where: { sentence: 'remand' }, count: 84 },
+      { where: { sentence: 'det-under-12m' }, count: 156 },
+    ],
+  });
+
+  it("fits Leicester's 84 remand prisoners against a prior with no remand", () => {
+    const joint = fitJoint(attributes, [leicesterSentence], priors, 408, [index('timeLeft')]);
+    expect(mass(joint, { sentence: 'remand' })).toBeCloseTo(84, 6);
+    expect(joint.fit[0]!.maxCellError).toBeLessThan(1e-6);
+    // The revived people keep the priors' structure where the cell says nothing: remand time
+    // left is under 6 months (the scheme's remand prior).
+    expect(mass(joint, { sentence: 'remand', timeLeft: 'under-6m' })).toBeCloseTo(84, 6);
+  });
+
+  it('draws receptions from a mix that asks for a ruled-out category, not from the first cell', () => {
+    // Every reception remand (a count table out of 1,000 receptions).
+    const mix = table({ id: 'mix', total: 1000, cells: [{ where: { sentence: 'remand' }, count: 1000 }] });
+    const joint = fitJoint(attributes, [mix], priors, 1000);
+    const synthesizer = new Synthesizer(joint, attributes, priors);
+    const rng = stream('mix', 0, 'test');
+    const codes = new Uint8Array(attributes.length);
+    const remand = attributes[index('sentence')]!.categories.findIndex((c) => c.id === 'remand');
+    for (let k = 0; k < 50; k++) {
+      synthesizer.fill(synthesizer.drawCell(rng), codes, 0, rng);
+      expect(codes[index('sentence')]).toBe(remand);
+    }
+  });
+
+  it('fails with an error naming the table and cell when nobody can be drawn at all', () => {
+    const none = table({
+      id: 'nobody',
+      unit: 'percent',
+      cells: [{ where: { sentence: ['remand', 'det-under-12m', 'det-12m-4y', 'det-4y-plus'] }, count: 0 }],
+    });
+    const everyone = table({
+      id: 'everyone',
+      unit: 'percent',
+      cells: [{ where: { sentence: ['indeterminate', 'recall', 'non-criminal'] }, count: 0 }],
+    });
+    expect(() => fitJoint(attributes, [none, everyone], priors, 100, [], 'flows.receptionMix.tables')).toThrow(
+      'flows.receptionMix.tables: the tables and priors leave no one to draw',
+    );
+  });
+});

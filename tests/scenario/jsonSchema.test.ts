@@ -28,7 +28,7 @@ describe('scenarios/placewise.schema.json', () => {
   it('is a draft 2020-12 schema with an id and the schemaVersion property', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe(SCHEMA_ID);
-    expect(schema.properties['schemaVersion']).toEqual({ type: 'number', const: 1 });
+    expect(schema.properties['schemaVersion']).toEqual({ type: 'number', const: 2 });
     expect(schema.required).toContain('schemaVersion');
   });
 

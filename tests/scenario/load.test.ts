@@ -139,13 +139,13 @@ describe('dangerous keys', () => {
 describe('schema version', () => {
   it('requires schemaVersion', () => {
     expect(errorsOf(loadScenario(fixtureWith({ schemaVersion: REMOVE })))).toEqual([
-      'schemaVersion: is required: say which version of the format the file uses (1 for this Placewise)',
+      'schemaVersion: is required: say which version of the format the file uses (2 for this Placewise)',
     ]);
   });
 
   it('refuses a file from a newer Placewise', () => {
     expect(errorsOf(loadScenario(fixtureWith({ schemaVersion: 3 })))).toEqual([
-      'schemaVersion: made by a newer Placewise (schema version 3); this version reads up to 1',
+      'schemaVersion: made by a newer Placewise (schema version 3); this version reads up to 2',
     ]);
   });
 

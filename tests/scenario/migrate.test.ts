@@ -9,24 +9,24 @@ const fakeMigrations: Record<number, Migration> = {
 };
 
 describe('schema migrations', () => {
-  it('has no steps yet, because version 1 is the first', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(1);
-    expect(Object.keys(migrations)).toEqual([]);
+  it('has one step, from version 1 (no release rules, no kind of prison) to version 2', () => {
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(Object.keys(migrations)).toEqual(['1']);
   });
 
   it('leaves a current document as it is', () => {
-    const doc = { schemaVersion: 1, name: 'x' };
-    expect(migrateDocument(doc)).toEqual({ ok: true, doc, fromVersion: 1 });
+    const doc = { schemaVersion: 2, name: 'x' };
+    expect(migrateDocument(doc)).toEqual({ ok: true, doc, fromVersion: 2, notes: [] });
   });
 
   it('upgrades step by step to the target version and stamps the new version', () => {
     const result = migrateDocument({ schemaVersion: 1, title: 'Stafford' }, fakeMigrations, 3);
-    expect(result).toEqual({ ok: true, doc: { schemaVersion: 3, name: 'Stafford' }, fromVersion: 1 });
+    expect(result).toEqual({ ok: true, doc: { schemaVersion: 3, name: 'Stafford' }, fromVersion: 1, notes: [] });
   });
 
   it('starts from the version the file says', () => {
     const result = migrateDocument({ schemaVersion: 2, label: 'Wymott' }, fakeMigrations, 3);
-    expect(result).toEqual({ ok: true, doc: { schemaVersion: 3, name: 'Wymott' }, fromVersion: 2 });
+    expect(result).toEqual({ ok: true, doc: { schemaVersion: 3, name: 'Wymott' }, fromVersion: 2, notes: [] });
   });
 
   it('refuses a version with no upgrade step', () => {

@@ -11,6 +11,20 @@ import '../population-import.js';
 import { num } from '../../format.js';
 import { programmeReadout, type LatestRun } from './readout.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
+import type { EstablishmentType } from '../../../src/index.js';
+
+/** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
+const KINDS_OF_PRISON: readonly EstablishmentType[] = [
+  'local',
+  'cat-c-trainer',
+  'sex-offender-trainer',
+  'high-security',
+  'yoi',
+  'womens',
+  'open',
+  'unspecified',
+];
+const PRISON_KINDS = KINDS_OF_PRISON.map((k) => ({ value: k, label: k }));
 
 const whereFormat = { format: formatWhere, parse: parseWhere };
 
@@ -79,6 +93,7 @@ export class EditEstablishment extends LightElement {
           ${field(c, [...b, 'id'], { label: 'Id', kind: 'text' })}
           ${field(c, [...b, 'name'], { label: 'Name', kind: 'text' })}
           ${field(c, [...b, 'type'], { label: 'Type', kind: 'text', optional: true })}
+          ${field(c, [...b, 'establishmentType'], { label: 'Kind of prison', kind: 'select', options: PRISON_KINDS, optional: true })}
           ${field(c, [...b, 'operationalCapacity'], { label: 'Operational capacity', kind: 'integer', unit: 'people' })}
           ${field(c, [...b, 'cna'], { label: 'CNA', kind: 'integer', optional: true, unit: 'people' })}
         </div>

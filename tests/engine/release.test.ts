@@ -1,0 +1,178 @@
+/**
+ * The sentence and release rules (release.ts, sentences.ts), each pinned with a small case, and
+ * two closed forms over seeded runs: Little's law for receptions, and the share of ISPs past
+ * tariff that the review arithmetic gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { BAND_SCHEMES, releaseRulesSchema, runScenario, type ScenarioInput } from '../../src/index.js';
+import { ReleaseModel, SentenceKind } from '../../src/engine/release.js';
+import { determinateTimeLeftShares, establishmentTypePriors } from '../../src/population/sentences.js';
+import { stream } from '../../src/random/streams.js';
+import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+
+const attributes = BAND_SCHEMES['segmentation-2014'].attributes;
+const sentence = attributes.find((a) => a.id === 'sentence')!;
+const timeLeft = attributes.find((a) => a.id === 'timeLeft')!;
+const rules = (input: Parameters<typeof releaseRulesSchema.parse>[0] = {}) => releaseRulesSchema.parse(input);
+
+/** Mean of n plans drawn for one kind of sentence. */
+function draws(model: ReleaseModel, kind: number, left: number, n: number, opening = false) {
+  const rng = stream('release-test', 0, 'draws');
+  const out: { release: number; sentenced: number; tariff: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const p = model.draw(kind, left, opening, rng);
+    out.push({ release: p.weeksToRelease, sentenced: p.weeksToSentence, tariff: p.weeksToTariff });
+  }
+  return out;
+}
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+function onlySentence(id: string, band: string, extra: Partial<ScenarioInput> = {}, capacity = 400) {
+  return scenario({
+    programmes: [],
+    priors: [{ attribute: 'sentence', shares: { [id]: 1 } }],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: capacity,
+        population: { tables: [], priors: [timeLeftPrior(band)] },
+      }),
+    ],
+    ...extra,
+  });
+}
+
+describe('release point of determinate sentences', () => {
+  it('gives time left from sentence length at halfway: 12 months to 4 years at a local', () => {
+    // Stays uniform on 26-104 weeks: P(stay > r) integrates to 26, 21.67 and 17.33 over the
+    // first three bands, out of 65.
+    expect(determinateTimeLeftShares('det-12m-4y', timeLeft, rules(), 'local')).toEqual({
+      'under-6m': 40,
+      '6-12m': 33.3,
+      '1-2y': 26.7,
+      '2-5y': 0,
+      '5y-plus': 0,
+    });
+  });
+
+  it('serves longer with a later release point, and less at a trainer that receives men later', () => {
+    const halfway = determinateTimeLeftShares('det-4y-plus', timeLeft, rules(), 'local')!;
+    const twoThirds = determinateTimeLeftShares(
+      'det-4y-plus',
+      timeLeft,
+      rules({ determinate: { releasePoint: 2 / 3, twoThirdsShare: 0 } }),
+      'local',
+    )!;
+    expect(twoThirds['5y-plus']!).toBeGreaterThan(halfway['5y-plus']!);
+    expect(twoThirds['under-6m']!).toBeLessThan(halfway['under-6m']!);
+    // Sentences under 12 months at halfway leave under 6 months to serve.
+    expect(determinateTimeLeftShares('det-under-12m', timeLeft, rules(), 'local')!['under-6m']).toBe(100);
+  });
+
+  it('gives each kind of prison its defaults, marked as defaults, and none to an unspecified one', () => {
+    const trainer = establishmentTypePriors('cat-c-trainer', timeLeft, sentence, rules());
+    expect(trainer.length).toBeGreaterThan(5);
+    expect(trainer.every((p) => p.defaults?.includes('shares'))).toBe(true);
+    expect(establishmentTypePriors('unspecified', timeLeft, sentence, rules())).toEqual([]);
+  });
+});
+
+describe('parole reviews of indeterminate sentences', () => {
+  const model = (p: number, interval: number) =>
+    new ReleaseModel(rules({ indeterminate: { releaseProbability: p, reviewIntervalWeeks: interval } }), sentence);
+
+  it('releases at tariff when every review directs release', () => {
+    expect(draws(model(1, 104), SentenceKind.Indeterminate, 80, 100).every((d) => d.release === 80)).toBe(true);
+  });
+
+  it('releases only at a review: tariff plus whole review intervals, the refusals geometric', () => {
+    const d = draws(model(0.25, 52), SentenceKind.Indeterminate, 30, 20000);
+    expect(d.every((x) => (x.release - 30) % 52 === 0 && x.release >= 30)).toBe(true);
+    // Mean refusals (1 - p) / p = 3: mean stay 30 + 3 x 52 = 186 weeks.
+    expect(mean(d.map((x) => x.release)) / 186).toBeCloseTo(1, 1);
+    expect(Math.abs(mean(d.map((x) => x.release)) / 186 - 1)).toBeLessThan(0.02);
+  });
+});
+
+describe('recalls', () => {
+  it('fixed-term recalls stay 14 or 28 days; standard recalls serve their time left', () => {
+    const m = new ReleaseModel(rules({ recall: { fixedTermShare: 0.3, fourteenDayShare: 0.5 } }), sentence);
+    const d = draws(m, SentenceKind.Recall, 60, 20000).map((x) => x.release);
+    expect(new Set(d)).toEqual(new Set([2, 4, 60]));
+    const fixedTerm = d.filter((x) => x !== 60).length / d.length;
+    expect(Math.abs(fixedTerm - 0.3)).toBeLessThan(0.015);
+    const fourteen = d.filter((x) => x === 2).length / d.filter((x) => x !== 60).length;
+    expect(Math.abs(fourteen - 0.5)).toBeLessThan(0.03);
+  });
+});
+
+describe('remand', () => {
+  it('stays weeks, with the mean of the rules, and some are sentenced and stay on', () => {
+    const m = new ReleaseModel(
+      rules({ remand: { meanWeeks: 9, sentencedAndStayShare: 0.25, weeksAfterSentence: 12 } }),
+      sentence,
+    );
+    const d = draws(m, SentenceKind.Remand, 10, 40000);
+    const remandOnly = d.filter((x) => x.sentenced < 0).map((x) => x.release);
+    expect(Math.min(...remandOnly)).toBe(1);
+    expect(Math.abs(mean(remandOnly) / 9 - 1)).toBeLessThan(0.02);
+    const sentenced = d.filter((x) => x.sentenced > 0);
+    expect(Math.abs(sentenced.length / d.length - 0.25)).toBeLessThan(0.01);
+    expect(Math.abs(mean(sentenced.map((x) => x.release - x.sentenced)) / 12 - 1)).toBeLessThan(0.03);
+  });
+
+  it('is not eligible for accredited programmes by default, until sentenced', () => {
+    const withProgramme = (eligible: boolean, sentencedShare: number) =>
+      runScenario(
+        onlySentence('remand', 'under-6m', {
+          programmes: [programme({ id: 'tsp' })],
+          release: releaseRulesSchema.parse({
+            remand: { programmesEligible: eligible, sentencedAndStayShare: sentencedShare },
+          }),
+        }),
+        { replications: 4, horizonWeeks: 26 },
+      ).establishments[0]!.programmes[0]!.joined.mean;
+    expect(withProgramme(false, 0)).toBe(0);
+    expect(withProgramme(true, 0)).toBeGreaterThan(400);
+    // Sentenced and staying: assessed as anyone else from the week of sentence.
+    expect(withProgramme(false, 1)).toBeGreaterThan(100);
+  });
+});
+
+describe('closed forms over seeded runs', () => {
+  it("receptions a year = population / mean stay with no programmes (Little's law), remand", () => {
+    const s = onlySentence('remand', 'under-6m', {
+      release: releaseRulesSchema.parse({ remand: { meanWeeks: 8, sentencedAndStayShare: 0 } }),
+    });
+    const e = runScenario(s, { replications: 10, horizonWeeks: 104 }).establishments[0]!;
+    // 400 people staying 8 weeks on average: 50 a week.
+    expect(Math.abs(e.receptions.mean / 104 / (400 / 8) - 1)).toBeLessThan(0.02);
+  });
+
+  it("receptions a year = population / mean stay with no programmes (Little's law), fixed-term recalls", () => {
+    const s = onlySentence('recall', 'under-6m', {
+      release: releaseRulesSchema.parse({ recall: { fixedTermShare: 1, fourteenDayShare: 0.5 } }),
+    });
+    const e = runScenario(s, { replications: 10, horizonWeeks: 104 }).establishments[0]!;
+    // Stays of 2 or 4 weeks, mean 3: 400 / 3 a week.
+    expect(Math.abs(e.receptions.mean / 104 / (400 / 3) - 1)).toBeLessThan(0.02);
+  });
+
+  it('the share of ISPs past tariff in a long run matches the review arithmetic', () => {
+    // Time to tariff at reception about 104 weeks (the top of 1-2 years, spread over its width:
+    // 103.5 on average in whole weeks); reviews every 52 weeks releasing half: 52 weeks past
+    // tariff on average. Share past tariff = 52 / (103.5 + 52).
+    const s = onlySentence(
+      'indeterminate',
+      '1-2y',
+      {
+        release: releaseRulesSchema.parse({ indeterminate: { reviewIntervalWeeks: 52, releaseProbability: 0.5 } }),
+      },
+      300,
+    );
+    const e = runScenario(s, { replications: 6, horizonWeeks: 1560 }).establishments[0]!;
+    expect(e.indeterminate.mean).toBeCloseTo(300, 6);
+    const share = e.pastTariff.mean / e.indeterminate.mean;
+    expect(Math.abs(share / (52 / (103.5 + 52)) - 1)).toBeLessThan(0.02);
+  });
+});
