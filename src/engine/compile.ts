@@ -20,6 +20,8 @@ import { Synthesizer } from '../population/synthesizer.js';
 import { steadyStateArrivals } from '../population/arrivals.js';
 import type { RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
+import { planStart, type StartPlan } from './warmup.js';
+import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -74,6 +76,8 @@ export interface CompiledEstablishment {
   /** Sessions a week one FTE delivers here (the schema's default hours when no staffing is given). */
   sessionsPerFteWeek: number;
   fit: TableFit[];
+  /** The source tables, to count the running population against at each year end. */
+  tables: TableCells[];
 }
 
 export interface CompiledTier {
@@ -125,6 +129,8 @@ export interface CompiledScenario {
   changes: CompiledChange[];
   layout: Layout;
   warnings: RunWarning[];
+  /** How the run opens: warm-up weeks (0 for an empty start) and a note for the results. */
+  start: StartPlan;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -263,6 +269,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
       sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
       fit: stock.fit,
+      tables: tableCells(attributes, e.population.tables, populationTotal),
     };
   });
 
@@ -337,6 +344,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     attributes[ogrsAttribute].categories.length,
     attributes[offenceAttribute].categories.length,
     weeks,
+    establishments.map((e) => cellTotal(e.tables)),
   );
 
   return {
@@ -367,6 +375,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     changes,
     layout,
     warnings,
+    start: planStart(scenario),
   };
 }
 

@@ -9,6 +9,7 @@ import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
 import type { Attribute } from '../scenario/schema.js';
+import { fitOverTime } from './fitOverTime.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -230,6 +231,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     });
 
   const all = compiled.establishments.map((e) => e.index);
+  const fits = fitOverTime(compiled, scalarRows);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
     establishment: e.id,
     name: e.name,
@@ -240,6 +242,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     caseManagement: tierResults([e.index]),
     sessionCapacityPerWeek: e.sessionCapacityPerWeek,
     fit: e.fit,
+    fitByYear: fits.byEstablishment[e.index],
   }));
 
   return {
@@ -248,6 +251,12 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     replications: R,
     startDate: compiled.scenario.startDate,
     weeks: W,
+    start: {
+      mode: compiled.start.mode,
+      warmupWeeks: compiled.start.warmupWeeks,
+      warmupFromScenario: compiled.start.warmupFromScenario,
+      note: compiled.start.note,
+    },
     establishments,
     // With one establishment the region is that establishment: no need to work it out twice.
     region: {
@@ -258,7 +267,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
-    warnings: compiled.warnings,
+    warnings: [...compiled.warnings, ...fits.warnings],
   };
 }
 

@@ -262,6 +262,28 @@ export const changeSchema = z.object({
   note: z.string().max(2000).optional(),
 });
 
+// ---------------------------------------------------------------- how a run opens
+
+/**
+ * How a run opens. `running` (the default): the services have been running before the
+ * reporting window, so courses are under way, the lists are those of a running service and
+ * people already have a treatment history; a warm-up is simulated and discarded to get there
+ * (src/engine/warmup.ts). `empty`: no course running and everyone eligible joining the lists in
+ * week 0, as a service opening that day.
+ */
+export const startSchema = z.object({
+  mode: z.enum(['running', 'empty']).default('running'),
+  /** Weeks of warm-up before the reporting window; by default about one course cycle. */
+  warmupWeeks: z.number().int().min(0).max(260).optional(),
+  ...provenance,
+});
+
+/** Filled in when a file says nothing of its start (files written before the field existed). */
+export const DEFAULT_START = {
+  mode: 'running' as const,
+  defaults: ['mode', 'warmupWeeks'],
+};
+
 // ---------------------------------------------------------------- the scenario
 
 export const horizonSchema = z.object({
@@ -298,6 +320,8 @@ export const scenarioSchema = z.object({
   caseManagement: caseManagementSchema,
   establishments: z.array(establishmentSchema).min(1).max(500),
   changes: z.array(changeSchema).max(1000).default([]),
+  /** How the run opens: on a running service (warm-up) or an empty one. */
+  start: startSchema.default(DEFAULT_START),
   ...provenance,
 });
 
@@ -316,6 +340,7 @@ export type Programme = z.infer<typeof programmeSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type CaseManagement = z.infer<typeof caseManagementSchema>;
 export type Change = z.infer<typeof changeSchema>;
+export type Start = z.infer<typeof startSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
