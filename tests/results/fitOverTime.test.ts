@@ -71,7 +71,7 @@ describe('the fit report over the horizon', () => {
   it('warns, naming the table, when the receptions pull the population away from it', () => {
     // Every reception is OGRS 0-24: within a year most of the population is.
     const drifting = shortStays({
-      tables: [{ id: 'all-low', total: 1, cells: [{ where: { ogrs: '0-24' }, count: 1 }] }],
+      tables: [{ id: 'all-low', unit: 'count' as const, total: 1, cells: [{ where: { ogrs: '0-24' }, count: 1 }] }],
     });
     const r = runScenario(drifting, { replications: 10, horizonWeeks: 52 });
     const year1 = r.establishments[0]!.fitByYear[1]!.tables[0]!;
