@@ -22,8 +22,8 @@ export interface TableCells {
   /** The table's own total (count tables) or its cells' sum (percent). */
   tableTotal: number;
   labels: string[];
-  /** Per cell: per attribute index, the categories the cell admits (null: any). */
-  admits: (Uint8Array | null)[][];
+  /** Per cell: the attributes it constrains, and for each the categories it admits (1) or not (0). */
+  admits: { attribute: number; allowed: Uint8Array }[][];
 }
 
 export function tableCells(
@@ -34,12 +34,15 @@ export function tableCells(
   let offset = 0;
   return tables.map((table) => {
     const cellCount = table.cells.length;
+    // Only the attributes a cell names: a person is tested on those alone.
     const admits = table.cells.map((cell) =>
-      attributes.map((attribute) => {
+      attributes.flatMap((attribute, index) => {
         const value = Object.hasOwn(cell.where, attribute.id) ? cell.where[attribute.id] : undefined;
-        if (value === undefined) return null;
+        if (value === undefined) return [];
         const wanted = new Set(Array.isArray(value) ? value : [value]);
-        return Uint8Array.from(attribute.categories, (c) => (wanted.has(c.id) ? 1 : 0));
+        return [
+          { attribute: index, allowed: Uint8Array.from(attribute.categories, (c) => (wanted.has(c.id) ? 1 : 0)) },
+        ];
       }),
     );
     const counts = table.cells.map((c) => c.count);
@@ -82,9 +85,8 @@ export function cellOf(t: TableCells, codes: Uint8Array, row: number): number {
   for (let c = 0; c < t.cellCount; c++) {
     const admits = t.admits[c];
     let match = true;
-    for (let a = 0; a < admits.length && match; a++) {
-      const allowed = admits[a];
-      if (allowed && allowed[codes[row + a]] === 0) match = false;
+    for (let k = 0; k < admits.length && match; k++) {
+      if (admits[k].allowed[codes[row + admits[k].attribute]] === 0) match = false;
     }
     if (match) return c;
   }

@@ -231,14 +231,15 @@ describe('placewise size', () => {
     };
     expect(sizing.answer).not.toBeNull();
     expect(sizing.answer!.unmetNeedPerYear.mean).toBeLessThanOrEqual(30);
-  });
+    // Each level tried runs its warm-up (a running start) too.
+  }, 30_000);
 
   it('prints a table of the levels tried and the answer', () => {
     const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Groups a year/);
     expect(r.out).toMatch(/Answer: \d+ groups a year/);
-  });
+  }, 30_000);
 
   it('refuses a missing or unknown programme and a bad target with usage, exit 2', () => {
     expect(cli('size', '--target', '3').code).toBe(2);
