@@ -7,9 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO, main } from '../../cli/main.js';
 import type { Results } from '../../src/index.js';
+
+// Runs of the built-in scenarios include their warm-up (a running start): seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STAFFORD = join(ROOT, 'scenarios/stafford-2014.json');
