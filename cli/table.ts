@@ -68,6 +68,8 @@ export function formatTable(results: Results): string {
   out.push(
     `${results.scenario}: ${results.weeks} weeks from ${results.startDate}, ${results.replications} replications, seed ${results.seed}`,
     'Figures: mean (5th-95th percentile) over replications, totals over the horizon.',
+    // Older results (saved before the field existed) have no start.
+    ...(results.start ? [results.start.note] : []),
     '',
   );
   for (const e of results.establishments) {

@@ -25,6 +25,8 @@ import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibility
 import { ReleaseModel } from './release.js';
 import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
+import { planStart, type StartPlan } from './warmup.js';
+import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -80,6 +82,8 @@ export interface CompiledEstablishment {
   sessionsPerFteWeek: number;
   establishmentType: string;
   fit: TableFit[];
+  /** The source tables, to count the running population against at each year end. */
+  tables: TableCells[];
 }
 
 export interface CompiledTier {
@@ -136,6 +140,8 @@ export interface CompiledScenario {
   changes: CompiledChange[];
   layout: Layout;
   warnings: RunWarning[];
+  /** How the run opens: warm-up weeks (0 for an empty start) and a note for the results. */
+  start: StartPlan;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -296,6 +302,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
       establishmentType: e.establishmentType,
       fit: stock.fit,
+      tables: tableCells(attributes, e.population.tables, populationTotal),
     };
   });
 
@@ -402,6 +409,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     weeks,
     caseload.block.scalars,
     caseload.block.series,
+    establishments.map((e) => cellTotal(e.tables)),
   );
 
   return {
@@ -435,6 +443,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     changes,
     layout,
     warnings,
+    start: planStart(scenario),
   };
 }
 

@@ -15,6 +15,9 @@ export const OUTCOMES = [
   'inProgressAtEnd',
   'unmetNeed',
   'waitingAtEnd',
+  // Opening state (a running start): on the list, and on a course started before the window.
+  'waitingAtStart',
+  'inProgressAtStart',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const O = Object.fromEntries(OUTCOMES.map((name, i) => [name, i])) as Record<Outcome, number>;
@@ -63,6 +66,9 @@ export class Layout {
   readonly scalarCount: number;
   readonly seriesPerEstablishment: number;
   readonly seriesCount: number;
+  /** Population snapshots per establishment: the start (0) and the end of each year (1..years). */
+  readonly snapshots: number;
+  private readonly fitOffsets: number[];
   private readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
 
   constructor(
@@ -75,6 +81,8 @@ export class Layout {
     /** Offender-management workload (caseload.ts): its own block per establishment, after all the rest. */
     readonly caseloadScalars = 0,
     readonly caseloadSeriesCount = 0,
+    /** Per establishment: people counted per source-table cell at each snapshot (all tables' cells and remainders). */
+    readonly fitCells: readonly number[] = [],
   ) {
     this.years = Math.ceil(weeks / 52);
     let at = 0;
@@ -92,7 +100,15 @@ export class Layout {
     this.offsets = offsets;
     this.programmeBlock = at;
     this.establishmentBlock = ESTABLISHMENT_SCALARS.length + programmes * this.programmeBlock + tiers * this.tierBlock;
-    this.scalarCount = establishments * (this.establishmentBlock + caseloadScalars);
+    // Fit tallies come after every establishment block and the caseload blocks, so those keep their offsets.
+    this.snapshots = this.years + 1;
+    let fitAt = establishments * (this.establishmentBlock + caseloadScalars);
+    this.fitOffsets = [];
+    for (let e = 0; e < establishments; e++) {
+      this.fitOffsets.push(fitAt);
+      fitAt += (fitCells[e] ?? 0) * this.snapshots;
+    }
+    this.scalarCount = fitAt;
     this.seriesPerEstablishment = programmes * PROGRAMME_SERIES.length + tiers * TIER_SERIES.length;
     this.seriesCount = establishments * (this.seriesPerEstablishment + caseloadSeriesCount);
   }
@@ -144,6 +160,11 @@ export class Layout {
       this.programmes * this.programmeBlock +
       t * this.tierBlock
     );
+  }
+
+  /** People in fit cell `cell` (over all of e's tables) at snapshot s (0 start, y the end of year y). */
+  fitCell(e: number, snapshot: number, cell: number): number {
+    return this.fitOffsets[e] + snapshot * (this.fitCells[e] ?? 0) + cell;
   }
 
   /** Series index (multiply by weeks for the offset within a replication's series record). */

@@ -27,6 +27,8 @@ import { hashUniform, poisson, replicationKey, stream, type RandomStream } from 
 import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
+import { cellOf } from '../population/tableCells.js';
+import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -58,7 +60,9 @@ export function simulateBatch(
     compiled.programmes.length,
     Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
   );
+  const warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
   for (let r = 0; r < count; r++) {
+    const snapshot = warmup?.run(firstReplication + r) ?? null;
     people.reset();
     new Replication(
       compiled,
@@ -66,10 +70,48 @@ export function simulateBatch(
       firstReplication + r,
       scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
       series.subarray(r * seriesLength, (r + 1) * seriesLength),
+      snapshot,
     ).run();
     hooks.onProgress?.(r + 1);
   }
   return { firstReplication, count, scalars, series };
+}
+
+/**
+ * The warm-up of a running start (warmup.ts): the same services simulated for the warm-up weeks
+ * on the fitted population, from streams of its own, and discarded but for what it hands over.
+ */
+class Warmup {
+  private readonly view: CompiledScenario;
+  private readonly people: People;
+  private readonly scalars: Float64Array;
+  private readonly series: Float32Array;
+  private readonly attributes: number[];
+
+  constructor(
+    private readonly compiled: CompiledScenario,
+    opening: number,
+  ) {
+    this.view = warmupView(compiled, compiled.start.warmupWeeks);
+    const L = this.view.layout;
+    this.people = new People(
+      compiled.attributes.length,
+      compiled.programmes.length,
+      Math.ceil(opening * (1 + this.view.weeks / 52)) + 16,
+    );
+    this.scalars = new Float64Array(L.scalarCount);
+    this.series = new Float32Array(L.seriesCount * this.view.weeks);
+    this.attributes = matchAttributes(compiled);
+  }
+
+  run(replication: number): ServiceSnapshot {
+    this.people.reset();
+    const warm = new Replication(this.view, this.people, replication, this.scalars, this.series, null, 'warm-up/');
+    const end = warm.warmUp();
+    const rng = stream(this.compiled.seed, replication, 'warm-up/match');
+    const categories = this.compiled.attributes.map((a) => a.categories.length);
+    return new ServiceSnapshot(end, this.attributes, categories, this.compiled.timeLeftAttribute, rng);
+  }
 }
 
 // Purposes of counter-based draws (hashUniform's last argument).
@@ -146,6 +188,9 @@ class Replication {
   private opening = true;
   /** Who holds each case (POM / COM / nobody) and what the caseload costs (caseload.ts). */
   private readonly caseload: Caseload;
+  /** A warm-up replication: nothing recorded but the state it hands over. */
+  private readonly warmingUp: boolean;
+  private readonly matchRng: RandomStream;
 
   constructor(
     compiled: CompiledScenario,
@@ -153,7 +198,11 @@ class Replication {
     replication: number,
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
+    /** What a warm-up hands over for a running start; null for an empty start (or a warm-up). */
+    private readonly snapshot: ServiceSnapshot | null = null,
+    streamPrefix = '',
   ) {
+    this.warmingUp = streamPrefix !== '';
     this.c = compiled;
     this.weeks = compiled.weeks;
     const E = compiled.establishments.length;
@@ -164,9 +213,10 @@ class Replication {
     this.alwaysReassess = compiled.changes.some(
       (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
     );
-    this.key = replicationKey(compiled.seed, replication);
-    this.populationRng = stream(compiled.seed, replication, 'population');
-    this.arrivalsRng = stream(compiled.seed, replication, 'arrivals');
+    this.key = replicationKey(compiled.seed + (this.warmingUp ? '/warm-up' : ''), replication);
+    this.populationRng = stream(compiled.seed, replication, `${streamPrefix}population`);
+    this.arrivalsRng = stream(compiled.seed, replication, `${streamPrefix}arrivals`);
+    this.matchRng = stream(compiled.seed, replication, 'warm-up/history');
     this.subject = {
       i: 0,
       week: 0,
@@ -189,17 +239,18 @@ class Replication {
         heap: e.deliveries[p.index] !== null && p.priority.every((key) => key.by !== 'criteria' || key.when.isStatic),
       })),
     );
-    this.deliveries = compiled.establishments.map((e) =>
-      e.deliveries.map((d: CompiledDelivery | null) =>
-        d
-          ? {
-              groupsPerYear: d.groupsPerYear,
-              groupSize: d.groupSize,
-              nextStart: d.firstStartWeek,
-              lastStart: -Infinity,
-            }
-          : null,
-      ),
+    this.deliveries = compiled.establishments.map((e, ei) =>
+      e.deliveries.map((d: CompiledDelivery | null, p) => {
+        if (!d) return null;
+        // A running start carries on the warm-up's schedule: a group started before the window.
+        const running = snapshot?.deliveries[ei][p];
+        return {
+          groupsPerYear: d.groupsPerYear,
+          groupSize: d.groupSize,
+          nextStart: running ? running.nextStart : d.firstStartWeek,
+          lastStart: running ? running.lastStart : -Infinity,
+        };
+      }),
     );
     this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
@@ -238,13 +289,85 @@ class Replication {
   }
 
   run(): void {
-    const c = this.c;
-    for (const e of c.establishments) {
+    this.open();
+    this.tallyFit(0, -1);
+    this.weekByWeek();
+    this.finish();
+  }
+
+  /** Runs a warm-up and hands over its end state (warmup.ts), recording nothing else. */
+  warmUp(): WarmupEnd {
+    this.open();
+    this.weekByWeek();
+    return {
+      people: this.people,
+      weeks: this.weeks,
+      lists: this.lists,
+      courses: this.courses,
+      deliveries: this.deliveries,
+    };
+  }
+
+  /** The opening population, drawn from the fitted tables. */
+  private open(): void {
+    // A running start assesses the opening population once every service record is handed over.
+    if (this.snapshot) this.deferred = [];
+    for (const e of this.c.establishments) {
       const cells = e.stock.openingCells(e.populationTotal, this.populationRng);
       for (const cell of cells) this.arrive(e, cell, e.stock, 0, this.populationRng);
       this.target[e.index] = e.populationTotal;
     }
+    const deferred = this.deferred;
+    this.deferred = null;
+    if (deferred) {
+      this.refillCourses(deferred);
+      for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);
+    }
     this.opening = false;
+  }
+
+  /** Opening people whose assessment waits for the running start's hand-over. */
+  private deferred: number[] | null = null;
+
+  /**
+   * Places on courses under way whose warm-up person matched no one go to opening people who
+   * are eligible for the programme, not yet on its list or through it, and free to start.
+   */
+  private refillCourses(opening: number[]): void {
+    const people = this.people;
+    const untaken = this.snapshot?.untakenCourses() ?? [];
+    if (untaken.length === 0) return;
+    const byEstablishment = this.c.establishments.map((): number[] => []);
+    for (const i of opening) byEstablishment[people.establishment[i]].push(i);
+    // One candidate list per establishment and programme, drawn from at random.
+    const candidates = new Map<number, number[]>();
+    for (const course of untaken) {
+      const e = course.establishment;
+      const p = course.programme;
+      const key = e * this.c.programmes.length + p;
+      let pool = candidates.get(key);
+      if (!pool) {
+        pool = byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
+        candidates.set(key, pool);
+      }
+      const concurrent = this.c.programmes[p].definition.allowConcurrent;
+      while (pool.length > 0) {
+        const k = Math.floor(this.matchRng.next() * pool.length);
+        const i = pool[k];
+        pool[k] = pool[pool.length - 1];
+        pool.pop();
+        const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+        if (!free || people.releaseWeek[i] <= course.endWeek) continue;
+        people.markJoined(i, p);
+        this.inheritCourse(i, e, p, course.endWeek, course.completes);
+        break;
+      }
+    }
+  }
+
+  private weekByWeek(): void {
+    const c = this.c;
+    const L = c.layout;
     let nextChange = 0;
     for (let w = 0; w < this.weeks; w++) {
       while (nextChange < c.changes.length && c.changes[nextChange].week <= w) {
@@ -257,12 +380,28 @@ class Replication {
       this.reassess(w);
       this.receptions(w);
       this.groupStarts(w);
+      if (this.warmingUp) continue;
       this.caseManagement(w);
       this.caseload.week(w, this.sessionCapacity);
       for (const e of c.establishments)
-        this.add(c.layout.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index]);
+        this.add(L.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index]);
+      if (w % 52 === 51 || w === this.weeks - 1) this.tallyFit(Math.floor(w / 52) + 1, w);
     }
-    this.finish();
+  }
+
+  /** Counts the people inside at the end of week w against each source table (snapshot s). */
+  private tallyFit(s: number, w: number): void {
+    if (this.warmingUp) return;
+    const people = this.people;
+    const L = this.c.layout;
+    for (let i = 0; i < people.count; i++) {
+      if (people.departWeek[i] <= w) continue;
+      const e = people.establishment[i];
+      const row = i * people.attributes;
+      for (const t of this.c.establishments[e].tables) {
+        this.add(L.fitCell(e, s, t.offset + cellOf(t, people.codes, row)), 1);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ people in and out
@@ -316,7 +455,11 @@ class Replication {
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.caseload.arrive(i, week, this.opening);
-    this.assess(i, e.index, week, -1);
+    if (this.deferred) {
+      const donor = this.snapshot?.recordFor(e.index, people.codes, row, this.matchRng) ?? NO_RECORD;
+      if (donor !== NO_RECORD) this.inherit(i, e.index, donor);
+      this.deferred.push(i);
+    } else this.assess(i, e.index, week, -1);
     if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
       for (const before of this.c.reassessBeforeRelease) {
         const at = people.releaseWeek[i] - before;
@@ -470,6 +613,21 @@ class Replication {
     }
   }
 
+  /** Whether assess() would put person i on programme p's list now. */
+  private wouldJoin(i: number, e: number, p: number, week: number): boolean {
+    const people = this.people;
+    if (people.hasJoined(i, p) || people.hasCompleted(i, p)) return false;
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const rule = this.eligibility[e][p];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
+    if (people.releaseWeek[i] - week < this.minWeeksLeft[p]) return false;
+    for (const q of this.c.programmes[p].prerequisites) if (!people.hasCompleted(i, q)) return false;
+    return hashUniform(this.key, i, p, SUITABLE) < this.suitability[p];
+  }
+
   private join(i: number, e: number, p: number, week: number): void {
     this.people.markJoined(i, p);
     const establishment = this.c.establishments[e];
@@ -485,8 +643,64 @@ class Replication {
     list.origin.push(e);
     if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, week);
     this.countOutcome(listAt, p, O.joined, i, week);
-    if (this.opening) this.addProgramme(listAt, p, 'joinedAtStart', 1);
+    if (this.opening) {
+      this.addProgramme(listAt, p, 'joinedAtStart', 1);
+      this.countOutcome(listAt, p, O.waitingAtStart, i, week);
+    }
     this.waitingDiff[listAt][p][week]++;
+  }
+
+  /**
+   * A person opening a running start takes on a warm-up person's service record: programmes
+   * completed, places on lists (kept only while this person can still finish a course) and
+   * courses under way. Whatever it leaves open, assess() does as for a newcomer.
+   */
+  private inherit(i: number, e: number, donor: number): void {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const from = snapshot.people;
+    const people = this.people;
+    const at = i * people.words;
+    // A history-only record (no one of the same time left to match): completed programmes alone.
+    const full = donor >= 0;
+    const d = full ? donor : -2 - donor;
+    for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
+    if (!full) return;
+    for (let k = 0; k < people.words; k++) people.joined[at + k] = from.joined[d * from.words + k];
+    for (const k of snapshot.entries(d)) {
+      const p = snapshot.entryProgramme[k];
+      if (people.releaseWeek[i] < this.minWeeksLeft[p]) {
+        // No window left for this person: not need (as assess() would judge a newcomer).
+        people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
+        continue;
+      }
+      this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
+    }
+    for (const c of snapshot.courses(d)) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
+  }
+
+  /** A course started before the window, under way when it opens. */
+  private inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
+    const people = this.people;
+    people.activeCourses[i]++;
+    if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
+    const c: Course = { person: i, programme: p, establishment: e, endWeek, completes };
+    this.courses.push(c);
+    if (c.endWeek < this.weeks) this.courseBuckets[c.endWeek].push(c);
+    this.countOutcome(e, p, O.inProgressAtStart, i, 0);
+  }
+
+  /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
+  private joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
+    if (listAt !== e) this.addProgramme(e, p, 'referredOut', 1);
+    const list = this.lists[listAt][p];
+    list.person.push(i);
+    list.joinWeek.push(week);
+    list.origin.push(e);
+    if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, 0);
+    this.countOutcome(listAt, p, O.joined, i, 0);
+    this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
+    this.addProgramme(listAt, p, 'joinedAtStart', 1);
+    this.waitingDiff[listAt][p][0]++;
   }
 
   // ------------------------------------------------------------------ priority heaps
@@ -929,7 +1143,8 @@ class Replication {
     const row = i * this.people.attributes;
     this.add(base + L.byOgrs(codes[row + this.c.ogrsAttribute], outcome), 1);
     this.add(base + L.byOffence(codes[row + this.c.offenceAttribute], outcome), 1);
-    const yearly = YEARLY_OF[outcome];
+    // Years count the window only: not those waiting, or on a course, at the start.
+    const yearly = this.opening ? undefined : YEARLY_OF[outcome];
     if (yearly) this.add(base + L.yearly(yearly, Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)))), 1);
   }
 }

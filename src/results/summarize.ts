@@ -10,6 +10,7 @@ import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
 import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
+import { fitOverTime } from './fitOverTime.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -234,6 +235,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     offenderManagementResult(compiled, establishments, { gather, band, stat });
 
   const all = compiled.establishments.map((e) => e.index);
+  const fits = fitOverTime(compiled, scalarRows);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
     establishment: e.id,
     name: e.name,
@@ -250,6 +252,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     offenderManagement: offenderManagement([e.index]),
     sessionCapacityPerWeek: e.sessionCapacityPerWeek,
     fit: e.fit,
+    fitByYear: fits.byEstablishment[e.index],
   }));
 
   return {
@@ -258,6 +261,12 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     replications: R,
     startDate: compiled.scenario.startDate,
     weeks: W,
+    start: {
+      mode: compiled.start.mode,
+      warmupWeeks: compiled.start.warmupWeeks,
+      warmupFromScenario: compiled.start.warmupFromScenario,
+      note: compiled.start.note,
+    },
     establishments,
     // With one establishment the region is that establishment: no need to work it out twice.
     region: {
@@ -269,7 +278,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       offenderManagement: all.length === 1 ? establishments[0].offenderManagement : offenderManagement(all),
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
-    warnings: compiled.warnings,
+    warnings: [...compiled.warnings, ...fits.warnings],
   };
 }
 

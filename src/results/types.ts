@@ -29,6 +29,14 @@ export interface ProgrammeCounts {
   /** Eligible people whose window closed before they started (released, transferred, or too little time left). */
   unmetNeed: Stat;
   waitingAtEnd: Stat;
+  /** Of joined: on the list when the window opened (a running start: held since the warm-up). */
+  waitingAtStart: Stat;
+  /**
+   * Courses started before the window and under way when it opened (running start). Their
+   * ends count in completions and nonCompletions, so
+   * inProgressAtStart + starts = completions + nonCompletions + inProgressAtEnd.
+   */
+  inProgressAtStart: Stat;
 }
 
 export interface SegmentCounts extends ProgrammeCounts {
@@ -189,6 +197,33 @@ export interface TableFit {
   totalAbsoluteError: number;
 }
 
+/** One source table against the population at one point of the horizon. */
+export interface TableFitOverTime extends TableFit {
+  /**
+   * Largest relative change of a cell's share since the start (cells of at least 20 people at
+   * the start); above 0.1 the run warns that the population drifts from the table.
+   */
+  drift: number;
+  cells: {
+    label: string;
+    /** What the table asks of the cell, in people, scaled to the population then (null: the table says nothing). */
+    target: number | null;
+    /** Mean people in the cell at the start, and then. */
+    start: number;
+    mean: number;
+    share: number;
+    startShare: number;
+    drift: number;
+  }[];
+}
+
+export interface FitAtYear {
+  /** 0: the start of the window; y: the end of year y of the horizon. */
+  year: number;
+  week: number;
+  tables: TableFitOverTime[];
+}
+
 export interface EstablishmentResult {
   establishment: string;
   name: string;
@@ -207,6 +242,8 @@ export interface EstablishmentResult {
   /** Offender-manager capacity in sessions a week (null when no staffing is given). */
   sessionCapacityPerWeek: number | null;
   fit: TableFit[];
+  /** The population against each source table at the start and at the end of each year. */
+  fitByYear: FitAtYear[];
 }
 
 export interface RunWarning {
@@ -215,12 +252,24 @@ export interface RunWarning {
   message: string;
 }
 
+/** How the run opened. */
+export interface StartUsed {
+  mode: 'running' | 'empty';
+  /** Weeks simulated and discarded before the window (0: none). */
+  warmupWeeks: number;
+  /** Whether the scenario set warmupWeeks (false: the default). */
+  warmupFromScenario: boolean;
+  note: string;
+}
+
 export interface Results {
   scenario: string;
   seed: string;
   replications: number;
   startDate: string;
   weeks: number;
+  /** How the run opened: on a running service (after a warm-up) or an empty one. */
+  start: StartUsed;
   establishments: EstablishmentResult[];
   /** Every programme and tier added up over the establishments, replication by replication. */
   region: {

@@ -487,6 +487,27 @@ export const DEFAULT_RELEASE_RULES_SOURCE =
   'release in 49 of 393 cases (12%); fixed-term recalls of 14 or 28 days. The shares of two-thirds cases and ' +
   'of fixed-term recalls, the weeks served before a trainer receives someone, the longest sentence and remand ' +
   'stays are defaults.';
+// ---------------------------------------------------------------- how a run opens
+
+/**
+ * How a run opens. `running` (the default): the services have been running before the
+ * reporting window, so courses are under way, the lists are those of a running service and
+ * people already have a treatment history; a warm-up is simulated and discarded to get there
+ * (src/engine/warmup.ts). `empty`: no course running and everyone eligible joining the lists in
+ * week 0, as a service opening that day.
+ */
+export const startSchema = z.object({
+  mode: z.enum(['running', 'empty']).default('running'),
+  /** Weeks of warm-up before the reporting window; by default about one course cycle. */
+  warmupWeeks: z.number().int().min(0).max(260).optional(),
+  ...provenance,
+});
+
+/** Filled in when a file says nothing of its start (files written before the field existed). */
+export const DEFAULT_START = {
+  mode: 'running' as const,
+  defaults: ['mode', 'warmupWeeks'],
+};
 
 // ---------------------------------------------------------------- the scenario
 
@@ -541,6 +562,8 @@ export const scenarioSchema = z.object({
       'remand',
     ],
   }),
+  /** How the run opens: on a running service (warm-up) or an empty one. */
+  start: startSchema.default(DEFAULT_START),
   ...provenance,
 });
 
@@ -567,6 +590,7 @@ export type TierSet = z.infer<typeof tierSetSchema>;
 export type Change = z.infer<typeof changeSchema>;
 export type ReleaseRules = z.infer<typeof releaseRulesSchema>;
 export type EstablishmentType = z.infer<typeof establishmentTypeSchema>;
+export type Start = z.infer<typeof startSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

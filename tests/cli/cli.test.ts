@@ -7,9 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SCENARIO, main } from '../../cli/main.js';
 import type { Results } from '../../src/index.js';
+
+// Runs of the built-in scenarios include their warm-up (a running start): seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const STAFFORD = join(ROOT, 'scenarios/stafford-2014.json');
@@ -231,14 +234,15 @@ describe('placewise size', () => {
     };
     expect(sizing.answer).not.toBeNull();
     expect(sizing.answer!.unmetNeedPerYear.mean).toBeLessThanOrEqual(30);
-  });
+    // Each level tried runs its warm-up (a running start) too.
+  }, 30_000);
 
   it('prints a table of the levels tried and the answer', () => {
     const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Groups a year/);
     expect(r.out).toMatch(/Answer: \d+ groups a year/);
-  });
+  }, 30_000);
 
   it('refuses a missing or unknown programme and a bad target with usage, exit 2', () => {
     expect(cli('size', '--target', '3').code).toBe(2);

@@ -955,7 +955,9 @@ describe('engine: scheduled changes', () => {
     const r = eligibilityChange(true, 0);
     expect(segment(r.byOffence, 'violent').joined.mean).toBe(50);
     expect(segment(r.byOffence, 'acquisitive').joined.mean).toBe(50);
-    expect(r.perYear[0]!.joined.mean).toBe(100);
+    // The violent men waited from the start; the acquisitive joined in year 1, at the change.
+    expect(r.waitingAtStart.mean).toBe(50);
+    expect(r.perYear[0]!.joined.mean).toBe(50);
   });
 
   it('with appliesToExisting: false only new receptions are assessed under the new rule', () => {

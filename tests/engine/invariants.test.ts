@@ -25,6 +25,11 @@ const arbitraryScenario = fc
     weeks: fc.integer({ min: 1, max: 120 }),
     concurrent: fc.boolean(),
     referral: fc.boolean(),
+    start: fc.oneof(
+      fc.constant({ mode: 'empty' as const }),
+      fc.constant({ mode: 'running' as const }),
+      fc.record({ mode: fc.constant('running' as const), warmupWeeks: fc.integer({ min: 0, max: 60 }) }),
+    ),
   })
   .map((a) => {
     const shares = Object.fromEntries(bands.map((b, k) => [b, a.timeLeftShares[k] ?? 0]));
@@ -42,6 +47,7 @@ const arbitraryScenario = fc
     return {
       weeks: a.weeks,
       scenario: scenario({
+        start: a.start,
         programmes: [
           programme({ id: 'p', eligibility: { attribute: 'ogrs', atLeast: '25-49' }, ...shared }),
           programme({
@@ -85,8 +91,14 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
       const v = (o: number) => row[base + L.outcome(o)] as number;
       // Every person who joins a list ends in exactly one of started / unmet / still waiting.
       expect(v(O.joined)).toBe(v(O.starts) + v(O.unmetNeed) + v(O.waitingAtEnd));
-      // Every start ends in exactly one of completed / not completed / still in progress.
-      expect(v(O.starts)).toBe(v(O.completions) + v(O.nonCompletions) + v(O.inProgressAtEnd));
+      // Every course, started in the window or under way at its start (a running start), ends in
+      // exactly one of completed / not completed / still in progress.
+      expect(v(O.inProgressAtStart) + v(O.starts)).toBe(v(O.completions) + v(O.nonCompletions) + v(O.inProgressAtEnd));
+      // Those waiting at the start are among those who joined; the years count the window only.
+      expect(v(O.waitingAtStart)).toBeLessThanOrEqual(v(O.joined));
+      let yearJoined = 0;
+      for (let y = 0; y < L.years; y++) yearJoined += row[base + L.yearly('joined', y)] as number;
+      expect(yearJoined).toBe(v(O.joined) - v(O.waitingAtStart));
       expect(v(O.unmetNeed)).toBe(row[base + L.extra('unmetByDeparture')]! + row[base + L.extra('unmetByTimeLeft')]!);
       // Breakdowns by OGRS band, by offence and by year add up to the totals.
       for (let o = 0; o < OUTCOMES.length; o++) {
@@ -124,7 +136,7 @@ describe('conservation in every replication', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it('never lets a person on two non-concurrent courses at once', () => {
     const s = scenario({

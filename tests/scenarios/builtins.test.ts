@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   formatProblem,
   loadScenarioText,
@@ -21,6 +21,8 @@ const files = readdirSync(dir)
   .sort();
 
 const REPLICATIONS = 20;
+// Whichever test first needs a file's results runs it, warm-up included: the region takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 const loaded = new Map<string, LoadResult>(files.map((f) => [f, loadScenarioText(readFileSync(`${dir}${f}`, 'utf8'))]));
 const resultsCache = new Map<string, Results>();
 
@@ -55,10 +57,12 @@ function imbalances(where: string, p: ProgrammeResult): string[] {
   const joined = p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean;
   if (!close(p.joined.mean, joined, 1e-9))
     out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting ${joined}`);
-  const started = p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean;
-  if (!close(p.starts.mean, started, 1e-9))
+  // Courses under way at a running start end in the window too.
+  const ended = p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean;
+  const courses = p.inProgressAtStart.mean + p.starts.mean;
+  if (!close(courses, ended, 1e-9))
     out.push(
-      `${where} ${p.programme}: starts ${p.starts.mean} != completions + non-completions + in progress ${started}`,
+      `${where} ${p.programme}: in progress at start + starts ${courses} != completions + non-completions + in progress ${ended}`,
     );
   const unmet = p.unmetByDeparture.mean + p.unmetByTimeLeft.mean;
   if (!close(p.unmetNeed.mean, unmet, 1e-9))
@@ -205,7 +209,7 @@ describe('West Midlands region 2014-15', () => {
     // Stafford, the hub, takes more onto its list than its own population could supply.
     const standalone = programmeOf(resultsOf('stafford-2014.json').establishments[0]!.programmes, 'c-sotp');
     const hub = programmeOf(r.establishments.find((e) => e.establishment === 'stafford')!.programmes, 'c-sotp');
-    expect(hub.joined.mean).toBeGreaterThan(standalone.joined.mean);
+    expect(hub.joiningPerYear.mean).toBeGreaterThan(standalone.joiningPerYear.mean);
     expect(programmeOf(r.region.programmes, 'c-sotp').starts.mean).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,317 @@
+/**
+ * A running start: the services run for a warm-up before the reporting window, and are then
+ * handed to a population drawn afresh from the source tables.
+ *
+ * Why hand over rather than carry on: the warm-up's population moves with its receptions (the
+ * steady-state arrivals, or a stated mix), so after months it is no longer the population the
+ * tables describe. The window must open on the tables' population. So the warm-up runs on the
+ * fitted population, and at the start of the window each person of the freshly drawn opening
+ * population takes on the service record of a warm-up person of the same segment (the same
+ * establishment and the same bands of every attribute the programme rules read, and of time
+ * left): programmes completed (treatment history), places on waiting lists with the week they
+ * joined, and a course under way with the week it ends. The population mix at the start is
+ * exactly that of a cold start (the same draws); the services are those of a running one.
+ *
+ * Matching is without replacement within a segment, people on a course first, so groups under
+ * way keep their members where the segment has room for them; a place whose warm-up person
+ * found no match goes to someone else eligible for the course and free to take it, so groups
+ * under way keep their size whatever the segments' sizes. When a segment's warm-up people
+ * run out, a person takes the history only (completed programmes) of someone of the same
+ * segment regardless of time left, and is then assessed as a newcomer; with no one to match,
+ * they open as in a cold start.
+ */
+import type { CompiledEstablishment, CompiledScenario } from './compile.js';
+import { Layout } from './layout.js';
+import type { People } from './people.js';
+import type { RandomStream } from '../random/streams.js';
+import type { Criterion, Scenario } from '../scenario/schema.js';
+
+/** Longest warm-up the default gives: a year is enough for every course but the longest to be under way. */
+const DEFAULT_CAP_WEEKS = 52;
+
+export interface StartPlan {
+  mode: 'running' | 'empty';
+  /** Weeks simulated and discarded before the window (0 in an empty start). */
+  warmupWeeks: number;
+  /** Whether warmupWeeks came from the scenario (false: the default worked out here). */
+  warmupFromScenario: boolean;
+  /** What was used and why, in words, for the results. */
+  note: string;
+}
+
+/**
+ * The start a scenario asks for. The default warm-up is one course cycle: long enough that every
+ * course under way at the start began in the warm-up (the longest course delivered, with its
+ * prerequisites before it, so that Core completers already wait for Extended SOTP), up to a year.
+ */
+export function planStart(scenario: Scenario): StartPlan {
+  const start = scenario.start;
+  if (start.mode === 'empty') {
+    return {
+      mode: 'empty',
+      warmupWeeks: 0,
+      warmupFromScenario: false,
+      note: 'Empty start: no course under way and everyone eligible joining the lists in week 0.',
+    };
+  }
+  const fromScenario = start.warmupWeeks !== undefined;
+  const weeks = start.warmupWeeks ?? defaultWarmupWeeks(scenario);
+  const why = fromScenario
+    ? 'as the scenario sets'
+    : weeks === 0
+      ? 'no programme is delivered, so nothing to warm up (default)'
+      : 'one course cycle of the longest programme delivered, with its prerequisites, at most a year (default)';
+  return {
+    mode: 'running',
+    warmupWeeks: weeks,
+    warmupFromScenario: fromScenario,
+    note:
+      weeks === 0
+        ? `Running start with no warm-up (${why}): the lists open as in an empty start.`
+        : `Running start: the services ran for ${weeks} weeks before the window (${why}), then passed their ` +
+          'courses under way, waiting lists and treatment history to the population drawn from the tables.',
+  };
+}
+
+export function defaultWarmupWeeks(scenario: Scenario): number {
+  const byId = new Map(scenario.programmes.map((p) => [p.id, p]));
+  const cycle = (id: string, seen: Set<string>): number => {
+    const p = byId.get(id);
+    if (!p || seen.has(id)) return 0;
+    seen.add(id);
+    return p.durationWeeks + Math.max(0, ...p.prerequisites.map((q) => cycle(q, seen)));
+  };
+  let weeks = 0;
+  for (const e of scenario.establishments) {
+    for (const d of e.programmes) if (d.groupsPerYear > 0) weeks = Math.max(weeks, cycle(d.programme, new Set()));
+  }
+  return Math.min(DEFAULT_CAP_WEEKS, Math.ceil(weeks));
+}
+
+/**
+ * The compiled scenario the warm-up runs: the same services for `weeks` weeks, with no scheduled
+ * changes (they belong to the window), and each group schedule shifted so that, continued into
+ * the window, its groups start where the scenario puts them (firstStartWeek and every
+ * 52 / groupsPerYear weeks around it).
+ */
+export function warmupView(compiled: CompiledScenario, weeks: number): CompiledScenario {
+  const establishments: CompiledEstablishment[] = compiled.establishments.map((e) => ({
+    ...e,
+    deliveries: e.deliveries.map((d) => {
+      if (!d || d.groupsPerYear <= 0) return d;
+      const period = 52 / d.groupsPerYear;
+      const first = d.firstStartWeek + weeks;
+      return { ...d, firstStartWeek: first - Math.floor(first / period) * period };
+    }),
+  }));
+  const L = compiled.layout;
+  return {
+    ...compiled,
+    weeks,
+    establishments,
+    changes: [],
+    layout: new Layout(L.establishments, L.programmes, L.tiers, L.ogrsBands, L.offences, weeks),
+  };
+}
+
+/** Attributes the programme rules read, plus OGRS (priority) and time left: the segment a record passes within. */
+export function matchAttributes(compiled: CompiledScenario): number[] {
+  const ids = new Set<string>();
+  const visit = (c: Criterion): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if ('attribute' in c) ids.add(c.attribute);
+  };
+  for (const p of compiled.scenario.programmes) {
+    visit(p.eligibility);
+    for (const k of p.priority) if (k.by === 'criteria') visit(k.when);
+  }
+  const found = compiled.attributes.flatMap((a, i) => (ids.has(a.id) ? [i] : []));
+  for (const a of [compiled.ogrsAttribute, compiled.timeLeftAttribute]) if (!found.includes(a)) found.push(a);
+  return found.sort((x, y) => x - y);
+}
+
+/** A course under way when the window opens, as the window receives it. */
+export interface InheritedCourse {
+  establishment: number;
+  programme: number;
+  /** Week the course ends, relative to the window (0 or later). */
+  endWeek: number;
+  completes: boolean;
+}
+
+/** What the warm-up leaves: its people, lists, courses and schedules at its last week. */
+export interface WarmupEnd {
+  people: People;
+  weeks: number;
+  /** lists[listAt][programme]: people waiting, the week each joined and where they joined from. */
+  lists: { person: number[]; joinWeek: number[]; origin: number[] }[][];
+  courses: { person: number; programme: number; endWeek: number; completes: boolean }[];
+  /** deliveries[e][p]: next and last group start, in warm-up weeks (null: not run there). */
+  deliveries: ({ nextStart: number; lastStart: number } | null)[][];
+}
+
+/** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
+const FOLD = 17592186044399;
+
+/** recordFor's answer when no warm-up person shares the segment. */
+export const NO_RECORD = -1;
+
+/**
+ * The warm-up's end state, ready to hand over. A record is a warm-up person (their index in the
+ * warm-up's People); their list places and courses are kept as linked lists in flat arrays, and
+ * segments are numeric keys, so a hand-over allocates little per person.
+ */
+export class ServiceSnapshot {
+  readonly people: People;
+  /** Group schedules for the window: next and last start relative to it. */
+  readonly deliveries: ({ nextStart: number; lastStart: number } | null)[][];
+  /** Per warm-up person: first list place and first course (-1: none). */
+  private readonly entryHead: Int32Array;
+  private readonly courseHead: Int32Array;
+  private readonly entryNext: number[] = [];
+  /** List places: the establishment whose list it is, programme, week joined relative to the window. */
+  readonly entryListAt: number[] = [];
+  readonly entryProgramme: number[] = [];
+  readonly entryJoinWeek: number[] = [];
+  private readonly courseNext: number[] = [];
+  private readonly courseOf: { programme: number; endWeek: number; completes: boolean }[] = [];
+  /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
+  private readonly pools = new Map<number, number[]>();
+  private readonly taken = new Map<number, number>();
+  /** History-only pools per segment without time left. */
+  private readonly historyPools = new Map<number, number[]>();
+  private readonly radix: number[];
+  /** False when there are too many segments for exact keys: they are then folded (rare merges). */
+  private readonly exact: boolean;
+
+  constructor(
+    end: WarmupEnd,
+    private readonly attributes: readonly number[],
+    categoryCounts: readonly number[],
+    private readonly timeLeftAttribute: number,
+    rng: RandomStream,
+  ) {
+    const { people, weeks: W } = end;
+    this.people = people;
+    this.radix = attributes.map((a) => categoryCounts[a] + 1);
+    const segments = this.radix.reduce((n, r) => n * r, end.deliveries.length);
+    this.exact = segments <= 2 ** 52;
+    this.deliveries = end.deliveries.map((row) =>
+      row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
+    );
+    // Still inside when the window opens: departures in warm-up week W happen in its week 0.
+    const present = (i: number) => people.departWeek[i] > W;
+    this.entryHead = new Int32Array(people.count).fill(-1);
+    this.courseHead = new Int32Array(people.count).fill(-1);
+    end.lists.forEach((row, listAt) =>
+      row.forEach((list, programme) => {
+        for (let k = 0; k < list.person.length; k++) {
+          const i = list.person[k];
+          // Moved away from both where they joined and where the list is: the place lapsed.
+          const at = people.establishment[i];
+          if (!present(i) || (at !== list.origin[k] && at !== listAt)) continue;
+          this.entryNext.push(this.entryHead[i]);
+          this.entryHead[i] = this.entryListAt.length;
+          this.entryListAt.push(listAt);
+          this.entryProgramme.push(programme);
+          this.entryJoinWeek.push(list.joinWeek[k] - W);
+        }
+      }),
+    );
+    // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
+    for (const c of end.courses) {
+      if (c.endWeek < W || !present(c.person)) continue;
+      this.courseNext.push(this.courseHead[c.person]);
+      this.courseHead[c.person] = this.courseOf.length;
+      this.courseOf.push({ programme: c.programme, endWeek: c.endWeek - W, completes: c.completes });
+    }
+    const onCourse = new Map<number, number[]>();
+    const others = new Map<number, number[]>();
+    for (let i = 0; i < people.count; i++) {
+      if (!present(i)) continue;
+      const row = i * people.attributes;
+      const e = people.establishment[i];
+      push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, true), i);
+      push(this.historyPools, this.key(e, people.codes, row, false), i);
+    }
+    for (const [key, list] of others) {
+      const first = shuffle(onCourse.get(key) ?? [], rng);
+      this.pools.set(key, first.length > 0 ? first.concat(shuffle(list, rng)) : shuffle(list, rng));
+    }
+    for (const [key, list] of onCourse) if (!this.pools.has(key)) this.pools.set(key, shuffle(list, rng));
+  }
+
+  /**
+   * The warm-up person whose record a person opening the window takes on (establishment e,
+   * attribute codes at codes[row...]): `donor` >= 0 for a full record, `-2 - donor` for the
+   * history only, or NO_RECORD when no warm-up person shares their segment.
+   */
+  recordFor(e: number, codes: Uint8Array, row: number, rng: RandomStream): number {
+    const key = this.key(e, codes, row, true);
+    const pool = this.pools.get(key);
+    const next = this.taken.get(key) ?? 0;
+    if (pool && next < pool.length) {
+      this.taken.set(key, next + 1);
+      return pool[next];
+    }
+    const history = this.historyPools.get(this.key(e, codes, row, false));
+    if (!history || history.length === 0) return NO_RECORD;
+    return -2 - history[Math.floor(rng.next() * history.length)];
+  }
+
+  /** A warm-up person's list places, by index into the entry arrays. */
+  *entries(donor: number): Generator<number> {
+    for (let k = this.entryHead[donor]; k >= 0; k = this.entryNext[k]) yield k;
+  }
+
+  /** A warm-up person's courses under way. */
+  *courses(donor: number): Generator<{ programme: number; endWeek: number; completes: boolean }> {
+    for (let k = this.courseHead[donor]; k >= 0; k = this.courseNext[k]) yield this.courseOf[k];
+  }
+
+  /**
+   * Courses under way whose warm-up people found no one of their segment in the opening
+   * population (call after every recordFor): their places go to others eligible (see simulate).
+   */
+  untakenCourses(): InheritedCourse[] {
+    const out: InheritedCourse[] = [];
+    for (const [key, pool] of this.pools) {
+      for (let k = this.taken.get(key) ?? 0; k < pool.length; k++) {
+        const i = pool[k];
+        const establishment = this.people.establishment[i];
+        for (const c of this.courses(i)) out.push({ ...c, establishment });
+      }
+    }
+    return out;
+  }
+
+  /** A segment as a number: the establishment and the codes, in mixed radix (time left as "any" if asked). */
+  private key(e: number, codes: Uint8Array, row: number, withTimeLeft: boolean): number {
+    let key = e;
+    for (let k = 0; k < this.attributes.length; k++) {
+      const a = this.attributes[k];
+      const code = a === this.timeLeftAttribute && !withTimeLeft ? this.radix[k] - 1 : codes[row + a];
+      key = this.exact ? key * this.radix[k] + code : (key * this.radix[k] + code) % FOLD;
+    }
+    return key;
+  }
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Fisher-Yates, in place, from the given stream. */
+function shuffle(list: number[], rng: RandomStream): number[] {
+  for (let k = list.length - 1; k > 0; k--) {
+    const j = Math.floor(rng.next() * (k + 1));
+    const t = list[k];
+    list[k] = list[j];
+    list[j] = t;
+  }
+  return list;
+}

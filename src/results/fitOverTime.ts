@@ -1,0 +1,112 @@
+/**
+ * The population against its source tables over the horizon: at the start and at the end of
+ * each year, from the people counted in each table cell in every replication (the engine's fit
+ * tallies), and a warning for any table the running population drifts from.
+ *
+ * Drift is measured against the start, not the table itself: tables that disagree with each other
+ * are already missed at the start (the fit report says by how much), and that is not drift. A
+ * cell's share (of the population for a count table, of the people in any of its cells for a
+ * percent table) drifts when it moves by more than DRIFT_THRESHOLD of its share at the start.
+ * Cells under MIN_CELL_PEOPLE at the start are left out: a 10% move of a handful of people is
+ * Monte Carlo noise, not a planner's concern.
+ */
+import type { CompiledScenario } from '../engine/compile.js';
+import type { TableCells } from '../population/tableCells.js';
+import type { FitAtYear, RunWarning, TableFitOverTime } from './types.js';
+
+export const DRIFT_THRESHOLD = 0.1;
+export const MIN_CELL_PEOPLE = 20;
+
+/** Mean over replications of each fit tally, by establishment: [snapshot][cell]. */
+export function fitOverTime(
+  compiled: CompiledScenario,
+  scalarRows: readonly Float64Array[],
+): { byEstablishment: FitAtYear[][]; warnings: RunWarning[] } {
+  const L = compiled.layout;
+  const R = scalarRows.length;
+  const warnings: RunWarning[] = [];
+  const byEstablishment = compiled.establishments.map((e) => {
+    const mean = (s: number, cell: number) => {
+      if (R === 0) return 0;
+      let sum = 0;
+      const at = L.fitCell(e.index, s, cell);
+      for (const row of scalarRows) sum += row[at];
+      return sum / R;
+    };
+    const years: FitAtYear[] = [];
+    for (let s = 0; s < L.snapshots; s++) {
+      years.push({
+        year: s,
+        week: s === 0 ? 0 : Math.min(52 * s, compiled.weeks),
+        tables: e.tables.map((t) =>
+          tableAt(
+            t,
+            (c) => mean(s, t.offset + c),
+            (c) => mean(0, t.offset + c),
+          ),
+        ),
+      });
+    }
+    e.tables.forEach((t, k) => {
+      const worst = years
+        .slice(1)
+        .map((y) => ({ year: y.year, fit: y.tables[k] }))
+        .filter((y) => y.fit.drift > DRIFT_THRESHOLD)
+        .sort((a, b) => b.fit.drift - a.fit.drift)[0];
+      if (!worst) return;
+      const cell = worst.fit.cells.reduce((a, b) => (b.drift > a.drift ? b : a));
+      const change = cell.start > 0 ? (cell.share / cell.startShare - 1) * 100 : 0;
+      warnings.push({
+        path: `establishments[${e.index}].population.tables[${k}]`,
+        message:
+          `${e.name}: the running population drifts from table "${t.table.label ?? t.table.id}": ` +
+          `"${cell.label}" from ${cell.start.toFixed(0)} people at the start to ${cell.mean.toFixed(0)} at the end of ` +
+          `year ${worst.year} (${change > 0 ? '+' : ''}${change.toFixed(0)}% of its share, more than ` +
+          `${(DRIFT_THRESHOLD * 100).toFixed(0)}%); the receptions do not keep the population the table describes`,
+      });
+    });
+    return years;
+  });
+  return { byEstablishment, warnings };
+}
+
+function tableAt(t: TableCells, mean: (cell: number) => number, start: (cell: number) => number): TableFitOverTime {
+  const n = t.cellCount;
+  const counts = Array.from({ length: n + 1 }, (_, c) => mean(c));
+  const starts = Array.from({ length: n + 1 }, (_, c) => start(c));
+  const population = counts.reduce((a, b) => a + b, 0);
+  const startPopulation = starts.reduce((a, b) => a + b, 0);
+  // The group a share is of: everyone (count table) or the people in any cell (percent table).
+  const base = t.kind === 'percent' ? counts.slice(0, n).reduce((a, b) => a + b, 0) : population;
+  const startBase = t.kind === 'percent' ? starts.slice(0, n).reduce((a, b) => a + b, 0) : startPopulation;
+  const targetTotal = t.targets.slice(0, n + 1).reduce((a, b) => (Number.isNaN(b) ? a : a + b), 0);
+  let maxCellError = 0;
+  let totalAbsoluteError = 0;
+  let drift = 0;
+  const cells = counts.map((count, c) => {
+    const targetShare = t.kind === 'percent' ? t.targets[c] : targetTotal > 0 ? t.targets[c] / targetTotal : 0;
+    const target = Number.isNaN(targetShare) ? null : targetShare * base;
+    if (target !== null) {
+      const error = Math.abs(count - target);
+      maxCellError = Math.max(maxCellError, error);
+      totalAbsoluteError += error;
+    }
+    const share = base > 0 ? count / base : 0;
+    const startShare = startBase > 0 ? starts[c] / startBase : 0;
+    // The remainder of a percent table is outside the group its shares are of.
+    const inGroup = t.kind === 'count' || c < n;
+    const cellDrift = inGroup && starts[c] >= MIN_CELL_PEOPLE && startShare > 0 ? Math.abs(share / startShare - 1) : 0;
+    drift = Math.max(drift, cellDrift);
+    return { label: t.labels[c], target, start: starts[c], mean: count, share, startShare, drift: cellDrift };
+  });
+  return {
+    table: t.table.id,
+    label: t.table.label ?? t.table.id,
+    tableTotal: t.tableTotal,
+    populationTotal: population,
+    maxCellError,
+    totalAbsoluteError,
+    drift,
+    cells,
+  };
+}

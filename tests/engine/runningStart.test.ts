@@ -1,0 +1,213 @@
+/**
+ * A running start (src/engine/warmup.ts): courses under way at the start as each schedule has
+ * them, no cold-start dip, treatment history that gives a follow-on programme need from week 0,
+ * those waiting at the start reported apart from the years' joiners, and `empty` as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileScenario, runScenario, simulateBatch, type Scenario } from '../../src/index.js';
+import { establishment, programme, scenario } from './scenarioBuilder.js';
+
+/** 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. */
+function longStay(start: Scenario['start'] | { mode: 'running' | 'empty'; warmupWeeks?: number }): Scenario {
+  return scenario({
+    start,
+    programmes: [programme({ id: 'core', durationWeeks: 26, groupSize: 10 })],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 300,
+        programmes: [{ programme: 'core', groupsPerYear: 4 }],
+      }),
+    ],
+  });
+}
+
+/** People come and go (time left spread over every band, transfers out): a steady service. */
+function turnover(start: { mode: 'running' | 'empty'; warmupWeeks?: number }): Scenario {
+  return scenario({
+    start,
+    programmes: [
+      programme({ id: 'short', durationWeeks: 10, groupSize: 10, minWeeksLeftToStart: 12, completionRate: 0.9 }),
+      programme({ id: 'long', durationWeeks: 26, groupSize: 8, minWeeksLeftToStart: 30, completionRate: 0.9 }),
+    ],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 600,
+        population: {
+          tables: [],
+          priors: [
+            { attribute: 'timeLeft', shares: { 'under-6m': 3, '6-12m': 2, '1-2y': 2, '2-5y': 2, '5y-plus': 1 } },
+          ],
+        },
+        flows: { receptionsPerWeek: null, transfersOutPerYear: 0.1 },
+        programmes: [
+          { programme: 'short', groupsPerYear: 8 },
+          { programme: 'long', groupsPerYear: 4 },
+        ],
+      }),
+    ],
+  });
+}
+
+/** Per replication, year 1 minus year 2 of a yearly count: mean and standard error. */
+function yearOneMinusTwo(s: Scenario, p: number, name: 'completions' | 'joined', replications: number) {
+  const compiled = compileScenario(s, { replications, horizonWeeks: 104 });
+  const batch = simulateBatch(compiled, 0, replications);
+  const L = compiled.layout;
+  const d: number[] = [];
+  for (let r = 0; r < replications; r++) {
+    const row = batch.scalars.subarray(r * L.scalarCount);
+    const base = L.programmeBase(0, p);
+    d.push(row[base + L.yearly(name, 0)]! - row[base + L.yearly(name, 1)]!);
+  }
+  const mean = d.reduce((a, b) => a + b, 0) / d.length;
+  const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
+  return { mean, se: sd / Math.sqrt(d.length) };
+}
+
+describe('a running start', () => {
+  it('is the default, and the results say which start was used', () => {
+    const s = scenario();
+    expect(s.start.mode).toBe('running');
+    expect(s.start.defaults).toEqual(['mode', 'warmupWeeks']);
+    const r = runScenario(longStay({ mode: 'running' }), { replications: 2, horizonWeeks: 52 });
+    expect(r.start).toMatchObject({ mode: 'running', warmupWeeks: 26, warmupFromScenario: false });
+    expect(r.start.note).toContain('26 weeks');
+    const empty = runScenario(longStay({ mode: 'empty' }), { replications: 2, horizonWeeks: 52 });
+    expect(empty.start).toMatchObject({ mode: 'empty', warmupWeeks: 0 });
+  });
+
+  it('opens with the courses its schedule has under way: groups 13 weeks apart, 26 weeks long', () => {
+    // Groups of 10 every 13 weeks: at week 0 the groups started 26 weeks ago (ending now) and
+    // 13 weeks ago are under way, 20 people; nobody leaves, so every course completes.
+    const r = runScenario(longStay({ mode: 'running' }), { replications: 5, horizonWeeks: 104 });
+    const p = r.establishments[0]!.programmes[0]!;
+    expect(p.inProgressAtStart).toEqual({ mean: 20, p5: 20, p50: 20, p95: 20 });
+    // Year 1: the two groups under way and the groups of weeks 0 and 13 end (weeks 0, 13, 26, 39).
+    expect(p.perYear.map((y) => y.completions.mean)).toEqual([40, 40]);
+    expect(p.perYear.map((y) => y.starts.mean)).toEqual([40, 40]);
+    expect(p.inProgressAtStart.mean + p.starts.mean).toBe(
+      p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean,
+    );
+    // The weekly series: the first completions are those of the group ending in week 0.
+    expect(p.series.cumulativeCompletions.mean[0]).toBe(10);
+  });
+
+  it('keeps a scenario’s first start week: groups continue the schedule around it', () => {
+    const s = longStay({ mode: 'running' });
+    s.establishments[0]!.programmes[0]!.firstStartWeek = 5;
+    const p = runScenario(s, { replications: 2, horizonWeeks: 52 }).establishments[0]!.programmes[0]!;
+    // Starts at weeks 5, 18, 31, 44 in the window; under way: those of weeks -8 and -21.
+    expect(p.perYear[0]!.starts.mean).toBe(40);
+    expect(p.series.cumulativeStarts.mean[4]).toBe(0);
+    expect(p.series.cumulativeStarts.mean[5]).toBe(10);
+    expect(p.inProgressAtStart.mean).toBe(20);
+  });
+
+  it('an empty start opens with nothing under way and the whole eligible stock waiting: a cold-start dip', () => {
+    const p = runScenario(longStay({ mode: 'empty' }), { replications: 5, horizonWeeks: 104 }).establishments[0]!
+      .programmes[0]!;
+    expect(p.inProgressAtStart.mean).toBe(0);
+    expect(p.waitingAtStart.mean).toBe(300);
+    // Only the groups of weeks 0 and 13 finish in year 1.
+    expect(p.perYear.map((y) => y.completions.mean)).toEqual([20, 40]);
+  });
+
+  it('has no cold-start dip on a steady service: year-1 completions match year 2 within Monte Carlo noise', () => {
+    const R = 40;
+    for (const p of [0, 1]) {
+      const running = yearOneMinusTwo(turnover({ mode: 'running' }), p, 'completions', R);
+      expect(Math.abs(running.mean), `programme ${p}: ${JSON.stringify(running)}`).toBeLessThanOrEqual(
+        3 * running.se + 0.5,
+      );
+      // The same service opened empty does dip: the test can tell the two apart.
+      const empty = yearOneMinusTwo(turnover({ mode: 'empty' }), p, 'completions', R);
+      expect(empty.mean, `programme ${p} empty: ${JSON.stringify(empty)}`).toBeLessThan(-3 * empty.se);
+    }
+  }, 60_000);
+
+  it('reports those waiting at the start apart: a year’s joiners are the window’s only', () => {
+    const R = 40;
+    const joined = yearOneMinusTwo(turnover({ mode: 'running' }), 0, 'joined', R);
+    expect(Math.abs(joined.mean), JSON.stringify(joined)).toBeLessThanOrEqual(3 * joined.se + 1);
+    const r = runScenario(turnover({ mode: 'running' }), { replications: 10, horizonWeeks: 104 });
+    for (const p of r.establishments[0]!.programmes) {
+      expect(p.waitingAtStart.mean).toBeGreaterThan(0);
+      const years = p.perYear.reduce((n, y) => n + y.joined.mean, 0);
+      expect(years + p.waitingAtStart.mean).toBeCloseTo(p.joined.mean, 9);
+      expect(p.joined.mean).toBeCloseTo(p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean, 9);
+    }
+  });
+
+  it('gives a follow-on programme need from week 0 through treatment history (Extended after Core)', () => {
+    const make = (mode: 'running' | 'empty') =>
+      scenario({
+        start: { mode },
+        programmes: [
+          programme({ id: 'core', durationWeeks: 26, groupSize: 10 }),
+          programme({ id: 'extended', durationWeeks: 20, groupSize: 8, prerequisites: ['core'] }),
+        ],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 300,
+            programmes: [
+              { programme: 'core', groupsPerYear: 4 },
+              { programme: 'extended', groupsPerYear: 1, firstStartWeek: 10 },
+            ],
+          }),
+        ],
+      });
+    const running = runScenario(make('running'), { replications: 5, horizonWeeks: 52 });
+    expect(running.start.warmupWeeks).toBe(46); // Core's 26 weeks, then Extended's 20
+    const extended = running.establishments[0]!.programmes[1]!;
+    expect(extended.waitingAtStart.mean).toBeGreaterThan(0);
+    expect(extended.perYear[0]!.starts.mean).toBeGreaterThan(0);
+    // Opened empty, nobody has completed Core by the Extended group of week 10.
+    const empty = runScenario(make('empty'), { replications: 5, horizonWeeks: 52 }).establishments[0]!.programmes[1]!;
+    expect(empty.waitingAtStart.mean).toBe(0);
+    expect(empty.perYear[0]!.starts.mean).toBe(0);
+  });
+
+  it('opens on the same population as an empty start (the tables’), whatever the warm-up did', () => {
+    const running = runScenario(turnover({ mode: 'running' }), { replications: 5, horizonWeeks: 52 });
+    const empty = runScenario(turnover({ mode: 'empty' }), { replications: 5, horizonWeeks: 52 });
+    expect(running.establishments[0]!.fitByYear[0]).toEqual(empty.establishments[0]!.fitByYear[0]);
+    expect(running.establishments[0]!.receptions).toEqual(empty.establishments[0]!.receptions);
+  });
+
+  it('with no warm-up is exactly an empty start, number for number', () => {
+    const empty = runScenario(turnover({ mode: 'empty' }), { replications: 4, horizonWeeks: 60 });
+    const none = runScenario(turnover({ mode: 'running', warmupWeeks: 0 }), { replications: 4, horizonWeeks: 60 });
+    expect({ ...none, start: null }).toEqual({ ...empty, start: null });
+    expect(none.start).toMatchObject({ mode: 'running', warmupWeeks: 0, warmupFromScenario: true });
+  });
+
+  it('gives the same numbers whatever the split of replications (the warm-up has its own streams)', () => {
+    const s = turnover({ mode: 'running' });
+    const compiled = compileScenario(s, { replications: 4, horizonWeeks: 30 });
+    const whole = simulateBatch(compiled, 0, 4);
+    const parts = [simulateBatch(compiled, 0, 1), simulateBatch(compiled, 1, 3)];
+    expect(Array.from(parts[0]!.scalars).concat(Array.from(parts[1]!.scalars))).toEqual(Array.from(whole.scalars));
+  });
+
+  it('still opens with people waiting when a site takes its courses by referral', () => {
+    const s = scenario({
+      programmes: [programme({ id: 'core', durationWeeks: 12, groupSize: 6 })],
+      establishments: [
+        establishment({ id: 'a', operationalCapacity: 80, referrals: [{ programme: 'core', to: 'b' }] }),
+        establishment({
+          id: 'b',
+          operationalCapacity: 40,
+          programmes: [{ programme: 'core', groupsPerYear: 6, acceptsReferrals: true }],
+        }),
+      ],
+    });
+    const r = runScenario(s, { replications: 3, horizonWeeks: 52 });
+    const [a, b] = r.establishments.map((e) => e.programmes[0]!);
+    expect(a!.referredOut.mean).toBeGreaterThan(0);
+    expect(b!.inProgressAtStart.mean).toBeGreaterThan(0);
+    expect(b!.waitingAtStart.mean).toBeGreaterThan(0);
+  });
+});

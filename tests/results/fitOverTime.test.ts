@@ -1,0 +1,85 @@
+/**
+ * The fit report over the horizon (src/results/fitOverTime.ts): the population against each
+ * source table at the start and at every year end, and a warning for a table it drifts from.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario, type Scenario } from '../../src/index.js';
+import { establishment, scenario } from '../engine/scenarioBuilder.js';
+
+const ogrsTable = {
+  id: 'ogrs-bands',
+  label: 'OGRS bands',
+  cells: [
+    { where: { ogrs: '0-24' }, count: 100 },
+    { where: { ogrs: '25-49' }, count: 100 },
+    { where: { ogrs: '50-74' }, count: 150 },
+    { where: { ogrs: '75-89' }, count: 50 },
+  ],
+};
+
+/** 400 people who mostly stay under a year, so receptions replace most of them within it. */
+function shortStays(receptionMix?: { tables: Scenario['establishments'][number]['population']['tables'] }): Scenario {
+  return scenario({
+    start: { mode: 'empty' },
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 400,
+        population: {
+          tables: [ogrsTable],
+          priors: [{ attribute: 'timeLeft', shares: { 'under-6m': 6, '6-12m': 3, '1-2y': 1 } }],
+        },
+        flows: { receptionsPerWeek: null, transfersOutPerYear: 0, ...(receptionMix ? { receptionMix } : {}) },
+      }),
+    ],
+  });
+}
+
+describe('the fit report over the horizon', () => {
+  it('counts the population against each table at the start and at the end of every year', () => {
+    const r = runScenario(shortStays(), { replications: 10, horizonWeeks: 120 });
+    const e = r.establishments[0]!;
+    expect(e.fitByYear.map((y) => [y.year, y.week])).toEqual([
+      [0, 0],
+      [1, 52],
+      [2, 104],
+      [3, 120],
+    ]);
+    const start = e.fitByYear[0]!.tables[0]!;
+    expect(start.table).toBe('ogrs-bands');
+    // At the start the population is drawn from the fit: every cell as the table asks, within a person or two.
+    expect(start.populationTotal).toBe(400);
+    for (const cell of start.cells) expect(Math.abs(cell.mean - cell.target!)).toBeLessThan(2);
+    expect(start.cells.map((c) => c.label)).toEqual([
+      'ogrs 0-24',
+      'ogrs 25-49',
+      'ogrs 50-74',
+      'ogrs 75-89',
+      'people in no cell',
+    ]);
+    // Each year end is the population then: it is replaced as it leaves, so 400 still.
+    for (const y of e.fitByYear) expect(y.tables[0]!.populationTotal).toBeCloseTo(400, 6);
+  });
+
+  it('stays with the tables, and says nothing, when receptions keep the population as it is', () => {
+    const r = runScenario(shortStays(), { replications: 20, horizonWeeks: 104 });
+    const e = r.establishments[0]!;
+    for (const y of e.fitByYear) expect(y.tables[0]!.drift, `year ${y.year}`).toBeLessThan(0.1);
+    expect(r.warnings.filter((w) => w.message.includes('drifts'))).toEqual([]);
+  });
+
+  it('warns, naming the table, when the receptions pull the population away from it', () => {
+    // Every reception is OGRS 0-24: within a year most of the population is.
+    const drifting = shortStays({
+      tables: [{ id: 'all-low', unit: 'count' as const, total: 1, cells: [{ where: { ogrs: '0-24' }, count: 1 }] }],
+    });
+    const r = runScenario(drifting, { replications: 10, horizonWeeks: 52 });
+    const year1 = r.establishments[0]!.fitByYear[1]!.tables[0]!;
+    expect(year1.drift).toBeGreaterThan(0.1);
+    expect(year1.cells[0]!.mean).toBeGreaterThan(year1.cells[0]!.start * 1.5);
+    const warnings = r.warnings.filter((w) => w.message.includes('drifts'));
+    expect(warnings.map((w) => w.path)).toEqual(['establishments[0].population.tables[0]']);
+    expect(warnings[0]!.message).toContain('"OGRS bands"');
+    expect(warnings[0]!.message).toContain('year 1');
+  });
+});
