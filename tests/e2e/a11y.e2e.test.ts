@@ -19,6 +19,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Seven axe passes and six views a test: on a loaded 2-core machine that outlasts the default 120 s. */
+const SLOW = 360_000;
+
 const SIZES = {
   laptop: { width: 1366, height: 900 },
   phone: { width: 390, height: 844 },
@@ -99,112 +102,130 @@ const VIEWS: {
 
 describe('axe-core', () => {
   for (const [size, viewport] of Object.entries(SIZES)) {
-    it(`finds no violations on any view at ${size} size (${viewport.width}x${viewport.height})`, async () => {
-      // The app's CSP refuses inline scripts; only axe's own injected source needs the bypass.
-      const context = await browser.newContext({ viewport, bypassCSP: true });
-      const w = watch(context, await context.newPage());
-      await openApp(w);
-      const found: Record<string, Violation[]> = {};
-      const names: Record<string, string[]> = {};
-      for (const { view, prepare } of VIEWS) {
-        await gotoView(w.page, view);
-        await prepare?.(w.page);
-        found[view] = await axeViolations(w.page);
-        names[view] = await sharedFieldNames(w.page);
-      }
-      // The share dialog too.
-      await w.page.click('pw-toolbar button:has-text("Share link")');
-      await w.page.locator('#share-link').waitFor();
-      found['share dialog'] = await axeViolations(w.page);
-      // One line per view, so a run shows the counts even when it passes.
-      for (const [view, v] of Object.entries(found))
-        console.log(
-          `axe ${size} ${view}: ${v.length} rules violated${v.length ? ` (${v.map((x) => `${x.id} ×${x.targets.length}`).join(', ')})` : ''}`,
-        );
-      expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
-      // Every form field has a name of its own (two "Name" fields, 33 "Source" fields before).
-      expect(names).toEqual(Object.fromEntries(Object.keys(names).map((k) => [k, []])));
-      await expectClean(w);
-    });
+    it(
+      `finds no violations on any view at ${size} size (${viewport.width}x${viewport.height})`,
+      async () => {
+        // The app's CSP refuses inline scripts; only axe's own injected source needs the bypass.
+        const context = await browser.newContext({ viewport, bypassCSP: true });
+        const w = watch(context, await context.newPage());
+        await openApp(w);
+        const found: Record<string, Violation[]> = {};
+        const names: Record<string, string[]> = {};
+        for (const { view, prepare } of VIEWS) {
+          await gotoView(w.page, view);
+          await prepare?.(w.page);
+          found[view] = await axeViolations(w.page);
+          names[view] = await sharedFieldNames(w.page);
+        }
+        // The share dialog too.
+        await w.page.click('pw-toolbar button:has-text("Share link")');
+        await w.page.locator('#share-link').waitFor();
+        found['share dialog'] = await axeViolations(w.page);
+        // One line per view, so a run shows the counts even when it passes.
+        for (const [view, v] of Object.entries(found))
+          console.log(
+            `axe ${size} ${view}: ${v.length} rules violated${v.length ? ` (${v.map((x) => `${x.id} ×${x.targets.length}`).join(', ')})` : ''}`,
+          );
+        expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
+        // Every form field has a name of its own (two "Name" fields, 33 "Source" fields before).
+        expect(names).toEqual(Object.fromEntries(Object.keys(names).map((k) => [k, []])));
+        await expectClean(w);
+      },
+      SLOW,
+    );
   }
 });
 
 describe('keyboard, focus and phone layout', () => {
-  it('fits every view in a phone width with every tab in sight', async () => {
-    const w = await newPagePlain(SIZES.phone);
-    await openApp(w);
-    for (const { view } of VIEWS) {
-      await gotoView(w.page, view);
-      const [scrollWidth, clientWidth] = await w.page.evaluate(() => [
-        document.documentElement.scrollWidth,
-        document.documentElement.clientWidth,
-      ]);
-      expect(scrollWidth, view).toBeLessThanOrEqual(clientWidth);
-      const tabs = await w.page.locator('[role="tab"]').evaluateAll((els) =>
-        els.map((e) => {
-          const r = e.getBoundingClientRect();
-          return r.left >= 0 && r.right <= document.documentElement.clientWidth;
-        }),
+  it(
+    'fits every view in a phone width with every tab in sight',
+    async () => {
+      const w = await newPagePlain(SIZES.phone);
+      await openApp(w);
+      for (const { view } of VIEWS) {
+        await gotoView(w.page, view);
+        const [scrollWidth, clientWidth] = await w.page.evaluate(() => [
+          document.documentElement.scrollWidth,
+          document.documentElement.clientWidth,
+        ]);
+        expect(scrollWidth, view).toBeLessThanOrEqual(clientWidth);
+        const tabs = await w.page.locator('[role="tab"]').evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return r.left >= 0 && r.right <= document.documentElement.clientWidth;
+          }),
+        );
+        expect(tabs, view).toEqual(tabs.map(() => true));
+      }
+      await expectClean(w);
+    },
+    SLOW,
+  );
+
+  it(
+    'starts with a skip link, and shows focus with a 3 px outline that forced colours keep',
+    async () => {
+      const w = await newPagePlain(SIZES.laptop);
+      await openApp(w);
+      const { page } = w;
+      await page.keyboard.press('Tab');
+      await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
+        'Skip to main content',
       );
-      expect(tabs, view).toEqual(tabs.map(() => true));
-    }
-    await expectClean(w);
-  });
+      await page.keyboard.press('Enter');
+      await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+      const ring = () =>
+        page.evaluate(() => {
+          const s = getComputedStyle(document.activeElement!);
+          return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
+        });
+      await page.keyboard.press('Shift+Tab'); // back to the selected tab, by keyboard
+      await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('tab');
+      // Black (#0b0c0c) on the page's near-white: far above 3:1.
+      await expect(ring()).resolves.toEqual({ style: 'solid', width: '3px', color: 'rgb(11, 12, 12)' });
+      await page.emulateMedia({ forcedColors: 'active' });
+      const forced = await ring();
+      expect(forced.style).toBe('solid');
+      expect(forced.width).toBe('3px');
+      await expectClean(w);
+    },
+    SLOW,
+  );
 
-  it('starts with a skip link, and shows focus with a 3 px outline that forced colours keep', async () => {
-    const w = await newPagePlain(SIZES.laptop);
-    await openApp(w);
-    const { page } = w;
-    await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
-      'Skip to main content',
-    );
-    await page.keyboard.press('Enter');
-    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
-    const ring = () =>
-      page.evaluate(() => {
-        const s = getComputedStyle(document.activeElement!);
-        return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor };
-      });
-    await page.keyboard.press('Shift+Tab'); // back to the selected tab, by keyboard
-    await expect(page.evaluate(() => document.activeElement?.getAttribute('role'))).resolves.toBe('tab');
-    // Black (#0b0c0c) on the page's near-white: far above 3:1.
-    await expect(ring()).resolves.toEqual({ style: 'solid', width: '3px', color: 'rgb(11, 12, 12)' });
-    await page.emulateMedia({ forcedColors: 'active' });
-    const forced = await ring();
-    expect(forced.style).toBe('solid');
-    expect(forced.width).toBe('3px');
-    await expectClean(w);
-  });
-
-  it('charts: a legend drawn as the lines, one band entry, and a readout by keyboard', async () => {
-    const w = await newPagePlain(SIZES.laptop);
-    await openApp(w);
-    const { page } = w;
-    const waiting = page.locator('pw-chart').first();
-    const legend = await waiting
-      .locator('.chart-legend li')
-      .evaluateAll((lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ').trim()));
-    expect(legend).toEqual(['Mean (solid line)', '5th–95th percentile band (shaded band)']);
-    const cumulative = page.locator('pw-chart').nth(1);
-    const dashes = await cumulative
-      .locator('.chart-legend line')
-      .evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-dasharray')));
-    expect(dashes).toEqual(['none', 'none', '6 4', '6 4']);
-    await waiting.locator('.chart-plot').focus();
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(
-      /^Week ending 2014-04-15: Mean \d+(\.\d)?; 5th–95th percentile band \d+(\.\d)? to \d+(\.\d)?$/,
-    );
-    await page.keyboard.press('End');
-    await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(/^Week ending 2015-03-3\d: Mean/);
-    // The mouse gives the same readout.
-    const box = (await cumulative.locator('.chart-plot').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await expect(cumulative.locator('.chart-readout').textContent()).resolves.toMatch(/^Week ending .*Starts \(mean\)/);
-    await expectClean(w);
-  });
+  it(
+    'charts: a legend drawn as the lines, one band entry, and a readout by keyboard',
+    async () => {
+      const w = await newPagePlain(SIZES.laptop);
+      await openApp(w);
+      const { page } = w;
+      const waiting = page.locator('pw-chart').first();
+      const legend = await waiting
+        .locator('.chart-legend li')
+        .evaluateAll((lis) => lis.map((li) => li.textContent!.replace(/\s+/g, ' ').trim()));
+      expect(legend).toEqual(['Mean (solid line)', '5th–95th percentile band (shaded band)']);
+      const cumulative = page.locator('pw-chart').nth(1);
+      const dashes = await cumulative
+        .locator('.chart-legend line')
+        .evaluateAll((ls) => ls.map((l) => l.getAttribute('stroke-dasharray')));
+      expect(dashes).toEqual(['none', 'none', '6 4', '6 4']);
+      await waiting.locator('.chart-plot').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(
+        /^Week ending 2014-04-15: Mean \d+(\.\d)?; 5th–95th percentile band \d+(\.\d)? to \d+(\.\d)?$/,
+      );
+      await page.keyboard.press('End');
+      await expect(waiting.locator('.chart-readout').textContent()).resolves.toMatch(/^Week ending 2015-03-3\d: Mean/);
+      // The mouse gives the same readout.
+      const box = (await cumulative.locator('.chart-plot').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await expect(cumulative.locator('.chart-readout').textContent()).resolves.toMatch(
+        /^Week ending .*Starts \(mean\)/,
+      );
+      await expectClean(w);
+    },
+    SLOW,
+  );
 });
 
 async function newPagePlain(viewport: { width: number; height: number }) {
