@@ -154,3 +154,30 @@ describe('the worker watchdog', () => {
     await expectClean(w);
   });
 });
+
+describe('recent scenarios', () => {
+  it('keep the scenario a share link replaced, reopenable after a reload', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const mine = stafford();
+    mine['name'] = 'My edited Stafford';
+    mine['replications'] = 10;
+    let before = await shownRunId(w.page);
+    await openScenarioFile(w.page, 'mine.json', JSON.stringify(mine));
+    await waitForResults(w.page, before);
+    const shared = stafford();
+    shared['name'] = 'From a colleague';
+    shared['replications'] = 10;
+    const payload = deflateRawSync(Buffer.from(JSON.stringify(shared))).toString('base64url');
+    await w.page.goto(`${inject('baseUrl')}#s=${payload}`);
+    await waitForResults(w.page);
+    await w.page.reload();
+    await waitForResults(w.page);
+    await w.page.click('pw-recent-list summary');
+    before = await shownRunId(w.page);
+    await w.page.click('pw-recent-list button:has-text("My edited Stafford")');
+    await waitForResults(w.page, before);
+    await expect(w.page.locator('.scenario-name').textContent()).resolves.toBe('My edited Stafford');
+    await expectClean(w);
+  });
+});
