@@ -84,7 +84,7 @@ describe('problems in the words people use', () => {
     const wm = read('west-midlands-2014');
     const r = loadScenario(wm);
     if (!r.ok) throw new Error('West Midlands does not load');
-    expect(r.warnings.length).toBeGreaterThan(20);
+    expect(r.warnings.length).toBeGreaterThan(0); // 12 since each prison takes its kind's defaults (23 before)
     expect(r.warnings.every(isExpectedWarning)).toBe(true);
     const texts = r.warnings.map((p) => informationWording(wm, p));
     expect(texts).toContain(

@@ -25,6 +25,10 @@ function api(silent: () => boolean, batchMs = 5): SimulationApi {
       return { ok: true, value: batch };
     },
     summarize: () => ({ ok: true, value: { scenario: 'fake' } as unknown as Results }),
+    summarizeWithSamples: () => ({
+      ok: true,
+      value: { results: { scenario: 'fake' } as unknown as Results, samples: { values: new Float64Array(0) } },
+    }),
     async size() {
       await new Promise((r) => setTimeout(r, 600));
       return { ok: true, value: { answer: 3 } };
