@@ -52,7 +52,7 @@ function warnOfDisagreeingTotals(
       const i = indices[0] as number;
       ctx.problems.warn(
         `${listPath}[${i}]`,
-        `${tableName(tables[i] as PopulationTable)} totals ${formatAmount(total)}, ${difference}`,
+        `${tableName(tables[i] as PopulationTable)} totals ${formatAmount(total)}, ${difference}; it is scaled to it`,
       );
       continue;
     }

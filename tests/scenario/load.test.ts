@@ -350,7 +350,7 @@ describe('population tables', () => {
     const result = loadScenario(doc);
     expect(result.ok).toBe(true);
     expect(warningsOf(result)).toEqual([
-      'establishments[0].population.tables[1]: "Table 4b OGRS bands" totals 712, 29 fewer than the population total of 741 (3.9%)',
+      'establishments[0].population.tables[1]: "Table 4b OGRS bands" totals 712, 29 fewer than the population total of 741 (3.9%); it is scaled to it',
     ]);
   });
 
@@ -358,7 +358,7 @@ describe('population tables', () => {
     const doc = fixtureWith({ 'establishments[0].population.tables[0].total': 700 });
     expect(warningsOf(loadScenario(doc))).toEqual([
       'establishments[0].population.tables[0]: "Population by sentence, October 2014": its cells add up to 741, 41 more than its total of 700',
-      'establishments[0].population.tables[0]: "Population by sentence, October 2014" totals 700, 41 fewer than the population total of 741 (5.5%)',
+      'establishments[0].population.tables[0]: "Population by sentence, October 2014" totals 700, 41 fewer than the population total of 741 (5.5%); it is scaled to it',
     ]);
   });
 

@@ -225,7 +225,7 @@ export function establishmentOf(path: string): number | null {
  * within 2 points of 100 by rounding. They are shown as information, collapsed.
  */
 export function isExpectedWarning(p: Problem): boolean {
-  if (/each is scaled to it$/.test(p.message)) return true;
+  if (/(each|it) is scaled to it$/.test(p.message)) return true;
   const rounding = /cells add up to ([\d.]+)%/.exec(p.message);
   return rounding !== null && Math.abs(Number(rounding[1]) - 100) <= 2;
 }
@@ -248,6 +248,19 @@ export function informationWording(doc: unknown, p: Problem): string {
         ? `cover part of the population (${fmt(total)} of ${fmt(population)} people)`
         : `describe a wider group (${fmt(total)} people) than the ${fmt(population)} here`;
     return `${estName ? `${estName}: ` : ''}${tables} ${what}; each is scaled to the population simulated.`;
+  }
+  const single =
+    /^“?"?(.*?)"?”? totals ([\d.]+), ([\d.]+) (fewer|more) than the population total of ([\d.]+) \(([\d.]+)%\); it is scaled to it$/.exec(
+      p.message,
+    );
+  if (single) {
+    const [, name, total, , side, population] = single;
+    const fmt = (x: string | undefined) => Number(x).toLocaleString('en-GB');
+    const what =
+      side === 'fewer'
+        ? `covers part of the population (${fmt(total)} of ${fmt(population)} people)`
+        : `describes a wider group (${fmt(total)} people) than the ${fmt(population)} here`;
+    return `${estName ? `${estName}: ` : ''}table “${name}” ${what}; it is scaled to the population simulated.`;
   }
   const rounding = /^“?"?(.*?)"?”?: its cells add up to ([\d.]+)%/.exec(p.message);
   if (rounding) {

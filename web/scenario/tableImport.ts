@@ -10,6 +10,7 @@
  * there, as the annexes often are. Anything else must be a number, or the error names its row
  * and column as the user sees them.
  */
+import { csvField } from '../../src/results/csv.js';
 
 export interface Category {
   id: string;
@@ -293,13 +294,6 @@ export interface TableLike {
   cells: { where: Record<string, string | string[]>; count: number }[];
 }
 
-const csvCell = (v: string | number): string => {
-  const t = String(v);
-  // A leading =, +, - or @ makes a spreadsheet run the text as a formula: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(t) && typeof v === 'string' ? `'${t}` : t;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /**
  * A population table as CSV, with category labels, shaped as the annexes print it: a cross-tab
  * when its cells use two attributes, a column of counts for one, and one row per cell otherwise.
@@ -336,5 +330,5 @@ export function tableToCsv(table: TableLike, attributes: readonly AttributeInfo[
     for (const c of table.cells)
       lines.push([...attrs.map((a) => (a in c.where ? catLabel(a, c.where[a]!) : 'any')), c.count]);
   }
-  return lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return lines.map((l) => l.map((v) => csvField(v)).join(',')).join('\r\n') + '\r\n';
 }
