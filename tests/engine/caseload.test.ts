@@ -139,6 +139,16 @@ describe('handover timing by sentence type (one person, release or tariff in wee
     expect(Math.max(...r.pomLed.p95, ...r.comLed.p95)).toBe(0);
   });
 
+  it('remand sentenced here: no offender manager while on remand, then COM-led (a sentence under 12 months)', () => {
+    // A week on remand, then sentenced and staying (release.ts): the case goes to the COM from week 1.
+    const sentenced = fixedPopulation('remand', 200, 1, {
+      release: { ...knownRelease, remand: { meanWeeks: 1, sentencedAndStayShare: 1, weeksAfterSentence: 520 } },
+    });
+    expect(runs(holders(sentenced)).slice(0, 4)).toBe('-1 C');
+    const r = run(sentenced).establishments[0].offenderManagement.responsibility.series;
+    expect(Math.max(...r.pomLed.p95)).toBe(0);
+  });
+
   it('an ISP refused parole at tariff: handed over 52 weeks before tariff, then COM-led until the later release', () => {
     // Drive the caseload directly, so the release a review directs (week 204) differs from tariff (week 100).
     const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1));
@@ -178,6 +188,8 @@ describe('remand is never POM-led', () => {
     const s = scenario({
       replications: 5,
       programmes: [],
+      // Nobody sentenced here: a sentenced man is no longer on remand (see the test above).
+      release: { remand: { sentencedAndStayShare: 0 } },
       establishments: [
         establishment({
           id: 'local',
