@@ -310,8 +310,9 @@ export class Caseload {
       code(a) {
         return people.codes[this.i * people.attributes + a];
       },
+      // Task rules on time left count to the earliest release date (tariff for an ISP), as the handover does.
       weeksToRelease() {
-        return people.releaseWeek[this.i] - this.week;
+        return people.earliestReleaseWeek[this.i] - this.week;
       },
       completed(p) {
         return people.hasCompleted(this.i, p);
@@ -363,7 +364,11 @@ export class Caseload {
       }
     }
     const kind = KIND_CODES[code];
-    const left = people.releaseWeek[i] - week;
+    // OMiC times the handover from the earliest release date (release.ts): the release point of a
+    // determinate sentence, an ISP's tariff (or next review once past it), not the release a
+    // Parole Board review may later direct.
+    const earliest = people.earliestReleaseWeek[i];
+    const left = earliest - week;
     this.counted[i] = 0;
     if (kind === 'remand' || kind === 'none') this.holder[i] = HOLDER_NONE;
     else {
@@ -379,7 +384,7 @@ export class Caseload {
       if (before === null) this.holder[i] = HOLDER_COM;
       else {
         this.holder[i] = HOLDER_POM_THEN_COM;
-        const at = handoverWeek(people.releaseWeek[i], before);
+        const at = handoverWeek(earliest, before);
         this.handover[i] = at;
         if (at > week && at < this.weeks) this.events[at].push(i);
       }
@@ -401,7 +406,7 @@ export class Caseload {
       // A task rule on time left: look again as each threshold passes.
       if (depends !== 0 && this.anyTaskDepends) {
         for (const before of c.taskThresholds) {
-          const at = people.releaseWeek[i] - before;
+          const at = earliest - before;
           if (at > week && at < this.weeks) this.events[at].push(i);
         }
       }

@@ -485,6 +485,8 @@ class Replication {
     const T = this.c.tiers.length;
     for (const i of this.sentenceBuckets[w]) {
       if (people.departWeek[i] <= w) continue;
+      // No longer remand: the caseload settles who holds the case now (the COM, for a short sentence).
+      this.caseload.leave(i);
       people.codes[i * people.attributes + this.c.sentenceAttribute] = code;
       const e = people.establishment[i];
       const tier = this.assignTier(i, w);
@@ -493,6 +495,7 @@ class Replication {
         this.tierCount[e * T + tier]++;
         people.tier[i] = tier;
       }
+      this.caseload.arrive(i, w, false);
       this.assess(i, e, w, -1);
     }
   }

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario, simulateBatch, summarize, type ScenarioInput } from '../../src/index.js';
+import { Caseload } from '../../src/engine/caseload.js';
+import { People } from '../../src/engine/people.js';
 import { establishment, scenario } from './scenarioBuilder.js';
 
 /** Time-left bands one week wide, so each person's release week is exactly known. */
@@ -16,6 +18,17 @@ const exactTimeLeft = {
 
 type Over = Partial<ScenarioInput>;
 type EstablishmentOver = Parameters<typeof establishment>[0];
+
+/**
+ * Release rules that make each kind's stay known (release.ts): an ISP is released at tariff (never
+ * drawn past it), every recall is a standard recall to the end of its band, and remand lasts long
+ * (up to the horizon and beyond) and is never sentenced here.
+ */
+const knownRelease: ScenarioInput['release'] = {
+  indeterminate: { releaseProbability: 1 },
+  recall: { fixedTermShare: 0 },
+  remand: { meanWeeks: 520, sentencedAndStayShare: 0 },
+};
 
 /** One establishment of `total` people, all of one sentence and time left; nobody arrives. */
 function fixedPopulation(
@@ -29,6 +42,7 @@ function fixedPopulation(
     attributes: [exactTimeLeft],
     horizon: { value: 220, unit: 'weeks' },
     replications: 3,
+    release: knownRelease,
     programmes: [],
     establishments: [
       establishment({
@@ -76,7 +90,7 @@ const noTasks = (cm: ScenarioInput['caseManagement']): ScenarioInput['caseManage
 });
 const oneTier = { tiers: [{ id: 'all', when: { always: true }, sessionsPerYear: 4 }] };
 
-describe('handover timing by sentence type (one person, release in week 100)', () => {
+describe('handover timing by sentence type (one person, release or tariff in week 100)', () => {
   it('determinate: POM-led until 8 months 14 days (36.7 weeks) before release, then COM-led until release', () => {
     expect(runs(holders(fixedPopulation('det-4y-plus', 100, 1)))).toBe('P64 C36 .120');
   });
@@ -117,7 +131,55 @@ describe('handover timing by sentence type (one person, release in week 100)', (
     const remand = fixedPopulation('remand', 200, 1, {
       caseManagement: { ...oneTier, responsibility: { earlyAllocation: { always: true } } },
     });
-    expect(runs(holders(remand))).toBe('-200 .20');
+    // Remand stays are drawn (release.ts): however long each is, nobody holds the case in any
+    // week, and the stays run past the 65 weeks an early-allocation handover would leave POM-led.
+    const r = run(remand).establishments[0].offenderManagement.responsibility.series;
+    expect(r.noOffenderManager.mean[0]).toBe(1);
+    expect(r.noOffenderManager.mean.filter((n) => n > 0).length).toBeGreaterThan(65);
+    expect(Math.max(...r.pomLed.p95, ...r.comLed.p95)).toBe(0);
+  });
+
+  it('remand sentenced here: no offender manager while on remand, then COM-led (a sentence under 12 months)', () => {
+    // A week on remand, then sentenced and staying (release.ts): the case goes to the COM from week 1.
+    const sentenced = fixedPopulation('remand', 200, 1, {
+      release: { ...knownRelease, remand: { meanWeeks: 1, sentencedAndStayShare: 1, weeksAfterSentence: 520 } },
+    });
+    expect(runs(holders(sentenced)).slice(0, 4)).toBe('-1 C');
+    const r = run(sentenced).establishments[0].offenderManagement.responsibility.series;
+    expect(Math.max(...r.pomLed.p95)).toBe(0);
+  });
+
+  it('an ISP refused parole at tariff: handed over 52 weeks before tariff, then COM-led until the later release', () => {
+    // Drive the caseload directly, so the release a review directs (week 204) differs from tariff (week 100).
+    const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1));
+    const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
+    const i = people.add();
+    const sentence = compiled.attributes[compiled.sentenceAttribute];
+    people.codes[i * people.attributes + compiled.sentenceAttribute] = sentence.categories.findIndex(
+      (c) => c.id === 'indeterminate',
+    );
+    people.earliestReleaseWeek[i] = 100;
+    people.releaseWeek[i] = 204;
+    people.departWeek[i] = 204;
+    const { layout } = compiled;
+    const series = new Float32Array(layout.seriesCount * compiled.weeks);
+    const caseload = new Caseload(
+      compiled.caseload,
+      layout,
+      people,
+      compiled.weeks,
+      compiled.tierPriority,
+      new Float64Array(layout.scalarCount),
+      series,
+    );
+    caseload.arrive(i, 0, true);
+    let text = '';
+    for (let w = 0; w < 204; w++) {
+      caseload.week(w, [null]);
+      const at = (k: number) => series[layout.caseloadSeries(0, k) * compiled.weeks + w];
+      text += at(0) === 1 ? 'P' : at(1) === 1 ? 'C' : '.';
+    }
+    expect(runs(text)).toBe('P48 C156');
   });
 });
 
@@ -126,6 +188,8 @@ describe('remand is never POM-led', () => {
     const s = scenario({
       replications: 5,
       programmes: [],
+      // Nobody sentenced here: a sentenced man is no longer on remand (see the test above).
+      release: { remand: { sentencedAndStayShare: 0 } },
       establishments: [
         establishment({
           id: 'local',
