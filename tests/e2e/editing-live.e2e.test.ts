@@ -275,13 +275,13 @@ describe('warnings in words', () => {
     await expect(info.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
     await expect(page.locator('pw-problems details.problems-warnings').count()).resolves.toBe(0);
     await expect(info.locator('summary').textContent()).resolves.toMatch(/cover part of the population/);
-    const groups = await info.locator('.problem-group h3').allTextContents();
+    const groups = await info.locator('.problem-group h2').allTextContents();
     expect(groups).toContain('HMP Birmingham');
     expect(groups.length).toBe(12);
     const text = (await info.textContent()) ?? '';
     expect(text).not.toMatch(/establishments\[|tables\[/);
     const stafford = info.locator('.problem-group[data-group="e8"]');
-    await expect(stafford.locator('h3').textContent()).resolves.toBe('HMP Stafford');
+    await expect(stafford.locator('h2').textContent()).resolves.toBe('HMP Stafford');
     await expect(stafford.locator('li').textContent()).resolves.toMatch(
       /^\s*10 population tables cover part of the population \(712 of 741 people\)/,
     );

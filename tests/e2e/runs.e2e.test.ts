@@ -30,7 +30,7 @@ describe('runs', () => {
     const run = await editAndRun(page, 'replications', '20');
     const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
     await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('100000');
+    await fieldAt(page, 'replications').fill('20000'); // long, and within a tab's memory budget
     // Progress moves while the page stays responsive.
     await page.waitForFunction(() => {
       const p = document.querySelector<HTMLProgressElement>('pw-run-status progress');
@@ -77,7 +77,7 @@ describe('runs', () => {
     // Workers are replaced after a cancel; make the replacements fail to load.
     await context.route(/simulation\.worker[^/]*\.js$/, (route) => route.abort());
     await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('100000');
+    await fieldAt(page, 'replications').fill('20000'); // long, and within a tab's memory budget
     await page.waitForFunction(
       () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running',
     );

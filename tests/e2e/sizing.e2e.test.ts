@@ -127,12 +127,12 @@ describe('sizing a programme', () => {
     expect(await page.locator('pw-sizing-view button[type="submit"]').isDisabled()).toBe(true);
 
     await page.fill('#sizing-max', '52');
-    await page.fill('#sizing-replications', '50000');
+    await page.fill('#sizing-replications', '20000');
     await page.click('pw-sizing-view button:has-text("Find the fewest groups")');
     await page.waitForFunction(
       () => document.querySelector('pw-sizing-view .sizing-status')?.getAttribute('data-phase') === 'running',
     );
-    await expect(view(page).locator('.sizing-status').textContent()).resolves.toMatch(/50,000 replications/);
+    await expect(view(page).locator('.sizing-status').textContent()).resolves.toMatch(/20,000 replications/);
     // Cancel from the keyboard: focus comes back to the form's button, not the page.
     await page.focus('pw-sizing-view button:has-text("Cancel")');
     await page.keyboard.press('Enter');

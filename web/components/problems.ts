@@ -94,7 +94,7 @@ export class ProblemsPanel extends LightElement {
             ${this.grouped(real).map(
               (g) =>
                 html`<div class="problem-group" data-group=${g.key}>
-                  <h3>${g.title}</h3>
+                  <h2 class="problem-group-title">${g.title}</h2>
                   <ul>
                     ${g.items.map((p) => this.item(p, withinGroup(g.title, wordProblem(this.doc, p))))}
                   </ul>
@@ -113,7 +113,7 @@ export class ProblemsPanel extends LightElement {
             ${this.grouped(expected).map(
               (g) =>
                 html`<div class="problem-group" data-group=${g.key}>
-                  <h3>${g.title}</h3>
+                  <h2 class="problem-group-title">${g.title}</h2>
                   <ul>
                     ${g.items.map((p) => this.item(p, withinGroup(g.title, informationWording(this.doc, p))))}
                   </ul>
