@@ -11,10 +11,6 @@
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import { LIMITS } from '../src/scenario/limits.js';
-import staffordText from '../scenarios/stafford-2014.json?raw';
-import wymottText from '../scenarios/wymott-2014.json?raw';
-import leicesterText from '../scenarios/leicester-2014.json?raw';
-import westMidlandsText from '../scenarios/west-midlands-2014.json?raw';
 import { applyPatch, diff, type Patch } from './json-patch.js';
 
 export const SHARE_PARAM = 's';
@@ -24,13 +20,22 @@ export const SAFE_LINK_LENGTH = 2000;
 
 const V2 = '2.';
 
-/** The built-in scenarios a link may be based on, by a stable id (never reuse one). */
-export const SHARE_BASES: readonly { id: string; text: string }[] = [
-  { id: 'stafford-2014', text: staffordText },
-  { id: 'wymott-2014', text: wymottText },
-  { id: 'leicester-2014', text: leicesterText },
-  { id: 'west-midlands-2014', text: westMidlandsText },
-];
+/**
+ * The built-in scenarios a link may be based on, by a stable id (the file name, never reused):
+ * every `scenarios/*.json` file, found as web/scenario/builtins.ts finds them for the picker, so a
+ * new built-in is a base for links with no code change. Eager: links are encoded and decoded
+ * synchronously.
+ */
+const BASE_FILES = import.meta.glob<string>(['../scenarios/*.json', '!../scenarios/placewise.schema.json'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+export const SHARE_BASES: readonly { id: string; text: string }[] = Object.entries(BASE_FILES).map(([path, text]) => ({
+  id: path.slice(path.lastIndexOf('/') + 1, -'.json'.length),
+  text,
+}));
 
 /** FNV-1a of a text, as 8 hex digits: enough to tell one version of a built-in from another. */
 export function textHash(text: string): string {
