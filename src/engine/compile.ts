@@ -17,7 +17,7 @@ import { StaticLookup } from '../rules/staticLookup.js';
 import { compilePriors, type AttributePriors } from '../population/priors.js';
 import { fitJoint } from '../population/jointFit.js';
 import { Synthesizer } from '../population/synthesizer.js';
-import { steadyStateArrivals } from '../population/arrivals.js';
+import { openingExitWeeksLeft, steadyStateArrivals } from '../population/arrivals.js';
 import type { RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
@@ -70,6 +70,13 @@ export interface CompiledEstablishment {
   operationalCapacity: number;
   stock: Synthesizer;
   receptions: Synthesizer;
+  /**
+   * Per joint cell of `stock`: the time left at which someone inside at the start moves on
+   * (0: never), as a reception of that segment does (arrivals.ts), or null when nobody does. Without it the opening
+   * people of a segment that moves on (Stafford's OGRS 0-24, none under 12 months left) would
+   * all stay to release while receptions keep coming, and the segment would swell in year 1.
+   */
+  openingExitWeeksLeft: Float64Array | null;
   receptionsPerWeek: number | null;
   transfersOutPerWeek: number;
   /** Per catalogue programme: how this site runs it, or null when it does not. */
@@ -249,6 +256,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       sentenceIndex: sentenceAttribute,
       meanStay: ruleStay,
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
+      remandConversion: remandConversion(release, attributes[sentenceAttribute]),
     });
     const receptions = mix
       ? synthesizerFor(
@@ -294,6 +302,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       operationalCapacity: e.operationalCapacity,
       stock: stock.synthesizer,
       receptions,
+      openingExitWeeksLeft: openingExitWeeksLeft(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, steady),
       receptionsPerWeek: e.flows.receptionsPerWeek,
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
@@ -473,4 +482,15 @@ const DEFAULT_STAFFING = staffingSchema.parse({ pomFte: 1 });
 function sessionsPerFte(scenario: Scenario, staffing: { hoursPerFteWeek: number; availability: number }): number {
   const minutes = scenario.caseManagement.sessionMinutes + scenario.caseManagement.recordingMinutes;
   return (staffing.hoursPerFteWeek * staffing.availability * 60) / minutes;
+}
+
+/** Where remand receptions sentenced and staying go (arrivals.ts), or null when none do. */
+function remandConversion(
+  release: ReleaseModel,
+  sentence: Attribute,
+): { remandCode: number; sentencedCode: number; share: number; weeksAfter: number } | null {
+  const conversion = release.remandConversion;
+  const remandCode = sentence.categories.findIndex((c) => c.id === 'remand');
+  if (!conversion || remandCode < 0) return null;
+  return { remandCode, ...conversion };
 }

@@ -83,15 +83,21 @@ export class ReleaseModel {
     return 2 * f + 4 * (1 - f);
   }
 
-  /** Mean weeks a remand reception stays here (remand, then for some a sentence). */
-  get meanRemandStayWeeks(): number {
+  /**
+   * Remand prisoners sentenced here and staying: they leave the remand cell for the sentenced
+   * one (`sentencedCode`), a share of remand receptions, for a mean of `weeksAfter` weeks.
+   */
+  get remandConversion(): { sentencedCode: number; share: number; weeksAfter: number } | null {
     const r = this.rules.remand;
-    return r.meanWeeks + r.sentencedAndStayShare * r.weeksAfterSentence;
+    if (this.sentencedCode < 0 || r.sentencedAndStayShare <= 0) return null;
+    return { sentencedCode: this.sentencedCode, share: r.sentencedAndStayShare, weeksAfter: r.weeksAfterSentence };
   }
 
   /**
-   * Mean stay of a reception of this kind whose band gives `bandWeeks` (its time to serve, or
-   * to tariff); null when the stay is the band's alone (determinate).
+   * Mean weeks a reception of this kind whose band gives `bandWeeks` (its time to serve, or to
+   * tariff) spends in its own sentence cell; null when the stay is the band's alone
+   * (determinate). For remand that is the time on remand only: those sentenced and staying
+   * move to the sentenced cell (see `remandConversion`).
    */
   meanStay(kind: number, bandWeeks: number): number | null {
     switch (kind) {
@@ -102,7 +108,7 @@ export class ReleaseModel {
         return f * this.meanFixedTermWeeks + (1 - f) * bandWeeks;
       }
       case SentenceKind.Remand:
-        return this.meanRemandStayWeeks;
+        return this.rules.remand.meanWeeks;
       default:
         return null;
     }

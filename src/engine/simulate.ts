@@ -430,11 +430,15 @@ class Replication {
     people.releaseWeek[i] = week + plan.weeksToRelease;
     people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;
-    // Receptions of a segment that moves on before release (arrivals.ts) leave at that time left.
-    // (Those inside at the start keep their own time left: a table or prior with only long
-    // bands says nothing about when they move on.)
-    const exit = source.stayToBandTop ? source.exitWeeksLeft(cell) : 0;
-    if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
+    // People of a segment that moves on before release (arrivals.ts) leave at that time left:
+    // receptions, and those inside at the start who still have more than that to serve.
+    if (source.stayToBandTop) {
+      const exit = source.exitWeeksLeft(cell);
+      if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
+    } else if (this.opening && e.openingExitWeeksLeft) {
+      const exit = e.openingExitWeeksLeft[cell];
+      if (exit > 0 && people.releaseWeek[i] - exit > week) depart = Math.min(depart, people.releaseWeek[i] - exit);
+    }
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);
     }

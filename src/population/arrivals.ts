@@ -22,7 +22,10 @@
  *   segment's arrivals are worked out from its populated bands only, and each leaves when its
  *   time left reaches the top of the empty ones (`exitWeeksLeft`).
  * - Sentences whose stay follows a rule of its own (remand, recall, indeterminate: release.ts)
- *   arrive at stock / mean stay (Little's law), their band only placing them.
+ *   arrive at stock / mean stay (Little's law), their band only placing them. Remand's stay is
+ *   its time on remand: those sentenced and staying then join the sentenced segment of the same
+ *   codes, whose own arrivals are scaled down by the people they add, so neither cell drifts
+ *   (Leicester's 84 on remand fell to 66 in a year when the whole stay was counted as remand).
  * People transferred out are replaced in kind: each cell gains its share of the transfers.
  */
 import type { Attribute } from '../scenario/schema.js';
@@ -42,6 +45,8 @@ export function steadyStateArrivals(
     meanStay: (sentenceCode: number, band: number) => number | null;
     /** Transfers out a week as a share of the population: replaced in kind, cell by cell. */
     transfersOutPerWeek?: number;
+    /** Remand receptions sentenced and staying: from the remand code into the sentenced one. */
+    remandConversion?: { remandCode: number; sentencedCode: number; share: number; weeksAfter: number } | null;
   },
 ): FittedJoint {
   const d = stock.dims.indexOf(timeLeftIndex);
@@ -90,8 +95,78 @@ export function steadyStateArrivals(
       weights[j + k * stride] = density[k] - next;
     }
   }
+  const conversion = rules?.remandConversion;
+  if (conversion && sd >= 0) convertRemand(stock, weights, stride, bands, stock.strides[sd], sd, conversion);
   // People transferred out (other than release) are replaced by people like them.
   const transfers = rules?.transfersOutPerWeek ?? 0;
   if (transfers > 0) for (let j = 0; j < weights.length; j++) weights[j] += transfers * stock.weights[j];
   return { ...stock, weights, fit: [], exitWeeksLeft };
+}
+
+/**
+ * Remand receptions sentenced and staying add `share x weeksAfter` people a reception to the
+ * sentenced segment with the same other codes; that segment's own arrivals shrink in proportion
+ * (its stay pattern unchanged), so the two together keep the people the tables put there.
+ */
+function convertRemand(
+  stock: FittedJoint,
+  weights: Float64Array,
+  bandStride: number,
+  bands: number,
+  sentenceStride: number,
+  sentenceDim: number,
+  conversion: { remandCode: number; sentencedCode: number; share: number; weeksAfter: number },
+): void {
+  const sentences = stock.sizes[sentenceDim];
+  const added = new Float64Array(weights.length);
+  const shift = (conversion.sentencedCode - conversion.remandCode) * sentenceStride;
+  for (let j = 0; j < weights.length; j++) {
+    if (weights[j] <= 0 || Math.floor(j / sentenceStride) % sentences !== conversion.remandCode) continue;
+    const target = j + shift;
+    // The segment is named by its cell with the first time-left code.
+    const base = target - (Math.floor(target / bandStride) % bands) * bandStride;
+    added[base] += weights[j] * conversion.share * conversion.weeksAfter;
+  }
+  for (let base = 0; base < weights.length; base++) {
+    if (added[base] <= 0) continue;
+    let inside = 0;
+    for (let k = 0; k < bands; k++) inside += stock.weights[base + k * bandStride];
+    const keep = inside > 0 ? Math.max(0, 1 - added[base] / inside) : 0;
+    for (let k = 0; k < bands; k++) weights[base + k * bandStride] *= keep;
+  }
+}
+
+/**
+ * The time left at which someone inside at the start moves on, per joint cell: the receptions'
+ * `exitWeeksLeft`, where the prison holds other people with less time left than that. Then the
+ * segment's empty short bands say its people move on (Stafford's OGRS 0-24, none under 12
+ * months left, beside other bands that have such men), and those inside at the start must move
+ * on as its receptions do, or the segment swells for a year. Where nobody in the prison has
+ * less time left, the tables say nothing about moving on: people stay to release.
+ */
+export function openingExitWeeksLeft(
+  stock: FittedJoint,
+  timeLeft: Attribute,
+  timeLeftIndex: number,
+  arrivals: FittedJoint,
+): Float64Array | null {
+  const exits = arrivals.exitWeeksLeft;
+  if (!exits) return null;
+  const d = stock.dims.indexOf(timeLeftIndex);
+  const stride = stock.strides[d];
+  const bands = stock.sizes[d];
+  let shortest = Infinity;
+  for (let j = 0; j < stock.weights.length; j++) {
+    if (stock.weights[j] > 0)
+      shortest = Math.min(shortest, timeLeft.categories[Math.floor(j / stride) % bands].min ?? 0);
+  }
+  const opening = new Float64Array(exits.length);
+  let any = false;
+  for (let j = 0; j < exits.length; j++) {
+    if (exits[j] > shortest) {
+      opening[j] = exits[j];
+      any = true;
+    }
+  }
+  return any ? opening : null;
 }

@@ -69,6 +69,106 @@ describe('receptions of a segment that moves on before release', () => {
   });
 });
 
+describe('people inside at the start of a segment that moves on', () => {
+  // OGRS 0-24 all have 1-2 years left, beside men with under 6 months: OGRS 0-24 men move on
+  // with 52 weeks to go. Those inside at the start must too, or OGRS 0-24 swells in year 1 as
+  // receptions arrive for it and none of its men leave (Stafford: 253 to 291).
+  const movingOn = (prior: 'mixed' | 'long only') =>
+    scenario({
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 400,
+          population: {
+            tables: [
+              {
+                id: 'by-band',
+                total: 400,
+                cells: [
+                  { where: { ogrs: '0-24' }, count: 200 },
+                  { where: { ogrs: '50-74' }, count: 200 },
+                ],
+              },
+              {
+                id: 'time-left',
+                total: 400,
+                cells:
+                  prior === 'mixed'
+                    ? [
+                        { where: { ogrs: '0-24', timeLeft: '1-2y' }, count: 200 },
+                        { where: { ogrs: '50-74', timeLeft: 'under-6m' }, count: 200 },
+                      ]
+                    : [
+                        { where: { ogrs: '0-24', timeLeft: '1-2y' }, count: 200 },
+                        { where: { ogrs: '50-74', timeLeft: '1-2y' }, count: 200 },
+                      ],
+              },
+            ],
+            priors: [],
+          },
+          flows: { receptionsPerWeek: null, transfersOutPerYear: 0 },
+        }),
+      ],
+    });
+
+  it('leave at the same time left as its receptions: the segment keeps its size', () => {
+    const e = runScenario(movingOn('mixed'), { replications: 10, horizonWeeks: 104 }).establishments[0]!;
+    for (const y of e.fitByYear) {
+      const low = y.tables[0]!.cells.find((c) => c.label === 'ogrs 0-24')!;
+      expect(low.mean, `year ${y.year}`).toBeGreaterThan(180);
+      expect(low.mean, `year ${y.year}`).toBeLessThan(220);
+    }
+  });
+
+  it('stay to release where nobody in the prison has less time left (the tables say nothing of moving on)', () => {
+    // Everyone has 1-2 years left: nobody leaves in the first year.
+    const e = runScenario(movingOn('long only'), { replications: 5, horizonWeeks: 52 }).establishments[0]!;
+    expect(e.departures.mean).toBe(0);
+  });
+});
+
+describe('remand prisoners sentenced and staying', () => {
+  it('arrive for their time on remand; the sentenced segment they join arrives that much less', () => {
+    // Sentence codes 0 (remand) and 1 (sentenced), time left in one band: 90 on remand for a
+    // mean of 9 weeks arrive at 10 a week; a fifth stay 12 weeks sentenced, 24 people, so the
+    // 120 sentenced (stays of 26 weeks, 120 / 26 a week) arrive at (120 - 24) / 26 a week.
+    const stock: FittedJoint = {
+      dims: [0, 1],
+      sizes: [2, 1],
+      strides: [1, 2],
+      weights: Float64Array.from([90, 120]),
+      fit: [],
+    };
+    const oneBand = { ...timeLeft, categories: [{ id: 'all', label: 'all', min: 0, max: 26 }] };
+    const arrivals = steadyStateArrivals(stock, oneBand, 1, {
+      sentenceIndex: 0,
+      meanStay: (code) => (code === 0 ? 9 : null),
+      remandConversion: { remandCode: 0, sentencedCode: 1, share: 0.2, weeksAfter: 12 },
+    });
+    expect(arrivals.weights[0]).toBeCloseTo(10, 12);
+    expect(arrivals.weights[1]).toBeCloseTo((120 - 24) / 26, 12);
+  });
+});
+
+describe('the built-in prisons stay with their own tables', () => {
+  it.each(['stafford-2014.json', 'leicester-2014.json', 'wymott-2014.json'])(
+    '%s: no table drifts by more than 10% over two years',
+    async (file) => {
+      const { readFileSync } = await import('node:fs');
+      const { fileURLToPath } = await import('node:url');
+      const { loadScenarioText } = await import('../../src/index.js');
+      const text = readFileSync(fileURLToPath(new URL(`../../scenarios/${file}`, import.meta.url)), 'utf8');
+      const loaded = loadScenarioText(text);
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const r = runScenario(loaded.scenario, { replications: 20, horizonWeeks: 104 });
+      const drifts = r.warnings.filter((w) => w.message.includes('drifts')).map((w) => w.message);
+      expect(drifts).toEqual([]);
+      for (const e of r.establishments)
+        for (const y of e.fitByYear) for (const t of y.tables) expect(t.drift).toBeLessThan(0.1);
+    },
+  );
+});
+
 describe("Stafford's steady state", () => {
   it('is its own tables: the arrivals keep OGRS bands where Table 4b puts them (no pull to OGRS 0-24)', async () => {
     const { readFileSync } = await import('node:fs');
