@@ -121,6 +121,8 @@ export interface CompiledCaseload {
   minutesPerSession: number;
   /** Sentence kind and static task answers by the attribute codes they read, or null when too large. */
   profiles: ProfileTable | null;
+  /** Weeks between an ISP's Parole Board reviews after tariff (release rules). */
+  reviewIntervalWeeks: number;
 }
 
 /**
@@ -209,6 +211,7 @@ export function compileCaseload(args: {
   thresholds: (criteria: readonly CaseTask['when'][]) => number[];
   /** Number of bands of each attribute, by attribute index. */
   attributeSizes: readonly number[];
+  reviewIntervalWeeks: number;
 }): CompiledCaseload {
   const tasks = args.tasks.map((t): CompiledCaseTask => ({
     id: t.id,
@@ -233,6 +236,7 @@ export function compileCaseload(args: {
     minutesPerFteWeek: Float64Array.from(args.minutesPerFteWeek),
     keyWork: args.keyWork,
     minutesPerSession: args.minutesPerSession,
+    reviewIntervalWeeks: args.reviewIntervalWeeks,
   };
 }
 
@@ -258,6 +262,8 @@ export class Caseload {
   private fixedTasks = new Int32Array(0);
   private dependsTasks = new Int32Array(0);
   private counted = new Uint8Array(0);
+  /** Per person: 1 for an ISP, whose task rules count to the next Parole Board review. */
+  private indeterminate = new Uint8Array(0);
   /** Tasks (as bits) that POM-led and COM-led cases carry, a year. */
   private readonly pomTasks: number;
   private readonly comTasks: number;
@@ -310,10 +316,9 @@ export class Caseload {
       code(a) {
         return people.codes[this.i * people.attributes + a];
       },
-      // Task rules on time left count to the earliest release date (tariff for an ISP), as the handover does.
-      weeksToRelease() {
-        return people.earliestReleaseWeek[this.i] - this.week;
-      },
+      // Task rules on time left count to the earliest release date (tariff for an ISP, then
+      // each later review), as the handover does.
+      weeksToRelease: () => this.nextReleasePoint(this.subject.i, this.subject.week) - this.subject.week,
       completed(p) {
         return people.hasCompleted(this.i, p);
       },
@@ -330,6 +335,21 @@ export class Caseload {
     this.fixedTasks = widen(this.fixedTasks, n);
     this.dependsTasks = widen(this.dependsTasks, n);
     this.counted = widen(this.counted, n);
+    this.indeterminate = widen(this.indeterminate, n);
+  }
+
+  /**
+   * The next point at which person i may be released: the earliest release date, and for an ISP
+   * refused parole there, each later review until the one that directs release (release.ts).
+   * Parole work (the report, the hearing) comes before every review, not only the first.
+   */
+  private nextReleasePoint(i: number, week: number): number {
+    const people = this.people;
+    const earliest = people.earliestReleaseWeek[i];
+    if (this.indeterminate[i] === 0 || week <= earliest) return earliest;
+    const interval = this.c.reviewIntervalWeeks;
+    const reviews = Math.ceil((week - earliest) / interval);
+    return Math.min(people.releaseWeek[i], earliest + reviews * interval);
   }
 
   private matches(rule: Rule, i: number, week: number): boolean {
@@ -364,6 +384,7 @@ export class Caseload {
       }
     }
     const kind = KIND_CODES[code];
+    this.indeterminate[i] = kind === 'indeterminate' ? 1 : 0;
     // OMiC times the handover from the earliest release date (release.ts): the release point of a
     // determinate sentence, an ISP's tariff (or next review once past it), not the release a
     // Parole Board review may later direct.
@@ -403,11 +424,18 @@ export class Caseload {
           else if (known === DEPENDS) depends |= 1 << k;
         }
       }
-      // A task rule on time left: look again as each threshold passes.
+      // A task rule on time left: look again as each threshold passes, before each review
+      // an ISP may still have.
       if (depends !== 0 && this.anyTaskDepends) {
-        for (const before of c.taskThresholds) {
-          const at = earliest - before;
-          if (at > week && at < this.weeks) this.events[at].push(i);
+        const last = this.indeterminate[i] === 1 ? people.releaseWeek[i] : earliest;
+        const interval = Math.max(1, c.reviewIntervalWeeks);
+        for (let point = earliest; point <= last; point += interval) {
+          for (const before of c.taskThresholds) {
+            const at = point - before;
+            if (at > week && at < this.weeks) this.events[at].push(i);
+          }
+          // Past a review, the rules count to the next one: look again the week after.
+          if (point < last && point + 1 > week && point + 1 < this.weeks) this.events[point + 1].push(i);
         }
       }
     }

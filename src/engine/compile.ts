@@ -407,6 +407,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     rule,
     thresholds: timeThresholds,
     attributeSizes: attributes.map((a) => a.categories.length),
+    reviewIntervalWeeks: scenario.release.indeterminate.reviewIntervalWeeks,
   });
 
   const layout = new Layout(

@@ -314,6 +314,49 @@ describe('an ISP: workload rising towards tariff', () => {
   });
 });
 
+describe('an ISP refused parole', () => {
+  it('has the parole work again before the next review, not only before tariff', () => {
+    // Tariff in week 100, refused there, released at the next review in week 204 (104 weeks on).
+    // Default tasks: the POM supports the COM-led case (120 minutes a year) and the parole report
+    // (1,440 a year) runs in the 26 weeks before each review.
+    const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1, {}, { staffing: { pomFte: 1 } }));
+    const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
+    const i = people.add();
+    const sentence = compiled.attributes[compiled.sentenceAttribute];
+    people.codes[i * people.attributes + compiled.sentenceAttribute] = sentence.categories.findIndex(
+      (c) => c.id === 'indeterminate',
+    );
+    const rosh = compiled.attributes.findIndex((a) => a.id === 'rosh');
+    people.codes[i * people.attributes + rosh] = compiled.attributes[rosh].categories.findIndex(
+      (c) => c.id === 'medium',
+    );
+    people.earliestReleaseWeek[i] = 100;
+    people.releaseWeek[i] = 204;
+    people.departWeek[i] = 204;
+    const { layout } = compiled;
+    const series = new Float32Array(layout.seriesCount * compiled.weeks);
+    const caseload = new Caseload(
+      compiled.caseload,
+      layout,
+      people,
+      compiled.weeks,
+      compiled.tierPriority,
+      new Float64Array(layout.scalarCount),
+      series,
+    );
+    caseload.arrive(i, 0, true);
+    const minutes: number[] = [];
+    for (let w = 0; w < 204; w++) {
+      caseload.week(w, [null]);
+      minutes.push(series[layout.caseloadSeries(0, 3) * compiled.weeks + w] * 1800);
+    }
+    const support = 120 / 52;
+    const report = 1440 / 52;
+    for (const w of [60, 73, 101, 140, 177]) expect(minutes[w], `week ${w}`).toBeCloseTo(support, 3);
+    for (const w of [74, 100, 178, 203]) expect(minutes[w], `week ${w}`).toBeCloseTo(support + report, 3);
+  });
+});
+
 describe('the region is the sum of its establishments in every replication', () => {
   it('holds for responsibility, FTE, minutes, tiers, tasks and key work', () => {
     const site = (id: string, sentence: Record<string, number>, pomFte: number) =>
