@@ -27,6 +27,7 @@ import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
+import { compileNeeds, type CompiledNeeds } from './needs.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -125,6 +126,8 @@ export interface CompiledScenario {
   offenceAttribute: number;
   timeLeftAttribute: number;
   programmes: CompiledProgramme[];
+  /** Declared needs and pathways (needs.ts); programmes in none are each their own need. */
+  needs: CompiledNeeds;
   /** Programmes whose eligibility can change when someone completes a course. */
   reassessOnCompletion: number[];
   /**
@@ -420,6 +423,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     caseload.block.scalars,
     caseload.block.series,
     establishments.map((e) => cellTotal(e.tables)),
+    scenario.needs.length,
   );
 
   return {
@@ -432,6 +436,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     offenceAttribute,
     timeLeftAttribute,
     programmes,
+    needs: compileNeeds(scenario.needs, programmeIndex, programmes.length),
     reassessOnCompletion,
     reassessBeforeRelease,
     timeDependent: scenario.programmes.flatMap((p, i) => {

@@ -6,6 +6,8 @@
  * the worker boundary. Everything derived (means, rates, region totals) is worked out later.
  */
 
+import { UNMET_REASONS } from './unmetReasons.js';
+
 /** Outcome counts kept for a programme at an establishment, and per OGRS band and offence. */
 export const OUTCOMES = [
   'joined',
@@ -18,6 +20,8 @@ export const OUTCOMES = [
   // Opening state (a running start): on the list, and on a course started before the window.
   'waitingAtStart',
   'inProgressAtStart',
+  // Places given up because the person started another alternative of the same need (needs.ts).
+  'withdrawn',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const O = Object.fromEntries(OUTCOMES.map((name, i) => [name, i])) as Record<Outcome, number>;
@@ -30,10 +34,24 @@ export const PROGRAMME_EXTRAS = [
   'waitWeeksSum',
   'joinedAtStart',
   'placesOffered',
+  // Of unmetNeed, by reason (unmetReasons.ts).
+  ...UNMET_REASONS,
 ] as const;
 export type ProgrammeExtra = (typeof PROGRAMME_EXTRAS)[number];
 
 export const YEARLY = ['joined', 'starts', 'completions', 'unmetNeed'] as const;
+/** Counts of a declared need at an establishment (needs.ts), before its yearly counts. */
+export const NEED_COUNTS = [
+  'joined',
+  'starts',
+  'completions',
+  'unmetNeed',
+  'waitingAtEnd',
+  'waitingAtStart',
+  ...UNMET_REASONS,
+] as const;
+export type NeedCount = (typeof NEED_COUNTS)[number];
+const NEED_COUNT_SIZE = NEED_COUNTS.length;
 export type Yearly = (typeof YEARLY)[number];
 
 export const TIER_SCALARS = ['peopleWeeks', 'sessionsRequired', 'sessionsDelivered'] as const;
@@ -69,6 +87,8 @@ export class Layout {
   /** Population snapshots per establishment: the start (0) and the end of each year (1..years). */
   readonly snapshots: number;
   private readonly fitOffsets: number[];
+  private readonly needsAt: number;
+  readonly needBlockSize: number;
   private readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
 
   constructor(
@@ -83,6 +103,8 @@ export class Layout {
     readonly caseloadSeriesCount = 0,
     /** Per establishment: people counted per source-table cell at each snapshot (all tables' cells and remainders). */
     readonly fitCells: readonly number[] = [],
+    /** Declared needs (needs.ts): a block per establishment and need, after everything else. */
+    readonly needs = 0,
   ) {
     this.years = Math.ceil(weeks / 52);
     let at = 0;
@@ -108,7 +130,9 @@ export class Layout {
       this.fitOffsets.push(fitAt);
       fitAt += (fitCells[e] ?? 0) * this.snapshots;
     }
-    this.scalarCount = fitAt;
+    this.needsAt = fitAt;
+    this.needBlockSize = NEED_COUNT_SIZE + YEARLY.length * this.years;
+    this.scalarCount = fitAt + establishments * needs * this.needBlockSize;
     this.seriesPerEstablishment = programmes * PROGRAMME_SERIES.length + tiers * TIER_SERIES.length;
     this.seriesCount = establishments * (this.seriesPerEstablishment + caseloadSeriesCount);
   }
@@ -165,6 +189,15 @@ export class Layout {
   /** People in fit cell `cell` (over all of e's tables) at snapshot s (0 start, y the end of year y). */
   fitCell(e: number, snapshot: number, cell: number): number {
     return this.fitOffsets[e] + snapshot * (this.fitCells[e] ?? 0) + cell;
+  }
+
+  /** Start of declared need n's block at establishment e (needs.ts NEED_COUNTS, then yearly). */
+  needBase(e: number, n: number): number {
+    return this.needsAt + (e * this.needs + n) * this.needBlockSize;
+  }
+  /** Offset within a need block of a yearly count. */
+  needYearly(name: Yearly, year: number): number {
+    return NEED_COUNT_SIZE + year * YEARLY.length + YEARLY_AT[name];
   }
 
   /** Series index (multiply by weeks for the offset within a replication's series record). */

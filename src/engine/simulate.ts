@@ -29,6 +29,8 @@ import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { cellOf } from '../population/tableCells.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
+import { NeedLedger, plannedRest } from './needs.js';
+import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -191,6 +193,17 @@ class Replication {
   /** A warm-up replication: nothing recorded but the state it hands over. */
   private readonly warmingUp: boolean;
   private readonly matchRng: RandomStream;
+  /** Declared needs, person by person (needs.ts). */
+  private readonly needs: NeedLedger;
+  private readonly needCount: number;
+  /** Per programme: the declared need whose first stage it is in, or -1. */
+  private readonly firstStageNeed: Int32Array;
+  private readonly durationWeeks: Int32Array;
+  /** A subject that takes a pathway's earlier stages as done, to see which later stages a person needs. */
+  private readonly pathway: Subject & { i: number; week: number };
+  private readonly assumedDone: Uint8Array;
+  /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
+  private readonly late: number[] = [];
 
   constructor(
     compiled: CompiledScenario,
@@ -254,6 +267,25 @@ class Replication {
     );
     this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
+    this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
+    this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
+    this.needCount = compiled.needs.declared.length;
+    this.firstStageNeed = compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1));
+    const assumedDone = new Uint8Array(compiled.programmes.length);
+    this.assumedDone = assumedDone;
+    this.pathway = {
+      i: 0,
+      week: 0,
+      code(a) {
+        return people.codes[this.i * people.attributes + a];
+      },
+      weeksToRelease() {
+        return people.releaseWeek[this.i] - this.week;
+      },
+      completed(p) {
+        return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
+      },
+    };
     this.suitability = Float64Array.from(compiled.programmes, (p) => p.definition.suitabilityRate);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
@@ -409,6 +441,7 @@ class Replication {
   private arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
     const people = this.people;
     const i = people.add();
+    this.needs.ensure(i);
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
     const ogrs = this.ogrsRange[people.codes[row + this.c.ogrsAttribute]];
@@ -604,20 +637,116 @@ class Replication {
       return;
     const first = only >= 0 ? only : 0;
     const last = only >= 0 ? only : rules.length - 1;
+    const late = this.late;
+    late.length = 0;
     for (let index = first; index <= last; index++) {
-      if (people.hasJoined(i, index) || people.hasCompleted(i, index)) continue;
+      if (people.hasJoined(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
       if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
-      // Someone with too little time left never had a window: not counted as need.
-      if (people.releaseWeek[i] - week < this.minWeeksLeft[index]) continue;
       let prerequisitesMet = true;
       for (const q of c.programmes[index].prerequisites) if (!people.hasCompleted(i, q)) prerequisitesMet = false;
       if (!prerequisitesMet) continue;
       if (hashUniform(this.key, i, index, SUITABLE) >= this.suitability[index]) continue;
+      // Eligible with too little time left: need whose window had closed on arrival. (Not in the
+      // opening population, whose history before the window is not known.)
+      if (people.releaseWeek[i] - week < this.windowFor(i, e, index, week)) {
+        if (!this.opening) late.push(index);
+        continue;
+      }
       this.join(i, e, index, week);
     }
+    // After the joins, so a need with a window on another alternative stays open.
+    for (const index of late) this.joinUnmet(i, e, index, week, Reason.tooLittleTimeOnArrival);
+  }
+
+  /**
+   * Person i joins programme p's list and is at once unmet for `reason` (no window, or found not
+   * suitable): counted in joined and unmetNeed, never waiting. The assessment funnel counts its
+   * deselections through here with Reason.deselectedOrNotSuitable.
+   */
+  private joinUnmet(i: number, e: number, p: number, week: number, reason: number): void {
+    this.people.markJoined(i, p);
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    const listAt = !establishment.deliveries[p] && referral >= 0 ? referral : e;
+    this.countOutcome(listAt, p, O.joined, i, week);
+    this.needJoin(i, e, p, week);
+    this.countUnmet(listAt, p, i, week, reason);
+    this.needPlaceClosed(i, p, week, reason);
+  }
+
+  // ------------------------------------------------------------------ needs (needs.ts)
+
+  /** Whether a need of which p is a first-stage alternative is met, closed or under way already. */
+  private needClosed(i: number, p: number): boolean {
+    const n = this.firstStageNeed[p];
+    if (n < 0) return false;
+    if (this.needs.settled(i * this.needCount + n)) return true;
+    for (const q of this.c.needs.declared[n].stages[0]) if (q !== p && this.people.hasCompleted(i, q)) return true;
+    return false;
+  }
+
+  /** Weeks left a start on p needs: its own minimum, or for a pathway the whole pathway's. */
+  private windowWeeks(i: number, p: number): number {
+    const min = this.minWeeksLeft[p];
+    const n = this.firstStageNeed[p];
+    if (n < 0) return min;
+    const rest = this.needs.rest[i * this.needCount + n];
+    return rest > 0 ? Math.max(min, this.durationWeeks[p] + rest) : min;
+  }
+
+  /** windowWeeks, first working out which of a pathway's later stages person i needs. */
+  private windowFor(i: number, e: number, p: number, week: number): number {
+    const n = this.firstStageNeed[p];
+    if (n >= 0 && this.needs.rest[i * this.needCount + n] < 0) this.planPathway(i, e, n, week);
+    return this.windowWeeks(i, p);
+  }
+
+  /** Which later stages of need n person i needs (seen from the start), and the weeks they ask for. */
+  private planPathway(i: number, e: number, n: number, week: number): void {
+    const at = i * this.needCount + n;
+    const need = this.c.needs.declared[n];
+    if (need.stages.length === 1) {
+      this.needs.rest[at] = 0;
+      this.needs.lastStage[at] = 0;
+      return;
+    }
+    const people = this.people;
+    const s = this.pathway;
+    s.i = i;
+    s.week = week;
+    const assumed = this.assumedDone;
+    for (let k = 0; k < need.stages.length - 1; k++) for (const q of need.stages[k]) assumed[q] = 1;
+    const rules = this.eligibility[e];
+    const needs = (q: number): boolean => {
+      const rule = rules[q];
+      const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
+      for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
+      return hashUniform(this.key, i, q, SUITABLE) < this.suitability[q];
+    };
+    const plan = plannedRest(need, needs, this.minWeeksLeft, this.durationWeeks);
+    assumed.fill(0);
+    this.needs.rest[at] = plan.rest;
+    this.needs.lastStage[at] = plan.lastStage;
+  }
+
+  private needJoin(i: number, e: number, p: number, week: number): void {
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.join(i * this.needCount + n, n, e, week, this.opening);
+  }
+
+  private needPlaceClosed(i: number, p: number, week: number, reason: number): void {
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.close(i * this.needCount + n, n, week, reason, this.opening);
+  }
+
+  /** A course of a need's programme under way when the window opens: the need was met before it. */
+  private needStartedBefore(i: number, e: number, p: number): void {
+    const n = this.c.needs.needOf[p];
+    if (n >= 0) this.needs.startedBefore(i * this.needCount + n, e);
   }
 
   /** Whether assess() would put person i on programme p's list now. */
@@ -630,7 +759,10 @@ class Replication {
     const rule = this.eligibility[e][p];
     const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
     if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
-    if (people.releaseWeek[i] - week < this.minWeeksLeft[p]) return false;
+    // Someone already waiting for another alternative of the need is left to the lists.
+    const n = this.firstStageNeed[p];
+    if (n >= 0 && (this.needs.state[i * this.needCount + n] !== 0 || this.needClosed(i, p))) return false;
+    if (people.releaseWeek[i] - week < this.windowFor(i, e, p, week)) return false;
     for (const q of this.c.programmes[p].prerequisites) if (!people.hasCompleted(i, q)) return false;
     return hashUniform(this.key, i, p, SUITABLE) < this.suitability[p];
   }
@@ -650,6 +782,7 @@ class Replication {
     list.origin.push(e);
     if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, week);
     this.countOutcome(listAt, p, O.joined, i, week);
+    this.needJoin(i, e, p, week);
     if (this.opening) {
       this.addProgramme(listAt, p, 'joinedAtStart', 1);
       this.countOutcome(listAt, p, O.waitingAtStart, i, week);
@@ -673,9 +806,11 @@ class Replication {
     for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
     if (!full) return;
     for (let k = 0; k < people.words; k++) people.joined[at + k] = from.joined[d * from.words + k];
+    for (const c of snapshot.courses(d)) this.needStartedBefore(i, e, c.programme);
     for (const k of snapshot.entries(d)) {
       const p = snapshot.entryProgramme[k];
-      if (people.releaseWeek[i] < this.minWeeksLeft[p]) {
+      // A place on an alternative of a need met or under way before the window was withdrawn then.
+      if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
         // No window left for this person: not need (as assess() would judge a newcomer).
         people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
         continue;
@@ -690,6 +825,7 @@ class Replication {
     const people = this.people;
     people.activeCourses[i]++;
     if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
+    this.needStartedBefore(i, e, p);
     const c: Course = { person: i, programme: p, establishment: e, endWeek, completes };
     this.courses.push(c);
     if (c.endWeek < this.weeks) this.courseBuckets[c.endWeek].push(c);
@@ -705,6 +841,7 @@ class Replication {
     list.origin.push(e);
     if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, 0);
     this.countOutcome(listAt, p, O.joined, i, 0);
+    this.needJoin(i, e, p, 0);
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
     this.addProgramme(listAt, p, 'joinedAtStart', 1);
     this.waitingDiff[listAt][p][0]++;
@@ -756,24 +893,53 @@ class Replication {
   private entryEnd(list: WaitingList, k: number, programme: number, listAt: number): number {
     const people = this.people;
     const i = list.person[k];
-    const close = people.releaseWeek[i] - this.minWeeksLeft[programme] + 1;
+    const close = people.releaseWeek[i] - this.windowWeeks(i, programme) + 1;
     let leave = people.departWeek[i];
+    // Leaving before release is a transfer (or a segment that moves on): "moved on".
+    let moved = leave < people.releaseWeek[i];
     // Moved away from both where they joined and where the list is (a referral start at some
     // other site): this list is out of reach.
     const at = people.establishment[i];
-    if (at !== list.origin[k] && at !== listAt) leave = Math.min(leave, people.movedWeek[i]);
-    this.endedByDeparture = leave < close;
-    return this.endedByDeparture ? leave : close;
+    if (at !== list.origin[k] && at !== listAt && people.movedWeek[i] < leave) {
+      leave = people.movedWeek[i];
+      moved = true;
+    }
+    let end = close;
+    this.endReason = Reason.tooLittleTimeWhileWaiting;
+    if (leave < close) {
+      end = leave;
+      this.endReason = moved ? Reason.movedOn : Reason.releasedUntreated;
+    }
+    // Started another alternative of the same need: this place was withdrawn then.
+    const n = this.firstStageNeed[programme];
+    if (n >= 0) {
+      const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
+      if (withdrawn <= end) {
+        end = withdrawn;
+        this.endReason = WITHDRAWN;
+      }
+    }
+    return end;
   }
 
-  private endedByDeparture = false;
+  /** Why the entry entryEnd last looked at ends (kept in a field: entryEnd allocates nothing). */
+  private endReason: number = Reason.tooLittleTimeWhileWaiting;
 
-  /** Count entry k as unmet need from `week` (after entryEnd, which says why). */
-  private settleUnmet(e: number, p: number, list: WaitingList, k: number, week: number): void {
+  /** Settle entry k at `week`: unmet need, or withdrawn (after entryEnd, which says why). */
+  private settleUnmet(e: number, p: number, list: WaitingList, k: number, week: number, reason = this.endReason): void {
     const i = list.person[k];
+    if (reason === WITHDRAWN) this.countOutcome(e, p, O.withdrawn, i, week);
+    else this.countUnmet(e, p, i, week, reason);
+    this.needPlaceClosed(i, p, week, reason);
+    if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k], 0)]--;
+  }
+
+  /** One unmet place on programme p's list at e, with its reason (unmetReasons.ts). */
+  private countUnmet(e: number, p: number, i: number, week: number, reason: number): void {
     this.countOutcome(e, p, O.unmetNeed, i, week);
-    this.addProgramme(e, p, this.endedByDeparture ? 'unmetByDeparture' : 'unmetByTimeLeft', 1);
-    if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k])]--;
+    this.addProgramme(e, p, UNMET_REASONS[reason], 1);
+    if (isDeparture(reason)) this.addProgramme(e, p, 'unmetByDeparture', 1);
+    else if (isTimeLeft(reason)) this.addProgramme(e, p, 'unmetByTimeLeft', 1);
   }
 
   // ------------------------------------------------------------------ groups and courses
@@ -945,6 +1111,8 @@ class Replication {
     const i = list.person[k];
     const programme = this.c.programmes[p].definition;
     this.countOutcome(e, p, O.starts, i, w);
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.start(i * this.needCount + n, n, w);
     this.addProgramme(e, p, 'waitWeeksSum', w - list.joinWeek[k]);
     this.waitingDiff[e][p][w]--;
     this.startsPerWeek[e][p][w]++;
@@ -997,6 +1165,8 @@ class Replication {
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
       this.completionsPerWeek[course.establishment][course.programme][w]++;
       people.markCompleted(i, course.programme);
+      const n = this.c.needs.needOf[course.programme];
+      if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
       // Completing can open the way to another programme (Extended SOTP after Core).
       for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
     }
@@ -1089,7 +1259,10 @@ class Replication {
         for (let k = 0; k < list.person.length; k++) {
           const end = this.entryEnd(list, k, p.index, e.index);
           if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
-          else this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k], W - 1);
+          else {
+            this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k], W - 1);
+            this.needPlaceClosed(list.person[k], p.index, W - 1, STILL_WAITING);
+          }
         }
       }
     }

@@ -110,7 +110,7 @@ export function warmupView(compiled: CompiledScenario, weeks: number): CompiledS
     weeks,
     establishments,
     changes: [],
-    layout: new Layout(L.establishments, L.programmes, L.tiers, L.ogrsBands, L.offences, weeks),
+    layout: new Layout(L.establishments, L.programmes, L.tiers, L.ogrsBands, L.offences, weeks, 0, 0, [], L.needs),
   };
 }
 

@@ -11,6 +11,7 @@ import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layo
 import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
+import { needResults, reasonsOf } from './needSummary.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -147,6 +148,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       referredOut: stat(column(L.extra('referredOut'))),
       unmetByDeparture: stat(column(L.extra('unmetByDeparture'))),
       unmetByTimeLeft: stat(column(L.extra('unmetByTimeLeft'))),
+      ...reasonsOf((reason) => column(L.extra(reason)), stat),
       meanWaitWeeks: stat(meanWait),
       placesPerYear,
       joiningPerYear: joiningStat,
@@ -236,24 +238,32 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
 
   const all = compiled.establishments.map((e) => e.index);
   const fits = fitOverTime(compiled, scalarRows);
-  const establishments: EstablishmentResult[] = compiled.establishments.map((e) => ({
-    establishment: e.id,
-    name: e.name,
-    population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
-    receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
-    departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
-    establishmentType: e.establishmentType,
-    indeterminate: stat(
-      gather([e.index], () => L.establishmentScalar(e.index, 'indeterminateWeeks')).map((v) => v / W),
-    ),
-    pastTariff: stat(gather([e.index], () => L.establishmentScalar(e.index, 'pastTariffWeeks')).map((v) => v / W)),
-    programmes: compiled.programmes.map((p) => programmeResult([e.index], p.index, false)),
-    caseManagement: tierResults([e.index]),
-    offenderManagement: offenderManagement([e.index]),
-    sessionCapacityPerWeek: e.sessionCapacityPerWeek,
-    fit: e.fit,
-    fitByYear: fits.byEstablishment[e.index],
-  }));
+  const establishments: EstablishmentResult[] = compiled.establishments.map((e) => {
+    const programmes = compiled.programmes.map((p) => programmeResult([e.index], p.index, false));
+    return {
+      establishment: e.id,
+      name: e.name,
+      population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
+      receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
+      departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
+      establishmentType: e.establishmentType,
+      indeterminate: stat(
+        gather([e.index], () => L.establishmentScalar(e.index, 'indeterminateWeeks')).map((v) => v / W),
+      ),
+      pastTariff: stat(gather([e.index], () => L.establishmentScalar(e.index, 'pastTariffWeeks')).map((v) => v / W)),
+      programmes,
+      needs: needResults(compiled, [e.index], programmes, { gather, stat }),
+      caseManagement: tierResults([e.index]),
+      offenderManagement: offenderManagement([e.index]),
+      sessionCapacityPerWeek: e.sessionCapacityPerWeek,
+      fit: e.fit,
+      fitByYear: fits.byEstablishment[e.index],
+    };
+  });
+  const regionProgrammes =
+    all.length === 1
+      ? establishments[0].programmes
+      : compiled.programmes.map((p) => programmeResult(all, p.index, true));
 
   return {
     scenario: compiled.scenario.name,
@@ -270,10 +280,9 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     establishments,
     // With one establishment the region is that establishment: no need to work it out twice.
     region: {
-      programmes:
-        all.length === 1
-          ? establishments[0].programmes
-          : compiled.programmes.map((p) => programmeResult(all, p.index, true)),
+      programmes: regionProgrammes,
+      needs:
+        all.length === 1 ? establishments[0].needs : needResults(compiled, all, regionProgrammes, { gather, stat }),
       caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
       offenderManagement: all.length === 1 ? establishments[0].offenderManagement : offenderManagement(all),
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),

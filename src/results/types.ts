@@ -37,6 +37,25 @@ export interface ProgrammeCounts {
    * inProgressAtStart + starts = completions + nonCompletions + inProgressAtEnd.
    */
   inProgressAtStart: Stat;
+  /**
+   * Places given up because the person started another alternative of the same need (needs):
+   * joined = starts + unmetNeed + waitingAtEnd + withdrawn.
+   */
+  withdrawn: Stat;
+}
+
+/**
+ * Unmet need by reason, in HMPPS's terms (src/engine/unmetReasons.ts); the reasons add up to
+ * unmetNeed. More places can fix releasedUntreated and tooLittleTimeWhileWaiting.
+ */
+export interface UnmetByReason {
+  releasedUntreated: Stat;
+  tooLittleTimeWhileWaiting: Stat;
+  /** Eligible, but the window had closed when he arrived (or became eligible). */
+  tooLittleTimeOnArrival: Stat;
+  /** Transferred out (or moved to another site) with the need open. */
+  movedOn: Stat;
+  deselectedOrNotSuitable: Stat;
 }
 
 export interface SegmentCounts extends ProgrammeCounts {
@@ -75,8 +94,11 @@ export interface ProgrammeResult extends ProgrammeCounts {
   referredOut: Stat;
   /** Of unmetNeed: released or transferred out before starting. */
   unmetByDeparture: Stat;
-  /** Of unmetNeed: still inside, but too little time left to finish a course. */
+  /** Of unmetNeed: still inside, but too little time left to finish a course (while waiting or on arrival). */
   unmetByTimeLeft: Stat;
+  unmetByReason: UnmetByReason;
+  /** Of unmetNeed: the reasons more places can fix (releasedUntreated + tooLittleTimeWhileWaiting). */
+  unmetFixableByPlaces: Stat;
   /** Weeks from joining to starting, among those who started. */
   meanWaitWeeks: Stat;
   placesPerYear: number;
@@ -95,6 +117,31 @@ export interface ProgrammeResult extends ProgrammeCounts {
     cumulativeStarts: SeriesBand;
     cumulativeCompletions: SeriesBand;
   };
+}
+
+/**
+ * A need, each person counted once however many programmes could meet it: a declared need
+ * (alternatives, or a pathway of stages), or a programme in no declared need (its own need, with
+ * its programme's figures). joined = starts + unmetNeed + waitingAtEnd. Counted at the
+ * establishment where the person was when the need opened.
+ */
+export interface NeedResult {
+  need: string;
+  name: string;
+  /** Programme ids of each stage, alternatives in order of preference. */
+  stages: string[][];
+  declared: boolean;
+  joined: Stat;
+  /** Started any first-stage alternative. */
+  starts: Stat;
+  /** Completed the last stage the person needed. */
+  completions: Stat;
+  unmetNeed: Stat;
+  waitingAtEnd: Stat;
+  waitingAtStart: Stat;
+  unmetByReason: UnmetByReason;
+  unmetFixableByPlaces: Stat;
+  perYear: YearCounts[];
 }
 
 export interface TierResult {
@@ -237,6 +284,8 @@ export interface EstablishmentResult {
   indeterminate: Stat;
   pastTariff: Stat;
   programmes: ProgrammeResult[];
+  /** Each person once per need; the programmes above are the breakdown. */
+  needs: NeedResult[];
   caseManagement: TierResult[];
   offenderManagement: OffenderManagementResult;
   /** Offender-manager capacity in sessions a week (null when no staffing is given). */
@@ -274,6 +323,7 @@ export interface Results {
   /** Every programme and tier added up over the establishments, replication by replication. */
   region: {
     programmes: ProgrammeResult[];
+    needs: NeedResult[];
     caseManagement: TierResult[];
     offenderManagement: OffenderManagementResult;
     population: Stat;

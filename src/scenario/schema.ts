@@ -238,6 +238,29 @@ export const programmeSchema = z.object({
   ...provenance,
 });
 
+// ---------------------------------------------------------------- needs (src/engine/needs.ts)
+
+/**
+ * A need (pathway): met by any one programme of each stage, stages taken in order (Core SOTP,
+ * then Extended). A person with the need waits on the list of every alternative of its first
+ * stage he is eligible for; starting one withdraws him from the others. Programmes named in no
+ * need are each their own need.
+ */
+export const needSchema = z.object({
+  id,
+  name: z.string().min(1).max(200),
+  stages: z
+    .array(
+      z.object({
+        /** Programmes that each meet this stage, in order of preference. */
+        alternatives: z.array(id).min(1).max(20),
+      }),
+    )
+    .min(1)
+    .max(10),
+  ...provenance,
+});
+
 // ---------------------------------------------------------------- case management
 
 export const tierSchema = z.object({
@@ -542,6 +565,8 @@ export const scenarioSchema = z.object({
   /** Fill distributions for attributes no table gives. */
   priors: z.array(priorSchema).max(500).default([]),
   programmes: z.array(programmeSchema).max(100),
+  /** Needs met by alternative programmes or pathways of stages; see needSchema. */
+  needs: z.array(needSchema).max(100).default([]),
   caseManagement: caseManagementSchema,
   establishments: z.array(establishmentSchema).min(1).max(500),
   changes: z.array(changeSchema).max(1000).default([]),
@@ -579,6 +604,7 @@ export type Staffing = z.infer<typeof staffingSchema>;
 export type Establishment = z.infer<typeof establishmentSchema>;
 export type PriorityKey = z.infer<typeof priorityKeySchema>;
 export type Programme = z.infer<typeof programmeSchema>;
+export type Need = z.infer<typeof needSchema>;
 export type Tier = z.infer<typeof tierSchema>;
 export type CaseManagement = z.infer<typeof caseManagementSchema>;
 export type SentenceKind = (typeof SENTENCE_KINDS)[number];

@@ -8,12 +8,14 @@ import { checkChanges, checkEstablishments } from './establishmentChecks.js';
 import { ProblemList, type Problem } from './problems.js';
 import type { Attribute, Programme, Scenario, Tier } from './schema.js';
 import { checkCaseload } from './caseloadChecks.js';
+import { checkNeeds } from './needChecks.js';
 
 export function checkScenario(scenario: Scenario): { errors: Problem[]; warnings: Problem[] } {
   const problems = new ProblemList();
   checkDeclaredAttributes(problems, scenario.attributes);
   const ctx = buildContext(scenario, problems);
   checkProgrammes(ctx);
+  checkNeeds(ctx);
   checkCaseManagement(ctx);
   checkPriors(ctx, scenario.priors, 'priors');
   checkEstablishments(ctx);

@@ -5,14 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileScenario, simulateBatch, type CompiledScenario, type RepBatch } from '../../src/index.js';
-import { O, OUTCOMES } from '../../src/engine/layout.js';
+import { NEED_COUNTS, O, OUTCOMES } from '../../src/engine/layout.js';
+import { UNMET_REASONS } from '../../src/engine/unmetReasons.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
 const bands = ['under-6m', '6-12m', '1-2y', '2-5y', '5y-plus'];
 
 const arbitraryScenario = fc
   .record({
-    groupsPerYear: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 2, maxLength: 2 }),
+    groupsPerYear: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 3, maxLength: 3 }),
+    // Declared needs: none (each programme its own), p or r as alternatives, or that then q.
+    needs: fc.constantFrom('none', 'alternatives', 'pathway'),
     groupSize: fc.integer({ min: 1, max: 12 }),
     durationWeeks: fc.integer({ min: 1, max: 40 }),
     completionRate: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -56,14 +59,30 @@ const arbitraryScenario = fc
             ...shared,
             prerequisites: ['p'],
           }),
+          programme({ id: 'r', eligibility: { attribute: 'ogrs', atLeast: '50-74' }, ...shared }),
         ],
+        needs:
+          a.needs === 'none'
+            ? []
+            : [
+                {
+                  id: 'n',
+                  name: 'N',
+                  stages: [{ alternatives: ['p', 'r'] }, ...(a.needs === 'pathway' ? [{ alternatives: ['q'] }] : [])],
+                },
+              ],
         establishments: [
           establishment({
             id: 'a',
             operationalCapacity: a.capacity,
             population,
             flows,
-            programmes: a.referral ? [] : [{ programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0 }],
+            programmes: a.referral
+              ? [{ programme: 'r', groupsPerYear: a.groupsPerYear[2] ?? 0 }]
+              : [
+                  { programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0 },
+                  { programme: 'r', groupsPerYear: a.groupsPerYear[2] ?? 0 },
+                ],
             referrals: a.referral ? [{ programme: 'p', to: 'b' }] : [],
           }),
           establishment({
@@ -89,8 +108,17 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
     for (const p of compiled.programmes) {
       const base = L.programmeBase(e.index, p.index);
       const v = (o: number) => row[base + L.outcome(o)] as number;
-      // Every person who joins a list ends in exactly one of started / unmet / still waiting.
-      expect(v(O.joined)).toBe(v(O.starts) + v(O.unmetNeed) + v(O.waitingAtEnd));
+      // Every person who joins a list ends in exactly one of started / unmet / still waiting /
+      // withdrawn (started another alternative of the same need).
+      expect(v(O.joined)).toBe(v(O.starts) + v(O.unmetNeed) + v(O.waitingAtEnd) + v(O.withdrawn));
+      if (compiled.needs.needOf[p.index] < 0) expect(v(O.withdrawn)).toBe(0);
+      // The reasons add up to unmet need; the older two-way split is their sum.
+      const reason = (name: (typeof UNMET_REASONS)[number]) => row[base + L.extra(name)] as number;
+      expect(UNMET_REASONS.reduce((n, name) => n + reason(name), 0)).toBe(v(O.unmetNeed));
+      expect(row[base + L.extra('unmetByDeparture')]).toBe(reason('releasedUntreated') + reason('movedOn'));
+      expect(row[base + L.extra('unmetByTimeLeft')]).toBe(
+        reason('tooLittleTimeWhileWaiting') + reason('tooLittleTimeOnArrival'),
+      );
       // Every course, started in the window or under way at its start (a running start), ends in
       // exactly one of completed / not completed / still in progress.
       expect(v(O.inProgressAtStart) + v(O.starts)).toBe(v(O.completions) + v(O.nonCompletions) + v(O.inProgressAtEnd));
@@ -99,7 +127,11 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
       let yearJoined = 0;
       for (let y = 0; y < L.years; y++) yearJoined += row[base + L.yearly('joined', y)] as number;
       expect(yearJoined).toBe(v(O.joined) - v(O.waitingAtStart));
-      expect(v(O.unmetNeed)).toBe(row[base + L.extra('unmetByDeparture')]! + row[base + L.extra('unmetByTimeLeft')]!);
+      expect(v(O.unmetNeed)).toBe(
+        row[base + L.extra('unmetByDeparture')]! +
+          row[base + L.extra('unmetByTimeLeft')]! +
+          row[base + L.extra('deselectedOrNotSuitable')]!,
+      );
       // Breakdowns by OGRS band, by offence and by year add up to the totals.
       for (let o = 0; o < OUTCOMES.length; o++) {
         let byOgrs = 0;
@@ -119,10 +151,51 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
       const waiting = batch.series[r * L.seriesCount * W + L.programmeSeries(e.index, p.index, 'waiting') * W + W - 1];
       expect(waiting).toBe(v(O.waitingAtEnd));
     }
+    checkNeeds(compiled, row, e.index);
     for (let t = 0; t < compiled.tiers.length; t++) {
       const base = L.tierBase(e.index, t);
       expect(row[base + 2]).toBeLessThanOrEqual((row[base + 1] as number) + 1e-9);
     }
+  }
+}
+
+/** Each declared need counts a person once: started, unmet (by one reason) or still waiting. */
+function checkNeeds(compiled: CompiledScenario, row: Float64Array, e: number): void {
+  const L = compiled.layout;
+  for (const need of compiled.needs.declared) {
+    const base = L.needBase(e, need.index);
+    const v = (name: (typeof NEED_COUNTS)[number]) => row[base + NEED_COUNTS.indexOf(name)] as number;
+    expect(v('joined')).toBe(v('starts') + v('unmetNeed') + v('waitingAtEnd'));
+    expect(UNMET_REASONS.reduce((n, name) => n + v(name), 0)).toBe(v('unmetNeed'));
+    let yearJoined = 0;
+    let yearStarts = 0;
+    for (let y = 0; y < L.years; y++) {
+      yearJoined += row[base + L.needYearly('joined', y)] as number;
+      yearStarts += row[base + L.needYearly('starts', y)] as number;
+    }
+    expect(yearJoined).toBe(v('joined') - v('waitingAtStart'));
+    expect(yearStarts).toBe(v('starts'));
+  }
+}
+
+/** Over the region a need's starts are its first-stage programmes' starts (one alternative each). */
+function checkNeedStarts(compiled: CompiledScenario, row: Float64Array): void {
+  const L = compiled.layout;
+  for (const need of compiled.needs.declared) {
+    let needStarts = 0;
+    let needJoined = 0;
+    let programmeStarts = 0;
+    let programmeJoined = 0;
+    for (const e of compiled.establishments) {
+      needStarts += row[L.needBase(e.index, need.index) + NEED_COUNTS.indexOf('starts')] as number;
+      needJoined += row[L.needBase(e.index, need.index) + NEED_COUNTS.indexOf('joined')] as number;
+      for (const p of need.stages[0]) {
+        programmeStarts += row[L.programmeBase(e.index, p) + L.outcome(O.starts)] as number;
+        programmeJoined += row[L.programmeBase(e.index, p) + L.outcome(O.joined)] as number;
+      }
+    }
+    expect(needStarts).toBe(programmeStarts);
+    expect(needJoined).toBeLessThanOrEqual(programmeJoined);
   }
 }
 
@@ -132,7 +205,10 @@ describe('conservation in every replication', () => {
       fc.property(arbitraryScenario, fc.integer({ min: 0, max: 1000 }), ({ scenario: s, weeks }, seed) => {
         const compiled = compileScenario(s, { seed, replications: 3, horizonWeeks: weeks });
         const batch = simulateBatch(compiled, 0, 3);
-        for (let r = 0; r < 3; r++) checkReplication(compiled, batch, r);
+        for (let r = 0; r < 3; r++) {
+          checkReplication(compiled, batch, r);
+          checkNeedStarts(compiled, batch.scalars.subarray(r * compiled.layout.scalarCount));
+        }
       }),
       { numRuns: 60 },
     );

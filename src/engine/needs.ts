@@ -1,0 +1,233 @@
+/**
+ * Needs and pathways: a person counted once per need, however many programmes could meet it.
+ *
+ * A declared need has stages; each stage is met by any one of its alternative programmes (TSP or
+ * RESOLVE; Core or Adapted SOTP), and a pathway's stages are taken in order (Core, then
+ * Extended). A person with the need waits on the list of every first-stage alternative he is
+ * eligible for (a pooled queue); starting one withdraws his other places (withdrawn, not unmet).
+ * The need is unmet only when every place has closed without a start, for the reason of the
+ * place that stayed open longest (his last chance). Later stages are visible from the start: a
+ * man who will need Extended SOTP has a Core window that leaves time to finish Extended too.
+ *
+ * Programmes in no declared need are each their own need; their need figures are their
+ * programme figures, so the engine tracks declared needs only.
+ */
+import { NEED_COUNTS, type Layout, type NeedCount, type Yearly } from './layout.js';
+import { STILL_WAITING, WITHDRAWN } from './unmetReasons.js';
+
+/** Positions of the need counts in a need block. */
+export const NC = Object.fromEntries(NEED_COUNTS.map((name, k) => [name, k])) as Record<NeedCount, number>;
+
+export interface CompiledNeed {
+  index: number;
+  id: string;
+  name: string;
+  /** Programme indices of each stage, alternatives in order of preference. */
+  stages: number[][];
+}
+
+export interface CompiledNeeds {
+  /** Declared needs only (the ones tracked person by person). */
+  declared: CompiledNeed[];
+  /** Per programme: the declared need it belongs to, or -1. */
+  needOf: Int32Array;
+  /** Per programme: its stage within that need (0 the first), or -1. */
+  stageOf: Int32Array;
+}
+
+export function compileNeeds(
+  needs: readonly { id: string; name: string; stages: readonly { alternatives: readonly string[] }[] }[],
+  programmeIndex: (id: string) => number,
+  programmeCount: number,
+): CompiledNeeds {
+  const needOf = new Int32Array(programmeCount).fill(-1);
+  const stageOf = new Int32Array(programmeCount).fill(-1);
+  const declared = needs.map((need, index) => {
+    const stages = need.stages.map((s) => s.alternatives.map(programmeIndex));
+    stages.forEach((stage, k) =>
+      stage.forEach((p) => {
+        needOf[p] = index;
+        stageOf[p] = k;
+      }),
+    );
+    return { index, id: need.id, name: need.name, stages };
+  });
+  return { declared, needOf, stageOf };
+}
+
+/**
+ * The weeks a pathway still asks for after its first stage, for a person who needs the later
+ * stages (`needs(q)`: eligible and suitable for programme q once the earlier stages are done):
+ * from the last stage he needs back, the shortest of its alternatives' windows (its minimum
+ * weeks left to start, or its length plus what follows). 0: he needs the first stage only.
+ */
+export function plannedRest(
+  need: CompiledNeed,
+  needs: (q: number) => boolean,
+  minWeeksLeft: Int32Array,
+  durationWeeks: Int32Array,
+): { rest: number; lastStage: number } {
+  const needed: number[][] = [];
+  for (let s = 1; s < need.stages.length; s++) {
+    const eligible = need.stages[s].filter(needs);
+    if (eligible.length === 0) break;
+    needed.push(eligible);
+  }
+  let rest = 0;
+  for (let s = needed.length - 1; s >= 0; s--) {
+    let best = Infinity;
+    for (const q of needed[s]) best = Math.min(best, Math.max(minWeeksLeft[q], rest > 0 ? durationWeeks[q] + rest : 0));
+    rest = best;
+  }
+  return { rest, lastStage: needed.length };
+}
+
+// Per person and need.
+const NONE = 0;
+const OPEN = 1;
+const STARTED = 2;
+const CLOSED = 3;
+
+/**
+ * One replication's bookkeeping of declared needs, person by person (index i * needs + n), and
+ * its counting into the need block of the layout.
+ */
+export class NeedLedger {
+  readonly count: number;
+  private capacity: number;
+  state: Uint8Array;
+  /** List places still open for the need. */
+  open: Uint16Array;
+  /** The latest week a place closed unmet, and why; or STILL_WAITING at the end. */
+  lastEnd: Int32Array;
+  lastReason: Uint8Array;
+  startWeek: Int32Array;
+  /** Establishment where the need opened (where it is counted). */
+  home: Int32Array;
+  /** Weeks the later stages ask for (plannedRest), or -1 not yet worked out. */
+  rest: Int32Array;
+  lastStage: Uint8Array;
+
+  constructor(
+    readonly compiled: CompiledNeeds,
+    people: number,
+    private readonly layout: Layout,
+    private readonly scalars: Float64Array,
+  ) {
+    this.count = compiled.declared.length;
+    this.capacity = Math.max(16, people);
+    const n = this.capacity * this.count;
+    this.state = new Uint8Array(n);
+    this.open = new Uint16Array(n);
+    this.lastEnd = new Int32Array(n);
+    this.lastReason = new Uint8Array(n);
+    this.startWeek = new Int32Array(n);
+    this.home = new Int32Array(n);
+    this.rest = new Int32Array(n).fill(-1);
+    this.lastStage = new Uint8Array(n);
+  }
+
+  /** Room for person i (the table of people grows as people arrive). */
+  ensure(i: number): void {
+    if (i < this.capacity) return;
+    let capacity = this.capacity;
+    while (capacity <= i) capacity *= 2;
+    const n = capacity * this.count;
+    const widen = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, fill = 0): T => {
+      const b = new (a.constructor as new (len: number) => T)(n);
+      if (fill !== 0) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.state = widen(this.state);
+    this.open = widen(this.open);
+    this.lastEnd = widen(this.lastEnd);
+    this.lastReason = widen(this.lastReason);
+    this.startWeek = widen(this.startWeek);
+    this.home = widen(this.home);
+    this.rest = widen(this.rest, -1);
+    this.lastStage = widen(this.lastStage);
+    this.capacity = capacity;
+  }
+
+  /** Whether the need is met, closed or under way: no more places for its alternatives. */
+  settled(at: number): boolean {
+    return this.state[at] >= STARTED;
+  }
+
+  /** Week the person started an alternative (places on the others are withdrawn then), or Infinity. */
+  withdrawnFrom(at: number): number {
+    return this.state[at] === STARTED ? Math.max(0, this.startWeek[at]) : Infinity;
+  }
+
+  /** A place on an alternative's list: the first opens the need. */
+  join(at: number, n: number, e: number, week: number, opening: boolean): void {
+    if (this.state[at] === NONE) {
+      this.state[at] = OPEN;
+      this.home[at] = e;
+      this.lastEnd[at] = -1;
+      this.lastReason[at] = 0;
+      this.record(e, n, NC.joined, week, opening ? undefined : 'joined');
+      if (opening) this.record(e, n, NC.waitingAtStart, week);
+    }
+    this.open[at]++;
+  }
+
+  /** A start on any alternative of the first stage meets the need (the first start only). */
+  start(at: number, n: number, week: number): void {
+    if (this.state[at] !== OPEN) return;
+    this.state[at] = STARTED;
+    this.startWeek[at] = week;
+    this.record(this.home[at], n, NC.starts, week, 'starts');
+  }
+
+  /** A course under way before the window opened: the need was met before it (not counted). */
+  startedBefore(at: number, e: number): void {
+    if (this.state[at] !== NONE) return;
+    this.state[at] = STARTED;
+    this.startWeek[at] = -1;
+    this.home[at] = e;
+  }
+
+  /** A completion of stage `stage`: the need is completed at the last stage the person needs. */
+  complete(at: number, n: number, stage: number, week: number, opening: boolean): void {
+    if (this.state[at] !== STARTED || stage !== this.lastStage[at]) return;
+    this.record(this.home[at], n, NC.completions, week, opening ? undefined : 'completions');
+  }
+
+  /**
+   * A place closed (unmet with a reason code, WITHDRAWN or STILL_WAITING). When the last open
+   * place closes on a need nobody started, the need is unmet for the reason of the place that
+   * stayed open longest, or still waiting if any place is.
+   */
+  close(at: number, n: number, week: number, reason: number, opening: boolean): void {
+    this.open[at]--;
+    if (this.state[at] !== OPEN) return;
+    if (reason !== WITHDRAWN && (this.lastReason[at] !== STILL_WAITING || reason === STILL_WAITING)) {
+      if (reason === STILL_WAITING || week >= this.lastEnd[at]) {
+        this.lastEnd[at] = week;
+        this.lastReason[at] = reason;
+      }
+    }
+    if (this.open[at] > 0) return;
+    this.state[at] = CLOSED;
+    const e = this.home[at];
+    const why = this.lastReason[at];
+    if (why === STILL_WAITING) {
+      this.record(e, n, NC.waitingAtEnd, week);
+      return;
+    }
+    this.record(e, n, NC.unmetNeed, this.lastEnd[at], opening ? undefined : 'unmetNeed');
+    this.record(e, n, NC.releasedUntreated + why, this.lastEnd[at]);
+  }
+
+  private record(e: number, n: number, k: number, week: number, yearly?: Yearly): void {
+    const L = this.layout;
+    const base = L.needBase(e, n);
+    this.scalars[base + k] += 1;
+    if (yearly) {
+      const y = Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)));
+      this.scalars[base + L.needYearly(yearly, y)] += 1;
+    }
+  }
+}
