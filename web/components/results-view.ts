@@ -8,6 +8,7 @@ import { LightElement, emit } from './base.js';
 import type { SizingPreset } from './sizing-view.js';
 import { csvButton, statCell } from './tables.js';
 import './tables.js';
+import './need-table.js';
 import './chart.js';
 import './caseload-view.js';
 
@@ -212,6 +213,7 @@ export class ResultsView extends LightElement {
           .caption=${`Programmes at ${e.name}`}
           .note=${horizonNote(r)}
         ></pw-programme-table>
+        <pw-need-table .needs=${e.needs} .scope=${e.establishment} .caption=${`Needs at ${e.name}`}></pw-need-table>
         <p class="hint">
           How many groups a year would a programme need here?
           <button
@@ -250,7 +252,8 @@ export class ResultsView extends LightElement {
                 <p class="hint">
                   Unmet need: ${stat(chosen.unmetNeed)}, of whom ${stat(chosen.unmetByDeparture)} were released or
                   transferred before starting and ${stat(chosen.unmetByTimeLeft)} had too little time left to finish a
-                  course.
+                  course (${stat(chosen.unmetByReason.tooLittleTimeOnArrival)} of them already on arrival). More places
+                  can fix ${stat(chosen.unmetFixableByPlaces)} of it.
                   ${chosen.referredOut.mean > 0 ? html`Referred to another establishment: ${stat(chosen.referredOut)}.` : nothing}
                   Eligible people joining a year: ${stat(chosen.joiningPerYear)} for ${num(chosen.placesPerYear, 0)}
                   places (load ${stat(chosen.load, 2)}).

@@ -1,0 +1,51 @@
+/** The results view's need table: each person once per need, and which reasons more places can fix. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  expectClean,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  openScenarioFile,
+  shownRunId,
+  waitForResults,
+} from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('needs in the results view', () => {
+  it('shows each need once with unmet need by reason and says which reasons more places can fix', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const doc = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as {
+      replications: number;
+    };
+    doc.replications = 20;
+    const before = await shownRunId(w.page);
+    await openScenarioFile(w.page, 'stafford-2014.json', JSON.stringify(doc));
+    await waitForResults(w.page, before);
+    await gotoView(w.page, 'results');
+    const table = w.page.locator('table.need-table');
+    const text = async (l: typeof table) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(await text(table.locator('caption'))).toContain('more places can fix released untreated and too little');
+    const row = table.locator('tr[data-need="offending-behaviour"]');
+    expect(await text(row.locator('th'))).toContain('scp or resolve or tsp');
+    const mean = async (measure: string) =>
+      Number(await row.locator(`td[data-measure="${measure}"]`).getAttribute('data-mean'));
+    expect(await mean('joined')).toBeGreaterThan(0);
+    expect(await mean('unmetFixableByPlaces')).toBeLessThanOrEqual(await mean('unmetNeed'));
+    if (process.env.PLACEWISE_SCREENSHOT) {
+      await table.scrollIntoViewIfNeeded();
+      await w.page.screenshot({ path: process.env.PLACEWISE_SCREENSHOT, fullPage: false });
+    }
+    await expectClean(w);
+  }, 120_000);
+});
