@@ -1,5 +1,5 @@
 /** The readable text report the command line prints by default. */
-import type { ProgrammeResult, Results, Scenario, SizingResult, Stat, TierResult } from '../src/index.js';
+import type { NeedResult, ProgrammeResult, Results, Scenario, SizingResult, Stat, TierResult } from '../src/index.js';
 
 const interval = (s: Stat, digits = 0) =>
   Number.isFinite(s.mean)
@@ -48,6 +48,36 @@ function programmeTable(programmes: ProgrammeResult[]): string {
   );
 }
 
+/** Each person once per need; of the unmet need, the part more places can fix. */
+function needTable(needs: NeedResult[] | undefined): string {
+  const shown = (needs ?? []).filter((n) => n.joined.mean > 0);
+  if (shown.length === 0) return '';
+  return table(
+    [
+      'Need (each person once)',
+      'People',
+      'Started',
+      'Unmet need',
+      'Places can fix',
+      'Too late on arrival',
+      'Moved on',
+      'Not suitable',
+      'Waiting at end',
+    ],
+    shown.map((n) => [
+      n.declared ? `${n.name} [${n.stages.map((s) => s.join('|')).join(' then ')}]` : n.name,
+      interval(n.joined),
+      interval(n.starts),
+      interval(n.unmetNeed),
+      interval(n.unmetFixableByPlaces),
+      interval(n.unmetByReason.tooLittleTimeOnArrival),
+      interval(n.unmetByReason.movedOn),
+      interval(n.unmetByReason.deselectedOrNotSuitable),
+      interval(n.waitingAtEnd),
+    ]),
+  );
+}
+
 function tierTable(tiers: TierResult[]): string {
   return table(
     ['Tier', 'People', 'Sessions/yr each', 'Sessions required', 'Delivered', 'Shortfall', 'Shortfall FTE'],
@@ -77,6 +107,7 @@ export function formatTable(results: Results): string {
       `== ${e.name}  (mean population ${e.population.mean.toFixed(0)}, receptions ${e.receptions.mean.toFixed(0)})`,
     );
     out.push(programmeTable(e.programmes), '');
+    out.push(needTable(e.needs), '');
     out.push(tierTable(e.caseManagement), '');
     const warnings = e.programmes
       .filter((p) => p.loadWarning && p.delivered)
@@ -94,6 +125,7 @@ export function formatTable(results: Results): string {
   if (results.establishments.length > 1) {
     out.push(`== Region  (mean population ${results.region.population.mean.toFixed(0)})`);
     out.push(programmeTable(results.region.programmes), '');
+    out.push(needTable(results.region.needs), '');
     out.push(tierTable(results.region.caseManagement), '');
   }
   for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);

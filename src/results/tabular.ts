@@ -2,7 +2,8 @@
  * Results as flat rows, for CSV files and printed tables. Shared by the command line and the app.
  */
 import { toCsv } from './csv.js';
-import type { ProgrammeResult, Results, Stat, TierResult } from './types.js';
+import type { NeedResult, ProgrammeResult, Results, Stat, TierResult } from './types.js';
+import { UNMET_REASONS } from '../engine/unmetReasons.js';
 
 export interface ResultRow {
   scope: 'establishment' | 'region';
@@ -25,6 +26,8 @@ const PROGRAMME_STATS = [
   'unmetByDeparture',
   'unmetByTimeLeft',
   'waitingAtEnd',
+  'withdrawn',
+  'unmetFixableByPlaces',
   'referredOut',
   'meanWaitWeeks',
   'joiningPerYear',
@@ -45,6 +48,8 @@ function row(scope: ResultRow['scope'], establishment: string, subject: string, 
 
 function programmeRows(scope: ResultRow['scope'], establishment: string, p: ProgrammeResult): ResultRow[] {
   const rows = PROGRAMME_STATS.map((m) => row(scope, establishment, p.programme, m, p[m]));
+  for (const r of UNMET_REASONS)
+    rows.push(row(scope, establishment, p.programme, `unmetByReason.${r}`, p.unmetByReason[r]));
   for (const y of p.perYear) {
     for (const m of ['joined', 'starts', 'completions', 'unmetNeed'] as const) {
       rows.push(row(scope, establishment, p.programme, `year${y.year}.${m}`, y[m]));
@@ -63,6 +68,27 @@ function programmeRows(scope: ResultRow['scope'], establishment: string, p: Prog
   return rows;
 }
 
+const NEED_STATS = [
+  'joined',
+  'starts',
+  'completions',
+  'unmetNeed',
+  'unmetFixableByPlaces',
+  'waitingAtEnd',
+] as const satisfies readonly (keyof NeedResult)[];
+
+/** Declared needs only: an undeclared programme's need is its own rows above. */
+function needRows(scope: ResultRow['scope'], establishment: string, needs: readonly NeedResult[]): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const n of needs) {
+    if (!n.declared) continue;
+    for (const m of NEED_STATS) rows.push(row(scope, establishment, `need:${n.need}`, m, n[m]));
+    for (const r of UNMET_REASONS)
+      rows.push(row(scope, establishment, `need:${n.need}`, `unmetByReason.${r}`, n.unmetByReason[r]));
+  }
+  return rows;
+}
+
 function tierRows(scope: ResultRow['scope'], establishment: string, t: TierResult): ResultRow[] {
   return TIER_STATS.map((m) => row(scope, establishment, `tier:${t.tier}`, m, t[m]));
 }
@@ -73,11 +99,13 @@ export function resultRows(results: Results): ResultRow[] {
   for (const e of results.establishments) {
     rows.push(row('establishment', e.establishment, 'population', 'meanPopulation', e.population));
     for (const p of e.programmes) rows.push(...programmeRows('establishment', e.establishment, p));
+    rows.push(...needRows('establishment', e.establishment, e.needs ?? []));
     for (const t of e.caseManagement) rows.push(...tierRows('establishment', e.establishment, t));
   }
   if (results.establishments.length > 1) {
     rows.push(row('region', 'region', 'population', 'meanPopulation', results.region.population));
     for (const p of results.region.programmes) rows.push(...programmeRows('region', 'region', p));
+    rows.push(...needRows('region', 'region', results.region.needs ?? []));
     for (const t of results.region.caseManagement) rows.push(...tierRows('region', 'region', t));
   }
   return rows;

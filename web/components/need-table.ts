@@ -26,7 +26,8 @@ export class NeedTable extends LightElement {
   }
 
   protected override render() {
-    const needs = this.needs.filter((n) => n.joined.mean > 0);
+    // Results saved before needs existed have none.
+    const needs = (this.needs ?? []).filter((n) => n.joined.mean > 0);
     if (!needs.length) return html``;
     return html`<div class="table-scroll">
       <table class="data-table need-table">

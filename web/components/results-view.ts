@@ -252,8 +252,13 @@ export class ResultsView extends LightElement {
                 <p class="hint">
                   Unmet need: ${stat(chosen.unmetNeed)}, of whom ${stat(chosen.unmetByDeparture)} were released or
                   transferred before starting and ${stat(chosen.unmetByTimeLeft)} had too little time left to finish a
-                  course (${stat(chosen.unmetByReason.tooLittleTimeOnArrival)} of them already on arrival). More places
-                  can fix ${stat(chosen.unmetFixableByPlaces)} of it.
+                  course${
+                    // Results saved before the reasons existed have none.
+                    chosen.unmetByReason
+                      ? html` (${stat(chosen.unmetByReason.tooLittleTimeOnArrival)} of them already on arrival). More
+                        places can fix ${stat(chosen.unmetFixableByPlaces)} of it.`
+                      : '.'
+                  }
                   ${chosen.referredOut.mean > 0 ? html`Referred to another establishment: ${stat(chosen.referredOut)}.` : nothing}
                   Eligible people joining a year: ${stat(chosen.joiningPerYear)} for ${num(chosen.placesPerYear, 0)}
                   places (load ${stat(chosen.load, 2)}).
