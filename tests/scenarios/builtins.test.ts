@@ -10,6 +10,7 @@ import {
   loadScenarioText,
   runScenario,
   type LoadResult,
+  type NeedResult,
   type ProgrammeResult,
   type Results,
   type Scenario,
@@ -54,9 +55,10 @@ const close = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= to
 /** Every way a programme result fails to balance, described. */
 function imbalances(where: string, p: ProgrammeResult): string[] {
   const out: string[] = [];
-  const joined = p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean;
+  // Withdrawn: places given up when another alternative of the same need started.
+  const joined = p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean + p.withdrawn.mean;
   if (!close(p.joined.mean, joined, 1e-9))
-    out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting ${joined}`);
+    out.push(`${where} ${p.programme}: joined ${p.joined.mean} != starts + unmet + waiting + withdrawn ${joined}`);
   // Courses under way at a running start end in the window too.
   const ended = p.completions.mean + p.nonCompletions.mean + p.inProgressAtEnd.mean;
   const courses = p.inProgressAtStart.mean + p.starts.mean;
@@ -64,9 +66,23 @@ function imbalances(where: string, p: ProgrammeResult): string[] {
     out.push(
       `${where} ${p.programme}: in progress at start + starts ${courses} != completions + non-completions + in progress ${ended}`,
     );
-  const unmet = p.unmetByDeparture.mean + p.unmetByTimeLeft.mean;
+  const unmet = p.unmetByDeparture.mean + p.unmetByTimeLeft.mean + p.unmetByReason.deselectedOrNotSuitable.mean;
   if (!close(p.unmetNeed.mean, unmet, 1e-9))
-    out.push(`${where} ${p.programme}: unmet ${p.unmetNeed.mean} != by departure + by time left ${unmet}`);
+    out.push(
+      `${where} ${p.programme}: unmet ${p.unmetNeed.mean} != by departure + by time left + not suitable ${unmet}`,
+    );
+  return out;
+}
+
+/** A need counts each person once: joined = starts + unmet + waiting, and its reasons add up. */
+function needImbalances(where: string, n: NeedResult): string[] {
+  const out: string[] = [];
+  const joined = n.starts.mean + n.unmetNeed.mean + n.waitingAtEnd.mean;
+  if (!close(n.joined.mean, joined, 1e-9))
+    out.push(`${where} need ${n.need}: joined ${n.joined.mean} != starts + unmet + waiting ${joined}`);
+  const reasons = Object.values(n.unmetByReason).reduce((sum, s) => sum + s.mean, 0);
+  if (!close(n.unmetNeed.mean, reasons, 1e-9))
+    out.push(`${where} need ${n.need}: unmet ${n.unmetNeed.mean} != sum of reasons ${reasons}`);
   return out;
 }
 
@@ -94,6 +110,8 @@ describe('built-in scenarios', () => {
       const problems: string[] = [];
       for (const e of r.establishments) for (const p of e.programmes) problems.push(...imbalances(e.establishment, p));
       for (const p of r.region.programmes) problems.push(...imbalances('region', p));
+      for (const e of r.establishments) for (const n of e.needs) problems.push(...needImbalances(e.establishment, n));
+      for (const n of r.region.needs) problems.push(...needImbalances('region', n));
       expect(problems).toEqual([]);
     });
 
