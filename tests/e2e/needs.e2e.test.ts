@@ -40,11 +40,20 @@ describe('needs in the results view', () => {
     expect(await text(row.locator('th'))).toContain('scp or resolve or tsp');
     const mean = async (measure: string) =>
       Number(await row.locator(`td[data-measure="${measure}"]`).getAttribute('data-mean'));
-    expect(await mean('joined')).toBeGreaterThan(0);
+    const joined = await mean('joined');
+    expect(joined).toBeGreaterThan(0);
     expect(await mean('unmetFixableByPlaces')).toBeLessThanOrEqual(await mean('unmetNeed'));
     if (process.env.PLACEWISE_SCREENSHOT) {
       await table.scrollIntoViewIfNeeded();
       await w.page.screenshot({ path: process.env.PLACEWISE_SCREENSHOT, fullPage: false });
+    }
+    // The region view carries the same table, summed over establishments.
+    await gotoView(w.page, 'region');
+    const regional = w.page.locator('pw-region-view table.need-table tr[data-need="offending-behaviour"]');
+    expect(Number(await regional.locator('td[data-measure="joined"]').getAttribute('data-mean'))).toBe(joined);
+    if (process.env.PLACEWISE_SCREENSHOT) {
+      await regional.scrollIntoViewIfNeeded();
+      await w.page.screenshot({ path: process.env.PLACEWISE_SCREENSHOT.replace(/\.png$/, '-region.png') });
     }
     await expectClean(w);
   }, 120_000);

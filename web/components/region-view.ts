@@ -9,6 +9,7 @@ import { LightElement } from './base.js';
 import { csvButton, programmeCsv, programmeName, shortName, statCell, tierCsv } from './tables.js';
 import { horizonNote } from './results-view.js';
 import './caseload-view.js';
+import './need-table.js';
 
 interface ProgRow {
   scope: string;
@@ -200,6 +201,7 @@ export class RegionView extends LightElement {
           of the establishments’ intervals.
         </p>
         ${this.renderChart(r)} ${this.matrix(r)}
+        <pw-need-table .needs=${r.region.needs} scope="region" caption="Needs in the region"></pw-need-table>
         <h3>Programmes in detail</h3>
         <div class="inline-field">
           <label for="region-programme">Programme</label>
