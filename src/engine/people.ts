@@ -8,8 +8,12 @@ export class People {
   /** Category index per attribute, person by person: person i's codes start at i * attributes. */
   codes: Uint8Array;
   readonly attributes: number;
-  /** A score within the OGRS band, for "higher OGRS first" ordering within a band. */
-  ogrsScore: Float32Array;
+  /**
+   * A seeded draw per person (a hash of the replication and the person), the last tie-break on
+   * a waiting list: after priority keys and the week joined, so equals are taken in random
+   * order rather than in the order their synthetic cells were drawn.
+   */
+  tieBreak: Float32Array;
   establishment: Int32Array;
   /** Week of release; may lie beyond the horizon. */
   releaseWeek: Int32Array;
@@ -40,7 +44,7 @@ export class People {
     const n = this.capacity;
     this.attributes = attributeCount;
     this.codes = new Uint8Array(n * attributeCount);
-    this.ogrsScore = new Float32Array(n);
+    this.tieBreak = new Float32Array(n);
     this.establishment = new Int32Array(n);
     this.releaseWeek = new Int32Array(n);
     this.earliestReleaseWeek = new Int32Array(n);
@@ -99,7 +103,7 @@ export class People {
       return b;
     };
     this.codes = widen(this.codes, n * this.attributes);
-    this.ogrsScore = widen(this.ogrsScore);
+    this.tieBreak = widen(this.tieBreak);
     this.establishment = widen(this.establishment);
     this.releaseWeek = widen(this.releaseWeek);
     this.earliestReleaseWeek = widen(this.earliestReleaseWeek);

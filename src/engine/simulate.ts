@@ -28,6 +28,7 @@ import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../r
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { cellOf } from '../population/tableCells.js';
+import { bandRanks } from './allocation.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
@@ -120,7 +121,7 @@ class Warmup {
 const SUITABLE = 1;
 const COMPLETES = 2;
 const DROPOUT_WEEK = 3;
-const OGRS_SCORE = 4;
+const TIE_BREAK = 4;
 
 interface WaitingList {
   person: number[];
@@ -184,7 +185,8 @@ class Replication {
   private readonly waitingDiff: Float64Array[][];
   private readonly startsPerWeek: Float64Array[][];
   private readonly completionsPerWeek: Float64Array[][];
-  private readonly ogrsRange: { min: number; max: number }[];
+  /** Rank of each OGRS band code for "higher OGRS first" (allocation.ts). */
+  private readonly ogrsRank: Int8Array;
   private readonly timeLeftRange: { min: number; max: number }[];
   /** True while the opening population is being placed: their joins are "waiting at the start". */
   private opening = true;
@@ -307,7 +309,7 @@ class Replication {
     );
 
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
-    this.ogrsRange = bandRanges(compiled.attributes[compiled.ogrsAttribute]);
+    this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
     this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
     this.caseload = new Caseload(
       compiled.caseload,
@@ -444,8 +446,7 @@ class Replication {
     this.needs.ensure(i);
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
-    const ogrs = this.ogrsRange[people.codes[row + this.c.ogrsAttribute]];
-    people.ogrsScore[i] = ogrs.min + hashUniform(this.key, i, 0, OGRS_SCORE) * (ogrs.max - ogrs.min + 1);
+    people.tieBreak[i] = hashUniform(this.key, i, 0, TIE_BREAK);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     // A reception keeping the population steady stays about the top of its band: spread
     // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
@@ -1072,7 +1073,10 @@ class Replication {
     if (chosen.length > size) chosen.length = size;
   }
 
-  /** Whether entry a comes before entry b on the waiting list. */
+  /**
+   * Whether entry a comes before entry b on the waiting list: by the priority keys, then by
+   * the week joined, then by a seeded draw (allocation.ts says why).
+   */
   private before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
     const people = this.people;
     const i = list.person[a];
@@ -1080,9 +1084,14 @@ class Replication {
     for (const key of keys) {
       let d = 0;
       switch (key.by) {
-        case 'ogrs':
-          d = key.descending ? people.ogrsScore[j] - people.ogrsScore[i] : people.ogrsScore[i] - people.ogrsScore[j];
+        case 'ogrs': {
+          // Ordinal bands: the sources rank by band, never by a score inside one.
+          const row = this.c.ogrsAttribute;
+          const ri = this.ogrsRank[people.codes[i * people.attributes + row]];
+          const rj = this.ogrsRank[people.codes[j * people.attributes + row]];
+          d = key.descending ? rj - ri : ri - rj;
           break;
+        }
         case 'releaseDate':
           // ISPs by tariff or next review: "approaching tariff" comes first.
           d = people.earliestReleaseWeek[i] - people.earliestReleaseWeek[j];
@@ -1096,7 +1105,10 @@ class Replication {
       }
       if (d !== 0) return d < 0;
     }
-    return i < j;
+    const joined = list.joinWeek[a] - list.joinWeek[b];
+    if (joined !== 0) return joined < 0;
+    const draw = people.tieBreak[i] - people.tieBreak[j];
+    return draw !== 0 ? draw < 0 : i < j;
   }
 
   private matches(criterion: CompiledCriterion, i: number, w: number): number {
