@@ -9,6 +9,7 @@
  *   the synthetic cells were drawn in.
  */
 import type { Attribute } from '../scenario/schema.js';
+import type { CompiledSegment } from './compile.js';
 
 /**
  * Rank of each band of an ordered attribute: its position among the bands with a range, so a
@@ -17,4 +18,57 @@ import type { Attribute } from '../scenario/schema.js';
 export function bandRanks(attribute: Attribute): Int8Array {
   let rank = 0;
   return Int8Array.from(attribute.categories, (k) => (k.min === undefined && k.max === undefined ? -1 : rank++));
+}
+
+/** Whether any segment of a delivery keeps places for itself. */
+export function hasReservations(segments: readonly CompiledSegment[]): boolean {
+  return segments.some((s) => s.reservedShare !== null || s.reservedPlaces !== null);
+}
+
+/**
+ * Places of group n (0-based) kept for a segment. A share is rounded group by group so that it
+ * holds over the groups (a quarter of groups of 10: 3, 2, 3, 2, ...), not rounded the same way
+ * every time.
+ */
+export function reservedPlaces(segment: CompiledSegment, groupSize: number, n: number): number {
+  if (segment.reservedPlaces !== null) return Math.min(segment.reservedPlaces, groupSize);
+  if (segment.reservedShare === null) return 0;
+  const per = segment.reservedShare * groupSize;
+  return Math.floor(per * (n + 1) + 0.5) - Math.floor(per * n + 0.5);
+}
+
+/**
+ * A group of `size` from candidates ranked best first. Each segment's reserved places go first,
+ * to its members in rank order (a man fills at most one reserved place, in the first segment
+ * listed that he is in and that has room). The places left, with any reserved place its segment
+ * could not fill, go to everyone else in rank order: a place kept for a segment with nobody
+ * waiting is released at that start, never left empty (a closed group cannot take him later).
+ * Writes the reserved places each segment filled into `filled`; returns the picks, best first.
+ */
+export function pickWithReservations(
+  ranked: readonly number[],
+  size: number,
+  reserved: readonly number[],
+  inSegment: (segment: number, entry: number) => boolean,
+  filled: number[],
+): number[] {
+  const picked = new Uint8Array(ranked.length);
+  let count = 0;
+  for (let s = 0; s < reserved.length; s++) {
+    filled[s] = 0;
+    for (let r = 0; r < ranked.length && filled[s] < reserved[s] && count < size; r++) {
+      if (picked[r] || !inSegment(s, ranked[r])) continue;
+      picked[r] = 1;
+      filled[s]++;
+      count++;
+    }
+  }
+  for (let r = 0; r < ranked.length && count < size; r++) {
+    if (picked[r]) continue;
+    picked[r] = 1;
+    count++;
+  }
+  const out: number[] = [];
+  for (let r = 0; r < ranked.length; r++) if (picked[r]) out.push(ranked[r]);
+  return out;
 }

@@ -8,6 +8,7 @@ import {
   type Attribute,
   type Change,
   type Criterion,
+  type PriorityKey,
   type Programme,
   type Scenario,
 } from '../scenario/schema.js';
@@ -61,6 +62,19 @@ export interface CompiledDelivery {
   firstStartWeek: number;
   agreedStarts: number | null;
   agreedCompletions: number | null;
+  /** Waiting-list order here: the site's own, or the catalogue's. */
+  priority: CompiledPriorityKey[];
+  /** Segments planned for here (allocation.ts): planned completions and reserved places. */
+  segments: CompiledSegment[];
+}
+
+export interface CompiledSegment {
+  id: string;
+  label: string;
+  when: CompiledCriterion;
+  plannedCompletions: number | null;
+  reservedShare: number | null;
+  reservedPlaces: number | null;
 }
 
 export interface CompiledEstablishment {
@@ -82,6 +96,11 @@ export interface CompiledEstablishment {
   transfersOutPerWeek: number;
   /** Per catalogue programme: how this site runs it, or null when it does not. */
   deliveries: (CompiledDelivery | null)[];
+  /**
+   * Per catalogue programme: who is eligible among the people here (the site's own rule where
+   * its delivery gives one, else the catalogue's; a scheduled change at week 0 is folded in).
+   */
+  eligibility: Rule[];
   /** Per catalogue programme: establishment index people are referred to, or -1. */
   referralTo: Int32Array;
   /** Offender-manager sessions deliverable a week, or null with no staffing given. */
@@ -191,12 +210,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const scheme = BAND_SCHEMES[scenario.bandScheme];
   const warnings: RunWarning[] = [];
 
-  const programmes: CompiledProgramme[] = scenario.programmes.map((p, index) => ({
-    index,
-    definition: p,
-    eligibility: rule(p.eligibility),
-    prerequisites: p.prerequisites.map(programmeIndex),
-    priority: p.priority.map((k): CompiledPriorityKey => {
+  const priorityKeys = (keys: readonly PriorityKey[]) =>
+    keys.map((k): CompiledPriorityKey => {
       switch (k.by) {
         case 'ogrs':
           return { by: 'ogrs', descending: k.order !== 'asc' };
@@ -205,10 +220,26 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
         default:
           return { by: k.by };
       }
-    }),
+    });
+  const programmes: CompiledProgramme[] = scenario.programmes.map((p, index) => ({
+    index,
+    definition: p,
+    eligibility: rule(p.eligibility),
+    prerequisites: p.prerequisites.map(programmeIndex),
+    priority: priorityKeys(p.priority),
   }));
+  // Every eligibility rule a programme can have anywhere: the catalogue's, sites' own, changes'.
+  const eligibilityRules = (p: Programme): Criterion[] => [
+    p.eligibility,
+    ...scenario.establishments.flatMap((e) =>
+      e.programmes.flatMap((d) => (d.programme === p.id && d.eligibility ? [d.eligibility] : [])),
+    ),
+    ...scenario.changes.flatMap((c) =>
+      c.set.kind === 'eligibility' && c.set.programme === p.id ? [c.set.eligibility] : [],
+    ),
+  ];
   const reassessOnCompletion = programmes
-    .filter((p) => p.prerequisites.length > 0 || !p.eligibility.criterion.isStatic)
+    .filter((p) => p.prerequisites.length > 0 || eligibilityRules(p.definition).some((c) => !compile(c).isStatic))
     .map((p) => p.index);
 
   const ogrsAttribute = requireAttribute(attributes, 'ogrs');
@@ -231,9 +262,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     release.meanStay(release.kindOf[sentenceCode] ?? 0, timeLeftTop[band] ?? 0);
 
   const reassessBeforeRelease = timeThresholds([
-    ...scenario.programmes.map((p) => p.eligibility),
+    ...scenario.programmes.flatMap(eligibilityRules),
     ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
-    ...scenario.changes.flatMap((c) => (c.set.kind === 'eligibility' ? [c.set.eligibility] : [])),
   ]);
 
   const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
@@ -281,6 +311,15 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
         firstStartWeek: d.firstStartWeek ?? 0,
         agreedStarts: d.agreedStarts ?? null,
         agreedCompletions: d.agreedCompletions ?? null,
+        priority: d.priority ? priorityKeys(d.priority) : p.priority,
+        segments: (d.segments ?? []).map((g) => ({
+          id: g.id,
+          label: g.label ?? g.id,
+          when: compile(g.when),
+          plannedCompletions: g.plannedCompletions ?? null,
+          reservedShare: g.reservedShare ?? null,
+          reservedPlaces: g.reservedPlaces ?? null,
+        })),
       };
     });
     const referralTo = new Int32Array(programmes.length).fill(-1);
@@ -309,6 +348,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       receptionsPerWeek: e.flows.receptionsPerWeek,
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
+      eligibility: programmes.map((p) => {
+        const own = e.programmes.find((d) => d.programme === p.definition.id)?.eligibility;
+        return own ? rule(own) : p.eligibility;
+      }),
       referralTo,
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
       sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
@@ -335,10 +378,18 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     if (!tierPriority.includes(t)) tierPriority.push(t);
   });
 
-  const changes = scenario.changes
+  const scheduled = scenario.changes
     .map((change, i) => compileChange(change, i))
     .filter((c): c is CompiledChange => c !== null)
     .sort((a, b) => a.week - b.week);
+  // An eligibility change from the first week is the site's rule from the start: fold it in, so
+  // a running start's warm-up (which has no scheduled changes) runs under it too.
+  for (const change of scheduled) {
+    if (change.week <= 0 && change.action.kind === 'eligibility') {
+      establishments[change.establishment].eligibility[change.action.programme] = change.action.eligibility;
+    }
+  }
+  const changes = scheduled.filter((c) => !(c.week <= 0 && c.action.kind === 'eligibility'));
 
   function compileChange(change: Change, i: number): CompiledChange | null {
     const week = change.fromWeek ?? (change.fromDate ? weekOf(scenario.startDate, change.fromDate) : 0);
@@ -424,6 +475,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     caseload.block.series,
     establishments.map((e) => cellTotal(e.tables)),
     scenario.needs.length,
+    establishments.map((e) => e.deliveries.map((d) => d?.segments.length ?? 0)),
   );
 
   return {
@@ -439,15 +491,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     needs: compileNeeds(scenario.needs, programmeIndex, programmes.length),
     reassessOnCompletion,
     reassessBeforeRelease,
-    timeDependent: scenario.programmes.flatMap((p, i) => {
-      const rules = [
-        p.eligibility,
-        ...scenario.changes.flatMap((c) =>
-          c.set.kind === 'eligibility' && c.set.programme === p.id ? [c.set.eligibility] : [],
-        ),
-      ];
-      return timeThresholds(rules).length > 0 ? [i] : [];
-    }),
+    timeDependent: scenario.programmes.flatMap((p, i) => (timeThresholds(eligibilityRules(p)).length > 0 ? [i] : [])),
     establishments,
     release,
     sentenceAttribute,

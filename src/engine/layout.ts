@@ -62,6 +62,9 @@ export const ESTABLISHMENT_SCALARS = [
   'indeterminateWeeks',
   'pastTariffWeeks',
 ] as const;
+/** Per planned segment of a delivery (allocation.ts): its starts and completions, and its reserved places. */
+export const SEGMENT_SCALARS = ['starts', 'completions', 'reservedOffered', 'reservedTaken'] as const;
+export type SegmentScalar = (typeof SEGMENT_SCALARS)[number];
 export const PROGRAMME_SERIES = ['waiting', 'cumulativeStarts', 'cumulativeCompletions'] as const;
 export const TIER_SERIES = ['required', 'delivered'] as const;
 
@@ -74,6 +77,7 @@ const YEARLY_AT = positions(YEARLY);
 const ESTABLISHMENT_AT = positions(ESTABLISHMENT_SCALARS);
 const PROGRAMME_SERIES_AT = positions(PROGRAMME_SERIES);
 const TIER_SERIES_AT = positions(TIER_SERIES);
+const SEGMENT_AT = positions(SEGMENT_SCALARS);
 
 export class Layout {
   readonly years: number;
@@ -89,6 +93,8 @@ export class Layout {
   private readonly fitOffsets: number[];
   private readonly needsAt: number;
   readonly needBlockSize: number;
+  /** Per establishment and programme: where its segments' scalars start. */
+  private readonly segmentOffsets: number[][];
   private readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
 
   constructor(
@@ -105,6 +111,8 @@ export class Layout {
     readonly fitCells: readonly number[] = [],
     /** Declared needs (needs.ts): a block per establishment and need, after everything else. */
     readonly needs = 0,
+    /** Per establishment and programme: segments planned for (allocation.ts), after the fit tallies. */
+    segments: readonly (readonly number[])[] = [],
   ) {
     this.years = Math.ceil(weeks / 52);
     let at = 0;
@@ -132,7 +140,18 @@ export class Layout {
     }
     this.needsAt = fitAt;
     this.needBlockSize = NEED_COUNT_SIZE + YEARLY.length * this.years;
-    this.scalarCount = fitAt + establishments * needs * this.needBlockSize;
+    fitAt += establishments * needs * this.needBlockSize;
+    // Segments planned for (allocation.ts) come last, so every block before keeps its offsets.
+    this.segmentOffsets = [];
+    for (let e = 0; e < establishments; e++) {
+      const row: number[] = [];
+      for (let p = 0; p < programmes; p++) {
+        row.push(fitAt);
+        fitAt += (segments[e]?.[p] ?? 0) * SEGMENT_SCALARS.length;
+      }
+      this.segmentOffsets.push(row);
+    }
+    this.scalarCount = fitAt;
     this.seriesPerEstablishment = programmes * PROGRAMME_SERIES.length + tiers * TIER_SERIES.length;
     this.seriesCount = establishments * (this.seriesPerEstablishment + caseloadSeriesCount);
   }
@@ -198,6 +217,11 @@ export class Layout {
   /** Offset within a need block of a yearly count. */
   needYearly(name: Yearly, year: number): number {
     return NEED_COUNT_SIZE + year * YEARLY.length + YEARLY_AT[name];
+  }
+
+  /** Scalar `name` of segment k of programme p's plan at establishment e. */
+  segmentScalar(e: number, p: number, k: number, name: SegmentScalar): number {
+    return this.segmentOffsets[e][p] + k * SEGMENT_SCALARS.length + SEGMENT_AT[name];
   }
 
   /** Series index (multiply by weeks for the offset within a replication's series record). */

@@ -14,6 +14,7 @@
  */
 import type {
   CompiledDelivery,
+  CompiledSegment,
   CompiledEstablishment,
   CompiledScenario,
   CompiledPriorityKey,
@@ -28,7 +29,7 @@ import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../r
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { cellOf } from '../population/tableCells.js';
-import { bandRanks } from './allocation.js';
+import { bandRanks, hasReservations, pickWithReservations, reservedPlaces } from './allocation.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
@@ -135,6 +136,8 @@ interface WaitingList {
    * ranking the whole list.
    */
   heap: boolean;
+  /** The order of this list: the site's priority for the programme, or the catalogue's. */
+  keys: readonly CompiledPriorityKey[];
 }
 
 interface DeliveryState {
@@ -142,6 +145,8 @@ interface DeliveryState {
   groupSize: number;
   nextStart: number;
   lastStart: number;
+  /** Groups started in this run: which group of a reserved share's rounding comes next. */
+  groups: number;
 }
 
 interface Course {
@@ -247,12 +252,21 @@ class Replication {
     };
     // Only lists that groups start from need an order; the rest just accumulate until the end.
     this.lists = compiled.establishments.map((e) =>
-      compiled.programmes.map((p) => ({
-        person: [],
-        joinWeek: [],
-        origin: [],
-        heap: e.deliveries[p.index] !== null && p.priority.every((key) => key.by !== 'criteria' || key.when.isStatic),
-      })),
+      compiled.programmes.map((p) => {
+        const d = e.deliveries[p.index];
+        const keys = d?.priority ?? p.priority;
+        return {
+          person: [],
+          joinWeek: [],
+          origin: [],
+          // Places reserved for segments need the whole list ranked, not just its top.
+          heap:
+            d !== null &&
+            !hasReservations(d.segments) &&
+            keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
+          keys,
+        };
+      }),
     );
     this.deliveries = compiled.establishments.map((e, ei) =>
       e.deliveries.map((d: CompiledDelivery | null, p) => {
@@ -264,10 +278,11 @@ class Replication {
           groupSize: d.groupSize,
           nextStart: running ? running.nextStart : d.firstStartWeek,
           lastStart: running ? running.lastStart : -Infinity,
+          groups: 0,
         };
       }),
     );
-    this.eligibility = compiled.establishments.map(() => compiled.programmes.map((p) => p.eligibility));
+    this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
     this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
     this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
@@ -781,7 +796,7 @@ class Replication {
     list.person.push(i);
     list.joinWeek.push(week);
     list.origin.push(e);
-    if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, week);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, week);
     this.countOutcome(listAt, p, O.joined, i, week);
     this.needJoin(i, e, p, week);
     if (this.opening) {
@@ -840,7 +855,7 @@ class Replication {
     list.person.push(i);
     list.joinWeek.push(week);
     list.origin.push(e);
-    if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, 0);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, 0);
     this.countOutcome(listAt, p, O.joined, i, 0);
     this.needJoin(i, e, p, 0);
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
@@ -952,7 +967,7 @@ class Replication {
         const d = states[p];
         if (!d || d.groupsPerYear <= 0) continue;
         while (d.nextStart <= w) {
-          this.startGroup(e.index, p, d.groupSize, w);
+          this.startGroup(e.index, p, d.groupSize, w, d.groups++);
           d.lastStart = w;
           d.nextStart += 52 / d.groupsPerYear;
         }
@@ -960,7 +975,7 @@ class Replication {
     }
   }
 
-  private startGroup(e: number, p: number, size: number, w: number): void {
+  private startGroup(e: number, p: number, size: number, w: number, group: number): void {
     const people = this.people;
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
@@ -972,8 +987,11 @@ class Replication {
 
     // One pass: settle closed windows (compacting the list in place) and pick the `size` best
     // of those free to start, by the programme's priority. A group takes a handful from a list
-    // of hundreds, so a bounded selection beats sorting the whole list.
-    const chosen = this.chosen;
+    // of hundreds, so a bounded selection beats sorting the whole list. Places reserved for
+    // segments need everyone free ranked (allocation.ts).
+    const segments = this.c.establishments[e].deliveries[p]?.segments ?? [];
+    const reserving = hasReservations(segments);
+    let chosen = this.chosen;
     chosen.length = 0;
     let kept = 0;
     for (let k = 0; k < list.person.length; k++) {
@@ -988,12 +1006,14 @@ class Replication {
       const i = list.person[kept];
       const free =
         people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
-      if (free) this.offer(chosen, kept, size, list, programme.priority, w);
+      if (free && reserving) chosen.push(kept);
+      else if (free) this.offer(chosen, kept, size, list, list.keys, w);
       kept++;
     }
     list.person.length = kept;
     list.joinWeek.length = kept;
     list.origin.length = kept;
+    if (reserving) chosen = this.pickReserved(e, p, list, chosen, segments, size, w, group);
     if (chosen.length === 0) return;
 
     const taken = new Set<number>();
@@ -1022,7 +1042,7 @@ class Replication {
    */
   private startFromHeap(e: number, p: number, size: number, w: number, list: WaitingList): void {
     const people = this.people;
-    const keys = this.c.programmes[p].priority;
+    const keys = list.keys;
     const allowConcurrent = this.c.programmes[p].definition.allowConcurrent;
     const held = this.held;
     held.length = 0;
@@ -1048,6 +1068,52 @@ class Replication {
       list.joinWeek.push(held[h + 1]);
       list.origin.push(held[h + 2]);
       this.siftUp(list, list.person.length - 1, keys, w);
+    }
+  }
+
+  /**
+   * A group where segments have places reserved: everyone free ranked by priority, then each
+   * segment's reserved places filled from its members and the rest from everyone
+   * (allocation.ts). Counts the reserved places kept and those the segment took.
+   */
+  private pickReserved(
+    e: number,
+    p: number,
+    list: WaitingList,
+    free: number[],
+    segments: readonly CompiledSegment[],
+    size: number,
+    w: number,
+    group: number,
+  ): number[] {
+    free.sort((a, b) => (this.before(list, a, b, list.keys, w) ? -1 : 1));
+    const reserved = segments.map((s) => reservedPlaces(s, size, group));
+    const filled: number[] = [];
+    const picks = pickWithReservations(
+      free,
+      size,
+      reserved,
+      (s, k) => this.matches(segments[s].when, list.person[k], w) === 1,
+      filled,
+    );
+    if (!this.warmingUp) {
+      const L = this.c.layout;
+      segments.forEach((_, s) => {
+        this.add(L.segmentScalar(e, p, s, 'reservedOffered'), reserved[s]);
+        this.add(L.segmentScalar(e, p, s, 'reservedTaken'), filled[s]);
+      });
+    }
+    return picks;
+  }
+
+  /** Counts a start or a completion against each planned segment the person is in. */
+  private countSegments(e: number, p: number, i: number, w: number, what: 'starts' | 'completions'): void {
+    if (this.warmingUp) return;
+    const segments = this.c.establishments[e].deliveries[p]?.segments;
+    if (!segments || segments.length === 0) return;
+    const L = this.c.layout;
+    for (let s = 0; s < segments.length; s++) {
+      if (this.matches(segments[s].when, i, w) === 1) this.add(L.segmentScalar(e, p, s, what), 1);
     }
   }
 
@@ -1125,6 +1191,7 @@ class Replication {
     this.countOutcome(e, p, O.starts, i, w);
     const n = this.firstStageNeed[p];
     if (n >= 0) this.needs.start(i * this.needCount + n, n, w);
+    this.countSegments(e, p, i, w, 'starts');
     this.addProgramme(e, p, 'waitWeeksSum', w - list.joinWeek[k]);
     this.waitingDiff[e][p][w]--;
     this.startsPerWeek[e][p][w]++;
@@ -1175,6 +1242,7 @@ class Replication {
         continue;
       }
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
+      this.countSegments(course.establishment, course.programme, i, w, 'completions');
       this.completionsPerWeek[course.establishment][course.programme][w]++;
       people.markCompleted(i, course.programme);
       const n = this.c.needs.needOf[course.programme];

@@ -127,6 +127,15 @@ export function matchAttributes(compiled: CompiledScenario): number[] {
     visit(p.eligibility);
     for (const k of p.priority) if (k.by === 'criteria') visit(k.when);
   }
+  for (const c of compiled.scenario.changes) if (c.set.kind === 'eligibility') visit(c.set.eligibility);
+  // A site's own rules too: its eligibility, order and the segments it plans for.
+  for (const e of compiled.scenario.establishments) {
+    for (const d of e.programmes) {
+      if (d.eligibility) visit(d.eligibility);
+      for (const k of d.priority ?? []) if (k.by === 'criteria') visit(k.when);
+      for (const g of d.segments ?? []) visit(g.when);
+    }
+  }
   const found = compiled.attributes.flatMap((a, i) => (ids.has(a.id) ? [i] : []));
   for (const a of [compiled.ogrsAttribute, compiled.timeLeftAttribute]) if (!found.includes(a)) found.push(a);
   return found.sort((x, y) => x - y);

@@ -12,6 +12,7 @@ import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
 import { needResults, reasonsOf } from './needSummary.js';
+import { segmentPlanResults } from './segmentPlan.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -155,8 +156,9 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       load: loadStat,
       loadWarning: loadWarning(delivered, placesPerYear, counts.joined, joiningStat, loadStat),
       agreed: region
-        ? regionAgreed(establishments, p, counts, horizonYears)
-        : agreedFor(establishments[0], p, counts, horizonYears),
+        ? regionAgreed(establishments, p, counts, horizonYears, starts, outcome('completions'))
+        : agreedFor(establishments[0], p, counts, horizonYears, starts, outcome('completions')),
+      segmentPlan: segmentPlanResults(compiled, establishments, p, { gather, stat }),
       perYear,
       byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
       byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
@@ -173,6 +175,8 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     agreedCompletions: number | null,
     counts: Record<Outcome, Stat>,
     horizon: number,
+    starts: Float64Array,
+    completions: Float64Array,
   ): AgreedComparison | null => {
     if (agreedStarts === null && agreedCompletions === null) return null;
     const threshold = compiled.scenario.materialityThreshold;
@@ -189,13 +193,30 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       completionsVariance,
       startsMaterial: material(agreedStarts, startsVariance),
       completionsMaterial: material(agreedCompletions, completionsVariance),
+      projectedStartsPerYear: stat(starts.map((v) => v / horizon)),
+      projectedCompletionsPerYear: stat(completions.map((v) => v / horizon)),
+      windowWeeks: W,
     };
   };
-  function agreedFor(e: number, p: number, counts: Record<Outcome, Stat>, horizon: number): AgreedComparison | null {
+  function agreedFor(
+    e: number,
+    p: number,
+    counts: Record<Outcome, Stat>,
+    horizon: number,
+    starts: Float64Array,
+    completions: Float64Array,
+  ): AgreedComparison | null {
     const d = compiled.establishments[e].deliveries[p];
-    return d ? agreement(d.agreedStarts, d.agreedCompletions, counts, horizon) : null;
+    return d ? agreement(d.agreedStarts, d.agreedCompletions, counts, horizon, starts, completions) : null;
   }
-  function regionAgreed(establishments: readonly number[], p: number, counts: Record<Outcome, Stat>, horizon: number) {
+  function regionAgreed(
+    establishments: readonly number[],
+    p: number,
+    counts: Record<Outcome, Stat>,
+    horizon: number,
+    startsByReplication: Float64Array,
+    completionsByReplication: Float64Array,
+  ) {
     let starts: number | null = null;
     let completions: number | null = null;
     for (const e of establishments) {
@@ -203,7 +224,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       if (d?.agreedStarts != null) starts = (starts ?? 0) + d.agreedStarts;
       if (d?.agreedCompletions != null) completions = (completions ?? 0) + d.agreedCompletions;
     }
-    return agreement(starts, completions, counts, horizon);
+    return agreement(starts, completions, counts, horizon, startsByReplication, completionsByReplication);
   }
 
   const tierResults = (establishments: readonly number[]): TierResult[] =>

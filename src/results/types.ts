@@ -83,6 +83,38 @@ export interface AgreedComparison {
   /** |variance| / agreed above the scenario's materiality threshold: a Notice of Change case. */
   startsMaterial: boolean;
   completionsMaterial: boolean;
+  /**
+   * What the variances compare: starts and completions in the reporting window (a running
+   * start's window, not its warm-up; completions include courses under way when it opened),
+   * scaled to a year.
+   */
+  projectedStartsPerYear: Stat;
+  projectedCompletionsPerYear: Stat;
+  /** Weeks of the window the projection covers. */
+  windowWeeks: number;
+}
+
+/**
+ * A segment a site plans for (its delivery's `segments`, e.g. an annex's Table 4b row):
+ * projected against planned, over the window, and the places kept for it.
+ */
+export interface SegmentPlanResult {
+  segment: string;
+  label: string;
+  /** Completions planned from the segment a year (summed over sites for a region), or null. */
+  plannedCompletions: number | null;
+  /** Starts and completions of people in the segment in the window. */
+  starts: Stat;
+  completions: Stat;
+  /** The window's completions scaled to a year. */
+  completionsPerYear: Stat;
+  /** Projected completions a year (mean) minus planned. */
+  completionsVariance: number | null;
+  /** |variance| / planned above the scenario's materiality threshold. */
+  completionsMaterial: boolean;
+  /** Places of its groups kept for the segment in the window, and those it took (the rest went to others). */
+  reservedPlaces: Stat;
+  reservedTaken: Stat;
 }
 
 export interface ProgrammeResult extends ProgrammeCounts {
@@ -109,6 +141,8 @@ export interface ProgrammeResult extends ProgrammeCounts {
   /** Plain-language warning when load is above 1, or when nothing is delivered for eligible people. */
   loadWarning: string | null;
   agreed: AgreedComparison | null;
+  /** Projected against planned for each segment the site plans for (empty when none). */
+  segmentPlan: SegmentPlanResult[];
   perYear: YearCounts[];
   byOgrs: SegmentCounts[];
   byOffence: SegmentCounts[];

@@ -3,6 +3,7 @@
  * changes: references must resolve; figures that disagree are flagged with the size of the gap.
  */
 import { checkProgrammeRef, checkUniqueIds, type CheckContext } from './checkContext.js';
+import { checkSiteAllocation } from './allocationChecks.js';
 import { checkCriterion, checkPriors } from './criteriaChecks.js';
 import { describeDifference, didYouMean, formatAmount, listNames } from './problems.js';
 import type { Change, DeliveredProgramme, Establishment, Programme } from './schema.js';
@@ -57,7 +58,9 @@ function checkDelivered(ctx: CheckContext, establishment: Establishment, path: s
     firstAt.set(delivered.programme, first ?? j);
     if (!checkProgrammeRef(ctx, delivered.programme, `${at}.programme`)) return;
     const programme = ctx.scenario.programmes.find((p) => p.id === delivered.programme);
-    if (programme !== undefined) checkVolumes(ctx, delivered, programme, at);
+    if (programme === undefined) return;
+    checkVolumes(ctx, delivered, programme, at);
+    checkSiteAllocation(ctx, delivered, delivered.groupSize ?? programme.groupSize, at);
   });
 }
 

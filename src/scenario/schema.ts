@@ -128,6 +128,36 @@ export const populationSchema = z.object({
 
 // ---------------------------------------------------------------- establishments
 
+/**
+ * Waiting-list order, earlier keys first. `ogrs` ranks by band (ordinal: 25-49 below 50-74),
+ * never by a score inside one; equals on every key go by the week they joined, then by a
+ * seeded draw.
+ */
+export const priorityKeySchema = z.union([
+  z.strictObject({ by: z.literal('ogrs'), order: z.enum(['desc', 'asc']).default('desc') }),
+  z.strictObject({ by: z.literal('releaseDate') }),
+  z.strictObject({ by: z.literal('waitingTime') }),
+  z.strictObject({ by: z.literal('criteria'), when: criterionSchema }),
+]);
+
+/**
+ * A segment a site plans for (an annex's Table 4b row): who is in it, the completions planned
+ * from it a year, and places of each group kept for it. Reserved places not taken by the
+ * segment at a group start go to others on the list at that start, in priority order.
+ */
+export const segmentPlanSchema = z.object({
+  id,
+  label: z.string().max(200).optional(),
+  when: criterionSchema,
+  /** Completions planned from this segment a year. */
+  plannedCompletions: count.optional(),
+  /** Share of each group's places kept for the segment (rounded group by group, keeping the share over time). */
+  reservedShare: fraction.optional(),
+  /** Or a number of each group's places kept for it. */
+  reservedPlaces: count.optional(),
+  ...provenance,
+});
+
 export const deliveredProgrammeSchema = z.object({
   programme: id,
   groupsPerYear: z.number().min(0).max(1000),
@@ -139,6 +169,12 @@ export const deliveredProgrammeSchema = z.object({
   agreedCompletions: count.optional(),
   /** Whether other establishments may refer people here for this programme. */
   acceptsReferrals: z.boolean().default(false),
+  /** Who is eligible for it among the people here, in place of the catalogue's rule (the site's own targeting). */
+  eligibility: criterionSchema.optional(),
+  /** Waiting-list order here, in place of the catalogue's. */
+  priority: z.array(priorityKeySchema).max(10).optional(),
+  /** Segments planned for: completions planned and places reserved (segmentPlanSchema). */
+  segments: z.array(segmentPlanSchema).max(20).optional(),
   ...provenance,
 });
 
@@ -205,13 +241,6 @@ export const establishmentSchema = z.object({
 });
 
 // ---------------------------------------------------------------- programme catalogue
-
-export const priorityKeySchema = z.union([
-  z.strictObject({ by: z.literal('ogrs'), order: z.enum(['desc', 'asc']).default('desc') }),
-  z.strictObject({ by: z.literal('releaseDate') }),
-  z.strictObject({ by: z.literal('waitingTime') }),
-  z.strictObject({ by: z.literal('criteria'), when: criterionSchema }),
-]);
 
 export const programmeSchema = z.object({
   id,
@@ -603,6 +632,7 @@ export type Flows = z.infer<typeof flowsSchema>;
 export type Staffing = z.infer<typeof staffingSchema>;
 export type Establishment = z.infer<typeof establishmentSchema>;
 export type PriorityKey = z.infer<typeof priorityKeySchema>;
+export type SegmentPlan = z.infer<typeof segmentPlanSchema>;
 export type Programme = z.infer<typeof programmeSchema>;
 export type Need = z.infer<typeof needSchema>;
 export type Tier = z.infer<typeof tierSchema>;

@@ -122,3 +122,159 @@ describe('priority by ordinal band', () => {
     expect(sexual.p5).toBeLessThan(sexual.p95);
   });
 });
+
+/** 100 people in one OGRS band, `sexual` sex offenders and the rest violent (a table, so exact). */
+function offenceMix(sexual: number, extra: Partial<Parameters<typeof establishment>[0]> = {}) {
+  return establishment({
+    id: 'a',
+    population: {
+      tables: [
+        {
+          id: 'offence',
+          cells: [
+            { where: { offence: 'sexual' }, count: sexual },
+            { where: { offence: 'violent' }, count: 100 - sexual },
+          ],
+        },
+      ],
+      priors: [{ attribute: 'timeLeft', shares: { '5y-plus': 1 } }],
+    },
+    ...extra,
+  });
+}
+
+const VIOLENT_FIRST: Priority = [{ by: 'criteria', when: { attribute: 'offence', in: ['violent'] } }];
+const SEXUAL = { attribute: 'offence', in: ['sexual'] } as const;
+
+function run(s: Scenario, horizonWeeks = 20, replications = 5) {
+  return runScenario(s, { replications, horizonWeeks });
+}
+
+const offenceStarts = (r: ReturnType<typeof run>['establishments'][number]['programmes'][number], id: string) =>
+  r.byOffence.find((o) => o.segment === id)!.starts.mean;
+
+describe('eligibility and order per establishment', () => {
+  it("applies a site's own eligibility to the people there, and the catalogue's elsewhere", () => {
+    const s = scenario({
+      start: { mode: 'empty' },
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [
+        offenceMix(40, {
+          programmes: [
+            {
+              programme: 'tsp',
+              groupsPerYear: 1,
+              groupSize: 10,
+              eligibility: { attribute: 'offence', in: ['violent'] },
+            },
+          ],
+        }),
+        { ...offenceMix(40, { programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 10 }] }), id: 'b' },
+      ],
+    });
+    const [a, b] = run(s).establishments.map((e) => e.programmes[0]!);
+    expect(a!.joined.mean).toBe(60);
+    expect(a!.byOffence.find((o) => o.segment === 'sexual')!.joined.mean).toBe(0);
+    expect(b!.joined.mean).toBe(100);
+  });
+
+  it('folds an eligibility change from week 0 into the rule a running start warms up under', () => {
+    // Everyone joins under the catalogue's rule in the warm-up; a week-0 change to violent men
+    // only must already hold then, or sex offenders open the window on the list.
+    const s = scenario({
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [offenceMix(40, { programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 10 }] })],
+      changes: [
+        {
+          fromWeek: 0,
+          establishment: 'a',
+          set: { kind: 'eligibility', programme: 'tsp', eligibility: { attribute: 'offence', in: ['violent'] } },
+        },
+      ],
+    });
+    const r = run(s).establishments[0]!.programmes[0]!;
+    const sexual = r.byOffence.find((o) => o.segment === 'sexual')!;
+    expect(r.joined.mean).toBeGreaterThan(0);
+    expect(sexual.joined.mean).toBe(0);
+    expect(sexual.inProgressAtStart.mean).toBe(0);
+  });
+
+  it("orders a site's list by its own priority in place of the catalogue's", () => {
+    const s = scenario({
+      start: { mode: 'empty' },
+      programmes: [programme({ id: 'tsp', priority: VIOLENT_FIRST })],
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [
+        offenceMix(50, {
+          programmes: [
+            { programme: 'tsp', groupsPerYear: 1, groupSize: 10, priority: [{ by: 'criteria', when: SEXUAL }] },
+          ],
+        }),
+      ],
+    });
+    const r = run(s).establishments[0]!.programmes[0]!;
+    expect(offenceStarts(r, 'sexual')).toBe(10);
+  });
+});
+
+describe('places reserved for segments', () => {
+  const reserving = (sexual: number, segment: Record<string, unknown>, groupsPerYear = 1) =>
+    scenario({
+      start: { mode: 'empty' },
+      programmes: [programme({ id: 'tsp', priority: VIOLENT_FIRST })],
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [
+        offenceMix(sexual, {
+          programmes: [
+            {
+              programme: 'tsp',
+              groupsPerYear,
+              groupSize: 10,
+              segments: [{ id: 'sexual', when: SEXUAL, ...segment }],
+            },
+          ],
+        }),
+      ],
+    });
+
+  it('keeps a number of each group for the segment, above men the order puts first', () => {
+    const r = run(reserving(50, { reservedPlaces: 3 })).establishments[0]!.programmes[0]!;
+    expect(r.starts.mean).toBe(10);
+    expect(offenceStarts(r, 'sexual')).toBe(3);
+    expect(offenceStarts(r, 'violent')).toBe(7);
+    const plan = r.segmentPlan[0]!;
+    expect(plan.reservedPlaces.mean).toBe(3);
+    expect(plan.reservedTaken.mean).toBe(3);
+    expect(plan.starts.mean).toBe(3);
+  });
+
+  it('releases reserved places the segment cannot fill to others at the same start', () => {
+    // 2 sex offenders for 5 kept places: they take 2, the other 3 go to violent men.
+    const r = run(reserving(2, { reservedPlaces: 5 })).establishments[0]!.programmes[0]!;
+    expect(r.starts.mean).toBe(10);
+    expect(offenceStarts(r, 'sexual')).toBe(2);
+    expect(r.segmentPlan[0]!.reservedPlaces.mean).toBe(5);
+    expect(r.segmentPlan[0]!.reservedTaken.mean).toBe(2);
+  });
+
+  it('keeps a share of places over groups, rounding group by group (a quarter of 4 groups of 10 is 10)', () => {
+    // Groups at weeks 0, 13, 26, 39 in a 52-week horizon.
+    const r = run(reserving(50, { reservedShare: 0.25 }, 4), 52).establishments[0]!.programmes[0]!;
+    expect(r.starts.mean).toBe(40);
+    expect(offenceStarts(r, 'sexual')).toBe(10);
+    expect(r.segmentPlan[0]!.reservedPlaces.mean).toBe(10);
+  });
+
+  it('shows projected completions a year against those planned for the segment', () => {
+    // One group of 10 at week 0, courses of 10 weeks, all complete: 4 sex offenders (reserved)
+    // complete in a 52-week window, against 6 planned.
+    const r = run(reserving(50, { reservedPlaces: 4, plannedCompletions: 6 }), 52).establishments[0]!.programmes[0]!;
+    const plan = r.segmentPlan[0]!;
+    expect(plan.plannedCompletions).toBe(6);
+    expect(plan.completions.mean).toBe(4);
+    expect(plan.completionsPerYear.mean).toBe(4);
+    expect(plan.completionsVariance).toBe(-2);
+    expect(plan.completionsMaterial).toBe(true);
+    expect(r.byOffence.find((o) => o.segment === 'sexual')!.completions.mean).toBe(4);
+  });
+});
