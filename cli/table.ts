@@ -13,11 +13,46 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-function variance(p: ProgrammeResult): string {
+/** "80 (-3.2)": an agreed volume and the projection's variance a year, flagged when material. */
+function againstAgreed(agreed: number | null, variance: number | null, material: boolean): string {
+  if (agreed === null || variance === null) return '';
+  const sign = variance >= 0 ? '+' : '';
+  return `${agreed} (${sign}${variance.toFixed(1)}${material ? ' MATERIAL' : ''})`;
+}
+
+function startsVariance(p: ProgrammeResult): string {
   const a = p.agreed;
-  if (!a || a.agreedStarts === null || a.startsVariance === null) return '';
-  const sign = a.startsVariance >= 0 ? '+' : '';
-  return `${a.agreedStarts} (${sign}${a.startsVariance.toFixed(1)}${a.startsMaterial ? ' MATERIAL' : ''})`;
+  return a ? againstAgreed(a.agreedStarts, a.startsVariance, a.startsMaterial) : '';
+}
+
+function completionsVariance(p: ProgrammeResult): string {
+  const a = p.agreed;
+  return a ? againstAgreed(a.agreedCompletions, a.completionsVariance, a.completionsMaterial) : '';
+}
+
+/** Per programme with a plan by segment: completions a year projected against planned, and reserved places. */
+function segmentLines(programmes: ProgrammeResult[]): string[] {
+  const lines: string[] = [];
+  for (const p of programmes) {
+    // Older results (saved before the field existed) have no segmentPlan.
+    for (const g of p.segmentPlan ?? []) {
+      const v = g.completionsVariance;
+      const planned =
+        g.plannedCompletions === null || v === null
+          ? 'no plan'
+          : `planned ${g.plannedCompletions}, variance ${v >= 0 ? '+' : ''}${v.toFixed(1)}${g.completionsMaterial ? ' MATERIAL' : ''}`;
+      const reserved =
+        g.reservedPlaces.mean > 0
+          ? `; places kept for it in the window ${g.reservedPlaces.mean.toFixed(1)}, taken by it ${g.reservedTaken.mean.toFixed(1)} (the rest went to others)`
+          : '';
+      lines.push(
+        `  ${p.name}, ${g.label}: completions a year ${interval(g.completionsPerYear, 1)}, ${planned}${reserved}`,
+      );
+    }
+  }
+  return lines.length > 0
+    ? ['Completions by planned segment (a year: the window scaled to a year):', ...lines, '']
+    : [];
 }
 
 function programmeTable(programmes: ProgrammeResult[]): string {
@@ -33,6 +68,7 @@ function programmeTable(programmes: ProgrammeResult[]): string {
       'Wait (wk)',
       'Load',
       'Agreed starts (variance/yr)',
+      'Agreed completions (variance/yr)',
     ],
     shown.map((p) => [
       `${p.name}${p.delivered ? '' : ' [not delivered]'}`,
@@ -43,7 +79,8 @@ function programmeTable(programmes: ProgrammeResult[]): string {
       interval(p.waitingAtEnd),
       p.meanWaitWeeks.mean.toFixed(1),
       Number.isFinite(p.load.mean) ? p.load.mean.toFixed(2) : 'no places',
-      variance(p),
+      startsVariance(p),
+      completionsVariance(p),
     ]),
   );
 }
@@ -108,6 +145,7 @@ export function formatTable(results: Results): string {
     );
     out.push(programmeTable(e.programmes), '');
     out.push(needTable(e.needs), '');
+    out.push(...segmentLines(e.programmes));
     out.push(tierTable(e.caseManagement), '');
     const warnings = e.programmes
       .filter((p) => p.loadWarning && p.delivered)
@@ -126,6 +164,7 @@ export function formatTable(results: Results): string {
     out.push(`== Region  (mean population ${results.region.population.mean.toFixed(0)})`);
     out.push(programmeTable(results.region.programmes), '');
     out.push(needTable(results.region.needs), '');
+    out.push(...segmentLines(results.region.programmes));
     out.push(tierTable(results.region.caseManagement), '');
   }
   for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);

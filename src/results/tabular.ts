@@ -65,6 +65,12 @@ function programmeRows(scope: ResultRow['scope'], establishment: string, p: Prog
       }
     }
   }
+  // Segments the site plans for: projected against planned (the plan itself is in the scenario).
+  for (const g of p.segmentPlan ?? []) {
+    for (const m of ['starts', 'completions', 'completionsPerYear', 'reservedPlaces', 'reservedTaken'] as const) {
+      rows.push(row(scope, establishment, p.programme, `plan=${g.segment}.${m}`, g[m]));
+    }
+  }
   return rows;
 }
 

@@ -84,6 +84,27 @@ describe('placewise run', () => {
     expect(r.out).not.toMatch(STACK_LINE);
   });
 
+  it('shows the completions variance beside the starts variance, and completions by planned segment', () => {
+    const r = cli('run', ...FAST);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const header = lines.find((l) => l.startsWith('Programme'))!;
+    expect(header).toMatch(/Agreed starts \(variance\/yr\)\s+Agreed completions \(variance\/yr\)$/);
+    // Stafford's Table 5: TSP 80 starts, 72 completions, each with its variance a year.
+    const tsp = lines.find((l) => l.startsWith('Thinking Skills Programme'))!;
+    expect(tsp).toMatch(/ 80 \([+-]\d+\.\d( MATERIAL)?\)\s+72 \([+-]\d+\.\d( MATERIAL)?\)$/);
+    // Table 4b's plan: 18 TSP completions from sex offenders, 54 from violent offenders.
+    expect(r.out).toContain('Completions by planned segment');
+    expect(
+      lines.some((l) => /^ {2}Thinking Skills Programme \(TSP\), Sex offenders: .*planned 18, variance [+-]\d/.test(l)),
+    ).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^ {2}Thinking Skills Programme \(TSP\), Violent offenders: .*planned 54, variance [+-]\d/.test(l),
+      ),
+    ).toBe(true);
+  });
+
   it('--format json prints one JSON document with starts {mean, p5, p50, p95} per programme', () => {
     const r = cli('run', STAFFORD, ...FAST, '--format', 'json');
     expect(r.code).toBe(0);

@@ -1093,3 +1093,112 @@ describe('engine: rules that depend on time left are applied as time passes', ()
     expect(r.starts.mean).toBeGreaterThanOrEqual(45);
   });
 });
+
+// ------------------------------------------------------------------ sites' own rules (annexes' Table 4b)
+
+describe("sites' own rules: TSP and HRP as each annex targets them", () => {
+  const wymott = loadBuiltin('wymott-2014');
+  const siteRule = (s: Scenario, site: string, id: string) => {
+    const d = s.establishments.find((e) => e.id === site)?.programmes.find((p) => p.programme === id);
+    if (!d?.eligibility) throw new Error(`${site} has no rule of its own for ${id}`);
+    return compile(d.eligibility);
+  };
+  const segmentsOf = (s: Scenario, site: string, id: string) =>
+    s.establishments.find((e) => e.id === site)?.programmes.find((p) => p.programme === id)?.segments ?? [];
+
+  it('Wymott: TSP never for acquisitive or robbery offenders in OGRS 50+ (003_ Table 4b)', () => {
+    const tsp = siteRule(wymott, 'wymott', 'tsp');
+    expect(
+      counterExamples(
+        { ogrs: ['50-74', '75-89', '90-100'], offence: OFFENCES, sentence: SENTENCES, rm2000: RM2000 },
+        (b) => tsp.test(person(b)) === !['acquisitive', 'robbery'].includes(b.offence!),
+      ),
+    ).toEqual([]);
+  });
+
+  it('Wymott: TSP in OGRS 0-24 only for ISPs and RM2000 medium+; in 25-49 for everyone (others after)', () => {
+    const tsp = siteRule(wymott, 'wymott', 'tsp');
+    expect(
+      counterExamples(
+        { ogrs: ['0-24'], offence: OFFENCES, sentence: SENTENCES, rm2000: RM2000 },
+        (b) => tsp.test(person(b)) === (b.sentence === 'indeterminate' || atLeast('rm2000', b.rm2000!, 'medium')),
+      ),
+    ).toEqual([]);
+    expect(
+      counterExamples({ ogrs: ['25-49'], offence: OFFENCES, sentence: SENTENCES, rm2000: RM2000 }, (b) =>
+        tsp.test(person(b)),
+      ),
+    ).toEqual([]);
+    // Men of greater risk and need come before the other men of OGRS 25-49.
+    const priority = wymott.establishments[0]!.programmes.find((p) => p.programme === 'tsp')!.priority!;
+    const greater = priority.find(
+      (k): k is Extract<typeof k, { by: 'criteria' }> =>
+        k.by === 'criteria' && compile(k.when).test(person({ ogrs: '25-49', sentence: 'indeterminate' })),
+    );
+    expect(greater).toBeDefined();
+    expect(compile(greater!.when).test(person({ ogrs: '25-49', offence: 'violent' }))).toBe(false);
+  });
+
+  it('Wymott: HRP in every OGRS band ("available to offenders in all OGRS bands")', () => {
+    const hi = siteRule(wymott, 'wymott', 'hrp-hi');
+    const mi = siteRule(wymott, 'wymott', 'hrp-mi');
+    const dv = { dv: 'yes', sara: 'above-low', offence: 'violent' };
+    // The catalogue's split stays (high intensity: OGRS 75+ or OVP high+); only its OGRS 50+ goes.
+    for (const ogrs of OGRS) {
+      expect(hi.test(person({ ...dv, ogrs, ovp: 'high' })), `hrp-hi ${ogrs}`).toBe(true);
+      expect(hi.test(person({ ...dv, ogrs, ovp: 'high', dv: 'no' })), `hrp-hi ${ogrs} without DV`).toBe(false);
+    }
+    for (const ogrs of ['0-24', '25-49', '50-74']) {
+      expect(mi.test(person({ ...dv, ogrs, ovp: 'low' })), `hrp-mi ${ogrs}`).toBe(true);
+      expect(mi.test(person({ ...dv, ogrs, ovp: 'high' })), `hrp-mi ${ogrs} at high intensity`).toBe(false);
+    }
+    expect(eligibility('hrp-hi').test(person({ ...dv, ogrs: '0-24', ovp: 'high' }))).toBe(false);
+  });
+
+  it("Wymott: Table 4b's TSP completions by OGRS band are its plan by segment (38, 27, 33, 18, 1)", () => {
+    const plan = segmentsOf(wymott, 'wymott', 'tsp');
+    expect(plan.map((g) => [g.when, g.plannedCompletions])).toEqual(
+      ['0-24', '25-49', '50-74', '75-89', '90-100'].map((b, k) => [
+        { attribute: 'ogrs', in: [b] },
+        [38, 27, 33, 18, 1][k],
+      ]),
+    );
+  });
+
+  it('Stafford: TSP for OGRS 25+ of any offence and for sex offenders in any band (000_ Table 4b)', () => {
+    const tsp = siteRule(stafford, 'stafford', 'tsp');
+    expect(
+      counterExamples(
+        { ogrs: OGRS, offence: OFFENCES, rm2000: RM2000 },
+        (b) =>
+          tsp.test(person(b)) ===
+          (b.ogrs !== '0-24' || (b.offence === 'sexual' && atLeast('rm2000', b.rm2000!, 'medium'))),
+      ),
+    ).toEqual([]);
+  });
+
+  it("Stafford: Table 4b's planned completions by segment, with TSP places kept in their proportion", () => {
+    const plan = (id: string) =>
+      segmentsOf(stafford, 'stafford', id).map((g) => [g.id, g.plannedCompletions, g.reservedShare ?? null]);
+    expect(plan('tsp')).toEqual([
+      ['sexual', 18, 18 / 72],
+      ['violent', 54, 54 / 72],
+    ]);
+    expect(plan('resolve')).toEqual([['violent', 18, null]]);
+    expect(plan('c-sotp')).toEqual([['sexual', 34, null]]);
+  });
+
+  it("the West Midlands' Stafford has the same rules as the Stafford file", () => {
+    const region = loadBuiltin('west-midlands-2014');
+    const pick = (s: Scenario) =>
+      s.establishments
+        .find((e) => e.id === 'stafford')!
+        .programmes.map(({ programme, eligibility, priority, segments }) => ({
+          programme,
+          eligibility,
+          priority,
+          segments,
+        }));
+    expect(pick(region)).toEqual(pick(stafford));
+  });
+});
