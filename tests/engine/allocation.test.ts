@@ -153,6 +153,37 @@ function run(s: Scenario, horizonWeeks = 20, replications = 5) {
 const offenceStarts = (r: ReturnType<typeof run>['establishments'][number]['programmes'][number], id: string) =>
   r.byOffence.find((o) => o.segment === id)!.starts.mean;
 
+describe('nearest release first, where a programme is configured so', () => {
+  it('takes men with less time left before men with more, whatever their offence', () => {
+    // Violent men have 1-2 years left, sex offenders 5+; one group of 10 from 100 waiting.
+    const s = scenario({
+      start: { mode: 'empty' },
+      programmes: [programme({ id: 'tsp', priority: [{ by: 'releaseDate' }] })],
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [
+        establishment({
+          id: 'a',
+          population: {
+            tables: [
+              {
+                id: 'offence-by-time-left',
+                cells: [
+                  { where: { offence: 'sexual', timeLeft: '5y-plus' }, count: 90 },
+                  { where: { offence: 'violent', timeLeft: '1-2y' }, count: 10 },
+                ],
+              },
+            ],
+          },
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 10 }],
+        }),
+      ],
+    });
+    const r = run(s, 4).establishments[0]!.programmes[0]!;
+    expect(offenceStarts(r, 'violent')).toBe(10);
+    expect(offenceStarts(r, 'sexual')).toBe(0);
+  });
+});
+
 describe('eligibility and order per establishment', () => {
   it("applies a site's own eligibility to the people there, and the catalogue's elsewhere", () => {
     const s = scenario({

@@ -56,6 +56,10 @@ const FIELD_WORDS: Record<string, string> = {
   agreedStarts: 'agreed starts',
   agreedCompletions: 'agreed completions',
   acceptsReferrals: 'takes referrals',
+  segments: 'segments planned for',
+  plannedCompletions: 'planned completions a year',
+  reservedShare: 'share of places kept for the segment',
+  reservedPlaces: 'places kept for the segment',
   kind: 'kind',
   eligibility: 'eligibility',
   suitabilityRate: 'suitable share',
@@ -86,6 +90,7 @@ export const PERCENT_FIELDS = new Set([
   'availability',
   'materialityThreshold',
   'transfersOutPerYear',
+  'reservedShare',
 ]);
 
 /** Split a path string into keys: `a.b[2]["x-y"]` -> ['a', 'b', 2, 'x-y']. */
