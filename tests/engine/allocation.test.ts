@@ -309,3 +309,62 @@ describe('places reserved for segments', () => {
     expect(r.byOffence.find((o) => o.segment === 'sexual')!.completions.mean).toBe(4);
   });
 });
+
+describe('planned segments over a region', () => {
+  it("adds up each segment's plan and projection over the sites that plan for it", () => {
+    const site = (id: string, planned: number, reservedPlaces: number) => ({
+      ...offenceMix(50, {
+        programmes: [
+          {
+            programme: 'tsp',
+            groupsPerYear: 1,
+            groupSize: 10,
+            segments: [{ id: 'sexual', when: SEXUAL, plannedCompletions: planned, reservedPlaces }],
+          },
+        ],
+      }),
+      id,
+    });
+    const s = scenario({
+      start: { mode: 'empty' },
+      programmes: [programme({ id: 'tsp', priority: VIOLENT_FIRST })],
+      priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+      establishments: [site('a', 6, 4), site('b', 4, 2)],
+    });
+    const results = run(s, 52);
+    const region = results.region.programmes[0]!.segmentPlan[0]!;
+    expect(region.plannedCompletions).toBe(10);
+    expect(region.completions.mean).toBe(6);
+    expect(region.reservedPlaces.mean).toBe(6);
+    expect(region.completionsVariance).toBe(-4);
+    expect(results.establishments[1]!.programmes[0]!.segmentPlan[0]!.completions.mean).toBe(2);
+  });
+});
+
+describe('agreed against projected on the reporting window', () => {
+  it("compares the window's starts and completions a year, counting courses under way when a running service opens", () => {
+    // Courses of 20 weeks, a 10-week window: none started in the window ends in it, so every
+    // completion is of a course the running service had under way at the start.
+    const s = scenario({
+      programmes: [programme({ id: 'tsp', durationWeeks: 20, minWeeksLeftToStart: 20 })],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 200,
+          programmes: [
+            { programme: 'tsp', groupsPerYear: 13, groupSize: 10, agreedStarts: 100, agreedCompletions: 90 },
+          ],
+        }),
+      ],
+    });
+    const r = run(s, 10).establishments[0]!.programmes[0]!;
+    const a = r.agreed!;
+    expect(a.windowWeeks).toBe(10);
+    expect(r.inProgressAtStart.mean).toBeGreaterThan(0);
+    expect(r.completions.mean).toBeGreaterThan(0);
+    expect(a.projectedStartsPerYear.mean).toBeCloseTo((r.starts.mean * 52) / 10, 9);
+    expect(a.projectedCompletionsPerYear.mean).toBeCloseTo((r.completions.mean * 52) / 10, 9);
+    expect(a.startsVariance).toBeCloseTo(a.projectedStartsPerYear.mean - 100, 9);
+    expect(a.completionsVariance).toBeCloseTo(a.projectedCompletionsPerYear.mean - 90, 9);
+  });
+});
