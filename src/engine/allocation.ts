@@ -38,37 +38,35 @@ export function reservedPlaces(segment: CompiledSegment, groupSize: number, n: n
 }
 
 /**
- * A group of `size` from candidates ranked best first. Each segment's reserved places go first,
- * to its members in rank order (a man fills at most one reserved place, in the first segment
- * listed that he is in and that has room). The places left, with any reserved place its segment
- * could not fill, go to everyone else in rank order: a place kept for a segment with nobody
- * waiting is released at that start, never left empty (a closed group cannot take him later).
- * Writes the reserved places each segment filled into `filled`; returns the picks, best first.
+ * A group of `size` from the best candidates, each list best first: `general`, the `size` best of
+ * everyone free to start, and per segment the best of its members (enough of them to fill its
+ * reserved places after other segments have taken theirs). Each segment's reserved places go
+ * first, to its members in rank order (a man fills at most one reserved place, in the first
+ * segment listed that he is in and that has room). The places left, with any reserved place its
+ * segment could not fill, go to everyone else in rank order: a place kept for a segment with
+ * nobody waiting is released at that start, never left empty (a closed group cannot take him
+ * later). Writes the reserved places each segment filled into `filled`; returns the picks.
  */
 export function pickWithReservations(
-  ranked: readonly number[],
-  size: number,
+  general: readonly number[],
+  bySegment: readonly (readonly number[])[],
   reserved: readonly number[],
-  inSegment: (segment: number, entry: number) => boolean,
+  size: number,
   filled: number[],
 ): number[] {
-  const picked = new Uint8Array(ranked.length);
-  let count = 0;
+  const picks: number[] = [];
   for (let s = 0; s < reserved.length; s++) {
     filled[s] = 0;
-    for (let r = 0; r < ranked.length && filled[s] < reserved[s] && count < size; r++) {
-      if (picked[r] || !inSegment(s, ranked[r])) continue;
-      picked[r] = 1;
+    for (const k of bySegment[s]) {
+      if (filled[s] >= reserved[s] || picks.length >= size) break;
+      if (picks.includes(k)) continue;
+      picks.push(k);
       filled[s]++;
-      count++;
     }
   }
-  for (let r = 0; r < ranked.length && count < size; r++) {
-    if (picked[r]) continue;
-    picked[r] = 1;
-    count++;
+  for (const k of general) {
+    if (picks.length >= size) break;
+    if (!picks.includes(k)) picks.push(k);
   }
-  const out: number[] = [];
-  for (let r = 0; r < ranked.length; r++) if (picked[r]) out.push(ranked[r]);
-  return out;
+  return picks;
 }

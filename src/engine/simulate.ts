@@ -14,7 +14,6 @@
  */
 import type {
   CompiledDelivery,
-  CompiledSegment,
   CompiledEstablishment,
   CompiledScenario,
   CompiledPriorityKey,
@@ -123,6 +122,9 @@ const SUITABLE = 1;
 const COMPLETES = 2;
 const DROPOUT_WEEK = 3;
 const TIE_BREAK = 4;
+
+/** No places reserved at a start (a delivery without reservations). */
+const NO_RESERVATIONS: readonly number[] = [];
 
 interface WaitingList {
   person: number[];
@@ -991,8 +993,12 @@ class Replication {
     // segments need everyone free ranked (allocation.ts).
     const segments = this.c.establishments[e].deliveries[p]?.segments ?? [];
     const reserving = hasReservations(segments);
-    let chosen = this.chosen;
+    const chosen = this.chosen;
     chosen.length = 0;
+    // Places kept for segments at this start, and the best members of each (allocation.ts).
+    const reserved = reserving ? segments.map((g) => reservedPlaces(g, size, group)) : NO_RESERVATIONS;
+    const keptFor = reserved.reduce((a, b) => a + b, 0);
+    const bySegment = reserved.map((): number[] => []);
     let kept = 0;
     for (let k = 0; k < list.person.length; k++) {
       const end = this.entryEnd(list, k, p, e);
@@ -1006,18 +1012,24 @@ class Replication {
       const i = list.person[kept];
       const free =
         people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
-      if (free && reserving) chosen.push(kept);
-      else if (free) this.offer(chosen, kept, size, list, list.keys, w);
+      if (free) {
+        this.offer(chosen, kept, size, list, list.keys, w);
+        for (let g = 0; g < reserved.length; g++) {
+          if (reserved[g] > 0 && this.matches(segments[g].when, i, w) === 1) {
+            this.offer(bySegment[g], kept, keptFor, list, list.keys, w);
+          }
+        }
+      }
       kept++;
     }
     list.person.length = kept;
     list.joinWeek.length = kept;
     list.origin.length = kept;
-    if (reserving) chosen = this.pickReserved(e, p, list, chosen, segments, size, w, group);
-    if (chosen.length === 0) return;
+    const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
+    if (picks.length === 0) return;
 
     const taken = new Set<number>();
-    for (const k of chosen) {
+    for (const k of picks) {
       this.start(e, p, list, k, w);
       taken.add(k);
     }
@@ -1072,35 +1084,25 @@ class Replication {
   }
 
   /**
-   * A group where segments have places reserved: everyone free ranked by priority, then each
-   * segment's reserved places filled from its members and the rest from everyone
-   * (allocation.ts). Counts the reserved places kept and those the segment took.
+   * A group where segments have places reserved: each segment's reserved places filled from its
+   * best members, the rest from the best of everyone (allocation.ts). Counts the reserved places
+   * kept and those the segment took.
    */
   private pickReserved(
     e: number,
     p: number,
-    list: WaitingList,
-    free: number[],
-    segments: readonly CompiledSegment[],
+    general: readonly number[],
+    bySegment: readonly (readonly number[])[],
+    reserved: readonly number[],
     size: number,
-    w: number,
-    group: number,
   ): number[] {
-    free.sort((a, b) => (this.before(list, a, b, list.keys, w) ? -1 : 1));
-    const reserved = segments.map((s) => reservedPlaces(s, size, group));
     const filled: number[] = [];
-    const picks = pickWithReservations(
-      free,
-      size,
-      reserved,
-      (s, k) => this.matches(segments[s].when, list.person[k], w) === 1,
-      filled,
-    );
+    const picks = pickWithReservations(general, bySegment, reserved, size, filled);
     if (!this.warmingUp) {
       const L = this.c.layout;
-      segments.forEach((_, s) => {
-        this.add(L.segmentScalar(e, p, s, 'reservedOffered'), reserved[s]);
-        this.add(L.segmentScalar(e, p, s, 'reservedTaken'), filled[s]);
+      reserved.forEach((places, g) => {
+        this.add(L.segmentScalar(e, p, g, 'reservedOffered'), places);
+        this.add(L.segmentScalar(e, p, g, 'reservedTaken'), filled[g]);
       });
     }
     return picks;
