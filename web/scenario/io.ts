@@ -1,49 +1,71 @@
 /**
- * Reading, validating and writing scenario documents. All checking is the core's `loadScenario`;
- * this module only keeps the raw document beside its verdict.
+ * Reading, validating and writing scenario documents. All checking is the core's loader, run in
+ * the validation worker (workers/validator.ts) so that a slow file never freezes the page; this
+ * module only keeps the raw document beside its verdict.
  */
-import { loadScenario, loadScenarioText } from '../../src/index.js';
-import type { Problem, Scenario } from '../../src/index.js';
+import { checkTextSize } from '../../src/scenario/limits.js';
+import type { LoadResult, Problem, Scenario } from '../../src/index.js';
+import type { CheckOptions, Validator } from '../../workers/validator.js';
 
 export type Checked =
   | { ok: true; doc: unknown; scenario: Scenario; warnings: Problem[] }
-  | { ok: false; doc: unknown; errors: Problem[]; warnings: Problem[] };
+  /** `stopped`: no verdict, the check was ended (too slow, or the checker died); the message says so. */
+  | { ok: false; doc: unknown; errors: Problem[]; warnings: Problem[]; stopped?: boolean };
 
-export type Opened = Checked | { ok: false; doc: undefined; errors: Problem[]; warnings: Problem[] };
+export type Opened = Checked | { ok: false; doc: undefined; errors: Problem[]; warnings: Problem[]; stopped?: boolean };
 
-/** Check a document as the engine will see it. Never throws. */
-export function checkDoc(doc: unknown): Checked {
-  try {
-    const r = loadScenario(doc);
-    return r.ok
-      ? { ok: true, doc, scenario: r.scenario, warnings: r.warnings }
-      : { ok: false, doc, errors: r.errors, warnings: r.warnings };
-  } catch (e) {
-    return {
-      ok: false,
-      doc,
-      errors: [{ path: '', message: `The scenario could not be checked: ${(e as Error).message}` }],
-      warnings: [],
-    };
-  }
+/** The loader's verdict beside the document it is about. */
+export function withVerdict(doc: unknown, verdict: LoadResult): Checked {
+  return verdict.ok
+    ? { ok: true, doc, scenario: verdict.scenario, warnings: verdict.warnings }
+    : { ok: false, doc, errors: verdict.errors, warnings: verdict.warnings };
 }
 
-/** Read a scenario file's text. A file that is not JSON gives the loader's message (with its position). */
-export function openText(text: string): Opened {
+/**
+ * Check a document as the engine will see it, in the validation worker. `json` is its JSON text
+ * when the caller has it already. Resolves null when a newer check on the same channel overtook
+ * this one (its verdict would be stale). Never rejects.
+ */
+export async function checkDoc(
+  validator: Validator,
+  doc: unknown,
+  json: string = JSON.stringify(doc),
+  options: CheckOptions = {},
+): Promise<Checked | null> {
+  const outcome = await validator.check(json, options);
+  if (outcome.status === 'superseded') return null;
+  if (outcome.status === 'stopped')
+    return { ok: false, doc, errors: [{ path: '', message: outcome.message }], warnings: [], stopped: true };
+  return withVerdict(doc, outcome.verdict);
+}
+
+/**
+ * Read a scenario file's text. The page only parses it (JSON.parse is native and quick, and the
+ * editor needs the document); the worker checks the text itself, so a file that is not JSON gets
+ * the loader's message with its line and column.
+ */
+export async function openText(validator: Validator, text: string): Promise<Opened> {
+  // Refused before anything parses it: a text this long would take the page a while even to read.
+  const tooLarge = checkTextSize(text);
+  if (tooLarge !== undefined) return { ok: false, doc: undefined, errors: [tooLarge], warnings: [] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch (e) {
-    let errors: Problem[] = [{ path: '', message: `The file is not valid JSON: ${(e as Error).message}` }];
-    try {
-      const r = loadScenarioText(text);
-      if (!r.ok && r.errors.length > 0) errors = r.errors;
-    } catch {
-      // keep the JSON parser's own message
-    }
-    return { ok: false, doc: undefined, errors, warnings: [] };
+  } catch {
+    doc = undefined;
   }
-  return checkDoc(doc);
+  const checked = await checkDoc(validator, doc, text);
+  if (checked === null || doc === undefined) {
+    const errors = checked && !checked.ok ? checked.errors : [{ path: '', message: 'The file is not valid JSON.' }];
+    return {
+      ok: false,
+      doc: undefined,
+      errors,
+      warnings: [],
+      ...(checked?.ok === false && checked.stopped ? { stopped: true } : {}),
+    };
+  }
+  return checked;
 }
 
 /** The file text a scenario is saved as. */
