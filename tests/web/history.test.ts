@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_KEY, CURRENT_KEY } from '../../web/persistence.js';
-import { DRAFT_KEY, RECENT_LIMIT, SET_ASIDE_KEY, ScenarioHistory } from '../../web/storage/history.js';
+import {
+  DRAFT_KEY,
+  RECENT_LIMIT,
+  RECENT_MAX_CHARS,
+  SET_ASIDE_KEY,
+  ScenarioHistory,
+} from '../../web/storage/history.js';
 import { openStored } from '../../web/storage/startup.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
 import { inProcessValidator } from '../workers/fakeValidator.js';
@@ -33,6 +39,14 @@ describe('recent scenarios and drafts', () => {
     expect(recent.map((r) => r.name).slice(0, 3)).toEqual(['Scenario 5', 'Scenario 11', 'Scenario 10']);
     expect(recent.filter((r) => r.name === 'Scenario 5')).toHaveLength(1);
     expect(recent[0]!.savedAt).toBe('2026-01-01T00:12:00.000Z');
+  });
+
+  it('does not keep a scenario too large for the list, so opening one costs no rewrite of it', () => {
+    const storage = new MemoryStorage();
+    const history = new ScenarioHistory(storage);
+    history.remember({ name: 'real' });
+    history.remember({ name: 'huge', padding: 'x'.repeat(RECENT_MAX_CHARS) });
+    expect(new ScenarioHistory(storage).recent().map((r) => r.name)).toEqual(['real']);
   });
 
   it('saves a draft with errors and gives it back until it is cleared', () => {

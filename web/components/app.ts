@@ -288,11 +288,12 @@ export class PlacewiseApp extends LightElement {
     opts: { confirmLarge?: boolean; checked?: Checked } = {},
   ): Notice['action'] | null {
     // Both go in the recent list, so the one replaced can be reopened even after a reload.
-    this.history.remember(previous);
-    this.history.remember(doc);
-    this.recent = this.history.recent();
+    const previousJson = JSON.stringify(previous ?? null);
+    this.history.remember(previous, previousJson);
     this.setDoc(doc, { immediate: true, ...opts }); // an opened file's verdict is not asked for again
-    if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
+    this.history.remember(doc, this.docJson);
+    this.recent = this.history.recent();
+    if (previous === null || previous === undefined || previousJson === this.docJson) return null;
     const name =
       typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
     return {
@@ -352,7 +353,7 @@ export class PlacewiseApp extends LightElement {
       this.applyVerdict(opts.checked, json, opts);
       return;
     }
-    this.history.saveDraft(doc); // until the verdict: a reload mid-check keeps the edit
+    this.history.saveDraft(doc, json); // until the verdict: a reload mid-check keeps the edit
     this.clearDebounce();
     if (!this.mainRuns?.running) this.runState = { phase: 'waiting' };
     void checkDoc(this.validator!, doc, json, { channel: 'document' }).then((checked) => {
@@ -375,7 +376,7 @@ export class PlacewiseApp extends LightElement {
       const scenario = checked.scenario;
       if (typeof doc === 'object' && doc !== null) this.knownToLoad.add(doc);
       this.valid = { doc, scenario, warnings: checked.warnings };
-      this.store.saveCurrent(doc);
+      this.store.saveCurrent(doc, json);
       this.history.clearDraft();
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked.
@@ -392,7 +393,7 @@ export class PlacewiseApp extends LightElement {
       this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
     } else {
       // Kept even with errors: nothing typed is lost on a reload (an edit's draft is saved already).
-      if (opts.checked) this.history.saveDraft(doc);
+      if (opts.checked) this.history.saveDraft(doc, json);
       this.clearDebounce();
       if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: checked.errors.length };
     }
