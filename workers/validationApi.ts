@@ -11,16 +11,20 @@ import { loadScenarioText, type LoadResult } from '../src/index.js';
 export interface ValidationApi {
   /** Answers once the worker has loaded: a check's time limit starts after this. */
   ready(): true;
-  /** The loader's verdict on the text of a scenario file (a malformed one gets its JSON position). */
-  check(text: string): LoadResult;
+  /**
+   * The loader's verdict on the text of a scenario file (a malformed one gets its JSON position),
+   * or on a file itself: a File crosses to the worker without a copy, and is read here, so the
+   * page never decodes a large file only to have it refused.
+   */
+  check(input: string | Blob): LoadResult | Promise<LoadResult>;
 }
 
 export function createValidationApi(): ValidationApi {
   return {
     ready: () => true,
-    check(text) {
+    async check(input) {
       try {
-        return loadScenarioText(text);
+        return loadScenarioText(typeof input === 'string' ? input : await input.text());
       } catch (e) {
         // loadScenarioText guards itself; this is the last line, so a call never rejects.
         const message = e instanceof Error ? e.message : String(e);

@@ -44,7 +44,7 @@ export interface CheckOptions {
 
 interface Job {
   seq: number;
-  text: string;
+  text: string | Blob;
   channel: string | undefined;
   resolve: (outcome: ValidationOutcome) => void;
 }
@@ -52,7 +52,7 @@ interface Job {
 /** What a planner reads when a check was stopped. */
 export function slowCheckMessage(limitMs: number): string {
   const s = limitMs / 1000;
-  const limit = `${Number.isInteger(s) ? s : s.toFixed(1)} second${s === 1 ? '' : 's'}`;
+  const limit = `${Number(s.toFixed(2))} second${s === 1 ? '' : 's'}`;
   return `Checking the scenario took longer than ${limit}, so it was stopped and the checker restarted. A real scenario is checked in well under a second: this file is probably damaged or built to be slow.`;
 }
 
@@ -72,8 +72,8 @@ export class Validator {
     readonly timeoutMs: number = VALIDATION_TIMEOUT_MS,
   ) {}
 
-  /** The loader's verdict on the JSON text of a scenario file. Never rejects. */
-  check(text: string, options: CheckOptions = {}): Promise<ValidationOutcome> {
+  /** The loader's verdict on the JSON text of a scenario file (or the file). Never rejects. */
+  check(text: string | Blob, options: CheckOptions = {}): Promise<ValidationOutcome> {
     return new Promise((resolve) => {
       if (this.disposed) {
         resolve({ status: 'stopped', message: 'The page is closing.' });

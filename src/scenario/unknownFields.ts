@@ -7,7 +7,8 @@ import { didYouMean, formatPath, type Problem } from './problems.js';
 import { isJsonObject } from './plainJson.js';
 import { knownFieldsAt, type Schema } from './schemaNav.js';
 
-const MAX_REPORTED = 50;
+/** Unknown fields named one by one; the rest are counted in one line (which the app lists within its first 50). */
+const MAX_REPORTED = 20;
 
 /** Editors look for a top-level "$schema" pointing at placewise.schema.json; it is not a typo. */
 const EDITOR_KEY = '$schema';

@@ -17,6 +17,7 @@ import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js
 import {
   checkDoc,
   fileNameFor,
+  openFile,
   openText,
   problemsByPath,
   serializeDoc,
@@ -573,9 +574,13 @@ export class PlacewiseApp extends LightElement {
 
   /** Open a file as the current scenario. A file that does not load leaves everything as it was. */
   private async openFile(file: File): Promise<void> {
-    const text = await this.readFile(file);
-    if (text === null) return;
-    const opened = await this.openText(text);
+    let opened: Opened;
+    try {
+      opened = await openFile(this.validator!, file);
+    } catch (e) {
+      this.notice = { kind: 'error', title: `“${file.name}” could not be read: ${(e as Error).message}` };
+      return;
+    }
     if (!opened.ok) {
       this.notice = {
         kind: 'error',

@@ -3,7 +3,7 @@
  * the validation worker (workers/validator.ts) so that a slow file never freezes the page; this
  * module only keeps the raw document beside its verdict.
  */
-import { checkTextSize } from '../../src/scenario/limits.js';
+import { checkTextSize, LIMITS } from '../../src/scenario/limits.js';
 import type { LoadResult, Problem, Scenario } from '../../src/index.js';
 import type { CheckOptions, Validator } from '../../workers/validator.js';
 
@@ -40,32 +40,58 @@ export async function checkDoc(
 }
 
 /**
- * Read a scenario file's text. The page only parses it (JSON.parse is native and quick, and the
- * editor needs the document); the worker checks the text itself, so a file that is not JSON gets
- * the loader's message with its line and column.
+ * Open a file: the worker reads and checks it, and the page reads it only once it loads (a
+ * large hostile file is refused without the page ever decoding it).
+ */
+export async function openFile(validator: Validator, file: Blob): Promise<Opened> {
+  // Over three bytes a character, no file this large can be within the limit on characters.
+  if (file.size > 3 * LIMITS.fileChars) {
+    const message = `the file is too large: ${(file.size / 1_000_000).toFixed(1)} MB, where a scenario file may hold at most ${(LIMITS.fileChars / 1_000_000).toFixed(1)} million characters`;
+    return { ok: false, doc: undefined, errors: [{ path: '', message }], warnings: [] };
+  }
+  const outcome = await validator.check(file);
+  if (outcome.status !== 'checked') {
+    const message = outcome.status === 'stopped' ? outcome.message : 'The file could not be checked.';
+    return { ok: false, doc: undefined, errors: [{ path: '', message }], warnings: [], stopped: true };
+  }
+  if (!outcome.verdict.ok && file.size > PARSE_REJECTED_MAX_CHARS)
+    return { ok: false, doc: undefined, errors: outcome.verdict.errors, warnings: outcome.verdict.warnings };
+  return parsed(await file.text(), outcome.verdict);
+}
+
+/** A file that does not load is parsed for its error messages' field labels only when it is this small. */
+const PARSE_REJECTED_MAX_CHARS = 1_000_000;
+
+/**
+ * Read a scenario file's text. The worker checks the text itself (a file that is not JSON gets
+ * the loader's message with its line and column); the page parses it only after the verdict, for
+ * the editor, so nothing heavy runs here while the worker checks.
  */
 export async function openText(validator: Validator, text: string): Promise<Opened> {
   // Refused before anything parses it: a text this long would take the page a while even to read.
   const tooLarge = checkTextSize(text);
   if (tooLarge !== undefined) return { ok: false, doc: undefined, errors: [tooLarge], warnings: [] };
+  const outcome = await validator.check(text);
+  if (outcome.status !== 'checked') {
+    const message = outcome.status === 'stopped' ? outcome.message : 'The file could not be checked.';
+    return { ok: false, doc: undefined, errors: [{ path: '', message }], warnings: [], stopped: true };
+  }
+  const verdict = outcome.verdict;
+  if (!verdict.ok && text.length > PARSE_REJECTED_MAX_CHARS)
+    return { ok: false, doc: undefined, errors: verdict.errors, warnings: verdict.warnings };
+  return parsed(text, verdict);
+}
+
+/** The document beside the worker's verdict on its text. */
+function parsed(text: string, verdict: LoadResult): Opened {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
-  } catch {
-    doc = undefined;
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // as the loader reads it
+  } catch (e) {
+    const errors = verdict.ok ? [{ path: '', message: `The file is not valid JSON: ${String(e)}` }] : verdict.errors;
+    return { ok: false, doc: undefined, errors, warnings: [] };
   }
-  const checked = await checkDoc(validator, doc, text);
-  if (checked === null || doc === undefined) {
-    const errors = checked && !checked.ok ? checked.errors : [{ path: '', message: 'The file is not valid JSON.' }];
-    return {
-      ok: false,
-      doc: undefined,
-      errors,
-      warnings: [],
-      ...(checked?.ok === false && checked.stopped ? { stopped: true } : {}),
-    };
-  }
-  return checked;
+  return withVerdict(doc, verdict);
 }
 
 /** The file text a scenario is saved as. */
