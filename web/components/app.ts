@@ -563,9 +563,10 @@ export class PlacewiseApp extends LightElement {
 
   // ------------------------------------------------------------------ files, links, exports
 
-  private async readFile(file: File): Promise<string | null> {
+  /** A file, checked in the validation worker (which reads it); null when it cannot be read. */
+  private async readFile(file: File): Promise<Opened | null> {
     try {
-      return await file.text();
+      return await openFile(this.validator!, file);
     } catch (e) {
       this.notice = { kind: 'error', title: `“${file.name}” could not be read: ${(e as Error).message}` };
       return null;
@@ -574,13 +575,8 @@ export class PlacewiseApp extends LightElement {
 
   /** Open a file as the current scenario. A file that does not load leaves everything as it was. */
   private async openFile(file: File): Promise<void> {
-    let opened: Opened;
-    try {
-      opened = await openFile(this.validator!, file);
-    } catch (e) {
-      this.notice = { kind: 'error', title: `“${file.name}” could not be read: ${(e as Error).message}` };
-      return;
-    }
+    const opened = await this.readFile(file);
+    if (opened === null) return;
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -598,9 +594,8 @@ export class PlacewiseApp extends LightElement {
   }
 
   private async openComparison(file: File): Promise<void> {
-    const text = await this.readFile(file);
-    if (text === null) return;
-    const opened = await this.openText(text);
+    const opened = await this.readFile(file);
+    if (opened === null) return;
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
