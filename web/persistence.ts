@@ -28,10 +28,10 @@ export class ScenarioStore {
     this.loads = loads;
   }
 
-  /** Save the current scenario; refuses (returns false) a document that does not load. */
-  saveCurrent(doc: unknown): boolean {
+  /** Save the current scenario (its JSON, when known, is not made again); refuses one that does not load. */
+  saveCurrent(doc: unknown, json: string = JSON.stringify(doc)): boolean {
     if (!this.loads(doc)) return false;
-    return this.write(CURRENT_KEY, JSON.stringify({ savedAt: new Date().toISOString(), doc }));
+    return this.write(CURRENT_KEY, `{"savedAt":${JSON.stringify(new Date().toISOString())},"doc":${json}}`);
   }
 
   /** The saved scenario, or null when there is none or it no longer loads. */

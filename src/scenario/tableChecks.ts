@@ -111,6 +111,49 @@ function readCell(ctx: CheckContext, cell: TableCell, path: string): CellSets {
   return sets;
 }
 
+/** A cell as arrays indexed by attribute, so comparing a pair allocates nothing and looks up no names. */
+interface IndexedCell {
+  attributes: number[];
+  values: string[][];
+  sets: (ReadonlySet<string> | undefined)[];
+}
+
+function indexCells(cells: readonly CellSets[]): IndexedCell[] {
+  const index = new Map<string, number>();
+  return cells.map((cell) => {
+    const out: IndexedCell = { attributes: [], values: [], sets: [] };
+    for (const [attribute, values] of cell) {
+      let i = index.get(attribute);
+      if (i === undefined) index.set(attribute, (i = index.size));
+      out.attributes.push(i);
+      out.values[i] = [...values];
+      out.sets[i] = values;
+    }
+    return out;
+  });
+}
+
+/**
+ * Whether someone could match both cells. Cheap: a table may hold 2,000 cells and every pair is
+ * compared (two tables of 2,000 overlapping cells took 5 s when each pair built its description).
+ */
+function cellsOverlap(a: IndexedCell, b: IndexedCell): boolean {
+  for (const i of a.attributes) {
+    const bValues = b.sets[i];
+    if (bValues === undefined) continue;
+    const aValues = a.values[i]!;
+    let any = false;
+    for (let k = 0; k < aValues.length; k++) {
+      if (bValues.has(aValues[k]!)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  return true;
+}
+
 /** What two cells have in common (someone matching both), or undefined if they cannot both match. */
 function overlapOf(a: CellSets, b: CellSets): Map<string, string[]> | undefined {
   const shared = new Map<string, string[]>();
@@ -133,13 +176,13 @@ function describeShared(shared: ReadonlyMap<string, string[]>): string {
 /** Reports overlapping pairs (each at the later cell); returns whether there were any. */
 function checkOverlaps(ctx: CheckContext, cells: readonly CellSets[], path: string): boolean {
   let found = 0;
+  const indexed = indexCells(cells);
   cells.forEach((later, j) => {
     for (let i = 0; i < j; i++) {
-      const earlier = cells[i];
-      const shared = earlier === undefined ? undefined : overlapOf(earlier, later);
-      if (shared === undefined) continue;
+      if (!cellsOverlap(indexed[i]!, indexed[j]!)) continue;
       found++;
       if (found > MAX_OVERLAPS_REPORTED) continue;
+      const shared = overlapOf(cells[i]!, later) ?? new Map<string, string[]>();
       ctx.problems.error(
         `${path}.cells[${j}]`,
         `overlaps ${path}.cells[${i}]: ${describeShared(shared)} would match both (the cells of one table must not overlap)`,

@@ -7,14 +7,20 @@ import { didYouMean, formatPath, type Problem } from './problems.js';
 import { isJsonObject } from './plainJson.js';
 import { knownFieldsAt, type Schema } from './schemaNav.js';
 
-const MAX_REPORTED = 50;
+/** Unknown fields named one by one; the rest are counted in one line (which the app lists within its first 50). */
+const MAX_REPORTED = 20;
 
 /** Editors look for a top-level "$schema" pointing at placewise.schema.json; it is not a typo. */
 const EDITOR_KEY = '$schema';
 
 export function unknownFieldWarnings(input: unknown, parsed: unknown, root: Schema): Problem[] {
   const out: Problem[] = [];
-  compare(input, parsed, [], { root, input, out });
+  const walk: Walk = { root, input, out, beyond: 0 };
+  compare(input, parsed, [], walk);
+  // Past the first few, unknown fields are counted, not named: a file of thousands of them would
+  // otherwise cost a "did you mean" search and a warning each.
+  if (walk.beyond > 0)
+    out.push({ path: '', message: `and ${walk.beyond.toLocaleString('en-GB')} more unknown fields are ignored` });
   return out;
 }
 
@@ -22,10 +28,11 @@ interface Walk {
   root: Schema;
   input: unknown;
   out: Problem[];
+  /** Unknown fields found after MAX_REPORTED were named. */
+  beyond: number;
 }
 
 function compare(input: unknown, parsed: unknown, path: PropertyKey[], walk: Walk): void {
-  if (walk.out.length >= MAX_REPORTED) return;
   if (Array.isArray(input) && Array.isArray(parsed)) {
     input.forEach((item, i) => compare(item, parsed[i], [...path, i], walk));
     return;
@@ -35,6 +42,10 @@ function compare(input: unknown, parsed: unknown, path: PropertyKey[], walk: Wal
     if (Object.hasOwn(parsed, key)) {
       compare(input[key], parsed[key], [...path, key], walk);
     } else if (input[key] !== undefined && !(path.length === 0 && key === EDITOR_KEY)) {
+      if (walk.out.length >= MAX_REPORTED) {
+        walk.beyond++;
+        continue;
+      }
       const hint = didYouMean(key, knownFieldsAt(walk.root, path, walk.input));
       walk.out.push({ path: formatPath(path), message: `unknown field "${key}" is ignored${hint}` });
     }

@@ -93,9 +93,12 @@ function mutateDoc(doc: Json, rng: Rng): void {
   } else if (op === 2 && typeof current === 'number') {
     set(pick(rng, HOSTILE_NUMBERS));
   } else if (op === 3 && Array.isArray(current) && current.length > 0) {
-    // Many copies of a small item, a few of a large one: files stay under a few megabytes.
+    // Many copies of a small item, a few of a large one: files stay under a few megabytes. Copies,
+    // not one object shared: a later mutation inside a shared item would multiply through every
+    // copy (seed 2396 grew past 2 GB before it was written out).
     const size = JSON.stringify(current[0]).length;
-    set(new Array<Json>(Math.floor((rng() * 300_000) / Math.max(100, size))).fill(current[0]!));
+    const copies = Math.floor((rng() * 300_000) / Math.max(100, size));
+    set(Array.from({ length: copies }, () => structuredClone(current[0]!)));
   } else {
     set(hostileValue(rng));
   }

@@ -4,6 +4,7 @@ import { schemaDefaultAt } from '../../web/scenario/schemaDefaults.js';
 import { formatWhere, parseWhere, describeCriterion } from '../../web/scenario/criteria.js';
 import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc } from '../../web/scenario/io.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
+import { inProcessValidator } from '../workers/fakeValidator.js';
 
 describe('scenario document edits', () => {
   const doc = { a: { b: [{ c: 1 }, { c: 2 }] }, keep: { x: 1 } };
@@ -71,22 +72,25 @@ describe('table cells and criteria in words', () => {
 });
 
 describe('opening and saving', () => {
-  it('keeps the raw document (not defaults-filled) so a file saves as it was opened', () => {
+  it('keeps the raw document (not defaults-filled) so a file saves as it was opened', async () => {
     const text = serializeDoc(minimalScenario());
-    const opened = openText(text);
+    const opened = await openText(inProcessValidator(), text);
     expect(opened.ok).toBe(true);
     expect(serializeDoc(opened.doc)).toBe(text);
   });
 
-  it('reports a malformed file and a negative count with paths', () => {
-    const malformed = openText('{"name": ');
+  it('reports a malformed file with its position and a negative count with its path', async () => {
+    const validator = inProcessValidator();
+    const malformed = await openText(validator, '{"name": ');
     expect(malformed.ok).toBe(false);
-    expect(malformed.ok ? '' : malformed.errors[0]!.message).toMatch(/\S/);
+    expect(malformed.ok ? '' : malformed.errors[0]!.message).toMatch(/line 1, column \d+/);
     const doc = minimalScenario() as { establishments: { operationalCapacity: number }[] };
     doc.establishments[0]!.operationalCapacity = -1;
-    const checked = checkDoc(doc);
-    expect(checked.ok).toBe(false);
-    expect(problemsByPath(checked.ok ? [] : checked.errors).has('establishments[0].operationalCapacity')).toBe(true);
+    const checked = await checkDoc(validator, doc);
+    expect(checked?.ok).toBe(false);
+    expect(
+      problemsByPath(checked?.ok === false ? checked.errors : []).has('establishments[0].operationalCapacity'),
+    ).toBe(true);
   });
 
   it('names a saved file after the scenario', () => {

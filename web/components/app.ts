@@ -1,5 +1,6 @@
 /**
- * The Placewise app: holds the scenario document, checks it on every edit, runs it (debounced)
+ * The Placewise app: holds the scenario document, checks it once per change in the validation
+ * worker (never on this thread: a hostile file can take the loader a while), runs it (debounced)
  * in the worker pool, keeps the last valid results on screen, and wires the views together.
  *
  * Data flow: components get data as properties and send changes up as events (`pw-edit`,
@@ -10,12 +11,22 @@ import { resolveAttributes } from '../../src/index.js';
 import type { Attribute, Problem, ReplicationSamples, Results, Scenario } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
 import { RunChannel, type RunOutcome, type WorkerPool } from '../../workers/pool.js';
-import { createBrowserPool } from '../../workers/spawn.js';
+import { createBrowserPool, createBrowserValidator } from '../../workers/spawn.js';
+import type { Validator } from '../../workers/validator.js';
 import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
-import { checkDoc, fileNameFor, openText, problemsByPath, serializeDoc, type Checked } from '../scenario/io.js';
+import {
+  checkDoc,
+  fileNameFor,
+  openFile,
+  openText,
+  problemsByPath,
+  serializeDoc,
+  type Checked,
+  type Opened,
+} from '../scenario/io.js';
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
-import { setAsideUnloadable } from '../storage/startup.js';
+import { openStored, type StoredScenarios } from '../storage/startup.js';
 import { SAFE_LINK_LENGTH, decodeShare, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { listBuiltins } from '../scenario/builtins.js';
@@ -100,6 +111,7 @@ export class PlacewiseApp extends LightElement {
   declare view: View;
   /** The scenario document as opened and edited (raw JSON, not defaults-filled). */
   declare doc: unknown;
+  /** The validation worker's last verdict on the document (on `checkedJson`: it may lag an edit). */
   declare checked: Checked;
   /** The last document that loaded, and its scenario. */
   declare valid: { doc: unknown; scenario: Scenario; warnings: Problem[] } | null;
@@ -124,6 +136,13 @@ export class PlacewiseApp extends LightElement {
   private lastComplete: { results: Results; json: string; run: number } | null = null;
 
   private pool: WorkerPool | null = null;
+  private validator: Validator | null = null;
+  /** Verdicts applied, exposed as data-checks. */
+  private verdicts = 0;
+  /** The JSON of the document `checked` is about. */
+  private checkedJson = '';
+  /** Documents the validation worker found to load: the only ones written over the saved scenario. */
+  private readonly knownToLoad = new WeakSet<object>();
   private mainRuns: RunChannel | null = null;
   private compareRuns: RunChannel | null = null;
   private baselineRuns: RunChannel | null = null;
@@ -164,7 +183,7 @@ export class PlacewiseApp extends LightElement {
     } catch {
       storage = null; // storage disabled: work is kept for this page only
     }
-    this.store = new ScenarioStore(storage, (d) => checkDoc(d).ok);
+    this.store = new ScenarioStore(storage, (d) => typeof d === 'object' && d !== null && this.knownToLoad.has(d));
     this.history = new ScenarioHistory(storage);
     this.recent = this.history.recent();
   }
@@ -172,6 +191,7 @@ export class PlacewiseApp extends LightElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.pool = createBrowserPool();
+    this.validator = createBrowserValidator();
     this.mainRuns = new RunChannel(this.pool);
     this.compareRuns = new RunChannel(this.pool);
     this.baselineRuns = new RunChannel(this.pool);
@@ -179,7 +199,7 @@ export class PlacewiseApp extends LightElement {
     window.addEventListener('dragleave', this.onWindowDragLeave);
     window.addEventListener('drop', this.onWindowDrop);
     window.addEventListener('hashchange', this.onHashChange);
-    this.start();
+    void this.start();
   }
 
   override disconnectedCallback(): void {
@@ -189,15 +209,17 @@ export class PlacewiseApp extends LightElement {
     window.removeEventListener('drop', this.onWindowDrop);
     window.removeEventListener('hashchange', this.onHashChange);
     this.pool?.dispose();
+    this.validator?.dispose();
   }
 
   // ------------------------------------------------------------------ start-up
 
-  private start(): void {
-    const setAside = setAsideUnloadable(this.history);
-    const opened = this.fromShareLink() || this.fromDraft() || this.fromStorage() || this.fromDefault();
+  private async start(): Promise<void> {
+    const stored = await openStored(this.history, this.validator!);
+    const opened =
+      (await this.fromShareLink(stored)) || this.fromDraft() || this.fromStorage(stored) || (await this.fromDefault());
     if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
-    const [aside] = setAside;
+    const [aside] = stored.setAside;
     if (aside) {
       this.notice = {
         kind: 'error',
@@ -208,8 +230,9 @@ export class PlacewiseApp extends LightElement {
         },
       };
     }
-    const baseline = this.store.loadBaseline();
+    const baseline = stored.baseline;
     if (baseline) {
+      this.knownToLoad.add(baseline.doc as object);
       this.baseline = {
         ...baseline,
         samples: null,
@@ -219,8 +242,13 @@ export class PlacewiseApp extends LightElement {
     }
   }
 
+  /** Open a file's text: checked once, in the validation worker. */
+  private openText(text: string): Promise<Opened> {
+    return openText(this.validator!, text);
+  }
+
   /** A share link wins over the saved scenario; the hash is then cleared so a reload keeps edits. */
-  private fromShareLink(): boolean {
+  private async fromShareLink(stored: StoredScenarios | null): Promise<boolean> {
     const payload = sharePayload(location.hash);
     if (payload === null) return false;
     history.replaceState(null, '', location.pathname + location.search);
@@ -231,7 +259,7 @@ export class PlacewiseApp extends LightElement {
       this.notice = { kind: 'error', title: (e as Error).message };
       return false;
     }
-    const opened = openText(text);
+    const opened = await this.openText(text);
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -240,7 +268,9 @@ export class PlacewiseApp extends LightElement {
       };
       return false;
     }
-    const undo = this.replaceDoc(opened.doc, this.history.draft() ?? this.store.loadCurrent(), { confirmLarge: true });
+    // At start-up the scenario it replaces is the draft or the saved one; later, the one on screen.
+    const previous = stored ? (this.history.draft() ?? stored.current?.doc ?? null) : this.doc;
+    const undo = this.replaceDoc(opened.doc, previous, { confirmLarge: true, checked: opened });
     this.notice = {
       kind: 'info',
       title: `Opened “${opened.scenario.name}” from a share link.`,
@@ -253,13 +283,18 @@ export class PlacewiseApp extends LightElement {
    * Replace the scenario with a whole new one (a file, a link, the default). The one it replaces
    * is kept, so the notice can offer to bring it back: opening something never loses work.
    */
-  private replaceDoc(doc: unknown, previous: unknown, opts: { confirmLarge?: boolean } = {}): Notice['action'] | null {
+  private replaceDoc(
+    doc: unknown,
+    previous: unknown,
+    opts: { confirmLarge?: boolean; checked?: Checked } = {},
+  ): Notice['action'] | null {
     // Both go in the recent list, so the one replaced can be reopened even after a reload.
-    this.history.remember(previous);
-    this.history.remember(doc);
+    const previousJson = JSON.stringify(previous ?? null);
+    this.history.remember(previous, previousJson);
+    this.setDoc(doc, { immediate: true, ...opts }); // an opened file's verdict is not asked for again
+    this.history.remember(doc, this.docJson);
     this.recent = this.history.recent();
-    this.setDoc(doc, { immediate: true, ...opts });
-    if (previous === null || previous === undefined || JSON.stringify(previous) === this.docJson) return null;
+    if (previous === null || previous === undefined || previousJson === this.docJson) return null;
     const name =
       typeof getAt(previous, ['name']) === 'string' ? (getAt(previous, ['name']) as string) : 'the previous scenario';
     return {
@@ -279,15 +314,15 @@ export class PlacewiseApp extends LightElement {
     return true;
   }
 
-  private fromStorage(): boolean {
-    const doc = this.store.loadCurrent();
-    if (doc === null) return false;
-    this.setDoc(doc, { immediate: true, confirmLarge: true });
+  private fromStorage(stored: StoredScenarios): boolean {
+    const current = stored.current;
+    if (current === null) return false;
+    this.setDoc(current.doc, { immediate: true, confirmLarge: true, checked: current });
     return true;
   }
 
-  private fromDefault(): boolean {
-    const opened = openText(defaultScenarioText);
+  private async fromDefault(): Promise<boolean> {
+    const opened = await this.openText(defaultScenarioText);
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -296,25 +331,53 @@ export class PlacewiseApp extends LightElement {
       };
       return false;
     }
-    this.setDoc(opened.doc, { immediate: true });
+    this.setDoc(opened.doc, { immediate: true, checked: opened });
     return true;
   }
 
   private onHashChange = () => {
-    if (sharePayload(location.hash) !== null) this.fromShareLink();
+    if (sharePayload(location.hash) !== null) void this.fromShareLink(null);
   };
 
   // ------------------------------------------------------------------ the document
 
-  /** Replace the document: check it, save it if it loads, and run it (now or after the debounce). */
-  private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean }): void {
+  /**
+   * Replace the document and check it, once, in the validation worker (or take the verdict it
+   * was opened with). Until the verdict comes the document is kept as a draft, so a reload never
+   * loses an edit; a verdict overtaken by a newer edit is dropped.
+   */
+  private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean; checked?: Checked }): void {
     this.doc = doc;
-    this.docJson = JSON.stringify(doc);
-    this.checked = checkDoc(doc);
-    if (this.checked.ok) {
-      const scenario = this.checked.scenario;
-      this.valid = { doc, scenario, warnings: this.checked.warnings };
-      this.store.saveCurrent(doc);
+    const json = JSON.stringify(doc);
+    this.docJson = json;
+    if (opts.checked) {
+      this.applyVerdict(opts.checked, json, opts);
+      return;
+    }
+    this.history.saveDraft(doc, json); // until the verdict: a reload mid-check keeps the edit
+    this.clearDebounce();
+    if (!this.mainRuns?.running) this.runState = { phase: 'waiting' };
+    void checkDoc(this.validator!, doc, json, { channel: 'document' }).then((checked) => {
+      // Dropped when a newer edit overtook it: its own verdict is on the way.
+      if (checked !== null && json === this.docJson) this.applyVerdict(checked, json, opts);
+    });
+  }
+
+  /** The verdict on the document on screen: save it if it loads, and run it (now or after the debounce). */
+  private applyVerdict(
+    checked: Checked,
+    json: string,
+    opts: { immediate: boolean; confirmLarge?: boolean; checked?: Checked },
+  ): void {
+    this.checked = checked;
+    this.checkedJson = json;
+    this.setAttribute('data-checks', String(++this.verdicts)); // for tests: a verdict is on screen
+    const doc = checked.doc;
+    if (checked.ok) {
+      const scenario = checked.scenario;
+      if (typeof doc === 'object' && doc !== null) this.knownToLoad.add(doc);
+      this.valid = { doc, scenario, warnings: checked.warnings };
+      this.store.saveCurrent(doc, json);
       this.history.clearDraft();
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked.
@@ -330,9 +393,10 @@ export class PlacewiseApp extends LightElement {
       }
       this.scheduleRun(opts.immediate ? 0 : EDIT_DEBOUNCE_MS);
     } else {
-      this.history.saveDraft(doc); // kept even with errors: nothing typed is lost on a reload
+      // Kept even with errors: nothing typed is lost on a reload (an edit's draft is saved already).
+      if (opts.checked) this.history.saveDraft(doc, json);
       this.clearDebounce();
-      if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: this.checked.errors.length };
+      if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: checked.errors.length };
     }
   }
 
@@ -382,10 +446,11 @@ export class PlacewiseApp extends LightElement {
 
   private async runNow(): Promise<void> {
     this.clearDebounce();
-    if (!this.checked.ok || !this.mainRuns || !this.pool) return;
+    // Only a document the worker has passed: an edit still being checked runs when its verdict comes.
+    if (!this.checked.ok || this.checkedJson !== this.docJson || !this.mainRuns || !this.pool) return;
     const scenario = this.checked.scenario;
-    const json = this.docJson;
-    const doc = this.doc;
+    const json = this.checkedJson;
+    const doc = this.checked.doc;
     const token = ++this.runToken;
     const startedAt = performance.now();
     const k = provisionalReplications(scenario, this.pool.size);
@@ -498,9 +563,10 @@ export class PlacewiseApp extends LightElement {
 
   // ------------------------------------------------------------------ files, links, exports
 
-  private async readFile(file: File): Promise<string | null> {
+  /** A file, checked in the validation worker (which reads it); null when it cannot be read. */
+  private async readFile(file: File): Promise<Opened | null> {
     try {
-      return await file.text();
+      return await openFile(this.validator!, file);
     } catch (e) {
       this.notice = { kind: 'error', title: `“${file.name}” could not be read: ${(e as Error).message}` };
       return null;
@@ -509,9 +575,8 @@ export class PlacewiseApp extends LightElement {
 
   /** Open a file as the current scenario. A file that does not load leaves everything as it was. */
   private async openFile(file: File): Promise<void> {
-    const text = await this.readFile(file);
-    if (text === null) return;
-    const opened = openText(text);
+    const opened = await this.readFile(file);
+    if (opened === null) return;
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -520,7 +585,7 @@ export class PlacewiseApp extends LightElement {
       };
       return;
     }
-    const undo = this.replaceDoc(opened.doc, this.valid?.doc ?? null);
+    const undo = this.replaceDoc(opened.doc, this.valid?.doc ?? null, { checked: opened });
     this.notice = {
       kind: 'info',
       title: `Opened “${opened.scenario.name}” from ${file.name}.${opened.warnings.length ? ` It loads with ${opened.warnings.length} warning${opened.warnings.length === 1 ? '' : 's'} (see below).` : ''}`,
@@ -529,9 +594,8 @@ export class PlacewiseApp extends LightElement {
   }
 
   private async openComparison(file: File): Promise<void> {
-    const text = await this.readFile(file);
-    if (text === null) return;
-    const opened = openText(text);
+    const opened = await this.readFile(file);
+    if (opened === null) return;
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -614,7 +678,7 @@ export class PlacewiseApp extends LightElement {
     window.print();
   };
 
-  private reset = () => {
+  private reset = async () => {
     if (
       !window.confirm(
         'Replace the current scenario with the built-in HMP Stafford 2014-15 scenario? Save the current one first to keep it.',
@@ -622,9 +686,9 @@ export class PlacewiseApp extends LightElement {
     )
       return;
     const previous = this.valid?.doc ?? null;
-    const opened = openText(defaultScenarioText);
+    const opened = await this.openText(defaultScenarioText);
     if (!opened.ok) return;
-    const undo = this.replaceDoc(opened.doc, previous);
+    const undo = this.replaceDoc(opened.doc, previous, { checked: opened });
     this.notice = { kind: 'info', title: 'Opened the built-in scenario.', ...(undo ? { action: undo } : {}) };
   };
 
@@ -633,7 +697,7 @@ export class PlacewiseApp extends LightElement {
     const builtin = listBuiltins().find((b) => b.id === id);
     if (!builtin) return;
     const previous = this.valid?.doc ?? null;
-    const opened = openText(await builtin.load());
+    const opened = await this.openText(await builtin.load());
     if (!opened.ok) {
       this.notice = {
         kind: 'error',
@@ -642,7 +706,7 @@ export class PlacewiseApp extends LightElement {
       };
       return;
     }
-    const undo = this.replaceDoc(opened.doc, previous);
+    const undo = this.replaceDoc(opened.doc, previous, { checked: opened });
     this.notice = {
       kind: 'info',
       title: `Opened the built-in scenario “${opened.scenario.name}”.`,
@@ -886,13 +950,27 @@ export class PlacewiseApp extends LightElement {
     }
   }
 
+  private warningsCache: { checked: Checked; run: readonly Problem[]; value: Problem[] } | null = null;
+
+  /**
+   * The scenario's warnings and its run's. The same array while neither changes, so the problems
+   * panel is not drawn again at every progress tick (a file can carry thousands of warnings).
+   */
+  private shownWarnings(): Problem[] {
+    // A run's warnings are about the scenario it ran: not shown against another one.
+    const run = this.results && this.resultsJson === this.docJson ? this.results.warnings : [];
+    const c = this.warningsCache;
+    if (c && c.checked === this.checked && (c.run === run || (c.run.length === 0 && run.length === 0))) return c.value;
+    const value = [...this.checked.warnings, ...run];
+    this.warningsCache = { checked: this.checked, run, value };
+    return value;
+  }
+
   protected override render() {
     const name =
       typeof getAt(this.doc, ['name']) === 'string' ? (getAt(this.doc, ['name']) as string) : 'Untitled scenario';
     const errors = this.checked.ok ? [] : this.checked.errors;
-    // A run's warnings are about the scenario it ran: not shown against another one.
-    const runWarnings = this.results && this.resultsJson === this.docJson ? this.results.warnings : [];
-    const warnings = [...this.checked.warnings, ...runWarnings];
+    const warnings = this.shownWarnings();
     return html`
       <a class="skip-link" href="#main" @click=${this.skipToMain}>Skip to main content</a>
       <header class="app-header">
@@ -982,7 +1060,7 @@ export class PlacewiseApp extends LightElement {
           <pw-sizing-view
             ?hidden=${this.view !== 'sizing'}
             .scenario=${this.valid?.scenario ?? null}
-            .scenarioJson=${this.checked.ok ? this.docJson : ''}
+            .scenarioJson=${this.checked.ok && this.checkedJson === this.docJson ? this.docJson : ''}
             .pool=${this.pool}
             .preset=${this.sizingPreset}
             @pw-edit=${this.onEdit}

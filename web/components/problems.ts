@@ -10,6 +10,12 @@ import { getAt } from '../scenario/doc.js';
 import { establishmentOf, informationWording, isExpectedWarning, wordProblem } from '../scenario/fieldWords.js';
 import { LightElement, emit } from './base.js';
 
+/**
+ * At most this many problems are listed in a group: a hostile file can carry thousands of unknown
+ * fields, and listing every one would take the page seconds to draw and no one would read them.
+ */
+export const LISTED_PER_GROUP = 50;
+
 interface Group {
   key: string;
   title: string;
@@ -43,6 +49,15 @@ export class ProblemsPanel extends LightElement {
     this.doc = null;
     this.errors = [];
     this.warnings = [];
+  }
+
+  /** The first problems of a list, and a line saying how many more there are. */
+  private list(problems: Problem[], word: (p: Problem) => string) {
+    const more = problems.length - LISTED_PER_GROUP;
+    return html`<ul>
+      ${problems.slice(0, LISTED_PER_GROUP).map((p) => this.item(p, word(p)))}
+      ${more > 0 ? html`<li class="muted" data-more=${more}>… and ${more.toLocaleString('en-GB')} more, not listed.</li>` : nothing}
+    </ul>`;
   }
 
   private item(p: Problem, text: string) {
@@ -95,9 +110,7 @@ export class ProblemsPanel extends LightElement {
               (g) =>
                 html`<div class="problem-group" data-group=${g.key}>
                   <h2 class="problem-group-title">${g.title}</h2>
-                  <ul>
-                    ${g.items.map((p) => this.item(p, withinGroup(g.title, wordProblem(this.doc, p))))}
-                  </ul>
+                  ${this.list(g.items, (p) => withinGroup(g.title, wordProblem(this.doc, p)))}
                 </div>`,
             )}
           </details>`
@@ -114,9 +127,7 @@ export class ProblemsPanel extends LightElement {
               (g) =>
                 html`<div class="problem-group" data-group=${g.key}>
                   <h2 class="problem-group-title">${g.title}</h2>
-                  <ul>
-                    ${g.items.map((p) => this.item(p, withinGroup(g.title, informationWording(this.doc, p))))}
-                  </ul>
+                  ${this.list(g.items, (p) => withinGroup(g.title, informationWording(this.doc, p)))}
                 </div>`,
             )}
           </details>`
@@ -133,9 +144,7 @@ export class ProblemsPanel extends LightElement {
               There ${this.errors.length === 1 ? 'is a problem' : `are ${this.errors.length} problems`}: the edited
               scenario is not run
             </h2>
-            <ul>
-              ${this.errors.map((p) => this.item(p, wordProblem(this.doc, p)))}
-            </ul>
+            ${this.list(this.errors, (p) => wordProblem(this.doc, p))}
           </section>`
         : nothing
     }

@@ -1,6 +1,11 @@
 /**
  * The run status strip, kept in view (sticky) on every tab: progress with the time left and a
  * cancel button, whether the figures shown are provisional, or what happened to the last run.
+ *
+ * On a phone it is one line (a short form of each message, the progress bar and the buttons),
+ * with a toggle for the whole text: wrapped in full it took half of a 390 px screen. Each message
+ * is written twice, long and short; the short one is hidden from screen readers and the long one
+ * is only visually hidden, so what is announced is the same at any width.
  */
 import { html, nothing } from 'lit';
 import { LightElement, emit } from './base.js';
@@ -26,6 +31,11 @@ export type RunState =
   /** A large saved run, not started on load until the user says so. */
   | { phase: 'confirm'; replications: number; estimateMs: number; workers: number };
 
+/** A message in full, and the few words a phone's one-line strip shows in its place. */
+function says(long: string, short: string) {
+  return html`<span class="long">${long}</span><span class="short" aria-hidden="true">${short}</span>`;
+}
+
 /** "about 40 s left", once enough of the run has gone to tell; null before. */
 export function timeLeft(done: number, total: number, elapsedMs: number): string | null {
   // Early on, the pace includes compiling: wait for a twentieth of the run before telling.
@@ -37,14 +47,21 @@ export function timeLeft(done: number, total: number, elapsedMs: number): string
 }
 
 export class RunStatus extends LightElement {
-  static override properties = { state: { attribute: false }, hasResults: { type: Boolean } };
+  static override properties = {
+    state: { attribute: false },
+    hasResults: { type: Boolean },
+    expanded: { state: true },
+  };
   declare state: RunState;
   declare hasResults: boolean;
+  /** On a phone: the whole text shown, wrapped, rather than the one-line summary. */
+  declare expanded: boolean;
 
   constructor() {
     super();
     this.state = { phase: 'idle' };
     this.hasResults = false;
+    this.expanded = false;
   }
 
   protected override render() {
@@ -59,7 +76,7 @@ export class RunStatus extends LightElement {
         body = html`<span>Ready.</span> ${runAgain}`;
         break;
       case 'waiting':
-        body = html`<span>Change noted; running shortly…</span>`;
+        body = says('Change noted; running shortly…', 'Running shortly…');
         break;
       case 'running': {
         const pct = s.total > 0 ? Math.round((100 * s.done) / s.total) : 0;
@@ -70,48 +87,74 @@ export class RunStatus extends LightElement {
         body = html`${
             s.provisional
               ? html`<span class="badge badge-provisional">provisional</span>
-                  <span class="provisional-text"
+                  <span class="provisional-text long"
                     >Figures from the first ${s.provisional.toLocaleString('en-GB')} replications; refining.</span
                   >`
               : nothing
           }
           <label for="run-progress"
-            >${s.summarizing ? 'Summarising…' : `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`}</label
+            >${
+              s.summarizing
+                ? 'Summarising…'
+                : says(
+                    `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`,
+                    `${s.done.toLocaleString('en-GB')}/${s.total.toLocaleString('en-GB')}`,
+                  )
+            }</label
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
-          ${left ? html`<span class="time-left" data-time-left>${left}</span>` : nothing}
+          ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^about /, ''))}</span>` : nothing}
           <button type="button" class="small danger" @click=${() => emit(this, 'pw-cancel', null)}>Cancel</button>`;
         break;
       }
-      case 'done':
-        body = html`<span
-            >Results: ${s.replications.toLocaleString('en-GB')} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on
-            ${s.workers} worker${s.workers === 1 ? '' : 's'}.</span
+      case 'done': {
+        const reps = s.replications.toLocaleString('en-GB');
+        body = html`${says(
+          `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}.`,
+          `Done: ${reps} replications, ${seconds(s.elapsedMs)}`,
+        )}
+        ${runAgain}`;
+        break;
+      }
+      case 'cancelled':
+        body = html`${says(`Run cancelled.${kept}`, 'Run cancelled')} ${runAgain}`;
+        break;
+      case 'failed':
+        body = html`<span class="error-text"
+            >${says(`The simulation failed: ${s.message}.${kept}`, 'The run failed')}</span
           >
           ${runAgain}`;
         break;
-      case 'cancelled':
-        body = html`<span>Run cancelled.${kept}</span> ${runAgain}`;
-        break;
-      case 'failed':
-        body = html`<span class="error-text">The simulation failed: ${s.message}.${kept}</span> ${runAgain}`;
-        break;
-      case 'invalid':
+      case 'invalid': {
+        const errors = `${s.errors} error${s.errors === 1 ? '' : 's'}`;
         body = html`<span class="error-text"
-          >The scenario has ${s.errors} error${s.errors === 1 ? '' : 's'} (marked at the fields) and is not
-          run.${kept}</span
+          >${says(`The scenario has ${errors} (marked at the fields) and is not run.${kept}`, `${errors}: not run`)}</span
         >`;
         break;
+      }
       case 'confirm':
-        body = html`<span
-            >This scenario is a large run: ${s.replications.toLocaleString('en-GB')} replications, about
-            ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}. It has not been started.</span
-          >
-          <button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>Run it now</button>`;
+        body = html`${says(
+            `This scenario is a large run: ${s.replications.toLocaleString('en-GB')} replications, about ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}. It has not been started.`,
+            'A large run: not started',
+          )} <button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>Run it now</button>`;
         break;
     }
-    return html`<div class="run-status phase-${s.phase}" role="status" aria-live="polite" data-phase=${s.phase}>
+    return html`<div
+      class="run-status phase-${s.phase} ${this.expanded ? 'expanded' : ''}"
+      role="status"
+      aria-live="polite"
+      data-phase=${s.phase}
+    >
       ${body ?? nothing}
+      <button
+        type="button"
+        class="small status-toggle"
+        aria-expanded=${this.expanded ? 'true' : 'false'}
+        aria-label=${this.expanded ? 'Show less of the run status' : 'Show all of the run status'}
+        @click=${() => (this.expanded = !this.expanded)}
+      >
+        ${this.expanded ? '▴' : '▾'}
+      </button>
     </div>`;
   }
 }

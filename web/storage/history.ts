@@ -7,6 +7,12 @@ export const RECENT_KEY = 'placewise:recent:v1';
 export const DRAFT_KEY = 'placewise:draft:v1';
 export const SET_ASIDE_KEY = 'placewise:set-aside:v1';
 export const RECENT_LIMIT = 10;
+/**
+ * A scenario whose JSON is longer than this is not kept in the recent list: ten real scenarios
+ * take well under a megabyte (the West Midlands region is 0.2 MB), a browser keeps about five
+ * for the page, and writing a huge one again at every open took the page over a second.
+ */
+export const RECENT_MAX_CHARS = 2_000_000;
 
 export interface RecentScenario {
   name: string;
@@ -50,10 +56,9 @@ export class ScenarioHistory {
     );
   }
 
-  /** Keep `doc` at the head of the recent list (one entry per distinct document). */
-  remember(doc: unknown): void {
-    if (doc === null || doc === undefined) return;
-    const json = JSON.stringify(doc);
+  /** Keep `doc` (whose JSON is `json`, when known) at the head of the recent list, once. */
+  remember(doc: unknown, json: string = JSON.stringify(doc ?? null)): void {
+    if (doc === null || doc === undefined || json.length > RECENT_MAX_CHARS) return;
     const others = this.recent().filter((r) => JSON.stringify(r.doc) !== json);
     const entry: RecentScenario = { name: nameOf(doc), savedAt: this.clock().toISOString(), doc };
     let list = [entry, ...others].slice(0, RECENT_LIMIT);
@@ -62,8 +67,8 @@ export class ScenarioHistory {
   }
 
   /** The document being edited, errors and all; cleared by `clearDraft` once it loads again. */
-  saveDraft(doc: unknown): boolean {
-    return this.write(DRAFT_KEY, JSON.stringify({ savedAt: this.clock().toISOString(), doc }));
+  saveDraft(doc: unknown, json: string = JSON.stringify(doc ?? null)): boolean {
+    return this.write(DRAFT_KEY, `{"savedAt":${JSON.stringify(this.clock().toISOString())},"doc":${json}}`);
   }
 
   draft(): unknown {
