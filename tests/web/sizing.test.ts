@@ -9,6 +9,10 @@ const step = (groups: number, unmet: Stat): SizingStep => ({
   startsPerYear: s(groups * 9, groups * 9 - 4, groups * 9 + 3),
   unmetNeedPerYear: unmet,
   waitingAtEnd: s(2, 0, 5),
+  fixableUnmetPerYear: unmet,
+  sustainedUnmetPerYear: unmet,
+  crossesTarget: unmet.p5 <= 20 && 20 < unmet.p95,
+  concurrentGroups: Math.ceil((groups * 12) / 52),
 });
 
 const steps = [step(26, s(31, 25, 38)), step(17, s(20, 14, 26)), step(16, s(22.5, 16, 29))];
@@ -18,6 +22,13 @@ const sized: SizingResult = {
   targetUnmetPerYear: 20,
   answer: steps[1]!,
   steps,
+  maxGroupsPerYear: 52,
+  targetReasons: ['unmetByDeparture', 'unmetByTimeLeft'],
+  groupSize: 9,
+  durationWeeks: 12,
+  currentGroupsPerYear: 2,
+  clearing: { waitingAtStart: s(60, 50, 70), places: 60, groups: 7, yearsToClear: null },
+  limit: null,
 };
 
 describe('a sizing in words and as CSV', () => {
