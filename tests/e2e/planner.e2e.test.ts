@@ -150,9 +150,9 @@ describe('sizing', () => {
       .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-share'))));
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
     await expect(view.locator('[data-part="clearing"]').textContent()).resolves.toMatch(
-      /waiting when the window opens/,
+      /waiting\s+when\s+the\s+window\s+opens/,
     );
-    await expect(view.locator('[data-part="sustaining"]').textContent()).resolves.toMatch(/people joining a year/);
+    await expect(view.locator('[data-part="sustaining"]').textContent()).resolves.toMatch(/people\s+joining a year/);
     expect(await view.locator('[data-borderline]').count()).toBe(1);
 
     const before = await shownRunId(page);
