@@ -22,12 +22,14 @@ import { compileScenario, type CompiledScenario, type RunOptions } from './compi
 import { O, type Layout } from './layout.js';
 import { simulateBatch, type RepBatch } from './simulate.js';
 import { shareAtOrUnder, statOf } from '../results/samples.js';
+import { FIXED_BY_PLACES } from './unmetReasons.js';
 
 /**
- * The unmet need the target counts: the reasons more places can fix. Until unmet need is broken
- * down by reason this is every unmet need: released or moved on, or too little time left.
+ * The unmet need the target counts: the reasons more places can fix (released untreated, too
+ * little time left while waiting), not those a different remedy needs (moved on, too little time
+ * on arrival, deselected or not suitable).
  */
-export const FIXABLE_REASONS = ['unmetByDeparture', 'unmetByTimeLeft'] as const;
+export const FIXABLE_REASONS = FIXED_BY_PLACES;
 
 /** The reasons in words, for the command line and the app. */
 export const REASON_WORDS: Record<string, string> = {
