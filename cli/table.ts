@@ -190,7 +190,7 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
       out.push(`LIMIT BINDS: ${head}, all needed to sustain the flow: none are left to clear the list.`);
     else
       out.push(
-        `Limit: ${head}: sustaining runs ${a.concurrentGroups} at once; the other ${l.maxGroupsPerYear - a.groupsPerYear} groups a year clear the list in ${(c.yearsToClear ?? 0).toFixed(1)} years.`,
+        `Limit: ${head}: sustaining runs ${a.concurrentGroups} at once; the other ${l.maxGroupsPerYear - a.groupsPerYear} group${l.maxGroupsPerYear - a.groupsPerYear === 1 ? '' : 's'} a year clear${l.maxGroupsPerYear - a.groupsPerYear === 1 ? 's' : ''} the list in ${(c.yearsToClear ?? 0).toFixed(1)} years.`,
       );
   }
   out.push(

@@ -59,7 +59,7 @@ export function limitSentence(sizing: SizingResult): string | null {
   const spare = l.maxGroupsPerYear - a.groupsPerYear;
   return (
     `${head}. Sustaining runs ${plural(a.concurrentGroups, 'group')} at once; the other ` +
-    `${plural(spare, 'group')} a year clear the list at the start in about ${num(sizing.clearing.yearsToClear, 1)} years.`
+    `${plural(spare, 'group')} a year clear${spare === 1 ? 's' : ''} the list at the start in about ${num(sizing.clearing.yearsToClear, 1)} years.`
   );
 }
 
