@@ -34,9 +34,12 @@ const USAGE = `Usage:
                  [--allow-large]
   placewise validate [scenario.json]
   placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
-                 [--seed N] [--replications N] [--horizon-weeks N] [--format table|json]
-    finds the fewest groups a year of a programme that keep its mean unmet need a year at or
-    under N (the first establishment unless --establishment is given).
+                 [--max-concurrent-groups N] [--seed N] [--replications N] [--horizon-weeks N]
+                 [--format table|json]
+    the places a programme needs (at the first establishment unless --establishment is given):
+    once, to clear the list waiting at the start; and the fewest groups a year that keep the
+    unmet need places can fix at or under N a year once it is cleared. --max-concurrent-groups
+    limits the groups running at once (facilitators) and says when the limit binds.
 With no file, the built-in HMP Stafford 2014-15 scenario is used.
 A run estimated to need more than 4 GB or 6 hours is refused; --allow-large runs it anyway
 (never one too large for any machine to allocate).`;
@@ -101,6 +104,7 @@ export function main(argv: readonly string[], io: Io): number {
         establishment: { type: 'string' },
         target: { type: 'string' },
         'max-groups': { type: 'string' },
+        'max-concurrent-groups': { type: 'string' },
         'allow-large': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -141,6 +145,7 @@ export function main(argv: readonly string[], io: Io): number {
         throw new UsageError(`--target must be a number of people a year, 0 or more, got "${values.target ?? ''}"`);
       }
       const maxGroupsPerYear = wholeNumber('max-groups', values['max-groups'], 1, 520);
+      const maxConcurrentGroups = wholeNumber('max-concurrent-groups', values['max-concurrent-groups'], 1, 520);
       const result = load(file, io);
       if (!result.ok) return 1;
       const scenario = result.scenario;
@@ -156,7 +161,7 @@ export function main(argv: readonly string[], io: Io): number {
       }
       const sizing = sizeProgramme(
         scenario,
-        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear },
+        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear, maxConcurrentGroups },
         { seed, replications, horizonWeeks },
       );
       io.out(format === 'json' ? JSON.stringify(sizing, null, 2) : formatSizing(sizing, scenario));

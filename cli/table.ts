@@ -1,5 +1,15 @@
 /** The readable text report the command line prints by default. */
-import type { NeedResult, ProgrammeResult, Results, Scenario, SizingResult, Stat, TierResult } from '../src/index.js';
+import {
+  concurrentGroups,
+  REASON_WORDS,
+  type NeedResult,
+  type ProgrammeResult,
+  type Results,
+  type Scenario,
+  type SizingResult,
+  type Stat,
+  type TierResult,
+} from '../src/index.js';
 
 const interval = (s: Stat, digits = 0) =>
   Number.isFinite(s.mean)
@@ -174,27 +184,84 @@ export function formatTable(results: Results): string {
 export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
   const programme = scenario.programmes.find((p) => p.id === sizing.programme);
   const name = programme?.name ?? sizing.programme;
+  const target = sizing.targetUnmetPerYear;
+  const reasons = sizing.targetReasons.map((r) => REASON_WORDS[r] ?? r).join('; ');
+  const c = sizing.clearing;
+  const a = sizing.answer;
+  const size = sizing.groupSize;
   const out = [
-    `${name} at ${sizing.establishment}: fewest groups a year keeping mean unmet need at or under ${sizing.targetUnmetPerYear} a year`,
-    `(each level run with the same seed; figures a year, mean (5th-95th percentile))`,
+    `${name} at ${sizing.establishment}: unmet need places can fix (${reasons}) at or under ${target} a year`,
+    `Now ${sizing.currentGroupsPerYear} groups a year of ${size}, ${sizing.durationWeeks}-week course; horizon ${sizing.weeks ?? '?'} weeks.`,
     '',
+    `Clearing the list (once): ${interval(c.waitingAtStart)} waiting at the start need ${c.places} places, ${c.groups} groups of ${size}.`,
+  ];
+  if (a) {
+    out.push(
+      `Sustaining the flow: ${a.groupsPerYear} groups a year (${a.placesPerYear.toFixed(0)} places) keep unmet need places can fix at ` +
+        `${interval(a.sustainedUnmetPerYear, 1)} a year once the list is cleared.`,
+      `Chance of meeting the target: ${((a.shareMeetingTarget ?? 0) * 100).toFixed(0)}% of replications at or under ${target}.`,
+    );
+    if (a.crossesTarget)
+      out.push(
+        `BORDERLINE: the interval ${a.sustainedUnmetPerYear.p5.toFixed(1)}-${a.sustainedUnmetPerYear.p95.toFixed(1)} crosses the target of ${target}: ` +
+          'plan for a group more, or size again with more replications.',
+      );
+  } else {
+    // The highest level the search could use: the limit's, when it is the lower.
+    const highest = Math.min(sizing.limit?.maxGroupsPerYear ?? Infinity, sizing.maxGroupsPerYear);
+    const top = sizing.steps.find((s) => s.groupsPerYear === highest);
+    out.push(
+      `Sustaining the flow: no level up to ${highest} groups a year meets the target` +
+        (top ? ` (at ${highest}, ${interval(top.sustainedUnmetPerYear, 1)} a year).` : '.'),
+    );
+  }
+  const l = sizing.limit;
+  if (l) {
+    const head = `at most ${l.maxConcurrentGroups} groups at once allow ${l.maxGroupsPerYear} groups a year`;
+    if (!a)
+      out.push(
+        `LIMIT BINDS: ${head}, too few to sustain the flow; ` +
+          (l.groupsPerYearWithoutLimit === null
+            ? 'no level up to the maximum does.'
+            : `without it, ${l.groupsPerYearWithoutLimit} groups a year (${concurrentGroups(l.groupsPerYearWithoutLimit, sizing.durationWeeks)} at once).`),
+      );
+    else if (l.binds)
+      out.push(`LIMIT BINDS: ${head}, all needed to sustain the flow: none are left to clear the list.`);
+    else
+      out.push(
+        `Limit: ${head}: sustaining runs ${a.concurrentGroups} at once; the other ${l.maxGroupsPerYear - a.groupsPerYear} group${l.maxGroupsPerYear - a.groupsPerYear === 1 ? '' : 's'} a year clear${l.maxGroupsPerYear - a.groupsPerYear === 1 ? 's' : ''} the list in ${(c.yearsToClear ?? 0).toFixed(1)} years.`,
+      );
+  }
+  out.push(
+    '',
+    'Levels tried, with the list at the start set aside (same seed; a year, mean (5th-95th percentile)):',
     table(
-      ['Groups a year', 'Places a year', 'Starts a year', 'Unmet need a year', 'Waiting at end'],
+      [
+        'Groups a year',
+        'At once',
+        'Places',
+        'Joining',
+        'Starts',
+        'Fixable unmet in window',
+        'Sustained unmet',
+        'Chance',
+        'Waiting at end',
+      ],
       sizing.steps.map((s) => [
-        String(s.groupsPerYear),
+        `${s.groupsPerYear}${s.groupsPerYear === a?.groupsPerYear ? ' *' : ''}`,
+        String(s.concurrentGroups),
         s.placesPerYear.toFixed(0),
+        s.joiningPerYear ? interval(s.joiningPerYear, 1) : '',
         interval(s.startsPerYear, 1),
-        interval(s.unmetNeedPerYear, 1),
+        interval(s.fixableUnmetPerYear, 1),
+        `${interval(s.sustainedUnmetPerYear, 1)}${s.crossesTarget ? ' ~' : ''}`,
+        `${((s.shareMeetingTarget ?? 0) * 100).toFixed(0)}%`,
         interval(s.waitingAtEnd),
       ]),
     ),
-    '',
-  ];
-  const a = sizing.answer;
-  out.push(
-    a
-      ? `Answer: ${a.groupsPerYear} groups a year (${a.placesPerYear.toFixed(0)} places, ${a.startsPerYear.mean.toFixed(1)} starts a year), unmet need ${interval(a.unmetNeedPerYear, 1)} a year.`
-      : `No level up to ${sizing.steps[sizing.steps.length - 1]?.groupsPerYear ?? 0} groups a year meets the target.`,
+    '* the answer; ~ its interval crosses the target. Sustained unmet is the larger of that counted in the window',
+    'and the shortfall of places against the people joining (less those lost for reasons places cannot fix):',
+    'a list that grows without end turns it into unmet need every year, though a short horizon ends before it shows.',
   );
   return out.join('\n');
 }

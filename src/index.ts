@@ -13,8 +13,8 @@ export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
 export { runScenario } from './engine/run.js';
 export type * from './results/types.js';
-export { sizeProgramme, withGroupsPerYear } from './engine/sizing.js';
-export type { SizingRequest, SizingResult, SizingStep } from './engine/sizing.js';
+export { concurrentGroups, FIXABLE_REASONS, REASON_WORDS, sizeProgramme, withGroupsPerYear } from './engine/sizing.js';
+export type { SizingClearing, SizingLimit, SizingRequest, SizingResult, SizingStep } from './engine/sizing.js';
 export {
   ALL_PROGRAMMES,
   REGION_SAMPLE_SCOPE,

@@ -102,6 +102,9 @@ function checkSizingRequest(r: SizingRequest): void {
   const max = r.maxGroupsPerYear;
   if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > 520))
     throw new RangeError(`The maximum groups a year must be a whole number from 1 to 520, got ${max}`);
+  const atOnce = r.maxConcurrentGroups;
+  if (atOnce !== undefined && (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > 520))
+    throw new RangeError(`The most groups at once must be a whole number from 1 to 520, got ${atOnce}`);
 }
 
 /**

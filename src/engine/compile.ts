@@ -171,6 +171,12 @@ export interface CompiledScenario {
   warnings: RunWarning[];
   /** How the run opens: warm-up weeks (0 for an empty start) and a note for the results. */
   start: StartPlan;
+  /**
+   * Lists (establishment x programmes.length + programme) whose people waiting at the start are
+   * set aside: sizing (sizing.ts) counts them as a one-off to clear, and measures the flow alone.
+   * Never set by compileScenario.
+   */
+  setAsideAtStart?: ReadonlySet<number>;
 }
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;

@@ -794,6 +794,7 @@ class Replication {
       listAt = referral;
       this.addProgramme(e, p, 'referredOut', 1);
     }
+    if (this.opening && this.setAside(listAt, p)) return;
     const list = this.lists[listAt][p];
     list.person.push(i);
     list.joinWeek.push(week);
@@ -852,6 +853,7 @@ class Replication {
 
   /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
   private joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
+    if (this.setAside(listAt, p)) return;
     if (listAt !== e) this.addProgramme(e, p, 'referredOut', 1);
     const list = this.lists[listAt][p];
     list.person.push(i);
@@ -863,6 +865,12 @@ class Replication {
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
     this.addProgramme(listAt, p, 'joinedAtStart', 1);
     this.waitingDiff[listAt][p][0]++;
+  }
+
+  /** Sizing's flow-only runs: this list's people waiting at the start are set aside (sizing.ts). */
+  private setAside(listAt: number, p: number): boolean {
+    const lists = this.c.setAsideAtStart;
+    return lists !== undefined && !this.warmingUp && lists.has(listAt * this.c.programmes.length + p);
   }
 
   // ------------------------------------------------------------------ priority heaps

@@ -1,60 +1,141 @@
 /**
- * Sizing: the smallest number of groups a year (and so starts) for one programme at one
- * establishment that keeps its mean unmet need a year at or under a target.
+ * Sizing: how many groups a year of one programme at one establishment its population needs, in
+ * the two parts a team acts on apart:
  *
- * Each candidate is a full run with the same seed, so candidates share their random numbers
- * (the same people, the same suitability and drop-out draws) and differ only by the groups.
- * Unmet need falls as groups rise, so a binary search over whole numbers of groups finds the
- * answer in a handful of runs. Scheduled changes to this programme's groups at this site are
- * set aside while sizing: the question is what a steady level of delivery would need.
+ * - clearing: the people already waiting when the window opens (a running start: the list that
+ *   today's provision leaves) each need a place once. A one-off, reported as places and groups.
+ * - sustaining: the fewest whole groups a year that keep the unmet need places can fix, a year,
+ *   at or under a target once that list is cleared. Found by runs in which the list waiting at
+ *   the start is set aside, so they measure the flow of people becoming eligible alone; mixing
+ *   the two made the answer depend on the horizon (the one-off spread over one year or three).
+ *
+ * Every run shares the warm-up and opening population (the same seed, and the warm-up runs
+ * today's provision whatever the level), so levels share their random numbers and differ only by
+ * the groups started from week 0. Unmet need falls as groups rise, so a binary search over whole
+ * numbers of groups finds the answer in a handful of runs. An optional limit on groups running at
+ * once (facilitators) caps the groups a year; the result says when it binds. Scheduled changes
+ * to this programme's groups at this site are set aside: the question is a steady level.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
-import { compileScenario, type RunOptions } from './compile.js';
-import { simulateBatch } from './simulate.js';
-import { summarize } from '../results/summarize.js';
-import { replicationSamples, sampleKey, samplesOf, shareAtOrUnder, statOf } from '../results/samples.js';
+import { compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
+import { O, type Layout } from './layout.js';
+import { simulateBatch, type RepBatch } from './simulate.js';
+import { shareAtOrUnder, statOf } from '../results/samples.js';
+import { FIXED_BY_PLACES } from './unmetReasons.js';
+
+/**
+ * The unmet need the target counts: the reasons more places can fix (released untreated, too
+ * little time left while waiting), not those a different remedy needs (moved on, too little time
+ * on arrival, deselected or not suitable).
+ */
+export const FIXABLE_REASONS = FIXED_BY_PLACES;
+
+/** The reasons in words, for the command line and the app. */
+export const REASON_WORDS: Record<string, string> = {
+  unmetByDeparture: 'released or moved on while waiting',
+  unmetByTimeLeft: 'too little time left while waiting',
+  releasedUntreated: 'released untreated',
+  tooLittleTimeWhileWaiting: 'too little time left while waiting',
+};
+
+function fixableUnmet(layout: Layout, record: Float64Array, base: number): number {
+  let n = 0;
+  for (const reason of FIXABLE_REASONS) n += record[base + layout.extra(reason)];
+  return n;
+}
 
 export interface SizingRequest {
   establishment: string;
   programme: string;
-  /** Largest acceptable mean unmet need a year. */
+  /** Largest acceptable mean unmet need a year that places can fix (FIXABLE_REASONS). */
   targetUnmetPerYear: number;
   /** Search no higher than this (default 52: a group starting every week). */
   maxGroupsPerYear?: number;
+  /** Most groups of the programme that can run at once here (the facilitators there are); no limit if absent. */
+  maxConcurrentGroups?: number;
 }
 
 export interface SizingStep {
   groupsPerYear: number;
   placesPerYear: number;
   startsPerYear: Stat;
+  /** Every unmet need a year, whatever the reason. */
   unmetNeedPerYear: Stat;
   waitingAtEnd: Stat;
   /**
-   * Share of replications whose unmet need a year is at or under the target: the chance of
-   * meeting it at this level. (Optional only so that sizings made before it still type-check.)
+   * Share of replications whose sustained unmet need a year is at or under the target: the chance
+   * of meeting it at this level. (Optional only so that sizings made before it still type-check.)
    */
   shareMeetingTarget?: number;
   /** Eligible, suitable people joining the list a year after the start: what sustaining must meet. */
   joiningPerYear?: Stat;
-  /** People on the list at the start: what clearing today's list must meet, once. */
+  /** People on the list at the start (the same at every level): the one-off to clear. */
   waitingAtStart?: Stat;
+  /** Unmet need a year that places can fix (FIXABLE_REASONS), as counted in the window. */
+  fixableUnmetPerYear: Stat;
+  /**
+   * What the target is held to: fixable unmet need a year once the flow is steady, the larger of
+   * that counted in the window and the shortfall of places against the people joining (less
+   * those lost for reasons places cannot fix), which a list growing without end turns into unmet
+   * need every year, even where the horizon ends before it shows.
+   */
+  sustainedUnmetPerYear: Stat;
+  /** Whether the 5th-95th percentile interval of sustained unmet need a year crosses the target. */
+  crossesTarget: boolean;
+  /** Most groups under way at once at this level: ceil(groups a year x weeks a course / 52). */
+  concurrentGroups: number;
+}
+
+/** The one-off: a place for each person waiting when the window opens. */
+export interface SizingClearing {
+  /** People on the list at the start (a running start: the list today's provision leaves). */
+  waitingAtStart: Stat;
+  /** Places needed once to clear it: the mean waiting, rounded up. */
+  places: number;
+  /** Those places in whole groups. */
+  groups: number;
+  /**
+   * With a limit on concurrent groups: years the groups a year it allows beyond the sustaining
+   * answer take to clear the list; null with no limit, or when it leaves no room (see limit.binds).
+   */
+  yearsToClear: number | null;
+}
+
+export interface SizingLimit {
+  maxConcurrentGroups: number;
+  /** Groups a year that many can run: floor(limit x 52 / weeks a course). */
+  maxGroupsPerYear: number;
+  /** Whether the limit binds: sustaining needs more groups a year than it allows, or it leaves none to clear the list. */
+  binds: boolean;
+  /** When the limit stops sustaining: the fewest groups a year without it (null: none up to the search's maximum). */
+  groupsPerYearWithoutLimit: number | null;
 }
 
 export interface SizingResult {
   establishment: string;
   programme: string;
   targetUnmetPerYear: number;
-  /** The smallest whole number of groups a year meeting the target, or null if none up to the maximum does. */
+  /**
+   * Sustaining: the smallest whole number of groups a year whose mean sustained unmet need a year,
+   * the list at the start cleared, is at or under the target (null if none up to the maximum
+   * and the limit does).
+   */
   answer: SizingStep | null;
   /** Every level tried, in increasing order of groups. */
   steps: SizingStep[];
-  /** Weeks each level ran for (the horizon): clearing the list at the start is spread over them. */
+  /** Weeks each level ran for (the horizon). */
   weeks?: number;
-}
-
-function perYear(s: Stat, years: number): Stat {
-  return { mean: s.mean / years, p5: s.p5 / years, p50: s.p50 / years, p95: s.p95 / years };
+  /** The most groups a year the search tried (before any limit on groups at once). */
+  maxGroupsPerYear: number;
+  /** The unmet-need reasons the target counts (names of the results' fields). */
+  targetReasons: string[];
+  groupSize: number;
+  durationWeeks: number;
+  /** Groups a year the scenario delivers there now (the warm-up runs this). */
+  currentGroupsPerYear: number;
+  clearing: SizingClearing;
+  limit: SizingLimit | null;
 }
 
 export function withGroupsPerYear(
@@ -84,64 +165,156 @@ export function withGroupsPerYear(
   };
 }
 
+/** Most groups of `durationWeeks` under way at once when `groupsPerYear` start evenly over a year. */
+export function concurrentGroups(groupsPerYear: number, durationWeeks: number): number {
+  return Math.ceil((groupsPerYear * durationWeeks) / 52 - 1e-9);
+}
+
+/** Per replication, a programme's counts at one establishment, from a batch's records. */
+function perReplication(compiled: CompiledScenario, batch: RepBatch, e: number, p: number) {
+  const L = compiled.layout;
+  const years = compiled.weeks / 52;
+  const R = batch.count;
+  const cols = {
+    starts: new Float64Array(R),
+    unmet: new Float64Array(R),
+    fixable: new Float64Array(R),
+    waitingAtEnd: new Float64Array(R),
+    waitingAtStart: new Float64Array(R),
+    joining: new Float64Array(R),
+    places: new Float64Array(R),
+    sustained: new Float64Array(R),
+  };
+  for (let r = 0; r < R; r++) {
+    const record = batch.scalars.subarray(r * L.scalarCount, (r + 1) * L.scalarCount);
+    const base = L.programmeBase(e, p);
+    cols.starts[r] = record[base + L.outcome(O.starts)] / years;
+    cols.unmet[r] = record[base + L.outcome(O.unmetNeed)] / years;
+    cols.fixable[r] = fixableUnmet(L, record, base) / years;
+    cols.waitingAtEnd[r] = record[base + L.outcome(O.waitingAtEnd)];
+    cols.waitingAtStart[r] = record[base + L.outcome(O.waitingAtStart)];
+    cols.joining[r] = (record[base + L.outcome(O.joined)] - record[base + L.extra('joinedAtStart')]) / years;
+    cols.places[r] = record[base + L.extra('placesOffered')] / years;
+    // A level offering fewer places than join, less those lost for reasons places cannot fix,
+    // leaves the difference unmet every year once its list has grown, however long that takes
+    // to show (a man with years to serve goes unmet years later): count at least that.
+    const unfixable = cols.unmet[r] - cols.fixable[r];
+    cols.sustained[r] = Math.max(cols.fixable[r], cols.joining[r] - cols.places[r] - unfixable);
+  }
+  return cols;
+}
+
 export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
   const max = request.maxGroupsPerYear ?? 52;
+  const site = scenario.establishments.find((e) => e.id === request.establishment);
+  const definition = scenario.programmes.find((p) => p.id === request.programme);
+  if (!definition) throw new Error(`unknown programme "${request.programme}"`);
+  if (!site) throw new Error(`unknown establishment "${request.establishment}"`);
+  const delivery = site.programmes.find((d) => d.programme === request.programme);
+  const current = delivery?.groupsPerYear ?? 0;
+  const groupSize = delivery?.groupSize ?? definition.groupSize;
+  const durationWeeks = definition.durationWeeks;
+
+  // Compiled once: today's provision (so every level's warm-up and list at the start are the same).
+  const today = compileScenario(
+    withGroupsPerYear(scenario, request.establishment, request.programme, current),
+    options,
+  );
+  const e = today.establishments.findIndex((x) => x.id === request.establishment);
+  const p = today.programmes.findIndex((x) => x.definition.id === request.programme);
+  const target = request.targetUnmetPerYear;
+
+  const baseline = perReplication(today, simulateBatch(today, 0, today.replications), e, p);
+  const waitingAtStart = statOf(baseline.waitingAtStart);
+
   const tried = new Map<number, SizingStep>();
-  let weeks: number | undefined;
   const evaluate = (groups: number): SizingStep => {
     const known = tried.get(groups);
     if (known) return known;
-    const compiled = compileScenario(
-      withGroupsPerYear(scenario, request.establishment, request.programme, groups),
-      options,
-    );
-    const batch = simulateBatch(compiled, 0, compiled.replications);
-    const results = summarize(compiled, [batch]);
-    const e = results.establishments.find((x) => x.establishment === request.establishment);
-    const p = e?.programmes.find((x) => x.programme === request.programme);
-    if (!p) throw new Error(`no results for ${request.programme} at ${request.establishment}`);
-    const years = results.weeks / 52;
-    weeks = results.weeks;
-    const samples = replicationSamples(compiled, [batch]);
-    const unmet = samplesOf(samples, sampleKey(request.establishment, request.programme, 'unmetNeed'));
-    const atStart = samplesOf(samples, sampleKey(request.establishment, request.programme, 'joinedAtStart'));
+    const level: CompiledScenario = {
+      ...today,
+      // From week 0 the level being tried; the warm-up (which drops changes) keeps today's.
+      changes: [
+        {
+          week: 0,
+          establishment: e,
+          appliesToExisting: false,
+          action: { kind: 'groupsPerYear', programme: p, value: groups },
+        },
+        ...today.changes,
+      ],
+      setAsideAtStart: new Set([e * today.programmes.length + p]),
+    };
+    const c = perReplication(level, simulateBatch(level, 0, level.replications), e, p);
+    const sustained = statOf(c.sustained);
     const step: SizingStep = {
       groupsPerYear: groups,
-      placesPerYear: p.placesPerYear,
-      startsPerYear: perYear(p.starts, years),
-      unmetNeedPerYear: perYear(p.unmetNeed, years),
-      waitingAtEnd: p.waitingAtEnd,
-      shareMeetingTarget: unmet
-        ? shareAtOrUnder(
-            unmet.map((v) => v / years),
-            request.targetUnmetPerYear,
-          )
-        : 0,
-      joiningPerYear: p.joiningPerYear,
-      ...(atStart ? { waitingAtStart: statOf(atStart) } : {}),
+      placesPerYear: statOf(c.places).mean,
+      startsPerYear: statOf(c.starts),
+      unmetNeedPerYear: statOf(c.unmet),
+      waitingAtEnd: statOf(c.waitingAtEnd),
+      shareMeetingTarget: shareAtOrUnder(c.sustained, target),
+      joiningPerYear: statOf(c.joining),
+      waitingAtStart,
+      fixableUnmetPerYear: statOf(c.fixable),
+      sustainedUnmetPerYear: sustained,
+      crossesTarget: sustained.p5 <= target && target < sustained.p95,
+      concurrentGroups: concurrentGroups(groups, durationWeeks),
     };
     tried.set(groups, step);
     return step;
   };
-  const meets = (groups: number) => evaluate(groups).unmetNeedPerYear.mean <= request.targetUnmetPerYear;
-
-  let answer: SizingStep | null = null;
-  if (meets(max)) {
-    let lo = 0;
-    let hi = max;
+  const meets = (groups: number) => evaluate(groups).sustainedUnmetPerYear.mean <= target;
+  /** The fewest groups in [lo, hi] meeting the target, or null. */
+  const search = (from: number, to: number): SizingStep | null => {
+    if (to < from || !meets(to)) return null;
+    let lo = from;
+    let hi = to;
     while (lo < hi) {
       const mid = Math.floor((lo + hi) / 2);
       if (meets(mid)) hi = mid;
       else lo = mid + 1;
     }
-    answer = evaluate(lo);
+    return evaluate(lo);
+  };
+
+  const cap =
+    request.maxConcurrentGroups === undefined
+      ? Infinity
+      : Math.floor((request.maxConcurrentGroups * 52) / durationWeeks);
+  const answer = search(0, Math.min(max, cap));
+  const places = Math.ceil(waitingAtStart.mean - 1e-9);
+  const clearing: SizingClearing = {
+    waitingAtStart,
+    places,
+    groups: groupSize > 0 ? Math.ceil(places / groupSize) : 0,
+    yearsToClear: null,
+  };
+  let limit: SizingLimit | null = null;
+  if (request.maxConcurrentGroups !== undefined) {
+    const spare = answer ? cap - answer.groupsPerYear : 0;
+    if (answer && spare > 0) clearing.yearsToClear = clearing.groups / spare;
+    const stopsSustaining = answer === null && cap < max;
+    limit = {
+      maxConcurrentGroups: request.maxConcurrentGroups,
+      maxGroupsPerYear: cap,
+      binds: stopsSustaining || (answer !== null && spare <= 0 && clearing.places > 0),
+      groupsPerYearWithoutLimit: stopsSustaining ? (search(cap + 1, max)?.groupsPerYear ?? null) : null,
+    };
   }
   return {
     establishment: request.establishment,
     programme: request.programme,
-    targetUnmetPerYear: request.targetUnmetPerYear,
+    targetUnmetPerYear: target,
     answer,
     steps: [...tried.values()].sort((a, b) => a.groupsPerYear - b.groupsPerYear),
-    ...(weeks !== undefined ? { weeks } : {}),
+    weeks: today.weeks,
+    maxGroupsPerYear: max,
+    targetReasons: [...FIXABLE_REASONS],
+    groupSize,
+    durationWeeks,
+    currentGroupsPerYear: current,
+    clearing,
+    limit,
   };
 }

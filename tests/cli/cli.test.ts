@@ -247,30 +247,62 @@ describe('the placewise binary', () => {
 });
 
 describe('placewise size', () => {
-  it('finds the fewest groups a year of a programme that meet an unmet-need target', () => {
-    const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5', '--format', 'json');
+  type Sized = {
+    answer: { groupsPerYear: number; sustainedUnmetPerYear: { mean: number }; concurrentGroups: number } | null;
+    clearing: { waitingAtStart: { mean: number }; places: number; groups: number; yearsToClear: number | null };
+    limit: { maxGroupsPerYear: number; binds: boolean; groupsPerYearWithoutLimit: number | null } | null;
+    targetReasons: string[];
+    groupSize: number;
+  };
+
+  it('reports the one-off to clear the list apart from the groups a year that sustain the flow', () => {
+    const r = cli('size', '--programme', 'resolve', '--target', '5', '--replications', '5', '--format', 'json');
     expect(r.code).toBe(0);
-    const sizing = JSON.parse(r.out) as {
-      answer: { groupsPerYear: number; unmetNeedPerYear: { mean: number } } | null;
-    };
+    const sizing = JSON.parse(r.out) as Sized;
     expect(sizing.answer).not.toBeNull();
-    expect(sizing.answer!.unmetNeedPerYear.mean).toBeLessThanOrEqual(30);
-    // Each level tried runs its warm-up (a running start) too.
-  }, 30_000);
+    expect(sizing.answer!.sustainedUnmetPerYear.mean).toBeLessThanOrEqual(5);
+    expect(sizing.clearing.places).toBe(Math.ceil(sizing.clearing.waitingAtStart.mean));
+    expect(sizing.clearing.groups).toBe(Math.ceil(sizing.clearing.places / sizing.groupSize));
+    expect(sizing.targetReasons.length).toBeGreaterThan(0);
+    expect(sizing.limit).toBeNull();
+  }, 60_000);
 
-  it('prints a table of the levels tried and the answer', () => {
-    const r = cli('size', '--programme', 'resolve', '--target', '30', '--replications', '5');
+  it('prints both parts, the chance of meeting the target and the levels tried', () => {
+    const r = cli('size', '--programme', 'resolve', '--target', '5', '--replications', '5');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Groups a year/);
-    expect(r.out).toMatch(/Answer: \d+ groups a year/);
-  }, 30_000);
+    expect(r.out).toMatch(
+      /Clearing the list \(once\): [\d.]+ \([\d.]+-[\d.]+\) waiting at the start need \d+ places, \d+ groups of 10\./,
+    );
+    expect(r.out).toMatch(/Sustaining the flow: \d+ groups a year \(\d+ places\)/);
+    expect(r.out).toMatch(/Chance of meeting the target: \d+% of replications at or under 5\./);
+    expect(r.out).toMatch(/Groups a year +At once/);
+  }, 60_000);
 
-  it('refuses a missing or unknown programme and a bad target with usage, exit 2', () => {
+  it('says when a limit on groups at once binds, and what sustaining needs without it', () => {
+    const free = JSON.parse(
+      cli('size', '--programme', 'tsp', '--target', '5', '--replications', '5', '--format', 'json').out,
+    ) as Sized;
+    const needed = free.answer!.groupsPerYear;
+    expect(free.answer!.concurrentGroups).toBeGreaterThan(1);
+    const args = ['size', '--programme', 'tsp', '--target', '5', '--replications', '5', '--max-concurrent-groups'];
+    const tight = free.answer!.concurrentGroups - 1;
+    const bound = JSON.parse(cli(...args, String(tight), '--format', 'json').out) as Sized;
+    expect(bound.answer).toBeNull();
+    expect(bound.limit).toMatchObject({ binds: true, groupsPerYearWithoutLimit: needed });
+    const text = cli(...args, String(tight)).out;
+    expect(text).toMatch(new RegExp(`LIMIT BINDS: at most ${tight} groups at once allow \\d+ groups a year, too few`));
+    expect(text).toMatch(new RegExp(`without it, ${needed} groups a year`));
+  }, 120_000);
+
+  it('refuses a missing or unknown programme and a bad target or limit with usage, exit 2', () => {
     expect(cli('size', '--target', '3').code).toBe(2);
     const unknown = cli('size', '--programme', 'nope', '--target', '3');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/no programme "nope"/);
     expect(cli('size', '--programme', 'tsp', '--target', '-1').code).toBe(2);
+    const limit = cli('size', '--programme', 'tsp', '--target', '3', '--max-concurrent-groups', '0');
+    expect(limit.code).toBe(2);
+    expect(limit.err).toMatch(/--max-concurrent-groups must be a whole number from 1 to 520, got "0"/);
     expect(STACK_LINE.test(unknown.err)).toBe(false);
   });
 });

@@ -149,8 +149,10 @@ describe('sizing', () => {
       .locator('table.sizing-table td[data-share]')
       .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-share'))));
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
-    await expect(view.locator('[data-part="clearing"]').textContent()).resolves.toMatch(/waiting at the start/);
-    await expect(view.locator('[data-part="sustaining"]').textContent()).resolves.toMatch(/join the list a year/);
+    await expect(view.locator('[data-part="clearing"]').textContent()).resolves.toMatch(
+      /waiting\s+when\s+the\s+window\s+opens/,
+    );
+    await expect(view.locator('[data-part="sustaining"]').textContent()).resolves.toMatch(/people\s+joining a year/);
     expect(await view.locator('[data-borderline]').count()).toBe(1);
 
     const before = await shownRunId(page);

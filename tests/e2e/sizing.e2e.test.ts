@@ -59,7 +59,7 @@ describe('sizing a programme', () => {
 
     const sentence = (await view(page).locator('.sizing-answer').textContent())!.replace(/\s+/g, ' ').trim();
     expect(sentence).toMatch(
-      /^\d+ groups? a year \(\d+ places, \d+ starts a year\) keeps? unmet need at [\d.]+ \([\d.]+–[\d.]+\) a year, at or under the target of 10\.$/,
+      /^\d+ groups? a year \(\d+ places\) keeps? the unmet need places can fix at [\d.]+ \([\d.]+–[\d.]+\) a year once the list at the start is cleared, at or under the target of 10\.$/,
     );
     const answer = Number(await view(page).locator('.sizing-answer').getAttribute('data-answer'));
     expect(sentence.startsWith(`${answer} group`)).toBe(true);
@@ -69,7 +69,9 @@ describe('sizing a programme', () => {
       trs.map((tr) => ({
         groups: Number(tr.getAttribute('data-groups')),
         answer: tr.getAttribute('data-answer') === 'true',
-        unmet: Number(tr.querySelector('td[data-measure="unmetNeedPerYear"]')?.getAttribute('data-mean')),
+        unmet: Number(tr.querySelector('td[data-measure="sustainedUnmetPerYear"]')?.getAttribute('data-mean')),
+        crosses: tr.querySelector('td[data-measure="sustainedUnmetPerYear"]')?.getAttribute('data-crosses'),
+        badge: tr.querySelector('td[data-measure="sustainedUnmetPerYear"] .badge-crosses') !== null,
       })),
     );
     expect(rows.length).toBeGreaterThan(2);
@@ -81,6 +83,18 @@ describe('sizing a programme', () => {
     // One group fewer, when it was tried, misses the target.
     const fewer = rows.find((r) => r.groups === answer - 1);
     if (fewer) expect(fewer.unmet).toBeGreaterThan(10);
+    // An interval crossing the target is marked in words, not colour alone.
+    for (const r of rows) expect(r.badge).toBe(r.crosses === 'true');
+
+    // The two parts apart: places once to clear the list at the start, groups a year to sustain the flow.
+    const clearing = view(page).locator('.sizing-split [data-part="clearing"]');
+    const places = Number(await clearing.getAttribute('data-places'));
+    expect(places).toBeGreaterThan(0);
+    const clearingText = (await clearing.textContent())!.replace(/\s+/g, ' ');
+    expect(clearingText).toMatch(new RegExp(`${places} places, \\d+ groups? of 10, needed once`));
+    const sustaining = view(page).locator('.sizing-split [data-part="sustaining"]');
+    expect(Number(await sustaining.getAttribute('data-groups'))).toBe(answer);
+    expect((await sustaining.textContent())!.replace(/\s+/g, ' ')).toMatch(/Chance of meeting the target: \d+%/);
     await expect(table.locator('caption').textContent()).resolves.toMatch(/40 replications a level, seed 20141001/);
     await expect(view(page).locator('.sizing-form').textContent()).resolves.toMatch(/same seed.*set aside/s);
 
@@ -142,12 +156,24 @@ describe('sizing a programme', () => {
     await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Find the fewest groups');
     await expect(view(page).locator('.sizing-status').textContent()).resolves.toMatch(/cancelled.*last completed/s);
     expect(await sizingRun(page)).toBe(first);
-    // The pool is whole again: a small sizing runs.
+    // The pool is whole again: a small sizing runs, with one group at a time (a 10-week course:
+    // five a year), too few for the flow. The page says the limit binds and what it would take.
     await page.fill('#sizing-replications', '10');
-    await page.fill('#sizing-max', '4');
+    await page.fill('#sizing-target', '5');
+    await page.fill('#sizing-at-once', '0');
+    await expect(page.locator('#sizing-at-once-err').textContent()).resolves.toMatch(/leave it empty for no limit/);
+    await page.fill('#sizing-at-once', '1');
     await page.click('pw-sizing-view button:has-text("Find the fewest groups")');
     await waitForSizing(page, first);
     expect(await phase(page)).toBe('done');
+    const limit = view(page).locator('.sizing-limit');
+    await expect(limit.getAttribute('data-binds')).resolves.toBe('true');
+    expect((await limit.textContent())!.replace(/\s+/g, ' ')).toMatch(
+      /The limit binds\. At most 1 group at once allows 5 groups a year: too few to sustain the flow\. Without the limit, \d+ groups a year would\./,
+    );
+    await expect(view(page).locator('.sizing-answer').textContent()).resolves.toMatch(
+      /No level up to 5 groups a year meets the target\./,
+    );
     await expectClean(w);
   });
 });

@@ -1,53 +1,117 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario, sizeProgramme, withGroupsPerYear } from '../../src/index.js';
-import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+import { concurrentGroups, runScenario, sizeProgramme, withGroupsPerYear } from '../../src/index.js';
+import { establishment, programme, scenario } from './scenarioBuilder.js';
 
-// 200 eligible people with 1-2 years left who need half a year left to start, nearest release
-// first: windows close between weeks 27 and 79, so unmet need falls as groups of 10 are added.
+// 200 eligible people with under two years left who need half a year left to start, nearest
+// release first; leavers are replaced, so people keep joining the list (the flow) besides those
+// on it at the start. Two groups a year now, far too few: a long list waits at the start.
 const base = scenario({
   programmes: [programme({ id: 'tsp', minWeeksLeftToStart: 26, durationWeeks: 10, priority: [{ by: 'releaseDate' }] })],
   establishments: [
     establishment({
       id: 'a',
       operationalCapacity: 200,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 0 },
+      population: {
+        tables: [],
+        priors: [{ attribute: 'timeLeft', shares: { 'under-6m': 0.3, '6-12m': 0.3, '1-2y': 0.4 } }],
+      },
+      flows: { receptionsPerWeek: null },
       programmes: [{ programme: 'tsp', groupsPerYear: 2 }],
     }),
   ],
   changes: [{ fromWeek: 10, establishment: 'a', set: { kind: 'groupsPerYear', programme: 'tsp', value: 40 } }],
 });
 const options = { replications: 10, horizonWeeks: 52, seed: 3 };
+const request = { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 20, maxGroupsPerYear: 30 };
 
 describe('sizing a programme', () => {
+  const sizing = sizeProgramme(base, request, options);
+
   it('finds the fewest whole groups a year meeting the target, and one fewer does not', () => {
-    const target = 20;
-    const sizing = sizeProgramme(
-      base,
-      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: 30 },
-      options,
-    );
     const answer = sizing.answer!;
     expect(answer).not.toBeNull();
-    expect(answer.unmetNeedPerYear.mean).toBeLessThanOrEqual(target);
-    const fewer = sizeProgramme(
-      base,
-      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: target, maxGroupsPerYear: answer.groupsPerYear - 1 },
-      options,
-    );
+    expect(answer.sustainedUnmetPerYear.mean).toBeLessThanOrEqual(request.targetUnmetPerYear);
+    const fewer = sizeProgramme(base, { ...request, maxGroupsPerYear: answer.groupsPerYear - 1 }, options);
     expect(fewer.answer).toBeNull();
     // Unmet need never rises as groups are added (the levels share their random numbers).
-    const unmet = sizing.steps.map((s) => s.unmetNeedPerYear.mean);
+    const unmet = sizing.steps.map((s) => s.sustainedUnmetPerYear.mean);
     for (let k = 1; k < unmet.length; k++) expect(unmet[k]).toBeLessThanOrEqual(unmet[k - 1]! + 1e-9);
   });
 
-  it('says so when no level up to the maximum meets the target', () => {
-    const sizing = sizeProgramme(
-      base,
-      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 0, maxGroupsPerYear: 1 },
-      options,
+  it('reports the list waiting at the start apart: a one-off, the same at every level', () => {
+    // The list today's provision leaves: what a plain run of the scenario (its groups steady) opens on.
+    const today = runScenario(withGroupsPerYear(base, 'a', 'tsp', 2), options).establishments[0]!.programmes[0]!;
+    expect(today.waitingAtStart.mean).toBeGreaterThan(20);
+    expect(sizing.clearing.waitingAtStart).toEqual(today.waitingAtStart);
+    expect(sizing.clearing.places).toBe(Math.ceil(today.waitingAtStart.mean));
+    expect(sizing.clearing.groups).toBe(Math.ceil(sizing.clearing.places / 10));
+    expect(sizing.currentGroupsPerYear).toBe(2);
+    for (const s of sizing.steps) expect(s.waitingAtStart).toEqual(today.waitingAtStart);
+  });
+
+  it('sizes the flow alone: at every level, starts a year come from the people joining a year', () => {
+    for (const s of sizing.steps) expect(s.startsPerYear.mean).toBeLessThanOrEqual(s.joiningPerYear!.mean + 1e-9);
+    // With the list at the start in the runs, the largest level would start more than join.
+    const mixed = runScenario(withGroupsPerYear(base, 'a', 'tsp', 30), options).establishments[0]!.programmes[0]!;
+    expect(mixed.starts.mean).toBeGreaterThan(mixed.joiningPerYear.mean);
+  });
+
+  it('holds a level short of the flow to its shortfall, which a short horizon hides', () => {
+    const short = sizing.steps.filter((s) => s.placesPerYear < s.joiningPerYear!.mean - request.targetUnmetPerYear);
+    expect(short.length).toBeGreaterThan(0);
+    for (const s of short) {
+      // Less those lost for reasons places cannot fix (none, until unmet need is kept by reason).
+      const unfixable = s.unmetNeedPerYear.mean - s.fixableUnmetPerYear.mean;
+      expect(s.sustainedUnmetPerYear.mean).toBeGreaterThanOrEqual(
+        s.joiningPerYear!.mean - s.placesPerYear - unfixable - 1e-9,
+      );
+      expect(s.sustainedUnmetPerYear.mean).toBeGreaterThanOrEqual(s.fixableUnmetPerYear.mean);
+    }
+  });
+
+  it('gives the same answer, within one group, on one- and three-year horizons', () => {
+    const threeYears = sizeProgramme(base, request, { ...options, horizonWeeks: 156 });
+    expect(threeYears.answer).not.toBeNull();
+    expect(Math.abs(threeYears.answer!.groupsPerYear - sizing.answer!.groupsPerYear)).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the chance of meeting the target and marks an interval that crosses it', () => {
+    const target = request.targetUnmetPerYear;
+    for (const s of sizing.steps) {
+      const u = s.sustainedUnmetPerYear;
+      expect(s.crossesTarget).toBe(u.p5 <= target && target < u.p95);
+      expect(s.shareMeetingTarget).toBeGreaterThanOrEqual(0);
+      expect(s.shareMeetingTarget).toBeLessThanOrEqual(1);
+      if (s.shareMeetingTarget === 1) expect(u.p95).toBeLessThanOrEqual(target);
+      if (s.shareMeetingTarget === 0) expect(u.p5).toBeGreaterThan(target);
+    }
+    // Somewhere between too few and plenty the chance is neither 0 nor 1.
+    const shares = sizing.steps.map((s) => s.shareMeetingTarget);
+    expect(shares[0]).toBeLessThan(shares[shares.length - 1]!);
+  });
+
+  it('says when a limit on groups at once binds, and what it would take without it', () => {
+    const answer = sizing.answer!.groupsPerYear;
+    // Ten-week courses: one group at a time runs 5 a year.
+    expect(concurrentGroups(5, 10)).toBe(1);
+    expect(concurrentGroups(6, 10)).toBe(2);
+    const tight = Math.max(1, Math.floor(((answer - 1) * 10) / 52));
+    const bound = sizeProgramme(base, { ...request, maxConcurrentGroups: tight }, options);
+    expect(bound.answer).toBeNull();
+    expect(bound.limit).toMatchObject({ maxConcurrentGroups: tight, binds: true, groupsPerYearWithoutLimit: answer });
+    expect(bound.limit!.maxGroupsPerYear).toBe(Math.floor((tight * 52) / 10));
+    expect(Math.max(...bound.steps.filter((s) => s.groupsPerYear <= tight * 5).map((s) => s.concurrentGroups))).toBe(
+      tight,
     );
-    expect(sizing.answer).toBeNull();
+
+    const roomy = sizeProgramme(base, { ...request, maxConcurrentGroups: 6 }, options);
+    expect(roomy.answer?.groupsPerYear).toBe(answer);
+    expect(roomy.limit!.binds).toBe(false);
+    expect(roomy.clearing.yearsToClear).toBeCloseTo(roomy.clearing.groups / (31 - answer), 9);
+  });
+
+  it('is deterministic: the same seed gives the same sizing', () => {
+    expect(JSON.stringify(sizeProgramme(base, request, options))).toBe(JSON.stringify(sizing));
   });
 
   it('sizes with a steady level: scheduled changes to that programme there are set aside', () => {

@@ -1,23 +1,25 @@
 /**
- * Size a programme: "how many starts a year does this population need?" The fewest whole groups a
- * year of one programme at one establishment that keep its mean unmet need a year at or under a
- * target (`sizeProgramme` in the core), run as one task in the worker pool.
+ * Size a programme: "how many places does this population need?" In two parts a team acts on
+ * apart: places once, to clear the list waiting at the start, and the fewest whole groups a year
+ * that keep the unmet need places can fix at or under a target once it is cleared, optionally
+ * within a limit on groups at once (`sizeProgramme` in the core), run as one task in the worker pool.
  *
  * The app keeps this element while another tab is shown, so the form, a sizing in progress and
  * its answer survive a change of tab.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Scenario, SizingResult } from '../../src/index.js';
+import type { Scenario, SizingResult, SizingStep } from '../../src/index.js';
 import { RunCancelledError, type WorkerPool } from '../../workers/pool.js';
 import { num, percent, seconds, stat } from '../format.js';
 import {
   answerSentence,
   borderlineReasons,
+  limitSentence,
   meetsTarget,
   plural,
   sizingCsv,
-  sizingSplit,
   sortedSteps,
+  targetReasonWords,
 } from '../results/sizing.js';
 import { LightElement, emitEdit, type EditOp } from './base.js';
 import { csvButton, shortName, statCell } from './tables.js';
@@ -45,6 +47,11 @@ interface Sized {
   seed: string;
 }
 
+/** A whole number typed in an optional field: undefined when empty, null when not valid. */
+function parseOptional(raw: string, min: number, max: number): number | undefined | null {
+  return raw.trim() === '' ? undefined : parse(raw, true, min, max);
+}
+
 type Phase =
   | { phase: 'idle' }
   | { phase: 'running'; controller: AbortController; what: string; replications: number }
@@ -60,6 +67,26 @@ function parse(raw: string, whole: boolean, min: number, max: number): number | 
   return n;
 }
 
+/** Sustained unmet need, marked where its interval crosses the target. */
+function sustainedCell(step: SizingStep) {
+  const u = step.sustainedUnmetPerYear;
+  return html`<td
+    class="num ${step.crossesTarget ? 'crosses-target' : ''}"
+    data-measure="sustainedUnmetPerYear"
+    data-mean=${String(u.mean)}
+    data-crosses=${step.crossesTarget ? 'true' : 'false'}
+  >
+    <span class="mean">${num(u.mean, 1)}</span
+    >${u.p5 !== u.p95 ? html` <span class="interval">(${num(u.p5, 1)}–${num(u.p95, 1)})</span>` : nothing}${
+      step.crossesTarget
+        ? html` <span class="badge badge-crosses" title="The 5th–95th percentile interval crosses the target"
+            >crosses target</span
+          >`
+        : nothing
+    }
+  </td>`;
+}
+
 export class SizingView extends LightElement {
   static override properties = {
     scenario: { attribute: false },
@@ -70,6 +97,7 @@ export class SizingView extends LightElement {
     programme: { state: true },
     target: { state: true },
     maxGroups: { state: true },
+    maxAtOnce: { state: true },
     replications: { state: true },
     status: { state: true },
     sized: { state: true },
@@ -86,6 +114,8 @@ export class SizingView extends LightElement {
   /** What is typed in each number field; null until it is edited, so the default shows. */
   declare target: string | null;
   declare maxGroups: string | null;
+  /** Most groups at once (facilitators): empty for no limit. */
+  declare maxAtOnce: string;
   declare replications: string | null;
   declare status: Phase;
   declare sized: Sized | null;
@@ -102,6 +132,7 @@ export class SizingView extends LightElement {
     this.programme = '';
     this.target = null;
     this.maxGroups = null;
+    this.maxAtOnce = '';
     this.replications = null;
     this.status = { phase: 'idle' };
     this.sized = null;
@@ -142,6 +173,7 @@ export class SizingView extends LightElement {
       repsText,
       target: parse(targetText, false, 0, 1e9),
       maxGroups: parse(maxText, true, 1, 520),
+      maxAtOnce: parseOptional(this.maxAtOnce, 1, 520),
       replications: parse(repsText, true, 1, MAX_REPLICATIONS),
     };
   }
@@ -151,7 +183,14 @@ export class SizingView extends LightElement {
     const s = this.scenario;
     if (!s || !this.pool || !this.scenarioJson || this.status.phase === 'running') return;
     const f = this.form(s);
-    if (!f.establishment || !f.programme || f.target === null || f.maxGroups === null || f.replications === null)
+    if (
+      !f.establishment ||
+      !f.programme ||
+      f.target === null ||
+      f.maxGroups === null ||
+      f.maxAtOnce === null ||
+      f.replications === null
+    )
       return;
     const controller = new AbortController();
     const scenarioJson = this.scenarioJson;
@@ -171,6 +210,7 @@ export class SizingView extends LightElement {
           programme: f.programme.id,
           targetUnmetPerYear: f.target,
           maxGroupsPerYear: f.maxGroups,
+          ...(f.maxAtOnce !== undefined ? { maxConcurrentGroups: f.maxAtOnce } : {}),
         },
         signal: controller.signal,
       });
@@ -302,7 +342,9 @@ export class SizingView extends LightElement {
     const s = r.sizing;
     const title = `${r.programmeName} at ${r.establishmentName}`;
     return html`<section class="sizing-result" aria-labelledby="sizing-result-h">
-      <h3 id="sizing-result-h">${title}, target unmet need ${s.targetUnmetPerYear.toLocaleString('en-GB')} a year</h3>
+      <h3 id="sizing-result-h">
+        ${title}, target unmet need places can fix ${s.targetUnmetPerYear.toLocaleString('en-GB')} a year
+      </h3>
       ${
         r.scenarioJson !== this.scenarioJson
           ? html`<p class="stale-note" role="note">
@@ -313,23 +355,26 @@ export class SizingView extends LightElement {
       <p class="sizing-answer" data-answer=${s.answer ? String(s.answer.groupsPerYear) : 'none'}>
         <strong>${answerSentence(s, r.maxGroupsPerYear)}</strong>
       </p>
-      ${s.answer ? this.renderAnswerDetail(r) : nothing}
+      ${this.renderParts(r)}
       <div class="table-scroll">
         <table class="data-table sizing-table" data-programme=${s.programme} data-establishment=${s.establishment}>
           <caption>
             <span>Levels tried</span>
             ${csvButton(`the levels tried for ${title}`, `${s.establishment}-${s.programme}-sizing`, () => sizingCsv(s))}
             <div class="caption-note">
-              A year, except waiting at the end of the horizon; mean (5th–95th percentile) of
-              ${plural(r.replications, 'replication')} a level, seed ${r.seed}.
+              Each level run with the list at the start set aside. A year, except waiting at the end of the horizon;
+              mean (5th–95th percentile) of ${plural(r.replications, 'replication')} a level, seed ${r.seed}.
             </div>
           </caption>
           <thead>
             <tr>
               <th scope="col">Groups a year</th>
+              <th scope="col">Groups at once</th>
               <th scope="col">Places a year</th>
+              <th scope="col">Joining a year</th>
               <th scope="col">Starts a year</th>
-              <th scope="col">Unmet need a year</th>
+              <th scope="col">Unmet need places can fix, in the horizon</th>
+              <th scope="col">Unmet need places can fix, sustained</th>
               <th scope="col">Waiting at end</th>
               <th scope="col">Meets the target</th>
               <th scope="col">Chance of meeting it</th>
@@ -346,9 +391,11 @@ export class SizingView extends LightElement {
                 <th scope="row">
                   ${step.groupsPerYear}${answer ? html` <span class="badge badge-answer">fewest</span>` : nothing}
                 </th>
+                <td class="num">${step.concurrentGroups}</td>
                 <td class="num">${num(step.placesPerYear, 0)}</td>
+                ${step.joiningPerYear ? statCell(step.joiningPerYear, 'joiningPerYear', 1) : html`<td class="num">–</td>`}
                 ${statCell(step.startsPerYear, 'startsPerYear', 1)}
-                ${statCell(step.unmetNeedPerYear, 'unmetNeedPerYear', 1)}
+                ${statCell(step.fixableUnmetPerYear, 'fixableUnmetPerYear', 1)} ${sustainedCell(step)}
                 ${statCell(step.waitingAtEnd, 'waitingAtEnd', 0)}
                 <td class="num">${meetsTarget(s, step) ? 'yes' : 'no'}</td>
                 <td class="num" data-share=${step.shareMeetingTarget ?? ''}>
@@ -362,70 +409,84 @@ export class SizingView extends LightElement {
     </section>`;
   }
 
-  private renderAnswerDetail(r: Sized) {
+  /** The two parts (clearing once, sustaining each year), the chance, the limit, and applying the answer. */
+  private renderParts(r: Sized) {
     const s = r.sizing;
-    const a = s.answer!;
-    const split = sizingSplit(s, a);
+    const a = s.answer;
+    const c = s.clearing;
     const reasons = borderlineReasons(s);
     const stale = r.scenarioJson !== this.scenarioJson;
     const target = s.targetUnmetPerYear.toLocaleString('en-GB');
-    return html`${
-        a.shareMeetingTarget !== undefined
-          ? html`<p class="sizing-chance" data-share=${a.shareMeetingTarget}>
-              Chance of meeting the target at ${plural(a.groupsPerYear, 'group')} a year:
-              <strong>${percent(a.shareMeetingTarget)}</strong> (the share of replications whose unmet need a year is at
-              or under ${target}).
+    const limit = limitSentence(s);
+    return html`<dl class="sizing-split">
+        <dt>Clearing the list at the start, once</dt>
+        <dd data-part="clearing" data-places=${c.places} data-groups=${c.groups}>
+          ${stat(c.waitingAtStart, 0)} people are waiting when the window opens (the list that today’s
+          ${plural(s.currentGroupsPerYear, 'group')} a year leave): <strong>${plural(c.places, 'place')}</strong>,
+          ${plural(c.groups, 'group')} of ${s.groupSize}, needed once.
+        </dd>
+        <dt>Sustaining the flow, each year</dt>
+        <dd data-part="sustaining" data-groups=${a ? a.groupsPerYear : 'none'}>
+          ${
+            a
+              ? html`<strong>${plural(a.groupsPerYear, 'group')} a year</strong> (${num(a.placesPerYear, 0)} places,
+                  ${plural(a.concurrentGroups, 'group')} at once) for about ${num(a.joiningPerYear?.mean, 0)} people
+                  joining a year.
+                  <span class="sizing-chance" data-share=${a.shareMeetingTarget ?? ''}
+                    >Chance of meeting the target: <strong>${percent(a.shareMeetingTarget)}</strong> (the share of
+                    replications at or under ${target}).</span
+                  >`
+              : html`No level the search could use meets the target.`
+          }
+        </dd>
+      </dl>
+      ${
+        limit
+          ? html`<p
+              class="sizing-limit ${s.limit?.binds ? 'binds' : ''}"
+              role=${s.limit?.binds ? 'alert' : nothing}
+              data-binds=${s.limit?.binds ? 'true' : 'false'}
+            >
+              ${s.limit?.binds ? html`<strong>The limit binds.</strong> ` : nothing}${limit}
             </p>`
           : nothing
       }
       ${
-        reasons.length
-          ? html`<div class="borderline" role="note" data-borderline="true">
-              <strong>A borderline answer.</strong>
-              <ul>
-                ${reasons.map((x) => html`<li>${x}</li>`)}
-              </ul>
-              Plan for one group more, or size again with more replications.
-            </div>`
-          : html`<p class="hint" data-borderline="false">
-              Not borderline: the interval stays on one side of the target and one group fewer is clearly worse.
-            </p>`
-      }
-      ${
-        split
-          ? html`<dl class="sizing-split">
-                <dt>Clearing today’s list</dt>
-                <dd data-part="clearing">
-                  ${stat(split.waitingAtStart, 0)} people are waiting at the start. Cleared over the
-                  ${num(split.horizonYears, 1)}-year horizon, that is about ${num(split.clearingStartsPerYear, 0)}
-                  starts a year, needed once.
-                </dd>
-                <dt>Sustaining each year</dt>
-                <dd data-part="sustaining">
-                  About ${num(split.joiningPerYear.mean, 0)} eligible people join the list a year. Keeping pace with
-                  them, less the ${target} a year the target allows, takes about
-                  ${num(split.sustainingStartsPerYear, 0)} starts a year:
-                  ${plural(split.sustainingGroupsPerYear, 'group')} of ${num(split.groupSize, 0)} a year once the list
-                  is cleared.
-                </dd>
-              </dl>
-              <p class="hint">
-                The engine sizes the total only. These two parts are read from the same runs (people waiting at the
-                start, people joining a year), not found by a search of their own, and a longer horizon spreads the
-                clearing thinner.
+        !a
+          ? nothing
+          : reasons.length
+            ? html`<div class="borderline" role="note" data-borderline="true">
+                <strong>A borderline answer.</strong>
+                <ul>
+                  ${reasons.map((x) => html`<li>${x}</li>`)}
+                </ul>
+                Plan for one group more, or size again with more replications.
+              </div>`
+            : html`<p class="hint" data-borderline="false">
+                Not borderline: the interval stays on one side of the target and one group fewer is clearly worse.
               </p>`
-          : html`<p class="hint">
-              This sizing does not report the people waiting at the start and joining a year, so the answer cannot be
-              split into clearing the list and sustaining it: size again.
-            </p>`
       }
-      <div class="sizing-apply">
-        <button type="button" ?disabled=${stale} @click=${() => this.apply(r)}>
-          Apply ${plural(a.groupsPerYear, 'group')} a year to the scenario
-        </button>
-        ${stale ? html`<span class="hint">The scenario has changed since: find the fewest groups again first.</span>` : nothing}
-        <p class="applied" role="status">${this.applied ?? ''}</p>
-      </div>`;
+      <p class="hint">
+        The target counts the unmet need more places can fix: ${targetReasonWords(s)}. Each level runs with the list at
+        the start set aside, so it sizes the flow alone, whatever the horizon. A level with fewer places than people
+        joining, less the target, is held to that shortfall: its list grows until the difference goes unmet every year,
+        even where the horizon ends before it shows.
+      </p>
+      ${
+        a
+          ? html`<div class="sizing-apply">
+              <button type="button" ?disabled=${stale} @click=${() => this.apply(r)}>
+                Apply ${plural(a.groupsPerYear, 'group')} a year to the scenario
+              </button>
+              ${
+                stale
+                  ? html`<span class="hint">The scenario has changed since: find the fewest groups again first.</span>`
+                  : nothing
+              }
+              <p class="applied" role="status">${this.applied ?? ''}</p>
+            </div>`
+          : nothing
+      }`;
   }
 
   protected override render() {
@@ -443,12 +504,13 @@ export class SizingView extends LightElement {
       : !this.pool
         ? 'The simulation workers are not ready.'
         : '';
-    const ready = f.target !== null && f.maxGroups !== null && f.replications !== null && !reason;
+    const ready =
+      f.target !== null && f.maxGroups !== null && f.maxAtOnce !== null && f.replications !== null && !reason;
     return html`<section class="card" aria-labelledby="sizing-h">
       <h2 id="sizing-h" tabindex="-1">Size a programme</h2>
       <p class="hint">
-        How many starts a year does this population need? The fewest whole groups a year that keep mean unmet need a
-        year at or under a target.
+        How many places does this population need? Places once, to clear the list waiting at the start, and the fewest
+        whole groups a year that then keep the unmet need places can fix at or under a target.
       </p>
       <form class="sizing-form" @submit=${(ev: Event) => void this.find(ev)}>
         <div class="grid-fields">
@@ -487,7 +549,7 @@ export class SizingView extends LightElement {
             error: 'Enter a number of people a year, 0 or more.',
             whole: false,
             min: 0,
-            hint: 'People a year whose window closes before they start.',
+            hint: 'People a year whose window closes while they wait, for reasons more places can fix.',
             set: (v) => (this.target = v),
           })}
           ${this.numberField({
@@ -501,6 +563,18 @@ export class SizingView extends LightElement {
             min: 1,
             hint: '52 is a group starting every week.',
             set: (v) => (this.maxGroups = v),
+          })}
+          ${this.numberField({
+            id: 'sizing-at-once',
+            label: 'Most groups at once (facilitators)',
+            text: this.maxAtOnce,
+            fallback: NaN,
+            valid: f.maxAtOnce !== null,
+            error: 'Enter a whole number from 1 to 520, or leave it empty for no limit.',
+            whole: true,
+            min: 1,
+            hint: `Empty: no limit. A ${p.durationWeeks}-week course, ${plural(2, 'group')} at once, runs ${plural(Math.floor((2 * 52) / p.durationWeeks), 'group')} a year.`,
+            set: (v) => (this.maxAtOnce = v),
           })}
           ${this.numberField({
             id: 'sizing-replications',

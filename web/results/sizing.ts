@@ -1,31 +1,65 @@
 /**
- * A sizing (`sizeProgramme` in the core) in words and as CSV: the answer sentence and the table of
+ * A sizing (`sizeProgramme` in the core) in words and as CSV: the two parts (clearing the list at
+ * the start once, sustaining the flow each year), the limit on groups at once, and the table of
  * levels tried. Kept apart from the component so it can be tested without a DOM.
  */
-import type { SizingResult, SizingStep, Stat } from '../../src/index.js';
+import { REASON_WORDS, type SizingResult, type SizingStep, type Stat } from '../../src/index.js';
 import { toCsv, type Cell } from '../csv.js';
 import { num, stat } from '../format.js';
 
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-/** The answer in one sentence, e.g. "17 groups a year (153 places, 153 starts a year) keep unmet need at …". */
+/** The unmet need the target counts, in words: "released or moved on while waiting, or too little time…". */
+export function targetReasonWords(sizing: SizingResult): string {
+  const words = sizing.targetReasons.map((r) => REASON_WORDS[r] ?? r);
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : (words[0] ?? '');
+}
+
+/** The highest level the search could use: the limit's, when it is the lower. */
+export function highestLevel(sizing: SizingResult, maxGroupsPerYear: number): number {
+  return Math.min(sizing.limit?.maxGroupsPerYear ?? Infinity, maxGroupsPerYear);
+}
+
+/** The sustaining answer in one sentence, e.g. "7 groups a year (63 places) keep the unmet need …". */
 export function answerSentence(sizing: SizingResult, maxGroupsPerYear: number): string {
   const target = sizing.targetUnmetPerYear.toLocaleString('en-GB');
   const a = sizing.answer;
   if (!a) {
-    const top = sizing.steps.find((s) => s.groupsPerYear === maxGroupsPerYear);
+    const highest = highestLevel(sizing, maxGroupsPerYear);
+    const top = sizing.steps.find((s) => s.groupsPerYear === highest);
     return (
-      `No level up to ${plural(maxGroupsPerYear, 'group')} a year meets the target.` +
+      `No level up to ${plural(highest, 'group')} a year meets the target.` +
       (top
-        ? ` At ${maxGroupsPerYear}, unmet need is ${stat(top.unmetNeedPerYear, 1)} a year, over the target of ${target}.`
+        ? ` At ${highest}, unmet need places can fix is ${stat(top.sustainedUnmetPerYear, 1)} a year, over the target of ${target}.`
         : '')
     );
   }
   return (
-    `${plural(a.groupsPerYear, 'group')} a year (${num(a.placesPerYear, 0)} places, ` +
-    `${num(a.startsPerYear.mean, 0)} starts a year) keep${a.groupsPerYear === 1 ? 's' : ''} unmet need at ` +
-    `${stat(a.unmetNeedPerYear, 1)} a year, at or under the target of ${target}.`
+    `${plural(a.groupsPerYear, 'group')} a year (${num(a.placesPerYear, 0)} places) ` +
+    `keep${a.groupsPerYear === 1 ? 's' : ''} the unmet need places can fix at ` +
+    `${stat(a.sustainedUnmetPerYear, 1)} a year once the list at the start is cleared, at or under the target of ${target}.`
+  );
+}
+
+/** What the limit on groups at once does, in a sentence (null when none was given). */
+export function limitSentence(sizing: SizingResult): string | null {
+  const l = sizing.limit;
+  if (!l) return null;
+  const a = sizing.answer;
+  const head = `At most ${plural(l.maxConcurrentGroups, 'group')} at once allow${l.maxConcurrentGroups === 1 ? 's' : ''} ${plural(l.maxGroupsPerYear, 'group')} a year`;
+  if (!a)
+    return (
+      `${head}: too few to sustain the flow. ` +
+      (l.groupsPerYearWithoutLimit === null
+        ? 'No level up to the maximum does, without the limit either.'
+        : `Without the limit, ${plural(l.groupsPerYearWithoutLimit, 'group')} a year would.`)
+    );
+  if (l.binds) return `${head}, all needed to sustain the flow: none are left to clear the list at the start.`;
+  const spare = l.maxGroupsPerYear - a.groupsPerYear;
+  return (
+    `${head}. Sustaining runs ${plural(a.concurrentGroups, 'group')} at once; the other ` +
+    `${plural(spare, 'group')} a year clear${spare === 1 ? 's' : ''} the list at the start in about ${num(sizing.clearing.yearsToClear, 1)} years.`
   );
 }
 
@@ -43,6 +77,10 @@ export function sizingCsv(s: SizingResult): string {
       ...statHeads('starts_per_year'),
       ...statHeads('unmet_need_per_year'),
       ...statHeads('waiting_at_end'),
+      ...statHeads('fixable_unmet_per_year'),
+      ...statHeads('sustained_unmet_per_year'),
+      'concurrent_groups',
+      'interval_crosses_target',
       'chance_of_meeting_target',
       'meets_target',
       'answer',
@@ -55,6 +93,10 @@ export function sizingCsv(s: SizingResult): string {
       ...statCols(step.startsPerYear),
       ...statCols(step.unmetNeedPerYear),
       ...statCols(step.waitingAtEnd),
+      ...statCols(step.fixableUnmetPerYear),
+      ...statCols(step.sustainedUnmetPerYear),
+      step.concurrentGroups,
+      step.crossesTarget,
       step.shareMeetingTarget ?? null,
       meetsTarget(s, step),
       step.groupsPerYear === s.answer?.groupsPerYear,
@@ -66,46 +108,9 @@ export function sortedSteps(s: SizingResult): SizingStep[] {
   return [...s.steps].sort((a, b) => a.groupsPerYear - b.groupsPerYear);
 }
 
-/** The core's test: the mean, not the interval, is held to the target. */
+/** The core's test: the mean of sustained unmet need, not its interval, is held to the target. */
 export function meetsTarget(s: SizingResult, step: SizingStep): boolean {
-  return step.unmetNeedPerYear.mean <= s.targetUnmetPerYear;
-}
-
-/**
- * The answer split into its two jobs, worked out from what each run reports: the people already
- * waiting at the start (cleared once, here spread over the horizon) and the people who become
- * eligible each year (met every year). The engine sizes the total only; these parts are read
- * from the same runs, not searched for separately.
- */
-export interface SizingSplit {
-  groupSize: number;
-  horizonYears: number;
-  /** People on the list at the start. */
-  waitingAtStart: Stat;
-  /** Starts a year that clear them over the horizon. */
-  clearingStartsPerYear: number;
-  /** People joining a year after the start. */
-  joiningPerYear: Stat;
-  /** Starts a year that keep pace with them, less the unmet need the target allows. */
-  sustainingStartsPerYear: number;
-  /** Whole groups a year that sustain, once the list is cleared. */
-  sustainingGroupsPerYear: number;
-}
-
-export function sizingSplit(s: SizingResult, step: SizingStep): SizingSplit | null {
-  if (!step.waitingAtStart || !step.joiningPerYear || !s.weeks || step.groupsPerYear <= 0) return null;
-  const groupSize = step.placesPerYear / step.groupsPerYear;
-  const horizonYears = s.weeks / 52;
-  const sustaining = Math.max(0, step.joiningPerYear.mean - s.targetUnmetPerYear);
-  return {
-    groupSize,
-    horizonYears,
-    waitingAtStart: step.waitingAtStart,
-    clearingStartsPerYear: step.waitingAtStart.mean / horizonYears,
-    joiningPerYear: step.joiningPerYear,
-    sustainingStartsPerYear: sustaining,
-    sustainingGroupsPerYear: groupSize > 0 ? Math.ceil(sustaining / groupSize) : 0,
-  };
+  return step.sustainedUnmetPerYear.mean <= s.targetUnmetPerYear;
 }
 
 /** Why an answer is borderline, in words; empty when it is not. */
@@ -113,16 +118,16 @@ export function borderlineReasons(s: SizingResult): string[] {
   const a = s.answer;
   if (!a) return [];
   const reasons: string[] = [];
-  const target = s.targetUnmetPerYear;
-  const u = a.unmetNeedPerYear;
-  if (u.p5 <= target && target <= u.p95 && u.p5 !== u.p95)
+  const u = a.sustainedUnmetPerYear;
+  if (a.crossesTarget)
     reasons.push(
-      `The answer’s interval of unmet need, ${num(u.p5, 1)} to ${num(u.p95, 1)} a year, crosses the target of ${num(target, 1)}: in some replications it is met, in others not.`,
+      `The answer’s interval of unmet need, ${num(u.p5, 1)} to ${num(u.p95, 1)} a year, crosses the target of ${num(s.targetUnmetPerYear, 1)}: in some replications it is met, in others not.`,
     );
   const below = s.steps.find((x) => x.groupsPerYear === a.groupsPerYear - 1);
   if (below) {
-    const gap = below.unmetNeedPerYear.mean - u.mean;
-    const noise = Math.max(u.p95 - u.p5, below.unmetNeedPerYear.p95 - below.unmetNeedPerYear.p5) / 2;
+    const b = below.sustainedUnmetPerYear;
+    const gap = b.mean - u.mean;
+    const noise = Math.max(u.p95 - u.p5, b.p95 - b.p5) / 2;
     if (gap < noise)
       reasons.push(
         `One group fewer (${below.groupsPerYear}) leaves ${num(gap, 1)} more unmet need a year, less than the noise between replications (±${num(noise, 1)}): the two levels are hard to tell apart.`,
