@@ -31,6 +31,8 @@ import { cellOf } from '../population/tableCells.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
+import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from './attrition.js';
+import { bedPlacesPerWeek } from './beds.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -121,6 +123,7 @@ const SUITABLE = 1;
 const COMPLETES = 2;
 const DROPOUT_WEEK = 3;
 const OGRS_SCORE = 4;
+const MOVED_TRANSFER = 5;
 
 interface WaitingList {
   person: number[];
@@ -141,6 +144,9 @@ interface DeliveryState {
   groupSize: number;
   nextStart: number;
   lastStart: number;
+  /** Beds of a bed-based delivery (beds.ts), or null for closed groups; and beds taken now. */
+  beds: number | null;
+  occupied: number;
 }
 
 interface Course {
@@ -262,6 +268,8 @@ class Replication {
           groupSize: d.groupSize,
           nextStart: running ? running.nextStart : d.firstStartWeek,
           lastStart: running ? running.lastStart : -Infinity,
+          beds: d.beds,
+          occupied: 0,
         };
       }),
     );
@@ -826,9 +834,7 @@ class Replication {
     people.activeCourses[i]++;
     if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
     this.needStartedBefore(i, e, p);
-    const c: Course = { person: i, programme: p, establishment: e, endWeek, completes };
-    this.courses.push(c);
-    if (c.endWeek < this.weeks) this.courseBuckets[c.endWeek].push(c);
+    this.beginCourse(i, e, p, endWeek, completes);
     this.countOutcome(e, p, O.inProgressAtStart, i, 0);
   }
 
@@ -949,6 +955,10 @@ class Replication {
       const states = this.deliveries[e.index];
       for (let p = 0; p < states.length; p++) {
         const d = states[p];
+        if (d?.beds !== null && d?.beds !== undefined) {
+          this.fillBeds(e.index, p, d, d.beds, w);
+          continue;
+        }
         if (!d || d.groupsPerYear <= 0) continue;
         while (d.nextStart <= w) {
           this.startGroup(e.index, p, d.groupSize, w);
@@ -959,11 +969,19 @@ class Replication {
     }
   }
 
-  private startGroup(e: number, p: number, size: number, w: number): void {
+  /** Rolling intake: each leaver's bed is refilled from the list; the unit offers beds / mean stay a week. */
+  private fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
+    if (beds <= 0) return;
+    this.addProgramme(e, p, 'placesOffered', bedPlacesPerWeek(beds, this.c.programmes[p].definition));
+    const free = beds - d.occupied;
+    if (free > 0) this.startGroup(e, p, free, w, 0);
+  }
+
+  private startGroup(e: number, p: number, size: number, w: number, offered = size): void {
     const people = this.people;
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
-    this.addProgramme(e, p, 'placesOffered', size);
+    this.addProgramme(e, p, 'placesOffered', offered);
     if (list.heap) {
       this.startFromHeap(e, p, size, w, list);
       return;
@@ -1124,9 +1142,31 @@ class Replication {
     const length = completes
       ? programme.durationWeeks
       : 1 + Math.floor(hashUniform(this.key, i, p, DROPOUT_WEEK) * programme.durationWeeks);
-    const course: Course = { person: i, programme: p, establishment: e, endWeek: w + length, completes };
+    this.beginCourse(i, e, p, w + length, completes);
+  }
+
+  /**
+   * Puts person i on a course ending at `endWeek` (attrition.ts): held, a transfer due during it
+   * waits for its end; one not held, or released, before the end leaves it unfinished then.
+   */
+  private beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
+    const people = this.people;
+    if (people.departWeek[i] < endWeek) {
+      if (this.c.programmes[p].definition.heldOnCourse) {
+        const held = heldDepartWeek(people.departWeek[i], people.releaseWeek[i], endWeek);
+        rescheduleDeparture(people, this.departuresHead, i, held);
+      }
+      if (people.departWeek[i] < endWeek) {
+        endWeek = people.departWeek[i];
+        completes = false;
+      }
+    }
+    const d = this.deliveries[e][p];
+    if (d && d.beds !== null) d.occupied++;
+    const course: Course = { person: i, programme: p, establishment: e, endWeek, completes };
     this.courses.push(course);
     if (course.endWeek < this.weeks) this.courseBuckets[course.endWeek].push(course);
+    return course;
   }
 
   /** A referral start: the person transfers to the treatment site. */
@@ -1144,6 +1184,10 @@ class Replication {
     people.establishment[i] = to;
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
+    // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    rescheduleDeparture(people, this.departuresHead, i, depart);
   }
 
   private courseEvents(w: number): void {
@@ -1177,6 +1221,8 @@ class Replication {
     const programme = this.c.programmes[course.programme].definition;
     people.activeCourses[course.person]--;
     if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
+    const d = this.deliveries[course.establishment][course.programme];
+    if (d && d.beds !== null) d.occupied--;
   }
 
   // ------------------------------------------------------------------ case management
@@ -1217,6 +1263,11 @@ class Replication {
         if (action.value > 0) {
           d.nextStart = wasRunning && d.lastStart > -Infinity ? Math.max(w, d.lastStart + 52 / action.value) : w;
         }
+        return;
+      }
+      case 'beds': {
+        const d = this.deliveries[e][action.programme];
+        if (d && d.beds !== null) d.beds = action.value;
         return;
       }
       case 'receptionsPerWeek':

@@ -28,6 +28,8 @@ const arbitraryScenario = fc
     weeks: fc.integer({ min: 1, max: 120 }),
     concurrent: fc.boolean(),
     referral: fc.boolean(),
+    held: fc.boolean(),
+    beds: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
     start: fc.oneof(
       fc.constant({ mode: 'empty' as const }),
       fc.constant({ mode: 'running' as const }),
@@ -44,6 +46,7 @@ const arbitraryScenario = fc
       minWeeksLeftToStart: a.minWeeksLeftToStart,
       groupSize: a.groupSize,
       allowConcurrent: a.concurrent,
+      heldOnCourse: a.held,
     };
     const population = { tables: [], priors: [{ attribute: 'timeLeft', shares }] };
     const flows = { transfersOutPerYear: a.transfersOutPerYear, receptionsPerWeek: a.receptionsPerWeek };
@@ -92,7 +95,9 @@ const arbitraryScenario = fc
             flows,
             programmes: [
               { programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0, acceptsReferrals: true },
-              { programme: 'q', groupsPerYear: a.groupsPerYear[1] ?? 0 },
+              a.beds === undefined
+                ? { programme: 'q', groupsPerYear: a.groupsPerYear[1] ?? 0 }
+                : { programme: 'q', beds: a.beds },
             ],
           }),
         ],
@@ -144,8 +149,10 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
       let yearStarts = 0;
       for (let y = 0; y < L.years; y++) yearStarts += row[base + L.yearly('starts', y)] as number;
       expect(yearStarts).toBe(v(O.starts));
-      // Starts never exceed the places offered.
-      expect(v(O.starts)).toBeLessThanOrEqual(row[base + L.extra('placesOffered')] as number);
+      // Starts never exceed the places offered; a bed-based unit never holds more than its beds.
+      const beds = e.deliveries[p.index]?.beds ?? null;
+      if (beds === null) expect(v(O.starts)).toBeLessThanOrEqual(row[base + L.extra('placesOffered')] as number);
+      else expect(v(O.inProgressAtEnd)).toBeLessThanOrEqual(beds);
       // The waiting series ends at the number waiting at the end.
       const W = compiled.weeks;
       const waiting = batch.series[r * L.seriesCount * W + L.programmeSeries(e.index, p.index, 'waiting') * W + W - 1];
