@@ -33,6 +33,14 @@ import { NeedLedger, plannedRest } from './needs.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
 import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from './attrition.js';
 import { bedPlacesPerWeek } from './beds.js';
+import {
+  Assessed,
+  AssessmentKind,
+  AssessmentQueue,
+  assessmentOutcome,
+  compileAssessment,
+  type CompiledAssessment,
+} from './assessment.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -124,6 +132,9 @@ const COMPLETES = 2;
 const DROPOUT_WEEK = 3;
 const OGRS_SCORE = 4;
 const MOVED_TRANSFER = 5;
+/** Later assessments and re-referral decisions draw afresh each week: purpose base + week. */
+const REASSESSED = 16;
+const RE_REFERRED = 1 << 20;
 
 interface WaitingList {
   person: number[];
@@ -170,7 +181,11 @@ class Replication {
   /** Per establishment: current eligibility rule per programme (changes can replace it). */
   private readonly eligibility: Rule[][];
   private readonly minWeeksLeft: Int32Array;
-  private readonly suitability: Float64Array;
+  private readonly funnel: CompiledAssessment[];
+  /** Assessments due later: "not ready" reassessed, drop-outs and deselections re-referred. */
+  private readonly assessmentsDue: AssessmentQueue;
+  /** Why the assessment under way is made (AssessmentKind), read by assess(). */
+  private assessmentKind: AssessmentKind = AssessmentKind.Referral;
   private readonly receptionSource: Synthesizer[];
   private readonly receptionsPerWeek: (number | null)[];
   private readonly sessionCapacity: (number | null)[];
@@ -210,6 +225,8 @@ class Replication {
   private readonly assumedDone: Uint8Array;
   /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
   private readonly late: number[] = [];
+  /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
+  private readonly unsuitable: number[] = [];
 
   constructor(
     compiled: CompiledScenario,
@@ -294,7 +311,8 @@ class Replication {
         return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
       },
     };
-    this.suitability = Float64Array.from(compiled.programmes, (p) => p.definition.suitabilityRate);
+    this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
+    this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
@@ -418,6 +436,7 @@ class Replication {
       this.sentencing(w);
       this.courseEvents(w);
       this.reassess(w);
+      this.assessDue(w);
       this.receptions(w);
       this.groupStarts(w);
       if (this.warmingUp) continue;
@@ -562,7 +581,7 @@ class Replication {
     }
     const rules = this.eligibility[e];
     for (const p of this.c.timeDependent) {
-      if (people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      if (people.wasReferred(i, p) || people.hasCompleted(i, p)) continue;
       if (rules[p].lookup.valueFor(codes, row, s) !== FALSE) return true;
     }
     return false;
@@ -648,7 +667,7 @@ class Replication {
     const late = this.late;
     late.length = 0;
     for (let index = first; index <= last; index++) {
-      if (people.hasJoined(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
+      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
@@ -656,7 +675,7 @@ class Replication {
       let prerequisitesMet = true;
       for (const q of c.programmes[index].prerequisites) if (!people.hasCompleted(i, q)) prerequisitesMet = false;
       if (!prerequisitesMet) continue;
-      if (hashUniform(this.key, i, index, SUITABLE) >= this.suitability[index]) continue;
+      if (!this.assessOne(i, e, index, week)) continue;
       // Eligible with too little time left: need whose window had closed on arrival. (Not in the
       // opening population, whose history before the window is not known.)
       if (people.releaseWeek[i] - week < this.windowFor(i, e, index, week)) {
@@ -667,6 +686,9 @@ class Replication {
     }
     // After the joins, so a need with a window on another alternative stays open.
     for (const index of late) this.joinUnmet(i, e, index, week, Reason.tooLittleTimeOnArrival);
+    const unsuitable = this.unsuitable;
+    for (const index of unsuitable) this.notSuitable(i, e, index, week);
+    unsuitable.length = 0;
   }
 
   /**
@@ -683,6 +705,88 @@ class Replication {
     this.needJoin(i, e, p, week);
     this.countUnmet(listAt, p, i, week, reason);
     this.needPlaceClosed(i, p, week, reason);
+  }
+
+  /**
+   * The assessment funnel (assessment.ts) for an eligible man with time to finish: counts the
+   * outcome where his list is, schedules a "not ready" man's reassessment, and says whether he
+   * joins the list. Whoever is assessed is marked, so no other path assesses him again meanwhile.
+   */
+  private assessOne(i: number, e: number, p: number, week: number): boolean {
+    const kind = this.assessmentKind;
+    // The first assessment is the draw the engine always made; later ones draw afresh.
+    const u =
+      kind === AssessmentKind.Referral
+        ? hashUniform(this.key, i, p, SUITABLE)
+        : hashUniform(this.key, i, p, REASSESSED + week);
+    const a = this.funnel[p];
+    const outcome = assessmentOutcome(a, u);
+    const at = this.listFor(e, p);
+    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, 'reassessed', 1);
+    else this.addProgramme(at, p, 'referred', 1);
+    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, 'reReferred', 1);
+    switch (outcome) {
+      case Assessed.Suitable:
+        this.addProgramme(at, p, 'suitable', 1);
+        return true;
+      case Assessed.NotReady:
+        this.addProgramme(at, p, 'notReady', 1);
+        this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
+        break;
+      case Assessed.Denier:
+        this.addProgramme(at, p, 'deniers', 1);
+        this.addProgramme(at, p, 'notSuitable', 1);
+        break;
+      case Assessed.Refuser:
+        this.addProgramme(at, p, 'refusers', 1);
+        this.addProgramme(at, p, 'notSuitable', 1);
+        break;
+      default:
+        this.addProgramme(at, p, 'notSuitable', 1);
+    }
+    if (outcome !== Assessed.NotReady) this.unsuitable.push(p);
+    this.people.markAssessed(i, p);
+    return false;
+  }
+
+  /** Whether person i's first assessment for p finds him suitable (the draw assessOne makes). */
+  private suitableAtFirst(i: number, p: number): boolean {
+    return assessmentOutcome(this.funnel[p], hashUniform(this.key, i, p, SUITABLE)) === Assessed.Suitable;
+  }
+
+  /**
+   * Found not suitable: unmet need, reason deselectedOrNotSuitable (unmetReasons.ts), after the
+   * joins so a need with another alternative stays open. Not in the opening population, whose
+   * history before the window is not known (as with too little time on arrival). He stays marked
+   * assessed rather than joined, so a running start does not hand the decision over.
+   */
+  private notSuitable(i: number, e: number, p: number, week: number): void {
+    if (this.opening) return;
+    this.joinUnmet(i, e, p, week, Reason.deselectedOrNotSuitable);
+    this.people.clearReferral(i, p);
+    this.people.markAssessed(i, p);
+  }
+
+  /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
+  private listFor(e: number, p: number): number {
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    return !establishment.deliveries[p] && referral >= 0 ? referral : e;
+  }
+
+  /** Assessments due this week: "not ready" men assessed again, drop-outs re-referred. */
+  private assessDue(w: number): void {
+    const due = this.assessmentsDue.at(w);
+    const people = this.people;
+    for (let k = 0; k < due.length; k += 3) {
+      const i = due[k];
+      const p = due[k + 1];
+      if (people.departWeek[i] <= w || people.hasCompleted(i, p)) continue;
+      people.clearReferral(i, p);
+      this.assessmentKind = due[k + 2] as AssessmentKind;
+      this.assess(i, people.establishment[i], w, p);
+      this.assessmentKind = AssessmentKind.Referral;
+    }
   }
 
   // ------------------------------------------------------------------ needs (needs.ts)
@@ -733,7 +837,7 @@ class Replication {
       const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
       if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
       for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
-      return hashUniform(this.key, i, q, SUITABLE) < this.suitability[q];
+      return this.suitableAtFirst(i, q);
     };
     const plan = plannedRest(need, needs, this.minWeeksLeft, this.durationWeeks);
     assumed.fill(0);
@@ -760,7 +864,7 @@ class Replication {
   /** Whether assess() would put person i on programme p's list now. */
   private wouldJoin(i: number, e: number, p: number, week: number): boolean {
     const people = this.people;
-    if (people.hasJoined(i, p) || people.hasCompleted(i, p)) return false;
+    if (people.wasReferred(i, p) || people.hasCompleted(i, p)) return false;
     const s = this.subject;
     s.i = i;
     s.week = week;
@@ -772,7 +876,7 @@ class Replication {
     if (n >= 0 && (this.needs.state[i * this.needCount + n] !== 0 || this.needClosed(i, p))) return false;
     if (people.releaseWeek[i] - week < this.windowFor(i, e, p, week)) return false;
     for (const q of this.c.programmes[p].prerequisites) if (!people.hasCompleted(i, q)) return false;
-    return hashUniform(this.key, i, p, SUITABLE) < this.suitability[p];
+    return this.suitableAtFirst(i, p);
   }
 
   private join(i: number, e: number, p: number, week: number): void {
@@ -1204,6 +1308,7 @@ class Replication {
           i,
           Math.min(w, people.departWeek[i]),
         );
+        if (people.departWeek[i] > w) this.deselected(i, course.establishment, course.programme, w);
         continue;
       }
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
@@ -1213,6 +1318,18 @@ class Replication {
       if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
       // Completing can open the way to another programme (Extended SOTP after Core).
       for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
+    }
+  }
+
+  /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
+  private deselected(i: number, e: number, p: number, w: number): void {
+    const a = this.funnel[p];
+    if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
+      this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
+    } else {
+      this.addProgramme(e, p, 'deselected', 1);
+      // His need stays unmet: deselectedOrNotSuitable (joined and unmet again, so the identities hold).
+      this.joinUnmet(i, this.people.establishment[i], p, w, Reason.deselectedOrNotSuitable);
     }
   }
 

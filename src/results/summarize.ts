@@ -12,6 +12,7 @@ import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
 import { needResults, reasonsOf } from './needSummary.js';
+import { funnelResult } from './funnel.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
@@ -150,6 +151,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       unmetByTimeLeft: stat(column(L.extra('unmetByTimeLeft'))),
       ...reasonsOf((reason) => column(L.extra(reason)), stat),
       meanWaitWeeks: stat(meanWait),
+      ...funnelResult(L, column, stat),
       placesPerYear,
       joiningPerYear: joiningStat,
       load: loadStat,

@@ -30,6 +30,18 @@ const arbitraryScenario = fc
     referral: fc.boolean(),
     held: fc.boolean(),
     beds: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    assessment: fc.option(
+      fc.record({
+        suitable: fc.double({ min: 0, max: 0.5, noNaN: true }),
+        notReady: fc.double({ min: 0, max: 0.3, noNaN: true }),
+        deniers: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        refusers: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        reassessAfterWeeks: fc.integer({ min: 1, max: 30 }),
+        reReferralShare: fc.double({ min: 0, max: 1, noNaN: true }),
+        reReferralAfterWeeks: fc.integer({ min: 1, max: 30 }),
+      }),
+      { nil: undefined },
+    ),
     start: fc.oneof(
       fc.constant({ mode: 'empty' as const }),
       fc.constant({ mode: 'running' as const }),
@@ -47,6 +59,7 @@ const arbitraryScenario = fc
       groupSize: a.groupSize,
       allowConcurrent: a.concurrent,
       heldOnCourse: a.held,
+      ...(a.assessment ? { assessment: a.assessment } : {}),
     };
     const population = { tables: [], priors: [{ attribute: 'timeLeft', shares }] };
     const flows = { transfersOutPerYear: a.transfersOutPerYear, receptionsPerWeek: a.receptionsPerWeek };
@@ -137,6 +150,12 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
           row[base + L.extra('unmetByTimeLeft')]! +
           row[base + L.extra('deselectedOrNotSuitable')]!,
       );
+      // The assessment funnel: every assessment has one outcome; re-referrals are referrals.
+      const f = (name: Parameters<typeof L.extra>[0]) => row[base + L.extra(name)] as number;
+      expect(f('referred') + f('reassessed')).toBe(f('suitable') + f('notReady') + f('notSuitable'));
+      expect(f('deniers') + f('refusers')).toBeLessThanOrEqual(f('notSuitable'));
+      expect(f('reReferred')).toBeLessThanOrEqual(f('referred'));
+      expect(f('deselected')).toBeLessThanOrEqual(v(O.nonCompletions));
       // Breakdowns by OGRS band, by offence and by year add up to the totals.
       for (let o = 0; o < OUTCOMES.length; o++) {
         let byOgrs = 0;
