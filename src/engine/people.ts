@@ -35,6 +35,8 @@ export class People {
    * Not handed over by a running start, so each opening person is assessed by his own draw.
    */
   assessed: Uint32Array;
+  /** Referred again after a drop-out or deselection: a new course takes fresh draws. */
+  referredAgain: Uint32Array;
   /** Next person leaving in the same week (a linked list per week). */
   nextDeparture: Int32Array;
   readonly words: number;
@@ -57,6 +59,7 @@ export class People {
     this.completed = new Uint32Array(n * this.words);
     this.joined = new Uint32Array(n * this.words);
     this.assessed = new Uint32Array(n * this.words);
+    this.referredAgain = new Uint32Array(n * this.words);
     this.nextDeparture = new Int32Array(n);
   }
 
@@ -71,6 +74,7 @@ export class People {
     this.completed.fill(0, 0, n * this.words);
     this.joined.fill(0, 0, n * this.words);
     this.assessed.fill(0, 0, n * this.words);
+    this.referredAgain.fill(0, 0, n * this.words);
     this.count = 0;
   }
 
@@ -116,6 +120,14 @@ export class People {
     this.assessed[at] &= bit;
   }
 
+  wasReferredAgain(i: number, programme: number): boolean {
+    return (this.referredAgain[i * this.words + (programme >>> 5)] & (1 << (programme & 31))) !== 0;
+  }
+
+  markReferredAgain(i: number, programme: number): void {
+    this.referredAgain[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
+  }
+
   private grow(): void {
     const n = this.capacity * 2;
     const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
@@ -136,6 +148,7 @@ export class People {
     this.completed = widen(this.completed, n * this.words);
     this.joined = widen(this.joined, n * this.words);
     this.assessed = widen(this.assessed, n * this.words);
+    this.referredAgain = widen(this.referredAgain, n * this.words);
     this.nextDeparture = widen(this.nextDeparture);
     this.capacity = n;
   }

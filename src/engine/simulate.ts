@@ -135,6 +135,9 @@ const MOVED_TRANSFER = 5;
 /** Later assessments and re-referral decisions draw afresh each week: purpose base + week. */
 const REASSESSED = 16;
 const RE_REFERRED = 1 << 20;
+/** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
+const COMPLETES_AGAIN = 1 << 21;
+const DROPOUT_WEEK_AGAIN = 1 << 22;
 
 interface WaitingList {
   person: number[];
@@ -784,6 +787,7 @@ class Replication {
       if (people.departWeek[i] <= w || people.hasCompleted(i, p)) continue;
       people.clearReferral(i, p);
       this.assessmentKind = due[k + 2] as AssessmentKind;
+      if (this.assessmentKind === AssessmentKind.ReReferral) people.markReferredAgain(i, p);
       this.assess(i, people.establishment[i], w, p);
       this.assessmentKind = AssessmentKind.Referral;
     }
@@ -1241,11 +1245,15 @@ class Replication {
     if (people.establishment[i] !== e) this.move(i, e, w);
     people.activeCourses[i]++;
     if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
-    const completes = hashUniform(this.key, i, p, COMPLETES) < programme.completionRate;
+    const again = people.wasReferredAgain(i, p);
+    const completes = hashUniform(this.key, i, p, again ? COMPLETES_AGAIN + w : COMPLETES) < programme.completionRate;
     // A drop-out leaves at some week of the course; a completer at its end.
     const length = completes
       ? programme.durationWeeks
-      : 1 + Math.floor(hashUniform(this.key, i, p, DROPOUT_WEEK) * programme.durationWeeks);
+      : 1 +
+        Math.floor(
+          hashUniform(this.key, i, p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) * programme.durationWeeks,
+        );
     this.beginCourse(i, e, p, w + length, completes);
   }
 

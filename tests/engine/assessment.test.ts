@@ -118,6 +118,34 @@ describe('the assessment funnel', () => {
     expect(never.joined.mean).toBe(60);
   });
 
+  it('gives a re-referred man’s new course a fresh draw: completions stay at the completion rate', () => {
+    // Everyone drops out or completes at 0.5; drop-outs are all referred again a week later and
+    // start at the next group (every 4 weeks). Were the draw the same, they would all drop out again.
+    const s = scenario({
+      start: { mode: 'empty' },
+      programmes: [
+        programme({
+          id: 'tsp',
+          durationWeeks: 4,
+          completionRate: 0.5,
+          assessment: { suitable: 1, reReferralShare: 1, reReferralAfterWeeks: 1 },
+        }),
+      ],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 200,
+          programmes: [{ programme: 'tsp', groupsPerYear: 13, groupSize: 200 }],
+        }),
+      ],
+    });
+    const r = runScenario(s, { replications: 20, horizonWeeks: 40 }).establishments[0]!.programmes[0]!;
+    expect(r.funnel.reReferred.mean).toBeGreaterThan(150);
+    const ended = r.completions.mean + r.nonCompletions.mean;
+    // About 400 courses end a replication: a binomial share's standard error over 20 is under 0.006.
+    expect(Math.abs(r.completions.mean / ended - 0.5)).toBeLessThan(0.03);
+  });
+
   it('draws outcomes in the order suitable, not ready, deniers, refusers, others', () => {
     const a = compileAssessment({
       suitabilityRate: 1,
