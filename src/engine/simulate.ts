@@ -1298,7 +1298,9 @@ class Replication {
     this.caseload.enter(i, w);
     // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
-    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    // On a course already (one that allows another at once), he stays held until it ends.
+    if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
     rescheduleDeparture(people, this.departuresHead, i, depart);
   }
 
