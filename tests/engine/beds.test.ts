@@ -2,7 +2,7 @@
  * Bed-based programmes (beds.ts): beds with rolling intake, a leaver's bed refilled from the list.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/index.js';
+import { loadScenario, runScenario } from '../../src/index.js';
 import { meanStayWeeks } from '../../src/engine/beds.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
@@ -71,5 +71,37 @@ describe('bed-based programmes', () => {
     expect(r.series.cumulativeStarts.mean[9]).toBe(0);
     expect(r.series.cumulativeStarts.mean[10]).toBe(20);
     expect(r.starts.mean).toBe(20);
+  });
+});
+
+describe('bed-based deliveries in a file', () => {
+  const withDelivery = (delivery: Record<string, unknown>, changes: unknown[] = []) => {
+    const input = JSON.parse(JSON.stringify(scenario({ programmes: [programme({ id: 'tc' })] }))) as {
+      establishments: { programmes: unknown[] }[];
+      changes: unknown[];
+    };
+    input.establishments[0]!.programmes = [{ programme: 'tc', ...delivery }];
+    input.changes = changes;
+    return loadScenario(input);
+  };
+
+  it('refuses beds and groups a year on one delivery, naming the field', () => {
+    const loaded = withDelivery({ beds: 20, groupsPerYear: 4 });
+    expect(loaded.ok).toBe(false);
+    const text = JSON.stringify(loaded);
+    expect(text).toContain('establishments[0].programmes[0].groupsPerYear');
+    expect(text).toContain('bed-based');
+  });
+
+  it('refuses a change of beds for a delivery run in groups', () => {
+    const loaded = withDelivery({ groupsPerYear: 4 }, [
+      { fromWeek: 5, establishment: 'a', set: { kind: 'beds', programme: 'tc', value: 10 } },
+    ]);
+    expect(loaded.ok).toBe(false);
+    expect(JSON.stringify(loaded)).toContain('changes[0].set.programme');
+  });
+
+  it('loads a file with beds alone', () => {
+    expect(withDelivery({ beds: 20 }).ok).toBe(true);
   });
 });
