@@ -58,6 +58,8 @@ export interface CompiledProgramme {
 
 export interface CompiledDelivery {
   groupsPerYear: number;
+  /** Beds with rolling intake (beds.ts), or null for closed groups. */
+  beds: number | null;
   groupSize: number;
   firstStartWeek: number;
   agreedStarts: number | null;
@@ -122,6 +124,7 @@ export interface CompiledTier {
 
 export type CompiledChangeAction =
   | { kind: 'groupsPerYear'; programme: number; value: number }
+  | { kind: 'beds'; programme: number; value: number }
   | { kind: 'receptionsPerWeek'; value: number | null }
   | { kind: 'operationalCapacity'; value: number }
   | { kind: 'sessionCapacity'; value: number | null }
@@ -313,6 +316,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       if (!d) return null;
       return {
         groupsPerYear: d.groupsPerYear,
+        beds: d.beds ?? null,
         groupSize: d.groupSize ?? p.definition.groupSize,
         firstStartWeek: d.firstStartWeek ?? 0,
         agreedStarts: d.agreedStarts ?? null,
@@ -416,6 +420,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
           ...base,
           action: { kind: 'groupsPerYear', programme: programmeIndex(set.programme), value: set.value },
         };
+      case 'beds':
+        return { ...base, action: { kind: 'beds', programme: programmeIndex(set.programme), value: set.value } };
       case 'receptionsPerWeek':
         return { ...base, action: { kind: 'receptionsPerWeek', value: set.value } };
       case 'operationalCapacity':

@@ -26,6 +26,19 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 export const O = Object.fromEntries(OUTCOMES.map((name, i) => [name, i])) as Record<Outcome, number>;
 
+/** The assessment funnel's counts (assessment.ts), kept with the programme scalars. */
+export const FUNNEL_COUNTS = [
+  'referred',
+  'reReferred',
+  'reassessed',
+  'suitable',
+  'notReady',
+  'notSuitable',
+  'deniers',
+  'refusers',
+  'deselected',
+] as const;
+
 /** Programme scalars after the outcomes. */
 export const PROGRAMME_EXTRAS = [
   'unmetByDeparture',
@@ -36,6 +49,8 @@ export const PROGRAMME_EXTRAS = [
   'placesOffered',
   // Of unmetNeed, by reason (unmetReasons.ts).
   ...UNMET_REASONS,
+  // The assessment funnel (assessment.ts).
+  ...FUNNEL_COUNTS,
 ] as const;
 export type ProgrammeExtra = (typeof PROGRAMME_EXTRAS)[number];
 

@@ -34,6 +34,13 @@ export class People {
   /** Per-programme bit sets, `words` 32-bit words a person. */
   completed: Uint32Array;
   joined: Uint32Array;
+  /**
+   * Assessed and not put on the list (not suitable, or not ready until reassessed: assessment.ts).
+   * Not handed over by a running start, so each opening person is assessed by his own draw.
+   */
+  assessed: Uint32Array;
+  /** Referred again after a drop-out or deselection: a new course takes fresh draws. */
+  referredAgain: Uint32Array;
   /** Next person leaving in the same week (a linked list per week). */
   nextDeparture: Int32Array;
   readonly words: number;
@@ -55,6 +62,8 @@ export class People {
     this.exclusiveCourses = new Uint8Array(n);
     this.completed = new Uint32Array(n * this.words);
     this.joined = new Uint32Array(n * this.words);
+    this.assessed = new Uint32Array(n * this.words);
+    this.referredAgain = new Uint32Array(n * this.words);
     this.nextDeparture = new Int32Array(n);
   }
 
@@ -68,6 +77,8 @@ export class People {
     this.exclusiveCourses.fill(0, 0, n);
     this.completed.fill(0, 0, n * this.words);
     this.joined.fill(0, 0, n * this.words);
+    this.assessed.fill(0, 0, n * this.words);
+    this.referredAgain.fill(0, 0, n * this.words);
     this.count = 0;
   }
 
@@ -95,6 +106,32 @@ export class People {
     this.joined[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
   }
 
+  /** Joined the list, or assessed and not put on it: either way, not assessed again for now. */
+  wasReferred(i: number, programme: number): boolean {
+    const at = i * this.words + (programme >>> 5);
+    return ((this.joined[at] | this.assessed[at]) & (1 << (programme & 31))) !== 0;
+  }
+
+  markAssessed(i: number, programme: number): void {
+    this.assessed[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
+  }
+
+  /** Open to referral again: a "not ready" man's reassessment, a drop-out's re-referral. */
+  clearReferral(i: number, programme: number): void {
+    const at = i * this.words + (programme >>> 5);
+    const bit = ~(1 << (programme & 31));
+    this.joined[at] &= bit;
+    this.assessed[at] &= bit;
+  }
+
+  wasReferredAgain(i: number, programme: number): boolean {
+    return (this.referredAgain[i * this.words + (programme >>> 5)] & (1 << (programme & 31))) !== 0;
+  }
+
+  markReferredAgain(i: number, programme: number): void {
+    this.referredAgain[i * this.words + (programme >>> 5)] |= 1 << (programme & 31);
+  }
+
   private grow(): void {
     const n = this.capacity * 2;
     const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
@@ -114,6 +151,8 @@ export class People {
     this.exclusiveCourses = widen(this.exclusiveCourses);
     this.completed = widen(this.completed, n * this.words);
     this.joined = widen(this.joined, n * this.words);
+    this.assessed = widen(this.assessed, n * this.words);
+    this.referredAgain = widen(this.referredAgain, n * this.words);
     this.nextDeparture = widen(this.nextDeparture);
     this.capacity = n;
   }

@@ -32,6 +32,16 @@ import { bandRanks, hasReservations, pickWithReservations, reservedPlaces } from
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
+import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from './attrition.js';
+import { bedPlacesPerWeek } from './beds.js';
+import {
+  Assessed,
+  AssessmentKind,
+  AssessmentQueue,
+  assessmentOutcome,
+  compileAssessment,
+  type CompiledAssessment,
+} from './assessment.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -122,6 +132,13 @@ const SUITABLE = 1;
 const COMPLETES = 2;
 const DROPOUT_WEEK = 3;
 const TIE_BREAK = 4;
+const MOVED_TRANSFER = 5;
+/** Later assessments and re-referral decisions draw afresh each week: purpose base + week. */
+const REASSESSED = 16;
+const RE_REFERRED = 1 << 20;
+/** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
+const COMPLETES_AGAIN = 1 << 21;
+const DROPOUT_WEEK_AGAIN = 1 << 22;
 
 /** No places reserved at a start (a delivery without reservations). */
 const NO_RESERVATIONS: readonly number[] = [];
@@ -149,6 +166,9 @@ interface DeliveryState {
   lastStart: number;
   /** Groups started in this run: which group of a reserved share's rounding comes next. */
   groups: number;
+  /** Beds of a bed-based delivery (beds.ts), or null for closed groups; and beds taken now. */
+  beds: number | null;
+  occupied: number;
 }
 
 interface Course {
@@ -172,7 +192,11 @@ class Replication {
   /** Per establishment: current eligibility rule per programme (changes can replace it). */
   private readonly eligibility: Rule[][];
   private readonly minWeeksLeft: Int32Array;
-  private readonly suitability: Float64Array;
+  private readonly funnel: CompiledAssessment[];
+  /** Assessments due later: "not ready" reassessed, drop-outs and deselections re-referred. */
+  private readonly assessmentsDue: AssessmentQueue;
+  /** Why the assessment under way is made (AssessmentKind), read by assess(). */
+  private assessmentKind: AssessmentKind = AssessmentKind.Referral;
   private readonly receptionSource: Synthesizer[];
   private readonly receptionsPerWeek: (number | null)[];
   private readonly sessionCapacity: (number | null)[];
@@ -213,6 +237,8 @@ class Replication {
   private readonly assumedDone: Uint8Array;
   /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
   private readonly late: number[] = [];
+  /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
+  private readonly unsuitable: number[] = [];
 
   constructor(
     compiled: CompiledScenario,
@@ -281,6 +307,8 @@ class Replication {
           nextStart: running ? running.nextStart : d.firstStartWeek,
           lastStart: running ? running.lastStart : -Infinity,
           groups: 0,
+          beds: d.beds,
+          occupied: 0,
         };
       }),
     );
@@ -305,7 +333,8 @@ class Replication {
         return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
       },
     };
-    this.suitability = Float64Array.from(compiled.programmes, (p) => p.definition.suitabilityRate);
+    this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
+    this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
@@ -429,6 +458,7 @@ class Replication {
       this.sentencing(w);
       this.courseEvents(w);
       this.reassess(w);
+      this.assessDue(w);
       this.receptions(w);
       this.groupStarts(w);
       if (this.warmingUp) continue;
@@ -572,7 +602,7 @@ class Replication {
     }
     const rules = this.eligibility[e];
     for (const p of this.c.timeDependent) {
-      if (people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      if (people.wasReferred(i, p) || people.hasCompleted(i, p)) continue;
       if (rules[p].lookup.valueFor(codes, row, s) !== FALSE) return true;
     }
     return false;
@@ -658,7 +688,7 @@ class Replication {
     const late = this.late;
     late.length = 0;
     for (let index = first; index <= last; index++) {
-      if (people.hasJoined(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
+      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
@@ -666,7 +696,7 @@ class Replication {
       let prerequisitesMet = true;
       for (const q of c.programmes[index].prerequisites) if (!people.hasCompleted(i, q)) prerequisitesMet = false;
       if (!prerequisitesMet) continue;
-      if (hashUniform(this.key, i, index, SUITABLE) >= this.suitability[index]) continue;
+      if (!this.assessOne(i, e, index, week)) continue;
       // Eligible with too little time left: need whose window had closed on arrival. (Not in the
       // opening population, whose history before the window is not known.)
       if (people.releaseWeek[i] - week < this.windowFor(i, e, index, week)) {
@@ -677,6 +707,9 @@ class Replication {
     }
     // After the joins, so a need with a window on another alternative stays open.
     for (const index of late) this.joinUnmet(i, e, index, week, Reason.tooLittleTimeOnArrival);
+    const unsuitable = this.unsuitable;
+    for (const index of unsuitable) this.notSuitable(i, e, index, week);
+    unsuitable.length = 0;
   }
 
   /**
@@ -693,6 +726,89 @@ class Replication {
     this.needJoin(i, e, p, week);
     this.countUnmet(listAt, p, i, week, reason);
     this.needPlaceClosed(i, p, week, reason);
+  }
+
+  /**
+   * The assessment funnel (assessment.ts) for an eligible man with time to finish: counts the
+   * outcome where his list is, schedules a "not ready" man's reassessment, and says whether he
+   * joins the list. Whoever is assessed is marked, so no other path assesses him again meanwhile.
+   */
+  private assessOne(i: number, e: number, p: number, week: number): boolean {
+    const kind = this.assessmentKind;
+    // The first assessment is the draw the engine always made; later ones draw afresh.
+    const u =
+      kind === AssessmentKind.Referral
+        ? hashUniform(this.key, i, p, SUITABLE)
+        : hashUniform(this.key, i, p, REASSESSED + week);
+    const a = this.funnel[p];
+    const outcome = assessmentOutcome(a, u);
+    const at = this.listFor(e, p);
+    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, 'reassessed', 1);
+    else this.addProgramme(at, p, 'referred', 1);
+    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, 'reReferred', 1);
+    switch (outcome) {
+      case Assessed.Suitable:
+        this.addProgramme(at, p, 'suitable', 1);
+        return true;
+      case Assessed.NotReady:
+        this.addProgramme(at, p, 'notReady', 1);
+        this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
+        break;
+      case Assessed.Denier:
+        this.addProgramme(at, p, 'deniers', 1);
+        this.addProgramme(at, p, 'notSuitable', 1);
+        break;
+      case Assessed.Refuser:
+        this.addProgramme(at, p, 'refusers', 1);
+        this.addProgramme(at, p, 'notSuitable', 1);
+        break;
+      default:
+        this.addProgramme(at, p, 'notSuitable', 1);
+    }
+    if (outcome !== Assessed.NotReady) this.unsuitable.push(p);
+    this.people.markAssessed(i, p);
+    return false;
+  }
+
+  /** Whether person i's first assessment for p finds him suitable (the draw assessOne makes). */
+  private suitableAtFirst(i: number, p: number): boolean {
+    return assessmentOutcome(this.funnel[p], hashUniform(this.key, i, p, SUITABLE)) === Assessed.Suitable;
+  }
+
+  /**
+   * Found not suitable: unmet need, reason deselectedOrNotSuitable (unmetReasons.ts), after the
+   * joins so a need with another alternative stays open. Not in the opening population, whose
+   * history before the window is not known (as with too little time on arrival). He stays marked
+   * assessed rather than joined, so a running start does not hand the decision over.
+   */
+  private notSuitable(i: number, e: number, p: number, week: number): void {
+    if (this.opening) return;
+    this.joinUnmet(i, e, p, week, Reason.deselectedOrNotSuitable);
+    this.people.clearReferral(i, p);
+    this.people.markAssessed(i, p);
+  }
+
+  /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
+  private listFor(e: number, p: number): number {
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    return !establishment.deliveries[p] && referral >= 0 ? referral : e;
+  }
+
+  /** Assessments due this week: "not ready" men assessed again, drop-outs re-referred. */
+  private assessDue(w: number): void {
+    const due = this.assessmentsDue.at(w);
+    const people = this.people;
+    for (let k = 0; k < due.length; k += 3) {
+      const i = due[k];
+      const p = due[k + 1];
+      if (people.departWeek[i] <= w || people.hasCompleted(i, p)) continue;
+      people.clearReferral(i, p);
+      this.assessmentKind = due[k + 2] as AssessmentKind;
+      if (this.assessmentKind === AssessmentKind.ReReferral) people.markReferredAgain(i, p);
+      this.assess(i, people.establishment[i], w, p);
+      this.assessmentKind = AssessmentKind.Referral;
+    }
   }
 
   // ------------------------------------------------------------------ needs (needs.ts)
@@ -743,7 +859,7 @@ class Replication {
       const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
       if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
       for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
-      return hashUniform(this.key, i, q, SUITABLE) < this.suitability[q];
+      return this.suitableAtFirst(i, q);
     };
     const plan = plannedRest(need, needs, this.minWeeksLeft, this.durationWeeks);
     assumed.fill(0);
@@ -770,7 +886,7 @@ class Replication {
   /** Whether assess() would put person i on programme p's list now. */
   private wouldJoin(i: number, e: number, p: number, week: number): boolean {
     const people = this.people;
-    if (people.hasJoined(i, p) || people.hasCompleted(i, p)) return false;
+    if (people.wasReferred(i, p) || people.hasCompleted(i, p)) return false;
     const s = this.subject;
     s.i = i;
     s.week = week;
@@ -782,7 +898,7 @@ class Replication {
     if (n >= 0 && (this.needs.state[i * this.needCount + n] !== 0 || this.needClosed(i, p))) return false;
     if (people.releaseWeek[i] - week < this.windowFor(i, e, p, week)) return false;
     for (const q of this.c.programmes[p].prerequisites) if (!people.hasCompleted(i, q)) return false;
-    return hashUniform(this.key, i, p, SUITABLE) < this.suitability[p];
+    return this.suitableAtFirst(i, p);
   }
 
   private join(i: number, e: number, p: number, week: number): void {
@@ -845,9 +961,7 @@ class Replication {
     people.activeCourses[i]++;
     if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
     this.needStartedBefore(i, e, p);
-    const c: Course = { person: i, programme: p, establishment: e, endWeek, completes };
-    this.courses.push(c);
-    if (c.endWeek < this.weeks) this.courseBuckets[c.endWeek].push(c);
+    this.beginCourse(i, e, p, endWeek, completes);
     this.countOutcome(e, p, O.inProgressAtStart, i, 0);
   }
 
@@ -975,6 +1089,10 @@ class Replication {
       const states = this.deliveries[e.index];
       for (let p = 0; p < states.length; p++) {
         const d = states[p];
+        if (d?.beds !== null && d?.beds !== undefined) {
+          this.fillBeds(e.index, p, d, d.beds, w);
+          continue;
+        }
         if (!d || d.groupsPerYear <= 0) continue;
         while (d.nextStart <= w) {
           this.startGroup(e.index, p, d.groupSize, w, d.groups++);
@@ -985,11 +1103,19 @@ class Replication {
     }
   }
 
-  private startGroup(e: number, p: number, size: number, w: number, group: number): void {
+  /** Rolling intake: each leaver's bed is refilled from the list; the unit offers beds / mean stay a week. */
+  private fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
+    if (beds <= 0) return;
+    this.addProgramme(e, p, 'placesOffered', bedPlacesPerWeek(beds, this.c.programmes[p].definition));
+    const free = beds - d.occupied;
+    if (free > 0) this.startGroup(e, p, free, w, d.groups++, 0);
+  }
+
+  private startGroup(e: number, p: number, size: number, w: number, group: number, offered = size): void {
     const people = this.people;
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
-    this.addProgramme(e, p, 'placesOffered', size);
+    this.addProgramme(e, p, 'placesOffered', offered);
     if (list.heap) {
       this.startFromHeap(e, p, size, w, list);
       return;
@@ -1208,14 +1334,40 @@ class Replication {
     if (people.establishment[i] !== e) this.move(i, e, w);
     people.activeCourses[i]++;
     if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
-    const completes = hashUniform(this.key, i, p, COMPLETES) < programme.completionRate;
+    const again = people.wasReferredAgain(i, p);
+    const completes = hashUniform(this.key, i, p, again ? COMPLETES_AGAIN + w : COMPLETES) < programme.completionRate;
     // A drop-out leaves at some week of the course; a completer at its end.
     const length = completes
       ? programme.durationWeeks
-      : 1 + Math.floor(hashUniform(this.key, i, p, DROPOUT_WEEK) * programme.durationWeeks);
-    const course: Course = { person: i, programme: p, establishment: e, endWeek: w + length, completes };
+      : 1 +
+        Math.floor(
+          hashUniform(this.key, i, p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) * programme.durationWeeks,
+        );
+    this.beginCourse(i, e, p, w + length, completes);
+  }
+
+  /**
+   * Puts person i on a course ending at `endWeek` (attrition.ts): held, a transfer due during it
+   * waits for its end; one not held, or released, before the end leaves it unfinished then.
+   */
+  private beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
+    const people = this.people;
+    if (people.departWeek[i] < endWeek) {
+      if (this.c.programmes[p].definition.heldOnCourse) {
+        const held = heldDepartWeek(people.departWeek[i], people.releaseWeek[i], endWeek);
+        rescheduleDeparture(people, this.departuresHead, i, held);
+      }
+      if (people.departWeek[i] < endWeek) {
+        endWeek = people.departWeek[i];
+        completes = false;
+      }
+    }
+    const d = this.deliveries[e][p];
+    if (d && d.beds !== null) d.occupied++;
+    const course: Course = { person: i, programme: p, establishment: e, endWeek, completes };
     this.courses.push(course);
     if (course.endWeek < this.weeks) this.courseBuckets[course.endWeek].push(course);
+    return course;
   }
 
   /** A referral start: the person transfers to the treatment site. */
@@ -1233,6 +1385,12 @@ class Replication {
     people.establishment[i] = to;
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
+    // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    // On a course already (one that allows another at once), he stays held until it ends.
+    if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
+    rescheduleDeparture(people, this.departuresHead, i, depart);
   }
 
   private courseEvents(w: number): void {
@@ -1249,6 +1407,7 @@ class Replication {
           i,
           Math.min(w, people.departWeek[i]),
         );
+        if (people.departWeek[i] > w) this.deselected(i, course.establishment, course.programme, w);
         continue;
       }
       this.countOutcome(course.establishment, course.programme, O.completions, i, w);
@@ -1262,11 +1421,25 @@ class Replication {
     }
   }
 
+  /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
+  private deselected(i: number, e: number, p: number, w: number): void {
+    const a = this.funnel[p];
+    if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
+      this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
+    } else {
+      this.addProgramme(e, p, 'deselected', 1);
+      // His need stays unmet: deselectedOrNotSuitable (joined and unmet again, so the identities hold).
+      this.joinUnmet(i, this.people.establishment[i], p, w, Reason.deselectedOrNotSuitable);
+    }
+  }
+
   private endCourse(course: Course): void {
     const people = this.people;
     const programme = this.c.programmes[course.programme].definition;
     people.activeCourses[course.person]--;
     if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
+    const d = this.deliveries[course.establishment][course.programme];
+    if (d && d.beds !== null) d.occupied--;
   }
 
   // ------------------------------------------------------------------ case management
@@ -1307,6 +1480,11 @@ class Replication {
         if (action.value > 0) {
           d.nextStart = wasRunning && d.lastStart > -Infinity ? Math.max(w, d.lastStart + 52 / action.value) : w;
         }
+        return;
+      }
+      case 'beds': {
+        const d = this.deliveries[e][action.programme];
+        if (d && d.beds !== null) d.beds = action.value;
         return;
       }
       case 'receptionsPerWeek':

@@ -83,7 +83,9 @@ export function defaultWarmupWeeks(scenario: Scenario): number {
   };
   let weeks = 0;
   for (const e of scenario.establishments) {
-    for (const d of e.programmes) if (d.groupsPerYear > 0) weeks = Math.max(weeks, cycle(d.programme, new Set()));
+    for (const d of e.programmes) {
+      if (d.groupsPerYear > 0 || (d.beds ?? 0) > 0) weeks = Math.max(weeks, cycle(d.programme, new Set()));
+    }
   }
   return Math.min(DEFAULT_CAP_WEEKS, Math.ceil(weeks));
 }

@@ -12,6 +12,7 @@ import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
 import { needResults, reasonsOf } from './needSummary.js';
+import { funnelResult } from './funnel.js';
 import { segmentPlanResults } from './segmentPlan.js';
 import type {
   AgreedComparison,
@@ -151,6 +152,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       unmetByTimeLeft: stat(column(L.extra('unmetByTimeLeft'))),
       ...reasonsOf((reason) => column(L.extra(reason)), stat),
       meanWaitWeeks: stat(meanWait),
+      ...funnelResult(L, column, stat),
       placesPerYear,
       joiningPerYear: joiningStat,
       load: loadStat,

@@ -117,6 +117,32 @@ export interface SegmentPlanResult {
   reservedTaken: Stat;
 }
 
+/**
+ * The assessment funnel (src/engine/assessment.ts), over the run including the opening
+ * population: assessed = referred + reassessed = suitable + notReady + notSuitable.
+ */
+export interface AssessmentFunnel {
+  /** Eligible men with time to finish referred, including re-referrals. */
+  referred: Stat;
+  /** Of referred: drop-outs and deselections referred again after a delay. */
+  reReferred: Stat;
+  /** "Suitable but not ready" men assessed again after a delay. */
+  reassessed: Stat;
+  assessed: Stat;
+  /** Joined the waiting list. */
+  suitable: Stat;
+  notReady: Stat;
+  /** Including deniers and refusers. */
+  notSuitable: Stat;
+  deniers: Stat;
+  refusers: Stat;
+  /**
+   * Drop-outs and deselections still inside and not referred again. They, and those found not
+   * suitable after the opening, are unmetByReason.deselectedOrNotSuitable.
+   */
+  deselected: Stat;
+}
+
 export interface ProgrammeResult extends ProgrammeCounts {
   programme: string;
   name: string;
@@ -133,6 +159,9 @@ export interface ProgrammeResult extends ProgrammeCounts {
   unmetFixableByPlaces: Stat;
   /** Weeks from joining to starting, among those who started. */
   meanWaitWeeks: Stat;
+  /** Referred, assessed and their outcomes. */
+  funnel: AssessmentFunnel;
+
   placesPerYear: number;
   /** Eligible, suitable people joining a year (after those waiting at the start). */
   joiningPerYear: Stat;

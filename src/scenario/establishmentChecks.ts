@@ -8,6 +8,7 @@ import { checkCriterion, checkPriors } from './criteriaChecks.js';
 import { describeDifference, didYouMean, formatAmount, listNames } from './problems.js';
 import type { Change, DeliveredProgramme, Establishment, Programme } from './schema.js';
 import { checkTables } from './tableChecks.js';
+import { meanStayWeeks } from '../engine/beds.js';
 
 const WEEKS_PER_YEAR = 52;
 const DAY_MS = 86_400_000;
@@ -72,6 +73,10 @@ function checkVolumes(ctx: CheckContext, delivered: DeliveredProgramme, programm
       `agreed completions (${agreedCompletions}) are ${agreedCompletions - agreedStarts} more than agreed starts (${agreedStarts})`,
     );
   }
+  if (delivered.beds !== undefined) {
+    checkBeds(ctx, delivered, programme, path);
+    return;
+  }
   const size = delivered.groupSize ?? programme.groupSize;
   const places = size * groupsPerYear;
   const groups = `${formatAmount(groupsPerYear)} group${groupsPerYear === 1 ? '' : 's'} a year of ${size}`;
@@ -91,6 +96,24 @@ function checkVolumes(ctx: CheckContext, delivered: DeliveredProgramme, programm
     ctx.problems.warn(
       `${path}.firstStartWeek`,
       `is week ${delivered.firstStartWeek}, after the ${horizon}-week horizon, so no group starts`,
+    );
+  }
+}
+
+/** A bed-based delivery (beds.ts) gives beds, not groups; its places a year are beds / mean stay. */
+function checkBeds(ctx: CheckContext, delivered: DeliveredProgramme, programme: Programme, path: string): void {
+  const beds = delivered.beds ?? 0;
+  if (delivered.groupsPerYear > 0) {
+    ctx.problems.error(
+      `${path}.groupsPerYear`,
+      `is ${formatAmount(delivered.groupsPerYear)}, but this delivery is bed-based (beds ${beds}): give beds or groups a year, not both`,
+    );
+  }
+  const places = (beds * 52) / meanStayWeeks(programme);
+  if (delivered.agreedStarts !== undefined && places < delivered.agreedStarts) {
+    ctx.problems.warn(
+      `${path}.agreedStarts`,
+      `agreed starts (${delivered.agreedStarts}) are ${formatAmount(delivered.agreedStarts - places)} more than the ${formatAmount(places)} a year that ${beds} beds at a mean stay of ${formatAmount(meanStayWeeks(programme))} weeks can start`,
     );
   }
 }
@@ -117,7 +140,7 @@ function checkReferrals(ctx: CheckContext, establishment: Establishment, path: s
 /** Referred people only start if the receiving site runs groups of that programme and takes referrals. */
 function checkReferralTarget(ctx: CheckContext, programme: string, target: Establishment, path: string): void {
   const delivered = target.programmes.find((p) => p.programme === programme);
-  if (!target.programmes.some((p) => p.groupsPerYear > 0)) {
+  if (!target.programmes.some((p) => p.groupsPerYear > 0 || (p.beds ?? 0) > 0)) {
     ctx.problems.warn(
       path,
       `"${target.id}" delivers no programmes, so people referred there for "${programme}" can never start`,
@@ -127,6 +150,13 @@ function checkReferralTarget(ctx: CheckContext, programme: string, target: Estab
       path,
       `"${target.id}" does not deliver "${programme}", so people referred there for it can never start`,
     );
+  } else if (delivered.beds !== undefined) {
+    if (!delivered.acceptsReferrals) {
+      ctx.problems.warn(
+        path,
+        `"${target.id}" does not accept referrals for "${programme}" (its acceptsReferrals is false)`,
+      );
+    }
   } else if (delivered.groupsPerYear === 0) {
     ctx.problems.warn(path, `"${target.id}" runs no groups of "${programme}" (its groupsPerYear is 0)`);
   } else if (!delivered.acceptsReferrals) {
@@ -161,6 +191,15 @@ function checkChange(ctx: CheckContext, change: Change, path: string): void {
       ctx.problems.warn(
         `${setPath}.programme`,
         `"${establishment.id}" does not list "${set.programme}" in its programmes; add it there (with groupsPerYear 0) to set its group size and referrals`,
+      );
+    }
+  } else if (set.kind === 'beds') {
+    const known = checkProgrammeRef(ctx, set.programme, `${setPath}.programme`);
+    const delivered = establishment?.programmes.find((p) => p.programme === set.programme);
+    if (known && establishment !== undefined && delivered?.beds === undefined) {
+      ctx.problems.error(
+        `${setPath}.programme`,
+        `"${establishment.id}" does not run "${set.programme}" in beds; list it in its programmes with beds (0 until it opens) to change them`,
       );
     }
   } else if (set.kind === 'eligibility') {

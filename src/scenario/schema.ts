@@ -160,7 +160,13 @@ export const segmentPlanSchema = z.object({
 
 export const deliveredProgrammeSchema = z.object({
   programme: id,
-  groupsPerYear: z.number().min(0).max(1000),
+  /** Closed groups started a year (0 for a bed-based delivery, which gives `beds` instead). */
+  groupsPerYear: z.number().min(0).max(1000).default(0),
+  /**
+   * A bed-based delivery (TC, DTC, PIPE): beds with rolling intake, a leaver's bed refilled from
+   * the list each week (beds.ts). Absent: closed groups.
+   */
+  beds: count.optional(),
   /** Overrides the catalogue's group size at this site. */
   groupSize: wholeAtLeast(1).optional(),
   /** Week (from the scenario start) of the first group; later groups are evenly spaced. */
@@ -242,6 +248,23 @@ export const establishmentSchema = z.object({
 
 // ---------------------------------------------------------------- programme catalogue
 
+/**
+ * Referred -> assessed -> suitable / suitable but not ready / not suitable (deniers, refusers,
+ * others), as shares of those assessed; the rest of 1 is "not suitable" for other reasons.
+ */
+export const assessmentSchema = z.object({
+  suitable: fraction,
+  notReady: fraction.default(0),
+  deniers: fraction.default(0),
+  refusers: fraction.default(0),
+  /** Weeks until "suitable but not ready" is assessed again. */
+  reassessAfterWeeks: z.number().int().min(1).max(520).default(26),
+  /** Share of drop-outs and deselections referred again, and after how many weeks. */
+  reReferralShare: fraction.default(0),
+  reReferralAfterWeeks: z.number().int().min(1).max(520).default(26),
+  ...provenance,
+});
+
 export const programmeSchema = z.object({
   id,
   name: z.string().min(1).max(200),
@@ -264,6 +287,13 @@ export const programmeSchema = z.object({
   prerequisites: z.array(id).max(10).default([]),
   /** Whether someone on this programme may be on another at the same time. */
   allowConcurrent: z.boolean().default(false),
+  /**
+   * Men on a course are held: a transfer out due during it waits for its end (attrition.ts), as
+   * the completion rate already counts every loss. False: a transfer ends the course, unfinished.
+   */
+  heldOnCourse: z.boolean().default(true),
+  /** The assessment funnel (assessment.ts); absent, `suitabilityRate` alone decides. */
+  assessment: assessmentSchema.optional(),
   ...provenance,
 });
 
@@ -468,6 +498,7 @@ export const changeSchema = z.object({
   establishment: id,
   set: z.union([
     z.strictObject({ kind: z.literal('groupsPerYear'), programme: id, value: z.number().min(0).max(1000) }),
+    z.strictObject({ kind: z.literal('beds'), programme: id, value: count }),
     z.strictObject({ kind: z.literal('receptionsPerWeek'), value: z.number().min(0).max(100000).nullable() }),
     z.strictObject({ kind: z.literal('operationalCapacity'), value: count }),
     z.strictObject({ kind: z.literal('pomFte'), value: z.number().min(0).max(10000) }),

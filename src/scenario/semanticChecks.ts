@@ -63,6 +63,17 @@ function checkProgramme(ctx: CheckContext, programme: Programme, path: string): 
         `the programme's ${programme.durationWeeks} weeks, so some who start would be released before finishing`,
     );
   }
+  const a = programme.assessment;
+  if (a) {
+    const total = a.suitable + a.notReady + a.deniers + a.refusers;
+    if (total > 1 + 1e-9) {
+      ctx.problems.error(
+        `${path}.assessment`,
+        `the shares suitable (${a.suitable}), not ready (${a.notReady}), deniers (${a.deniers}) and refusers ` +
+          `(${a.refusers}) add up to ${Math.round(total * 1000) / 1000}, more than 1 (all of those assessed)`,
+      );
+    }
+  }
 }
 
 function checkOgrsOrdering(ctx: CheckContext, path: string): void {

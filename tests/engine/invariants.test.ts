@@ -28,6 +28,20 @@ const arbitraryScenario = fc
     weeks: fc.integer({ min: 1, max: 120 }),
     concurrent: fc.boolean(),
     referral: fc.boolean(),
+    held: fc.boolean(),
+    beds: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
+    assessment: fc.option(
+      fc.record({
+        suitable: fc.double({ min: 0, max: 0.5, noNaN: true }),
+        notReady: fc.double({ min: 0, max: 0.3, noNaN: true }),
+        deniers: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        refusers: fc.double({ min: 0, max: 0.1, noNaN: true }),
+        reassessAfterWeeks: fc.integer({ min: 1, max: 30 }),
+        reReferralShare: fc.double({ min: 0, max: 1, noNaN: true }),
+        reReferralAfterWeeks: fc.integer({ min: 1, max: 30 }),
+      }),
+      { nil: undefined },
+    ),
     start: fc.oneof(
       fc.constant({ mode: 'empty' as const }),
       fc.constant({ mode: 'running' as const }),
@@ -44,6 +58,8 @@ const arbitraryScenario = fc
       minWeeksLeftToStart: a.minWeeksLeftToStart,
       groupSize: a.groupSize,
       allowConcurrent: a.concurrent,
+      heldOnCourse: a.held,
+      ...(a.assessment ? { assessment: a.assessment } : {}),
     };
     const population = { tables: [], priors: [{ attribute: 'timeLeft', shares }] };
     const flows = { transfersOutPerYear: a.transfersOutPerYear, receptionsPerWeek: a.receptionsPerWeek };
@@ -92,7 +108,9 @@ const arbitraryScenario = fc
             flows,
             programmes: [
               { programme: 'p', groupsPerYear: a.groupsPerYear[0] ?? 0, acceptsReferrals: true },
-              { programme: 'q', groupsPerYear: a.groupsPerYear[1] ?? 0 },
+              a.beds === undefined
+                ? { programme: 'q', groupsPerYear: a.groupsPerYear[1] ?? 0 }
+                : { programme: 'q', beds: a.beds },
             ],
           }),
         ],
@@ -132,6 +150,12 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
           row[base + L.extra('unmetByTimeLeft')]! +
           row[base + L.extra('deselectedOrNotSuitable')]!,
       );
+      // The assessment funnel: every assessment has one outcome; re-referrals are referrals.
+      const f = (name: Parameters<typeof L.extra>[0]) => row[base + L.extra(name)] as number;
+      expect(f('referred') + f('reassessed')).toBe(f('suitable') + f('notReady') + f('notSuitable'));
+      expect(f('deniers') + f('refusers')).toBeLessThanOrEqual(f('notSuitable'));
+      expect(f('reReferred')).toBeLessThanOrEqual(f('referred'));
+      expect(f('deselected')).toBeLessThanOrEqual(v(O.nonCompletions));
       // Breakdowns by OGRS band, by offence and by year add up to the totals.
       for (let o = 0; o < OUTCOMES.length; o++) {
         let byOgrs = 0;
@@ -144,8 +168,10 @@ function checkReplication(compiled: CompiledScenario, batch: RepBatch, r: number
       let yearStarts = 0;
       for (let y = 0; y < L.years; y++) yearStarts += row[base + L.yearly('starts', y)] as number;
       expect(yearStarts).toBe(v(O.starts));
-      // Starts never exceed the places offered.
-      expect(v(O.starts)).toBeLessThanOrEqual(row[base + L.extra('placesOffered')] as number);
+      // Starts never exceed the places offered; a bed-based unit never holds more than its beds.
+      const beds = e.deliveries[p.index]?.beds ?? null;
+      if (beds === null) expect(v(O.starts)).toBeLessThanOrEqual(row[base + L.extra('placesOffered')] as number);
+      else expect(v(O.inProgressAtEnd)).toBeLessThanOrEqual(beds);
       // The waiting series ends at the number waiting at the end.
       const W = compiled.weeks;
       const waiting = batch.series[r * L.seriesCount * W + L.programmeSeries(e.index, p.index, 'waiting') * W + W - 1];

@@ -100,7 +100,18 @@ describe('per-replication samples and paired differences', () => {
 
 describe('sizing reports the chance of meeting the target and the list at the start', () => {
   it('gives each level the share of replications at or under the target, rising with groups', () => {
-    const sizing = sizeProgramme(base, { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 10 }, options);
+    // Everyone suitable and completing: those found not suitable or dropping out are unmet need
+    // (deselectedOrNotSuitable) that no number of groups fixes, and sizing still targets all
+    // unmet need, not the part places can fix.
+    const allSuitable = {
+      ...base,
+      programmes: base.programmes.map((p) => ({ ...p, suitabilityRate: 1, completionRate: 1 })),
+    };
+    const sizing = sizeProgramme(
+      allSuitable,
+      { establishment: 'a', programme: 'tsp', targetUnmetPerYear: 10 },
+      options,
+    );
     for (const s of sizing.steps) {
       expect(s.shareMeetingTarget).toBeGreaterThanOrEqual(0);
       expect(s.shareMeetingTarget).toBeLessThanOrEqual(1);

@@ -25,6 +25,8 @@ const FIELD_WORDS: Record<string, string> = {
   durationWeeks: 'duration (weeks)',
   completionRate: 'completion rate',
   suitabilityRate: 'suitability rate',
+  beds: 'beds',
+  heldOnCourse: 'held while on a course',
   minWeeksLeftToStart: 'minimum weeks left to start',
   agreedStarts: 'agreed starts',
   agreedCompletions: 'agreed completions',

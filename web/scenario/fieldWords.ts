@@ -69,6 +69,16 @@ const FIELD_WORDS: Record<string, string> = {
   minWeeksLeftToStart: 'minimum weeks left to start',
   prerequisites: 'prerequisites',
   allowConcurrent: 'may run alongside another programme',
+  heldOnCourse: 'held (not transferred) while on a course',
+  beds: 'beds',
+  assessment: 'assessment funnel',
+  suitable: 'suitable share',
+  notReady: 'suitable-but-not-ready share',
+  deniers: 'deniers share',
+  refusers: 'refusers share',
+  reassessAfterWeeks: 'weeks until the not ready are reassessed',
+  reReferralShare: 'share of drop-outs referred again',
+  reReferralAfterWeeks: 'weeks until a drop-out is referred again',
   tiers: 'tiers',
   sessionsPerYear: 'sessions a year',
   sessionMinutes: 'session length',
@@ -91,6 +101,11 @@ export const PERCENT_FIELDS = new Set([
   'materialityThreshold',
   'transfersOutPerYear',
   'reservedShare',
+  'suitable',
+  'notReady',
+  'deniers',
+  'refusers',
+  'reReferralShare',
 ]);
 
 /** Split a path string into keys: `a.b[2]["x-y"]` -> ['a', 'b', 2, 'x-y']. */

@@ -72,7 +72,21 @@ export class EditCatalogue extends LightElement {
                   ${field(c, [...p, 'completionRate'], { label: l('Completion rate'), kind: 'percent', compact: true })}
                 </td>
                 <td>
-                  ${field(c, [...p, 'suitabilityRate'], { label: l('Suitable share'), kind: 'percent', optional: true, compact: true })}
+                  ${
+                    // With an assessment funnel its suitable share decides, not suitabilityRate.
+                    (row as { assessment?: unknown }).assessment
+                      ? field(c, [...p, 'assessment', 'suitable'], {
+                          label: l('Suitable share (assessment)'),
+                          kind: 'percent',
+                          compact: true,
+                        })
+                      : field(c, [...p, 'suitabilityRate'], {
+                          label: l('Suitable share'),
+                          kind: 'percent',
+                          optional: true,
+                          compact: true,
+                        })
+                  }
                 </td>
                 <td>
                   ${field(c, [...p, 'minWeeksLeftToStart'], { label: l('Minimum weeks left to start'), kind: 'integer', compact: true })}

@@ -1,0 +1,95 @@
+/**
+ * The assessment funnel: referred -> assessed -> suitable / suitable but not ready / not suitable
+ * (deniers, refusers, others), DOMAIN.md section 7's referral outcomes.
+ *
+ * An eligible man with time left to finish is referred and assessed at once. Suitable, he joins
+ * the list. Not ready, he is assessed again after `reassessAfterWeeks` (a fresh draw). Not suitable,
+ * the decision stands: his need is unmet, reason "deselected or not suitable". A drop-out or a
+ * deselection is referred again after `reReferralAfterWeeks` with share `reReferralShare`; the
+ * others are unmet for the same reason.
+ *
+ * A programme with no `assessment` keeps the old single `suitabilityRate`: that share suitable, the
+ * rest not suitable, nobody "not ready", no re-referral. Its first draw is the very draw the engine
+ * always made, so such a file's joins are unchanged.
+ */
+import type { Programme } from '../scenario/schema.js';
+
+export const Assessed = { Suitable: 0, NotReady: 1, Denier: 2, Refuser: 3, NotSuitable: 4 } as const;
+export type Assessed = (typeof Assessed)[keyof typeof Assessed];
+
+/** Why a man is being assessed: first referral, reassessment when not ready, re-referral. */
+export const AssessmentKind = { Referral: 0, Reassessment: 1, ReReferral: 2 } as const;
+export type AssessmentKind = (typeof AssessmentKind)[keyof typeof AssessmentKind];
+
+export interface CompiledAssessment {
+  /** Upper bounds of each outcome's share in [0, 1): suitable, then not ready, deniers, refusers. */
+  suitableBelow: number;
+  notReadyBelow: number;
+  deniersBelow: number;
+  refusersBelow: number;
+  reassessAfterWeeks: number;
+  reReferralShare: number;
+  reReferralAfterWeeks: number;
+}
+
+/** The funnel's shares, from `assessment` where given, else from the old `suitabilityRate`. */
+export function compileAssessment(programme: Pick<Programme, 'suitabilityRate' | 'assessment'>): CompiledAssessment {
+  const a = programme.assessment;
+  if (!a) {
+    const s = programme.suitabilityRate;
+    return {
+      suitableBelow: s,
+      notReadyBelow: s,
+      deniersBelow: s,
+      refusersBelow: s,
+      reassessAfterWeeks: 26,
+      reReferralShare: 0,
+      reReferralAfterWeeks: 26,
+    };
+  }
+  const notReady = a.suitable + a.notReady;
+  const deniers = notReady + a.deniers;
+  return {
+    suitableBelow: a.suitable,
+    notReadyBelow: notReady,
+    deniersBelow: deniers,
+    refusersBelow: deniers + a.refusers,
+    reassessAfterWeeks: a.reassessAfterWeeks,
+    reReferralShare: a.reReferralShare,
+    reReferralAfterWeeks: a.reReferralAfterWeeks,
+  };
+}
+
+/** The outcome of an assessment for a uniform draw u in [0, 1). */
+export function assessmentOutcome(a: CompiledAssessment, u: number): Assessed {
+  if (u < a.suitableBelow) return Assessed.Suitable;
+  if (u < a.notReadyBelow) return Assessed.NotReady;
+  if (u < a.deniersBelow) return Assessed.Denier;
+  if (u < a.refusersBelow) return Assessed.Refuser;
+  return Assessed.NotSuitable;
+}
+
+/**
+ * Assessments due in a week: person and programme pairs, one flat array a week (allocated only
+ * for weeks that have some).
+ */
+export class AssessmentQueue {
+  private readonly due: (number[] | undefined)[];
+
+  constructor(readonly weeks: number) {
+    this.due = new Array<number[] | undefined>(weeks);
+  }
+
+  schedule(week: number, person: number, programme: number, kind: AssessmentKind): void {
+    if (week >= this.weeks) return;
+    const list = (this.due[week] ??= []);
+    list.push(person, programme, kind);
+  }
+
+  /** The week's (person, programme, kind) triples, flat. */
+  at(week: number): readonly number[] {
+    return this.due[week] ?? EMPTY;
+  }
+}
+
+const EMPTY: readonly number[] = [];

@@ -1,0 +1,62 @@
+/**
+ * Attrition counted once.
+ *
+ * A programme's completion rate is the share of starters who complete, all causes included: the
+ * sources' rates (C-SOTP 59 of 63 starters, DOMAIN.md section 4) already count every loss. So a
+ * man on a course is held: a transfer out due during it waits for the course's end (for a
+ * drop-out, the week he drops out), and whether he completes is the completion rate's draw alone.
+ * Release cannot be held: a man released during a course does not complete it (a start needs
+ * `minWeeksLeftToStart` to serve, so this happens only where that is shorter than the course).
+ *
+ * A man moved for treatment (a referral start) takes the receiving establishment's hazards: his
+ * home prison's transfer-out draw no longer applies, and one at the receiver's rate replaces it.
+ */
+import type { People } from './people.js';
+
+/**
+ * The week a man on a course ending at `courseEnd` leaves, if held: a transfer (a departure
+ * before release) due during the course moves to its end; release stays where it is.
+ */
+export function heldDepartWeek(departWeek: number, releaseWeek: number, courseEnd: number): number {
+  if (departWeek >= courseEnd || departWeek >= releaseWeek) return departWeek;
+  return Math.min(courseEnd, releaseWeek);
+}
+
+/**
+ * The week a man moved at week `week` to a site transferring out `transfersOutPerWeek` of its
+ * population a week leaves: release, or a transfer drawn at the receiver's rate from `u`, a
+ * uniform draw in [0, 1) (the exponential waiting time of arrive(), from the week after).
+ */
+export function departWeekAfterMove(week: number, releaseWeek: number, transfersOutPerWeek: number, u: number): number {
+  if (transfersOutPerWeek <= 0) return releaseWeek;
+  const transfer = week + 1 + Math.floor(-Math.log(1 - u) / transfersOutPerWeek);
+  return Math.min(releaseWeek, transfer);
+}
+
+/**
+ * Moves person i's departure to week `to` in the per-week linked lists of departures
+ * (departuresHead / nextDeparture), unlinking them from the old week's list. Weeks at or past the
+ * horizon have no list.
+ */
+export function rescheduleDeparture(people: People, departuresHead: Int32Array, i: number, to: number): void {
+  const from = people.departWeek[i];
+  if (from === to) return;
+  const weeks = departuresHead.length;
+  if (from >= 0 && from < weeks) {
+    // Singly linked: walk the old week's list to unlink (a week holds few departures).
+    let prev = -1;
+    for (let j = departuresHead[from]; j >= 0; j = people.nextDeparture[j]) {
+      if (j === i) {
+        if (prev < 0) departuresHead[from] = people.nextDeparture[j];
+        else people.nextDeparture[prev] = people.nextDeparture[j];
+        break;
+      }
+      prev = j;
+    }
+  }
+  people.departWeek[i] = to;
+  if (to >= 0 && to < weeks) {
+    people.nextDeparture[i] = departuresHead[to];
+    departuresHead[to] = i;
+  }
+}
