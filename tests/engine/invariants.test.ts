@@ -28,6 +28,10 @@ const arbitraryScenario = fc
     weeks: fc.integer({ min: 1, max: 120 }),
     concurrent: fc.boolean(),
     referral: fc.boolean(),
+    // The transition lever (transition.ts): p's need moved to r at one site, when they share a need.
+    transition: fc.option(fc.record({ week: fc.integer({ min: 0, max: 60 }), at: fc.constantFrom('a', 'b') }), {
+      nil: null,
+    }),
     start: fc.oneof(
       fc.constant({ mode: 'empty' as const }),
       fc.constant({ mode: 'running' as const }),
@@ -71,6 +75,16 @@ const arbitraryScenario = fc
                   stages: [{ alternatives: ['p', 'r'] }, ...(a.needs === 'pathway' ? [{ alternatives: ['q'] }] : [])],
                 },
               ],
+        changes:
+          a.transition && a.needs !== 'none'
+            ? [
+                {
+                  fromWeek: a.transition.week,
+                  establishment: a.transition.at,
+                  set: { kind: 'moveNeed' as const, programme: 'p', to: 'r' },
+                },
+              ]
+            : [],
         establishments: [
           establishment({
             id: 'a',
