@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compileScenario,
   loadScenario,
+  runScenario,
   simulateBatch,
   type CompiledScenario,
   type RepBatch,
@@ -107,6 +108,42 @@ describe('moving a legacy course’s need to its successor', () => {
       // Moved men start on the successor.
       expect(y.lowOgrs('bc', O.starts)).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a moved place keeps its join week', () => {
+  it('waits on the successor from when he joined the legacy list, not from the change', () => {
+    // Building Choices takes nobody of its own (no one has OGRS 90+) and its first group is in
+    // week 30: everyone it starts joined TSP in week 0 and moved in week 20.
+    const s = scenario({
+      start: { mode: 'empty' },
+      programmes: [
+        programme({ id: 'tsp', durationWeeks: 10 }),
+        programme({ id: 'bc', durationWeeks: 12, eligibility: { attribute: 'ogrs', in: ['90-100'] } }),
+      ],
+      priors: [
+        { attribute: 'sentence', shares: { 'det-4y-plus': 1 } },
+        { attribute: 'ogrs', shares: { '25-49': 1 } },
+      ],
+      needs: [{ id: 'general', name: 'General offending', stages: [{ alternatives: ['bc', 'tsp'] }] }],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 40,
+          flows: { receptionsPerWeek: 0, transfersOutPerYear: 0 },
+          programmes: [
+            { programme: 'tsp', groupsPerYear: 0 },
+            { programme: 'bc', groupsPerYear: 4, firstStartWeek: 30 },
+          ],
+        }),
+      ],
+      changes: [{ fromWeek: CHANGE_WEEK, establishment: 'a', set: { kind: 'moveNeed', programme: 'tsp', to: 'bc' } }],
+    });
+    const r = runScenario(s, { replications: 3, horizonWeeks: 40, seed: 5 });
+    const bc = r.establishments[0]!.programmes.find((p) => p.programme === 'bc')!;
+    expect(bc.starts.mean).toBe(10);
+    expect(bc.joined.mean).toBe(40);
+    expect(bc.meanWaitWeeks.mean).toBe(30);
   });
 });
 
