@@ -1292,6 +1292,7 @@ class Replication {
   private readonly transitionHost: TransitionHost = {
     takeOpen: (e, p, w) => this.takeOpen(e, p, w),
     hasPlace: (i, p) => this.people.hasJoined(i, p),
+    waitingForOthers: (legacy, successor, w) => this.waitingForOthers(legacy, successor, w),
     place: (e, p, i, joinWeek, origin, w) => this.placeMoved(e, p, i, joinWeek, origin, w),
     withdraw: (e, p, i, joinWeek, w) => {
       this.countOutcome(e, p, O.withdrawn, i, w);
@@ -1317,6 +1318,21 @@ class Replication {
     list.joinWeek.length = 0;
     list.origin.length = 0;
     return open;
+  }
+
+  /** People with an open window on another first-stage alternative of legacy's need, at any list. */
+  private waitingForOthers(legacy: number, successor: number, w: number): Set<number> {
+    const out = new Set<number>();
+    const n = this.firstStageNeed[legacy];
+    if (n < 0) return out;
+    for (const q of this.c.needs.declared[n].stages[0]) {
+      if (q === legacy || q === successor) continue;
+      for (let at = 0; at < this.lists.length; at++) {
+        const list = this.lists[at][q];
+        for (let k = 0; k < list.person.length; k++) if (this.entryEnd(list, k, q, at) > w) out.add(list.person[k]);
+      }
+    }
+    return out;
   }
 
   /** A place moved from a legacy list: the successor's list where e sends it, keeping the join week. */

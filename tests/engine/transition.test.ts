@@ -7,6 +7,7 @@ import {
   compileScenario,
   loadScenario,
   runScenario,
+  scenarioSchema,
   simulateBatch,
   type CompiledScenario,
   type RepBatch,
@@ -144,6 +145,45 @@ describe('a moved place keeps its join week', () => {
     expect(bc.starts.mean).toBe(10);
     expect(bc.joined.mean).toBe(40);
     expect(bc.meanWaitWeeks.mean).toBe(30);
+  });
+});
+
+describe('a man waiting for another alternative too', () => {
+  it('keeps his need there and is not put on the successor’s list', () => {
+    // As Core SOTP to Horizon with Kaizen beside them: OGRS 25-49 also wait for "other".
+    const s = changeover(true);
+    const input = JSON.parse(JSON.stringify(s)) as typeof s;
+    input.programmes.push({
+      ...input.programmes[0]!,
+      id: 'other',
+      name: 'OTHER',
+      eligibility: { attribute: 'ogrs', in: ['25-49'] },
+    });
+    input.needs[0]!.stages[0]!.alternatives.push('other');
+    input.establishments[0]!.programmes.push({
+      ...input.establishments[0]!.programmes[0]!,
+      programme: 'other',
+      groupsPerYear: 0,
+    });
+    const result = run(scenarioSchema.parse(input));
+    for (let r = 0; r < REPS; r++) {
+      const L = result.compiled.layout;
+      const row = result.batch.scalars.subarray(r * L.scalarCount, (r + 1) * L.scalarCount);
+      const at = (id: string, band: number, o: number) =>
+        row[
+          L.programmeBase(
+            0,
+            result.compiled.programmes.findIndex((x) => x.definition.id === id),
+          ) + L.byOgrs(band, o)
+        ] as number;
+      expect(at('bc', 0, O.joined), 'OGRS 0-24 (TSP only) moved').toBeGreaterThan(0);
+      expect(at('bc', 1, O.joined), 'OGRS 25-49 (also waiting for other) not moved').toBe(0);
+      expect(at('tsp', 1, O.withdrawn)).toBeGreaterThan(0);
+      expect(at('other', 1, O.waitingAtEnd)).toBeGreaterThan(0);
+      const y = reader(result, r);
+      expect(y.need('unmetNeed')).toBe(0);
+      expect(y.need('joined')).toBe(y.need('starts') + y.need('waitingAtEnd'));
+    }
   });
 });
 
