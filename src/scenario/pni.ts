@@ -65,12 +65,24 @@ export const PNI_NEED_MEDIUM: Criterion = { all: [needTotalAtLeast(3), { not: ne
 /** High intensity: high risk and high need. */
 export const PNI_HIGH_INTENSITY: Criterion = { all: [PNI_RISK_HIGH, PNI_NEED_HIGH] };
 
-/** Moderate intensity: high risk with medium need, medium risk with high or medium need. */
-export const PNI_MODERATE_INTENSITY: Criterion = {
+/** Medium risk or above: any medium or higher signal. */
+const RISK_AT_LEAST_MEDIUM: Criterion = {
   any: [
-    { all: [PNI_RISK_HIGH, PNI_NEED_MEDIUM] },
-    { all: [PNI_RISK_MEDIUM, { any: [PNI_NEED_HIGH, PNI_NEED_MEDIUM] }] },
+    { attribute: 'ogrs', atLeast: 'medium' },
+    { attribute: 'ovp', atLeast: 'medium' },
+    { attribute: 'osp', atLeast: 'medium' },
+    { attribute: 'rsr', atLeast: 'medium' },
+    { attribute: 'sara', atLeast: 'medium' },
   ],
+};
+
+/**
+ * Moderate intensity: high risk with medium need, medium risk with high or medium need. Written
+ * as "medium risk or above, medium need or above, and not high intensity", the same cells in a
+ * criterion a quarter the size (it is copied into every programme that uses it).
+ */
+export const PNI_MODERATE_INTENSITY: Criterion = {
+  all: [RISK_AT_LEAST_MEDIUM, needTotalAtLeast(3), { not: PNI_HIGH_INTENSITY }],
 };
 
 /** Low risk or low need: an alternative pathway (not eligible for an accredited programme). */
