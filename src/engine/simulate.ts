@@ -1354,7 +1354,7 @@ class Replication {
     list.person.push(i);
     list.joinWeek.push(joinWeek);
     list.origin.push(origin);
-    if (list.heap) this.siftUp(list, list.person.length - 1, this.c.programmes[p].priority, w);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, w);
     this.countOutcome(listAt, p, O.joined, i, w);
     this.needJoin(i, origin, p, w);
     this.waitingDiff[listAt][p][w]++;
