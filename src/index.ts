@@ -4,6 +4,8 @@
  */
 export * from './scenario/schema.js';
 export { BAND_SCHEMES, resolveAttributes } from './scenario/bandSchemes.js';
+export { CURRENT_CATALOGUE, currentCourse, type CatalogueCourse } from './scenario/currentCatalogue.js';
+export * as pni from './scenario/pni.js';
 export { loadScenario, loadScenarioText, formatProblem } from './scenario/load.js';
 export type { Problem, LoadResult } from './scenario/load.js';
 export { compileScenario } from './engine/compile.js';

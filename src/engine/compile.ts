@@ -3,6 +3,7 @@
  * rules, fitted populations, programme schedules and the result layout. Deterministic and
  * seed-free, so it can be done once and shared by every replication (and every worker).
  */
+import { NO_NEW_PLACES } from './transition.js';
 import {
   staffingSchema,
   type Attribute,
@@ -129,6 +130,7 @@ export type CompiledChangeAction =
   | { kind: 'operationalCapacity'; value: number }
   | { kind: 'sessionCapacity'; value: number | null }
   | { kind: 'eligibility'; programme: number; eligibility: Rule }
+  | { kind: 'moveNeed'; programme: number; to: number; closed: Rule }
   | { kind: 'receptionMix'; synthesizer: Synthesizer };
 
 export interface CompiledChange {
@@ -438,6 +440,16 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
         return {
           ...base,
           action: { kind: 'eligibility', programme: programmeIndex(set.programme), eligibility: rule(set.eligibility) },
+        };
+      case 'moveNeed':
+        return {
+          ...base,
+          action: {
+            kind: 'moveNeed',
+            programme: programmeIndex(set.programme),
+            to: programmeIndex(set.to),
+            closed: rule(NO_NEW_PLACES),
+          },
         };
       case 'receptionMix': {
         const typePriors = establishmentTypePriors(

@@ -31,6 +31,7 @@ import { cellOf } from '../population/tableCells.js';
 import { bandRanks, hasReservations, pickWithReservations, reservedPlaces } from './allocation.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
+import { moveNeed, type TransitionHost } from './transition.js';
 import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
 import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from './attrition.js';
 import { bedPlacesPerWeek } from './beds.js';
@@ -1468,6 +1469,78 @@ class Replication {
 
   // ------------------------------------------------------------------ changes
 
+  /** What the transition lever (transition.ts) may do to the lists: take, place, withdraw. */
+  private readonly transitionHost: TransitionHost = {
+    takeOpen: (e, p, w) => this.takeOpen(e, p, w),
+    hasPlace: (i, p) => this.people.hasJoined(i, p),
+    waitingForOthers: (legacy, successor, w) => this.waitingForOthers(legacy, successor, w),
+    place: (e, p, i, joinWeek, origin, w) => this.placeMoved(e, p, i, joinWeek, origin, w),
+    withdraw: (e, p, i, joinWeek, w) => {
+      this.countOutcome(e, p, O.withdrawn, i, w);
+      this.needPlaceClosed(i, p, w, WITHDRAWN);
+      if (w < this.weeks) this.waitingDiff[e][p][Math.max(w, joinWeek, 0)]--;
+    },
+    stopGroups: (e, p) => {
+      const d = this.deliveries[e][p];
+      if (d) d.groupsPerYear = 0;
+    },
+  };
+
+  /** Empty p's list at e: closed windows settled as they closed, open entries returned (person, join week, origin). */
+  private takeOpen(e: number, p: number, w: number): number[] {
+    const list = this.lists[e][p];
+    const open: number[] = [];
+    for (let k = 0; k < list.person.length; k++) {
+      const end = this.entryEnd(list, k, p, e);
+      if (end <= w) this.settleUnmet(e, p, list, k, end);
+      else open.push(list.person[k], list.joinWeek[k], list.origin[k]);
+    }
+    list.person.length = 0;
+    list.joinWeek.length = 0;
+    list.origin.length = 0;
+    return open;
+  }
+
+  /** People with an open window on another first-stage alternative of legacy's need, at any list. */
+  private waitingForOthers(legacy: number, successor: number, w: number): Set<number> {
+    const out = new Set<number>();
+    const n = this.firstStageNeed[legacy];
+    if (n < 0) return out;
+    for (const q of this.c.needs.declared[n].stages[0]) {
+      if (q === legacy || q === successor) continue;
+      for (let at = 0; at < this.lists.length; at++) {
+        const list = this.lists[at][q];
+        for (let k = 0; k < list.person.length; k++) if (this.entryEnd(list, k, q, at) > w) out.add(list.person[k]);
+      }
+    }
+    return out;
+  }
+
+  /** A place moved from a legacy list: the successor's list where e sends it, keeping the join week. */
+  private placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void {
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    const listAt = !establishment.deliveries[p] && referral >= 0 ? referral : e;
+    this.people.markJoined(i, p);
+    // The successor may ask for more time left (Becoming New Me Plus: a year): then the window
+    // closed with the change, while he waited, and the place is unmet at once.
+    if (this.people.releaseWeek[i] - w < this.windowFor(i, origin, p, w)) {
+      this.countOutcome(listAt, p, O.joined, i, w);
+      this.needJoin(i, origin, p, w);
+      this.countUnmet(listAt, p, i, w, Reason.tooLittleTimeWhileWaiting);
+      this.needPlaceClosed(i, p, w, Reason.tooLittleTimeWhileWaiting);
+      return;
+    }
+    const list = this.lists[listAt][p];
+    list.person.push(i);
+    list.joinWeek.push(joinWeek);
+    list.origin.push(origin);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, w);
+    this.countOutcome(listAt, p, O.joined, i, w);
+    this.needJoin(i, origin, p, w);
+    this.waitingDiff[listAt][p][w]++;
+  }
+
   private applyChange(change: CompiledScenario['changes'][number], w: number): void {
     const e = change.establishment;
     const action = change.action;
@@ -1501,6 +1574,10 @@ class Replication {
         return;
       case 'receptionMix':
         this.receptionSource[e] = action.synthesizer;
+        return;
+      case 'moveNeed':
+        moveNeed(this.transitionHost, e, action.programme, action.to, w);
+        this.eligibility[e][action.programme] = action.closed;
         return;
       case 'eligibility': {
         this.eligibility[e][action.programme] = action.eligibility;

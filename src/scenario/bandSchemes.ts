@@ -193,6 +193,61 @@ const ospCurrent: Attribute = {
   ],
 };
 
+/** SARA as the Programme Needs Identifier reads it: low, medium, high (DOMAIN.md section 7). */
+const saraCurrent: Attribute = {
+  id: 'sara',
+  label: 'SARA (intimate-partner violence risk)',
+  ordered: true,
+  source: 'PNI risk levels, DOMAIN.md section 7 (SARA medium / high)',
+  categories: [
+    { id: 'low', label: 'Low', min: 1, max: 1 },
+    { id: 'medium', label: 'Medium', min: 2, max: 2 },
+    { id: 'high', label: 'High', min: 3, max: 3 },
+    { id: 'unknown', label: 'Not assessed' },
+  ],
+};
+
+/** Risk of Serious Recidivism, % (the PNI reads 1.00-2.99 as medium, 3.00+ as high). */
+const rsr: Attribute = {
+  id: 'rsr',
+  label: 'RSR (serious reoffending, %)',
+  ordered: true,
+  source: 'PNI risk levels, DOMAIN.md section 7 (RSR 1.00-2.99 medium, 3.00+ high)',
+  categories: [
+    { id: 'low', label: 'Low (under 1.00)', min: 0, max: 0.99 },
+    { id: 'medium', label: 'Medium (1.00-2.99)', min: 1, max: 2.99 },
+    { id: 'high', label: 'High (3.00+)', min: 3, max: 100 },
+  ],
+};
+
+/** One of the PNI's four OASys need domains, scored 0-2 (DOMAIN.md section 7). */
+function needDomain(id: string, label: string): Attribute {
+  return {
+    id,
+    label: `PNI need: ${label} (0-2)`,
+    ordered: true,
+    source: 'Programme Needs Identifier need domains, DOMAIN.md section 7',
+    categories: [
+      { id: '0', label: '0 (no need)', min: 0, max: 0 },
+      { id: '1', label: '1 (some need)', min: 1, max: 1 },
+      { id: '2', label: '2 (significant need)', min: 2, max: 2 },
+    ],
+  };
+}
+
+/** Audiences the current catalogue names that no risk band tells apart (all defaults). */
+const yesNo = (id: string, label: string): Attribute => ({
+  id,
+  label,
+  ordered: false,
+  categories: [
+    { id: 'no', label: 'No' },
+    { id: 'yes', label: 'Yes' },
+  ],
+});
+
+export const PNI_DOMAINS = ['needSex', 'needThinking', 'needRelationships', 'needSelfManagement'] as const;
+
 const sexual = { attribute: 'offence', in: ['sexual'] };
 const violent = { attribute: 'offence', in: ['violent'] };
 
@@ -313,6 +368,35 @@ function basePriors(ogrsShares: Record<string, number>): Prior[] {
   ];
 }
 
+const DEFAULT_NOTE = 'Default: no source gives a distribution; illustrative, edit for a real population';
+
+/** Fill distributions for the attributes only the current scheme has; every share a default. */
+function currentPriors(): Prior[] {
+  const prior = (attribute: string, shares: Record<string, number>, given?: Prior['given']): Prior => ({
+    attribute,
+    ...(given ? { given } : {}),
+    shares,
+    source: DEFAULT_NOTE,
+    defaults: ['shares'],
+  });
+  return [
+    prior('sara', { low: 30, medium: 45, high: 25 }, { attribute: 'dv', in: ['yes'] }),
+    prior('sara', { unknown: 1 }),
+    prior('rsr', { low: 35, medium: 40, high: 25 }, { any: [violent, sexual] }),
+    prior('rsr', { low: 60, medium: 30, high: 10 }),
+    prior('needSex', { '0': 15, '1': 40, '2': 45 }, sexual),
+    prior('needSex', { '0': 92, '1': 6, '2': 2 }),
+    prior('needThinking', { '0': 20, '1': 45, '2': 35 }),
+    prior('needRelationships', { '0': 25, '1': 45, '2': 30 }),
+    prior('needSelfManagement', { '0': 20, '1': 45, '2': 35 }),
+    prior('alcoholViolence', { yes: 40, no: 60 }, violent),
+    prior('alcoholViolence', { no: 1 }),
+    prior('internetOffence', { yes: 30, no: 70 }, sexual),
+    prior('internetOffence', { no: 1 }),
+    prior('identity', { none: 90, gang: 9, extremist: 1 }),
+  ];
+}
+
 export interface BandScheme {
   id: BandSchemeId;
   label: string;
@@ -341,11 +425,32 @@ export const BAND_SCHEMES: Record<BandSchemeId, BandScheme> = {
       rm2000,
       rosh,
       dv,
-      sara,
+      saraCurrent,
       learningDisability,
+      rsr,
+      ...PNI_DOMAINS.map((d, k) =>
+        needDomain(d, ['sexual interests', 'thinking', 'relationships', 'self-management'][k] as string),
+      ),
+      { ...yesNo('alcoholViolence', 'Alcohol linked to violent offending'), source: DEFAULT_NOTE },
+      { ...yesNo('internetOffence', 'Internet sexual offence'), source: DEFAULT_NOTE },
+      {
+        id: 'identity',
+        label: 'Offending linked to group identity',
+        ordered: false,
+        source: DEFAULT_NOTE,
+        categories: [
+          { id: 'none', label: 'None' },
+          { id: 'gang', label: 'Gang / group' },
+          { id: 'extremist', label: 'Extremist' },
+        ],
+      },
     ],
     // The region's five 2014 OGRS bands folded into the four current ones (0-49 -> low, ...).
-    priors: basePriors({ low: 44, medium: 35, high: 19, 'very-high': 2 }),
+    // SARA is read in three levels here, so the 2014 two-level SARA priors give way to the current ones.
+    priors: [
+      ...basePriors({ low: 44, medium: 35, high: 19, 'very-high': 2 }).filter((p) => p.attribute !== 'sara'),
+      ...currentPriors(),
+    ],
   },
 };
 

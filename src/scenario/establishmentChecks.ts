@@ -2,6 +2,7 @@
  * Checks of establishments (populations, delivered programmes, referrals) and of scheduled
  * changes: references must resolve; figures that disagree are flagged with the size of the gap.
  */
+import { checkMoveNeed } from './transitionChecks.js';
 import { checkProgrammeRef, checkUniqueIds, type CheckContext } from './checkContext.js';
 import { checkSiteAllocation } from './allocationChecks.js';
 import { checkCriterion, checkPriors } from './criteriaChecks.js';
@@ -205,6 +206,8 @@ function checkChange(ctx: CheckContext, change: Change, path: string): void {
   } else if (set.kind === 'eligibility') {
     checkProgrammeRef(ctx, set.programme, `${setPath}.programme`);
     checkCriterion(ctx, set.eligibility, `${setPath}.eligibility`);
+  } else if (set.kind === 'moveNeed') {
+    checkMoveNeed(ctx, set, setPath);
   } else if (set.kind === 'receptionMix') {
     checkTables(ctx, set.tables, `${setPath}.tables`, undefined);
     checkPriors(ctx, set.priors, `${setPath}.priors`);

@@ -503,6 +503,8 @@ export const changeSchema = z.object({
     z.strictObject({ kind: z.literal('operationalCapacity'), value: count }),
     z.strictObject({ kind: z.literal('pomFte'), value: z.number().min(0).max(10000) }),
     z.strictObject({ kind: z.literal('eligibility'), programme: id, eligibility: criterionSchema }),
+    // The transition lever (src/engine/transition.ts): a legacy course's need moves to its successor.
+    z.strictObject({ kind: z.literal('moveNeed'), programme: id, to: id }),
     z.strictObject({
       kind: z.literal('receptionMix'),
       tables: z.array(populationTableSchema).min(1).max(200),

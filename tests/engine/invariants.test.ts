@@ -42,6 +42,10 @@ const arbitraryScenario = fc
       }),
       { nil: undefined },
     ),
+    // The transition lever (transition.ts): p's need moved to r at one site, when they share a need.
+    transition: fc.option(fc.record({ week: fc.integer({ min: 0, max: 60 }), at: fc.constantFrom('a', 'b') }), {
+      nil: null,
+    }),
     start: fc.oneof(
       fc.constant({ mode: 'empty' as const }),
       fc.constant({ mode: 'running' as const }),
@@ -87,6 +91,16 @@ const arbitraryScenario = fc
                   stages: [{ alternatives: ['p', 'r'] }, ...(a.needs === 'pathway' ? [{ alternatives: ['q'] }] : [])],
                 },
               ],
+        changes:
+          a.transition && a.needs !== 'none'
+            ? [
+                {
+                  fromWeek: a.transition.week,
+                  establishment: a.transition.at,
+                  set: { kind: 'moveNeed' as const, programme: 'p', to: 'r' },
+                },
+              ]
+            : [],
         establishments: [
           establishment({
             id: 'a',

@@ -34,6 +34,11 @@ const BUILTIN_NOTES: Record<string, Note> = {
     summary:
       'A Category B local prison of 408 places that delivers no accredited programmes: all its need is met elsewhere or not at all.',
   },
+  'region-today': {
+    name: 'A region today (illustrative)',
+    summary:
+      "Today's programmes routed by the PNI (Building Choices, Kaizen, Horizon, New Me Strengths, Becoming New Me Plus...) in three example prisons, with TSP, RESOLVE and Core SOTP handing their lists over at week 26.",
+  },
   'west-midlands-2014': {
     name: 'West Midlands region 2014-15',
     summary:
