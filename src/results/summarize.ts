@@ -117,7 +117,15 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     const waitSum = column(L.extra('waitWeeksSum'));
     const places = column(L.extra('placesOffered'));
     const meanWait = starts.map((s, r) => (s > 0 ? waitSum[r] / s : 0));
-    const joiningPerYear = joined.map((j, r) => (j - joinedAtStart[r]) / horizonYears);
+    // Joining a list places could serve: not those counted in `joined` only to be unmet at once
+    // (too little time on arrival, not suitable or deselected), nor places given up because the
+    // man started another alternative of the same need (counted on the one he started).
+    const onArrival = column(L.extra('tooLittleTimeOnArrival'));
+    const notSuitable = column(L.extra('deselectedOrNotSuitable'));
+    const withdrawn = outcome('withdrawn');
+    const joiningPerYear = joined.map(
+      (j, r) => Math.max(0, j - joinedAtStart[r] - onArrival[r] - notSuitable[r] - withdrawn[r]) / horizonYears,
+    );
     const placesPerYear = mean(Array.from(places)) / horizonYears;
     const load = joiningPerYear.map((j, r) => {
       const offered = places[r] / horizonYears;

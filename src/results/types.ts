@@ -163,7 +163,11 @@ export interface ProgrammeResult extends ProgrammeCounts {
   funnel: AssessmentFunnel;
 
   placesPerYear: number;
-  /** Eligible, suitable people joining a year (after those waiting at the start). */
+  /**
+   * Eligible, suitable people joining the list a year who could start (after those waiting at the
+   * start): not those too late on arrival, not suitable or deselected (unmet at once), nor places
+   * withdrawn for another alternative of the same need.
+   */
   joiningPerYear: Stat;
   /** joiningPerYear / placesPerYear: above 1 the list grows without bound. */
   load: Stat;

@@ -182,6 +182,10 @@ describe('unmet need by reason', () => {
     expect(x.unmetByTimeLeft.mean).toBe(r.receptions.mean);
     expect(x.unmetFixableByPlaces.mean).toBe(0);
     expect(x.waitingAtStart.mean).toBe(0);
+    // None of them could ever start: no demand on the places, no load, no warning.
+    expect(x.joiningPerYear.mean).toBe(0);
+    expect(x.load.mean).toBe(0);
+    expect(x.loadWarning).toBeNull();
   });
 
   it('tells transfers (moved on) from time running out while waiting (more places can fix)', () => {
