@@ -214,7 +214,10 @@ describe('validation in a worker', () => {
     const name = await w.page.locator('.scenario-name').textContent();
     // 48,000 field names of 190 characters (9.3 MB): as much checking as the size limits allow.
     await openInPage(w.page, 'slow.json', manyUnknownFields(48_000, 190));
-    await w.page.locator('.notice[data-kind="error"]').waitFor();
+    // Building and handing over a 9.3 MB file takes Chromium tens of seconds on a busy 2-core
+    // machine (18 s for the whole test on a quiet one before the issue 7 merges, about 40 s after:
+    // see the closing note); the message is what this test is about.
+    await w.page.locator('.notice[data-kind="error"]').waitFor({ timeout: 90_000 });
     await expect(w.page.locator('.notice').textContent()).resolves.toMatch(
       /“slow\.json” was not opened: the current scenario is unchanged\.[\s\S]*Checking the scenario took longer than 0\.25 seconds, so it was stopped and the checker restarted/,
     );
