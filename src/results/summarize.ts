@@ -118,13 +118,13 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     const places = column(L.extra('placesOffered'));
     const meanWait = starts.map((s, r) => (s > 0 ? waitSum[r] / s : 0));
     // Joining a list places could serve: not those counted in `joined` only to be unmet at once
-    // (too little time on arrival, not suitable or deselected), nor places given up because the
-    // man started another alternative of the same need (counted on the one he started).
+    // (too little time on arrival, not suitable or deselected). Places withdrawn for another
+    // alternative of the same need stay in: they include withdrawals of men waiting at the start,
+    // which are not in the window's joiners.
     const onArrival = column(L.extra('tooLittleTimeOnArrival'));
     const notSuitable = column(L.extra('deselectedOrNotSuitable'));
-    const withdrawn = outcome('withdrawn');
     const joiningPerYear = joined.map(
-      (j, r) => Math.max(0, j - joinedAtStart[r] - onArrival[r] - notSuitable[r] - withdrawn[r]) / horizonYears,
+      (j, r) => Math.max(0, j - joinedAtStart[r] - onArrival[r] - notSuitable[r]) / horizonYears,
     );
     const placesPerYear = mean(Array.from(places)) / horizonYears;
     const load = joiningPerYear.map((j, r) => {

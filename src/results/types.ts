@@ -165,8 +165,8 @@ export interface ProgrammeResult extends ProgrammeCounts {
   placesPerYear: number;
   /**
    * Eligible, suitable people joining the list a year who could start (after those waiting at the
-   * start): not those too late on arrival, not suitable or deselected (unmet at once), nor places
-   * withdrawn for another alternative of the same need.
+   * start): not those too late on arrival, not suitable or deselected (unmet at once). A man on
+   * several lists of one need counts on each.
    */
   joiningPerYear: Stat;
   /** joiningPerYear / placesPerYear: above 1 the list grows without bound. */
