@@ -3,6 +3,7 @@ import {
   concurrentGroups,
   REASON_WORDS,
   type NeedResult,
+  type OffenderManagementResult,
   type ProgrammeResult,
   type Results,
   type Scenario,
@@ -140,6 +141,25 @@ function tierTable(tiers: TierResult[]): string {
   );
 }
 
+/** Who holds the cases, the POM FTE they need against those in post, and the defaults that rests on. */
+function offenderManagementLines(om: OffenderManagementResult | undefined): string[] {
+  // Older results (saved before the field existed) have no offender management.
+  if (!om) return [];
+  const r = om.responsibility;
+  const lines = [
+    'Offender management (OMiC), mean people over the horizon: ' +
+      `POM-led ${interval(r.pomLed)}, COM-led ${interval(r.comLed)}, no offender manager ${interval(r.noOffenderManager)}`,
+    om.staffed
+      ? `  POM FTE required ${interval(om.pomFteRequired, 1)}, in post ${interval(om.pomFteAvailable, 1)}, ` +
+        `shortfall ${interval(om.pomFteShortfall, 1)}; POM-led cases per POM FTE in post ${interval(om.caseloadPerPomFte, 1)}`
+      : `  POM FTE required ${interval(om.pomFteRequired, 1)} (no staffing given, so no shortfall)`,
+    `  Key-work officer FTE required ${interval(om.keyWork.keyWorkOfficerFteRequired, 1)}`,
+  ];
+  const defaults = om.restsOnDefaults ?? [];
+  if (defaults.length > 0) lines.push(`  These rest on defaults no source gives: ${defaults.join('; ')}.`);
+  return [...lines, ''];
+}
+
 export function formatTable(results: Results): string {
   const out: string[] = [];
   out.push(
@@ -157,6 +177,7 @@ export function formatTable(results: Results): string {
     out.push(needTable(e.needs), '');
     out.push(...segmentLines(e.programmes));
     out.push(tierTable(e.caseManagement), '');
+    out.push(...offenderManagementLines(e.offenderManagement));
     const warnings = e.programmes
       .filter((p) => p.loadWarning && p.delivered)
       .map((p) => `  ${p.name}: ${p.loadWarning}`);
@@ -176,6 +197,7 @@ export function formatTable(results: Results): string {
     out.push(needTable(results.region.needs), '');
     out.push(...segmentLines(results.region.programmes));
     out.push(tierTable(results.region.caseManagement), '');
+    out.push(...offenderManagementLines(results.region.offenderManagement));
   }
   for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);
   return out.join('\n');

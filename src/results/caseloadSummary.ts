@@ -6,6 +6,7 @@ import type { CompiledScenario } from '../engine/compile.js';
 import { keyWorkFor } from '../engine/workload.js';
 import type { CaseloadScalar, CaseloadSeries } from '../engine/caseload.js';
 import type { OffenderManagementResult, SeriesBand, Stat } from './types.js';
+import { offenderManagementDefaults } from './omicDefaults.js';
 
 export interface SummaryTools {
   /** Values over replications of a scalar, summed over the establishments. */
@@ -81,6 +82,7 @@ export function offenderManagementResult(
       keyWorkers: keyWork((k) => k.keyWorkers),
     },
     series: { pomFteRequired: seriesOf('fteRequired'), pomFteAvailable: seriesOf('fteAvailable') },
+    restsOnDefaults: offenderManagementDefaults(compiled.scenario, establishments),
   };
 }
 

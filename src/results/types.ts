@@ -297,6 +297,12 @@ export interface OffenderManagementResult {
   byTask: CaseTaskResult[];
   keyWork: KeyWorkResult;
   series: { pomFteRequired: SeriesBand; pomFteAvailable: SeriesBand };
+  /**
+   * Inputs behind these figures that are editable defaults, not figures from a source (staff in
+   * post, their hours, minutes per task), labelled for a reader: a shortfall, or none, rests on them.
+   * Absent in results saved before it existed.
+   */
+  restsOnDefaults?: string[];
 }
 
 export interface TableFit {

@@ -84,6 +84,16 @@ describe('placewise run', () => {
     expect(r.out).not.toMatch(STACK_LINE);
   });
 
+  it('prints offender management: who holds the cases, POM FTE required against in post, and the defaults behind it', () => {
+    const r = cli('run', ...FAST);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Offender management \(OMiC\).*POM-led \d+ \(\d+-\d+\), COM-led \d+/);
+    expect(r.out).toMatch(/POM FTE required [\d.]+ \([\d.]+-[\d.]+\), in post 10\.5 .*shortfall/);
+    expect(r.out).toMatch(
+      /These rest on defaults no source gives: POM FTE in post;.*minutes per task \(OASys assessment/,
+    );
+  });
+
   it('shows the completions variance beside the starts variance, and completions by planned segment', () => {
     const r = cli('run', ...FAST);
     expect(r.code).toBe(0);

@@ -39,6 +39,11 @@ describe('offender management (OMiC)', () => {
     expect(await section.locator('dl.headline').innerText()).toMatch(/POM FTE required[\s\S]*POM FTE available/);
     const rows = await section.locator('table[data-table="responsibility"] tbody tr').count();
     expect(rows).toBe(3);
+    // Stafford's POMs in post and every task's minutes are defaults: the section says so beside the shortfall.
+    const defaults = await section.locator('[data-measure="restsOnDefaults"]').innerText();
+    expect(defaults).toMatch(/rest on defaults/);
+    expect(defaults).toMatch(/POM FTE in post/);
+    expect(defaults).toMatch(/OASys assessment and review/);
     const tiers = await section
       .locator('table[data-table="caseload-tiers"] tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-tier')));

@@ -36,6 +36,22 @@ export class CaseloadView extends LightElement {
     this.establishments = [];
   }
 
+  /** A shortfall, or none, means little while staff in post and task minutes are defaults: say so beside it. */
+  private defaultsNote(om: OffenderManagementResult) {
+    // Results saved before the field existed have none.
+    const defaults = om.restsOnDefaults ?? [];
+    if (defaults.length === 0) return nothing;
+    return html`<div class="inset-text" data-measure="restsOnDefaults">
+      <p>
+        <strong>These figures rest on defaults.</strong> No source gives them, so the FTE required and any shortfall
+        depend on them. Enter your own in the scenario (case management, and each establishment's staffing):
+      </p>
+      <ul>
+        ${defaults.map((d) => html`<li>${d}</li>`)}
+      </ul>
+    </div>`;
+  }
+
   protected override render() {
     const om = this.om;
     if (!om) return nothing;
@@ -72,6 +88,7 @@ export class CaseloadView extends LightElement {
         no offender manager. Required FTE counts contact sessions and every task of a case (scenario: case management,
         workload); shortfalls are added up prison by prison, as staff are not shared.
       </p>
+      ${this.defaultsNote(om)}
       <div class="chart-grid">
         <pw-chart .spec=${pomFteChart(om, this.startDate, this.scope, this.name)}></pw-chart>
         <pw-chart .spec=${responsibilityChart(om, this.startDate, this.scope, this.name)}></pw-chart>
