@@ -71,7 +71,8 @@ function programmeTable(programmes: ProgrammeResult[]): string {
   return table(
     [
       'Programme',
-      'Joined',
+      'Waiting at start',
+      'Joined, incl. at start',
       'Starts',
       'Completions',
       'Unmet need',
@@ -83,6 +84,8 @@ function programmeTable(programmes: ProgrammeResult[]): string {
     ],
     shown.map((p) => [
       `${p.name}${p.delivered ? '' : ' [not delivered]'}`,
+      // Older results (saved before the field existed) have no waitingAtStart.
+      p.waitingAtStart ? interval(p.waitingAtStart) : '',
       interval(p.joined),
       interval(p.starts),
       interval(p.completions),
@@ -103,7 +106,8 @@ function needTable(needs: NeedResult[] | undefined): string {
   return table(
     [
       'Need (each person once)',
-      'People',
+      'Waiting at start',
+      'People, incl. at start',
       'Started',
       'Unmet need',
       'Places can fix',
@@ -114,6 +118,7 @@ function needTable(needs: NeedResult[] | undefined): string {
     ],
     shown.map((n) => [
       n.declared ? `${n.name} [${n.stages.map((s) => s.join('|')).join(' then ')}]` : n.name,
+      n.waitingAtStart ? interval(n.waitingAtStart) : '',
       interval(n.joined),
       interval(n.starts),
       interval(n.unmetNeed),
