@@ -88,6 +88,8 @@ function positions<T extends string>(names: readonly T[]): Record<T, number> {
   return Object.fromEntries(names.map((n, i) => [n, i])) as Record<T, number>;
 }
 const EXTRA_AT = positions(PROGRAMME_EXTRAS);
+/** Positions of the programme extras in a programme's block, by name (a hot path reads them as fields). */
+export const EXTRA: Readonly<Record<ProgrammeExtra, number>> = EXTRA_AT;
 const YEARLY_AT = positions(YEARLY);
 const ESTABLISHMENT_AT = positions(ESTABLISHMENT_SCALARS);
 const PROGRAMME_SERIES_AT = positions(PROGRAMME_SERIES);
@@ -110,7 +112,8 @@ export class Layout {
   readonly needBlockSize: number;
   /** Per establishment and programme: where its segments' scalars start. */
   private readonly segmentOffsets: number[][];
-  private readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
+  /** Where each part of a programme's block starts within it. */
+  readonly offsets: { outcomes: number; extras: number; yearly: number; byOgrs: number; byOffence: number };
 
   constructor(
     readonly establishments: number,

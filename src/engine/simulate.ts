@@ -19,7 +19,7 @@ import type {
   CompiledPriorityKey,
   Rule,
 } from './compile.js';
-import { O, type Outcome, type Yearly } from './layout.js';
+import { EXTRA, O, OUTCOMES, YEARLY, type Outcome } from './layout.js';
 import { SentenceKind } from './release.js';
 import { People } from './people.js';
 import { Caseload } from './caseload.js';
@@ -27,7 +27,7 @@ import { hashUniform, poisson, replicationKey, stream, type RandomStream } from 
 import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
-import { cellOf } from '../population/tableCells.js';
+import { FitLookup } from './fitLookup.js';
 import { bandRanks, hasReservations, pickWithReservations, reservedPlaces } from './allocation.js';
 import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
 import { NeedLedger, plannedRest } from './needs.js';
@@ -75,6 +75,8 @@ export function simulateBatch(
     Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
   );
   const warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
+  // Built once for the batch: each establishment's source tables as lookups (fitLookup.ts).
+  const fitLookups = compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes)));
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;
     people.reset();
@@ -85,6 +87,8 @@ export function simulateBatch(
       scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
       series.subarray(r * seriesLength, (r + 1) * seriesLength),
       snapshot,
+      '',
+      fitLookups,
     ).run();
     hooks.onProgress?.(r + 1);
   }
@@ -185,6 +189,12 @@ class Replication {
   private readonly weeks: number;
   private readonly people: People;
   private readonly key: number;
+  private readonly programmeCount: number;
+  private readonly years: number;
+  /** Per establishment and programme (e * programmes + p): where its block of scalars starts. */
+  private readonly programmeBase: Int32Array;
+  private readonly outcomeAt: CompiledScenario['layout']['offsets'];
+  private readonly extrasAt: number;
   private readonly populationRng: RandomStream;
   private readonly arrivalsRng: RandomStream;
   private readonly subject: Subject & { i: number; week: number };
@@ -237,9 +247,10 @@ class Replication {
   private readonly pathway: Subject & { i: number; week: number };
   private readonly assumedDone: Uint8Array;
   /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
-  private readonly late: number[] = [];
+  private readonly late: Int32Array;
   /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
-  private readonly unsuitable: number[] = [];
+  private readonly unsuitable: Int32Array;
+  private unsuitableCount = 0;
 
   constructor(
     compiled: CompiledScenario,
@@ -250,6 +261,8 @@ class Replication {
     /** What a warm-up hands over for a running start; null for an empty start (or a warm-up). */
     private readonly snapshot: ServiceSnapshot | null = null,
     streamPrefix = '',
+    /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
+    private readonly fitLookups: readonly (readonly FitLookup[])[] = [],
   ) {
     this.warmingUp = streamPrefix !== '';
     this.c = compiled;
@@ -257,6 +270,18 @@ class Replication {
     const E = compiled.establishments.length;
     const T = compiled.tiers.length;
     this.people = people;
+    const L = compiled.layout;
+    this.programmeCount = compiled.programmes.length;
+    // At most one entry a programme per assessment.
+    this.late = new Int32Array(this.programmeCount);
+    this.unsuitable = new Int32Array(this.programmeCount);
+    this.years = L.years;
+    this.programmeBase = new Int32Array(E * this.programmeCount);
+    for (let e = 0; e < E; e++)
+      for (let p = 0; p < this.programmeCount; p++)
+        this.programmeBase[e * this.programmeCount + p] = L.programmeBase(e, p);
+    this.outcomeAt = L.offsets;
+    this.extrasAt = L.offsets.extras;
     // A rule change to a time-dependent rule can reach people who arrived before it: then
     // everyone gets reassessment events.
     this.alwaysReassess = compiled.changes.some(
@@ -476,13 +501,17 @@ class Replication {
     if (this.warmingUp) return;
     const people = this.people;
     const L = this.c.layout;
+    // Each establishment's block of tallies for snapshot s: its tables' cells follow one another.
+    const base = this.c.establishments.map((e) => L.fitCell(e.index, s, 0));
+    const scalars = this.scalars;
+    const codes = people.codes;
     for (let i = 0; i < people.count; i++) {
       if (people.departWeek[i] <= w) continue;
       const e = people.establishment[i];
       const row = i * people.attributes;
-      for (const t of this.c.establishments[e].tables) {
-        this.add(L.fitCell(e, s, t.offset + cellOf(t, people.codes, row)), 1);
-      }
+      const tables = this.c.establishments[e].tables;
+      const lookups = this.fitLookups[e];
+      for (let t = 0; t < tables.length; t++) scalars[base[e] + tables[t].offset + lookups[t].cellOf(codes, row)] += 1;
     }
   }
 
@@ -687,7 +716,8 @@ class Replication {
     const first = only >= 0 ? only : 0;
     const last = only >= 0 ? only : rules.length - 1;
     const late = this.late;
-    late.length = 0;
+    let lateCount = 0;
+    this.unsuitableCount = 0;
     for (let index = first; index <= last; index++) {
       if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
@@ -701,16 +731,17 @@ class Replication {
       // Eligible with too little time left: need whose window had closed on arrival. (Not in the
       // opening population, whose history before the window is not known.)
       if (people.releaseWeek[i] - week < this.windowFor(i, e, index, week)) {
-        if (!this.opening) late.push(index);
+        if (!this.opening) late[lateCount++] = index;
         continue;
       }
       this.join(i, e, index, week);
     }
     // After the joins, so a need with a window on another alternative stays open.
-    for (const index of late) this.joinUnmet(i, e, index, week, Reason.tooLittleTimeOnArrival);
+    for (let k = 0; k < lateCount; k++) this.joinUnmet(i, e, late[k], week, Reason.tooLittleTimeOnArrival);
     const unsuitable = this.unsuitable;
-    for (const index of unsuitable) this.notSuitable(i, e, index, week);
-    unsuitable.length = 0;
+    const unsuitableCount = this.unsuitableCount;
+    for (let k = 0; k < unsuitableCount; k++) this.notSuitable(i, e, unsuitable[k], week);
+    this.unsuitableCount = 0;
   }
 
   /**
@@ -744,29 +775,29 @@ class Replication {
     const a = this.funnel[p];
     const outcome = assessmentOutcome(a, u);
     const at = this.listFor(e, p);
-    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, 'reassessed', 1);
-    else this.addProgramme(at, p, 'referred', 1);
-    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, 'reReferred', 1);
+    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, EXTRA.reassessed, 1);
+    else this.addProgramme(at, p, EXTRA.referred, 1);
+    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, EXTRA.reReferred, 1);
     switch (outcome) {
       case Assessed.Suitable:
-        this.addProgramme(at, p, 'suitable', 1);
+        this.addProgramme(at, p, EXTRA.suitable, 1);
         return true;
       case Assessed.NotReady:
-        this.addProgramme(at, p, 'notReady', 1);
+        this.addProgramme(at, p, EXTRA.notReady, 1);
         this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
         break;
       case Assessed.Denier:
-        this.addProgramme(at, p, 'deniers', 1);
-        this.addProgramme(at, p, 'notSuitable', 1);
+        this.addProgramme(at, p, EXTRA.deniers, 1);
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
         break;
       case Assessed.Refuser:
-        this.addProgramme(at, p, 'refusers', 1);
-        this.addProgramme(at, p, 'notSuitable', 1);
+        this.addProgramme(at, p, EXTRA.refusers, 1);
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
         break;
       default:
-        this.addProgramme(at, p, 'notSuitable', 1);
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
     }
-    if (outcome !== Assessed.NotReady) this.unsuitable.push(p);
+    if (outcome !== Assessed.NotReady) this.unsuitable[this.unsuitableCount++] = p;
     this.people.markAssessed(i, p);
     return false;
   }
@@ -909,7 +940,7 @@ class Replication {
     let listAt = e;
     if (!establishment.deliveries[p] && referral >= 0) {
       listAt = referral;
-      this.addProgramme(e, p, 'referredOut', 1);
+      this.addProgramme(e, p, EXTRA.referredOut, 1);
     }
     if (this.opening && this.setAside(listAt, p)) return;
     const list = this.lists[listAt][p];
@@ -920,7 +951,7 @@ class Replication {
     this.countOutcome(listAt, p, O.joined, i, week);
     this.needJoin(i, e, p, week);
     if (this.opening) {
-      this.addProgramme(listAt, p, 'joinedAtStart', 1);
+      this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
       this.countOutcome(listAt, p, O.waitingAtStart, i, week);
     }
     this.waitingDiff[listAt][p][week]++;
@@ -969,7 +1000,7 @@ class Replication {
   /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
   private joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
     if (this.setAside(listAt, p)) return;
-    if (listAt !== e) this.addProgramme(e, p, 'referredOut', 1);
+    if (listAt !== e) this.addProgramme(e, p, EXTRA.referredOut, 1);
     const list = this.lists[listAt][p];
     list.person.push(i);
     list.joinWeek.push(week);
@@ -978,7 +1009,7 @@ class Replication {
     this.countOutcome(listAt, p, O.joined, i, 0);
     this.needJoin(i, e, p, 0);
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
-    this.addProgramme(listAt, p, 'joinedAtStart', 1);
+    this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
     this.waitingDiff[listAt][p][0]++;
   }
 
@@ -1078,9 +1109,9 @@ class Replication {
   /** One unmet place on programme p's list at e, with its reason (unmetReasons.ts). */
   private countUnmet(e: number, p: number, i: number, week: number, reason: number): void {
     this.countOutcome(e, p, O.unmetNeed, i, week);
-    this.addProgramme(e, p, UNMET_REASONS[reason], 1);
-    if (isDeparture(reason)) this.addProgramme(e, p, 'unmetByDeparture', 1);
-    else if (isTimeLeft(reason)) this.addProgramme(e, p, 'unmetByTimeLeft', 1);
+    this.addProgramme(e, p, REASON_EXTRA[reason], 1);
+    if (isDeparture(reason)) this.addProgramme(e, p, EXTRA.unmetByDeparture, 1);
+    else if (isTimeLeft(reason)) this.addProgramme(e, p, EXTRA.unmetByTimeLeft, 1);
   }
 
   // ------------------------------------------------------------------ groups and courses
@@ -1107,7 +1138,7 @@ class Replication {
   /** Rolling intake: each leaver's bed is refilled from the list; the unit offers beds / mean stay a week. */
   private fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
     if (beds <= 0) return;
-    this.addProgramme(e, p, 'placesOffered', bedPlacesPerWeek(beds, this.c.programmes[p].definition));
+    this.addProgramme(e, p, EXTRA.placesOffered, bedPlacesPerWeek(beds, this.c.programmes[p].definition));
     const free = beds - d.occupied;
     if (free > 0) this.startGroup(e, p, free, w, d.groups++, 0);
   }
@@ -1116,7 +1147,7 @@ class Replication {
     const people = this.people;
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
-    this.addProgramme(e, p, 'placesOffered', offered);
+    this.addProgramme(e, p, EXTRA.placesOffered, offered);
     if (list.heap) {
       this.startFromHeap(e, p, size, w, list);
       return;
@@ -1329,7 +1360,7 @@ class Replication {
     const n = this.firstStageNeed[p];
     if (n >= 0) this.needs.start(i * this.needCount + n, n, w);
     this.countSegments(e, p, i, w, 'starts');
-    this.addProgramme(e, p, 'waitWeeksSum', w - list.joinWeek[k]);
+    this.addProgramme(e, p, EXTRA.waitWeeksSum, w - list.joinWeek[k]);
     this.waitingDiff[e][p][w]--;
     this.startsPerWeek[e][p][w]++;
     if (people.establishment[i] !== e) this.move(i, e, w);
@@ -1428,7 +1459,7 @@ class Replication {
     if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
       this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
     } else {
-      this.addProgramme(e, p, 'deselected', 1);
+      this.addProgramme(e, p, EXTRA.deselected, 1);
       // His need stays unmet: deselectedOrNotSuitable (joined and unmet again, so the identities hold).
       this.joinUnmet(i, this.people.establishment[i], p, w, Reason.deselectedOrNotSuitable);
     }
@@ -1650,33 +1681,39 @@ class Replication {
     this.scalars[index] = this.scalars[index] + amount;
   }
 
-  private addProgramme(
-    e: number,
-    p: number,
-    name: Parameters<CompiledScenario['layout']['extra']>[0],
-    amount: number,
-  ): void {
-    this.add(this.c.layout.programmeBase(e, p) + this.c.layout.extra(name), amount);
+  /** Adds to one of programme p's extras at e (`extra`: a position from layout's EXTRA). */
+  private addProgramme(e: number, p: number, extra: number, amount: number): void {
+    const at = this.programmeBase[e * this.programmeCount + p] + this.extrasAt + extra;
+    this.scalars[at] = this.scalars[at] + amount;
   }
 
   /** One person's outcome: the total, its OGRS band and offence, and its year. */
   private countOutcome(e: number, p: number, outcome: number, i: number, week: number): void {
-    const L = this.c.layout;
-    const base = L.programmeBase(e, p);
+    const o = this.outcomeAt;
+    const base = this.programmeBase[e * this.programmeCount + p];
     const codes = this.people.codes;
-    this.add(base + L.outcome(outcome), 1);
+    const scalars = this.scalars;
     const row = i * this.people.attributes;
-    this.add(base + L.byOgrs(codes[row + this.c.ogrsAttribute], outcome), 1);
-    this.add(base + L.byOffence(codes[row + this.c.offenceAttribute], outcome), 1);
+    // The layout's offsets (layout.ts), read from fields here: this runs for every outcome.
+    const total = base + o.outcomes + outcome;
+    const ogrs = base + o.byOgrs + codes[row + this.c.ogrsAttribute] * OUTCOME_COUNT + outcome;
+    const offence = base + o.byOffence + codes[row + this.c.offenceAttribute] * OUTCOME_COUNT + outcome;
+    scalars[total] = scalars[total] + 1;
+    scalars[ogrs] = scalars[ogrs] + 1;
+    scalars[offence] = scalars[offence] + 1;
     // Years count the window only: not those waiting, or on a course, at the start.
-    const yearly = this.opening ? undefined : YEARLY_OF[outcome];
-    if (yearly) this.add(base + L.yearly(yearly, Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)))), 1);
+    const yearly = this.opening ? -1 : YEARLY_OF[outcome];
+    if (yearly >= 0) {
+      const year = Math.min(this.years - 1, Math.max(0, Math.floor(week / 52)));
+      const at = base + o.yearly + year * YEARLY.length + yearly;
+      scalars[at] = scalars[at] + 1;
+    }
   }
 }
 
-const YEARLY_OF: (Yearly | undefined)[] = [];
-YEARLY_OF[O.joined] = 'joined';
-YEARLY_OF[O.starts] = 'starts';
-YEARLY_OF[O.completions] = 'completions';
-YEARLY_OF[O.unmetNeed] = 'unmetNeed';
+const OUTCOME_COUNT = OUTCOMES.length;
+/** Per outcome, its position among the yearly counts (layout's YEARLY), or -1 if not counted by year. */
+const YEARLY_OF: number[] = OUTCOMES.map((name) => (YEARLY as readonly string[]).indexOf(name));
+/** Per unmet reason code, its programme extra. */
+const REASON_EXTRA: number[] = UNMET_REASONS.map((name) => EXTRA[name]);
 export type { Outcome };
