@@ -112,7 +112,7 @@ export class NeedLedger {
     readonly compiled: CompiledNeeds,
     people: number,
     private readonly layout: Layout,
-    private readonly scalars: Float64Array,
+    private scalars: Float64Array,
   ) {
     this.count = compiled.declared.length;
     this.capacity = Math.max(16, people);
@@ -128,7 +128,29 @@ export class NeedLedger {
   }
 
   /** Room for person i (the table of people grows as people arrive). */
+  /** People seen since the last reset (ensure marks them): what reset has to clear. */
+  private used = 0;
+
+  /**
+   * Empty the ledger for the next replication, keeping its memory (a batch reuses one ledger
+   * rather than allocating the arrays again each time), and record into `scalars` from now on.
+   */
+  reset(scalars: Float64Array): void {
+    const n = this.used * this.count;
+    this.state.fill(0, 0, n);
+    this.open.fill(0, 0, n);
+    this.lastEnd.fill(0, 0, n);
+    this.lastReason.fill(0, 0, n);
+    this.startWeek.fill(0, 0, n);
+    this.home.fill(0, 0, n);
+    this.rest.fill(-1, 0, n);
+    this.lastStage.fill(0, 0, n);
+    this.used = 0;
+    this.scalars = scalars;
+  }
+
   ensure(i: number): void {
+    if (i >= this.used) this.used = i + 1;
     if (i < this.capacity) return;
     let capacity = this.capacity;
     while (capacity <= i) capacity *= 2;

@@ -77,6 +77,10 @@ export function simulateBatch(
   const warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
   // Built once for the batch: each establishment's source tables as lookups (fitLookup.ts).
   const fitLookups = compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes)));
+  const shared: Shared = {
+    fitLookups,
+    needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars),
+  };
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;
     people.reset();
@@ -88,11 +92,22 @@ export function simulateBatch(
       series.subarray(r * seriesLength, (r + 1) * seriesLength),
       snapshot,
       '',
-      fitLookups,
+      shared,
     ).run();
     hooks.onProgress?.(r + 1);
   }
   return { firstReplication, count, scalars, series };
+}
+
+/**
+ * What one batch's replications share, built once rather than per replication: lookups that do
+ * not depend on the replication, and memory emptied between replications (not allocated again).
+ */
+interface Shared {
+  /** Per establishment, its source tables as lookups (fitLookup.ts), for tallyFit. */
+  fitLookups: readonly (readonly FitLookup[])[];
+  /** The needs ledger, reset at the start of each replication. */
+  needs: NeedLedger;
 }
 
 /**
@@ -120,11 +135,26 @@ class Warmup {
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
     this.attributes = matchAttributes(compiled);
+    this.shared = {
+      fitLookups: [],
+      needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
+    };
   }
+
+  private readonly shared: Shared;
 
   run(replication: number): ServiceSnapshot {
     this.people.reset();
-    const warm = new Replication(this.view, this.people, replication, this.scalars, this.series, null, 'warm-up/');
+    const warm = new Replication(
+      this.view,
+      this.people,
+      replication,
+      this.scalars,
+      this.series,
+      null,
+      'warm-up/',
+      this.shared,
+    );
     const end = warm.warmUp();
     const rng = stream(this.compiled.seed, replication, 'warm-up/match');
     const categories = this.compiled.attributes.map((a) => a.categories.length);
@@ -239,10 +269,18 @@ class Replication {
   private readonly matchRng: RandomStream;
   /** Declared needs, person by person (needs.ts). */
   private readonly needs: NeedLedger;
+  /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
+  private readonly fitLookups: readonly (readonly FitLookup[])[];
   private readonly needCount: number;
   /** Per programme: the declared need whose first stage it is in, or -1. */
   private readonly firstStageNeed: Int32Array;
   private readonly durationWeeks: Int32Array;
+  /**
+   * Per programme, bit sets over programmes (People's `words` a row): its prerequisites, and the
+   * other first-stage alternatives of its need. One test of a person's completed set asks either.
+   */
+  private readonly prerequisiteMask: Uint32Array;
+  private readonly otherAlternativeMask: Uint32Array;
   /** A subject that takes a pathway's earlier stages as done, to see which later stages a person needs. */
   private readonly pathway: Subject & { i: number; week: number };
   private readonly assumedDone: Uint8Array;
@@ -261,8 +299,8 @@ class Replication {
     /** What a warm-up hands over for a running start; null for an empty start (or a warm-up). */
     private readonly snapshot: ServiceSnapshot | null = null,
     streamPrefix = '',
-    /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
-    private readonly fitLookups: readonly (readonly FitLookup[])[] = [],
+    /** What the replications of a batch share (see Shared); a fresh one when not given. */
+    shared: Shared | null = null,
   ) {
     this.warmingUp = streamPrefix !== '';
     this.c = compiled;
@@ -341,8 +379,23 @@ class Replication {
     this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
     this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
-    this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
+    this.fitLookups = shared?.fitLookups ?? [];
+    if (shared) {
+      this.needs = shared.needs;
+      this.needs.reset(scalars);
+    } else this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
     this.needCount = compiled.needs.declared.length;
+    const words = people.words;
+    this.prerequisiteMask = new Uint32Array(this.programmeCount * words);
+    this.otherAlternativeMask = new Uint32Array(this.programmeCount * words);
+    const setBit = (mask: Uint32Array, p: number, q: number) => (mask[p * words + (q >>> 5)] |= 1 << (q & 31));
+    for (const p of compiled.programmes) {
+      for (const q of p.prerequisites) setBit(this.prerequisiteMask, p.index, q);
+      const n = compiled.needs.needOf[p.index];
+      if (n < 0 || compiled.needs.stageOf[p.index] !== 0) continue;
+      for (const q of compiled.needs.declared[n].stages[0])
+        if (q !== p.index) setBit(this.otherAlternativeMask, p.index, q);
+    }
     this.firstStageNeed = compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1));
     const assumedDone = new Uint8Array(compiled.programmes.length);
     this.assumedDone = assumedDone;
@@ -724,9 +777,7 @@ class Replication {
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
       if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
-      let prerequisitesMet = true;
-      for (const q of c.programmes[index].prerequisites) if (!people.hasCompleted(i, q)) prerequisitesMet = false;
-      if (!prerequisitesMet) continue;
+      if (!this.completedAll(i, this.prerequisiteMask, index)) continue;
       if (!this.assessOne(i, e, index, week)) continue;
       // Eligible with too little time left: need whose window had closed on arrival. (Not in the
       // opening population, whose history before the window is not known.)
@@ -850,7 +901,25 @@ class Replication {
     const n = this.firstStageNeed[p];
     if (n < 0) return false;
     if (this.needs.settled(i * this.needCount + n)) return true;
-    for (const q of this.c.needs.declared[n].stages[0]) if (q !== p && this.people.hasCompleted(i, q)) return true;
+    return this.completedAny(i, this.otherAlternativeMask, p);
+  }
+
+  /** Whether person i has completed every programme in programme p's row of `mask` (per-programme bit sets). */
+  private completedAll(i: number, mask: Uint32Array, p: number): boolean {
+    const words = this.people.words;
+    const completed = this.people.completed;
+    for (let k = 0; k < words; k++) {
+      const m = mask[p * words + k];
+      if ((completed[i * words + k] & m) !== m) return false;
+    }
+    return true;
+  }
+
+  /** Whether person i has completed any programme in programme p's row of `mask`. */
+  private completedAny(i: number, mask: Uint32Array, p: number): boolean {
+    const words = this.people.words;
+    const completed = this.people.completed;
+    for (let k = 0; k < words; k++) if ((completed[i * words + k] & mask[p * words + k]) !== 0) return true;
     return false;
   }
 
@@ -929,7 +998,7 @@ class Replication {
     const n = this.firstStageNeed[p];
     if (n >= 0 && (this.needs.state[i * this.needCount + n] !== 0 || this.needClosed(i, p))) return false;
     if (people.releaseWeek[i] - week < this.windowFor(i, e, p, week)) return false;
-    for (const q of this.c.programmes[p].prerequisites) if (!people.hasCompleted(i, q)) return false;
+    if (!this.completedAll(i, this.prerequisiteMask, p)) return false;
     return this.suitableAtFirst(i, p);
   }
 
