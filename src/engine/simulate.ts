@@ -192,6 +192,28 @@ interface WaitingList {
   heap: boolean;
   /** The order of this list: the site's priority for the programme, or the catalogue's. */
   keys: readonly CompiledPriorityKey[];
+  /** The same keys as numbers (KEY_*), compared in before() without reading strings. */
+  kinds: Int8Array;
+}
+
+/** Priority key kinds (CompiledPriorityKey.by, with OGRS's direction). */
+const KEY_OGRS = 0;
+const KEY_OGRS_DESCENDING = 1;
+const KEY_RELEASE_DATE = 2;
+const KEY_WAITING_TIME = 3;
+const KEY_CRITERIA = 4;
+
+function keyKind(key: CompiledPriorityKey): number {
+  switch (key.by) {
+    case 'ogrs':
+      return key.descending ? KEY_OGRS_DESCENDING : KEY_OGRS;
+    case 'releaseDate':
+      return KEY_RELEASE_DATE;
+    case 'waitingTime':
+      return KEY_WAITING_TIME;
+    case 'criteria':
+      return KEY_CRITERIA;
+  }
 }
 
 interface DeliveryState {
@@ -357,6 +379,7 @@ class Replication {
             !hasReservations(d.segments) &&
             keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
           keys,
+          kinds: Int8Array.from(keys, keyKind),
         };
       }),
     );
@@ -1384,27 +1407,31 @@ class Replication {
     const people = this.people;
     const i = list.person[a];
     const j = list.person[b];
-    for (const key of keys) {
+    const kinds = list.kinds;
+    for (let k = 0; k < kinds.length; k++) {
       let d = 0;
-      switch (key.by) {
-        case 'ogrs': {
+      switch (kinds[k]) {
+        case KEY_OGRS:
+        case KEY_OGRS_DESCENDING: {
           // Ordinal bands: the sources rank by band, never by a score inside one.
           const row = this.c.ogrsAttribute;
           const ri = this.ogrsRank[people.codes[i * people.attributes + row]];
           const rj = this.ogrsRank[people.codes[j * people.attributes + row]];
-          d = key.descending ? rj - ri : ri - rj;
+          d = kinds[k] === KEY_OGRS_DESCENDING ? rj - ri : ri - rj;
           break;
         }
-        case 'releaseDate':
+        case KEY_RELEASE_DATE:
           // ISPs by tariff or next review: "approaching tariff" comes first.
           d = people.earliestReleaseWeek[i] - people.earliestReleaseWeek[j];
           break;
-        case 'waitingTime':
+        case KEY_WAITING_TIME:
           d = list.joinWeek[a] - list.joinWeek[b];
           break;
-        case 'criteria':
-          d = this.matches(key.when, j, w) - this.matches(key.when, i, w);
+        case KEY_CRITERIA: {
+          const when = (keys[k] as { when: CompiledCriterion }).when;
+          d = this.matches(when, j, w) - this.matches(when, i, w);
           break;
+        }
       }
       if (d !== 0) return d < 0;
     }
