@@ -11,17 +11,17 @@
 import type { Rule } from './compile.js';
 import type { Layout } from './layout.js';
 import type { People } from './people.js';
-import { handoverPoint, handoverWeek } from './responsibility.js';
-import {
-  KIND_CODES,
-  WEEKS_PER_YEAR,
-  contactMinutesPerYear,
-  deliverInPriority,
-  fteFor,
-  tierMinutesPerWeek,
-} from './workload.js';
-import { DEPENDS, TRUE, type Subject } from '../rules/criteria.js';
+import * as responsibility from './responsibility.js';
+import * as workload from './workload.js';
+import * as criteria from '../rules/criteria.js';
+import type { Subject } from '../rules/criteria.js';
 import type { CaseTask, KeyWork, ResponsibilityRules } from '../scenario/schema.js';
+
+// Imported values copied into module constants once: under tsx (the command line and bench) each
+// read of an imported binding calls a getter, and these are read for every arrival.
+const { handoverPoint, handoverWeek } = responsibility;
+const { KIND_CODES, WEEKS_PER_YEAR, contactMinutesPerYear, deliverInPriority, fteFor, tierMinutesPerWeek } = workload;
+const { DEPENDS, TRUE } = criteria;
 
 export const CASELOAD_SCALARS = [
   'pomLedWeeks',

@@ -13,7 +13,10 @@
  * programme figures, so the engine tracks declared needs only.
  */
 import { NEED_COUNTS, type Layout, type NeedCount, type Yearly } from './layout.js';
-import { STILL_WAITING, WITHDRAWN } from './unmetReasons.js';
+import * as unmetReasons from './unmetReasons.js';
+
+// Copied once: under tsx each read of an imported binding calls a getter (see simulate.ts).
+const { STILL_WAITING, WITHDRAWN } = unmetReasons;
 
 /** Positions of the need counts in a need block. */
 export const NC = Object.fromEntries(NEED_COUNTS.map((name, k) => [name, k])) as Record<NeedCount, number>;

@@ -19,30 +19,52 @@ import type {
   CompiledPriorityKey,
   Rule,
 } from './compile.js';
-import { EXTRA, O, OUTCOMES, YEARLY, type Outcome } from './layout.js';
-import { SentenceKind } from './release.js';
+import * as layout from './layout.js';
+import type { Outcome } from './layout.js';
+import * as release from './release.js';
 import { People } from './people.js';
 import { Caseload } from './caseload.js';
-import { hashUniform, poisson, replicationKey, stream, type RandomStream } from '../random/streams.js';
-import { DEPENDS, FALSE, TRUE, type CompiledCriterion, type Subject } from '../rules/criteria.js';
+import * as streams from '../random/streams.js';
+import { replicationKey, stream, type RandomStream } from '../random/streams.js';
+import * as criteria from '../rules/criteria.js';
+import type { CompiledCriterion, Subject } from '../rules/criteria.js';
 import type { Attribute } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { FitLookup } from './fitLookup.js';
-import { bandRanks, hasReservations, pickWithReservations, reservedPlaces } from './allocation.js';
-import { matchAttributes, NO_RECORD, ServiceSnapshot, warmupView, type WarmupEnd } from './warmup.js';
-import { NeedLedger, plannedRest } from './needs.js';
-import { moveNeed, type TransitionHost } from './transition.js';
-import { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } from './unmetReasons.js';
-import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from './attrition.js';
-import { bedPlacesPerWeek } from './beds.js';
+import * as allocation from './allocation.js';
+import { bandRanks } from './allocation.js';
 import {
-  Assessed,
-  AssessmentKind,
-  AssessmentQueue,
-  assessmentOutcome,
-  compileAssessment,
-  type CompiledAssessment,
-} from './assessment.js';
+  matchAttributes,
+  NO_RECORD as NO_RECORD_IMPORTED,
+  ServiceSnapshot,
+  warmupView,
+  type WarmupEnd,
+} from './warmup.js';
+import { NeedLedger } from './needs.js';
+import * as needLedger from './needs.js';
+import { moveNeed, type TransitionHost } from './transition.js';
+import * as unmetReasons from './unmetReasons.js';
+import * as attrition from './attrition.js';
+import * as beds from './beds.js';
+import * as assessment from './assessment.js';
+import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
+
+// The imported values this module uses at every event, copied into module constants once. Under
+// tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
+// about 8% of a Stafford replication's time before these copies.
+const { EXTRA, O, OUTCOMES, YEARLY } = layout;
+const { SentenceKind } = release;
+const { hashUniform, poisson } = streams;
+const { DEPENDS, FALSE, TRUE } = criteria;
+const { hasReservations, pickWithReservations, reservedPlaces } = allocation;
+const NO_RECORD = NO_RECORD_IMPORTED;
+const { plannedRest } = needLedger;
+const { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } = unmetReasons;
+const { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } = attrition;
+const { bedPlacesPerWeek } = beds;
+const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
+type Assessed = assessment.Assessed;
+type AssessmentKind = assessment.AssessmentKind;
 
 export interface RepBatch {
   firstReplication: number;
