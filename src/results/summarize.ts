@@ -26,6 +26,9 @@ import type {
   YearCounts,
 } from './types.js';
 
+const STAT_PERCENTILES = [0.05, 0.5, 0.95];
+const BAND_PERCENTILES = [0.05, 0.95];
+
 /** Summary of one number over replications. Values in replication order. */
 export function stat(values: Float64Array): Stat {
   const n = values.length;
@@ -37,7 +40,7 @@ export function stat(values: Float64Array): Stat {
   if (constant) return { mean: first, p5: first, p50: first, p95: first };
   const sorted = new Float64Array(n);
   const mean = compensatedSum(values) / n;
-  if (!sortInto(values, sorted)) {
+  if (!sortInto(values, sorted, STAT_PERCENTILES)) {
     const [p5, p50, p95] = libraryQuantiles(values, [0.05, 0.5, 0.95]) as [number, number, number];
     return { mean, p5, p50, p95 };
   }
@@ -120,7 +123,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
         lo[w] = hi[w] = R > 0 ? column[0] : 0;
         continue;
       }
-      if (sortInto(column, sorted)) {
+      if (sortInto(column, sorted, BAND_PERCENTILES)) {
         lo[w] = quantileOfSorted(sorted, R, 0.05);
         hi[w] = quantileOfSorted(sorted, R, 0.95);
       } else {

@@ -15,7 +15,7 @@ function values(n: number, seed: number, ties: boolean): Float64Array {
 
 describe('summary quantiles', () => {
   it('match simple-statistics bit for bit, whatever the count and ties', () => {
-    for (const n of [1, 2, 3, 4, 5, 7, 10, 20, 21, 100, 300, 1001]) {
+    for (const n of [1, 2, 3, 4, 5, 7, 10, 20, 21, 63, 64, 65, 100, 300, 1000, 1001]) {
       for (const ties of [false, true]) {
         const v = values(n, n * 7 + (ties ? 1 : 0), ties);
         const sorted = new Float64Array(n);
@@ -24,6 +24,12 @@ describe('summary quantiles', () => {
           expect(Object.is(quantileOfSorted(sorted, n, p), quantile(Array.from(v), p))).toBe(true);
         }
         expect(Object.is(compensatedSum(v) / n, mean(Array.from(v)))).toBe(true);
+        // Selection (large counts) places the same order statistics as a sort.
+        const selected = new Float64Array(n);
+        expect(sortInto(v, selected, [0.05, 0.5, 0.95])).toBe(true);
+        for (const p of [0.05, 0.5, 0.95]) {
+          expect(Object.is(quantileOfSorted(selected, n, p), quantile(Array.from(v), p))).toBe(true);
+        }
         const s = stat(v);
         const [p5, p50, p95] = quantile(Array.from(v), [0.05, 0.5, 0.95]);
         const constant = new Set(v).size === 1;
