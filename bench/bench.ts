@@ -1,68 +1,165 @@
 /**
- * `npm run bench`: times the engine single-threaded in Node, one JSON line per case.
- * Not a test: timings depend on the machine. Each case runs `repeats` times; we report the
- * fastest and the median (the fastest is the least disturbed by whatever else the machine does).
+ * `npm run bench`: times the engine single-threaded in Node, each case beside the previous
+ * engine's, and prints per-replication figures (loading and summary included) and the speed-up.
+ *
+ *   npm run bench                      every case, against the previous engine (PREVIOUS_ENGINE)
+ *   npm run bench -- stafford          only cases whose name contains "stafford"
+ *   npm run bench -- --against <ref>   against any commit, branch or tag
+ *   npm run bench -- --alone           this engine only
+ *   npm run bench -- --replications 20 --repeats 1 --json
+ *
+ * The earlier engine runs from a temporary `git worktree` of its commit (sharing this clone's
+ * node_modules), with this clone's case runner (cases.ts) and scenario files copied in, so both
+ * engines are timed by the same code on the same input. Each case and engine runs in a child
+ * process of its own, back to back, so they share the machine's load. Not a test: timings depend
+ * on the machine and on whatever else it is doing.
  */
-import { readFileSync } from 'node:fs';
-import { compileScenario, loadScenarioText, simulateBatch, summarize, type Scenario } from '../src/index.js';
-import { nationalScenario } from './nationalScenario.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CASES, type CaseTiming, type Phases } from './cases.js';
+import { PREVIOUS_ENGINE } from './previousEngine.js';
 
-interface Case {
-  name: string;
-  scenario: () => Scenario;
-  replications: number;
-  horizonWeeks?: number;
-  repeats: number;
+const here = dirname(fileURLToPath(import.meta.url));
+const root = dirname(here);
+const scenarios = join(root, 'scenarios');
+
+interface Args {
+  filter: string | undefined;
+  against: string | null;
+  replications: number | undefined;
+  repeats: number | undefined;
+  json: boolean;
 }
 
-function builtIn(file: string): () => Scenario {
-  return () => {
-    const loaded = loadScenarioText(readFileSync(new URL(`../scenarios/${file}`, import.meta.url), 'utf8'));
-    if (!loaded.ok) throw new Error(`${file} does not load`);
-    return loaded.scenario;
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = {
+    filter: undefined,
+    against: PREVIOUS_ENGINE.commit,
+    replications: undefined,
+    repeats: undefined,
+    json: false,
   };
-}
-
-const cases: Case[] = [
-  { name: 'stafford-1y-1000reps', scenario: builtIn('stafford-2014.json'), replications: 1000, repeats: 5 },
-  { name: 'west-midlands-1y-200reps', scenario: builtIn('west-midlands-2014.json'), replications: 200, repeats: 3 },
-  { name: 'national-85k-10prog-3y-100reps', scenario: nationalScenario, replications: 100, repeats: 2 },
-];
-
-const only = process.argv[2];
-for (const c of cases) {
-  if (only && !c.name.includes(only)) continue;
-  const scenario = c.scenario();
-  const times: { compile: number; simulate: number; summarize: number; total: number }[] = [];
-  let people = 0;
-  for (let k = 0; k < c.repeats; k++) {
-    const t0 = performance.now();
-    const compiled = compileScenario(scenario, { replications: c.replications, horizonWeeks: c.horizonWeeks });
-    const t1 = performance.now();
-    const batch = simulateBatch(compiled, 0, compiled.replications);
-    const t2 = performance.now();
-    const results = summarize(compiled, [batch]);
-    const t3 = performance.now();
-    times.push({ compile: t1 - t0, simulate: t2 - t1, summarize: t3 - t2, total: t3 - t0 });
-    people = results.region.population.mean;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const count = () => {
+      const v = Number(value());
+      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a whole number of 1 or more`);
+      return v;
+    };
+    if (a === '--against') args.against = value();
+    else if (a === '--alone') args.against = null;
+    else if (a === '--replications') args.replications = count();
+    else if (a === '--repeats') args.repeats = count();
+    else if (a === '--json') args.json = true;
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else args.filter = a;
   }
-  times.sort((a, b) => a.total - b.total);
-  const best = times[0];
-  const median = times[Math.floor(times.length / 2)];
-  if (!best || !median) continue;
-  const round = (v: number) => Math.round(v);
-  console.log(
-    JSON.stringify({
-      case: c.name,
-      replications: c.replications,
-      meanPopulation: Math.round(people),
-      repeats: c.repeats,
-      bestMs: round(best.total),
-      medianMs: round(median.total),
-      bestCompileMs: round(best.compile),
-      bestSimulateMs: round(best.simulate),
-      bestSummarizeMs: round(best.summarize),
-      node: process.version,
-    }),
-  );
+  return args;
 }
+
+const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
+
+/** A worktree of `ref` ready to run this clone's case runner against its core; removed by `dispose`. */
+function worktreeOf(ref: string): { dir: string; commit: string; dispose: () => void } {
+  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
+  const dir = join(mkdtempSync(join(tmpdir(), 'placewise-bench-')), 'tree');
+  git('worktree', 'add', '--detach', '--quiet', dir, commit);
+  const dispose = () => {
+    try {
+      git('worktree', 'remove', '--force', dir);
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      git('worktree', 'prune');
+    }
+    rmSync(dirname(dir), { recursive: true, force: true });
+  };
+  try {
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    for (const f of ['cases.ts', 'nationalScenario.ts']) copyFileSync(join(here, f), join(dir, 'bench', f));
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+  return { dir, commit, dispose };
+}
+
+function timeIn(dir: string, name: string, args: Args): CaseTiming {
+  const extra = [String(args.replications ?? ''), String(args.repeats ?? '')];
+  while (extra.at(-1) === '') extra.pop();
+  if (extra[0] === '') extra[0] = String(CASES.find((c) => c.name === name)?.replications);
+  const out = spawnSync(process.execPath, ['--import', 'tsx', join('bench', 'cases.ts'), name, scenarios, ...extra], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  if (out.status !== 0) throw new Error(`${name} failed in ${dir}:\n${out.stderr || out.stdout}`);
+  const line = out.stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(line) as CaseTiming;
+}
+
+const PHASES: (keyof Phases)[] = ['load', 'compile', 'simulate', 'summarize', 'total'];
+
+function ms(v: number): string {
+  return v >= 100 ? `${Math.round(v)}` : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+function report(label: string, t: CaseTiming): string {
+  const cells = PHASES.map((p) => ms(t.best[p]).padStart(10));
+  const perRep = ms(t.best.total / t.replications).padStart(10);
+  return `  ${label.padEnd(20)}${cells.join('')}${perRep}`;
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const cases = CASES.filter((c) => !args.filter || c.name.includes(args.filter));
+  if (cases.length === 0) throw new Error(`no case matches "${args.filter}": ${CASES.map((c) => c.name).join(', ')}`);
+  const here =
+    git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? '+edits' : '');
+  const previous = args.against === null ? null : worktreeOf(args.against);
+  const cleanUp = () => previous?.dispose();
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    if (!args.json) {
+      console.log(
+        `Best of the repeats, milliseconds, single-threaded; ${previous ? `this engine (${here}) then ${previous.commit.slice(0, 7)}, back to back` : `this engine (${here})`}.`,
+      );
+    }
+    for (const c of cases) {
+      const now = timeIn(root, c.name, args);
+      const before = previous ? timeIn(previous.dir, c.name, args) : null;
+      if (args.json) {
+        console.log(JSON.stringify({ ...now, engine: here }));
+        if (before && previous) console.log(JSON.stringify({ ...before, engine: previous.commit }));
+        continue;
+      }
+      console.log(
+        `\n${c.name}: ${now.replications} replications, best of ${now.repeats}, mean population ${now.meanPopulation}`,
+      );
+      console.log(`  ${''.padEnd(20)}${[...PHASES, 'per rep'].map((p) => p.padStart(10)).join('')}`);
+      console.log(report(`now ${here}`, now));
+      if (before && previous) {
+        console.log(report(`before ${previous.commit.slice(0, 7)}`, before));
+        const ratio = PHASES.map((p) => `x${(before.best[p] / now.best[p]).toFixed(2)}`.padStart(10));
+        console.log(`  ${'speed-up'.padEnd(20)}${ratio.join('')}${ratio.at(-1)}`);
+        if (before.meanPopulation !== now.meanPopulation) {
+          console.log(`  (mean population differs: ${before.meanPopulation} before, ${now.meanPopulation} now)`);
+        }
+      }
+    }
+  } finally {
+    cleanUp();
+  }
+}
+
+main();

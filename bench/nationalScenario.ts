@@ -7,10 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { loadScenarioText, type Scenario, type ScenarioInput } from '../src/index.js';
 
-export function nationalScenario(): Scenario {
-  const region = JSON.parse(
-    readFileSync(new URL('../scenarios/west-midlands-2014.json', import.meta.url), 'utf8'),
-  ) as ScenarioInput;
+/** The national scenario as file text, built from the regional scenario's text. */
+export function nationalScenarioText(regionText: string): string {
+  const region = JSON.parse(regionText) as ScenarioInput;
   const template = region.establishments.find((e) => e.id !== 'stafford') ?? region.establishments[0];
   if (!template) throw new Error('the regional scenario has no establishments');
   const programmes = region.programmes.slice(0, 10);
@@ -42,7 +41,14 @@ export function nationalScenario(): Scenario {
     establishments,
     changes: [],
   };
-  const loaded = loadScenarioText(JSON.stringify(input));
+  return JSON.stringify(input);
+}
+
+export function nationalScenario(): Scenario {
+  const text = nationalScenarioText(
+    readFileSync(new URL('../scenarios/west-midlands-2014.json', import.meta.url), 'utf8'),
+  );
+  const loaded = loadScenarioText(text);
   if (!loaded.ok) throw new Error(`the synthetic scenario does not load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   return loaded.scenario;
 }

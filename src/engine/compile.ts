@@ -30,6 +30,7 @@ import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
+import { canonicalJson } from '../population/canonical.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -184,6 +185,16 @@ export interface CompiledScenario {
   setAsideAtStart?: ReadonlySet<number>;
 }
 
+/** What compiling one establishment's population gives: shared by establishments that agree on it. */
+interface EstablishmentPopulation {
+  populationTotal: number;
+  stock: Synthesizer;
+  receptions: Synthesizer;
+  openingExitWeeksLeft: Float64Array | null;
+  fit: TableFit[];
+  tables: TableCells[];
+}
+
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 function weekOf(startDate: string, date: string): number {
@@ -277,7 +288,25 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
   ]);
 
-  const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
+  /**
+   * One establishment's fitted population: the stock, its receptions and the source tables.
+   * Decided by its tables, priors, type, size and flows alone (the rest is the scenario's), so
+   * establishments that agree on those share one fit, computed once (a national scenario has
+   * a hundred alike, and the fit is most of compiling). Everything in it is read-only.
+   */
+  const populations = new Map<string, EstablishmentPopulation>();
+  const populationOf = (e: Scenario['establishments'][number], index: number): EstablishmentPopulation => {
+    const populationTotal = e.population.total ?? e.operationalCapacity;
+    const key = canonicalJson([
+      e.population.tables,
+      e.population.priors,
+      e.establishmentType,
+      populationTotal,
+      e.flows.transfersOutPerYear,
+      e.flows.receptionMix ?? null,
+    ]);
+    const known = populations.get(key);
+    if (known) return known;
     // Time left by sentence type: the establishment's own priors, then its kind's defaults.
     const typePriors = establishmentTypePriors(
       e.establishmentType,
@@ -286,7 +315,6 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       scenario.release,
     );
     const priors = compilePriors([e.population.priors, typePriors, scenario.priors, scheme.priors], context);
-    const populationTotal = e.population.total ?? e.operationalCapacity;
     const stock = synthesizerFor(
       e.population.tables,
       priors,
@@ -312,6 +340,20 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       : new Synthesizer(steady, attributes, priors, {
           stayToBandTop: true,
         });
+    const population: EstablishmentPopulation = {
+      populationTotal,
+      stock: stock.synthesizer,
+      receptions,
+      openingExitWeeksLeft: openingExitWeeksLeft(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, steady),
+      fit: stock.fit,
+      tables: tableCells(attributes, e.population.tables, populationTotal),
+    };
+    populations.set(key, population);
+    return population;
+  };
+
+  const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
+    const { populationTotal, stock, receptions, openingExitWeeksLeft, fit, tables } = populationOf(e, index);
     warnings.push(...regionalTimeLeftWarnings(scenario, index));
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);
@@ -354,9 +396,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       name: e.name,
       populationTotal,
       operationalCapacity: e.operationalCapacity,
-      stock: stock.synthesizer,
+      stock,
       receptions,
-      openingExitWeeksLeft: openingExitWeeksLeft(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, steady),
+      openingExitWeeksLeft,
       receptionsPerWeek: e.flows.receptionsPerWeek,
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
@@ -368,8 +410,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
       sessionsPerFteWeek: sessionsPerFte(scenario, e.staffing ?? DEFAULT_STAFFING),
       establishmentType: e.establishmentType,
-      fit: stock.fit,
-      tables: tableCells(attributes, e.population.tables, populationTotal),
+      // Copies: a shared fit's report must not change with another site's.
+      fit: fit.map((f) => ({ ...f })),
+      tables,
     };
   });
 

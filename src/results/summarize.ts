@@ -4,13 +4,13 @@
  * replication sum over establishments (so its interval is that of the total, not a sum of
  * intervals).
  */
-import { mean, quantile } from 'simple-statistics';
 import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
 import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
+import { compensatedSum, libraryQuantiles, quantileOfSorted, sortInto } from './quantiles.js';
 import { needResults, reasonsOf } from './needSummary.js';
 import { funnelResult } from './funnel.js';
 import { segmentPlanResults } from './segmentPlan.js';
@@ -26,20 +26,30 @@ import type {
   YearCounts,
 } from './types.js';
 
+const STAT_PERCENTILES = [0.05, 0.5, 0.95];
+const BAND_PERCENTILES = [0.05, 0.95];
+
 /** Summary of one number over replications. Values in replication order. */
 export function stat(values: Float64Array): Stat {
-  if (values.length === 0) return { mean: 0, p5: 0, p50: 0, p95: 0 };
-  // Many columns are constant (often all zero): nothing to select.
+  const n = values.length;
+  if (n === 0) return { mean: 0, p5: 0, p50: 0, p95: 0 };
+  // Many columns are constant (often all zero): nothing to sort.
   const first = values[0];
-  if (values.every((v) => v === first)) return { mean: first, p5: first, p50: first, p95: first };
-  // Percentiles by selection (simple-statistics' quantile works on a copy), not a full sort.
-  const [p5, p50, p95] = quantile(asArray(values), [0.05, 0.5, 0.95]) as number[];
-  return { mean: mean(asArray(values)), p5, p50, p95 };
-}
-
-/** simple-statistics only indexes its input, so a typed array serves without a copy. */
-function asArray(values: Float64Array): number[] {
-  return values as unknown as number[];
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = values[i] === first;
+  if (constant) return { mean: first, p5: first, p50: first, p95: first };
+  const sorted = new Float64Array(n);
+  const mean = compensatedSum(values) / n;
+  if (!sortInto(values, sorted, STAT_PERCENTILES)) {
+    const [p5, p50, p95] = libraryQuantiles(values, [0.05, 0.5, 0.95]) as [number, number, number];
+    return { mean, p5, p50, p95 };
+  }
+  return {
+    mean,
+    p5: quantileOfSorted(sorted, n, 0.05),
+    p50: quantileOfSorted(sorted, n, 0.5),
+    p95: quantileOfSorted(sorted, n, 0.95),
+  };
 }
 
 /**
@@ -65,38 +75,60 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
   /** Values over replications of the scalar at `index`, summed over the given establishments. */
   const gather = (establishments: readonly number[], localIndex: (e: number) => number): Float64Array => {
     const out = new Float64Array(R);
+    if (establishments.length === 1) {
+      const index = localIndex(establishments[0]);
+      for (let r = 0; r < R; r++) out[r] = scalarRows[r][index];
+      return out;
+    }
+    // Where each establishment's value sits in a replication's row: the same in every row.
+    const indices = Int32Array.from(establishments, localIndex);
     for (let r = 0; r < R; r++) {
       const row = scalarRows[r];
       let v = 0;
-      for (const e of establishments) v += row[localIndex(e)];
+      for (let k = 0; k < indices.length; k++) v += row[indices[k]];
       out[r] = v;
     }
     return out;
   };
+  // One sorting buffer for every week of every band.
+  const sorted = new Float64Array(R);
   const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
     const m: number[] = new Array<number>(W);
     const lo: number[] = new Array<number>(W);
     const hi: number[] = new Array<number>(W);
+    // Each replication's series summed over the establishments, week by week: read in the
+    // order it is stored (a series is W weeks in a row), establishments added in their order.
+    const sums = new Float64Array(R * W);
+    const offsets = Int32Array.from(establishments, (e) => seriesIndex(e) * W);
+    for (let r = 0; r < R; r++) {
+      const row = seriesRows[r];
+      const base = r * W;
+      for (let k = 0; k < offsets.length; k++) {
+        const offset = offsets[k];
+        for (let w = 0; w < W; w++) sums[base + w] += row[offset + w];
+      }
+    }
     const column = new Float64Array(R);
-    const offsets = establishments.map((e) => seriesIndex(e) * W);
     for (let w = 0; w < W; w++) {
       let sum = 0;
+      let constant = true;
       for (let r = 0; r < R; r++) {
-        const row = seriesRows[r];
-        let v = 0;
-        for (const offset of offsets) v += row[offset + w];
+        const v = sums[r * W + w];
         column[r] = v;
         sum += v;
+        if (v !== column[0]) constant = false;
       }
       m[w] = R > 0 ? sum / R : 0;
-      if (R === 0 || column.every((v) => v === column[0])) {
+      if (R === 0 || constant) {
         lo[w] = hi[w] = R > 0 ? column[0] : 0;
         continue;
       }
-      // Two percentiles by selection (simple-statistics' quantile), not a full sort.
-      const [p5, p95] = quantile(asArray(column), [0.05, 0.95]) as number[];
-      lo[w] = p5;
-      hi[w] = p95;
+      if (sortInto(column, sorted, BAND_PERCENTILES)) {
+        lo[w] = quantileOfSorted(sorted, R, 0.05);
+        hi[w] = quantileOfSorted(sorted, R, 0.95);
+      } else {
+        [lo[w], hi[w]] = libraryQuantiles(column, [0.05, 0.95]) as [number, number];
+      }
     }
     return { mean: m, p5: lo, p95: hi };
   };
@@ -126,7 +158,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
     const joiningPerYear = joined.map(
       (j, r) => Math.max(0, j - joinedAtStart[r] - onArrival[r] - notSuitable[r]) / horizonYears,
     );
-    const placesPerYear = mean(Array.from(places)) / horizonYears;
+    const placesPerYear = (R > 0 ? compensatedSum(places) / R : NaN) / horizonYears;
     const load = joiningPerYear.map((j, r) => {
       const offered = places[r] / horizonYears;
       return offered > 0 ? j / offered : j > 0 ? Infinity : 0;

@@ -1,0 +1,109 @@
+/**
+ * Mean and percentiles over replications, without the allocations of a general statistics
+ * library: summaries ask for them hundreds of thousands of times on a national run (every count
+ * of every programme at every establishment, and every week of every series).
+ *
+ * The numbers are bit-for-bit those of simple-statistics, which the results were first computed
+ * with: its mean is a compensated (Kahan-Babuska) sum over the values in order, and its quantile
+ * interpolates between order statistics as numpy's default (type 7). Order statistics do not
+ * depend on how they are found, so a sort gives the same values as its selection; with a NaN
+ * (which has no order) we hand over to simple-statistics itself.
+ */
+import { quantile as libraryQuantile } from 'simple-statistics';
+
+/** simple-statistics' `sum`: Kahan-Babuska summation, values in order. */
+export function compensatedSum(x: ArrayLike<number>, n: number = x.length): number {
+  if (n === 0) return 0;
+  let sum = x[0] as number;
+  let correction = 0;
+  for (let i = 1; i < n; i++) {
+    const v = x[i] as number;
+    const transition = sum + v;
+    if (Math.abs(sum) >= Math.abs(v)) correction += sum - transition + v;
+    else correction += v - transition + sum;
+    sum = transition;
+  }
+  return sum + correction;
+}
+
+/** simple-statistics' `quantileSorted` on the first `n` values of an ascending array. */
+export function quantileOfSorted(sorted: Float64Array, n: number, p: number): number {
+  if (p === 1) return sorted[n - 1] as number;
+  if (p === 0) return sorted[0] as number;
+  const idx = (n - 1) * p;
+  if (idx % 1 !== 0) {
+    const lower = Math.floor(idx);
+    const upper = Math.ceil(idx);
+    const fraction = idx - lower;
+    const low = sorted[lower] as number;
+    return low + fraction * ((sorted[upper] as number) - low);
+  }
+  return sorted[idx] as number;
+}
+
+/** Below this many values a sort is as quick as selecting; above it selection wins. */
+const SORT_BELOW = 64;
+
+/**
+ * Copies `values` into `into` (the same length) and puts the order statistics that percentiles
+ * `ps` read (floor and ceiling of each position) where a sort would: the whole array sorted for
+ * a few values, else each position selected in turn (quickselect). False, with `into` unordered,
+ * when a value is NaN (no order: ask simple-statistics, as `libraryQuantiles` does).
+ */
+export function sortInto(values: Float64Array, into: Float64Array, ps: readonly number[] = []): boolean {
+  const n = values.length;
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    if (v !== v) return false;
+    into[i] = v;
+  }
+  if (n < SORT_BELOW || ps.length === 0) {
+    into.sort();
+    return true;
+  }
+  // Positions in increasing order: each selection leaves everything after it no smaller, so
+  // the next one searches only what follows.
+  let from = 0;
+  for (const p of ps) {
+    const idx = (n - 1) * p;
+    for (const k of [Math.floor(idx), Math.ceil(idx)]) {
+      if (k < from) continue;
+      select(into, k, from, n - 1);
+      from = k + 1;
+    }
+  }
+  return true;
+}
+
+/** Puts the k-th smallest of a[left..right] at k, smaller before it and larger after (Hoare). */
+function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    // Median of three as the pivot, so sorted or constant runs do not degrade it.
+    const mid = (left + right) >>> 1;
+    const x = a[left] as number;
+    const y = a[mid] as number;
+    const z = a[right] as number;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/** simple-statistics' own quantiles, for values it alone can order (with NaN). */
+export function libraryQuantiles(values: Float64Array, ps: readonly number[]): number[] {
+  return libraryQuantile(Array.from(values), [...ps]) as number[];
+}

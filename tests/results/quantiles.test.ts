@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { mean, quantile } from 'simple-statistics';
+import { compensatedSum, libraryQuantiles, quantileOfSorted, sortInto } from '../../src/results/quantiles.js';
+import { stat } from '../../src/results/summarize.js';
+
+/** A small deterministic generator: the test needs varied values, not a seeded stream. */
+function values(n: number, seed: number, ties: boolean): Float64Array {
+  let x = seed;
+  return Float64Array.from({ length: n }, () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const u = x / 2147483648;
+    return ties ? Math.floor(u * 5) : (u - 0.3) * 1e3 + 1e-7 * u;
+  });
+}
+
+describe('summary quantiles', () => {
+  it('match simple-statistics bit for bit, whatever the count and ties', () => {
+    for (const n of [1, 2, 3, 4, 5, 7, 10, 20, 21, 63, 64, 65, 100, 300, 1000, 1001]) {
+      for (const ties of [false, true]) {
+        const v = values(n, n * 7 + (ties ? 1 : 0), ties);
+        const sorted = new Float64Array(n);
+        expect(sortInto(v, sorted)).toBe(true);
+        for (const p of [0, 0.05, 0.5, 0.95, 1]) {
+          expect(Object.is(quantileOfSorted(sorted, n, p), quantile(Array.from(v), p))).toBe(true);
+        }
+        expect(Object.is(compensatedSum(v) / n, mean(Array.from(v)))).toBe(true);
+        // Selection (large counts) places the same order statistics as a sort.
+        const selected = new Float64Array(n);
+        expect(sortInto(v, selected, [0.05, 0.5, 0.95])).toBe(true);
+        for (const p of [0.05, 0.5, 0.95]) {
+          expect(Object.is(quantileOfSorted(selected, n, p), quantile(Array.from(v), p))).toBe(true);
+        }
+        const s = stat(v);
+        const [p5, p50, p95] = quantile(Array.from(v), [0.05, 0.5, 0.95]);
+        const constant = new Set(v).size === 1;
+        expect(s).toEqual(
+          constant ? { mean: v[0], p5: v[0], p50: v[0], p95: v[0] } : { mean: mean(Array.from(v)), p5, p50, p95 },
+        );
+      }
+    }
+  });
+
+  it('leave the values in their order and hand NaN to the library', () => {
+    const v = Float64Array.from([3, 1, NaN, 2]);
+    const into = new Float64Array(4);
+    expect(sortInto(v, into)).toBe(false);
+    expect(Array.from(v)).toEqual([3, 1, NaN, 2]);
+    expect(libraryQuantiles(v, [0.5])).toEqual(quantile([3, 1, NaN, 2], [0.5]));
+  });
+
+  it('give a constant column its value without sorting', () => {
+    expect(stat(Float64Array.from([4, 4, 4]))).toEqual({ mean: 4, p5: 4, p50: 4, p95: 4 });
+    expect(stat(new Float64Array(0))).toEqual({ mean: 0, p5: 0, p50: 0, p95: 0 });
+  });
+});
