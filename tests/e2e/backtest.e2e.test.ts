@@ -1,0 +1,71 @@
+/** The backtest beside the agreed volumes: Wymott's actual TSP completions against the projection, and its price. */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  expectClean,
+  gotoView,
+  launchBrowser,
+  newPage,
+  openApp,
+  openScenarioFile,
+  shownRunId,
+  waitForResults,
+} from './helpers.js';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Wymott as built in, with fewer replications so the browser run is quick. */
+function wymott(): string {
+  const doc = JSON.parse(readFileSync(new URL('../../scenarios/wymott-2014.json', import.meta.url), 'utf8')) as {
+    replications: number;
+  };
+  doc.replications = 24;
+  return JSON.stringify(doc);
+}
+
+describe('backtest in the results', () => {
+  it("shows Wymott's actual TSP completions against the projection, with error and interval", async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    const before = await shownRunId(page);
+    await openScenarioFile(page, 'wymott-backtest.json', wymott());
+    await waitForResults(page, before, 240_000);
+    await gotoView(page, 'results');
+    const table = page.locator('table.backtest-table[data-scope="wymott"]');
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(6);
+    const whole = table.locator('tr[data-segment="all"]');
+    await expect(whole.locator('[data-cell="actual"]').textContent()).resolves.toBe('117');
+    const projected = Number(await whole.locator('[data-cell="projected"]').getAttribute('data-mean'));
+    expect(projected).toBeGreaterThan(0);
+    const errorText = ((await whole.locator('[data-cell="error"]').textContent()) ?? '').trim().replace('−', '-');
+    expect(Number(errorText)).toBeCloseTo(projected - 117, 0);
+    const inside = await whole.getAttribute('data-inside');
+    await expect(whole.locator('td').last().textContent()).resolves.toContain(inside === 'true' ? 'yes' : 'outside');
+    for (const band of ['0-24', '25-49', '50-74', '75-89', '90-100']) {
+      await expect(table.locator(`tr[data-segment="${band}"] [data-cell="actual"]`).count()).resolves.toBe(1);
+    }
+    const caption = (await table.locator('caption').textContent()) ?? '';
+    expect(caption.replace(/\s+/g, ' ')).toContain('actual is for 2013-04-01 to 2014-03-31');
+    const price = (await page.locator('.cost-summary [data-cost="operating-price"]').textContent()) ?? '';
+    expect(price.replace(/\s+/g, ' ')).toContain('£18,811,910 a year');
+    const shots = process.env.PLACEWISE_SCREENSHOT_DIR;
+    if (shots) {
+      await page.locator('.cost-summary').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/backtest-1366.png`, fullPage: false });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await table.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/backtest-390.png`, fullPage: false });
+    }
+    await expectClean(w);
+  }, 300_000);
+});
