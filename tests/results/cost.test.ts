@@ -1,6 +1,7 @@
 /** Cost (src/results/cost.ts): the arithmetic, and what a run reports from the prices a scenario gives. */
 import { describe, expect, it } from 'vitest';
 import { programmeCost } from '../../src/results/cost.js';
+import { costDifferences, totalCostDifference } from '../../src/results/costComparison.js';
 import { formatPounds } from '../../src/results/backtestTable.js';
 import { runScenario } from '../../src/engine/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -67,5 +68,66 @@ describe('cost of a run', () => {
     const r = runScenario(l.scenario, { replications: 2, horizonWeeks: 13 });
     expect(r.cost.region.operatingPriceOverWindow).toBeNull();
     expect(r.cost.region.establishmentsPriced).toBe(1);
+  });
+});
+
+describe('cost difference in Compare', () => {
+  const side = (price: number | null, tspTotal: number | null) =>
+    ({
+      establishments: [],
+      cost: {
+        windowWeeks: 52,
+        establishments: [
+          {
+            establishment: 'stafford',
+            name: 'HMP Stafford',
+            annualOperatingPrice: price,
+            operatingPriceOverWindow: price,
+            operatingPriceSource: null,
+            programmes:
+              tspTotal === null
+                ? []
+                : [
+                    {
+                      programme: 'tsp',
+                      name: 'TSP',
+                      perPlace: 1,
+                      perCompletion: null,
+                      placesOffered: tspTotal,
+                      completions: 10,
+                      total: tspTotal,
+                      costPerCompletion: tspTotal / 10,
+                      source: null,
+                      defaults: [],
+                    },
+                  ],
+            programmeCostTotal: tspTotal,
+          },
+        ],
+        region: {
+          operatingPriceOverWindow: price,
+          establishmentsPriced: price === null ? 0 : 1,
+          programmeCostTotal: tspTotal,
+        },
+        note: '',
+      },
+    }) as Parameters<typeof costDifferences>[0];
+
+  it('subtracts the reference from the current side, figure by figure, and adds up the differences', () => {
+    const rows = costDifferences(side(1000, 300), side(1200, 250));
+    expect(rows.map((r) => [r.programme, r.reference, r.current, r.difference])).toEqual([
+      [null, 1000, 1200, 200],
+      ['tsp', 300, 250, -50],
+    ]);
+    expect(totalCostDifference(rows)).toBe(150);
+  });
+
+  it('gives no difference for a figure only one side prices, and leaves it out of the total', () => {
+    const rows = costDifferences(side(1000, null), side(1000, 400));
+    const tsp = rows.find((r) => r.programme === 'tsp')!;
+    expect(tsp.reference).toBeNull();
+    expect(tsp.difference).toBeNull();
+    expect(totalCostDifference(rows)).toBe(0);
+    expect(totalCostDifference(costDifferences(side(null, null), side(null, 5)))).toBeNull();
   });
 });
