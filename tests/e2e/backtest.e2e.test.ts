@@ -1,14 +1,16 @@
 /** The backtest beside the agreed volumes: Wymott's actual TSP completions against the projection, and its price. */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
+  editAndRun,
   expectClean,
   gotoView,
   launchBrowser,
   newPage,
   openApp,
   openScenarioFile,
+  saveScenario,
   shownRunId,
   waitForResults,
 } from './helpers.js';
@@ -65,6 +67,51 @@ describe('backtest in the results', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await table.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${shots}/backtest-390.png`, fullPage: false });
+    }
+    await expectClean(w);
+  }, 300_000);
+});
+
+async function dropFile(page: Page, selector: string, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], fileName, { type: 'application/json' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
+}
+
+describe('cost in Compare', () => {
+  it('shows the difference in operating price between the current scenario and a file', async () => {
+    const w = await newPage(browser);
+    await openApp(w);
+    const { page } = w;
+    await editAndRun(page, 'replications', '10');
+    const variant = JSON.parse((await saveScenario(page)).text) as {
+      name: string;
+      establishments: { operatingPrice: { annualOperatingPrice: number } }[];
+    };
+    variant.name = 'Stafford, dearer';
+    variant.establishments[0]!.operatingPrice.annualOperatingPrice = 12_000_000;
+    await gotoView(page, 'compare');
+    await dropFile(page, 'pw-compare-view .drop-zone', 'dearer.json', JSON.stringify(variant));
+    const table = page.locator('table.cost-compare');
+    await table.waitFor();
+    // Current (11,508,731) minus the file (12,000,000) over the 52-week window.
+    const price = table.locator('tr[data-programme="operating-price"] [data-cell="difference"]');
+    await expect(price.textContent()).resolves.toBe('-£491,269');
+    await expect(table.locator('[data-cell="total-difference"]').textContent()).resolves.toBe('-£491,269');
+    const shots = process.env.PLACEWISE_SCREENSHOT_DIR;
+    if (shots) {
+      await table.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/cost-compare-1366.png`, fullPage: false });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await table.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}/cost-compare-390.png`, fullPage: false });
     }
     await expectClean(w);
   }, 300_000);
