@@ -350,6 +350,14 @@ describe('placewise backtest', () => {
     expect(lines[1]).toMatch(/^HMP Wymott,Thinking Skills Programme \(TSP\),all,completions,117,/);
   });
 
+  it("run's table says what the operating price covers, over the window", () => {
+    const r = cli('run', STAFFORD, '--replications', '2', '--horizon-weeks', '13');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'HMP Stafford: Annual Operating Price (whole establishment, not its programmes) £11,508,731 a year; £2,877,183 over the 13-week window',
+    );
+  });
+
   it('says so when a scenario gives no actual volumes', () => {
     const r = cli('backtest', STAFFORD, '--replications', '2', '--horizon-weeks', '13');
     expect(r.code).toBe(0);
