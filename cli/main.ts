@@ -26,6 +26,8 @@ import {
   MACHINE_BUDGET,
 } from '../src/engine/budget.js';
 import { formatSizing, formatTable } from './table.js';
+import { backtestJson, formatBacktest } from './backtest.js';
+import { backtestCsv } from '../src/results/backtestTable.js';
 
 export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)), '../scenarios/stafford-2014.json');
 
@@ -33,6 +35,9 @@ const USAGE = `Usage:
   placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
                  [--allow-large]
   placewise validate [scenario.json]
+  placewise backtest [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
+    the projection against the actual volumes the scenario gives (a delivery's "actual"): error,
+    error % and whether the actual lies inside the 5th-95th percentile interval; and its cost.
   placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
                  [--max-concurrent-groups N] [--seed N] [--replications N] [--horizon-weeks N]
                  [--format table|json]
@@ -127,7 +132,8 @@ export function main(argv: readonly string[], io: Io): number {
       }
       return 0;
     }
-    if (command !== 'run' && command !== 'size') throw new UsageError(`unknown command "${command}"`);
+    if (command !== 'run' && command !== 'size' && command !== 'backtest')
+      throw new UsageError(`unknown command "${command}"`);
     const format = values.format;
     if (format !== 'table' && format !== 'json' && format !== 'csv') {
       throw new UsageError(`--format must be table, json or csv, got "${format}"`);
@@ -172,6 +178,16 @@ export function main(argv: readonly string[], io: Io): number {
     if (refuseLarge(result.scenario, { seed, replications, horizonWeeks }, values['allow-large'] === true, io))
       return 1;
     const results = runScenario(result.scenario, { seed, replications, horizonWeeks });
+    if (command === 'backtest') {
+      io.out(
+        format === 'json'
+          ? JSON.stringify(backtestJson(results), null, 2)
+          : format === 'csv'
+            ? backtestCsv(results).trimEnd()
+            : formatBacktest(results),
+      );
+      return 0;
+    }
     if (format === 'json') io.out(JSON.stringify(results, null, 2));
     else if (format === 'csv') io.out(resultsCsv(results).trimEnd());
     else io.out(formatTable(results));

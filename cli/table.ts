@@ -1,4 +1,5 @@
 /** The readable text report the command line prints by default. */
+import { costLines } from '../src/results/backtestTable.js';
 import {
   concurrentGroups,
   REASON_WORDS,
@@ -204,6 +205,9 @@ export function formatTable(results: Results): string {
     out.push(tierTable(results.region.caseManagement), '');
     out.push(...offenderManagementLines(results.region.offenderManagement));
   }
+  // Older results (saved before the field existed) have no cost.
+  const cost = costLines(results.cost);
+  if (cost.length > 0) out.push('Cost:', ...cost, '');
   for (const w of results.warnings) out.push(`warning: ${w.path}: ${w.message}`);
   return out.join('\n');
 }

@@ -4,6 +4,7 @@
  * replication sum over establishments (so its interval is that of the total, not a sum of
  * intervals).
  */
+import { withPlanChecks } from './planChecks.js';
 import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
@@ -328,7 +329,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       ? establishments[0].programmes
       : compiled.programmes.map((p) => programmeResult(all, p.index, true));
 
-  return {
+  return withPlanChecks(compiled.scenario, {
     scenario: compiled.scenario.name,
     seed: compiled.seed,
     replications: R,
@@ -351,7 +352,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
       population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
     warnings: [...compiled.warnings, ...fits.warnings],
-  };
+  });
 }
 
 /** Load can be infinite (need, no places); summarise the finite part and flag the rest. */

@@ -402,4 +402,85 @@ export interface Results {
     population: Stat;
   };
   warnings: RunWarning[];
+  /** Projected against actual volumes where the scenario gives them (src/results/backtest.ts). */
+  backtest: BacktestResult;
+  /** Operating prices and programme costs where the scenario gives them (src/results/cost.ts). */
+  cost: CostResult;
+}
+
+/** The run's own figures, before the checks against the plan's data (backtest, cost) are added. */
+export type RunFigures = Omit<Results, 'backtest' | 'cost'>;
+
+/** One projection against what was actually delivered (a delivery's `actual`). */
+export interface BacktestRow {
+  /** Establishment id, or null for the region (the sum over every site that delivers it). */
+  establishment: string | null;
+  establishmentName: string;
+  programme: string;
+  programmeName: string;
+  /** An OGRS band or offence row of the results, or null for the whole programme. */
+  segment: { by: 'ogrs' | 'offence'; band: string; label: string } | null;
+  measure: 'starts' | 'completions';
+  actual: number;
+  /** The run's window figure scaled to the actual's period length: mean and 5th-95th percentiles. */
+  projected: Stat;
+  /** Projected mean minus actual. */
+  error: number;
+  absoluteError: number;
+  /** error / actual x 100; null when the actual is 0. */
+  percentError: number | null;
+  /** Whether the actual lies in the projection's 5th-95th percentile interval. */
+  insideInterval: boolean;
+  periodFrom: string;
+  periodTo: string;
+  periodWeeks: number;
+  /** Says so when the actual's period is not the run's window (null when it is). */
+  periodNote: string | null;
+  source: string | null;
+}
+
+export interface BacktestResult {
+  rows: BacktestRow[];
+  note: string;
+}
+
+export interface ProgrammeCostResult {
+  programme: string;
+  name: string;
+  /** Unit costs given by the scenario, in pounds. */
+  perPlace: number | null;
+  perCompletion: number | null;
+  /** Places offered over the window (places a year x window years), and mean completions. */
+  placesOffered: number;
+  completions: number;
+  /** Programme cost over the window (mean), or null without unit costs. */
+  total: number | null;
+  /** total / mean completions. */
+  costPerCompletion: number | null;
+  source: string | null;
+  defaults: string[];
+}
+
+export interface EstablishmentCost {
+  establishment: string;
+  name: string;
+  /** The Annual Operating Price: the whole establishment, not its programmes. */
+  annualOperatingPrice: number | null;
+  operatingPriceOverWindow: number | null;
+  operatingPriceSource: string | null;
+  programmes: ProgrammeCostResult[];
+  /** Sum of the programme costs given here (null when none is). */
+  programmeCostTotal: number | null;
+}
+
+export interface CostResult {
+  windowWeeks: number;
+  establishments: EstablishmentCost[];
+  region: {
+    /** Sum of operating prices over the window; null unless every establishment has one. */
+    operatingPriceOverWindow: number | null;
+    establishmentsPriced: number;
+    programmeCostTotal: number | null;
+  };
+  note: string;
 }

@@ -2,6 +2,7 @@
  * Checks of establishments (populations, delivered programmes, referrals) and of scheduled
  * changes: references must resolve; figures that disagree are flagged with the size of the gap.
  */
+import { checkActuals } from './actualsChecks.js';
 import { checkMoveNeed } from './transitionChecks.js';
 import { checkProgrammeRef, checkUniqueIds, type CheckContext } from './checkContext.js';
 import { checkSiteAllocation } from './allocationChecks.js';
@@ -62,6 +63,7 @@ function checkDelivered(ctx: CheckContext, establishment: Establishment, path: s
     const programme = ctx.scenario.programmes.find((p) => p.id === delivered.programme);
     if (programme === undefined) return;
     checkVolumes(ctx, delivered, programme, at);
+    checkActuals(ctx, delivered, at);
     checkSiteAllocation(ctx, delivered, delivered.groupSize ?? programme.groupSize, at);
   });
 }

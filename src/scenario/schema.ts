@@ -6,6 +6,7 @@
  * Everything a rule needs is data here; nothing in a file is ever executed.
  */
 import { z } from 'zod';
+import { actualVolumesSchema, operatingPriceSchema, programmeCostSchema } from './actualsSchema.js';
 
 // Zod's JIT compiles parsers with `new Function`; we never want generated code at run time.
 z.config({ jitless: true });
@@ -181,6 +182,10 @@ export const deliveredProgrammeSchema = z.object({
   priority: z.array(priorityKeySchema).max(10).optional(),
   /** Segments planned for: completions planned and places reserved (segmentPlanSchema). */
   segments: z.array(segmentPlanSchema).max(20).optional(),
+  /** What was actually delivered in a period, for a backtest (actualsSchema.ts). */
+  actual: actualVolumesSchema.optional(),
+  /** Unit costs here, where known (actualsSchema.ts). */
+  cost: programmeCostSchema.optional(),
   ...provenance,
 });
 
@@ -243,6 +248,8 @@ export const establishmentSchema = z.object({
     .max(100)
     .default([]),
   staffing: staffingSchema.optional(),
+  /** The annex's Annual Operating Price: the whole establishment (actualsSchema.ts). */
+  operatingPrice: operatingPriceSchema.optional(),
   ...provenance,
 });
 

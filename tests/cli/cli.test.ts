@@ -318,3 +318,50 @@ describe('placewise size', () => {
     expect(STACK_LINE.test(unknown.err)).toBe(false);
   });
 });
+
+describe('placewise backtest', () => {
+  const WYMOTT = join(ROOT, 'scenarios/wymott-2014.json');
+  const FAST_BACKTEST = ['--replications', '3', '--horizon-weeks', '26'];
+
+  it("prints Wymott's TSP completions against the projection, band by band, with the period it covers", () => {
+    const r = cli('backtest', WYMOTT, ...FAST_BACKTEST);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/HMP Wymott\s+Thinking Skills Programme \(TSP\)\s+all\s+completions\s+117\s/);
+    for (const band of ['0-24', '25-49', '50-74', '75-89', '90-100']) expect(r.out).toContain(`OGRS ${band}`);
+    expect(r.out).toContain('actual is for 2013-04-01 to 2014-03-31');
+    expect(r.out).toContain('Annual Operating Price (whole establishment, not its programmes) £18,811,910 a year');
+  });
+
+  it('writes the same rows as JSON and as CSV', () => {
+    const json = cli('backtest', WYMOTT, ...FAST_BACKTEST, '--format', 'json');
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.out) as Pick<Results, 'backtest' | 'cost' | 'weeks'>;
+    expect(doc.weeks).toBe(26);
+    expect(doc.backtest.rows).toHaveLength(6);
+    const whole = doc.backtest.rows[0];
+    expect(whole.error).toBeCloseTo(whole.projected.mean - 117, 9);
+    expect(doc.cost.establishments[0].annualOperatingPrice).toBe(18811910);
+    const csv = cli('backtest', WYMOTT, ...FAST_BACKTEST, '--format', 'csv');
+    const lines = csv.out.split('\r\n');
+    expect(lines[0]).toBe(
+      'establishment,programme,segment,measure,actual,projected_mean,projected_p5,projected_p95,error,absolute_error,percent_error,inside_interval,period_from,period_to,period_note,source',
+    );
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(/^HMP Wymott,Thinking Skills Programme \(TSP\),all,completions,117,/);
+  });
+
+  it("run's table says what the operating price covers, over the window", () => {
+    const r = cli('run', STAFFORD, '--replications', '2', '--horizon-weeks', '13');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'HMP Stafford: Annual Operating Price (whole establishment, not its programmes) £11,508,731 a year; £2,877,183 over the 13-week window',
+    );
+  });
+
+  it('says so when a scenario gives no actual volumes', () => {
+    const r = cli('backtest', STAFFORD, '--replications', '2', '--horizon-weeks', '13');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No actual volumes in this scenario');
+    expect(r.out).toContain('£11,508,731');
+  });
+});

@@ -7,6 +7,7 @@
  * src/results/samples.ts), so a cut of 20 starts at one prison is not lost among every other
  * prison moving by tenths of noise.
  */
+import { costComparison } from './cost-compare.js';
 import { html, nothing } from 'lit';
 import type { ReplicationSamples, Results } from '../../src/index.js';
 import { compareFigures } from '../results/figures.js';
@@ -504,8 +505,10 @@ export class CompareView extends LightElement {
                 <button type="button" class="small" @click=${() => window.print()}>Print this comparison</button>
               </div>
               <h3>${c.headlineScope}: the headline</h3>
-              ${this.renderHeadline(c, refLabel, curLabel)} ${this.renderInputs(this.inputChanges(ref), ref)}
-              ${this.renderChart(c, refLabel, curLabel)} ${this.renderDetail(c, refLabel, curLabel, fileStem)}
+              ${this.renderHeadline(c, refLabel, curLabel)}
+              ${costComparison(ref.results, this.current, refLabel, curLabel)}
+              ${this.renderInputs(this.inputChanges(ref), ref)} ${this.renderChart(c, refLabel, curLabel)}
+              ${this.renderDetail(c, refLabel, curLabel, fileStem)}
               ${this.renderOthers(ref.results, refLabel, curLabel)}
               <p class="muted print-only">${num(c.detail.length, 0)} figures compared.</p>
             </div>`

@@ -8,6 +8,7 @@ import { LightElement, emit } from './base.js';
 import type { SizingPreset } from './sizing-view.js';
 import { csvButton, statCell } from './tables.js';
 import './tables.js';
+import './backtest-table.js';
 import './need-table.js';
 import './chart.js';
 import './caseload-view.js';
@@ -213,6 +214,13 @@ export class ResultsView extends LightElement {
           .caption=${`Programmes at ${e.name}`}
           .note=${horizonNote(r)}
         ></pw-programme-table>
+        <pw-backtest-table
+          .rows=${(r.backtest?.rows ?? []).filter((row) => row.establishment === e.establishment)}
+          .cost=${r.cost?.establishments.find((c) => c.establishment === e.establishment) ?? null}
+          .scope=${e.establishment}
+          .name=${e.name}
+          .windowWeeks=${r.weeks}
+        ></pw-backtest-table>
         <pw-need-table .needs=${e.needs} .scope=${e.establishment} .caption=${`Needs at ${e.name}`}></pw-need-table>
         <p class="hint">
           How many groups a year would a programme need here?
