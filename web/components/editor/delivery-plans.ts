@@ -11,7 +11,8 @@ import { describeCriterion } from '../../scenario/criteria.js';
 import { bedFigures, reservationWords } from '../../scenario/plans.js';
 import { num } from '../../format.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
-import { addButton, errorsAt, field, jsonField, removeButton, type FieldContext } from '../fields.js';
+import { errorsAt, field, jsonField, removeButton, type FieldContext } from '../fields.js';
+import { emitEdit } from '../base.js';
 
 function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
@@ -185,7 +186,22 @@ export function segmentPlans(c: FieldContext, listPath: Path, attributes: readon
                 </details>`
             : html`<p class="muted">No segments planned for.</p>`
         }
-        ${addButton(segPath, { id: `segment-${segments.length + 1}`, label: `Segment ${segments.length + 1}`, when: { always: true } }, `Add a segment to ${name}`)}
+        <button
+          type="button"
+          class="small"
+          @click=${(e: Event) =>
+            emitEdit(e.currentTarget!, {
+              op: 'insert',
+              path: [...segPath],
+              value: {
+                id: `segment-${segments.length + 1}`,
+                label: `Segment ${segments.length + 1}`,
+                when: { always: true },
+              },
+            })}
+        >
+          Add a segment<span class="visually-hidden"> to ${name}</span>
+        </button>
       </details>`;
     })}`;
 }
