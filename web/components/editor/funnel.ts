@@ -62,7 +62,6 @@ export function funnelTable(c: FieldContext, listPath: Path) {
                   <button
                     type="button"
                     class="small"
-                    aria-label="Add an assessment funnel to ${name}"
                     @click=${(e: Event) =>
                       emitEdit(e.currentTarget!, {
                         op: 'set',
@@ -70,7 +69,7 @@ export function funnelTable(c: FieldContext, listPath: Path) {
                         value: { suitable: (row as { suitabilityRate?: number }).suitabilityRate ?? 1 },
                       })}
                   >
-                    Add a funnel
+                    Add a funnel<span class="visually-hidden"> to ${name}</span>
                   </button>
                 </td>
               </tr>`;
@@ -109,10 +108,9 @@ export function funnelTable(c: FieldContext, listPath: Path) {
                 <button
                   type="button"
                   class="small danger"
-                  aria-label="Remove the assessment funnel of ${name}"
                   @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...a], value: undefined })}
                 >
-                  Remove
+                  Remove<span class="visually-hidden"> the funnel of ${name}</span>
                 </button>
               </td>
             </tr>`;
