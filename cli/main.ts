@@ -39,12 +39,13 @@ const USAGE = `Usage:
     the projection against the actual volumes the scenario gives (a delivery's "actual"): error,
     error % and whether the actual lies inside the 5th-95th percentile interval; and its cost.
   placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
-                 [--max-concurrent-groups N] [--seed N] [--replications N] [--horizon-weeks N]
+                 [--max-concurrent-groups N] [--max-beds N] [--seed N] [--replications N] [--horizon-weeks N]
                  [--format table|json]
     the places a programme needs (at the first establishment unless --establishment is given):
     once, to clear the list waiting at the start; and the fewest groups a year that keep the
     unmet need places can fix at or under N a year once it is cleared. --max-concurrent-groups
-    limits the groups running at once (facilitators) and says when the limit binds.
+    limits the groups running at once (facilitators) and says when the limit binds. A bed-based
+    programme there (TC, DTC, PIPE: beds with rolling intake) is sized in beds, up to --max-beds.
 With no file, the built-in HMP Stafford 2014-15 scenario is used.
 A run estimated to need more than 4 GB or 6 hours is refused; --allow-large runs it anyway
 (never one too large for any machine to allocate).`;
@@ -110,6 +111,7 @@ export function main(argv: readonly string[], io: Io): number {
         target: { type: 'string' },
         'max-groups': { type: 'string' },
         'max-concurrent-groups': { type: 'string' },
+        'max-beds': { type: 'string' },
         'allow-large': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -152,6 +154,7 @@ export function main(argv: readonly string[], io: Io): number {
       }
       const maxGroupsPerYear = wholeNumber('max-groups', values['max-groups'], 1, 520);
       const maxConcurrentGroups = wholeNumber('max-concurrent-groups', values['max-concurrent-groups'], 1, 520);
+      const maxBeds = wholeNumber('max-beds', values['max-beds'], 1, 5000);
       const result = load(file, io);
       if (!result.ok) return 1;
       const scenario = result.scenario;
@@ -165,9 +168,17 @@ export function main(argv: readonly string[], io: Io): number {
           `no programme "${programme}" in ${file} (it has ${scenario.programmes.map((p) => p.id).join(', ')})`,
         );
       }
+      const site = scenario.establishments.find((e) => e.id === establishment);
+      if (
+        maxConcurrentGroups !== undefined &&
+        site?.programmes.some((d) => d.programme === programme && d.beds !== undefined)
+      )
+        throw new UsageError(
+          `${programme} at ${establishment} is bed-based: size it in beds (--max-beds), not groups at once`,
+        );
       const sizing = sizeProgramme(
         scenario,
-        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear, maxConcurrentGroups },
+        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear, maxConcurrentGroups, maxBeds },
         { seed, replications, horizonWeeks },
       );
       io.out(format === 'json' ? JSON.stringify(sizing, null, 2) : formatSizing(sizing, scenario));

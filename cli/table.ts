@@ -9,6 +9,7 @@ import {
   type Results,
   type Scenario,
   type SizingResult,
+  type SizingStep,
   type Stat,
   type TierResult,
 } from '../src/index.js';
@@ -220,29 +221,37 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
   const c = sizing.clearing;
   const a = sizing.answer;
   const size = sizing.groupSize;
+  // A bed-based unit (TC, DTC, PIPE) is sized in beds; a closed-group course in groups a year.
+  const beds = sizing.unit === 'beds';
+  const level = (s: SizingStep) => (beds ? (s.beds ?? 0) : s.groupsPerYear);
+  const levelWords = (n: number) => (beds ? `${n} bed${n === 1 ? '' : 's'}` : `${n} groups a year`);
   const out = [
     `${name} at ${sizing.establishment}: unmet need places can fix (${reasons}) at or under ${target} a year`,
-    `Now ${sizing.currentGroupsPerYear} groups a year of ${size}, ${sizing.durationWeeks}-week course; horizon ${sizing.weeks ?? '?'} weeks.`,
+    beds
+      ? `Now ${sizing.currentBeds ?? 0} beds, rolling intake, mean stay ${(sizing.meanStayWeeks ?? 0).toFixed(1)} weeks (${sizing.durationWeeks}-week course); horizon ${sizing.weeks ?? '?'} weeks.`
+      : `Now ${sizing.currentGroupsPerYear} groups a year of ${size}, ${sizing.durationWeeks}-week course; horizon ${sizing.weeks ?? '?'} weeks.`,
     '',
-    `Clearing the list (once): ${interval(c.waitingAtStart)} waiting at the start need ${c.places} places, ${c.groups} groups of ${size}.`,
+    beds
+      ? `Clearing the list (once): ${interval(c.waitingAtStart)} waiting at the start need ${c.places} places, ${c.beds ?? 0} extra beds for a year.`
+      : `Clearing the list (once): ${interval(c.waitingAtStart)} waiting at the start need ${c.places} places, ${c.groups} groups of ${size}.`,
   ];
   if (a) {
     out.push(
-      `Sustaining the flow: ${a.groupsPerYear} groups a year (${a.placesPerYear.toFixed(0)} places) keep unmet need places can fix at ` +
+      `Sustaining the flow: ${levelWords(level(a))} (${a.placesPerYear.toFixed(0)} places${beds ? ' a year' : ''}) keep unmet need places can fix at ` +
         `${interval(a.sustainedUnmetPerYear, 1)} a year once the list is cleared.`,
       `Chance of meeting the target: ${((a.shareMeetingTarget ?? 0) * 100).toFixed(0)}% of replications at or under ${target}.`,
     );
     if (a.crossesTarget)
       out.push(
         `BORDERLINE: the interval ${a.sustainedUnmetPerYear.p5.toFixed(1)}-${a.sustainedUnmetPerYear.p95.toFixed(1)} crosses the target of ${target}: ` +
-          'plan for a group more, or size again with more replications.',
+          `plan for ${beds ? 'a few beds' : 'a group'} more, or size again with more replications.`,
       );
   } else {
     // The highest level the search could use: the limit's, when it is the lower.
     const highest = Math.min(sizing.limit?.maxGroupsPerYear ?? Infinity, sizing.maxGroupsPerYear);
-    const top = sizing.steps.find((s) => s.groupsPerYear === highest);
+    const top = sizing.steps.find((s) => level(s) === highest);
     out.push(
-      `Sustaining the flow: no level up to ${highest} groups a year meets the target` +
+      `Sustaining the flow: no level up to ${levelWords(highest)} meets the target` +
         (top ? ` (at ${highest}, ${interval(top.sustainedUnmetPerYear, 1)} a year).` : '.'),
     );
   }
@@ -268,8 +277,9 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
     'Levels tried, with the list at the start set aside (same seed; a year, mean (5th-95th percentile)):',
     table(
       [
-        'Groups a year',
-        'At once',
+        beds ? 'Beds' : 'Groups a year',
+        // A unit of beds has no groups at once: its mean stay is given above.
+        ...(beds ? [] : ['At once']),
         'Places',
         'Joining',
         'Starts',
@@ -279,8 +289,8 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
         'Waiting at end',
       ],
       sizing.steps.map((s) => [
-        `${s.groupsPerYear}${s.groupsPerYear === a?.groupsPerYear ? ' *' : ''}`,
-        String(s.concurrentGroups),
+        `${level(s)}${a && level(s) === level(a) ? ' *' : ''}`,
+        ...(beds ? [] : [String(s.concurrentGroups)]),
         s.placesPerYear.toFixed(0),
         s.joiningPerYear ? interval(s.joiningPerYear, 1) : '',
         interval(s.startsPerYear, 1),

@@ -14,9 +14,24 @@ export { simulateBatch } from './engine/simulate.js';
 export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
 export { runScenario } from './engine/run.js';
+export { bedPlacesPerWeek, meanStayWeeks } from './engine/beds.js';
 export type * from './results/types.js';
-export { concurrentGroups, FIXABLE_REASONS, REASON_WORDS, sizeProgramme, withGroupsPerYear } from './engine/sizing.js';
-export type { SizingClearing, SizingLimit, SizingRequest, SizingResult, SizingStep } from './engine/sizing.js';
+export {
+  concurrentGroups,
+  FIXABLE_REASONS,
+  REASON_WORDS,
+  sizeProgramme,
+  withBeds,
+  withGroupsPerYear,
+} from './engine/sizing.js';
+export type {
+  SizingClearing,
+  SizingLimit,
+  SizingRequest,
+  SizingResult,
+  SizingStep,
+  SizingUnit,
+} from './engine/sizing.js';
 export {
   ALL_PROGRAMMES,
   REGION_SAMPLE_SCOPE,

@@ -105,6 +105,9 @@ function checkSizingRequest(r: SizingRequest): void {
   const atOnce = r.maxConcurrentGroups;
   if (atOnce !== undefined && (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > 520))
     throw new RangeError(`The most groups at once must be a whole number from 1 to 520, got ${atOnce}`);
+  const beds = r.maxBeds;
+  if (beds !== undefined && (!Number.isInteger(beds) || beds < 1 || beds > 5000))
+    throw new RangeError(`The maximum beds must be a whole number from 1 to 5000, got ${beds}`);
 }
 
 /**

@@ -15,6 +15,10 @@
  * numbers of groups finds the answer in a handful of runs. An optional limit on groups running at
  * once (facilitators) caps the groups a year; the result says when it binds. Scheduled changes
  * to this programme's groups at this site are set aside: the question is a steady level.
+ *
+ * A bed-based delivery (TC, DTC, PIPE: `beds`, rolling intake) is sized in beds the same way: the
+ * fewest beds whose places (beds x 52 / mean stay, Little's law) keep the fixable unmet need a
+ * year at or under the target; the list at the start is cleared by extra beds held for a year.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
@@ -23,6 +27,7 @@ import { O, type Layout } from './layout.js';
 import { simulateBatch, type RepBatch } from './simulate.js';
 import { shareAtOrUnder, statOf } from '../results/samples.js';
 import { FIXED_BY_PLACES } from './unmetReasons.js';
+import { meanStayWeeks } from './beds.js';
 
 /**
  * The unmet need the target counts: the reasons more places can fix (released untreated, too
@@ -54,10 +59,23 @@ export interface SizingRequest {
   maxGroupsPerYear?: number;
   /** Most groups of the programme that can run at once here (the facilitators there are); no limit if absent. */
   maxConcurrentGroups?: number;
+  /**
+   * Size in groups a year or in beds. Absent: beds where the site's delivery has `beds` (a
+   * bed-based unit), otherwise groups.
+   */
+  unit?: SizingUnit;
+  /** Search no higher than this many beds (default 500); bed sizing only. */
+  maxBeds?: number;
 }
 
+/** What a sizing counts: closed groups a year, or beds with rolling intake. */
+export type SizingUnit = 'groups' | 'beds';
+
 export interface SizingStep {
+  /** Groups a year at this level (0 when sizing beds: a bed-based unit runs no groups). */
   groupsPerYear: number;
+  /** Beds at this level, when sizing beds. */
+  beds?: number;
   placesPerYear: number;
   startsPerYear: Stat;
   /** Every unmet need a year, whatever the reason. */
@@ -93,8 +111,10 @@ export interface SizingClearing {
   waitingAtStart: Stat;
   /** Places needed once to clear it: the mean waiting, rounded up. */
   places: number;
-  /** Those places in whole groups. */
+  /** Those places in whole groups (0 when sizing beds). */
   groups: number;
+  /** When sizing beds: extra beds held for a year that clear it (places x mean stay / 52, rounded up). */
+  beds?: number;
   /**
    * With a limit on concurrent groups: years the groups a year it allows beyond the sustaining
    * answer take to clear the list; null with no limit, or when it leaves no room (see limit.binds).
@@ -126,7 +146,7 @@ export interface SizingResult {
   steps: SizingStep[];
   /** Weeks each level ran for (the horizon). */
   weeks?: number;
-  /** The most groups a year the search tried (before any limit on groups at once). */
+  /** The most groups a year (or beds, sizing beds) the search tried (before any limit on groups at once). */
   maxGroupsPerYear: number;
   /** The unmet-need reasons the target counts (names of the results' fields). */
   targetReasons: string[];
@@ -134,6 +154,11 @@ export interface SizingResult {
   durationWeeks: number;
   /** Groups a year the scenario delivers there now (the warm-up runs this). */
   currentGroupsPerYear: number;
+  /** What the levels count (absent in sizings made before beds could be sized: groups). */
+  unit?: SizingUnit;
+  /** When sizing beds: the beds there now (the warm-up runs this), and the mean stay in weeks. */
+  currentBeds?: number;
+  meanStayWeeks?: number;
   clearing: SizingClearing;
   limit: SizingLimit | null;
 }
@@ -161,6 +186,33 @@ export function withGroupsPerYear(
     }),
     changes: scenario.changes.filter(
       (c) => !(c.establishment === establishment && c.set.kind === 'groupsPerYear' && c.set.programme === programme),
+    ),
+  };
+}
+
+/** The scenario with `beds` of a bed-based programme at one establishment, its scheduled bed changes set aside. */
+export function withBeds(scenario: Scenario, establishment: string, programme: string, beds: number): Scenario {
+  if (!scenario.programmes.some((p) => p.id === programme)) throw new Error(`unknown programme "${programme}"`);
+  if (!scenario.establishments.some((e) => e.id === establishment))
+    throw new Error(`unknown establishment "${establishment}"`);
+  return {
+    ...scenario,
+    establishments: scenario.establishments.map((e) => {
+      if (e.id !== establishment) return e;
+      const delivered = e.programmes.some((d) => d.programme === programme);
+      // A delivery is closed groups or beds, never both: beds replace its groups.
+      const programmes = delivered
+        ? e.programmes.map((d) => (d.programme === programme ? { ...d, groupsPerYear: 0, beds } : d))
+        : [...e.programmes, { programme, groupsPerYear: 0, beds, acceptsReferrals: false }];
+      return { ...e, programmes, referrals: e.referrals.filter((r) => r.programme !== programme) };
+    }),
+    changes: scenario.changes.filter(
+      (c) =>
+        !(
+          c.establishment === establishment &&
+          (c.set.kind === 'beds' || c.set.kind === 'groupsPerYear') &&
+          c.set.programme === programme
+        ),
     ),
   };
 }
@@ -205,19 +257,27 @@ function perReplication(compiled: CompiledScenario, batch: RepBatch, e: number, 
 }
 
 export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
-  const max = request.maxGroupsPerYear ?? 52;
   const site = scenario.establishments.find((e) => e.id === request.establishment);
   const definition = scenario.programmes.find((p) => p.id === request.programme);
   if (!definition) throw new Error(`unknown programme "${request.programme}"`);
   if (!site) throw new Error(`unknown establishment "${request.establishment}"`);
   const delivery = site.programmes.find((d) => d.programme === request.programme);
-  const current = delivery?.groupsPerYear ?? 0;
+  const unit: SizingUnit = request.unit ?? (delivery?.beds !== undefined ? 'beds' : 'groups');
+  const inBeds = unit === 'beds';
+  if (inBeds && request.maxConcurrentGroups !== undefined)
+    throw new Error('a bed-based programme runs no groups: a limit on groups at once does not apply to beds');
+  const max = inBeds ? (request.maxBeds ?? 500) : (request.maxGroupsPerYear ?? 52);
+  const currentGroups = delivery?.groupsPerYear ?? 0;
+  const currentBeds = delivery?.beds ?? 0;
   const groupSize = delivery?.groupSize ?? definition.groupSize;
   const durationWeeks = definition.durationWeeks;
+  const stay = meanStayWeeks(definition);
 
   // Compiled once: today's provision (so every level's warm-up and list at the start are the same).
   const today = compileScenario(
-    withGroupsPerYear(scenario, request.establishment, request.programme, current),
+    inBeds
+      ? withBeds(scenario, request.establishment, request.programme, currentBeds)
+      : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
     options,
   );
   const e = today.establishments.findIndex((x) => x.id === request.establishment);
@@ -228,10 +288,10 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const waitingAtStart = statOf(baseline.waitingAtStart);
 
   const tried = new Map<number, SizingStep>();
-  const evaluate = (groups: number): SizingStep => {
-    const known = tried.get(groups);
+  const evaluate = (level: number): SizingStep => {
+    const known = tried.get(level);
     if (known) return known;
-    const level: CompiledScenario = {
+    const run: CompiledScenario = {
       ...today,
       // From week 0 the level being tried; the warm-up (which drops changes) keeps today's.
       changes: [
@@ -239,16 +299,17 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
           week: 0,
           establishment: e,
           appliesToExisting: false,
-          action: { kind: 'groupsPerYear', programme: p, value: groups },
+          action: { kind: inBeds ? 'beds' : 'groupsPerYear', programme: p, value: level },
         },
         ...today.changes,
       ],
       setAsideAtStart: new Set([e * today.programmes.length + p]),
     };
-    const c = perReplication(level, simulateBatch(level, 0, level.replications), e, p);
+    const c = perReplication(run, simulateBatch(run, 0, run.replications), e, p);
     const sustained = statOf(c.sustained);
     const step: SizingStep = {
-      groupsPerYear: groups,
+      groupsPerYear: inBeds ? 0 : level,
+      ...(inBeds ? { beds: level } : {}),
       placesPerYear: statOf(c.places).mean,
       startsPerYear: statOf(c.starts),
       unmetNeedPerYear: statOf(c.unmet),
@@ -259,13 +320,13 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       fixableUnmetPerYear: statOf(c.fixable),
       sustainedUnmetPerYear: sustained,
       crossesTarget: sustained.p5 <= target && target < sustained.p95,
-      concurrentGroups: concurrentGroups(groups, durationWeeks),
+      concurrentGroups: inBeds ? 0 : concurrentGroups(level, durationWeeks),
     };
-    tried.set(groups, step);
+    tried.set(level, step);
     return step;
   };
-  const meets = (groups: number) => evaluate(groups).sustainedUnmetPerYear.mean <= target;
-  /** The fewest groups in [lo, hi] meeting the target, or null. */
+  const meets = (level: number) => evaluate(level).sustainedUnmetPerYear.mean <= target;
+  /** The fewest groups (or beds) in [lo, hi] meeting the target, or null. */
   const search = (from: number, to: number): SizingStep | null => {
     if (to < from || !meets(to)) return null;
     let lo = from;
@@ -287,7 +348,9 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const clearing: SizingClearing = {
     waitingAtStart,
     places,
-    groups: groupSize > 0 ? Math.ceil(places / groupSize) : 0,
+    groups: inBeds ? 0 : groupSize > 0 ? Math.ceil(places / groupSize) : 0,
+    // A place in a bed-based unit holds a bed for the mean stay: places x stay bed-weeks, over a year.
+    ...(inBeds ? { beds: Math.ceil((places * stay) / 52 - 1e-9) } : {}),
     yearsToClear: null,
   };
   let limit: SizingLimit | null = null;
@@ -307,13 +370,15 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     programme: request.programme,
     targetUnmetPerYear: target,
     answer,
-    steps: [...tried.values()].sort((a, b) => a.groupsPerYear - b.groupsPerYear),
+    steps: [...tried.entries()].sort((a, b) => a[0] - b[0]).map(([, step]) => step),
     weeks: today.weeks,
     maxGroupsPerYear: max,
     targetReasons: [...FIXABLE_REASONS],
     groupSize,
     durationWeeks,
-    currentGroupsPerYear: current,
+    currentGroupsPerYear: currentGroups,
+    unit,
+    ...(inBeds ? { currentBeds, meanStayWeeks: stay } : {}),
     clearing,
     limit,
   };

@@ -306,6 +306,29 @@ describe('placewise size', () => {
     expect(text).toMatch(new RegExp(`without it, ${needed} groups a year`));
   }, 120_000);
 
+  it('sizes a bed-based programme in beds, with the chance of meeting the target', () => {
+    const wymott = join(ROOT, 'scenarios/wymott-2014.json');
+    const args = ['size', wymott, '--programme', 'tc', '--target', '10', '--replications', '3', '--max-beds', '120'];
+    const json = JSON.parse(cli(...args, '--format', 'json').out) as Sized & {
+      unit: string;
+      currentBeds: number;
+      answer: { beds: number; groupsPerYear: number } | null;
+    };
+    expect(json.unit).toBe('beds');
+    expect(json.currentBeds).toBe(70);
+    expect(json.answer!.groupsPerYear).toBe(0);
+    expect(json.answer!.beds).toBeGreaterThan(0);
+    expect(json.answer!.sustainedUnmetPerYear.mean).toBeLessThanOrEqual(10);
+    const text = cli(...args).out;
+    expect(text).toMatch(/Now 70 beds, rolling intake, mean stay [\d.]+ weeks/);
+    expect(text).toMatch(new RegExp(`Sustaining the flow: ${json.answer!.beds} beds \\(\\d+ places a year\\)`));
+    expect(text).toMatch(/Chance of meeting the target: \d+% of replications at or under 10\./);
+    expect(text).toMatch(/^Beds +Places/m);
+    const groupsAtOnce = cli(...args, '--max-concurrent-groups', '2');
+    expect(groupsAtOnce.code).toBe(2);
+    expect(groupsAtOnce.err).toMatch(/bed-based: size it in beds/);
+  }, 120_000);
+
   it('refuses a missing or unknown programme and a bad target or limit with usage, exit 2', () => {
     expect(cli('size', '--target', '3').code).toBe(2);
     const unknown = cli('size', '--programme', 'nope', '--target', '3');

@@ -125,3 +125,51 @@ describe('the chance of meeting the target and whether the answer is borderline'
     expect(row[head.indexOf('sustained_unmet_per_year_mean')]).toBe('20');
   });
 });
+
+describe('a sizing in beds (a bed-based unit) in words and as CSV', () => {
+  const bedStep = (beds: number, unmet: Stat): SizingStep => ({
+    ...step(0, unmet),
+    beds,
+    placesPerYear: (beds * 52) / 39.25,
+    concurrentGroups: 0,
+    crossesTarget: unmet.p5 <= 10 && 10 < unmet.p95,
+  });
+  const bedSteps = [bedStep(80, s(2, 0, 5)), bedStep(40, s(9.4, 3, 18)), bedStep(39, s(10.7, 4.3, 19.3))];
+  const beds: SizingResult = {
+    ...sized,
+    unit: 'beds',
+    currentBeds: 70,
+    meanStayWeeks: 39.25,
+    targetUnmetPerYear: 10,
+    answer: bedSteps[1]!,
+    steps: bedSteps,
+    maxGroupsPerYear: 500,
+    clearing: { waitingAtStart: s(126, 114, 141), places: 127, groups: 0, beds: 96, yearsToClear: null },
+  };
+
+  it('states the answer in beds, with places a year', () => {
+    expect(answerSentence(beds, 500)).toBe(
+      '40 beds (53 places a year) keep the unmet need places can fix at 9.4 (3.0–18.0) a year once the list at the start is cleared, at or under the target of 10.',
+    );
+    const none: SizingResult = { ...beds, answer: null, steps: [bedStep(500, s(12, 8, 15))] };
+    expect(answerSentence(none, 500)).toMatch(/^No level up to 500 beds meets the target\. At 500,/);
+  });
+
+  it('orders levels by beds and compares with one bed fewer when borderline', () => {
+    expect(sortedSteps(beds).map((x) => x.beds)).toEqual([39, 40, 80]);
+    const reasons = borderlineReasons(beds);
+    expect(reasons[0]).toMatch(/crosses the target of 10\.0/);
+    expect(reasons[1]).toMatch(/^One bed fewer \(39\) leaves 1\.3 more unmet need a year/);
+  });
+
+  it('writes the beds of each level and marks the answer by beds in the CSV', () => {
+    const lines = sizingCsv(beds).trim().split('\r\n');
+    const head = lines[0]!.split(',');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const at = (name: string) => head.indexOf(name);
+    expect(rows.map((r) => r[at('beds')])).toEqual(['39', '40', '80']);
+    expect(rows.map((r) => r[at('answer')])).toEqual(['false', 'true', 'false']);
+    expect(rows.every((r) => r[at('groups_per_year')] === '0')).toBe(true);
+    expect(sizingCsv(sized).split('\r\n')[0]).not.toMatch(/beds/);
+  });
+});

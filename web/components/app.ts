@@ -901,6 +901,7 @@ export class PlacewiseApp extends LightElement {
       case 'results':
         return html`<pw-results-view
           .results=${r}
+          .doc=${this.resultsDoc}
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':

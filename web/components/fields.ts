@@ -43,6 +43,8 @@ export interface FieldOptions {
   placeholder?: string;
   /** Rows of a textarea. */
   rows?: number;
+  /** Appended to the id when the same path has a second field elsewhere on the page (ids stay unique). */
+  idSuffix?: string;
 }
 
 export function fieldId(path: Path): string {
@@ -152,7 +154,7 @@ function display(kind: FieldKind, value: unknown): string {
 }
 
 export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateResult {
-  const id = fieldId(path);
+  const id = o.idSuffix ? `${fieldId(path)}-${o.idSuffix}` : fieldId(path);
   const value = getAt(ctx.doc, path);
   const errors = errorsAt(ctx, path, o.kind === 'list');
   const fallback = value === undefined ? schemaDefaultAt(path) : undefined;

@@ -12,6 +12,7 @@ import './backtest-table.js';
 import './need-table.js';
 import './chart.js';
 import './caseload-view.js';
+import './programme-plans.js';
 
 export function horizonNote(r: Results): string {
   return `Over ${r.weeks} weeks from ${r.startDate}; mean (5th–95th percentile) of ${r.replications.toLocaleString('en-GB')} replications, seed ${r.seed}.`;
@@ -157,16 +158,20 @@ function breakdownTable(p: ProgrammeResult, kind: 'byOgrs' | 'byOffence' | 'perY
 export class ResultsView extends LightElement {
   static override properties = {
     results: { attribute: false },
+    doc: { attribute: false },
     establishment: { type: String },
     chartProgramme: { state: true },
   };
   declare results: Results | null;
+  /** The scenario document the results were made from (which deliveries are bed-based). */
+  declare doc: unknown;
   declare establishment: string;
   declare chartProgramme: string;
 
   constructor() {
     super();
     this.results = null;
+    this.doc = null;
     this.establishment = '';
     this.chartProgramme = '';
   }
@@ -237,6 +242,14 @@ export class ResultsView extends LightElement {
           </button>
         </p>
       </section>
+      <pw-programme-plans
+        .programmes=${e.programmes}
+        .scope=${e.establishment}
+        .name=${e.name}
+        .doc=${this.doc}
+        .weeks=${r.weeks}
+        .note=${horizonNote(r)}
+      ></pw-programme-plans>
       ${
         chosen
           ? html`<section class="card" aria-labelledby="res-charts-h">

@@ -8,12 +8,15 @@
  * its answer survive a change of tab.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { Scenario, SizingResult, SizingStep } from '../../src/index.js';
+import { meanStayWeeks, type Scenario, type SizingResult, type SizingStep } from '../../src/index.js';
 import { RunCancelledError, type WorkerPool } from '../../workers/pool.js';
 import { num, percent, seconds, stat } from '../format.js';
 import {
   answerSentence,
   borderlineReasons,
+  inBeds,
+  levelOf,
+  levelWords,
   limitSentence,
   meetsTarget,
   plural,
@@ -26,6 +29,8 @@ import { csvButton, shortName, statCell } from './tables.js';
 
 export const DEFAULT_TARGET = 5;
 export const DEFAULT_MAX_GROUPS = 52;
+/** A bed-based unit is searched up to this many beds unless told. */
+export const DEFAULT_MAX_BEDS = 500;
 /** Every level tried is a full run, so sizing uses no more replications than this unless told. */
 export const SIZING_REPLICATIONS = 200;
 const MAX_REPLICATIONS = 100_000;
@@ -42,6 +47,7 @@ interface Sized {
   scenarioJson: string;
   establishmentName: string;
   programmeName: string;
+  /** The highest level the search could try: groups a year, or beds when sizing beds. */
   maxGroupsPerYear: number;
   replications: number;
   seed: string;
@@ -97,6 +103,7 @@ export class SizingView extends LightElement {
     programme: { state: true },
     target: { state: true },
     maxGroups: { state: true },
+    maxBeds: { state: true },
     maxAtOnce: { state: true },
     replications: { state: true },
     status: { state: true },
@@ -114,6 +121,7 @@ export class SizingView extends LightElement {
   /** What is typed in each number field; null until it is edited, so the default shows. */
   declare target: string | null;
   declare maxGroups: string | null;
+  declare maxBeds: string | null;
   /** Most groups at once (facilitators): empty for no limit. */
   declare maxAtOnce: string;
   declare replications: string | null;
@@ -132,6 +140,7 @@ export class SizingView extends LightElement {
     this.programme = '';
     this.target = null;
     this.maxGroups = null;
+    this.maxBeds = null;
     this.maxAtOnce = '';
     this.replications = null;
     this.status = { phase: 'idle' };
@@ -163,17 +172,21 @@ export class SizingView extends LightElement {
       s.programmes.find((p) => establishment?.programmes.some((d) => d.programme === p.id)) ??
       s.programmes[0];
     const targetText = this.target ?? String(DEFAULT_TARGET);
-    const maxText = this.maxGroups ?? String(DEFAULT_MAX_GROUPS);
+    // A bed-based unit there (TC, DTC, PIPE) is sized in beds, searched up to its own maximum.
+    const delivery = establishment?.programmes.find((d) => d.programme === programme?.id);
+    const beds = delivery?.beds !== undefined;
+    const maxText = beds ? (this.maxBeds ?? String(DEFAULT_MAX_BEDS)) : (this.maxGroups ?? String(DEFAULT_MAX_GROUPS));
     const repsText = this.replications ?? String(this.defaultReplications());
     return {
       establishment,
       programme,
       targetText,
+      beds,
       maxText,
       repsText,
       target: parse(targetText, false, 0, 1e9),
-      maxGroups: parse(maxText, true, 1, 520),
-      maxAtOnce: parseOptional(this.maxAtOnce, 1, 520),
+      maxGroups: parse(maxText, true, 1, beds ? 5000 : 520),
+      maxAtOnce: beds ? undefined : parseOptional(this.maxAtOnce, 1, 520),
       replications: parse(repsText, true, 1, MAX_REPLICATIONS),
     };
   }
@@ -209,7 +222,7 @@ export class SizingView extends LightElement {
           establishment: f.establishment.id,
           programme: f.programme.id,
           targetUnmetPerYear: f.target,
-          maxGroupsPerYear: f.maxGroups,
+          ...(f.beds ? { unit: 'beds' as const, maxBeds: f.maxGroups } : { maxGroupsPerYear: f.maxGroups }),
           ...(f.maxAtOnce !== undefined ? { maxConcurrentGroups: f.maxAtOnce } : {}),
         },
         signal: controller.signal,
@@ -237,7 +250,7 @@ export class SizingView extends LightElement {
       this.querySelector<HTMLButtonElement>('.sizing-actions button')?.focus();
   }
 
-  /** Set the answer's groups a year in the scenario, as sizing ran it (delivered here, not referred). */
+  /** Set the answer's groups a year (or beds) in the scenario, as sizing ran it (delivered here, not referred). */
   private apply(r: Sized): void {
     const s = this.scenario;
     const a = r.sizing.answer;
@@ -252,26 +265,26 @@ export class SizingView extends LightElement {
       if (ref.programme === r.sizing.programme)
         edits.unshift({ op: 'remove', path: ['establishments', ei, 'referrals'], index: i });
     });
-    if (di >= 0)
-      edits.push({
-        op: 'set',
-        path: ['establishments', ei, 'programmes', di, 'groupsPerYear'],
-        value: a.groupsPerYear,
-      });
+    const beds = inBeds(r.sizing);
+    const key = beds ? 'beds' : 'groupsPerYear';
+    const level = levelOf(r.sizing, a);
+    if (di >= 0) edits.push({ op: 'set', path: ['establishments', ei, 'programmes', di, key], value: level });
     else
       edits.push({
         op: 'insert',
         path: ['establishments', ei, 'programmes'],
-        value: { programme: r.sizing.programme, groupsPerYear: a.groupsPerYear, acceptsReferrals: false },
+        value: beds
+          ? { programme: r.sizing.programme, beds: level, acceptsReferrals: false }
+          : { programme: r.sizing.programme, groupsPerYear: level, acceptsReferrals: false },
       });
     for (const x of edits) emitEdit(this, x);
     const kept = s.changes.filter(
-      (c) => c.establishment === e.id && c.set.kind === 'groupsPerYear' && c.set.programme === r.sizing.programme,
+      (c) => c.establishment === e.id && c.set.kind === key && c.set.programme === r.sizing.programme,
     ).length;
     this.applied =
-      `${r.programmeName} at ${r.establishmentName}: groups a year set to ${a.groupsPerYear}. The scenario runs again.` +
+      `${r.programmeName} at ${r.establishmentName}: ${beds ? 'beds' : 'groups a year'} set to ${level}. The scenario runs again.` +
       (kept
-        ? ` ${plural(kept, 'scheduled change')} to its groups stay${kept === 1 ? 's' : ''} in the scenario (sizing set them aside).`
+        ? ` ${plural(kept, 'scheduled change')} to its ${beds ? 'beds' : 'groups'} stay${kept === 1 ? 's' : ''} in the scenario (sizing set them aside).`
         : '');
   }
 
@@ -348,11 +361,16 @@ export class SizingView extends LightElement {
       ${
         r.scenarioJson !== this.scenarioJson
           ? html`<p class="stale-note" role="note">
-              These figures are for an earlier version of the scenario: find the fewest groups again to update them.
+              These figures are for an earlier version of the scenario: find the fewest ${inBeds(s) ? 'beds' : 'groups'}
+              again to update them.
             </p>`
           : nothing
       }
-      <p class="sizing-answer" data-answer=${s.answer ? String(s.answer.groupsPerYear) : 'none'}>
+      <p
+        class="sizing-answer"
+        data-unit=${inBeds(s) ? 'beds' : 'groups'}
+        data-answer=${s.answer ? String(levelOf(s, s.answer)) : 'none'}
+      >
         <strong>${answerSentence(s, r.maxGroupsPerYear)}</strong>
       </p>
       ${this.renderParts(r)}
@@ -368,8 +386,8 @@ export class SizingView extends LightElement {
           </caption>
           <thead>
             <tr>
-              <th scope="col">Groups a year</th>
-              <th scope="col">Groups at once</th>
+              <th scope="col">${inBeds(s) ? 'Beds' : 'Groups a year'}</th>
+              ${inBeds(s) ? nothing : html`<th scope="col">Groups at once</th>`}
               <th scope="col">Places a year</th>
               <th scope="col">Joining a year</th>
               <th scope="col">Starts a year</th>
@@ -382,16 +400,17 @@ export class SizingView extends LightElement {
           </thead>
           <tbody>
             ${sortedSteps(s).map((step) => {
-              const answer = step.groupsPerYear === s.answer?.groupsPerYear;
+              const answer = s.answer !== null && levelOf(s, step) === levelOf(s, s.answer);
               return html`<tr
                 data-groups=${step.groupsPerYear}
+                data-beds=${step.beds ?? nothing}
                 class=${answer ? 'sizing-answer-row' : ''}
                 data-answer=${answer ? 'true' : 'false'}
               >
                 <th scope="row">
-                  ${step.groupsPerYear}${answer ? html` <span class="badge badge-answer">fewest</span>` : nothing}
+                  ${levelOf(s, step)}${answer ? html` <span class="badge badge-answer">fewest</span>` : nothing}
                 </th>
-                <td class="num">${step.concurrentGroups}</td>
+                ${inBeds(s) ? nothing : html`<td class="num">${step.concurrentGroups}</td>`}
                 <td class="num">${num(step.placesPerYear, 0)}</td>
                 ${step.joiningPerYear ? statCell(step.joiningPerYear, 'joiningPerYear', 1) : html`<td class="num">–</td>`}
                 ${statCell(step.startsPerYear, 'startsPerYear', 1)}
@@ -420,18 +439,30 @@ export class SizingView extends LightElement {
     const limit = limitSentence(s);
     return html`<dl class="sizing-split">
         <dt>Clearing the list at the start, once</dt>
-        <dd data-part="clearing" data-places=${c.places} data-groups=${c.groups}>
-          ${stat(c.waitingAtStart, 0)} people are waiting when the window opens (the list that today’s
-          ${plural(s.currentGroupsPerYear, 'group')} a year leave): <strong>${plural(c.places, 'place')}</strong>,
-          ${plural(c.groups, 'group')} of ${s.groupSize}, needed once.
+        <dd data-part="clearing" data-places=${c.places} data-groups=${c.groups} data-beds=${c.beds ?? nothing}>
+          ${
+            inBeds(s)
+              ? html`${stat(c.waitingAtStart, 0)} people are waiting when the window opens (the list that today’s
+                  ${plural(s.currentBeds ?? 0, 'bed')} leave): <strong>${plural(c.places, 'place')}</strong>, about
+                  ${plural(c.beds ?? 0, 'extra bed')} held for a year (a place holds a bed for the mean stay of
+                  ${num(s.meanStayWeeks, 1)} weeks), needed once.`
+              : html`${stat(c.waitingAtStart, 0)} people are waiting when the window opens (the list that today’s
+                  ${plural(s.currentGroupsPerYear, 'group')} a year leave):
+                  <strong>${plural(c.places, 'place')}</strong>, ${plural(c.groups, 'group')} of ${s.groupSize}, needed
+                  once.`
+          }
         </dd>
         <dt>Sustaining the flow, each year</dt>
-        <dd data-part="sustaining" data-groups=${a ? a.groupsPerYear : 'none'}>
+        <dd
+          data-part="sustaining"
+          data-groups=${a ? a.groupsPerYear : 'none'}
+          data-beds=${a && inBeds(s) ? String(a.beds) : nothing}
+        >
           ${
             a
-              ? html`<strong>${plural(a.groupsPerYear, 'group')} a year</strong> (${num(a.placesPerYear, 0)} places,
-                  ${plural(a.concurrentGroups, 'group')} at once) for about ${num(a.joiningPerYear?.mean, 0)} people
-                  joining a year.
+              ? html`<strong>${levelWords(s, levelOf(s, a))}</strong> (${num(a.placesPerYear, 0)} places a year,
+                  ${inBeds(s) ? html`rolling intake` : html`${plural(a.concurrentGroups, 'group')} at once`}) for about
+                  ${num(a.joiningPerYear?.mean, 0)} people joining a year.
                   <span class="sizing-chance" data-share=${a.shareMeetingTarget ?? ''}
                     >Chance of meeting the target: <strong>${percent(a.shareMeetingTarget)}</strong> (the share of
                     replications at or under ${target}).</span
@@ -460,10 +491,11 @@ export class SizingView extends LightElement {
                 <ul>
                   ${reasons.map((x) => html`<li>${x}</li>`)}
                 </ul>
-                Plan for one group more, or size again with more replications.
+                Plan for ${inBeds(s) ? 'a few beds' : 'one group'} more, or size again with more replications.
               </div>`
             : html`<p class="hint" data-borderline="false">
-                Not borderline: the interval stays on one side of the target and one group fewer is clearly worse.
+                Not borderline: the interval stays on one side of the target and one ${inBeds(s) ? 'bed' : 'group'}
+                fewer is clearly worse.
               </p>`
       }
       <p class="hint">
@@ -476,11 +508,14 @@ export class SizingView extends LightElement {
         a
           ? html`<div class="sizing-apply">
               <button type="button" ?disabled=${stale} @click=${() => this.apply(r)}>
-                Apply ${plural(a.groupsPerYear, 'group')} a year to the scenario
+                Apply ${levelWords(s, levelOf(s, a))} to the scenario
               </button>
               ${
                 stale
-                  ? html`<span class="hint">The scenario has changed since: find the fewest groups again first.</span>`
+                  ? html`<span class="hint"
+                      >The scenario has changed since: find the fewest ${inBeds(s) ? 'beds' : 'groups'} again
+                      first.</span
+                    >`
                   : nothing
               }
               <p class="applied" role="status">${this.applied ?? ''}</p>
@@ -498,6 +533,7 @@ export class SizingView extends LightElement {
     if (!e || !p) return html`<p class="empty">Sizing needs an establishment and a programme in the catalogue.</p>`;
     const delivered = e.programmes.find((d) => d.programme === p.id);
     const groupSize = delivered?.groupSize ?? p.groupSize;
+    const stay = meanStayWeeks(p);
     const running = this.status.phase === 'running';
     const reason = !this.scenarioJson
       ? 'The scenario has errors: fix them to size a programme.'
@@ -534,9 +570,11 @@ export class SizingView extends LightElement {
             </select>
             <div class="hint" id="sizing-programme-hint">
               ${
-                delivered
-                  ? `Now ${plural(delivered.groupsPerYear, 'group')} a year of ${groupSize} (${num(delivered.groupsPerYear * groupSize, 0)} places).`
-                  : `Not delivered here now: sizing adds it, in groups of ${groupSize}.`
+                f.beds
+                  ? `Bed-based: now ${plural(delivered?.beds ?? 0, 'bed')} with rolling intake, a mean stay of ${num(stay, 1)} weeks (${num(((delivered?.beds ?? 0) * 52) / stay, 0)} places a year). Sized in beds.`
+                  : delivered
+                    ? `Now ${plural(delivered.groupsPerYear, 'group')} a year of ${groupSize} (${num(delivered.groupsPerYear * groupSize, 0)} places).`
+                    : `Not delivered here now: sizing adds it, in groups of ${groupSize}.`
               }
             </div>
           </div>
@@ -552,30 +590,49 @@ export class SizingView extends LightElement {
             hint: 'People a year whose window closes while they wait, for reasons more places can fix.',
             set: (v) => (this.target = v),
           })}
-          ${this.numberField({
-            id: 'sizing-max',
-            label: 'Maximum groups a year',
-            text: f.maxText,
-            fallback: DEFAULT_MAX_GROUPS,
-            valid: f.maxGroups !== null,
-            error: 'Enter a whole number from 1 to 520.',
-            whole: true,
-            min: 1,
-            hint: '52 is a group starting every week.',
-            set: (v) => (this.maxGroups = v),
-          })}
-          ${this.numberField({
-            id: 'sizing-at-once',
-            label: 'Most groups at once (facilitators)',
-            text: this.maxAtOnce,
-            fallback: NaN,
-            valid: f.maxAtOnce !== null,
-            error: 'Enter a whole number from 1 to 520, or leave it empty for no limit.',
-            whole: true,
-            min: 1,
-            hint: `Empty: no limit. A ${p.durationWeeks}-week course, ${plural(2, 'group')} at once, runs ${plural(Math.floor((2 * 52) / p.durationWeeks), 'group')} a year.`,
-            set: (v) => (this.maxAtOnce = v),
-          })}
+          ${
+            f.beds
+              ? this.numberField({
+                  id: 'sizing-max',
+                  label: 'Maximum beds',
+                  text: f.maxText,
+                  fallback: DEFAULT_MAX_BEDS,
+                  valid: f.maxGroups !== null,
+                  error: 'Enter a whole number from 1 to 5,000.',
+                  whole: true,
+                  min: 1,
+                  hint: 'The most beds the search tries.',
+                  set: (v) => (this.maxBeds = v),
+                })
+              : this.numberField({
+                  id: 'sizing-max',
+                  label: 'Maximum groups a year',
+                  text: f.maxText,
+                  fallback: DEFAULT_MAX_GROUPS,
+                  valid: f.maxGroups !== null,
+                  error: 'Enter a whole number from 1 to 520.',
+                  whole: true,
+                  min: 1,
+                  hint: '52 is a group starting every week.',
+                  set: (v) => (this.maxGroups = v),
+                })
+          }
+          ${
+            f.beds
+              ? nothing
+              : this.numberField({
+                  id: 'sizing-at-once',
+                  label: 'Most groups at once (facilitators)',
+                  text: this.maxAtOnce,
+                  fallback: NaN,
+                  valid: f.maxAtOnce !== null,
+                  error: 'Enter a whole number from 1 to 520, or leave it empty for no limit.',
+                  whole: true,
+                  min: 1,
+                  hint: `Empty: no limit. A ${p.durationWeeks}-week course, ${plural(2, 'group')} at once, runs ${plural(Math.floor((2 * 52) / p.durationWeeks), 'group')} a year.`,
+                  set: (v) => (this.maxAtOnce = v),
+                })
+          }
           ${this.numberField({
             id: 'sizing-replications',
             label: 'Replications for sizing',
@@ -590,12 +647,13 @@ export class SizingView extends LightElement {
           })}
         </div>
         <div class="sizing-actions">
-          <button type="submit" ?disabled=${running || !ready}>Find the fewest groups</button>
+          <button type="submit" ?disabled=${running || !ready}>Find the fewest ${f.beds ? 'beds' : 'groups'}</button>
           ${reason ? html`<span class="error-text">${reason}</span>` : nothing}
         </div>
         <p class="hint">
           Every level is a full run with the same seed, so levels share their random numbers; scheduled changes to
-          ${shortName({ programme: p.id, name: p.name })}'s groups at ${e.name} are set aside while sizing.
+          ${shortName({ programme: p.id, name: p.name })}'s ${f.beds ? 'beds' : 'groups'} at ${e.name} are set aside
+          while sizing.
         </p>
       </form>
       ${this.renderStatus()} ${this.sized ? this.renderResult(this.sized) : nothing}

@@ -10,6 +10,17 @@ import { num, stat } from '../format.js';
 export const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
+/** Whether a sizing counts beds (a bed-based unit: TC, DTC, PIPE) rather than groups a year. */
+export const inBeds = (sizing: SizingResult) => sizing.unit === 'beds';
+
+/** A level's size: its beds when sizing beds, else its groups a year. */
+export const levelOf = (sizing: SizingResult, step: SizingStep) =>
+  inBeds(sizing) ? (step.beds ?? 0) : step.groupsPerYear;
+
+/** A level in words: "40 beds" or "7 groups a year". */
+export const levelWords = (sizing: SizingResult, n: number) =>
+  inBeds(sizing) ? plural(n, 'bed') : `${plural(n, 'group')} a year`;
+
 /** The unmet need the target counts, in words: "released or moved on while waiting, or too little time…". */
 export function targetReasonWords(sizing: SizingResult): string {
   const words = sizing.targetReasons.map((r) => REASON_WORDS[r] ?? r);
@@ -27,17 +38,18 @@ export function answerSentence(sizing: SizingResult, maxGroupsPerYear: number): 
   const a = sizing.answer;
   if (!a) {
     const highest = highestLevel(sizing, maxGroupsPerYear);
-    const top = sizing.steps.find((s) => s.groupsPerYear === highest);
+    const top = sizing.steps.find((s) => levelOf(sizing, s) === highest);
     return (
-      `No level up to ${plural(highest, 'group')} a year meets the target.` +
+      `No level up to ${levelWords(sizing, highest)} meets the target.` +
       (top
         ? ` At ${highest}, unmet need places can fix is ${stat(top.sustainedUnmetPerYear, 1)} a year, over the target of ${target}.`
         : '')
     );
   }
+  const n = levelOf(sizing, a);
   return (
-    `${plural(a.groupsPerYear, 'group')} a year (${num(a.placesPerYear, 0)} places) ` +
-    `keep${a.groupsPerYear === 1 ? 's' : ''} the unmet need places can fix at ` +
+    `${levelWords(sizing, n)} (${num(a.placesPerYear, 0)} places${inBeds(sizing) ? ' a year' : ''}) ` +
+    `keep${n === 1 ? 's' : ''} the unmet need places can fix at ` +
     `${stat(a.sustainedUnmetPerYear, 1)} a year once the list at the start is cleared, at or under the target of ${target}.`
   );
 }
@@ -66,12 +78,15 @@ export function limitSentence(sizing: SizingResult): string | null {
 const statCols = (s: Stat): Cell[] => [s.mean, s.p5, s.p50, s.p95];
 const statHeads = (name: string) => [`${name}_mean`, `${name}_p5`, `${name}_p50`, `${name}_p95`];
 
-/** The levels tried, one row each in order of groups, with full-precision figures. */
+/** The levels tried, one row each in order of groups (or beds), with full-precision figures. */
 export function sizingCsv(s: SizingResult): string {
+  // A sizing in beds has a beds column; a sizing in groups keeps the columns it always had.
+  const beds = inBeds(s);
   return toCsv(
     [
       'establishment',
       'programme',
+      ...(beds ? ['beds'] : []),
       'groups_per_year',
       'places_per_year',
       ...statHeads('starts_per_year'),
@@ -88,6 +103,7 @@ export function sizingCsv(s: SizingResult): string {
     sortedSteps(s).map((step) => [
       s.establishment,
       s.programme,
+      ...(beds ? [step.beds ?? null] : []),
       step.groupsPerYear,
       step.placesPerYear,
       ...statCols(step.startsPerYear),
@@ -99,13 +115,13 @@ export function sizingCsv(s: SizingResult): string {
       step.crossesTarget,
       step.shareMeetingTarget ?? null,
       meetsTarget(s, step),
-      step.groupsPerYear === s.answer?.groupsPerYear,
+      s.answer !== null && levelOf(s, step) === levelOf(s, s.answer),
     ]),
   );
 }
 
 export function sortedSteps(s: SizingResult): SizingStep[] {
-  return [...s.steps].sort((a, b) => a.groupsPerYear - b.groupsPerYear);
+  return [...s.steps].sort((a, b) => levelOf(s, a) - levelOf(s, b));
 }
 
 /** The core's test: the mean of sustained unmet need, not its interval, is held to the target. */
@@ -123,14 +139,15 @@ export function borderlineReasons(s: SizingResult): string[] {
     reasons.push(
       `The answer’s interval of unmet need, ${num(u.p5, 1)} to ${num(u.p95, 1)} a year, crosses the target of ${num(s.targetUnmetPerYear, 1)}: in some replications it is met, in others not.`,
     );
-  const below = s.steps.find((x) => x.groupsPerYear === a.groupsPerYear - 1);
+  const below = s.steps.find((x) => levelOf(s, x) === levelOf(s, a) - 1);
   if (below) {
+    const fewer = inBeds(s) ? `One bed fewer (${levelOf(s, below)})` : `One group fewer (${below.groupsPerYear})`;
     const b = below.sustainedUnmetPerYear;
     const gap = b.mean - u.mean;
     const noise = Math.max(u.p95 - u.p5, b.p95 - b.p5) / 2;
     if (gap < noise)
       reasons.push(
-        `One group fewer (${below.groupsPerYear}) leaves ${num(gap, 1)} more unmet need a year, less than the noise between replications (±${num(noise, 1)}): the two levels are hard to tell apart.`,
+        `${fewer} leaves ${num(gap, 1)} more unmet need a year, less than the noise between replications (±${num(noise, 1)}): the two levels are hard to tell apart.`,
       );
   }
   return reasons;

@@ -6,6 +6,7 @@ import { describeCriterion } from '../../scenario/criteria.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement } from '../base.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
+import { funnelTable } from './funnel.js';
 
 const KINDS = ['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'].map((k) => ({
   value: k,
@@ -73,13 +74,9 @@ export class EditCatalogue extends LightElement {
                 </td>
                 <td>
                   ${
-                    // With an assessment funnel its suitable share decides, not suitabilityRate.
+                    // With an assessment funnel its suitable share decides, edited in the funnel's table.
                     (row as { assessment?: unknown }).assessment
-                      ? field(c, [...p, 'assessment', 'suitable'], {
-                          label: l('Suitable share (assessment)'),
-                          kind: 'percent',
-                          compact: true,
-                        })
+                      ? html`<a class="muted" href="#ed-funnel-h">In the funnel</a>`
                       : field(c, [...p, 'suitabilityRate'], {
                           label: l('Suitable share'),
                           kind: 'percent',
@@ -113,6 +110,7 @@ export class EditCatalogue extends LightElement {
         },
         'Add a programme',
       )}
+      ${funnelTable(c, listPath)}
       <h3>Eligibility and priority</h3>
       ${rows.map((row, i) => {
         const p: Path = [...listPath, i];

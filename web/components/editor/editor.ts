@@ -98,7 +98,16 @@ export class ScenarioEditor extends LightElement {
             : nothing
         }
       </div>
-      ${establishments.length ? html`<pw-edit-establishment .ctx=${c} .index=${index} .latest=${this.latest}></pw-edit-establishment>` : nothing}
+      ${
+        establishments.length
+          ? html`<pw-edit-establishment
+              .ctx=${c}
+              .index=${index}
+              .latest=${this.latest}
+              .schemeAttributes=${this.schemeAttributes}
+            ></pw-edit-establishment>`
+          : nothing
+      }
       <pw-edit-catalogue .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-catalogue>
       <pw-edit-case-management .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-case-management>
       <pw-edit-advanced .ctx=${c}></pw-edit-advanced>

@@ -11,7 +11,9 @@ import '../population-import.js';
 import { num } from '../../format.js';
 import { programmeReadout, type LatestRun } from './readout.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
-import type { EstablishmentType } from '../../../src/index.js';
+import type { Attribute, EstablishmentType } from '../../../src/index.js';
+import { bedUnits, segmentPlans } from './delivery-plans.js';
+import { bedFigures } from '../../scenario/plans.js';
 
 /** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
 const KINDS_OF_PRISON: readonly EstablishmentType[] = [
@@ -37,15 +39,19 @@ export class EditEstablishment extends LightElement {
     ctx: { attribute: false },
     index: { type: Number },
     latest: { attribute: false },
+    schemeAttributes: { attribute: false },
   };
   declare ctx: FieldContext;
   declare index: number;
+  /** The scenario's resolved attributes, for describing segment criteria in words. */
+  declare schemeAttributes: Attribute[];
   /** The latest run's results, for the readout beside each programme. */
   declare latest: LatestRun | null;
 
   constructor() {
     super();
     this.latest = null;
+    this.schemeAttributes = [];
   }
 
   /** Group size of a row: its own, or the catalogue's. */
@@ -114,9 +120,10 @@ export class EditEstablishment extends LightElement {
     return html`<section class="card" aria-labelledby="ed-progs-h">
       <h3 id="ed-progs-h">Programmes delivered</h3>
       <p class="hint">
-        Places a year = groups a year × group size (blank group size: the catalogue's). Agreed volumes are the SLA's
-        Table 5 starts and completions for a year. “Latest run” shows each programme's starts and unmet need a year from
-        the latest run, and follows your edits.
+        Places a year = groups a year × group size (blank group size: the catalogue's), or for a bed-based unit (beds
+        instead of groups) beds × 52 ÷ mean stay. Agreed volumes are the SLA's Table 5 starts and completions for a
+        year. “Latest run” shows each programme's starts and unmet need a year from the latest run, and follows your
+        edits.
       </p>
       ${listErrors.length ? html`<div class="field-error" role="alert">${listErrors.join('; ')}</div>` : nothing}
       <div class="table-scroll">
@@ -129,6 +136,7 @@ export class EditEstablishment extends LightElement {
               <th scope="col">Programme</th>
               <th scope="col">Groups a year</th>
               <th scope="col">Group size</th>
+              <th scope="col">Beds</th>
               <th scope="col">Places a year</th>
               <th scope="col">Latest run, a year</th>
               <th scope="col">First start week</th>
@@ -146,7 +154,14 @@ export class EditEstablishment extends LightElement {
               const label = (what: string) => `${what} (${id || `row ${i + 1}`})`;
               const groups = (row as { groupsPerYear?: unknown }).groupsPerYear;
               const size = this.groupSizeOf(row);
-              const places = typeof groups === 'number' && groups >= 0 && size !== null ? groups * size : null;
+              const beds = (row as { beds?: unknown }).beds;
+              const entry = asArray(getAt(c.doc, ['programmes'])).find((x) => (x as { id?: unknown }).id === id);
+              const places =
+                typeof beds === 'number'
+                  ? (bedFigures(beds, entry)?.placesPerYear ?? null)
+                  : typeof groups === 'number' && groups >= 0 && size !== null
+                    ? groups * size
+                    : null;
               const estId = String(getAt(c.doc, [...this.base, 'id']) ?? '');
               return html`<tr data-programme=${id}>
                 <td>
@@ -158,7 +173,12 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
                 </td>
-                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>${num(places)}</td>
+                <td>
+                  ${field(c, [...p, 'beds'], { label: label('Beds'), kind: 'integer', optional: true, compact: true, placeholder: 'groups' })}
+                </td>
+                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>
+                  ${num(places, typeof beds === 'number' ? 0 : undefined)}
+                </td>
                 <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
                 <td>
                   ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
@@ -182,6 +202,7 @@ export class EditEstablishment extends LightElement {
         </table>
       </div>
       ${addButton(listPath, { programme: unused?.value ?? options[0]?.value ?? '', groupsPerYear: 0 }, 'Add a programme')}
+      ${bedUnits(c, listPath)} ${segmentPlans(c, listPath, this.schemeAttributes)}
     </section>`;
   }
 
