@@ -33,7 +33,6 @@ import type { Synthesizer } from '../population/synthesizer.js';
 import { FitLookup } from './fitLookup.js';
 import * as allocation from './allocation.js';
 import { bandRanks } from './allocation.js';
-import { ReferralBalance } from '../population/referralBalance.js';
 import {
   matchAttributes,
   NO_RECORD as NO_RECORD_IMPORTED,
@@ -284,8 +283,6 @@ class Replication {
   /** Why the assessment under way is made (AssessmentKind), read by assess(). */
   private assessmentKind: AssessmentKind = AssessmentKind.Referral;
   private readonly receptionSource: Synthesizer[];
-  /** Men moved for treatment replaced in kind where they left and counted as receptions where they went. */
-  private readonly referralBalance: ReferralBalance;
   private readonly receptionsPerWeek: (number | null)[];
   private readonly sessionCapacity: (number | null)[];
   private readonly population: Int32Array;
@@ -484,15 +481,6 @@ class Replication {
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
     this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
     this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
-    const treatmentSite = compiled.establishments.map(() => false);
-    for (const e of compiled.establishments) for (const to of e.referralTo) if (to >= 0) treatmentSite[to] = true;
-    this.referralBalance = new ReferralBalance(
-      compiled.establishments,
-      compiled.timeLeftAttribute,
-      compiled.attributes.length,
-      treatmentSite,
-      this.timeLeftRange,
-    );
     this.caseload = new Caseload(
       compiled.caseload,
       compiled.layout,
@@ -680,7 +668,6 @@ class Replication {
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.caseload.arrive(i, week, this.opening);
-    this.referralBalance.arrived(e.index, i);
     if (this.deferred) {
       const donor = this.snapshot?.recordFor(e.index, people.codes, row, this.matchRng) ?? NO_RECORD;
       if (donor !== NO_RECORD) this.inherit(i, e.index, donor);
@@ -802,8 +789,7 @@ class Replication {
           ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
       const source = this.receptionSource[e.index];
-      for (let k = 0; k < n; k++)
-        this.arrive(e, this.referralBalance.drawCell(e.index, source, this.arrivalsRng), source, w, this.arrivalsRng);
+      for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
     }
   }
 
@@ -1540,7 +1526,6 @@ class Replication {
     const from = people.establishment[i];
     const T = this.c.tiers.length;
     const tier = people.tier[i];
-    const leftFrom = people.departWeek[i] - w;
     this.caseload.leave(i);
     this.population[from]--;
     this.tierCount[from * T + tier]--;
@@ -1556,13 +1541,6 @@ class Replication {
     // On a course already (one that allows another at once), he stays held until it ends.
     if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
     rescheduleDeparture(people, this.departuresHead, i, depart);
-    // Kept in kind (referralBalance.ts): someone like him moves on from the site to make room.
-    const row = i * people.attributes;
-    const room = this.referralBalance.makeRoom(to, i, people.codes, row, w, people);
-    if (room >= 0) rescheduleDeparture(people, this.departuresHead, room, w + 1);
-    const source = this.receptionSource;
-    this.referralBalance.moved(from, source[from], to, source[to], people.codes, row, leftFrom, depart - w, room >= 0);
-    this.referralBalance.arrived(to, i);
   }
 
   private courseEvents(w: number): void {

@@ -68,44 +68,6 @@ export class Synthesizer {
     return this.joint.exitWeeksLeft?.[cell] ?? 0;
   }
 
-  /**
-   * The joint cell of the person whose codes start at `row`, with `ignore`'s code (if one of the
-   * joint's dimensions) counted as 0: a segment key across bands of that attribute. For
-   * referralBalance.ts, which needs the cell of a man moved in from another prison.
-   */
-  cellOfCodes(codes: Uint8Array, row: number, ignore = -1): number {
-    const { dims, strides } = this.joint;
-    let cell = 0;
-    for (let d = 0; d < dims.length; d++) if (dims[d] !== ignore) cell += codes[row + dims[d]] * strides[d];
-    return cell;
-  }
-
-  /** `cell` with attribute `attribute`'s code counted as 0 (the key cellOfCodes gives). */
-  segmentOfCell(cell: number, attribute: number): number {
-    const d = this.joint.dims.indexOf(attribute);
-    if (d < 0) return cell;
-    const stride = this.joint.strides[d];
-    return cell - (Math.floor(cell / stride) % this.joint.sizes[d]) * stride;
-  }
-
-  /** `cell` with attribute `attribute`'s code replaced by `code` (unchanged if not a dimension). */
-  withCode(cell: number, attribute: number, code: number): number {
-    const d = this.joint.dims.indexOf(attribute);
-    return d < 0 ? cell : this.segmentOfCell(cell, attribute) + code * this.joint.strides[d];
-  }
-
-  /** Total weight of each segment (cells keyed as segmentOfCell gives, across `attribute`'s bands). */
-  segmentWeights(attribute: number): Map<number, number> {
-    const out = new Map<number, number>();
-    this.joint.weights.forEach((w, j) => {
-      if (w > 0) {
-        const key = this.segmentOfCell(j, attribute);
-        out.set(key, (out.get(key) ?? 0) + w);
-      }
-    });
-    return out;
-  }
-
   /** Joint cell indices for an opening population of `n` people (TRS integerisation). */
   openingCells(n: number, rng: RandomStream): Int32Array {
     const out = new Int32Array(n);
