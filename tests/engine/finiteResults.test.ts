@@ -20,7 +20,9 @@ const NULLABLE = new Set([
 
 /** Paths to every number in a result that is not finite, and every null a figure should hold. */
 function nonFinite(value: unknown, path = ''): string[] {
-  if (value === null) return NULLABLE.has(path.slice(path.lastIndexOf('.') + 1)) ? [] : [`${path}=null`];
+  // The cost section holds null for a price or unit cost the scenario does not give (issue 11).
+  const notGiven = NULLABLE.has(path.slice(path.lastIndexOf('.') + 1)) || path.startsWith('.cost.');
+  if (value === null) return notGiven ? [] : [`${path}=null`];
   if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path}=${value}`];
   if (typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
