@@ -38,12 +38,12 @@ afterAll(async () => {
 interface Probe {
   longTasks: { start: number; duration: number }[];
   /** Checks posted to the validation worker, and how long each took to come back. */
-  checks: { sent: number; sentAt: number[]; ms: number[] };
+  checks: { sent: number; sentAt: number[]; ms: number[]; shareLinks: number[] };
 }
 
 /** Runs in the page before the app: watches long tasks and the validation worker's messages. */
 function instrument(): void {
-  const probe: Probe = { longTasks: [], checks: { sent: 0, sentAt: [], ms: [] } };
+  const probe: Probe = { longTasks: [], checks: { sent: 0, sentAt: [], ms: [], shareLinks: [] } };
   (window as unknown as { __probe: Probe }).__probe = probe;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -55,9 +55,13 @@ function instrument(): void {
       if (options?.name !== 'placewise-validation') return;
       const sentAt = new Map<string, number>();
       const post = this.postMessage.bind(this) as (message: unknown, transfer?: Transferable[]) => void;
-      this.postMessage = ((message: { id?: string; type?: string; path?: string[] }, transfer?: Transferable[]) => {
+      type Call = { id?: string; type?: string; path?: string[]; argumentList?: { value?: unknown }[] };
+      this.postMessage = ((message: Call, transfer?: Transferable[]) => {
         // Comlink's call of `check`: { id, type: 'APPLY', path: ['check'], argumentList }.
         if (message?.type === 'APPLY' && message.path?.[0] === 'check' && message.id) {
+          const input = message.argumentList?.[0]?.value;
+          if (typeof input === 'object' && input !== null && 'shareLink' in input)
+            probe.checks.shareLinks.push(probe.checks.sent);
           probe.checks.sent++;
           probe.checks.sentAt.push(performance.now());
           sentAt.set(message.id, performance.now());
@@ -199,8 +203,15 @@ describe('validation in a worker', () => {
     await expect(w.page.locator('.notice').textContent()).resolves.toMatch(
       /share link does not load[\s\S]*a field name of 5,000,000 characters is longer than the limit of 200/,
     );
-    expect((await probe(w.page)).checks.sent).toBe(2); // the link's scenario, then the built-in one
+    const p = await probe(w.page);
+    expect(p.checks.sent).toBe(2); // the link's scenario, then the built-in one
+    const beforeCheck = p.longTasks.filter((t) => t.start < p.checks.sentAt[0]!);
+    console.log('share link: long tasks before the check', JSON.stringify(beforeCheck));
+    // The link itself went to the worker, which unpacked it: 5 MB inflated and parsed there.
+    expect(p.checks.shareLinks).toEqual([0]);
     expect(await frozenWhileChecking(w.page, 0)).toEqual([]);
+    // Nor before the check: unpacked on the page, this link froze it for 1-2 s before the check began.
+    expect(beforeCheck.filter((t) => t.duration > 1000)).toEqual([]);
     await waitForResults(w.page);
     await expectClean(w);
   });
