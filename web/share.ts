@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Share links: the scenario, deflated and base64url-encoded, in the URL's hash (`#s=...`).
  * The hash never reaches a server; opening the link restores the scenario on the reader's machine.

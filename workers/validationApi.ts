@@ -3,20 +3,60 @@
  * hints, whole-scenario checks) run off the page's main thread. A hostile file can make these
  * checks cost hundreds of milliseconds; in a worker that never freezes the page.
  *
- * Only marshalling lives here: every verdict is `loadScenarioText`'s. Takes JSON text (cheap to
- * post) rather than a parsed document, and answers with plain data; never throws.
+ * Share links are decoded here too (base64url, bounded inflate, the changes applied to their
+ * built-in): a 14 KB link can unpack to megabytes, which took the page's main thread a second or
+ * two before the loader even began.
+ *
+ * Only marshalling lives here: every verdict is `loadScenarioText`'s (or `decodeShare`'s, for a
+ * link that cannot be unpacked). Takes text, a file or a link's payload (cheap to post) rather
+ * than a parsed document, and answers with plain data; never throws.
  */
 import { loadScenarioText, type LoadResult } from '../src/index.js';
+import { decodeShare } from '../web/share.js';
+
+/** What the worker is asked to check. */
+export type CheckInput = string | Blob | { shareLink: string };
+
+/** A link's scenario text is sent back to the page for the editor only when it loads or is this small. */
+export const RETURNED_TEXT_MAX_CHARS = 1_000_000;
+
+/** The loader's verdict; for a share link, also what the link held. */
+export type CheckAnswer = LoadResult & {
+  /** A share link that cannot be unpacked (damaged, too large, another version's built-in): why. */
+  linkError?: string;
+  /**
+   * A share link's scenario as JSON text, for the page to parse for the editor: present when it
+   * loads or is at most RETURNED_TEXT_MAX_CHARS long (a large refused one never crosses over).
+   */
+  text?: string;
+};
 
 export interface ValidationApi {
   /** Answers once the worker has loaded: a check's time limit starts after this. */
   ready(): true;
   /**
    * The loader's verdict on the text of a scenario file (a malformed one gets its JSON position),
-   * or on a file itself: a File crosses to the worker without a copy, and is read here, so the
-   * page never decodes a large file only to have it refused.
+   * on a file itself (a File crosses to the worker without a copy, and is read here, so the page
+   * never decodes a large file only to have it refused), or on a share link's payload.
    */
-  check(input: string | Blob): LoadResult | Promise<LoadResult>;
+  check(input: CheckInput): CheckAnswer | Promise<CheckAnswer>;
+}
+
+function failed(message: string): LoadResult {
+  return { ok: false, errors: [{ path: '', message }], warnings: [] };
+}
+
+/** Unpack a share link and check what it holds. */
+function checkShareLink(payload: string): CheckAnswer {
+  let text: string;
+  try {
+    text = decodeShare(payload);
+  } catch (e) {
+    const linkError = e instanceof Error ? e.message : String(e);
+    return { ...failed(linkError), linkError };
+  }
+  const verdict = loadScenarioText(text);
+  return verdict.ok || text.length <= RETURNED_TEXT_MAX_CHARS ? { ...verdict, text } : verdict;
 }
 
 export function createValidationApi(): ValidationApi {
@@ -24,15 +64,13 @@ export function createValidationApi(): ValidationApi {
     ready: () => true,
     async check(input) {
       try {
-        return loadScenarioText(typeof input === 'string' ? input : await input.text());
+        if (typeof input === 'string') return loadScenarioText(input);
+        if (input instanceof Blob) return loadScenarioText(await input.text());
+        return checkShareLink(input.shareLink);
       } catch (e) {
         // loadScenarioText guards itself; this is the last line, so a call never rejects.
         const message = e instanceof Error ? e.message : String(e);
-        return {
-          ok: false,
-          errors: [{ path: '', message: `the file could not be checked: ${message}` }],
-          warnings: [],
-        };
+        return failed(`the file could not be checked: ${message}`);
       }
     },
   };

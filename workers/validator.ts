@@ -13,8 +13,7 @@
  * an in-process fake over a MessageChannel.
  */
 import type { Remote } from 'comlink';
-import type { LoadResult } from '../src/index.js';
-import type { ValidationApi } from './validationApi.js';
+import type { CheckAnswer, CheckInput, ValidationApi } from './validationApi.js';
 
 /** The loader takes tens of milliseconds on the largest real file; this is far beyond any of them. */
 export const VALIDATION_TIMEOUT_MS = 5000;
@@ -31,7 +30,7 @@ export interface ValidationHandle {
 }
 
 export type ValidationOutcome =
-  | { status: 'checked'; verdict: LoadResult }
+  | { status: 'checked'; verdict: CheckAnswer }
   /** A newer request on the same channel came in: this answer, if any, is stale. */
   | { status: 'superseded' }
   /** The check ran past the limit or the worker died: no verdict. */
@@ -44,7 +43,7 @@ export interface CheckOptions {
 
 interface Job {
   seq: number;
-  text: string | Blob;
+  input: CheckInput;
   channel: string | undefined;
   resolve: (outcome: ValidationOutcome) => void;
 }
@@ -72,14 +71,14 @@ export class Validator {
     readonly timeoutMs: number = VALIDATION_TIMEOUT_MS,
   ) {}
 
-  /** The loader's verdict on the JSON text of a scenario file (or the file). Never rejects. */
-  check(text: string | Blob, options: CheckOptions = {}): Promise<ValidationOutcome> {
+  /** The loader's verdict on the JSON text of a scenario file (or the file, or a share link). Never rejects. */
+  check(input: CheckInput, options: CheckOptions = {}): Promise<ValidationOutcome> {
     return new Promise((resolve) => {
       if (this.disposed) {
         resolve({ status: 'stopped', message: 'The page is closing.' });
         return;
       }
-      const job: Job = { seq: ++this.seq, text, channel: options.channel, resolve };
+      const job: Job = { seq: ++this.seq, input, channel: options.channel, resolve };
       if (job.channel !== undefined) {
         this.latest.set(job.channel, job.seq);
         // An older request of this channel still waiting is never sent.
@@ -149,7 +148,7 @@ export class Validator {
       clearTimeout(timer);
       timer = setTimeout(() => this.stop(worker, slowCheckMessage(this.timeoutMs)), this.timeoutMs);
       this.sent++;
-      Promise.resolve(worker.api.check(job.text)).then(
+      Promise.resolve(worker.api.check(job.input)).then(
         (verdict) => end({ status: 'checked', verdict }),
         (e: unknown) =>
           end({

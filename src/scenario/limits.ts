@@ -25,7 +25,16 @@ export const LIMITS = {
   values: 50_000,
   /** Levels of nesting (criteria nest; nothing real comes near). */
   depth: 100,
+  /**
+   * Eligibility criteria (all / any / not and conditions) in the whole file. The schema tries each
+   * kind of criterion in turn, so each costs far more to check than a plain value: 12,000 of them,
+   * well within the limit on values, took the loader 2 to 8 s. The current-day region holds 998.
+   */
+  criteria: 2_000,
 } as const;
+
+/** The field whose value is a tree of criteria: every object inside it is one. */
+const CRITERIA_FIELD = 'eligibility';
 
 const MAX_REPORTED = 20;
 
@@ -57,10 +66,13 @@ export function checkTextSize(text: string, what = 'a scenario file'): Problem |
  */
 export function checkSizeLimits(root: unknown): Problem[] {
   const out: Problem[] = [];
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number; criteria?: true }[] = [
+    { value: root, path: '', depth: 0 },
+  ];
   let values = 0;
+  let criteria = 0;
   while (stack.length > 0 && out.length < MAX_REPORTED) {
-    const { value, path, depth } = stack.pop()!;
+    const { value, path, depth, criteria: inCriteria } = stack.pop()!;
     values++;
     if (values > LIMITS.values) {
       out.push({
@@ -83,6 +95,13 @@ export function checkSizeLimits(root: unknown): Problem[] {
       out.push({ path, message: `nested more than ${LIMITS.depth} levels deep` });
       continue;
     }
+    if (inCriteria && !Array.isArray(value) && ++criteria > LIMITS.criteria) {
+      out.push({
+        path,
+        message: `the file holds more than ${formatCount(LIMITS.criteria)} eligibility criteria (all, any, not and conditions), the most a scenario may hold; the count passed the limit here`,
+      });
+      break;
+    }
     if (Array.isArray(value)) {
       if (value.length > LIMITS.listItems) {
         out.push({
@@ -92,7 +111,12 @@ export function checkSizeLimits(root: unknown): Problem[] {
         continue;
       }
       for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i], path: child(path, i), depth: depth + 1 });
+        stack.push({
+          value: value[i],
+          path: child(path, i),
+          depth: depth + 1,
+          ...(inCriteria ? { criteria: true } : {}),
+        });
       continue;
     }
     const keys = Object.keys(value);
@@ -113,7 +137,13 @@ export function checkSizeLimits(root: unknown): Problem[] {
         });
         continue;
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: child(path, key), depth: depth + 1 });
+      const criteriaBelow = inCriteria || key === CRITERIA_FIELD;
+      stack.push({
+        value: (value as Record<string, unknown>)[key],
+        path: child(path, key),
+        depth: depth + 1,
+        ...(criteriaBelow ? { criteria: true } : {}),
+      });
     }
   }
   return out;

@@ -38,12 +38,12 @@ afterAll(async () => {
 interface Probe {
   longTasks: { start: number; duration: number }[];
   /** Checks posted to the validation worker, and how long each took to come back. */
-  checks: { sent: number; sentAt: number[]; ms: number[] };
+  checks: { sent: number; sentAt: number[]; ms: number[]; shareLinks: number[] };
 }
 
 /** Runs in the page before the app: watches long tasks and the validation worker's messages. */
 function instrument(): void {
-  const probe: Probe = { longTasks: [], checks: { sent: 0, sentAt: [], ms: [] } };
+  const probe: Probe = { longTasks: [], checks: { sent: 0, sentAt: [], ms: [], shareLinks: [] } };
   (window as unknown as { __probe: Probe }).__probe = probe;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -55,9 +55,13 @@ function instrument(): void {
       if (options?.name !== 'placewise-validation') return;
       const sentAt = new Map<string, number>();
       const post = this.postMessage.bind(this) as (message: unknown, transfer?: Transferable[]) => void;
-      this.postMessage = ((message: { id?: string; type?: string; path?: string[] }, transfer?: Transferable[]) => {
+      type Call = { id?: string; type?: string; path?: string[]; argumentList?: { value?: unknown }[] };
+      this.postMessage = ((message: Call, transfer?: Transferable[]) => {
         // Comlink's call of `check`: { id, type: 'APPLY', path: ['check'], argumentList }.
         if (message?.type === 'APPLY' && message.path?.[0] === 'check' && message.id) {
+          const input = message.argumentList?.[0]?.value;
+          if (typeof input === 'object' && input !== null && 'shareLink' in input)
+            probe.checks.shareLinks.push(probe.checks.sent);
           probe.checks.sent++;
           probe.checks.sentAt.push(performance.now());
           sentAt.set(message.id, performance.now());
@@ -199,40 +203,64 @@ describe('validation in a worker', () => {
     await expect(w.page.locator('.notice').textContent()).resolves.toMatch(
       /share link does not load[\s\S]*a field name of 5,000,000 characters is longer than the limit of 200/,
     );
-    expect((await probe(w.page)).checks.sent).toBe(2); // the link's scenario, then the built-in one
+    const p = await probe(w.page);
+    expect(p.checks.sent).toBe(2); // the link's scenario, then the built-in one
+    const beforeCheck = p.longTasks.filter((t) => t.start < p.checks.sentAt[0]!);
+    console.log('share link: long tasks before the check', JSON.stringify(beforeCheck));
+    // The link itself went to the worker, which unpacked it: 5 MB inflated and parsed there.
+    expect(p.checks.shareLinks).toEqual([0]);
     expect(await frozenWhileChecking(w.page, 0)).toEqual([]);
+    // Unpacked on the page, this link froze it for 1.1 s before the check began (load 11); what is
+    // left before the check is the app starting, logged above, not asserted: at a load of 20 on two
+    // cores it alone took 5 s.
     await waitForResults(w.page);
     await expectClean(w);
   });
 
-  // Skipped after the issue 7 merges: on a fresh clone the message for the 9.3 MB file never came
-  // within 90 s (it passes on the branch that wrote it, and passed in one run here after 30 s).
-  // The time-out itself is covered by tests/workers/validator.test.ts; the cause in the page is
-  // open (closing note of 2026-11-30).
-  it.skip('ends a check that takes too long with a message, keeping the scenario on screen as it was', async () => {
+  // The check is made slow inside the validation worker itself (JSON.parse there spins for a
+  // minute), not by a file big enough to be slow: a real file's cost depends on the machine, and
+  // the 9.3 MB file this test used to open was checked in 230 ms on a quiet machine, under the
+  // 0.25 s limit it was given, so it opened and the message never came.
+  it('ends a check that takes too long with a message, keeping the scenario on screen as it was', async () => {
     const w = await newPage(browser);
     await w.page.addInitScript(instrument);
-    // A limit far under what the hostile file takes, far over what the built-in scenario takes.
-    await w.page.goto(`${inject('baseUrl')}?validation-seconds=0.25`);
+    await w.page.goto(inject('baseUrl')); // the real limit, VALIDATION_TIMEOUT_MS
     await waitForResults(w.page);
     const name = await w.page.locator('.scenario-name').textContent();
-    // 48,000 field names of 190 characters (9.3 MB): as much checking as the size limits allow.
-    await openInPage(w.page, 'slow.json', manyUnknownFields(48_000, 190));
-    // Building and handing over a 9.3 MB file takes Chromium tens of seconds on a busy 2-core
-    // machine (18 s for the whole test on a quiet one before the issue 7 merges, about 40 s after:
-    // see the closing note); the message is what this test is about.
-    await w.page.locator('.notice[data-kind="error"]').waitFor({ timeout: 90_000 });
+    const checker = w.page.workers().find((worker) => worker.url().includes('validation'));
+    expect(checker, 'the validation worker is running').toBeDefined();
+    await checker!.evaluate(() => {
+      const parse = JSON.parse;
+      JSON.parse = ((text: string, reviver?: (key: string, value: unknown) => unknown) => {
+        const until = Date.now() + 60_000;
+        while (Date.now() < until); // a check that never ends in time
+        return parse(text, reviver) as unknown;
+      }) as typeof JSON.parse;
+    });
+    const doc = stafford();
+    doc['name'] = 'Never opened';
+    const sentBefore = (await probe(w.page)).checks.sent;
+    await openInPage(w.page, 'slow.json', JSON.stringify(doc));
+    await w.page.locator('.notice[data-kind="error"]').waitFor({ timeout: 40_000 });
+    const shownAt = await w.page.evaluate(() => performance.now());
     await expect(w.page.locator('.notice').textContent()).resolves.toMatch(
-      /“slow\.json” was not opened: the current scenario is unchanged\.[\s\S]*Checking the scenario took longer than 0\.25 seconds, so it was stopped and the checker restarted/,
+      /“slow\.json” was not opened: the current scenario is unchanged\.[\s\S]*Checking the scenario took longer than 5 seconds, so it was stopped and the checker restarted/,
     );
     await expect(w.page.locator('.scenario-name').textContent()).resolves.toBe(name);
-    // The rebuilt checker takes the next change.
+    const p = await probe(w.page);
+    expect(p.checks.sent - sentBefore).toBe(1);
+    expect(p.checks.ms.length, 'the stopped check never answered').toBe(sentBefore);
+    // Stopped at the limit, not before it (the limit's timer starts just before the check is posted).
+    expect(shownAt - p.checks.sentAt.at(-1)!).toBeGreaterThan(4900);
+    // The checker was rebuilt: the spinning one is gone, a fresh one takes the next change.
     const before = await verdicts(w.page);
     const run = await shownRunId(w.page);
     await gotoView(w.page, 'edit');
     await fieldAt(w.page, 'establishments[0].programmes[0].groupsPerYear').fill('7');
     await nextVerdict(w.page, before);
+    await expect.poll(() => w.page.workers().includes(checker!)).toBe(false);
     await waitForResults(w.page, run);
+    await expect(w.page.locator('.scenario-name').textContent()).resolves.toBe(name);
     await expectClean(w);
-  });
+  }, 240_000); // two full runs of Stafford besides the 5 s limit: minutes on a busy machine
 });

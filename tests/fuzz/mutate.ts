@@ -25,8 +25,15 @@ const HOSTILE_STRINGS = [
   'x'.repeat(70),
 ];
 
-function hostileValue(rng: Rng): Json {
-  switch (Math.floor(rng() * 9)) {
+/** What each mutation did, by class ("value:long-string", "key:long-name", ...), for reports. */
+type Log = string[];
+
+const VALUE_CLASSES = ['number', 'string', 'long-string', 'null', 'boolean', 'deep', 'long-list', 'object', 'decimal'];
+
+function hostileValue(rng: Rng, log?: Log): Json {
+  const kind = Math.floor(rng() * 9);
+  log?.push(`value:${VALUE_CLASSES[kind]}`);
+  switch (kind) {
     case 0:
       return pick(rng, HOSTILE_NUMBERS);
     case 1:
@@ -52,8 +59,12 @@ function hostileValue(rng: Rng): Json {
   }
 }
 
-function hostileKey(rng: Rng): string {
-  switch (Math.floor(rng() * 4)) {
+const KEY_CLASSES = ['long-name', 'reserved-or-typo', 'hostile', 'extra'];
+
+function hostileKey(rng: Rng, log?: Log): string {
+  const kind = Math.floor(rng() * 4);
+  log?.push(`key:${KEY_CLASSES[kind]}`);
+  switch (kind) {
     case 0:
       return 'k'.repeat(Math.floor(rng() * 5_000_000)); // up to a 5 MB field name
     case 1:
@@ -74,23 +85,25 @@ function containers(doc: Json, out: (Json[] | { [key: string]: Json })[] = []): 
   return out;
 }
 
-function mutateDoc(doc: Json, rng: Rng): void {
+function mutateDoc(doc: Json, rng: Rng, log?: Log): void {
   const all = containers(doc);
   const target = pick(rng, all);
   const keys = Array.isArray(target) ? target.map((_, i) => i) : Object.keys(target);
   const op = Math.floor(rng() * 5);
   if (keys.length === 0 || op === 0) {
-    if (Array.isArray(target)) target.push(hostileValue(rng));
-    else target[hostileKey(rng)] = hostileValue(rng);
+    if (Array.isArray(target)) target.push(hostileValue(rng, log));
+    else target[hostileKey(rng, log)] = hostileValue(rng, log);
     return;
   }
   const key = pick(rng, keys as (string | number)[]);
   const set = (v: Json) => ((target as Record<string | number, Json>)[key] = v);
   const current = (target as Record<string | number, Json>)[key]!;
   if (op === 1) {
+    log?.push('delete');
     if (Array.isArray(target)) target.splice(key as number, 1);
     else delete target[key as string];
   } else if (op === 2 && typeof current === 'number') {
+    log?.push('number');
     set(pick(rng, HOSTILE_NUMBERS));
   } else if (op === 3 && Array.isArray(current) && current.length > 0) {
     // Many copies of a small item, a few of a large one: files stay under a few megabytes. Copies,
@@ -98,15 +111,18 @@ function mutateDoc(doc: Json, rng: Rng): void {
     // copy (seed 2396 grew past 2 GB before it was written out).
     const size = JSON.stringify(current[0]).length;
     const copies = Math.floor((rng() * 300_000) / Math.max(100, size));
+    log?.push('copies');
     set(Array.from({ length: copies }, () => structuredClone(current[0]!)));
   } else {
-    set(hostileValue(rng));
+    set(hostileValue(rng, log));
   }
 }
 
-function mutateText(text: string, rng: Rng): string {
+function mutateText(text: string, rng: Rng, log?: Log): string {
   const at = Math.floor(rng() * text.length);
-  switch (Math.floor(rng() * 3)) {
+  const kind = Math.floor(rng() * 3);
+  log?.push(`text:${['cut', 'insert', 'delete'][kind]}`);
+  switch (kind) {
     case 0:
       return text.slice(0, at);
     case 1:
@@ -117,19 +133,19 @@ function mutateText(text: string, rng: Rng): string {
 }
 
 /** One mutated file from `base` (JSON text): a few document mutations, sometimes a text one. */
-export function mutatedFile(base: string, seed: number): string {
+export function mutatedFile(base: string, seed: number, log?: Log): string {
   const rng = seedrandom(`fuzz:${seed}`);
   const doc = JSON.parse(base) as Json;
   const edits = 1 + Math.floor(rng() * 3);
-  for (let i = 0; i < edits; i++) mutateDoc(doc, rng);
+  for (let i = 0; i < edits; i++) mutateDoc(doc, rng, log);
   let text: string;
   try {
     text = JSON.stringify(doc);
   } catch {
     text = base; // the mutations grew past what a string can hold: no file to test, so cut the base instead
-    return mutateText(text, rng);
+    return mutateText(text, rng, log);
   }
-  return rng() < 0.15 ? mutateText(text, rng) : text;
+  return rng() < 0.15 ? mutateText(text, rng, log) : text;
 }
 
 export interface FuzzCase {
@@ -140,6 +156,10 @@ export interface FuzzCase {
   /** Errors that name neither a field nor a position in the JSON text. */
   unplaced: Problem[];
   ok: boolean;
+  /** The mutations applied, by class. */
+  mutations: string[];
+  /** The mutated file's length in characters. */
+  chars: number;
 }
 
 /** Where a whole-file problem is placed by its words: a position, or the file as a whole. */
@@ -147,7 +167,8 @@ const PLACED_WITHOUT_PATH =
   /at line \d+, column \d+|^the file is empty|^a scenario file must hold a JSON object|^the file is too large|^a field name of \d/;
 
 export function fuzzOnce(base: string, seed: number): FuzzCase {
-  const text = mutatedFile(base, seed);
+  const mutations: string[] = [];
+  const text = mutatedFile(base, seed, mutations);
   const started = performance.now();
   let crash: string | null = null;
   let unplaced: Problem[] = [];
@@ -163,5 +184,5 @@ export function fuzzOnce(base: string, seed: number): FuzzCase {
   } catch (e) {
     crash = e instanceof Error ? (e.stack ?? e.message) : String(e);
   }
-  return { seed, ms: performance.now() - started, crash, unplaced, ok };
+  return { seed, ms: performance.now() - started, crash, unplaced, ok, mutations, chars: text.length };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/scenario/limits.js';
 import { loadScenario, loadScenarioText } from '../../src/scenario/load.js';
@@ -64,6 +65,24 @@ describe('size limits, checked before any costly work', () => {
     expect(ms).toBeLessThan(1000);
     expect(errorsOf(value)).toHaveLength(1);
     expect(errorsOf(value)[0]).toMatch(/^extra\[\d\]\[\d+\]: the file holds more than 50,000 values/);
+  });
+
+  it('refuses more eligibility criteria than the limit before the schema tries each kind on them', () => {
+    // 12,800 criteria that fail: within the limit on values, they took the schema check 2 to 8 s.
+    const leaves = () => Array.from({ length: 64 }, () => ({ always: false }));
+    const eligibility = { any: Array.from({ length: 200 }, () => ({ all: leaves() })) };
+    const { value, ms } = timed(() => loadScenario(fixtureWith({ 'programmes[0].eligibility': eligibility })));
+    expect(errorsOf(value)).toEqual([
+      expect.stringMatching(
+        /^programmes\[0\]\.eligibility\.any\[\d+\]\.all\[\d+\]: the file holds more than 2,000 eligibility criteria \(all, any, not and conditions\), the most a scenario may hold; the count passed the limit here$/,
+      ),
+    ]);
+    expect(ms).toBeLessThan(1000);
+    // Every built-in scenario is within it (the current-day region, the largest, holds 998).
+    for (const name of ['region-today', 'west-midlands-2014']) {
+      const text = readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8');
+      expect(loadScenarioText(text).ok, name).toBe(true);
+    }
   });
 
   it('refuses text longer than any scenario file before parsing it', () => {

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../../src/index.js';
-import { createValidationApi, type ValidationApi } from '../../workers/validationApi.js';
+import { encodeShare, encodeShareDiff } from '../../web/share.js';
+import { createValidationApi, RETURNED_TEXT_MAX_CHARS, type ValidationApi } from '../../workers/validationApi.js';
 import { Validator } from '../../workers/validator.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
 import { inProcessValidator, validationWorker, type FakeValidationWorker } from './fakeValidator.js';
@@ -121,4 +124,54 @@ describe('the validation worker', () => {
     expect(next.status === 'checked' && next.verdict.ok).toBe(true);
     validator.dispose();
   });
+});
+
+describe('share links in the validation worker', () => {
+  const api = createValidationApi();
+  const stafford = () =>
+    JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+
+  it('unpacks and checks both forms of link, sending back the scenario text that loads', async () => {
+    const doc = stafford();
+    doc['name'] = 'From a colleague';
+    for (const payload of [encodeShare(doc), encodeShareDiff(doc)]) {
+      const answer = await api.check({ shareLink: payload });
+      expect(answer.ok).toBe(true);
+      expect(answer.linkError).toBeUndefined();
+      expect(answer.text).toBe(JSON.stringify(doc));
+    }
+  });
+
+  it('says why a link cannot be unpacked, apart from what the loader says', async () => {
+    const damaged = await api.check({ shareLink: encodeShare(stafford()).slice(0, 300) });
+    expect(damaged.linkError).toMatch(/damaged or cut short/);
+    // 30 MB of spaces: tens of kilobytes deflated, refused once 10 million characters are out.
+    const bomb = deflateRawSync(Buffer.alloc(30_000_000, 32), { level: 9 }).toString('base64url');
+    const started = performance.now();
+    const tooLarge = await api.check({ shareLink: bomb });
+    expect(tooLarge.linkError).toMatch(/too large: it unpacks to more than 10 million characters/);
+    expect(tooLarge.ok).toBe(false);
+    expect(performance.now() - started).toBeLessThan(10_000); // loose: the machine may be busy
+  }, 60_000);
+
+  it('keeps a large scenario that does not load in the worker: only its errors cross over', async () => {
+    const doc = stafford();
+    doc['k'.repeat(5_000_000)] = 1;
+    const answer = await api.check({ shareLink: encodeShare(doc) });
+    expect(answer.linkError).toBeUndefined();
+    if (answer.ok) throw new Error('expected errors');
+    expect(answer.errors.map((e) => e.message).join('\n')).toMatch(
+      /a field name of 5,000,000 characters is longer than the limit of 200/,
+    );
+    expect(answer.text).toBeUndefined();
+    // A small one that does not load comes back, so the page can label its errors by field.
+    const small = stafford();
+    small['replications'] = -3;
+    const smallAnswer = await api.check({ shareLink: encodeShare(small) });
+    expect(smallAnswer.ok).toBe(false);
+    expect(smallAnswer.text!.length).toBeLessThan(RETURNED_TEXT_MAX_CHARS);
+  }, 60_000);
 });

@@ -18,6 +18,7 @@ import {
   checkDoc,
   fileNameFor,
   openFile,
+  openShareLink,
   openText,
   problemsByPath,
   serializeDoc,
@@ -27,7 +28,7 @@ import {
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { openStored, type StoredScenarios } from '../storage/startup.js';
-import { SAFE_LINK_LENGTH, decodeShare, shareUrl, sharePayload } from '../share.js';
+import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { listBuiltins } from '../scenario/builtins.js';
 import { wordAll } from '../scenario/fieldWords.js';
@@ -252,14 +253,11 @@ export class PlacewiseApp extends LightElement {
     const payload = sharePayload(location.hash);
     if (payload === null) return false;
     history.replaceState(null, '', location.pathname + location.search);
-    let text: string;
-    try {
-      text = decodeShare(payload);
-    } catch (e) {
-      this.notice = { kind: 'error', title: (e as Error).message };
+    const opened = await openShareLink(this.validator!, payload); // unpacked in the worker
+    if ('linkError' in opened) {
+      this.notice = { kind: 'error', title: opened.linkError };
       return false;
     }
-    const opened = await this.openText(text);
     if (!opened.ok) {
       this.notice = {
         kind: 'error',

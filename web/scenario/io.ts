@@ -82,6 +82,29 @@ export async function openText(validator: Validator, text: string): Promise<Open
   return parsed(text, verdict);
 }
 
+/** A share link that could not be unpacked (damaged, too large, from another version): why. */
+export interface LinkRefused {
+  ok: false;
+  linkError: string;
+}
+
+/**
+ * Open a share link's payload: the worker unpacks and checks it (a link can unpack to megabytes),
+ * and the page parses the scenario only when it loads, or is small enough to label its errors.
+ */
+export async function openShareLink(validator: Validator, payload: string): Promise<Opened | LinkRefused> {
+  const outcome = await validator.check({ shareLink: payload });
+  if (outcome.status !== 'checked') {
+    const message = outcome.status === 'stopped' ? outcome.message : 'The share link could not be checked.';
+    return { ok: false, doc: undefined, errors: [{ path: '', message }], warnings: [], stopped: true };
+  }
+  const answer = outcome.verdict;
+  if (answer.linkError !== undefined) return { ok: false, linkError: answer.linkError };
+  if (answer.text !== undefined) return parsed(answer.text, answer);
+  // No text: the worker sends it back for every scenario that loads, so this one does not.
+  return { ok: false, doc: undefined, errors: answer.ok ? [] : answer.errors, warnings: answer.warnings };
+}
+
 /** The document beside the worker's verdict on its text. */
 function parsed(text: string, verdict: LoadResult): Opened {
   let doc: unknown;

@@ -1,0 +1,189 @@
+/**
+ * `npm run measure:provisional [repeats]`: how soon the app shows figures after an edit (issue 9
+ * item 3: provisional figures within 0.3 s for one establishment and 2 s for the West Midlands,
+ * on a 2-core machine). Builds the app, serves it with `vite preview`, opens it in Chromium and,
+ * for HMP Stafford and the West Midlands, changes a prison's TSP groups a year `repeats` times
+ * (3 by default), printing for each edit the time to the first (provisional) figures and to the
+ * full run's results, on the page's clock, from the input event.
+ *
+ * Prints the load average beside the figures: on a machine busy with other work they are
+ * inflated, so run it on a quiet one. `PLACEWISE_CHROMIUM` overrides /usr/bin/chromium.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { build, preview } from 'vite';
+
+const root = resolve(import.meta.dirname, '..');
+const repeats = Number(process.argv[2] ?? 3);
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+/** A full West Midlands run takes minutes on a loaded machine. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+interface Timing {
+  /** From the edit to the first provisional figures on screen (ms); null when none came first. */
+  firstFigures: number | null;
+  /** From the edit to the full run's results on screen (ms). */
+  fullResults: number;
+  /** Replications behind the first provisional figures. */
+  provisionalReplications: number | null;
+}
+
+const resultsRun = (page: Page) =>
+  page.evaluate(() => Number(document.querySelector('pw-app')?.getAttribute('data-results-run') ?? '0'));
+
+/**
+ * Wait until a full run newer than `after` has its results on screen and nothing is running; a
+ * large run that asks before it starts is started.
+ */
+async function settled(page: Page, after = 0): Promise<void> {
+  const handle = await page.waitForFunction(
+    (prev) => {
+      const app = document.querySelector('pw-app');
+      const phase = document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase');
+      if (phase === 'confirm') return 'confirm';
+      return Number(app?.getAttribute('data-results-run') ?? '0') > prev && phase === 'done' ? 'done' : false;
+    },
+    after,
+    { timeout: RUN_TIMEOUT_MS, polling: 100 },
+  );
+  if ((await handle.jsonValue()) === 'confirm') {
+    await page.click('pw-run-status button:has-text("Run it now")');
+    await settled(page, after);
+  }
+}
+
+/** Set a field by an input event from inside the page, and time what appears after it. */
+function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
+  return page.evaluate(
+    async ({ path, value, timeout }) => {
+      const app = document.querySelector('pw-app')!;
+      const input = document.querySelector<HTMLInputElement>(`[name="${path}"]`);
+      if (!input) throw new Error(`no field ${path} in the editor`);
+      let firstFigures: number | null = null;
+      let provisionalReplications: number | null = null;
+      let fullResults = -1;
+      const t0 = performance.now();
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.attributeName === 'data-provisional' && app.hasAttribute('data-provisional') && firstFigures === null) {
+            firstFigures = performance.now() - t0;
+            provisionalReplications = Number(app.getAttribute('data-provisional'));
+          }
+          if (r.attributeName === 'data-results-run') fullResults = performance.now() - t0;
+        }
+      });
+      observer.observe(app, { attributes: true, attributeFilter: ['data-results-run', 'data-provisional'] });
+      input.value = value;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise<void>((done, fail) => {
+        const check = () => {
+          const phase = document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase');
+          if (fullResults >= 0 && phase === 'done') done();
+          else if (performance.now() - t0 > timeout) fail(new Error('no full results in time'));
+          else setTimeout(check, 10);
+        };
+        check();
+      });
+      observer.disconnect();
+      return { firstFigures, fullResults, provisionalReplications };
+    },
+    { path, value, timeout: RUN_TIMEOUT_MS },
+  );
+}
+
+interface Case {
+  name: string;
+  /** Opens the scenario in a page showing the built-in Stafford. */
+  open(page: Page): Promise<void>;
+  /** The establishment to pick in the editor, and the field edited there. */
+  establishment: number;
+  field: string;
+  values: [string, string];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'HMP Stafford',
+    open: async () => {},
+    establishment: 0,
+    field: 'establishments[0].programmes[0].groupsPerYear',
+    values: ['4', '8'],
+  },
+  {
+    name: 'West Midlands',
+    open: async (page) => {
+      await page.click('#builtin-open');
+      await page.click('#builtin-dialog button[aria-label="Open West Midlands region 2014-15"]');
+    },
+    establishment: 8, // HMP Stafford within the region
+    field: 'establishments[8].programmes[0].groupsPerYear',
+    values: ['4', '8'],
+  },
+];
+
+async function main(): Promise<void> {
+  const executablePath = process.env['PLACEWISE_CHROMIUM'] ?? '/usr/bin/chromium';
+  const outDir = await mkdtemp(join(tmpdir(), 'placewise-measure-'));
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  const server = await preview({
+    root,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', open: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview gave no address');
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  console.log(`${cpus().length} cores; load average ${load()} (1, 5, 15 min) at the start`);
+  try {
+    for (const c of CASES) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      // tsx names the functions this script hands to the page with a helper the page lacks.
+      await context.addInitScript('window.__name = (f) => f;');
+      const page = await context.newPage();
+      await page.goto(url);
+      await settled(page);
+      const before = await resultsRun(page);
+      await c.open(page);
+      if (c.establishment > 0) await settled(page, before); // Stafford is open already
+      const workers = await page.evaluate(() => navigator.hardwareConcurrency);
+      await page.click('#tab-edit');
+      await page.locator('main.view-edit').waitFor();
+      if (c.establishment > 0) await page.selectOption('#ed-establishment', String(c.establishment));
+      await page.locator(`[name="${c.field}"]`).waitFor();
+      await page.waitForTimeout(500); // the editor's first drawing is not what is measured
+      for (let i = 0; i < repeats; i++) {
+        const t = await timedEdit(page, c.field, c.values[i % 2]!);
+        const first =
+          t.firstFigures === null
+            ? 'no provisional figures (the full run came first)'
+            : `first figures ${Math.round(t.firstFigures)} ms (${t.provisionalReplications} replications)`;
+        console.log(
+          `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
+            `${workers} logical cores in the page; load average ${load()}`,
+        );
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+await main();
