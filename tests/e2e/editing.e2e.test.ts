@@ -111,7 +111,8 @@ describe('editing a scenario', () => {
     expect(Number(required)).toBeGreaterThan(0);
 
     await gotoView(page, 'edit');
-    await page.locator('details[data-programme="tsp"] summary').click();
+    // The catalogue's row for TSP (segment plans and funnels name their programme too).
+    await page.locator('pw-edit-catalogue details[data-programme="tsp"] > summary').click();
     const eligibility = fieldAt(page, 'programmes[0].eligibility');
     await eligibility.fill('{"attribute": "ogrs", "atLeast": "no-such-band"}');
     await page.locator('[data-path="programmes[0].eligibility"] .field-error').waitFor();
