@@ -4,18 +4,10 @@
  * All optional, so older files load unchanged; no schema version bump.
  */
 import { z } from 'zod';
+import { provenance } from './provenance.js';
 
 const count = z.number().int().min(0).max(1e7);
 const pounds = z.number().min(0).max(1e11);
-
-const provenance = {
-  source: z.string().max(2000).optional().describe('Where the figures come from (document and table).'),
-  defaults: z
-    .array(z.string().max(64))
-    .max(64)
-    .optional()
-    .describe('Names of fields whose values are editable defaults, not figures from a source.'),
-};
 
 /** Actual volumes of one segment: people of one OGRS band or one main offence (the results' byOgrs, byOffence). */
 export const actualSegmentSchema = z.object({

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { actualVolumesSchema, operatingPriceSchema, programmeCostSchema } from './actualsSchema.js';
+import { provenance } from './provenance.js';
 
 // Zod's JIT compiles parsers with `new Function`; we never want generated code at run time.
 z.config({ jitless: true });
@@ -21,16 +22,6 @@ const id = z
 const wholeAtLeast = (min: number) => z.number().int().min(min).max(1e7);
 const count = wholeAtLeast(0);
 const fraction = z.number().min(0).max(1);
-
-/** Which fields of an object are editable defaults rather than figures from a source. */
-const provenance = {
-  source: z.string().max(2000).optional().describe('Where the figures come from (document and table).'),
-  defaults: z
-    .array(z.string().max(64))
-    .max(64)
-    .optional()
-    .describe('Names of fields whose values are editable defaults, not figures from a source.'),
-};
 
 // ---------------------------------------------------------------- attributes and bands
 
