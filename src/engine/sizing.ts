@@ -20,7 +20,7 @@
  * fewest beds whose places (beds x 52 / mean stay, Little's law) keep the fixable unmet need a
  * year at or under the target; the list at the start is cleared by extra beds held for a year.
  */
-import type { Scenario } from '../scenario/schema.js';
+import type { Change, DeliveredProgramme, Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
 import { compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
 import { O, type Layout } from './layout.js';
@@ -163,35 +163,21 @@ export interface SizingResult {
   limit: SizingLimit | null;
 }
 
-export function withGroupsPerYear(
+/** The kinds of scheduled change that name a programme. */
+type ProvisionChangeKind = Extract<Change['set'], { programme: string }>['kind'];
+
+/**
+ * The scenario with one establishment's delivery of a programme given `fields` (added, not
+ * referred, where it did not deliver it), its referrals of that programme dropped and its
+ * scheduled changes of `changeKinds` to that programme set aside: a steady level to size.
+ */
+export function withDelivery(
   scenario: Scenario,
   establishment: string,
   programme: string,
-  groups: number,
+  fields: Partial<DeliveredProgramme>,
+  changeKinds: readonly ProvisionChangeKind[],
 ): Scenario {
-  const catalogue = scenario.programmes.find((p) => p.id === programme);
-  if (!catalogue) throw new Error(`unknown programme "${programme}"`);
-  if (!scenario.establishments.some((e) => e.id === establishment))
-    throw new Error(`unknown establishment "${establishment}"`);
-  return {
-    ...scenario,
-    establishments: scenario.establishments.map((e) => {
-      if (e.id !== establishment) return e;
-      const delivered = e.programmes.some((d) => d.programme === programme);
-      const programmes = delivered
-        ? e.programmes.map((d) => (d.programme === programme ? { ...d, groupsPerYear: groups } : d))
-        : [...e.programmes, { programme, groupsPerYear: groups, acceptsReferrals: false }];
-      // Delivering it here replaces any referral of it elsewhere.
-      return { ...e, programmes, referrals: e.referrals.filter((r) => r.programme !== programme) };
-    }),
-    changes: scenario.changes.filter(
-      (c) => !(c.establishment === establishment && c.set.kind === 'groupsPerYear' && c.set.programme === programme),
-    ),
-  };
-}
-
-/** The scenario with `beds` of a bed-based programme at one establishment, its scheduled bed changes set aside. */
-export function withBeds(scenario: Scenario, establishment: string, programme: string, beds: number): Scenario {
   if (!scenario.programmes.some((p) => p.id === programme)) throw new Error(`unknown programme "${programme}"`);
   if (!scenario.establishments.some((e) => e.id === establishment))
     throw new Error(`unknown establishment "${establishment}"`);
@@ -200,21 +186,38 @@ export function withBeds(scenario: Scenario, establishment: string, programme: s
     establishments: scenario.establishments.map((e) => {
       if (e.id !== establishment) return e;
       const delivered = e.programmes.some((d) => d.programme === programme);
-      // A delivery is closed groups or beds, never both: beds replace its groups.
       const programmes = delivered
-        ? e.programmes.map((d) => (d.programme === programme ? { ...d, groupsPerYear: 0, beds } : d))
-        : [...e.programmes, { programme, groupsPerYear: 0, beds, acceptsReferrals: false }];
+        ? e.programmes.map((d) => (d.programme === programme ? { ...d, ...fields } : d))
+        : [...e.programmes, { programme, groupsPerYear: 0, ...fields, acceptsReferrals: false }];
+      // Delivering it here replaces any referral of it elsewhere.
       return { ...e, programmes, referrals: e.referrals.filter((r) => r.programme !== programme) };
     }),
     changes: scenario.changes.filter(
       (c) =>
         !(
           c.establishment === establishment &&
-          (c.set.kind === 'beds' || c.set.kind === 'groupsPerYear') &&
-          c.set.programme === programme
+          'programme' in c.set &&
+          c.set.programme === programme &&
+          changeKinds.includes(c.set.kind)
         ),
     ),
   };
+}
+
+/** The scenario with `groups` a year of a programme at one establishment, its scheduled group changes set aside. */
+export function withGroupsPerYear(
+  scenario: Scenario,
+  establishment: string,
+  programme: string,
+  groups: number,
+): Scenario {
+  return withDelivery(scenario, establishment, programme, { groupsPerYear: groups }, ['groupsPerYear']);
+}
+
+/** The scenario with `beds` of a bed-based programme at one establishment, its scheduled bed changes set aside. */
+export function withBeds(scenario: Scenario, establishment: string, programme: string, beds: number): Scenario {
+  // A delivery is closed groups or beds, never both: beds replace its groups (and changes to them).
+  return withDelivery(scenario, establishment, programme, { groupsPerYear: 0, beds }, ['beds', 'groupsPerYear']);
 }
 
 /** Most groups of `durationWeeks` under way at once when `groupsPerYear` start evenly over a year. */
