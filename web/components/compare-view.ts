@@ -8,6 +8,7 @@
  * prison moving by tenths of noise.
  */
 import { costComparison } from './cost-compare.js';
+import { comparedHead, sideCells } from './compared-columns.js';
 import { html, nothing } from 'lit';
 import type { ReplicationSamples, Results } from '../../src/index.js';
 import { compareFigures } from '../results/figures.js';
@@ -54,6 +55,8 @@ export function referenceLabel(ref: Reference, now = new Date()): string {
 }
 
 const SHOWN_CHANGES = 40;
+/** The difference column's head where differences are paired replication by replication. */
+const PAIRED_DIFFERENCE = 'Difference (5th to 95th percentile)';
 
 export class CompareView extends LightElement {
   static override properties = {
@@ -211,22 +214,13 @@ export class CompareView extends LightElement {
         <caption>
           <span>${c.headlineScope}, every programme added up</span>
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Measure</th>
-            <th scope="col">${refLabel}</th>
-            <th scope="col">${curLabel}</th>
-            <th scope="col">Difference (5th to 95th percentile)</th>
-          </tr>
-        </thead>
+        ${comparedHead(['Measure'], refLabel, curLabel, PAIRED_DIFFERENCE)}
         <tbody>
           ${c.headline.map(
             (f) =>
               html`<tr data-key=${f.key} class=${isMeaningful(f, null) ? 'meaningful' : ''}>
                 <th scope="row">${f.measureLabel}</th>
-                <td class="num">${stat(f.reference, 0)}</td>
-                <td class="num">${stat(f.current, 0)}</td>
-                ${this.differenceCell(f)}
+                ${sideCells(stat(f.reference, 0), stat(f.current, 0))} ${this.differenceCell(f)}
               </tr>`,
           )}
         </tbody>
@@ -370,16 +364,7 @@ export class CompareView extends LightElement {
               ${refLabel}${c.paired ? ', worked out replication by replication' : ''}.
             </div>
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Establishment</th>
-              <th scope="col">Programme</th>
-              <th scope="col">Measure</th>
-              <th scope="col">${refLabel}</th>
-              <th scope="col">${curLabel}</th>
-              <th scope="col">Difference (5th to 95th percentile)</th>
-            </tr>
-          </thead>
+          ${comparedHead(['Establishment', 'Programme', 'Measure'], refLabel, curLabel, PAIRED_DIFFERENCE)}
           <tbody>
             ${shown.map(
               (f) =>
@@ -387,9 +372,7 @@ export class CompareView extends LightElement {
                   <td>${f.scopeLabel}</td>
                   <td>${f.programmeLabel}</td>
                   <th scope="row">${f.measureLabel}</th>
-                  <td class="num">${stat(f.reference, 1)}</td>
-                  <td class="num">${stat(f.current, 1)}</td>
-                  ${this.differenceCell(f)}
+                  ${sideCells(stat(f.reference, 1), stat(f.current, 1))} ${this.differenceCell(f)}
                 </tr>`,
             )}
             ${
@@ -429,23 +412,14 @@ export class CompareView extends LightElement {
           <caption class="visually-hidden">
             Other figures that changed
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">Where</th>
-              <th scope="col">Measure</th>
-              <th scope="col">${refLabel}</th>
-              <th scope="col">${curLabel}</th>
-              <th scope="col">Difference</th>
-            </tr>
-          </thead>
+          ${comparedHead(['Where', 'Measure'], refLabel, curLabel)}
           <tbody>
             ${rows.map(
               (d) =>
                 html`<tr data-key=${d.key}>
                   <td>${d.scopeLabel}, ${d.itemLabel}</td>
                   <th scope="row">${d.measureLabel} <span class="unit">(${d.unit})</span></th>
-                  <td class="num">${stat(d.reference, d.digits)}</td>
-                  <td class="num">${stat(d.current, d.digits)}</td>
+                  ${sideCells(stat(d.reference, d.digits), stat(d.current, d.digits))}
                   <td class="num" data-difference=${d.difference ?? ''}>
                     ${signed(d.difference, d.digits)}${d.distinct ? html` <span class="badge badge-warn">distinct</span>` : nothing}
                   </td>

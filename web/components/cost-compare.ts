@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { Results } from '../../src/index.js';
 import { formatPounds } from '../../src/results/backtestTable.js';
 import { costDifferences, totalCostDifference } from '../../src/results/costComparison.js';
+import { comparedHead, sideCells } from './compared-columns.js';
 
 export function costComparison(reference: Results, current: Results, refLabel: string, curLabel: string) {
   const rows = costDifferences(reference, current);
@@ -18,23 +19,14 @@ export function costComparison(reference: Results, current: Results, refLabel: s
           figure only one side prices has no difference.
         </div>
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Establishment</th>
-          <th scope="col">Cost</th>
-          <th scope="col">${refLabel}</th>
-          <th scope="col">${curLabel}</th>
-          <th scope="col">Difference</th>
-        </tr>
-      </thead>
+      ${comparedHead(['Establishment', 'Cost'], refLabel, curLabel)}
       <tbody>
         ${rows.map(
           (r) =>
             html`<tr data-establishment=${r.establishment} data-programme=${r.programme ?? 'operating-price'}>
               <th scope="row">${r.establishmentName}</th>
               <td>${r.label}</td>
-              <td class="num">${formatPounds(r.reference) || '–'}</td>
-              <td class="num">${formatPounds(r.current) || '–'}</td>
+              ${sideCells(formatPounds(r.reference) || '–', formatPounds(r.current) || '–')}
               <td class="num" data-cell="difference">${signedPounds(r.difference)}</td>
             </tr>`,
         )}
