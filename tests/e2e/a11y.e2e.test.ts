@@ -4,20 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectClean, gotoView, launchBrowser, openApp, watch } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserPerFile, expectClean, gotoView, openApp, watch } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 let axeSource = '';
-let browser: Browser;
 beforeAll(async () => {
   axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /** Seven axe passes and six views a test: on a loaded 2-core machine that outlasts the default 120 s. */
 const SLOW = 360_000;
@@ -106,7 +102,7 @@ describe('axe-core', () => {
       `finds no violations on any view at ${size} size (${viewport.width}x${viewport.height})`,
       async () => {
         // The app's CSP refuses inline scripts; only axe's own injected source needs the bypass.
-        const context = await browser.newContext({ viewport, bypassCSP: true });
+        const context = await browser().newContext({ viewport, bypassCSP: true });
         const w = watch(context, await context.newPage());
         await openApp(w);
         const found: Record<string, Violation[]> = {};
@@ -229,6 +225,6 @@ describe('keyboard, focus and phone layout', () => {
 });
 
 async function newPagePlain(viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
+  const context = await browser().newContext({ viewport });
   return watch(context, await context.newPage());
 }

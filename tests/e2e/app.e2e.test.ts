@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectClean, gotoView, launchBrowser, newPage, openApp, programmeMean, status } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, expectClean, gotoView, newAppPage, programmeMean, status } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe('the app', () => {
   it('opens on the default scenario with its results shown', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await expect(page.locator('.scenario-name').textContent()).resolves.toContain('HMP Stafford 2014-15');
     await expect(status(page).textContent()).resolves.toMatch(/Results: 500 replications, seed 20141001/);
@@ -41,8 +33,7 @@ describe('the app', () => {
   });
 
   it('shows the region, compare and report views', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'region');
     await expect(page.locator('table.region-matrix tr[data-scope="region"] th').textContent()).resolves.toContain(
@@ -66,8 +57,7 @@ describe('the app', () => {
   });
 
   it('keeps the page keyboard-usable: every form control has a label', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     for (const view of ['results', 'region', 'compare', 'edit'] as const) {
       await gotoView(page, view);

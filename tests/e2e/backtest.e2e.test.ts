@@ -1,27 +1,20 @@
 /** The backtest beside the agreed volumes: Wymott's actual TSP completions against the projection, and its price. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
+  dropFile,
   editAndRun,
   expectClean,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   openScenarioFile,
   saveScenario,
   shownRunId,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /** Wymott as built in, with fewer replications so the browser run is quick. */
 function wymott(): string {
@@ -34,8 +27,7 @@ function wymott(): string {
 
 describe('backtest in the results', () => {
   it("shows Wymott's actual TSP completions against the projection, with error and interval", async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const before = await shownRunId(page);
     await openScenarioFile(page, 'wymott-backtest.json', wymott());
@@ -72,23 +64,9 @@ describe('backtest in the results', () => {
   }, 300_000);
 });
 
-async function dropFile(page: Page, selector: string, name: string, text: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, content]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([content], fileName, { type: 'application/json' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
-  await page.dispatchEvent(selector, 'drop', { dataTransfer });
-}
-
 describe('cost in Compare', () => {
   it('shows the difference in operating price between the current scenario and a file', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '10');
     const variant = JSON.parse((await saveScenario(page)).text) as {

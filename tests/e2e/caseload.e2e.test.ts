@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import {
-  expectClean,
-  fieldAt,
-  gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
-  shownRunId,
-  waitForResults,
-} from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, expectClean, fieldAt, gotoView, newAppPage, shownRunId, waitForResults } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 /** The mean shown for a measure of the offender-management section. */
 async function mean(page: import('playwright-core').Page, table: string, row: string, measure: string) {
@@ -30,8 +14,7 @@ async function mean(page: import('playwright-core').Page, table: string, row: st
 
 describe('offender management (OMiC)', () => {
   it('shows POM FTE required against available with charts and tables, and switches to the OMiC tiers', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'results');
     const section = page.locator('pw-caseload-view section');

@@ -1,40 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  browserPerFile,
+  dropFile,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   saveScenario,
   shownRunId,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Drop a file on an element, as dragging it from the desktop would. */
-async function dropFile(page: Page, selector: string, name: string, text: string): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ([fileName, content]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([content], fileName, { type: 'application/json' }));
-      return dt;
-    },
-    [name, text] as const,
-  );
-  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
-  await page.dispatchEvent(selector, 'drop', { dataTransfer });
-}
+const browser = browserPerFile();
 
 const difference = (page: Page, key: string) =>
   page
@@ -44,8 +24,7 @@ const difference = (page: Page, key: string) =>
 
 describe('comparing scenarios', () => {
   it('shows every headline figure as a difference from a pinned baseline, which survives a reload', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '40');
     await gotoView(page, 'compare');
@@ -71,8 +50,7 @@ describe('comparing scenarios', () => {
   });
 
   it('opens a second scenario file (dropped) and compares the two', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '30');
     const variant = JSON.parse((await saveScenario(page)).text) as {
@@ -93,8 +71,7 @@ describe('comparing scenarios', () => {
   });
 
   it('opens a scenario file dropped on the page as the current scenario', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const leicester = readFileSync(new URL('../../scenarios/leicester-2014.json', import.meta.url), 'utf8');
     const before = await shownRunId(page);

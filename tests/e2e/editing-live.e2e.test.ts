@@ -4,16 +4,15 @@
  * readouts), progressive results and a large saved run that asks first, and warnings in words.
  */
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  browserPerFile,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   programmeMean,
   shownRunId,
   status,
@@ -21,13 +20,7 @@ import {
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const TSP_GROUPS = 'establishments[0].programmes[0].groupsPerYear';
 
@@ -73,8 +66,7 @@ describe('built-in scenarios', () => {
     const files = readdirSync(new URL('../../scenarios/', import.meta.url)).filter(
       (f) => f.endsWith('.json') && f !== 'placewise.schema.json',
     );
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await expect(page.locator('.scenario-name').textContent()).resolves.toBe('HMP Stafford 2014-15');
     await page.click('#builtin-open');
@@ -100,8 +92,7 @@ describe('built-in scenarios', () => {
 
 describe('editing', () => {
   it('never changes a number on the mouse wheel or arrow keys', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const run = await shownRunId(page);
     await gotoView(page, 'edit');
@@ -125,8 +116,7 @@ describe('editing', () => {
   });
 
   it('shows rates as percentages but stores shares, and computes places a year beside groups a year', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '40');
     await gotoView(page, 'edit');
@@ -152,8 +142,7 @@ describe('editing', () => {
   });
 
   it('keeps an opened population table open while it is typed into, through an error and its fix', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
     const table = page.locator('details.population-table[data-path="establishments[0].population.tables[1]"]');
@@ -174,8 +163,7 @@ describe('editing', () => {
 
 describe('seeing an edit from the editor', () => {
   it('keeps the status strip in view and shows provisional, then final, figures beside the programme', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
     await page.locator('#ed-progs-h').scrollIntoViewIfNeeded();
@@ -204,8 +192,7 @@ describe('seeing an edit from the editor', () => {
   });
 
   it('marks provisional figures as such while a run refines, with time left and a cancel', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
     await fieldAt(page, 'replications').fill('3000');
@@ -237,8 +224,7 @@ describe('seeing an edit from the editor', () => {
   });
 
   it('asks before starting a large saved run on load', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
     await fieldAt(page, 'replications').fill('20000');
@@ -260,8 +246,7 @@ describe('seeing an edit from the editor', () => {
 
 describe('warnings in words', () => {
   it('groups the West Midlands warnings by prison as collapsed information, with no field paths', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await page.click('#builtin-open');
     const t0 = Date.now();

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   programmeMean,
   shownRunId,
   status,
   storedScenario,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const TSP_GROUPS = 'establishments[0].programmes[0].groupsPerYear';
 
 describe('editing a scenario', () => {
   it('re-runs after an edit: fewer TSP groups a year, more TSP unmet need', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '60');
     await gotoView(page, 'edit');
@@ -49,8 +40,7 @@ describe('editing a scenario', () => {
   });
 
   it('marks an invalid value at its field, does not run it, and keeps the last valid results', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const run = await editAndRun(page, 'replications', '40');
     const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
@@ -98,8 +88,7 @@ describe('editing a scenario', () => {
   });
 
   it('edits catalogue and case-management fields, and marks a bad criterion', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '30');
     await editAndRun(page, 'programmes[0].completionRate', '0.5');

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
+  download,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   openScenarioFile,
   saveScenario,
+  shownRunId,
   storedScenario,
   waitForResults,
-  shownRunId,
-  download,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe('scenario files', () => {
   it('round-trips a scenario exactly through save, reload and open', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '30');
     const saved = await saveScenario(page);
@@ -54,8 +45,7 @@ describe('scenario files', () => {
   });
 
   it('rejects a malformed file with a clear error and leaves the scenario as it was', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const stored = await storedScenario(page);
     const before = await saveScenario(page);
@@ -71,8 +61,7 @@ describe('scenario files', () => {
   });
 
   it('rejects a file with a negative count, naming the field, and leaves the scenario as it was', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const before = await saveScenario(page);
     const stored = await storedScenario(page);
@@ -94,8 +83,7 @@ describe('scenario files', () => {
   });
 
   it('exports results as CSV and a chart as PNG', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '20');
     await gotoView(page, 'results');

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,8 +17,31 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: inject('chromium'), headless: true, args: CHROMIUM_ARGS });
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: inject('chromium'),
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+/**
+ * One Chromium for the calling test file: launched (with any extra flags) before its tests and
+ * closed after them. Call it once at the file's top level; the function it returns gives the
+ * browser inside a test.
+ */
+export function browserPerFile(extraArgs: readonly string[] = []): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser(extraArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser is launched before the tests: ask for it inside a test');
+    return browser;
+  };
 }
 
 export interface Watched {
@@ -92,6 +115,13 @@ export async function openApp(w: Watched, hash = ''): Promise<number> {
   return waitForResults(w.page);
 }
 
+/** How most tests start: a fresh page (own storage) with the app open on its first results. */
+export async function newAppPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Watched> {
+  const w = await newPage(browser, viewport);
+  await openApp(w);
+  return w;
+}
+
 export async function gotoView(
   page: Page,
   view: 'results' | 'region' | 'compare' | 'sizing' | 'edit' | 'report',
@@ -133,6 +163,20 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
 
 export async function saveScenario(page: Page): Promise<{ name: string; text: string }> {
   return download(page, () => page.click('pw-toolbar button:has-text("Save")'));
+}
+
+/** Drop a file on an element, as dragging it from the desktop would. */
+export async function dropFile(page: Page, selector: string, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], fileName, { type: 'application/json' }));
+      return dt;
+    },
+    [name, text] as const,
+  );
+  await page.dispatchEvent(selector, 'dragover', { dataTransfer });
+  await page.dispatchEvent(selector, 'drop', { dataTransfer });
 }
 
 export async function openScenarioFile(page: Page, name: string, text: string): Promise<void> {

@@ -6,28 +6,26 @@
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CSP } from '../../vite.config.js';
 import {
+  browserPerFile,
   download,
   expectClean,
-  launchBrowser,
+  newAppPage,
   newPage,
-  openApp,
   openScenarioFile,
   shownRunId,
   status,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
+const browser = browserPerFile();
 let elsewhere: Server;
 let elsewhereHits = 0;
 let elsewhereUrl = '';
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   // Another origin (another port) that counts every request reaching it.
   elsewhere = createServer((_req, res) => {
     elsewhereHits++;
@@ -39,7 +37,6 @@ beforeAll(async () => {
   elsewhereUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/collect`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((r) => elsewhere?.close(r));
 });
 
@@ -52,7 +49,7 @@ const stafford = () =>
 
 describe('the Content-Security-Policy', () => {
   it('is a response header on the page and on the worker script, and blocks a worker fetch to another origin', async () => {
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     const response = await w.page.goto(inject('baseUrl'));
     expect(response?.headers()['content-security-policy']).toBe(CSP);
     const worker = w.page.workers()[0] ?? (await w.page.waitForEvent('worker'));
@@ -81,8 +78,7 @@ describe('the Content-Security-Policy', () => {
 
 describe('CSV exports', () => {
   it('neutralise formulas in programme and prison names', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const doc = stafford();
     doc['replications'] = 10;
     doc.programmes[0]!.name = '=HYPERLINK("http://evil.example","click")';
@@ -105,8 +101,7 @@ describe('CSV exports', () => {
 
 describe('a share link that inflates to hundreds of megabytes', () => {
   it('is refused quickly with a clear message, and the page stays usable', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     // 300 MB of spaces inside a JSON string: a few hundred kilobytes deflated.
     const bomb = deflateRawSync(Buffer.alloc(300_000_000, 32), { level: 9 }).toString('base64url');
     const started = Date.now();
@@ -121,7 +116,7 @@ describe('a share link that inflates to hundreds of megabytes', () => {
 
 describe('the worker watchdog', () => {
   it('ends a run whose workers vanish without an error, and the next run works', async () => {
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     // Keep hold of every simulation worker the page starts, so the test can make them vanish
     // silently. (The validation worker has its own time limit: tests/e2e/validation.e2e.test.ts.)
     await w.page.addInitScript(() => {
@@ -158,8 +153,7 @@ describe('the worker watchdog', () => {
 
 describe('recent scenarios', () => {
   it('keep the scenario a share link replaced, reopenable after a reload', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const mine = stafford();
     mine['name'] = 'My edited Stafford';
     mine['replications'] = 10;

@@ -1,30 +1,21 @@
 /** The results view's need table: each person once per need, and which reasons more places can fix. */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
   expectClean,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   openScenarioFile,
   shownRunId,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe('needs in the results view', () => {
   it('shows each need once with unmet need by reason and says which reasons more places can fix', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const doc = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as {
       replications: number;
     };

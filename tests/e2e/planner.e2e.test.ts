@@ -4,29 +4,22 @@
  * that fits as the built-in table does, and the region chart and printed report.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  browserPerFile,
   download,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   openScenarioFile,
   shownRunId,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const scenarioText = (name: string, replications: number) => {
   const doc = JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8')) as {
@@ -51,8 +44,7 @@ const diffOf = (page: Page, table: string, key: string) =>
 
 describe('compare for a region', () => {
   it('leads with the headline and paired intervals, filters to meaningful changes, names the inputs and the CSV', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await editAndRun(page, 'replications', '40');
     await gotoView(page, 'compare');
@@ -140,8 +132,7 @@ describe('compare for a region', () => {
 
 describe('sizing', () => {
   it('splits the answer, gives its chance and borderline flag, and applies it to the scenario', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'sizing');
     const view = page.locator('pw-sizing-view');
@@ -182,8 +173,7 @@ describe('importing a population table', () => {
   const leicesterCsv = readFileSync('/work/shared/reference/leicester-2014-ogrs-by-offence.csv', 'utf8');
 
   it('reads a Table 4b CSV mapped by labels, and it fits as the built-in table does', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await openScenario(page, 'leicester-2014', 40);
     await gotoView(page, 'results');
@@ -232,8 +222,7 @@ describe('importing a population table', () => {
   });
 
   it('names the row and column of a bad cell, and exports a table as CSV', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
     const panel = page.locator('pw-population-import details.import-panel').first();
@@ -255,8 +244,7 @@ describe('importing a population table', () => {
 
 describe('region and report', () => {
   it('charts the region by establishment and prints the region summary first, landscape, with running heads', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await openScenario(page, 'west-midlands-2014', 10);
     await gotoView(page, 'region');

@@ -3,27 +3,20 @@
  * edited as form fields (not JSON) and shown in the Results view, and sizing sizes beds.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
+  browserPerFile,
   download,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   shownRunId,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 interface Doc {
   programmes: { id: string }[];
@@ -63,8 +56,7 @@ describe('funnel, segments and beds in the editor and the results', () => {
     const deliveries = doc.establishments[site]!.programmes;
     const tspHere = deliveries.findIndex((d) => d.programme === 'tsp');
     const tcHere = deliveries.findIndex((d) => d.programme === 'tc');
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await openWymott(page);
 
@@ -157,8 +149,7 @@ describe('funnel, segments and beds in the editor and the results', () => {
   }, 600_000);
 
   it('sizes the TC in beds from the Sizing view', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await openWymott(page);
     await gotoView(page, 'sizing');

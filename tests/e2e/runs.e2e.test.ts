@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
-  newPage,
-  openApp,
+  newAppPage,
   programmeMean,
   shownRunId,
   status,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe('runs', () => {
   it('shows progress on a long run, cancels it, keeps the last results, and runs again', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const run = await editAndRun(page, 'replications', '20');
     const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
@@ -53,8 +44,7 @@ describe('runs', () => {
   });
 
   it('lets a newer run supersede an older one', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     const before = await shownRunId(page);
     await gotoView(page, 'edit');
@@ -70,8 +60,7 @@ describe('runs', () => {
   });
 
   it('tells the user when a worker fails, and runs again once it can', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page, context } = w;
     await editAndRun(page, 'replications', '12');
     // Workers are replaced after a cancel; make the replacements fail to load.

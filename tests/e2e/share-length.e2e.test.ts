@@ -3,29 +3,23 @@
  * a long one comes with a warning and the file instead, and links made before keep opening.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import {
+  browserPerFile,
   download,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
+  newAppPage,
   newPage,
-  openApp,
   saveScenario,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 async function openShareDialog(page: Page): Promise<string> {
   await page.click('pw-toolbar button:has-text("Share link")');
@@ -47,8 +41,7 @@ function noise(length: number): string {
 
 describe('share link length', () => {
   it('is well under 2,000 characters for the built-in with one edit, and opens exactly', async () => {
-    const a = await newPage(browser);
-    await openApp(a);
+    const a = await newAppPage(browser());
     await editAndRun(a.page, 'establishments[0].programmes[0].groupsPerYear', '6');
     const link = await openShareDialog(a.page);
     expect(link.length).toBeLessThan(500);
@@ -59,7 +52,7 @@ describe('share link length', () => {
     await a.page.click('#share-dialog button:has-text("Close")');
     const original = await saveScenario(a.page);
 
-    const b = await newPage(browser);
+    const b = await newPage(browser());
     await b.page.goto(link);
     await waitForResults(b.page);
     await gotoView(b.page, 'edit');
@@ -70,8 +63,7 @@ describe('share link length', () => {
   });
 
   it('past 2,000 characters, says mail tools may cut it and offers the file instead', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     await editAndRun(w.page, 'replications', '20');
     const text = noise(2500);
     await editAndRun(w.page, 'description', text);
@@ -90,7 +82,7 @@ describe('share link length', () => {
   it('opens a link made before links carried changes (made by the earlier code)', async () => {
     const hash = (await readFile(new URL('../fixtures/share-link-2026-11.txt', import.meta.url), 'utf8')).trim();
     expect(hash.length).toBeGreaterThan(8000);
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     await w.page.goto(inject('baseUrl') + hash);
     await waitForResults(w.page);
     await expect(w.page.locator('.notice').textContent()).resolves.toMatch(/share link/);

@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
+  browserPerFile,
   editAndRun,
   expectClean,
   fieldAt,
   gotoView,
-  launchBrowser,
+  newAppPage,
   newPage,
-  openApp,
   saveScenario,
   waitForResults,
 } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 async function shareLink(page: import('playwright-core').Page): Promise<string> {
   await page.click('pw-toolbar button:has-text("Share link")');
@@ -31,15 +24,14 @@ async function shareLink(page: import('playwright-core').Page): Promise<string> 
 
 describe('share links', () => {
   it('round-trip a scenario: the link opens it, and a reload keeps it', async () => {
-    const a = await newPage(browser);
-    await openApp(a);
+    const a = await newAppPage(browser());
     await editAndRun(a.page, 'replications', '25');
     await editAndRun(a.page, 'establishments[0].programmes[0].groupsPerYear', '6');
     const link = await shareLink(a.page);
     // A built-in with edits travels as its changes ("2." then base64url).
     expect(link).toMatch(/#s=(2\.)?[A-Za-z0-9_-]+$/);
 
-    const b = await newPage(browser);
+    const b = await newPage(browser());
     await b.page.goto(link);
     await waitForResults(b.page);
     await expect(b.page.locator('.notice').textContent()).resolves.toMatch(/share link/);
@@ -56,8 +48,7 @@ describe('share links', () => {
   });
 
   it('restore every field of the scenario, not just some', async () => {
-    const a = await newPage(browser);
-    await openApp(a);
+    const a = await newAppPage(browser());
     const { page } = a;
     // Touch every section: settings, establishment, delivered programme, population cell,
     // flows, staffing, catalogue, tiers, a criterion and the advanced JSON.
@@ -81,7 +72,7 @@ describe('share links', () => {
     const original = await saveScenario(page);
     const link = await shareLink(page);
 
-    const b = await newPage(browser);
+    const b = await newPage(browser());
     await b.page.goto(link);
     await waitForResults(b.page);
     const restored = await saveScenario(b.page);
@@ -100,8 +91,7 @@ describe('share links', () => {
   });
 
   it('a damaged link says so and leaves the saved scenario alone', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     await editAndRun(w.page, 'replications', '15');
     // A second tab of the same browser profile opens a damaged link.
     const page = await w.context.newPage();

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { download, expectClean, gotoView, launchBrowser, newPage, openApp } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserPerFile, download, expectClean, gotoView, newAppPage } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 const view = (page: Page) => page.locator('pw-sizing-view');
 const phase = (page: Page) => page.locator('pw-sizing-view .sizing-status').getAttribute('data-phase');
@@ -28,8 +22,7 @@ async function waitForSizing(page: Page, after: number): Promise<void> {
 
 describe('sizing a programme', () => {
   it('finds the fewest groups of RESOLVE at Stafford meeting a target, from the Results view', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await page.click('pw-results-view button:has-text("Size a programme at HMP Stafford")');
     await page.locator('main.view-sizing').waitFor();
@@ -115,8 +108,7 @@ describe('sizing a programme', () => {
   });
 
   it('cancels a long sizing and keeps the last answer; says when no level meets the target', async () => {
-    const w = await newPage(browser, { width: 390, height: 844 });
-    await openApp(w);
+    const w = await newAppPage(browser(), { width: 390, height: 844 });
     const { page } = w;
     await gotoView(page, 'sizing');
     await page.selectOption('#sizing-programme', 'tsp');

@@ -1,20 +1,12 @@
 /** The current-day built-in in the app: listed in the picker, opened, run, its needs shown. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { expectClean, gotoView, launchBrowser, newPage, openApp, shownRunId, waitForResults } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, expectClean, gotoView, newAppPage, shownRunId, waitForResults } from './helpers.js';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserPerFile();
 
 describe('a region today', () => {
   it('opens from the built-in picker, runs, and shows its PNI pathways as needs', async () => {
-    const w = await newPage(browser);
-    await openApp(w);
+    const w = await newAppPage(browser());
     const { page } = w;
     await page.click('#builtin-open');
     const item = page.locator('#builtin-dialog li[data-builtin="region-today"]');

@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
+  browserPerFile,
   expectClean,
   fieldAt,
   gotoView,
-  CHROMIUM_ARGS,
   newPage,
   openApp,
   shownRunId,
@@ -22,18 +22,8 @@ import {
 /** A long task: the main thread busy for this long without a break, a frozen page to the user. */
 const FROZEN_MS = 200;
 
-let browser: Browser;
-beforeAll(async () => {
-  // `gc` exposed, so the test's own garbage can be collected before what it measures.
-  browser = await chromium.launch({
-    executablePath: inject('chromium'),
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+// `gc` exposed, so the test's own garbage can be collected before what it measures.
+const browser = browserPerFile(['--js-flags=--expose-gc']);
 
 interface Probe {
   longTasks: { start: number; duration: number }[];
@@ -152,7 +142,7 @@ function manyUnknownFields(count: number, length: number): string {
 
 describe('validation in a worker', () => {
   it('opens a file of 30,000 unknown field names and takes an edit without a long task, one check each', async () => {
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     await w.page.addInitScript(instrument);
     await openApp(w);
     const text = manyUnknownFields(30_000, 150); // 4.6 MB
@@ -192,7 +182,7 @@ describe('validation in a worker', () => {
   });
 
   it('refuses a share link with a 5 MB field name with a clear message, the page never frozen', async () => {
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     await w.page.addInitScript(instrument);
     const doc = stafford();
     doc['k'.repeat(5_000_000)] = 1;
@@ -222,7 +212,7 @@ describe('validation in a worker', () => {
   // the 9.3 MB file this test used to open was checked in 230 ms on a quiet machine, under the
   // 0.25 s limit it was given, so it opened and the message never came.
   it('ends a check that takes too long with a message, keeping the scenario on screen as it was', async () => {
-    const w = await newPage(browser);
+    const w = await newPage(browser());
     await w.page.addInitScript(instrument);
     await w.page.goto(inject('baseUrl')); // the real limit, VALIDATION_TIMEOUT_MS
     await waitForResults(w.page);
