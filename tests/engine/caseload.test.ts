@@ -4,7 +4,13 @@
  * tariff, and the region as the sum of its establishments in every replication.
  */
 import { describe, expect, it } from 'vitest';
-import { compileScenario, simulateBatch, summarize, type ScenarioInput } from '../../src/index.js';
+import {
+  compileScenario,
+  simulateBatch,
+  summarize,
+  type CompiledScenario,
+  type ScenarioInput,
+} from '../../src/index.js';
 import { Caseload } from '../../src/engine/caseload.js';
 import { People } from '../../src/engine/people.js';
 import { establishment, scenario } from './scenarioBuilder.js';
@@ -64,6 +70,43 @@ function fixedPopulation(
     ],
     ...over,
   });
+}
+
+/**
+ * One ISP driven through the caseload alone, with no simulation around it: in custody from week 0,
+ * tariff in `tariffWeek`, released in `releaseWeek`, and any other attributes given by category
+ * id. Runs every week to the release; returns the establishment's caseload series k in a week.
+ */
+function drivenIsp(
+  compiled: CompiledScenario,
+  tariffWeek: number,
+  releaseWeek: number,
+  categories: Record<string, string> = {},
+): (k: number, week: number) => number {
+  const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
+  const i = people.add();
+  const given = { ...categories, [compiled.attributes[compiled.sentenceAttribute].id]: 'indeterminate' };
+  for (const [attribute, category] of Object.entries(given)) {
+    const a = compiled.attributes.findIndex((x) => x.id === attribute);
+    people.codes[i * people.attributes + a] = compiled.attributes[a].categories.findIndex((c) => c.id === category);
+  }
+  people.earliestReleaseWeek[i] = tariffWeek;
+  people.releaseWeek[i] = releaseWeek;
+  people.departWeek[i] = releaseWeek;
+  const { layout } = compiled;
+  const series = new Float32Array(layout.seriesCount * compiled.weeks);
+  const caseload = new Caseload(
+    compiled.caseload,
+    layout,
+    people,
+    compiled.weeks,
+    compiled.tierPriority,
+    new Float64Array(layout.scalarCount),
+    series,
+  );
+  caseload.arrive(i, 0, true);
+  for (let w = 0; w < releaseWeek; w++) caseload.week(w, [null]);
+  return (k, week) => series[layout.caseloadSeries(0, k) * compiled.weeks + week];
 }
 
 function run(s: ReturnType<typeof scenario>) {
@@ -151,34 +194,9 @@ describe('handover timing by sentence type (one person, release or tariff in wee
 
   it('an ISP refused parole at tariff: handed over 52 weeks before tariff, then COM-led until the later release', () => {
     // Drive the caseload directly, so the release a review directs (week 204) differs from tariff (week 100).
-    const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1));
-    const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
-    const i = people.add();
-    const sentence = compiled.attributes[compiled.sentenceAttribute];
-    people.codes[i * people.attributes + compiled.sentenceAttribute] = sentence.categories.findIndex(
-      (c) => c.id === 'indeterminate',
-    );
-    people.earliestReleaseWeek[i] = 100;
-    people.releaseWeek[i] = 204;
-    people.departWeek[i] = 204;
-    const { layout } = compiled;
-    const series = new Float32Array(layout.seriesCount * compiled.weeks);
-    const caseload = new Caseload(
-      compiled.caseload,
-      layout,
-      people,
-      compiled.weeks,
-      compiled.tierPriority,
-      new Float64Array(layout.scalarCount),
-      series,
-    );
-    caseload.arrive(i, 0, true);
+    const at = drivenIsp(compileScenario(fixedPopulation('indeterminate', 100, 1)), 100, 204);
     let text = '';
-    for (let w = 0; w < 204; w++) {
-      caseload.week(w, [null]);
-      const at = (k: number) => series[layout.caseloadSeries(0, k) * compiled.weeks + w];
-      text += at(0) === 1 ? 'P' : at(1) === 1 ? 'C' : '.';
-    }
+    for (let w = 0; w < 204; w++) text += at(0, w) === 1 ? 'P' : at(1, w) === 1 ? 'C' : '.';
     expect(runs(text)).toBe('P48 C156');
   });
 });
@@ -320,36 +338,8 @@ describe('an ISP refused parole', () => {
     // Default tasks: the POM supports the COM-led case (120 minutes a year) and the parole report
     // (1,440 a year) runs in the 26 weeks before each review.
     const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1, {}, { staffing: { pomFte: 1 } }));
-    const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
-    const i = people.add();
-    const sentence = compiled.attributes[compiled.sentenceAttribute];
-    people.codes[i * people.attributes + compiled.sentenceAttribute] = sentence.categories.findIndex(
-      (c) => c.id === 'indeterminate',
-    );
-    const rosh = compiled.attributes.findIndex((a) => a.id === 'rosh');
-    people.codes[i * people.attributes + rosh] = compiled.attributes[rosh].categories.findIndex(
-      (c) => c.id === 'medium',
-    );
-    people.earliestReleaseWeek[i] = 100;
-    people.releaseWeek[i] = 204;
-    people.departWeek[i] = 204;
-    const { layout } = compiled;
-    const series = new Float32Array(layout.seriesCount * compiled.weeks);
-    const caseload = new Caseload(
-      compiled.caseload,
-      layout,
-      people,
-      compiled.weeks,
-      compiled.tierPriority,
-      new Float64Array(layout.scalarCount),
-      series,
-    );
-    caseload.arrive(i, 0, true);
-    const minutes: number[] = [];
-    for (let w = 0; w < 204; w++) {
-      caseload.week(w, [null]);
-      minutes.push(series[layout.caseloadSeries(0, 3) * compiled.weeks + w] * 1800);
-    }
+    const at = drivenIsp(compiled, 100, 204, { rosh: 'medium' });
+    const minutes = Array.from({ length: 204 }, (_, w) => at(3, w) * 1800);
     const support = 120 / 52;
     const report = 1440 / 52;
     for (const w of [60, 73, 101, 140, 177]) expect(minutes[w], `week ${w}`).toBeCloseTo(support, 3);
