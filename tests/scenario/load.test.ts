@@ -225,6 +225,19 @@ describe('schema problems', () => {
     ]);
   });
 
+  it('reads a criterion as the kind its fields name, and lists the forms when they name none or two', () => {
+    const at = (criterion: unknown) => errorsOf(loadScenario(fixtureWith({ 'programmes[0].eligibility': criterion })));
+    expect(at({ in: ['high'] })).toEqual(['programmes[0].eligibility.attribute: is required']);
+    const forms =
+      'programmes[0].eligibility: not a valid criterion: expected one of all / any / not / attribute+in / ' +
+      'attribute+atLeast / attribute+atMost / weeksToRelease / completed / always, got ';
+    expect(at({ alwys: true })).toEqual([`${forms}{"alwys":true}; unknown field "alwys" (did you mean "always"?)`]);
+    expect(at({ attribute: 'ogrs', in: ['high'], atMost: 'low' })).toEqual([
+      `${forms}{"attribute":"ogrs","in":["high"],"atMost":"low"}`,
+    ]);
+    expect(at('always')).toEqual([`${forms}"always"`]);
+  });
+
   it('reports the fault inside the criterion the author evidently meant', () => {
     const doc = fixtureWith({ 'caseManagement.tiers[1].when.any[0].in': 'ogrs' });
     expect(errorsOf(loadScenario(doc))).toEqual([
