@@ -3,7 +3,7 @@
  * item 3: provisional figures within 0.3 s for one establishment and 2 s for the West Midlands,
  * on a 2-core machine). Builds the app, serves it with `vite preview`, opens it in Chromium and,
  * for HMP Stafford and the West Midlands, changes a prison's TSP groups a year `repeats` times
- * (3 by default), printing for each edit the time to the first (provisional) figures and to the
+ * (3 by default; a second argument picks the cases whose name contains it), printing for each edit the time to the first (provisional) figures and to the
  * full run's results, on the page's clock, from the input event.
  *
  * Prints the load average beside the figures: on a machine busy with other work they are
@@ -17,6 +17,8 @@ import { build, preview } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
 const repeats = Number(process.argv[2] ?? 3);
+/** Optional case filter (`npm run measure:provisional -- 5 stafford`): cases whose name contains it. */
+const only = process.argv[3]?.toLowerCase();
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   console.log(`${cpus().length} cores; load average ${load()} (1, 5, 15 min) at the start`);
   try {
-    for (const c of CASES) {
+    for (const c of CASES.filter((k) => only === undefined || k.name.toLowerCase().includes(only))) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       // tsx names the functions this script hands to the page with a helper the page lacks.
       await context.addInitScript('window.__name = (f) => f;');

@@ -8,11 +8,12 @@ export { CURRENT_CATALOGUE, currentCourse, type CatalogueCourse } from './scenar
 export * as pni from './scenario/pni.js';
 export { loadScenario, loadScenarioText, formatProblem } from './scenario/load.js';
 export type { Problem, LoadResult } from './scenario/load.js';
-export { compileScenario } from './engine/compile.js';
+export { compileScenario, CompileCache } from './engine/compile.js';
 export type { CompiledScenario, RunOptions } from './engine/compile.js';
 export { simulateBatch } from './engine/simulate.js';
 export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
+export type { SummaryOptions } from './results/summarize.js';
 export { runScenario } from './engine/run.js';
 export { bedPlacesPerWeek, meanStayWeeks } from './engine/beds.js';
 export type * from './results/types.js';

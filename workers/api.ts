@@ -10,6 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import {
+  CompileCache,
   compileScenario,
   loadScenario,
   replicationSamples,
@@ -112,10 +113,14 @@ function checkSizingRequest(r: SizingRequest): void {
 
 /**
  * Builds the API with its own compile cache. The cache key is the scenario JSON plus the options,
- * so an edit (new JSON) compiles again and a repeated call with the same scenario does not.
+ * so an edit (new JSON) compiles again and a repeated call with the same scenario does not; the
+ * population fits are kept across edits (CompileCache), so compiling an edit refits only what it
+ * changed.
  */
 export function createSimulationApi(): SimulationApi {
   let cached: { key: string; compiled: CompiledScenario } | null = null;
+  // Fits outlive the compiled scenario: an edit that leaves the population alone does not refit.
+  const fits = new CompileCache();
 
   function compiled(scenarioJson: string, options: RunOptions): CompiledScenario {
     const key = `${JSON.stringify(options)}\n${scenarioJson}`;
@@ -124,7 +129,7 @@ export function createSimulationApi(): SimulationApi {
     // Refuse what a tab cannot hold before compiling allocates any of it.
     const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
     if (tooLarge !== undefined) throw new Error(tooLarge);
-    const c = compileScenario(scenario, options);
+    const c = compileScenario(scenario, options, fits);
     cached = { key, compiled: c };
     return c;
   }

@@ -220,14 +220,16 @@ export class WorkerPool {
     const options: RunOptions = { ...request.options };
 
     return this.job(runId, request.signal, async (run, task) => {
-      // A progressive run compiles on every worker at once: the first figures wait for one compile, not two.
+      // A progressive run compiles on every worker at once, and goes on as soon as one has: its first
+      // chunk starts there while the others finish compiling (their chunks queue behind), so the
+      // first figures wait for one compile, not two in a row nor the slowest before any simulating.
       const prepares = request.provisional ? this.size : 1;
-      const shapes = await Promise.all(
-        Array.from({ length: prepares }, () =>
-          task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true }),
-        ),
+      const shapes = Array.from({ length: prepares }, () =>
+        task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true }),
       );
-      const total = shapes[0]!.replications;
+      // A failing compile fails on every worker alike: the first to answer reports it for the run.
+      for (const s of shapes.slice(1)) s.catch(() => {});
+      const total = (await Promise.race(shapes)).replications;
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
       if (request.provisional && k > 0 && k < total)
         return this.progressive(run, task, runId, started, scenarioJson, options, total, k, request);

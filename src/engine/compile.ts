@@ -195,6 +195,75 @@ interface EstablishmentPopulation {
   tables: TableCells[];
 }
 
+/**
+ * Fitted populations kept from one compile to the next, for a caller that compiles edit after
+ * edit of one scenario (an app's worker): an edit that leaves a population's inputs alone (groups
+ * a year, a rule, staffing) reuses its fit instead of raking again, most of compiling's time.
+ * Keyed by everything a fit reads, so an edit to any of it fits afresh. Passed in, never a global:
+ * compiling stays a function of its arguments, and a fit is the same whether cached or not.
+ */
+export class CompileCache {
+  private readonly populations = new Map<string, EstablishmentPopulation>();
+  /** Populations fitted (not reused) through this cache: lets tests see a refit happen. */
+  fitted = 0;
+
+  constructor(private readonly maxPopulations = 256) {}
+
+  /** @internal */
+  get(key: string): EstablishmentPopulation | undefined {
+    const known = this.populations.get(key);
+    if (known) {
+      // Most recently used last, so the oldest is dropped first.
+      this.populations.delete(key);
+      this.populations.set(key, known);
+    }
+    return known;
+  }
+
+  /** @internal */
+  set(key: string, population: EstablishmentPopulation): void {
+    this.fitted++;
+    this.populations.set(key, population);
+    while (this.populations.size > this.maxPopulations) {
+      const oldest = this.populations.keys().next().value as string;
+      this.populations.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.populations.size;
+  }
+}
+
+/**
+ * The parts of a scenario no population fit reads (each establishment's own inputs are keyed
+ * separately): left out of a cached fit's key so that editing them reuses it. Anything not
+ * listed counts, so a field added later refits when edited rather than reusing a stale fit.
+ */
+const NOT_READ_BY_FITS = new Set([
+  'establishments',
+  'programmes',
+  'needs',
+  'changes',
+  'caseManagement',
+  'name',
+  'description',
+  'seed',
+  'replications',
+  'horizon',
+  'materialityThreshold',
+  'source',
+  'defaults',
+]);
+
+function scenarioFitKey(scenario: Scenario): string {
+  const read: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(scenario)) if (!NOT_READ_BY_FITS.has(k)) read[k] = v;
+  // Priors and tables name programmes through criteria contexts: their ids count, not their rules.
+  read['programmeIds'] = scenario.programmes.map((p) => p.id);
+  return canonicalJson(read);
+}
+
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 function weekOf(startDate: string, date: string): number {
@@ -207,7 +276,7 @@ function requireAttribute(attributes: readonly Attribute[], id: string): number 
   return index;
 }
 
-export function compileScenario(scenario: Scenario, options: RunOptions = {}): CompiledScenario {
+export function compileScenario(scenario: Scenario, options: RunOptions = {}, cache?: CompileCache): CompiledScenario {
   const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
   const programmeIds = scenario.programmes.map((p) => p.id);
   const context: CriterionContext = { attributes, programmeIds };
@@ -295,6 +364,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
    * a hundred alike, and the fit is most of compiling). Everything in it is read-only.
    */
   const populations = new Map<string, EstablishmentPopulation>();
+  const fitKey = cache ? scenarioFitKey(scenario) : '';
   const populationOf = (e: Scenario['establishments'][number], index: number): EstablishmentPopulation => {
     const populationTotal = e.population.total ?? e.operationalCapacity;
     const key = canonicalJson([
@@ -305,8 +375,11 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       e.flows.transfersOutPerYear,
       e.flows.receptionMix ?? null,
     ]);
-    const known = populations.get(key);
-    if (known) return known;
+    const known = populations.get(key) ?? cache?.get(`${fitKey}\n${key}`);
+    if (known) {
+      populations.set(key, known);
+      return known;
+    }
     // Time left by sentence type: the establishment's own priors, then its kind's defaults.
     const typePriors = establishmentTypePriors(
       e.establishmentType,
@@ -349,6 +422,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       tables: tableCells(attributes, e.population.tables, populationTotal),
     };
     populations.set(key, population);
+    cache?.set(`${fitKey}\n${key}`, population);
     return population;
   };
 

@@ -59,7 +59,23 @@ export function stat(values: Float64Array): Stat {
  */
 type Column = (offset: number) => Float64Array;
 
-export function summarize(compiled: CompiledScenario, batches: readonly RepBatch[]): Results {
+/** How much to summarise. The defaults give the whole results JSON, the public interface. */
+export interface SummaryOptions {
+  /**
+   * Weekly series (waiting lists, cumulative starts, tier hours) with their bands: false leaves
+   * every series empty (`mean`, `p5` and `p95` of length 0, the fields still there), for a
+   * summary read only for its figures (a provisional one, a headline), where the series are
+   * most of the summarising of a long horizon. Every other figure is the same either way.
+   */
+  weeklySeries?: boolean;
+}
+
+export function summarize(
+  compiled: CompiledScenario,
+  batches: readonly RepBatch[],
+  options: SummaryOptions = {},
+): Results {
+  const weeklySeries = options.weeklySeries ?? true;
   const L = compiled.layout;
   const W = compiled.weeks;
   const ordered = [...batches].sort((a, b) => a.firstReplication - b.firstReplication);
@@ -94,6 +110,7 @@ export function summarize(compiled: CompiledScenario, batches: readonly RepBatch
   // One sorting buffer for every week of every band.
   const sorted = new Float64Array(R);
   const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
+    if (!weeklySeries) return { mean: [], p5: [], p95: [] };
     const m: number[] = new Array<number>(W);
     const lo: number[] = new Array<number>(W);
     const hi: number[] = new Array<number>(W);

@@ -22,8 +22,8 @@ describe('the pace of a run, before it starts', () => {
   });
 
   it('skips the preview when the whole run is hardly longer', () => {
-    expect(provisionalReplications(scenario('stafford-2014', 40), 2)).toBe(0);
-    expect(provisionalReplications(scenario('stafford-2014', 40), 1)).toBeGreaterThan(0);
+    expect(provisionalReplications(scenario('stafford-2014', 12), 2)).toBe(0);
+    expect(provisionalReplications(scenario('stafford-2014', 12), 1)).toBeGreaterThan(0);
   });
 
   it('calls a 20,000-replication Stafford run large, and the built-ins as they ship not', () => {

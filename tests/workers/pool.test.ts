@@ -280,6 +280,36 @@ describe('progressive runs', () => {
     expect(nextChunkSize(10, 0, 2)).toBe(0);
   });
 
+  it('starts simulating on the first worker to compile, not after the slowest compile', async () => {
+    const events: string[] = [];
+    let made = 0;
+    const pool = new WorkerPool(() => {
+      const id = made++;
+      const base = fakeApi();
+      return exposeInProcess({
+        ...base,
+        async prepare(json: string, o: RunOptions) {
+          if (id === 1) await new Promise((r) => setTimeout(r, 150));
+          events.push(`prepared ${id}`);
+          return base.prepare(json, o);
+        },
+        runBatch(...args: Parameters<SimulationApi['runBatch']>) {
+          events.push(`batch ${id}`);
+          return base.runBatch(...args);
+        },
+      });
+    }, 2);
+    const whole = await pool.run({
+      scenarioJson: scenario(20),
+      provisional: { replications: 2, onResults: () => {} },
+    });
+    await new Promise((r) => setTimeout(r, 200)); // the slow compile ends after all
+    expect(events).toContain('prepared 1');
+    expect(events.indexOf('batch 0')).toBeLessThan(events.indexOf('prepared 1'));
+    expect(whole.replications).toBe(20);
+    pool.dispose();
+  });
+
   it('lets short tasks of a superseded run finish instead of replacing their workers', async () => {
     const { pool, workers } = fakePool(2, { delayMs: 30 });
     const channel = new RunChannel(pool);

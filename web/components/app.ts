@@ -68,7 +68,7 @@ const VIEWS: { id: View; label: string }[] = [
  * Edits are run this long after the last one. Short, because the first figures are provisional
  * (a few replications) and a superseded run's short tasks finish rather than restart workers.
  */
-export const EDIT_DEBOUNCE_MS = 120;
+export const EDIT_DEBOUNCE_MS = 50;
 
 interface Notice {
   kind: 'error' | 'info';

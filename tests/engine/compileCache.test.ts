@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CompileCache, compileScenario, loadScenario, simulateBatch, summarize } from '../../src/index.js';
+import type { Scenario } from '../../src/index.js';
+
+/** Fits kept from one compile to the next (the app's worker compiles edit after edit). */
+
+const STAFFORD = new URL('../../scenarios/stafford-2014.json', import.meta.url);
+type Doc = {
+  [key: string]: unknown;
+  establishments: {
+    population: { total?: number; tables: { cells: { count: number }[] }[] };
+    operationalCapacity: number;
+    programmes: { groupsPerYear: number }[];
+  }[];
+  release: { determinate: { releasePoint: number } };
+};
+const staffordDoc = () => JSON.parse(readFileSync(STAFFORD, 'utf8')) as Doc;
+
+function scenarioOf(doc: Doc): Scenario {
+  const r = loadScenario(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.scenario;
+}
+
+const OPTIONS = { seed: 11, replications: 3 };
+const resultsOf = (s: Scenario, cache?: CompileCache) => {
+  const c = compileScenario(s, OPTIONS, cache);
+  return JSON.stringify(summarize(c, [simulateBatch(c, 0, 3)]));
+};
+
+describe('a compile cache kept across edits', () => {
+  it('reuses the fit when an edit leaves the population alone, with the same results as fitting afresh', () => {
+    const cache = new CompileCache();
+    const first = compileScenario(scenarioOf(staffordDoc()), OPTIONS, cache);
+    expect(cache.fitted).toBe(1);
+    const doc = staffordDoc();
+    doc.establishments[0]!.programmes[0]!.groupsPerYear = 4;
+    const edited = scenarioOf(doc);
+    const again = compileScenario(edited, OPTIONS, cache);
+    expect(cache.fitted).toBe(1);
+    expect(again.establishments[0]!.stock).toBe(first.establishments[0]!.stock);
+    expect(again.establishments[0]!.receptions).toBe(first.establishments[0]!.receptions);
+    expect(resultsOf(edited, cache)).toBe(resultsOf(edited));
+  });
+
+  it('refits when an edit changes the population: a table cell, the total, the release rules', () => {
+    const cache = new CompileCache();
+    const base = compileScenario(scenarioOf(staffordDoc()), OPTIONS, cache);
+    const edits: ((d: Doc) => void)[] = [
+      (d) => (d.establishments[0]!.population.tables[1]!.cells[0]!.count += 40),
+      (d) => (d.establishments[0]!.population.total = d.establishments[0]!.operationalCapacity - 100),
+      (d) => (d.release.determinate.releasePoint = 0.4),
+    ];
+    edits.forEach((edit, k) => {
+      const doc = staffordDoc();
+      edit(doc);
+      const s = scenarioOf(doc);
+      const c = compileScenario(s, OPTIONS, cache);
+      expect(cache.fitted).toBe(k + 2);
+      expect(c.establishments[0]!.receptions).not.toBe(base.establishments[0]!.receptions);
+      // Exactly what compiling without a cache gives, and not the unedited scenario's figures.
+      expect(resultsOf(s, cache)).toBe(resultsOf(s));
+    });
+    expect(resultsOf(scenarioOf(staffordDoc()), cache)).toBe(resultsOf(scenarioOf(staffordDoc())));
+  });
+
+  it('keeps at most the populations it was sized for', () => {
+    const cache = new CompileCache(2);
+    for (const total of [500, 550, 600]) {
+      const doc = staffordDoc();
+      doc.establishments[0]!.population.total = total;
+      compileScenario(scenarioOf(doc), OPTIONS, cache);
+    }
+    expect(cache.fitted).toBe(3);
+    expect(cache.size).toBe(2);
+  });
+});
