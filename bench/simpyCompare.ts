@@ -8,6 +8,9 @@
  *   npm run bench:simpy                          Stafford (1,000 replications), national (10)
  *   npm run bench:simpy -- stafford              only cases whose name contains "stafford"
  *   npm run bench:simpy -- --replications 50     any number of replications
+ *   npm run bench:simpy -- --simpy-replications 2
+ *       SimPy simulates only 2 of them (a national replication takes minutes), its simulation
+ *       time scaled to the full count; its counts are then means over those 2
  *
  * The SimPy side is timed as the exporter (loading, compiling and tabulating the scenario for the
  * model: its loading and fitting) plus the Python run (reading that JSON, simulating, summarising);
@@ -92,7 +95,7 @@ function child(args: string[]): string {
 }
 
 interface SimPyOutput {
-  seconds: { total: number };
+  seconds: { load: number; simulate: number; summarize: number; total: number };
   summary: {
     programmes: Record<string, Record<string, { mean: number }>>;
     establishments: Record<string, { mean: number }>;
@@ -100,16 +103,27 @@ interface SimPyOutput {
   notes: string[];
 }
 
-function runSimPy(python: string, scenario: string, replications: number, dir: string): Timing & { notes: string[] } {
+/**
+ * The SimPy model on `timed` replications (at most `replications`); with fewer, its simulation
+ * time is scaled to the full count (its replications cost alike), loading and summary counted once.
+ */
+function runSimPy(
+  python: string,
+  scenario: string,
+  replications: number,
+  timed: number,
+  dir: string,
+): Timing & { notes: string[] } {
   const file = join(dir, `${scenario}.json`);
   const exported = JSON.parse(
     child([process.execPath, '--import', 'tsx', join(here, 'simpy', 'exportScenario.ts'), scenario, file]),
   ) as { exportMs: number };
-  const out = JSON.parse(child([python, join(here, 'simpy', 'model.py'), file, String(replications)])) as SimPyOutput;
+  const out = JSON.parse(child([python, join(here, 'simpy', 'model.py'), file, String(timed)])) as SimPyOutput;
+  const { load, simulate, summarize } = out.seconds;
   const programmes = Object.values(out.summary.programmes);
   const mean = (k: string) => programmes.reduce((n, p) => n + (p[k]?.mean ?? 0), 0);
   return {
-    seconds: exported.exportMs / 1000 + out.seconds.total,
+    seconds: exported.exportMs / 1000 + load + (simulate * replications) / timed + summarize,
     events: {
       receptions: out.summary.establishments.receptions?.mean ?? 0,
       departures: out.summary.establishments.departures?.mean ?? 0,
@@ -131,12 +145,16 @@ function main(): void {
   }
   let filter: string | undefined;
   let replications: number | undefined;
+  let simpyReplications: number | undefined;
+  const count = (flag: string, v: string | undefined) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number of 1 or more`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--replications') replications = Number(argv[++i]);
+    if (argv[i] === '--replications') replications = count('--replications', argv[++i]);
+    else if (argv[i] === '--simpy-replications') simpyReplications = count('--simpy-replications', argv[++i]);
     else filter = argv[i];
-  }
-  if (replications !== undefined && !(Number.isInteger(replications) && replications >= 1)) {
-    throw new Error('--replications needs a whole number of 1 or more');
   }
   const python = findSimPy();
   if (!python) {
@@ -161,8 +179,11 @@ function main(): void {
           String(reps),
         ]),
       ) as Timing;
-      const simpy = python ? runSimPy(python, c.scenario, reps, dir) : null;
-      console.log(`\n${c.name}: ${reps} replications`);
+      const timed = Math.min(reps, simpyReplications ?? reps);
+      const simpy = python ? runSimPy(python, c.scenario, reps, timed, dir) : null;
+      console.log(
+        `\n${c.name}: ${reps} replications${python && timed < reps ? ` (SimPy timed on ${timed}, its simulation time scaled to ${reps})` : ''}`,
+      );
       console.log(
         `  ${''.padEnd(24)}${'s / rep'.padStart(10)}${EVENTS.map((k) => k.padStart(15)).join('')}${'person-events'.padStart(15)}`,
       );

@@ -14,7 +14,18 @@ rules, stays and schedules the engine uses). Within a week events run in the eng
 (departures, sentencing, course ends, reassessment, assessments due, receptions, group starts),
 by fractional offsets. A running start is a warm-up of the same length whose counts are dropped.
 
-Usage: python3 model.py <scenario.json> <replications> [seed]; prints one JSON line.
+Where it differs from the engine (measured on Stafford, bench/simpyCompare.ts prints the counts):
+- a running start is a plain warm-up of the same length, its counts dropped; the engine hands the
+  warm-up's records over to an opening population drawn afresh from the tables, and assesses
+  those it cannot match as newcomers, so it has more people waiting at the start;
+- the opening population is drawn profile by profile (the engine integerises the table), and
+  stays from the exported draws of the release model rather than the model itself;
+- not modelled: offender management (tiers, contact, OMiC caseload), referrals to other sites,
+  scheduled changes, the later stages of a pathway lengthening the first stage's window, unmet
+  reasons, breakdowns by OGRS band and offence, weekly series;
+- random numbers: Python's Mersenne Twister, one seed a replication.
+
+Usage: /usr/bin/python3 model.py <scenario.json> <replications> [seed]; prints one JSON line.
 """
 
 import bisect
