@@ -817,7 +817,7 @@ class Replication {
     let lateCount = 0;
     this.unsuitableCount = 0;
     for (let index = first; index <= last; index++) {
-      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
+      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
@@ -940,6 +940,18 @@ class Replication {
   }
 
   // ------------------------------------------------------------------ needs (needs.ts)
+
+  /**
+   * needClosed, but a man referred again to p after dropping out of it or being deselected may
+   * rejoin p's list: his need was counted started by his first course, and stays counted once
+   * (the ledger ignores his new place), while p's own figures count the new place. Without this
+   * the ledger's "started" shut out every re-referral to a programme in a declared need.
+   */
+  private needClosedTo(i: number, p: number): boolean {
+    if (!this.needClosed(i, p)) return false;
+    if (!this.people.wasReferredAgain(i, p)) return true;
+    return this.completedAny(i, this.otherAlternativeMask, p);
+  }
 
   /** Whether a need of which p is a first-stage alternative is met, closed or under way already. */
   private needClosed(i: number, p: number): boolean {
@@ -1196,11 +1208,13 @@ class Replication {
       end = leave;
       this.endReason = moved ? Reason.movedOn : Reason.releasedUntreated;
     }
-    // Started another alternative of the same need: this place was withdrawn then.
+    // Started another alternative of the same need: this place was withdrawn then. A place taken
+    // after that start (a drop-out referred again, needClosedTo) is a new one the start does not end.
     const n = this.firstStageNeed[programme];
     if (n >= 0) {
       const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
-      if (withdrawn <= end) {
+      const rejoined = list.joinWeek[k] > withdrawn && people.wasReferredAgain(i, programme);
+      if (withdrawn <= end && !rejoined) {
         end = withdrawn;
         this.endReason = WITHDRAWN;
       }
