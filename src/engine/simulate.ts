@@ -48,6 +48,8 @@ import * as attrition from './attrition.js';
 import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
+import * as transfers from './transfers.js';
+import { ReceptionCredits, type CompiledTransfers } from './transfers.js';
 
 // The imported values this module uses at every event, copied into module constants once. Under
 // tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
@@ -63,6 +65,7 @@ const { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN
 const { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } = attrition;
 const { bedPlacesPerWeek } = beds;
 const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
+const { compileTransfers, destinationFor } = transfers;
 type Assessed = assessment.Assessed;
 type AssessmentKind = assessment.AssessmentKind;
 
@@ -196,6 +199,9 @@ const RE_REFERRED = 1 << 20;
 /** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
 const COMPLETES_AGAIN = 1 << 21;
 const DROPOUT_WEEK_AGAIN = 1 << 22;
+/** A transfer out's destination in the region, and his stay at the receiver: purpose base + week. */
+const TRANSFERRED = 1 << 23;
+const TRANSFER_STAY = 1 << 24;
 
 /** No places reserved at a start (a delivery without reservations). */
 const NO_RESERVATIONS: readonly number[] = [];
@@ -284,6 +290,12 @@ class Replication {
   private assessmentKind: AssessmentKind = AssessmentKind.Referral;
   private readonly receptionSource: Synthesizer[];
   private readonly receptionsPerWeek: (number | null)[];
+  /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
+  private readonly transfersTo: (CompiledTransfers | null)[];
+  /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
+  private readonly credits: ReceptionCredits;
+  /** This week's transfers out that stay in the region: [person, destination] pairs. */
+  private readonly transferring: number[] = [];
   private readonly sessionCapacity: (number | null)[];
   private readonly population: Int32Array;
   private readonly target: Int32Array;
@@ -460,6 +472,8 @@ class Replication {
     this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
     this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
+    this.transfersTo = compileTransfers(compiled.scenario);
+    this.credits = new ReceptionCredits(E);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
     this.population = new Int32Array(E);
@@ -651,9 +665,13 @@ class Replication {
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);
     }
+    people.transferOut[i] = 0;
     if (e.transfersOutPerWeek > 0) {
       const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
-      if (transfer < depart) depart = transfer;
+      if (transfer < depart) {
+        depart = transfer;
+        people.transferOut[i] = 1;
+      }
     }
     people.departWeek[i] = depart;
     if (kind === SentenceKind.Indeterminate) this.countIndeterminate(e.index, week, depart, plan.weeksToTariff);
@@ -772,12 +790,112 @@ class Replication {
   private departures(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
+    const moving = this.transferring;
     for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
       const e = people.establishment[i];
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
+      const to = this.transfersTo[e];
+      if (to !== null && people.transferOut[i] === 1) {
+        const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
+        if (d >= 0) moving.push(i, d);
+      }
+    }
+    // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
+    for (let k = 0; k < moving.length; k += 2) this.transferIn(moving[k], moving[k + 1], w);
+    moving.length = 0;
+  }
+
+  /**
+   * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
+   * at `to` as himself, his open places follow him, and he is assessed there for the rest.
+   */
+  private transferIn(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i];
+    const L = this.c.layout;
+    this.add(L.establishmentScalar(from, 'transfersOut'), 1);
+    this.add(L.establishmentScalar(to, 'transfersIn'), 1);
+    // Places still open (his departure, this week, is what would end them), before he moves.
+    const follow = this.openPlaces(i, from, w);
+    const T = this.c.tiers.length;
+    this.population[to]++;
+    this.tierCount[to * T + people.tier[i]]++;
+    people.establishment[i] = to;
+    people.movedWeek[i] = w;
+    this.caseload.enter(i, w);
+    this.credits.owe(to, this.receptionSource[to].cellOf(people.codes, i * people.attributes));
+    // His time left goes on; the receiver's hazards apply from now (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
+    rescheduleDeparture(people, this.departuresHead, i, depart);
+    for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
+    this.assess(i, to, w, -1);
+  }
+
+  /**
+   * Person i's places open until this week's transfer out of `from`: [programme, list, index]
+   * triples. Only programmes he joined and has not completed are looked at.
+   */
+  private openPlaces(i: number, from: number, w: number): number[] {
+    const people = this.people;
+    const out: number[] = [];
+    for (let p = 0; p < this.programmeCount; p++) {
+      if (!people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      const listAt = this.listFor(from, p);
+      const list = this.lists[listAt][p];
+      const k = list.person.indexOf(i);
+      if (k < 0) continue;
+      if (this.entryEnd(list, k, p, listAt) === w && this.endReason === Reason.movedOn) out.push(p, listAt, k);
+    }
+    return out;
+  }
+
+  /**
+   * A place on p's list (at listAt, entry k) of a man transferred to `to`: where the
+   * receiver has a list for p that takes him, the place goes on there with the week he joined
+   * (the same list, at a hub both refer to, keeps it as it is); otherwise it ends where it was,
+   * moved on, as for a transfer out of the region.
+   */
+  private placeFollows(i: number, to: number, p: number, listAt: number, k: number, w: number): void {
+    const people = this.people;
+    const s = this.subject;
+    s.i = i;
+    s.week = w;
+    const rule = this.eligibility[to][p];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return;
+    const list = this.lists[listAt][p];
+    const next = this.listFor(to, p);
+    if (next === listAt) {
+      list.origin[k] = to;
+      return;
+    }
+    // The new place first, so the need (needs.ts) never sees all its places closed.
+    this.placeMoved(to, p, i, list.joinWeek[k], to, w);
+    this.settleUnmet(listAt, p, list, k, w, WITHDRAWN);
+    this.removeEntry(list, k, w);
+  }
+
+  /** Takes entry k off a list, keeping a heap a heap. */
+  private removeEntry(list: WaitingList, k: number, w: number): void {
+    const last = list.person.length - 1;
+    if (!list.heap) {
+      list.person.splice(k, 1);
+      list.joinWeek.splice(k, 1);
+      list.origin.splice(k, 1);
+      return;
+    }
+    if (k !== last) this.swap(list, k, last);
+    list.person.pop();
+    list.joinWeek.pop();
+    list.origin.pop();
+    if (k < last) {
+      this.siftDown(list, k, last, list.keys, w);
+      this.siftUp(list, k, list.keys, w);
     }
   }
 
@@ -789,7 +907,28 @@ class Replication {
           ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
       const source = this.receptionSource[e.index];
+      if (this.credits.has(e.index)) {
+        this.receptionsOwed(e, source, n, rate === null || rate === undefined, w);
+        continue;
+      }
       for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
+    }
+  }
+
+  /**
+   * Receptions at an establishment owed to men moved in (transfers.ts): a draw of a segment owed
+   * is taken by the man already here. Replacing departures, the count already leaves room for
+   * him, so the draw is made again; at a reception rate, that reception does not come.
+   */
+  private receptionsOwed(e: CompiledEstablishment, source: Synthesizer, n: number, replace: boolean, w: number): void {
+    const rng = this.arrivalsRng;
+    for (let k = 0; k < n; k++) {
+      const cell = source.drawCell(rng);
+      if (this.credits.has(e.index) && this.credits.take(e.index, cell)) {
+        if (replace) k--;
+        continue;
+      }
+      this.arrive(e, cell, source, w, rng);
     }
   }
 
@@ -1554,7 +1693,10 @@ class Replication {
     let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
     // On a course already (one that allows another at once), he stays held until it ends.
     if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
+    // He takes the place of one of the hub's own receptions of his segment (transfers.ts).
+    this.credits.owe(to, this.receptionSource[to].cellOf(people.codes, i * people.attributes));
   }
 
   private courseEvents(w: number): void {

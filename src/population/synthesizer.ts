@@ -94,6 +94,14 @@ export class Synthesizer {
     return out;
   }
 
+  /** The joint cell of a person's codes (what drawCell would have drawn), or -1 if it has no weight here. */
+  cellOf(codes: Uint8Array, row: number): number {
+    const { dims, sizes, weights } = this.joint;
+    let cell = 0;
+    for (let d = 0; d < dims.length; d++) cell = cell * sizes[d] + codes[row + dims[d]];
+    return weights[cell] > 0 ? cell : -1;
+  }
+
   drawCell(rng: RandomStream): number {
     const total = this.cumulative[this.cumulative.length - 1] ?? 0;
     const u = rng.next() * total;
