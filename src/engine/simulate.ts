@@ -49,7 +49,7 @@ import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
 import * as transfers from './transfers.js';
-import { ReceptionCredits, type CompiledTransfers } from './transfers.js';
+import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
 
 // The imported values this module uses at every event, copied into module constants once. Under
 // tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
@@ -294,6 +294,7 @@ class Replication {
   private readonly transfersTo: (CompiledTransfers | null)[];
   /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
   private readonly credits: ReceptionCredits;
+  private readonly segments: ReceptionSegments;
   /** This week's transfers out that stay in the region: [person, destination] pairs. */
   private readonly transferring: number[] = [];
   private readonly sessionCapacity: (number | null)[];
@@ -474,6 +475,12 @@ class Replication {
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.transfersTo = compileTransfers(compiled.scenario);
     this.credits = new ReceptionCredits(E);
+    const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
+    this.segments = new ReceptionSegments(
+      this.receptionSource,
+      bySegment,
+      bySegment.map((a) => compiled.attributes[a].categories.length),
+    );
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
     this.population = new Int32Array(E);
@@ -800,7 +807,8 @@ class Replication {
       const to = this.transfersTo[e];
       if (to !== null && people.transferOut[i] === 1) {
         const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
-        if (d >= 0) moving.push(i, d);
+        // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
+        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d);
       }
     }
     // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
@@ -826,7 +834,7 @@ class Replication {
     people.establishment[i] = to;
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
-    this.credits.owe(to, this.receptionSource[to].cellOf(people.codes, i * people.attributes));
+    this.owe(i, to);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
     const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
@@ -834,6 +842,19 @@ class Replication {
     rescheduleDeparture(people, this.departuresHead, i, depart);
     for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
     this.assess(i, to, w, -1);
+  }
+
+  /** Person i moved in at e takes the place of one of its receptions of his segment, if it receives any. */
+  private owe(i: number, e: number): void {
+    const key = this.segmentOf(i, e);
+    if (this.segments.receives(e, key)) this.credits.owe(e, key);
+  }
+
+  /** Person i's reception segment at establishment e (transfers.ts). */
+  private segmentOf(i: number, e: number): number {
+    const people = this.people;
+    const row = i * people.attributes;
+    return this.segments.ofPerson((a) => people.codes[row + a], this.receptionSource[e]);
   }
 
   /**
@@ -924,7 +945,7 @@ class Replication {
     const rng = this.arrivalsRng;
     for (let k = 0; k < n; k++) {
       const cell = source.drawCell(rng);
-      if (this.credits.has(e.index) && this.credits.take(e.index, cell)) {
+      if (this.credits.has(e.index) && this.credits.take(e.index, this.segments.ofCell(e.index, cell))) {
         if (replace) k--;
         continue;
       }
@@ -1696,7 +1717,7 @@ class Replication {
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
     // He takes the place of one of the hub's own receptions of his segment (transfers.ts).
-    this.credits.owe(to, this.receptionSource[to].cellOf(people.codes, i * people.attributes));
+    this.owe(i, to);
   }
 
   private courseEvents(w: number): void {

@@ -94,12 +94,20 @@ export class Synthesizer {
     return out;
   }
 
-  /** The joint cell of a person's codes (what drawCell would have drawn), or -1 if it has no weight here. */
-  cellOf(codes: Uint8Array, row: number): number {
-    const { dims, sizes, weights } = this.joint;
-    let cell = 0;
-    for (let d = 0; d < dims.length; d++) cell = cell * sizes[d] + codes[row + dims[d]];
-    return weights[cell] > 0 ? cell : -1;
+  /** The code of `attribute` in joint cell `cell`, or -1 where the joint does not hold it (drawn from priors). */
+  codeIn(cell: number, attribute: number): number {
+    const { dims, sizes } = this.joint;
+    let rest = cell;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      if (dims[d] === attribute) return rest % sizes[d];
+      rest = Math.floor(rest / sizes[d]);
+    }
+    return -1;
+  }
+
+  /** The joint cells receptions are drawn from (those with weight). */
+  drawableCells(): Int32Array {
+    return this.cells;
   }
 
   drawCell(rng: RandomStream): number {
