@@ -105,6 +105,7 @@ export function simulateBatch(
   const shared: Shared = {
     fitLookups,
     needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars),
+    segments: receptionSegments(compiled),
   };
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;
@@ -133,6 +134,18 @@ interface Shared {
   fitLookups: readonly (readonly FitLookup[])[];
   /** The needs ledger, reset at the start of each replication. */
   needs: NeedLedger;
+  /** Reception segments of each establishment (transfers.ts): fixed for the scenario. */
+  segments?: ReceptionSegments;
+}
+
+/** Each establishment's reception segments, by offence and sentence (transfers.ts). */
+function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
+  const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
+  return new ReceptionSegments(
+    compiled.establishments.map((e) => e.receptions),
+    bySegment,
+    bySegment.map((a) => compiled.attributes[a].categories.length),
+  );
 }
 
 /**
@@ -163,6 +176,7 @@ class Warmup {
     this.shared = {
       fitLookups: [],
       needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
+      segments: receptionSegments(this.view),
     };
   }
 
@@ -475,12 +489,7 @@ class Replication {
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.transfersTo = compileTransfers(compiled.scenario);
     this.credits = new ReceptionCredits(E);
-    const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
-    this.segments = new ReceptionSegments(
-      this.receptionSource,
-      bySegment,
-      bySegment.map((a) => compiled.attributes[a].categories.length),
-    );
+    this.segments = shared?.segments ?? receptionSegments(compiled);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
     this.population = new Int32Array(E);
