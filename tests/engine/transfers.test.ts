@@ -65,6 +65,19 @@ describe('transfers within the region', () => {
     }
   });
 
+  it('counts a followed man once for a programme in no declared need too', () => {
+    const s = twoPrisons(1);
+    s.needs = [];
+    const r = runScenario(s, { replications: 3, horizonWeeks: 104 });
+    const [a, b] = r.establishments;
+    const region = r.region.needs.find((n) => n.need === 'tsp')!;
+    expect(region.declared).toBe(false);
+    expect(a!.programmes[0]!.withdrawn.mean).toBeGreaterThan(100);
+    // Joined once a person, less the places that followed their man; the identity holds.
+    expect(region.joined.mean).toBe(400 + a!.receptions.mean + b!.receptions.mean);
+    expect(region.joined.mean).toBeCloseTo(region.starts.mean + region.unmetNeed.mean + region.waitingAtEnd.mean, 9);
+  });
+
   it('conserves people across two prisons: each stays at its size, transfers in taking receptions’ places', () => {
     const r = runScenario(twoPrisons(1), { replications: 3, horizonWeeks: 104 });
     const [a, b] = r.establishments;
