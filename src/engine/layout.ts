@@ -76,6 +76,9 @@ export const ESTABLISHMENT_SCALARS = [
   'departures',
   'indeterminateWeeks',
   'pastTariffWeeks',
+  // Transfers between establishments of the file (transfers.ts): out of here, and in.
+  'transfersOut',
+  'transfersIn',
 ] as const;
 /** Per planned segment of a delivery (allocation.ts): its starts and completions, and its reserved places. */
 export const SEGMENT_SCALARS = ['starts', 'completions', 'reservedOffered', 'reservedTaken'] as const;

@@ -43,6 +43,8 @@ export class People {
   referredAgain: Uint32Array;
   /** Next person leaving in the same week (a linked list per week). */
   nextDeparture: Int32Array;
+  /** 1 when the person's departure is a transfer out (the establishment's hazard), not release. */
+  transferOut: Uint8Array;
   readonly words: number;
 
   constructor(attributeCount: number, programmeCount: number, initialCapacity: number) {
@@ -65,6 +67,7 @@ export class People {
     this.assessed = new Uint32Array(n * this.words);
     this.referredAgain = new Uint32Array(n * this.words);
     this.nextDeparture = new Int32Array(n);
+    this.transferOut = new Uint8Array(n);
   }
 
   /**
@@ -154,6 +157,7 @@ export class People {
     this.assessed = widen(this.assessed, n * this.words);
     this.referredAgain = widen(this.referredAgain, n * this.words);
     this.nextDeparture = widen(this.nextDeparture);
+    this.transferOut = widen(this.transferOut);
     this.capacity = n;
   }
 }

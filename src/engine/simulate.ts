@@ -48,6 +48,8 @@ import * as attrition from './attrition.js';
 import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
+import * as transfers from './transfers.js';
+import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
 
 // The imported values this module uses at every event, copied into module constants once. Under
 // tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
@@ -63,6 +65,7 @@ const { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN
 const { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } = attrition;
 const { bedPlacesPerWeek } = beds;
 const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
+const { compileTransfers, destinationFor } = transfers;
 type Assessed = assessment.Assessed;
 type AssessmentKind = assessment.AssessmentKind;
 
@@ -102,6 +105,7 @@ export function simulateBatch(
   const shared: Shared = {
     fitLookups,
     needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars),
+    segments: receptionSegments(compiled),
   };
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;
@@ -130,6 +134,18 @@ interface Shared {
   fitLookups: readonly (readonly FitLookup[])[];
   /** The needs ledger, reset at the start of each replication. */
   needs: NeedLedger;
+  /** Reception segments of each establishment (transfers.ts): fixed for the scenario. */
+  segments?: ReceptionSegments;
+}
+
+/** Each establishment's reception segments, by offence and sentence (transfers.ts). */
+function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
+  const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
+  return new ReceptionSegments(
+    compiled.establishments.map((e) => e.receptions),
+    bySegment,
+    bySegment.map((a) => compiled.attributes[a].categories.length),
+  );
 }
 
 /**
@@ -160,6 +176,7 @@ class Warmup {
     this.shared = {
       fitLookups: [],
       needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
+      segments: receptionSegments(this.view),
     };
   }
 
@@ -196,6 +213,9 @@ const RE_REFERRED = 1 << 20;
 /** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
 const COMPLETES_AGAIN = 1 << 21;
 const DROPOUT_WEEK_AGAIN = 1 << 22;
+/** A transfer out's destination in the region, and his stay at the receiver: purpose base + week. */
+const TRANSFERRED = 1 << 23;
+const TRANSFER_STAY = 1 << 24;
 
 /** No places reserved at a start (a delivery without reservations). */
 const NO_RESERVATIONS: readonly number[] = [];
@@ -284,6 +304,13 @@ class Replication {
   private assessmentKind: AssessmentKind = AssessmentKind.Referral;
   private readonly receptionSource: Synthesizer[];
   private readonly receptionsPerWeek: (number | null)[];
+  /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
+  private readonly transfersTo: (CompiledTransfers | null)[];
+  /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
+  private readonly credits: ReceptionCredits;
+  private readonly segments: ReceptionSegments;
+  /** This week's transfers out that stay in the region: [person, destination] pairs. */
+  private readonly transferring: number[] = [];
   private readonly sessionCapacity: (number | null)[];
   private readonly population: Int32Array;
   private readonly target: Int32Array;
@@ -460,6 +487,9 @@ class Replication {
     this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
     this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
+    this.transfersTo = compileTransfers(compiled.scenario);
+    this.credits = new ReceptionCredits(E);
+    this.segments = shared?.segments ?? receptionSegments(compiled);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
     this.population = new Int32Array(E);
@@ -651,9 +681,13 @@ class Replication {
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);
     }
+    people.transferOut[i] = 0;
     if (e.transfersOutPerWeek > 0) {
       const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
-      if (transfer < depart) depart = transfer;
+      if (transfer < depart) {
+        depart = transfer;
+        people.transferOut[i] = 1;
+      }
     }
     people.departWeek[i] = depart;
     if (kind === SentenceKind.Indeterminate) this.countIndeterminate(e.index, week, depart, plan.weeksToTariff);
@@ -772,12 +806,126 @@ class Replication {
   private departures(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
+    const moving = this.transferring;
     for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
       const e = people.establishment[i];
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
+      const to = this.transfersTo[e];
+      if (to !== null && people.transferOut[i] === 1) {
+        const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
+        // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
+        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d);
+      }
+    }
+    // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
+    for (let k = 0; k < moving.length; k += 2) this.transferIn(moving[k], moving[k + 1], w);
+    moving.length = 0;
+  }
+
+  /**
+   * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
+   * at `to` as himself, his open places follow him, and he is assessed there for the rest.
+   */
+  private transferIn(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i];
+    const L = this.c.layout;
+    this.add(L.establishmentScalar(from, 'transfersOut'), 1);
+    this.add(L.establishmentScalar(to, 'transfersIn'), 1);
+    // Places still open (his departure, this week, is what would end them), before he moves.
+    const follow = this.openPlaces(i, from, w);
+    const T = this.c.tiers.length;
+    this.population[to]++;
+    this.tierCount[to * T + people.tier[i]]++;
+    people.establishment[i] = to;
+    people.movedWeek[i] = w;
+    this.caseload.enter(i, w);
+    this.owe(i, to);
+    // His time left goes on; the receiver's hazards apply from now (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
+    rescheduleDeparture(people, this.departuresHead, i, depart);
+    for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
+    this.assess(i, to, w, -1);
+  }
+
+  /** Person i moved in at e takes the place of one of its receptions of his segment, if it receives any. */
+  private owe(i: number, e: number): void {
+    const key = this.segmentOf(i, e);
+    if (this.segments.receives(e, key)) this.credits.owe(e, key);
+  }
+
+  /** Person i's reception segment at establishment e (transfers.ts). */
+  private segmentOf(i: number, e: number): number {
+    const people = this.people;
+    const row = i * people.attributes;
+    return this.segments.ofPerson((a) => people.codes[row + a], this.receptionSource[e]);
+  }
+
+  /**
+   * Person i's places open until this week's transfer out of `from`: [programme, list, index]
+   * triples. Only programmes he joined and has not completed are looked at.
+   */
+  private openPlaces(i: number, from: number, w: number): number[] {
+    const people = this.people;
+    const out: number[] = [];
+    for (let p = 0; p < this.programmeCount; p++) {
+      if (!people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      const listAt = this.listFor(from, p);
+      const list = this.lists[listAt][p];
+      const k = list.person.indexOf(i);
+      if (k < 0) continue;
+      if (this.entryEnd(list, k, p, listAt) === w && this.endReason === Reason.movedOn) out.push(p, listAt, k);
+    }
+    return out;
+  }
+
+  /**
+   * A place on p's list (at listAt, entry k) of a man transferred to `to`: where the
+   * receiver has a list for p that takes him, the place goes on there with the week he joined
+   * (the same list, at a hub both refer to, keeps it as it is); otherwise it ends where it was,
+   * moved on, as for a transfer out of the region.
+   */
+  private placeFollows(i: number, to: number, p: number, listAt: number, k: number, w: number): void {
+    const people = this.people;
+    const s = this.subject;
+    s.i = i;
+    s.week = w;
+    const rule = this.eligibility[to][p];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return;
+    const list = this.lists[listAt][p];
+    const next = this.listFor(to, p);
+    if (next === listAt) {
+      list.origin[k] = to;
+      return;
+    }
+    // The new place first, so the need (needs.ts) never sees all its places closed.
+    this.placeMoved(to, p, i, list.joinWeek[k], to, w);
+    this.settleUnmet(listAt, p, list, k, w, WITHDRAWN);
+    this.removeEntry(list, k, w);
+  }
+
+  /** Takes entry k off a list, keeping a heap a heap. */
+  private removeEntry(list: WaitingList, k: number, w: number): void {
+    const last = list.person.length - 1;
+    if (!list.heap) {
+      list.person.splice(k, 1);
+      list.joinWeek.splice(k, 1);
+      list.origin.splice(k, 1);
+      return;
+    }
+    if (k !== last) this.swap(list, k, last);
+    list.person.pop();
+    list.joinWeek.pop();
+    list.origin.pop();
+    if (k < last) {
+      this.siftDown(list, k, last, list.keys, w);
+      this.siftUp(list, k, list.keys, w);
     }
   }
 
@@ -789,7 +937,28 @@ class Replication {
           ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
       const source = this.receptionSource[e.index];
+      if (this.credits.has(e.index)) {
+        this.receptionsOwed(e, source, n, rate === null || rate === undefined, w);
+        continue;
+      }
       for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
+    }
+  }
+
+  /**
+   * Receptions at an establishment owed to men moved in (transfers.ts): a draw of a segment owed
+   * is taken by the man already here. Replacing departures, the count already leaves room for
+   * him, so the draw is made again; at a reception rate, that reception does not come.
+   */
+  private receptionsOwed(e: CompiledEstablishment, source: Synthesizer, n: number, replace: boolean, w: number): void {
+    const rng = this.arrivalsRng;
+    for (let k = 0; k < n; k++) {
+      const cell = source.drawCell(rng);
+      if (this.credits.has(e.index) && this.credits.take(e.index, this.segments.ofCell(e.index, cell))) {
+        if (replace) k--;
+        continue;
+      }
+      this.arrive(e, cell, source, w, rng);
     }
   }
 
@@ -817,7 +986,7 @@ class Replication {
     let lateCount = 0;
     this.unsuitableCount = 0;
     for (let index = first; index <= last; index++) {
-      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosed(i, index)) continue;
+      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
       // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
       const known = rule.lookup.valueFor(codes, i * people.attributes, s);
@@ -940,6 +1109,18 @@ class Replication {
   }
 
   // ------------------------------------------------------------------ needs (needs.ts)
+
+  /**
+   * needClosed, but a man referred again to p after dropping out of it or being deselected may
+   * rejoin p's list: his need was counted started by his first course, and stays counted once
+   * (the ledger ignores his new place), while p's own figures count the new place. Without this
+   * the ledger's "started" shut out every re-referral to a programme in a declared need.
+   */
+  private needClosedTo(i: number, p: number): boolean {
+    if (!this.needClosed(i, p)) return false;
+    if (!this.people.wasReferredAgain(i, p)) return true;
+    return this.completedAny(i, this.otherAlternativeMask, p);
+  }
 
   /** Whether a need of which p is a first-stage alternative is met, closed or under way already. */
   private needClosed(i: number, p: number): boolean {
@@ -1196,11 +1377,13 @@ class Replication {
       end = leave;
       this.endReason = moved ? Reason.movedOn : Reason.releasedUntreated;
     }
-    // Started another alternative of the same need: this place was withdrawn then.
+    // Started another alternative of the same need: this place was withdrawn then. A place taken
+    // after that start (a drop-out referred again, needClosedTo) is a new one the start does not end.
     const n = this.firstStageNeed[programme];
     if (n >= 0) {
       const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
-      if (withdrawn <= end) {
+      const rejoined = list.joinWeek[k] > withdrawn && people.wasReferredAgain(i, programme);
+      if (withdrawn <= end && !rejoined) {
         end = withdrawn;
         this.endReason = WITHDRAWN;
       }
@@ -1540,7 +1723,10 @@ class Replication {
     let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
     // On a course already (one that allows another at once), he stays held until it ends.
     if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
+    // He takes the place of one of the hub's own receptions of his segment (transfers.ts).
+    this.owe(i, to);
   }
 
   private courseEvents(w: number): void {

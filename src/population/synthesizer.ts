@@ -94,6 +94,22 @@ export class Synthesizer {
     return out;
   }
 
+  /** The code of `attribute` in joint cell `cell`, or -1 where the joint does not hold it (drawn from priors). */
+  codeIn(cell: number, attribute: number): number {
+    const { dims, sizes } = this.joint;
+    let rest = cell;
+    for (let d = dims.length - 1; d >= 0; d--) {
+      if (dims[d] === attribute) return rest % sizes[d];
+      rest = Math.floor(rest / sizes[d]);
+    }
+    return -1;
+  }
+
+  /** The joint cells receptions are drawn from (those with weight). */
+  drawableCells(): Int32Array {
+    return this.cells;
+  }
+
   drawCell(rng: RandomStream): number {
     const total = this.cumulative[this.cumulative.length - 1] ?? 0;
     const u = rng.next() * total;

@@ -4,7 +4,7 @@
  * programme's figures.
  */
 import type { CompiledScenario } from '../engine/compile.js';
-import { NEED_COUNTS, YEARLY, type NeedCount } from '../engine/layout.js';
+import { NEED_COUNTS, O, YEARLY, type NeedCount } from '../engine/layout.js';
 import { FIXED_BY_PLACES, UNMET_REASONS } from '../engine/unmetReasons.js';
 import type { NeedResult, ProgrammeResult, Stat, UnmetByReason, YearCounts } from './types.js';
 
@@ -52,6 +52,13 @@ export function needResults(
   const ids = compiled.programmes.map((p) => p.definition.id);
   const out: NeedResult[] = [];
   const seen = new Set<number>();
+  // A programme in no declared need withdraws a place only when it followed its man to another
+  // list (a transfer within the region, transfers.ts): his need is counted once, where it went.
+  const joinedOnce = (at: readonly number[], p: number): Stat => {
+    const joined = gather(at, (e) => L.programmeBase(e, p) + L.outcome(O.joined));
+    const withdrawn = gather(at, (e) => L.programmeBase(e, p) + L.outcome(O.withdrawn));
+    return stat(joined.map((v, r) => v - withdrawn[r]));
+  };
   for (const p of compiled.programmes) {
     const n = compiled.needs.needOf[p.index];
     if (n < 0) {
@@ -61,7 +68,7 @@ export function needResults(
         name: r.name,
         stages: [[r.programme]],
         declared: false,
-        joined: r.joined,
+        joined: r.withdrawn.mean > 0 ? joinedOnce(establishments, p.index) : r.joined,
         starts: r.starts,
         completions: r.completions,
         unmetNeed: r.unmetNeed,

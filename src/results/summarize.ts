@@ -327,6 +327,8 @@ export function summarize(
       population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
       receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
       departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
+      transfersOut: stat(gather([e.index], () => L.establishmentScalar(e.index, 'transfersOut'))),
+      transfersIn: stat(gather([e.index], () => L.establishmentScalar(e.index, 'transfersIn'))),
       establishmentType: e.establishmentType,
       indeterminate: stat(
         gather([e.index], () => L.establishmentScalar(e.index, 'indeterminateWeeks')).map((v) => v / W),

@@ -351,6 +351,12 @@ export interface EstablishmentResult {
   population: Stat;
   receptions: Stat;
   departures: Stat;
+  /**
+   * Of the departures, transfers to establishments of this file (flows.transfersTo), and the men
+   * transferred in from them; a man transferred in is not a reception (he takes the place of one).
+   */
+  transfersOut: Stat;
+  transfersIn: Stat;
   /** Kind of prison (schema `establishmentType`), which sets the default time left by sentence. */
   establishmentType: string;
   /** Mean ISPs (indeterminate sentences) here over the horizon, and those past tariff. */

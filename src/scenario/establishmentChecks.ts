@@ -28,7 +28,33 @@ export function checkEstablishments(ctx: CheckContext): void {
     }
     checkDelivered(ctx, establishment, path);
     checkReferrals(ctx, establishment, path);
+    checkTransfers(ctx, establishment, path);
   });
+}
+
+/** Transfers in region go to establishments of the file, never back to the sender, at most all of them. */
+function checkTransfers(ctx: CheckContext, establishment: Establishment, path: string): void {
+  const list = establishment.flows.transfersTo;
+  if (list === undefined) return;
+  const ids = ctx.scenario.establishments.map((e) => e.id);
+  const at = `${path}.flows.transfersTo`;
+  list.forEach((t, k) => {
+    if (!ids.includes(t.establishment)) {
+      ctx.problems.error(
+        `${at}[${k}].establishment`,
+        `unknown establishment "${t.establishment}"${didYouMean(t.establishment, ids)} (establishments: ${listNames(ids)})`,
+      );
+    } else if (t.establishment === establishment.id) {
+      ctx.problems.error(`${at}[${k}].establishment`, 'an establishment cannot transfer people to itself');
+    }
+  });
+  const total = list.reduce((sum, t) => sum + t.share, 0);
+  if (total > 1 + 1e-9) {
+    ctx.problems.error(at, `shares add up to ${formatAmount(total)}, more than 1 (all of the transfers out)`);
+  }
+  if (list.length > 0 && establishment.flows.transfersOutPerYear === 0) {
+    ctx.problems.warn(at, 'transfersOutPerYear is 0, so nobody is transferred and these shares have no effect');
+  }
 }
 
 function checkPopulation(ctx: CheckContext, establishment: Establishment, path: string): void {

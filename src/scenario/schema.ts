@@ -219,6 +219,16 @@ export const flowsSchema = z.object({
   receptionsPerWeek: z.number().min(0).max(100000).nullable().default(null),
   /** Share of the population transferred out a year (other than release). */
   transfersOutPerYear: z.number().min(0).max(52).default(0),
+  /**
+   * Where those transfers go among this file's establishments: each a share of the transfers out
+   * (the rest leave the region). A man transferred in region keeps his open need, which follows
+   * him; he takes the place of one of the receiver's receptions of his segment.
+   */
+  transfersTo: z
+    .array(z.object({ establishment: id, share: fraction }))
+    .max(100)
+    .optional()
+    .describe('Shares of the transfers out that go to establishments in this file; the rest leave the region.'),
   /** Mix of receptions; when absent, receptions are drawn like the population. */
   receptionMix: z
     .object({

@@ -118,6 +118,55 @@ describe('the assessment funnel', () => {
     expect(never.joined.mean).toBe(60);
   });
 
+  it('refers a drop-out again when his programme meets a declared need, counting the need once', () => {
+    // Everyone starts TSP (an alternative of a declared need with RESOLVE) in week 0 and drops
+    // out by week 4; all are referred again 5 weeks later and start the second group. The need
+    // was met by the first start, so the ledger counted it started: that must not shut the re-
+    // referred man out of his own programme's list, nor count his need again.
+    const run = (reReferralShare: number) =>
+      runScenario(
+        scenario({
+          start: { mode: 'empty' },
+          programmes: [
+            programme({
+              id: 'tsp',
+              durationWeeks: 4,
+              completionRate: 0,
+              assessment: { suitable: 1, reReferralShare, reReferralAfterWeeks: 5 },
+            }),
+            programme({ id: 'resolve', durationWeeks: 4 }),
+          ],
+          needs: [{ id: 'violence', name: 'Violence', stages: [{ alternatives: ['tsp', 'resolve'] }] }],
+          establishments: [
+            establishment({
+              id: 'a',
+              operationalCapacity: 30,
+              programmes: [{ programme: 'tsp', groupsPerYear: 4, groupSize: 30 }],
+            }),
+          ],
+        }),
+        // 18 weeks: the second group's drop-outs (weeks 14-17) would be referred after it ends.
+        { replications: 3, horizonWeeks: 18 },
+      ).establishments[0]!;
+    const again = run(1);
+    const tsp = again.programmes[0]!;
+    expect(tsp.funnel.reReferred.mean).toBe(30);
+    expect(tsp.funnel.referred.mean).toBe(60);
+    // Two courses each: the first group (week 0) and the second (week 13).
+    expect(tsp.starts.mean).toBe(60);
+    expect(tsp.joined.mean).toBe(60);
+    expect(tsp.joined.mean).toBe(tsp.starts.mean + tsp.unmetNeed.mean + tsp.waitingAtEnd.mean);
+    // The need: 30 men, each counted once, started.
+    const need = again.needs.find((n) => n.need === 'violence')!;
+    expect(need.joined.mean).toBe(30);
+    expect(need.starts.mean).toBe(30);
+    expect(need.unmetNeed.mean).toBe(0);
+    expect(need.waitingAtEnd.mean).toBe(0);
+    const never = run(0);
+    expect(never.programmes[0]!.funnel.deselected.mean).toBe(30);
+    expect(never.needs.find((n) => n.need === 'violence')!.joined.mean).toBe(30);
+  });
+
   it('gives a re-referred man’s new course a fresh draw: completions stay at the completion rate', () => {
     // Everyone drops out or completes at 0.5; drop-outs are all referred again a week later and
     // start at the next group (every 4 weeks). Were the draw the same, they would all drop out again.

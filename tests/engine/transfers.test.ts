@@ -1,0 +1,137 @@
+/**
+ * Transfers within the region (src/engine/transfers.ts): the need follows the man and is counted
+ * once; people and needs are conserved between two prisons; the receiver keeps its mix.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadScenario, runScenario } from '../../src/index.js';
+import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+
+/**
+ * A sends every transfer out (a year's hazard of `rate`) to B, or none with `share` 0; nobody is
+ * released (5 years and more left). B delivers TSP to all it holds and sends its own transfers
+ * out of the region, fast enough to make room for A's. TSP meets a declared need.
+ */
+function twoPrisons(share: number, rate = 1) {
+  return scenario({
+    start: { mode: 'empty' },
+    programmes: [programme({ id: 'tsp', durationWeeks: 4, minWeeksLeftToStart: 0 })],
+    needs: [{ id: 'violence', name: 'Violence', stages: [{ alternatives: ['tsp'] }] }],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 200,
+        flows: { receptionsPerWeek: null, transfersOutPerYear: rate, transfersTo: [{ establishment: 'b', share }] },
+      }),
+      establishment({
+        id: 'b',
+        operationalCapacity: 200,
+        flows: { receptionsPerWeek: null, transfersOutPerYear: 6 },
+        programmes: [{ programme: 'tsp', groupsPerYear: 52, groupSize: 10 }],
+      }),
+    ],
+  });
+}
+
+describe('transfers within the region', () => {
+  it('moves the need with the man: started at the receiver, never moved on at the sender, counted once', () => {
+    const R = 4;
+    const run = (share: number) => runScenario(twoPrisons(share), { replications: R, horizonWeeks: 104 });
+    const kept = run(1);
+    const [a, b] = kept.establishments;
+    const needA = a!.needs.find((n) => n.need === 'violence')!;
+    const region = kept.region.needs.find((n) => n.need === 'violence')!;
+    // A delivers nothing: before, everyone transferred out was unmet there, moved on. Now no
+    // place is lost at A; the need is moved on only when B sends the man out of the region.
+    const lost = run(0);
+    const lostA = lost.establishments[0]!;
+    expect(lostA.programmes[0]!.unmetByReason.movedOn.mean).toBeGreaterThan(300);
+    expect(a!.programmes[0]!.unmetByReason.movedOn.mean).toBe(0);
+    const lostRegion = lost.region.needs.find((n) => n.need === 'violence')!;
+    expect(region.unmetByReason.movedOn.mean).toBeLessThan(lostRegion.unmetByReason.movedOn.mean - 200);
+    // Every transfer out of A arrives at B, and each man's place went on there.
+    expect(a!.transfersOut.mean).toBeGreaterThan(300);
+    expect(b!.transfersIn.mean).toBe(a!.transfersOut.mean);
+    expect(a!.programmes[0]!.withdrawn.mean).toBeGreaterThan(0);
+    // Counted once: the region's need joined is one per person who ever held it, and ends in
+    // exactly one of started / unmet / waiting (the identities hold in the mean as in each run).
+    expect(region.joined.mean).toBe(region.starts.mean + region.unmetNeed.mean + region.waitingAtEnd.mean);
+    expect(needA.joined.mean + b!.needs[0]!.joined.mean).toBe(region.joined.mean);
+    // People: everyone is eligible, so the need's joined is the people who were ever in the two
+    // prisons: the opening 400 and the receptions (a man transferred in is not one).
+    expect(region.joined.mean).toBe(400 + a!.receptions.mean + b!.receptions.mean);
+    for (const e of [a!, b!]) {
+      const p = e.programmes[0]!;
+      expect(p.joined.mean).toBeCloseTo(p.starts.mean + p.unmetNeed.mean + p.waitingAtEnd.mean + p.withdrawn.mean, 9);
+    }
+  });
+
+  it('counts a followed man once for a programme in no declared need too', () => {
+    const s = twoPrisons(1);
+    s.needs = [];
+    const r = runScenario(s, { replications: 3, horizonWeeks: 104 });
+    const [a, b] = r.establishments;
+    const region = r.region.needs.find((n) => n.need === 'tsp')!;
+    expect(region.declared).toBe(false);
+    expect(a!.programmes[0]!.withdrawn.mean).toBeGreaterThan(100);
+    // Joined once a person, less the places that followed their man; the identity holds.
+    expect(region.joined.mean).toBe(400 + a!.receptions.mean + b!.receptions.mean);
+    expect(region.joined.mean).toBeCloseTo(region.starts.mean + region.unmetNeed.mean + region.waitingAtEnd.mean, 9);
+  });
+
+  it('conserves people across two prisons: each stays at its size, transfers in taking receptions’ places', () => {
+    const r = runScenario(twoPrisons(1), { replications: 3, horizonWeeks: 104 });
+    const [a, b] = r.establishments;
+    for (const e of [a!, b!]) expect(e.population.mean).toBeCloseTo(200, 0);
+    // B's inflow is its departures: receptions and transfers in together.
+    expect(b!.receptions.mean + b!.transfersIn.mean).toBeCloseTo(b!.departures.mean, 0);
+    // A's departures are all transfers to B (nobody released).
+    expect(a!.transfersOut.mean).toBe(a!.departures.mean);
+  });
+
+  it('keeps the receiver’s mix: men moved in replace receptions of their own segment', () => {
+    // A holds sex offenders only and sends them all to B (100 a year), whose own population is
+    // 20% sex offenders (240 of its 1,200 receptions a year): room for them in the mix.
+    const input = twoPrisons(1, 0.5);
+    const withMix = (share: number) => {
+      const s = JSON.parse(JSON.stringify(input)) as typeof input;
+      s.establishments[0]!.flows.transfersTo = [{ establishment: 'b', share }];
+      s.establishments[0]!.population.priors = [
+        timeLeftPrior('5y-plus'),
+        { attribute: 'offence', shares: { sexual: 1 } },
+      ];
+      s.establishments[1]!.population.priors = [timeLeftPrior('5y-plus')];
+      s.establishments[1]!.population.tables = [
+        {
+          id: 'offence',
+          unit: 'count',
+          cells: [
+            { where: { offence: 'sexual' }, count: 40 },
+            { where: { offence: 'violent' }, count: 160 },
+          ],
+        },
+      ];
+      const loaded = loadScenario(s);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+      return runScenario(loaded.scenario, { replications: 4, horizonWeeks: 104 }).establishments[1]!;
+    };
+    const b = withMix(1);
+    expect(b.transfersIn.mean).toBeGreaterThan(150);
+    const end = b.fitByYear[b.fitByYear.length - 1]!;
+    const table = end.tables[0]!;
+    const sexual = table.cells.find((c) => c.label.toLowerCase().includes('sexual'))!;
+    // Within 10% of the table's 40 at the end of two years.
+    expect(Math.abs(sexual.mean - 40)).toBeLessThan(4);
+  });
+
+  it('refuses a destination that is not in the file, naming the field', () => {
+    const s = JSON.parse(JSON.stringify(twoPrisons(1))) as Record<string, unknown> & {
+      establishments: { flows: { transfersTo: unknown[] } }[];
+    };
+    s.establishments[0]!.flows.transfersTo = [{ establishment: 'nowhere', share: 0.5 }];
+    const loaded = loadScenario(s);
+    expect(loaded.ok).toBe(false);
+    const text = JSON.stringify(loaded);
+    expect(text).toContain('establishments[0].flows.transfersTo[0].establishment');
+    expect(text).toContain('nowhere');
+  });
+});
