@@ -268,7 +268,11 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const offenceAttribute = requireAttribute(attributes, 'offence');
   const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
   const sentenceAttribute = requireAttribute(attributes, 'sentence');
-  const release = new ReleaseModel(scenario.release, attributes[sentenceAttribute]);
+  const release = new ReleaseModel(scenario.release, attributes[sentenceAttribute], {
+    sentenceIndex: sentenceAttribute,
+    offenceIndex: offenceAttribute,
+    offence: attributes[offenceAttribute],
+  });
   const synthesizerFor = (
     tables: Scenario['establishments'][number]['population']['tables'],
     priors: AttributePriors[],
@@ -327,6 +331,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     const steady = steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
       sentenceIndex: sentenceAttribute,
       meanStay: ruleStay,
+      offenceIndex: offenceAttribute,
+      determinateStay: (sentenceCode, offenceCode, weeks) =>
+        release.meanDeterminateStay(sentenceCode, offenceCode, weeks),
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       remandConversion: remandConversion(release, attributes[sentenceAttribute]),
     });

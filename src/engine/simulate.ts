@@ -635,7 +635,7 @@ class Replication {
       : Math.max(1, Math.floor(band.min + rng.next() * width));
     // The sentence's own rule (release.ts) turns that into the week of release.
     const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
-    const plan = this.c.release.draw(kind, left, this.opening, rng);
+    const plan = this.c.release.draw(kind, left, this.opening, rng, people.codes, row);
     people.releaseWeek[i] = week + plan.weeksToRelease;
     people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;

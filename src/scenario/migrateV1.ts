@@ -43,7 +43,9 @@ export function upgradeVersion1(doc: JsonObject, note: (path: string, message: s
     note(
       'release',
       'filled in with the default sentence and release rules (halfway release, Parole Board reviews every ' +
-        'two years releasing 12%, fixed-term and standard recalls, remand stays of about 9 weeks)',
+        'two years releasing 12%, fixed-term and standard recalls, remand stays of about 9 weeks, extended ' +
+        'sentences paroled from two-thirds, home detention curfew up to 19 weeks early for 30% of eligible ' +
+        'sentences under 4 years, sex offenders excluded)',
     );
   }
   return Array.isArray(doc['establishments']) ? { ...doc, establishments: upgraded } : doc;

@@ -517,6 +517,61 @@ export const changeSchema = z.object({
 // ---------------------------------------------------------------- sentence and release rules
 
 /**
+ * Extended determinate sentences (EDS, DOMAIN.md section 7): Parole Board eligibility at
+ * two-thirds of the custodial term, automatic release at its end. Modelled as a share of the
+ * 4 years + determinate band, whose time left is then to the end of the custodial term.
+ */
+export const extendedSentenceSchema = z.object({
+  /** Share of determinate 4 years + sentences that are extended sentences. */
+  share: fraction.default(0.05),
+  /** Share of parole reviews (from two-thirds of the custodial term) that direct release. */
+  paroleReleaseProbability: fraction.default(0.25),
+  /** Weeks between parole reviews until the end of the custodial term. */
+  reviewIntervalWeeks: z.number().int().min(1).max(104).default(52),
+  ...provenance,
+});
+
+export const DEFAULT_EXTENDED = {
+  share: 0.05,
+  paroleReleaseProbability: 0.25,
+  reviewIntervalWeeks: 52,
+  source:
+    'DOMAIN.md section 7: extended determinate sentences have Parole Board eligibility at two-thirds of the ' +
+    'custodial term and automatic release at its end. The share of extended sentences, the share of reviews ' +
+    'directing release and the review interval are defaults no source gives.',
+  defaults: ['share', 'paroleReleaseProbability', 'reviewIntervalWeeks'],
+};
+
+/**
+ * Home detention curfew (DOMAIN.md section 7): eligible shorter-term prisoners released on curfew
+ * up to 135 days (19 weeks) before their automatic release point; most sex offenders excluded.
+ * Someone eligible has the HDC date as earliest release; those granted leave then.
+ */
+export const homeDetentionCurfewSchema = z.object({
+  /** Most weeks before the automatic release point (135 days, 2014 rules); at most half the time to it. */
+  maxWeeksEarly: z.number().min(0).max(52).default(19),
+  /** Share of eligible prisoners granted HDC (released at the HDC date). */
+  grantedShare: fraction.default(0.3),
+  /** Sentence categories eligible (shorter-term: under 4 years). */
+  sentences: z.array(id).max(40).default(['det-under-12m', 'det-12m-4y']),
+  /** Offence categories excluded (most sex offenders are, DOMAIN.md section 7). */
+  excludedOffences: z.array(id).max(40).default(['sexual']),
+  ...provenance,
+});
+
+export const DEFAULT_HDC = {
+  maxWeeksEarly: 19,
+  grantedShare: 0.3,
+  sentences: ['det-under-12m', 'det-12m-4y'],
+  excludedOffences: ['sexual'],
+  source:
+    'DOMAIN.md section 7: home detention curfew can release eligible shorter-term prisoners up to 135 days ' +
+    'early (2014 rules); most sex offenders are excluded. The share granted is a default no source gives; ' +
+    'excluding every sex offender (not most) is a default.',
+  defaults: ['grantedShare', 'excludedOffences'],
+};
+
+/**
  * How sentences end (DOMAIN.md section 7). Every figure is an editable default; the ones the
  * sources give are named in `source`.
  */
@@ -561,6 +616,10 @@ export const releaseRulesSchema = z.object({
       programmesEligible: z.boolean().default(false),
     })
     .default({ meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false }),
+  /** Extended determinate sentences: parole from two-thirds of the custodial term, automatic release at its end. */
+  extended: extendedSentenceSchema.default(DEFAULT_EXTENDED),
+  /** Home detention curfew: early release on curfew for eligible shorter sentences. */
+  hdc: homeDetentionCurfewSchema.default(DEFAULT_HDC),
   ...provenance,
 });
 
@@ -636,6 +695,8 @@ export const scenarioSchema = z.object({
     indeterminate: { reviewIntervalWeeks: 104, releaseProbability: 0.12 },
     recall: { fixedTermShare: 0.4, fourteenDayShare: 0.5 },
     remand: { meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false },
+    extended: DEFAULT_EXTENDED,
+    hdc: DEFAULT_HDC,
     source: DEFAULT_RELEASE_RULES_SOURCE,
     defaults: [
       'determinate.twoThirdsShare',
