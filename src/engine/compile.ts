@@ -25,6 +25,7 @@ import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
 import { ReleaseModel } from './release.js';
+import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, type StartPlan } from './warmup.js';
@@ -287,6 +288,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
   const ruleStay = (sentenceCode: number, band: number) =>
     release.meanStay(release.kindOf[sentenceCode] ?? 0, timeLeftTop[band] ?? 0);
 
+  const never = rule({ not: { always: true } });
+
   const reassessBeforeRelease = timeThresholds([
     ...scenario.programmes.flatMap(eligibilityRules),
     ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
@@ -410,8 +413,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
       eligibility: programmes.map((p) => {
-        const own = e.programmes.find((d) => d.programme === p.definition.id)?.eligibility;
-        return own ? rule(own) : p.eligibility;
+        const delivered = e.programmes.find((d) => d.programme === p.definition.id);
+        if (delivered?.eligibility) return rule(delivered.eligibility);
+        // A programme not for this kind of prison (programmeScope.ts): nobody here needs it.
+        return programmeApplies(e.establishmentType, p.definition, delivered !== undefined) ? p.eligibility : never;
       }),
       referralTo,
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,

@@ -12,7 +12,8 @@ import { isJsonObject, type JsonObject } from './plainJson.js';
 /** Words in a version 1 `type` text, tried in order: the first that matches decides. */
 const TYPE_WORDS: readonly [RegExp, EstablishmentType][] = [
   [/\b(women|woman|female)/i, 'womens'],
-  [/\b(young (people|offenders?)|YOI|under[- ]18|juvenile)/i, 'yoi'],
+  [/\b(young (people|persons?)|under[- ]18|juvenile)/i, 'young-people'],
+  [/\b(young offenders?|YOI)/i, 'yoi'],
   [/\b(high security|category a|cat a)\b/i, 'high-security'],
   [/\blocal\b/i, 'local'],
   [/\b(sex[- ]offender|SOTP)/i, 'sex-offender-trainer'],

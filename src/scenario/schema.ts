@@ -214,6 +214,8 @@ export const ESTABLISHMENT_TYPES = [
   'sex-offender-trainer',
   'high-security',
   'yoi',
+  /** Young people (under 18): the "Young Persons (under 18)" estate, apart from young adults' YOIs. */
+  'young-people',
   'womens',
   'open',
   'unspecified',
@@ -292,6 +294,12 @@ export const programmeSchema = z.object({
   heldOnCourse: z.boolean().default(true),
   /** The assessment funnel (assessment.ts); absent, `suitabilityRate` alone decides. */
   assessment: assessmentSchema.optional(),
+  /**
+   * Kinds of prison whose people it does not apply to unless the prison delivers it; absent: the
+   * defaults by kind (src/population/programmeScope.ts: none for under-18s, no men's sex-offender
+   * or domestic-violence programme for women).
+   */
+  notForEstablishmentTypes: z.array(z.enum(ESTABLISHMENT_TYPES)).max(20).optional(),
   ...provenance,
 });
 
