@@ -28,7 +28,7 @@ import { ReleaseModel } from './release.js';
 import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
-import { planStart, type StartPlan } from './warmup.js';
+import { planStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
@@ -166,6 +166,8 @@ export interface CompiledScenario {
   establishments: CompiledEstablishment[];
   /** Sentence and release rules (release.ts). */
   release: ReleaseModel;
+  /** Programmes completed before people come (warmup.ts), or null when the scenario gives none. */
+  treatmentHistory: TreatmentHistoryDefaults | null;
   sentenceAttribute: number;
   tiers: CompiledTier[];
   /** Tier indices in the order contact is delivered when hours run short. */
@@ -573,6 +575,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}): C
     timeDependent: scenario.programmes.flatMap((p, i) => (timeThresholds(eligibilityRules(p)).length > 0 ? [i] : [])),
     establishments,
     release,
+    treatmentHistory: TreatmentHistoryDefaults.compile(scenario, rule, programmeIndex),
     sentenceAttribute,
     tiers,
     tierPriority,

@@ -621,6 +621,7 @@ class Replication {
     this.needs.ensure(i);
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
+    if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
     people.tieBreak[i] = hashUniform(this.key, i, 0, TIE_BREAK);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     // A reception keeping the population steady stays about the top of its band: spread

@@ -653,6 +653,22 @@ export const startSchema = z.object({
   ...provenance,
 });
 
+/**
+ * Treatment history before this sentence or establishment (issue 6 item 2): the share of people a
+ * rule picks out who have already completed a programme, applied to everyone at the start and to
+ * every reception, so a sequence (Core then Extended SOTP) has need from the first week. The
+ * sources give no such shares: they are editable defaults.
+ */
+export const treatmentHistorySchema = z.object({
+  /** The programme already completed. */
+  programme: id,
+  /** Who it applies to (attribute rules only); by default everyone. */
+  when: criterionSchema.default({ always: true }),
+  /** Share of those people who have completed it. */
+  share: fraction,
+  ...provenance,
+});
+
 /** Filled in when a file says nothing of its start (files written before the field existed). */
 export const DEFAULT_START = {
   mode: 'running' as const,
@@ -718,6 +734,8 @@ export const scenarioSchema = z.object({
   }),
   /** How the run opens: on a running service (warm-up) or an empty one. */
   start: startSchema.default(DEFAULT_START),
+  /** Programmes people have completed before they come (by segment): at the start and for receptions. */
+  treatmentHistory: z.array(treatmentHistorySchema).max(200).default([]),
   ...provenance,
 });
 
@@ -747,6 +765,7 @@ export type Change = z.infer<typeof changeSchema>;
 export type ReleaseRules = z.infer<typeof releaseRulesSchema>;
 export type EstablishmentType = z.infer<typeof establishmentTypeSchema>;
 export type Start = z.infer<typeof startSchema>;
+export type TreatmentHistory = z.infer<typeof treatmentHistorySchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;
