@@ -25,9 +25,10 @@ import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
 import { ReleaseModel } from './release.js';
+import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
-import { planStart, type StartPlan } from './warmup.js';
+import { planStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
@@ -165,6 +166,8 @@ export interface CompiledScenario {
   establishments: CompiledEstablishment[];
   /** Sentence and release rules (release.ts). */
   release: ReleaseModel;
+  /** Programmes completed before people come (warmup.ts), or null when the scenario gives none. */
+  treatmentHistory: TreatmentHistoryDefaults | null;
   sentenceAttribute: number;
   tiers: CompiledTier[];
   /** Tier indices in the order contact is delivered when hours run short. */
@@ -337,7 +340,11 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
   const offenceAttribute = requireAttribute(attributes, 'offence');
   const timeLeftAttribute = requireAttribute(attributes, 'timeLeft');
   const sentenceAttribute = requireAttribute(attributes, 'sentence');
-  const release = new ReleaseModel(scenario.release, attributes[sentenceAttribute]);
+  const release = new ReleaseModel(scenario.release, attributes[sentenceAttribute], {
+    sentenceIndex: sentenceAttribute,
+    offenceIndex: offenceAttribute,
+    offence: attributes[offenceAttribute],
+  });
   const synthesizerFor = (
     tables: Scenario['establishments'][number]['population']['tables'],
     priors: AttributePriors[],
@@ -351,6 +358,8 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
   const timeLeftTop = attributes[timeLeftAttribute].categories.map((k) => k.max ?? k.min ?? 0);
   const ruleStay = (sentenceCode: number, band: number) =>
     release.meanStay(release.kindOf[sentenceCode] ?? 0, timeLeftTop[band] ?? 0);
+
+  const never = rule({ not: { always: true } });
 
   const reassessBeforeRelease = timeThresholds([
     ...scenario.programmes.flatMap(eligibilityRules),
@@ -400,6 +409,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     const steady = steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
       sentenceIndex: sentenceAttribute,
       meanStay: ruleStay,
+      offenceIndex: offenceAttribute,
+      determinateStay: (sentenceCode, offenceCode, weeks) =>
+        release.meanDeterminateStay(sentenceCode, offenceCode, weeks),
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       remandConversion: remandConversion(release, attributes[sentenceAttribute]),
     });
@@ -477,8 +489,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       deliveries,
       eligibility: programmes.map((p) => {
-        const own = e.programmes.find((d) => d.programme === p.definition.id)?.eligibility;
-        return own ? rule(own) : p.eligibility;
+        const delivered = e.programmes.find((d) => d.programme === p.definition.id);
+        if (delivered?.eligibility) return rule(delivered.eligibility);
+        // A programme not for this kind of prison (programmeScope.ts): nobody here needs it.
+        return programmeApplies(e.establishmentType, p.definition, delivered !== undefined) ? p.eligibility : never;
       }),
       referralTo,
       sessionCapacityPerWeek: e.staffing ? e.staffing.pomFte * sessionsPerFte(scenario, e.staffing) : null,
@@ -635,6 +649,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     timeDependent: scenario.programmes.flatMap((p, i) => (timeThresholds(eligibilityRules(p)).length > 0 ? [i] : [])),
     establishments,
     release,
+    treatmentHistory: TreatmentHistoryDefaults.compile(scenario, rule, programmeIndex),
     sentenceAttribute,
     tiers,
     tierPriority,

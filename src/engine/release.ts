@@ -11,6 +11,14 @@
  * - Recall: a share are fixed-term (14 or 28 days); the rest are standard recalls, serving to
  *   the end of the sentence (their band).
  * - Remand: weeks (geometric, mean `meanWeeks`); some are sentenced and stay a further while.
+ * - Extended determinate sentences (a share of the 4 years + band): the band gives the time to
+ *   the end of the custodial term; Parole Board eligibility at two-thirds of it (the earliest
+ *   release), reviews every `reviewIntervalWeeks` directing release with their probability,
+ *   otherwise automatic release at the end of the term.
+ * - Home detention curfew: an eligible determinate sentence (the rules' sentence categories, not
+ *   an excluded offence) has its HDC date as earliest release, up to `maxWeeksEarly` (and at most
+ *   half the time to serve) before the release point; those granted leave then. Programme
+ *   windows close before the week of release, so a man on HDC has the shorter window.
  *
  * Receptions and the opening population follow the same rules; for the opening population the
  * draws are of the time still to run (memoryless for remand and reviews).
@@ -48,9 +56,23 @@ export class ReleaseModel {
     weeksToSentence: -1,
   };
 
+  /** Per sentence code: eligible for home detention curfew. */
+  private readonly hdcSentence: Uint8Array;
+  /** Per offence code: excluded from home detention curfew. */
+  private readonly hdcExcluded: Uint8Array;
+  /** Code of the band extended sentences belong to (determinate 4 years +), or -1. */
+  private readonly extendedCode: number;
+  private readonly sentenceIndex: number;
+  private readonly offenceIndex: number;
+
+  /**
+   * `where` places the sentence and offence attributes in a person's row of codes; without it
+   * (or an offence attribute) the rules that read them (HDC, extended sentences) do not apply.
+   */
   constructor(
     private readonly rules: ReleaseRules,
     sentence: Attribute,
+    where?: { sentenceIndex: number; offenceIndex: number; offence: Attribute },
   ) {
     this.kindOf = Uint8Array.from(sentence.categories, (c) => {
       switch (c.id) {
@@ -69,6 +91,57 @@ export class ReleaseModel {
     this.interval = rules.indeterminate.reviewIntervalWeeks;
     const p = rules.indeterminate.releaseProbability;
     this.logRefuse = p >= 1 ? -Infinity : Math.log(1 - p);
+    const hdc = rules.hdc;
+    this.hdcSentence = Uint8Array.from(sentence.categories, (c) =>
+      hdc.grantedShare > 0 && hdc.maxWeeksEarly >= 1 && hdc.sentences.includes(c.id) ? 1 : 0,
+    );
+    this.hdcExcluded = Uint8Array.from(where?.offence.categories ?? [], (c) =>
+      hdc.excludedOffences.includes(c.id) ? 1 : 0,
+    );
+    this.extendedCode = rules.extended.share > 0 ? sentence.categories.findIndex((c) => c.id === 'det-4y-plus') : -1;
+    this.sentenceIndex = where?.sentenceIndex ?? -1;
+    this.offenceIndex = where?.offenceIndex ?? -1;
+  }
+
+  /** Whether someone of these codes is eligible for HDC; offence -1: not known (eligible). */
+  hdcEligible(sentenceCode: number, offenceCode: number): boolean {
+    return this.hdcSentence[sentenceCode] === 1 && (offenceCode < 0 || this.hdcExcluded[offenceCode] !== 1);
+  }
+
+  /** Weeks before the release point of an HDC date, for `left` weeks to serve. */
+  hdcWeeksEarly(left: number): number {
+    return Math.max(0, Math.min(Math.floor(this.rules.hdc.maxWeeksEarly), Math.floor(left / 2)));
+  }
+
+  /** Weeks to Parole Board eligibility of an extended sentence with `left` weeks to the end of its term. */
+  extendedParoleWeeks(left: number): number {
+    return Math.max(1, Math.round((2 * left) / 3));
+  }
+
+  /**
+   * Mean weeks a determinate reception with `left` weeks to its release point actually stays,
+   * given HDC and extended sentences (offence -1: not known). The steady-state arrivals scale by
+   * left / this, so early releases do not shrink the population the tables describe.
+   */
+  meanDeterminateStay(sentenceCode: number, offenceCode: number, left: number): number {
+    let stay = left;
+    if (sentenceCode === this.extendedCode) {
+      const e = this.rules.extended;
+      const parole = this.extendedParoleWeeks(left);
+      const p = e.paroleReleaseProbability;
+      // Each review releases with probability p until the end of the term.
+      let mean = 0;
+      let still = 1;
+      for (let at = parole; at < left && still > 1e-9; at += e.reviewIntervalWeeks) {
+        mean += still * p * at;
+        still *= 1 - p;
+      }
+      mean += still * left;
+      stay = (1 - e.share) * left + e.share * mean;
+    } else if (this.hdcEligible(sentenceCode, offenceCode)) {
+      stay = left - this.rules.hdc.grantedShare * this.hdcWeeksEarly(left);
+    }
+    return Math.max(1, stay);
   }
 
   /** Mean weeks after the first release point that an ISP stays: failed reviews x interval. */
@@ -118,10 +191,41 @@ export class ReleaseModel {
    * The plan for a person of sentence `kind` whose band draw gives `left` weeks; `opening`
    * for the population already inside at the start. Reuses one object: copy what you keep.
    */
-  draw(kind: number, left: number, opening: boolean, rng: RandomStream): ReleasePlan {
+  draw(
+    kind: number,
+    left: number,
+    opening: boolean,
+    rng: RandomStream,
+    codes?: ArrayLike<number>,
+    row = 0,
+  ): ReleasePlan {
     const plan = this.drawRelease(kind, left, opening, rng);
+    if (kind === SentenceKind.Determinate && codes && this.sentenceIndex >= 0) this.earlyRelease(left, codes, row, rng);
     if (plan.weeksToEarliestRelease < 0) plan.weeksToEarliestRelease = plan.weeksToRelease;
     return plan;
+  }
+
+  /** Extended sentences' parole and home detention curfew: release before `left`. */
+  private earlyRelease(left: number, codes: ArrayLike<number>, row: number, rng: RandomStream): void {
+    const plan = this.plan;
+    const sentenceCode = codes[row + this.sentenceIndex];
+    if (sentenceCode === this.extendedCode) {
+      const e = this.rules.extended;
+      if (rng.next() >= e.share) return;
+      const parole = this.extendedParoleWeeks(left);
+      plan.weeksToEarliestRelease = parole;
+      const p = e.paroleReleaseProbability;
+      if (p <= 0) return;
+      const refusals = p >= 1 ? 0 : Math.floor(Math.log(1 - rng.next()) / Math.log(1 - p));
+      plan.weeksToRelease = Math.min(left, parole + refusals * e.reviewIntervalWeeks);
+      return;
+    }
+    const offenceCode = this.offenceIndex >= 0 ? codes[row + this.offenceIndex] : -1;
+    if (!this.hdcEligible(sentenceCode, offenceCode)) return;
+    const early = this.hdcWeeksEarly(left);
+    if (early < 1) return;
+    plan.weeksToEarliestRelease = left - early;
+    if (rng.next() < this.rules.hdc.grantedShare) plan.weeksToRelease = left - early;
   }
 
   private drawRelease(kind: number, left: number, opening: boolean, rng: RandomStream): ReleasePlan {

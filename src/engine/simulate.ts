@@ -651,6 +651,7 @@ class Replication {
     this.needs.ensure(i);
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
+    if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
     people.tieBreak[i] = hashUniform(this.key, i, 0, TIE_BREAK);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     // A reception keeping the population steady stays about the top of its band: spread
@@ -665,7 +666,7 @@ class Replication {
       : Math.max(1, Math.floor(band.min + rng.next() * width));
     // The sentence's own rule (release.ts) turns that into the week of release.
     const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
-    const plan = this.c.release.draw(kind, left, this.opening, rng);
+    const plan = this.c.release.draw(kind, left, this.opening, rng, people.codes, row);
     people.releaseWeek[i] = week + plan.weeksToRelease;
     people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;

@@ -25,6 +25,9 @@ import { Layout } from './layout.js';
 import type { People } from './people.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Criterion, Scenario } from '../scenario/schema.js';
+import type { Rule } from './compile.js';
+import type { Subject } from '../rules/criteria.js';
+import { DEPENDS, FALSE } from '../rules/criteria.js';
 
 /** Longest warm-up the default gives: a year is enough for every course but the longest to be under way. */
 const DEFAULT_CAP_WEEKS = 52;
@@ -325,4 +328,45 @@ function shuffle(list: number[], rng: RandomStream): number[] {
     list[j] = t;
   }
   return list;
+}
+
+/**
+ * Treatment history before this sentence or establishment, from the scenario's
+ * `treatmentHistory` (editable defaults by segment): applied to each person as they are filled
+ * in, at the start and on reception, so completers of a first programme (Core SOTP) need the
+ * next (Extended SOTP) from the first week. In a running start the opening population then takes
+ * its warm-up match's record, which had the same history on reception plus what the warm-up added.
+ */
+export class TreatmentHistoryDefaults {
+  private constructor(private readonly entries: { programme: number; when: Rule; share: number }[]) {}
+
+  static compile(
+    scenario: Scenario,
+    rule: (c: Criterion) => Rule,
+    programmeIndex: (id: string) => number,
+  ): TreatmentHistoryDefaults | null {
+    const entries = scenario.treatmentHistory
+      .filter((h) => h.share > 0)
+      .map((h) => ({ programme: programmeIndex(h.programme), when: rule(h.when), share: h.share }));
+    return entries.length > 0 ? new TreatmentHistoryDefaults(entries) : null;
+  }
+
+  /** Marks person i's completed programmes; draws only for people a rule picks out. */
+  apply(
+    people: People,
+    i: number,
+    row: number,
+    subject: Subject & { i: number; week: number },
+    week: number,
+    rng: RandomStream,
+  ): void {
+    subject.i = i;
+    subject.week = week;
+    for (const h of this.entries) {
+      if (people.hasCompleted(i, h.programme)) continue;
+      const known = h.when.lookup.valueFor(people.codes, row, subject);
+      if (known === FALSE || (known === DEPENDS && !h.when.criterion.test(subject))) continue;
+      if (rng.next() < h.share) people.markCompleted(i, h.programme);
+    }
+  }
 }

@@ -43,6 +43,14 @@ export function steadyStateArrivals(
     sentenceIndex: number;
     /** Mean stay of a reception of this sentence code and time-left band, or null for no rule. */
     meanStay: (sentenceCode: number, band: number) => number | null;
+    /**
+     * Mean actual stay of a determinate reception with `weeks` to its release point, where some
+     * leave earlier (home detention curfew, extended sentences' parole: release.ts); offence -1
+     * when the joint does not carry it. Arrivals scale up by weeks / stay to keep the stock.
+     */
+    determinateStay?: (sentenceCode: number, offenceCode: number, weeks: number) => number;
+    /** The offence attribute's index, for `determinateStay`. */
+    offenceIndex?: number;
     /** Transfers out a week as a share of the population: replaced in kind, cell by cell. */
     transfersOutPerWeek?: number;
     /** Remand receptions sentenced and staying: from the remand code into the sentenced one. */
@@ -93,6 +101,17 @@ export function steadyStateArrivals(
       const k = order[n];
       const next = n + 1 < bands ? density[order[n + 1]] : 0;
       weights[j + k * stride] = density[k] - next;
+    }
+    // Early releases (HDC, parole of extended sentences) shorten stays: more arrivals keep the stock.
+    if (rules?.determinateStay && sd >= 0) {
+      const sentenceCode = Math.floor(j / stock.strides[sd]) % stock.sizes[sd];
+      const od = rules.offenceIndex === undefined ? -1 : stock.dims.indexOf(rules.offenceIndex);
+      const offenceCode = od >= 0 ? Math.floor(j / stock.strides[od]) % stock.sizes[od] : -1;
+      for (let k = 0; k < bands; k++) {
+        const top = timeLeft.categories[k].max ?? timeLeft.categories[k].min ?? 1;
+        const stay = rules.determinateStay(sentenceCode, offenceCode, Math.max(1, top));
+        if (stay > 0 && stay < top) weights[j + k * stride] *= top / stay;
+      }
     }
   }
   const conversion = rules?.remandConversion;

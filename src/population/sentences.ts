@@ -106,6 +106,7 @@ const OTHER_SHARES: Record<string, Partial<Record<EstablishmentType, Record<stri
     'sex-offender-trainer': { 'under-6m': 20, '6-12m': 20, '1-2y': 35, '2-5y': 20, '5y-plus': 5 },
     'high-security': { 'under-6m': 10, '6-12m': 10, '1-2y': 20, '2-5y': 30, '5y-plus': 30 },
     yoi: { 'under-6m': 10, '6-12m': 15, '1-2y': 25, '2-5y': 40, '5y-plus': 10 },
+    'young-people': { 'under-6m': 10, '6-12m': 15, '1-2y': 25, '2-5y': 40, '5y-plus': 10 },
     womens: { 'under-6m': 25, '6-12m': 25, '1-2y': 30, '2-5y': 15, '5y-plus': 5 },
     open: { 'under-6m': 45, '6-12m': 40, '1-2y': 15 },
   },
@@ -115,6 +116,7 @@ const OTHER_SHARES: Record<string, Partial<Record<EstablishmentType, Record<stri
     'sex-offender-trainer': { 'under-6m': 35, '6-12m': 30, '1-2y': 25, '2-5y': 10 },
     'high-security': { 'under-6m': 20, '6-12m': 20, '1-2y': 30, '2-5y': 30 },
     yoi: { 'under-6m': 65, '6-12m': 25, '1-2y': 10 },
+    'young-people': { 'under-6m': 80, '6-12m': 20 },
     womens: { 'under-6m': 65, '6-12m': 25, '1-2y': 10 },
     open: { 'under-6m': 60, '6-12m': 30, '1-2y': 10 },
   },
@@ -133,6 +135,8 @@ const SENTENCE_MIX: Partial<Record<EstablishmentType, Record<string, number>>> =
   'sex-offender-trainer': { 'det-12m-4y': 15, 'det-4y-plus': 65, indeterminate: 12, recall: 8 },
   'high-security': { 'det-4y-plus': 45, indeterminate: 50, recall: 5 },
   yoi: { remand: 15, 'det-under-12m': 15, 'det-12m-4y': 35, 'det-4y-plus': 25, indeterminate: 5, recall: 5 },
+  // Under-18s: many on remand or short detention and training orders, few long sentences (default).
+  'young-people': { remand: 25, 'det-under-12m': 35, 'det-12m-4y': 27, 'det-4y-plus': 10, indeterminate: 2, recall: 1 },
   womens: { remand: 10, 'det-under-12m': 25, 'det-12m-4y': 35, 'det-4y-plus': 20, indeterminate: 3, recall: 7 },
   open: { 'det-12m-4y': 35, 'det-4y-plus': 50, indeterminate: 10, recall: 5 },
 };

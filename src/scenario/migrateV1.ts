@@ -12,7 +12,8 @@ import { isJsonObject, type JsonObject } from './plainJson.js';
 /** Words in a version 1 `type` text, tried in order: the first that matches decides. */
 const TYPE_WORDS: readonly [RegExp, EstablishmentType][] = [
   [/\b(women|woman|female)/i, 'womens'],
-  [/\b(young (people|offenders?)|YOI|under[- ]18|juvenile)/i, 'yoi'],
+  [/\b(young (people|persons?)|under[- ]18|juvenile)/i, 'young-people'],
+  [/\b(young offenders?|YOI)/i, 'yoi'],
   [/\b(high security|category a|cat a)\b/i, 'high-security'],
   [/\blocal\b/i, 'local'],
   [/\b(sex[- ]offender|SOTP)/i, 'sex-offender-trainer'],
@@ -43,7 +44,9 @@ export function upgradeVersion1(doc: JsonObject, note: (path: string, message: s
     note(
       'release',
       'filled in with the default sentence and release rules (halfway release, Parole Board reviews every ' +
-        'two years releasing 12%, fixed-term and standard recalls, remand stays of about 9 weeks)',
+        'two years releasing 12%, fixed-term and standard recalls, remand stays of about 9 weeks, extended ' +
+        'sentences paroled from two-thirds, home detention curfew up to 19 weeks early for 30% of eligible ' +
+        'sentences under 4 years, sex offenders excluded)',
     );
   }
   return Array.isArray(doc['establishments']) ? { ...doc, establishments: upgraded } : doc;

@@ -258,6 +258,8 @@ export const ESTABLISHMENT_TYPES = [
   'sex-offender-trainer',
   'high-security',
   'yoi',
+  /** Young people (under 18): the "Young Persons (under 18)" estate, apart from young adults' YOIs. */
+  'young-people',
   'womens',
   'open',
   'unspecified',
@@ -336,6 +338,12 @@ export const programmeSchema = z.object({
   heldOnCourse: z.boolean().default(true),
   /** The assessment funnel (assessment.ts); absent, `suitabilityRate` alone decides. */
   assessment: assessmentSchema.optional(),
+  /**
+   * Kinds of prison whose people it does not apply to unless the prison delivers it; absent: the
+   * defaults by kind (src/population/programmeScope.ts: none for under-18s, no men's sex-offender
+   * or domestic-violence programme for women).
+   */
+  notForEstablishmentTypes: z.array(z.enum(ESTABLISHMENT_TYPES)).max(20).optional(),
   ...provenance,
 });
 
@@ -561,6 +569,61 @@ export const changeSchema = z.object({
 // ---------------------------------------------------------------- sentence and release rules
 
 /**
+ * Extended determinate sentences (EDS, DOMAIN.md section 7): Parole Board eligibility at
+ * two-thirds of the custodial term, automatic release at its end. Modelled as a share of the
+ * 4 years + determinate band, whose time left is then to the end of the custodial term.
+ */
+export const extendedSentenceSchema = z.object({
+  /** Share of determinate 4 years + sentences that are extended sentences. */
+  share: fraction.default(0.05),
+  /** Share of parole reviews (from two-thirds of the custodial term) that direct release. */
+  paroleReleaseProbability: fraction.default(0.25),
+  /** Weeks between parole reviews until the end of the custodial term. */
+  reviewIntervalWeeks: z.number().int().min(1).max(104).default(52),
+  ...provenance,
+});
+
+export const DEFAULT_EXTENDED = {
+  share: 0.05,
+  paroleReleaseProbability: 0.25,
+  reviewIntervalWeeks: 52,
+  source:
+    'DOMAIN.md section 7: extended determinate sentences have Parole Board eligibility at two-thirds of the ' +
+    'custodial term and automatic release at its end. The share of extended sentences, the share of reviews ' +
+    'directing release and the review interval are defaults no source gives.',
+  defaults: ['share', 'paroleReleaseProbability', 'reviewIntervalWeeks'],
+};
+
+/**
+ * Home detention curfew (DOMAIN.md section 7): eligible shorter-term prisoners released on curfew
+ * up to 135 days (19 weeks) before their automatic release point; most sex offenders excluded.
+ * Someone eligible has the HDC date as earliest release; those granted leave then.
+ */
+export const homeDetentionCurfewSchema = z.object({
+  /** Most weeks before the automatic release point (135 days, 2014 rules); at most half the time to it. */
+  maxWeeksEarly: z.number().min(0).max(52).default(19),
+  /** Share of eligible prisoners granted HDC (released at the HDC date). */
+  grantedShare: fraction.default(0.3),
+  /** Sentence categories eligible (shorter-term: under 4 years). */
+  sentences: z.array(id).max(40).default(['det-under-12m', 'det-12m-4y']),
+  /** Offence categories excluded (most sex offenders are, DOMAIN.md section 7). */
+  excludedOffences: z.array(id).max(40).default(['sexual']),
+  ...provenance,
+});
+
+export const DEFAULT_HDC = {
+  maxWeeksEarly: 19,
+  grantedShare: 0.3,
+  sentences: ['det-under-12m', 'det-12m-4y'],
+  excludedOffences: ['sexual'],
+  source:
+    'DOMAIN.md section 7: home detention curfew can release eligible shorter-term prisoners up to 135 days ' +
+    'early (2014 rules); most sex offenders are excluded. The share granted is a default no source gives; ' +
+    'excluding every sex offender (not most) is a default.',
+  defaults: ['grantedShare', 'excludedOffences'],
+};
+
+/**
  * How sentences end (DOMAIN.md section 7). Every figure is an editable default; the ones the
  * sources give are named in `source`.
  */
@@ -605,6 +668,10 @@ export const releaseRulesSchema = z.object({
       programmesEligible: z.boolean().default(false),
     })
     .default({ meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false }),
+  /** Extended determinate sentences: parole from two-thirds of the custodial term, automatic release at its end. */
+  extended: extendedSentenceSchema.default(DEFAULT_EXTENDED),
+  /** Home detention curfew: early release on curfew for eligible shorter sentences. */
+  hdc: homeDetentionCurfewSchema.default(DEFAULT_HDC),
   ...provenance,
 });
 
@@ -627,6 +694,22 @@ export const startSchema = z.object({
   mode: z.enum(['running', 'empty']).default('running'),
   /** Weeks of warm-up before the reporting window; by default about one course cycle. */
   warmupWeeks: z.number().int().min(0).max(260).optional(),
+  ...provenance,
+});
+
+/**
+ * Treatment history before this sentence or establishment (issue 6 item 2): the share of people a
+ * rule picks out who have already completed a programme, applied to everyone at the start and to
+ * every reception, so a sequence (Core then Extended SOTP) has need from the first week. The
+ * sources give no such shares: they are editable defaults.
+ */
+export const treatmentHistorySchema = z.object({
+  /** The programme already completed. */
+  programme: id,
+  /** Who it applies to (attribute rules only); by default everyone. */
+  when: criterionSchema.default({ always: true }),
+  /** Share of those people who have completed it. */
+  share: fraction,
   ...provenance,
 });
 
@@ -680,6 +763,8 @@ export const scenarioSchema = z.object({
     indeterminate: { reviewIntervalWeeks: 104, releaseProbability: 0.12 },
     recall: { fixedTermShare: 0.4, fourteenDayShare: 0.5 },
     remand: { meanWeeks: 9, sentencedAndStayShare: 0.2, weeksAfterSentence: 12, programmesEligible: false },
+    extended: DEFAULT_EXTENDED,
+    hdc: DEFAULT_HDC,
     source: DEFAULT_RELEASE_RULES_SOURCE,
     defaults: [
       'determinate.twoThirdsShare',
@@ -693,6 +778,8 @@ export const scenarioSchema = z.object({
   }),
   /** How the run opens: on a running service (warm-up) or an empty one. */
   start: startSchema.default(DEFAULT_START),
+  /** Programmes people have completed before they come (by segment): at the start and for receptions. */
+  treatmentHistory: z.array(treatmentHistorySchema).max(200).default([]),
   ...provenance,
 });
 
@@ -722,6 +809,7 @@ export type Change = z.infer<typeof changeSchema>;
 export type ReleaseRules = z.infer<typeof releaseRulesSchema>;
 export type EstablishmentType = z.infer<typeof establishmentTypeSchema>;
 export type Start = z.infer<typeof startSchema>;
+export type TreatmentHistory = z.infer<typeof treatmentHistorySchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 /** A scenario as written in a file, before defaults are filled in. */
 export type ScenarioInput = z.input<typeof scenarioSchema>;

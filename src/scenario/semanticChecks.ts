@@ -20,6 +20,11 @@ export function checkScenario(scenario: Scenario): { errors: Problem[]; warnings
   checkPriors(ctx, scenario.priors, 'priors');
   checkEstablishments(ctx);
   checkChanges(ctx);
+  // Treatment history before the run (warmup.ts): a known programme, for people a rule names.
+  scenario.treatmentHistory.forEach((h, k) => {
+    checkProgrammeRef(ctx, h.programme, `treatmentHistory[${k}].programme`);
+    checkCriterion(ctx, h.when, `treatmentHistory[${k}].when`);
+  });
   return { errors: problems.errors, warnings: problems.warnings };
 }
 

@@ -176,3 +176,95 @@ describe('closed forms over seeded runs', () => {
     expect(Math.abs(share / (52 / (103.5 + 52)) - 1)).toBeLessThan(0.02);
   });
 });
+
+describe('extended determinate sentences and home detention curfew', () => {
+  const offence = attributes.find((a) => a.id === 'offence')!;
+  const code = (a: typeof sentence, id: string) => a.categories.findIndex((c) => c.id === id);
+  const where = { sentenceIndex: 0, offenceIndex: 1, offence };
+  /** Plans for someone of this sentence and offence with `left` weeks to the release point. */
+  function plans(model: ReleaseModel, sentenceId: string, offenceId: string, left: number, n: number) {
+    const rng = stream('release-test', 0, 'early');
+    const codes = [code(sentence, sentenceId), code(offence, offenceId)];
+    const out: { release: number; earliest: number }[] = [];
+    for (let k = 0; k < n; k++) {
+      const p = model.draw(SentenceKind.Determinate, left, false, rng, codes, 0);
+      out.push({ release: p.weeksToRelease, earliest: p.weeksToEarliestRelease });
+    }
+    return out;
+  }
+
+  it('extended sentences: parole from two-thirds of the term at reviews, else release at its end', () => {
+    const m = new ReleaseModel(
+      rules({ extended: { share: 1, paroleReleaseProbability: 0.5, reviewIntervalWeeks: 26 } }),
+      sentence,
+      where,
+    );
+    // 156 weeks to the end of the term: parole eligibility at 104, reviews at 104 and 130, else 156.
+    const d = plans(m, 'det-4y-plus', 'violent', 156, 20000);
+    expect(d.every((x) => x.earliest === 104)).toBe(true);
+    expect(new Set(d.map((x) => x.release))).toEqual(new Set([104, 130, 156]));
+    const atFirst = d.filter((x) => x.release === 104).length / d.length;
+    expect(Math.abs(atFirst - 0.5)).toBeLessThan(0.015);
+    // Mean 0.5 x 104 + 0.25 x 130 + 0.25 x 156 = 123.5, as the steady state assumes.
+    expect(Math.abs(mean(d.map((x) => x.release)) / 123.5 - 1)).toBeLessThan(0.01);
+    expect(m.meanDeterminateStay(code(sentence, 'det-4y-plus'), -1, 156)).toBeCloseTo(123.5, 6);
+    // With no extended sentences, the 4 years + band is released at its release point.
+    const none = new ReleaseModel(rules({ extended: { share: 0 } }), sentence, where);
+    expect(plans(none, 'det-4y-plus', 'violent', 156, 200).every((x) => x.release === 156)).toBe(true);
+  });
+
+  it('HDC: eligible shorter sentences have the curfew date as earliest release; those granted leave then', () => {
+    const m = new ReleaseModel(rules({ hdc: { grantedShare: 0.3, maxWeeksEarly: 19 } }), sentence, where);
+    // 60 weeks to the release point: the HDC date 19 weeks (135 days) before it.
+    const d = plans(m, 'det-12m-4y', 'acquisitive', 60, 20000);
+    expect(d.every((x) => x.earliest === 41)).toBe(true);
+    expect(new Set(d.map((x) => x.release))).toEqual(new Set([41, 60]));
+    const granted = d.filter((x) => x.release === 41).length / d.length;
+    expect(Math.abs(granted - 0.3)).toBeLessThan(0.015);
+    // A short stay: at most half the time to serve early.
+    expect(plans(m, 'det-under-12m', 'acquisitive', 10, 200).every((x) => x.earliest === 5)).toBe(true);
+  });
+
+  it('HDC excludes sex offenders and sentences of 4 years +, and is off with no share granted', () => {
+    const m = new ReleaseModel(rules({ extended: { share: 0 } }), sentence, where);
+    expect(plans(m, 'det-12m-4y', 'sexual', 60, 500).every((x) => x.release === 60 && x.earliest === 60)).toBe(true);
+    expect(plans(m, 'det-4y-plus', 'violent', 60, 500).every((x) => x.release === 60 && x.earliest === 60)).toBe(true);
+    const off = new ReleaseModel(rules({ hdc: { grantedShare: 0 } }), sentence, where);
+    expect(plans(off, 'det-12m-4y', 'violent', 60, 500).every((x) => x.earliest === 60)).toBe(true);
+  });
+
+  const hdcScenario = (grantedShare: number, delivered = false) =>
+    scenario({
+      programmes: [programme({ id: 'tsp', durationWeeks: 8, groupSize: 40, minWeeksLeftToStart: 8 })],
+      priors: [
+        { attribute: 'sentence', shares: { 'det-12m-4y': 1 } },
+        { attribute: 'offence', shares: { violent: 1 } },
+      ],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 400,
+          population: { tables: [], priors: [timeLeftPrior('under-6m')] },
+          programmes: delivered ? [{ programme: 'tsp', groupsPerYear: 52 }] : [],
+        }),
+      ],
+      release: releaseRulesSchema.parse({ hdc: { grantedShare } }),
+    });
+
+  it("receptions a year = population / mean stay with HDC (Little's law)", () => {
+    const receptions = (g: number) =>
+      runScenario(hdcScenario(g), { replications: 6, horizonWeeks: 260 }).establishments[0]!.receptions.mean;
+    // Receptions stay 1-51 weeks to the release point (mean 26); HDC comes min(19, half of it)
+    // early, 608 / 51 = 11.92 weeks on average over those stays, for half of them: mean stay 20.04.
+    const ratio = receptions(0.5) / receptions(0);
+    expect(Math.abs(ratio / (26 / (26 - 0.5 * (608 / 51))) - 1)).toBeLessThan(0.02);
+  });
+
+  it('a man on HDC has the shorter programme window: more are released before a course', () => {
+    const unmetByTime = (g: number) =>
+      runScenario(hdcScenario(g, true), { replications: 4, horizonWeeks: 52 }).establishments[0]!.programmes[0]!;
+    const [without, granted] = [unmetByTime(0), unmetByTime(1)];
+    // Courses need 8 weeks left: those granted HDC have up to 19 fewer, so more are too late.
+    expect(granted.unmetByTimeLeft.mean).toBeGreaterThan(without.unmetByTimeLeft.mean * 1.2);
+  });
+});

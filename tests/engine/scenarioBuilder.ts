@@ -1,5 +1,5 @@
 /** Small scenarios for engine tests: everything explicit, nothing left to chance but the draws. */
-import { scenarioSchema, type Scenario, type ScenarioInput } from '../../src/index.js';
+import { releaseRulesSchema, scenarioSchema, type Scenario, type ScenarioInput } from '../../src/index.js';
 
 type ProgrammeInput = ScenarioInput['programmes'][number];
 type EstablishmentInput = ScenarioInput['establishments'][number];
@@ -45,8 +45,10 @@ export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
     caseManagement: { tiers: [{ id: 'all', when: { always: true }, sessionsPerYear: 4 }] },
     establishments: [establishment({ id: 'a' })],
     // Everyone serves a determinate sentence, so time left alone decides release (release.ts
-    // gives remand, recalls and ISPs rules of their own); a test that wants them says so.
+    // gives remand, recalls and ISPs rules of their own, and extended sentences and home
+    // detention curfew release some determinate sentences early); a test that wants them says so.
     priors: [DETERMINATE],
+    release: releaseRulesSchema.parse({ extended: { share: 0 }, hdc: { grantedShare: 0 } }),
     ...overrides,
   };
   return scenarioSchema.parse(input);

@@ -47,7 +47,8 @@ describe('upgrading a version 1 file to version 2', () => {
 
   it('knows the kinds of the West Midlands prisons from their descriptions', () => {
     expect(establishmentTypeFromText('Category B; Male (including local function)')).toBe('local');
-    expect(establishmentTypeFromText('Category Closed; Young people')).toBe('yoi');
+    expect(establishmentTypeFromText('Category Closed; Young people')).toBe('young-people');
+    expect(establishmentTypeFromText('Closed YO; Young offenders')).toBe('yoi');
     expect(establishmentTypeFromText('Category Closed; Female/YO')).toBe('womens');
     expect(establishmentTypeFromText('Category A; Male, high security')).toBe('high-security');
     expect(establishmentTypeFromText('Category C trainer / sex-offender treatment hub')).toBe('sex-offender-trainer');

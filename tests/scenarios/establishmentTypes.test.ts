@@ -28,7 +28,7 @@ describe('built-in establishments by kind of prison', () => {
       wymott: 'cat-c-trainer',
       leicester: 'local',
       'long-lartin': 'high-security',
-      werrington: 'yoi',
+      werrington: 'young-people',
       'drake-hall': 'womens',
       birmingham: 'local',
     });

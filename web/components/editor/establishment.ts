@@ -22,6 +22,7 @@ const KINDS_OF_PRISON: readonly EstablishmentType[] = [
   'sex-offender-trainer',
   'high-security',
   'yoi',
+  'young-people',
   'womens',
   'open',
   'unspecified',
