@@ -34,6 +34,9 @@ const knownRelease: ScenarioInput['release'] = {
   indeterminate: { releaseProbability: 1 },
   recall: { fixedTermShare: 0 },
   remand: { meanWeeks: 520, sentencedAndStayShare: 0 },
+  // Release at the automatic point exactly: no extended sentences, nobody on home detention curfew.
+  extended: { share: 0 },
+  hdc: { grantedShare: 0 },
 };
 
 /** One establishment of `total` people, all of one sentence and time left; nobody arrives. */
