@@ -13,6 +13,40 @@ function expectBinomialMean(observed: number, n: number, p: number, replications
   expect(Math.abs(observed - n * p)).toBeLessThanOrEqual(k * se + 1e-9);
 }
 
+/**
+ * Everyone in a 30-place prison starts TSP (one group of 30, `groupsPerYear` a year) and drops out
+ * by week 4 (completion rate 0); `reReferralShare` of them are referred again 5 weeks later.
+ */
+function dropOuts(
+  reReferralShare: number,
+  groupsPerYear: number,
+  more: {
+    programmes?: ReturnType<typeof programme>[];
+    needs?: NonNullable<Parameters<typeof scenario>[0]>['needs'];
+  } = {},
+) {
+  return scenario({
+    start: { mode: 'empty' },
+    programmes: [
+      programme({
+        id: 'tsp',
+        durationWeeks: 4,
+        completionRate: 0,
+        assessment: { suitable: 1, reReferralShare, reReferralAfterWeeks: 5 },
+      }),
+      ...(more.programmes ?? []),
+    ],
+    ...(more.needs ? { needs: more.needs } : {}),
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 30,
+        programmes: [{ programme: 'tsp', groupsPerYear, groupSize: 30 }],
+      }),
+    ],
+  });
+}
+
 describe('the assessment funnel', () => {
   it('maps an old file’s suitabilityRate to suitable and not suitable, nobody not ready', () => {
     const s = scenario({
@@ -82,27 +116,8 @@ describe('the assessment funnel', () => {
 
   it('refers drop-outs again after the delay, or counts them unmet as deselected', () => {
     const run = (reReferralShare: number) =>
-      runScenario(
-        scenario({
-          start: { mode: 'empty' },
-          programmes: [
-            programme({
-              id: 'tsp',
-              durationWeeks: 4,
-              completionRate: 0,
-              assessment: { suitable: 1, reReferralShare, reReferralAfterWeeks: 5 },
-            }),
-          ],
-          establishments: [
-            establishment({
-              id: 'a',
-              operationalCapacity: 30,
-              programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 30 }],
-            }),
-          ],
-        }),
-        { replications: 3, horizonWeeks: 20 },
-      ).establishments[0]!.programmes[0]!;
+      runScenario(dropOuts(reReferralShare, 1), { replications: 3, horizonWeeks: 20 }).establishments[0]!
+        .programmes[0]!;
     const again = run(1);
     expect(again.starts.mean).toBe(30);
     expect(again.nonCompletions.mean).toBe(30);
@@ -125,25 +140,9 @@ describe('the assessment funnel', () => {
     // referred man out of his own programme's list, nor count his need again.
     const run = (reReferralShare: number) =>
       runScenario(
-        scenario({
-          start: { mode: 'empty' },
-          programmes: [
-            programme({
-              id: 'tsp',
-              durationWeeks: 4,
-              completionRate: 0,
-              assessment: { suitable: 1, reReferralShare, reReferralAfterWeeks: 5 },
-            }),
-            programme({ id: 'resolve', durationWeeks: 4 }),
-          ],
+        dropOuts(reReferralShare, 4, {
+          programmes: [programme({ id: 'resolve', durationWeeks: 4 })],
           needs: [{ id: 'violence', name: 'Violence', stages: [{ alternatives: ['tsp', 'resolve'] }] }],
-          establishments: [
-            establishment({
-              id: 'a',
-              operationalCapacity: 30,
-              programmes: [{ programme: 'tsp', groupsPerYear: 4, groupSize: 30 }],
-            }),
-          ],
         }),
         // 18 weeks: the second group's drop-outs (weeks 14-17) would be referred after it ends.
         { replications: 3, horizonWeeks: 18 },
