@@ -75,13 +75,21 @@ export function assessmentOutcome(a: CompiledAssessment, u: number): Assessed {
  */
 export class AssessmentQueue {
   private readonly due: (number[] | undefined)[];
+  /**
+   * Re-referrals due after the last week, as (week, person, programme) triples: a warm-up hands
+   * them to the window (warmup.ts), else a drop-out near the warm-up's end is never referred again.
+   */
+  readonly reReferralsLater: number[] = [];
 
   constructor(readonly weeks: number) {
     this.due = new Array<number[] | undefined>(weeks);
   }
 
   schedule(week: number, person: number, programme: number, kind: AssessmentKind): void {
-    if (week >= this.weeks) return;
+    if (week >= this.weeks) {
+      if (kind === AssessmentKind.ReReferral) this.reReferralsLater.push(week, person, programme);
+      return;
+    }
     const list = (this.due[week] ??= []);
     list.push(person, programme, kind);
   }

@@ -539,6 +539,7 @@ class Replication {
       lists: this.lists,
       courses: this.courses,
       deliveries: this.deliveries,
+      reReferrals: this.assessmentsDue.reReferralsLater,
     };
   }
 
@@ -1281,6 +1282,9 @@ class Replication {
       this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
     }
     for (const c of snapshot.courses(d)) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
+    // A drop-out's re-referral due in the window (warmup.ts).
+    for (const r of snapshot.reReferrals(d))
+      this.assessmentsDue.schedule(r.week, i, r.programme, AssessmentKind.ReReferral);
   }
 
   /** A course started before the window, under way when it opens. */

@@ -9,7 +9,8 @@
  * population takes on the service record of a warm-up person of the same segment (the same
  * establishment and the same bands of every attribute the programme rules read, and of time
  * left): programmes completed (treatment history), places on waiting lists with the week they
- * joined, and a course under way with the week it ends. The population mix at the start is
+ * joined, a course under way with the week it ends, and a re-referral due after a drop-out or
+ * deselection (else lost between the two runs). The population mix at the start is
  * exactly that of a cold start (the same draws); the services are those of a running one.
  *
  * Matching is without replacement within a segment, people on a course first, so groups under
@@ -164,6 +165,12 @@ export interface WarmupEnd {
   courses: { person: number; programme: number; endWeek: number; completes: boolean }[];
   /** deliveries[e][p]: next and last group start, in warm-up weeks (null: not run there). */
   deliveries: ({ nextStart: number; lastStart: number } | null)[][];
+  /**
+   * Re-referrals of drop-outs and deselections due at or after the warm-up's end: (week, person,
+   * programme) triples, in warm-up weeks (AssessmentQueue.reReferralsLater). Reassessments of the
+   * "not ready" are not handed over: an opening person is assessed by his own draw at week 0.
+   */
+  reReferrals: readonly number[];
 }
 
 /** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
@@ -191,6 +198,10 @@ export class ServiceSnapshot {
   readonly entryJoinWeek: number[] = [];
   private readonly courseNext: number[] = [];
   private readonly courseOf: { programme: number; endWeek: number; completes: boolean }[] = [];
+  /** Per warm-up person: first pending re-referral (-1: none); then each one's next, programme and week due. */
+  private readonly reReferralHead: Int32Array;
+  private readonly reReferralNext: number[] = [];
+  private readonly reReferralOf: { programme: number; week: number }[] = [];
   /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
   private readonly pools = new Map<number, number[]>();
   private readonly taken = new Map<number, number>();
@@ -241,6 +252,15 @@ export class ServiceSnapshot {
       this.courseHead[c.person] = this.courseOf.length;
       this.courseOf.push({ programme: c.programme, endWeek: c.endWeek - W, completes: c.completes });
     }
+    // Re-referrals due in the window: the person taking this record is referred again then.
+    this.reReferralHead = new Int32Array(people.count).fill(-1);
+    for (let k = 0; k < end.reReferrals.length; k += 3) {
+      const [week, i, programme] = [end.reReferrals[k], end.reReferrals[k + 1], end.reReferrals[k + 2]];
+      if (!present(i)) continue;
+      this.reReferralNext.push(this.reReferralHead[i]);
+      this.reReferralHead[i] = this.reReferralOf.length;
+      this.reReferralOf.push({ programme, week: week - W });
+    }
     const onCourse = new Map<number, number[]>();
     const others = new Map<number, number[]>();
     for (let i = 0; i < people.count; i++) {
@@ -283,6 +303,11 @@ export class ServiceSnapshot {
   /** A warm-up person's courses under way. */
   *courses(donor: number): Generator<{ programme: number; endWeek: number; completes: boolean }> {
     for (let k = this.courseHead[donor]; k >= 0; k = this.courseNext[k]) yield this.courseOf[k];
+  }
+
+  /** A warm-up person's re-referrals due in the window (week relative to it, 0 or later). */
+  *reReferrals(donor: number): Generator<{ programme: number; week: number }> {
+    for (let k = this.reReferralHead[donor]; k >= 0; k = this.reReferralNext[k]) yield this.reReferralOf[k];
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario, runScenario, simulateBatch, type Scenario } from '../../src/index.js';
-import { establishment, programme, scenario } from './scenarioBuilder.js';
+import { DETERMINATE, establishment, programme, scenario } from './scenarioBuilder.js';
 
 /** 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. */
 function longStay(start: Scenario['start'] | { mode: 'running' | 'empty'; warmupWeeks?: number }): Scenario {
@@ -214,5 +214,41 @@ describe('a running start', () => {
     expect(a!.referredOut.mean).toBeGreaterThan(0);
     expect(b!.inProgressAtStart.mean).toBeGreaterThan(0);
     expect(b!.waitingAtStart.mean).toBeGreaterThan(0);
+  });
+
+  it('hands the window the re-referrals of warm-up drop-outs that fall due in it', () => {
+    // One group of 30 a year, all dropping out: the warm-up's group starts in its week 0 (the
+    // window's schedule puts it 52 weeks before week 44) and ends by week 4; each drop-out is
+    // referred again 10 weeks later, in window weeks 6-10, where no group of the window starts.
+    // One OGRS band, so every opening person finds a warm-up person of his segment to take over.
+    const s = (mode: 'running' | 'empty') =>
+      scenario({
+        start: mode === 'running' ? { mode, warmupWeeks: 8 } : { mode },
+        priors: [DETERMINATE, { attribute: 'ogrs', shares: { '50-74': 1 } }],
+        programmes: [
+          programme({
+            id: 'tsp',
+            durationWeeks: 4,
+            completionRate: 0,
+            assessment: { suitable: 1, reReferralShare: 1, reReferralAfterWeeks: 10 },
+          }),
+        ],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 30,
+            programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 30, firstStartWeek: 44 }],
+          }),
+        ],
+      });
+    const running = runScenario(s('running'), { replications: 3, horizonWeeks: 20 }).establishments[0]!.programmes[0]!;
+    // Everyone (no one leaves: 5 years+ to serve) dropped out in the warm-up and is referred again.
+    expect(running.funnel.reReferred.mean).toBe(30);
+    expect(running.inProgressAtStart.mean).toBe(0);
+    // They wait again (no group starts before week 44), none is lost as a joined place never settled.
+    expect(running.waitingAtEnd.mean).toBe(30);
+    // A cold start has no drop-outs before the window to refer again.
+    const empty = runScenario(s('empty'), { replications: 3, horizonWeeks: 20 }).establishments[0]!.programmes[0]!;
+    expect(empty.funnel.reReferred.mean).toBe(0);
   });
 });
