@@ -38,22 +38,26 @@ function checkTransfers(ctx: CheckContext, establishment: Establishment, path: s
   if (list === undefined) return;
   const ids = ctx.scenario.establishments.map((e) => e.id);
   const at = `${path}.flows.transfersTo`;
+  const label = `Transfers from ${establishment.name} to establishments in the file`;
   list.forEach((t, k) => {
     if (!ids.includes(t.establishment)) {
       ctx.problems.error(
         `${at}[${k}].establishment`,
-        `unknown establishment "${t.establishment}"${didYouMean(t.establishment, ids)} (establishments: ${listNames(ids)})`,
+        `${label}: unknown establishment "${t.establishment}"${didYouMean(t.establishment, ids)} (establishments: ${listNames(ids)})`,
       );
     } else if (t.establishment === establishment.id) {
-      ctx.problems.error(`${at}[${k}].establishment`, 'an establishment cannot transfer people to itself');
+      ctx.problems.error(`${at}[${k}].establishment`, `${label}: an establishment cannot transfer people to itself`);
     }
   });
   const total = list.reduce((sum, t) => sum + t.share, 0);
   if (total > 1 + 1e-9) {
-    ctx.problems.error(at, `shares add up to ${formatAmount(total)}, more than 1 (all of the transfers out)`);
+    ctx.problems.error(at, `${label}: shares add up to ${formatAmount(total)}, more than 1 (all of the transfers out)`);
   }
   if (list.length > 0 && establishment.flows.transfersOutPerYear === 0) {
-    ctx.problems.warn(at, 'transfersOutPerYear is 0, so nobody is transferred and these shares have no effect');
+    ctx.problems.warn(
+      at,
+      `${label}: transfersOutPerYear is 0, so nobody is transferred and these shares have no effect`,
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import { ProblemList, type Problem } from './problems.js';
 import type { Attribute, Programme, Scenario, Tier } from './schema.js';
 import { checkCaseload } from './caseloadChecks.js';
 import { checkNeeds } from './needChecks.js';
+import { checkReleaseRules, checkTreatmentHistory } from './releaseChecks.js';
 
 export function checkScenario(scenario: Scenario): { errors: Problem[]; warnings: Problem[] } {
   const problems = new ProblemList();
@@ -20,11 +21,8 @@ export function checkScenario(scenario: Scenario): { errors: Problem[]; warnings
   checkPriors(ctx, scenario.priors, 'priors');
   checkEstablishments(ctx);
   checkChanges(ctx);
-  // Treatment history before the run (warmup.ts): a known programme, for people a rule names.
-  scenario.treatmentHistory.forEach((h, k) => {
-    checkProgrammeRef(ctx, h.programme, `treatmentHistory[${k}].programme`);
-    checkCriterion(ctx, h.when, `treatmentHistory[${k}].when`);
-  });
+  checkReleaseRules(ctx);
+  checkTreatmentHistory(ctx);
   return { errors: problems.errors, warnings: problems.warnings };
 }
 
