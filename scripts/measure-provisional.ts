@@ -58,12 +58,18 @@ async function settled(page: Page, after = 0): Promise<void> {
       const app = document.querySelector('pw-app');
       const phase = document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase');
       if (phase === 'confirm') return 'confirm';
+      if (phase === 'failed' || phase === 'invalid') return phase;
       return Number(app?.getAttribute('data-results-run') ?? '0') > prev && phase === 'done' ? 'done' : false;
     },
     after,
     { timeout: RUN_TIMEOUT_MS, polling: 100 },
   );
-  if ((await handle.jsonValue()) === 'confirm') {
+  const outcome = await handle.jsonValue();
+  if (outcome === 'failed' || outcome === 'invalid') {
+    const says = await page.evaluate(() => document.querySelector('pw-run-status')?.textContent ?? '');
+    throw new Error(`the run ended ${outcome}: ${says.trim().replace(/\s+/g, ' ')}`);
+  }
+  if (outcome === 'confirm') {
     await page.click('pw-run-status button:has-text("Run it now")');
     await settled(page, after);
   }
@@ -182,21 +188,6 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   console.log(`${cpus().length} cores; load average ${load()} (1, 5, 15 min) at the start`);
   try {
-    if (only === undefined || 'national'.includes(only)) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-      await context.addInitScript('window.__name = (f) => f;');
-      const page = await context.newPage();
-      await page.goto(url);
-      await settled(page);
-      for (let i = 0; i < Math.min(repeats, 2); i++) {
-        const t = await national(page);
-        console.log(
-          `National, open ${i + 1}: ${t.replications} replications, run ${Math.round(t.runMs)} ms ` +
-            `(file to results ${t.openToResults} ms); load average ${load()}`,
-        );
-      }
-      await context.close();
-    }
     for (const c of CASES.filter((k) => only === undefined || k.name.toLowerCase().includes(only))) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       // tsx names the functions this script hands to the page with a helper the page lacks.
@@ -222,6 +213,21 @@ async function main(): Promise<void> {
         console.log(
           `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
             `${workers} logical cores in the page; load average ${load()}`,
+        );
+      }
+      await context.close();
+    }
+    if (only === undefined || 'national'.includes(only)) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      await context.addInitScript('window.__name = (f) => f;');
+      const page = await context.newPage();
+      await page.goto(url);
+      await settled(page);
+      for (let i = 0; i < Math.min(repeats, 2); i++) {
+        const t = await national(page);
+        console.log(
+          `National, open ${i + 1}: ${t.replications} replications, run ${Math.round(t.runMs)} ms ` +
+            `(file to results ${t.openToResults} ms); load average ${load()}`,
         );
       }
       await context.close();
