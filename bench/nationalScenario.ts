@@ -23,7 +23,8 @@ export function nationalScenarioText(regionText: string): string {
     name: `Prison ${k + 1}`,
     operationalCapacity: 850,
     population: { ...template.population, total: 850 },
-    flows: { ...template.flows, transfersOutPerYear },
+    // The template's transfers within the region name its neighbours, which are not here: all leave.
+    flows: { ...template.flows, transfersOutPerYear, transfersTo: [] },
     referrals: [],
     // Each runs four of the ten programmes, rotating, so every programme is delivered somewhere.
     programmes: [0, 1, 2, 3].map((j) => {

@@ -52,10 +52,24 @@ const SORT_BELOW = 64;
  */
 export function sortInto(values: Float64Array, into: Float64Array, ps: readonly number[] = []): boolean {
   const n = values.length;
+  // Most columns are counts: whole numbers in a narrow range, sorted by counting in two passes.
+  let whole = true;
+  let min = Infinity;
+  let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (v !== v) return false;
     into[i] = v;
+    if (whole) {
+      // -0 counted as 0 would lose its sign: leave it to the comparison sort.
+      if (v !== Math.floor(v) || (v === 0 && 1 / v < 0)) whole = false;
+      else if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  if (whole && n >= SORT_BELOW && max - min < COUNT_RANGE_PER_VALUE * n) {
+    countingSort(into, n, min, max);
+    return true;
   }
   if (n < SORT_BELOW || ps.length === 0) {
     into.sort();
@@ -73,6 +87,28 @@ export function sortInto(values: Float64Array, into: Float64Array, ps: readonly 
     }
   }
   return true;
+}
+
+/** Counting sort is used for whole numbers spanning fewer than this many values per value sorted. */
+const COUNT_RANGE_PER_VALUE = 2;
+
+/** One histogram for every counting sort (summaries sort hundreds of thousands of columns). */
+let histogram = new Int32Array(0);
+
+/** Sorts the first `n` values of `a`, whole numbers from `min` to `max`, by counting them. */
+function countingSort(a: Float64Array, n: number, min: number, max: number): void {
+  const range = max - min + 1;
+  if (histogram.length < range) histogram = new Int32Array(Math.max(range, 2 * histogram.length));
+  const counts = histogram;
+  counts.fill(0, 0, range);
+  for (let i = 0; i < n; i++) counts[(a[i] as number) - min]++;
+  let i = 0;
+  for (let k = 0; k < range; k++) {
+    const c = counts[k] as number;
+    if (c === 0) continue;
+    a.fill(min + k, i, i + c);
+    i += c;
+  }
 }
 
 /** Puts the k-th smallest of a[left..right] at k, smaller before it and larger after (Hoare). */

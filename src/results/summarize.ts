@@ -30,6 +30,9 @@ import type {
 const STAT_PERCENTILES = [0.05, 0.5, 0.95];
 const BAND_PERCENTILES = [0.05, 0.95];
 
+/** One sorting buffer for every stat of a summary (a West Midlands summary asks for tens of thousands). */
+let statBuffer = new Float64Array(0);
+
 /** Summary of one number over replications. Values in replication order. */
 export function stat(values: Float64Array): Stat {
   const n = values.length;
@@ -39,7 +42,8 @@ export function stat(values: Float64Array): Stat {
   let constant = true;
   for (let i = 1; i < n && constant; i++) constant = values[i] === first;
   if (constant) return { mean: first, p5: first, p50: first, p95: first };
-  const sorted = new Float64Array(n);
+  if (statBuffer.length !== n) statBuffer = new Float64Array(n);
+  const sorted = statBuffer;
   const mean = compensatedSum(values) / n;
   if (!sortInto(values, sorted, STAT_PERCENTILES)) {
     const [p5, p50, p95] = libraryQuantiles(values, [0.05, 0.5, 0.95]) as [number, number, number];
@@ -109,30 +113,30 @@ export function summarize(
   };
   // One sorting buffer for every week of every band.
   const sorted = new Float64Array(R);
+  // Each replication's series summed over the establishments, stored week by week (a week's
+  // replications side by side), so a week's column is read in place: one buffer for every band.
+  const sums = new Float64Array(weeklySeries ? R * W : 0);
   const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
     if (!weeklySeries) return { mean: [], p5: [], p95: [] };
     const m: number[] = new Array<number>(W);
     const lo: number[] = new Array<number>(W);
     const hi: number[] = new Array<number>(W);
-    // Each replication's series summed over the establishments, week by week: read in the
-    // order it is stored (a series is W weeks in a row), establishments added in their order.
-    const sums = new Float64Array(R * W);
+    // Read in the order it is stored (a series is W weeks in a row), establishments added in their order.
     const offsets = Int32Array.from(establishments, (e) => seriesIndex(e) * W);
+    sums.fill(0);
     for (let r = 0; r < R; r++) {
       const row = seriesRows[r];
-      const base = r * W;
       for (let k = 0; k < offsets.length; k++) {
         const offset = offsets[k];
-        for (let w = 0; w < W; w++) sums[base + w] += row[offset + w];
+        for (let w = 0, at = r; w < W; w++, at += R) sums[at] += row[offset + w];
       }
     }
-    const column = new Float64Array(R);
     for (let w = 0; w < W; w++) {
+      const column = sums.subarray(w * R, (w + 1) * R);
       let sum = 0;
       let constant = true;
       for (let r = 0; r < R; r++) {
-        const v = sums[r * W + w];
-        column[r] = v;
+        const v = column[r];
         sum += v;
         if (v !== column[0]) constant = false;
       }
@@ -184,12 +188,13 @@ export function summarize(
     const delivered = establishments.some((e) => compiled.establishments[e].deliveries[p] !== null);
     const loadStat = finiteStat(load);
     const joiningStat = stat(joiningPerYear);
+    // Built field by field (the same order as a spread): thousands of rows in a regional summary.
     const segment = (attribute: Attribute, at: (k: number, o: number) => number): SegmentCounts[] =>
-      attribute.categories.map((category, k) => ({
-        segment: category.id,
-        label: category.label ?? category.id,
-        ...(Object.fromEntries(OUTCOMES.map((name, o) => [name, stat(column(at(k, o)))])) as Record<Outcome, Stat>),
-      }));
+      attribute.categories.map((category, k) => {
+        const row: Record<string, unknown> = { segment: category.id, label: category.label ?? category.id };
+        for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = stat(column(at(k, o)));
+        return row as unknown as SegmentCounts;
+      });
     const perYear: YearCounts[] = Array.from({ length: years }, (_, y) => ({
       year: y + 1,
       weeks: Math.min(52, W - y * 52),

@@ -40,6 +40,25 @@ describe('summary quantiles', () => {
     }
   });
 
+  it('sort whole numbers by counting exactly as a sort would: negatives, -0, wide and narrow ranges', () => {
+    const cases = [
+      Float64Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) - 50), // narrow: counted
+      Float64Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) * 1000), // wide: selected
+      Float64Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? -0 : i % 5)), // -0 keeps its sign
+      Float64Array.from({ length: 80 }, (_, i) => (i % 7) + (i === 40 ? 0.5 : 0)), // one fraction
+    ];
+    for (const v of cases) {
+      const n = v.length;
+      const sorted = new Float64Array(n);
+      expect(sortInto(v, sorted)).toBe(true);
+      const reference = Float64Array.from(v).sort();
+      for (let i = 0; i < n; i++) expect(Object.is(sorted[i], reference[i])).toBe(true);
+      // Stats of columns of different lengths one after another share a buffer: none leaks into the next.
+      const [p5, p50, p95] = quantile(Array.from(v), [0.05, 0.5, 0.95]);
+      expect(stat(v)).toEqual({ mean: mean(Array.from(v)), p5, p50, p95 });
+    }
+  });
+
   it('leave the values in their order and hand NaN to the library', () => {
     const v = Float64Array.from([3, 1, NaN, 2]);
     const into = new Float64Array(4);

@@ -488,6 +488,9 @@ export class PlacewiseApp extends LightElement {
         this.samples = outcome.samples;
         this.resultsDoc = doc;
         this.showResults(outcome.results, json, false);
+        // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
+        this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
+        this.setAttribute('data-run-replications', String(outcome.replications));
         // The document may have changed (and broken) while the run was going.
         const now = this.checked as Checked;
         this.runState = now.ok
