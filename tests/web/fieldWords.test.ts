@@ -102,4 +102,16 @@ describe('problems in the words people use', () => {
       }),
     ).toBe(false);
   });
+
+  it('names a field once when the message already starts with its words', () => {
+    const doc = read('stafford-2014');
+    doc.establishments[0].programmes[0].groupsPerYear = 4;
+    const r = loadScenario(doc);
+    if (!r.ok) throw new Error('expected Stafford with 4 TSP groups to load');
+    const warning = r.warnings.find((w) => w.path === 'establishments[0].programmes[0].agreedStarts');
+    expect(warning).toBeDefined();
+    expect(wordProblem(doc, warning!)).toBe(
+      'HMP Stafford, TSP: agreed starts (80) are 40 more than the 40 places that 4 groups a year of 10 give',
+    );
+  });
 });

@@ -228,7 +228,9 @@ export function wordProblem(doc: unknown, p: Problem): string {
   const message = plainMessage(p.message, percent);
   const where = context.join(', ');
   const subject = field ?? '';
-  const sentence = subject ? `${subject} ${message}` : message;
+  // A message that already starts with the field's words ("agreed starts (80) are ...") keeps them once.
+  const named = subject !== '' && message.toLowerCase().startsWith(`${subject.toLowerCase()} `);
+  const sentence = subject && !named ? `${subject} ${message}` : message;
   if (!where) return sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return `${where.charAt(0).toUpperCase()}${where.slice(1)}: ${sentence}`;
 }
