@@ -226,7 +226,12 @@ export class ResultsView extends LightElement {
           .name=${e.name}
           .windowWeeks=${r.weeks}
         ></pw-backtest-table>
-        <pw-need-table .needs=${e.needs} .scope=${e.establishment} .caption=${`Needs at ${e.name}`}></pw-need-table>
+        <pw-need-table
+          .needs=${e.needs}
+          .programmes=${e.programmes}
+          .scope=${e.establishment}
+          .caption=${`Needs at ${e.name}`}
+        ></pw-need-table>
         <p class="hint">
           How many groups a year would a programme need here?
           <button
