@@ -2,8 +2,19 @@
  * What a new user sees (issue 9, looked at view by view): no internal ids or JSON paths in the
  * words shown, fields named once, tables that say they scroll, and an editor row that fits.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, editAndRun, expectClean, fieldAt, gotoView, newAppPage } from './helpers.js';
+import {
+  browserPerFile,
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  newAppPage,
+  openScenarioFile,
+  shownRunId,
+  waitForResults,
+} from './helpers.js';
 
 const browser = browserPerFile();
 
@@ -44,6 +55,29 @@ describe('words a user reads', () => {
     expect(text).toContain('HMP Stafford, TSP: agreed starts (80) are 40 more than the 40 places');
     expect(text).toContain('Notes on the source tables');
     expect(text).toContain('HMP Stafford: 10 population tables cover part of the population (712 of 741 people)');
+    await expectClean(w);
+  });
+});
+
+describe('the results table', () => {
+  it('leaves out programmes neither delivered nor needed at a prison, and names them', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    const doc = JSON.parse(readFileSync(new URL('../../scenarios/leicester-2014.json', import.meta.url), 'utf8')) as {
+      replications: number;
+    };
+    doc.replications = 20;
+    const before = await shownRunId(page);
+    await openScenarioFile(page, 'leicester-2014.json', JSON.stringify(doc));
+    await waitForResults(page, before);
+    await gotoView(page, 'results');
+    const table = page.locator('pw-results-view table.programme-table[data-scope="leicester"]');
+    // Leicester delivers nothing; no one there needs Extended SOTP, so its row would be all zeros.
+    await expect(table.locator('tr[data-programme="e-sotp"]').count()).resolves.toBe(0);
+    await expect(table.locator('tr[data-programme="tsp"]').count()).resolves.toBe(1);
+    await expect(table.locator('caption').textContent()).resolves.toMatch(
+      /Not shown: E-SOTP \(not delivered here, and no one here needs it\)/,
+    );
     await expectClean(w);
   });
 });
