@@ -28,7 +28,8 @@ describe('needs in the results view', () => {
     const text = async (l: typeof table) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(await text(table.locator('caption'))).toContain('more places can fix released untreated and too little');
     const row = table.locator('tr[data-need="offending-behaviour"]');
-    expect(await text(row.locator('th'))).toContain('scp or resolve or tsp');
+    // Its stages by the programmes' short names, never their ids.
+    expect(await text(row.locator('th'))).toContain('(SCP, RESOLVE or TSP)');
     const mean = async (measure: string) =>
       Number(await row.locator(`td[data-measure="${measure}"]`).getAttribute('data-mean'));
     const joined = await mean('joined');

@@ -247,6 +247,18 @@ describe('region and report', () => {
     const w = await newAppPage(browser());
     const { page } = w;
     await openScenario(page, 'west-midlands-2014', 10);
+    // The run's drift warnings name cells by their labels and say what keeps the mix, not "offence sexual".
+    const warnings = ((await page.locator('pw-problems details.problems-warnings').textContent()) ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(warnings).not.toMatch(/"offence |drifts from table/);
+    expect(warnings).toMatch(/the cell “Main offence: Sexual” goes from \d+ people at the start/);
+    expect(warnings).toContain('a reception mix for HMP Stafford (Edit scenario, Flows) can');
+    // More than three: collapsed behind their count, so the views stay near the top.
+    await expect(
+      page.locator('pw-problems details.problems-warnings').evaluate((d) => (d as HTMLDetailsElement).open),
+    ).resolves.toBe(false);
     await gotoView(page, 'region');
     const chart = page.locator('pw-region-view .region-chart pw-bar-chart');
     await expect(chart.locator('li.bar-row').count()).resolves.toBe(12);

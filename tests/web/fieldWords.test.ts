@@ -102,4 +102,30 @@ describe('problems in the words people use', () => {
       }),
     ).toBe(false);
   });
+
+  it('names a field once when the message already starts with its words', () => {
+    const doc = read('stafford-2014');
+    doc.establishments[0].programmes[0].groupsPerYear = 4;
+    const r = loadScenario(doc);
+    if (!r.ok) throw new Error('expected Stafford with 4 TSP groups to load');
+    const warning = r.warnings.find((w) => w.path === 'establishments[0].programmes[0].agreedStarts');
+    expect(warning).toBeDefined();
+    expect(wordProblem(doc, warning!)).toBe(
+      'HMP Stafford, TSP: agreed starts (80) are 40 more than the 40 places that 4 groups a year of 10 give',
+    );
+  });
+
+  it('words a run’s drift warning by the table’s labels and says what can keep the mix', () => {
+    const doc = read('stafford-2014');
+    const message =
+      'HMP Stafford: the running population drifts from table "Indeterminate-sentenced prisoners by offence": ' +
+      '"sentence indeterminate, offence sexual" from 32 people at the start to 51 at the end of year 1 ' +
+      '(+59% of its share, more than 10%); the receptions do not keep the population the table describes';
+    const worded = wordProblem(doc, { path: 'establishments[0].population.tables[10]', message });
+    expect(worded).toBe(
+      'HMP Stafford, table “Indeterminate-sentenced prisoners by offence”: the cell “Sentence type: Indeterminate ' +
+        '(IPP / life); Main offence: Sexual” goes from 32 people at the start to 51 by the end of year 1 (its share of the population up 59%). Receptions do ' +
+        'not keep the mix the table describes; a reception mix for HMP Stafford (Edit scenario, Flows) can.',
+    );
+  });
 });

@@ -6,14 +6,32 @@ import { html } from 'lit';
 import type { NeedResult } from '../../src/index.js';
 import { toCsv } from '../csv.js';
 import { LightElement } from './base.js';
-import { csvButton, statCell } from './tables.js';
+import { csvButton, shortName, statCell } from './tables.js';
+
+/** A need's stages in programmes' short names: "SCP, RESOLVE or TSP, then E-SOTP" (ids are for files). */
+export function stageWords(
+  stages: readonly string[][],
+  programmes: readonly { programme: string; name: string }[],
+): string {
+  const names = new Map(programmes.map((p) => [p.programme, shortName(p)]));
+  const word = (id: string) => names.get(id) ?? id.toUpperCase();
+  return stages
+    .map((alternatives) => {
+      const w = alternatives.map(word);
+      return w.length > 1 ? `${w.slice(0, -1).join(', ')} or ${w.at(-1)!}` : (w[0] ?? '');
+    })
+    .join(', then ');
+}
 
 export class NeedTable extends LightElement {
   static override properties = {
     needs: { attribute: false },
     scope: { type: String },
     caption: { type: String },
+    programmes: { attribute: false },
   };
+  /** The programmes the stages name, for their short names. */
+  declare programmes: readonly { programme: string; name: string }[];
   declare needs: NeedResult[];
   declare scope: string;
   declare caption: string;
@@ -23,6 +41,7 @@ export class NeedTable extends LightElement {
     this.needs = [];
     this.scope = '';
     this.caption = 'Needs';
+    this.programmes = [];
   }
 
   protected override render() {
@@ -93,11 +112,7 @@ export class NeedTable extends LightElement {
               html`<tr data-need=${n.need}>
                 <th scope="row">
                   ${n.name}
-                  ${
-                    n.declared
-                      ? html`<span class="hint">(${n.stages.map((s) => s.join(' or ')).join(', then ')})</span>`
-                      : ''
-                  }
+                  ${n.declared ? html`<span class="hint">(${stageWords(n.stages, this.programmes)})</span>` : ''}
                 </th>
                 ${statCell(n.joined, 'joined')} ${statCell(n.starts, 'starts')} ${statCell(n.unmetNeed, 'unmetNeed')}
                 ${statCell(n.unmetFixableByPlaces, 'unmetFixableByPlaces')}

@@ -16,6 +16,12 @@ import { LightElement, emit } from './base.js';
  */
 export const LISTED_PER_GROUP = 50;
 
+/**
+ * Warnings are listed open up to this many; more start collapsed behind their count (the West
+ * Midlands' nine took a phone's first two screens, pushing the tabs below them).
+ */
+export const OPEN_UP_TO = 3;
+
 interface Group {
   key: string;
   title: string;
@@ -102,7 +108,7 @@ export class ProblemsPanel extends LightElement {
     const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     return html`${
       real.length
-        ? html`<details class="problems problems-warnings" open>
+        ? html`<details class="problems problems-warnings" ?open=${real.length <= OPEN_UP_TO}>
             <summary>
               ${plural(real.length, 'warning', 'warnings')}: the scenario runs, but some inputs disagree
             </summary>

@@ -201,7 +201,12 @@ export class RegionView extends LightElement {
           of the establishments’ intervals.
         </p>
         ${this.renderChart(r)} ${this.matrix(r)}
-        <pw-need-table .needs=${r.region.needs} scope="region" caption="Needs in the region"></pw-need-table>
+        <pw-need-table
+          .needs=${r.region.needs}
+          .programmes=${r.region.programmes}
+          scope="region"
+          caption="Needs in the region"
+        ></pw-need-table>
         <h3>Programmes in detail</h3>
         <div class="inline-field">
           <label for="region-programme">Programme</label>

@@ -12,6 +12,7 @@ import type { ProgrammeResult, Problem, ReplicationSamples, Results, Scenario } 
 import { cumulativeChart, sessionsChart, waitingChart } from '../results/charts.js';
 import { startsAgainstPlacesChart, unmetNeedChart } from '../results/regionCharts.js';
 import { num, stat } from '../format.js';
+import { informationWording, isExpectedWarning, wordProblem } from '../scenario/fieldWords.js';
 import { LightElement } from './base.js';
 import { fitTable, horizonNote } from './results-view.js';
 import './tables.js';
@@ -114,6 +115,35 @@ export class ReportView extends LightElement {
     </section>`;
   }
 
+  /**
+   * Warnings in the words the problems panel uses (fields named by their labels, never by path);
+   * the expected ones (tables that cover part of the population) as notes, after them.
+   */
+  private renderWarnings() {
+    const doc = this.scenario;
+    const real = this.warnings.filter((w) => !isExpectedWarning(w));
+    const notes = this.warnings.filter(isExpectedWarning);
+    if (!real.length && !notes.length) return nothing;
+    return html`<section class="report-section report-warnings">
+      ${
+        real.length
+          ? html`<h3>Warnings</h3>
+              <ul>
+                ${real.map((w) => html`<li data-problem-path=${w.path}>${wordProblem(doc, w)}</li>`)}
+              </ul>`
+          : nothing
+      }
+      ${
+        notes.length
+          ? html`<h3>Notes on the source tables</h3>
+              <ul class="report-notes">
+                ${notes.map((w) => html`<li data-problem-path=${w.path}>${informationWording(doc, w)}</li>`)}
+              </ul>`
+          : nothing
+      }
+    </section>`;
+  }
+
   protected override render() {
     const r = this.results;
     const s = this.scenario;
@@ -138,17 +168,7 @@ export class ReportView extends LightElement {
           /><label for="report-not-delivered">Include programmes not delivered</label>
         </div>
       </header>
-      ${region ? this.renderRegion(r) : nothing}
-      ${
-        this.warnings.length
-          ? html`<section class="report-section report-warnings">
-              <h3>Warnings</h3>
-              <ul>
-                ${this.warnings.map((w) => html`<li>${w.path ? html`<code>${w.path}</code>: ` : nothing}${w.message}</li>`)}
-              </ul>
-            </section>`
-          : nothing
-      }
+      ${region ? this.renderRegion(r) : nothing} ${this.renderWarnings()}
       ${r.establishments.map((e) => {
         const programmes = this.shown(e.programmes);
         return html`<section class="report-section" data-section=${e.establishment}>

@@ -6,7 +6,7 @@ import { num, stat } from '../format.js';
 import { toCsv } from '../csv.js';
 import { LightElement, emit } from './base.js';
 import type { SizingPreset } from './sizing-view.js';
-import { csvButton, statCell } from './tables.js';
+import { csvButton, shortName, statCell } from './tables.js';
 import './tables.js';
 import './backtest-table.js';
 import './need-table.js';
@@ -155,6 +155,26 @@ function breakdownTable(p: ProgrammeResult, kind: 'byOgrs' | 'byOffence' | 'perY
   </div>`;
 }
 
+/**
+ * A programme neither delivered here nor needed by anyone here: a row of zeros (a local prison's
+ * table was 13 rows, 6 of them empty), left out of the results table and named in its note.
+ */
+export function idleHere(p: ProgrammeResult): boolean {
+  return (
+    !p.delivered &&
+    p.starts.mean === 0 &&
+    p.unmetNeed.mean === 0 &&
+    p.waitingAtEnd.mean === 0 &&
+    (p.referredOut?.mean ?? 0) === 0
+  );
+}
+
+function idleNote(idle: ProgrammeResult[]): string {
+  if (!idle.length) return '';
+  const names = idle.map(shortName).join(', ');
+  return ` Not shown: ${names} (not delivered here, and no one here needs ${idle.length === 1 ? 'it' : 'them'}).`;
+}
+
 export class ResultsView extends LightElement {
   static override properties = {
     results: { attribute: false },
@@ -214,10 +234,10 @@ export class ResultsView extends LightElement {
           </div>
         </dl>
         <pw-programme-table
-          .programmes=${e.programmes}
+          .programmes=${e.programmes.filter((p) => !idleHere(p))}
           .scope=${e.establishment}
           .caption=${`Programmes at ${e.name}`}
-          .note=${horizonNote(r)}
+          .note=${`${horizonNote(r)}${idleNote(e.programmes.filter(idleHere))}`}
         ></pw-programme-table>
         <pw-backtest-table
           .rows=${(r.backtest?.rows ?? []).filter((row) => row.establishment === e.establishment)}
@@ -226,7 +246,12 @@ export class ResultsView extends LightElement {
           .name=${e.name}
           .windowWeeks=${r.weeks}
         ></pw-backtest-table>
-        <pw-need-table .needs=${e.needs} .scope=${e.establishment} .caption=${`Needs at ${e.name}`}></pw-need-table>
+        <pw-need-table
+          .needs=${e.needs}
+          .programmes=${e.programmes}
+          .scope=${e.establishment}
+          .caption=${`Needs at ${e.name}`}
+        ></pw-need-table>
         <p class="hint">
           How many groups a year would a programme need here?
           <button

@@ -71,7 +71,7 @@ export function tierFteChart(om: OffenderManagementResult, startDate: string, sc
     id: `${scope}-tier-fte`,
     title: `${name}: POM FTE required and delivered, by tier`,
     xLabel: 'Week ending',
-    yLabel: 'POM full-time equivalents (mean)',
+    yLabel: 'POM FTE (mean)', // longer is cut: the axis is 180 px tall
     x: weeksAxis(startDate, n),
     series: om.byTier.flatMap((t, i) => [
       {

@@ -5,7 +5,8 @@
  * messages do. Shares stored as 0-1 are spoken of as percentages, as the editor shows them.
  * The CLI keeps paths.
  */
-import type { Problem } from '../../src/index.js';
+import { BAND_SCHEMES, resolveAttributes } from '../../src/index.js';
+import type { Attribute, Problem } from '../../src/index.js';
 import { getAt } from './doc.js';
 
 /** Words for a field name, as a sentence continues ("… groups a year must be …"). */
@@ -221,14 +222,64 @@ export function plainMessage(message: string, percent: boolean): string {
   return m;
 }
 
+/** The scenario's attributes (its band scheme's, and any it declares), for naming categories. */
+function attributesOf(doc: unknown): Attribute[] {
+  const scheme = getAt(doc, ['bandScheme']);
+  const declared = getAt(doc, ['attributes']);
+  const id = typeof scheme === 'string' && scheme in BAND_SCHEMES ? (scheme as keyof typeof BAND_SCHEMES) : null;
+  const list = Array.isArray(declared) ? (declared as Attribute[]) : [];
+  // Declared attributes only for an unknown scheme: its problem is reported at its own field.
+  return id ? resolveAttributes(id, list) : list.filter((a) => Array.isArray(a?.categories));
+}
+
+/** A table cell as the run names it ("offence sexual, osp low") in labels: "Main offence Sexual, OSP Low". */
+export function cellWords(doc: unknown, cell: string): string {
+  const attributes = attributesOf(doc);
+  return cell
+    .split(', ')
+    .map((part) => {
+      const space = part.indexOf(' ');
+      if (space < 0) return part;
+      const attribute = attributes.find((a) => a.id === part.slice(0, space));
+      if (!attribute) return part;
+      const value = part.slice(space + 1);
+      const category = attribute.categories.find((c) => c.id === value);
+      return `${attribute.label}: ${category?.label ?? value}`;
+    })
+    .join('; ');
+}
+
+/**
+ * The run's warning that the simulated population drifts from a table, in a planner's words and
+ * with what to do about it.
+ */
+function driftWording(doc: unknown, p: Problem): string | null {
+  const m =
+    /^(.*): the running population drifts from table "(.*)": "(.*)" from (\d+) people at the start to (\d+) at the end of year (\d+) \(([+-]?\d+)% of its share, more than (\d+)%\); the receptions do not keep the population the table describes$/.exec(
+      p.message,
+    );
+  if (!m) return null;
+  const [, establishment, table, cell, start, end, year, change] = m;
+  const ch = Number(change);
+  return (
+    `${establishment}, table “${table}”: the cell “${cellWords(doc, cell!)}” goes from ${start} people at the start to ${end} ` +
+    `by the end of year ${year} (its share of the population ${ch >= 0 ? 'up' : 'down'} ${Math.abs(ch)}%). ` +
+    `Receptions do not keep the mix the table describes; a reception mix for ${establishment} (Edit scenario, Flows) can.`
+  );
+}
+
 /** "HMP Stafford, TSP: groups a year must be 0 or more". */
 export function wordProblem(doc: unknown, p: Problem): string {
   if (p.path === '') return p.message;
+  const drift = driftWording(doc, p);
+  if (drift) return drift;
   const { context, field, percent } = describePath(doc, p.path);
   const message = plainMessage(p.message, percent);
   const where = context.join(', ');
   const subject = field ?? '';
-  const sentence = subject ? `${subject} ${message}` : message;
+  // A message that already starts with the field's words ("agreed starts (80) are ...") keeps them once.
+  const named = subject !== '' && message.toLowerCase().startsWith(`${subject.toLowerCase()} `);
+  const sentence = subject && !named ? `${subject} ${message}` : message;
   if (!where) return sentence.charAt(0).toUpperCase() + sentence.slice(1);
   return `${where.charAt(0).toUpperCase()}${where.slice(1)}: ${sentence}`;
 }

@@ -8,10 +8,17 @@ import { LightElement } from '../base.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
 import { funnelTable } from './funnel.js';
 
-const KINDS = ['general', 'violent', 'sexual', 'domestic-violence', 'substance', 'therapeutic', 'other'].map((k) => ({
-  value: k,
-  label: k,
-}));
+/** Kinds of programme (schema.ts), in words. */
+const KIND_WORDS: Record<string, string> = {
+  general: 'General offending',
+  violent: 'Violence',
+  sexual: 'Sexual offending',
+  'domestic-violence': 'Domestic violence',
+  substance: 'Substance misuse',
+  therapeutic: 'Therapeutic',
+  other: 'Other',
+};
+const KINDS = Object.entries(KIND_WORDS).map(([value, label]) => ({ value, label }));
 
 export class EditCatalogue extends LightElement {
   static override properties = {

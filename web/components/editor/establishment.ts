@@ -27,7 +27,27 @@ const KINDS_OF_PRISON: readonly EstablishmentType[] = [
   'open',
   'unspecified',
 ];
-const PRISON_KINDS = KINDS_OF_PRISON.map((k) => ({ value: k, label: k }));
+const KIND_OF_PRISON_WORDS: Record<EstablishmentType, string> = {
+  local: 'Local (reception) prison',
+  'cat-c-trainer': 'Category C trainer',
+  'sex-offender-trainer': 'Sex-offender trainer',
+  'high-security': 'High security',
+  yoi: 'Young offender institution (young adults)',
+  'young-people': 'Young people (under 18)',
+  womens: "Women's prison",
+  open: 'Open prison',
+  unspecified: 'Not given (the regional profile)',
+};
+const PRISON_KINDS = KINDS_OF_PRISON.map((k) => ({ value: k, label: KIND_OF_PRISON_WORDS[k] }));
+
+/**
+ * A programme as its select shows it: the short name first, so a narrow select still tells them
+ * apart ("TSP: Thinking Skills Programme", "RESOLVE (moderate-intensity violence programme)").
+ */
+export function programmeLabel(name: string): string {
+  const short = /^(.*?)\s*\(([^()]{1,12})\)\s*$/.exec(name);
+  return short && short[1] ? `${short[2]}: ${short[1]}` : name;
+}
 
 const whereFormat = { format: formatWhere, parse: parseWhere };
 
@@ -73,7 +93,7 @@ export class EditEstablishment extends LightElement {
     const ids = asArray(getAt(this.ctx.doc, ['programmes'])).map((p) => {
       const id = String((p as { id?: unknown }).id ?? '');
       const name = String((p as { name?: unknown }).name ?? id);
-      return { value: id, label: name === id ? id : `${id} — ${name}` };
+      return { value: id, label: programmeLabel(name) };
     });
     return ids.filter((o) => o.value !== '');
   }
@@ -136,10 +156,10 @@ export class EditEstablishment extends LightElement {
             <tr>
               <th scope="col">Programme</th>
               <th scope="col">Groups a year</th>
-              <th scope="col">Group size</th>
-              <th scope="col">Beds</th>
               <th scope="col">Places a year</th>
               <th scope="col">Latest run, a year</th>
+              <th scope="col">Group size</th>
+              <th scope="col">Beds</th>
               <th scope="col">First start week</th>
               <th scope="col">Agreed starts</th>
               <th scope="col">Agreed completions</th>
@@ -171,16 +191,16 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'groupsPerYear'], { label: label('Groups a year'), kind: 'number', compact: true })}
                 </td>
+                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>
+                  ${num(places, typeof beds === 'number' ? 0 : undefined)}
+                </td>
+                <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
                 <td>
                   ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
                 </td>
                 <td>
                   ${field(c, [...p, 'beds'], { label: label('Beds'), kind: 'integer', optional: true, compact: true, placeholder: 'groups' })}
                 </td>
-                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>
-                  ${num(places, typeof beds === 'number' ? 0 : undefined)}
-                </td>
-                <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
                 <td>
                   ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
                 </td>

@@ -1,0 +1,108 @@
+/**
+ * What a new user sees (issue 9, looked at view by view): no internal ids or JSON paths in the
+ * words shown, fields named once, tables that say they scroll, and an editor row that fits.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  browserPerFile,
+  editAndRun,
+  expectClean,
+  fieldAt,
+  gotoView,
+  newAppPage,
+  openScenarioFile,
+  shownRunId,
+  waitForResults,
+} from './helpers.js';
+
+const browser = browserPerFile();
+
+const selectedText = (page: import('playwright-core').Page, path: string) =>
+  fieldAt(page, path).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.textContent!.trim());
+
+describe('words a user reads', () => {
+  it('labels choices in words, names a field once, and words the report’s warnings as the panel does', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await gotoView(page, 'edit');
+    await expect(selectedText(page, 'establishments[0].establishmentType')).resolves.toBe('Category C trainer');
+    await expect(selectedText(page, 'establishments[0].programmes[0].programme')).resolves.toBe(
+      'TSP: Thinking Skills Programme',
+    );
+    await expect(selectedText(page, 'programmes[6].kind')).resolves.toBe('Domestic violence');
+
+    // Places a year and the latest run's readout sit beside groups a year, and the number fits a narrow column.
+    const heads = await page
+      .locator('#ed-progs-h ~ .table-scroll table.edit-table thead th')
+      .evaluateAll((ths) => ths.map((th) => th.textContent!.trim()));
+    expect(heads.slice(0, 4)).toEqual(['Programme', 'Groups a year', 'Places a year', 'Latest run, a year']);
+    const width = await fieldAt(page, 'establishments[0].programmes[0].groupsPerYear').evaluate(
+      (i: HTMLElement) => i.offsetWidth,
+    );
+    expect(width).toBeLessThan(100);
+
+    // The engine's message already starts with the field's words: they are said once.
+    await editAndRun(page, 'establishments[0].programmes[0].groupsPerYear', '4');
+    const warning = page.locator('pw-problems li[data-problem-path="establishments[0].programmes[0].agreedStarts"]');
+    await expect(warning.textContent()).resolves.toMatch(/TSP: agreed starts \(80\) are 40 more than the 40 places/);
+    expect(await warning.textContent()).not.toMatch(/agreed starts\s+agreed starts/);
+
+    await gotoView(page, 'report');
+    const report = page.locator('pw-report-view .report-warnings');
+    const text = ((await report.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(text).not.toContain('establishments[');
+    expect(text).toContain('HMP Stafford, TSP: agreed starts (80) are 40 more than the 40 places');
+    expect(text).toContain('Notes on the source tables');
+    expect(text).toContain('HMP Stafford: 10 population tables cover part of the population (712 of 741 people)');
+    await expectClean(w);
+  });
+});
+
+describe('the results table', () => {
+  it('leaves out programmes neither delivered nor needed at a prison, and names them', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    const doc = JSON.parse(readFileSync(new URL('../../scenarios/leicester-2014.json', import.meta.url), 'utf8')) as {
+      replications: number;
+    };
+    doc.replications = 20;
+    const before = await shownRunId(page);
+    await openScenarioFile(page, 'leicester-2014.json', JSON.stringify(doc));
+    await waitForResults(page, before);
+    await gotoView(page, 'results');
+    const table = page.locator('pw-results-view table.programme-table[data-scope="leicester"]');
+    // Leicester delivers nothing; no one there needs Extended SOTP, so its row would be all zeros.
+    await expect(table.locator('tr[data-programme="e-sotp"]').count()).resolves.toBe(0);
+    await expect(table.locator('tr[data-programme="tsp"]').count()).resolves.toBe(1);
+    await expect(table.locator('caption').textContent()).resolves.toMatch(
+      /Not shown: E-SOTP \(not delivered here, and no one here needs it\)/,
+    );
+    await expectClean(w);
+  });
+});
+
+describe('on a phone', () => {
+  it('says a wide table scrolls sideways, and the import preview’s column letters sit over their cells', async () => {
+    const w = await newAppPage(browser(), { width: 390, height: 844 });
+    const { page } = w;
+    await gotoView(page, 'results');
+    const box = page.locator('pw-results-view table.programme-table').first().locator('xpath=..');
+    await expect(box.getAttribute('data-scroll-region')).resolves.toBe('');
+    const cue = await box.evaluate((el) => getComputedStyle(el, '::before').content);
+    expect(cue).toContain('Scroll sideways for more columns');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    await gotoView(page, 'edit');
+    const panel = page.locator('pw-population-import details.import-panel').first();
+    await panel.locator('summary').click();
+    await panel.locator('textarea').fill('OGRS\tSexual\tViolent\n0-24\t12\t9\n');
+    const align = await panel
+      .locator('table.import-preview thead th')
+      .nth(1)
+      .evaluate((th) => getComputedStyle(th).textAlign);
+    expect(align).toBe('left');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectClean(w);
+  });
+});
