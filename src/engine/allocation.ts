@@ -9,7 +9,7 @@
  *   the synthetic cells were drawn in.
  */
 import type { Attribute } from '../scenario/schema.js';
-import type { CompiledSegment } from './compile.js';
+import type { CompiledPriorityKey, CompiledSegment } from './compile.js';
 
 /**
  * Rank of each band of an ordered attribute: its position among the bands with a range, so a
@@ -69,4 +69,25 @@ export function pickWithReservations(
     if (!picks.includes(k)) picks.push(k);
   }
   return picks;
+}
+
+/** Priority key kinds (CompiledPriorityKey.by, with OGRS's direction). */
+export const KEY_OGRS = 0;
+export const KEY_OGRS_DESCENDING = 1;
+export const KEY_RELEASE_DATE = 2;
+export const KEY_WAITING_TIME = 3;
+export const KEY_CRITERIA = 4;
+
+/** A priority key as a number (KEY_*), so a comparison reads no strings. */
+export function keyKind(key: CompiledPriorityKey): number {
+  switch (key.by) {
+    case 'ogrs':
+      return key.descending ? KEY_OGRS_DESCENDING : KEY_OGRS;
+    case 'releaseDate':
+      return KEY_RELEASE_DATE;
+    case 'waitingTime':
+      return KEY_WAITING_TIME;
+    case 'criteria':
+      return KEY_CRITERIA;
+  }
 }

@@ -12,27 +12,18 @@
  * when its list is next looked at or at the end. Every entry ends in exactly one of started,
  * unmet need or waiting at the end.
  */
-import type {
-  CompiledDelivery,
-  CompiledEstablishment,
-  CompiledScenario,
-  CompiledPriorityKey,
-  Rule,
-} from './compile.js';
+import type { CompiledEstablishment, CompiledScenario, CompiledPriorityKey } from './compile.js';
 import * as layout from './layout.js';
 import type { Outcome } from './layout.js';
 import * as release from './release.js';
 import { People } from './people.js';
-import { Caseload } from './caseload.js';
 import * as streams from '../random/streams.js';
-import { replicationKey, stream, type RandomStream } from '../random/streams.js';
+import { stream, type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
-import type { CompiledCriterion, Subject } from '../rules/criteria.js';
-import type { Attribute } from '../scenario/schema.js';
+import type { CompiledCriterion } from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { FitLookup } from './fitLookup.js';
 import * as allocation from './allocation.js';
-import { bandRanks } from './allocation.js';
 import {
   matchAttributes,
   NO_RECORD as NO_RECORD_IMPORTED,
@@ -47,9 +38,9 @@ import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as beds from './beds.js';
 import * as assessment from './assessment.js';
-import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
 import * as transfers from './transfers.js';
-import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
+import * as state from './replicationState.js';
+import { ReplicationState, receptionSegments, type Shared } from './replicationState.js';
 
 // The imported values this module uses at every event, copied into module constants once. Under
 // tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
@@ -65,7 +56,10 @@ const { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN
 const { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } = attrition;
 const { bedPlacesPerWeek } = beds;
 const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
-const { compileTransfers, destinationFor } = transfers;
+const { destinationFor } = transfers;
+const { SUITABLE, COMPLETES, DROPOUT_WEEK, TIE_BREAK, MOVED_TRANSFER, REASSESSED, RE_REFERRED } = state;
+const { COMPLETES_AGAIN, DROPOUT_WEEK_AGAIN, TRANSFERRED, TRANSFER_STAY } = state;
+const { KEY_OGRS, KEY_OGRS_DESCENDING, KEY_RELEASE_DATE, KEY_WAITING_TIME, KEY_CRITERIA } = allocation;
 type Assessed = assessment.Assessed;
 type AssessmentKind = assessment.AssessmentKind;
 
@@ -126,29 +120,6 @@ export function simulateBatch(
 }
 
 /**
- * What one batch's replications share, built once rather than per replication: lookups that do
- * not depend on the replication, and memory emptied between replications (not allocated again).
- */
-interface Shared {
-  /** Per establishment, its source tables as lookups (fitLookup.ts), for tallyFit. */
-  fitLookups: readonly (readonly FitLookup[])[];
-  /** The needs ledger, reset at the start of each replication. */
-  needs: NeedLedger;
-  /** Reception segments of each establishment (transfers.ts): fixed for the scenario. */
-  segments?: ReceptionSegments;
-}
-
-/** Each establishment's reception segments, by offence and sentence (transfers.ts). */
-function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
-  const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
-  return new ReceptionSegments(
-    compiled.establishments.map((e) => e.receptions),
-    bySegment,
-    bySegment.map((a) => compiled.attributes[a].categories.length),
-  );
-}
-
-/**
  * The warm-up of a running start (warmup.ts): the same services simulated for the warm-up weeks
  * on the fitted population, from streams of its own, and discarded but for what it hands over.
  */
@@ -201,26 +172,10 @@ class Warmup {
   }
 }
 
-// Purposes of counter-based draws (hashUniform's last argument).
-const SUITABLE = 1;
-const COMPLETES = 2;
-const DROPOUT_WEEK = 3;
-const TIE_BREAK = 4;
-const MOVED_TRANSFER = 5;
-/** Later assessments and re-referral decisions draw afresh each week: purpose base + week. */
-const REASSESSED = 16;
-const RE_REFERRED = 1 << 20;
-/** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
-const COMPLETES_AGAIN = 1 << 21;
-const DROPOUT_WEEK_AGAIN = 1 << 22;
-/** A transfer out's destination in the region, and his stay at the receiver: purpose base + week. */
-const TRANSFERRED = 1 << 23;
-const TRANSFER_STAY = 1 << 24;
-
 /** No places reserved at a start (a delivery without reservations). */
 const NO_RESERVATIONS: readonly number[] = [];
 
-interface WaitingList {
+export interface WaitingList {
   person: number[];
   joinWeek: number[];
   /** Establishment the person was at when they joined (differs for referrals). */
@@ -238,27 +193,7 @@ interface WaitingList {
   kinds: Int8Array;
 }
 
-/** Priority key kinds (CompiledPriorityKey.by, with OGRS's direction). */
-const KEY_OGRS = 0;
-const KEY_OGRS_DESCENDING = 1;
-const KEY_RELEASE_DATE = 2;
-const KEY_WAITING_TIME = 3;
-const KEY_CRITERIA = 4;
-
-function keyKind(key: CompiledPriorityKey): number {
-  switch (key.by) {
-    case 'ogrs':
-      return key.descending ? KEY_OGRS_DESCENDING : KEY_OGRS;
-    case 'releaseDate':
-      return KEY_RELEASE_DATE;
-    case 'waitingTime':
-      return KEY_WAITING_TIME;
-    case 'criteria':
-      return KEY_CRITERIA;
-  }
-}
-
-interface DeliveryState {
+export interface DeliveryState {
   groupsPerYear: number;
   groupSize: number;
   nextStart: number;
@@ -270,7 +205,7 @@ interface DeliveryState {
   occupied: number;
 }
 
-interface Course {
+export interface Course {
   person: number;
   programme: number;
   establishment: number;
@@ -278,250 +213,7 @@ interface Course {
   completes: boolean;
 }
 
-class Replication {
-  private readonly c: CompiledScenario;
-  private readonly weeks: number;
-  private readonly people: People;
-  private readonly key: number;
-  private readonly programmeCount: number;
-  private readonly years: number;
-  /** Per establishment and programme (e * programmes + p): where its block of scalars starts. */
-  private readonly programmeBase: Int32Array;
-  private readonly outcomeAt: CompiledScenario['layout']['offsets'];
-  private readonly extrasAt: number;
-  private readonly populationRng: RandomStream;
-  private readonly arrivalsRng: RandomStream;
-  private readonly subject: Subject & { i: number; week: number };
-  private readonly lists: WaitingList[][];
-  private readonly deliveries: (DeliveryState | null)[][];
-  /** Per establishment: current eligibility rule per programme (changes can replace it). */
-  private readonly eligibility: Rule[][];
-  private readonly minWeeksLeft: Int32Array;
-  private readonly funnel: CompiledAssessment[];
-  /** Assessments due later: "not ready" reassessed, drop-outs and deselections re-referred. */
-  private readonly assessmentsDue: AssessmentQueue;
-  /** Why the assessment under way is made (AssessmentKind), read by assess(). */
-  private assessmentKind: AssessmentKind = AssessmentKind.Referral;
-  private readonly receptionSource: Synthesizer[];
-  private readonly receptionsPerWeek: (number | null)[];
-  /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
-  private readonly transfersTo: (CompiledTransfers | null)[];
-  /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
-  private readonly credits: ReceptionCredits;
-  private readonly segments: ReceptionSegments;
-  /** This week's transfers out that stay in the region: [person, destination] pairs. */
-  private readonly transferring: number[] = [];
-  private readonly sessionCapacity: (number | null)[];
-  private readonly population: Int32Array;
-  private readonly target: Int32Array;
-  /** Operational capacity now (scheduled changes move it). */
-  private readonly capacity: Int32Array;
-  private readonly tierCount: Int32Array;
-  private readonly departuresHead: Int32Array;
-  private readonly courseBuckets: Course[][];
-  /** People to assess again in a week, as time left crosses a rule's threshold. */
-  private readonly reassessBuckets: number[][];
-  /** Remand prisoners to be sentenced in a week (and stay). */
-  private readonly sentenceBuckets: number[][];
-  private readonly alwaysReassess: boolean;
-  private readonly courses: Course[] = [];
-  private readonly waitingDiff: Float64Array[][];
-  private readonly startsPerWeek: Float64Array[][];
-  private readonly completionsPerWeek: Float64Array[][];
-  /** Rank of each OGRS band code for "higher OGRS first" (allocation.ts). */
-  private readonly ogrsRank: Int8Array;
-  private readonly timeLeftRange: { min: number; max: number }[];
-  /** True while the opening population is being placed: their joins are "waiting at the start". */
-  private opening = true;
-  /** Who holds each case (POM / COM / nobody) and what the caseload costs (caseload.ts). */
-  private readonly caseload: Caseload;
-  /** A warm-up replication: nothing recorded but the state it hands over. */
-  private readonly warmingUp: boolean;
-  private readonly matchRng: RandomStream;
-  /** Declared needs, person by person (needs.ts). */
-  private readonly needs: NeedLedger;
-  /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
-  private readonly fitLookups: readonly (readonly FitLookup[])[];
-  private readonly needCount: number;
-  /** Per programme: the declared need whose first stage it is in, or -1. */
-  private readonly firstStageNeed: Int32Array;
-  private readonly durationWeeks: Int32Array;
-  /**
-   * Per programme, bit sets over programmes (People's `words` a row): its prerequisites, and the
-   * other first-stage alternatives of its need. One test of a person's completed set asks either.
-   */
-  private readonly prerequisiteMask: Uint32Array;
-  private readonly otherAlternativeMask: Uint32Array;
-  /** A subject that takes a pathway's earlier stages as done, to see which later stages a person needs. */
-  private readonly pathway: Subject & { i: number; week: number };
-  private readonly assumedDone: Uint8Array;
-  /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
-  private readonly late: Int32Array;
-  /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
-  private readonly unsuitable: Int32Array;
-  private unsuitableCount = 0;
-
-  constructor(
-    compiled: CompiledScenario,
-    people: People,
-    replication: number,
-    private readonly scalars: Float64Array,
-    private readonly series: Float32Array,
-    /** What a warm-up hands over for a running start; null for an empty start (or a warm-up). */
-    private readonly snapshot: ServiceSnapshot | null = null,
-    streamPrefix = '',
-    /** What the replications of a batch share (see Shared); a fresh one when not given. */
-    shared: Shared | null = null,
-  ) {
-    this.warmingUp = streamPrefix !== '';
-    this.c = compiled;
-    this.weeks = compiled.weeks;
-    const E = compiled.establishments.length;
-    const T = compiled.tiers.length;
-    this.people = people;
-    const L = compiled.layout;
-    this.programmeCount = compiled.programmes.length;
-    // At most one entry a programme per assessment.
-    this.late = new Int32Array(this.programmeCount);
-    this.unsuitable = new Int32Array(this.programmeCount);
-    this.years = L.years;
-    this.programmeBase = new Int32Array(E * this.programmeCount);
-    for (let e = 0; e < E; e++)
-      for (let p = 0; p < this.programmeCount; p++)
-        this.programmeBase[e * this.programmeCount + p] = L.programmeBase(e, p);
-    this.outcomeAt = L.offsets;
-    this.extrasAt = L.offsets.extras;
-    // A rule change to a time-dependent rule can reach people who arrived before it: then
-    // everyone gets reassessment events.
-    this.alwaysReassess = compiled.changes.some(
-      (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
-    );
-    this.key = replicationKey(compiled.seed + (this.warmingUp ? '/warm-up' : ''), replication);
-    this.populationRng = stream(compiled.seed, replication, `${streamPrefix}population`);
-    this.arrivalsRng = stream(compiled.seed, replication, `${streamPrefix}arrivals`);
-    this.matchRng = stream(compiled.seed, replication, 'warm-up/history');
-    this.subject = {
-      i: 0,
-      week: 0,
-      code(a) {
-        return people.codes[this.i * people.attributes + a];
-      },
-      weeksToRelease() {
-        return people.releaseWeek[this.i] - this.week;
-      },
-      completed(p) {
-        return people.hasCompleted(this.i, p);
-      },
-    };
-    // Only lists that groups start from need an order; the rest just accumulate until the end.
-    this.lists = compiled.establishments.map((e) =>
-      compiled.programmes.map((p) => {
-        const d = e.deliveries[p.index];
-        const keys = d?.priority ?? p.priority;
-        return {
-          person: [],
-          joinWeek: [],
-          origin: [],
-          // Places reserved for segments need the whole list ranked, not just its top.
-          heap:
-            d !== null &&
-            !hasReservations(d.segments) &&
-            keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
-          keys,
-          kinds: Int8Array.from(keys, keyKind),
-        };
-      }),
-    );
-    this.deliveries = compiled.establishments.map((e, ei) =>
-      e.deliveries.map((d: CompiledDelivery | null, p) => {
-        if (!d) return null;
-        // A running start carries on the warm-up's schedule: a group started before the window.
-        const running = snapshot?.deliveries[ei][p];
-        return {
-          groupsPerYear: d.groupsPerYear,
-          groupSize: d.groupSize,
-          nextStart: running ? running.nextStart : d.firstStartWeek,
-          lastStart: running ? running.lastStart : -Infinity,
-          groups: 0,
-          beds: d.beds,
-          occupied: 0,
-        };
-      }),
-    );
-    this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
-    this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
-    this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
-    this.fitLookups = shared?.fitLookups ?? [];
-    if (shared) {
-      this.needs = shared.needs;
-      this.needs.reset(scalars);
-    } else this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
-    this.needCount = compiled.needs.declared.length;
-    const words = people.words;
-    this.prerequisiteMask = new Uint32Array(this.programmeCount * words);
-    this.otherAlternativeMask = new Uint32Array(this.programmeCount * words);
-    const setBit = (mask: Uint32Array, p: number, q: number) => (mask[p * words + (q >>> 5)] |= 1 << (q & 31));
-    for (const p of compiled.programmes) {
-      for (const q of p.prerequisites) setBit(this.prerequisiteMask, p.index, q);
-      const n = compiled.needs.needOf[p.index];
-      if (n < 0 || compiled.needs.stageOf[p.index] !== 0) continue;
-      for (const q of compiled.needs.declared[n].stages[0])
-        if (q !== p.index) setBit(this.otherAlternativeMask, p.index, q);
-    }
-    this.firstStageNeed = compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1));
-    const assumedDone = new Uint8Array(compiled.programmes.length);
-    this.assumedDone = assumedDone;
-    this.pathway = {
-      i: 0,
-      week: 0,
-      code(a) {
-        return people.codes[this.i * people.attributes + a];
-      },
-      weeksToRelease() {
-        return people.releaseWeek[this.i] - this.week;
-      },
-      completed(p) {
-        return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
-      },
-    };
-    this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
-    this.assessmentsDue = new AssessmentQueue(this.weeks);
-    this.receptionSource = compiled.establishments.map((e) => e.receptions);
-    this.transfersTo = compileTransfers(compiled.scenario);
-    this.credits = new ReceptionCredits(E);
-    this.segments = shared?.segments ?? receptionSegments(compiled);
-    this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
-    this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
-    this.population = new Int32Array(E);
-    this.target = new Int32Array(E);
-    this.capacity = Int32Array.from(compiled.establishments, (e) => e.operationalCapacity);
-    this.tierCount = new Int32Array(E * T);
-    this.departuresHead = new Int32Array(this.weeks).fill(-1);
-    this.courseBuckets = Array.from({ length: this.weeks }, () => []);
-    this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
-    this.sentenceBuckets = Array.from({ length: this.weeks }, () => []);
-    this.waitingDiff = compiled.establishments.map(() =>
-      compiled.programmes.map(() => new Float64Array(this.weeks + 1)),
-    );
-    this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
-    this.completionsPerWeek = compiled.establishments.map(() =>
-      compiled.programmes.map(() => new Float64Array(this.weeks)),
-    );
-
-    const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
-    this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
-    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
-    this.caseload = new Caseload(
-      compiled.caseload,
-      compiled.layout,
-      people,
-      this.weeks,
-      compiled.tierPriority,
-      scalars,
-      series,
-    );
-  }
-
+class Replication extends ReplicationState {
   run(): void {
     this.open();
     this.tallyFit(0, -1);
@@ -544,7 +236,7 @@ class Replication {
   }
 
   /** The opening population, drawn from the fitted tables. */
-  private open(): void {
+  protected open(): void {
     // A running start assesses the opening population once every service record is handed over.
     if (this.snapshot) this.deferred = [];
     for (const e of this.c.establishments) {
@@ -562,13 +254,13 @@ class Replication {
   }
 
   /** Opening people whose assessment waits for the running start's hand-over. */
-  private deferred: number[] | null = null;
+  protected deferred: number[] | null = null;
 
   /**
    * Places on courses under way whose warm-up person matched no one go to opening people who
    * are eligible for the programme, not yet on its list or through it, and free to start.
    */
-  private refillCourses(opening: number[]): void {
+  protected refillCourses(opening: number[]): void {
     const people = this.people;
     const untaken = this.snapshot?.untakenCourses() ?? [];
     if (untaken.length === 0) return;
@@ -600,7 +292,7 @@ class Replication {
     }
   }
 
-  private weekByWeek(): void {
+  protected weekByWeek(): void {
     const c = this.c;
     const L = c.layout;
     let nextChange = 0;
@@ -626,7 +318,7 @@ class Replication {
   }
 
   /** Counts the people inside at the end of week w against each source table (snapshot s). */
-  private tallyFit(s: number, w: number): void {
+  protected tallyFit(s: number, w: number): void {
     if (this.warmingUp) return;
     const people = this.people;
     const L = this.c.layout;
@@ -646,7 +338,7 @@ class Replication {
 
   // ------------------------------------------------------------------ people in and out
 
-  private arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
+  protected arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
     const people = this.people;
     const i = people.add();
     this.needs.ensure(i);
@@ -718,7 +410,7 @@ class Replication {
   }
 
   /** An ISP's weeks here within the horizon, and those past tariff (person-weeks). */
-  private countIndeterminate(e: number, week: number, depart: number, weeksToTariff: number): void {
+  protected countIndeterminate(e: number, week: number, depart: number, weeksToTariff: number): void {
     const end = Math.min(depart, this.weeks);
     if (end <= week) return;
     const L = this.c.layout;
@@ -728,7 +420,7 @@ class Replication {
   }
 
   /** Remand prisoners sentenced this week who stay: now sentenced, assessed as anyone else. */
-  private sentencing(w: number): void {
+  protected sentencing(w: number): void {
     const people = this.people;
     const code = this.c.release.sentencedCode;
     const T = this.c.tiers.length;
@@ -754,7 +446,7 @@ class Replication {
    * before their codes settle the tier, or a programme whose rule depends on it is still open
    * to them. Most people have neither, and need no reassessment events.
    */
-  private timeMatters(i: number, e: number): boolean {
+  protected timeMatters(i: number, e: number): boolean {
     const people = this.people;
     const codes = people.codes;
     const row = i * people.attributes;
@@ -773,7 +465,7 @@ class Replication {
   }
 
   /** Time left has crossed a rule's threshold: the tier and eligibility may have changed. */
-  private reassess(w: number): void {
+  protected reassess(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
     for (const i of this.reassessBuckets[w]) {
@@ -791,7 +483,7 @@ class Replication {
     }
   }
 
-  private assignTier(i: number, week: number): number {
+  protected assignTier(i: number, week: number): number {
     const s = this.subject;
     s.i = i;
     s.week = week;
@@ -805,7 +497,7 @@ class Replication {
     return tiers.length - 1;
   }
 
-  private departures(w: number): void {
+  protected departures(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
     const moving = this.transferring;
@@ -831,7 +523,7 @@ class Replication {
    * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
    * at `to` as himself, his open places follow him, and he is assessed there for the rest.
    */
-  private transferIn(i: number, to: number, w: number): void {
+  protected transferIn(i: number, to: number, w: number): void {
     const people = this.people;
     const from = people.establishment[i];
     const L = this.c.layout;
@@ -856,13 +548,13 @@ class Replication {
   }
 
   /** Person i moved in at e takes the place of one of its receptions of his segment, if it receives any. */
-  private owe(i: number, e: number): void {
+  protected owe(i: number, e: number): void {
     const key = this.segmentOf(i, e);
     if (this.segments.receives(e, key)) this.credits.owe(e, key);
   }
 
   /** Person i's reception segment at establishment e (transfers.ts). */
-  private segmentOf(i: number, e: number): number {
+  protected segmentOf(i: number, e: number): number {
     const people = this.people;
     const row = i * people.attributes;
     return this.segments.ofPerson((a) => people.codes[row + a], this.receptionSource[e]);
@@ -872,7 +564,7 @@ class Replication {
    * Person i's places open until this week's transfer out of `from`: [programme, list, index]
    * triples. Only programmes he joined and has not completed are looked at.
    */
-  private openPlaces(i: number, from: number, w: number): number[] {
+  protected openPlaces(i: number, from: number, w: number): number[] {
     const people = this.people;
     const out: number[] = [];
     for (let p = 0; p < this.programmeCount; p++) {
@@ -892,7 +584,7 @@ class Replication {
    * (the same list, at a hub both refer to, keeps it as it is); otherwise it ends where it was,
    * moved on, as for a transfer out of the region.
    */
-  private placeFollows(i: number, to: number, p: number, listAt: number, k: number, w: number): void {
+  protected placeFollows(i: number, to: number, p: number, listAt: number, k: number, w: number): void {
     const people = this.people;
     const s = this.subject;
     s.i = i;
@@ -913,7 +605,7 @@ class Replication {
   }
 
   /** Takes entry k off a list, keeping a heap a heap. */
-  private removeEntry(list: WaitingList, k: number, w: number): void {
+  protected removeEntry(list: WaitingList, k: number, w: number): void {
     const last = list.person.length - 1;
     if (!list.heap) {
       list.person.splice(k, 1);
@@ -931,7 +623,7 @@ class Replication {
     }
   }
 
-  private receptions(w: number): void {
+  protected receptions(w: number): void {
     for (const e of this.c.establishments) {
       const rate = this.receptionsPerWeek[e.index];
       const n =
@@ -952,7 +644,13 @@ class Replication {
    * is taken by the man already here. Replacing departures, the count already leaves room for
    * him, so the draw is made again; at a reception rate, that reception does not come.
    */
-  private receptionsOwed(e: CompiledEstablishment, source: Synthesizer, n: number, replace: boolean, w: number): void {
+  protected receptionsOwed(
+    e: CompiledEstablishment,
+    source: Synthesizer,
+    n: number,
+    replace: boolean,
+    w: number,
+  ): void {
     const rng = this.arrivalsRng;
     for (let k = 0; k < n; k++) {
       const cell = source.drawCell(rng);
@@ -967,7 +665,7 @@ class Replication {
   // ------------------------------------------------------------------ eligibility and lists
 
   /** Assess person i at establishment e for every programme (or only `only`), joining lists. */
-  private assess(i: number, e: number, week: number, only: number): void {
+  protected assess(i: number, e: number, week: number, only: number): void {
     const c = this.c;
     const people = this.people;
     const rules = this.eligibility[e];
@@ -1016,7 +714,7 @@ class Replication {
    * suitable): counted in joined and unmetNeed, never waiting. The assessment funnel counts its
    * deselections through here with Reason.deselectedOrNotSuitable.
    */
-  private joinUnmet(i: number, e: number, p: number, week: number, reason: number): void {
+  protected joinUnmet(i: number, e: number, p: number, week: number, reason: number): void {
     this.people.markJoined(i, p);
     const establishment = this.c.establishments[e];
     const referral = establishment.referralTo[p];
@@ -1032,7 +730,7 @@ class Replication {
    * outcome where his list is, schedules a "not ready" man's reassessment, and says whether he
    * joins the list. Whoever is assessed is marked, so no other path assesses him again meanwhile.
    */
-  private assessOne(i: number, e: number, p: number, week: number): boolean {
+  protected assessOne(i: number, e: number, p: number, week: number): boolean {
     const kind = this.assessmentKind;
     // The first assessment is the draw the engine always made; later ones draw afresh.
     const u =
@@ -1070,7 +768,7 @@ class Replication {
   }
 
   /** Whether person i's first assessment for p finds him suitable (the draw assessOne makes). */
-  private suitableAtFirst(i: number, p: number): boolean {
+  protected suitableAtFirst(i: number, p: number): boolean {
     return assessmentOutcome(this.funnel[p], hashUniform(this.key, i, p, SUITABLE)) === Assessed.Suitable;
   }
 
@@ -1080,7 +778,7 @@ class Replication {
    * history before the window is not known (as with too little time on arrival). He stays marked
    * assessed rather than joined, so a running start does not hand the decision over.
    */
-  private notSuitable(i: number, e: number, p: number, week: number): void {
+  protected notSuitable(i: number, e: number, p: number, week: number): void {
     if (this.opening) return;
     this.joinUnmet(i, e, p, week, Reason.deselectedOrNotSuitable);
     this.people.clearReferral(i, p);
@@ -1088,14 +786,14 @@ class Replication {
   }
 
   /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
-  private listFor(e: number, p: number): number {
+  protected listFor(e: number, p: number): number {
     const establishment = this.c.establishments[e];
     const referral = establishment.referralTo[p];
     return !establishment.deliveries[p] && referral >= 0 ? referral : e;
   }
 
   /** Assessments due this week: "not ready" men assessed again, drop-outs re-referred. */
-  private assessDue(w: number): void {
+  protected assessDue(w: number): void {
     const due = this.assessmentsDue.at(w);
     const people = this.people;
     for (let k = 0; k < due.length; k += 3) {
@@ -1118,14 +816,14 @@ class Replication {
    * (the ledger ignores his new place), while p's own figures count the new place. Without this
    * the ledger's "started" shut out every re-referral to a programme in a declared need.
    */
-  private needClosedTo(i: number, p: number): boolean {
+  protected needClosedTo(i: number, p: number): boolean {
     if (!this.needClosed(i, p)) return false;
     if (!this.people.wasReferredAgain(i, p)) return true;
     return this.completedAny(i, this.otherAlternativeMask, p);
   }
 
   /** Whether a need of which p is a first-stage alternative is met, closed or under way already. */
-  private needClosed(i: number, p: number): boolean {
+  protected needClosed(i: number, p: number): boolean {
     const n = this.firstStageNeed[p];
     if (n < 0) return false;
     if (this.needs.settled(i * this.needCount + n)) return true;
@@ -1133,7 +831,7 @@ class Replication {
   }
 
   /** Whether person i has completed every programme in programme p's row of `mask` (per-programme bit sets). */
-  private completedAll(i: number, mask: Uint32Array, p: number): boolean {
+  protected completedAll(i: number, mask: Uint32Array, p: number): boolean {
     const words = this.people.words;
     const completed = this.people.completed;
     for (let k = 0; k < words; k++) {
@@ -1144,7 +842,7 @@ class Replication {
   }
 
   /** Whether person i has completed any programme in programme p's row of `mask`. */
-  private completedAny(i: number, mask: Uint32Array, p: number): boolean {
+  protected completedAny(i: number, mask: Uint32Array, p: number): boolean {
     const words = this.people.words;
     const completed = this.people.completed;
     for (let k = 0; k < words; k++) if ((completed[i * words + k] & mask[p * words + k]) !== 0) return true;
@@ -1152,7 +850,7 @@ class Replication {
   }
 
   /** Weeks left a start on p needs: its own minimum, or for a pathway the whole pathway's. */
-  private windowWeeks(i: number, p: number): number {
+  protected windowWeeks(i: number, p: number): number {
     const min = this.minWeeksLeft[p];
     const n = this.firstStageNeed[p];
     if (n < 0) return min;
@@ -1161,14 +859,14 @@ class Replication {
   }
 
   /** windowWeeks, first working out which of a pathway's later stages person i needs. */
-  private windowFor(i: number, e: number, p: number, week: number): number {
+  protected windowFor(i: number, e: number, p: number, week: number): number {
     const n = this.firstStageNeed[p];
     if (n >= 0 && this.needs.rest[i * this.needCount + n] < 0) this.planPathway(i, e, n, week);
     return this.windowWeeks(i, p);
   }
 
   /** Which later stages of need n person i needs (seen from the start), and the weeks they ask for. */
-  private planPathway(i: number, e: number, n: number, week: number): void {
+  protected planPathway(i: number, e: number, n: number, week: number): void {
     const at = i * this.needCount + n;
     const need = this.c.needs.declared[n];
     if (need.stages.length === 1) {
@@ -1196,24 +894,24 @@ class Replication {
     this.needs.lastStage[at] = plan.lastStage;
   }
 
-  private needJoin(i: number, e: number, p: number, week: number): void {
+  protected needJoin(i: number, e: number, p: number, week: number): void {
     const n = this.firstStageNeed[p];
     if (n >= 0) this.needs.join(i * this.needCount + n, n, e, week, this.opening);
   }
 
-  private needPlaceClosed(i: number, p: number, week: number, reason: number): void {
+  protected needPlaceClosed(i: number, p: number, week: number, reason: number): void {
     const n = this.firstStageNeed[p];
     if (n >= 0) this.needs.close(i * this.needCount + n, n, week, reason, this.opening);
   }
 
   /** A course of a need's programme under way when the window opens: the need was met before it. */
-  private needStartedBefore(i: number, e: number, p: number): void {
+  protected needStartedBefore(i: number, e: number, p: number): void {
     const n = this.c.needs.needOf[p];
     if (n >= 0) this.needs.startedBefore(i * this.needCount + n, e);
   }
 
   /** Whether assess() would put person i on programme p's list now. */
-  private wouldJoin(i: number, e: number, p: number, week: number): boolean {
+  protected wouldJoin(i: number, e: number, p: number, week: number): boolean {
     const people = this.people;
     if (people.wasReferred(i, p) || people.hasCompleted(i, p)) return false;
     const s = this.subject;
@@ -1230,7 +928,7 @@ class Replication {
     return this.suitableAtFirst(i, p);
   }
 
-  private join(i: number, e: number, p: number, week: number): void {
+  protected join(i: number, e: number, p: number, week: number): void {
     this.people.markJoined(i, p);
     const establishment = this.c.establishments[e];
     const referral = establishment.referralTo[p];
@@ -1259,7 +957,7 @@ class Replication {
    * completed, places on lists (kept only while this person can still finish a course) and
    * courses under way. Whatever it leaves open, assess() does as for a newcomer.
    */
-  private inherit(i: number, e: number, donor: number): void {
+  protected inherit(i: number, e: number, donor: number): void {
     const snapshot = this.snapshot as ServiceSnapshot;
     const from = snapshot.people;
     const people = this.people;
@@ -1288,7 +986,7 @@ class Replication {
   }
 
   /** A course started before the window, under way when it opens. */
-  private inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
+  protected inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
     const people = this.people;
     people.activeCourses[i]++;
     if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
@@ -1298,7 +996,7 @@ class Replication {
   }
 
   /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
-  private joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
+  protected joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
     if (this.setAside(listAt, p)) return;
     if (listAt !== e) this.addProgramme(e, p, EXTRA.referredOut, 1);
     const list = this.lists[listAt][p];
@@ -1314,14 +1012,14 @@ class Replication {
   }
 
   /** Sizing's flow-only runs: this list's people waiting at the start are set aside (sizing.ts). */
-  private setAside(listAt: number, p: number): boolean {
+  protected setAside(listAt: number, p: number): boolean {
     const lists = this.c.setAsideAtStart;
     return lists !== undefined && !this.warmingUp && lists.has(listAt * this.c.programmes.length + p);
   }
 
   // ------------------------------------------------------------------ priority heaps
 
-  private swap(list: WaitingList, a: number, b: number): void {
+  protected swap(list: WaitingList, a: number, b: number): void {
     const { person, joinWeek, origin } = list;
     const p = person[a];
     person[a] = person[b];
@@ -1334,7 +1032,7 @@ class Replication {
     origin[b] = o;
   }
 
-  private siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
+  protected siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
     while (k > 0) {
       const parent = (k - 1) >>> 1;
       if (!this.before(list, k, parent, keys, w)) return;
@@ -1344,7 +1042,7 @@ class Replication {
   }
 
   /** Restore the heap below k, over the first n entries. */
-  private siftDown(list: WaitingList, k: number, n: number, keys: readonly CompiledPriorityKey[], w: number): void {
+  protected siftDown(list: WaitingList, k: number, n: number, keys: readonly CompiledPriorityKey[], w: number): void {
     for (;;) {
       const left = 2 * k + 1;
       if (left >= n) return;
@@ -1362,7 +1060,7 @@ class Replication {
    * establishment closes it earlier. Sets `endedByDeparture` (kept in a field: this runs for
    * every waiting entry at every group start, so it allocates nothing).
    */
-  private entryEnd(list: WaitingList, k: number, programme: number, listAt: number): number {
+  protected entryEnd(list: WaitingList, k: number, programme: number, listAt: number): number {
     const people = this.people;
     const i = list.person[k];
     const close = people.releaseWeek[i] - this.windowWeeks(i, programme) + 1;
@@ -1397,10 +1095,17 @@ class Replication {
   }
 
   /** Why the entry entryEnd last looked at ends (kept in a field: entryEnd allocates nothing). */
-  private endReason: number = Reason.tooLittleTimeWhileWaiting;
+  protected endReason: number = Reason.tooLittleTimeWhileWaiting;
 
   /** Settle entry k at `week`: unmet need, or withdrawn (after entryEnd, which says why). */
-  private settleUnmet(e: number, p: number, list: WaitingList, k: number, week: number, reason = this.endReason): void {
+  protected settleUnmet(
+    e: number,
+    p: number,
+    list: WaitingList,
+    k: number,
+    week: number,
+    reason = this.endReason,
+  ): void {
     const i = list.person[k];
     if (reason === WITHDRAWN) this.countOutcome(e, p, O.withdrawn, i, week);
     else this.countUnmet(e, p, i, week, reason);
@@ -1409,7 +1114,7 @@ class Replication {
   }
 
   /** One unmet place on programme p's list at e, with its reason (unmetReasons.ts). */
-  private countUnmet(e: number, p: number, i: number, week: number, reason: number): void {
+  protected countUnmet(e: number, p: number, i: number, week: number, reason: number): void {
     this.countOutcome(e, p, O.unmetNeed, i, week);
     this.addProgramme(e, p, REASON_EXTRA[reason], 1);
     if (isDeparture(reason)) this.addProgramme(e, p, EXTRA.unmetByDeparture, 1);
@@ -1418,7 +1123,7 @@ class Replication {
 
   // ------------------------------------------------------------------ groups and courses
 
-  private groupStarts(w: number): void {
+  protected groupStarts(w: number): void {
     for (const e of this.c.establishments) {
       const states = this.deliveries[e.index];
       for (let p = 0; p < states.length; p++) {
@@ -1438,14 +1143,14 @@ class Replication {
   }
 
   /** Rolling intake: each leaver's bed is refilled from the list; the unit offers beds / mean stay a week. */
-  private fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
+  protected fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
     if (beds <= 0) return;
     this.addProgramme(e, p, EXTRA.placesOffered, bedPlacesPerWeek(beds, this.c.programmes[p].definition));
     const free = beds - d.occupied;
     if (free > 0) this.startGroup(e, p, free, w, d.groups++, 0);
   }
 
-  private startGroup(e: number, p: number, size: number, w: number, group: number, offered = size): void {
+  protected startGroup(e: number, p: number, size: number, w: number, group: number, offered = size): void {
     const people = this.people;
     const programme = this.c.programmes[p];
     const list = this.lists[e][p];
@@ -1520,7 +1225,7 @@ class Replication {
    * Entries further down are left as they are: a closed window is settled when next reached, or
    * at the end, at the week it closed either way.
    */
-  private startFromHeap(e: number, p: number, size: number, w: number, list: WaitingList): void {
+  protected startFromHeap(e: number, p: number, size: number, w: number, list: WaitingList): void {
     const people = this.people;
     const keys = list.keys;
     const allowConcurrent = this.c.programmes[p].definition.allowConcurrent;
@@ -1556,7 +1261,7 @@ class Replication {
    * best members, the rest from the best of everyone (allocation.ts). Counts the reserved places
    * kept and those the segment took.
    */
-  private pickReserved(
+  protected pickReserved(
     e: number,
     p: number,
     general: readonly number[],
@@ -1577,7 +1282,7 @@ class Replication {
   }
 
   /** Counts a start or a completion against each planned segment the person is in. */
-  private countSegments(e: number, p: number, i: number, w: number, what: 'starts' | 'completions'): void {
+  protected countSegments(e: number, p: number, i: number, w: number, what: 'starts' | 'completions'): void {
     if (this.warmingUp) return;
     const segments = this.c.establishments[e].deliveries[p]?.segments;
     if (!segments || segments.length === 0) return;
@@ -1588,13 +1293,13 @@ class Replication {
   }
 
   /** Scratch: people taken off a heap who could not start (on another course). */
-  private readonly held: number[] = [];
+  protected readonly held: number[] = [];
 
   /** Scratch for the entries picked for a group, best first. */
-  private readonly chosen: number[] = [];
+  protected readonly chosen: number[] = [];
 
   /** Insert entry k into `chosen` (kept best first, at most `size` long) if it ranks high enough. */
-  private offer(
+  protected offer(
     chosen: number[],
     k: number,
     size: number,
@@ -1613,7 +1318,7 @@ class Replication {
    * Whether entry a comes before entry b on the waiting list: by the priority keys, then by
    * the week joined, then by a seeded draw (allocation.ts says why).
    */
-  private before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
+  protected before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
     const people = this.people;
     const i = list.person[a];
     const j = list.person[b];
@@ -1651,14 +1356,7 @@ class Replication {
     return draw !== 0 ? draw < 0 : i < j;
   }
 
-  private matches(criterion: CompiledCriterion, i: number, w: number): number {
-    const s = this.subject;
-    s.i = i;
-    s.week = w;
-    return criterion.test(s) ? 1 : 0;
-  }
-
-  private start(e: number, p: number, list: WaitingList, k: number, w: number): void {
+  protected start(e: number, p: number, list: WaitingList, k: number, w: number): void {
     const people = this.people;
     const i = list.person[k];
     const programme = this.c.programmes[p].definition;
@@ -1688,7 +1386,7 @@ class Replication {
    * Puts person i on a course ending at `endWeek` (attrition.ts): held, a transfer due during it
    * waits for its end; one not held, or released, before the end leaves it unfinished then.
    */
-  private beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
+  protected beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
     const people = this.people;
     if (people.departWeek[i] < endWeek) {
       if (this.c.programmes[p].definition.heldOnCourse) {
@@ -1709,7 +1407,7 @@ class Replication {
   }
 
   /** A referral start: the person transfers to the treatment site. */
-  private move(i: number, to: number, w: number): void {
+  protected move(i: number, to: number, w: number): void {
     const people = this.people;
     const from = people.establishment[i];
     const T = this.c.tiers.length;
@@ -1734,7 +1432,7 @@ class Replication {
     this.owe(i, to);
   }
 
-  private courseEvents(w: number): void {
+  protected courseEvents(w: number): void {
     const people = this.people;
     for (const course of this.courseBuckets[w]) {
       const i = course.person;
@@ -1763,7 +1461,7 @@ class Replication {
   }
 
   /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
-  private deselected(i: number, e: number, p: number, w: number): void {
+  protected deselected(i: number, e: number, p: number, w: number): void {
     const a = this.funnel[p];
     if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
       this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
@@ -1774,7 +1472,7 @@ class Replication {
     }
   }
 
-  private endCourse(course: Course): void {
+  protected endCourse(course: Course): void {
     const people = this.people;
     const programme = this.c.programmes[course.programme].definition;
     people.activeCourses[course.person]--;
@@ -1785,7 +1483,7 @@ class Replication {
 
   // ------------------------------------------------------------------ case management
 
-  private caseManagement(w: number): void {
+  protected caseManagement(w: number): void {
     const c = this.c;
     const T = c.tiers.length;
     const L = c.layout;
@@ -1810,7 +1508,7 @@ class Replication {
   // ------------------------------------------------------------------ changes
 
   /** What the transition lever (transition.ts) may do to the lists: take, place, withdraw. */
-  private readonly transitionHost: TransitionHost = {
+  protected readonly transitionHost: TransitionHost = {
     takeOpen: (e, p, w) => this.takeOpen(e, p, w),
     hasPlace: (i, p) => this.people.hasJoined(i, p),
     waitingForOthers: (legacy, successor, w) => this.waitingForOthers(legacy, successor, w),
@@ -1827,7 +1525,7 @@ class Replication {
   };
 
   /** Empty p's list at e: closed windows settled as they closed, open entries returned (person, join week, origin). */
-  private takeOpen(e: number, p: number, w: number): number[] {
+  protected takeOpen(e: number, p: number, w: number): number[] {
     const list = this.lists[e][p];
     const open: number[] = [];
     for (let k = 0; k < list.person.length; k++) {
@@ -1842,7 +1540,7 @@ class Replication {
   }
 
   /** People with an open window on another first-stage alternative of legacy's need, at any list. */
-  private waitingForOthers(legacy: number, successor: number, w: number): Set<number> {
+  protected waitingForOthers(legacy: number, successor: number, w: number): Set<number> {
     const out = new Set<number>();
     const n = this.firstStageNeed[legacy];
     if (n < 0) return out;
@@ -1857,7 +1555,7 @@ class Replication {
   }
 
   /** A place moved from a legacy list: the successor's list where e sends it, keeping the join week. */
-  private placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void {
+  protected placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void {
     const establishment = this.c.establishments[e];
     const referral = establishment.referralTo[p];
     const listAt = !establishment.deliveries[p] && referral >= 0 ? referral : e;
@@ -1881,7 +1579,7 @@ class Replication {
     this.waitingDiff[listAt][p][w]++;
   }
 
-  private applyChange(change: CompiledScenario['changes'][number], w: number): void {
+  protected applyChange(change: CompiledScenario['changes'][number], w: number): void {
     const e = change.establishment;
     const action = change.action;
     switch (action.kind) {
@@ -1933,7 +1631,7 @@ class Replication {
 
   // ------------------------------------------------------------------ the end of the horizon
 
-  private finish(): void {
+  protected finish(): void {
     const c = this.c;
     const L = c.layout;
     const W = this.weeks;
@@ -1986,18 +1684,18 @@ class Replication {
 
   // ------------------------------------------------------------------ recording
 
-  private add(index: number, amount: number): void {
+  protected add(index: number, amount: number): void {
     this.scalars[index] = this.scalars[index] + amount;
   }
 
   /** Adds to one of programme p's extras at e (`extra`: a position from layout's EXTRA). */
-  private addProgramme(e: number, p: number, extra: number, amount: number): void {
+  protected addProgramme(e: number, p: number, extra: number, amount: number): void {
     const at = this.programmeBase[e * this.programmeCount + p] + this.extrasAt + extra;
     this.scalars[at] = this.scalars[at] + amount;
   }
 
   /** One person's outcome: the total, its OGRS band and offence, and its year. */
-  private countOutcome(e: number, p: number, outcome: number, i: number, week: number): void {
+  protected countOutcome(e: number, p: number, outcome: number, i: number, week: number): void {
     const o = this.outcomeAt;
     const base = this.programmeBase[e * this.programmeCount + p];
     const codes = this.people.codes;

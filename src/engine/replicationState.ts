@@ -1,0 +1,323 @@
+/**
+ * What one replication holds, shared by every concept of the engine that works on it: the
+ * compiled scenario, the people table, the waiting lists, deliveries and courses, per-establishment
+ * counts, the random streams and the arrays results are written to. Built once per replication
+ * (from memory a batch shares, see Shared); the concepts (accounting.ts, caseManagement.ts,
+ * needWindows.ts, waitingLists.ts, referrals.ts, courses.ts, custody.ts, changes.ts) are layers of
+ * methods over it, ending in replication.ts. Layers rather than objects passing state to each other:
+ * one class in the end, so every field read in the inner loops is a plain `this.x` (no closure or
+ * object made per event), and each concept reads on its own.
+ */
+import type { CompiledDelivery, CompiledScenario, Rule } from './compile.js';
+import { People } from './people.js';
+import { Caseload } from './caseload.js';
+import { replicationKey, stream, type RandomStream } from '../random/streams.js';
+import type { CompiledCriterion, Subject } from '../rules/criteria.js';
+import type { Attribute } from '../scenario/schema.js';
+import type { Synthesizer } from '../population/synthesizer.js';
+import { FitLookup } from './fitLookup.js';
+import * as allocation from './allocation.js';
+import { bandRanks, keyKind } from './allocation.js';
+import type { Course, DeliveryState, WaitingList } from './simulate.js';
+import { ServiceSnapshot } from './warmup.js';
+import { NeedLedger } from './needs.js';
+import * as assessment from './assessment.js';
+import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
+import * as transfers from './transfers.js';
+import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
+
+const { hasReservations } = allocation;
+const { AssessmentKind } = assessment;
+const { compileTransfers } = transfers;
+type AssessmentKind = assessment.AssessmentKind;
+
+/**
+ * What one batch's replications share, built once rather than per replication: lookups that do
+ * not depend on the replication, and memory emptied between replications (not allocated again).
+ */
+export interface Shared {
+  /** Per establishment, its source tables as lookups (fitLookup.ts), for tallyFit. */
+  fitLookups: readonly (readonly FitLookup[])[];
+  /** The needs ledger, reset at the start of each replication. */
+  needs: NeedLedger;
+  /** Reception segments of each establishment (transfers.ts): fixed for the scenario. */
+  segments?: ReceptionSegments;
+}
+
+/** Each establishment's reception segments, by offence and sentence (transfers.ts). */
+export function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
+  const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
+  return new ReceptionSegments(
+    compiled.establishments.map((e) => e.receptions),
+    bySegment,
+    bySegment.map((a) => compiled.attributes[a].categories.length),
+  );
+}
+
+// Purposes of counter-based draws (hashUniform's last argument).
+export const SUITABLE = 1;
+export const COMPLETES = 2;
+export const DROPOUT_WEEK = 3;
+export const TIE_BREAK = 4;
+export const MOVED_TRANSFER = 5;
+/** Later assessments and re-referral decisions draw afresh each week: purpose base + week. */
+export const REASSESSED = 16;
+export const RE_REFERRED = 1 << 20;
+/** A course after a re-referral draws its outcome afresh (else a drop-out would always drop out again). */
+export const COMPLETES_AGAIN = 1 << 21;
+export const DROPOUT_WEEK_AGAIN = 1 << 22;
+/** A transfer out's destination in the region, and his stay at the receiver: purpose base + week. */
+export const TRANSFERRED = 1 << 23;
+export const TRANSFER_STAY = 1 << 24;
+
+export abstract class ReplicationState {
+  protected readonly c: CompiledScenario;
+  protected readonly weeks: number;
+  protected readonly people: People;
+  protected readonly key: number;
+  protected readonly programmeCount: number;
+  protected readonly years: number;
+  /** Per establishment and programme (e * programmes + p): where its block of scalars starts. */
+  protected readonly programmeBase: Int32Array;
+  protected readonly outcomeAt: CompiledScenario['layout']['offsets'];
+  protected readonly extrasAt: number;
+  protected readonly populationRng: RandomStream;
+  protected readonly arrivalsRng: RandomStream;
+  protected readonly subject: Subject & { i: number; week: number };
+  protected readonly lists: WaitingList[][];
+  protected readonly deliveries: (DeliveryState | null)[][];
+  /** Per establishment: current eligibility rule per programme (changes can replace it). */
+  protected readonly eligibility: Rule[][];
+  protected readonly minWeeksLeft: Int32Array;
+  protected readonly funnel: CompiledAssessment[];
+  /** Assessments due later: "not ready" reassessed, drop-outs and deselections re-referred. */
+  protected readonly assessmentsDue: AssessmentQueue;
+  /** Why the assessment under way is made (AssessmentKind), read by assess(). */
+  protected assessmentKind: AssessmentKind = AssessmentKind.Referral;
+  protected readonly receptionSource: Synthesizer[];
+  protected readonly receptionsPerWeek: (number | null)[];
+  /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
+  protected readonly transfersTo: (CompiledTransfers | null)[];
+  /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
+  protected readonly credits: ReceptionCredits;
+  protected readonly segments: ReceptionSegments;
+  /** This week's transfers out that stay in the region: [person, destination] pairs. */
+  protected readonly transferring: number[] = [];
+  protected readonly sessionCapacity: (number | null)[];
+  protected readonly population: Int32Array;
+  protected readonly target: Int32Array;
+  /** Operational capacity now (scheduled changes move it). */
+  protected readonly capacity: Int32Array;
+  protected readonly tierCount: Int32Array;
+  protected readonly departuresHead: Int32Array;
+  protected readonly courseBuckets: Course[][];
+  /** People to assess again in a week, as time left crosses a rule's threshold. */
+  protected readonly reassessBuckets: number[][];
+  /** Remand prisoners to be sentenced in a week (and stay). */
+  protected readonly sentenceBuckets: number[][];
+  protected readonly alwaysReassess: boolean;
+  protected readonly courses: Course[] = [];
+  protected readonly waitingDiff: Float64Array[][];
+  protected readonly startsPerWeek: Float64Array[][];
+  protected readonly completionsPerWeek: Float64Array[][];
+  /** Rank of each OGRS band code for "higher OGRS first" (allocation.ts). */
+  protected readonly ogrsRank: Int8Array;
+  protected readonly timeLeftRange: { min: number; max: number }[];
+  /** True while the opening population is being placed: their joins are "waiting at the start". */
+  protected opening = true;
+  /** Who holds each case (POM / COM / nobody) and what the caseload costs (caseload.ts). */
+  protected readonly caseload: Caseload;
+  /** A warm-up replication: nothing recorded but the state it hands over. */
+  protected readonly warmingUp: boolean;
+  protected readonly matchRng: RandomStream;
+  /** Declared needs, person by person (needs.ts). */
+  protected readonly needs: NeedLedger;
+  /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
+  protected readonly fitLookups: readonly (readonly FitLookup[])[];
+  protected readonly needCount: number;
+  /** Per programme: the declared need whose first stage it is in, or -1. */
+  protected readonly firstStageNeed: Int32Array;
+  protected readonly durationWeeks: Int32Array;
+  /**
+   * Per programme, bit sets over programmes (People's `words` a row): its prerequisites, and the
+   * other first-stage alternatives of its need. One test of a person's completed set asks either.
+   */
+  protected readonly prerequisiteMask: Uint32Array;
+  protected readonly otherAlternativeMask: Uint32Array;
+  /** A subject that takes a pathway's earlier stages as done, to see which later stages a person needs. */
+  protected readonly pathway: Subject & { i: number; week: number };
+  protected readonly assumedDone: Uint8Array;
+  /** Scratch: programmes a person is eligible for with too little time left, settled after the joins. */
+  protected readonly late: Int32Array;
+  /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
+  protected readonly unsuitable: Int32Array;
+  protected unsuitableCount = 0;
+
+  constructor(
+    compiled: CompiledScenario,
+    people: People,
+    replication: number,
+    protected readonly scalars: Float64Array,
+    protected readonly series: Float32Array,
+    /** What a warm-up hands over for a running start; null for an empty start (or a warm-up). */
+    protected readonly snapshot: ServiceSnapshot | null = null,
+    streamPrefix = '',
+    /** What the replications of a batch share (see Shared); a fresh one when not given. */
+    shared: Shared | null = null,
+  ) {
+    this.warmingUp = streamPrefix !== '';
+    this.c = compiled;
+    this.weeks = compiled.weeks;
+    const E = compiled.establishments.length;
+    const T = compiled.tiers.length;
+    this.people = people;
+    const L = compiled.layout;
+    this.programmeCount = compiled.programmes.length;
+    // At most one entry a programme per assessment.
+    this.late = new Int32Array(this.programmeCount);
+    this.unsuitable = new Int32Array(this.programmeCount);
+    this.years = L.years;
+    this.programmeBase = new Int32Array(E * this.programmeCount);
+    for (let e = 0; e < E; e++)
+      for (let p = 0; p < this.programmeCount; p++)
+        this.programmeBase[e * this.programmeCount + p] = L.programmeBase(e, p);
+    this.outcomeAt = L.offsets;
+    this.extrasAt = L.offsets.extras;
+    // A rule change to a time-dependent rule can reach people who arrived before it: then
+    // everyone gets reassessment events.
+    this.alwaysReassess = compiled.changes.some(
+      (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
+    );
+    this.key = replicationKey(compiled.seed + (this.warmingUp ? '/warm-up' : ''), replication);
+    this.populationRng = stream(compiled.seed, replication, `${streamPrefix}population`);
+    this.arrivalsRng = stream(compiled.seed, replication, `${streamPrefix}arrivals`);
+    this.matchRng = stream(compiled.seed, replication, 'warm-up/history');
+    this.subject = {
+      i: 0,
+      week: 0,
+      code(a) {
+        return people.codes[this.i * people.attributes + a];
+      },
+      weeksToRelease() {
+        return people.releaseWeek[this.i] - this.week;
+      },
+      completed(p) {
+        return people.hasCompleted(this.i, p);
+      },
+    };
+    // Only lists that groups start from need an order; the rest just accumulate until the end.
+    this.lists = compiled.establishments.map((e) =>
+      compiled.programmes.map((p) => {
+        const d = e.deliveries[p.index];
+        const keys = d?.priority ?? p.priority;
+        return {
+          person: [],
+          joinWeek: [],
+          origin: [],
+          // Places reserved for segments need the whole list ranked, not just its top.
+          heap:
+            d !== null &&
+            !hasReservations(d.segments) &&
+            keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
+          keys,
+          kinds: Int8Array.from(keys, keyKind),
+        };
+      }),
+    );
+    this.deliveries = compiled.establishments.map((e, ei) =>
+      e.deliveries.map((d: CompiledDelivery | null, p) => {
+        if (!d) return null;
+        // A running start carries on the warm-up's schedule: a group started before the window.
+        const running = snapshot?.deliveries[ei][p];
+        return {
+          groupsPerYear: d.groupsPerYear,
+          groupSize: d.groupSize,
+          nextStart: running ? running.nextStart : d.firstStartWeek,
+          lastStart: running ? running.lastStart : -Infinity,
+          groups: 0,
+          beds: d.beds,
+          occupied: 0,
+        };
+      }),
+    );
+    this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
+    this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
+    this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
+    this.fitLookups = shared?.fitLookups ?? [];
+    if (shared) {
+      this.needs = shared.needs;
+      this.needs.reset(scalars);
+    } else this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
+    this.needCount = compiled.needs.declared.length;
+    const words = people.words;
+    this.prerequisiteMask = new Uint32Array(this.programmeCount * words);
+    this.otherAlternativeMask = new Uint32Array(this.programmeCount * words);
+    const setBit = (mask: Uint32Array, p: number, q: number) => (mask[p * words + (q >>> 5)] |= 1 << (q & 31));
+    for (const p of compiled.programmes) {
+      for (const q of p.prerequisites) setBit(this.prerequisiteMask, p.index, q);
+      const n = compiled.needs.needOf[p.index];
+      if (n < 0 || compiled.needs.stageOf[p.index] !== 0) continue;
+      for (const q of compiled.needs.declared[n].stages[0])
+        if (q !== p.index) setBit(this.otherAlternativeMask, p.index, q);
+    }
+    this.firstStageNeed = compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1));
+    const assumedDone = new Uint8Array(compiled.programmes.length);
+    this.assumedDone = assumedDone;
+    this.pathway = {
+      i: 0,
+      week: 0,
+      code(a) {
+        return people.codes[this.i * people.attributes + a];
+      },
+      weeksToRelease() {
+        return people.releaseWeek[this.i] - this.week;
+      },
+      completed(p) {
+        return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
+      },
+    };
+    this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
+    this.assessmentsDue = new AssessmentQueue(this.weeks);
+    this.receptionSource = compiled.establishments.map((e) => e.receptions);
+    this.transfersTo = compileTransfers(compiled.scenario);
+    this.credits = new ReceptionCredits(E);
+    this.segments = shared?.segments ?? receptionSegments(compiled);
+    this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
+    this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);
+    this.population = new Int32Array(E);
+    this.target = new Int32Array(E);
+    this.capacity = Int32Array.from(compiled.establishments, (e) => e.operationalCapacity);
+    this.tierCount = new Int32Array(E * T);
+    this.departuresHead = new Int32Array(this.weeks).fill(-1);
+    this.courseBuckets = Array.from({ length: this.weeks }, () => []);
+    this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
+    this.sentenceBuckets = Array.from({ length: this.weeks }, () => []);
+    this.waitingDiff = compiled.establishments.map(() =>
+      compiled.programmes.map(() => new Float64Array(this.weeks + 1)),
+    );
+    this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
+    this.completionsPerWeek = compiled.establishments.map(() =>
+      compiled.programmes.map(() => new Float64Array(this.weeks)),
+    );
+
+    const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
+    this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
+    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
+    this.caseload = new Caseload(
+      compiled.caseload,
+      compiled.layout,
+      people,
+      this.weeks,
+      compiled.tierPriority,
+      scalars,
+      series,
+    );
+  }
+
+  protected matches(criterion: CompiledCriterion, i: number, w: number): number {
+    const s = this.subject;
+    s.i = i;
+    s.week = w;
+    return criterion.test(s) ? 1 : 0;
+  }
+}
