@@ -39,20 +39,21 @@ import * as attrition from './attrition.js';
 import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import * as transfers from './transfers.js';
+import { Accounting } from './accounting.js';
 import * as state from './replicationState.js';
-import { ReplicationState, receptionSegments, type Shared } from './replicationState.js';
+import { receptionSegments, type Shared } from './replicationState.js';
 
 // The imported values this module uses at every event, copied into module constants once. Under
 // tsx (the command line and `npm run bench`) every read of an imported binding calls a getter:
 // about 8% of a Stafford replication's time before these copies.
-const { EXTRA, O, OUTCOMES, YEARLY } = layout;
+const { EXTRA, O } = layout;
 const { SentenceKind } = release;
 const { hashUniform, poisson } = streams;
 const { DEPENDS, FALSE, TRUE } = criteria;
 const { hasReservations, pickWithReservations, reservedPlaces } = allocation;
 const NO_RECORD = NO_RECORD_IMPORTED;
 const { plannedRest } = needLedger;
-const { isDeparture, isTimeLeft, Reason, STILL_WAITING, UNMET_REASONS, WITHDRAWN } = unmetReasons;
+const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } = attrition;
 const { bedPlacesPerWeek } = beds;
 const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
@@ -213,7 +214,7 @@ export interface Course {
   completes: boolean;
 }
 
-class Replication extends ReplicationState {
+class Replication extends Accounting {
   run(): void {
     this.open();
     this.tallyFit(0, -1);
@@ -314,25 +315,6 @@ class Replication extends ReplicationState {
       for (const e of c.establishments)
         this.add(L.establishmentScalar(e.index, 'populationWeeks'), this.population[e.index]);
       if (w % 52 === 51 || w === this.weeks - 1) this.tallyFit(Math.floor(w / 52) + 1, w);
-    }
-  }
-
-  /** Counts the people inside at the end of week w against each source table (snapshot s). */
-  protected tallyFit(s: number, w: number): void {
-    if (this.warmingUp) return;
-    const people = this.people;
-    const L = this.c.layout;
-    // Each establishment's block of tallies for snapshot s: its tables' cells follow one another.
-    const base = this.c.establishments.map((e) => L.fitCell(e.index, s, 0));
-    const scalars = this.scalars;
-    const codes = people.codes;
-    for (let i = 0; i < people.count; i++) {
-      if (people.departWeek[i] <= w) continue;
-      const e = people.establishment[i];
-      const row = i * people.attributes;
-      const tables = this.c.establishments[e].tables;
-      const lookups = this.fitLookups[e];
-      for (let t = 0; t < tables.length; t++) scalars[base[e] + tables[t].offset + lookups[t].cellOf(codes, row)] += 1;
     }
   }
 
@@ -1113,14 +1095,6 @@ class Replication extends ReplicationState {
     if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k], 0)]--;
   }
 
-  /** One unmet place on programme p's list at e, with its reason (unmetReasons.ts). */
-  protected countUnmet(e: number, p: number, i: number, week: number, reason: number): void {
-    this.countOutcome(e, p, O.unmetNeed, i, week);
-    this.addProgramme(e, p, REASON_EXTRA[reason], 1);
-    if (isDeparture(reason)) this.addProgramme(e, p, EXTRA.unmetByDeparture, 1);
-    else if (isTimeLeft(reason)) this.addProgramme(e, p, EXTRA.unmetByTimeLeft, 1);
-  }
-
   // ------------------------------------------------------------------ groups and courses
 
   protected groupStarts(w: number): void {
@@ -1279,17 +1253,6 @@ class Replication extends ReplicationState {
       });
     }
     return picks;
-  }
-
-  /** Counts a start or a completion against each planned segment the person is in. */
-  protected countSegments(e: number, p: number, i: number, w: number, what: 'starts' | 'completions'): void {
-    if (this.warmingUp) return;
-    const segments = this.c.establishments[e].deliveries[p]?.segments;
-    if (!segments || segments.length === 0) return;
-    const L = this.c.layout;
-    for (let s = 0; s < segments.length; s++) {
-      if (this.matches(segments[s].when, i, w) === 1) this.add(L.segmentScalar(e, p, s, what), 1);
-    }
   }
 
   /** Scratch: people taken off a heap who could not start (on another course). */
@@ -1628,99 +1591,5 @@ class Replication extends ReplicationState {
       }
     }
   }
-
-  // ------------------------------------------------------------------ the end of the horizon
-
-  protected finish(): void {
-    const c = this.c;
-    const L = c.layout;
-    const W = this.weeks;
-    const people = this.people;
-    for (const e of c.establishments) {
-      for (const p of c.programmes) {
-        const list = this.lists[e.index][p.index];
-        for (let k = 0; k < list.person.length; k++) {
-          const end = this.entryEnd(list, k, p.index, e.index);
-          if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
-          else {
-            this.countOutcome(e.index, p.index, O.waitingAtEnd, list.person[k], W - 1);
-            this.needPlaceClosed(list.person[k], p.index, W - 1, STILL_WAITING);
-          }
-        }
-      }
-    }
-    for (const course of this.courses) {
-      if (course.endWeek < W) continue;
-      const i = course.person;
-      if (people.departWeek[i] < W) {
-        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, people.departWeek[i]);
-      } else {
-        this.countOutcome(course.establishment, course.programme, O.inProgressAtEnd, i, W - 1);
-      }
-    }
-    // Weekly series: waiting from its difference array, starts and completions cumulated.
-    for (const e of c.establishments) {
-      for (const p of c.programmes) {
-        const diff = this.waitingDiff[e.index][p.index];
-        const starts = this.startsPerWeek[e.index][p.index];
-        const completions = this.completionsPerWeek[e.index][p.index];
-        const waitingAt = L.programmeSeries(e.index, p.index, 'waiting') * W;
-        const startsAt = L.programmeSeries(e.index, p.index, 'cumulativeStarts') * W;
-        const completionsAt = L.programmeSeries(e.index, p.index, 'cumulativeCompletions') * W;
-        let waiting = 0;
-        let s = 0;
-        let done = 0;
-        for (let w = 0; w < W; w++) {
-          waiting += diff[w];
-          s += starts[w];
-          done += completions[w];
-          this.series[waitingAt + w] = waiting;
-          this.series[startsAt + w] = s;
-          this.series[completionsAt + w] = done;
-        }
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ recording
-
-  protected add(index: number, amount: number): void {
-    this.scalars[index] = this.scalars[index] + amount;
-  }
-
-  /** Adds to one of programme p's extras at e (`extra`: a position from layout's EXTRA). */
-  protected addProgramme(e: number, p: number, extra: number, amount: number): void {
-    const at = this.programmeBase[e * this.programmeCount + p] + this.extrasAt + extra;
-    this.scalars[at] = this.scalars[at] + amount;
-  }
-
-  /** One person's outcome: the total, its OGRS band and offence, and its year. */
-  protected countOutcome(e: number, p: number, outcome: number, i: number, week: number): void {
-    const o = this.outcomeAt;
-    const base = this.programmeBase[e * this.programmeCount + p];
-    const codes = this.people.codes;
-    const scalars = this.scalars;
-    const row = i * this.people.attributes;
-    // The layout's offsets (layout.ts), read from fields here: this runs for every outcome.
-    const total = base + o.outcomes + outcome;
-    const ogrs = base + o.byOgrs + codes[row + this.c.ogrsAttribute] * OUTCOME_COUNT + outcome;
-    const offence = base + o.byOffence + codes[row + this.c.offenceAttribute] * OUTCOME_COUNT + outcome;
-    scalars[total] = scalars[total] + 1;
-    scalars[ogrs] = scalars[ogrs] + 1;
-    scalars[offence] = scalars[offence] + 1;
-    // Years count the window only: not those waiting, or on a course, at the start.
-    const yearly = this.opening ? -1 : YEARLY_OF[outcome];
-    if (yearly >= 0) {
-      const year = Math.min(this.years - 1, Math.max(0, Math.floor(week / 52)));
-      const at = base + o.yearly + year * YEARLY.length + yearly;
-      scalars[at] = scalars[at] + 1;
-    }
-  }
 }
-
-const OUTCOME_COUNT = OUTCOMES.length;
-/** Per outcome, its position among the yearly counts (layout's YEARLY), or -1 if not counted by year. */
-const YEARLY_OF: number[] = OUTCOMES.map((name) => (YEARLY as readonly string[]).indexOf(name));
-/** Per unmet reason code, its programme extra. */
-const REASON_EXTRA: number[] = UNMET_REASONS.map((name) => EXTRA[name]);
 export type { Outcome };
