@@ -39,7 +39,7 @@ import * as attrition from './attrition.js';
 import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import * as transfers from './transfers.js';
-import { Accounting } from './accounting.js';
+import { CaseManagement } from './caseManagement.js';
 import * as state from './replicationState.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 
@@ -214,7 +214,7 @@ export interface Course {
   completes: boolean;
 }
 
-class Replication extends Accounting {
+class Replication extends CaseManagement {
   run(): void {
     this.open();
     this.tallyFit(0, -1);
@@ -463,20 +463,6 @@ class Replication extends Accounting {
       }
       for (const p of this.c.timeDependent) this.assess(i, e, w, p);
     }
-  }
-
-  protected assignTier(i: number, week: number): number {
-    const s = this.subject;
-    s.i = i;
-    s.week = week;
-    const tiers = this.c.tiers;
-    const codes = this.people.codes;
-    for (let t = 0; t < tiers.length; t++) {
-      const rule = tiers[t].when;
-      const known = rule.lookup.valueFor(codes, i * this.people.attributes, s);
-      if (known === TRUE || (known === DEPENDS && rule.criterion.test(s))) return t;
-    }
-    return tiers.length - 1;
   }
 
   protected departures(w: number): void {
@@ -1442,30 +1428,6 @@ class Replication extends Accounting {
     if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
     const d = this.deliveries[course.establishment][course.programme];
     if (d && d.beds !== null) d.occupied--;
-  }
-
-  // ------------------------------------------------------------------ case management
-
-  protected caseManagement(w: number): void {
-    const c = this.c;
-    const T = c.tiers.length;
-    const L = c.layout;
-    for (const e of c.establishments) {
-      let capacity = this.sessionCapacity[e.index] ?? Infinity;
-      for (const t of c.tierPriority) {
-        const tier = c.tiers[t];
-        const people = this.tierCount[e.index * T + t];
-        const required = (people * tier.sessionsPerYear) / 52;
-        const delivered = Math.min(required, capacity);
-        capacity -= delivered;
-        const base = L.tierBase(e.index, t);
-        this.scalars[base] = this.scalars[base] + people;
-        this.scalars[base + 1] = this.scalars[base + 1] + required;
-        this.scalars[base + 2] = this.scalars[base + 2] + delivered;
-        this.series[L.tierSeries(e.index, t, 'required') * this.weeks + w] = required;
-        this.series[L.tierSeries(e.index, t, 'delivered') * this.weeks + w] = delivered;
-      }
-    }
   }
 
   // ------------------------------------------------------------------ changes
