@@ -1,0 +1,120 @@
+/**
+ * A declared need, seen from a replication (the ledger itself is needs.ts): whether a need is
+ * closed to a programme (met, under way, or settled already), the weeks a start must leave for
+ * the rest of a pathway, and the hooks that tell the ledger of a join, a start before the window
+ * and a place closed. Alternatives and prerequisites are tested on bit sets of programmes
+ * completed (People.completed), one word at a time.
+ */
+import * as criteria from '../rules/criteria.js';
+import * as needLedger from './needs.js';
+import { CaseManagement } from './caseManagement.js';
+
+const { DEPENDS, FALSE } = criteria;
+const { plannedRest } = needLedger;
+
+export abstract class NeedWindows extends CaseManagement {
+  // Whether a pathway's later stage would find him suitable: the funnel's first draw (referrals.ts).
+  protected abstract suitableAtFirst(i: number, p: number): boolean;
+
+  // ------------------------------------------------------------------ needs (needs.ts)
+
+  /**
+   * needClosed, but a man referred again to p after dropping out of it or being deselected may
+   * rejoin p's list: his need was counted started by his first course, and stays counted once
+   * (the ledger ignores his new place), while p's own figures count the new place. Without this
+   * the ledger's "started" shut out every re-referral to a programme in a declared need.
+   */
+  protected needClosedTo(i: number, p: number): boolean {
+    if (!this.needClosed(i, p)) return false;
+    if (!this.people.wasReferredAgain(i, p)) return true;
+    return this.completedAny(i, this.otherAlternativeMask, p);
+  }
+
+  /** Whether a need of which p is a first-stage alternative is met, closed or under way already. */
+  protected needClosed(i: number, p: number): boolean {
+    const n = this.firstStageNeed[p];
+    if (n < 0) return false;
+    if (this.needs.settled(i * this.needCount + n)) return true;
+    return this.completedAny(i, this.otherAlternativeMask, p);
+  }
+
+  /** Whether person i has completed every programme in programme p's row of `mask` (per-programme bit sets). */
+  protected completedAll(i: number, mask: Uint32Array, p: number): boolean {
+    const words = this.people.words;
+    const completed = this.people.completed;
+    for (let k = 0; k < words; k++) {
+      const m = mask[p * words + k];
+      if ((completed[i * words + k] & m) !== m) return false;
+    }
+    return true;
+  }
+
+  /** Whether person i has completed any programme in programme p's row of `mask`. */
+  protected completedAny(i: number, mask: Uint32Array, p: number): boolean {
+    const words = this.people.words;
+    const completed = this.people.completed;
+    for (let k = 0; k < words; k++) if ((completed[i * words + k] & mask[p * words + k]) !== 0) return true;
+    return false;
+  }
+
+  /** Weeks left a start on p needs: its own minimum, or for a pathway the whole pathway's. */
+  protected windowWeeks(i: number, p: number): number {
+    const min = this.minWeeksLeft[p];
+    const n = this.firstStageNeed[p];
+    if (n < 0) return min;
+    const rest = this.needs.rest[i * this.needCount + n];
+    return rest > 0 ? Math.max(min, this.durationWeeks[p] + rest) : min;
+  }
+
+  /** windowWeeks, first working out which of a pathway's later stages person i needs. */
+  protected windowFor(i: number, e: number, p: number, week: number): number {
+    const n = this.firstStageNeed[p];
+    if (n >= 0 && this.needs.rest[i * this.needCount + n] < 0) this.planPathway(i, e, n, week);
+    return this.windowWeeks(i, p);
+  }
+
+  /** Which later stages of need n person i needs (seen from the start), and the weeks they ask for. */
+  protected planPathway(i: number, e: number, n: number, week: number): void {
+    const at = i * this.needCount + n;
+    const need = this.c.needs.declared[n];
+    if (need.stages.length === 1) {
+      this.needs.rest[at] = 0;
+      this.needs.lastStage[at] = 0;
+      return;
+    }
+    const people = this.people;
+    const s = this.pathway;
+    s.i = i;
+    s.week = week;
+    const assumed = this.assumedDone;
+    for (let k = 0; k < need.stages.length - 1; k++) for (const q of need.stages[k]) assumed[q] = 1;
+    const rules = this.eligibility[e];
+    const needs = (q: number): boolean => {
+      const rule = rules[q];
+      const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
+      for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
+      return this.suitableAtFirst(i, q);
+    };
+    const plan = plannedRest(need, needs, this.minWeeksLeft, this.durationWeeks);
+    assumed.fill(0);
+    this.needs.rest[at] = plan.rest;
+    this.needs.lastStage[at] = plan.lastStage;
+  }
+
+  protected needJoin(i: number, e: number, p: number, week: number): void {
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.join(i * this.needCount + n, n, e, week, this.opening);
+  }
+
+  protected needPlaceClosed(i: number, p: number, week: number, reason: number): void {
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.close(i * this.needCount + n, n, week, reason, this.opening);
+  }
+
+  /** A course of a need's programme under way when the window opens: the need was met before it. */
+  protected needStartedBefore(i: number, e: number, p: number): void {
+    const n = this.c.needs.needOf[p];
+    if (n >= 0) this.needs.startedBefore(i * this.needCount + n, e);
+  }
+}
