@@ -5,7 +5,7 @@
  * and the weekly series. Everything the results read goes through here, so the identities the
  * invariants test (joined = started + unmet + withdrawn + waiting at the end) are kept in one place.
  */
-import type { WaitingList } from './simulate.js';
+import type { WaitingList } from './waitingLists.js';
 import * as layout from './layout.js';
 import * as unmetReasons from './unmetReasons.js';
 import { ReplicationState } from './replicationState.js';

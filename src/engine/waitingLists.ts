@@ -1,0 +1,281 @@
+/**
+ * Waiting lists: one per establishment and programme, of entries (person, week joined, where he
+ * joined from). Joining, the order of a list (priority keys, then week joined, then a seeded
+ * draw; allocation.ts says why), a binary heap where that order is fixed at joining, and when an
+ * entry's window closes and how it is settled (unmet need, with its reason, or withdrawn).
+ *
+ * Lists are settled lazily: an entry whose window has closed is counted at the week it closed,
+ * when its list is next looked at or at the end of the horizon.
+ */
+import type { CompiledPriorityKey } from './compile.js';
+import * as layout from './layout.js';
+import type { CompiledCriterion } from '../rules/criteria.js';
+import * as allocation from './allocation.js';
+import * as unmetReasons from './unmetReasons.js';
+import { NeedWindows } from './needWindows.js';
+
+const { EXTRA, O } = layout;
+const { Reason, WITHDRAWN } = unmetReasons;
+const { KEY_OGRS, KEY_OGRS_DESCENDING, KEY_RELEASE_DATE, KEY_WAITING_TIME, KEY_CRITERIA } = allocation;
+
+export interface WaitingList {
+  person: number[];
+  joinWeek: number[];
+  /** Establishment the person was at when they joined (differs for referrals). */
+  origin: number[];
+  /**
+   * Kept as a binary heap by priority when groups start from this list and the programme's
+   * priority depends only on things fixed at joining (OGRS, release date, join week, static
+   * criteria). A group start then takes people off the top until the group is full, instead of
+   * ranking the whole list.
+   */
+  heap: boolean;
+  /** The order of this list: the site's priority for the programme, or the catalogue's. */
+  keys: readonly CompiledPriorityKey[];
+  /** The same keys as numbers (KEY_*), compared in before() without reading strings. */
+  kinds: Int8Array;
+}
+
+export abstract class WaitingLists extends NeedWindows {
+  /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
+  protected listFor(e: number, p: number): number {
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    return !establishment.deliveries[p] && referral >= 0 ? referral : e;
+  }
+
+  protected join(i: number, e: number, p: number, week: number): void {
+    this.people.markJoined(i, p);
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    let listAt = e;
+    if (!establishment.deliveries[p] && referral >= 0) {
+      listAt = referral;
+      this.addProgramme(e, p, EXTRA.referredOut, 1);
+    }
+    if (this.opening && this.setAside(listAt, p)) return;
+    const list = this.lists[listAt][p];
+    list.person.push(i);
+    list.joinWeek.push(week);
+    list.origin.push(e);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, week);
+    this.countOutcome(listAt, p, O.joined, i, week);
+    this.needJoin(i, e, p, week);
+    if (this.opening) {
+      this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
+      this.countOutcome(listAt, p, O.waitingAtStart, i, week);
+    }
+    this.waitingDiff[listAt][p][week]++;
+  }
+
+  /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
+  protected joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
+    if (this.setAside(listAt, p)) return;
+    if (listAt !== e) this.addProgramme(e, p, EXTRA.referredOut, 1);
+    const list = this.lists[listAt][p];
+    list.person.push(i);
+    list.joinWeek.push(week);
+    list.origin.push(e);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, 0);
+    this.countOutcome(listAt, p, O.joined, i, 0);
+    this.needJoin(i, e, p, 0);
+    this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
+    this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
+    this.waitingDiff[listAt][p][0]++;
+  }
+
+  /**
+   * Person i joins programme p's list and is at once unmet for `reason` (no window, or found not
+   * suitable): counted in joined and unmetNeed, never waiting. The assessment funnel counts its
+   * deselections through here with Reason.deselectedOrNotSuitable.
+   */
+  protected joinUnmet(i: number, e: number, p: number, week: number, reason: number): void {
+    this.people.markJoined(i, p);
+    const establishment = this.c.establishments[e];
+    const referral = establishment.referralTo[p];
+    const listAt = !establishment.deliveries[p] && referral >= 0 ? referral : e;
+    this.countOutcome(listAt, p, O.joined, i, week);
+    this.needJoin(i, e, p, week);
+    this.countUnmet(listAt, p, i, week, reason);
+    this.needPlaceClosed(i, p, week, reason);
+  }
+
+  /** Sizing's flow-only runs: this list's people waiting at the start are set aside (sizing.ts). */
+  protected setAside(listAt: number, p: number): boolean {
+    const lists = this.c.setAsideAtStart;
+    return lists !== undefined && !this.warmingUp && lists.has(listAt * this.c.programmes.length + p);
+  }
+
+  /**
+   * The week entry k of a list stops being able to start. A window closes at the first week
+   * with less than `minWeeksLeftToStart` to serve; leaving custody or moving to another
+   * establishment closes it earlier. Sets `endedByDeparture` (kept in a field: this runs for
+   * every waiting entry at every group start, so it allocates nothing).
+   */
+  protected entryEnd(list: WaitingList, k: number, programme: number, listAt: number): number {
+    const people = this.people;
+    const i = list.person[k];
+    const close = people.releaseWeek[i] - this.windowWeeks(i, programme) + 1;
+    let leave = people.departWeek[i];
+    // Leaving before release is a transfer (or a segment that moves on): "moved on".
+    let moved = leave < people.releaseWeek[i];
+    // Moved away from both where they joined and where the list is (a referral start at some
+    // other site): this list is out of reach.
+    const at = people.establishment[i];
+    if (at !== list.origin[k] && at !== listAt && people.movedWeek[i] < leave) {
+      leave = people.movedWeek[i];
+      moved = true;
+    }
+    let end = close;
+    this.endReason = Reason.tooLittleTimeWhileWaiting;
+    if (leave < close) {
+      end = leave;
+      this.endReason = moved ? Reason.movedOn : Reason.releasedUntreated;
+    }
+    // Started another alternative of the same need: this place was withdrawn then. A place taken
+    // after that start (a drop-out referred again, needClosedTo) is a new one the start does not end.
+    const n = this.firstStageNeed[programme];
+    if (n >= 0) {
+      const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
+      const rejoined = list.joinWeek[k] > withdrawn && people.wasReferredAgain(i, programme);
+      if (withdrawn <= end && !rejoined) {
+        end = withdrawn;
+        this.endReason = WITHDRAWN;
+      }
+    }
+    return end;
+  }
+
+  /** Why the entry entryEnd last looked at ends (kept in a field: entryEnd allocates nothing). */
+  protected endReason: number = Reason.tooLittleTimeWhileWaiting;
+
+  /** Settle entry k at `week`: unmet need, or withdrawn (after entryEnd, which says why). */
+  protected settleUnmet(
+    e: number,
+    p: number,
+    list: WaitingList,
+    k: number,
+    week: number,
+    reason = this.endReason,
+  ): void {
+    const i = list.person[k];
+    if (reason === WITHDRAWN) this.countOutcome(e, p, O.withdrawn, i, week);
+    else this.countUnmet(e, p, i, week, reason);
+    this.needPlaceClosed(i, p, week, reason);
+    if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k], 0)]--;
+  }
+
+  /** Takes entry k off a list, keeping a heap a heap. */
+  protected removeEntry(list: WaitingList, k: number, w: number): void {
+    const last = list.person.length - 1;
+    if (!list.heap) {
+      list.person.splice(k, 1);
+      list.joinWeek.splice(k, 1);
+      list.origin.splice(k, 1);
+      return;
+    }
+    if (k !== last) this.swap(list, k, last);
+    list.person.pop();
+    list.joinWeek.pop();
+    list.origin.pop();
+    if (k < last) {
+      this.siftDown(list, k, last, list.keys, w);
+      this.siftUp(list, k, list.keys, w);
+    }
+  }
+
+  // ------------------------------------------------------------------ priority heaps
+
+  protected swap(list: WaitingList, a: number, b: number): void {
+    const { person, joinWeek, origin } = list;
+    const p = person[a];
+    person[a] = person[b];
+    person[b] = p;
+    const j = joinWeek[a];
+    joinWeek[a] = joinWeek[b];
+    joinWeek[b] = j;
+    const o = origin[a];
+    origin[a] = origin[b];
+    origin[b] = o;
+  }
+
+  protected siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
+    while (k > 0) {
+      const parent = (k - 1) >>> 1;
+      if (!this.before(list, k, parent, keys, w)) return;
+      this.swap(list, k, parent);
+      k = parent;
+    }
+  }
+
+  /** Restore the heap below k, over the first n entries. */
+  protected siftDown(list: WaitingList, k: number, n: number, keys: readonly CompiledPriorityKey[], w: number): void {
+    for (;;) {
+      const left = 2 * k + 1;
+      if (left >= n) return;
+      const right = left + 1;
+      const best = right < n && this.before(list, right, left, keys, w) ? right : left;
+      if (!this.before(list, best, k, keys, w)) return;
+      this.swap(list, best, k);
+      k = best;
+    }
+  }
+
+  /** Insert entry k into `chosen` (kept best first, at most `size` long) if it ranks high enough. */
+  protected offer(
+    chosen: number[],
+    k: number,
+    size: number,
+    list: WaitingList,
+    keys: readonly CompiledPriorityKey[],
+    w: number,
+  ): void {
+    let at = chosen.length;
+    while (at > 0 && this.before(list, k, chosen[at - 1], keys, w)) at--;
+    if (at >= size) return;
+    chosen.splice(at, 0, k);
+    if (chosen.length > size) chosen.length = size;
+  }
+
+  /**
+   * Whether entry a comes before entry b on the waiting list: by the priority keys, then by
+   * the week joined, then by a seeded draw (allocation.ts says why).
+   */
+  protected before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
+    const people = this.people;
+    const i = list.person[a];
+    const j = list.person[b];
+    const kinds = list.kinds;
+    for (let k = 0; k < kinds.length; k++) {
+      let d = 0;
+      switch (kinds[k]) {
+        case KEY_OGRS:
+        case KEY_OGRS_DESCENDING: {
+          // Ordinal bands: the sources rank by band, never by a score inside one.
+          const row = this.c.ogrsAttribute;
+          const ri = this.ogrsRank[people.codes[i * people.attributes + row]];
+          const rj = this.ogrsRank[people.codes[j * people.attributes + row]];
+          d = kinds[k] === KEY_OGRS_DESCENDING ? rj - ri : ri - rj;
+          break;
+        }
+        case KEY_RELEASE_DATE:
+          // ISPs by tariff or next review: "approaching tariff" comes first.
+          d = people.earliestReleaseWeek[i] - people.earliestReleaseWeek[j];
+          break;
+        case KEY_WAITING_TIME:
+          d = list.joinWeek[a] - list.joinWeek[b];
+          break;
+        case KEY_CRITERIA: {
+          const when = (keys[k] as { when: CompiledCriterion }).when;
+          d = this.matches(when, j, w) - this.matches(when, i, w);
+          break;
+        }
+      }
+      if (d !== 0) return d < 0;
+    }
+    const joined = list.joinWeek[a] - list.joinWeek[b];
+    if (joined !== 0) return joined < 0;
+    const draw = people.tieBreak[i] - people.tieBreak[j];
+    return draw !== 0 ? draw < 0 : i < j;
+  }
+}
