@@ -1,0 +1,169 @@
+/**
+ * Referral and assessment: whether a person is put on a programme's list. The establishment's
+ * eligibility rule (attribute codes settle most rules; time- or history-dependent ones look at
+ * the person), prerequisites, a need already closed, then the assessment funnel (assessment.ts):
+ * suitable men with time to finish join; not ready ones are assessed again later; those found not
+ * suitable, or eligible with too little time left, are unmet need at once. Also the assessments
+ * due later (reassessments, re-referrals after a drop-out or deselection).
+ */
+import * as layout from './layout.js';
+import * as release from './release.js';
+import * as streams from '../random/streams.js';
+import * as criteria from '../rules/criteria.js';
+import * as unmetReasons from './unmetReasons.js';
+import * as assessment from './assessment.js';
+import { WaitingLists } from './waitingLists.js';
+import * as state from './replicationState.js';
+
+const { EXTRA } = layout;
+const { SentenceKind } = release;
+const { hashUniform } = streams;
+const { DEPENDS, FALSE } = criteria;
+const { Reason } = unmetReasons;
+const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
+const { SUITABLE, REASSESSED } = state;
+type Assessed = assessment.Assessed;
+type AssessmentKind = assessment.AssessmentKind;
+
+export abstract class Referrals extends WaitingLists {
+  // ------------------------------------------------------------------ eligibility and lists
+
+  /** Assess person i at establishment e for every programme (or only `only`), joining lists. */
+  protected assess(i: number, e: number, week: number, only: number): void {
+    const c = this.c;
+    const people = this.people;
+    const rules = this.eligibility[e];
+    const codes = people.codes;
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    // Remand prisoners are not eligible for accredited programmes unless the rules say so.
+    const release = c.release;
+    if (
+      !release.remandEligible &&
+      release.kindOf[codes[i * people.attributes + c.sentenceAttribute]] === SentenceKind.Remand
+    )
+      return;
+    const first = only >= 0 ? only : 0;
+    const last = only >= 0 ? only : rules.length - 1;
+    const late = this.late;
+    let lateCount = 0;
+    this.unsuitableCount = 0;
+    for (let index = first; index <= last; index++) {
+      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
+      // Attribute codes settle most rules; only time- or history-dependent ones need the person.
+      const rule = rules[index];
+      const known = rule.lookup.valueFor(codes, i * people.attributes, s);
+      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
+      if (!this.completedAll(i, this.prerequisiteMask, index)) continue;
+      if (!this.assessOne(i, e, index, week)) continue;
+      // Eligible with too little time left: need whose window had closed on arrival. (Not in the
+      // opening population, whose history before the window is not known.)
+      if (people.releaseWeek[i] - week < this.windowFor(i, e, index, week)) {
+        if (!this.opening) late[lateCount++] = index;
+        continue;
+      }
+      this.join(i, e, index, week);
+    }
+    // After the joins, so a need with a window on another alternative stays open.
+    for (let k = 0; k < lateCount; k++) this.joinUnmet(i, e, late[k], week, Reason.tooLittleTimeOnArrival);
+    const unsuitable = this.unsuitable;
+    const unsuitableCount = this.unsuitableCount;
+    for (let k = 0; k < unsuitableCount; k++) this.notSuitable(i, e, unsuitable[k], week);
+    this.unsuitableCount = 0;
+  }
+
+  /**
+   * The assessment funnel (assessment.ts) for an eligible man with time to finish: counts the
+   * outcome where his list is, schedules a "not ready" man's reassessment, and says whether he
+   * joins the list. Whoever is assessed is marked, so no other path assesses him again meanwhile.
+   */
+  protected assessOne(i: number, e: number, p: number, week: number): boolean {
+    const kind = this.assessmentKind;
+    // The first assessment is the draw the engine always made; later ones draw afresh.
+    const u =
+      kind === AssessmentKind.Referral
+        ? hashUniform(this.key, i, p, SUITABLE)
+        : hashUniform(this.key, i, p, REASSESSED + week);
+    const a = this.funnel[p];
+    const outcome = assessmentOutcome(a, u);
+    const at = this.listFor(e, p);
+    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, EXTRA.reassessed, 1);
+    else this.addProgramme(at, p, EXTRA.referred, 1);
+    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, EXTRA.reReferred, 1);
+    switch (outcome) {
+      case Assessed.Suitable:
+        this.addProgramme(at, p, EXTRA.suitable, 1);
+        return true;
+      case Assessed.NotReady:
+        this.addProgramme(at, p, EXTRA.notReady, 1);
+        this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
+        break;
+      case Assessed.Denier:
+        this.addProgramme(at, p, EXTRA.deniers, 1);
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+        break;
+      case Assessed.Refuser:
+        this.addProgramme(at, p, EXTRA.refusers, 1);
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+        break;
+      default:
+        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+    }
+    if (outcome !== Assessed.NotReady) this.unsuitable[this.unsuitableCount++] = p;
+    this.people.markAssessed(i, p);
+    return false;
+  }
+
+  /** Whether person i's first assessment for p finds him suitable (the draw assessOne makes). */
+  protected suitableAtFirst(i: number, p: number): boolean {
+    return assessmentOutcome(this.funnel[p], hashUniform(this.key, i, p, SUITABLE)) === Assessed.Suitable;
+  }
+
+  /**
+   * Found not suitable: unmet need, reason deselectedOrNotSuitable (unmetReasons.ts), after the
+   * joins so a need with another alternative stays open. Not in the opening population, whose
+   * history before the window is not known (as with too little time on arrival). He stays marked
+   * assessed rather than joined, so a running start does not hand the decision over.
+   */
+  protected notSuitable(i: number, e: number, p: number, week: number): void {
+    if (this.opening) return;
+    this.joinUnmet(i, e, p, week, Reason.deselectedOrNotSuitable);
+    this.people.clearReferral(i, p);
+    this.people.markAssessed(i, p);
+  }
+
+  /** Assessments due this week: "not ready" men assessed again, drop-outs re-referred. */
+  protected assessDue(w: number): void {
+    const due = this.assessmentsDue.at(w);
+    const people = this.people;
+    for (let k = 0; k < due.length; k += 3) {
+      const i = due[k];
+      const p = due[k + 1];
+      if (people.departWeek[i] <= w || people.hasCompleted(i, p)) continue;
+      people.clearReferral(i, p);
+      this.assessmentKind = due[k + 2] as AssessmentKind;
+      if (this.assessmentKind === AssessmentKind.ReReferral) people.markReferredAgain(i, p);
+      this.assess(i, people.establishment[i], w, p);
+      this.assessmentKind = AssessmentKind.Referral;
+    }
+  }
+
+  /** Whether assess() would put person i on programme p's list now. */
+  protected wouldJoin(i: number, e: number, p: number, week: number): boolean {
+    const people = this.people;
+    if (people.wasReferred(i, p) || people.hasCompleted(i, p)) return false;
+    const s = this.subject;
+    s.i = i;
+    s.week = week;
+    const rule = this.eligibility[e][p];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
+    // Someone already waiting for another alternative of the need is left to the lists.
+    const n = this.firstStageNeed[p];
+    if (n >= 0 && (this.needs.state[i * this.needCount + n] !== 0 || this.needClosed(i, p))) return false;
+    if (people.releaseWeek[i] - week < this.windowFor(i, e, p, week)) return false;
+    if (!this.completedAll(i, this.prerequisiteMask, p)) return false;
+    return this.suitableAtFirst(i, p);
+  }
+}
