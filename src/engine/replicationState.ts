@@ -18,7 +18,7 @@ import type { Synthesizer } from '../population/synthesizer.js';
 import { FitLookup } from './fitLookup.js';
 import * as allocation from './allocation.js';
 import { bandRanks, keyKind } from './allocation.js';
-import type { Course, DeliveryState } from './simulate.js';
+import type { Course, DeliveryState } from './courses.js';
 import type { WaitingList } from './waitingLists.js';
 import { ServiceSnapshot } from './warmup.js';
 import { NeedLedger } from './needs.js';

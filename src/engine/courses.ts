@@ -1,0 +1,321 @@
+/**
+ * Groups and courses: when each delivery starts a group (closed groups on their schedule, or a
+ * bed-based unit refilling its free beds each week), who the group takes from the list (the best
+ * of those free to start, places reserved for segments kept for them), the course each starter
+ * begins and whether he completes it, and what a course's end means: a completion (which can open
+ * the way to another programme) or a non-completion (re-referred later, or need unmet).
+ */
+import * as layout from './layout.js';
+import * as streams from '../random/streams.js';
+import * as allocation from './allocation.js';
+import * as unmetReasons from './unmetReasons.js';
+import * as attrition from './attrition.js';
+import * as beds from './beds.js';
+import * as assessment from './assessment.js';
+import { Referrals } from './referrals.js';
+import { type WaitingList } from './waitingLists.js';
+import * as state from './replicationState.js';
+
+const { EXTRA, O } = layout;
+const { hashUniform } = streams;
+const { hasReservations, pickWithReservations, reservedPlaces } = allocation;
+const { Reason } = unmetReasons;
+const { heldDepartWeek, rescheduleDeparture } = attrition;
+const { bedPlacesPerWeek } = beds;
+const { AssessmentKind } = assessment;
+const { COMPLETES, DROPOUT_WEEK, RE_REFERRED } = state;
+const { COMPLETES_AGAIN, DROPOUT_WEEK_AGAIN } = state;
+type AssessmentKind = assessment.AssessmentKind;
+
+/** No places reserved at a start (a delivery without reservations). */
+const NO_RESERVATIONS: readonly number[] = [];
+
+export interface DeliveryState {
+  groupsPerYear: number;
+  groupSize: number;
+  nextStart: number;
+  lastStart: number;
+  /** Groups started in this run: which group of a reserved share's rounding comes next. */
+  groups: number;
+  /** Beds of a bed-based delivery (beds.ts), or null for closed groups; and beds taken now. */
+  beds: number | null;
+  occupied: number;
+}
+
+export interface Course {
+  person: number;
+  programme: number;
+  establishment: number;
+  endWeek: number;
+  completes: boolean;
+}
+
+export abstract class Courses extends Referrals {
+  // A starter waiting at another site moves to the treatment site (custody.ts).
+  protected abstract move(i: number, to: number, w: number): void;
+
+  // ------------------------------------------------------------------ groups and courses
+
+  protected groupStarts(w: number): void {
+    for (const e of this.c.establishments) {
+      const states = this.deliveries[e.index];
+      for (let p = 0; p < states.length; p++) {
+        const d = states[p];
+        if (d?.beds !== null && d?.beds !== undefined) {
+          this.fillBeds(e.index, p, d, d.beds, w);
+          continue;
+        }
+        if (!d || d.groupsPerYear <= 0) continue;
+        while (d.nextStart <= w) {
+          this.startGroup(e.index, p, d.groupSize, w, d.groups++);
+          d.lastStart = w;
+          d.nextStart += 52 / d.groupsPerYear;
+        }
+      }
+    }
+  }
+
+  /** Rolling intake: each leaver's bed is refilled from the list; the unit offers beds / mean stay a week. */
+  protected fillBeds(e: number, p: number, d: DeliveryState, beds: number, w: number): void {
+    if (beds <= 0) return;
+    this.addProgramme(e, p, EXTRA.placesOffered, bedPlacesPerWeek(beds, this.c.programmes[p].definition));
+    const free = beds - d.occupied;
+    if (free > 0) this.startGroup(e, p, free, w, d.groups++, 0);
+  }
+
+  protected startGroup(e: number, p: number, size: number, w: number, group: number, offered = size): void {
+    const people = this.people;
+    const programme = this.c.programmes[p];
+    const list = this.lists[e][p];
+    this.addProgramme(e, p, EXTRA.placesOffered, offered);
+    if (list.heap) {
+      this.startFromHeap(e, p, size, w, list);
+      return;
+    }
+
+    // One pass: settle closed windows (compacting the list in place) and pick the `size` best
+    // of those free to start, by the programme's priority. A group takes a handful from a list
+    // of hundreds, so a bounded selection beats sorting the whole list. Places reserved for
+    // segments need everyone free ranked (allocation.ts).
+    const segments = this.c.establishments[e].deliveries[p]?.segments ?? [];
+    const reserving = hasReservations(segments);
+    const chosen = this.chosen;
+    chosen.length = 0;
+    // Places kept for segments at this start, and the best members of each (allocation.ts).
+    const reserved = reserving ? segments.map((g) => reservedPlaces(g, size, group)) : NO_RESERVATIONS;
+    const keptFor = reserved.reduce((a, b) => a + b, 0);
+    const bySegment = reserved.map((): number[] => []);
+    let kept = 0;
+    for (let k = 0; k < list.person.length; k++) {
+      const end = this.entryEnd(list, k, p, e);
+      if (end <= w) {
+        this.settleUnmet(e, p, list, k, end);
+        continue;
+      }
+      list.person[kept] = list.person[k];
+      list.joinWeek[kept] = list.joinWeek[k];
+      list.origin[kept] = list.origin[k];
+      const i = list.person[kept];
+      const free =
+        people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
+      if (free) {
+        this.offer(chosen, kept, size, list, list.keys, w);
+        for (let g = 0; g < reserved.length; g++) {
+          if (reserved[g] > 0 && this.matches(segments[g].when, i, w) === 1) {
+            this.offer(bySegment[g], kept, keptFor, list, list.keys, w);
+          }
+        }
+      }
+      kept++;
+    }
+    list.person.length = kept;
+    list.joinWeek.length = kept;
+    list.origin.length = kept;
+    const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
+    if (picks.length === 0) return;
+
+    const taken = new Set<number>();
+    for (const k of picks) {
+      this.start(e, p, list, k, w);
+      taken.add(k);
+    }
+    let n = 0;
+    for (let k = 0; k < list.person.length; k++) {
+      if (taken.has(k)) continue;
+      list.person[n] = list.person[k];
+      list.joinWeek[n] = list.joinWeek[k];
+      list.origin[n] = list.origin[k];
+      n++;
+    }
+    list.person.length = n;
+    list.joinWeek.length = n;
+    list.origin.length = n;
+  }
+
+  /**
+   * A group from a priority heap: take people off the top, settling closed windows and starting
+   * those free to start, until the group is full; those on another course go back on the heap.
+   * Entries further down are left as they are: a closed window is settled when next reached, or
+   * at the end, at the week it closed either way.
+   */
+  protected startFromHeap(e: number, p: number, size: number, w: number, list: WaitingList): void {
+    const people = this.people;
+    const keys = list.keys;
+    const allowConcurrent = this.c.programmes[p].definition.allowConcurrent;
+    const held = this.held;
+    held.length = 0;
+    let started = 0;
+    while (started < size && list.person.length > 0) {
+      const last = list.person.length - 1;
+      this.swap(list, 0, last);
+      this.siftDown(list, 0, last, keys, w);
+      // The top entry is now the last: deal with it there, then drop it.
+      const end = this.entryEnd(list, last, p, e);
+      const i = list.person[last];
+      if (end <= w) this.settleUnmet(e, p, list, last, end);
+      else if (people.activeCourses[i] === 0 || (allowConcurrent && people.exclusiveCourses[i] === 0)) {
+        this.start(e, p, list, last, w);
+        started++;
+      } else held.push(i, list.joinWeek[last], list.origin[last]);
+      list.person.pop();
+      list.joinWeek.pop();
+      list.origin.pop();
+    }
+    for (let h = 0; h < held.length; h += 3) {
+      list.person.push(held[h]);
+      list.joinWeek.push(held[h + 1]);
+      list.origin.push(held[h + 2]);
+      this.siftUp(list, list.person.length - 1, keys, w);
+    }
+  }
+
+  /**
+   * A group where segments have places reserved: each segment's reserved places filled from its
+   * best members, the rest from the best of everyone (allocation.ts). Counts the reserved places
+   * kept and those the segment took.
+   */
+  protected pickReserved(
+    e: number,
+    p: number,
+    general: readonly number[],
+    bySegment: readonly (readonly number[])[],
+    reserved: readonly number[],
+    size: number,
+  ): number[] {
+    const filled: number[] = [];
+    const picks = pickWithReservations(general, bySegment, reserved, size, filled);
+    if (!this.warmingUp) {
+      const L = this.c.layout;
+      reserved.forEach((places, g) => {
+        this.add(L.segmentScalar(e, p, g, 'reservedOffered'), places);
+        this.add(L.segmentScalar(e, p, g, 'reservedTaken'), filled[g]);
+      });
+    }
+    return picks;
+  }
+
+  /** Scratch: people taken off a heap who could not start (on another course). */
+  protected readonly held: number[] = [];
+
+  /** Scratch for the entries picked for a group, best first. */
+  protected readonly chosen: number[] = [];
+
+  protected start(e: number, p: number, list: WaitingList, k: number, w: number): void {
+    const people = this.people;
+    const i = list.person[k];
+    const programme = this.c.programmes[p].definition;
+    this.countOutcome(e, p, O.starts, i, w);
+    const n = this.firstStageNeed[p];
+    if (n >= 0) this.needs.start(i * this.needCount + n, n, w);
+    this.countSegments(e, p, i, w, 'starts');
+    this.addProgramme(e, p, EXTRA.waitWeeksSum, w - list.joinWeek[k]);
+    this.waitingDiff[e][p][w]--;
+    this.startsPerWeek[e][p][w]++;
+    if (people.establishment[i] !== e) this.move(i, e, w);
+    people.activeCourses[i]++;
+    if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
+    const again = people.wasReferredAgain(i, p);
+    const completes = hashUniform(this.key, i, p, again ? COMPLETES_AGAIN + w : COMPLETES) < programme.completionRate;
+    // A drop-out leaves at some week of the course; a completer at its end.
+    const length = completes
+      ? programme.durationWeeks
+      : 1 +
+        Math.floor(
+          hashUniform(this.key, i, p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) * programme.durationWeeks,
+        );
+    this.beginCourse(i, e, p, w + length, completes);
+  }
+
+  /**
+   * Puts person i on a course ending at `endWeek` (attrition.ts): held, a transfer due during it
+   * waits for its end; one not held, or released, before the end leaves it unfinished then.
+   */
+  protected beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
+    const people = this.people;
+    if (people.departWeek[i] < endWeek) {
+      if (this.c.programmes[p].definition.heldOnCourse) {
+        const held = heldDepartWeek(people.departWeek[i], people.releaseWeek[i], endWeek);
+        rescheduleDeparture(people, this.departuresHead, i, held);
+      }
+      if (people.departWeek[i] < endWeek) {
+        endWeek = people.departWeek[i];
+        completes = false;
+      }
+    }
+    const d = this.deliveries[e][p];
+    if (d && d.beds !== null) d.occupied++;
+    const course: Course = { person: i, programme: p, establishment: e, endWeek, completes };
+    this.courses.push(course);
+    if (course.endWeek < this.weeks) this.courseBuckets[course.endWeek].push(course);
+    return course;
+  }
+
+  protected courseEvents(w: number): void {
+    const people = this.people;
+    for (const course of this.courseBuckets[w]) {
+      const i = course.person;
+      const departed = people.departWeek[i] < course.endWeek;
+      this.endCourse(course);
+      if (departed || !course.completes) {
+        this.countOutcome(
+          course.establishment,
+          course.programme,
+          O.nonCompletions,
+          i,
+          Math.min(w, people.departWeek[i]),
+        );
+        if (people.departWeek[i] > w) this.deselected(i, course.establishment, course.programme, w);
+        continue;
+      }
+      this.countOutcome(course.establishment, course.programme, O.completions, i, w);
+      this.countSegments(course.establishment, course.programme, i, w, 'completions');
+      this.completionsPerWeek[course.establishment][course.programme][w]++;
+      people.markCompleted(i, course.programme);
+      const n = this.c.needs.needOf[course.programme];
+      if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
+      // Completing can open the way to another programme (Extended SOTP after Core).
+      for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
+    }
+  }
+
+  /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
+  protected deselected(i: number, e: number, p: number, w: number): void {
+    const a = this.funnel[p];
+    if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
+      this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
+    } else {
+      this.addProgramme(e, p, EXTRA.deselected, 1);
+      // His need stays unmet: deselectedOrNotSuitable (joined and unmet again, so the identities hold).
+      this.joinUnmet(i, this.people.establishment[i], p, w, Reason.deselectedOrNotSuitable);
+    }
+  }
+
+  protected endCourse(course: Course): void {
+    const people = this.people;
+    const programme = this.c.programmes[course.programme].definition;
+    people.activeCourses[course.person]--;
+    if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
+    const d = this.deliveries[course.establishment][course.programme];
+    if (d && d.beds !== null) d.occupied--;
+  }
+}
