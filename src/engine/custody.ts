@@ -1,0 +1,404 @@
+/**
+ * Custody flows: people in and out of an establishment. Arrivals (the opening population and
+ * receptions, their release week by their sentence's rule, transfer out and tier), remand
+ * prisoners sentenced, reassessment as time left crosses a rule's threshold, departures (release,
+ * transfer out, and transfers in the region, whose open places follow the man: transfers.ts),
+ * receptions owed to men moved in, a referral start's move to the treatment site, and a running
+ * start's service records inherited from the warm-up (warmup.ts).
+ */
+import type { CompiledEstablishment } from './compile.js';
+import * as layout from './layout.js';
+import * as release from './release.js';
+import * as streams from '../random/streams.js';
+import { type RandomStream } from '../random/streams.js';
+import * as criteria from '../rules/criteria.js';
+import type { Synthesizer } from '../population/synthesizer.js';
+import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './warmup.js';
+import * as unmetReasons from './unmetReasons.js';
+import * as attrition from './attrition.js';
+import * as transfers from './transfers.js';
+import * as assessment from './assessment.js';
+import { Courses } from './courses.js';
+import * as state from './replicationState.js';
+
+const { O } = layout;
+const { SentenceKind } = release;
+const { hashUniform, poisson } = streams;
+const { DEPENDS, FALSE, TRUE } = criteria;
+const NO_RECORD = NO_RECORD_IMPORTED;
+const { Reason, WITHDRAWN } = unmetReasons;
+const { departWeekAfterMove, rescheduleDeparture } = attrition;
+const { destinationFor } = transfers;
+const { TIE_BREAK, MOVED_TRANSFER } = state;
+const { TRANSFERRED, TRANSFER_STAY } = state;
+const { AssessmentKind } = assessment;
+
+export abstract class Custody extends Courses {
+  // A place that follows a man moved in goes on the receiver's list as a change would move it (changes.ts).
+  protected abstract placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void;
+
+  /** Opening people whose assessment waits for the running start's hand-over. */
+  protected deferred: number[] | null = null;
+
+  // ------------------------------------------------------------------ people in and out
+
+  protected arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
+    const people = this.people;
+    const i = people.add();
+    this.needs.ensure(i);
+    const row = i * people.attributes;
+    source.fill(cell, people.codes, row, rng);
+    if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
+    people.tieBreak[i] = hashUniform(this.key, i, 0, TIE_BREAK);
+    const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
+    // A reception keeping the population steady stays about the top of its band: spread
+    // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
+    // turnover) while not putting everyone exactly on a threshold such as 26 weeks. The shortest
+    // band spreads from one week to twice its top (no floor of half the band).
+    const width = band.max - band.min;
+    const left = source.stayToBandTop
+      ? band.min <= 0
+        ? 1 + Math.floor(rng.next() * Math.max(1, 2 * band.max - 1))
+        : Math.max(1, Math.floor(band.max + (rng.next() - 0.5) * width))
+      : Math.max(1, Math.floor(band.min + rng.next() * width));
+    // The sentence's own rule (release.ts) turns that into the week of release.
+    const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
+    const plan = this.c.release.draw(kind, left, this.opening, rng, people.codes, row);
+    people.releaseWeek[i] = week + plan.weeksToRelease;
+    people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
+    let depart = week + plan.weeksToRelease;
+    // People of a segment that moves on before release (arrivals.ts) leave at that time left:
+    // receptions, and those inside at the start who still have more than that to serve.
+    if (source.stayToBandTop) {
+      const exit = source.exitWeeksLeft(cell);
+      if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
+    } else if (this.opening && e.openingExitWeeksLeft) {
+      const exit = e.openingExitWeeksLeft[cell];
+      if (exit > 0 && people.releaseWeek[i] - exit > week) depart = Math.min(depart, people.releaseWeek[i] - exit);
+    }
+    if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
+      this.sentenceBuckets[week + plan.weeksToSentence].push(i);
+    }
+    people.transferOut[i] = 0;
+    if (e.transfersOutPerWeek > 0) {
+      const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
+      if (transfer < depart) {
+        depart = transfer;
+        people.transferOut[i] = 1;
+      }
+    }
+    people.departWeek[i] = depart;
+    if (kind === SentenceKind.Indeterminate) this.countIndeterminate(e.index, week, depart, plan.weeksToTariff);
+    if (depart < this.weeks) {
+      people.nextDeparture[i] = this.departuresHead[depart];
+      this.departuresHead[depart] = i;
+    }
+    people.establishment[i] = e.index;
+    this.population[e.index]++;
+    if (!this.opening) this.add(this.c.layout.establishmentScalar(e.index, 'receptions'), 1);
+    const tier = this.assignTier(i, week);
+    people.tier[i] = tier;
+    this.tierCount[e.index * this.c.tiers.length + tier]++;
+    this.caseload.arrive(i, week, this.opening);
+    if (this.deferred) {
+      const donor = this.snapshot?.recordFor(e.index, people.codes, row, this.matchRng) ?? NO_RECORD;
+      if (donor !== NO_RECORD) this.inherit(i, e.index, donor);
+      this.deferred.push(i);
+    } else this.assess(i, e.index, week, -1);
+    if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
+      for (const before of this.c.reassessBeforeRelease) {
+        const at = people.releaseWeek[i] - before;
+        if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
+      }
+    }
+  }
+
+  /** An ISP's weeks here within the horizon, and those past tariff (person-weeks). */
+  protected countIndeterminate(e: number, week: number, depart: number, weeksToTariff: number): void {
+    const end = Math.min(depart, this.weeks);
+    if (end <= week) return;
+    const L = this.c.layout;
+    this.add(L.establishmentScalar(e, 'indeterminateWeeks'), end - week);
+    const tariff = week + weeksToTariff;
+    if (end > tariff) this.add(L.establishmentScalar(e, 'pastTariffWeeks'), end - Math.max(week, tariff));
+  }
+
+  /** Remand prisoners sentenced this week who stay: now sentenced, assessed as anyone else. */
+  protected sentencing(w: number): void {
+    const people = this.people;
+    const code = this.c.release.sentencedCode;
+    const T = this.c.tiers.length;
+    for (const i of this.sentenceBuckets[w]) {
+      if (people.departWeek[i] <= w) continue;
+      // No longer remand: the caseload settles who holds the case now (the COM, for a short sentence).
+      this.caseload.leave(i);
+      people.codes[i * people.attributes + this.c.sentenceAttribute] = code;
+      const e = people.establishment[i];
+      const tier = this.assignTier(i, w);
+      if (tier !== people.tier[i]) {
+        this.tierCount[e * T + people.tier[i]]--;
+        this.tierCount[e * T + tier]++;
+        people.tier[i] = tier;
+      }
+      this.caseload.arrive(i, w, false);
+      this.assess(i, e, w, -1);
+    }
+  }
+
+  /**
+   * Whether any rule on time left could change for this person: a tier that depends on it comes
+   * before their codes settle the tier, or a programme whose rule depends on it is still open
+   * to them. Most people have neither, and need no reassessment events.
+   */
+  protected timeMatters(i: number, e: number): boolean {
+    const people = this.people;
+    const codes = people.codes;
+    const row = i * people.attributes;
+    const s = this.subject;
+    for (const tier of this.c.tiers) {
+      const known = tier.when.lookup.valueFor(codes, row, s);
+      if (known === DEPENDS) return true;
+      if (known === TRUE) break;
+    }
+    const rules = this.eligibility[e];
+    for (const p of this.c.timeDependent) {
+      if (people.wasReferred(i, p) || people.hasCompleted(i, p)) continue;
+      if (rules[p].lookup.valueFor(codes, row, s) !== FALSE) return true;
+    }
+    return false;
+  }
+
+  /** Time left has crossed a rule's threshold: the tier and eligibility may have changed. */
+  protected reassess(w: number): void {
+    const people = this.people;
+    const T = this.c.tiers.length;
+    for (const i of this.reassessBuckets[w]) {
+      if (people.departWeek[i] <= w) continue;
+      const e = people.establishment[i];
+      const tier = this.assignTier(i, w);
+      if (tier !== people.tier[i]) {
+        this.tierCount[e * T + people.tier[i]]--;
+        this.tierCount[e * T + tier]++;
+        this.caseload.leave(i);
+        people.tier[i] = tier;
+        this.caseload.enter(i, w);
+      }
+      for (const p of this.c.timeDependent) this.assess(i, e, w, p);
+    }
+  }
+
+  protected receptions(w: number): void {
+    for (const e of this.c.establishments) {
+      const rate = this.receptionsPerWeek[e.index];
+      const n =
+        rate === null || rate === undefined
+          ? Math.max(0, this.target[e.index] - this.population[e.index])
+          : poisson(this.arrivalsRng, rate);
+      const source = this.receptionSource[e.index];
+      if (this.credits.has(e.index)) {
+        this.receptionsOwed(e, source, n, rate === null || rate === undefined, w);
+        continue;
+      }
+      for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
+    }
+  }
+
+  /**
+   * Receptions at an establishment owed to men moved in (transfers.ts): a draw of a segment owed
+   * is taken by the man already here. Replacing departures, the count already leaves room for
+   * him, so the draw is made again; at a reception rate, that reception does not come.
+   */
+  protected receptionsOwed(
+    e: CompiledEstablishment,
+    source: Synthesizer,
+    n: number,
+    replace: boolean,
+    w: number,
+  ): void {
+    const rng = this.arrivalsRng;
+    for (let k = 0; k < n; k++) {
+      const cell = source.drawCell(rng);
+      if (this.credits.has(e.index) && this.credits.take(e.index, this.segments.ofCell(e.index, cell))) {
+        if (replace) k--;
+        continue;
+      }
+      this.arrive(e, cell, source, w, rng);
+    }
+  }
+
+  protected departures(w: number): void {
+    const people = this.people;
+    const T = this.c.tiers.length;
+    const moving = this.transferring;
+    for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
+      const e = people.establishment[i];
+      this.population[e]--;
+      this.tierCount[e * T + people.tier[i]]--;
+      this.caseload.leave(i);
+      this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
+      const to = this.transfersTo[e];
+      if (to !== null && people.transferOut[i] === 1) {
+        const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
+        // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
+        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d);
+      }
+    }
+    // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
+    for (let k = 0; k < moving.length; k += 2) this.transferIn(moving[k], moving[k + 1], w);
+    moving.length = 0;
+  }
+
+  /**
+   * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
+   * at `to` as himself, his open places follow him, and he is assessed there for the rest.
+   */
+  protected transferIn(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i];
+    const L = this.c.layout;
+    this.add(L.establishmentScalar(from, 'transfersOut'), 1);
+    this.add(L.establishmentScalar(to, 'transfersIn'), 1);
+    // Places still open (his departure, this week, is what would end them), before he moves.
+    const follow = this.openPlaces(i, from, w);
+    const T = this.c.tiers.length;
+    this.population[to]++;
+    this.tierCount[to * T + people.tier[i]]++;
+    people.establishment[i] = to;
+    people.movedWeek[i] = w;
+    this.caseload.enter(i, w);
+    this.owe(i, to);
+    // His time left goes on; the receiver's hazards apply from now (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
+    rescheduleDeparture(people, this.departuresHead, i, depart);
+    for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
+    this.assess(i, to, w, -1);
+  }
+
+  /** Person i moved in at e takes the place of one of its receptions of his segment, if it receives any. */
+  protected owe(i: number, e: number): void {
+    const key = this.segmentOf(i, e);
+    if (this.segments.receives(e, key)) this.credits.owe(e, key);
+  }
+
+  /** Person i's reception segment at establishment e (transfers.ts). */
+  protected segmentOf(i: number, e: number): number {
+    const people = this.people;
+    const row = i * people.attributes;
+    return this.segments.ofPerson((a) => people.codes[row + a], this.receptionSource[e]);
+  }
+
+  /**
+   * Person i's places open until this week's transfer out of `from`: [programme, list, index]
+   * triples. Only programmes he joined and has not completed are looked at.
+   */
+  protected openPlaces(i: number, from: number, w: number): number[] {
+    const people = this.people;
+    const out: number[] = [];
+    for (let p = 0; p < this.programmeCount; p++) {
+      if (!people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      const listAt = this.listFor(from, p);
+      const list = this.lists[listAt][p];
+      const k = list.person.indexOf(i);
+      if (k < 0) continue;
+      if (this.entryEnd(list, k, p, listAt) === w && this.endReason === Reason.movedOn) out.push(p, listAt, k);
+    }
+    return out;
+  }
+
+  /**
+   * A place on p's list (at listAt, entry k) of a man transferred to `to`: where the
+   * receiver has a list for p that takes him, the place goes on there with the week he joined
+   * (the same list, at a hub both refer to, keeps it as it is); otherwise it ends where it was,
+   * moved on, as for a transfer out of the region.
+   */
+  protected placeFollows(i: number, to: number, p: number, listAt: number, k: number, w: number): void {
+    const people = this.people;
+    const s = this.subject;
+    s.i = i;
+    s.week = w;
+    const rule = this.eligibility[to][p];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return;
+    const list = this.lists[listAt][p];
+    const next = this.listFor(to, p);
+    if (next === listAt) {
+      list.origin[k] = to;
+      return;
+    }
+    // The new place first, so the need (needs.ts) never sees all its places closed.
+    this.placeMoved(to, p, i, list.joinWeek[k], to, w);
+    this.settleUnmet(listAt, p, list, k, w, WITHDRAWN);
+    this.removeEntry(list, k, w);
+  }
+
+  /** A referral start: the person transfers to the treatment site. */
+  protected move(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i];
+    const T = this.c.tiers.length;
+    const tier = people.tier[i];
+    this.caseload.leave(i);
+    this.population[from]--;
+    this.tierCount[from * T + tier]--;
+    this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
+    this.population[to]++;
+    this.tierCount[to * T + tier]++;
+    people.establishment[i] = to;
+    people.movedWeek[i] = w;
+    this.caseload.enter(i, w);
+    // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    // On a course already (one that allows another at once), he stays held until it ends.
+    if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
+    people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
+    rescheduleDeparture(people, this.departuresHead, i, depart);
+    // He takes the place of one of the hub's own receptions of his segment (transfers.ts).
+    this.owe(i, to);
+  }
+
+  /**
+   * A person opening a running start takes on a warm-up person's service record: programmes
+   * completed, places on lists (kept only while this person can still finish a course) and
+   * courses under way. Whatever it leaves open, assess() does as for a newcomer.
+   */
+  protected inherit(i: number, e: number, donor: number): void {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const from = snapshot.people;
+    const people = this.people;
+    const at = i * people.words;
+    // A history-only record (no one of the same time left to match): completed programmes alone.
+    const full = donor >= 0;
+    const d = full ? donor : -2 - donor;
+    for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
+    if (!full) return;
+    for (let k = 0; k < people.words; k++) people.joined[at + k] = from.joined[d * from.words + k];
+    for (const c of snapshot.courses(d)) this.needStartedBefore(i, e, c.programme);
+    for (const k of snapshot.entries(d)) {
+      const p = snapshot.entryProgramme[k];
+      // A place on an alternative of a need met or under way before the window was withdrawn then.
+      if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
+        // No window left for this person: not need (as assess() would judge a newcomer).
+        people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
+        continue;
+      }
+      this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
+    }
+    for (const c of snapshot.courses(d)) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
+    // A drop-out's re-referral due in the window (warmup.ts).
+    for (const r of snapshot.reReferrals(d))
+      this.assessmentsDue.schedule(r.week, i, r.programme, AssessmentKind.ReReferral);
+  }
+
+  /** A course started before the window, under way when it opens. */
+  protected inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
+    const people = this.people;
+    people.activeCourses[i]++;
+    if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
+    this.needStartedBefore(i, e, p);
+    this.beginCourse(i, e, p, endWeek, completes);
+    this.countOutcome(e, p, O.inProgressAtStart, i, 0);
+  }
+}
