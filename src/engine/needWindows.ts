@@ -9,14 +9,14 @@ import * as criteria from '../rules/criteria.js';
 import * as needLedger from './needs.js';
 import { CaseManagement } from './caseManagement.js';
 
+// Imported values used at every event, copied into module constants once: under tsx every read
+// of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { DEPENDS, FALSE } = criteria;
 const { plannedRest } = needLedger;
 
 export abstract class NeedWindows extends CaseManagement {
   // Whether a pathway's later stage would find him suitable: the funnel's first draw (referrals.ts).
   protected abstract suitableAtFirst(i: number, p: number): boolean;
-
-  // ------------------------------------------------------------------ needs (needs.ts)
 
   /**
    * needClosed, but a man referred again to p after dropping out of it or being deselected may

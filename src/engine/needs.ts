@@ -15,7 +15,7 @@
 import { NEED_COUNTS, type Layout, type NeedCount, type Yearly } from './layout.js';
 import * as unmetReasons from './unmetReasons.js';
 
-// Copied once: under tsx each read of an imported binding calls a getter (see simulate.ts).
+// Copied once: under tsx each read of an imported binding calls a getter (see replicationState.ts).
 const { STILL_WAITING, WITHDRAWN } = unmetReasons;
 
 /** Positions of the need counts in a need block. */

@@ -1,0 +1,64 @@
+/**
+ * A running start's warm-up (warmup.ts): the same replication run for the warm-up weeks on a view
+ * of the scenario with streams of its own, handing over only the state a running start inherits.
+ */
+import type { CompiledScenario } from './compile.js';
+import { People } from './people.js';
+import { stream } from '../random/streams.js';
+import { matchAttributes, ServiceSnapshot, warmupView } from './warmup.js';
+import { NeedLedger } from './needs.js';
+import { receptionSegments, type Shared } from './replicationState.js';
+import { Replication } from './replication.js';
+
+/**
+ * The warm-up of a running start (warmup.ts): the same services simulated for the warm-up weeks
+ * on the fitted population, from streams of its own, and discarded but for what it hands over.
+ */
+export class Warmup {
+  private readonly view: CompiledScenario;
+  private readonly people: People;
+  private readonly scalars: Float64Array;
+  private readonly series: Float32Array;
+  private readonly attributes: number[];
+
+  constructor(
+    private readonly compiled: CompiledScenario,
+    opening: number,
+  ) {
+    this.view = warmupView(compiled, compiled.start.warmupWeeks);
+    const L = this.view.layout;
+    this.people = new People(
+      compiled.attributes.length,
+      compiled.programmes.length,
+      Math.ceil(opening * (1 + this.view.weeks / 52)) + 16,
+    );
+    this.scalars = new Float64Array(L.scalarCount);
+    this.series = new Float32Array(L.seriesCount * this.view.weeks);
+    this.attributes = matchAttributes(compiled);
+    this.shared = {
+      fitLookups: [],
+      needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
+      segments: receptionSegments(this.view),
+    };
+  }
+
+  private readonly shared: Shared;
+
+  run(replication: number): ServiceSnapshot {
+    this.people.reset();
+    const warm = new Replication(
+      this.view,
+      this.people,
+      replication,
+      this.scalars,
+      this.series,
+      null,
+      'warm-up/',
+      this.shared,
+    );
+    const end = warm.warmUp();
+    const rng = stream(this.compiled.seed, replication, 'warm-up/match');
+    const categories = this.compiled.attributes.map((a) => a.categories.length);
+    return new ServiceSnapshot(end, this.attributes, categories, this.compiled.timeLeftAttribute, rng);
+  }
+}
