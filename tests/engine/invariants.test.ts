@@ -259,7 +259,7 @@ describe('conservation in every replication', () => {
       }),
       { numRuns: 60 },
     );
-  }, 30_000);
+  }, 120_000);
 
   it('never lets a person on two non-concurrent courses at once', () => {
     const s = scenario({
