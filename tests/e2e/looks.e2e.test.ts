@@ -93,6 +93,15 @@ describe('on a phone', () => {
     expect(cue).toContain('Scroll sideways for more columns');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // Compare names programmes by their short names, so its figures are nearer in sight.
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    await page.locator('table.compare-table').waitFor();
+    await page.check('input[name="cmp-filter"][value="all"]');
+    const tsp = page.locator('table.compare-table tr[data-key="stafford/programme:tsp/starts"]');
+    await expect(tsp.locator('.name-short').evaluate((e: HTMLElement) => e.innerText)).resolves.toBe('TSP');
+    await expect(tsp.locator('.name-long').evaluate((e: HTMLElement) => e.offsetWidth)).resolves.toBeLessThanOrEqual(1);
+
     await gotoView(page, 'edit');
     const panel = page.locator('pw-population-import details.import-panel').first();
     await panel.locator('summary').click();
