@@ -56,7 +56,7 @@ describe('words a user reads', () => {
     expect(text).toContain('Notes on the source tables');
     expect(text).toContain('HMP Stafford: 10 population tables cover part of the population (712 of 741 people)');
     await expectClean(w);
-  });
+  }, 300_000);
 });
 
 describe('the results table', () => {
@@ -79,7 +79,7 @@ describe('the results table', () => {
       /Not shown: E-SOTP \(not delivered here, and no one here needs it\)/,
     );
     await expectClean(w);
-  });
+  }, 300_000);
 });
 
 describe('on a phone', () => {
@@ -113,5 +113,5 @@ describe('on a phone', () => {
     expect(align).toBe('left');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectClean(w);
-  });
+  }, 300_000);
 });
