@@ -56,7 +56,7 @@ describe('words a user reads', () => {
     expect(text).toContain('Notes on the source tables');
     expect(text).toContain('HMP Stafford: 10 population tables cover part of the population (712 of 741 people)');
     await expectClean(w);
-  });
+  }, 300_000);
 });
 
 describe('the results table', () => {
@@ -79,7 +79,7 @@ describe('the results table', () => {
       /Not shown: E-SOTP \(not delivered here, and no one here needs it\)/,
     );
     await expectClean(w);
-  });
+  }, 300_000);
 });
 
 describe('on a phone', () => {
@@ -93,6 +93,15 @@ describe('on a phone', () => {
     expect(cue).toContain('Scroll sideways for more columns');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // Compare names programmes by their short names, so its figures are nearer in sight.
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    await page.locator('table.compare-table').waitFor();
+    await page.check('input[name="cmp-filter"][value="all"]');
+    const tsp = page.locator('table.compare-table tr[data-key="stafford/programme:tsp/starts"]');
+    await expect(tsp.locator('.name-short').evaluate((e: HTMLElement) => e.innerText)).resolves.toBe('TSP');
+    await expect(tsp.locator('.name-long').evaluate((e: HTMLElement) => e.offsetWidth)).resolves.toBeLessThanOrEqual(1);
+
     await gotoView(page, 'edit');
     const panel = page.locator('pw-population-import details.import-panel').first();
     await panel.locator('summary').click();
@@ -104,5 +113,5 @@ describe('on a phone', () => {
     expect(align).toBe('left');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectClean(w);
-  });
+  }, 300_000);
 });

@@ -54,14 +54,16 @@ describe('a sizing in words and as CSV', () => {
   it('says when no level up to the maximum, or the limit, meets the target', () => {
     const none: SizingResult = { ...sized, answer: null, steps: [step(52, s(8.6, 5.5, 12))] };
     expect(answerSentence(none, 52)).toBe(
-      'No level up to 52 groups a year meets the target. At 52, unmet need places can fix is 8.6 (5.5–12.0) a year, over the target of 20.',
+      'No level up to 52 groups a year meets the target. At 52 groups a year, the unmet need places can fix is 8.6 (5.5–12.0) a year, over the target of 20.',
     );
     const limited: SizingResult = {
       ...none,
       steps: [step(8, s(30, 25, 35))],
       limit: { maxConcurrentGroups: 2, maxGroupsPerYear: 8, binds: true, groupsPerYearWithoutLimit: 17 },
     };
-    expect(answerSentence(limited, 52)).toMatch(/^No level up to 8 groups a year meets the target\. At 8, /);
+    expect(answerSentence(limited, 52)).toMatch(
+      /^No level up to 8 groups a year meets the target\. At 8 groups a year, /,
+    );
     expect(limitSentence(limited)).toBe(
       'At most 2 groups at once allow 8 groups a year: too few to sustain the flow. Without the limit, 17 groups a year would.',
     );
@@ -152,7 +154,7 @@ describe('a sizing in beds (a bed-based unit) in words and as CSV', () => {
       '40 beds (53 places a year) keep the unmet need places can fix at 9.4 (3.0–18.0) a year once the list at the start is cleared, at or under the target of 10.',
     );
     const none: SizingResult = { ...beds, answer: null, steps: [bedStep(500, s(12, 8, 15))] };
-    expect(answerSentence(none, 500)).toMatch(/^No level up to 500 beds meets the target\. At 500,/);
+    expect(answerSentence(none, 500)).toMatch(/^No level up to 500 beds meets the target\. At 500 beds,/);
   });
 
   it('orders levels by beds and compares with one bed fewer when borderline', () => {

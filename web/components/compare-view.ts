@@ -26,6 +26,7 @@ import { downloadText, slug } from '../download.js';
 import { LightElement, emit } from './base.js';
 import type { BarChartSpec } from './bar-chart.js';
 import { horizonNote } from './results-view.js';
+import { programmeName } from './tables.js';
 import './bar-chart.js';
 
 export interface Reference {
@@ -370,7 +371,13 @@ export class CompareView extends LightElement {
               (f) =>
                 html`<tr data-key=${f.key} class=${f.scope.startsWith('@') ? 'total' : ''}>
                   <td>${f.scopeLabel}</td>
-                  <td>${f.programmeLabel}</td>
+                  <td>
+                    ${
+                      f.programmeLabel === 'All programmes'
+                        ? f.programmeLabel
+                        : programmeName({ programme: f.programme, name: f.programmeLabel })
+                    }
+                  </td>
                   <th scope="row">${f.measureLabel}</th>
                   ${sideCells(stat(f.reference, 1), stat(f.current, 1))} ${this.differenceCell(f)}
                 </tr>`,

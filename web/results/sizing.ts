@@ -42,7 +42,7 @@ export function answerSentence(sizing: SizingResult, maxGroupsPerYear: number): 
     return (
       `No level up to ${levelWords(sizing, highest)} meets the target.` +
       (top
-        ? ` At ${highest}, unmet need places can fix is ${stat(top.sustainedUnmetPerYear, 1)} a year, over the target of ${target}.`
+        ? ` At ${levelWords(sizing, highest)}, the unmet need places can fix is ${stat(top.sustainedUnmetPerYear, 1)} a year, over the target of ${target}.`
         : '')
     );
   }
