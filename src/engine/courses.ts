@@ -55,6 +55,7 @@ export interface Course {
 export abstract class Courses extends Referrals {
   // A starter waiting at another site moves to the treatment site (custody.ts).
   protected abstract move(i: number, to: number, w: number): void;
+  protected abstract segmentOf(i: number, e: number): number;
 
   protected groupStarts(w: number): void {
     for (const e of this.c.establishments) {
@@ -231,7 +232,10 @@ export abstract class Courses extends Referrals {
     this.addProgramme(e, p, EXTRA.waitWeeksSum, w - list.joinWeek[k]);
     this.waitingDiff[e][p][w]--;
     this.startsPerWeek[e][p][w]++;
-    if (people.establishment[i] !== e) this.move(i, e, w);
+    if (people.establishment[i] !== e) {
+      this.hubReturns?.referred(i, people.establishment[i], p); // back after the course (hubReturns.ts)
+      this.move(i, e, w);
+    }
     people.activeCourses[i]++;
     if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
     const again = people.wasReferredAgain(i, p);
@@ -276,6 +280,10 @@ export abstract class Courses extends Referrals {
       const i = course.person;
       const departed = people.departWeek[i] < course.endWeek;
       this.endCourse(course);
+      // Back to the prison that referred him, a while after a course at a hub (hubReturns.ts).
+      this.hubReturns?.afterCourse(people, this.departuresHead, i, w, (h) =>
+        this.segments.receives(h, this.segmentOf(i, h)),
+      );
       if (departed || !course.completes) {
         this.countOutcome(
           course.establishment,

@@ -237,7 +237,9 @@ export abstract class Custody extends Courses {
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
       const to = this.transfersTo[e];
-      if (to !== null && people.transferOut[i] === 1) {
+      const home = this.hubReturns?.leaving(i, people.transferOut[i]) ?? -1; // hubReturns.ts
+      if (home >= 0) moving.push(i, home);
+      else if (to !== null && people.transferOut[i] === 1) {
         const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
         // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
         if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d);

@@ -25,6 +25,7 @@ import { NeedLedger } from './needs.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
 import * as transfers from './transfers.js';
+import { HubReturns } from './hubReturns.js';
 import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
@@ -103,6 +104,8 @@ export abstract class ReplicationState {
   protected readonly transfersTo: (CompiledTransfers | null)[];
   /** Receptions owed to men moved in (transfers.ts): they take the place of one of their segment. */
   protected readonly credits: ReceptionCredits;
+  /** Men moved to a hub for a course, who go back to the prison that referred them (hubReturns.ts). */
+  protected readonly hubReturns: HubReturns | null;
   protected readonly segments: ReceptionSegments;
   /** This week's transfers out that stay in the region: [person, destination] pairs. */
   protected readonly transferring: number[] = [];
@@ -284,6 +287,9 @@ export abstract class ReplicationState {
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.transfersTo = compileTransfers(compiled.scenario);
     this.credits = new ReceptionCredits(E);
+    this.hubReturns = HubReturns.for(compiled.scenario, (id) =>
+      compiled.programmes.findIndex((q) => q.definition.id === id),
+    );
     this.segments = shared?.segments ?? receptionSegments(compiled);
     this.receptionsPerWeek = compiled.establishments.map((e) => e.receptionsPerWeek);
     this.sessionCapacity = compiled.establishments.map((e) => e.sessionCapacityPerWeek);

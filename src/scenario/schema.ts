@@ -281,7 +281,14 @@ export const establishmentSchema = z.object({
   programmes: z.array(deliveredProgrammeSchema).max(100).default([]),
   /** Where people eligible for a programme this site does not deliver are referred. */
   referrals: z
-    .array(z.object({ programme: id, to: id }))
+    .array(
+      z.object({
+        programme: id,
+        to: id,
+        /** Overrides the scenario's referralReturn.afterWeeks for men this site refers (null: they stay there). */
+        returnAfterWeeks: z.number().int().min(0).max(520).nullable().optional(),
+      }),
+    )
     .max(100)
     .default([]),
   staffing: staffingSchema.optional(),
@@ -713,6 +720,27 @@ export const treatmentHistorySchema = z.object({
   ...provenance,
 });
 
+/**
+ * Men moved to a treatment site for a course (a referral start) go back to the prison that
+ * referred them when it ends, completed or not (src/engine/hubReturns.ts): the sources describe
+ * hubs as treating men from other prisons, not as keeping them. Each return takes the place of one
+ * of that prison's receptions of his offence and sentence, as a move in does.
+ */
+export const referralReturnSchema = z.object({
+  /** Weeks after the course ends that he goes back; null: he stays at the treatment site. */
+  afterWeeks: z.number().int().min(0).max(520).nullable().default(8),
+  ...provenance,
+});
+
+export const DEFAULT_REFERRAL_RETURN = {
+  afterWeeks: 8,
+  source:
+    'DOMAIN.md section 3: a prison that delivers no programme allocates its need to a treatment site in the ' +
+    'region (Stafford the SOTP hub, Swinfen Hall for young adults); no source says how long a man stays there ' +
+    'after his course: 8 weeks (a post-programme review and a transfer back) is a default.',
+  defaults: ['afterWeeks'],
+};
+
 /** Filled in when a file says nothing of its start (files written before the field existed). */
 export const DEFAULT_START = {
   mode: 'running' as const,
@@ -780,6 +808,8 @@ export const scenarioSchema = z.object({
   start: startSchema.default(DEFAULT_START),
   /** Programmes people have completed before they come (by segment): at the start and for receptions. */
   treatmentHistory: z.array(treatmentHistorySchema).max(200).default([]),
+  /** Men moved to a treatment site for a course go back to the prison that referred them after it. */
+  referralReturn: referralReturnSchema.default(DEFAULT_REFERRAL_RETURN),
   ...provenance,
 });
 

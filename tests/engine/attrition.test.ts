@@ -47,8 +47,10 @@ describe('attrition counted once', () => {
 
   it('gives a man moved for treatment the receiving prison’s transfer hazard, not his home prison’s', () => {
     // Home transfers out 10 a year; the treatment site none. Everyone has 5 years + to serve.
+    // They stay at the site after the course (no return home, hubReturns.ts), so only its hazard acts.
     const s = scenario({
       start: { mode: 'empty' },
+      referralReturn: { afterWeeks: null },
       programmes: [programme({ id: 'sotp', durationWeeks: 10 })],
       establishments: [
         establishment({

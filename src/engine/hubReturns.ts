@@ -1,0 +1,100 @@
+/**
+ * Men moved to a treatment hub for a course go back to the prison that referred them.
+ *
+ * A referral start moves a man to the site that runs the course (Stafford for Core SOTP, Swinfen
+ * Hall for young adults and Extended SOTP, Oakwood for SCP and BBR, Dovegate for DTC). When the
+ * course ends there, completed or not, he goes back `afterWeeks` later (the scenario's
+ * `referralReturn`, or the referral's own `returnAfterWeeks`; null: he stays). Kept for good,
+ * men moved in for treatment crowd out the hub's own receptions and the hub drifts from its
+ * tables (issue 6: Stafford ISPs ~99 against 73, Swinfen Hall sex offenders 108 against 77 by
+ * year 2).
+ *
+ * The return is a transfer in the region (transfers.ts): at the hub it is a departure, replaced by
+ * one of the hub's own receptions; at home he takes the place of one of its receptions of his
+ * offence and sentence (ReceptionCredits), as a man moved in does, and his open places follow him.
+ * A man on another course at the hub goes back when his last course there ends; one released or
+ * transferred out before the return week
+ * leaves as he would have; one whose home receives no one of his segment stays.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { People } from './people.js';
+import { rescheduleDeparture } from './attrition.js';
+
+/** Weeks after the course a referred man goes back, per referring establishment and programme (-1: he stays). */
+export function compileReturnWeeks(scenario: Scenario, programmeIndex: (id: string) => number): Int32Array {
+  const P = scenario.programmes.length;
+  const fallback = scenario.referralReturn.afterWeeks ?? -1;
+  const weeks = new Int32Array(scenario.establishments.length * P).fill(fallback);
+  scenario.establishments.forEach((e, k) => {
+    for (const r of e.referrals) {
+      if (r.returnAfterWeeks === undefined) continue;
+      const p = programmeIndex(r.programme);
+      if (p >= 0) weeks[k * P + p] = r.returnAfterWeeks ?? -1;
+    }
+  });
+  return weeks;
+}
+
+/** Who goes back where: men at a hub after a referral start, and those whose next departure is the return. */
+export class HubReturns {
+  /** Person -> the establishment that referred him, and the weeks after his course he goes back. */
+  private readonly home = new Map<number, { at: number; weeks: number }>();
+  /** People whose scheduled departure is their return home. */
+  private readonly returning = new Set<number>();
+
+  constructor(
+    private readonly returnWeeks: Int32Array,
+    private readonly programmes: number,
+  ) {}
+
+  /** Nothing to do in a run whose referrals all stay (or that has none). */
+  static for(scenario: Scenario, programmeIndex: (id: string) => number): HubReturns | null {
+    const weeks = compileReturnWeeks(scenario, programmeIndex);
+    const anyReferral = scenario.establishments.some((e) => e.referrals.length > 0);
+    return anyReferral && weeks.some((w) => w >= 0) ? new HubReturns(weeks, scenario.programmes.length) : null;
+  }
+
+  /**
+   * A referral start: person i moved from `from` to a hub for programme p. A man already away
+   * from home (at one hub, referred to another) keeps his home and the weeks of his first referral.
+   */
+  referred(i: number, from: number, p: number): void {
+    this.returning.delete(i);
+    if (this.home.has(i)) return;
+    const weeks = this.returnWeeks[from * this.programmes + p];
+    if (weeks >= 0) this.home.set(i, { at: from, weeks });
+  }
+
+  /**
+   * Person i's course at a hub ended in week w: schedules his return home, as a departure before
+   * his own, unless he is on another course, his home takes no one of his segment (`receives`),
+   * or he leaves first anyway.
+   */
+  afterCourse(
+    people: People,
+    departuresHead: Int32Array,
+    i: number,
+    w: number,
+    receives: (home: number) => boolean,
+  ): void {
+    const home = this.home.get(i);
+    if (home === undefined || people.departWeek[i] <= w || people.activeCourses[i] > 0) return;
+    if (people.establishment[i] === home.at || !receives(home.at)) {
+      this.home.delete(i);
+      return;
+    }
+    const back = w + Math.max(1, home.weeks);
+    if (back >= people.departWeek[i]) return;
+    rescheduleDeparture(people, departuresHead, i, back);
+    people.transferOut[i] = 1;
+    this.returning.add(i);
+  }
+
+  /** Person i departs now: his home when it is his return, else -1 (and he is forgotten). */
+  leaving(i: number, transferOut: number): number {
+    const home = this.home.get(i);
+    if (home === undefined) return -1;
+    this.home.delete(i);
+    return this.returning.delete(i) && transferOut === 1 ? home.at : -1;
+  }
+}

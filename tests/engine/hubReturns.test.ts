@@ -1,0 +1,96 @@
+/**
+ * Men moved to a treatment hub go back to the prison that referred them after the course
+ * (src/engine/hubReturns.ts): the hub keeps the population its table describes, both prisons
+ * keep their size, and a scenario can keep them at the hub instead.
+ */
+import { describe, expect, it } from 'vitest';
+import { runScenario, type Results } from '../../src/index.js';
+import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+
+/**
+ * Home (300, half sex offenders) refers Core SOTP to the hub (600, all violent by its table),
+ * which runs 8 groups of 10 a year. Stays of 1-2 years. `afterWeeks` null: men stay at the hub.
+ */
+function hubAndHome(afterWeeks: number | null, override?: number | null) {
+  return scenario({
+    start: { mode: 'empty' },
+    priors: [DETERMINATE, timeLeftPrior('1-2y')],
+    referralReturn: { afterWeeks },
+    programmes: [programme({ id: 'core', durationWeeks: 12, eligibility: { attribute: 'offence', in: ['sexual'] } })],
+    establishments: [
+      establishment({
+        id: 'home',
+        operationalCapacity: 300,
+        population: {
+          tables: [
+            {
+              id: 'offence',
+              label: 'Home by offence',
+              cells: [
+                { where: { offence: 'sexual' }, count: 150 },
+                { where: { offence: 'violent' }, count: 150 },
+              ],
+            },
+          ],
+        },
+        referrals: [
+          { programme: 'core', to: 'hub', ...(override !== undefined ? { returnAfterWeeks: override } : {}) },
+        ],
+      }),
+      establishment({
+        id: 'hub',
+        operationalCapacity: 600,
+        population: {
+          tables: [{ id: 'offence', label: 'Hub by offence', cells: [{ where: { offence: 'violent' }, count: 600 }] }],
+        },
+        programmes: [{ programme: 'core', groupsPerYear: 8, groupSize: 10, acceptsReferrals: true }],
+      }),
+    ],
+  });
+}
+
+const run = (s: ReturnType<typeof hubAndHome>) => runScenario(s, { replications: 4, horizonWeeks: 156 });
+
+/** The hub's (or home's) share of each table cell at the end of the horizon against its start. */
+function hubDrift(r: Results, e = 1): number {
+  const years = r.establishments[e]!.fitByYear;
+  return years[years.length - 1]!.tables[0]!.drift;
+}
+
+describe('returns from a treatment hub', () => {
+  it('sends men back after the course, so the hub keeps its table and both prisons their size', () => {
+    const back = run(hubAndHome(8));
+    const stay = run(hubAndHome(null));
+    const [home, hub] = back.establishments;
+    // Kept at the hub, men moved in for Core pile up there: its violent share falls well past 10%.
+    expect(hubDrift(stay)).toBeGreaterThan(0.15);
+    expect(stay.establishments[1]!.population.mean).toBeGreaterThan(612);
+    expect(stay.establishments[0]!.transfersIn.mean).toBe(0);
+    // Sent back 8 weeks after the course, only those on a course or waiting to go back are there
+    // (8 groups of 10 a year, 20 weeks each: about 30 of 600).
+    expect(hubDrift(back)).toBeLessThan(0.07);
+    expect(home!.transfersIn.mean).toBeGreaterThan(100);
+    expect(hub!.transfersOut.mean).toBe(home!.transfersIn.mean);
+    // Every start at the hub is a man from home (the hub holds no sex offenders of its own), and
+    // most of them go back: those released first, or still there at the end, do not.
+    const starts = hub!.programmes[0]!.starts.mean;
+    expect(home!.transfersIn.mean).toBeLessThanOrEqual(starts);
+    expect(home!.transfersIn.mean).toBeGreaterThan(0.5 * starts);
+    // Sizes: home replaces the men away; the hub holds them over its own while it has no
+    // departures to make room (it receives no sex offenders whose place they could take).
+    expect(Math.abs(home!.population.mean - 300)).toBeLessThan(3);
+    // Home keeps its half of sex offenders within 10%: each man back takes the place of a reception of his offence.
+    expect(hubDrift(back, 0)).toBeLessThan(0.1);
+    expect(Math.abs(hub!.population.mean - 600)).toBeLessThan(12);
+    // The courses themselves do not change.
+    expect(starts).toBe(stay.establishments[1]!.programmes[0]!.starts.mean);
+  });
+
+  it('takes the referral’s own returnAfterWeeks over the scenario’s (null: he stays)', () => {
+    const stays = run(hubAndHome(8, null));
+    expect(stays.establishments[0]!.transfersIn.mean).toBe(0);
+    expect(hubDrift(stays)).toBeGreaterThan(0.15);
+    const back = run(hubAndHome(null, 4));
+    expect(back.establishments[0]!.transfersIn.mean).toBeGreaterThan(100);
+  });
+});
