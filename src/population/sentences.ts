@@ -40,29 +40,57 @@ function weeksServedBefore(type: EstablishmentType, rules: ReleaseRules): number
 }
 
 /**
- * One determinate band's stays here as a mixture of uniform ranges (weeks), with weights:
- * release at the release point, and for 4 years + a share at two-thirds of 7 years and more.
+ * One determinate band's stays here as a mixture of uniform ranges (weeks), with weights, in the
+ * terms release.ts reads a band in: release at the release point, and for 4 years + a share at
+ * two-thirds of 7 years and more; extended sentences (a share of 4 years +) to the end of the
+ * custodial term, since that is what their band gives (release.ts paroles them from two-thirds
+ * of it). `hdcEarly` marks the ranges of sentences eligible for home detention curfew: a share of
+ * them leave up to that many weeks before the release point (see survival).
  */
-function stayRanges(sentence: string, rules: ReleaseRules, served: number): { lo: number; hi: number; w: number }[] {
+function stayRanges(
+  sentence: string,
+  rules: ReleaseRules,
+  served: number,
+): { lo: number; hi: number; w: number; hdcShare: number }[] {
   const range = sentenceRanges(rules)[sentence];
   if (!range) return [];
   const [a, b] = range;
   const f = rules.determinate.releasePoint;
-  const out = [{ lo: f * a - served, hi: f * b - served, w: 1 }];
+  const hdc = rules.hdc;
+  const hdcShare = hdc.sentences.includes(sentence) && hdc.maxWeeksEarly >= 1 ? hdc.grantedShare : 0;
+  const out = [{ lo: f * a - served, hi: f * b - served, w: 1, hdcShare }];
   if (sentence === 'det-4y-plus' && rules.determinate.twoThirdsShare > 0) {
     const share = rules.determinate.twoThirdsShare;
     out[0].w = 1 - share;
     const from = Math.max(a, 7 * YEAR);
-    out.push({ lo: (2 / 3) * from - served, hi: (2 / 3) * Math.max(from, b) - served, w: share });
+    out.push({ lo: (2 / 3) * from - served, hi: (2 / 3) * Math.max(from, b) - served, w: share, hdcShare });
   }
-  return out.map((r) => ({ lo: Math.max(1, r.lo), hi: Math.max(1, r.lo, r.hi), w: r.w }));
+  if (sentence === 'det-4y-plus' && rules.extended.share > 0) {
+    const share = rules.extended.share;
+    for (const r of out) r.w *= 1 - share;
+    out.push({ lo: a - served, hi: b - served, w: share, hdcShare: 0 });
+  }
+  return out.map((r) => ({ ...r, lo: Math.max(1, r.lo), hi: Math.max(1, r.lo, r.hi) }));
 }
 
 /** P(stay > r) for a stay uniform on [lo, hi]. */
-function survival(r: number, lo: number, hi: number): number {
+function uniformSurvival(r: number, lo: number, hi: number): number {
   if (r < lo) return 1;
   if (r >= hi) return 0;
   return (hi - r) / Math.max(1e-9, hi - lo);
+}
+
+/**
+ * The density of people inside with r weeks to their release point, for stays L uniform on
+ * [lo, hi]: P(L > r). A man granted home detention curfew leaves e(L) = min(M, L / 2) weeks
+ * before it (release.ts), so he is inside with r left only while r > e(L): for r > M that is
+ * every L > r, below it only L < 2r.
+ */
+function survival(r: number, range: { lo: number; hi: number; hdcShare: number }, maxWeeksEarly: number): number {
+  const all = uniformSurvival(r, range.lo, range.hi);
+  if (range.hdcShare <= 0 || r > maxWeeksEarly) return all;
+  const granted = all - uniformSurvival(2 * r, range.lo, range.hi);
+  return (1 - range.hdcShare) * all + range.hdcShare * granted;
 }
 
 /**
@@ -77,6 +105,7 @@ export function determinateTimeLeftShares(
 ): Record<string, number> | null {
   const ranges = stayRanges(sentence, rules, weeksServedBefore(type, rules));
   if (ranges.length === 0) return null;
+  const maxWeeksEarly = Math.floor(rules.hdc.maxWeeksEarly);
   const shares: Record<string, number> = {};
   let total = 0;
   for (const band of timeLeft.categories) {
@@ -85,7 +114,7 @@ export function determinateTimeLeftShares(
     const last = band === timeLeft.categories[timeLeft.categories.length - 1];
     const hi = last ? Math.max(...ranges.map((r) => r.hi), band.max ?? lo) : (band.max ?? lo);
     let mass = 0;
-    for (let r = lo; r < hi; r++) for (const s of ranges) mass += s.w * survival(r + 0.5, s.lo, s.hi);
+    for (let r = lo; r < hi; r++) for (const s of ranges) mass += s.w * survival(r + 0.5, s, maxWeeksEarly);
     shares[band.id] = mass;
     total += mass;
   }
@@ -174,7 +203,9 @@ export function establishmentTypePriors(
         shares: det,
         source:
           `Default for a ${type} prison: sentences of ${s.label ?? s.id} served to the release point ` +
-          `(release rules), less the weeks served before arriving; steady state of stays`,
+          `(release rules), less the weeks served before arriving; steady state of stays, with those granted ` +
+          `home detention curfew gone before it (every offence: the rule's excluded offences are not told ` +
+          `apart here) and extended sentences counted to the end of the custodial term`,
         defaults: ['shares'],
       });
       continue;

@@ -45,14 +45,46 @@ function onlySentence(id: string, band: string, extra: Partial<ScenarioInput> = 
 describe('release point of determinate sentences', () => {
   it('gives time left from sentence length at halfway: 12 months to 4 years at a local', () => {
     // Stays uniform on 26-104 weeks: P(stay > r) integrates to 26, 21.67 and 17.33 over the
-    // first three bands, out of 65.
-    expect(determinateTimeLeftShares('det-12m-4y', timeLeft, rules(), 'local')).toEqual({
+    // first three bands, out of 65 (nobody on home detention curfew).
+    const noHdc = rules({ hdc: { grantedShare: 0 } });
+    expect(determinateTimeLeftShares('det-12m-4y', timeLeft, noHdc, 'local')).toEqual({
       'under-6m': 40,
       '6-12m': 33.3,
       '1-2y': 26.7,
       '2-5y': 0,
       '5y-plus': 0,
     });
+  });
+
+  it('leaves out of the stock those granted home detention curfew once within their weeks early', () => {
+    // All granted, 19 weeks early at most: a stay L (26-104) ends min(19, L / 2) weeks before the
+    // release point, so nobody is inside with 13 weeks or less to it, and between 13 and 19 only
+    // those with L < 2r: (2r - 26) / 78 integrates to 0.46 over 13-19, then 7 more to 26 weeks;
+    // 21.67 and 17.33 over the next two bands as before. Out of 46.46: 16.1%, 46.6%, 37.3%.
+    const allGranted = determinateTimeLeftShares('det-12m-4y', timeLeft, rules({ hdc: { grantedShare: 1 } }), 'local');
+    expect(allGranted).toEqual({ 'under-6m': 16.1, '6-12m': 46.6, '1-2y': 37.3, '2-5y': 0, '5y-plus': 0 });
+    // The default (30% granted) lies between that and no curfew at all (40% under 6 months).
+    const byDefault = determinateTimeLeftShares('det-12m-4y', timeLeft, rules(), 'local')!;
+    expect(byDefault['under-6m']).toBeGreaterThan(16.1);
+    expect(byDefault['under-6m']).toBeLessThan(40);
+    // Sentences home detention curfew does not cover keep their stock.
+    const longer = (granted: number) =>
+      determinateTimeLeftShares('det-4y-plus', timeLeft, rules({ hdc: { grantedShare: granted } }), 'local');
+    expect(longer(1)).toEqual(longer(0));
+  });
+
+  it('counts extended sentences to the end of the custodial term, as release.ts reads their band', () => {
+    const only = (input: Parameters<typeof rules>[0]) =>
+      determinateTimeLeftShares('det-4y-plus', timeLeft, rules(input), 'local');
+    // Every 4 years + sentence extended: the stock of a release point at the end of the term.
+    expect(only({ extended: { share: 1 }, determinate: { twoThirdsShare: 0 } })).toEqual(
+      only({ extended: { share: 0 }, determinate: { twoThirdsShare: 0, releasePoint: 1 } }),
+    );
+    // The default share (5%) lengthens time left against none.
+    const some = only({})!;
+    const none = only({ extended: { share: 0 } })!;
+    expect(some['5y-plus']!).toBeGreaterThan(none['5y-plus']!);
+    expect(some['under-6m']!).toBeLessThan(none['under-6m']!);
   });
 
   it('serves longer with a later release point, and less at a trainer that receives men later', () => {
