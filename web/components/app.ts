@@ -133,6 +133,10 @@ export class PlacewiseApp extends LightElement {
   declare provisional: boolean;
   /** Bumped per run started, so a late preview of a superseded run is never shown. */
   private runToken = 0;
+  /** The document of the run started before its verdict came (setDoc), until the verdict does. */
+  private uncheckedRunJson: string | null = null;
+  /** That run's failure, held for its verdict: reported if the document loads, else its errors are. */
+  private earlyFailure: { json: string; message: string } | null = null;
   /** The last full run's results, shown again when a run is cancelled after its provisional figures. */
   private lastComplete: { results: Results; json: string; run: number } | null = null;
 
@@ -342,7 +346,9 @@ export class PlacewiseApp extends LightElement {
   /**
    * Replace the document and check it, once, in the validation worker (or take the verdict it
    * was opened with). Until the verdict comes the document is kept as a draft, so a reload never
-   * loses an edit; a verdict overtaken by a newer edit is dropped.
+   * loses an edit; a verdict overtaken by a newer edit is dropped. An edit is run (after the
+   * debounce) while it is checked, not after: the simulation workers load it with the same loader,
+   * so an invalid one fails there before simulating anything, and its verdict marks the field.
    */
   private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean; checked?: Checked }): void {
     this.doc = doc;
@@ -359,6 +365,7 @@ export class PlacewiseApp extends LightElement {
       // Dropped when a newer edit overtook it: its own verdict is on the way.
       if (checked !== null && json === this.docJson) this.applyVerdict(checked, json, opts);
     });
+    if (!opts.immediate) this.scheduleRun(EDIT_DEBOUNCE_MS, true);
   }
 
   /** The verdict on the document on screen: save it if it loads, and run it (now or after the debounce). */
@@ -377,6 +384,17 @@ export class PlacewiseApp extends LightElement {
       this.valid = { doc, scenario, warnings: checked.warnings };
       this.store.saveCurrent(doc, json);
       this.history.clearDraft();
+      // Run before its verdict came: its failure (a scenario too large, say) is reported now, or
+      // it is under way already and not started again.
+      if (this.earlyFailure?.json === json) {
+        this.runState = { phase: 'failed', message: this.earlyFailure.message };
+        this.earlyFailure = null;
+        return;
+      }
+      if (this.uncheckedRunJson === json) {
+        this.uncheckedRunJson = null;
+        return;
+      }
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked.
       if (opts.confirmLarge && isLargeRun(scenario, workers)) {
@@ -393,6 +411,7 @@ export class PlacewiseApp extends LightElement {
     } else {
       // Kept even with errors: nothing typed is lost on a reload (an edit's draft is saved already).
       if (opts.checked) this.history.saveDraft(doc, json);
+      if (this.earlyFailure?.json === json) this.earlyFailure = null;
       this.clearDebounce();
       if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: checked.errors.length };
     }
@@ -429,31 +448,50 @@ export class PlacewiseApp extends LightElement {
     this.debounce = null;
   }
 
-  private scheduleRun(delay: number): void {
+  /** `unchecked`: run the document even before its verdict (an edit, run while it is checked). */
+  private scheduleRun(delay: number, unchecked = false): void {
     this.clearDebounce();
     if (delay <= 0) {
-      void this.runNow();
+      void this.runNow(unchecked);
       return;
     }
     if (!this.mainRuns?.running) this.runState = { phase: 'waiting' };
     this.debounce = setTimeout(() => {
       this.debounce = null;
-      void this.runNow();
+      void this.runNow(unchecked);
     }, delay);
   }
 
-  private async runNow(): Promise<void> {
+  /** Views that draw weekly series: elsewhere provisional figures are summarised without them. */
+  private showsWeeklySeries(): boolean {
+    return this.view === 'results' || this.view === 'region' || this.view === 'report';
+  }
+
+  private async runNow(unchecked = false): Promise<void> {
     this.clearDebounce();
-    // Only a document the worker has passed: an edit still being checked runs when its verdict comes.
-    if (!this.checked.ok || this.checkedJson !== this.docJson || !this.mainRuns || !this.pool) return;
-    const scenario = this.checked.scenario;
-    const json = this.checkedJson;
-    const doc = this.checked.doc;
+    if (!this.mainRuns || !this.pool) return;
+    // A document the worker has found invalid is never run; one still being checked only when asked.
+    const verdictIn = this.checkedJson === this.docJson;
+    if (verdictIn ? !this.checked.ok : !unchecked) return;
+    const json = this.docJson;
+    const doc = this.doc;
+    // The pace (provisional replications) of an unchecked edit is its last valid version's.
+    const paced = this.checked.ok && verdictIn ? this.checked.scenario : this.valid?.scenario;
+    if (!paced) return;
+    this.uncheckedRunJson = verdictIn ? null : json;
+    this.earlyFailure = null;
+    const replications = getAt(doc, ['replications']);
     const token = ++this.runToken;
     const startedAt = performance.now();
-    const k = provisionalReplications(scenario, this.pool.size);
+    const k = provisionalReplications(paced, this.pool.size);
     let shownProvisional: number | null = null;
-    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false, startedAt };
+    this.runState = {
+      phase: 'running',
+      done: 0,
+      total: typeof replications === 'number' ? replications : paced.replications,
+      summarizing: false,
+      startedAt,
+    };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
@@ -473,6 +511,7 @@ export class PlacewiseApp extends LightElement {
         ? {
             provisional: {
               replications: k,
+              weeklySeries: this.showsWeeklySeries(),
               onResults: (results: Results) => {
                 if (token !== this.runToken) return;
                 shownProvisional = k;
@@ -491,29 +530,43 @@ export class PlacewiseApp extends LightElement {
         // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
         this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
         this.setAttribute('data-run-replications', String(outcome.replications));
-        // The document may have changed (and broken) while the run was going.
+        // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
         const now = this.checked as Checked;
-        this.runState = now.ok
-          ? {
-              phase: 'done',
-              replications: outcome.replications,
-              elapsedMs: outcome.elapsedMs,
-              workers: this.pool.size,
-              seed: outcome.results.seed,
-            }
-          : { phase: 'invalid', errors: now.errors.length };
+        this.runState =
+          now.ok || this.checkedJson !== this.docJson
+            ? {
+                phase: 'done',
+                replications: outcome.replications,
+                elapsedMs: outcome.elapsedMs,
+                workers: this.pool.size,
+                seed: outcome.results.seed,
+              }
+            : { phase: 'invalid', errors: now.errors.length };
         break;
       }
       case 'superseded':
         break;
       case 'cancelled':
         this.dropProvisional();
+        if (this.uncheckedRunJson === json) this.uncheckedRunJson = null;
         this.runState = { phase: 'cancelled' };
         break;
-      case 'failed':
+      case 'failed': {
         this.dropProvisional();
-        this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
+        const message = outcome.error.message.replace(/\.$/, '');
+        if (this.uncheckedRunJson === json) {
+          // Run before its verdict: an invalid document fails in the worker's loader. Its verdict
+          // says why at the field; a valid one's failure is reported when its verdict comes.
+          this.uncheckedRunJson = null;
+          const now = this.checked as Checked;
+          if (this.checkedJson !== json) this.earlyFailure = { json, message };
+          else if (!now.ok) this.runState = { phase: 'invalid', errors: now.errors.length };
+          else this.runState = { phase: 'failed', message };
+          break;
+        }
+        this.runState = { phase: 'failed', message };
         break;
+      }
     }
   }
 
