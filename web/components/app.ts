@@ -135,6 +135,8 @@ export class PlacewiseApp extends LightElement {
   private runToken = 0;
   /** The document of the run started before its verdict came (setDoc), until the verdict does. */
   private uncheckedRunJson: string | null = null;
+  /** Its results (provisional or full) when they come first, shown once the verdict does. */
+  private heldResults: { json: string; show: () => void } | null = null;
   /** That run's failure, held for its verdict: reported if the document loads, else its errors are. */
   private earlyFailure: { json: string; message: string } | null = null;
   /** The last full run's results, shown again when a run is cancelled after its provisional figures. */
@@ -393,6 +395,9 @@ export class PlacewiseApp extends LightElement {
       }
       if (this.uncheckedRunJson === json) {
         this.uncheckedRunJson = null;
+        const held = this.heldResults;
+        this.heldResults = null;
+        if (held?.json === json) held.show();
         return;
       }
       const workers = this.pool?.size ?? 1;
@@ -512,43 +517,26 @@ export class PlacewiseApp extends LightElement {
             provisional: {
               replications: k,
               weeklySeries: this.showsWeeklySeries(),
-              onResults: (results: Results) => {
-                if (token !== this.runToken) return;
-                shownProvisional = k;
-                this.showResults(results, json, true);
-                if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
-              },
+              onResults: (results: Results) =>
+                this.whenChecked(json, () => {
+                  if (token !== this.runToken) return;
+                  shownProvisional = k;
+                  this.showResults(results, json, true);
+                  if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
+                }),
             },
           }
         : {}),
     });
     switch (outcome.status) {
-      case 'done': {
-        this.samples = outcome.samples;
-        this.resultsDoc = doc;
-        this.showResults(outcome.results, json, false);
-        // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
-        this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
-        this.setAttribute('data-run-replications', String(outcome.replications));
-        // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
-        const now = this.checked as Checked;
-        this.runState =
-          now.ok || this.checkedJson !== this.docJson
-            ? {
-                phase: 'done',
-                replications: outcome.replications,
-                elapsedMs: outcome.elapsedMs,
-                workers: this.pool.size,
-                seed: outcome.results.seed,
-              }
-            : { phase: 'invalid', errors: now.errors.length };
+      case 'done':
+        this.whenChecked(json, () => this.showDone(outcome, json, doc));
         break;
-      }
       case 'superseded':
         break;
       case 'cancelled':
+        // A run cancelled before its verdict stays cancelled: the verdict does not start it again.
         this.dropProvisional();
-        if (this.uncheckedRunJson === json) this.uncheckedRunJson = null;
         this.runState = { phase: 'cancelled' };
         break;
       case 'failed': {
@@ -568,6 +556,39 @@ export class PlacewiseApp extends LightElement {
         break;
       }
     }
+  }
+
+  /**
+   * Put results of a run of `json` on screen now, or once its verdict says it loads: a run started
+   * before its verdict shows nothing until then (the page draws results only for a checked
+   * document, and never while it is being checked).
+   */
+  private whenChecked(json: string, show: () => void): void {
+    if (this.uncheckedRunJson === json && this.checkedJson !== json) this.heldResults = { json, show };
+    else show();
+  }
+
+  /** A finished run's results on screen, with the status that says so. */
+  private showDone(outcome: Extract<RunOutcome, { status: 'done' }>, json: string, doc: unknown): void {
+    if (!this.pool) return;
+    this.samples = outcome.samples;
+    this.resultsDoc = doc;
+    this.showResults(outcome.results, json, false);
+    // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
+    this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
+    this.setAttribute('data-run-replications', String(outcome.replications));
+    // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
+    const now = this.checked as Checked;
+    this.runState =
+      now.ok || this.checkedJson !== this.docJson
+        ? {
+            phase: 'done',
+            replications: outcome.replications,
+            elapsedMs: outcome.elapsedMs,
+            workers: this.pool.size,
+            seed: outcome.results.seed,
+          }
+        : { phase: 'invalid', errors: now.errors.length };
   }
 
   /**
