@@ -500,7 +500,8 @@ export class PlacewiseApp extends LightElement {
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
-        if (token !== this.runToken) return;
+        // Nothing is drawn for a run before its verdict: the page stays free while the check runs.
+        if (token !== this.runToken || (this.uncheckedRunJson === json && this.checkedJson !== json)) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
           this.runState = {
             phase: 'running',
