@@ -70,6 +70,9 @@ const VIEWS: { id: View; label: string }[] = [
  */
 export const EDIT_DEBOUNCE_MS = 50;
 
+/** An edit of a document up to this long is run while it is checked (the built-ins are under 200,000). */
+export const RUN_WHILE_CHECKING_MAX_CHARS = 1_000_000;
+
 interface Notice {
   kind: 'error' | 'info';
   title: string;
@@ -367,7 +370,9 @@ export class PlacewiseApp extends LightElement {
       // Dropped when a newer edit overtook it: its own verdict is on the way.
       if (checked !== null && json === this.docJson) this.applyVerdict(checked, json, opts);
     });
-    if (!opts.immediate) this.scheduleRun(EDIT_DEBOUNCE_MS, true);
+    // A large file (thousands of unknown fields, say) is checked first: every task of a run posts
+    // its text to a worker, long tasks on this thread while the check runs.
+    if (!opts.immediate && json.length <= RUN_WHILE_CHECKING_MAX_CHARS) this.scheduleRun(EDIT_DEBOUNCE_MS, true);
   }
 
   /** The verdict on the document on screen: save it if it loads, and run it (now or after the debounce). */
