@@ -495,15 +495,13 @@ export class PlacewiseApp extends LightElement {
     const startedAt = performance.now();
     const k = provisionalReplications(paced, this.pool.size);
     let shownProvisional: number | null = null;
-    // Before its verdict the status stays "waiting": drawing it now would redraw the page during the check.
-    if (verdictIn)
-      this.runState = {
-        phase: 'running',
-        done: 0,
-        total: typeof replications === 'number' ? replications : paced.replications,
-        summarizing: false,
-        startedAt,
-      };
+    this.runState = {
+      phase: 'running',
+      done: 0,
+      total: typeof replications === 'number' ? replications : paced.replications,
+      summarizing: false,
+      startedAt,
+    };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
