@@ -28,6 +28,7 @@ import type {
   Scenario,
   SizingRequest,
   SizingResult,
+  SummaryOptions,
 } from '../src/index.js';
 
 /** An error as plain data, so it survives structured cloning. */
@@ -60,8 +61,8 @@ export interface SimulationApi {
     count: number,
     onProgress?: ProgressCallback,
   ): Outcome<RepBatch>;
-  /** Summarise batches (any order) into Results. */
-  summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[]): Outcome<Results>;
+  /** Summarise batches (any order) into Results; `summary` may leave out the weekly series. */
+  summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[], summary?: SummaryOptions): Outcome<Results>;
   /** Summarise, and keep the headline counts of each replication for paired comparisons. */
   summarizeWithSamples(
     scenarioJson: string,
@@ -169,9 +170,9 @@ export function createSimulationApi(): SimulationApi {
       }
     },
 
-    summarize(scenarioJson, options, batches) {
+    summarize(scenarioJson, options, batches, summary) {
       try {
-        return { ok: true, value: summarize(compiled(scenarioJson, options), batches) };
+        return { ok: true, value: summarize(compiled(scenarioJson, options), batches, summary) };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }

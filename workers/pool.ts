@@ -49,7 +49,12 @@ export interface RunRequest {
    * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
    * whatever the split; the provisional ones are exactly the first `replications`.
    */
-  provisional?: { replications: number; onResults: (results: Results) => void };
+  provisional?: {
+    replications: number;
+    onResults: (results: Results) => void;
+    /** False leaves the weekly series out of the provisional summary (nothing on screen draws them). */
+    weeklySeries?: boolean;
+  };
 }
 
 export interface RunResult {
@@ -316,7 +321,8 @@ export class WorkerPool {
     const firstBatches = await Promise.all(firstChunks.map(simulate));
     const msPerReplication = ((now() - t0) * Math.min(this.size, firstChunks.length)) / k;
     // Copied, not transferred: the same batches go into the final summary.
-    const provisional = task<Results>((api) => api.summarize(scenarioJson, options, firstBatches), {
+    const weeklySeries = request.provisional?.weeklySeries ?? true;
+    const provisional = task<Results>((api) => api.summarize(scenarioJson, options, firstBatches, { weeklySeries }), {
       small: true,
       first: true,
     }).then(
@@ -414,7 +420,10 @@ export class WorkerPool {
         watchdog.stop();
         run.failed = true;
         signal?.removeEventListener('abort', onAbort);
-        this.stopRun(run);
+        // An error the engine reported (a scenario that does not load, say) fails alike on every
+        // worker at once: their short tasks may finish, so the next run finds them compiled.
+        const reported = error instanceof SimulationError && error.workerError !== null && !error.crashed;
+        this.stopRun(run, reported);
         rejectJob(error);
       };
       if (signal?.aborted) {

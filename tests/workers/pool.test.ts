@@ -310,6 +310,58 @@ describe('progressive runs', () => {
     pool.dispose();
   });
 
+  it('keeps its workers when a scenario fails to load on every one (an edit run before its verdict)', async () => {
+    let made = 0;
+    const pool = new WorkerPool(() => {
+      const id = made++;
+      const base = fakeApi();
+      const worker = exposeInProcess({
+        ...base,
+        async prepare(json: string, o: RunOptions) {
+          if (id === 1) await new Promise((r) => setTimeout(r, 50)); // the second answers later
+          return base.prepare(json, o);
+        },
+      });
+      workers.push(worker);
+      return worker;
+    }, 2);
+    const workers: FakeWorker[] = [];
+    const broken = JSON.stringify({ broken: true, replications: 20 });
+    const failed = await pool
+      .run({ scenarioJson: broken, provisional: { replications: 2, onResults: () => {} } })
+      .catch((e: unknown) => e);
+    expect((failed as Error).message).toMatch(/programmes\[0\]/);
+    await new Promise((r) => setTimeout(r, 80));
+    // Neither worker was replaced: the next run finds both (and what they compiled) as they were.
+    expect(workers.filter((w) => w.terminated)).toHaveLength(0);
+    expect(made).toBe(2);
+    expect((await pool.run({ scenarioJson: scenario(8) })).replications).toBe(8);
+    expect(made).toBe(2);
+    pool.dispose();
+  });
+
+  it('asks for a provisional summary without weekly series when told nothing shows them', async () => {
+    const asked: unknown[] = [];
+    const pool = new WorkerPool(() => {
+      const base = fakeApi();
+      return exposeInProcess({
+        ...base,
+        summarize(json: string, o: RunOptions, batches: RepBatch[], summary?: unknown) {
+          asked.push(summary);
+          return base.summarize(json, o, batches);
+        },
+      });
+    }, 2);
+    for (const weeklySeries of [false, true, undefined]) {
+      await pool.run({
+        scenarioJson: scenario(20),
+        provisional: { replications: 2, onResults: () => {}, ...(weeklySeries === undefined ? {} : { weeklySeries }) },
+      });
+    }
+    expect(asked).toEqual([{ weeklySeries: false }, { weeklySeries: true }, { weeklySeries: true }]);
+    pool.dispose();
+  });
+
   it('lets short tasks of a superseded run finish instead of replacing their workers', async () => {
     const { pool, workers } = fakePool(2, { delayMs: 30 });
     const channel = new RunChannel(pool);

@@ -70,6 +70,9 @@ const VIEWS: { id: View; label: string }[] = [
  */
 export const EDIT_DEBOUNCE_MS = 50;
 
+/** An edit of a document up to this long is run while it is checked (the built-ins are under 200,000). */
+export const RUN_WHILE_CHECKING_MAX_CHARS = 1_000_000;
+
 interface Notice {
   kind: 'error' | 'info';
   title: string;
@@ -133,6 +136,12 @@ export class PlacewiseApp extends LightElement {
   declare provisional: boolean;
   /** Bumped per run started, so a late preview of a superseded run is never shown. */
   private runToken = 0;
+  /** The document of the run started before its verdict came (setDoc), until the verdict does. */
+  private uncheckedRunJson: string | null = null;
+  /** Its results (provisional or full) when they come first, shown once the verdict does. */
+  private heldResults: { json: string; show: () => void } | null = null;
+  /** That run's failure, held for its verdict: reported if the document loads, else its errors are. */
+  private earlyFailure: { json: string; message: string } | null = null;
   /** The last full run's results, shown again when a run is cancelled after its provisional figures. */
   private lastComplete: { results: Results; json: string; run: number } | null = null;
 
@@ -342,7 +351,9 @@ export class PlacewiseApp extends LightElement {
   /**
    * Replace the document and check it, once, in the validation worker (or take the verdict it
    * was opened with). Until the verdict comes the document is kept as a draft, so a reload never
-   * loses an edit; a verdict overtaken by a newer edit is dropped.
+   * loses an edit; a verdict overtaken by a newer edit is dropped. An edit is run (after the
+   * debounce) while it is checked, not after: the simulation workers load it with the same loader,
+   * so an invalid one fails there before simulating anything, and its verdict marks the field.
    */
   private setDoc(doc: unknown, opts: { immediate: boolean; confirmLarge?: boolean; checked?: Checked }): void {
     this.doc = doc;
@@ -359,6 +370,9 @@ export class PlacewiseApp extends LightElement {
       // Dropped when a newer edit overtook it: its own verdict is on the way.
       if (checked !== null && json === this.docJson) this.applyVerdict(checked, json, opts);
     });
+    // A large file (thousands of unknown fields, say) is checked first: every task of a run posts
+    // its text to a worker, long tasks on this thread while the check runs.
+    if (!opts.immediate && json.length <= RUN_WHILE_CHECKING_MAX_CHARS) this.scheduleRun(EDIT_DEBOUNCE_MS, true);
   }
 
   /** The verdict on the document on screen: save it if it loads, and run it (now or after the debounce). */
@@ -377,6 +391,20 @@ export class PlacewiseApp extends LightElement {
       this.valid = { doc, scenario, warnings: checked.warnings };
       this.store.saveCurrent(doc, json);
       this.history.clearDraft();
+      // Run before its verdict came: its failure (a scenario too large, say) is reported now, or
+      // it is under way already and not started again.
+      if (this.earlyFailure?.json === json) {
+        this.runState = { phase: 'failed', message: this.earlyFailure.message };
+        this.earlyFailure = null;
+        return;
+      }
+      if (this.uncheckedRunJson === json) {
+        this.uncheckedRunJson = null;
+        const held = this.heldResults;
+        this.heldResults = null;
+        if (held?.json === json) held.show();
+        return;
+      }
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked.
       if (opts.confirmLarge && isLargeRun(scenario, workers)) {
@@ -393,6 +421,7 @@ export class PlacewiseApp extends LightElement {
     } else {
       // Kept even with errors: nothing typed is lost on a reload (an edit's draft is saved already).
       if (opts.checked) this.history.saveDraft(doc, json);
+      if (this.earlyFailure?.json === json) this.earlyFailure = null;
       this.clearDebounce();
       if (!this.mainRuns?.running) this.runState = { phase: 'invalid', errors: checked.errors.length };
     }
@@ -429,35 +458,55 @@ export class PlacewiseApp extends LightElement {
     this.debounce = null;
   }
 
-  private scheduleRun(delay: number): void {
+  /** `unchecked`: run the document even before its verdict (an edit, run while it is checked). */
+  private scheduleRun(delay: number, unchecked = false): void {
     this.clearDebounce();
     if (delay <= 0) {
-      void this.runNow();
+      void this.runNow(unchecked);
       return;
     }
     if (!this.mainRuns?.running) this.runState = { phase: 'waiting' };
     this.debounce = setTimeout(() => {
       this.debounce = null;
-      void this.runNow();
+      void this.runNow(unchecked);
     }, delay);
   }
 
-  private async runNow(): Promise<void> {
+  /** Views that draw weekly series: elsewhere provisional figures are summarised without them. */
+  private showsWeeklySeries(): boolean {
+    return this.view === 'results' || this.view === 'region' || this.view === 'report';
+  }
+
+  private async runNow(unchecked = false): Promise<void> {
     this.clearDebounce();
-    // Only a document the worker has passed: an edit still being checked runs when its verdict comes.
-    if (!this.checked.ok || this.checkedJson !== this.docJson || !this.mainRuns || !this.pool) return;
-    const scenario = this.checked.scenario;
-    const json = this.checkedJson;
-    const doc = this.checked.doc;
+    if (!this.mainRuns || !this.pool) return;
+    // A document the worker has found invalid is never run; one still being checked only when asked.
+    const verdictIn = this.checkedJson === this.docJson;
+    if (verdictIn ? !this.checked.ok : !unchecked) return;
+    const json = this.docJson;
+    const doc = this.doc;
+    // The pace (provisional replications) of an unchecked edit is its last valid version's.
+    const paced = this.checked.ok && verdictIn ? this.checked.scenario : this.valid?.scenario;
+    if (!paced) return;
+    this.uncheckedRunJson = verdictIn ? null : json;
+    this.earlyFailure = null;
+    const replications = getAt(doc, ['replications']);
     const token = ++this.runToken;
     const startedAt = performance.now();
-    const k = provisionalReplications(scenario, this.pool.size);
+    const k = provisionalReplications(paced, this.pool.size);
     let shownProvisional: number | null = null;
-    this.runState = { phase: 'running', done: 0, total: scenario.replications, summarizing: false, startedAt };
+    this.runState = {
+      phase: 'running',
+      done: 0,
+      total: typeof replications === 'number' ? replications : paced.replications,
+      summarizing: false,
+      startedAt,
+    };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
-        if (token !== this.runToken) return;
+        // Nothing is drawn for a run before its verdict: the page stays free while the check runs.
+        if (token !== this.runToken || (this.uncheckedRunJson === json && this.checkedJson !== json)) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
           this.runState = {
             phase: 'running',
@@ -473,48 +522,79 @@ export class PlacewiseApp extends LightElement {
         ? {
             provisional: {
               replications: k,
-              onResults: (results: Results) => {
-                if (token !== this.runToken) return;
-                shownProvisional = k;
-                this.showResults(results, json, true);
-                if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
-              },
+              weeklySeries: this.showsWeeklySeries(),
+              onResults: (results: Results) =>
+                this.whenChecked(json, () => {
+                  if (token !== this.runToken) return;
+                  shownProvisional = k;
+                  this.showResults(results, json, true);
+                  if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
+                }),
             },
           }
         : {}),
     });
     switch (outcome.status) {
-      case 'done': {
-        this.samples = outcome.samples;
-        this.resultsDoc = doc;
-        this.showResults(outcome.results, json, false);
-        // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
-        this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
-        this.setAttribute('data-run-replications', String(outcome.replications));
-        // The document may have changed (and broken) while the run was going.
-        const now = this.checked as Checked;
-        this.runState = now.ok
-          ? {
-              phase: 'done',
-              replications: outcome.replications,
-              elapsedMs: outcome.elapsedMs,
-              workers: this.pool.size,
-              seed: outcome.results.seed,
-            }
-          : { phase: 'invalid', errors: now.errors.length };
+      case 'done':
+        this.whenChecked(json, () => this.showDone(outcome, json, doc));
         break;
-      }
       case 'superseded':
         break;
       case 'cancelled':
+        // A run cancelled before its verdict stays cancelled: the verdict does not start it again.
         this.dropProvisional();
         this.runState = { phase: 'cancelled' };
         break;
-      case 'failed':
+      case 'failed': {
         this.dropProvisional();
-        this.runState = { phase: 'failed', message: outcome.error.message.replace(/\.$/, '') };
+        const message = outcome.error.message.replace(/\.$/, '');
+        if (this.uncheckedRunJson === json) {
+          // Run before its verdict: an invalid document fails in the worker's loader. Its verdict
+          // says why at the field; a valid one's failure is reported when its verdict comes.
+          this.uncheckedRunJson = null;
+          const now = this.checked as Checked;
+          if (this.checkedJson !== json) this.earlyFailure = { json, message };
+          else if (!now.ok) this.runState = { phase: 'invalid', errors: now.errors.length };
+          else this.runState = { phase: 'failed', message };
+          break;
+        }
+        this.runState = { phase: 'failed', message };
         break;
+      }
     }
+  }
+
+  /**
+   * Put results of a run of `json` on screen now, or once its verdict says it loads: a run started
+   * before its verdict shows nothing until then (the page draws results only for a checked
+   * document, and never while it is being checked).
+   */
+  private whenChecked(json: string, show: () => void): void {
+    if (this.uncheckedRunJson === json && this.checkedJson !== json) this.heldResults = { json, show };
+    else show();
+  }
+
+  /** A finished run's results on screen, with the status that says so. */
+  private showDone(outcome: Extract<RunOutcome, { status: 'done' }>, json: string, doc: unknown): void {
+    if (!this.pool) return;
+    this.samples = outcome.samples;
+    this.resultsDoc = doc;
+    this.showResults(outcome.results, json, false);
+    // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
+    this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
+    this.setAttribute('data-run-replications', String(outcome.replications));
+    // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
+    const now = this.checked as Checked;
+    this.runState =
+      now.ok || this.checkedJson !== this.docJson
+        ? {
+            phase: 'done',
+            replications: outcome.replications,
+            elapsedMs: outcome.elapsedMs,
+            workers: this.pool.size,
+            seed: outcome.results.seed,
+          }
+        : { phase: 'invalid', errors: now.errors.length };
   }
 
   /**
