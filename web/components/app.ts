@@ -505,8 +505,7 @@ export class PlacewiseApp extends LightElement {
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       onProgress: (p) => {
-        // Nothing is drawn for a run before its verdict: the page stays free while the check runs.
-        if (token !== this.runToken || (this.uncheckedRunJson === json && this.checkedJson !== json)) return;
+        if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
           this.runState = {
             phase: 'running',
