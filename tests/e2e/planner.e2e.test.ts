@@ -253,7 +253,8 @@ describe('region and report', () => {
       ' ',
     );
     expect(warnings).not.toMatch(/"offence |drifts from table/);
-    expect(warnings).toMatch(/the cell “Main offence: Sexual” goes from \d+ people at the start/);
+    // Which cells drift depends on the flows (hub returns moved them): any cell, named by its labels.
+    expect(warnings).toMatch(/the cell “[^”]*Main offence: [A-Z][a-z]+[^”]*” goes from \d+ people at the start/);
     expect(warnings).toContain('a reception mix for HMP Stafford (Edit scenario, Flows) can');
     // More than three: collapsed behind their count, so the views stay near the top.
     await expect(
