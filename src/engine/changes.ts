@@ -78,11 +78,7 @@ export abstract class Changes extends Custody {
       this.needPlaceClosed(i, p, w, Reason.tooLittleTimeWhileWaiting);
       return;
     }
-    const list = this.lists[listAt][p];
-    list.person.push(i);
-    list.joinWeek.push(joinWeek);
-    list.origin.push(origin);
-    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, w);
+    this.addEntry(this.lists[listAt][p], i, joinWeek, origin, w);
     this.countOutcome(listAt, p, O.joined, i, w);
     this.needJoin(i, origin, p, w);
     this.waitingDiff[listAt][p][w]++;

@@ -182,12 +182,7 @@ export abstract class Courses extends Referrals {
       list.joinWeek.pop();
       list.origin.pop();
     }
-    for (let h = 0; h < held.length; h += 3) {
-      list.person.push(held[h]);
-      list.joinWeek.push(held[h + 1]);
-      list.origin.push(held[h + 2]);
-      this.siftUp(list, list.person.length - 1, keys, w);
-    }
+    for (let h = 0; h < held.length; h += 3) this.addEntry(list, held[h], held[h + 1], held[h + 2], w);
   }
 
   /**

@@ -56,11 +56,7 @@ export abstract class WaitingLists extends NeedWindows {
       this.addProgramme(e, p, EXTRA.referredOut, 1);
     }
     if (this.opening && this.setAside(listAt, p)) return;
-    const list = this.lists[listAt][p];
-    list.person.push(i);
-    list.joinWeek.push(week);
-    list.origin.push(e);
-    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, week);
+    this.addEntry(this.lists[listAt][p], i, week, e, week);
     this.countOutcome(listAt, p, O.joined, i, week);
     this.needJoin(i, e, p, week);
     if (this.opening) {
@@ -74,11 +70,7 @@ export abstract class WaitingLists extends NeedWindows {
   protected joinAt(i: number, e: number, listAt: number, p: number, week: number): void {
     if (this.setAside(listAt, p)) return;
     if (listAt !== e) this.addProgramme(e, p, EXTRA.referredOut, 1);
-    const list = this.lists[listAt][p];
-    list.person.push(i);
-    list.joinWeek.push(week);
-    list.origin.push(e);
-    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, 0);
+    this.addEntry(this.lists[listAt][p], i, week, e, 0);
     this.countOutcome(listAt, p, O.joined, i, 0);
     this.needJoin(i, e, p, 0);
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
@@ -197,6 +189,14 @@ export abstract class WaitingLists extends NeedWindows {
     const o = origin[a];
     origin[a] = origin[b];
     origin[b] = o;
+  }
+
+  /** Adds person i's entry (joined in `joinWeek`, from `origin`) to a list, in priority order at week w. */
+  protected addEntry(list: WaitingList, i: number, joinWeek: number, origin: number, w: number): void {
+    list.person.push(i);
+    list.joinWeek.push(joinWeek);
+    list.origin.push(origin);
+    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, w);
   }
 
   protected siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
