@@ -148,3 +148,14 @@ describe('transfers in region (flows.transfersTo)', () => {
     );
   });
 });
+
+describe('returns from a treatment hub', () => {
+  it('refuses a negative or fractional number of weeks before a man goes back, naming the field', () => {
+    expect(errorsOf(load({ referralReturn: { afterWeeks: -1 } }))).toEqual([
+      'referralReturn.afterWeeks: must be a whole number of at least 0, got -1',
+    ]);
+    expect(errorsOf(load({ referralReturn: { afterWeeks: 2.5 } }))).toEqual([
+      'referralReturn.afterWeeks: must be a whole number or null, got 2.5',
+    ]);
+  });
+});
