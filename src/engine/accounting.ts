@@ -113,7 +113,7 @@ export abstract class Accounting extends ReplicationState {
     for (const e of c.establishments) {
       for (const p of c.programmes) {
         const list = this.lists[e.index][p.index];
-        for (let k = 0; k < list.person.length; k++) {
+        for (let k = 0; k < list.size; k++) {
           const end = this.entryEnd(list, k, p.index, e.index);
           if (end < W) this.settleUnmet(e.index, p.index, list, k, end);
           else {

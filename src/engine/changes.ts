@@ -37,14 +37,12 @@ export abstract class Changes extends Custody {
   protected takeOpen(e: number, p: number, w: number): number[] {
     const list = this.lists[e][p];
     const open: number[] = [];
-    for (let k = 0; k < list.person.length; k++) {
+    for (let k = 0; k < list.size; k++) {
       const end = this.entryEnd(list, k, p, e);
       if (end <= w) this.settleUnmet(e, p, list, k, end);
       else open.push(list.person[k], list.joinWeek[k], list.origin[k]);
     }
-    list.person.length = 0;
-    list.joinWeek.length = 0;
-    list.origin.length = 0;
+    list.size = 0;
     return open;
   }
 
@@ -57,7 +55,7 @@ export abstract class Changes extends Custody {
       if (q === legacy || q === successor) continue;
       for (let at = 0; at < this.lists.length; at++) {
         const list = this.lists[at][q];
-        for (let k = 0; k < list.person.length; k++) if (this.entryEnd(list, k, q, at) > w) out.add(list.person[k]);
+        for (let k = 0; k < list.size; k++) if (this.entryEnd(list, k, q, at) > w) out.add(list.person[k]);
       }
     }
     return out;

@@ -107,15 +107,13 @@ export abstract class Courses extends Referrals {
     const keptFor = reserved.reduce((a, b) => a + b, 0);
     const bySegment = reserved.map((): number[] => []);
     let kept = 0;
-    for (let k = 0; k < list.person.length; k++) {
+    for (let k = 0; k < list.size; k++) {
       const end = this.entryEnd(list, k, p, e);
       if (end <= w) {
         this.settleUnmet(e, p, list, k, end);
         continue;
       }
-      list.person[kept] = list.person[k];
-      list.joinWeek[kept] = list.joinWeek[k];
-      list.origin[kept] = list.origin[k];
+      list.move(k, kept);
       const i = list.person[kept];
       const free =
         people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
@@ -129,9 +127,7 @@ export abstract class Courses extends Referrals {
       }
       kept++;
     }
-    list.person.length = kept;
-    list.joinWeek.length = kept;
-    list.origin.length = kept;
+    list.size = kept;
     const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
     if (picks.length === 0) return;
 
@@ -141,16 +137,12 @@ export abstract class Courses extends Referrals {
       taken.add(k);
     }
     let n = 0;
-    for (let k = 0; k < list.person.length; k++) {
+    for (let k = 0; k < list.size; k++) {
       if (taken.has(k)) continue;
-      list.person[n] = list.person[k];
-      list.joinWeek[n] = list.joinWeek[k];
-      list.origin[n] = list.origin[k];
+      list.move(k, n);
       n++;
     }
-    list.person.length = n;
-    list.joinWeek.length = n;
-    list.origin.length = n;
+    list.size = n;
   }
 
   /**
@@ -166,9 +158,9 @@ export abstract class Courses extends Referrals {
     const held = this.held;
     held.length = 0;
     let started = 0;
-    while (started < size && list.person.length > 0) {
-      const last = list.person.length - 1;
-      this.swap(list, 0, last);
+    while (started < size && list.size > 0) {
+      const last = list.size - 1;
+      list.swap(0, last);
       this.siftDown(list, 0, last, keys, w);
       // The top entry is now the last: deal with it there, then drop it.
       const end = this.entryEnd(list, last, p, e);
@@ -178,9 +170,7 @@ export abstract class Courses extends Referrals {
         this.start(e, p, list, last, w);
         started++;
       } else held.push(i, list.joinWeek[last], list.origin[last]);
-      list.person.pop();
-      list.joinWeek.pop();
-      list.origin.pop();
+      list.size = last;
     }
     for (let h = 0; h < held.length; h += 3) this.addEntry(list, held[h], held[h + 1], held[h + 2], w);
   }

@@ -302,7 +302,7 @@ export abstract class Custody extends Courses {
       if (!people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
       const listAt = this.listFor(from, p);
       const list = this.lists[listAt][p];
-      const k = list.person.indexOf(i);
+      const k = list.indexOf(i);
       if (k < 0) continue;
       if (this.entryEnd(list, k, p, listAt) === w && this.endReason === Reason.movedOn) out.push(p, listAt, k);
     }

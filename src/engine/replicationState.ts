@@ -19,7 +19,7 @@ import { FitLookup } from './fitLookup.js';
 import * as allocation from './allocation.js';
 import { bandRanks, keyKind } from './allocation.js';
 import type { Course, DeliveryState } from './courses.js';
-import type { WaitingList } from './waitingLists.js';
+import { WaitingList } from './waitingList.js';
 import { ServiceSnapshot } from './warmup.js';
 import { NeedLedger } from './needs.js';
 import * as assessment from './assessment.js';
@@ -216,18 +216,12 @@ export abstract class ReplicationState {
       compiled.programmes.map((p) => {
         const d = e.deliveries[p.index];
         const keys = d?.priority ?? p.priority;
-        return {
-          person: [],
-          joinWeek: [],
-          origin: [],
+        return new WaitingList(
           // Places reserved for segments need the whole list ranked, not just its top.
-          heap:
-            d !== null &&
-            !hasReservations(d.segments) &&
-            keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
+          d !== null && !hasReservations(d.segments) && keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
           keys,
-          kinds: Int8Array.from(keys, keyKind),
-        };
+          Int8Array.from(keys, keyKind),
+        );
       }),
     );
     this.deliveries = compiled.establishments.map((e, ei) =>

@@ -13,30 +13,15 @@ import type { CompiledCriterion } from '../rules/criteria.js';
 import * as allocation from './allocation.js';
 import * as unmetReasons from './unmetReasons.js';
 import { NeedWindows } from './needWindows.js';
+import type { WaitingList } from './waitingList.js';
+
+export type { WaitingList } from './waitingList.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { EXTRA, O } = layout;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { KEY_OGRS, KEY_OGRS_DESCENDING, KEY_RELEASE_DATE, KEY_WAITING_TIME, KEY_CRITERIA } = allocation;
-
-export interface WaitingList {
-  person: number[];
-  joinWeek: number[];
-  /** Establishment the person was at when they joined (differs for referrals). */
-  origin: number[];
-  /**
-   * Kept as a binary heap by priority when groups start from this list and the programme's
-   * priority depends only on things fixed at joining (OGRS, release date, join week, static
-   * criteria). A group start then takes people off the top until the group is full, instead of
-   * ranking the whole list.
-   */
-  heap: boolean;
-  /** The order of this list: the site's priority for the programme, or the catalogue's. */
-  keys: readonly CompiledPriorityKey[];
-  /** The same keys as numbers (KEY_*), compared in before() without reading strings. */
-  kinds: Int8Array;
-}
 
 export abstract class WaitingLists extends NeedWindows {
   /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
@@ -161,49 +146,30 @@ export abstract class WaitingLists extends NeedWindows {
 
   /** Takes entry k off a list, keeping a heap a heap. */
   protected removeEntry(list: WaitingList, k: number, w: number): void {
-    const last = list.person.length - 1;
     if (!list.heap) {
-      list.person.splice(k, 1);
-      list.joinWeek.splice(k, 1);
-      list.origin.splice(k, 1);
+      list.removeAt(k);
       return;
     }
-    if (k !== last) this.swap(list, k, last);
-    list.person.pop();
-    list.joinWeek.pop();
-    list.origin.pop();
+    const last = list.size - 1;
+    if (k !== last) list.swap(k, last);
+    list.size = last;
     if (k < last) {
       this.siftDown(list, k, last, list.keys, w);
       this.siftUp(list, k, list.keys, w);
     }
   }
 
-  protected swap(list: WaitingList, a: number, b: number): void {
-    const { person, joinWeek, origin } = list;
-    const p = person[a];
-    person[a] = person[b];
-    person[b] = p;
-    const j = joinWeek[a];
-    joinWeek[a] = joinWeek[b];
-    joinWeek[b] = j;
-    const o = origin[a];
-    origin[a] = origin[b];
-    origin[b] = o;
-  }
-
   /** Adds person i's entry (joined in `joinWeek`, from `origin`) to a list, in priority order at week w. */
   protected addEntry(list: WaitingList, i: number, joinWeek: number, origin: number, w: number): void {
-    list.person.push(i);
-    list.joinWeek.push(joinWeek);
-    list.origin.push(origin);
-    if (list.heap) this.siftUp(list, list.person.length - 1, list.keys, w);
+    list.push(i, joinWeek, origin);
+    if (list.heap) this.siftUp(list, list.size - 1, list.keys, w);
   }
 
   protected siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
     while (k > 0) {
       const parent = (k - 1) >>> 1;
       if (!this.before(list, k, parent, keys, w)) return;
-      this.swap(list, k, parent);
+      list.swap(k, parent);
       k = parent;
     }
   }
@@ -216,7 +182,7 @@ export abstract class WaitingLists extends NeedWindows {
       const right = left + 1;
       const best = right < n && this.before(list, right, left, keys, w) ? right : left;
       if (!this.before(list, best, k, keys, w)) return;
-      this.swap(list, best, k);
+      list.swap(best, k);
       k = best;
     }
   }

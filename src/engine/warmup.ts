@@ -161,7 +161,7 @@ export interface WarmupEnd {
   people: People;
   weeks: number;
   /** lists[listAt][programme]: people waiting, the week each joined and where they joined from. */
-  lists: { person: number[]; joinWeek: number[]; origin: number[] }[][];
+  lists: { size: number; person: ArrayLike<number>; joinWeek: ArrayLike<number>; origin: ArrayLike<number> }[][];
   courses: { person: number; programme: number; endWeek: number; completes: boolean }[];
   /** deliveries[e][p]: next and last group start, in warm-up weeks (null: not run there). */
   deliveries: ({ nextStart: number; lastStart: number } | null)[][];
@@ -232,7 +232,7 @@ export class ServiceSnapshot {
     this.courseHead = new Int32Array(people.count).fill(-1);
     end.lists.forEach((row, listAt) =>
       row.forEach((list, programme) => {
-        for (let k = 0; k < list.person.length; k++) {
+        for (let k = 0; k < list.size; k++) {
           const i = list.person[k];
           // Moved away from both where they joined and where the list is: the place lapsed.
           const at = people.establishment[i];
