@@ -119,9 +119,11 @@ export abstract class Changes extends Custody {
       case 'moveNeed':
         moveNeed(this.transitionHost, e, action.programme, action.to, w);
         this.eligibility[e][action.programme] = action.closed;
+        this.profiles[e] = null;
         return;
       case 'eligibility': {
         this.eligibility[e][action.programme] = action.eligibility;
+        this.profiles[e] = null;
         if (!change.appliesToExisting) return;
         const people = this.people;
         for (let i = 0; i < people.count; i++) {

@@ -49,12 +49,22 @@ export abstract class Referrals extends WaitingLists {
     const late = this.late;
     let lateCount = 0;
     this.unsuitableCount = 0;
+    // The person's profile settles most rules at once (eligibilityProfiles.ts): only the
+    // programmes it leaves open are looked at, and only time- or history-dependent rules ask him.
+    const profiles = this.profiles[e];
+    const open = profiles !== null ? profiles.open(codes, i * people.attributes) : -1;
+    const check = profiles !== null ? profiles.check : 0;
     for (let index = first; index <= last; index++) {
+      if ((open & (1 << index)) === 0) continue;
       if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
-      // Attribute codes settle most rules; only time- or history-dependent ones need the person.
       const rule = rules[index];
-      const known = rule.lookup.valueFor(codes, i * people.attributes, s);
-      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
+      if (profiles !== null) {
+        if ((check & (1 << index)) !== 0 && !rule.criterion.test(s)) continue;
+      } else {
+        // Attribute codes settle most rules; only time- or history-dependent ones need the person.
+        const known = rule.lookup.valueFor(codes, i * people.attributes, s);
+        if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) continue;
+      }
       if (!this.completedAll(i, this.prerequisiteMask, index)) continue;
       if (!this.assessOne(i, e, index, week)) continue;
       // Eligible with too little time left: need whose window had closed on arrival. (Not in the

@@ -20,6 +20,7 @@ import * as allocation from './allocation.js';
 import { bandRanks, keyKind } from './allocation.js';
 import type { Course, DeliveryState } from './courses.js';
 import { WaitingList } from './waitingList.js';
+import { EligibilityProfiles, eligibilityProfiles } from './eligibilityProfiles.js';
 import { ServiceSnapshot } from './warmup.js';
 import { NeedLedger } from './needs.js';
 import * as assessment from './assessment.js';
@@ -46,6 +47,8 @@ export interface Shared {
   needs: NeedLedger;
   /** Reception segments of each establishment (transfers.ts): fixed for the scenario. */
   segments?: ReceptionSegments;
+  /** Each establishment's eligibility as bitmasks per profile (eligibilityProfiles.ts). */
+  eligibilityProfiles?: readonly (EligibilityProfiles | null)[];
 }
 
 /** Each establishment's reception segments, by offence and sentence (transfers.ts). */
@@ -92,6 +95,11 @@ export abstract class ReplicationState {
   protected readonly deliveries: (DeliveryState | null)[][];
   /** Per establishment: current eligibility rule per programme (changes can replace it). */
   protected readonly eligibility: Rule[][];
+  /**
+   * Per establishment: its eligibility rules as bitmasks per profile, or null where assess() asks
+   * rule by rule (too many programmes, or a rule changed since: changes.ts clears it).
+   */
+  protected readonly profiles: (EligibilityProfiles | null)[];
   protected readonly minWeeksLeft: Int32Array;
   protected readonly funnel: CompiledAssessment[];
   /** Assessments due later: "not ready" reassessed, drop-outs and deselections re-referred. */
@@ -241,6 +249,7 @@ export abstract class ReplicationState {
       }),
     );
     this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
+    this.profiles = [...(shared?.eligibilityProfiles ?? eligibilityProfiles(this.eligibility, compiled.attributes))];
     this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
     this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
     this.fitLookups = shared?.fitLookups ?? [];

@@ -11,6 +11,7 @@ import { People } from './people.js';
 import { FitLookup } from './fitLookup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
+import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 import { Warmup } from './warmupReplication.js';
 
@@ -51,6 +52,10 @@ export function simulateBatch(
     fitLookups,
     needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars),
     segments: receptionSegments(compiled),
+    eligibilityProfiles: eligibilityProfiles(
+      compiled.establishments.map((e) => e.eligibility),
+      compiled.attributes,
+    ),
   };
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;

@@ -8,6 +8,7 @@ import { stream } from '../random/streams.js';
 import { matchAttributes, ServiceSnapshot, warmupView } from './warmup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
+import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 
 /**
@@ -39,6 +40,10 @@ export class Warmup {
       fitLookups: [],
       needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
       segments: receptionSegments(this.view),
+      eligibilityProfiles: eligibilityProfiles(
+        this.view.establishments.map((e) => e.eligibility),
+        this.view.attributes,
+      ),
     };
   }
 
