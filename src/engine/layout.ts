@@ -54,7 +54,12 @@ export const PROGRAMME_EXTRAS = [
 ] as const;
 export type ProgrammeExtra = (typeof PROGRAMME_EXTRAS)[number];
 
-export const YEARLY = ['joined', 'starts', 'completions', 'unmetNeed'] as const;
+/**
+ * Counts by year of the window. `withdrawn`: places that followed their man to another list of the
+ * file (a transfer in the region), so a region's joiners in a year can count each man once; a
+ * declared need is never withdrawn (it is counted once, where it went: needs.ts).
+ */
+export const YEARLY = ['joined', 'starts', 'completions', 'unmetNeed', 'withdrawn'] as const;
 /** Counts of a declared need at an establishment (needs.ts), before its yearly counts. */
 export const NEED_COUNTS = [
   'joined',

@@ -59,6 +59,12 @@ export function needResults(
     const withdrawn = gather(at, (e) => L.programmeBase(e, p) + L.outcome(O.withdrawn));
     return stat(joined.map((v, r) => v - withdrawn[r]));
   };
+  const joinedOnceIn = (at: readonly number[], p: number, year: number): Stat => {
+    const joined = gather(at, (e) => L.programmeBase(e, p) + L.yearly('joined', year));
+    const withdrawn = gather(at, (e) => L.programmeBase(e, p) + L.yearly('withdrawn', year));
+    return stat(joined.map((v, r) => v - withdrawn[r]));
+  };
+  const zero = (): Stat => stat(new Float64Array(gather([], () => 0).length));
   for (const p of compiled.programmes) {
     const n = compiled.needs.needOf[p.index];
     if (n < 0) {
@@ -76,7 +82,15 @@ export function needResults(
         waitingAtStart: r.waitingAtStart,
         unmetByReason: r.unmetByReason,
         unmetFixableByPlaces: r.unmetFixableByPlaces,
-        perYear: r.perYear,
+        // A year's joiners count a followed place once, where it went, as the need's total does.
+        perYear:
+          r.withdrawn.mean > 0
+            ? r.perYear.map((y) => ({
+                ...y,
+                joined: joinedOnceIn(establishments, p.index, y.year - 1),
+                withdrawn: zero(),
+              }))
+            : r.perYear,
       });
       continue;
     }

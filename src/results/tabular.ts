@@ -51,7 +51,7 @@ function programmeRows(scope: ResultRow['scope'], establishment: string, p: Prog
   for (const r of UNMET_REASONS)
     rows.push(row(scope, establishment, p.programme, `unmetByReason.${r}`, p.unmetByReason[r]));
   for (const y of p.perYear) {
-    for (const m of ['joined', 'starts', 'completions', 'unmetNeed'] as const) {
+    for (const m of ['joined', 'starts', 'completions', 'unmetNeed', 'withdrawn'] as const) {
       rows.push(row(scope, establishment, p.programme, `year${y.year}.${m}`, y[m]));
     }
   }

@@ -72,6 +72,12 @@ export interface YearCounts {
   starts: Stat;
   completions: Stat;
   unmetNeed: Stat;
+  /**
+   * Places that followed their man to another list in the region this year (a transfer): joined
+   * here and again where he went. Summing joined over establishments, subtract these to count each
+   * man once. 0 for a need: a need is counted once, where it went.
+   */
+  withdrawn: Stat;
 }
 
 export interface AgreedComparison {
