@@ -38,7 +38,31 @@ export interface WorkerError {
   stack?: string;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
+/** Milliseconds a call spent in the worker: compiling (0 when the compiled scenario was reused) and the rest. */
+export interface CallTiming {
+  compileMs: number;
+  workMs: number;
+}
+
+export type Outcome<T> = { ok: true; value: T; timing?: CallTiming } | { ok: false; error: WorkerError };
+
+/**
+ * The scenario a call is about: its text, or a reference to a text this worker was sent before
+ * (`{ ref }`), or both, the first time (`{ ref, json }`). A run posts its text to each worker once
+ * and references it in every later task, rather than copying it into every message (a national
+ * file is megabytes, and the copy is made on the page's thread).
+ */
+export type ScenarioSource = string | { ref: string; json?: string };
+
+/** The name of the error a call answers when it references a text this worker does not hold (any more). */
+export const UNKNOWN_SCENARIO = 'UnknownScenarioError';
+
+/**
+ * Texts a worker keeps by reference, the most recently used last: the runs of the page's channels
+ * (its scenario, a baseline, a comparison) interleave. The pool remembers fewer than this, so a
+ * worker always holds a text the pool names.
+ */
+export const KEPT_TEXTS = 8;
 
 /** What a main thread needs to know to split a run: the compiled counts, never the compiled object. */
 export interface RunShape {
@@ -52,25 +76,30 @@ export type ProgressCallback = (replicationsDone: number) => void;
 
 export interface SimulationApi {
   /** Compile (or reuse) the scenario and report its shape. */
-  prepare(scenarioJson: string, options: RunOptions): Outcome<RunShape>;
+  prepare(scenario: ScenarioSource, options: RunOptions): Outcome<RunShape>;
   /** Simulate replications [first, first + count); the batch's buffers are transferred back. */
   runBatch(
-    scenarioJson: string,
+    scenario: ScenarioSource,
     options: RunOptions,
     first: number,
     count: number,
     onProgress?: ProgressCallback,
   ): Outcome<RepBatch>;
   /** Summarise batches (any order) into Results; `summary` may leave out the weekly series. */
-  summarize(scenarioJson: string, options: RunOptions, batches: RepBatch[], summary?: SummaryOptions): Outcome<Results>;
+  summarize(
+    scenario: ScenarioSource,
+    options: RunOptions,
+    batches: RepBatch[],
+    summary?: SummaryOptions,
+  ): Outcome<Results>;
   /** Summarise, and keep the headline counts of each replication for paired comparisons. */
   summarizeWithSamples(
-    scenarioJson: string,
+    scenario: ScenarioSource,
     options: RunOptions,
     batches: RepBatch[],
   ): Outcome<{ results: Results; samples: ReplicationSamples }>;
   /** The fewest groups a year of one programme meeting a target: every level is a full run, in this worker. */
-  size(scenarioJson: string, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
+  size(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
 }
 
 export function toWorkerError(e: unknown): WorkerError {
@@ -112,42 +141,80 @@ function checkSizingRequest(r: SizingRequest): void {
     throw new RangeError(`The maximum beds must be a whole number from 1 to 5000, got ${beds}`);
 }
 
+/** The scenario texts a worker holds by reference, the most recently used last, up to KEPT_TEXTS. */
+export class ScenarioTexts {
+  private readonly texts = new Map<string, string>();
+
+  /** The text a call is about; throws an UNKNOWN_SCENARIO error for a reference not held. */
+  textOf(source: ScenarioSource): string {
+    if (typeof source === 'string') return source;
+    const json = source.json ?? this.texts.get(source.ref);
+    if (json === undefined) {
+      const e = new Error(`The simulation worker does not hold scenario ${source.ref}: its text was never sent`);
+      e.name = UNKNOWN_SCENARIO;
+      throw e;
+    }
+    this.texts.delete(source.ref);
+    this.texts.set(source.ref, json);
+    while (this.texts.size > KEPT_TEXTS) this.texts.delete(this.texts.keys().next().value as string);
+    return json;
+  }
+}
+
 /**
- * Builds the API with its own compile cache. The cache key is the scenario JSON plus the options,
- * so an edit (new JSON) compiles again and a repeated call with the same scenario does not; the
- * population fits are kept across edits (CompileCache), so compiling an edit refits only what it
- * changed.
+ * Builds the API with its own compile cache. The compiled scenario is kept for the next call with
+ * the same text and options, so an edit (new text) compiles again and a repeated call does not;
+ * the population fits are kept across edits (CompileCache), so compiling an edit refits only what
+ * it changed.
  */
 export function createSimulationApi(): SimulationApi {
-  let cached: { key: string; compiled: CompiledScenario } | null = null;
+  let cached: { json: string; options: string; compiled: CompiledScenario } | null = null;
   // Fits outlive the compiled scenario: an edit that leaves the population alone does not refit.
   const fits = new CompileCache();
+  const texts = new ScenarioTexts();
+  const textOf = (source: ScenarioSource) => texts.textOf(source);
 
-  function compiled(scenarioJson: string, options: RunOptions): CompiledScenario {
-    const key = `${JSON.stringify(options)}\n${scenarioJson}`;
-    if (cached && cached.key === key) return cached.compiled;
-    const scenario = loaded(scenarioJson);
+  /** Milliseconds the last `compiled` call spent compiling (0 when it reused the cached scenario). */
+  let compileMs = 0;
+
+  function compiled(source: ScenarioSource, options: RunOptions): CompiledScenario {
+    compileMs = 0;
+    const json = textOf(source);
+    const optionsKey = JSON.stringify(options);
+    // The same text object comes back from `texts` call after call: compared by reference at once.
+    if (cached && cached.options === optionsKey && cached.json === json) return cached.compiled;
+    const t0 = performance.now();
+    const scenario = loaded(json);
     // Refuse what a tab cannot hold before compiling allocates any of it.
     const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
     if (tooLarge !== undefined) throw new Error(tooLarge);
     const c = compileScenario(scenario, options, fits);
-    cached = { key, compiled: c };
+    cached = { json, options: optionsKey, compiled: c };
+    compileMs = performance.now() - t0;
     return c;
   }
 
+  /** Runs `work`, timing it and the compiling inside it. */
+  function timed<T>(work: () => T): { value: T; timing: CallTiming } {
+    const t0 = performance.now();
+    compileMs = 0;
+    const value = work();
+    const total = performance.now() - t0;
+    return { value, timing: { compileMs, workMs: total - compileMs } };
+  }
+
   return {
-    prepare(scenarioJson, options) {
+    prepare(source, options) {
       try {
-        const c = compiled(scenarioJson, options);
-        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks } };
+        const { value: c, timing } = timed(() => compiled(source, options));
+        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks }, timing };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }
     },
 
-    runBatch(scenarioJson, options, first, count, onProgress) {
+    runBatch(source, options, first, count, onProgress) {
       try {
-        const c = compiled(scenarioJson, options);
         let last = 0;
         const hooks = onProgress
           ? {
@@ -161,38 +228,43 @@ export function createSimulationApi(): SimulationApi {
               },
             }
           : undefined;
-        const batch = simulateBatch(c, first, count, hooks);
+        const { value: batch, timing } = timed(() => simulateBatch(compiled(source, options), first, count, hooks));
         // Both arrays may view one buffer: transfer each buffer once.
         const buffers = [...new Set([batch.scalars.buffer, batch.series.buffer])] as ArrayBuffer[];
-        return Comlink.transfer({ ok: true, value: batch }, buffers);
+        return Comlink.transfer({ ok: true, value: batch, timing }, buffers);
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }
     },
 
-    summarize(scenarioJson, options, batches, summary) {
+    summarize(source, options, batches, summary) {
       try {
-        return { ok: true, value: summarize(compiled(scenarioJson, options), batches, summary) };
+        const { value, timing } = timed(() => summarize(compiled(source, options), batches, summary));
+        return { ok: true, value, timing };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }
     },
 
-    summarizeWithSamples(scenarioJson, options, batches) {
+    summarizeWithSamples(source, options, batches) {
       try {
-        const c = compiled(scenarioJson, options);
-        const samples = replicationSamples(c, batches);
-        const value = { results: summarize(c, batches), samples };
-        return Comlink.transfer({ ok: true, value }, [samples.values.buffer as ArrayBuffer]);
+        const { value, timing } = timed(() => {
+          const c = compiled(source, options);
+          const samples = replicationSamples(c, batches);
+          return { results: summarize(c, batches), samples };
+        });
+        return Comlink.transfer({ ok: true, value, timing }, [value.samples.values.buffer as ArrayBuffer]);
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }
     },
 
-    size(scenarioJson, options, request) {
+    size(source, options, request) {
       try {
+        // The text first, so that every call uses its reference once, as the pool counts (pool.ts).
+        const json = textOf(source);
         checkSizingRequest(request);
-        const scenario = loaded(scenarioJson);
+        const scenario = loaded(json);
         const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
         if (tooLarge !== undefined) throw new Error(tooLarge);
         // Each level compiles its own variant of the scenario, so the compile cache is no use here.

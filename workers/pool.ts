@@ -17,7 +17,15 @@
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
 import type { RepBatch, ReplicationSamples, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
-import type { Outcome, RunShape, SimulationApi, WorkerError } from './api.js';
+import {
+  KEPT_TEXTS,
+  type CallTiming,
+  type Outcome,
+  type RunShape,
+  type ScenarioSource,
+  type SimulationApi,
+  type WorkerError,
+} from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 
 /** One live worker as the pool sees it. */
@@ -57,8 +65,31 @@ export interface RunRequest {
   };
 }
 
+/**
+ * Where a run's time went, for measuring (scripts/measure-provisional.ts). Worker times are summed
+ * over workers, so with two workers they can add up to twice the run's elapsed time.
+ */
+export interface RunPhases {
+  /** Parsing, checking and compiling the scenario (0 on a worker that had it compiled already). */
+  compileMs: number;
+  /** Simulating replications. */
+  simulateMs: number;
+  /** Summarising the provisional figures. */
+  provisionalSummaryMs: number;
+  /** Summarising the full run, with its per-replication samples. */
+  summaryMs: number;
+  /** Task time outside the worker's work: messages both ways (copies, transfers) and waiting for the worker's thread. */
+  messagingMs: number;
+  /** Tasks sent to workers. */
+  tasks: number;
+  /** From the start of the run until its provisional figures were handed over (null: none). */
+  provisionalAtMs: number | null;
+}
+
 export interface RunResult {
   runId: number;
+  /** Where the time went. */
+  phases: RunPhases;
   results: Results;
   /** The headline counts of every replication, for comparisons paired by replication. */
   samples: ReplicationSamples;
@@ -132,8 +163,14 @@ export function splitReplications(total: number, workers: number, chunksPerWorke
   return chunks;
 }
 
+/** What a task does, to file its time under the right phase. */
+type TaskKind = 'prepare' | 'simulate' | 'provisionalSummary' | 'summary' | 'size';
+
 interface RunState {
   id: number;
+  /** The run's scenario text and the reference workers keep it under once sent (api.ts, ScenarioSource). */
+  scenario: { ref: string; json: string };
+  phases: RunPhases;
   aborted: boolean;
   failed: boolean;
   /** Rejects the run's promise; set once the run starts. */
@@ -146,15 +183,16 @@ interface Task {
   run: RunState;
   /** Short by construction: on cancel it is left to finish (its answer ignored) rather than its worker replaced. */
   small: boolean;
-  exec: (api: Remote<SimulationApi>) => Promise<Outcome<unknown>>;
+  kind: TaskKind;
+  exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
 type Enqueue = <T>(
-  exec: (api: Remote<SimulationApi>) => Promise<Outcome<T>>,
-  how?: { small?: boolean; first?: boolean },
+  exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<T>>,
+  how?: { small?: boolean; first?: boolean; kind?: TaskKind },
 ) => Promise<T>;
 
 /** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
@@ -181,6 +219,23 @@ interface Slot {
   task: Task | null;
   /** Bumped when the slot's worker is replaced, so a late answer from the old one is ignored. */
   generation: number;
+  /** References of the scenario texts sent to this slot's worker, oldest first (emptied with a new worker). */
+  sent: string[];
+}
+
+/** References a slot remembers sending: fewer than a worker keeps (KEPT_TEXTS), so none named is gone. */
+const REMEMBERED_TEXTS = KEPT_TEXTS / 2;
+
+function emptyPhases(): RunPhases {
+  return {
+    compileMs: 0,
+    simulateMs: 0,
+    provisionalSummaryMs: 0,
+    summaryMs: 0,
+    messagingMs: 0,
+    tasks: 0,
+    provisionalAtMs: null,
+  };
 }
 
 function unwrap<T>(outcome: Outcome<T>): T {
@@ -204,7 +259,7 @@ export class WorkerPool {
     this.factory = factory;
     this.silenceMs = silenceMs;
     this.size = size;
-    this.slots = Array.from({ length: size }, () => ({ handle: null, task: null, generation: 0 }));
+    this.slots = Array.from({ length: size }, () => ({ handle: null, task: null, generation: 0, sent: [] }));
   }
 
   /** Workers currently started (they start on first use and after a cancel). */
@@ -224,20 +279,20 @@ export class WorkerPool {
     const { scenarioJson, onProgress } = request;
     const options: RunOptions = { ...request.options };
 
-    return this.job(runId, request.signal, async (run, task) => {
+    return this.job(runId, request.signal, scenarioJson, async (run, task) => {
       // A progressive run compiles on every worker at once, and goes on as soon as one has: its first
       // chunk starts there while the others finish compiling (their chunks queue behind), so the
       // first figures wait for one compile, not two in a row nor the slowest before any simulating.
       const prepares = request.provisional ? this.size : 1;
       const shapes = Array.from({ length: prepares }, () =>
-        task<RunShape>((api) => api.prepare(scenarioJson, options), { small: true }),
+        task<RunShape>((api, scenario) => api.prepare(scenario, options), { small: true, kind: 'prepare' }),
       );
       // A failing compile fails on every worker alike: the first to answer reports it for the run.
       for (const s of shapes.slice(1)) s.catch(() => {});
       const total = (await Promise.race(shapes)).replications;
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
       if (request.provisional && k > 0 && k < total)
-        return this.progressive(run, task, runId, started, scenarioJson, options, total, k, request);
+        return this.progressive(run, task, runId, started, options, total, k, request);
       const chunks = splitReplications(total, this.size);
       const partial = new Map<number, number>();
       const completed = new Set<number>();
@@ -251,9 +306,9 @@ export class WorkerPool {
       report('simulating');
       const batches = await Promise.all(
         chunks.map((chunk) =>
-          task<RepBatch>((api) =>
+          task<RepBatch>((api, scenario) =>
             api.runBatch(
-              scenarioJson,
+              scenario,
               options,
               chunk.first,
               chunk.count,
@@ -278,10 +333,19 @@ export class WorkerPool {
       );
       report('summarizing');
       const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-      const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>((api) =>
-        api.summarizeWithSamples(scenarioJson, options, Comlink.transfer(batches, buffers)),
+      const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>(
+        (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
+        { kind: 'summary' },
       );
-      return { runId, results, samples, replications: total, elapsedMs: now() - started, chunks: chunks.length };
+      return {
+        runId,
+        phases: run.phases,
+        results,
+        samples,
+        replications: total,
+        elapsedMs: now() - started,
+        chunks: chunks.length,
+      };
     });
   }
 
@@ -295,7 +359,6 @@ export class WorkerPool {
     task: Enqueue,
     runId: number,
     started: number,
-    scenarioJson: string,
     options: RunOptions,
     total: number,
     k: number,
@@ -308,13 +371,14 @@ export class WorkerPool {
         onProgress({ runId, done: Math.min(finished, total), total, phase });
     };
     const simulate = (chunk: Chunk) =>
-      task<RepBatch>((api) => api.runBatch(scenarioJson, options, chunk.first, chunk.count), { small: true }).then(
-        (batch) => {
-          finished += chunk.count;
-          report('simulating');
-          return batch;
-        },
-      );
+      task<RepBatch>((api, scenario) => api.runBatch(scenario, options, chunk.first, chunk.count), {
+        small: true,
+        kind: 'simulate',
+      }).then((batch) => {
+        finished += chunk.count;
+        report('simulating');
+        return batch;
+      });
     report('simulating');
     const firstChunks = splitReplications(k, this.size, 1);
     const t0 = now();
@@ -322,12 +386,14 @@ export class WorkerPool {
     const msPerReplication = ((now() - t0) * Math.min(this.size, firstChunks.length)) / k;
     // Copied, not transferred: the same batches go into the final summary.
     const weeklySeries = request.provisional?.weeklySeries ?? true;
-    const provisional = task<Results>((api) => api.summarize(scenarioJson, options, firstBatches, { weeklySeries }), {
-      small: true,
-      first: true,
-    }).then(
+    const provisional = task<Results>(
+      (api, scenario) => api.summarize(scenario, options, firstBatches, { weeklySeries }),
+      { small: true, first: true, kind: 'provisionalSummary' },
+    ).then(
       (results) => {
-        if (!run.aborted && !run.failed) request.provisional?.onResults(results);
+        if (run.aborted || run.failed) return;
+        run.phases.provisionalAtMs = now() - started;
+        request.provisional?.onResults(results);
       },
       () => {}, // a failed preview is no failure of the run: the full run reports its own errors
     );
@@ -353,11 +419,13 @@ export class WorkerPool {
     report('summarizing');
     const batches = [...firstBatches, ...rest];
     const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-    const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>((api) =>
-      api.summarizeWithSamples(scenarioJson, options, Comlink.transfer(batches, buffers)),
+    const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>(
+      (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
+      { kind: 'summary' },
     );
     return {
       runId,
+      phases: run.phases,
       results,
       samples,
       replications: total,
@@ -379,8 +447,11 @@ export class WorkerPool {
     return this.job(
       runId,
       request.signal,
+      scenarioJson,
       async (_run, task) => {
-        const result = await task<SizingResult>((api) => api.size(scenarioJson, options, sizing));
+        const result = await task<SizingResult>((api, scenario) => api.size(scenario, options, sizing), {
+          kind: 'size',
+        });
         return { runId, sizing: result, elapsedMs: now() - started };
       },
       false,
@@ -394,11 +465,20 @@ export class WorkerPool {
   private job<T>(
     runId: number,
     signal: AbortSignal | undefined,
+    scenarioJson: string,
     flow: (run: RunState, task: Enqueue) => Promise<T>,
     watched = true,
   ) {
     return new Promise<T>((resolveJob, rejectJob) => {
-      const run: RunState = { id: runId, aborted: false, failed: false, fail: () => {}, heard: () => {} };
+      const run: RunState = {
+        id: runId,
+        scenario: { ref: `run-${runId}`, json: scenarioJson },
+        phases: emptyPhases(),
+        aborted: false,
+        failed: false,
+        fail: () => {},
+        heard: () => {},
+      };
       // Sizing is one long call with no progress to hear: only runs are watched.
       const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
         // Waiting in the queue behind other work is not silence: only a run on workers can be.
@@ -434,11 +514,18 @@ export class WorkerPool {
       watchdog.heard();
 
       const task: Enqueue = <R>(
-        exec: (api: Remote<SimulationApi>) => Promise<Outcome<R>>,
-        how: { small?: boolean; first?: boolean } = {},
+        exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<R>>,
+        how: { small?: boolean; first?: boolean; kind?: TaskKind } = {},
       ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
-          const t: Task = { run, exec, small: how.small ?? false, resolve: resolve as (v: unknown) => void, reject };
+          const t: Task = {
+            run,
+            exec,
+            small: how.small ?? false,
+            kind: how.kind ?? 'simulate',
+            resolve: resolve as (v: unknown) => void,
+            reject,
+          };
           if (how.first) this.queue.unshift(t);
           else this.queue.push(t);
           this.schedule();
@@ -487,6 +574,19 @@ export class WorkerPool {
     this.schedule();
   }
 
+  /** File a finished task's time under its run's phases. */
+  private recordTiming(task: Task, timing: CallTiming | undefined, wallMs: number): void {
+    const phases = task.run.phases;
+    phases.tasks++;
+    if (!timing) return;
+    phases.compileMs += timing.compileMs;
+    const work = timing.workMs;
+    if (task.kind === 'simulate') phases.simulateMs += work;
+    else if (task.kind === 'provisionalSummary') phases.provisionalSummaryMs += work;
+    else if (task.kind === 'summary') phases.summaryMs += work;
+    phases.messagingMs += Math.max(0, wallMs - timing.compileMs - work);
+  }
+
   private replaceWorker(slot: Slot, respawn: boolean): void {
     slot.generation++;
     slot.task = null;
@@ -497,6 +597,7 @@ export class WorkerPool {
 
   private spawn(slot: Slot): WorkerHandle {
     const handle = this.factory();
+    slot.sent = [];
     const generation = slot.generation;
     handle.onCrash((error) => {
       if (slot.generation !== generation) return;
@@ -519,9 +620,17 @@ export class WorkerPool {
       const handle = slot.handle ?? this.spawn(slot);
       const generation = slot.generation;
       slot.task = task;
+      const { ref, json } = task.run.scenario;
+      // The text goes to a worker once a run; later tasks name it. Most recently used last, as the
+      // worker keeps them: it keeps more than the slot remembers, so it never lacks one named.
+      const sent = slot.sent.indexOf(ref);
+      if (sent >= 0) slot.sent.splice(sent, 1);
+      slot.sent.push(ref);
+      if (slot.sent.length > REMEMBERED_TEXTS) slot.sent.shift();
+      const t0 = now();
       let call: Promise<Outcome<unknown>>;
       try {
-        call = task.exec(handle.api);
+        call = task.exec(handle.api, sent >= 0 ? { ref } : { ref, json });
       } catch (e) {
         call = Promise.reject(e);
       }
@@ -530,6 +639,7 @@ export class WorkerPool {
           if (slot.generation !== generation) return;
           task.run.heard();
           slot.task = null;
+          if (outcome.ok) this.recordTiming(task, outcome.timing, now() - t0);
           try {
             task.resolve(unwrap(outcome));
           } catch (e) {

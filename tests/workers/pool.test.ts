@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { RepBatch, Results, RunOptions } from '../../src/index.js';
-import type { Outcome, SimulationApi } from '../../workers/api.js';
+import { ScenarioTexts, type Outcome, type ScenarioSource, type SimulationApi } from '../../workers/api.js';
 import {
   poolSizeFor,
   RunCancelledError,
@@ -34,17 +34,25 @@ interface FakeOptions {
 }
 
 function fakeApi(opts: FakeOptions = {}): SimulationApi {
-  const shape = (json: string, o: RunOptions) => {
-    const s = JSON.parse(json) as { replications: number; seed: number };
+  // Texts sent once and named after, as the real worker holds them.
+  const texts = new ScenarioTexts();
+  const shape = (source: ScenarioSource, o: RunOptions) => {
+    const s = JSON.parse(texts.textOf(source)) as { replications: number; seed: number };
     return { replications: o.replications ?? s.replications, seed: String(o.seed ?? s.seed), weeks: 3 };
   };
   const api = {
-    prepare(json: string, o: RunOptions): Outcome<{ replications: number; seed: string; weeks: number }> {
-      if (json.includes('"broken"'))
+    prepare(json: ScenarioSource, o: RunOptions): Outcome<{ replications: number; seed: string; weeks: number }> {
+      if (texts.textOf(json).includes('"broken"'))
         return { ok: false, error: { name: 'Error', message: 'compile failed at programmes[0]' } };
       return { ok: true, value: shape(json, o) };
     },
-    async runBatch(json: string, o: RunOptions, first: number, count: number, onProgress?: (n: number) => void) {
+    async runBatch(
+      json: ScenarioSource,
+      o: RunOptions,
+      first: number,
+      count: number,
+      onProgress?: (n: number) => void,
+    ) {
       opts.calls?.push({ first, count });
       if (opts.failOn?.(first))
         return { ok: false, error: { name: 'RangeError', message: `bad replication ${first}` } };
@@ -60,7 +68,7 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
       const batch: RepBatch = { firstReplication: first, count, scalars, series };
       return Comlink.transfer({ ok: true, value: batch }, [scalars.buffer, series.buffer]);
     },
-    summarize(json: string, o: RunOptions, batches: RepBatch[]) {
+    summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
       const { replications, seed } = shape(json, o);
       const values = new Array<number>(replications).fill(NaN);
       const series = new Array<number>(replications * SERIES_PER_REP).fill(NaN);
@@ -74,7 +82,7 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
       const results = { scenario: 'fake', seed, replications, values, series } as unknown as Results;
       return { ok: true, value: results } as const;
     },
-    summarizeWithSamples(json: string, o: RunOptions, batches: RepBatch[]) {
+    summarizeWithSamples(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
       const { replications, seed } = shape(json, o);
       const results = api.summarize(json, o, batches).value;
       return { ok: true, value: { results, samples: { seed, replications, keys: [], values: new Float64Array(0) } } };
@@ -288,7 +296,7 @@ describe('progressive runs', () => {
       const base = fakeApi();
       return exposeInProcess({
         ...base,
-        async prepare(json: string, o: RunOptions) {
+        async prepare(json: ScenarioSource, o: RunOptions) {
           if (id === 1) await new Promise((r) => setTimeout(r, 150));
           events.push(`prepared ${id}`);
           return base.prepare(json, o);
@@ -317,7 +325,7 @@ describe('progressive runs', () => {
       const base = fakeApi();
       const worker = exposeInProcess({
         ...base,
-        async prepare(json: string, o: RunOptions) {
+        async prepare(json: ScenarioSource, o: RunOptions) {
           if (id === 1) await new Promise((r) => setTimeout(r, 50)); // the second answers later
           return base.prepare(json, o);
         },
@@ -340,13 +348,55 @@ describe('progressive runs', () => {
     pool.dispose();
   });
 
+  it("sends a run's text to each worker once and names it in every later task", async () => {
+    const sent: { worker: number; withText: boolean }[] = [];
+    let made = 0;
+    const pool = new WorkerPool(() => {
+      const id = made++;
+      const base = fakeApi();
+      const record = (source: ScenarioSource) =>
+        sent.push({ worker: id, withText: typeof source === 'string' || source.json !== undefined });
+      return exposeInProcess({
+        ...base,
+        prepare(json: ScenarioSource, o: RunOptions) {
+          record(json);
+          return base.prepare(json, o);
+        },
+        runBatch(...args: Parameters<SimulationApi['runBatch']>) {
+          record(args[0]);
+          return base.runBatch(...args);
+        },
+        summarizeWithSamples(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
+          record(json);
+          return base.summarizeWithSamples(json, o, batches);
+        },
+      });
+    }, 2);
+    const channel = new RunChannel(pool);
+    const other = new RunChannel(pool);
+    // Two channels' runs interleave on the same workers, each naming its own text.
+    const [a, b] = await Promise.all([
+      channel.run({ scenarioJson: scenario(40) }),
+      other.run({ scenarioJson: scenario(24, 3) }),
+    ]);
+    if (a.status !== 'done' || b.status !== 'done') throw new Error('both runs should finish');
+    expect(a.phases.tasks + b.phases.tasks).toBe(sent.length);
+    // The text once a worker and run (both workers took some of both), a reference in every other task.
+    expect(sent.filter((s) => s.withText)).toHaveLength(4);
+    expect(sent.filter((s) => !s.withText).length).toBeGreaterThan(8);
+    // The same numbers as runs on their own: a reference names the right text.
+    expect(a.results).toEqual((await pool.run({ scenarioJson: scenario(40) })).results);
+    expect(b.results).toEqual((await pool.run({ scenarioJson: scenario(24, 3) })).results);
+    pool.dispose();
+  });
+
   it('asks for a provisional summary without weekly series when told nothing shows them', async () => {
     const asked: unknown[] = [];
     const pool = new WorkerPool(() => {
       const base = fakeApi();
       return exposeInProcess({
         ...base,
-        summarize(json: string, o: RunOptions, batches: RepBatch[], summary?: unknown) {
+        summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[], summary?: unknown) {
           asked.push(summary);
           return base.summarize(json, o, batches);
         },

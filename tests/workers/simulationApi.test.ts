@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/index.js';
-import { createSimulationApi } from '../../workers/api.js';
+import { createSimulationApi, UNKNOWN_SCENARIO } from '../../workers/api.js';
 import { RunChannel, SimulationError, WorkerPool } from '../../workers/pool.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
 import { exposeInProcess } from './fakeWorker.js';
@@ -68,10 +68,27 @@ describe('simulation API behind the pool', () => {
     const api = createSimulationApi();
     const first = api.prepare(json, {});
     const again = api.prepare(json, {});
-    expect(first).toEqual(again);
+    expect(first.ok && again.ok && again.value).toEqual(first.ok && first.value);
+    // Compiled the first time, reused the second.
+    expect(first.ok && first.timing?.compileMs).toBeGreaterThan(0);
+    expect(again.ok && again.timing?.compileMs).toBe(0);
     expect(first.ok && first.value.replications).toBe(13);
     const edited = api.prepare(JSON.stringify({ ...doc, replications: 4 }), {});
     expect(edited.ok && edited.value.replications).toBe(4);
+  });
+
+  it('keeps a text sent once under its reference, and says so when a reference names none', () => {
+    const api = createSimulationApi();
+    const sent = api.prepare({ ref: 'run-1', json }, {});
+    const named = api.prepare({ ref: 'run-1' }, {});
+    expect(sent.ok && named.ok && named.value).toEqual(sent.ok && sent.value);
+    expect(named.ok && named.timing?.compileMs).toBe(0);
+    const unknown = api.prepare({ ref: 'run-2' }, {});
+    expect(unknown.ok).toBe(false);
+    expect(!unknown.ok && unknown.error).toMatchObject({
+      name: UNKNOWN_SCENARIO,
+      message: expect.stringMatching(/run-2/),
+    });
   });
 });
 

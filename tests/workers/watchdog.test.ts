@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { RepBatch, Results, RunOptions } from '../../src/index.js';
-import type { Outcome, SimulationApi } from '../../workers/api.js';
+import { ScenarioTexts, type Outcome, type ScenarioSource, type SimulationApi } from '../../workers/api.js';
 import { SimulationError, WorkerPool } from '../../workers/pool.js';
 import { Watchdog } from '../../workers/watchdog.js';
 import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
 
 /** A worker that answers `prepare`, then falls silent on every batch: no progress, no error. */
 function api(silent: () => boolean, batchMs = 5): SimulationApi {
-  const shape = (json: string, o: RunOptions) => {
-    const s = JSON.parse(json) as { replications: number };
+  const texts = new ScenarioTexts();
+  const shape = (json: ScenarioSource, o: RunOptions) => {
+    const s = JSON.parse(texts.textOf(json)) as { replications: number };
     return { replications: o.replications ?? s.replications, seed: '1', weeks: 1 };
   };
   return {
-    prepare: (json: string, o: RunOptions): Outcome<ReturnType<typeof shape>> => ({ ok: true, value: shape(json, o) }),
-    async runBatch(_json: string, _o: RunOptions, first: number, count: number) {
+    prepare: (json: ScenarioSource, o: RunOptions): Outcome<ReturnType<typeof shape>> => ({
+      ok: true,
+      value: shape(json, o),
+    }),
+    async runBatch(_json: ScenarioSource, _o: RunOptions, first: number, count: number) {
       if (silent()) await new Promise(() => {}); // never answers
       await new Promise((r) => setTimeout(r, batchMs));
       const batch: RepBatch = {
