@@ -6,8 +6,12 @@
  * (3 by default; a second argument picks the cases whose name contains it), printing for each edit the time to the first (provisional) figures and to the
  * full run's results, on the page's clock, from the input event.
  *
- * Prints the load average beside the figures: on a machine busy with other work they are
- * inflated, so run it on a quiet one. `PLACEWISE_CHROMIUM` overrides /usr/bin/chromium.
+ * Beside each edit it prints where the run's time went (the pool's RunPhases: compiling,
+ * simulating, summarising and messaging, summed over workers) and the page's own long tasks
+ * (main-thread work over 50 ms: drawing, copying results in), and the load average: on a machine
+ * busy with other work the figures are inflated, so run it on a quiet one, and compare before and
+ * after back to back. `PLACEWISE_CHROMIUM` overrides /usr/bin/chromium;
+ * `PLACEWISE_NATIONAL_REPLICATIONS` runs the national case with fewer than its 100 replications.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -43,6 +47,23 @@ interface Timing {
   fullResults: number;
   /** Replications behind the first provisional figures. */
   provisionalReplications: number | null;
+  /** Main-thread long tasks during the edit: their count and total milliseconds. */
+  longTasks: number;
+  longTaskMs: number;
+  /** The pool's RunPhases of the full run (workers/pool.ts). */
+  phases: Record<string, number | null> | null;
+}
+
+const ms = (v: number | null | undefined) => (v === null || v === undefined ? '-' : String(Math.round(v)));
+
+/** Where a run's time went, in one line. */
+function describePhases(p: Record<string, number | null> | null): string {
+  if (!p) return 'no phases';
+  return (
+    `worker ms: compile ${ms(p['compileMs'])}, simulate ${ms(p['simulateMs'])}, provisional summary ` +
+    `${ms(p['provisionalSummaryMs'])}, summary ${ms(p['summaryMs'])}, messaging ${ms(p['messagingMs'])} ` +
+    `(${p['tasks']} tasks); provisional handed over at ${ms(p['provisionalAtMs'])} ms of the run`
+  );
 }
 
 const resultsRun = (page: Page) =>
@@ -85,6 +106,15 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
       let firstFigures: number | null = null;
       let provisionalReplications: number | null = null;
       let fullResults = -1;
+      let longTasks = 0;
+      let longTaskMs = 0;
+      const longTaskObserver = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          longTasks++;
+          longTaskMs += entry.duration;
+        }
+      });
+      longTaskObserver.observe({ type: 'longtask' });
       const t0 = performance.now();
       const observer = new MutationObserver((records) => {
         for (const r of records) {
@@ -108,7 +138,14 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
         check();
       });
       observer.disconnect();
-      return { firstFigures, fullResults, provisionalReplications };
+      // Entries still buffered are delivered by takeRecords.
+      for (const entry of longTaskObserver.takeRecords()) {
+        longTasks++;
+        longTaskMs += entry.duration;
+      }
+      longTaskObserver.disconnect();
+      const phases = JSON.parse(app.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null;
+      return { firstFigures, fullResults, provisionalReplications, longTasks, longTaskMs, phases };
     },
     { path, value, timeout: RUN_TIMEOUT_MS },
   );
@@ -150,8 +187,17 @@ const CASES: Case[] = [
  * from the file to its results on screen (checking the file included) and as the run itself
  * (compiling, simulating, summarising: the pool's own clock, data-run-ms).
  */
-async function national(page: Page): Promise<{ openToResults: number; runMs: number; replications: number }> {
-  const text = nationalScenarioText(await readFile(join(root, 'scenarios/west-midlands-2014.json'), 'utf8'));
+async function national(
+  page: Page,
+): Promise<{
+  openToResults: number;
+  runMs: number;
+  replications: number;
+  phases: Record<string, number | null> | null;
+}> {
+  let text = nationalScenarioText(await readFile(join(root, 'scenarios/west-midlands-2014.json'), 'utf8'));
+  const replications = Number(process.env['PLACEWISE_NATIONAL_REPLICATIONS'] ?? 0);
+  if (replications > 0) text = JSON.stringify({ ...(JSON.parse(text) as object), replications });
   const before = await resultsRun(page);
   const t0 = Date.now();
   await page.setInputFiles('#open-file', {
@@ -168,6 +214,7 @@ async function national(page: Page): Promise<{ openToResults: number; runMs: num
         openToResults: 0,
         runMs: Number(app.getAttribute('data-run-ms')),
         replications: Number(app.getAttribute('data-run-replications')),
+        phases: JSON.parse(app.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null,
       };
     })
     .then((r) => ({ ...r, openToResults }));
@@ -214,6 +261,7 @@ async function main(): Promise<void> {
           `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
             `${workers} logical cores in the page; load average ${load()}`,
         );
+        console.log(`  ${describePhases(t.phases)}; page long tasks ${t.longTasks} (${Math.round(t.longTaskMs)} ms)`);
       }
       await context.close();
     }
@@ -229,6 +277,7 @@ async function main(): Promise<void> {
           `National, open ${i + 1}: ${t.replications} replications, run ${Math.round(t.runMs)} ms ` +
             `(file to results ${t.openToResults} ms); load average ${load()}`,
         );
+        console.log(`  ${describePhases(t.phases)}`);
       }
       await context.close();
     }

@@ -582,6 +582,7 @@ export class PlacewiseApp extends LightElement {
     // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
     this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
     this.setAttribute('data-run-replications', String(outcome.replications));
+    this.setAttribute('data-run-phases', JSON.stringify(outcome.phases));
     // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
     const now = this.checked as Checked;
     this.runState =
