@@ -41,6 +41,23 @@ export function quantileOfSorted(sorted: Float64Array, n: number, p: number): nu
   return sorted[idx] as number;
 }
 
+/**
+ * Buffers reused by every sort of one summary (a national summary sorts hundreds of thousands of
+ * columns): made by the summary and passed in, so no summary shares state with another.
+ */
+export class SortScratch {
+  /** Counts for a counting sort; grown as needed. */
+  histogram = new Int32Array(0);
+  /** Order statistics of one stat's values; reallocated when the number of replications changes. */
+  sorted = new Float64Array(0);
+
+  /** A buffer of `n` values for sorting into. */
+  sortedOf(n: number): Float64Array {
+    if (this.sorted.length !== n) this.sorted = new Float64Array(n);
+    return this.sorted;
+  }
+}
+
 /** Below this many values a sort is as quick as selecting; above it selection wins. */
 const SORT_BELOW = 64;
 
@@ -50,7 +67,12 @@ const SORT_BELOW = 64;
  * a few values, else each position selected in turn (quickselect). False, with `into` unordered,
  * when a value is NaN (no order: ask simple-statistics, as `libraryQuantiles` does).
  */
-export function sortInto(values: Float64Array, into: Float64Array, ps: readonly number[] = []): boolean {
+export function sortInto(
+  values: Float64Array,
+  into: Float64Array,
+  ps: readonly number[] = [],
+  scratch: SortScratch = new SortScratch(),
+): boolean {
   const n = values.length;
   // Most columns are counts: whole numbers in a narrow range, sorted by counting in two passes.
   let whole = true;
@@ -68,7 +90,7 @@ export function sortInto(values: Float64Array, into: Float64Array, ps: readonly 
     }
   }
   if (whole && n >= SORT_BELOW && max - min < COUNT_RANGE_PER_VALUE * n) {
-    countingSort(into, n, min, max);
+    countingSort(into, n, min, max, scratch);
     return true;
   }
   if (n < SORT_BELOW || ps.length === 0) {
@@ -92,14 +114,12 @@ export function sortInto(values: Float64Array, into: Float64Array, ps: readonly 
 /** Counting sort is used for whole numbers spanning fewer than this many values per value sorted. */
 const COUNT_RANGE_PER_VALUE = 2;
 
-/** One histogram for every counting sort (summaries sort hundreds of thousands of columns). */
-let histogram = new Int32Array(0);
-
 /** Sorts the first `n` values of `a`, whole numbers from `min` to `max`, by counting them. */
-function countingSort(a: Float64Array, n: number, min: number, max: number): void {
+function countingSort(a: Float64Array, n: number, min: number, max: number, scratch: SortScratch): void {
   const range = max - min + 1;
-  if (histogram.length < range) histogram = new Int32Array(Math.max(range, 2 * histogram.length));
-  const counts = histogram;
+  if (scratch.histogram.length < range)
+    scratch.histogram = new Int32Array(Math.max(range, 2 * scratch.histogram.length));
+  const counts = scratch.histogram;
   counts.fill(0, 0, range);
   for (let i = 0; i < n; i++) counts[(a[i] as number) - min]++;
   let i = 0;

@@ -11,7 +11,7 @@ import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layo
 import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
-import { compensatedSum, libraryQuantiles, quantileOfSorted, sortInto } from './quantiles.js';
+import { compensatedSum, libraryQuantiles, quantileOfSorted, SortScratch, sortInto } from './quantiles.js';
 import { needResults, reasonsOf } from './needSummary.js';
 import { funnelResult } from './funnel.js';
 import { segmentPlanResults } from './segmentPlan.js';
@@ -30,11 +30,11 @@ import type {
 const STAT_PERCENTILES = [0.05, 0.5, 0.95];
 const BAND_PERCENTILES = [0.05, 0.95];
 
-/** One sorting buffer for every stat of a summary (a West Midlands summary asks for tens of thousands). */
-let statBuffer = new Float64Array(0);
-
-/** Summary of one number over replications. Values in replication order. */
-export function stat(values: Float64Array): Stat {
+/**
+ * Summary of one number over replications. Values in replication order. A summary passes one
+ * scratch to all its stats (a West Midlands summary asks for tens of thousands).
+ */
+export function stat(values: Float64Array, scratch: SortScratch = new SortScratch()): Stat {
   const n = values.length;
   if (n === 0) return { mean: 0, p5: 0, p50: 0, p95: 0 };
   // Many columns are constant (often all zero): nothing to sort.
@@ -42,10 +42,9 @@ export function stat(values: Float64Array): Stat {
   let constant = true;
   for (let i = 1; i < n && constant; i++) constant = values[i] === first;
   if (constant) return { mean: first, p5: first, p50: first, p95: first };
-  if (statBuffer.length !== n) statBuffer = new Float64Array(n);
-  const sorted = statBuffer;
+  const sorted = scratch.sortedOf(n);
   const mean = compensatedSum(values) / n;
-  if (!sortInto(values, sorted, STAT_PERCENTILES)) {
+  if (!sortInto(values, sorted, STAT_PERCENTILES, scratch)) {
     const [p5, p50, p95] = libraryQuantiles(values, [0.05, 0.5, 0.95]) as [number, number, number];
     return { mean, p5, p50, p95 };
   }
@@ -80,6 +79,9 @@ export function summarize(
   options: SummaryOptions = {},
 ): Results {
   const weeklySeries = options.weeklySeries ?? true;
+  // Sorting buffers for every stat and band of this summary, and of no other.
+  const scratch = new SortScratch();
+  const statOf = (values: Float64Array) => stat(values, scratch);
   const L = compiled.layout;
   const W = compiled.weeks;
   const ordered = [...batches].sort((a, b) => a.firstReplication - b.firstReplication);
@@ -145,7 +147,7 @@ export function summarize(
         lo[w] = hi[w] = R > 0 ? column[0] : 0;
         continue;
       }
-      if (sortInto(column, sorted, BAND_PERCENTILES)) {
+      if (sortInto(column, sorted, BAND_PERCENTILES, scratch)) {
         lo[w] = quantileOfSorted(sorted, R, 0.05);
         hi[w] = quantileOfSorted(sorted, R, 0.95);
       } else {
@@ -164,7 +166,7 @@ export function summarize(
     const programme = compiled.programmes[p];
     const column: Column = (offset) => gather(establishments, (e) => L.programmeBase(e, p) + offset);
     const outcome = (name: Outcome) => column(L.outcome(OUTCOMES.indexOf(name)));
-    const counts = Object.fromEntries(OUTCOMES.map((name) => [name, stat(outcome(name))])) as Record<Outcome, Stat>;
+    const counts = Object.fromEntries(OUTCOMES.map((name) => [name, statOf(outcome(name))])) as Record<Outcome, Stat>;
     const starts = outcome('starts');
     const joined = outcome('joined');
     const joinedAtStart = column(L.extra('joinedAtStart'));
@@ -186,19 +188,19 @@ export function summarize(
       return offered > 0 ? j / offered : j > 0 ? Infinity : 0;
     });
     const delivered = establishments.some((e) => compiled.establishments[e].deliveries[p] !== null);
-    const loadStat = finiteStat(load);
-    const joiningStat = stat(joiningPerYear);
+    const loadStat = finiteStat(load, statOf);
+    const joiningStat = statOf(joiningPerYear);
     // Built field by field (the same order as a spread): thousands of rows in a regional summary.
     const segment = (attribute: Attribute, at: (k: number, o: number) => number): SegmentCounts[] =>
       attribute.categories.map((category, k) => {
         const row: Record<string, unknown> = { segment: category.id, label: category.label ?? category.id };
-        for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = stat(column(at(k, o)));
+        for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = statOf(column(at(k, o)));
         return row as unknown as SegmentCounts;
       });
     const perYear: YearCounts[] = Array.from({ length: years }, (_, y) => ({
       year: y + 1,
       weeks: Math.min(52, W - y * 52),
-      ...(Object.fromEntries(YEARLY.map((name) => [name, stat(column(L.yearly(name, y)))])) as Record<
+      ...(Object.fromEntries(YEARLY.map((name) => [name, statOf(column(L.yearly(name, y)))])) as Record<
         (typeof YEARLY)[number],
         Stat
       >),
@@ -210,12 +212,12 @@ export function summarize(
       name: programme.definition.name,
       delivered,
       ...counts,
-      referredOut: stat(column(L.extra('referredOut'))),
-      unmetByDeparture: stat(column(L.extra('unmetByDeparture'))),
-      unmetByTimeLeft: stat(column(L.extra('unmetByTimeLeft'))),
-      ...reasonsOf((reason) => column(L.extra(reason)), stat),
-      meanWaitWeeks: stat(meanWait),
-      ...funnelResult(L, column, stat),
+      referredOut: statOf(column(L.extra('referredOut'))),
+      unmetByDeparture: statOf(column(L.extra('unmetByDeparture'))),
+      unmetByTimeLeft: statOf(column(L.extra('unmetByTimeLeft'))),
+      ...reasonsOf((reason) => column(L.extra(reason)), statOf),
+      meanWaitWeeks: statOf(meanWait),
+      ...funnelResult(L, column, statOf),
       placesPerYear,
       joiningPerYear: joiningStat,
       load: loadStat,
@@ -223,7 +225,7 @@ export function summarize(
       agreed: region
         ? regionAgreed(establishments, p, counts, horizonYears, starts, outcome('completions'))
         : agreedFor(establishments[0], p, counts, horizonYears, starts, outcome('completions')),
-      segmentPlan: segmentPlanResults(compiled, establishments, p, { gather, stat }),
+      segmentPlan: segmentPlanResults(compiled, establishments, p, { gather, stat: statOf }),
       perYear,
       byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
       byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
@@ -258,8 +260,8 @@ export function summarize(
       completionsVariance,
       startsMaterial: material(agreedStarts, startsVariance),
       completionsMaterial: material(agreedCompletions, completionsVariance),
-      projectedStartsPerYear: stat(starts.map((v) => v / horizon)),
-      projectedCompletionsPerYear: stat(completions.map((v) => v / horizon)),
+      projectedStartsPerYear: statOf(starts.map((v) => v / horizon)),
+      projectedCompletionsPerYear: statOf(completions.map((v) => v / horizon)),
       windowWeeks: W,
     };
   };
@@ -307,11 +309,11 @@ export function summarize(
         tier: tier.id,
         label: tier.label,
         sessionsPerYear: tier.sessionsPerYear,
-        people: stat(peopleWeeks.map((v) => v / W)),
-        sessionsRequired: stat(required),
-        sessionsDelivered: stat(delivered),
-        shortfallSessions: stat(shortfall),
-        shortfallFte: stat(shortfall.map((v) => (perFte > 0 ? v / W / perFte : 0))),
+        people: statOf(peopleWeeks.map((v) => v / W)),
+        sessionsRequired: statOf(required),
+        sessionsDelivered: statOf(delivered),
+        shortfallSessions: statOf(shortfall),
+        shortfallFte: statOf(shortfall.map((v) => (perFte > 0 ? v / W / perFte : 0))),
         series: {
           required: band(establishments, (e) => L.tierSeries(e, t, 'required')),
           delivered: band(establishments, (e) => L.tierSeries(e, t, 'delivered')),
@@ -320,7 +322,7 @@ export function summarize(
     });
 
   const offenderManagement = (establishments: readonly number[]) =>
-    offenderManagementResult(compiled, establishments, { gather, band, stat });
+    offenderManagementResult(compiled, establishments, { gather, band, stat: statOf });
 
   const all = compiled.establishments.map((e) => e.index);
   const fits = fitOverTime(compiled, scalarRows);
@@ -329,18 +331,18 @@ export function summarize(
     return {
       establishment: e.id,
       name: e.name,
-      population: stat(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
-      receptions: stat(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
-      departures: stat(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
-      transfersOut: stat(gather([e.index], () => L.establishmentScalar(e.index, 'transfersOut'))),
-      transfersIn: stat(gather([e.index], () => L.establishmentScalar(e.index, 'transfersIn'))),
+      population: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'populationWeeks')).map((v) => v / W)),
+      receptions: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'receptions'))),
+      departures: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'departures'))),
+      transfersOut: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'transfersOut'))),
+      transfersIn: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'transfersIn'))),
       establishmentType: e.establishmentType,
-      indeterminate: stat(
+      indeterminate: statOf(
         gather([e.index], () => L.establishmentScalar(e.index, 'indeterminateWeeks')).map((v) => v / W),
       ),
-      pastTariff: stat(gather([e.index], () => L.establishmentScalar(e.index, 'pastTariffWeeks')).map((v) => v / W)),
+      pastTariff: statOf(gather([e.index], () => L.establishmentScalar(e.index, 'pastTariffWeeks')).map((v) => v / W)),
       programmes,
-      needs: needResults(compiled, [e.index], programmes, { gather, stat }),
+      needs: needResults(compiled, [e.index], programmes, { gather, stat: statOf }),
       caseManagement: tierResults([e.index]),
       offenderManagement: offenderManagement([e.index]),
       sessionCapacityPerWeek: e.sessionCapacityPerWeek,
@@ -370,19 +372,21 @@ export function summarize(
     region: {
       programmes: regionProgrammes,
       needs:
-        all.length === 1 ? establishments[0].needs : needResults(compiled, all, regionProgrammes, { gather, stat }),
+        all.length === 1
+          ? establishments[0].needs
+          : needResults(compiled, all, regionProgrammes, { gather, stat: statOf }),
       caseManagement: all.length === 1 ? establishments[0].caseManagement : tierResults(all),
       offenderManagement: all.length === 1 ? establishments[0].offenderManagement : offenderManagement(all),
-      population: stat(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
+      population: statOf(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
     warnings: [...compiled.warnings, ...fits.warnings],
   });
 }
 
 /** Load can be infinite (need, no places); summarise the finite part and flag the rest. */
-function finiteStat(values: Float64Array): Stat {
+function finiteStat(values: Float64Array, statOf: (values: Float64Array) => Stat): Stat {
   if (values.some((v) => !Number.isFinite(v))) return { mean: Infinity, p5: Infinity, p50: Infinity, p95: Infinity };
-  return stat(values);
+  return statOf(values);
 }
 
 function loadWarning(
