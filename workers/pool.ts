@@ -166,6 +166,39 @@ export function splitReplications(total: number, workers: number, chunksPerWorke
 /** What a task does, to file its time under the right phase. */
 type TaskKind = 'prepare' | 'simulate' | 'provisionalSummary' | 'summary' | 'size';
 
+/**
+ * Hands a run's progress to its listener in a task of its own, after the pool has sent the next
+ * chunk, never in between: a page redraws on progress, and a redraw between a chunk's end and the
+ * next one's start kept that worker waiting (measure:provisional's "messaging"). Reports of one
+ * phase that come together are handed over as one, the latest.
+ */
+class ProgressReporter {
+  private pending: RunProgress | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly listener: ((progress: RunProgress) => void) | undefined,
+    private readonly live: () => boolean,
+  ) {}
+
+  report(progress: RunProgress): void {
+    if (!this.listener) return;
+    // A new phase never swallows the last report of the one before.
+    if (this.pending && this.pending.phase !== progress.phase) this.flush();
+    this.pending = progress;
+    this.timer ??= setTimeout(() => this.flush(), 0);
+  }
+
+  /** Hand over what is pending now (a run does so before it resolves, so its last report comes first). */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const pending = this.pending;
+    this.pending = null;
+    if (pending && this.live()) this.listener?.(pending);
+  }
+}
+
 interface RunState {
   id: number;
   /** The run's scenario text and the reference workers keep it under once sent (api.ts, ScenarioSource). */
@@ -297,11 +330,12 @@ export class WorkerPool {
       const partial = new Map<number, number>();
       const completed = new Set<number>();
       let finished = 0;
+      const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
       const report = (phase: RunProgress['phase']) => {
         if (!onProgress || run.aborted || run.failed) return;
         let done = finished;
         for (const v of partial.values()) done += v;
-        onProgress({ runId, done: Math.min(done, total), total, phase });
+        progress.report({ runId, done: Math.min(done, total), total, phase });
       };
       report('simulating');
       const batches = await Promise.all(
@@ -337,6 +371,7 @@ export class WorkerPool {
         (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
         { kind: 'summary' },
       );
+      progress.flush();
       return {
         runId,
         phases: run.phases,
@@ -366,9 +401,10 @@ export class WorkerPool {
   ): Promise<RunResult> {
     const { onProgress } = request;
     let finished = 0;
+    const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
     const report = (phase: RunProgress['phase']) => {
       if (onProgress && !run.aborted && !run.failed)
-        onProgress({ runId, done: Math.min(finished, total), total, phase });
+        progress.report({ runId, done: Math.min(finished, total), total, phase });
     };
     const simulate = (chunk: Chunk) =>
       task<RepBatch>((api, scenario) => api.runBatch(scenario, options, chunk.first, chunk.count), {
@@ -423,6 +459,7 @@ export class WorkerPool {
       (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
       { kind: 'summary' },
     );
+    progress.flush();
     return {
       runId,
       phases: run.phases,

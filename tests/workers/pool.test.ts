@@ -175,6 +175,40 @@ describe('WorkerPool', () => {
     pool.dispose();
   });
 
+  it('hands progress over only after the next chunk is on its way to a worker', async () => {
+    // Replications sent to workers so far, counted on the page's side as each call is made.
+    let sent = 0;
+    const pool = new WorkerPool(() => {
+      const worker = exposeInProcess(fakeApi({ delayMs: 5 }));
+      const api = worker.api;
+      const counted = new Proxy(api, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          if (prop !== 'runBatch') return value;
+          return (...args: Parameters<SimulationApi['runBatch']>) => {
+            sent += args[3];
+            return (value as (...a: typeof args) => unknown)(...args);
+          };
+        },
+      });
+      return { ...worker, api: counted };
+    }, 2);
+    const seen: { done: number; sent: number }[] = [];
+    await pool.run({
+      scenarioJson: scenario(60),
+      provisional: { replications: 2, onResults: () => {} },
+      onProgress: (p) => {
+        if (p.phase === 'simulating' && p.done > 0) seen.push({ done: p.done, sent });
+      },
+    });
+    const midway = seen.filter((p) => p.done < 60);
+    expect(midway.length).toBeGreaterThan(0);
+    // A report while replications remain comes after the next chunk was sent, not before it.
+    for (const p of midway) expect(p.sent).toBeGreaterThan(p.done);
+    expect(seen.at(-1)?.done).toBe(60);
+    pool.dispose();
+  });
+
   it('cancels through an AbortSignal, replacing the busy workers, and runs again afterwards', async () => {
     const { pool, workers } = fakePool(2, { delayMs: 200 });
     const controller = new AbortController();
