@@ -187,9 +187,7 @@ const CASES: Case[] = [
  * from the file to its results on screen (checking the file included) and as the run itself
  * (compiling, simulating, summarising: the pool's own clock, data-run-ms).
  */
-async function national(
-  page: Page,
-): Promise<{
+async function national(page: Page): Promise<{
   openToResults: number;
   runMs: number;
   replications: number;
