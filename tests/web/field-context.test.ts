@@ -19,8 +19,9 @@ describe('field context', () => {
     expect(fieldContext(stafford, ['establishments', 0, 'population', 'tables', 0, 'label'])).toMatch(
       /^HMP Stafford, population, table “.+”$/,
     );
+    // A delivered programme is named as the catalogue names it, not by its id ("tsp").
     expect(fieldContext(stafford, ['establishments', 0, 'programmes', 0, 'groupSize'])).toBe(
-      'HMP Stafford, programme “tsp”',
+      'HMP Stafford, programme “Thinking Skills Programme (TSP)”',
     );
     expect(fieldContext(stafford, ['programmes', 0, 'groupSize'])).toMatch(/^Catalogue, programme “.+”$/);
   });
@@ -48,5 +49,17 @@ describe('field context', () => {
   it('numbers an unnamed item by its position', () => {
     const doc = { caseManagement: { tiers: [{}, {}] } };
     expect(fieldContext(doc, ['caseManagement', 'tiers', 1, 'sessionsPerYear'])).toBe('Case management, tier 2');
+  });
+
+  it('never names an item by its id: an item with only an id is numbered', () => {
+    const doc = {
+      establishments: [
+        { id: 'hmp-x', referrals: [{ programme: 'c-sotp', to: 'hmp-y' }], population: { tables: [{ id: 't4b' }] } },
+      ],
+    };
+    expect(fieldContext(doc, ['establishments', 0, 'referrals', 0, 'to'])).toBe('Establishment 1, referral 1');
+    expect(fieldContext(doc, ['establishments', 0, 'population', 'tables', 0, 'total'])).toBe(
+      'Establishment 1, population, table 1',
+    );
   });
 });

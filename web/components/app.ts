@@ -1134,7 +1134,7 @@ export class PlacewiseApp extends LightElement {
       ></pw-recent-list>
       <pw-problems
         role=${errors.length || warnings.length ? 'region' : nothing}
-        aria-label="Errors and warnings"
+        aria-label=${errors.length || warnings.length ? 'Errors and warnings' : nothing}
         .doc=${this.doc}
         .errors=${errors}
         .warnings=${warnings}

@@ -14,20 +14,23 @@ export class RecentList extends LightElement {
 
   protected override render() {
     if (this.recent.length === 0) return nothing;
-    return html`<details class="recent-scenarios">
-      <summary>Recent scenarios (${this.recent.length})</summary>
-      <ul>
-        ${this.recent.map(
-          (r, i) =>
-            html`<li>
-              <button type="button" class="small" data-recent=${i} @click=${() => emit(this, 'pw-restore', r)}>
-                Open “${r.name}”
-              </button>
-              <span class="muted">${new Date(r.savedAt).toLocaleString('en-GB')}</span>
-            </li>`,
-        )}
-      </ul>
-    </details>`;
+    // A landmark of its own: axe's "region" rule wants all text inside one.
+    return html`<section aria-label="Recent scenarios">
+      <details class="recent-scenarios">
+        <summary>Recent scenarios (${this.recent.length})</summary>
+        <ul>
+          ${this.recent.map(
+            (r, i) =>
+              html`<li>
+                <button type="button" class="small" data-recent=${i} @click=${() => emit(this, 'pw-restore', r)}>
+                  Open “${r.name}”
+                </button>
+                <span class="muted">${new Date(r.savedAt).toLocaleString('en-GB')}</span>
+              </li>`,
+          )}
+        </ul>
+      </details>
+    </section>`;
   }
 }
 customElements.define('pw-recent-list', RecentList);

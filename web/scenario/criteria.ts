@@ -11,13 +11,25 @@ function catLabel(attributes: readonly Attribute[], attr: string, id: string): s
   return c?.label ?? id;
 }
 
-export function describeCriterion(c: Criterion | undefined, attributes: readonly Attribute[] = []): string {
+/**
+ * `programmeName` gives a programme's name from its id (the catalogue's), so "has completed" reads
+ * as the page names the programme; without it the id is shown.
+ */
+export function describeCriterion(
+  c: Criterion | undefined,
+  attributes: readonly Attribute[] = [],
+  programmeName: (id: string) => string = (id) => id,
+): string {
   if (!c || typeof c !== 'object') return '—';
-  if ('all' in c) return c.all.map((x) => wrap(x, attributes)).join(' and ');
-  if ('any' in c) return c.any.map((x) => wrap(x, attributes)).join(' or ');
-  if ('not' in c) return `not ${wrap(c.not, attributes)}`;
+  const wrap = (x: Criterion) => {
+    const text = describeCriterion(x, attributes, programmeName);
+    return 'all' in x || 'any' in x ? `(${text})` : text;
+  };
+  if ('all' in c) return c.all.map(wrap).join(' and ');
+  if ('any' in c) return c.any.map(wrap).join(' or ');
+  if ('not' in c) return `not ${wrap(c.not)}`;
   if ('always' in c) return 'everyone';
-  if ('completed' in c) return `has completed ${c.completed}`;
+  if ('completed' in c) return `has completed ${programmeName(c.completed)}`;
   if ('weeksToRelease' in c) {
     const { min, max } = c.weeksToRelease;
     if (min !== undefined && max !== undefined) return `${min}–${max} weeks to release`;
@@ -32,11 +44,6 @@ export function describeCriterion(c: Criterion | undefined, attributes: readonly
   if ('atMost' in c)
     return `${attrLabel(attributes, c.attribute)} ${catLabel(attributes, c.attribute, c.atMost)} or below`;
   return JSON.stringify(c);
-}
-
-function wrap(c: Criterion, attributes: readonly Attribute[]): string {
-  const text = describeCriterion(c, attributes);
-  return 'all' in c || 'any' in c ? `(${text})` : text;
 }
 
 /** A table cell's `where` as "ogrs=0-24; offence=sexual|violent". */

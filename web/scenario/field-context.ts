@@ -9,15 +9,25 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** An item of a list by its name, label or id, else by its position ("tier 2"). */
+/** A catalogue programme's name as the page shows it, from its id (the id itself if unnamed). */
+export function programmeName(doc: unknown, id: unknown): string {
+  const list = getAt(doc, ['programmes']);
+  const entry = Array.isArray(list) ? list.find((p) => (p as { id?: unknown } | null)?.id === id) : undefined;
+  return text((entry as { name?: unknown } | undefined)?.name) ?? String(id ?? '');
+}
+
+/**
+ * An item of a list by its name or label, else by its position ("tier 2"): never by an id, which
+ * the page does not show as a name. A programme delivered at an establishment refers to the
+ * catalogue by id, so it is named by the catalogue's name for it.
+ */
 function itemName(doc: unknown, itemPath: Path, noun: string): string {
   const index = Number(itemPath.at(-1));
+  const programme = noun === 'programme' ? text(getAt(doc, [...itemPath, 'programme'])) : null;
   const name =
     text(getAt(doc, [...itemPath, 'name'])) ??
     text(getAt(doc, [...itemPath, 'label'])) ??
-    text(getAt(doc, [...itemPath, 'id'])) ??
-    // A programme delivered at an establishment refers to the catalogue by id.
-    text(getAt(doc, [...itemPath, 'programme']));
+    (programme ? programmeName(doc, programme) : null);
   return name ? `${noun} “${name}”` : `${noun} ${index + 1}`;
 }
 
@@ -35,9 +45,7 @@ export function fieldContext(doc: unknown, path: Path): string {
   const parts: string[] = [];
   let i = 0;
   if (path[0] === 'establishments' && typeof path[1] === 'number') {
-    const name =
-      text(getAt(doc, ['establishments', path[1], 'name'])) ?? text(getAt(doc, ['establishments', path[1], 'id']));
-    parts.push(name ?? `establishment ${path[1] + 1}`);
+    parts.push(text(getAt(doc, ['establishments', path[1], 'name'])) ?? `establishment ${path[1] + 1}`);
     i = 2;
   } else if (path[0] === 'programmes' && typeof path[1] === 'number') {
     parts.push(`catalogue, ${itemName(doc, path.slice(0, 2), 'programme')}`);

@@ -2,6 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
+import { programmeName } from '../../scenario/field-context.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
@@ -60,28 +61,34 @@ export class EditCaseManagement extends LightElement {
             ${tiers.map((t, i) => {
               const p: Path = [...tiersPath, i];
               const id = String((t as { id?: unknown }).id ?? `tier ${i + 1}`);
+              // Read out by its label, else its place: the id is a value, not a name.
+              const spoken =
+                typeof (t as { label?: unknown }).label === 'string'
+                  ? `“${(t as { label: string }).label}”`
+                  : String(i + 1);
               return html`<tr data-tier=${id}>
-                <td>${field(c, [...p, 'id'], { label: `Tier ${i + 1} id`, kind: 'text', compact: true })}</td>
+                <td>${field(c, [...p, 'id'], { label: 'Id', kind: 'text', compact: true })}</td>
+                <td>${field(c, [...p, 'label'], { label: 'Label', kind: 'text', optional: true, compact: true })}</td>
                 <td>
-                  ${field(c, [...p, 'label'], { label: `Tier ${id} label`, kind: 'text', optional: true, compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'sessionsPerYear'], { label: `Tier ${id} sessions a year`, kind: 'number', compact: true })}
+                  ${field(c, [...p, 'sessionsPerYear'], { label: 'Sessions a year', kind: 'number', compact: true })}
                 </td>
                 <td class="wide-cell">
                   <details
                     ?open=${isOpen(pathString([...p, 'when']), errorsAt(c, [...p, 'when'], true).length > 0)}
                     @toggle=${rememberToggle(pathString([...p, 'when']))}
                   >
-                    <summary>${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes)}</summary>
-                    ${jsonField(c, [...p, 'when'], `Tier ${id} rule (criteria)`, undefined, 4)} ${sourceField(c, p)}
+                    <summary>
+                      ${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes, (pid) => programmeName(c.doc, pid))}
+                    </summary>
+                    ${jsonField(c, [...p, 'when'], `Rule of tier ${spoken} (criteria)`, undefined, 4)}
+                    ${sourceField(c, p)}
                   </details>
                 </td>
                 <td class="row-actions">
                   <button
                     type="button"
                     class="icon-button"
-                    aria-label="Move tier ${id} up"
+                    aria-label="Move tier ${spoken} up"
                     title="Move up"
                     ?disabled=${i === 0}
                     @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: -1 })}
@@ -91,14 +98,14 @@ export class EditCaseManagement extends LightElement {
                   <button
                     type="button"
                     class="icon-button"
-                    aria-label="Move tier ${id} down"
+                    aria-label="Move tier ${spoken} down"
                     title="Move down"
                     ?disabled=${i === tiers.length - 1}
                     @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'move', path: [...tiersPath], index: i, delta: 1 })}
                   >
                     ↓
                   </button>
-                  ${removeButton(tiersPath, i, `tier ${id}`)}
+                  ${removeButton(tiersPath, i, `tier ${spoken}`)}
                 </td>
               </tr>`;
             })}

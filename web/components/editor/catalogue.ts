@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
+import { programmeName } from '../../scenario/field-context.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement } from '../base.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
@@ -65,7 +66,9 @@ export class EditCatalogue extends LightElement {
             ${rows.map((row, i) => {
               const p: Path = [...listPath, i];
               const id = String((row as { id?: unknown }).id ?? `programme ${i + 1}`);
-              const l = (what: string) => `${what} (${id})`;
+              // The hidden context names the row by the programme's name (field-context.ts): no id here.
+              const l = (what: string) => what;
+              const name = programmeName(c.doc, id);
               return html`<tr data-programme=${id}>
                 <td>${field(c, [...p, 'id'], { label: l('Id'), kind: 'text', compact: true })}</td>
                 <td>${field(c, [...p, 'name'], { label: l('Name'), kind: 'text', compact: true })}</td>
@@ -98,7 +101,7 @@ export class EditCatalogue extends LightElement {
                 <td>
                   ${field(c, [...p, 'allowConcurrent'], { label: l('May run alongside another programme'), kind: 'checkbox', compact: true })}
                 </td>
-                <td>${removeButton(listPath, i, `${id} from the catalogue`)}</td>
+                <td>${removeButton(listPath, i, `${name} from the catalogue`)}</td>
               </tr>`;
             })}
           </tbody>
@@ -136,13 +139,16 @@ export class EditCatalogue extends LightElement {
           <summary>
             ${name}
             <span class="muted"
-              >— ${describeCriterion((row as { eligibility?: Criterion }).eligibility, this.schemeAttributes)}</span
+              >—
+              ${describeCriterion((row as { eligibility?: Criterion }).eligibility, this.schemeAttributes, (pid) =>
+                programmeName(c.doc, pid),
+              )}</span
             >
             ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
           </summary>
-          ${jsonField(c, [...p, 'eligibility'], `Eligibility of ${id} (criteria)`, 'Structured criteria: {"all": [...]}, {"any": [...]}, {"not": ...}, {"attribute", "in" | "atLeast" | "atMost"}, {"weeksToRelease": {"min", "max"}}, {"completed": id}, {"always": true}.', 6)}
-          ${jsonField(c, [...p, 'priority'], `Waiting-list priority of ${id}`, 'Earlier keys decide first: {"by": "ogrs", "order": "desc"}, {"by": "releaseDate"}, {"by": "waitingTime"}, {"by": "criteria", "when": ...}.', 3)}
-          ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${id}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })}
+          ${jsonField(c, [...p, 'eligibility'], `Eligibility of ${name} (criteria)`, 'Structured criteria: {"all": [...]}, {"any": [...]}, {"not": ...}, {"attribute", "in" | "atLeast" | "atMost"}, {"weeksToRelease": {"min", "max"}}, {"completed": id}, {"always": true}.', 6)}
+          ${jsonField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, 'Earlier keys decide first: {"by": "ogrs", "order": "desc"}, {"by": "releaseDate"}, {"by": "waitingTime"}, {"by": "criteria", "when": ...}.', 3)}
+          ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${name}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })}
           ${sourceField(c, p)}
         </details>`;
       })}

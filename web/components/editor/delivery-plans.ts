@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
+import { programmeName } from '../../scenario/field-context.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { bedFigures, reservationWords } from '../../scenario/plans.js';
 import { num } from '../../format.js';
@@ -154,7 +155,7 @@ export function segmentPlans(c: FieldContext, listPath: Path, attributes: readon
                             ${field(c, [...s, 'label'], { label: l('Segment label'), kind: 'text', optional: true, compact: true })}
                           </td>
                           <td class="criterion-words">
-                            ${describeCriterion((segment as { when?: Criterion }).when, attributes)}
+                            ${describeCriterion((segment as { when?: Criterion }).when, attributes, (pid) => programmeName(c.doc, pid))}
                           </td>
                           <td>
                             ${field(c, [...s, 'plannedCompletions'], { label: l('Planned completions a year'), kind: 'integer', optional: true, compact: true })}

@@ -14,6 +14,7 @@ import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type 
 import type { Attribute, EstablishmentType } from '../../../src/index.js';
 import { bedUnits, segmentPlans } from './delivery-plans.js';
 import { bedFigures } from '../../scenario/plans.js';
+import { programmeName } from '../../scenario/field-context.js';
 
 /** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
 const KINDS_OF_PRISON: readonly EstablishmentType[] = [
@@ -172,7 +173,8 @@ export class EditEstablishment extends LightElement {
             ${rows.map((row, i) => {
               const p: Path = [...listPath, i];
               const id = String((row as { programme?: unknown }).programme ?? '');
-              const label = (what: string) => `${what} (${id || `row ${i + 1}`})`;
+              // The hidden context names the row by its programme's name (field-context.ts): no id here.
+              const label = (what: string) => what;
               const groups = (row as { groupsPerYear?: unknown }).groupsPerYear;
               const size = this.groupSizeOf(row);
               const beds = (row as { beds?: unknown }).beds;
@@ -216,7 +218,7 @@ export class EditEstablishment extends LightElement {
                 <td>
                   ${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}
                 </td>
-                <td>${removeButton(listPath, i, `programme ${id}`)}</td>
+                <td>${removeButton(listPath, i, `programme ${programmeName(c.doc, id)}`)}</td>
               </tr>`;
             })}
           </tbody>
@@ -257,6 +259,9 @@ export class EditEstablishment extends LightElement {
     const cells = asArray((table as { cells?: unknown }).cells);
     const id = String((table as { id?: unknown }).id ?? '');
     const label = String((table as { label?: unknown }).label ?? id);
+    // Read out: the table's label, else its place in the list (its id is not a name).
+    const spoken =
+      typeof (table as { label?: unknown }).label === 'string' ? label : `table ${Number(path.at(-1)) + 1}`;
     const cellsPath: Path = [...path, 'cells'];
     const sum = cells.reduce<number>(
       (n, cell) =>
@@ -293,7 +298,7 @@ export class EditEstablishment extends LightElement {
       <div class="table-scroll">
         <table class="edit-table">
           <caption class="visually-hidden">
-            Cells of ${label}
+            Cells of ${spoken}
           </caption>
           <thead>
             <tr>
@@ -310,7 +315,7 @@ export class EditEstablishment extends LightElement {
                   <pw-parsed-field
                     .path=${[...cp, 'where']}
                     .value=${(cell as { where?: unknown }).where}
-                    .label=${`Cell ${i + 1} of ${label}: people matching`}
+                    .label=${`Cell ${i + 1} of ${spoken}: people matching`}
                     .compact=${true}
                     .multiline=${false}
                     .format=${whereFormat.format}
@@ -318,9 +323,7 @@ export class EditEstablishment extends LightElement {
                     .errors=${errorsAt(c, [...cp, 'where'], true)}
                   ></pw-parsed-field>
                 </td>
-                <td>
-                  ${field(c, [...cp, 'count'], { label: `Cell ${i + 1} of ${label}: count`, kind: 'number', compact: true })}
-                </td>
+                <td>${field(c, [...cp, 'count'], { label: 'Count', kind: 'number', compact: true })}</td>
                 <td>${removeButton(cellsPath, i, `cell ${i + 1}`)}</td>
               </tr>`;
             })}
@@ -410,10 +413,10 @@ export class EditEstablishment extends LightElement {
                     (_r, i) =>
                       html`<tr>
                         <td>
-                          ${field(c, [...listPath, i, 'programme'], { label: `Referral ${i + 1}: programme`, kind: 'select', options: programmes, compact: true })}
+                          ${field(c, [...listPath, i, 'programme'], { label: 'Programme', kind: 'select', options: programmes, compact: true })}
                         </td>
                         <td>
-                          ${field(c, [...listPath, i, 'to'], { label: `Referral ${i + 1}: referred to`, kind: 'select', options: establishments, compact: true })}
+                          ${field(c, [...listPath, i, 'to'], { label: 'Referred to', kind: 'select', options: establishments, compact: true })}
                         </td>
                         <td>${removeButton(listPath, i, `referral ${i + 1}`)}</td>
                       </tr>`,

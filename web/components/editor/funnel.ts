@@ -50,7 +50,8 @@ export function funnelTable(c: FieldContext, listPath: Path) {
             const name = String((row as { name?: unknown }).name ?? id);
             const a: Path = [...p, 'assessment'];
             const assessment = getAt(c.doc, a);
-            const l = (what: string) => `${what} (${id})`;
+            // The hidden context names the row by the programme's name (field-context.ts): no id here.
+            const l = (what: string) => what;
             if (!assessment || typeof assessment !== 'object')
               return html`<tr data-programme=${id} data-funnel="none">
                 <th scope="row">${name}</th>
