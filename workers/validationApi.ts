@@ -7,12 +7,13 @@
  * built-in): a 14 KB link can unpack to megabytes, which took the page's main thread a second or
  * two before the loader even began.
  *
- * Only marshalling lives here: every verdict is `loadScenarioText`'s (or `decodeShare`'s, for a
+ * Only marshalling lives here: every verdict is `loadScenarioText`'s (with the tab's budget, tabBudget.ts) (or `decodeShare`'s, for a
  * link that cannot be unpacked). Takes text, a file or a link's payload (cheap to post) rather
  * than a parsed document, and answers with plain data; never throws.
  */
 import { loadScenarioText, type LoadResult } from '../src/index.js';
 import { decodeShare } from '../web/share.js';
+import { tabBudgetProblem } from '../web/scenario/tabBudget.js';
 
 /** What the worker is asked to check. */
 export type CheckInput = string | Blob | { shareLink: string };
@@ -46,6 +47,17 @@ function failed(message: string): LoadResult {
   return { ok: false, errors: [{ path: '', message }], warnings: [] };
 }
 
+/**
+ * The app's verdict: the loader's, and a scenario that loads but is more than a tab can hold gets
+ * an error at the field to lower (the command line, with a larger budget, still runs it).
+ */
+function checkText(text: string): LoadResult {
+  const verdict = loadScenarioText(text);
+  if (!verdict.ok) return verdict;
+  const tooLarge = tabBudgetProblem(verdict.scenario);
+  return tooLarge ? { ok: false, errors: [tooLarge], warnings: verdict.warnings } : verdict;
+}
+
 /** Unpack a share link and check what it holds. */
 function checkShareLink(payload: string): CheckAnswer {
   let text: string;
@@ -55,7 +67,7 @@ function checkShareLink(payload: string): CheckAnswer {
     const linkError = e instanceof Error ? e.message : String(e);
     return { ...failed(linkError), linkError };
   }
-  const verdict = loadScenarioText(text);
+  const verdict = checkText(text);
   return verdict.ok || text.length <= RETURNED_TEXT_MAX_CHARS ? { ...verdict, text } : verdict;
 }
 
@@ -64,8 +76,8 @@ export function createValidationApi(): ValidationApi {
     ready: () => true,
     async check(input) {
       try {
-        if (typeof input === 'string') return loadScenarioText(input);
-        if (input instanceof Blob) return loadScenarioText(await input.text());
+        if (typeof input === 'string') return checkText(input);
+        if (input instanceof Blob) return checkText(await input.text());
         return checkShareLink(input.shareLink);
       } catch (e) {
         // loadScenarioText guards itself; this is the last line, so a call never rejects.
