@@ -262,6 +262,15 @@ export class PwChart extends LightElement {
     const spec = this.spec;
     if (!spec) return nothing;
     const titleId = `chart-${slug(spec.id)}-title`;
+    // Provisional figures leave the weekly series out where the view drew none (the editor): an
+    // empty chart, or "no weeks simulated", would say something false until the full run.
+    if (spec.x.length === 0)
+      return html`<figure class="chart chart-pending" aria-labelledby=${titleId}>
+        <figcaption><span class="chart-title" id=${titleId}>${spec.title}</span></figcaption>
+        <p class="chart-pending-note">
+          Weekly figures come with the full run. The figures so far are totals from its first replications.
+        </p>
+      </figure>`;
     // The text alternative samples every fourth week (and the last) to stay readable.
     const rows = spec.x.map((d, i) => ({ d, i })).filter(({ i }) => i % 4 === 3 || i === spec.x.length - 1);
     return html`<figure class="chart" aria-labelledby=${titleId}>

@@ -27,7 +27,7 @@ export function waitingChart(p: ProgrammeResult, startDate: string, scope: strin
     summary:
       last >= 0
         ? `People waiting for ${p.name} each week: ${Math.round(s.mean[0] ?? 0)} after the first week and ${Math.round(s.mean[last] ?? 0)} at the end on average (5th–95th percentile band shaded).`
-        : 'No weeks simulated.',
+        : 'Weekly figures come with the full run.',
   };
 }
 
