@@ -2,6 +2,7 @@
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { field, sourceField, type FieldContext } from '../fields.js';
+import { scenarioReturnFields } from './hub-return.js';
 
 export class EditSettings extends LightElement {
   static override properties = { ctx: { attribute: false } };
@@ -36,6 +37,8 @@ export class EditSettings extends LightElement {
           ],
         })}
       </div>
+      <h3 id="ed-hub-return-h">Returns from a treatment site</h3>
+      ${scenarioReturnFields(c)}
       ${field(c, ['description'], { label: 'Description', kind: 'textarea', optional: true })} ${sourceField(c, [])}
     </section>`;
   }
