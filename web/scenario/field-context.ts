@@ -34,6 +34,7 @@ function itemName(doc: unknown, itemPath: Path, noun: string): string {
 const SECTIONS: Record<string, string> = {
   population: 'population',
   flows: 'flows',
+  receptionMix: 'reception mix',
   staffing: 'staffing',
   referrals: 'referrals',
   caseManagement: 'case management',

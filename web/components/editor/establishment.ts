@@ -15,6 +15,7 @@ import type { Attribute, EstablishmentType } from '../../../src/index.js';
 import { bedUnits, segmentPlans } from './delivery-plans.js';
 import { bedFigures } from '../../scenario/plans.js';
 import { programmeName } from '../../scenario/field-context.js';
+import { referralReturnFields } from './hub-return.js';
 
 /** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
 const KINDS_OF_PRISON: readonly EstablishmentType[] = [
@@ -350,12 +351,84 @@ export class EditEstablishment extends LightElement {
         ${field(c, [...f, 'receptionsPerWeek'], { label: 'Receptions a week', kind: 'nullable-number', unit: 'people', placeholder: 'replace departures', hint: 'Blank: each week’s departures are replaced, keeping the population level.' })}
         ${field(c, [...f, 'transfersOutPerYear'], { label: 'Transfers out a year', kind: 'percent', optional: true, unit: '% of the population', hint: '200% means twice the population leaves by transfer in a year.' })}
       </div>
-      ${sourceField(c, f)}
-      <details class="sub">
-        <summary>Reception mix</summary>
-        ${jsonField(c, [...f, 'receptionMix'], 'Reception mix (JSON)', 'Blank: receptions are drawn like the population. Otherwise {"tables": [...], "priors": [...]}.', 6)}
-      </details>
+      ${sourceField(c, f)} ${this.renderReceptionMix([...f, 'receptionMix'])}
     </section>`;
+  }
+
+  /** The population's tables, relabelled as a starting point for the reception mix. */
+  private populationTablesAsMix(): unknown[] {
+    return asArray(getAt(this.ctx.doc, [...this.base, 'population', 'tables'])).map((t, i) => {
+      const table = structuredClone(t) as Record<string, unknown>;
+      const label = typeof table.label === 'string' ? table.label : `table ${i + 1}`;
+      return {
+        ...table,
+        label: `Receptions, from the population's ${label}`,
+        source: 'A copy of the population’s table: change it where those who arrive differ.',
+      };
+    });
+  }
+
+  /**
+   * Who arrives: the reception mix, edited with the population's table editor (renderTable). Left
+   * out, receptions are drawn like the population; added, it starts as a copy of the population's
+   * tables, which loads as it is and is then edited where arrivals differ.
+   */
+  private renderReceptionMix(mixPath: Path) {
+    const c = this.ctx;
+    const mix = getAt(c.doc, mixPath);
+    const nested = errorsAt(c, mixPath, true).length;
+    const tablesPath: Path = [...mixPath, 'tables'];
+    const tables = asArray(getAt(c.doc, tablesPath));
+    return html`<details
+      class="sub reception-mix"
+      ?open=${isOpen(pathString(mixPath), nested > 0)}
+      @toggle=${rememberToggle(pathString(mixPath))}
+    >
+      <summary>
+        Who arrives (reception mix)
+        <span class="muted"
+          >${mix === undefined ? '(like the population)' : `(${tables.length} table${tables.length === 1 ? '' : 's'})`}</span
+        >
+        ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
+      </summary>
+      ${
+        mix === undefined
+          ? html`<p class="hint">
+                No reception mix: each week's receptions are drawn like the population above. Give one when those who
+                arrive differ from those inside (a local prison's receptions have shorter sentences, say).
+              </p>
+              <button
+                type="button"
+                class="small"
+                @click=${(e: Event) =>
+                  emitEdit(e.currentTarget!, {
+                    op: 'set',
+                    path: [...mixPath],
+                    value: { tables: this.populationTablesAsMix() },
+                  })}
+              >
+                Add a reception mix, starting from the population's tables
+              </button>`
+          : html`${errorsAt(c, mixPath).length ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${errorsAt(c, mixPath).join('; ')}</p>` : nothing}
+              <p class="hint">
+                Receptions are drawn from these tables in place of the population's. Cells are written as the
+                population's are.
+              </p>
+              ${sourceField(c, mixPath)} ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
+              ${addButton(tablesPath, { id: `reception-table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
+              <details class="sub">
+                <summary>Fill distributions (priors) for receptions</summary>
+                ${jsonField(c, [...mixPath, 'priors'], 'Reception priors (JSON)', 'Tried before the population’s priors: {"attribute", "given"?, "shares"}.', 6)}
+              </details>
+              <button
+                type="button"
+                class="small danger"
+                @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...mixPath], value: undefined })}
+              >
+                Remove the reception mix
+              </button>`
+      }
+    </details>`;
   }
 
   private renderStaffing() {
@@ -405,6 +478,7 @@ export class EditEstablishment extends LightElement {
                   <tr>
                     <th scope="col">Programme</th>
                     <th scope="col">Referred to</th>
+                    <th scope="col">Back here after the course</th>
                     <th scope="col"><span class="visually-hidden">Remove</span></th>
                   </tr>
                 </thead>
@@ -418,6 +492,7 @@ export class EditEstablishment extends LightElement {
                         <td>
                           ${field(c, [...listPath, i, 'to'], { label: 'Referred to', kind: 'select', options: establishments, compact: true })}
                         </td>
+                        <td>${referralReturnFields(c, [...listPath, i])}</td>
                         <td>${removeButton(listPath, i, `referral ${i + 1}`)}</td>
                       </tr>`,
                   )}
