@@ -69,6 +69,17 @@ describe('table cells and criteria in words', () => {
     ).toBe('ogrs 50-74 or above and not offence: sexual');
     expect(describeCriterion({ weeksToRelease: { min: 26 } })).toBe('at least 26 weeks to release');
   });
+
+  it('name a programme a criterion needs completed as the page names it, not by its id', () => {
+    const names: Record<string, string> = { 'c-sotp': 'Core SOTP' };
+    expect(
+      describeCriterion(
+        { any: [{ completed: 'c-sotp' }, { not: { completed: 'c-sotp' } }] },
+        [],
+        (id) => names[id] ?? id,
+      ),
+    ).toBe('has completed Core SOTP or not has completed Core SOTP');
+  });
 });
 
 describe('opening and saving', () => {
