@@ -14,6 +14,7 @@ import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import { Referrals } from './referrals.js';
 import { type WaitingList } from './waitingLists.js';
+import { stayUnderWay } from './warmup.js';
 import * as state from './replicationState.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
@@ -232,6 +233,17 @@ export abstract class Courses extends Referrals {
         Math.floor(
           hashUniform(this.key, i, p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) * programme.durationWeeks,
         );
+    // The warm-up opens its bed units on stays under way, not a cohort begun together (warmup.ts).
+    if (this.warmingUp && w === 0 && this.deliveries[e][p]?.beds != null) {
+      const stay = stayUnderWay(
+        programme.durationWeeks,
+        programme.completionRate,
+        hashUniform(this.key, i, p, DROPOUT_WEEK),
+        hashUniform(this.key, i, p, COMPLETES),
+      );
+      this.beginCourse(i, e, p, stay.weeksLeft, stay.completes);
+      return;
+    }
     this.beginCourse(i, e, p, w + length, completes);
   }
 

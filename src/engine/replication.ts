@@ -15,6 +15,18 @@
  */
 import { Changes } from './changes.js';
 import type { WarmupEnd } from './warmup.js';
+import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
+import { hashUniform } from '../random/streams.js';
+import { MOVED_TRANSFER } from './replicationState.js';
+
+/** Takes the element at a uniform draw u out of the list (order not kept). */
+function takeAtRandom(list: number[], u: number): number {
+  const k = Math.floor(u * list.length);
+  const i = list[k];
+  list[k] = list[list.length - 1];
+  list.pop();
+  return i;
+}
 
 export class Replication extends Changes {
   run(): void {
@@ -58,7 +70,16 @@ export class Replication extends Changes {
 
   /**
    * Places on courses under way whose warm-up person matched no one go to opening people who
-   * are eligible for the programme, not yet on its list or through it, and free to start.
+   * are eligible for the programme, not yet on its list or through it, and free to start: first
+   * the site's own, then, at a site others refer to (a hub), people of the referring prisons.
+   *
+   * Why the referring prisons: a hub's courses under way hold men moved in for them (Dovegate's
+   * DTC beds, 134 of 156 at the end of the West Midlands warm-up), whose segments the hub's own
+   * tables hardly have. Left untaken, every such place refilled at week 0 as a start of the window
+   * (Dovegate 210 starts and 15 completions in year 1 against 140 / 66 agreed): a false Notice of
+   * Change made by the start, not the service. A referred man taking one is moved to the hub as a
+   * referral start moves him, and one of the hub's own opening people goes the other way in his
+   * place (swapOpening), so each prison opens with the headcount its tables give.
    */
   protected refillCourses(opening: number[]): void {
     const people = this.people;
@@ -68,6 +89,10 @@ export class Replication extends Changes {
     for (const i of opening) byEstablishment[people.establishment[i]].push(i);
     // One candidate list per establishment and programme, drawn from at random.
     const candidates = new Map<number, number[]>();
+    const referred = new Map<number, number[]>();
+    const partners = new Map<number, number[]>();
+    // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
+    const moved = new Set<number>();
     for (const course of untaken) {
       const e = course.establishment;
       const p = course.programme;
@@ -78,17 +103,109 @@ export class Replication extends Changes {
         candidates.set(key, pool);
       }
       const concurrent = this.c.programmes[p].definition.allowConcurrent;
+      let taken = false;
       while (pool.length > 0) {
-        const k = Math.floor(this.matchRng.next() * pool.length);
-        const i = pool[k];
-        pool[k] = pool[pool.length - 1];
-        pool.pop();
+        const i = takeAtRandom(pool, this.matchRng.next());
         const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
         if (!free || people.releaseWeek[i] <= course.endWeek) continue;
         people.markJoined(i, p);
         this.inheritCourse(i, e, p, course.endWeek, course.completes);
+        taken = true;
         break;
       }
+      if (taken) continue;
+      // None of the site's own: a man of a prison that refers its need for p here.
+      let from = referred.get(key);
+      if (!from) {
+        from = this.referredCandidates(byEstablishment, e, p);
+        referred.set(key, from);
+      }
+      let others = partners.get(e);
+      if (!others) {
+        // The hub's own opening people with no course and no place on a list to leave behind.
+        others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0 && !this.onAnyList(i));
+        partners.set(e, others);
+      }
+      while (from.length > 0 && others.length > 0) {
+        const i = takeAtRandom(from, this.matchRng.next());
+        if (moved.has(i) || people.activeCourses[i] > 0 || people.releaseWeek[i] <= course.endWeek) continue;
+        const home = people.establishment[i];
+        const partner = this.partnerFor(others, home, moved, this.matchRng.next());
+        if (partner < 0) continue;
+        this.swapOpening(i, partner);
+        moved.add(i).add(partner);
+        this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
+        people.markJoined(i, p);
+        this.inheritCourse(i, e, p, course.endWeek, course.completes);
+        break;
+      }
+    }
+  }
+
+  /**
+   * Opening people of the prisons that refer their need for p to e who would join its list, free
+   * of courses and of list places (a place left behind would lapse when he moves).
+   */
+  private referredCandidates(byEstablishment: number[][], e: number, p: number): number[] {
+    const out: number[] = [];
+    for (const x of this.c.establishments) {
+      if (x.index === e || this.listFor(x.index, p) !== e) continue;
+      for (const i of byEstablishment[x.index]) {
+        if (this.people.activeCourses[i] === 0 && !this.onAnyList(i) && this.wouldJoin(i, x.index, p, 0)) out.push(i);
+      }
+    }
+    return out;
+  }
+
+  /** Whether person i holds a place on any list (joined a programme not completed). */
+  private onAnyList(i: number): boolean {
+    const people = this.people;
+    for (let p = 0; p < this.programmeCount; p++) if (people.hasJoined(i, p) && !people.hasCompleted(i, p)) return true;
+    return false;
+  }
+
+  /**
+   * One of the hub's opening people `others` whose segment `home` receives (no remand prisoner
+   * sent to a trainer), taken from the list; -1 when none is left. Searched from a random place.
+   */
+  private partnerFor(others: number[], home: number, moved: Set<number>, u: number): number {
+    const n = others.length;
+    const first = Math.floor(u * n);
+    for (let k = 0; k < n; k++) {
+      const at = (first + k) % n;
+      const j = others[at];
+      if (moved.has(j) || this.people.activeCourses[j] > 0) continue;
+      if (!this.segments.receives(home, this.segmentOf(j, home))) continue;
+      others[at] = others[n - 1];
+      others.pop();
+      return j;
+    }
+    return -1;
+  }
+
+  /**
+   * Two opening people change places before the window (a referred man on a hub's course under
+   * way and one of the hub's own): headcounts stay the tables', each takes the other prison's
+   * hazard of transfer out from week 0, as a move does, and nothing is counted as a move.
+   */
+  private swapOpening(i: number, j: number): void {
+    const people = this.people;
+    const T = this.c.tiers.length;
+    const a = people.establishment[i];
+    const b = people.establishment[j];
+    for (const [k, from, to] of [
+      [i, a, b],
+      [j, b, a],
+    ]) {
+      this.caseload.leave(k);
+      this.tierCount[from * T + people.tier[k]]--;
+      this.tierCount[to * T + people.tier[k]]++;
+      people.establishment[k] = to;
+      this.caseload.enter(k, 0);
+      const rate = this.c.establishments[to].transfersOutPerWeek;
+      const depart = departWeekAfterMove(0, people.releaseWeek[k], rate, hashUniform(this.key, k, to, MOVED_TRANSFER));
+      people.transferOut[k] = depart < people.releaseWeek[k] ? 1 : 0;
+      rescheduleDeparture(people, this.departuresHead, k, depart);
     }
   }
 

@@ -120,6 +120,39 @@ export function warmupView(compiled: CompiledScenario, weeks: number): CompiledS
   };
 }
 
+/**
+ * The stay under way of a man in a bed-based unit (beds.ts) the warm-up opens full: the weeks
+ * left and whether he completes, drawn from the unit's steady state rather than a course begun
+ * now. Why: the warm-up opens cold, so every bed would start in its week 0 and end together (DTC:
+ * 78 weeks, longer than the warm-up), and the window would open on one cohort (Dovegate: 86
+ * completions in year 1, 40 in year 2, against a steady 66). In a unit running for long, a man is
+ * in a bed with weeks r still to go with chance proportional to the share of stays lasting r
+ * weeks or more (a completer stays the course; a drop-out leaves at a week drawn evenly over it):
+ * c + (1 - c)(D - r + 1) / D for r = 1..D, and of those, completers are c over that sum.
+ * u and v are uniform draws in [0, 1).
+ */
+export function stayUnderWay(
+  durationWeeks: number,
+  completionRate: number,
+  u: number,
+  v: number,
+): {
+  weeksLeft: number;
+  completes: boolean;
+} {
+  const D = durationWeeks;
+  const c = completionRate;
+  const lasting = (r: number) => c + ((1 - c) * (D - r + 1)) / D;
+  // The sum over r of lasting(r) is the mean stay (beds.ts meanStayWeeks).
+  let left = u * (c * D + ((1 - c) * (D + 1)) / 2);
+  let r = 1;
+  for (; r < D; r++) {
+    left -= lasting(r);
+    if (left < 0) break;
+  }
+  return { weeksLeft: r, completes: v * lasting(r) < c };
+}
+
 /** Attributes the programme rules read, plus OGRS (priority) and time left: the segment a record passes within. */
 export function matchAttributes(compiled: CompiledScenario): number[] {
   const ids = new Set<string>();

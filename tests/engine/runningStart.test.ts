@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario, runScenario, simulateBatch, type Scenario } from '../../src/index.js';
-import { DETERMINATE, establishment, programme, scenario } from './scenarioBuilder.js';
+import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+import { meanStayWeeks } from '../../src/engine/beds.js';
+import { stayUnderWay } from '../../src/engine/warmup.js';
 
 /** 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. */
 function longStay(start: Scenario['start'] | { mode: 'running' | 'empty'; warmupWeeks?: number }): Scenario {
@@ -250,5 +252,99 @@ describe('a running start', () => {
     // A cold start has no drop-outs before the window to refer again.
     const empty = runScenario(s('empty'), { replications: 3, horizonWeeks: 20 }).establishments[0]!.programmes[0]!;
     expect(empty.funnel.reReferred.mean).toBe(0);
+  });
+  it('opens a hub’s courses under way with the men its referring prisons sent, not as week-0 starts', () => {
+    // Only a's sex offenders are eligible; b runs the course and has none of its own (Dovegate's
+    // DTC, whose beds at the end of the warm-up hold men from other prisons). Groups of 10 every
+    // 13 weeks, 26 weeks long: two groups under way at the start, as in a prison that runs its own.
+    const s = scenario({
+      programmes: [
+        programme({
+          id: 'core',
+          durationWeeks: 26,
+          groupSize: 10,
+          suitabilityRate: 0.5,
+          eligibility: { attribute: 'offence', in: ['sexual'] },
+        }),
+      ],
+      establishments: [
+        establishment({
+          id: 'a',
+          operationalCapacity: 300,
+          population: {
+            tables: [],
+            priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { sexual: 1, violent: 1 } }],
+          },
+          referrals: [{ programme: 'core', to: 'b' }],
+        }),
+        establishment({
+          id: 'b',
+          operationalCapacity: 200,
+          population: {
+            tables: [],
+            priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }],
+          },
+          programmes: [{ programme: 'core', groupsPerYear: 4, acceptsReferrals: true }],
+        }),
+      ],
+    });
+    const r = runScenario(s, { replications: 4, horizonWeeks: 104 });
+    const [a, b] = r.establishments;
+    const core = b!.programmes[0]!;
+    expect(core.inProgressAtStart.mean).toBe(20);
+    // Year 1 completes the two groups under way and two of its own, as every year after.
+    expect(core.perYear.map((y) => y.completions.mean)).toEqual([40, 40]);
+    expect(core.perYear.map((y) => y.starts.mean)).toEqual([40, 40]);
+    // The men on them came from a: b has no one of its own eligible.
+    expect(a!.programmes[0]!.referredOut.mean).toBeGreaterThan(0);
+  });
+
+  it('opens a bed unit whose stays outlast the warm-up on stays under way, not one cohort', () => {
+    // DTC-like: 78-week stays, half complete; the default warm-up is 52 weeks. Opened cold in the
+    // warm-up, every bed would start in its week 0 and its completers end together in week 26 of
+    // the window. A running unit completes beds / mean stay x completion rate a year.
+    const s = scenario({
+      programmes: [programme({ id: 'dtc', durationWeeks: 78, completionRate: 0.5 })],
+      establishments: [
+        establishment({ id: 'a', operationalCapacity: 600, programmes: [{ programme: 'dtc', beds: 40 }] }),
+      ],
+    });
+    const steady = (40 / meanStayWeeks({ durationWeeks: 78, completionRate: 0.5 })) * 52 * 0.5;
+    const R = 30;
+    const r = runScenario(s, { replications: R, horizonWeeks: 104 });
+    expect(r.start.warmupWeeks).toBe(52);
+    const dtc = r.establishments[0]!.programmes[0]!;
+    expect(dtc.inProgressAtStart.mean).toBe(40);
+    for (const y of dtc.perYear) {
+      expect(Math.abs(y.completions.mean - steady), `year ${y.year}: ${y.completions.mean} vs ${steady}`).toBeLessThan(
+        0.15 * steady,
+      );
+    }
+    const diff = yearOneMinusTwo(s, 0, 'completions', R);
+    expect(Math.abs(diff.mean), JSON.stringify(diff)).toBeLessThanOrEqual(3 * diff.se + 0.5);
+  }, 60_000);
+
+  it('draws a bed’s stay under way from the running unit: weeks left and completers as in steady state', () => {
+    // Closed forms for D weeks, completion c: the weeks left r has chance (c + (1 - c)(D - r + 1) / D)
+    // / mean stay, so its mean is the sum of r times that; completers are c D / mean stay of those in a bed.
+    const D = 78;
+    const c = 0.47;
+    const mean = meanStayWeeks({ durationWeeks: D, completionRate: c });
+    let expectedLeft = 0;
+    for (let r = 1; r <= D; r++) expectedLeft += (r * (c + ((1 - c) * (D - r + 1)) / D)) / mean;
+    const n = 200;
+    let left = 0;
+    let completers = 0;
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        const stay = stayUnderWay(D, c, (a + 0.5) / n, (b + 0.5) / n);
+        expect(stay.weeksLeft).toBeGreaterThanOrEqual(1);
+        expect(stay.weeksLeft).toBeLessThanOrEqual(D);
+        left += stay.weeksLeft;
+        if (stay.completes) completers++;
+      }
+    }
+    expect(left / (n * n)).toBeCloseTo(expectedLeft, 0);
+    expect(completers / (n * n)).toBeCloseTo((c * D) / mean, 2);
   });
 });
