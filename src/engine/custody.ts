@@ -195,6 +195,7 @@ export abstract class Custody extends Courses {
           ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
       const source = this.receptionSource[e.index];
+      this.credits.noteReceptions(e.index, n, w);
       if (this.credits.has(e.index)) {
         this.receptionsOwed(e, source, n, rate === null || rate === undefined, w);
         continue;
@@ -230,23 +231,31 @@ export abstract class Custody extends Courses {
     const people = this.people;
     const T = this.c.tiers.length;
     const moving = this.transferring;
+    this.credits.newWeek();
     for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
       const e = people.establishment[i];
+      this.credits.noteDeparture(e);
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
       const to = this.transfersTo[e];
       const home = this.hubReturns?.leaving(i, people.transferOut[i]) ?? -1; // hubReturns.ts
-      if (home >= 0) moving.push(i, home);
+      if (home >= 0) moving.push(i, home, 0);
       else if (to !== null && people.transferOut[i] === 1) {
         const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
         // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
-        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d);
+        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d, 1);
       }
     }
     // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
-    for (let k = 0; k < moving.length; k += 2) this.transferIn(moving[k], moving[k + 1], w);
+    // A transfer comes only while the receiver has room for his segment (transfers.ts); else he
+    // leaves the region.
+    for (let k = 0; k < moving.length; k += 3) {
+      const [i, d] = [moving[k], moving[k + 1]];
+      const key = moving[k + 2] === 0 ? -1 : this.segmentOf(i, d);
+      if (key < 0 || this.credits.hasRoom(d, key, this.segments.share(d, key))) this.transferIn(i, d, w);
+    }
     moving.length = 0;
   }
 

@@ -10,6 +10,14 @@
  * referral start at a treatment hub) takes the place of one of the receiver's own receptions of
  * the same segment (ReceptionCredits). Without it, men moved in for treatment push receptions
  * out of the mix (issue 6's hub drift: ISPs and sex offenders growing at the hubs).
+ *
+ * So a receiver takes a transfer only while the receptions of his segment it owes are fewer than
+ * a few weeks of its own receptions of that segment (ReceptionCredits.hasRoom): men of a segment
+ * come in no faster than its receptions of that segment, whose places they take. A transfer it
+ * has no room for leaves the region, as the share not sent to the file does. Without
+ * that, transfers from the locals (Birmingham and Hewell send 2 a year of their population, 5% of
+ * it to Stafford) brought ISPs and sex offenders faster than Stafford receives them: the places
+ * owed piled up and Stafford's ISPs grew from 71 to 84, its sexual ISPs from 31 to 40, in a year.
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { Synthesizer } from '../population/synthesizer.js';
@@ -53,6 +61,8 @@ export class ReceptionSegments {
   /** Per establishment: segment key of each joint cell (-1: never drawn), and whether a key is drawn. */
   private readonly keyOfCell: Map<number, number>[];
   private readonly drawn: Set<number>[];
+  /** Per establishment: the share of its receptions in each segment. */
+  private readonly shares: Map<number, number>[];
 
   constructor(
     sources: readonly Synthesizer[],
@@ -61,16 +71,20 @@ export class ReceptionSegments {
   ) {
     this.keyOfCell = [];
     this.drawn = [];
+    this.shares = [];
     for (const source of sources) {
       const keys = new Map<number, number>();
       const drawn = new Set<number>();
-      for (const cell of source.drawableCells()) {
+      const shares = new Map<number, number>();
+      source.drawableCells().forEach((cell, k) => {
         const key = this.key((a) => source.codeIn(cell, a));
         keys.set(cell, key);
         drawn.add(key);
-      }
+        shares.set(key, (shares.get(key) ?? 0) + source.drawShare(k));
+      });
       this.keyOfCell.push(keys);
       this.drawn.push(drawn);
+      this.shares.push(shares);
     }
   }
 
@@ -93,11 +107,19 @@ export class ReceptionSegments {
     return this.key((a) => (cell === undefined || source.codeIn(cell, a) < 0 ? -1 : code(a)));
   }
 
+  /** The share of e's receptions in the segment (0: none). */
+  share(e: number, key: number): number {
+    return this.shares[e].get(key) ?? 0;
+  }
+
   /** Whether e's receptions include the segment (a trainer receives no remand prisoners, say). */
   receives(e: number, key: number): boolean {
     return this.drawn[e].has(key);
   }
 }
+
+/** Weeks of a receiver's receptions of a segment that men moved in may have taken ahead (hasRoom). */
+const ROOM_WEEKS = 4;
 
 /**
  * Receptions owed to men moved in: per establishment, a count per reception segment. Nothing is
@@ -106,10 +128,15 @@ export class ReceptionSegments {
 export class ReceptionCredits {
   private readonly bySegment: Map<number, number>[];
   private readonly pending: Int32Array;
+  /** Per establishment: receptions a week, recently (noteReceptions). */
+  private readonly perWeek: Float64Array;
+  private readonly departed: Int32Array;
 
   constructor(establishments: number) {
     this.bySegment = Array.from({ length: establishments }, () => new Map<number, number>());
     this.pending = new Int32Array(establishments);
+    this.perWeek = new Float64Array(establishments);
+    this.departed = new Int32Array(establishments);
   }
 
   /** A man of segment `key` moved in at e. */
@@ -120,6 +147,33 @@ export class ReceptionCredits {
 
   has(e: number): boolean {
     return this.pending[e] > 0;
+  }
+
+  /**
+   * Whether e has room for one more man of segment `key` moved in: the receptions it owes of
+   * that segment are fewer than one plus those its receptions (`share` of them) bring in
+   * ROOM_WEEKS weeks at its recent rate. Beyond that, men moved in would outrun the receptions
+   * whose places they take, and the population would drift towards their mix.
+   */
+  hasRoom(e: number, key: number, share: number): boolean {
+    // This week's departures, where the recent rate is not known yet (the first weeks of a run).
+    const perWeek = Math.max(this.perWeek[e], this.departed[e]);
+    return (this.bySegment[e].get(key) ?? 0) < 1 + share * perWeek * ROOM_WEEKS;
+  }
+
+  /** A departure from e this week (newWeek clears them). */
+  noteDeparture(e: number): void {
+    this.departed[e]++;
+  }
+
+  newWeek(): void {
+    this.departed.fill(0);
+  }
+
+  /** e's receptions this week (week w of the run): its recent rate, a running mean then a moving one. */
+  noteReceptions(e: number, n: number, w: number): void {
+    const weight = Math.max(1 / (w + 1), 0.1);
+    this.perWeek[e] += weight * (n - this.perWeek[e]);
   }
 
   /** Whether a reception of segment `key` at e is taken by a man already moved in (and settles it). */

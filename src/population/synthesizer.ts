@@ -110,6 +110,11 @@ export class Synthesizer {
     return this.cells;
   }
 
+  /** The share of draws that fall in the k-th of drawableCells(). */
+  drawShare(k: number): number {
+    return this.expected[k];
+  }
+
   drawCell(rng: RandomStream): number {
     const total = this.cumulative[this.cumulative.length - 1] ?? 0;
     const u = rng.next() * total;

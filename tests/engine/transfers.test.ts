@@ -123,6 +123,38 @@ describe('transfers within the region', () => {
     expect(Math.abs(sexual.mean - 40)).toBeLessThan(4);
   });
 
+  it('keeps the receiver’s mix when transfers of a segment come faster than its receptions of it', () => {
+    // A sends sex offenders at 3 times its 200 a year (600); B is 10% sex offenders and turns
+    // over 6 times a year: 240 receptions of sex offenders a year, fewer than A sends. Men moved in
+    // beyond the places of B's own receptions piled up as receptions owed, and B's sex offenders
+    // grew; now B takes a man only in the place of a reception of his segment still to come.
+    const s = twoPrisons(1, 3);
+    s.establishments[0]!.population.priors = [
+      timeLeftPrior('5y-plus'),
+      { attribute: 'offence', shares: { sexual: 1 } },
+    ];
+    s.establishments[1]!.operationalCapacity = 400;
+    s.establishments[1]!.population.tables = [
+      {
+        id: 'offence',
+        unit: 'count',
+        cells: [
+          { where: { offence: 'sexual' }, count: 40 },
+          { where: { offence: 'violent' }, count: 360 },
+        ],
+      },
+    ];
+    const loaded = loadScenario(s);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const b = runScenario(loaded.scenario, { replications: 4, horizonWeeks: 104 }).establishments[1]!;
+    // Still a flow: most of the 240 places a year for sex offenders go to A's men.
+    expect(b.transfersIn.mean).toBeGreaterThan(200);
+    const sexual = b.fitByYear[b.fitByYear.length - 1]!.tables[0]!.cells.find((c) =>
+      c.label.toLowerCase().includes('sexual'),
+    )!;
+    expect(Math.abs(sexual.mean - 40), `sex offenders at the end: ${sexual.mean}`).toBeLessThan(4);
+  });
+
   it('refuses a destination that is not in the file, naming the field', () => {
     const s = JSON.parse(JSON.stringify(twoPrisons(1))) as Record<string, unknown> & {
       establishments: { flows: { transfersTo: unknown[] } }[];
