@@ -190,18 +190,37 @@ export abstract class Custody extends Courses {
   protected receptions(w: number): void {
     for (const e of this.c.establishments) {
       const rate = this.receptionsPerWeek[e.index];
-      const n =
+      let n =
         rate === null || rate === undefined
           ? Math.max(0, this.target[e.index] - this.population[e.index])
           : poisson(this.arrivalsRng, rate);
       const source = this.receptionSource[e.index];
       this.credits.noteReceptions(e.index, n, w);
+      n -= this.receptionsInKind(e, source, n, w);
       if (this.credits.has(e.index)) {
         this.receptionsOwed(e, source, n, rate === null || rate === undefined, w);
         continue;
       }
       for (let k = 0; k < n; k++) this.arrive(e, source.drawCell(this.arrivalsRng), source, w, this.arrivalsRng);
     }
+  }
+
+  /** Scratch: segments of this week's receptions due in kind. */
+  private readonly inKind: number[] = [];
+
+  /** The first of n receptions, those due in kind for men away (transfers.ts); how many were drawn. */
+  protected receptionsInKind(e: CompiledEstablishment, source: Synthesizer, n: number, w: number): number {
+    if (n <= 0 || !this.credits.hasDue(e.index)) return 0;
+    const rng = this.arrivalsRng;
+    this.credits.takeDue(e.index, n, this.inKind);
+    let drawn = 0;
+    for (const key of this.inKind) {
+      const cell = this.segments.cellOf(e.index, key, source, rng.next());
+      if (cell < 0) continue;
+      this.arrive(e, cell, source, w, rng);
+      drawn++;
+    }
+    return drawn;
   }
 
   /**
@@ -240,6 +259,8 @@ export abstract class Custody extends Courses {
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
       const to = this.transfersTo[e];
+      // A man at a hub for a course leaves it (home, or released): the hub replaces him in kind.
+      if (this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0) this.replaceInKind(i, e);
       const home = this.hubReturns?.leaving(i, people.transferOut[i]) ?? -1; // hubReturns.ts
       if (home >= 0) moving.push(i, home, 0);
       else if (to !== null && people.transferOut[i] === 1) {
@@ -285,6 +306,12 @@ export abstract class Custody extends Courses {
     rescheduleDeparture(people, this.departuresHead, i, depart);
     for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
     this.assess(i, to, w, -1);
+  }
+
+  /** Person i away from e for a while: e replaces him with a reception of his segment (transfers.ts). */
+  protected replaceInKind(i: number, e: number): void {
+    const key = this.segmentOf(i, e);
+    if (this.segments.receives(e, key)) this.credits.replaceInKind(e, key);
   }
 
   /** Person i moved in at e takes the place of one of its receptions of his segment, if it receives any. */

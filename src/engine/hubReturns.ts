@@ -90,6 +90,11 @@ export class HubReturns {
     this.returning.add(i);
   }
 
+  /** The prison person i was referred from and will go back to, or -1. */
+  homeOf(i: number): number {
+    return this.home.get(i)?.at ?? -1;
+  }
+
   /** Person i departs now: his home when it is his return, else -1 (and he is forgotten). */
   leaving(i: number, transferOut: number): number {
     const home = this.home.get(i);

@@ -107,6 +107,22 @@ export class ReceptionSegments {
     return this.key((a) => (cell === undefined || source.codeIn(cell, a) < 0 ? -1 : code(a)));
   }
 
+  /** A reception cell of e in the segment, for a uniform draw u (-1: e receives none of it). */
+  cellOf(e: number, key: number, source: Synthesizer, u: number): number {
+    const total = this.share(e, key);
+    if (total <= 0) return -1;
+    let left = u * total;
+    let last = -1;
+    const cells = source.drawableCells();
+    for (let k = 0; k < cells.length; k++) {
+      if (this.keyOfCell[e].get(cells[k]) !== key) continue;
+      left -= source.drawShare(k);
+      last = cells[k];
+      if (left < 0) return last;
+    }
+    return last; // rounding: the segment's last cell
+  }
+
   /** The share of e's receptions in the segment (0: none). */
   share(e: number, key: number): number {
     return this.shares[e].get(key) ?? 0;
@@ -131,16 +147,63 @@ export class ReceptionCredits {
   /** Per establishment: receptions a week, recently (noteReceptions). */
   private readonly perWeek: Float64Array;
   private readonly departed: Int32Array;
+  /** Receptions due in kind per establishment and segment (replaceInKind). */
+  private readonly dueBySegment: Map<number, number>[];
+  private readonly duePending: Int32Array;
 
   constructor(establishments: number) {
     this.bySegment = Array.from({ length: establishments }, () => new Map<number, number>());
     this.pending = new Int32Array(establishments);
     this.perWeek = new Float64Array(establishments);
     this.departed = new Int32Array(establishments);
+    this.dueBySegment = Array.from({ length: establishments }, () => new Map<number, number>());
+    this.duePending = new Int32Array(establishments);
+  }
+
+  /**
+   * A man of segment `key` moved in at e for a course (a hub) leaves it, going home or released:
+   * e settles the reception it still owes for him, or, owing none (his place was taken from one
+   * of its receptions of his segment), replaces him in kind, with a reception of his segment (its
+   * next receptions' first draws). Why: replaced from the whole mix, each visitor for months took
+   * one of e's own receptions of his segment for good; Stafford's sexual ISPs, 31 at the start of
+   * the West Midlands run, were 39 after a year (men in for Core SOTP) and 18 after three.
+   */
+  replaceInKind(e: number, key: number): void {
+    if (this.take(e, key)) return;
+    this.dueBySegment[e].set(key, (this.dueBySegment[e].get(key) ?? 0) + 1);
+    this.duePending[e]++;
+  }
+
+  /** Whether e has receptions due in kind (replaceInKind). */
+  hasDue(e: number): boolean {
+    return this.duePending[e] > 0;
+  }
+
+  /** Segments of e's receptions due in kind, each as often as due; clears them. */
+  takeDue(e: number, max: number, out: number[]): void {
+    out.length = 0;
+    for (const [key, n] of this.dueBySegment[e]) {
+      for (let k = 0; k < n && out.length < max; k++) out.push(key);
+      if (out.length >= max) break;
+    }
+    for (const key of out) {
+      const n = this.dueBySegment[e].get(key) as number;
+      if (n === 1) this.dueBySegment[e].delete(key);
+      else this.dueBySegment[e].set(key, n - 1);
+      this.duePending[e]--;
+    }
   }
 
   /** A man of segment `key` moved in at e. */
   owe(e: number, key: number): void {
+    // A reception of his segment still due at e, in kind for a visitor gone, is his place.
+    const due = this.dueBySegment[e].get(key) ?? 0;
+    if (due > 0) {
+      if (due === 1) this.dueBySegment[e].delete(key);
+      else this.dueBySegment[e].set(key, due - 1);
+      this.duePending[e]--;
+      return;
+    }
     this.bySegment[e].set(key, (this.bySegment[e].get(key) ?? 0) + 1);
     this.pending[e]++;
   }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/index.js';
 import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+import { ReceptionCredits } from '../../src/engine/transfers.js';
 
 /**
  * A sends every transfer out (a year's hazard of `rate`) to B, or none with `share` 0; nobody is
@@ -153,6 +154,38 @@ describe('transfers within the region', () => {
       c.label.toLowerCase().includes('sexual'),
     )!;
     expect(Math.abs(sexual.mean - 40), `sex offenders at the end: ${sexual.mean}`).toBeLessThan(4);
+  });
+
+  it('replaces a visitor leaving a hub in kind, or settles the reception owed for him', () => {
+    const credits = new ReceptionCredits(2);
+    const due: number[] = [];
+    // A visitor of segment 7 whose place hub 0 has already taken from its receptions leaves:
+    // 0's next reception is of his segment.
+    credits.replaceInKind(0, 7);
+    expect(credits.hasDue(0)).toBe(true);
+    credits.takeDue(0, 5, due);
+    expect(due).toEqual([7]);
+    expect(credits.hasDue(0)).toBe(false);
+    // Another comes in while that reception is still to come: it is his place.
+    credits.replaceInKind(0, 7);
+    credits.owe(0, 7);
+    expect(credits.hasDue(0)).toBe(false);
+    expect(credits.has(0)).toBe(false);
+    // A visitor leaving a hub that still owes a reception for him settles it, rather than
+    // costing the hub one of its own receptions of his segment for good.
+    credits.owe(1, 3);
+    credits.replaceInKind(1, 3);
+    expect(credits.has(1)).toBe(false);
+    expect(credits.hasDue(1)).toBe(false);
+    // Dues are taken at most as many receptions as the week has.
+    credits.replaceInKind(1, 3);
+    credits.replaceInKind(1, 3);
+    credits.replaceInKind(1, 4);
+    credits.takeDue(1, 2, due);
+    expect(due).toHaveLength(2);
+    credits.takeDue(1, 5, due);
+    expect(due).toHaveLength(1);
+    expect(credits.hasDue(1)).toBe(false);
   });
 
   it('refuses a destination that is not in the file, naming the field', () => {
