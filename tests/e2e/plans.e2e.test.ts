@@ -67,7 +67,9 @@ describe('funnel, segments and beds in the editor and the results', () => {
     await expect(suitable.getAttribute('inputmode')).resolves.toBe('decimal');
     await expect(suitable.getAttribute('type')).resolves.toBe('text');
     const suitableField = page.locator(`.funnel-edit [data-path="${suitablePath}"]`);
-    await expect(suitableField.locator('label').textContent()).resolves.toMatch(/Suitable \(tsp\)/);
+    await expect(suitableField.locator('label').textContent()).resolves.toMatch(
+      /Thinking Skills Programme \(TSP\).*: Suitable/,
+    );
     expect(await suitableField.locator('.badge-default').count()).toBe(1);
     await expect(
       page.locator('.funnel-edit tr[data-programme="tsp"] td[data-other]').getAttribute('data-other'),

@@ -395,7 +395,8 @@ export class EditEstablishment extends LightElement {
         mix === undefined
           ? html`<p class="hint">
                 No reception mix: each week's receptions are drawn like the population above. Give one when those who
-                arrive differ from those inside (a local prison's receptions have shorter sentences, say).
+                arrive differ from those inside (a local prison's receptions have shorter sentences, say). A new mix
+                starts as a copy of the population's tables.
               </p>
               <button
                 type="button"
@@ -407,7 +408,7 @@ export class EditEstablishment extends LightElement {
                     value: { tables: this.populationTablesAsMix() },
                   })}
               >
-                Add a reception mix, starting from the population's tables
+                Add a reception mix
               </button>`
           : html`${errorsAt(c, mixPath).length ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${errorsAt(c, mixPath).join('; ')}</p>` : nothing}
               <p class="hint">
