@@ -366,22 +366,30 @@ export class WorkerPool {
         ),
       );
       report('summarizing');
-      const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-      const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>(
-        (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
-        { kind: 'summary' },
-      );
+      const summary = await this.summarized(task, options, batches);
       progress.flush();
       return {
         runId,
         phases: run.phases,
-        results,
-        samples,
+        ...summary,
         replications: total,
         elapsedMs: now() - started,
         chunks: chunks.length,
       };
     });
+  }
+
+  /** The run's batches summarised by a worker, their buffers handed over (not copied). */
+  private summarized(
+    task: Enqueue,
+    options: RunOptions,
+    batches: RepBatch[],
+  ): Promise<{ results: Results; samples: ReplicationSamples }> {
+    const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+    return task<{ results: Results; samples: ReplicationSamples }>(
+      (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
+      { kind: 'summary' },
+    );
   }
 
   /**
@@ -453,22 +461,9 @@ export class WorkerPool {
     const rest = (await Promise.all(Array.from({ length: this.size }, loop))).flat();
     await provisional;
     report('summarizing');
-    const batches = [...firstBatches, ...rest];
-    const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
-    const { results, samples } = await task<{ results: Results; samples: ReplicationSamples }>(
-      (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
-      { kind: 'summary' },
-    );
+    const summary = await this.summarized(task, options, [...firstBatches, ...rest]);
     progress.flush();
-    return {
-      runId,
-      phases: run.phases,
-      results,
-      samples,
-      replications: total,
-      elapsedMs: now() - started,
-      chunks,
-    };
+    return { runId, phases: run.phases, ...summary, replications: total, elapsedMs: now() - started, chunks };
   }
 
   /**
