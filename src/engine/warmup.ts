@@ -28,6 +28,7 @@ import type { RandomStream } from '../random/streams.js';
 import type { Criterion, Scenario } from '../scenario/schema.js';
 import type { Rule } from './compile.js';
 import type { Subject } from '../rules/criteria.js';
+import type { EligibilityProfiles } from './eligibilityProfiles.js';
 import { DEPENDS, FALSE } from '../rules/criteria.js';
 
 /** Longest warm-up the default gives: a year is enough for every course but the longest to be under way. */
@@ -238,6 +239,21 @@ export class ServiceSnapshot {
   /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
   private readonly pools = new Map<number, number[]>();
   private readonly taken = new Map<number, number>();
+  /**
+   * Wider pools, tried in turn where a segment's own is used up: the same programmes open by the
+   * establishment's rules (an eligibility profile) with the same OGRS band and time left, then the
+   * same time left (a record of another time left would hand over courses its taker cannot stay to
+   * finish: a year-1 dip in completions). Two independent draws from the tables rarely match
+   * cell for cell (about half of Stafford's opening men found no one of their exact segment), and
+   * a man left without a record joins every list he is eligible for in week 0: the whole-stock
+   * queue a running start exists to avoid (RESOLVE's list opened at 35 where it runs at about 3).
+   */
+  private readonly widerPools: Map<number, number[]>[] = [new Map(), new Map()];
+  private readonly widerTaken: Map<number, number>[] = [new Map(), new Map()];
+  /** Warm-up people whose record a person of the window has taken (each is taken once). */
+  private readonly used: Uint8Array;
+  private readonly ogrsRadix: number;
+  private readonly timeLeftRadix: number;
   /** History-only pools per segment without time left. */
   private readonly historyPools = new Map<number, number[]>();
   private readonly radix: number[];
@@ -250,9 +266,14 @@ export class ServiceSnapshot {
     categoryCounts: readonly number[],
     private readonly timeLeftAttribute: number,
     rng: RandomStream,
+    private readonly profiles: readonly (EligibilityProfiles | null)[] = [],
+    private readonly ogrsAttribute = -1,
   ) {
     const { people, weeks: W } = end;
     this.people = people;
+    this.used = new Uint8Array(people.count);
+    this.ogrsRadix = ogrsAttribute >= 0 ? categoryCounts[ogrsAttribute] : 1;
+    this.timeLeftRadix = categoryCounts[timeLeftAttribute] ?? 1;
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
     const segments = this.radix.reduce((n, r) => n * r, end.deliveries.length);
     this.exact = segments <= 2 ** 52;
@@ -308,6 +329,52 @@ export class ServiceSnapshot {
       this.pools.set(key, first.length > 0 ? first.concat(shuffle(list, rng)) : shuffle(list, rng));
     }
     for (const [key, list] of onCourse) if (!this.pools.has(key)) this.pools.set(key, shuffle(list, rng));
+    // The wider pools, in the same order: people on a course first, each part shuffled.
+    for (let level = 0; level < this.widerPools.length; level++) {
+      const courseFirst = new Map<number, number[]>();
+      const rest = new Map<number, number[]>();
+      for (let i = 0; i < people.count; i++) {
+        if (!present(i)) continue;
+        const key = this.widerKey(level, people.establishment[i], people.codes, i * people.attributes);
+        if (key < 0) continue;
+        push(this.courseHead[i] >= 0 ? courseFirst : rest, key, i);
+      }
+      const pools = this.widerPools[level];
+      for (const [key, list] of courseFirst) pools.set(key, shuffle(list, rng));
+      for (const [key, list] of rest) {
+        const first = pools.get(key);
+        pools.set(key, first ? first.concat(shuffle(list, rng)) : shuffle(list, rng));
+      }
+    }
+  }
+
+  /** The next record of a pool nobody has taken yet, or NO_RECORD. */
+  private take(pools: Map<number, number[]>, taken: Map<number, number>, key: number): number {
+    const pool = pools.get(key);
+    if (!pool) return NO_RECORD;
+    let next = taken.get(key) ?? 0;
+    while (next < pool.length && this.used[pool[next]]) next++;
+    if (next >= pool.length) {
+      taken.set(key, next);
+      return NO_RECORD;
+    }
+    taken.set(key, next + 1);
+    this.used[pool[next]] = 1;
+    return pool[next];
+  }
+
+  /**
+   * A wider segment as a number (-1 where the establishment has no eligibility profiles): the
+   * programmes its rules leave open for these codes, with (level 0) OGRS and time left, or (1)
+   * time left alone.
+   */
+  private widerKey(level: number, e: number, codes: Uint8Array, row: number): number {
+    const profiles = this.profiles[e];
+    if (!profiles) return -1;
+    const mask = profiles.open(codes, row) >>> 0;
+    const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
+    const timeLeft = codes[row + this.timeLeftAttribute];
+    return ((e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs) * (this.timeLeftRadix + 1) + timeLeft;
   }
 
   /**
@@ -316,12 +383,13 @@ export class ServiceSnapshot {
    * history only, or NO_RECORD when no warm-up person shares their segment.
    */
   recordFor(e: number, codes: Uint8Array, row: number, rng: RandomStream): number {
-    const key = this.key(e, codes, row, true);
-    const pool = this.pools.get(key);
-    const next = this.taken.get(key) ?? 0;
-    if (pool && next < pool.length) {
-      this.taken.set(key, next + 1);
-      return pool[next];
+    const own = this.take(this.pools, this.taken, this.key(e, codes, row, true));
+    if (own !== NO_RECORD) return own;
+    for (let level = 0; level < this.widerPools.length; level++) {
+      const key = this.widerKey(level, e, codes, row);
+      if (key < 0) break;
+      const donor = this.take(this.widerPools[level], this.widerTaken[level], key);
+      if (donor !== NO_RECORD) return donor;
     }
     const history = this.historyPools.get(this.key(e, codes, row, false));
     if (!history || history.length === 0) return NO_RECORD;
@@ -349,9 +417,9 @@ export class ServiceSnapshot {
    */
   untakenCourses(): InheritedCourse[] {
     const out: InheritedCourse[] = [];
-    for (const [key, pool] of this.pools) {
-      for (let k = this.taken.get(key) ?? 0; k < pool.length; k++) {
-        const i = pool[k];
+    for (const pool of this.pools.values()) {
+      for (const i of pool) {
+        if (this.used[i] || this.courseHead[i] < 0) continue;
         const establishment = this.people.establishment[i];
         for (const c of this.courses(i)) out.push({ ...c, establishment });
       }

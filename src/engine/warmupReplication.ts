@@ -64,6 +64,14 @@ export class Warmup {
     const end = warm.warmUp();
     const rng = stream(this.compiled.seed, replication, 'warm-up/match');
     const categories = this.compiled.attributes.map((a) => a.categories.length);
-    return new ServiceSnapshot(end, this.attributes, categories, this.compiled.timeLeftAttribute, rng);
+    return new ServiceSnapshot(
+      end,
+      this.attributes,
+      categories,
+      this.compiled.timeLeftAttribute,
+      rng,
+      this.shared.eligibilityProfiles,
+      this.compiled.ogrsAttribute,
+    );
   }
 }
