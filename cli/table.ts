@@ -63,8 +63,17 @@ function segmentLines(programmes: ProgrammeResult[]): string[] {
       );
     }
   }
+  // A pooled plan (TSP and RESOLVE for violent offenders) is named on each of its rows: once here.
+  const supply = [
+    ...new Set(programmes.flatMap((p) => (p.segmentPlan ?? []).map((g) => g.supplyWarning).filter((w) => !!w))),
+  ].map((w) => `  ${w}`);
   return lines.length > 0
-    ? ['Completions by planned segment (a year: the window scaled to a year):', ...lines, '']
+    ? [
+        'Completions by planned segment (a year: the window scaled to a year):',
+        ...lines,
+        ...(supply.length > 0 ? ['Supply warnings:', ...supply] : []),
+        '',
+      ]
     : [];
 }
 

@@ -85,8 +85,13 @@ export const ESTABLISHMENT_SCALARS = [
   'transfersOut',
   'transfersIn',
 ] as const;
-/** Per planned segment of a delivery (allocation.ts): its starts and completions, and its reserved places. */
-export const SEGMENT_SCALARS = ['starts', 'completions', 'reservedOffered', 'reservedTaken'] as const;
+/**
+ * Per planned segment of a delivery (allocation.ts): its starts and completions, its reserved
+ * places, and `supply`: men of the segment joining a list of the need they could start from in
+ * the window, once per need, at the first of the need's alternatives that plans for the segment
+ * (waitingLists.ts countSupply; results/segmentPlan.ts sets it against the starts planned).
+ */
+export const SEGMENT_SCALARS = ['starts', 'completions', 'reservedOffered', 'reservedTaken', 'supply'] as const;
 export type SegmentScalar = (typeof SEGMENT_SCALARS)[number];
 export const PROGRAMME_SERIES = ['waiting', 'cumulativeStarts', 'cumulativeCompletions'] as const;
 export const TIER_SERIES = ['required', 'delivered'] as const;

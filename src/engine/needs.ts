@@ -110,6 +110,8 @@ export class NeedLedger {
   /** Weeks the later stages ask for (plannedRest), or -1 not yet worked out. */
   rest: Int32Array;
   lastStage: Uint8Array;
+  /** 1 once the person has joined a list of the need he could start from in the window (supply). */
+  supplied: Uint8Array;
 
   constructor(
     readonly compiled: CompiledNeeds,
@@ -128,6 +130,7 @@ export class NeedLedger {
     this.home = new Int32Array(n);
     this.rest = new Int32Array(n).fill(-1);
     this.lastStage = new Uint8Array(n);
+    this.supplied = new Uint8Array(n);
   }
 
   /** Room for person i (the table of people grows as people arrive). */
@@ -148,6 +151,7 @@ export class NeedLedger {
     this.home.fill(0, 0, n);
     this.rest.fill(-1, 0, n);
     this.lastStage.fill(0, 0, n);
+    this.supplied.fill(0, 0, n);
     this.used = 0;
     this.scalars = scalars;
   }
@@ -172,7 +176,18 @@ export class NeedLedger {
     this.home = widen(this.home);
     this.rest = widen(this.rest, -1);
     this.lastStage = widen(this.lastStage);
+    this.supplied = widen(this.supplied);
     this.capacity = capacity;
+  }
+
+  /**
+   * Marks the person as supply for the need (a place on a list he could start from, in the
+   * window): true the first time only, so he is counted once however many alternatives he joins.
+   */
+  markSupplied(at: number): boolean {
+    if (this.supplied[at] !== 0) return false;
+    this.supplied[at] = 1;
+    return true;
   }
 
   /** Whether the need is met, closed or under way: no more places for its alternatives. */

@@ -44,11 +44,48 @@ export abstract class WaitingLists extends NeedWindows {
     this.addEntry(this.lists[listAt][p], i, week, e, week);
     this.countOutcome(listAt, p, O.joined, i, week);
     this.needJoin(i, e, p, week);
+    if (!this.opening && !this.warmingUp) this.countSupply(i, listAt, p, week);
     if (this.opening) {
       this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
       this.countOutcome(listAt, p, O.waitingAtStart, i, week);
     }
     this.waitingDiff[listAt][p][week]++;
+  }
+
+  /**
+   * Supply for the segments a site plans for: person i has joined, in the window, programme p's
+   * list at `at`, one he could start from (eligible, suitable, with time left). He is counted once
+   * per need (on his first such list of any of its first-stage alternatives; a programme in no
+   * declared need is its own, and a man referred to it again is not counted again), in each
+   * segment that a delivery at `at` of those alternatives plans for and that he is in; a segment id
+   * planned for by several of them (Stafford's violent offenders, for TSP and for RESOLVE) is
+   * counted at the first, so the men a segment's pooled plan can draw on are counted once
+   * (results/segmentPlan.ts sets them against the starts planned from the segment).
+   */
+  protected countSupply(i: number, at: number, p: number, week: number): void {
+    const n = this.firstStageNeed[p];
+    let alternatives: readonly number[];
+    if (n >= 0) {
+      if (!this.needs.markSupplied(i * this.needCount + n)) return;
+      alternatives = this.c.needs.declared[n].stages[0];
+    } else {
+      if (this.people.wasReferredAgain(i, p)) return;
+      alternatives = [p];
+    }
+    const deliveries = this.c.establishments[at].deliveries;
+    const L = this.c.layout;
+    for (let a = 0; a < alternatives.length; a++) {
+      const segments = deliveries[alternatives[a]]?.segments;
+      if (!segments) continue;
+      for (let s = 0; s < segments.length; s++) {
+        const id = segments[s].id;
+        let earlier = false;
+        for (let b = 0; b < a && !earlier; b++)
+          earlier = deliveries[alternatives[b]]?.segments.some((g) => g.id === id) ?? false;
+        if (earlier || this.matches(segments[s].when, i, week) !== 1) continue;
+        this.add(L.segmentScalar(at, alternatives[a], s, 'supply'), 1);
+      }
+    }
   }
 
   /** A place on a list held since before the window (week < 0 when joined in the warm-up). */

@@ -70,6 +70,12 @@ function programmeRows(scope: ResultRow['scope'], establishment: string, p: Prog
     for (const m of ['starts', 'completions', 'completionsPerYear', 'reservedPlaces', 'reservedTaken'] as const) {
       rows.push(row(scope, establishment, p.programme, `plan=${g.segment}.${m}`, g[m]));
     }
+    // Men of the segment joining who could start, each once over the need's alternatives (older results: none).
+    if (g.eligibleJoiningPerYear) {
+      rows.push(
+        row(scope, establishment, p.programme, `plan=${g.segment}.eligibleJoiningPerYear`, g.eligibleJoiningPerYear),
+      );
+    }
   }
   return rows;
 }

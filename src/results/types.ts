@@ -121,6 +121,29 @@ export interface SegmentPlanResult {
   /** Places of its groups kept for the segment in the window, and those it took (the rest went to others). */
   reservedPlaces: Stat;
   reservedTaken: Stat;
+  /**
+   * Starts planned from the segment a year: planned completions / the programme's completion
+   * rate (null without a plan). Absent in results saved before the field existed.
+   */
+  plannedStartsPerYear?: number | null;
+  /**
+   * The programmes whose plans for this segment draw on the same men: the first-stage
+   * alternatives of the programme's declared need that plan for a segment of this id at the
+   * same sites (this programme alone if it is in no need), and the starts they plan a year.
+   */
+  pooledWith?: string[];
+  pooledPlannedStartsPerYear?: number | null;
+  /**
+   * Men of the segment who joined, in the window, a list of those programmes they could start
+   * from (eligible, suitable, with time left to finish), each once, a year: the flow the pooled
+   * plan can draw on once the list waiting at the start is used up.
+   */
+  eligibleJoiningPerYear?: Stat;
+  /**
+   * Set when that flow falls short of the pooled planned starts by more than the materiality
+   * threshold: a shortfall of supply, which more places cannot close. Null otherwise.
+   */
+  supplyWarning?: string | null;
 }
 
 /**
