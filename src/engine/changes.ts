@@ -79,6 +79,8 @@ export abstract class Changes extends Custody {
     this.addEntry(this.lists[listAt][p], i, joinWeek, origin, w);
     this.countOutcome(listAt, p, O.joined, i, w);
     this.needJoin(i, origin, p, w);
+    // Men brought by a transfer are supply for the receiver's planned segments (waitingLists.ts).
+    if (!this.opening && !this.warmingUp) this.countSupply(i, listAt, p, w);
     this.waitingDiff[listAt][p][w]++;
   }
 

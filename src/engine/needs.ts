@@ -110,8 +110,11 @@ export class NeedLedger {
   /** Weeks the later stages ask for (plannedRest), or -1 not yet worked out. */
   rest: Int32Array;
   lastStage: Uint8Array;
-  /** 1 once the person has joined a list of the need he could start from in the window (supply). */
-  supplied: Uint8Array;
+  /**
+   * The site where the person last counted as supply for the need (a list of it he could start
+   * from, joined in the window or brought there by a transfer), or -1.
+   */
+  suppliedAt: Int32Array;
 
   constructor(
     readonly compiled: CompiledNeeds,
@@ -130,7 +133,7 @@ export class NeedLedger {
     this.home = new Int32Array(n);
     this.rest = new Int32Array(n).fill(-1);
     this.lastStage = new Uint8Array(n);
-    this.supplied = new Uint8Array(n);
+    this.suppliedAt = new Int32Array(n).fill(-1);
   }
 
   /** Room for person i (the table of people grows as people arrive). */
@@ -151,7 +154,7 @@ export class NeedLedger {
     this.home.fill(0, 0, n);
     this.rest.fill(-1, 0, n);
     this.lastStage.fill(0, 0, n);
-    this.supplied.fill(0, 0, n);
+    this.suppliedAt.fill(-1, 0, n);
     this.used = 0;
     this.scalars = scalars;
   }
@@ -176,17 +179,18 @@ export class NeedLedger {
     this.home = widen(this.home);
     this.rest = widen(this.rest, -1);
     this.lastStage = widen(this.lastStage);
-    this.supplied = widen(this.supplied);
+    this.suppliedAt = widen(this.suppliedAt, -1);
     this.capacity = capacity;
   }
 
   /**
-   * Marks the person as supply for the need (a place on a list he could start from, in the
-   * window): true the first time only, so he is counted once however many alternatives he joins.
+   * Marks the person as supply for the need at `site` (a place on a list there he could start
+   * from, in the window): true unless he was counted there last, so he counts once there however
+   * many alternatives he joins, and again at a site a transfer takes his places to.
    */
-  markSupplied(at: number): boolean {
-    if (this.supplied[at] !== 0) return false;
-    this.supplied[at] = 1;
+  markSupplied(at: number, site: number): boolean {
+    if (this.suppliedAt[at] === site) return false;
+    this.suppliedAt[at] = site;
     return true;
   }
 

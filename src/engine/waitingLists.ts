@@ -54,9 +54,10 @@ export abstract class WaitingLists extends NeedWindows {
 
   /**
    * Supply for the segments a site plans for: person i has joined, in the window, programme p's
-   * list at `at`, one he could start from (eligible, suitable, with time left). He is counted once
-   * per need (on his first such list of any of its first-stage alternatives; a programme in no
-   * declared need is its own, and a man referred to it again is not counted again), in each
+   * list at `at`, one he could start from (eligible, suitable, with time left), or a transfer has
+   * brought his place there. He is counted once per need there (on his first such list of any of
+   * its first-stage alternatives; a programme in no declared need is its own, and a man referred
+   * to it again is not counted again), in each
    * segment that a delivery at `at` of those alternatives plans for and that he is in; a segment id
    * planned for by several of them (Stafford's violent offenders, for TSP and for RESOLVE) is
    * counted at the first, so the men a segment's pooled plan can draw on are counted once
@@ -66,7 +67,7 @@ export abstract class WaitingLists extends NeedWindows {
     const n = this.firstStageNeed[p];
     let alternatives: readonly number[];
     if (n >= 0) {
-      if (!this.needs.markSupplied(i * this.needCount + n)) return;
+      if (!this.needs.markSupplied(i * this.needCount + n, at)) return;
       alternatives = this.c.needs.declared[n].stages[0];
     } else {
       if (this.people.wasReferredAgain(i, p)) return;

@@ -95,4 +95,42 @@ describe('supply for planned segments', () => {
     expect(tsp!.supplyWarning).toBeNull();
     expect(resolve!.supplyWarning).toBeNull();
   });
+
+  it("counts men a transfer brings with a place on the receiver's list as its supply", () => {
+    // A delivers nothing and sends every transfer out (one a year each) to B, whose TSP plans for
+    // everyone: B's supply is everyone joining its list, its own men and A's alike.
+    const s = (share: number) =>
+      scenario({
+        start: { mode: 'empty' },
+        programmes: [programme({ id: 'tsp', durationWeeks: 4 })],
+        needs: [{ id: 'ob', name: 'Offending behaviour', stages: [{ alternatives: ['tsp'] }] }],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 200,
+            flows: { receptionsPerWeek: null, transfersOutPerYear: 1, transfersTo: [{ establishment: 'b', share }] },
+          }),
+          establishment({
+            id: 'b',
+            operationalCapacity: 200,
+            flows: { receptionsPerWeek: null, transfersOutPerYear: 6 },
+            programmes: [
+              {
+                programme: 'tsp',
+                groupsPerYear: 52,
+                groupSize: 10,
+                segments: [{ id: 'all', when: { always: true }, plannedCompletions: 10 }],
+              },
+            ],
+          }),
+        ],
+      });
+    const b = (share: number) => runScenario(s(share), { replications: 3, horizonWeeks: 104 }).establishments[1]!;
+    const own = b(0).programmes[0]!;
+    const moved = b(1);
+    const tsp = moved.programmes[0]!;
+    expect(moved.transfersIn.mean).toBeGreaterThan(100);
+    expect(own.segmentPlan[0]!.eligibleJoiningPerYear!.mean).toBe(own.joiningPerYear.mean);
+    expect(tsp.segmentPlan[0]!.eligibleJoiningPerYear!.mean).toBe(tsp.joiningPerYear.mean);
+  });
 });
