@@ -161,7 +161,6 @@ describe('HMP Stafford 2014-15', () => {
 
   it.each([
     ['tsp', 80],
-    ['resolve', 20],
     ['c-sotp', 36],
   ])('projects %s starts at the agreed %i, limited by places', (id, agreed) => {
     const p = programmeOf(resultsOf(file).establishments[0]!.programmes, id);
@@ -175,6 +174,24 @@ describe('HMP Stafford 2014-15', () => {
     expect(p.starts.mean).toBeGreaterThanOrEqual(0.95 * agreed);
     // ...and the projection is not a Notice of Change case.
     expect(p.agreed?.startsMaterial).toBe(false);
+  });
+
+  it('says its violent-offender plans (TSP 54, RESOLVE 18 completions) are short of men, not of places', () => {
+    // Table 4b plans 80 starts a year from violent offenders (60 TSP, 20 RESOLVE); about 33 a
+    // year join who could start. RESOLVE's year-1 starts come mostly from the list the warm-up
+    // leaves, so they are no test of the plan: the supply warning is.
+    const programmes = resultsOf(file).establishments[0]!.programmes;
+    const resolve = programmeOf(programmes, 'resolve');
+    expect(resolve.placesPerYear).toBe(20);
+    expect(resolve.starts.mean).toBeLessThanOrEqual(resolve.placesPerYear + 1e-9);
+    const violent = resolve.segmentPlan.find((s) => s.segment === 'violent')!;
+    expect(violent.pooledWith).toEqual(expect.arrayContaining(['resolve', 'tsp']));
+    expect(violent.pooledPlannedStartsPerYear).toBeCloseTo(80, 0);
+    expect(violent.eligibleJoiningPerYear!.mean).toBeLessThan(0.6 * 80);
+    expect(violent.supplyWarning).toMatch(/short by/);
+    // Sex offenders supply TSP's 18: no warning there.
+    const tspSexual = programmeOf(programmes, 'tsp').segmentPlan.find((s) => s.segment === 'sexual')!;
+    expect(tspSexual.supplyWarning ?? null).toBeNull();
   });
 
   it('shows unmet need for the programmes it does not deliver (E-SOTP, A-SOTP, SCP are elsewhere)', () => {
