@@ -19,7 +19,7 @@ import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CASES, type CaseTiming, type Phases } from './cases.js';
+import { CANNOT_LOAD_EXIT, CASES, type CaseTiming, type Phases } from './cases.js';
 import { PREVIOUS_ENGINE } from './previousEngine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -91,7 +91,13 @@ function worktreeOf(ref: string): { dir: string; commit: string; dispose: () => 
   return { dir, commit, dispose };
 }
 
-function timeIn(dir: string, name: string, args: Args): CaseTiming {
+/** A case an engine did not time: it cannot load the file, or it failed. */
+interface Untimed {
+  failed: 'cannot load' | 'crashed';
+  message: string;
+}
+
+function timeIn(dir: string, name: string, args: Args): CaseTiming | Untimed {
   const extra = [String(args.replications ?? ''), String(args.repeats ?? '')];
   while (extra.at(-1) === '') extra.pop();
   if (extra[0] === '') extra[0] = String(CASES.find((c) => c.name === name)?.replications);
@@ -100,9 +106,21 @@ function timeIn(dir: string, name: string, args: Args): CaseTiming {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
-  if (out.status !== 0) throw new Error(`${name} failed in ${dir}:\n${out.stderr || out.stdout}`);
+  if (out.status === CANNOT_LOAD_EXIT) return { failed: 'cannot load', message: out.stderr.trim() };
+  if (out.status !== 0) {
+    const why = out.error?.message ?? out.signal ?? `exit code ${out.status}`;
+    return { failed: 'crashed', message: `${why}\n${(out.stderr || out.stdout).trim()}` };
+  }
   const line = out.stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(line) as CaseTiming;
+}
+
+const untimed = (t: CaseTiming | Untimed): t is Untimed => 'failed' in t;
+
+/** One line (the first of the message) saying why an engine did not time a case. */
+function whyNot(engine: string, u: Untimed): string {
+  const first = u.message.split('\n').find((l) => l.trim()) ?? '';
+  return u.failed === 'cannot load' ? `${engine} cannot load this file: ${first}` : `${engine} failed: ${first}`;
 }
 
 const PHASES: (keyof Phases)[] = ['load', 'compile', 'simulate', 'summarize', 'total'];
@@ -138,17 +156,33 @@ function main(): void {
     for (const c of cases) {
       const now = timeIn(root, c.name, args);
       const before = previous ? timeIn(previous.dir, c.name, args) : null;
+      // This engine failing is the bench failing (exit code 1, after the other cases); the
+      // earlier engine failing on a file written since is reported and the bench goes on.
+      if (untimed(now)) {
+        process.exitCode = 1;
+        console.error(
+          `\n${c.name}: this engine (${here}) ${now.failed === 'cannot load' ? 'cannot load this file' : 'failed'}:\n${now.message}`,
+        );
+      }
       if (args.json) {
-        console.log(JSON.stringify({ ...now, engine: here }));
-        if (before && previous) console.log(JSON.stringify({ ...before, engine: previous.commit }));
+        if (!untimed(now)) console.log(JSON.stringify({ ...now, engine: here }));
+        if (before && previous) {
+          const entry = untimed(before) ? { case: c.name, ...before } : before;
+          console.log(JSON.stringify({ ...entry, engine: previous.commit }));
+        }
         continue;
       }
+      if (untimed(now)) continue;
       console.log(
         `\n${c.name}: ${now.replications} replications, best of ${now.repeats}, mean population ${now.meanPopulation}`,
       );
       console.log(`  ${''.padEnd(20)}${[...PHASES, 'per rep'].map((p) => p.padStart(10)).join('')}`);
       console.log(report(`now ${here}`, now));
       if (before && previous) {
+        if (untimed(before)) {
+          console.log(`  ${whyNot(previous.commit.slice(0, 7), before)}`);
+          continue;
+        }
         console.log(report(`before ${previous.commit.slice(0, 7)}`, before));
         const ratio = PHASES.map((p) => `x${(before.best[p] / now.best[p]).toFixed(2)}`.padStart(10));
         console.log(`  ${'speed-up'.padEnd(20)}${ratio.join('')}${ratio.at(-1)}`);

@@ -55,6 +55,12 @@ export interface CaseTiming {
   node: string;
 }
 
+/** The engine cannot load the case's file text (an earlier engine, a later file): not a crash. */
+export class CannotLoad extends Error {}
+
+/** Exit code of `cases.ts` when the engine cannot load the file; the message is on stderr. */
+export const CANNOT_LOAD_EXIT = 3;
+
 export function timeCase(c: BenchCase, scenarios: string, replications: number, repeats: number): CaseTiming {
   const text = c.text(scenarios);
   const runs: Phases[] = [];
@@ -62,7 +68,7 @@ export function timeCase(c: BenchCase, scenarios: string, replications: number, 
   for (let k = 0; k < repeats; k++) {
     const t0 = performance.now();
     const loaded = loadScenarioText(text);
-    if (!loaded.ok) throw new Error(`${c.name} does not load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+    if (!loaded.ok) throw new CannotLoad(JSON.stringify(loaded.errors.slice(0, 3)));
     const t1 = performance.now();
     const compiled = compileScenario(loaded.scenario, { replications });
     const t2 = performance.now();
@@ -95,6 +101,12 @@ if (process.argv[1] && /cases\.[tj]s$/.test(process.argv[1])) {
     console.error(`usage: cases.ts <${CASES.map((x) => x.name).join('|')}> <scenarios dir> [replications] [repeats]`);
     process.exit(2);
   }
-  const timing = timeCase(c, scenarios, reps ? Number(reps) : c.replications, repeats ? Number(repeats) : c.repeats);
-  console.log(JSON.stringify(timing));
+  try {
+    const timing = timeCase(c, scenarios, reps ? Number(reps) : c.replications, repeats ? Number(repeats) : c.repeats);
+    console.log(JSON.stringify(timing));
+  } catch (e) {
+    if (!(e instanceof CannotLoad)) throw e;
+    console.error(e.message);
+    process.exit(CANNOT_LOAD_EXIT);
+  }
 }
