@@ -10,7 +10,7 @@ export { loadScenario, loadScenarioText, formatProblem } from './scenario/load.j
 export type { Problem, LoadResult } from './scenario/load.js';
 export { compileScenario, CompileCache } from './engine/compile.js';
 export type { CompiledScenario, RunOptions } from './engine/compile.js';
-export { simulateBatch } from './engine/simulate.js';
+export { simulateBatch, SimulationContext } from './engine/simulate.js';
 export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
 export type { SummaryOptions } from './results/summarize.js';

@@ -15,6 +15,7 @@ import {
   loadScenario,
   replicationSamples,
   simulateBatch,
+  SimulationContext,
   sizeProgramme,
   summarize,
 } from '../src/index.js';
@@ -168,7 +169,13 @@ export class ScenarioTexts {
  * it changed.
  */
 export function createSimulationApi(): SimulationApi {
-  let cached: { json: string; options: string; compiled: CompiledScenario } | null = null;
+  let cached: {
+    json: string;
+    options: string;
+    compiled: CompiledScenario;
+    /** Built by the first batch and kept for the next of the same scenario (SimulationContext). */
+    context: SimulationContext | null;
+  } | null = null;
   // Fits outlive the compiled scenario: an edit that leaves the population alone does not refit.
   const fits = new CompileCache();
   const texts = new ScenarioTexts();
@@ -189,9 +196,16 @@ export function createSimulationApi(): SimulationApi {
     const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
     if (tooLarge !== undefined) throw new Error(tooLarge);
     const c = compileScenario(scenario, options, fits);
-    cached = { json, options: optionsKey, compiled: c };
+    cached = { json, options: optionsKey, compiled: c, context: null };
     compileMs = performance.now() - t0;
     return c;
+  }
+
+  /** The context batches of the cached scenario share: people, ledger, lookups, warm-up. */
+  function contextOf(c: CompiledScenario): SimulationContext {
+    if (cached?.compiled !== c) return new SimulationContext(c);
+    cached.context ??= new SimulationContext(c);
+    return cached.context;
   }
 
   /** Runs `work`, timing it and the compiling inside it. */
@@ -228,7 +242,10 @@ export function createSimulationApi(): SimulationApi {
               },
             }
           : undefined;
-        const { value: batch, timing } = timed(() => simulateBatch(compiled(source, options), first, count, hooks));
+        const { value: batch, timing } = timed(() => {
+          const c = compiled(source, options);
+          return simulateBatch(c, first, count, hooks, contextOf(c));
+        });
         // Both arrays may view one buffer: transfer each buffer once.
         const buffers = [...new Set([batch.scalars.buffer, batch.series.buffer])] as ArrayBuffer[];
         return Comlink.transfer({ ok: true, value: batch, timing }, buffers);

@@ -28,35 +28,63 @@ export interface BatchHooks {
   onProgress?: (replicationsDone: number) => void;
 }
 
+/**
+ * What every replication of a compiled scenario works in and nothing in it depends on the
+ * replication: the table of people (emptied between replications, keeping its memory), the needs
+ * ledger, each establishment's source tables as lookups (fitLookup.ts), reception segments,
+ * eligibility bitmasks per profile and a running start's warm-up. Built once per compiled
+ * scenario and handed to every batch of it (a worker keeps it beside the compiled scenario it
+ * caches), so a run in small chunks does not build it again for each: in the app West Midlands
+ * ran in chunks of one replication. Holds no result: a batch's numbers are the same whether its
+ * context is new or has served other batches (tests/engine/determinism.test.ts).
+ *
+ * Serves one batch at a time (simulateBatch is synchronous).
+ */
+export class SimulationContext {
+  readonly people: People;
+  readonly warmup: Warmup | null;
+  readonly shared: Shared;
+
+  constructor(readonly compiled: CompiledScenario) {
+    const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
+    this.people = new People(
+      compiled.attributes.length,
+      compiled.programmes.length,
+      Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
+    );
+    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
+    this.shared = {
+      fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
+      // Each replication's reset points the ledger at its own record (NeedLedger.reset).
+      needs: new NeedLedger(compiled.needs, this.people.capacity, compiled.layout, new Float64Array(0)),
+      segments: receptionSegments(compiled),
+      eligibilityProfiles: eligibilityProfiles(
+        compiled.establishments.map((e) => e.eligibility),
+        compiled.attributes,
+      ),
+    };
+  }
+}
+
+/**
+ * Replications `firstReplication` to `firstReplication + count - 1` of a compiled scenario. Pass
+ * the scenario's SimulationContext when running it in several batches; without one, the batch
+ * builds its own.
+ */
 export function simulateBatch(
   compiled: CompiledScenario,
   firstReplication: number,
   count: number,
   hooks: BatchHooks = {},
+  context: SimulationContext = new SimulationContext(compiled),
 ): RepBatch {
+  if (context.compiled !== compiled)
+    throw new Error('simulateBatch: the context was built for another compiled scenario');
   const { scalarCount, seriesCount } = compiled.layout;
   const seriesLength = seriesCount * compiled.weeks;
   const scalars = new Float64Array(count * scalarCount);
   const series = new Float32Array(count * seriesLength);
-  // One table of people serves every replication of the batch, emptied between them.
-  const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
-  const people = new People(
-    compiled.attributes.length,
-    compiled.programmes.length,
-    Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
-  );
-  const warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
-  // Built once for the batch: each establishment's source tables as lookups (fitLookup.ts).
-  const fitLookups = compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes)));
-  const shared: Shared = {
-    fitLookups,
-    needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars),
-    segments: receptionSegments(compiled),
-    eligibilityProfiles: eligibilityProfiles(
-      compiled.establishments.map((e) => e.eligibility),
-      compiled.attributes,
-    ),
-  };
+  const { people, warmup, shared } = context;
   for (let r = 0; r < count; r++) {
     const snapshot = warmup?.run(firstReplication + r) ?? null;
     people.reset();

@@ -1,5 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileScenario, runScenario, simulateBatch, summarize } from '../../src/index.js';
+import {
+  compileScenario,
+  loadScenarioText,
+  runScenario,
+  simulateBatch,
+  SimulationContext,
+  summarize,
+} from '../../src/index.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
 const busy = scenario({
@@ -44,6 +52,35 @@ describe('determinism', () => {
       // Batches may come back in any order.
       expect(JSON.stringify(summarize(compiled, batches.reverse()))).toBe(whole);
     }
+  });
+
+  it('gives identical results when batches share one context, in any order (a worker keeps it)', () => {
+    // Stafford starts running (a warm-up each replication) and counts needs: every part of the
+    // context is used, and its people, ledger and warm-up are left full by each batch.
+    const loaded = loadScenarioText(
+      readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'),
+    );
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    for (const [s, n] of [
+      [busy, 30],
+      [loaded.scenario, 8],
+    ] as const) {
+      const compiled = compileScenario(s, { seed: 'context', replications: n });
+      expect(compiled.replications).toBe(n);
+      const whole = JSON.stringify(summarize(compiled, [simulateBatch(compiled, 0, n)]));
+      const context = new SimulationContext(compiled);
+      // Later replications first, then one at a time, then a repeat: one context throughout.
+      const late = simulateBatch(compiled, 3, n - 3, {}, context);
+      const ones = [2, 0, 1].map((r) => simulateBatch(compiled, r, 1, {}, context));
+      expect(JSON.stringify(summarize(compiled, [...ones, late]))).toBe(whole);
+      expect(Array.from(simulateBatch(compiled, 0, 1, {}, context).scalars)).toEqual(Array.from(ones[1]!.scalars));
+    }
+  });
+
+  it('refuses a context built for another compiled scenario', () => {
+    const a = compileScenario(busy, { seed: 1, replications: 2 });
+    const b = compileScenario(busy, { seed: 2, replications: 2 });
+    expect(() => simulateBatch(b, 0, 1, {}, new SimulationContext(a))).toThrow(/another compiled scenario/);
   });
 
   it('keeps a replication the same when the run has more replications', () => {
