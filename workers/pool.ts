@@ -414,20 +414,31 @@ export class WorkerPool {
       if (onProgress && !run.aborted && !run.failed)
         progress.report({ runId, done: Math.min(finished, total), total, phase });
     };
-    const simulate = (chunk: Chunk) =>
-      task<RepBatch>((api, scenario) => api.runBatch(scenario, options, chunk.first, chunk.count), {
-        small: true,
-        kind: 'simulate',
-      }).then((batch) => {
+    // A chunk's pace is the worker's own simulating time (its CallTiming), not the wall clock
+    // around the task: that also counts a compile on the worker (the provisional chunks wait on
+    // it), the queue (behind the provisional summary) and messaging, and sized the chunks after
+    // them too small (1-replication chunks at Stafford's first). Wall time when a worker gives none.
+    const paces = new Map<number, number>();
+    const simulate = (chunk: Chunk) => {
+      const t = now();
+      return task<RepBatch>(
+        (api, scenario) =>
+          api.runBatch(scenario, options, chunk.first, chunk.count).then((outcome) => {
+            if (outcome.ok && outcome.timing) paces.set(chunk.first, outcome.timing.workMs / chunk.count);
+            return outcome;
+          }),
+        { small: true, kind: 'simulate' },
+      ).then((batch) => {
+        if (!paces.has(chunk.first)) paces.set(chunk.first, (now() - t) / chunk.count);
         finished += chunk.count;
         report('simulating');
         return batch;
       });
+    };
     report('simulating');
     const firstChunks = splitReplications(k, this.size, 1);
-    const t0 = now();
     const firstBatches = await Promise.all(firstChunks.map(simulate));
-    const msPerReplication = ((now() - t0) * Math.min(this.size, firstChunks.length)) / k;
+    const msPerReplication = Math.max(...firstChunks.map((c) => paces.get(c.first) ?? 0));
     // Copied, not transferred: the same batches go into the final summary.
     const weeklySeries = request.provisional?.weeklySeries ?? true;
     const provisional = task<Results>(
@@ -452,9 +463,8 @@ export class WorkerPool {
         const chunk = { first: next, count };
         next += count;
         chunks++;
-        const t = now();
         mine.push(await simulate(chunk));
-        pace = (now() - t) / count;
+        pace = paces.get(chunk.first) ?? pace;
       }
       return mine;
     };

@@ -322,6 +322,39 @@ describe('progressive runs', () => {
     expect(nextChunkSize(10, 0, 2)).toBe(0);
   });
 
+  it("sizes chunks from the worker's own simulating time, not a compile or queue around it", async () => {
+    // Each worker says a replication takes 10 ms of simulating; the second compiles slowly, so
+    // the wall clock around the first chunks is mostly that compile.
+    const calls: { first: number; count: number }[] = [];
+    let made = 0;
+    const pool = new WorkerPool(() => {
+      const id = made++;
+      const base = fakeApi({ calls });
+      return exposeInProcess({
+        ...base,
+        async prepare(json: ScenarioSource, o: RunOptions) {
+          if (id === 1) await new Promise((r) => setTimeout(r, 150));
+          return base.prepare(json, o);
+        },
+        async runBatch(...args: Parameters<SimulationApi['runBatch']>) {
+          const outcome = await base.runBatch(...args);
+          return outcome.ok ? { ...outcome, timing: { compileMs: 0, workMs: 10 * args[3] } } : outcome;
+        },
+      });
+    }, 2);
+    const result = await pool.run({
+      scenarioJson: scenario(202),
+      provisional: { replications: 2, onResults: () => {} },
+    });
+    expect(result.replications).toBe(202);
+    const later = calls.filter((c) => c.first >= 2).sort((a, b) => a.first - b.first);
+    // 250 ms at 10 ms a replication: 25 a chunk, then equal shares of the tail.
+    expect(later.map((c) => c.count)).toEqual(later.map((c) => nextChunkSize(10, 202 - c.first, 2)));
+    expect(later.filter((c) => c.count === 25).length).toBeGreaterThanOrEqual(6);
+    expect(later.reduce((n, c) => n + c.count, 0)).toBe(200);
+    pool.dispose();
+  });
+
   it('starts simulating on the first worker to compile, not after the slowest compile', async () => {
     const events: string[] = [];
     let made = 0;
