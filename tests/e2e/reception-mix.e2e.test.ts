@@ -43,7 +43,7 @@ describe('the reception mix', () => {
     // The same table editor: a labelled count per cell, named in words.
     const name = await fieldAt(page, path).evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? '');
     expect(name.replace(/\s+/g, ' ').trim()).toMatch(
-      /^HMP Stafford, flows, reception mix, table “Receptions, from the population's .+”, cell 1: Count$/,
+      /^HMP Stafford, flows, reception mix, table “Receptions, from the population's .+”, row 1: People$/,
     );
     await mix.locator('details.population-table summary').first().click();
     await fieldAt(page, path).fill('500');

@@ -60,13 +60,38 @@ describe('problems in the words people use', () => {
       'HMP Stafford, staffing: share of hours available for contact must be a percentage, like 90',
     );
     expect(w.get('establishments[0].population.tables[1].cells[0].count')).toMatch(
-      /^HMP Stafford, table “OGRS bands”, cell 1: count must be 0 or more$/,
+      /^HMP Stafford, table “OGRS bands”, row 1 \(OGRS: Low \(0-24\)\): count must be 0 or more$/,
     );
     expect(w.get('caseManagement.tiers[0].sessionsPerYear')).toMatch(
       /^Case management, tier “.+”: sessions a year must be 0 or more$/,
     );
     expect(w.get('replications')).toBe('Replications must be a whole number, 1 or more');
     for (const text of w.values()) expect(text).not.toMatch(/establishments\[|\]\.|got /);
+  });
+
+  it('names a table row by its number and categories, and its problems in labels, never ids or paths', () => {
+    const doc = read('stafford-2014');
+    const t = doc.establishments[0].population.tables[2];
+    expect(t.cells[0].where).toEqual({ ogrs: '0-24', offence: 'sexual' });
+    t.cells[0].where.ogrs = 'lowish';
+    t.cells[1].where.colour = 'red';
+    t.cells.push({ where: { ogrs: '25-49', offence: ['violent', 'sexual'] }, count: 1 });
+    const r = loadScenario(doc);
+    if (r.ok) throw new Error('expected errors');
+    const w = r.errors.map((p) => [p.path, wordProblem(doc, p)] as const);
+    const at = (path: string) => w.filter(([p]) => p === path).map(([, m]) => m);
+    const table = 'HMP Stafford, table “Offence within OGRS band (the cells the annex gives)”';
+    expect(at('establishments[0].population.tables[2].cells[0].where.ogrs')).toEqual([
+      `${table}, row 1 (OGRS: lowish; Main offence: Sexual): OGRS “lowish” is not in its list: choose one of Low (0-24), Medium (25-49), High (50-74), Very high (75-89), Prolific (90-100)`,
+    ]);
+    expect(at('establishments[0].population.tables[2].cells[1].where.colour')[0]).toMatch(
+      /^HMP Stafford, table “.*”, row 2 \(OGRS: Low \(0-24\); Main offence: Violent; colour: red\): the file narrows the row by “colour”, which is not an attribute/,
+    );
+    const last = t.cells.length;
+    expect(at(`establishments[0].population.tables[2].cells[${last - 1}]`)).toContain(
+      `${table}, row ${last} (OGRS: Medium (25-49); Main offence: Violent or Sexual): overlaps row 7 (OGRS: Medium (25-49); Main offence: Sexual): someone with OGRS Medium (25-49) and Main offence Sexual would be counted in both. The rows of one table must not overlap: change a category in one of them`,
+    );
+    for (const [, text] of w) expect(text).not.toMatch(/establishments\[|cells\[|"0-24"|ogrs "/);
   });
 
   it('keeps messages it has no plainer words for', () => {

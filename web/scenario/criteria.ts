@@ -1,14 +1,28 @@
 /** Criteria and table cells in words, so a rule can be read without reading JSON. */
 import type { Attribute, Criterion } from '../../src/index.js';
 
-function attrLabel(attributes: readonly Attribute[], id: string): string {
+/** An attribute's label without its note: "OGRS (general reoffending, %)" -> "OGRS". */
+export function attributeShortLabel(attributes: readonly Attribute[], id: string): string {
   const a = attributes.find((x) => x.id === id);
   return a?.label?.replace(/\s*\(.*\)$/, '') ?? id;
 }
+const attrLabel = attributeShortLabel;
 
-function catLabel(attributes: readonly Attribute[], attr: string, id: string): string {
+/** A category's label ("det-4y-plus" -> "Determinate 4 years +"), or the id if the attribute has no such category. */
+export function categoryLabel(attributes: readonly Attribute[], attr: string, id: string): string {
   const c = attributes.find((x) => x.id === attr)?.categories.find((x) => x.id === id);
   return c?.label ?? id;
+}
+const catLabel = categoryLabel;
+
+/** A table cell's `where` in words: "OGRS: Low (0-24); Main offence: Violent or Sexual" ("everyone" when empty). */
+export function describeWhere(where: unknown, attributes: readonly Attribute[]): string {
+  if (!where || typeof where !== 'object' || Array.isArray(where)) return 'everyone';
+  const parts = Object.entries(where as Record<string, unknown>).map(
+    ([k, v]) =>
+      `${attrLabel(attributes, k)}: ${(Array.isArray(v) ? v : [v]).map((x) => catLabel(attributes, k, String(x))).join(' or ')}`,
+  );
+  return parts.length ? parts.join('; ') : 'everyone';
 }
 
 /**

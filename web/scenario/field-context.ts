@@ -68,9 +68,10 @@ export function fieldContext(doc: unknown, path: Path): string {
             : key === 'tiers'
               ? 'tier'
               : key === 'cells'
-                ? 'cell'
+                ? 'row'
                 : key.replace(/s$/, '');
-      parts.push(noun === 'cell' ? `cell ${next + 1}` : itemName(doc, path.slice(0, i + 2), noun));
+      // A table's cells are the rows of its editor, named by number (their categories are beside them).
+      parts.push(noun === 'row' ? `row ${next + 1}` : itemName(doc, path.slice(0, i + 2), noun));
       i++;
     } else if (SECTIONS[key]) {
       parts.push(SECTIONS[key]);

@@ -8,6 +8,7 @@
 import { BAND_SCHEMES, resolveAttributes } from '../../src/index.js';
 import type { Attribute, Problem } from '../../src/index.js';
 import { getAt } from './doc.js';
+import { attributeShortLabel, categoryLabel, describeWhere } from './criteria.js';
 
 /** Words for a field name, as a sentence continues ("… groups a year must be …"). */
 const FIELD_WORDS: Record<string, string> = {
@@ -166,7 +167,7 @@ export function describePath(
           `${parent === 'referrals' ? 'referral of ' : ''}${programmeWords(doc, (value as { programme?: unknown } | null)?.programme)}`,
         );
       else if (parent === 'tables') context.push(`table “${label ?? id ?? key + 1}”`);
-      else if (parent === 'cells') context.push(`cell ${key + 1}`);
+      else if (parent === 'cells') context.push(rowWords(doc, key, value));
       else if (parent === 'tiers') context.push(`tier “${label ?? id ?? key + 1}”`);
       else if (parent === 'changes') context.push(`Scheduled change ${key + 1}`);
       else if (parent === 'priors') context.push(`prior ${key + 1}`);
@@ -181,7 +182,7 @@ export function describePath(
       if (isLast) field = FIELD_WORDS[key] ?? key;
       continue;
     }
-    if (isLast) field = FIELD_WORDS[key] ?? key;
+    if (isLast) field = parent === 'where' ? attributeShortLabel(attributesOf(doc), key) : (FIELD_WORDS[key] ?? key);
     else if (key === 'caseManagement') context.push('Case management');
     else if (key === 'staffing') context.push('staffing');
     else if (key === 'flows') context.push('flows');
@@ -232,6 +233,50 @@ function attributesOf(doc: unknown): Attribute[] {
   return id ? resolveAttributes(id, list) : list.filter((a) => Array.isArray(a?.categories));
 }
 
+/** A table's row (a cell in the file) as the editor shows it: "row 3 (OGRS: Medium (25-49); Main offence: Violent)". */
+function rowWords(doc: unknown, index: number, cell: unknown): string {
+  const where = (cell as { where?: unknown } | null)?.where;
+  return `row ${index + 1} (${describeWhere(where, attributesOf(doc))})`;
+}
+
+/**
+ * The loader's messages about a table's rows, which name attributes and categories by id and
+ * other rows by path, in labels: "overlaps row 2 (…): someone with OGRS Low (0-24) …".
+ */
+function cellMessage(doc: unknown, p: Problem): string | null {
+  const attributes = attributesOf(doc);
+  const band = /\.where\.([^.[\]]+)$/.exec(p.path);
+  const notBand = /^"(.*)" is not a (?:band|category) of attribute "(.*?)"/.exec(p.message);
+  if (band && notBand) {
+    const [, value, attribute] = notBand;
+    const list = (attributes.find((a) => a.id === attribute)?.categories ?? []).map((c) => c.label ?? c.id);
+    return `${attributeShortLabel(attributes, attribute!)} “${value}” is not in its list: choose one of ${list.join(', ')}`;
+  }
+  const unknown = /^unknown attribute "(.*?)"/.exec(p.message);
+  if (band && unknown)
+    return `the file narrows the row by “${unknown[1]}”, which is not an attribute of this scenario: remove it from the row, or declare the attribute`;
+  const overlap = /^overlaps (.*\.cells\[(\d+)\]): (?:someone with (.*)|anyone) would match both/.exec(p.message);
+  if (overlap) {
+    const [, otherPath, other, shared] = overlap;
+    const who = shared
+      ? shared
+          .split(' and ')
+          .map((part) => {
+            const m = /^(\S+) (.*)$/.exec(part);
+            if (!m) return part;
+            const cats = [...m[2]!.matchAll(/"([^"]*)"/g)].map((x) => categoryLabel(attributes, m[1]!, x[1]!));
+            return `${attributeShortLabel(attributes, m[1]!)} ${cats.join(' or ')}`;
+          })
+          .join(' and ')
+      : 'anyone';
+    const otherRow = rowWords(doc, Number(other), getAt(doc, parsePath(otherPath!)));
+    return `overlaps ${otherRow}: ${shared ? `someone with ${who}` : 'anyone'} would be counted in both. The rows of one table must not overlap: change a category in one of them`;
+  }
+  const more = /^(\d+) more pairs of overlapping cells$/.exec(p.message);
+  if (more) return `${more[1]} more pairs of rows overlap`;
+  return null;
+}
+
 /** A table cell as the run names it ("offence sexual, osp low") in labels: "Main offence Sexual, OSP Low". */
 export function cellWords(doc: unknown, cell: string): string {
   const attributes = attributesOf(doc);
@@ -273,8 +318,11 @@ export function wordProblem(doc: unknown, p: Problem): string {
   if (p.path === '') return p.message;
   const drift = driftWording(doc, p);
   if (drift) return drift;
-  const { context, field, percent } = describePath(doc, p.path);
-  const message = plainMessage(p.message, percent);
+  const { context, field: pathField, percent } = describePath(doc, p.path);
+  const cell = /\.cells(\[\d+\](\.where(\.[^.[\]]+)?)?)?$/.test(p.path) ? cellMessage(doc, p) : null;
+  const message = cell ?? plainMessage(p.message, percent);
+  // A message about a row's categories names its attribute itself; a row's own message needs no field.
+  const field = cell !== null ? null : pathField;
   const where = context.join(', ');
   const subject = field ?? '';
   // A message that already starts with the field's words ("agreed starts (80) are ...") keeps them once.

@@ -4,10 +4,10 @@
  */
 import { html, nothing } from 'lit';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
-import { formatWhere, parseWhere } from '../../scenario/criteria.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import '../population-import.js';
+import './population-table.js';
 import { num } from '../../format.js';
 import { programmeReadout, type LatestRun } from './readout.js';
 import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
@@ -50,8 +50,6 @@ export function programmeLabel(name: string): string {
   const short = /^(.*?)\s*\(([^()]{1,12})\)\s*$/.exec(name);
   return short && short[1] ? `${short[2]}: ${short[1]}` : name;
 }
-
-const whereFormat = { format: formatWhere, parse: parseWhere };
 
 function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
@@ -235,15 +233,19 @@ export class EditEstablishment extends LightElement {
     const pop: Path = [...this.base, 'population'];
     const tablesPath: Path = [...pop, 'tables'];
     const tables = asArray(getAt(c.doc, tablesPath));
+    // Blank simulates the operational capacity: shown as its number (the words did not fit the box).
+    const capacity = getAt(c.doc, [...this.base, 'operationalCapacity']);
+    const capacityPlaceholder = typeof capacity === 'number' ? String(capacity) : 'capacity';
     return html`<section class="card" aria-labelledby="ed-pop-h">
       <h3 id="ed-pop-h">Population</h3>
       <div class="grid-fields">
-        ${field(c, [...pop, 'total'], { label: 'People to simulate', kind: 'integer', optional: true, placeholder: 'operational capacity', hint: 'Blank: the operational capacity.' })}
+        ${field(c, [...pop, 'total'], { label: 'People to simulate', kind: 'integer', optional: true, placeholder: capacityPlaceholder, hint: 'Blank: the operational capacity.' })}
       </div>
       ${sourceField(c, pop)}
       <p class="hint">
-        Source tables (marginals or partial cross-tabs). Cells are written <code>attribute=category</code>, several with
-        <code>;</code>, alternatives with <code>|</code>. Where tables disagree, the warnings panel says so.
+        Source tables (marginals or partial cross-tabs): each row is a group of people, picked by category in each
+        column (Any where the row does not narrow it), and how many they are. Where tables disagree, the warnings panel
+        says so.
       </p>
       ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
       ${addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
@@ -260,10 +262,6 @@ export class EditEstablishment extends LightElement {
     const cells = asArray((table as { cells?: unknown }).cells);
     const id = String((table as { id?: unknown }).id ?? '');
     const label = String((table as { label?: unknown }).label ?? id);
-    // Read out: the table's label, else its place in the list (its id is not a name).
-    const spoken =
-      typeof (table as { label?: unknown }).label === 'string' ? label : `table ${Number(path.at(-1)) + 1}`;
-    const cellsPath: Path = [...path, 'cells'];
     const sum = cells.reduce<number>(
       (n, cell) =>
         n + (typeof (cell as { count?: unknown }).count === 'number' ? (cell as { count: number }).count : 0),
@@ -278,7 +276,9 @@ export class EditEstablishment extends LightElement {
     >
       <summary>
         ${label}
-        <span class="muted">(${cells.length} cells, sum ${sum.toLocaleString('en-GB')})</span>
+        <span class="muted"
+          >(${cells.length} row${cells.length === 1 ? '' : 's'}, sum ${sum.toLocaleString('en-GB')})</span
+        >
         ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
       </summary>
       <div class="grid-fields">
@@ -296,42 +296,11 @@ export class EditEstablishment extends LightElement {
         ${field(c, [...path, 'total'], { label: 'Table total', kind: 'number', optional: true })}
       </div>
       ${sourceField(c, path)}
-      <div class="table-scroll">
-        <table class="edit-table">
-          <caption class="visually-hidden">
-            Cells of ${spoken}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">People matching</th>
-              <th scope="col">Count</th>
-              <th scope="col"><span class="visually-hidden">Remove</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${cells.map((cell, i) => {
-              const cp: Path = [...cellsPath, i];
-              return html`<tr>
-                <td>
-                  <pw-parsed-field
-                    .path=${[...cp, 'where']}
-                    .value=${(cell as { where?: unknown }).where}
-                    .label=${`Cell ${i + 1} of ${spoken}: people matching`}
-                    .compact=${true}
-                    .multiline=${false}
-                    .format=${whereFormat.format}
-                    .parse=${whereFormat.parse}
-                    .errors=${errorsAt(c, [...cp, 'where'], true)}
-                  ></pw-parsed-field>
-                </td>
-                <td>${field(c, [...cp, 'count'], { label: 'Count', kind: 'number', compact: true })}</td>
-                <td>${removeButton(cellsPath, i, `cell ${i + 1}`)}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-      ${addButton(cellsPath, { where: {}, count: 0 }, 'Add a cell')}
+      <pw-edit-population-table
+        .ctx=${c}
+        .path=${path}
+        .schemeAttributes=${this.schemeAttributes}
+      ></pw-edit-population-table>
       <button
         type="button"
         class="small danger"
@@ -412,8 +381,7 @@ export class EditEstablishment extends LightElement {
               </button>`
           : html`${errorsAt(c, mixPath).length ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${errorsAt(c, mixPath).join('; ')}</p>` : nothing}
               <p class="hint">
-                Receptions are drawn from these tables in place of the population's. Cells are written as the
-                population's are.
+                Receptions are drawn from these tables in place of the population's, edited as the population's are.
               </p>
               ${sourceField(c, mixPath)} ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
               ${addButton(tablesPath, { id: `reception-table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
