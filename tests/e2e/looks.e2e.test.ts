@@ -82,6 +82,14 @@ describe('the results table', () => {
     await expect(table.locator('caption').textContent()).resolves.toMatch(
       /Not shown: E-SOTP \(not delivered here, and no one here needs it\)/,
     );
+    // The report leaves out what is not delivered: at Leicester, everything. A sentence says so, not
+    // a table of headings alone.
+    await gotoView(page, 'report');
+    const report = page.locator('pw-report-view');
+    await expect(report.locator('table.programme-table[data-scope="leicester"]').count()).resolves.toBe(0);
+    await expect(report.locator('.empty-table[data-scope="leicester"]').textContent()).resolves.toMatch(
+      /^Programmes at HMP Leicester: \d+ programmes not delivered here are left out \(their unmet need adds up to [\d,]+ people on average\); tick/,
+    );
     await expectClean(w);
   }, 300_000);
 });

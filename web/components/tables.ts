@@ -134,6 +134,12 @@ export class ProgrammeTable extends LightElement {
     const rows = this.programmes;
     const warnings = rows.filter((p) => p.loadWarning && p.delivered);
     const nowhere = rows.filter((p) => p.loadWarning && !p.delivered && p.joiningPerYear.mean > 0);
+    // No row to show (a prison that delivers nothing, in a report leaving out what is not delivered):
+    // a sentence, not a table of headings alone.
+    if (rows.length === 0)
+      return html`<div class="table-block">
+        <p class="empty-table" data-scope=${this.scope}><strong>${this.caption}:</strong> ${this.note || 'none.'}</p>
+      </div>`;
     return html`<div class="table-block">
       <div class="table-scroll">
         <table class="data-table programme-table" data-scope=${this.scope}>
