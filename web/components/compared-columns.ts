@@ -22,8 +22,14 @@ export function comparedHead(
   </thead>`;
 }
 
+/** "993 (907–1,076)": the mean, then its interval as a unit of its own (muted, never broken inside, and on a phone under the mean). */
+function sideFigure(text: string) {
+  const i = text.indexOf(' (');
+  return i < 0 ? text : html`${text.slice(0, i)} <span class="interval">${text.slice(i + 1)}</span>`;
+}
+
 /** A row's figures for the two sides, in the head's order (the difference cell follows). */
 export function sideCells(reference: string, current: string) {
-  return html`<td class="num">${reference}</td>
-    <td class="num">${current}</td>`;
+  return html`<td class="num">${sideFigure(reference)}</td>
+    <td class="num">${sideFigure(current)}</td>`;
 }

@@ -32,7 +32,7 @@ export class EditSettings extends LightElement {
           kind: 'select',
           optional: true,
           options: [
-            { value: 'segmentation-2014', label: '2014 segmentation (five OGRS bands)' },
+            { value: 'segmentation-2014', label: 'Five OGRS bands (2014)' },
             { value: 'oasys-current', label: 'Current OASys bands' },
           ],
         })}
