@@ -122,6 +122,54 @@ export function warmupView(compiled: CompiledScenario, weeks: number): CompiledS
 }
 
 /**
+ * Group schedules whose phase the scenario leaves open: (establishment, programme) of each
+ * delivery of closed groups with no `firstStartWeek` of its own. Why: groups every 52 / g weeks
+ * with a first at week 0 put the window's opening just as a group starts, the least of any phase,
+ * so a programme whose groups are further apart than its course opened with none under way
+ * (Brinsford's TSP, 4.4 groups of 10 weeks: 0 where 0.85 are expected). A service that has been
+ * running has no reason to start a group in the window's first week; its phase is unknown, so
+ * each replication draws it (schedulePhases), and the groups under way at the start are
+ * g x course length / 52 in expectation. A first start week the scenario gives is kept.
+ */
+export function openPhases(compiled: CompiledScenario): { establishment: number; programme: number; name: string }[] {
+  const out: { establishment: number; programme: number; name: string }[] = [];
+  compiled.establishments.forEach((e, ei) => {
+    const declared = compiled.scenario.establishments[ei]!;
+    e.deliveries.forEach((d, p) => {
+      if (!d || d.groupsPerYear <= 0) return;
+      const id = compiled.programmes[p]!.definition.id;
+      if (declared.programmes.find((x) => x.programme === id)?.firstStartWeek !== undefined) return;
+      out.push({ establishment: ei, programme: p, name: `warm-up/schedule/${declared.id}/${id}` });
+    });
+  });
+  return out;
+}
+
+/**
+ * The warm-up view of one replication: each open phase (openPhases) drawn uniformly over its
+ * period from a stream of its own (the delivery's ids, so adding a delivery elsewhere moves no
+ * other schedule), as the warm-up's first start week; the window continues that schedule.
+ * A group starts in the first whole week at or after its time (courses.ts), so week 0 holds the
+ * times in (-1, 0]: the first time is drawn in (-1, period - 1], else a schedule whose time
+ * falls in (period - 1, period) would have lost the group before it (13-week groups of 26 weeks
+ * opened with one under way in 1 replication of 13, not 2).
+ */
+export function schedulePhases(
+  view: CompiledScenario,
+  open: readonly { establishment: number; programme: number; name: string }[],
+  draw: (name: string) => number,
+): CompiledScenario {
+  if (open.length === 0) return view;
+  const establishments = view.establishments.map((e) => ({ ...e, deliveries: [...e.deliveries] }));
+  for (const o of open) {
+    const row = establishments[o.establishment]!.deliveries;
+    const d = row[o.programme]!;
+    row[o.programme] = { ...d, firstStartWeek: (1 - draw(o.name)) * (52 / d.groupsPerYear) - 1 };
+  }
+  return { ...view, establishments };
+}
+
+/**
  * The stay under way of a man in a bed-based unit (beds.ts) the warm-up opens full: the weeks
  * left and whether he completes, drawn from the unit's steady state rather than a course begun
  * now. Why: the warm-up opens cold, so every bed would start in its week 0 and end together (DTC:

@@ -5,7 +5,7 @@
 import type { CompiledScenario } from './compile.js';
 import { People } from './people.js';
 import { stream } from '../random/streams.js';
-import { matchAttributes, ServiceSnapshot, warmupView } from './warmup.js';
+import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, warmupView } from './warmup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
@@ -21,6 +21,8 @@ export class Warmup {
   private readonly scalars: Float64Array;
   private readonly series: Float32Array;
   private readonly attributes: number[];
+  /** Group schedules with no first start week of their own: drawn per replication. */
+  private readonly open: ReturnType<typeof openPhases>;
 
   constructor(
     private readonly compiled: CompiledScenario,
@@ -36,6 +38,7 @@ export class Warmup {
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
     this.attributes = matchAttributes(compiled);
+    this.open = openPhases(compiled);
     this.shared = {
       fitLookups: [],
       needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
@@ -51,8 +54,9 @@ export class Warmup {
 
   run(replication: number): ServiceSnapshot {
     this.people.reset();
+    const view = schedulePhases(this.view, this.open, (name) => stream(this.compiled.seed, replication, name).next());
     const warm = new Replication(
-      this.view,
+      view,
       this.people,
       replication,
       this.scalars,

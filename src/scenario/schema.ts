@@ -195,7 +195,12 @@ export const deliveredProgrammeSchema = z.object({
   beds: count.optional(),
   /** Overrides the catalogue's group size at this site. */
   groupSize: wholeAtLeast(1).optional(),
-  /** Week (from the scenario start) of the first group; later groups are evenly spaced. */
+  /**
+   * Week (from the scenario start) of the first group; later groups are evenly spaced. Left out,
+   * an empty start puts it at week 0 and a running start draws the schedule's phase in each
+   * replication (a service already running: groups under way at the start are groups a year x
+   * course length / 52 in expectation).
+   */
   firstStartWeek: z.number().int().min(0).max(10000).optional(),
   agreedStarts: count.optional(),
   agreedCompletions: count.optional(),

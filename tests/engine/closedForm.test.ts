@@ -20,7 +20,8 @@ describe('agreement with closed-form answers', () => {
         establishment({
           id: 'a',
           operationalCapacity: 100,
-          programmes: [{ programme: 'tsp', groupsPerYear: 5, groupSize: 8 }],
+          // From week 0, as declared (left open, a running start draws the schedule's phase).
+          programmes: [{ programme: 'tsp', groupsPerYear: 5, groupSize: 8, firstStartWeek: 0 }],
         }),
       ],
     });
@@ -39,7 +40,7 @@ describe('agreement with closed-form answers', () => {
         establishment({
           id: 'a',
           operationalCapacity: 200,
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200 }],
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200, firstStartWeek: 0 }],
         }),
       ],
     });

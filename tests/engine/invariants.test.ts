@@ -279,8 +279,9 @@ describe('conservation in every replication', () => {
           id: 'a',
           operationalCapacity: 20,
           programmes: [
-            { programme: 'x', groupsPerYear: 1, groupSize: 20 },
-            { programme: 'y', groupsPerYear: 1, groupSize: 20 },
+            // Both at week 0 as declared (a schedule left open has its phase drawn in a running start).
+            { programme: 'x', groupsPerYear: 1, groupSize: 20, firstStartWeek: 0 },
+            { programme: 'y', groupsPerYear: 1, groupSize: 20, firstStartWeek: 0 },
           ],
         }),
       ],

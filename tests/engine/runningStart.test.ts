@@ -9,16 +9,25 @@ import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from '
 import { meanStayWeeks } from '../../src/engine/beds.js';
 import { stayUnderWay } from '../../src/engine/warmup.js';
 
-/** 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. */
-function longStay(start: Scenario['start'] | { mode: 'running' | 'empty'; warmupWeeks?: number }): Scenario {
+/**
+ * 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. The first
+ * group at week 0 is declared, so every replication has the same schedule (left open, each draws
+ * its phase: see 'draws the phase ...').
+ */
+function longStay(
+  start: Scenario['start'] | { mode: 'running' | 'empty'; warmupWeeks?: number },
+  groupsPerYear = 4,
+  firstStartWeek: number | null = 0,
+  durationWeeks = 26,
+): Scenario {
   return scenario({
     start,
-    programmes: [programme({ id: 'core', durationWeeks: 26, groupSize: 10 })],
+    programmes: [programme({ id: 'core', durationWeeks, groupSize: 10 })],
     establishments: [
       establishment({
         id: 'a',
         operationalCapacity: 300,
-        programmes: [{ programme: 'core', groupsPerYear: 4 }],
+        programmes: [{ programme: 'core', groupsPerYear, ...(firstStartWeek === null ? {} : { firstStartWeek }) }],
       }),
     ],
   });
@@ -96,6 +105,40 @@ describe('a running start', () => {
     // The weekly series: the first completions are those of the group ending in week 0.
     expect(p.series.cumulativeCompletions.mean[0]).toBe(10);
   });
+
+  it('draws the phase of a schedule the scenario leaves open: g x course length / 52 groups under way', () => {
+    // Brinsford's TSP (4.4 groups a year of 10 weeks, one every 11.8 weeks) opened with none under
+    // way when the first group was put at week 0: the window then opens just as a group starts.
+    // A running service's phase is unknown, so each replication draws it; groups are full (300
+    // eligible men staying for years), so people under way / 10 counts the groups.
+    const R = 120;
+    for (const [g, D] of [
+      [4.4, 10],
+      [2.4, 10],
+      [6, 10],
+      [4, 26],
+    ] as const) {
+      const s = longStay({ mode: 'running' }, g, null, D);
+      const p = runScenario(s, { replications: R, horizonWeeks: 52 }).establishments[0]!.programmes[0]!;
+      const expected = (g * D) / 52;
+      const groups = p.inProgressAtStart.mean / 10;
+      // At most ceil(expected) groups, at least floor: the count's spread is at most a Bernoulli's.
+      const f = expected - Math.floor(expected);
+      const se = Math.sqrt((f * (1 - f)) / R);
+      expect(Math.abs(groups - expected), `${g} a year, ${D} weeks: ${groups} under way`).toBeLessThanOrEqual(
+        3 * se + 0.01,
+      );
+      if (f > 0) {
+        expect(p.inProgressAtStart.p5 / 10).toBe(Math.floor(expected));
+        expect(p.inProgressAtStart.p95 / 10).toBe(Math.ceil(expected));
+      } else expect(p.inProgressAtStart.p5).toBe(p.inProgressAtStart.p95);
+      // Year 1 starts g groups in expectation (a first group at week 0 gave ceil(g): 5 of 4.4).
+      expect(Math.abs(p.perYear[0]!.starts.mean / 10 - g), `${g} a year: starts`).toBeLessThanOrEqual(3 * se + 0.01);
+      // The same schedule with its first group declared at week 0 opens on the fewest under way.
+      const declared = runScenario(longStay({ mode: 'running' }, g, 0, D), { replications: 2, horizonWeeks: 52 });
+      expect(declared.establishments[0]!.programmes[0]!.inProgressAtStart.mean / 10).toBe(Math.floor(expected));
+    }
+  }, 60_000);
 
   it('keeps a scenario’s first start week: groups continue the schedule around it', () => {
     const s = longStay({ mode: 'running' });
