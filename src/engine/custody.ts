@@ -32,7 +32,7 @@ const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
 const { destinationFor } = transfers;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
-const { TRANSFERRED, TRANSFER_STAY } = state;
+const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
 export abstract class Custody extends Courses {
@@ -251,40 +251,172 @@ export abstract class Custody extends Courses {
     const T = this.c.tiers.length;
     const moving = this.transferring;
     this.credits.newWeek();
+    // Partners of last week's referral starts, assessed where they went (swapOut).
+    const due = this.swappedOut;
+    for (let k = 0; k < due.length; k++) {
+      const j = due[k];
+      if (people.departWeek[j] > w) this.assess(j, people.establishment[j], w, -1);
+    }
+    due.length = 0;
     for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
       const e = people.establishment[i];
+      this.referredIn.delete(i);
       this.credits.noteDeparture(e);
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
       this.caseload.leave(i);
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
       const to = this.transfersTo[e];
-      // A man at a hub for a course leaves it (home, or released): the hub replaces him in kind.
-      if (this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0) this.replaceInKind(i, e);
+      const visitor = this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0;
       const home = this.hubReturns?.leaving(i, people.transferOut[i]) ?? -1; // hubReturns.ts
       if (home >= 0) moving.push(i, home, 0);
-      else if (to !== null && people.transferOut[i] === 1) {
-        const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
-        // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
-        if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d, 1);
+      else {
+        // A man at a hub for a course leaves it, released: the hub replaces him in kind.
+        if (visitor) this.replaceInKind(i, e);
+        if (to !== null && people.transferOut[i] === 1) {
+          const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
+          // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
+          if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d, 1);
+        }
       }
     }
     // After the walk: a transfer in region reschedules the man's departure, relinking the lists.
     // A transfer comes only while the receiver has room for his segment (transfers.ts); else he
-    // leaves the region.
+    // leaves the region. A man going home from a hub changes places with one of his segment at
+    // home where there is one free to go (swapPartner): both keep their mix, nothing is owed;
+    // else the hub replaces him in kind and home owes a reception of his segment.
     for (let k = 0; k < moving.length; k += 3) {
       const [i, d] = [moving[k], moving[k + 1]];
-      const key = moving[k + 2] === 0 ? -1 : this.segmentOf(i, d);
-      if (key < 0 || this.credits.hasRoom(d, key, this.segments.share(d, key))) this.transferIn(i, d, w);
+      if (moving[k + 2] === 0) {
+        // His leaving settles a place the hub still owes for him, and a hub that receives none of
+        // his segment has no place of it to refill: no swap then.
+        const e = people.establishment[i];
+        const key = this.segmentOf(i, e);
+        const refill = this.segments.receives(e, key) && !this.credits.owes(e, key);
+        const partner = refill ? this.swapPartner(i, e, d, w) : -1;
+        if (partner >= 0) {
+          this.transferIn(i, d, w, false);
+          this.swapOut(partner, e, w, false);
+        } else {
+          this.replaceInKind(i, e);
+          this.transferIn(i, d, w);
+        }
+        continue;
+      }
+      const key = this.segmentOf(i, d);
+      if (this.credits.hasRoom(d, key, this.segments.share(d, key))) this.transferIn(i, d, w);
     }
     moving.length = 0;
+  }
+
+  /** Men moved to a hub by a referral start, while they are there (never swap partners). */
+  private readonly referredIn = new Set<number>();
+
+  /** People who went to another prison in a swap at a referral start, to assess there next week. */
+  private readonly swappedOut: number[] = [];
+
+  /**
+   * One of `at`'s people who can change places with person i, moving from `from` to `at` (a
+   * referral start at a hub, or his return home from one), or -1: someone of his offence,
+   * sentence and band of time left (so both prisons keep their mix, whatever their tables, and
+   * it stays: a partner with less time to serve is released sooner and replaced from the whole
+   * mix; matched on offence and sentence alone, a hub of long stays lost a fifth of its sex
+   * offenders in two years, home men taking the places of its own), inside after this week, on no course
+   * and with no place to leave behind (leavesPlace), not a man referred in (who goes home or
+   * stays as the scenario says), and not moved this week. Searched over the people from a place drawn for (i, week).
+   *
+   * Why swaps: a man moved in for a course took the place of one of the hub's receptions of his
+   * segment, but the hub's receptions of a rare segment (ISPs) come more slowly than the men
+   * referred in, so its mix moved towards theirs before the places owed were settled (West
+   * Midlands: Stafford's sexual ISPs 31 at the start, 39.7 after a year, then 24.5 in year 3 once
+   * the visitors went home and the places owed were taken); the senders replaced him from their
+   * whole mix while he was away and then owed a reception of his segment on his return.
+   */
+  protected swapPartner(i: number, from: number, at: number, w: number): number {
+    const people = this.people;
+    const n = people.count;
+    if (n === 0 || from === at) return -1;
+    const A = people.attributes;
+    const codes = people.codes;
+    const offence = this.c.offenceAttribute;
+    const sentence = this.c.sentenceAttribute;
+    const [o, s] = [codes[i * A + offence], codes[i * A + sentence]];
+    const left = this.leftBand(people.releaseWeek[i] - w);
+    let j = Math.floor(hashUniform(this.key, i, at, SWAP_PARTNER + w) * n);
+    for (let k = 0; k < n; k++, j = j + 1 === n ? 0 : j + 1) {
+      if (people.establishment[j] !== at || codes[j * A + offence] !== o || codes[j * A + sentence] !== s) continue;
+      // Not a man referred in (kept at the hub, or due home), nor one moved this week.
+      if (j === i || people.departWeek[j] <= w || people.activeCourses[j] > 0 || people.movedWeek[j] === w) continue;
+      if (this.referredIn.has(j) || this.leftBand(people.releaseWeek[j] - w) !== left) continue;
+      if ((this.hubReturns !== null && this.hubReturns.homeOf(j) >= 0) || this.leavesPlace(j, at, from)) continue;
+      return j;
+    }
+    return -1;
+  }
+
+  /** The band of time left (the scenario's time-left categories) that `weeks` to serve falls in. */
+  private leftBand(weeks: number): number {
+    const bands = this.timeLeftRange;
+    for (let k = 0; k < bands.length; k++) if (weeks < bands[k].max) return k;
+    return bands.length - 1;
+  }
+
+  /**
+   * Whether person i, at `at`, holds a place on a list that `to` does not share (his own prison's
+   * list of a programme it runs): moving him would end it. A place on a hub's list both refer to
+   * goes on (swapOut).
+   */
+  protected leavesPlace(i: number, at: number, to: number): boolean {
+    const people = this.people;
+    for (let p = 0; p < this.programmeCount; p++) {
+      if (!people.hasJoined(i, p) || people.hasCompleted(i, p)) continue;
+      if (this.listFor(at, p) !== this.listFor(to, p)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Person j, a swap partner (swapPartner), goes to `to` in the place of the man who came the
+   * other way: a transfer with nothing owed (his place is the other man's), counted as one, with
+   * `to`'s hazard of transfer out from now. Assessed there now, or next week (`later`) when he
+   * leaves during group starts (lists are not joined while a group is being filled).
+   */
+  protected swapOut(j: number, to: number, w: number, later: boolean): void {
+    const people = this.people;
+    const from = people.establishment[j];
+    const T = this.c.tiers.length;
+    const L = this.c.layout;
+    this.caseload.leave(j);
+    this.population[from]--;
+    this.tierCount[from * T + people.tier[j]]--;
+    this.add(L.establishmentScalar(from, 'departures'), 1);
+    this.add(L.establishmentScalar(from, 'transfersOut'), 1);
+    this.add(L.establishmentScalar(to, 'transfersIn'), 1);
+    this.population[to]++;
+    this.tierCount[to * T + people.tier[j]]++;
+    people.establishment[j] = to;
+    people.movedWeek[j] = w;
+    this.caseload.enter(j, w);
+    // His places are on lists both prisons refer to (swapPartner): they go on, joined from here.
+    for (let p = 0; p < this.programmeCount; p++) {
+      if (!people.hasJoined(j, p) || people.hasCompleted(j, p)) continue;
+      const list = this.lists[this.listFor(to, p)][p];
+      const k = list.indexOf(j);
+      if (k >= 0) list.origin[k] = to;
+    }
+    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const depart = departWeekAfterMove(w, people.releaseWeek[j], rate, hashUniform(this.key, j, to, SWAP_STAY + w));
+    people.transferOut[j] = depart < people.releaseWeek[j] ? 1 : 0;
+    rescheduleDeparture(people, this.departuresHead, j, depart);
+    if (later) this.swappedOut.push(j);
+    else this.assess(j, to, w, -1);
   }
 
   /**
    * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
    * at `to` as himself, his open places follow him, and he is assessed there for the rest.
    */
-  protected transferIn(i: number, to: number, w: number): void {
+  protected transferIn(i: number, to: number, w: number, owes = true): void {
     const people = this.people;
     const from = people.establishment[i];
     const L = this.c.layout;
@@ -298,7 +430,7 @@ export abstract class Custody extends Courses {
     people.establishment[i] = to;
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
-    this.owe(i, to);
+    if (owes) this.owe(i, to);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
     const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
@@ -393,8 +525,16 @@ export abstract class Custody extends Courses {
     if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
-    // He takes the place of one of the hub's own receptions of his segment (transfers.ts).
-    this.owe(i, to);
+    this.referredIn.add(i);
+    // He changes places with one of the hub's own of his segment (swapPartner), or else takes
+    // the place of one of its receptions of his segment (transfers.ts).
+    // A reception of his segment due at the hub in kind (a visitor gone) is his place, and a hub
+    // that receives none of his segment has none to give: no swap then.
+    const key = this.segmentOf(i, to);
+    const swap = this.segments.receives(to, key) && !this.credits.isDue(to, key);
+    const partner = swap ? this.swapPartner(i, from, to, w) : -1;
+    if (partner >= 0) this.swapOut(partner, from, w, true);
+    else this.owe(i, to);
   }
 
   /**

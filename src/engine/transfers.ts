@@ -174,6 +174,16 @@ export class ReceptionCredits {
     this.duePending[e]++;
   }
 
+  /** Whether e owes a reception of segment `key` to a man moved in (owe). */
+  owes(e: number, key: number): boolean {
+    return (this.bySegment[e].get(key) ?? 0) > 0;
+  }
+
+  /** Whether e has a reception of segment `key` due in kind (replaceInKind). */
+  isDue(e: number, key: number): boolean {
+    return (this.dueBySegment[e].get(key) ?? 0) > 0;
+  }
+
   /** Whether e has receptions due in kind (replaceInKind). */
   hasDue(e: number): boolean {
     return this.duePending[e] > 0;

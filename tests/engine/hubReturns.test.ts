@@ -94,3 +94,72 @@ describe('returns from a treatment hub', () => {
     expect(back.establishments[0]!.transfersIn.mean).toBeGreaterThan(100);
   });
 });
+
+describe('a hub that holds men of the visitors’ segment itself', () => {
+  /**
+   * The hub (600: 60 sex offenders, 540 violent, by its table) receives few sex offenders; home
+   * (300, half sex offenders) refers Core SOTP there, 8 groups of 10 a year, and takes its men
+   * back 8 weeks after the course. Everyone has 2-5 years to serve on reception.
+   */
+  const s = scenario({
+    start: { mode: 'empty' },
+    priors: [DETERMINATE],
+    referralReturn: { afterWeeks: 8 },
+    programmes: [programme({ id: 'core', durationWeeks: 12, eligibility: { attribute: 'offence', in: ['sexual'] } })],
+    establishments: [
+      establishment({
+        id: 'home',
+        operationalCapacity: 300,
+        population: {
+          priors: [timeLeftPrior('2-5y')],
+          tables: [
+            {
+              id: 'offence',
+              label: 'Home by offence',
+              cells: [
+                { where: { offence: 'sexual' }, count: 150 },
+                { where: { offence: 'violent' }, count: 150 },
+              ],
+            },
+          ],
+        },
+        referrals: [{ programme: 'core', to: 'hub' }],
+      }),
+      establishment({
+        id: 'hub',
+        operationalCapacity: 600,
+        population: {
+          priors: [timeLeftPrior('2-5y')],
+          tables: [
+            {
+              id: 'offence',
+              label: 'Hub by offence',
+              cells: [
+                { where: { offence: 'sexual' }, count: 60 },
+                { where: { offence: 'violent' }, count: 540 },
+              ],
+            },
+          ],
+        },
+        programmes: [{ programme: 'core', groupsPerYear: 8, groupSize: 10, acceptsReferrals: true }],
+      }),
+    ],
+  });
+
+  it('keeps both on their tables in every year: a man referred in changes places with one of his segment', () => {
+    // Each visitor took the place of one of the hub's receptions of his segment, but the hub
+    // receives about 17 sex offenders a year against 80 visitors: the places owed piled up and its
+    // sex offenders grew to 82 in year 1 (the West Midlands' Stafford: sexual ISPs 31 to 40). A
+    // visitor now changes places with one of the hub's own of his offence, sentence and time left
+    // free to go, and back on his return.
+    const r = runScenario(s, { replications: 4, horizonWeeks: 156 });
+    const [home, hub] = r.establishments;
+    const worst = (e: typeof hub) => Math.max(...e!.fitByYear.map((y) => y.tables[0]!.drift));
+    expect(worst(hub), JSON.stringify(hub!.fitByYear.map((y) => y.tables[0]!.cells[0]))).toBeLessThan(0.1);
+    expect(worst(home), JSON.stringify(home!.fitByYear.map((y) => y.tables[0]!.cells[0]))).toBeLessThan(0.1);
+    expect(Math.abs(hub!.population.mean - 600)).toBeLessThan(6);
+    expect(Math.abs(home!.population.mean - 300)).toBeLessThan(3);
+    // The men still go: every start from home is a move, most of them back.
+    expect(home!.transfersIn.mean).toBeGreaterThan(100);
+  });
+});
