@@ -298,6 +298,14 @@ export class ServiceSnapshot {
    */
   private readonly widerPools: Map<number, number[]>[] = [new Map(), new Map()];
   private readonly widerTaken: Map<number, number>[] = [new Map(), new Map()];
+  /**
+   * History-only pools by eligibility profile alone, for a man no warm-up person shares even his
+   * attributes without time left (a rare cell the running service no longer holds): he takes the
+   * programmes completed by someone the same programmes are open to, drawn with replacement. With
+   * no history at all he would join every list he is eligible for in week 0 as if never treated
+   * (Stafford: about 8 of RESOLVE's week-0 joiners a replication after a 3-year warm-up).
+   */
+  private readonly profileHistory = new Map<number, number[]>();
   /** Warm-up people whose record a person of the window has taken (each is taken once). */
   private readonly used: Uint8Array;
   private readonly ogrsRadix: number;
@@ -371,6 +379,8 @@ export class ServiceSnapshot {
       const e = people.establishment[i];
       push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, true), i);
       push(this.historyPools, this.key(e, people.codes, row, false), i);
+      const profile = this.widerKey(2, e, people.codes, row);
+      if (profile >= 0) push(this.profileHistory, profile, i);
     }
     for (const [key, list] of others) {
       const first = shuffle(onCourse.get(key) ?? [], rng);
@@ -413,15 +423,15 @@ export class ServiceSnapshot {
 
   /**
    * A wider segment as a number (-1 where the establishment has no eligibility profiles): the
-   * programmes its rules leave open for these codes, with (level 0) OGRS and time left, or (1)
-   * time left alone.
+   * programmes its rules leave open for these codes, with (level 0) OGRS and time left, (1)
+   * time left alone, or (2) neither (history only: profileHistory).
    */
   private widerKey(level: number, e: number, codes: Uint8Array, row: number): number {
     const profiles = this.profiles[e];
     if (!profiles) return -1;
     const mask = profiles.open(codes, row) >>> 0;
     const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
-    const timeLeft = codes[row + this.timeLeftAttribute];
+    const timeLeft = level <= 1 ? codes[row + this.timeLeftAttribute] : this.timeLeftRadix;
     return ((e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs) * (this.timeLeftRadix + 1) + timeLeft;
   }
 
@@ -439,7 +449,11 @@ export class ServiceSnapshot {
       const donor = this.take(this.widerPools[level], this.widerTaken[level], key);
       if (donor !== NO_RECORD) return donor;
     }
-    const history = this.historyPools.get(this.key(e, codes, row, false));
+    let history = this.historyPools.get(this.key(e, codes, row, false));
+    if (!history || history.length === 0) {
+      const profile = this.widerKey(2, e, codes, row);
+      history = profile >= 0 ? this.profileHistory.get(profile) : undefined;
+    }
     if (!history || history.length === 0) return NO_RECORD;
     return -2 - history[Math.floor(rng.next() * history.length)];
   }
