@@ -13,12 +13,20 @@ import { compilePriors } from '../population/priors.js';
 import { jointDimensions } from '../population/jointFit.js';
 import { OUTCOMES, PROGRAMME_EXTRAS, PROGRAMME_SERIES, TIER_SCALARS, TIER_SERIES, YEARLY } from './layout.js';
 import type { RunOptions } from './compile.js';
+import { planStart } from './warmup.js';
 
 export interface WorkEstimate {
   replications: number;
   weeks: number;
   /** People one replication holds at most: the opening population plus every reception. */
   people: number;
+  /**
+   * Memory of the SimulationContext one simulation keeps between runs (simulate.ts): the table
+   * of people and the needs ledger of the window, and those of the warm-up, bytes.
+   */
+  contextBytes: number;
+  /** Simulations counted as each holding a context (Budget.workers). */
+  workers: number;
   /** Cells of the largest joint table the population fit builds. */
   jointCells: number;
   /** Numbers kept per replication until the summary (weekly series and counts). */
@@ -36,12 +44,28 @@ export interface Budget {
   where: string;
   maxBytes: number;
   maxSeconds: number;
+  /**
+   * Simulations that may run at once, each keeping its own SimulationContext alive between runs
+   * (a worker keeps it beside its compiled scenario: workers/api.ts).
+   */
+  workers: number;
 }
 
 /** A tab gets a few gigabytes at most; keep well inside so the page stays usable. */
-export const BROWSER_BUDGET: Budget = { where: 'a browser tab', maxBytes: 1.5e9, maxSeconds: 3600 };
+export const BROWSER_BUDGET: Budget = {
+  where: 'a browser tab',
+  maxBytes: 1.5e9,
+  maxSeconds: 3600,
+  // The most workers the app's pool starts (MAX_WORKERS in workers/pool.ts), on any machine.
+  workers: 8,
+};
 /** The command line's default; `--allow-large` lifts it up to HARD_LIMIT. */
-export const MACHINE_BUDGET: Budget = { where: 'this machine by default', maxBytes: 4e9, maxSeconds: 6 * 3600 };
+export const MACHINE_BUDGET: Budget = {
+  where: 'this machine by default',
+  maxBytes: 4e9,
+  maxSeconds: 6 * 3600,
+  workers: 1,
+};
 /** JavaScript cannot allocate an array longer than this, whatever the machine. */
 export const LARGEST_ARRAY = 2 ** 31 - 1;
 
@@ -49,6 +73,16 @@ export const LARGEST_ARRAY = 2 ** 31 - 1;
 const SECONDS_PER_PERSON_WEEK = 4e-7;
 /** The population fit sweeps its joint table up to 200 times, once per table a sweep. */
 const SECONDS_PER_JOINT_CELL_TABLE = 200 * 5e-9;
+/**
+ * Receptions that replace departures (no reception rate given) come at the population over the
+ * mean stay, which the budget cannot know before fitting. 13 weeks is shorter than any measured:
+ * 18 weeks in the bench's national scenario (local prisons), 27 in West Midlands, about 110 at
+ * Stafford and Wymott; so the budget counts at least the people the engine sizes its tables for
+ * (expectedPeople in people.ts).
+ */
+const SHORTEST_MEAN_STAY_WEEKS = 13;
+/** The needs ledger's bytes a person and declared need (NeedLedger in needs.ts). */
+const LEDGER_BYTES_PER_NEED = 1 + 2 + 4 + 1 + 4 + 4 + 4 + 1;
 
 function horizonWeeks(scenario: Scenario, options: RunOptions): number {
   return (
@@ -104,8 +138,11 @@ function largestJoint(scenario: Scenario): { cells: number; tables: number } {
   return { cells, tables };
 }
 
-/** Estimates a run of `scenario` with `options`: memory and one-core time. Cheap: no fitting. */
-export function estimateWork(scenario: Scenario, options: RunOptions = {}): WorkEstimate {
+/**
+ * Estimates a run of `scenario` with `options`: memory and one-core time. Cheap: no fitting.
+ * `workers`: simulations that each keep a SimulationContext of the scenario (Budget.workers).
+ */
+export function estimateWork(scenario: Scenario, options: RunOptions = {}, workers = 1): WorkEstimate {
   const weeks = horizonWeeks(scenario, options);
   const replications = options.replications ?? scenario.replications;
   const years = Math.ceil(weeks / 52);
@@ -122,10 +159,23 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}): Work
     );
     return n + Math.max(e.flows.receptionsPerWeek ?? 0, ...changed);
   }, 0);
-  // The engine sizes its table of people at the opening population grown by the horizon.
-  const people = Math.max(Math.ceil(opening * (1 + weeks / 52)) + 16, opening + receptionsPerWeek * weeks);
+  // Receptions a week the engine sizes its tables for: the rate given, else replacing departures.
+  const turnover = scenario.establishments.reduce((n, e) => {
+    const changed = scenario.changes.flatMap((c) =>
+      c.establishment === e.id && c.set.kind === 'receptionsPerWeek' && c.set.value !== null ? [c.set.value] : [],
+    );
+    const given = e.flows.receptionsPerWeek ?? undefined;
+    const rate =
+      given === undefined && changed.length === 0
+        ? (e.population.total ?? e.operationalCapacity) / SHORTEST_MEAN_STAY_WEEKS
+        : Math.max(given ?? 0, ...changed);
+    return n + rate;
+  }, 0);
+  const people = Math.ceil(opening + turnover * weeks) + 16;
   const words = Math.ceil(P / 32);
-  const bytesPerPerson = attributes.length + 4 + 4 * 5 + 3 + 2 * 4 * words;
+  // People (people.ts): codes, seven 4-byte and four 1-byte columns, four bit sets.
+  const bytesPerPerson = attributes.length + 4 * 7 + 4 + 4 * 4 * words;
+  const bytesPerLedgerPerson = scenario.needs.length * LEDGER_BYTES_PER_NEED;
 
   const programmeBlock =
     OUTCOMES.length +
@@ -137,17 +187,37 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}): Work
   const figuresPerReplication = scalars + seriesPerWeek * weeks;
   // Batches are held until the summary, which makes its own arrays of the same figures.
   const resultBytes = 2 * replications * (scalars * 8 + seriesPerWeek * weeks * 4);
+  // A window's tables of people and needs, and the warm-up's when it has one, with its figures.
+  const warmupWeeks = planStart(scenario).warmupWeeks;
+  const warmupPeople = Math.ceil(opening + turnover * warmupWeeks) + 16;
+  const contextBytes =
+    people * (bytesPerPerson + bytesPerLedgerPerson) +
+    (warmupWeeks > 0
+      ? warmupPeople * (bytesPerPerson + bytesPerLedgerPerson) + scalars * 8 + seriesPerWeek * warmupWeeks * 4
+      : 0);
 
   const joint = largestJoint(scenario);
   const jointBytes = joint.cells * (4 * 8 + 4 * Math.max(1, joint.tables));
 
-  const bytes = people * bytesPerPerson + resultBytes + jointBytes;
+  // Each worker keeps its context between runs, the command line the one it runs with.
+  const bytes = workers * contextBytes + resultBytes + jointBytes;
   const largestArray = Math.max(replications * seriesPerWeek * weeks, people * attributes.length, joint.cells);
   const averagePeople = opening + (receptionsPerWeek * weeks) / 2;
   const seconds =
     averagePeople * weeks * replications * SECONDS_PER_PERSON_WEEK +
     joint.cells * Math.max(1, joint.tables) * SECONDS_PER_JOINT_CELL_TABLE * populationSets(scenario).length;
-  return { replications, weeks, people, jointCells: joint.cells, figuresPerReplication, largestArray, bytes, seconds };
+  return {
+    replications,
+    weeks,
+    people,
+    contextBytes,
+    workers,
+    jointCells: joint.cells,
+    figuresPerReplication,
+    largestArray,
+    bytes,
+    seconds,
+  };
 }
 
 export function formatBytes(bytes: number): string {
@@ -202,7 +272,7 @@ export function budgetProblem(
   budget: Budget,
   allowBeyondBudget = false,
 ): string | undefined {
-  const e = estimateWork(scenario, options);
+  const e = estimateWork(scenario, options, budget.workers);
   if (e.largestArray > LARGEST_ARRAY) {
     return `This run is too large to hold at all: it needs ${describeEstimate(e)}, and one of its tables would have ${Math.round(e.largestArray).toLocaleString('en-GB')} entries, more than any machine can allocate; ${whatToLower(e)}.`;
   }

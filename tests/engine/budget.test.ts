@@ -10,7 +10,11 @@ import {
 } from '../../src/engine/budget.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
+import { compileScenario } from '../../src/engine/compile.js';
+import { SimulationContext } from '../../src/engine/simulate.js';
 import { createSimulationApi } from '../../workers/api.js';
+import { MAX_WORKERS } from '../../workers/pool.js';
+import { createValidationApi } from '../../workers/validationApi.js';
 
 const STAFFORD = new URL('../../scenarios/stafford-2014.json', import.meta.url);
 interface Doc {
@@ -106,5 +110,47 @@ describe('a work and memory budget', () => {
     expect(err.join('\n')).not.toMatch(/typed array/i);
     expect(main(['validate'], io)).toBe(0);
     expect(out.join('\n')).toMatch(/a run as the file sets it needs about \d+ MB of memory and .* on one core/);
+  });
+});
+
+/** Bytes of the typed arrays an object holds directly. */
+function arrayBytes(o: object | null | undefined): number {
+  if (!o) return 0;
+  return Object.values(o).reduce((n: number, v) => n + (ArrayBuffer.isView(v) ? v.byteLength : 0), 0);
+}
+
+describe('the memory each worker keeps between runs (SimulationContext)', () => {
+  it('counts at least what a context of the scenario holds, window and warm-up', () => {
+    for (const file of ['stafford-2014', 'west-midlands-2014']) {
+      const s = scenarioOf(JSON.parse(readFileSync(new URL(`../../scenarios/${file}.json`, import.meta.url), 'utf8')));
+      const context = new SimulationContext(compileScenario(s, { replications: 1 }));
+      const warmup = context.warmup as unknown as { people: object; shared: { needs: object } } | null;
+      const held =
+        arrayBytes(context.people) +
+        arrayBytes(context.shared.needs) +
+        arrayBytes(warmup?.people) +
+        arrayBytes(warmup?.shared.needs);
+      expect(held).toBeGreaterThan(0);
+      expect(estimateWork(s).contextBytes, file).toBeGreaterThanOrEqual(held);
+    }
+  });
+
+  it('counts one context a worker: refused in a tab of 8 workers, with the field error, what one would hold', async () => {
+    const doc = staffordDoc();
+    doc['replications'] = 1;
+    doc.establishments[0]!.population.total = 400_000;
+    doc.establishments[0]!.operationalCapacity = 400_000;
+    const s = scenarioOf(doc);
+    expect(budgetProblem(s, {}, BROWSER_BUDGET)).toMatch(/more memory than a browser tab can give \(1\.5 GB\)/);
+    expect(budgetProblem(s, {}, MACHINE_BUDGET)).toBeUndefined();
+    expect(BROWSER_BUDGET.workers).toBe(MAX_WORKERS);
+    // What one simulation would hold fits the tab; eight of its contexts do not.
+    const one = estimateWork(s, {}, 1);
+    const tab = estimateWork(s, {}, BROWSER_BUDGET.workers);
+    expect(one.bytes).toBeLessThan(BROWSER_BUDGET.maxBytes);
+    expect(tab.bytes - one.bytes).toBeCloseTo((BROWSER_BUDGET.workers - 1) * one.contextBytes, 0);
+    const verdict = await createValidationApi().check(JSON.stringify(doc));
+    expect(verdict.ok).toBe(false);
+    expect(!verdict.ok && verdict.errors[0]?.message).toMatch(/more memory than a browser tab can give/);
   });
 });

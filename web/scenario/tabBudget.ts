@@ -46,7 +46,7 @@ export function tabBudgetProblem(scenario: Scenario): Problem | undefined {
   const most = mostReplicationsInTab(scenario);
   if (most < 1) return { path: '', message: `${problem} The command line (npx placewise run) allows more.` };
   // Short, as GOV.UK error messages are: the limit, what this run needs, what to lower.
-  const e = estimateWork(scenario);
+  const e = estimateWork(scenario, {}, BROWSER_BUDGET.workers);
   const need =
     e.bytes > BROWSER_BUDGET.maxBytes
       ? `need about ${formatBytes(e.bytes)} of memory, more than ${BROWSER_BUDGET.where} can give (${formatBytes(BROWSER_BUDGET.maxBytes)})`
