@@ -7,7 +7,7 @@
  */
 import type { CompiledScenario } from './compile.js';
 import type { Outcome } from './layout.js';
-import { People } from './people.js';
+import { expectedPeople, People } from './people.js';
 import { FitLookup } from './fitLookup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
@@ -46,13 +46,12 @@ export class SimulationContext {
   readonly shared: Shared;
 
   constructor(readonly compiled: CompiledScenario) {
-    const opening = compiled.establishments.reduce((n, e) => n + e.populationTotal, 0);
     this.people = new People(
       compiled.attributes.length,
       compiled.programmes.length,
-      Math.ceil(opening * (1 + compiled.weeks / 52)) + 16,
+      expectedPeople(compiled, compiled.weeks),
     );
-    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, opening) : null;
+    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled) : null;
     this.shared = {
       fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
       // Each replication's reset points the ledger at its own record (NeedLedger.reset).

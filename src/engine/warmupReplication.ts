@@ -3,7 +3,7 @@
  * of the scenario with streams of its own, handing over only the state a running start inherits.
  */
 import type { CompiledScenario } from './compile.js';
-import { People } from './people.js';
+import { expectedPeople, People } from './people.js';
 import { stream } from '../random/streams.js';
 import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, warmupView } from './warmup.js';
 import { NeedLedger } from './needs.js';
@@ -24,16 +24,13 @@ export class Warmup {
   /** Group schedules with no first start week of their own: drawn per replication. */
   private readonly open: ReturnType<typeof openPhases>;
 
-  constructor(
-    private readonly compiled: CompiledScenario,
-    opening: number,
-  ) {
+  constructor(private readonly compiled: CompiledScenario) {
     this.view = warmupView(compiled, compiled.start.warmupWeeks);
     const L = this.view.layout;
     this.people = new People(
       compiled.attributes.length,
       compiled.programmes.length,
-      Math.ceil(opening * (1 + this.view.weeks / 52)) + 16,
+      expectedPeople(this.view, this.view.weeks),
     );
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
