@@ -469,7 +469,7 @@ describe('engine: priority among the eligible', () => {
             ],
             priors: [timeLeftPrior('5y-plus')],
           },
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 20 }],
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 20 }],
         }),
       ],
     });
@@ -508,7 +508,7 @@ describe('engine: priority among the eligible', () => {
             ],
             priors: [],
           },
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 25 }],
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 25 }],
           // No receptions: with none of them under 2 years left beside men who are, the violent
           // men move on at 2 years left (arrivals.ts), and their replacements would join too.
           flows: { receptionsPerWeek: 0, transfersOutPerYear: 0 },
@@ -676,7 +676,7 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
           tables: [],
           priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { acquisitive: 1 } }],
         },
-        programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 200, acceptsReferrals: true }],
+        programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 200, acceptsReferrals: true }],
       }),
     ],
   });
@@ -738,7 +738,7 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
     const r = toHub(
       ['p', 'q'],
       [
-        { programme: 'p', groupsPerYear: 1, groupSize: 100, acceptsReferrals: true },
+        { programme: 'p', groupsPerYear: 1, firstStartWeek: 0, groupSize: 100, acceptsReferrals: true },
         { programme: 'q', groupsPerYear: 1, groupSize: 100, firstStartWeek: 10, acceptsReferrals: true },
       ],
     );
@@ -750,7 +750,10 @@ describe('engine: a prison that delivers nothing refers its need to a treatment 
 
   // `acceptsReferrals: false`: the need stays at the origin as not delivered.
   it('a hub that does not accept referrals for a programme takes none', () => {
-    const r = toHub(['p'], [{ programme: 'p', groupsPerYear: 1, groupSize: 100, acceptsReferrals: false }]);
+    const r = toHub(
+      ['p'],
+      [{ programme: 'p', groupsPerYear: 1, firstStartWeek: 0, groupSize: 100, acceptsReferrals: false }],
+    );
     expect(at(r, 0, 0).referredOut.mean).toBe(0);
     expect(at(r, 1, 0).starts.mean).toBe(1);
   });
@@ -780,7 +783,7 @@ describe('engine: completion rate', () => {
         establishment({
           id: 'a',
           operationalCapacity: 300,
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 300 }],
+          programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 300 }],
         }),
       ],
     });
@@ -1084,7 +1087,7 @@ describe('engine: rules that depend on time left are applied as time passes', ()
           flows: { receptionsPerWeek: 0 },
           // 26-51 weeks left: each man enters his last 26 weeks within the first 26 weeks.
           population: { tables: [], priors: [timeLeftPrior('6-12m')] },
-          programmes: [{ programme: 'for', groupsPerYear: 26, groupSize: 100 }],
+          programmes: [{ programme: 'for', groupsPerYear: 26, firstStartWeek: 0, groupSize: 100 }],
         }),
       ],
     });
