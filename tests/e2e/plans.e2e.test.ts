@@ -2,7 +2,9 @@
  * Issue 7's app gaps: the assessment funnel, places reserved for segments and bed-based units are
  * edited as form fields (not JSON) and shown in the Results view, and sizing sizes beds.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -17,6 +19,7 @@ import {
 } from './helpers.js';
 
 const browser = browserPerFile();
+const shots = process.env.PLACEWISE_SHOTS ?? join(tmpdir(), 'placewise-shots');
 
 interface Doc {
   programmes: { id: string }[];
@@ -184,6 +187,81 @@ describe('funnel, segments and beds in the editor and the results', () => {
     await expect(
       plans(page).locator('table.beds-table tr[data-programme="tc"]').getAttribute('data-beds'),
     ).resolves.toBe(String(beds));
+    await expectClean(w);
+  }, 600_000);
+
+  it("warns, by Stafford's segment plan, that too few violent men join TSP or RESOLVE for the starts planned", async () => {
+    await mkdir(shots, { recursive: true });
+    const w = await newAppPage(browser());
+    const { page } = w;
+    let before = await shownRunId(page);
+    await page.click('#builtin-open');
+    await page.locator('pw-builtin-picker button[aria-label*="Stafford"]').first().click();
+    before = await waitForResults(page, before, 240_000);
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('20');
+    await waitForResults(page, before, 240_000);
+    await gotoView(page, 'results');
+
+    // The two columns: TSP's planned starts with the pooled total beside them, and the men joining.
+    const violent = plans(page).locator('table.segment-plan-table[data-programme="tsp"] tr[data-segment="violent"]');
+    const planned = violent.locator('td[data-measure="plannedStartsPerYear"]');
+    expect(Number(await planned.getAttribute('data-pooled'))).toBeCloseTo(80, 0);
+    expect(Number(await planned.getAttribute('data-planned'))).toBeLessThan(80);
+    await expect(planned.textContent()).resolves.toMatch(/\(80 with RESOLVE\)/);
+    const joining = await mean(
+      page,
+      'table.segment-plan-table[data-programme="tsp"] tr[data-segment="violent"] td[data-measure="eligibleJoiningPerYear"]',
+    );
+    expect(joining).toBeGreaterThan(10);
+    expect(joining).toBeLessThan(0.6 * 80);
+    const heads = await plans(page)
+      .locator('table.segment-plan-table[data-programme="tsp"] thead th')
+      .allTextContents();
+    expect(heads.slice(-2)).toEqual(['Planned starts a year (pooled with others)', 'Eligible men joining a year']);
+
+    // The warning, above TSP's table, in a planner's words; none for sex offenders (they supply TSP's 18).
+    const warning = plans(page).locator('.supply-warning[data-programme="tsp"][data-segment="violent"]');
+    await expect(warning.isVisible()).resolves.toBe(true);
+    const words = (await warning.textContent())!.replace(/\s+/g, ' ');
+    expect(words).toMatch(/Warning: Violent offenders: about \d+ men a year/);
+    expect(words).toMatch(/join who could start (TSP or RESOLVE|RESOLVE or TSP), against 80 starts a year planned/);
+    expect(words).toMatch(/more places cannot close this/);
+    expect(Number(/about (\d+) men/.exec(words)![1])).toBeCloseTo(joining, -1);
+    expect(await plans(page).locator('.supply-warning[data-segment="sexual"]').count()).toBe(0);
+    await expect(
+      warning.evaluate((el) => el.nextElementSibling?.querySelector('table')?.getAttribute('data-programme')),
+    ).resolves.toBe('tsp');
+
+    // The CSV of the table carries the supply and the warning.
+    const csv = await download(page, () =>
+      plans(page).locator('table.segment-plan-table[data-programme="tsp"] caption button').click(),
+    );
+    expect(csv.name).toBe('stafford-tsp-segment-plan.csv');
+    const [head, ...rows] = csv.text.trim().split('\r\n');
+    expect(head).toMatch(
+      /,planned_starts_per_year,pooled_with,pooled_planned_starts_per_year,eligible_joining_per_year_mean,.*,supply_warning$/,
+    );
+    expect(rows.find((r) => r.startsWith('stafford,tsp,violent,'))).toMatch(/short by/);
+
+    for (const viewport of [
+      { width: 1366, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      if (viewport.width !== 1366) {
+        // Loaded at that size (the stored scenario opens again), as a phone would.
+        await page.setViewportSize(viewport);
+        await page.reload();
+        await waitForResults(page, 0, 240_000);
+        await gotoView(page, 'results');
+      }
+      await warning.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(shots, `segment-supply-${viewport.width}.png`), fullPage: false });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      // The warning's words wrap within the screen.
+      const box = (await warning.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    }
     await expectClean(w);
   }, 600_000);
 });

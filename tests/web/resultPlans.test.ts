@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgrammeResult, Stat } from '../../src/index.js';
-import { bedCsv, bedRows, bedsAtEnd, funnelCsv, hasFunnel, shareOfAssessed } from '../../web/results/plans.js';
+import type { ProgrammeResult, SegmentPlanResult, Stat } from '../../src/index.js';
+import {
+  bedCsv,
+  bedRows,
+  bedsAtEnd,
+  funnelCsv,
+  hasFunnel,
+  pooledOthers,
+  segmentPlanCsv,
+  shareOfAssessed,
+  shortName,
+  supplyWarningWords,
+} from '../../web/results/plans.js';
 
 const s = (mean: number): Stat => ({ mean, p5: mean * 0.9, p50: mean, p95: mean * 1.1 });
 const funnel = {
@@ -83,5 +94,60 @@ describe('the funnel, segment plan and beds of a run, for the Results view', () 
     const csv = bedCsv('w', rows).trim().split('\r\n');
     expect(csv[0]).toMatch(/^scope,programme,name,beds_at_start,beds_at_end,mean_stay_weeks,places_per_year,/);
     expect(csv[1]).toMatch(/^w,tc,TC,70,70,39\.25,/);
+  });
+
+  it("gives a segment's supply: pooled planned starts, eligible men joining, and a planner's warning", () => {
+    const base = {
+      segment: 'violent',
+      label: 'Violent offenders',
+      plannedCompletions: 54,
+      starts: s(40),
+      completions: s(30),
+      completionsPerYear: s(15),
+      completionsVariance: -39,
+      completionsMaterial: true,
+      reservedPlaces: s(0),
+      reservedTaken: s(0),
+    } satisfies SegmentPlanResult;
+    const supply: SegmentPlanResult = {
+      ...base,
+      plannedStartsPerYear: 60,
+      pooledWith: ['tsp', 'resolve'],
+      pooledPlannedStartsPerYear: 80,
+      eligibleJoiningPerYear: { mean: 33, p5: 29, p50: 33, p95: 37 },
+      supplyWarning: 'Supply: about 33.0 violent offenders a year join TSP or RESOLVE who could start ...',
+    };
+    const tsp = programme('tsp', { name: 'Thinking Skills Programme (TSP)', segmentPlan: [supply, base] });
+    const names = (id: string) => ({ tsp: 'TSP', resolve: 'RESOLVE' })[id] ?? id;
+    expect(shortName('Thinking Skills Programme (TSP)')).toBe('TSP');
+    expect(shortName('RESOLVE (moderate-intensity violence programme)')).toBe('RESOLVE');
+    expect(shortName('Healthy Relationships Programme')).toBe('Healthy Relationships Programme');
+    expect(pooledOthers(tsp, supply, names)).toEqual(['RESOLVE']);
+    expect(pooledOthers(tsp, base, names)).toEqual([]);
+    const words = supplyWarningWords(supply, names)!;
+    expect(words).toMatch(
+      /^Violent offenders: about 33 men a year \(29–37 in 9 runs of 10\) join who could start TSP or RESOLVE, against 80 starts a year planned/,
+    );
+    expect(words).toMatch(/more places cannot close this/);
+    // No warning from the engine, or a result saved before the fields: no words.
+    expect(supplyWarningWords({ ...supply, supplyWarning: null }, names)).toBeNull();
+    expect(supplyWarningWords(base, names)).toBeNull();
+    // The CSV: the supply columns at the end, empty for the older row.
+    const csv = segmentPlanCsv('stafford', tsp).trim().split('\r\n');
+    const head = csv[0]!.split(',');
+    expect(head.at(-1)).toBe('supply_warning');
+    expect(head.slice(-8, -1)).toEqual([
+      'planned_starts_per_year',
+      'pooled_with',
+      'pooled_planned_starts_per_year',
+      'eligible_joining_per_year_mean',
+      'eligible_joining_per_year_p5',
+      'eligible_joining_per_year_p50',
+      'eligible_joining_per_year_p95',
+    ]);
+    expect(csv[1]).toMatch(
+      /^stafford,tsp,violent,Violent offenders,54,.*,60,tsp resolve,80,33,29,33,37,"?Supply: about 33\.0/,
+    );
+    expect(csv[2]).toMatch(/^stafford,tsp,violent,Violent offenders,54,.*,0,0,0,0,,,,,,,,$/);
   });
 });

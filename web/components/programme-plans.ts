@@ -5,7 +5,7 @@
  * bed-based units (starts a year against beds x 52 / mean stay).
  */
 import { html, nothing } from 'lit';
-import type { ProgrammeResult, Stat } from '../../src/index.js';
+import type { ProgrammeResult, SegmentPlanResult, Stat } from '../../src/index.js';
 import { num, percent, signed } from '../format.js';
 import {
   FUNNEL_STAGES,
@@ -14,9 +14,12 @@ import {
   funnelCsv,
   funnelProgrammes,
   hasFunnel,
+  pooledOthers,
+  shortName,
   segmentPlanCsv,
   segmentPlanProgrammes,
   shareOfAssessed,
+  supplyWarningWords,
 } from '../results/plans.js';
 import { LightElement } from './base.js';
 import { csvButton, statCell } from './tables.js';
@@ -78,60 +81,109 @@ export class ProgrammePlans extends LightElement {
     </div>`;
   }
 
+  /** A programme's short name for words about pooled plans ("TSP", "RESOLVE"). */
+  private nameOf = (id: string): string => shortName(this.programmes.find((q) => q.programme === id)?.name ?? id);
+
   private segmentTable(p: ProgrammeResult) {
     const title = `Planned against projected completions by segment: ${p.name}`;
-    return html`<div class="table-scroll">
-      <table class="data-table segment-plan-table" data-programme=${p.programme}>
-        <caption>
-          <span>${title}</span>
-          ${csvButton(`the ${p.name} segment plan at ${this.name}`, `${this.scope}-${p.programme}-segment-plan`, () => segmentPlanCsv(this.scope, p))}
-          <div class="caption-note">
-            Completions a year in the reporting window; variance is projected (mean) minus planned, marked material
-            above the materiality threshold. Reserved places are those of its groups kept for the segment in the window,
-            and those it took (the rest went to others on the list).
-          </div>
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Segment</th>
-            <th scope="col">Planned completions a year</th>
-            <th scope="col">Projected completions a year</th>
-            <th scope="col">Variance a year</th>
-            <th scope="col">Starts in the window</th>
-            <th scope="col">Places reserved</th>
-            <th scope="col">Reserved places taken</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${p.segmentPlan.map(
-            (s) =>
-              html`<tr data-segment=${s.segment}>
-                <th scope="row">${s.label}</th>
-                <td class="num" data-measure="plannedCompletions">
-                  ${s.plannedCompletions === null ? '–' : num(s.plannedCompletions, 0)}
-                </td>
-                ${statCell(s.completionsPerYear, 'completionsPerYear', 1)}
-                <td
-                  class="num ${s.completionsMaterial ? 'material' : ''}"
-                  data-measure="completionsVariance"
-                  data-variance=${s.completionsVariance ?? ''}
-                  data-material=${s.completionsMaterial ? 'true' : 'false'}
-                >
-                  ${s.completionsVariance === null ? '–' : signed(s.completionsVariance, 1)}${
-                    s.completionsMaterial
-                      ? html` <span class="badge badge-warn" title="Variance above the materiality threshold"
-                          >material</span
-                        >`
-                      : nothing
-                  }
-                </td>
-                ${statCell(s.starts, 'starts', 0)} ${statCell(s.reservedPlaces, 'reservedPlaces', 0)}
-                ${statCell(s.reservedTaken, 'reservedTaken', 0)}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    const hasSupply = p.segmentPlan.some((s) => s.eligibleJoiningPerYear !== undefined);
+    const warnings = p.segmentPlan
+      .map((s) => ({ segment: s.segment, words: supplyWarningWords(s, this.nameOf) }))
+      .filter((w) => w.words !== null);
+    return html`${warnings.map(
+        (w) =>
+          html`<div class="warning-text supply-warning" data-programme=${p.programme} data-segment=${w.segment}>
+            <span class="warning-text-icon" aria-hidden="true">!</span>
+            <strong class="warning-text-text"><span class="visually-hidden">Warning: </span>${w.words}</strong>
+          </div>`,
+      )}
+      <div class="table-scroll">
+        <table class="data-table segment-plan-table" data-programme=${p.programme}>
+          <caption>
+            <span>${title}</span>
+            ${csvButton(`the ${p.name} segment plan at ${this.name}`, `${this.scope}-${p.programme}-segment-plan`, () => segmentPlanCsv(this.scope, p))}
+            <div class="caption-note">
+              Completions a year in the reporting window; variance is projected (mean) minus planned, marked material
+              above the materiality threshold. Reserved places are those of its groups kept for the segment in the
+              window, and those it took (the rest went to others on the
+              list).${
+                hasSupply
+                  ? html` Planned starts are planned completions over the completion rate, with the total for every
+                    programme drawing on the same men; eligible men joining are those of the segment who joined a list
+                    they could start from (eligible, suitable, with time left to finish), each once, a year.`
+                  : nothing
+              }
+            </div>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Segment</th>
+              <th scope="col">Planned completions a year</th>
+              <th scope="col">Projected completions a year</th>
+              <th scope="col">Variance a year</th>
+              <th scope="col">Starts in the window</th>
+              <th scope="col">Places reserved</th>
+              <th scope="col">Reserved places taken</th>
+              ${
+                hasSupply
+                  ? html`<th scope="col">Planned starts a year (pooled with others)</th>
+                      <th scope="col">Eligible men joining a year</th>`
+                  : nothing
+              }
+            </tr>
+          </thead>
+          <tbody>
+            ${p.segmentPlan.map(
+              (s) =>
+                html`<tr data-segment=${s.segment}>
+                  <th scope="row">${s.label}</th>
+                  <td class="num" data-measure="plannedCompletions">
+                    ${s.plannedCompletions === null ? '–' : num(s.plannedCompletions, 0)}
+                  </td>
+                  ${statCell(s.completionsPerYear, 'completionsPerYear', 1)}
+                  <td
+                    class="num ${s.completionsMaterial ? 'material' : ''}"
+                    data-measure="completionsVariance"
+                    data-variance=${s.completionsVariance ?? ''}
+                    data-material=${s.completionsMaterial ? 'true' : 'false'}
+                  >
+                    ${s.completionsVariance === null ? '–' : signed(s.completionsVariance, 1)}${
+                      s.completionsMaterial
+                        ? html` <span class="badge badge-warn" title="Variance above the materiality threshold"
+                            >material</span
+                          >`
+                        : nothing
+                    }
+                  </td>
+                  ${statCell(s.starts, 'starts', 0)} ${statCell(s.reservedPlaces, 'reservedPlaces', 0)}
+                  ${statCell(s.reservedTaken, 'reservedTaken', 0)} ${hasSupply ? this.supplyCells(p, s) : nothing}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>`;
+  }
+
+  private supplyCells(p: ProgrammeResult, s: SegmentPlanResult) {
+    const others = pooledOthers(p, s, this.nameOf);
+    const pooled = s.pooledPlannedStartsPerYear;
+    return html`<td
+        class="num"
+        data-measure="plannedStartsPerYear"
+        data-planned=${s.plannedStartsPerYear ?? ''}
+        data-pooled=${pooled ?? ''}
+      >
+        ${num(s.plannedStartsPerYear, 0)}${
+          others.length && pooled !== null && pooled !== undefined
+            ? html` <span class="interval pooled">(${num(pooled, 0)} with ${others.join(', ')})</span>`
+            : nothing
+        }
+      </td>
+      ${
+        s.eligibleJoiningPerYear
+          ? html`${statCell(s.eligibleJoiningPerYear, 'eligibleJoiningPerYear', 1)}`
+          : html`<td class="num muted" data-measure="eligibleJoiningPerYear">–</td>`
+      }`;
   }
 
   private bedTable() {

@@ -2,12 +2,13 @@
  * The assessment funnel, the segment plan and bed-based units of a run, as rows and CSV for the
  * Results view. Pure: tested without a DOM. Every CSV goes through the core's one writer.
  */
-import type { ProgrammeResult, Stat } from '../../src/index.js';
+import type { ProgrammeResult, SegmentPlanResult, Stat } from '../../src/index.js';
 import { toCsv, type Cell } from '../csv.js';
+import { num } from '../format.js';
 import { getAt } from '../scenario/doc.js';
 import { bedFigures } from '../scenario/plans.js';
 
-const statCols = (s: Stat): Cell[] => [s.mean, s.p5, s.p50, s.p95];
+const statCols = (s: Stat | undefined): Cell[] => [s?.mean, s?.p5, s?.p50, s?.p95];
 const statHeads = (name: string) => [`${name}_mean`, `${name}_p5`, `${name}_p50`, `${name}_p95`];
 
 /** The funnel's stages in the order a man passes through them, with their words. */
@@ -82,6 +83,12 @@ export function segmentPlanCsv(scope: string, p: ProgrammeResult): string {
       ...statHeads('completions'),
       ...statHeads('reserved_places'),
       ...statHeads('reserved_taken'),
+      // Supply (added later: empty for results saved before the fields existed).
+      'planned_starts_per_year',
+      'pooled_with',
+      'pooled_planned_starts_per_year',
+      ...statHeads('eligible_joining_per_year'),
+      'supply_warning',
     ],
     p.segmentPlan.map((s) => [
       scope,
@@ -96,7 +103,55 @@ export function segmentPlanCsv(scope: string, p: ProgrammeResult): string {
       ...statCols(s.completions),
       ...statCols(s.reservedPlaces),
       ...statCols(s.reservedTaken),
+      s.plannedStartsPerYear,
+      s.pooledWith?.join(' '),
+      s.pooledPlannedStartsPerYear,
+      ...statCols(s.eligibleJoiningPerYear),
+      s.supplyWarning,
     ]),
+  );
+}
+
+/**
+ * A programme's short name: "Thinking Skills Programme (TSP)" is TSP, "RESOLVE (moderate-intensity
+ * violence programme)" is RESOLVE (an acronym in brackets at the end, else the words before them).
+ */
+export function shortName(name: string): string {
+  const m = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(name);
+  if (!m) return name;
+  return /^[A-Z0-9][A-Z0-9 &+-]*$/.test(m[2]!) ? m[2]! : m[1] || name;
+}
+
+/** A list of names in words: "A", "A or B", "A, B or C". */
+function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * The other programmes a segment's plan is pooled with (they draw on the same men), by name, or
+ * an empty list when the plan is this programme's alone (or the result predates the field).
+ */
+export function pooledOthers(p: ProgrammeResult, s: SegmentPlanResult, nameOf: (id: string) => string): string[] {
+  return (s.pooledWith ?? []).filter((id) => id !== p.programme).map(nameOf);
+}
+
+/**
+ * A planner's words for a segment whose flow of eligible men falls short of the starts planned
+ * from it (the engine sets supplyWarning when short by more than the materiality threshold), or
+ * null. The programmes by their short names ("TSP or RESOLVE").
+ */
+export function supplyWarningWords(s: SegmentPlanResult, nameOf: (id: string) => string): string | null {
+  if (!s.supplyWarning || !s.eligibleJoiningPerYear) return null;
+  const planned = s.pooledPlannedStartsPerYear ?? s.plannedStartsPerYear;
+  if (planned === null || planned === undefined) return s.supplyWarning;
+  const joining = s.eligibleJoiningPerYear;
+  const programmes = orList((s.pooledWith ?? []).map(nameOf));
+  const range = joining.p5 !== joining.p95 ? ` (${num(joining.p5, 0)}–${num(joining.p95, 0)} in 9 runs of 10)` : '';
+  return (
+    `${s.label}: about ${num(joining.mean, 0)} men a year${range} join who could start ${programmes || 'the programme'}, ` +
+    `against ${num(planned, 0)} starts a year planned from them. This is a shortage of men, not places: ` +
+    'more places cannot close this. Men already waiting fill the gap for a while; then refer more men ' +
+    'from this group or plan fewer completions from it.'
   );
 }
 
