@@ -229,6 +229,15 @@ describe('funnel, segments and beds in the editor and the results', () => {
     expect(words).toMatch(/more places cannot close this/);
     expect(Number(/about (\d+) men/.exec(words)![1])).toBeCloseTo(joining, -1);
     expect(await plans(page).locator('.supply-warning[data-segment="sexual"]').count()).toBe(0);
+    // Once: RESOLVE's table, pooled with TSP, does not repeat it (its planned starts say "with TSP").
+    expect(await plans(page).locator('.supply-warning').count()).toBe(1);
+    await expect(
+      plans(page)
+        .locator(
+          'table.segment-plan-table[data-programme="resolve"] tr[data-segment="violent"] td[data-measure="plannedStartsPerYear"]',
+        )
+        .textContent(),
+    ).resolves.toMatch(/\(80 with TSP\)/);
     await expect(
       warning.evaluate((el) => el.nextElementSibling?.querySelector('table')?.getAttribute('data-programme')),
     ).resolves.toBe('tsp');

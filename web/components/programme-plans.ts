@@ -84,12 +84,20 @@ export class ProgrammePlans extends LightElement {
   /** A programme's short name for words about pooled plans ("TSP", "RESOLVE"). */
   private nameOf = (id: string): string => shortName(this.programmes.find((q) => q.programme === id)?.name ?? id);
 
-  private segmentTable(p: ProgrammeResult) {
+  /** `warned`: supply warnings already shown (segment and pool), not repeated under a pooled programme. */
+  private segmentTable(p: ProgrammeResult, warned: Set<string>) {
     const title = `Planned against projected completions by segment: ${p.name}`;
     const hasSupply = p.segmentPlan.some((s) => s.eligibleJoiningPerYear !== undefined);
     const warnings = p.segmentPlan
       .map((s) => ({ segment: s.segment, words: supplyWarningWords(s, this.nameOf) }))
-      .filter((w) => w.words !== null);
+      .filter((w) => w.words !== null)
+      .filter((w) => {
+        const s = p.segmentPlan.find((x) => x.segment === w.segment)!;
+        const key = `${w.segment} ${[...(s.pooledWith ?? [p.programme])].sort().join(' ')} ${w.words}`;
+        if (warned.has(key)) return false;
+        warned.add(key);
+        return true;
+      });
     return html`${warnings.map(
         (w) =>
           html`<div class="warning-text supply-warning" data-programme=${p.programme} data-segment=${w.segment}>
@@ -247,6 +255,7 @@ export class ProgrammePlans extends LightElement {
     const funnels = funnelProgrammes(this.programmes);
     const plans = segmentPlanProgrammes(this.programmes);
     const beds = this.bedTable();
+    const warned = new Set<string>();
     // Programmes the file gives a funnel first; those with a suitable share alone folded away.
     const withFunnel = funnels.filter((p) => hasFunnel(this.doc, p.programme));
     const shareOnly = funnels.filter((p) => !hasFunnel(this.doc, p.programme));
@@ -257,7 +266,7 @@ export class ProgrammePlans extends LightElement {
       ${
         plans.length
           ? html`<h3>Segments planned for</h3>
-              ${plans.map((p) => this.segmentTable(p))}`
+              ${plans.map((p) => this.segmentTable(p, warned))}`
           : nothing
       }
       ${beds}
