@@ -59,6 +59,47 @@ describe('words a user reads', () => {
   }, 300_000);
 });
 
+describe('fields that fit their words', () => {
+  it("shows a prison's type, a programme's name in a list and a delivery's source without cutting them", async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await gotoView(page, 'edit');
+    // Text wider than its box, for an input (its scroll width) or a select (its chosen option's words).
+    const cut = (selector: string) =>
+      page.locator(selector).evaluateAll((els) => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        return els
+          .filter((el) => {
+            const style = getComputedStyle(el);
+            if (el instanceof HTMLSelectElement) {
+              ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+              const words = ctx.measureText(el.selectedOptions[0]?.text ?? '').width;
+              // Padding and the arrow take about 30 px.
+              return words + 30 > el.clientWidth;
+            }
+            return el.scrollWidth > el.clientWidth + 1;
+          })
+          .map((el) => (el as HTMLInputElement).value);
+      });
+    const type = '[data-path="establishments[0].type"] input';
+    await expect(page.locator(type).inputValue()).resolves.toMatch(/^Category C trainer \/ sex-offender/);
+    await expect(cut(type)).resolves.toEqual([]);
+    const programmes = '#ed-progs-h ~ .table-scroll table.edit-table td:first-child select';
+    expect(await page.locator(programmes).count()).toBe(3);
+    await expect(cut(programmes)).resolves.toEqual([]);
+    // A delivery's source wraps on two lines (a text box that scrolls, with its scroll bar), not one cut line.
+    const source = page.locator('[data-path="establishments[0].programmes[0].source"] textarea');
+    await expect(source.inputValue()).resolves.toMatch(/^HMP Stafford Local Establishment Annex/);
+    await expect(source.getAttribute('rows')).resolves.toBe('2');
+    expect(await source.evaluate((el) => el.clientWidth)).toBeGreaterThan(150);
+    if (process.env.PLACEWISE_SHOTS) {
+      await page.locator(type).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${process.env.PLACEWISE_SHOTS}/fields-fit-1366.png` });
+    }
+    await expectClean(w);
+  }, 300_000);
+});
+
 describe('the results table', () => {
   it('leaves out programmes neither delivered nor needed at a prison, and names them', async () => {
     const w = await newAppPage(browser());

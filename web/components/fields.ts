@@ -41,6 +41,8 @@ export interface FieldOptions {
   /** In a table cell: the label is visually hidden (still read out). */
   compact?: boolean;
   placeholder?: string;
+  /** In a grid of fields: two columns wide where there is room (a long text such as a prison's type). */
+  wide?: boolean;
   /** Rows of a textarea. */
   rows?: number;
   /** Appended to the id when the same path has a second field elsewhere on the page (ids stay unique). */
@@ -237,7 +239,7 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
       </p>`
     : nothing;
   return html`<div
-    class="field ${o.kind === 'checkbox' ? 'field-check' : ''} ${o.compact ? 'field-compact' : ''} ${errors.length ? 'has-error' : ''}"
+    class="field ${o.kind === 'checkbox' ? 'field-check' : ''} ${o.compact ? 'field-compact' : ''} ${o.wide ? 'field-wide' : ''} ${errors.length ? 'has-error' : ''}"
     data-path=${pathString(path)}
   >
     ${

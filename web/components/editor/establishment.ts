@@ -119,7 +119,7 @@ export class EditEstablishment extends LightElement {
         <div class="grid-fields">
           ${field(c, [...b, 'id'], { label: 'Id', kind: 'text' })}
           ${field(c, [...b, 'name'], { label: 'Name', kind: 'text' })}
-          ${field(c, [...b, 'type'], { label: 'Type', kind: 'text', optional: true })}
+          ${field(c, [...b, 'type'], { label: 'Type', kind: 'text', optional: true, wide: true })}
           ${field(c, [...b, 'establishmentType'], { label: 'Kind of prison', kind: 'select', options: PRISON_KINDS, optional: true })}
           ${field(c, [...b, 'operationalCapacity'], { label: 'Operational capacity', kind: 'integer', unit: 'people' })}
           ${field(c, [...b, 'cna'], { label: 'CNA', kind: 'integer', optional: true, unit: 'people' })}
@@ -215,7 +215,7 @@ export class EditEstablishment extends LightElement {
                   ${field(c, [...p, 'acceptsReferrals'], { label: label('Takes referrals'), kind: 'checkbox', compact: true })}
                 </td>
                 <td>
-                  ${field(c, [...p, 'source'], { label: label('Source'), kind: 'text', optional: true, compact: true })}
+                  ${field(c, [...p, 'source'], { label: label('Source'), kind: 'textarea', rows: 2, optional: true, compact: true })}
                 </td>
                 <td>${removeButton(listPath, i, `programme ${programmeName(c.doc, id)}`)}</td>
               </tr>`;
