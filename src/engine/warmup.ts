@@ -371,6 +371,8 @@ export class ServiceSnapshot {
       this.reReferralHead[i] = this.reReferralOf.length;
       this.reReferralOf.push({ programme, week: week - W });
     }
+    // Each warm-up person's eligibility profile (maskOf), read once for every wider pool.
+    const masks = new Float64Array(people.count);
     const onCourse = new Map<number, number[]>();
     const others = new Map<number, number[]>();
     for (let i = 0; i < people.count; i++) {
@@ -379,8 +381,8 @@ export class ServiceSnapshot {
       const e = people.establishment[i];
       push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, true), i);
       push(this.historyPools, this.key(e, people.codes, row, false), i);
-      const profile = this.widerKey(2, e, people.codes, row);
-      if (profile >= 0) push(this.profileHistory, profile, i);
+      masks[i] = this.maskOf(e, people.codes, row);
+      if (masks[i] >= 0) push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row), i);
     }
     for (const [key, list] of others) {
       const first = shuffle(onCourse.get(key) ?? [], rng);
@@ -392,9 +394,8 @@ export class ServiceSnapshot {
       const courseFirst = new Map<number, number[]>();
       const rest = new Map<number, number[]>();
       for (let i = 0; i < people.count; i++) {
-        if (!present(i)) continue;
-        const key = this.widerKey(level, people.establishment[i], people.codes, i * people.attributes);
-        if (key < 0) continue;
+        if (!present(i) || masks[i] < 0) continue;
+        const key = this.widerKey(level, people.establishment[i], masks[i], people.codes, i * people.attributes);
         push(this.courseHead[i] >= 0 ? courseFirst : rest, key, i);
       }
       const pools = this.widerPools[level];
@@ -421,15 +422,17 @@ export class ServiceSnapshot {
     return pool[next];
   }
 
-  /**
-   * A wider segment as a number (-1 where the establishment has no eligibility profiles): the
-   * programmes its rules leave open for these codes, with (level 0) OGRS and time left, (1)
-   * time left alone, or (2) neither (history only: profileHistory).
-   */
-  private widerKey(level: number, e: number, codes: Uint8Array, row: number): number {
+  /** The programmes e's rules leave open for these codes (unsigned), or -1 where e has no profiles. */
+  private maskOf(e: number, codes: Uint8Array, row: number): number {
     const profiles = this.profiles[e];
-    if (!profiles) return -1;
-    const mask = profiles.open(codes, row) >>> 0;
+    return profiles ? profiles.open(codes, row) >>> 0 : -1;
+  }
+
+  /**
+   * A wider segment as a number, from a profile's mask (maskOf): with (level 0) OGRS and time
+   * left, (1) time left alone, or (2) neither (history only: profileHistory).
+   */
+  private widerKey(level: number, e: number, mask: number, codes: Uint8Array, row: number): number {
     const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
     const timeLeft = level <= 1 ? codes[row + this.timeLeftAttribute] : this.timeLeftRadix;
     return ((e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs) * (this.timeLeftRadix + 1) + timeLeft;
@@ -443,17 +446,15 @@ export class ServiceSnapshot {
   recordFor(e: number, codes: Uint8Array, row: number, rng: RandomStream): number {
     const own = this.take(this.pools, this.taken, this.key(e, codes, row, true));
     if (own !== NO_RECORD) return own;
-    for (let level = 0; level < this.widerPools.length; level++) {
-      const key = this.widerKey(level, e, codes, row);
-      if (key < 0) break;
+    const mask = this.maskOf(e, codes, row);
+    for (let level = 0; mask >= 0 && level < this.widerPools.length; level++) {
+      const key = this.widerKey(level, e, mask, codes, row);
       const donor = this.take(this.widerPools[level], this.widerTaken[level], key);
       if (donor !== NO_RECORD) return donor;
     }
     let history = this.historyPools.get(this.key(e, codes, row, false));
-    if (!history || history.length === 0) {
-      const profile = this.widerKey(2, e, codes, row);
-      history = profile >= 0 ? this.profileHistory.get(profile) : undefined;
-    }
+    if ((!history || history.length === 0) && mask >= 0)
+      history = this.profileHistory.get(this.widerKey(2, e, mask, codes, row));
     if (!history || history.length === 0) return NO_RECORD;
     return -2 - history[Math.floor(rng.next() * history.length)];
   }
