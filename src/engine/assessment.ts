@@ -80,6 +80,8 @@ export class AssessmentQueue {
    * them to the window (warmup.ts), else a drop-out near the warm-up's end is never referred again.
    */
   readonly reReferralsLater: number[] = [];
+  /** Reassessments of "not ready" men due after the last week, likewise (warmup.ts hands them over). */
+  readonly reassessmentsLater: number[] = [];
 
   constructor(readonly weeks: number) {
     this.due = new Array<number[] | undefined>(weeks);
@@ -88,6 +90,7 @@ export class AssessmentQueue {
   schedule(week: number, person: number, programme: number, kind: AssessmentKind): void {
     if (week >= this.weeks) {
       if (kind === AssessmentKind.ReReferral) this.reReferralsLater.push(week, person, programme);
+      else if (kind === AssessmentKind.Reassessment) this.reassessmentsLater.push(week, person, programme);
       return;
     }
     const list = (this.due[week] ??= []);

@@ -13,7 +13,7 @@ import { compilePriors } from '../population/priors.js';
 import { jointDimensions } from '../population/jointFit.js';
 import { OUTCOMES, PROGRAMME_EXTRAS, PROGRAMME_SERIES, TIER_SCALARS, TIER_SERIES, YEARLY } from './layout.js';
 import type { RunOptions } from './compile.js';
-import { planStart } from './warmup.js';
+import { warmupWeeksBound } from './warmup.js';
 
 export interface WorkEstimate {
   replications: number;
@@ -188,7 +188,8 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
   // Batches are held until the summary, which makes its own arrays of the same figures.
   const resultBytes = 2 * replications * (scalars * 8 + seriesPerWeek * weeks * 4);
   // A window's tables of people and needs, and the warm-up's when it has one, with its figures.
-  const warmupWeeks = planStart(scenario).warmupWeeks;
+  // At most: the default warm-up is sized from the fitted population (warmup.ts sizeStart).
+  const warmupWeeks = warmupWeeksBound(scenario);
   const warmupPeople = Math.ceil(opening + turnover * warmupWeeks) + 16;
   const contextBytes =
     people * (bytesPerPerson + bytesPerLedgerPerson) +

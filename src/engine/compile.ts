@@ -28,7 +28,7 @@ import { ReleaseModel } from './release.js';
 import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
-import { planStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
+import { planStart, sizeStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
@@ -633,7 +633,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     establishments.map((e) => e.deliveries.map((d) => d?.segments.length ?? 0)),
   );
 
-  return {
+  const compiled: CompiledScenario = {
     scenario,
     seed: String(options.seed ?? scenario.seed),
     replications: options.replications ?? scenario.replications,
@@ -660,6 +660,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     warnings,
     start: planStart(scenario),
   };
+  // The default warm-up is sized from the fitted population too (warmup.ts sizeStart).
+  compiled.start = sizeStart(compiled);
+  return compiled;
 }
 
 /**

@@ -41,6 +41,17 @@ export abstract class Custody extends Courses {
 
   /** Opening people whose assessment waits for the running start's hand-over. */
   protected deferred: number[] | null = null;
+  /**
+   * List places handed over, joined once the courses under way are filled (joinPending): (person,
+   * establishment, entry index in the snapshot) triples. Why wait: a place on a course whose
+   * record found no taker goes first to a man waiting for it (refillCourses), as a running service
+   * fills its groups from its list; and a man already on its list was no one's candidate (Stafford,
+   * two-year warm-up: 2.2 of C-SOTP's 17 courses under way a replication lost, a year-1 dip of 1.5
+   * completions against years 2 and 3).
+   */
+  protected pending: number[] = [];
+  /** Pending places (person x programmes + programme) given up for a course under way. */
+  private readonly pendingTaken = new Set<number>();
 
   protected arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
     const people = this.people;
@@ -103,6 +114,9 @@ export abstract class Custody extends Courses {
     if (this.deferred) {
       const donor = this.snapshot?.recordFor(e.index, people.codes, row, this.matchRng) ?? NO_RECORD;
       if (donor !== NO_RECORD) this.inherit(i, e.index, donor);
+      else if (this.snapshot)
+        for (const r of this.snapshot.programmeRecords(e.index, people.codes, row, this.matchRng))
+          this.inheritProgramme(i, e.index, r.programme, r.donor);
       this.deferred.push(i);
     } else this.assess(i, e.index, week, -1);
     if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
@@ -547,27 +561,112 @@ export abstract class Custody extends Courses {
     const from = snapshot.people;
     const people = this.people;
     const at = i * people.words;
-    // A history-only record (no one of the same time left to match): completed programmes alone.
+    // A history-only record (no one of the same time left to match: warmup.ts): all but the
+    // courses under way, which he might not stay to finish.
     const full = donor >= 0;
     const d = full ? donor : -2 - donor;
     for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
-    if (!full) return;
-    for (let k = 0; k < people.words; k++) people.joined[at + k] = from.joined[d * from.words + k];
-    for (const c of snapshot.courses(d)) this.needStartedBefore(i, e, c.programme);
-    for (const k of snapshot.entries(d)) {
+    // Referral decisions too: joined, and assessed and not put on the list (not suitable, or not
+    // ready until a reassessment, handed over below). Why: an opening man whose warm-up person had
+    // been found not suitable was assessed again by his own draw at week 0, and joined the list as
+    // in a cold start with the chance of a first assessment (Stafford, 26-week warm-up: TSP's list
+    // at the start 433 where the warm-up left 385; C-SOTP 103 where it left 79).
+    for (let k = 0; k < people.words; k++) {
+      people.joined[at + k] = from.joined[d * from.words + k];
+      people.assessed[at + k] = from.assessed[d * from.words + k];
+    }
+    // A course he would leave before it ends (released or moved on within his time-left band)
+    // passes to someone else eligible who stays (refillCourses), and he is assessed for it as a
+    // newcomer, as is a man of a history-only record: else the course's end was lost (Stafford,
+    // two-year warm-up: 2 of C-SOTP's 17 courses under way a replication, a year-1 dip of 1.2
+    // completions against years 2 and 3).
+    const courses = [...snapshot.courses(d)];
+    const kept = courses.filter((c) => full && people.departWeek[i] > c.endWeek);
+    for (const c of courses) {
+      if (kept.includes(c)) this.needStartedBefore(i, e, c.programme);
+      else {
+        people.joined[at + (c.programme >>> 5)] &= ~(1 << (c.programme & 31));
+        if (full) snapshot.decline({ ...c, establishment: from.establishment[d] });
+      }
+    }
+    for (const k of snapshot.entries(d)) this.pending.push(i, e, k);
+    for (const c of kept) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
+    // A drop-out's re-referral due in the window (warmup.ts).
+    for (const r of snapshot.reReferrals(d))
+      this.assessmentsDue.schedule(
+        r.week,
+        i,
+        r.programme,
+        r.reassessment ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
+      );
+  }
+
+  /**
+   * A man with no record takes, programme by programme, the state of a warm-up person that
+   * programme is open to (ServiceSnapshot.programmeRecords): completed or not, joined or assessed,
+   * his place on its list (while this man can still finish a course) and a reassessment or
+   * re-referral due. Not a course under way: with one, he is assessed for it as a newcomer.
+   */
+  protected inheritProgramme(i: number, e: number, p: number, d: number): void {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const from = snapshot.people;
+    const people = this.people;
+    if (from.hasCompleted(d, p)) people.markCompleted(i, p);
+    for (const c of snapshot.courses(d)) if (c.programme === p) return;
+    if (from.hasJoined(d, p)) people.markJoined(i, p);
+    const word = (p >>> 5) + d * from.words;
+    if ((from.assessed[word] & (1 << (p & 31))) !== 0) people.markAssessed(i, p);
+    for (const k of snapshot.entries(d)) if (snapshot.entryProgramme[k] === p) this.pending.push(i, e, k);
+    for (const r of snapshot.reReferrals(d))
+      if (r.programme === p)
+        this.assessmentsDue.schedule(
+          r.week,
+          i,
+          r.programme,
+          r.reassessment ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
+        );
+  }
+
+  /**
+   * Opening men holding a pending place on p's list at e whose need for it is still open: those
+   * at e, or (`away`) those of the prisons that refer p to e.
+   */
+  protected waitingFor(e: number, p: number, away: boolean): number[] {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const out: number[] = [];
+    for (let k = 0; k < this.pending.length; k += 3) {
+      const i = this.pending[k];
+      const entry = this.pending[k + 2];
+      if (snapshot.entryProgramme[entry] !== p || snapshot.entryListAt[entry] !== e) continue;
+      if ((this.people.establishment[i] === e) !== away && !this.needClosed(i, p)) out.push(i);
+    }
+    return out;
+  }
+
+  /** Person i gives up his pending place on p's list: he takes a course of p under way. */
+  protected takePending(i: number, p: number): void {
+    this.pendingTaken.add(i * this.c.programmes.length + p);
+  }
+
+  /** The list places handed over (inherit), once the courses under way are filled. */
+  protected joinPending(): void {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const people = this.people;
+    const P = this.c.programmes.length;
+    for (let n = 0; n < this.pending.length; n += 3) {
+      const [i, e, k] = [this.pending[n], this.pending[n + 1], this.pending[n + 2]];
       const p = snapshot.entryProgramme[k];
+      if (this.pendingTaken.has(i * P + p)) continue;
       // A place on an alternative of a need met or under way before the window was withdrawn then.
       if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
         // No window left for this person: not need (as assess() would judge a newcomer).
-        people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
+        people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
         continue;
       }
       this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
     }
-    for (const c of snapshot.courses(d)) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
-    // A drop-out's re-referral due in the window (warmup.ts).
-    for (const r of snapshot.reReferrals(d))
-      this.assessmentsDue.schedule(r.week, i, r.programme, AssessmentKind.ReReferral);
+    this.pending = [];
+    this.pendingTaken.clear();
   }
 
   /** A course started before the window, under way when it opens. */

@@ -47,6 +47,7 @@ export class Replication extends Changes {
       courses: this.courses,
       deliveries: this.deliveries,
       reReferrals: this.assessmentsDue.reReferralsLater,
+      reassessments: this.assessmentsDue.reassessmentsLater,
     };
   }
 
@@ -63,6 +64,7 @@ export class Replication extends Changes {
     this.deferred = null;
     if (deferred) {
       this.refillCourses(deferred);
+      this.joinPending();
       for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);
     }
     this.opening = false;
@@ -89,6 +91,8 @@ export class Replication extends Changes {
     for (const i of opening) byEstablishment[people.establishment[i]].push(i);
     // One candidate list per establishment and programme, drawn from at random.
     const candidates = new Map<number, number[]>();
+    const waiting = new Map<number, number[]>();
+    const referredWaiting = new Map<number, number[]>();
     const referred = new Map<number, number[]>();
     const partners = new Map<number, number[]>();
     // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
@@ -102,12 +106,20 @@ export class Replication extends Changes {
         pool = byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
         candidates.set(key, pool);
       }
+      // Men waiting for it first (their places are handed over after this: joinPending).
+      let queue = waiting.get(key);
+      if (!queue) {
+        queue = this.waitingFor(e, p, false);
+        waiting.set(key, queue);
+      }
       const concurrent = this.c.programmes[p].definition.allowConcurrent;
       let taken = false;
-      while (pool.length > 0) {
-        const i = takeAtRandom(pool, this.matchRng.next());
+      while (queue.length > 0 || pool.length > 0) {
+        const listed = queue.length > 0;
+        const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
         const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-        if (!free || people.releaseWeek[i] <= course.endWeek) continue;
+        if (!free || people.departWeek[i] <= course.endWeek || moved.has(i)) continue;
+        if (listed) this.takePending(i, p);
         people.markJoined(i, p);
         this.inheritCourse(i, e, p, course.endWeek, course.completes);
         taken = true;
@@ -126,12 +138,20 @@ export class Replication extends Changes {
         others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0 && !this.onAnyList(i));
         partners.set(e, others);
       }
-      while (from.length > 0 && others.length > 0) {
-        const i = takeAtRandom(from, this.matchRng.next());
-        if (moved.has(i) || people.activeCourses[i] > 0 || people.releaseWeek[i] <= course.endWeek) continue;
+      // Men of those prisons waiting for it here first, with no other list place to leave behind.
+      let queued = referredWaiting.get(key);
+      if (!queued) {
+        queued = this.waitingFor(e, p, true).filter((i) => !this.onAnyList(i, p));
+        referredWaiting.set(key, queued);
+      }
+      while ((queued.length > 0 || from.length > 0) && others.length > 0) {
+        const listed = queued.length > 0;
+        const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
+        if (moved.has(i) || people.activeCourses[i] > 0 || people.departWeek[i] <= course.endWeek) continue;
         const home = people.establishment[i];
         const partner = this.partnerFor(others, home, moved, this.matchRng.next());
         if (partner < 0) continue;
+        if (listed) this.takePending(i, p);
         this.swapOpening(i, partner);
         moved.add(i).add(partner);
         this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
@@ -157,10 +177,11 @@ export class Replication extends Changes {
     return out;
   }
 
-  /** Whether person i holds a place on any list (joined a programme not completed). */
-  private onAnyList(i: number): boolean {
+  /** Whether person i holds a place on any list (joined a programme not completed), but `except`'s. */
+  private onAnyList(i: number, except = -1): boolean {
     const people = this.people;
-    for (let p = 0; p < this.programmeCount; p++) if (people.hasJoined(i, p) && !people.hasCompleted(i, p)) return true;
+    for (let p = 0; p < this.programmeCount; p++)
+      if (p !== except && people.hasJoined(i, p) && !people.hasCompleted(i, p)) return true;
     return false;
   }
 

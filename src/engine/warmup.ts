@@ -30,9 +30,19 @@ import type { Rule } from './compile.js';
 import type { Subject } from '../rules/criteria.js';
 import type { EligibilityProfiles } from './eligibilityProfiles.js';
 import { DEPENDS, FALSE } from '../rules/criteria.js';
+import { stream } from '../random/streams.js';
+import { compileAssessment } from './assessment.js';
+import { SentenceKind } from './release.js';
+import { meanStayWeeks } from './beds.js';
 
-/** Longest warm-up the default gives: a year is enough for every course but the longest to be under way. */
+/** Longest course cycle the default gives: a year is enough for every course but the longest to be under way. */
 const DEFAULT_CAP_WEEKS = 52;
+/**
+ * Longest warm-up the default gives to clear the cold lists (backlogWarmupWeeks): two years. Why
+ * a cap: a list whose places cannot keep up never clears (Stafford's TSP, some 430 at a cold start
+ * against 80 places a year); by two years its list is held by releases, not by the cold start.
+ */
+const BACKLOG_CAP_WEEKS = 104;
 
 export interface StartPlan {
   mode: 'running' | 'empty';
@@ -76,6 +86,105 @@ export function planStart(scenario: Scenario): StartPlan {
         : `Running start: the services ran for ${weeks} weeks before the window (${why}), then passed their ` +
           'courses under way, waiting lists and treatment history to the population drawn from the tables.',
   };
+}
+
+/**
+ * The start the compiled scenario runs: planStart's, with a default warm-up long enough to clear
+ * the cold lists as well as to run one course cycle (backlogWarmupWeeks).
+ *
+ * Why: the warm-up opens cold, with everyone eligible joining the lists in week 0, and a warm-up
+ * of one course cycle ends long before that queue has gone. Stafford's RESOLVE (12-week course,
+ * 2 groups of 10 a year, about 35 waiting at a cold start) ended a 26-week warm-up with 29 on its
+ * list, 23 of them there since the warm-up's week 0, where a running service holds about 4; the
+ * window then started 16.6 men in year 1 against 4.9 and 6.5 in years 2 and 3.
+ */
+export function sizeStart(compiled: CompiledScenario): StartPlan {
+  const plan = compiled.start;
+  if (plan.mode !== 'running' || plan.warmupFromScenario || plan.warmupWeeks === 0) return plan;
+  const backlog = backlogWarmupWeeks(compiled);
+  if (backlog.weeks <= plan.warmupWeeks) return plan;
+  return {
+    ...plan,
+    warmupWeeks: backlog.weeks,
+    note:
+      `Running start: the services ran for ${backlog.weeks} weeks before the window (default: twice the time ` +
+      `${backlog.programme} takes to clear a cold start's list at its places a year, at most ${BACKLOG_CAP_WEEKS}; ` +
+      `one course cycle is ${plan.warmupWeeks}), then passed their courses under way, waiting lists and ` +
+      'treatment history to the population drawn from the tables.',
+  };
+}
+
+/**
+ * A cold list shares its places with the men joining meanwhile, who often come first (priority
+ * by release date), so it takes longer than its length over the places to clear: twice that.
+ * Measured on a small service (tests/engine/runningStartYearOne.test.ts: 25 waiting at a cold
+ * start, 20 places a year, 36 joining): a warm-up of the list over the places (58 weeks) left
+ * 6.7 waiting at the start and year-1 starts 15.6 against 14.3 and 13.8; twice that (104 weeks)
+ * 3.5 and 13.9 against 14.1 and 14.1.
+ */
+const CLEARING_FACTOR = 2;
+
+/**
+ * Weeks for the longest cold list to clear at its places: per list (the establishment where a
+ * programme is delivered, with the men of the prisons referring it there), the men an opening
+ * population would put on it at a cold start (eligible by the attribute rules, a rule on time left
+ * or history counted as eligible, not remand unless remand is eligible, times the share found
+ * suitable) over the places a year (groups x group size, or beds over the mean stay), in weeks,
+ * times CLEARING_FACTOR, rounded up, at most BACKLOG_CAP_WEEKS. Programmes with prerequisites have no cold list (no one
+ * has completed the first at a cold start but by treatment history) and are left out. The opening
+ * population is one draw from the stock from a stream of its own (not the run's seed), so the
+ * answer is the same in every run of the scenario.
+ */
+export function backlogWarmupWeeks(compiled: CompiledScenario): { weeks: number; programme: string } {
+  const P = compiled.programmes.length;
+  const E = compiled.establishments.length;
+  const waiting = new Float64Array(E * P);
+  const suitable = compiled.programmes.map((p) => compileAssessment(p.definition).suitableBelow);
+  const A = compiled.attributes.length;
+  const codes = new Uint8Array(A);
+  const subject: Subject = { code: (a) => codes[a], weeksToRelease: () => Infinity, completed: () => false };
+  const release = compiled.release;
+  for (const e of compiled.establishments) {
+    const rng = stream('warm-up/backlog', 0, e.id);
+    for (const cell of e.stock.openingCells(e.populationTotal, rng)) {
+      e.stock.fill(cell, codes, 0, rng);
+      if (!release.remandEligible && release.kindOf[codes[compiled.sentenceAttribute]] === SentenceKind.Remand)
+        continue;
+      for (let p = 0; p < P; p++) {
+        if (compiled.programmes[p].definition.prerequisites.length > 0) continue;
+        if (e.eligibility[p].lookup.valueFor(codes, 0, subject) === FALSE) continue;
+        const at = e.referralTo[p] >= 0 ? e.referralTo[p] : e.index;
+        waiting[at * P + p] += suitable[p];
+      }
+    }
+  }
+  let weeks = 0;
+  let programme = '';
+  compiled.establishments.forEach((e, ei) =>
+    e.deliveries.forEach((d, p) => {
+      if (!d) return;
+      const def = compiled.programmes[p].definition;
+      const places = d.beds !== null ? (d.beds * 52) / meanStayWeeks(def) : d.groupsPerYear * d.groupSize;
+      if (places <= 0) return;
+      const clear = Math.min(BACKLOG_CAP_WEEKS, Math.ceil((CLEARING_FACTOR * 52 * waiting[ei * P + p]) / places));
+      if (clear > weeks) {
+        weeks = clear;
+        programme = `${def.id} at ${e.id}`;
+      }
+    }),
+  );
+  return { weeks, programme };
+}
+
+/**
+ * The most weeks the warm-up can run, from the scenario alone (no population fitted): what it
+ * sets, else the default's upper bound (the course cycle, or the cap on clearing cold lists,
+ * whichever is longer). For estimates made before compiling (budget.ts).
+ */
+export function warmupWeeksBound(scenario: Scenario): number {
+  const plan = planStart(scenario);
+  if (plan.mode !== 'running' || plan.warmupFromScenario || plan.warmupWeeks === 0) return plan.warmupWeeks;
+  return Math.max(plan.warmupWeeks, BACKLOG_CAP_WEEKS);
 }
 
 export function defaultWarmupWeeks(scenario: Scenario): number {
@@ -249,10 +358,14 @@ export interface WarmupEnd {
   deliveries: ({ nextStart: number; lastStart: number } | null)[][];
   /**
    * Re-referrals of drop-outs and deselections due at or after the warm-up's end: (week, person,
-   * programme) triples, in warm-up weeks (AssessmentQueue.reReferralsLater). Reassessments of the
-   * "not ready" are not handed over: an opening person is assessed by his own draw at week 0.
+   * programme) triples, in warm-up weeks (AssessmentQueue.reReferralsLater).
    */
   reReferrals: readonly number[];
+  /**
+   * Reassessments of men found "not ready", due at or after the warm-up's end, likewise
+   * (AssessmentQueue.reassessmentsLater): the decision is handed over, so its reassessment is too.
+   */
+  reassessments?: readonly number[];
 }
 
 /** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
@@ -283,7 +396,7 @@ export class ServiceSnapshot {
   /** Per warm-up person: first pending re-referral (-1: none); then each one's next, programme and week due. */
   private readonly reReferralHead: Int32Array;
   private readonly reReferralNext: number[] = [];
-  private readonly reReferralOf: { programme: number; week: number }[] = [];
+  private readonly reReferralOf: { programme: number; week: number; reassessment: boolean }[] = [];
   /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
   private readonly pools = new Map<number, number[]>();
   private readonly taken = new Map<number, number>();
@@ -306,6 +419,12 @@ export class ServiceSnapshot {
    * (Stafford: about 8 of RESOLVE's week-0 joiners a replication after a 3-year warm-up).
    */
   private readonly profileHistory = new Map<number, number[]>();
+  /**
+   * Per establishment and programme (e x 32 + p): warm-up people the establishment's rules leave
+   * the programme open to. The last fallback, for a man whose eligibility profile no warm-up
+   * person shares (programmeRecords).
+   */
+  private readonly byProgramme = new Map<number, number[]>();
   /** Warm-up people whose record a person of the window has taken (each is taken once). */
   private readonly used: Uint8Array;
   private readonly ogrsRadix: number;
@@ -364,12 +483,17 @@ export class ServiceSnapshot {
     }
     // Re-referrals due in the window: the person taking this record is referred again then.
     this.reReferralHead = new Int32Array(people.count).fill(-1);
-    for (let k = 0; k < end.reReferrals.length; k += 3) {
-      const [week, i, programme] = [end.reReferrals[k], end.reReferrals[k + 1], end.reReferrals[k + 2]];
-      if (!present(i)) continue;
-      this.reReferralNext.push(this.reReferralHead[i]);
-      this.reReferralHead[i] = this.reReferralOf.length;
-      this.reReferralOf.push({ programme, week: week - W });
+    for (const [due, reassessment] of [
+      [end.reReferrals, false],
+      [end.reassessments ?? [], true],
+    ] as const) {
+      for (let k = 0; k < due.length; k += 3) {
+        const [week, i, programme] = [due[k], due[k + 1], due[k + 2]];
+        if (!present(i)) continue;
+        this.reReferralNext.push(this.reReferralHead[i]);
+        this.reReferralHead[i] = this.reReferralOf.length;
+        this.reReferralOf.push({ programme, week: week - W, reassessment });
+      }
     }
     // Each warm-up person's eligibility profile (maskOf), read once for every wider pool.
     const masks = new Float64Array(people.count);
@@ -382,7 +506,9 @@ export class ServiceSnapshot {
       push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, true), i);
       push(this.historyPools, this.key(e, people.codes, row, false), i);
       masks[i] = this.maskOf(e, people.codes, row);
-      if (masks[i] >= 0) push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row), i);
+      if (masks[i] < 0) continue;
+      push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row), i);
+      for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) push(this.byProgramme, e * 32 + p, i);
     }
     for (const [key, list] of others) {
       const first = shuffle(onCourse.get(key) ?? [], rng);
@@ -459,6 +585,33 @@ export class ServiceSnapshot {
     return -2 - history[Math.floor(rng.next() * history.length)];
   }
 
+  /**
+   * For a man with no record (recordFor gave NO_RECORD): per programme his establishment's rules
+   * leave open to him, a warm-up person it is open to, drawn at random (with replacement), whose
+   * state for that programme alone he takes (custody.ts inheritProgramme); an empty list where
+   * the establishment has no profiles.
+   *
+   * Why: such a man's eligibility profile is one the running service no longer holds (about 18 of
+   * Stafford's 741 opening men after a two-year warm-up), and opened as in a cold start he joined
+   * every list he was eligible for in week 0: 1.7 of RESOLVE's 3.6 waiting at the start, where
+   * its list runs at about 1.8, and a start too many in year 1.
+   */
+  programmeRecords(
+    e: number,
+    codes: Uint8Array,
+    row: number,
+    rng: RandomStream,
+  ): { programme: number; donor: number }[] {
+    const out: { programme: number; donor: number }[] = [];
+    const mask = this.maskOf(e, codes, row);
+    if (mask < 0) return out;
+    for (let m = mask, p = 0; m !== 0; m >>>= 1, p++) {
+      const pool = m & 1 ? this.byProgramme.get(e * 32 + p) : undefined;
+      if (pool && pool.length > 0) out.push({ programme: p, donor: pool[Math.floor(rng.next() * pool.length)] });
+    }
+    return out;
+  }
+
   /** A warm-up person's list places, by index into the entry arrays. */
   *entries(donor: number): Generator<number> {
     for (let k = this.entryHead[donor]; k >= 0; k = this.entryNext[k]) yield k;
@@ -469,17 +622,29 @@ export class ServiceSnapshot {
     for (let k = this.courseHead[donor]; k >= 0; k = this.courseNext[k]) yield this.courseOf[k];
   }
 
-  /** A warm-up person's re-referrals due in the window (week relative to it, 0 or later). */
-  *reReferrals(donor: number): Generator<{ programme: number; week: number }> {
+  /**
+   * A warm-up person's re-referrals, and reassessments of a "not ready" decision, due in the
+   * window (week relative to it, 0 or later).
+   */
+  *reReferrals(donor: number): Generator<{ programme: number; week: number; reassessment: boolean }> {
     for (let k = this.reReferralHead[donor]; k >= 0; k = this.reReferralNext[k]) yield this.reReferralOf[k];
+  }
+
+  /** Courses under way whose record's taker would leave before they end (decline). */
+  private readonly declined: InheritedCourse[] = [];
+
+  /** A course under way the person taking its record cannot stay to finish: untakenCourses passes it on. */
+  decline(course: InheritedCourse): void {
+    this.declined.push(course);
   }
 
   /**
    * Courses under way whose warm-up people found no one of their segment in the opening
-   * population (call after every recordFor): their places go to others eligible (see simulate).
+   * population, or whose taker declined them (call after every recordFor): their places go to
+   * others eligible (see simulate).
    */
   untakenCourses(): InheritedCourse[] {
-    const out: InheritedCourse[] = [];
+    const out: InheritedCourse[] = this.declined.splice(0);
     for (const pool of this.pools.values()) {
       for (const i of pool) {
         if (this.used[i] || this.courseHead[i] < 0) continue;

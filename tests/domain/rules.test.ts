@@ -21,6 +21,14 @@ import {
 } from '../../src/index.js';
 import { compileCriterion, type CompiledCriterion, type Subject } from '../../src/rules/criteria.js';
 import { establishment, programme, scenario, timeLeftPrior } from '../engine/scenarioBuilder.js';
+import { defaultWarmupWeeks } from '../../src/engine/warmup.js';
+
+/**
+ * A warm-up of one course cycle (defaultWarmupWeeks), the default before the running start sized
+ * it from the cold lists: the closed stocks of these cases, nobody leaving and no one coming,
+ * would be treated by a warm-up long enough to clear them, leaving no one for the window.
+ */
+const oneCycle = (s: Scenario): Scenario => ({ ...s, start: { ...s.start, warmupWeeks: defaultWarmupWeeks(s) } });
 
 // ------------------------------------------------------------------ the built-in catalogue
 
@@ -454,25 +462,27 @@ describe('engine: priority among the eligible', () => {
   // Two OGRS bands on one list, 30 in each; one group of 20, nobody leaves. The lower band's
   // men are created first, so a list in arrival order would pick them.
   const twoBands = (order: 'desc' | 'asc') =>
-    scenario({
-      programmes: [programme({ id: 'tsp', priority: [{ by: 'ogrs', order }] })],
-      establishments: [
-        establishment({
-          id: 'a',
-          operationalCapacity: 60,
-          population: {
-            tables: [
-              table([
-                { where: { ogrs: '25-49' }, count: 30 },
-                { where: { ogrs: '75-89' }, count: 30 },
-              ]),
-            ],
-            priors: [timeLeftPrior('5y-plus')],
-          },
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 20 }],
-        }),
-      ],
-    });
+    oneCycle(
+      scenario({
+        programmes: [programme({ id: 'tsp', priority: [{ by: 'ogrs', order }] })],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 60,
+            population: {
+              tables: [
+                table([
+                  { where: { ogrs: '25-49' }, count: 30 },
+                  { where: { ogrs: '75-89' }, count: 30 },
+                ]),
+              ],
+              priors: [timeLeftPrior('5y-plus')],
+            },
+            programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 20 }],
+          }),
+        ],
+      }),
+    );
 
   it('higher OGRS first: every start of a group smaller than the list is from the higher band', () => {
     const r = at(runScenario(twoBands('desc'), { replications: 5, horizonWeeks: 8 }));
@@ -551,18 +561,20 @@ describe('engine: a start needs long enough left to serve', () => {
   it('those who do start have time to finish before release (they complete, none cut short)', () => {
     // Time left 26-52 weeks, group in week 10 needing 30 weeks left and lasting 30: only those
     // with release at week 40 or later may start, and every one of them finishes.
-    const s = scenario({
-      programmes: [programme({ id: 'tsp', minWeeksLeftToStart: 30, durationWeeks: 30, completionRate: 1 })],
-      establishments: [
-        establishment({
-          id: 'a',
-          operationalCapacity: 200,
-          population: { tables: [], priors: [timeLeftPrior('6-12m')] },
-          flows: { receptionsPerWeek: 0 },
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 500, firstStartWeek: 10 }],
-        }),
-      ],
-    });
+    const s = oneCycle(
+      scenario({
+        programmes: [programme({ id: 'tsp', minWeeksLeftToStart: 30, durationWeeks: 30, completionRate: 1 })],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 200,
+            population: { tables: [], priors: [timeLeftPrior('6-12m')] },
+            flows: { receptionsPerWeek: 0 },
+            programmes: [{ programme: 'tsp', groupsPerYear: 1, groupSize: 500, firstStartWeek: 10 }],
+          }),
+        ],
+      }),
+    );
     const r = at(runScenario(s, { replications: 10, horizonWeeks: 52 }));
     expect(r.starts.mean).toBeGreaterThan(0);
     expect(r.unmetByTimeLeft.mean).toBeGreaterThan(0);
@@ -574,22 +586,24 @@ describe('engine: a start needs long enough left to serve', () => {
 
 describe('engine: prerequisites (Extended SOTP only after Core)', () => {
   const withCore = (coreGroups: number) =>
-    scenario({
-      programmes: [
-        programme({ id: 'core', durationWeeks: 10, completionRate: 1 }),
-        programme({ id: 'ext', prerequisites: ['core'] }),
-      ],
-      establishments: [
-        establishment({
-          id: 'a',
-          operationalCapacity: 40,
-          programmes: [
-            { programme: 'core', groupsPerYear: coreGroups, groupSize: 20 },
-            { programme: 'ext', groupsPerYear: 13, groupSize: 20 },
-          ],
-        }),
-      ],
-    });
+    oneCycle(
+      scenario({
+        programmes: [
+          programme({ id: 'core', durationWeeks: 10, completionRate: 1 }),
+          programme({ id: 'ext', prerequisites: ['core'] }),
+        ],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 40,
+            programmes: [
+              { programme: 'core', groupsPerYear: coreGroups, groupSize: 20 },
+              { programme: 'ext', groupsPerYear: 13, groupSize: 20 },
+            ],
+          }),
+        ],
+      }),
+    );
 
   it('with no Core groups nobody joins or starts the Extended programme', () => {
     const r = runScenario(withCore(0), { replications: 3, horizonWeeks: 52 });
@@ -655,31 +669,35 @@ describe('engine: a programme that is not delivered and not referred', () => {
 describe('engine: a prison that delivers nothing refers its need to a treatment site', () => {
   // Origin: 50 violent men, no programmes, refers TSP to the hub. Hub: 50 acquisitive men,
   // delivers TSP with room for everyone in week 0 and takes referrals.
-  const s = scenario({
-    programmes: [programme({ id: 'tsp' })],
-    establishments: [
-      establishment({
-        id: 'origin',
-        operationalCapacity: 50,
-        population: {
-          tables: [],
-          priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }],
-        },
-        // No receptions: the men who move to the hub are not replaced, so 50 are referred in all.
-        flows: { receptionsPerWeek: 0 },
-        referrals: [{ programme: 'tsp', to: 'hub' }],
-      }),
-      establishment({
-        id: 'hub',
-        operationalCapacity: 50,
-        population: {
-          tables: [],
-          priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { acquisitive: 1 } }],
-        },
-        programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 200, acceptsReferrals: true }],
-      }),
-    ],
-  });
+  const s = oneCycle(
+    scenario({
+      programmes: [programme({ id: 'tsp' })],
+      establishments: [
+        establishment({
+          id: 'origin',
+          operationalCapacity: 50,
+          population: {
+            tables: [],
+            priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }],
+          },
+          // No receptions: the men who move to the hub are not replaced, so 50 are referred in all.
+          flows: { receptionsPerWeek: 0 },
+          referrals: [{ programme: 'tsp', to: 'hub' }],
+        }),
+        establishment({
+          id: 'hub',
+          operationalCapacity: 50,
+          population: {
+            tables: [],
+            priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { acquisitive: 1 } }],
+          },
+          programmes: [
+            { programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 200, acceptsReferrals: true },
+          ],
+        }),
+      ],
+    }),
+  );
   const r = runScenario(s, { replications: 3, horizonWeeks: 20 });
   const origin = at(r, 0);
   const hub = at(r, 1);
@@ -777,16 +795,18 @@ describe('engine: suitability rate', () => {
 
 describe('engine: completion rate', () => {
   it('completes starts at the completion rate once courses have ended', () => {
-    const s = scenario({
-      programmes: [programme({ id: 'tsp', completionRate: 0.75, durationWeeks: 5 })],
-      establishments: [
-        establishment({
-          id: 'a',
-          operationalCapacity: 300,
-          programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 300 }],
-        }),
-      ],
-    });
+    const s = oneCycle(
+      scenario({
+        programmes: [programme({ id: 'tsp', completionRate: 0.75, durationWeeks: 5 })],
+        establishments: [
+          establishment({
+            id: 'a',
+            operationalCapacity: 300,
+            programmes: [{ programme: 'tsp', groupsPerYear: 1, firstStartWeek: 0, groupSize: 300 }],
+          }),
+        ],
+      }),
+    );
     const R = 60;
     const r = at(runScenario(s, { replications: R, horizonWeeks: 10 }));
     expect(r.starts.mean).toBe(300);

@@ -344,8 +344,10 @@ describe('planned segments over a region', () => {
 describe('agreed against projected on the reporting window', () => {
   it("compares the window's starts and completions a year, counting courses under way when a running service opens", () => {
     // Courses of 20 weeks, a 10-week window: none started in the window ends in it, so every
-    // completion is of a course the running service had under way at the start.
+    // completion is of a course the running service had under way at the start. A warm-up of one
+    // course cycle: the default, sized to clear the cold list, would treat this closed stock of 200.
     const s = scenario({
+      start: { mode: 'running', warmupWeeks: 20 },
       programmes: [programme({ id: 'tsp', durationWeeks: 20, minWeeksLeftToStart: 20 })],
       establishments: [
         establishment({

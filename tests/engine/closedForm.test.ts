@@ -14,8 +14,10 @@ function expectBinomialMean(observed: number, n: number, p: number, replications
 
 describe('agreement with closed-form answers', () => {
   it('starts exactly the places offered when more people wait than places, and no more', () => {
-    // 100 eligible people, nobody leaves within the year; 5 groups of 8 in 52 weeks.
+    // 100 eligible people, nobody leaves within the year; 5 groups of 8 in 52 weeks. A warm-up of
+    // one course cycle: a closed stock, which the default (sized from the backlog) would treat.
     const s = scenario({
+      start: { mode: 'running', warmupWeeks: 10 },
       establishments: [
         establishment({
           id: 'a',
@@ -35,6 +37,7 @@ describe('agreement with closed-form answers', () => {
 
   it('completes starts at the completion rate (binomial mean) once courses have ended', () => {
     const s = scenario({
+      start: { mode: 'running', warmupWeeks: 5 }, // one course cycle: a closed stock
       programmes: [programme({ id: 'tsp', completionRate: 0.7, durationWeeks: 5 })],
       establishments: [
         establishment({

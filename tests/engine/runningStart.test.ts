@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, runScenario, simulateBatch, type Scenario } from '../../src/index.js';
 import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
 import { meanStayWeeks } from '../../src/engine/beds.js';
-import { stayUnderWay } from '../../src/engine/warmup.js';
+import { defaultWarmupWeeks, stayUnderWay } from '../../src/engine/warmup.js';
 
 /**
  * 300 people who all stay past the horizon (5 years+ to serve): schedules alone decide. The first
@@ -83,9 +83,14 @@ describe('a running start', () => {
     const s = scenario();
     expect(s.start.mode).toBe('running');
     expect(s.start.defaults).toEqual(['mode', 'warmupWeeks']);
+    // 300 men waiting at a cold start for 40 places a year: the default warm-up is the time that
+    // list takes to clear, at most two years (sizeStart), not one course cycle (26 weeks).
     const r = runScenario(longStay({ mode: 'running' }), { replications: 2, horizonWeeks: 52 });
-    expect(r.start).toMatchObject({ mode: 'running', warmupWeeks: 26, warmupFromScenario: false });
-    expect(r.start.note).toContain('26 weeks');
+    expect(r.start).toMatchObject({ mode: 'running', warmupWeeks: 104, warmupFromScenario: false });
+    expect(r.start.note).toContain('104 weeks');
+    expect(r.start.note).toContain('core at a');
+    const set = runScenario(longStay({ mode: 'running', warmupWeeks: 26 }), { replications: 2, horizonWeeks: 52 });
+    expect(set.start).toMatchObject({ mode: 'running', warmupWeeks: 26, warmupFromScenario: true });
     const empty = runScenario(longStay({ mode: 'empty' }), { replications: 2, horizonWeeks: 52 });
     expect(empty.start).toMatchObject({ mode: 'empty', warmupWeeks: 0 });
   });
@@ -206,7 +211,8 @@ describe('a running start', () => {
         ],
       });
     const running = runScenario(make('running'), { replications: 5, horizonWeeks: 52 });
-    expect(running.start.warmupWeeks).toBe(46); // Core's 26 weeks, then Extended's 20
+    expect(defaultWarmupWeeks(make('running'))).toBe(46); // Core's 26 weeks, then Extended's 20
+    expect(running.start.warmupWeeks).toBeGreaterThanOrEqual(46);
     const extended = running.establishments[0]!.programmes[1]!;
     expect(extended.waitingAtStart.mean).toBeGreaterThan(0);
     expect(extended.perYear[0]!.starts.mean).toBeGreaterThan(0);
@@ -312,8 +318,9 @@ describe('a running start', () => {
       ],
       establishments: [
         establishment({
+          // 300 sex offenders, 150 suitable: enough for the warm-up's groups and two years of 40.
           id: 'a',
-          operationalCapacity: 300,
+          operationalCapacity: 600,
           population: {
             tables: [],
             priors: [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { sexual: 1, violent: 1 } }],
@@ -331,7 +338,12 @@ describe('a running start', () => {
         }),
       ],
     });
-    const r = runScenario(s, { replications: 4, horizonWeeks: 104 });
+    // A warm-up of one course cycle: a's 75 suitable men would all be treated in the two years the
+    // default gives to clear a cold list (sizeStart), leaving no one to take the courses under way.
+    const r = runScenario(
+      { ...s, start: { mode: 'running', warmupWeeks: 26 } },
+      { replications: 4, horizonWeeks: 104 },
+    );
     const [a, b] = r.establishments;
     const core = b!.programmes[0]!;
     expect(core.inProgressAtStart.mean).toBe(20);
@@ -343,10 +355,11 @@ describe('a running start', () => {
   });
 
   it('opens a bed unit whose stays outlast the warm-up on stays under way, not one cohort', () => {
-    // DTC-like: 78-week stays, half complete; the default warm-up is 52 weeks. Opened cold in the
+    // DTC-like: 78-week stays, half complete; a warm-up of 52 weeks (the cycle's cap). Opened cold in the
     // warm-up, every bed would start in its week 0 and its completers end together in week 26 of
     // the window. A running unit completes beds / mean stay x completion rate a year.
     const s = scenario({
+      start: { mode: 'running', warmupWeeks: 52 },
       programmes: [programme({ id: 'dtc', durationWeeks: 78, completionRate: 0.5 })],
       establishments: [
         establishment({ id: 'a', operationalCapacity: 600, programmes: [{ programme: 'dtc', beds: 40 }] }),
