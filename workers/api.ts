@@ -19,7 +19,7 @@ import {
   sizeProgramme,
   summarize,
 } from '../src/index.js';
-import { BROWSER_BUDGET, budgetProblem, describeRunFailure } from '../src/engine/budget.js';
+import { BROWSER_BUDGET, budgetProblem, describeRunFailure, workersThatFit } from '../src/engine/budget.js';
 import type {
   CompiledScenario,
   RepBatch,
@@ -70,6 +70,11 @@ export interface RunShape {
   replications: number;
   seed: string;
   weeks: number;
+  /**
+   * Workers that may run this scenario at once, each keeping its SimulationContext: fewer than a
+   * tab's pool for a scenario whose contexts would not all fit (workersThatFit in budget.ts).
+   */
+  workers: number;
 }
 
 /** Called with replications finished inside the current batch (not cumulative across batches). */
@@ -173,6 +178,8 @@ export function createSimulationApi(): SimulationApi {
     json: string;
     options: string;
     compiled: CompiledScenario;
+    /** Workers whose contexts of it a tab holds at once (workersThatFit). */
+    workers: number;
     /** Built by the first batch and kept for the next of the same scenario (SimulationContext). */
     context: SimulationContext | null;
   } | null = null;
@@ -195,8 +202,11 @@ export function createSimulationApi(): SimulationApi {
     // Refuse what a tab cannot hold before compiling allocates any of it.
     const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
     if (tooLarge !== undefined) throw new Error(tooLarge);
+    const workers = workersThatFit(scenario, options, BROWSER_BUDGET);
+    // The context of the scenario before goes with it, before this one's compile allocates.
+    cached = null;
     const c = compileScenario(scenario, options, fits);
-    cached = { json, options: optionsKey, compiled: c, context: null };
+    cached = { json, options: optionsKey, compiled: c, workers, context: null };
     compileMs = performance.now() - t0;
     return c;
   }
@@ -221,7 +231,8 @@ export function createSimulationApi(): SimulationApi {
     prepare(source, options) {
       try {
         const { value: c, timing } = timed(() => compiled(source, options));
-        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks }, timing };
+        const workers = cached?.compiled === c ? cached.workers : 1;
+        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks, workers }, timing };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }

@@ -210,6 +210,11 @@ interface RunState {
   fail: (error: Error) => void;
   /** A sign of life from a worker on this run (an answer or progress): resets the watchdog. */
   heard: () => void;
+  /**
+   * The run's tasks go to the first this many slots only: a scenario whose SimulationContexts do
+   * not all fit a tab runs on fewer workers (RunShape.workers).
+   */
+  slots: number;
 }
 
 interface Task {
@@ -217,6 +222,8 @@ interface Task {
   /** Short by construction: on cancel it is left to finish (its answer ignored) rather than its worker replaced. */
   small: boolean;
   kind: TaskKind;
+  /** The one slot this task must run on (a worker asked to drop what it keeps), or any. */
+  slot?: number;
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -225,7 +232,7 @@ interface Task {
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
 type Enqueue = <T>(
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<T>>,
-  how?: { small?: boolean; first?: boolean; kind?: TaskKind },
+  how?: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number },
 ) => Promise<T>;
 
 /** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
@@ -322,11 +329,13 @@ export class WorkerPool {
       );
       // A failing compile fails on every worker alike: the first to answer reports it for the run.
       for (const s of shapes.slice(1)) s.catch(() => {});
-      const total = (await Promise.race(shapes)).replications;
+      const shape = await Promise.race(shapes);
+      const total = shape.replications;
+      this.keepTo(run, task, shape, prepares, options);
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
       if (request.provisional && k > 0 && k < total)
         return this.progressive(run, task, runId, started, options, total, k, request);
-      const chunks = splitReplications(total, this.size);
+      const chunks = splitReplications(total, run.slots);
       const partial = new Map<number, number>();
       const completed = new Set<number>();
       let finished = 0;
@@ -436,7 +445,7 @@ export class WorkerPool {
       });
     };
     report('simulating');
-    const firstChunks = splitReplications(k, this.size, 1);
+    const firstChunks = splitReplications(k, run.slots, 1);
     const firstBatches = await Promise.all(firstChunks.map(simulate));
     const msPerReplication = Math.max(...firstChunks.map((c) => paces.get(c.first) ?? 0));
     // Copied, not transferred: the same batches go into the final summary.
@@ -459,7 +468,7 @@ export class WorkerPool {
       const mine: RepBatch[] = [];
       let pace = msPerReplication;
       while (next < total && !run.aborted && !run.failed) {
-        const count = Math.min(total - next, nextChunkSize(pace, total - next, this.size));
+        const count = Math.min(total - next, nextChunkSize(pace, total - next, run.slots));
         const chunk = { first: next, count };
         next += count;
         chunks++;
@@ -468,12 +477,31 @@ export class WorkerPool {
       }
       return mine;
     };
-    const rest = (await Promise.all(Array.from({ length: this.size }, loop))).flat();
+    const rest = (await Promise.all(Array.from({ length: run.slots }, loop))).flat();
     await provisional;
     report('summarizing');
     const summary = await this.summarized(task, options, [...firstBatches, ...rest]);
     progress.flush();
     return { runId, phases: run.phases, ...summary, replications: total, elapsedMs: now() - started, chunks };
+  }
+
+  /**
+   * Keeps the run to the workers whose contexts of its scenario a tab holds (shape.workers), and
+   * has every worker past them that was not sent a prepare of it compile it too: compiling drops
+   * the context a worker kept of the scenario before (api.ts), which would otherwise stay beside
+   * this run's. The run does not wait for them.
+   */
+  private keepTo(run: RunState, task: Enqueue, shape: RunShape, prepared: number, options: RunOptions): void {
+    const workers = Math.max(1, Math.min(this.size, Math.floor(shape.workers ?? this.size)));
+    if (workers >= this.size) return;
+    run.slots = workers;
+    if (prepared >= this.size) return;
+    for (let slot = workers; slot < this.size; slot++) {
+      if (!this.slots[slot]?.handle) continue; // never started: keeps nothing
+      task<RunShape>((api, scenario) => api.prepare(scenario, options), { small: true, kind: 'prepare', slot }).catch(
+        () => {},
+      );
+    }
   }
 
   /**
@@ -520,6 +548,7 @@ export class WorkerPool {
         failed: false,
         fail: () => {},
         heard: () => {},
+        slots: this.size,
       };
       // Sizing is one long call with no progress to hear: only runs are watched.
       const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
@@ -557,7 +586,7 @@ export class WorkerPool {
 
       const task: Enqueue = <R>(
         exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<R>>,
-        how: { small?: boolean; first?: boolean; kind?: TaskKind } = {},
+        how: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number } = {},
       ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
           const t: Task = {
@@ -565,6 +594,7 @@ export class WorkerPool {
             exec,
             small: how.small ?? false,
             kind: how.kind ?? 'simulate',
+            ...(how.slot === undefined ? {} : { slot: how.slot }),
             resolve: resolve as (v: unknown) => void,
             reject,
           };
@@ -654,11 +684,13 @@ export class WorkerPool {
 
   private schedule(): void {
     if (this.disposed) return;
-    for (const slot of this.slots) {
+    // Tasks of runs that have ended go; the rest wait for a slot they may use.
+    this.queue = this.queue.filter((t) => !t.run.aborted && !t.run.failed);
+    for (const [index, slot] of this.slots.entries()) {
       if (slot.task) continue;
-      const task = this.queue.shift();
-      if (!task) return;
-      if (task.run.aborted || task.run.failed) continue;
+      const at = this.queue.findIndex((t) => (t.slot === undefined ? index < t.run.slots : t.slot === index));
+      if (at < 0) continue;
+      const [task] = this.queue.splice(at, 1) as [Task];
       const handle = slot.handle ?? this.spawn(slot);
       const generation = slot.generation;
       slot.task = task;

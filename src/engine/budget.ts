@@ -25,7 +25,12 @@ export interface WorkEstimate {
    * of people and the needs ledger of the window, and those of the warm-up, bytes.
    */
   contextBytes: number;
-  /** Simulations counted as each holding a context (Budget.workers). */
+  /**
+   * The JavaScript heap one simulation uses while it runs a replication beyond its context
+   * (waiting lists, heaps, courses, the replication's own objects), bytes.
+   */
+  workingBytes: number;
+  /** Simulations counted as each holding a context and running a replication (Budget.workers). */
   workers: number;
   /** Cells of the largest joint table the population fit builds. */
   jointCells: number;
@@ -46,7 +51,9 @@ export interface Budget {
   maxSeconds: number;
   /**
    * Simulations that may run at once, each keeping its own SimulationContext alive between runs
-   * (a worker keeps it beside its compiled scenario: workers/api.ts).
+   * (a worker keeps it beside its compiled scenario: workers/api.ts). A run whose contexts do not
+   * all fit runs on fewer (workersThatFit; the app's pool keeps to it), so only a run that does not
+   * fit on one is refused.
    */
   workers: number;
 }
@@ -83,6 +90,14 @@ const SECONDS_PER_JOINT_CELL_TABLE = 200 * 5e-9;
 const SHORTEST_MEAN_STAY_WEEKS = 13;
 /** The needs ledger's bytes a person and declared need (NeedLedger in needs.ts). */
 const LEDGER_BYTES_PER_NEED = 1 + 2 + 4 + 1 + 4 + 4 + 4 + 1;
+/**
+ * A replication's JavaScript heap beyond its context, a person of the opening population: the
+ * bench's national scenario (85,000 people) ran one replication in a 64 MB heap and failed in
+ * 56 MB, of which about 13 MB is the loaded code (node --max-old-space-size, Node 20).
+ */
+const WORKING_BYTES_PER_PERSON = 700;
+/** The heap a simulation uses whatever the scenario: code, compiled scenario, messages. */
+const WORKING_BYTES_BASE = 16e6;
 
 function horizonWeeks(scenario: Scenario, options: RunOptions): number {
   return (
@@ -185,8 +200,12 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
   const scalars = E * (3 + P * programmeBlock + T * TIER_SCALARS.length);
   const seriesPerWeek = E * (P * PROGRAMME_SERIES.length + T * TIER_SERIES.length);
   const figuresPerReplication = scalars + seriesPerWeek * weeks;
-  // Batches are held until the summary, which makes its own arrays of the same figures.
-  const resultBytes = 2 * replications * (scalars * 8 + seriesPerWeek * weeks * 4);
+  // Batches are held until the summary (handed over between threads, never copied); the summary
+  // reads them a column at a time, its largest scratch a series over every replication.
+  const resultBytes = replications * (scalars * 8 + seriesPerWeek * weeks * 4) + replications * weeks * 8;
+  // The results themselves, in the summarising worker and again in the page: each weekly series as
+  // three arrays of doubles (mean, 5th and 95th percentiles), each figure as a Stat of four.
+  const summaryBytes = 2 * (seriesPerWeek * weeks * 3 * 8 + scalars * 4 * 16);
   // A window's tables of people and needs, and the warm-up's when it has one, with its figures.
   // At most: the default warm-up is sized from the fitted population (warmup.ts sizeStart).
   const warmupWeeks = warmupWeeksBound(scenario);
@@ -200,8 +219,10 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
   const joint = largestJoint(scenario);
   const jointBytes = joint.cells * (4 * 8 + 4 * Math.max(1, joint.tables));
 
+  const workingBytes = WORKING_BYTES_BASE + WORKING_BYTES_PER_PERSON * opening;
+
   // Each worker keeps its context between runs, the command line the one it runs with.
-  const bytes = workers * contextBytes + resultBytes + jointBytes;
+  const bytes = workers * (contextBytes + workingBytes) + resultBytes + summaryBytes + jointBytes;
   const largestArray = Math.max(replications * seriesPerWeek * weeks, people * attributes.length, joint.cells);
   const averagePeople = opening + (receptionsPerWeek * weeks) / 2;
   const seconds =
@@ -212,6 +233,7 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
     weeks,
     people,
     contextBytes,
+    workingBytes,
     workers,
     jointCells: joint.cells,
     figuresPerReplication,
@@ -264,6 +286,25 @@ function whatToLower(e: WorkEstimate): string {
 }
 
 /**
+ * How many simulations of this run `budget` holds at once, each with its context and a
+ * replication's working heap, beside the run's results: `budget.workers` when all fit, fewer for
+ * a large scenario (the app's pool then runs it on that many workers: workers/pool.ts), 0 when
+ * not even one does (budgetProblem refuses it).
+ */
+export function workersThatFit(scenario: Scenario, options: RunOptions, budget: Budget): number {
+  const one = estimateWork(scenario, options, 1);
+  const perWorker = one.contextBytes + one.workingBytes;
+  const shared = one.bytes - perWorker;
+  if (one.bytes > budget.maxBytes) return 0;
+  return Math.max(1, Math.min(budget.workers, Math.floor((budget.maxBytes - shared) / perWorker)));
+}
+
+/** The estimate of a run as `budget` would hold it: on the workers that fit (at least one). */
+export function estimateInBudget(scenario: Scenario, options: RunOptions, budget: Budget): WorkEstimate {
+  return estimateWork(scenario, options, Math.max(1, workersThatFit(scenario, options, budget)));
+}
+
+/**
  * Why the run does not fit the budget, in words, or undefined when it does. `allowBeyondBudget`
  * (the command line's --allow-large) skips the budget but never the hard limit of array length.
  */
@@ -273,7 +314,7 @@ export function budgetProblem(
   budget: Budget,
   allowBeyondBudget = false,
 ): string | undefined {
-  const e = estimateWork(scenario, options, budget.workers);
+  const e = estimateInBudget(scenario, options, budget);
   if (e.largestArray > LARGEST_ARRAY) {
     return `This run is too large to hold at all: it needs ${describeEstimate(e)}, and one of its tables would have ${Math.round(e.largestArray).toLocaleString('en-GB')} entries, more than any machine can allocate; ${whatToLower(e)}.`;
   }

@@ -7,7 +7,9 @@ import {
   describeRunFailure,
   estimateWork,
   MACHINE_BUDGET,
+  workersThatFit,
 } from '../../src/engine/budget.js';
+import { nationalScenario } from '../../bench/nationalScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { compileScenario } from '../../src/engine/compile.js';
@@ -135,22 +137,52 @@ describe('the memory each worker keeps between runs (SimulationContext)', () => 
     }
   });
 
-  it('counts one context a worker: refused in a tab of 8 workers, with the field error, what one would hold', async () => {
+  it('runs a scenario whose contexts do not all fit a tab on fewer workers, and tells the pool how many', () => {
     const doc = staffordDoc();
     doc['replications'] = 1;
     doc.establishments[0]!.population.total = 400_000;
     doc.establishments[0]!.operationalCapacity = 400_000;
     const s = scenarioOf(doc);
+    expect(BROWSER_BUDGET.workers).toBe(MAX_WORKERS);
+    const k = workersThatFit(s, {}, BROWSER_BUDGET);
+    // Eight contexts and working heaps of 400,000 people do not fit 1.5 GB; k of them do, not k + 1.
+    expect(k).toBeGreaterThanOrEqual(1);
+    expect(k).toBeLessThan(BROWSER_BUDGET.workers);
+    expect(estimateWork(s, {}, k).bytes).toBeLessThanOrEqual(BROWSER_BUDGET.maxBytes);
+    expect(estimateWork(s, {}, k + 1).bytes).toBeGreaterThan(BROWSER_BUDGET.maxBytes);
+    expect(budgetProblem(s, {}, BROWSER_BUDGET)).toBeUndefined();
+    const one = estimateWork(s, {}, 1);
+    expect(estimateWork(s, {}, 3).bytes - one.bytes).toBeCloseTo(2 * (one.contextBytes + one.workingBytes), 0);
+    // The worker's prepare gives the pool that number (pool.ts keeps the run to it).
+    const shape = createSimulationApi().prepare(JSON.stringify(doc), {});
+    expect(shape.ok && shape.value.workers).toBe(k);
+    expect(workersThatFit(scenarioOf(staffordDoc()), {}, BROWSER_BUDGET)).toBe(BROWSER_BUDGET.workers);
+  });
+
+  it('refuses in a tab, with the field error, a scenario that does not fit even on one worker', async () => {
+    const doc = staffordDoc();
+    doc['replications'] = 1;
+    doc.establishments[0]!.population.total = 1_000_000;
+    doc.establishments[0]!.operationalCapacity = 1_000_000;
+    const s = scenarioOf(doc);
+    expect(workersThatFit(s, {}, BROWSER_BUDGET)).toBe(0);
     expect(budgetProblem(s, {}, BROWSER_BUDGET)).toMatch(/more memory than a browser tab can give \(1\.5 GB\)/);
     expect(budgetProblem(s, {}, MACHINE_BUDGET)).toBeUndefined();
-    expect(BROWSER_BUDGET.workers).toBe(MAX_WORKERS);
-    // What one simulation would hold fits the tab; eight of its contexts do not.
-    const one = estimateWork(s, {}, 1);
-    const tab = estimateWork(s, {}, BROWSER_BUDGET.workers);
-    expect(one.bytes).toBeLessThan(BROWSER_BUDGET.maxBytes);
-    expect(tab.bytes - one.bytes).toBeCloseTo((BROWSER_BUDGET.workers - 1) * one.contextBytes, 0);
     const verdict = await createValidationApi().check(JSON.stringify(doc));
     expect(verdict.ok).toBe(false);
     expect(!verdict.ok && verdict.errors[0]?.message).toMatch(/more memory than a browser tab can give/);
+  });
+
+  it('lets the national bench scenario run 100 replications in a tab, on fewer than eight workers', () => {
+    const s = nationalScenario();
+    const k = workersThatFit(s, { replications: 100 }, BROWSER_BUDGET);
+    expect(budgetProblem(s, { replications: 100 }, BROWSER_BUDGET)).toBeUndefined();
+    expect(k).toBeGreaterThanOrEqual(2);
+    expect(k).toBeLessThan(BROWSER_BUDGET.workers);
+  });
+
+  it('counts at least the heap a replication works in: national ran in 64 MB, not 56', () => {
+    const e = estimateWork(nationalScenario(), { replications: 1 });
+    expect(e.workingBytes).toBeGreaterThanOrEqual(64e6);
   });
 });

@@ -19,9 +19,9 @@ describe("the app's limit on a run (a browser tab's budget)", () => {
   });
 
   it('marks Replications of a run over it, saying the most that fit and what to lower', () => {
-    const problem = tabBudgetProblem(stafford(50_000));
+    const problem = tabBudgetProblem(stafford(100_000));
     expect(problem?.path).toBe('replications');
-    const most = mostReplicationsInTab(stafford(50_000));
+    const most = mostReplicationsInTab(stafford(100_000));
     expect(problem?.message).toContain(`must be ${most.toLocaleString('en-GB')} or fewer`);
     expect(problem?.message).toMatch(
       /more than a browser tab can give \(1\.5 GB\)\. Lower the replications or the horizon/,
@@ -32,8 +32,8 @@ describe("the app's limit on a run (a browser tab's budget)", () => {
   });
 
   it("is the app's verdict, not the loader's: the worker's check refuses what the loader accepts", async () => {
-    expect(loadScenarioText(withReplications(50_000)).ok).toBe(true); // the command line runs it
-    const verdict = await createValidationApi().check(withReplications(50_000));
+    expect(loadScenarioText(withReplications(100_000)).ok).toBe(true); // the command line runs it
+    const verdict = await createValidationApi().check(withReplications(100_000));
     expect(verdict.ok).toBe(false);
     expect(!verdict.ok && verdict.errors.map((e) => e.path)).toEqual(['replications']);
     expect((await createValidationApi().check(withReplications(200))).ok).toBe(true);

@@ -266,6 +266,54 @@ describe('WorkerPool', () => {
   });
 });
 
+describe('a scenario whose contexts do not all fit a tab (RunShape.workers)', () => {
+  /** Fake workers whose prepare says `fit` workers hold the scenario; each records what it ran. */
+  function restrictedPool(size: number, fit: number) {
+    const ran: { worker: number; kind: 'prepare' | 'batch' }[] = [];
+    let made = 0;
+    const pool = new WorkerPool(() => {
+      const worker = made++;
+      const base = fakeApi();
+      return exposeInProcess({
+        ...base,
+        prepare(json: ScenarioSource, o: RunOptions) {
+          ran.push({ worker, kind: 'prepare' });
+          const outcome = base.prepare(json, o);
+          const big = JSON.stringify(json).includes('big');
+          return outcome.ok && big ? { ...outcome, value: { ...outcome.value, workers: fit } } : outcome;
+        },
+        async runBatch(...args: Parameters<SimulationApi['runBatch']>) {
+          ran.push({ worker, kind: 'batch' });
+          await new Promise((r) => setTimeout(r, 2));
+          return base.runBatch(...args);
+        },
+      });
+    }, size);
+    return { pool, ran };
+  }
+  const big = (replications: number) => JSON.stringify({ name: 'big', replications, seed: 7 });
+
+  for (const provisional of [false, true]) {
+    it(`runs it on that many workers only, with the same results${provisional ? ' (progressive)' : ''}`, async () => {
+      const { pool, ran } = restrictedPool(4, 2);
+      // A run of a small scenario first starts all four workers.
+      await pool.run({ scenarioJson: scenario(40) });
+      const before = ran.length;
+      const request = provisional ? { provisional: { replications: 2, onResults: () => {} } } : {};
+      const result = await pool.run({ scenarioJson: big(40), ...request });
+      const ranBig = ran.slice(before);
+      expect(new Set(ranBig.filter((r) => r.kind === 'batch').map((r) => r.worker))).toEqual(new Set([0, 1]));
+      // The other two compile the new scenario, dropping what they kept of the one before.
+      for (const w of [2, 3]) expect(ranBig.some((r) => r.worker === w && r.kind === 'prepare')).toBe(true);
+      const { pool: free } = fakePool(4);
+      const unrestricted = await free.run({ scenarioJson: big(40) });
+      expect(result.results).toEqual(unrestricted.results);
+      pool.dispose();
+      free.dispose();
+    });
+  }
+});
+
 describe('RunChannel', () => {
   it('lets a newer run supersede an older one, and only the newer is done', async () => {
     const { pool } = fakePool(2, { delayMs: 50 });

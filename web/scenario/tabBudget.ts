@@ -3,7 +3,13 @@
  * loads (the command line, with its larger budget, runs it), but the app marks it at the field to
  * lower, as it marks any other error, instead of letting the worker refuse it as a failed run.
  */
-import { BROWSER_BUDGET, budgetProblem, estimateWork, formatBytes, formatDuration } from '../../src/engine/budget.js';
+import {
+  BROWSER_BUDGET,
+  budgetProblem,
+  estimateInBudget,
+  formatBytes,
+  formatDuration,
+} from '../../src/engine/budget.js';
 import type { Problem, Scenario } from '../../src/index.js';
 
 /** The scenario with `replications` changed, for the estimate only. */
@@ -46,7 +52,7 @@ export function tabBudgetProblem(scenario: Scenario): Problem | undefined {
   const most = mostReplicationsInTab(scenario);
   if (most < 1) return { path: '', message: `${problem} The command line (npx placewise run) allows more.` };
   // Short, as GOV.UK error messages are: the limit, what this run needs, what to lower.
-  const e = estimateWork(scenario, {}, BROWSER_BUDGET.workers);
+  const e = estimateInBudget(scenario, {}, BROWSER_BUDGET);
   const need =
     e.bytes > BROWSER_BUDGET.maxBytes
       ? `need about ${formatBytes(e.bytes)} of memory, more than ${BROWSER_BUDGET.where} can give (${formatBytes(BROWSER_BUDGET.maxBytes)})`
