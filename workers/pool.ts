@@ -331,7 +331,7 @@ export class WorkerPool {
       for (const s of shapes.slice(1)) s.catch(() => {});
       const shape = await Promise.race(shapes);
       const total = shape.replications;
-      this.keepTo(run, task, shape, prepares, options);
+      this.keepTo(run, task, shape, options);
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
       if (request.provisional && k > 0 && k < total)
         return this.progressive(run, task, runId, started, options, total, k, request);
@@ -487,15 +487,16 @@ export class WorkerPool {
 
   /**
    * Keeps the run to the workers whose contexts of its scenario a tab holds (shape.workers), and
-   * has every worker past them that was not sent a prepare of it compile it too: compiling drops
+   * has every started worker past them compile it too: compiling drops
    * the context a worker kept of the scenario before (api.ts), which would otherwise stay beside
    * this run's. The run does not wait for them.
    */
-  private keepTo(run: RunState, task: Enqueue, shape: RunShape, prepared: number, options: RunOptions): void {
+  private keepTo(run: RunState, task: Enqueue, shape: RunShape, options: RunOptions): void {
     const workers = Math.max(1, Math.min(this.size, Math.floor(shape.workers ?? this.size)));
     if (workers >= this.size) return;
     run.slots = workers;
-    if (prepared >= this.size) return;
+    // A progressive run's own prepares still queued now go only to those workers: these are
+    // pinned (a worker that compiled it already answers from its cache).
     for (let slot = workers; slot < this.size; slot++) {
       if (!this.slots[slot]?.handle) continue; // never started: keeps nothing
       task<RunShape>((api, scenario) => api.prepare(scenario, options), { small: true, kind: 'prepare', slot }).catch(
