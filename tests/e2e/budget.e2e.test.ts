@@ -23,11 +23,11 @@ describe("a browser tab's limit", () => {
     const { page } = w;
     const shown = await shownRunId(page);
     await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('50000');
+    await fieldAt(page, 'replications').fill('100000');
     const item = page.locator('pw-problems .problems-errors li[data-problem-path="replications"]');
     await item.waitFor({ timeout: 60_000 });
     expect(await item.innerText()).toMatch(
-      /^Replications must be [\d,]+ or fewer: 50,000 replications of 52 weeks need about [\d.]+ GB of memory, more than a browser tab can give \(1\.5 GB\)\. Lower the replications or the horizon/,
+      /^Replications must be [\d,]+ or fewer: 100,000 replications of 52 weeks need about [\d.]+ GB of memory, more than a browser tab can give \(1\.5 GB\)\. Lower the replications or the horizon/,
     );
     // At the field too, and the status says the scenario is not run (not that a run failed).
     await expect(page.locator('.field[data-path="replications"] .field-error').innerText()).resolves.toMatch(
