@@ -48,7 +48,7 @@ describe('runs', () => {
     const { page } = w;
     const before = await shownRunId(page);
     await gotoView(page, 'edit');
-    // Long, and within a tab's memory budget: 50,000 is an error at the field (budget.e2e), and
+    // Long, and within a tab's memory budget: 100,000 is an error at the field (budget.e2e), and
     // its run, started while it is checked, fails at once, so 'running' could come and go
     // between two polls (CI saw it never drawn).
     await fieldAt(page, 'replications').fill('20000');
