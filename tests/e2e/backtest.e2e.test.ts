@@ -48,6 +48,10 @@ describe('backtest in the results', () => {
     for (const band of ['0-24', '25-49', '50-74', '75-89', '90-100']) {
       await expect(table.locator(`tr[data-segment="${band}"] [data-cell="actual"]`).count()).resolves.toBe(1);
     }
+    // Segments read as the band's label, not the ids ("OGRS 0-24").
+    await expect(table.locator('tr[data-segment="0-24"] [data-cell="segment"]').textContent()).resolves.toBe(
+      'OGRS: Low (0-24)',
+    );
     const caption = (await table.locator('caption').textContent()) ?? '';
     expect(caption.replace(/\s+/g, ' ')).toContain('actual is for 2013-04-01 to 2014-03-31');
     const price = (await page.locator('.cost-summary [data-cost="operating-price"]').textContent()) ?? '';

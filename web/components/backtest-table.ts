@@ -3,21 +3,25 @@
  * what the scenario's prices make of the plan. Renders nothing when the scenario gives neither.
  */
 import { html, nothing } from 'lit';
-import type { BacktestRow, EstablishmentCost } from '../../src/index.js';
+import type { BacktestRow, EstablishmentCost, ProgrammeResult } from '../../src/index.js';
 import { backtestCsv, formatPercent, formatPounds } from '../../src/results/backtestTable.js';
 import { num, signed } from '../format.js';
 import { LightElement } from './base.js';
 import { csvButton, shortName } from './tables.js';
+import { segmentWords } from '../results/backtest.js';
 
 export class BacktestTable extends LightElement {
   static override properties = {
     rows: { attribute: false },
+    programmes: { attribute: false },
     cost: { attribute: false },
     scope: { type: String },
     name: { type: String },
     windowWeeks: { type: Number },
   };
   declare rows: BacktestRow[];
+  /** The establishment's programme results, whose breakdown rows label the segments. */
+  declare programmes: ProgrammeResult[];
   /** The establishment's cost (null for none, or for results saved before cost existed). */
   declare cost: EstablishmentCost | null;
   declare scope: string;
@@ -27,6 +31,7 @@ export class BacktestTable extends LightElement {
   constructor() {
     super();
     this.rows = [];
+    this.programmes = [];
     this.cost = null;
     this.scope = '';
     this.name = '';
@@ -34,7 +39,9 @@ export class BacktestTable extends LightElement {
   }
 
   private backtest() {
-    const rows = this.rows;
+    const rows = this.rows.map((r) =>
+      r.segment ? { ...r, segment: { ...r.segment, label: segmentWords(r, this.programmes) } } : r,
+    );
     if (rows.length === 0) return nothing;
     const caption = `Backtest: projected against actual at ${this.name}`;
     const notes = [
@@ -78,7 +85,7 @@ export class BacktestTable extends LightElement {
                 <th scope="row" title=${r.source ?? ''}>
                   ${shortName({ programme: r.programme, name: r.programmeName })}
                 </th>
-                <td>${r.segment?.label ?? 'All'}</td>
+                <td data-cell="segment">${r.segment?.label ?? 'All'}</td>
                 <td>${r.measure}</td>
                 <td class="num" data-cell="actual">${num(r.actual, 0)}</td>
                 <td class="num" data-cell="projected" data-mean=${String(r.projected.mean)}>

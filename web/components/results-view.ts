@@ -241,6 +241,7 @@ export class ResultsView extends LightElement {
         ></pw-programme-table>
         <pw-backtest-table
           .rows=${(r.backtest?.rows ?? []).filter((row) => row.establishment === e.establishment)}
+          .programmes=${e.programmes}
           .cost=${r.cost?.establishments.find((c) => c.establishment === e.establishment) ?? null}
           .scope=${e.establishment}
           .name=${e.name}
