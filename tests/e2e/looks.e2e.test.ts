@@ -92,6 +92,10 @@ describe('fields that fit their words', () => {
     await expect(source.inputValue()).resolves.toMatch(/^HMP Stafford Local Establishment Annex/);
     await expect(source.getAttribute('rows')).resolves.toBe('2');
     expect(await source.evaluate((el) => el.clientWidth)).toBeGreaterThan(150);
+    // At 1366 the table fits its card: Source sits under each row, not in a column reached by scrolling.
+    const box = page.locator('#ed-progs-h ~ .table-scroll');
+    const [scrollW, clientW] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(scrollW).toBeLessThanOrEqual(clientW);
     if (process.env.PLACEWISE_SHOTS) {
       await page.locator(type).scrollIntoViewIfNeeded();
       await page.screenshot({ path: `${process.env.PLACEWISE_SHOTS}/fields-fit-1366.png` });
@@ -165,6 +169,39 @@ describe('on a phone', () => {
       .evaluate((th) => getComputedStyle(th).textAlign);
     expect(align).toBe('left');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectClean(w);
+  }, 300_000);
+});
+
+describe('a window made narrow', () => {
+  it('from 1366 to 390 wide without a reload, scrolls no view sideways and redraws its charts to fit', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    for (const view of ['results', 'region', 'report'] as const) {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await gotoView(page, view);
+      await page.locator('main pw-chart .uplot').first().waitFor();
+      const wide = await page
+        .locator('main pw-chart .uplot')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width);
+      expect(wide, view).toBeGreaterThan(600);
+      await page.setViewportSize({ width: 390, height: 844 });
+      // The charts were drawn at 1366 (about 1,300 px): they held the page that wide.
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 10_000 });
+      const narrow = await page
+        .locator('main pw-chart .uplot')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width);
+      expect(narrow, view).toBeLessThanOrEqual(390);
+      // And back: the chart grows to the wider box again.
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.waitForFunction(
+        () => (document.querySelector('main pw-chart .uplot')?.getBoundingClientRect().width ?? 0) > 600,
+        null,
+        { timeout: 10_000 },
+      );
+    }
     await expectClean(w);
   }, 300_000);
 });

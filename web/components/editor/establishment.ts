@@ -164,7 +164,6 @@ export class EditEstablishment extends LightElement {
               <th scope="col">Agreed starts</th>
               <th scope="col">Agreed completions</th>
               <th scope="col">Takes referrals</th>
-              <th scope="col">Source</th>
               <th scope="col"><span class="visually-hidden">Remove</span></th>
             </tr>
           </thead>
@@ -186,39 +185,41 @@ export class EditEstablishment extends LightElement {
                     : null;
               const estId = String(getAt(c.doc, [...this.base, 'id']) ?? '');
               return html`<tr data-programme=${id}>
-                <td>
-                  ${field(c, [...p, 'programme'], { label: label('Programme'), kind: 'select', options, compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'groupsPerYear'], { label: label('Groups a year'), kind: 'number', compact: true })}
-                </td>
-                <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>
-                  ${num(places, typeof beds === 'number' ? 0 : undefined)}
-                </td>
-                <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
-                <td>
-                  ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'beds'], { label: label('Beds'), kind: 'integer', optional: true, compact: true, placeholder: 'groups' })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'agreedStarts'], { label: label('Agreed starts'), kind: 'integer', optional: true, compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'agreedCompletions'], { label: label('Agreed completions'), kind: 'integer', optional: true, compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'acceptsReferrals'], { label: label('Takes referrals'), kind: 'checkbox', compact: true })}
-                </td>
-                <td>
-                  ${field(c, [...p, 'source'], { label: label('Source'), kind: 'textarea', rows: 2, optional: true, compact: true })}
-                </td>
-                <td>${removeButton(listPath, i, `programme ${programmeName(c.doc, id)}`)}</td>
-              </tr>`;
+                  <td>
+                    ${field(c, [...p, 'programme'], { label: label('Programme'), kind: 'select', options, compact: true })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'groupsPerYear'], { label: label('Groups a year'), kind: 'number', compact: true })}
+                  </td>
+                  <td class="num places-a-year" data-places=${places === null ? '' : String(places)}>
+                    ${num(places, typeof beds === 'number' ? 0 : undefined)}
+                  </td>
+                  <td class="readout-cell">${programmeReadout(this.latest, estId, id)}</td>
+                  <td>
+                    ${field(c, [...p, 'groupSize'], { label: label('Group size'), kind: 'integer', optional: true, compact: true, placeholder: 'catalogue' })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'beds'], { label: label('Beds'), kind: 'integer', optional: true, compact: true, placeholder: 'groups' })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'firstStartWeek'], { label: label('First start week'), kind: 'integer', optional: true, compact: true })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'agreedStarts'], { label: label('Agreed starts'), kind: 'integer', optional: true, compact: true })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'agreedCompletions'], { label: label('Agreed completions'), kind: 'integer', optional: true, compact: true })}
+                  </td>
+                  <td>
+                    ${field(c, [...p, 'acceptsReferrals'], { label: label('Takes referrals'), kind: 'checkbox', compact: true })}
+                  </td>
+                  <td>${removeButton(listPath, i, `programme ${programmeName(c.doc, id)}`)}</td>
+                </tr>
+                <tr class="source-row" data-source-of=${id}>
+                  <td colspan="11">
+                    ${field(c, [...p, 'source'], { label: label('Source'), kind: 'textarea', rows: 2, optional: true })}
+                  </td>
+                </tr>`;
             })}
           </tbody>
         </table>
