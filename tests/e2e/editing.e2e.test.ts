@@ -102,16 +102,49 @@ describe('editing a scenario', () => {
     await gotoView(page, 'edit');
     // The catalogue's row for TSP (segment plans and funnels name their programme too).
     await page.locator('pw-edit-catalogue details[data-programme="tsp"] > summary').click();
+    // The rule as data sits behind "Show as data" under the form.
+    const editor = page.locator('fieldset.criteria-editor[data-path="programmes[0].eligibility"]');
+    await editor.locator('.crit-data > summary').click();
     const eligibility = fieldAt(page, 'programmes[0].eligibility');
     await eligibility.fill('{"attribute": "ogrs", "atLeast": "no-such-band"}');
-    await page.locator('[data-path="programmes[0].eligibility"] .field-error').waitFor();
-    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(
-      /no-such-band|band|categor/i,
-    );
+    await editor.locator(':scope > .field-error').waitFor();
+    await expect(editor.locator(':scope > .field-error').textContent()).resolves.toMatch(/no-such-band|band|categor/i);
+    // The form shows the unknown band as it is, marked, rather than dropping it.
+    await expect(editor.locator('.crit-row select').nth(2).inputValue()).resolves.toBe('no-such-band');
     await eligibility.fill('{"attribute": "ogrs", "atLeast": ');
-    await expect(page.locator('[data-path="programmes[0].eligibility"] .field-error').textContent()).resolves.toMatch(
-      /Not valid JSON/,
-    );
+    await expect(editor.locator('.crit-data .field-error').textContent()).resolves.toMatch(/Not valid JSON/);
+    await expectClean(w);
+  });
+
+  it('edits a rule in words: ticks a band, changes all/any, adds and removes a condition, and round-trips the data', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await gotoView(page, 'edit');
+    await page.locator('pw-edit-catalogue details[data-programme="tsp"] > summary').click();
+    const editor = page.locator('fieldset.criteria-editor[data-path="programmes[0].eligibility"]');
+    const data = async () => JSON.parse(await fieldAt(page, 'programmes[0].eligibility').inputValue()) as unknown;
+    await editor.locator('.crit-data > summary').click();
+    const original = await data();
+    // Stafford's TSP: OGRS at least High, or (violent and OGRS Medium). Labels, never ids.
+    const text = (await editor.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('Medium (25-49)');
+    const group = editor.locator('.crit-group-row').first();
+    // Low ticked beside Medium: the list stays in the bands' order.
+    await group.getByLabel('Low (0-24)').check();
+    await expect.poll(async () => JSON.stringify(await data())).toContain('{"attribute":"ogrs","in":["0-24","25-49"]}');
+    await group.getByLabel('Low (0-24)').uncheck();
+    await expect.poll(data).toEqual(original);
+    // all / any of the whole rule.
+    const join = editor.locator(':scope > .crit-join select');
+    await join.selectOption('all');
+    await expect.poll(async () => Object.keys((await data()) as object)).toEqual(['all']);
+    await join.selectOption('any');
+    await expect.poll(data).toEqual(original);
+    // Add a condition, then remove it: the rule is as it was.
+    await editor.locator(':scope > .crit-add button:has-text("Add a condition")').click();
+    await expect.poll(async () => ((await data()) as { any: unknown[] }).any.length).toBe(3);
+    await editor.locator(':scope > .crit-rows > li').nth(2).locator('.crit-remove').first().click();
+    await expect.poll(data).toEqual(original);
     await expectClean(w);
   });
 });

@@ -1,4 +1,5 @@
 /** Case-management tiers (who gets how many offender-manager sessions) and session lengths. */
+import { criteriaField } from '../criteria-editor.js';
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
@@ -6,7 +7,7 @@ import { programmeName } from '../../scenario/field-context.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
-import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
+import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
 
 export class EditCaseManagement extends LightElement {
   static override properties = {
@@ -80,7 +81,7 @@ export class EditCaseManagement extends LightElement {
                     <summary>
                       ${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes, (pid) => programmeName(c.doc, pid))}
                     </summary>
-                    ${jsonField(c, [...p, 'when'], `Rule of tier ${spoken} (criteria)`, undefined, 4)}
+                    ${criteriaField(c, [...p, 'when'], `Rule of tier ${spoken}`, this.schemeAttributes)}
                     ${sourceField(c, p)}
                   </details>
                 </td>

@@ -1,4 +1,6 @@
 /** The programme catalogue: what each programme is, who is eligible, and who goes first. */
+import { criteriaField } from '../criteria-editor.js';
+import { priorityField } from './priority.js';
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
@@ -6,7 +8,7 @@ import { describeCriterion } from '../../scenario/criteria.js';
 import { programmeName } from '../../scenario/field-context.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
 import { LightElement } from '../base.js';
-import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
+import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
 import { funnelTable } from './funnel.js';
 
 /** Kinds of programme (schema.ts), in words. */
@@ -146,8 +148,8 @@ export class EditCatalogue extends LightElement {
             >
             ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
           </summary>
-          ${jsonField(c, [...p, 'eligibility'], `Eligibility of ${name} (criteria)`, 'Structured criteria: {"all": [...]}, {"any": [...]}, {"not": ...}, {"attribute", "in" | "atLeast" | "atMost"}, {"weeksToRelease": {"min", "max"}}, {"completed": id}, {"always": true}.', 6)}
-          ${jsonField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, 'Earlier keys decide first: {"by": "ogrs", "order": "desc"}, {"by": "releaseDate"}, {"by": "waitingTime"}, {"by": "criteria", "when": ...}.', 3)}
+          ${criteriaField(c, [...p, 'eligibility'], `Eligibility of ${name}`, this.schemeAttributes, 'Who may join the waiting list.')}
+          ${priorityField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, this.schemeAttributes)}
           ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${name}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })}
           ${sourceField(c, p)}
         </details>`;

@@ -4,6 +4,7 @@
  * (an annex's Table 4b rows: completions planned from a segment, and places of each group kept for
  * it; src/results/segmentPlan.ts).
  */
+import { criteriaField } from '../criteria-editor.js';
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
@@ -12,7 +13,7 @@ import { describeCriterion } from '../../scenario/criteria.js';
 import { bedFigures, reservationWords } from '../../scenario/plans.js';
 import { num } from '../../format.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
-import { errorsAt, field, jsonField, removeButton, type FieldContext } from '../fields.js';
+import { errorsAt, field, removeButton, type FieldContext } from '../fields.js';
 import { emitEdit } from '../base.js';
 
 function asArray(v: unknown): unknown[] {
@@ -182,7 +183,7 @@ export function segmentPlans(c: FieldContext, listPath: Path, attributes: readon
                       (segment as { label?: unknown }).label ?? (segment as { id?: unknown }).id ?? `segment ${k + 1}`,
                     );
                     return html`${field(c, [...segPath, k, 'id'], { label: `Id of segment ${label} (${name})`, kind: 'text' })}
-                    ${jsonField(c, [...segPath, k, 'when'], `Who is in segment ${label} (${name}), criteria`, 'Structured criteria, as for eligibility: {"attribute": "offence", "in": ["sexual"]}.', 2)}`;
+                    ${criteriaField(c, [...segPath, k, 'when'], `Who is in segment ${label} (${name})`, attributes)}`;
                   })}
                 </details>`
             : html`<p class="muted">No segments planned for.</p>`
