@@ -56,6 +56,8 @@ export interface Budget {
    * fit on one is refused.
    */
   workers: number;
+  /** Memory taken before any run: the page itself in a tab (its code, document and drawings). */
+  baseBytes: number;
 }
 
 /** A tab gets a few gigabytes at most; keep well inside so the page stays usable. */
@@ -65,6 +67,8 @@ export const BROWSER_BUDGET: Budget = {
   maxSeconds: 3600,
   // The most workers the app's pool starts (MAX_WORKERS in workers/pool.ts), on any machine.
   workers: 8,
+  // The app's renderer process held 80-150 MB before a run (Chromium, headless, 1366 x 900).
+  baseBytes: 150e6,
 };
 /** The command line's default; `--allow-large` lifts it up to HARD_LIMIT. */
 export const MACHINE_BUDGET: Budget = {
@@ -72,6 +76,7 @@ export const MACHINE_BUDGET: Budget = {
   maxBytes: 4e9,
   maxSeconds: 6 * 3600,
   workers: 1,
+  baseBytes: 0,
 };
 /** JavaScript cannot allocate an array longer than this, whatever the machine. */
 export const LARGEST_ARRAY = 2 ** 31 - 1;
@@ -102,6 +107,13 @@ const WORKING_BYTES_PER_PERSON = 700;
  * built-in and national in the heap counted).
  */
 const WORKING_BYTES_BASE = 25e6;
+/**
+ * The heap a simulation keeps while it works, as a multiple of the least it can run in: a heap
+ * grows well past what is live between collections. Calibrated on one measurement: the app's tab
+ * running national at 50 replications on 2 workers peaked at 1.08 GB (renderer process, resident),
+ * where the estimate with the least heap gave 0.77 GB; twice it, with the page (baseBytes), 1.09 GB.
+ */
+export const WORKING_HEAP_GROWTH = 2;
 
 function horizonWeeks(scenario: Scenario, options: RunOptions): number {
   return (
@@ -223,7 +235,7 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
   const joint = largestJoint(scenario);
   const jointBytes = joint.cells * (4 * 8 + 4 * Math.max(1, joint.tables));
 
-  const workingBytes = WORKING_BYTES_BASE + WORKING_BYTES_PER_PERSON * opening;
+  const workingBytes = WORKING_HEAP_GROWTH * (WORKING_BYTES_BASE + WORKING_BYTES_PER_PERSON * opening);
 
   // Each worker keeps its context between runs, the command line the one it runs with.
   const bytes = workers * (contextBytes + workingBytes) + resultBytes + summaryBytes + jointBytes;
@@ -298,14 +310,15 @@ function whatToLower(e: WorkEstimate): string {
 export function workersThatFit(scenario: Scenario, options: RunOptions, budget: Budget): number {
   const one = estimateWork(scenario, options, 1);
   const perWorker = one.contextBytes + one.workingBytes;
-  const shared = one.bytes - perWorker;
-  if (one.bytes > budget.maxBytes) return 0;
+  const shared = one.bytes + budget.baseBytes - perWorker;
+  if (one.bytes + budget.baseBytes > budget.maxBytes) return 0;
   return Math.max(1, Math.min(budget.workers, Math.floor((budget.maxBytes - shared) / perWorker)));
 }
 
 /** The estimate of a run as `budget` would hold it: on the workers that fit (at least one). */
 export function estimateInBudget(scenario: Scenario, options: RunOptions, budget: Budget): WorkEstimate {
-  return estimateWork(scenario, options, Math.max(1, workersThatFit(scenario, options, budget)));
+  const e = estimateWork(scenario, options, Math.max(1, workersThatFit(scenario, options, budget)));
+  return { ...e, bytes: e.bytes + budget.baseBytes };
 }
 
 /**
