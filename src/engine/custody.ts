@@ -657,6 +657,14 @@ export abstract class Custody extends Courses {
       const [i, e, k] = [this.pending[n], this.pending[n + 1], this.pending[n + 2]];
       const p = snapshot.entryProgramme[k];
       if (this.pendingTaken.has(i * P + p)) continue;
+      // Moved to a hub for a course under way (refillCourses): a place on a list neither here
+      // nor where he is lapses, as a move would leave it (warmup.ts does the same for the warm-up's).
+      const listAt = snapshot.entryListAt[k];
+      const at = people.establishment[i];
+      if (at !== e && listAt !== at) {
+        people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
+        continue;
+      }
       // A place on an alternative of a need met or under way before the window was withdrawn then.
       if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
         // No window left for this person: not need (as assess() would judge a newcomer).

@@ -160,9 +160,9 @@ export abstract class Referrals extends WaitingLists {
   }
 
   /** Whether assess() would put person i on programme p's list now. */
-  protected wouldJoin(i: number, e: number, p: number, week: number): boolean {
+  protected wouldJoin(i: number, e: number, p: number, week: number, ignoreReferral = false): boolean {
     const people = this.people;
-    if (people.wasReferred(i, p) || people.hasCompleted(i, p)) return false;
+    if ((!ignoreReferral && people.wasReferred(i, p)) || people.hasCompleted(i, p)) return false;
     const s = this.subject;
     s.i = i;
     s.week = week;

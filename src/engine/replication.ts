@@ -138,10 +138,11 @@ export class Replication extends Changes {
         others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0 && !this.onAnyList(i));
         partners.set(e, others);
       }
-      // Men of those prisons waiting for it here first, with no other list place to leave behind.
+      // Men of those prisons waiting for it here first (their places on lists at home lapse when
+      // they move: joinPending).
       let queued = referredWaiting.get(key);
       if (!queued) {
-        queued = this.waitingFor(e, p, true).filter((i) => !this.onAnyList(i, p));
+        queued = this.waitingFor(e, p, true);
         referredWaiting.set(key, queued);
       }
       while ((queued.length > 0 || from.length > 0) && others.length > 0) {
@@ -151,7 +152,8 @@ export class Replication extends Changes {
         const home = people.establishment[i];
         const partner = this.partnerFor(others, home, moved, this.matchRng.next());
         if (partner < 0) continue;
-        if (listed) this.takePending(i, p);
+        // Taken from either pool, a place he holds on p's list here is given up for the course.
+        this.takePending(i, p);
         this.swapOpening(i, partner);
         moved.add(i).add(partner);
         this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
@@ -164,24 +166,27 @@ export class Replication extends Changes {
 
   /**
    * Opening people of the prisons that refer their need for p to e who would join its list, free
-   * of courses and of list places (a place left behind would lapse when he moves).
+   * of courses. Their places on lists at home lapse when they move (joinPending). A referral
+   * decision their record carried for p is set aside (their own first assessment decides): the
+   * records of men on a hub's courses are the hub's, which its own opening people rarely share,
+   * and with the decisions handed over too few of the referring prisons' men were left unassessed
+   * to fill them (Swinfen Hall's A-SOTP: 6 of 11.5 courses under way a replication lost).
    */
   private referredCandidates(byEstablishment: number[][], e: number, p: number): number[] {
     const out: number[] = [];
     for (const x of this.c.establishments) {
       if (x.index === e || this.listFor(x.index, p) !== e) continue;
       for (const i of byEstablishment[x.index]) {
-        if (this.people.activeCourses[i] === 0 && !this.onAnyList(i) && this.wouldJoin(i, x.index, p, 0)) out.push(i);
+        if (this.people.activeCourses[i] === 0 && this.wouldJoin(i, x.index, p, 0, true)) out.push(i);
       }
     }
     return out;
   }
 
-  /** Whether person i holds a place on any list (joined a programme not completed), but `except`'s. */
-  private onAnyList(i: number, except = -1): boolean {
+  /** Whether person i holds a place on any list (joined a programme not completed). */
+  private onAnyList(i: number): boolean {
     const people = this.people;
-    for (let p = 0; p < this.programmeCount; p++)
-      if (p !== except && people.hasJoined(i, p) && !people.hasCompleted(i, p)) return true;
+    for (let p = 0; p < this.programmeCount; p++) if (people.hasJoined(i, p) && !people.hasCompleted(i, p)) return true;
     return false;
   }
 
