@@ -38,7 +38,8 @@ export class People {
   joined: Uint32Array;
   /**
    * Assessed and not put on the list (not suitable, or not ready until reassessed: assessment.ts).
-   * Not handed over by a running start, so each opening person is assessed by his own draw.
+   * Handed over by a running start with the rest of a record (custody.ts inherit), so an opening
+   * man is not assessed again where his record had been judged.
    */
   assessed: Uint32Array;
   /** Referred again after a drop-out or deselection: a new course takes fresh draws. */

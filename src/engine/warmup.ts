@@ -17,9 +17,9 @@
  * way keep their members where the segment has room for them; a place whose warm-up person
  * found no match goes to someone else eligible for the course and free to take it, so groups
  * under way keep their size whatever the segments' sizes. When a segment's warm-up people
- * run out, a person takes the history only (completed programmes) of someone of the same
- * segment regardless of time left, and is then assessed as a newcomer; with no one to match,
- * they open as in a cold start.
+ * run out, a person takes the record but for courses under way of someone of the same segment
+ * regardless of time left (custody.ts inherit); with no one of his eligibility profile at all,
+ * he takes per programme the state of someone it is open to (programmeRecords).
  */
 import type { CompiledEstablishment, CompiledScenario } from './compile.js';
 import { Layout } from './layout.js';
