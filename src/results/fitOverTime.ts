@@ -8,7 +8,10 @@
  * cell's share (of the population for a count table, of the people in any of its cells for a
  * percent table) drifts when it moves by more than DRIFT_THRESHOLD of its share at the start.
  * Cells under MIN_CELL_PEOPLE at the start are left out: a 10% move of a handful of people is
- * Monte Carlo noise, not a planner's concern.
+ * Monte Carlo noise, not a planner's concern. A move is warned of only when it is beyond the
+ * replications' own noise too (driftIsReal): a 20-30 person cell moves by 10% between two
+ * snapshots of a 10-replication run by chance alone (West Midlands, 10 replications: 17 drift
+ * warnings, most of them such cells).
  */
 import type { CompiledScenario } from '../engine/compile.js';
 import type { TableCells } from '../population/tableCells.js';
@@ -16,6 +19,8 @@ import type { FitAtYear, RunWarning, TableFitOverTime } from './types.js';
 
 export const DRIFT_THRESHOLD = 0.1;
 export const MIN_CELL_PEOPLE = 20;
+/** Standard errors a cell's mean change of share must exceed to be drift, not chance. */
+export const DRIFT_STANDARD_ERRORS = 3;
 
 /** Mean over replications of each fit tally, by establishment: [snapshot][cell]. */
 export function fitOverTime(
@@ -48,13 +53,19 @@ export function fitOverTime(
       });
     }
     e.tables.forEach((t, k) => {
-      const worst = years
-        .slice(1)
-        .map((y) => ({ year: y.year, fit: y.tables[k] }))
-        .filter((y) => y.fit.drift > DRIFT_THRESHOLD)
-        .sort((a, b) => b.fit.drift - a.fit.drift)[0];
-      if (!worst) return;
-      const cell = worst.fit.cells.reduce((a, b) => (b.drift > a.drift ? b : a));
+      // The largest move beyond the threshold and beyond chance, over the year ends and cells.
+      let worst: { year: number; cell: TableFitOverTime['cells'][number] } | null = null;
+      for (const y of years.slice(1)) {
+        const cells = y.tables[k]!.cells;
+        for (let c = 0; c < cells.length; c++) {
+          const cell = cells[c]!;
+          if (cell.drift <= DRIFT_THRESHOLD || (worst !== null && cell.drift <= worst.cell.drift)) continue;
+          const at = (s: number, cell: number) => L.fitCell(e.index, s, t.offset + cell);
+          if (driftIsReal(scalarRows, t, c, y.year, L.snapshots, at)) worst = { year: y.year, cell };
+        }
+      }
+      if (worst === null) return;
+      const cell = worst.cell;
       const change = cell.start > 0 ? (cell.share / cell.startShare - 1) * 100 : 0;
       warnings.push({
         path: `establishments[${e.index}].population.tables[${k}]`,
@@ -68,6 +79,42 @@ export function fitOverTime(
     return years;
   });
   return { byEstablishment, warnings };
+}
+
+/**
+ * Whether cell c's change of share from the start to year end `year` is more than chance: each
+ * replication's change (its share then against its own at the start, paired), averaged, against
+ * DRIFT_STANDARD_ERRORS standard errors of that mean. The variance is pooled over every year end:
+ * ten replications alone estimate it too roughly (a cell whose sd is 4-5 people read 2.6 in one
+ * year, and chance passed for drift). One replication cannot tell: taken as real.
+ */
+function driftIsReal(
+  rows: readonly Float64Array[],
+  t: TableCells,
+  c: number,
+  year: number,
+  snapshots: number,
+  at: (snapshot: number, cell: number) => number,
+): boolean {
+  const R = rows.length;
+  if (R < 2 || snapshots < 2) return true;
+  const n = t.cellCount;
+  const share = (row: Float64Array, s: number) => {
+    // As tableAt: of everyone (count table) or of the people in any cell (percent table).
+    let base = 0;
+    for (let k = 0; k < (t.kind === 'percent' ? n : n + 1); k++) base += row[at(s, k)]!;
+    return base > 0 ? row[at(s, c)]! / base : 0;
+  };
+  let squares = 0;
+  let meanAtYear = 0;
+  for (let s = 1; s < snapshots; s++) {
+    const changes = rows.map((row) => share(row, s) - share(row, 0));
+    const mean = changes.reduce((a, b) => a + b, 0) / R;
+    squares += changes.reduce((a, b) => a + (b - mean) ** 2, 0);
+    if (s === year) meanAtYear = mean;
+  }
+  const variance = squares / ((snapshots - 1) * (R - 1));
+  return Math.abs(meanAtYear) > DRIFT_STANDARD_ERRORS * Math.sqrt(variance / R);
 }
 
 function tableAt(t: TableCells, mean: (cell: number) => number, start: (cell: number) => number): TableFitOverTime {
