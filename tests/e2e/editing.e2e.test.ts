@@ -147,4 +147,24 @@ describe('editing a scenario', () => {
     await expect.poll(data).toEqual(original);
     await expectClean(w);
   });
+
+  it('adds a scheduled change in words: a programme’s groups a year from a week, or its eligibility, and removes it', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await gotoView(page, 'edit');
+    const card = page.locator('section[aria-labelledby="ed-changes-h"]');
+    await card.locator('button:has-text("Add a scheduled change")').click();
+    // It starts as TSP's groups a year at Stafford today (8), so adding it changes nothing yet.
+    await expect(fieldAt(page, 'changes[0].set.value').inputValue()).resolves.toBe('8');
+    await expect(fieldAt(page, 'changes[0].establishment').inputValue()).resolves.toBe('stafford');
+    await expect(
+      fieldAt(page, 'changes[0].set.programme').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text),
+    ).resolves.toBe('Thinking Skills Programme (TSP)');
+    await card.getByLabel('What changes').selectOption('eligibility');
+    await card.locator('fieldset.criteria-editor[data-path="changes[0].set.eligibility"]').waitFor();
+    await expect(card.locator('.field-error').count()).resolves.toBe(0);
+    await card.locator('button[aria-label="Remove scheduled change 1"]').click();
+    await expect(card.locator('p.muted').textContent()).resolves.toBe('No scheduled changes.');
+    await expectClean(w);
+  });
 });

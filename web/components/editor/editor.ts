@@ -52,6 +52,7 @@ export class ScenarioEditor extends LightElement {
         <a href="#ed-cat-h">Catalogue</a>
         <a href="#ed-cm-h">Case management</a>
         <a href="#ed-adv-h">Advanced</a>
+        <a href="#ed-changes-h">Scheduled changes</a>
       </nav>
       <pw-edit-settings .ctx=${c}></pw-edit-settings>
       <div class="card establishment-picker">
@@ -110,7 +111,7 @@ export class ScenarioEditor extends LightElement {
       }
       <pw-edit-catalogue .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-catalogue>
       <pw-edit-case-management .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-case-management>
-      <pw-edit-advanced .ctx=${c}></pw-edit-advanced>
+      <pw-edit-advanced .ctx=${c} .schemeAttributes=${this.schemeAttributes}></pw-edit-advanced>
     `;
   }
 }
