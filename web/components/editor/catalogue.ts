@@ -1,5 +1,5 @@
 /** The programme catalogue: what each programme is, who is eligible, and who goes first. */
-import { criteriaField } from '../criteria-editor.js';
+import { catalogueProgrammes, criteriaField } from '../criteria-editor.js';
 import { priorityField } from './priority.js';
 import { html, nothing } from 'lit';
 import type { Attribute, Criterion } from '../../../src/index.js';
@@ -7,8 +7,8 @@ import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { programmeName } from '../../scenario/field-context.js';
 import { isOpen, rememberToggle } from '../open-sections.js';
-import { LightElement } from '../base.js';
-import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
+import { LightElement, emitEdit } from '../base.js';
+import { addButton, errorsAt, field, fieldId, removeButton, sourceField, type FieldContext } from '../fields.js';
 import { funnelTable } from './funnel.js';
 
 /** Kinds of programme (schema.ts), in words. */
@@ -150,11 +150,55 @@ export class EditCatalogue extends LightElement {
           </summary>
           ${criteriaField(c, [...p, 'eligibility'], `Eligibility of ${name}`, this.schemeAttributes, 'Who may join the waiting list.')}
           ${priorityField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, this.schemeAttributes)}
-          ${field(c, [...p, 'prerequisites'], { label: `Prerequisites of ${name}`, kind: 'list', optional: true, hint: 'Programme ids, separated by commas.' })}
-          ${sourceField(c, p)}
+          ${prerequisitesField(c, p, name, id)} ${sourceField(c, p)}
         </details>`;
       })}
     </section>`;
   }
 }
 customElements.define('pw-edit-catalogue', EditCatalogue);
+
+/**
+ * A programme's prerequisites as ticks of the catalogue's programme names (the file holds their
+ * ids, in the catalogue's order); an id the catalogue does not have is shown, marked, so it can be
+ * unticked.
+ */
+function prerequisitesField(c: FieldContext, p: Path, name: string, self: string) {
+  const path: Path = [...p, 'prerequisites'];
+  const value = getAt(c.doc, path);
+  const chosen = Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+  const catalogue = catalogueProgrammes(c.doc).filter((x) => x.id !== self);
+  const unknown = chosen.filter((x) => !catalogue.some((k) => k.id === x));
+  const options = [...catalogue, ...unknown.map((x) => ({ id: x, name: `${x} (not in the catalogue)` }))];
+  const errors = errorsAt(c, path, true);
+  const base = fieldId(path);
+  return html`<fieldset class="criteria-editor ${errors.length ? 'has-error' : ''}" data-path=${pathString(path)}>
+    <legend>Prerequisites of ${name}</legend>
+    <p class="hint">Programmes a man must have completed before he may start this one.</p>
+    ${
+      errors.length
+        ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${errors.join('; ')}</p>`
+        : nothing
+    }
+    <div class="crit-cats">
+      ${options.map(
+        (k, j) =>
+          html`<span class="crit-cat">
+            <input
+              type="checkbox"
+              id="${base}-${j}"
+              .checked=${chosen.includes(k.id)}
+              @change=${(e: Event) => {
+                const on = (e.currentTarget as HTMLInputElement).checked;
+                const order = options.map((x) => x.id);
+                const next = on ? [...chosen, k.id] : chosen.filter((x) => x !== k.id);
+                next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+                emitEdit(e.currentTarget!, { op: 'set', path: [...path], value: next });
+              }}
+            />
+            <label for="${base}-${j}"><span class="visually-hidden">Prerequisites of ${name}: </span>${k.name}</label>
+          </span>`,
+      )}
+    </div>
+  </fieldset>`;
+}
