@@ -82,25 +82,37 @@ export abstract class NeedWindows extends CaseManagement {
       this.needs.lastStage[at] = 0;
       return;
     }
-    const people = this.people;
     const s = this.pathway;
     s.i = i;
     s.week = week;
+    this.pathwayAt = e;
     const assumed = this.assumedDone;
     for (let k = 0; k < need.stages.length - 1; k++) for (const q of need.stages[k]) assumed[q] = 1;
-    const rules = this.eligibility[e];
-    const needs = (q: number): boolean => {
-      const rule = rules[q];
-      const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
-      if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
-      for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
-      return this.suitableAtFirst(i, q);
-    };
-    const plan = plannedRest(need, needs, this.minWeeksLeft, this.durationWeeks);
+    const plan = plannedRest(need, this.needsLaterStage, this.minWeeksLeft, this.durationWeeks);
     assumed.fill(0);
     this.needs.rest[at] = plan.rest;
     this.needs.lastStage[at] = plan.lastStage;
   }
+
+  /** Where planPathway's person is (read by needsLaterStage). */
+  private pathwayAt = 0;
+
+  /**
+   * Whether planPathway's person (this.pathway, at pathwayAt) needs programme q once the earlier
+   * stages are done: eligible, prerequisites done, suitable at the first draw. Made once per
+   * replication, not a closure per call: under tsx each closure made is also named (__name), and
+   * planPathway runs for every person's pathway need (about 2% of a Stafford replication).
+   */
+  private readonly needsLaterStage = (q: number): boolean => {
+    const people = this.people;
+    const s = this.pathway;
+    const i = s.i;
+    const rule = this.eligibility[this.pathwayAt][q];
+    const known = rule.lookup.valueFor(people.codes, i * people.attributes, s);
+    if (known === FALSE || (known === DEPENDS && !rule.criterion.test(s))) return false;
+    for (const r of this.c.programmes[q].prerequisites) if (!s.completed(r)) return false;
+    return this.suitableAtFirst(i, q);
+  };
 
   protected needJoin(i: number, e: number, p: number, week: number): void {
     const n = this.firstStageNeed[p];
