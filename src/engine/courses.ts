@@ -95,8 +95,8 @@ export abstract class Courses extends Referrals {
       return;
     }
 
-    // One pass: settle closed windows (compacting the list in place) and pick the `size` best
-    // of those free to start, by the programme's priority. A group takes a handful from a list
+    // Settle closed windows and pick the `size` best of those free to start, by the programme's
+    // priority. A group takes a handful from a list
     // of hundreds, so a bounded selection beats sorting the whole list. Places reserved for
     // segments need everyone free ranked (allocation.ts).
     const segments = this.c.establishments[e].deliveries[p]?.segments ?? [];
@@ -107,6 +107,11 @@ export abstract class Courses extends Referrals {
     const reserved = reserving ? segments.map((g) => reservedPlaces(g, size, group)) : NO_RESERVATIONS;
     const keptFor = reserved.reduce((a, b) => a + b, 0);
     const bySegment = reserved.map((): number[] => []);
+    // First settle closed windows (compacting the list in place, in list order), noting who is
+    // free to start; then rank those left once (rankKeys) and choose among the free.
+    if (this.freeAt.length < list.size) this.freeAt = new Int32Array(Math.max(list.size, 2 * this.freeAt.length));
+    const freeAt = this.freeAt;
+    let freeCount = 0;
     let kept = 0;
     for (let k = 0; k < list.size; k++) {
       const end = this.entryEnd(list, k, p, e);
@@ -116,35 +121,46 @@ export abstract class Courses extends Referrals {
       }
       list.move(k, kept);
       const i = list.person[kept];
-      const free =
-        people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0);
-      if (free) {
-        this.offer(chosen, kept, size, list, list.keys, w);
-        for (let g = 0; g < reserved.length; g++) {
-          if (reserved[g] > 0 && this.matches(segments[g].when, i, w) === 1) {
-            this.offer(bySegment[g], kept, keptFor, list, list.keys, w);
-          }
-        }
-      }
+      if (people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0))
+        freeAt[freeCount++] = kept;
       kept++;
     }
     list.size = kept;
+    const ranked = this.rankKeys(list, kept, w);
+    for (let f = 0; f < freeCount; f++) {
+      const k = freeAt[f];
+      this.offerRanked(chosen, k, size, list, w, ranked);
+      for (let g = 0; g < reserved.length; g++) {
+        if (reserved[g] <= 0) continue;
+        const best = bySegment[g];
+        // Ranked below a full segment list's last: no need to ask whether he is in the segment.
+        if (best.length >= keptFor) {
+          const last = best[best.length - 1];
+          if (!(ranked ? this.rankBefore(list, k, last) : this.before(list, k, last, list.keys, w))) continue;
+        }
+        if (this.matches(segments[g].when, list.person[k], w) === 1)
+          this.offerRanked(best, k, keptFor, list, w, ranked);
+      }
+    }
     const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
     if (picks.length === 0) return;
 
-    const taken = new Set<number>();
+    // Started entries are marked (person -1) and the rest compacted, in order.
     for (const k of picks) {
       this.start(e, p, list, k, w);
-      taken.add(k);
+      list.person[k] = -1;
     }
     let n = 0;
     for (let k = 0; k < list.size; k++) {
-      if (taken.has(k)) continue;
+      if (list.person[k] === -1) continue;
       list.move(k, n);
       n++;
     }
     list.size = n;
   }
+
+  /** Scratch of startGroup: positions on the list of the entries free to start. */
+  private freeAt = new Int32Array(64);
 
   /**
    * A group from a priority heap: take people off the top, settling closed windows and starting

@@ -242,6 +242,118 @@ export abstract class WaitingLists extends NeedWindows {
   }
 
   /**
+   * Each of a list's first n entries' place in its order at week w as one number (rankKey[k]):
+   * the priority keys and the week joined, packed in mixed radix over the ranges they take on
+   * this list now, so that rankKey[a] < rankKey[b] exactly where before() puts a first on those,
+   * and they are equal where before() goes on to the seeded draw (rankBefore). A group start then
+   * reads each entry's keys once, not at every comparison. False where the ranges do not fit a
+   * double's 53 bits exactly: then ask before().
+   */
+  protected rankKeys(list: WaitingList, n: number, w: number): boolean {
+    const kinds = list.kinds;
+    const slots = kinds.length + 1;
+    if (this.rankKey.length < n) this.rankKey = new Float64Array(Math.max(n, 2 * this.rankKey.length));
+    if (this.slotValues.length < n * slots)
+      this.slotValues = new Float64Array(Math.max(n * slots, 2 * this.slotValues.length));
+    if (this.slotMin.length < slots) {
+      this.slotMin = new Float64Array(slots);
+      this.slotMax = new Float64Array(slots);
+    }
+    const values = this.slotValues;
+    const min = this.slotMin;
+    const max = this.slotMax;
+    min.fill(Infinity, 0, slots);
+    max.fill(-Infinity, 0, slots);
+    const people = this.people;
+    const codes = people.codes;
+    const row = this.c.ogrsAttribute;
+    for (let k = 0; k < n; k++) {
+      const i = list.person[k];
+      const at = k * slots;
+      for (let s = 0; s < slots; s++) {
+        let v: number;
+        switch (s < kinds.length ? kinds[s] : -1) {
+          case KEY_OGRS:
+            v = this.ogrsRank[codes[i * people.attributes + row]];
+            break;
+          case KEY_OGRS_DESCENDING:
+            v = -this.ogrsRank[codes[i * people.attributes + row]];
+            break;
+          case KEY_RELEASE_DATE:
+            v = people.earliestReleaseWeek[i];
+            break;
+          case KEY_CRITERIA:
+            // Those the criteria match come first.
+            v = 1 - this.matches((list.keys[s] as { when: CompiledCriterion }).when, i, w);
+            break;
+          case KEY_WAITING_TIME:
+          case -1:
+            // Waiting time, and after the keys the week joined.
+            v = list.joinWeek[k];
+            break;
+          default:
+            v = 0;
+        }
+        values[at + s] = v;
+        if (v < min[s]) min[s] = v;
+        if (v > max[s]) max[s] = v;
+      }
+    }
+    let span = 1;
+    for (let s = 0; s < slots; s++) span *= max[s] - min[s] + 1;
+    if (!(span <= Number.MAX_SAFE_INTEGER)) return n === 0;
+    const key = this.rankKey;
+    for (let k = 0; k < n; k++) {
+      const at = k * slots;
+      let r = 0;
+      for (let s = 0; s < slots; s++) r = r * (max[s] - min[s] + 1) + (values[at + s] - min[s]);
+      key[k] = r;
+    }
+    return true;
+  }
+
+  /** Scratch of rankKeys: the packed keys, and each entry's key values and their ranges. */
+  protected rankKey = new Float64Array(64);
+  private slotValues = new Float64Array(256);
+  private slotMin = new Float64Array(4);
+  private slotMax = new Float64Array(4);
+
+  /** before() for entries ranked by rankKeys: the packed keys, then the seeded draw, then index. */
+  protected rankBefore(list: WaitingList, a: number, b: number): boolean {
+    const ka = this.rankKey[a];
+    const kb = this.rankKey[b];
+    if (ka !== kb) return ka < kb;
+    const i = list.person[a];
+    const j = list.person[b];
+    const draw = this.people.tieBreak[i] - this.people.tieBreak[j];
+    return draw !== 0 ? draw < 0 : i < j;
+  }
+
+  /**
+   * offer() for entries ranked by rankKeys (ranked) or not: inserts entry k into `chosen` (best
+   * first, at most `size` long) if it ranks high enough, shifting in place rather than splicing.
+   */
+  protected offerRanked(
+    chosen: number[],
+    k: number,
+    size: number,
+    list: WaitingList,
+    w: number,
+    ranked: boolean,
+  ): void {
+    let at = chosen.length;
+    while (
+      at > 0 &&
+      (ranked ? this.rankBefore(list, k, chosen[at - 1]) : this.before(list, k, chosen[at - 1], list.keys, w))
+    )
+      at--;
+    if (at >= size) return;
+    if (chosen.length < size) chosen.push(k);
+    for (let m = chosen.length - 1; m > at; m--) chosen[m] = chosen[m - 1];
+    chosen[at] = k;
+  }
+
+  /**
    * Whether entry a comes before entry b on the waiting list: by the priority keys, then by
    * the week joined, then by a seeded draw (allocation.ts says why).
    */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, type Scenario } from '../../src/index.js';
+import { Replication } from '../../src/engine/replication.js';
 import { DETERMINATE, establishment, programme, scenario } from './scenarioBuilder.js';
 
 type Priority = NonNullable<Parameters<typeof programme>[0]['priority']>;
@@ -369,4 +370,82 @@ describe('agreed against projected on the reporting window', () => {
     expect(a.startsVariance).toBeCloseTo(a.projectedStartsPerYear.mean - 100, 9);
     expect(a.completionsVariance).toBeCloseTo(a.projectedCompletionsPerYear.mean - 90, 9);
   });
+});
+
+describe('a group start ranks its list once (rankKeys), as the comparisons would', () => {
+  /**
+   * A list with places reserved is ranked whole at each group start. The engine packs each
+   * entry's keys into one number (rankKeys) and compares those; with that packing turned off,
+   * every comparison asks before() key by key. Both must pick the same men: here four bands,
+   * OGRS either way, a time-left criterion (read at the start's week), nearest release, waiting
+   * time, many equals (ties by the week joined and the seeded draw), and a reserved share.
+   */
+  const mixed = (order: 'asc' | 'desc'): Scenario =>
+    scenario({
+      start: { mode: 'empty' },
+      programmes: [
+        programme({
+          id: 'tsp',
+          minWeeksLeftToStart: 10,
+          // Ascending, fewer keys: more equals, left to the week joined and the draw.
+          priority:
+            order === 'desc'
+              ? [
+                  { by: 'ogrs', order },
+                  { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
+                  { by: 'releaseDate' },
+                  { by: 'waitingTime' },
+                ]
+              : [
+                  { by: 'ogrs', order },
+                  { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
+                ],
+        }),
+      ],
+      priors: [
+        DETERMINATE,
+        { attribute: 'ogrs', shares: { '0-24': 0.25, '25-49': 0.25, '50-74': 0.25, '75-89': 0.25 } },
+      ],
+      establishments: [
+        offenceMix(30, {
+          population: {
+            tables: [
+              {
+                id: 'offence',
+                cells: [
+                  { where: { offence: 'sexual' }, count: 30 },
+                  { where: { offence: 'violent' }, count: 70 },
+                ],
+              },
+            ],
+            priors: [{ attribute: 'timeLeft', shares: { '6-12m': 0.3, '1-2y': 0.4, '5y-plus': 0.3 } }],
+          },
+          flows: { receptionsPerWeek: 3 },
+          programmes: [
+            {
+              programme: 'tsp',
+              groupsPerYear: 12,
+              groupSize: 6,
+              segments: [{ id: 'sexual', when: SEXUAL, reservedShare: 0.3 }],
+            },
+          ],
+        }),
+      ],
+    });
+
+  for (const order of ['desc', 'asc'] as const) {
+    it(`picks the same men with the packed keys as key by key (OGRS ${order})`, () => {
+      const packed = JSON.stringify(run(mixed(order), 104, 6));
+      const proto = Replication.prototype as unknown as { rankKeys: (...args: unknown[]) => boolean };
+      const own = Object.prototype.hasOwnProperty.call(proto, 'rankKeys');
+      proto.rankKeys = () => false;
+      let keyByKey: string;
+      try {
+        keyByKey = JSON.stringify(run(mixed(order), 104, 6));
+      } finally {
+        if (!own) delete (proto as { rankKeys?: unknown }).rankKeys;
+      }
+      expect(packed).toBe(keyByKey);
+    });
+  }
 });
