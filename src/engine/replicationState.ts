@@ -8,7 +8,7 @@
  * one class in the end, so every field read in the inner loops is a plain `this.x` (no closure or
  * object made per event), and each concept reads on its own.
  */
-import type { CompiledDelivery, CompiledScenario, Rule } from './compile.js';
+import type { CompiledDelivery, CompiledPriorityKey, CompiledScenario, Rule } from './compile.js';
 import { People } from './people.js';
 import { Caseload } from './caseload.js';
 import { replicationKey, stream, type RandomStream } from '../random/streams.js';
@@ -49,6 +49,47 @@ export interface Shared {
   segments?: ReceptionSegments;
   /** Each establishment's eligibility as bitmasks per profile (eligibilityProfiles.ts). */
   eligibilityProfiles?: readonly (EligibilityProfiles | null)[];
+  /** Memory the last replication worked in, emptied for the next (set by the first one). */
+  memory?: ReplicationMemory;
+}
+
+/**
+ * A replication's waiting lists, week buckets and weekly counts: emptied and used again by the
+ * next replication of the batch (Shared.memory) rather than allocated again. Lists keep the
+ * room they grew to (Stafford's TSP list grows to about 500 every replication).
+ */
+export interface ReplicationMemory {
+  lists: WaitingList[][];
+  courseBuckets: Course[][];
+  reassessBuckets: number[][];
+  sentenceBuckets: number[][];
+  waitingDiff: Float64Array[][];
+  startsPerWeek: Float64Array[][];
+  completionsPerWeek: Float64Array[][];
+}
+
+/** An empty list ordered by `keys` (heap or not): `kept` emptied where it is one such, else a new one. */
+function emptyList(kept: WaitingList | undefined, heap: boolean, keys: readonly CompiledPriorityKey[]): WaitingList {
+  if (kept !== undefined && kept.heap === heap && kept.keys === keys) {
+    kept.size = 0;
+    return kept;
+  }
+  return new WaitingList(heap, keys, Int8Array.from(keys, keyKind));
+}
+
+/** Per establishment and programme, an array of `length` zeros: `kept`'s zeroed where it fits. */
+function zeroed(kept: Float64Array[][] | undefined, E: number, P: number, length: number): Float64Array[][] {
+  if (kept === undefined || kept.length !== E || kept.some((row) => row.length !== P || row[0]?.length !== length))
+    return Array.from({ length: E }, () => Array.from({ length: P }, () => new Float64Array(length)));
+  for (const row of kept) for (const a of row) a.fill(0);
+  return kept;
+}
+
+/** `weeks` empty arrays: `kept`'s emptied where it has as many. */
+function emptyBuckets<T>(kept: T[][] | undefined, weeks: number): T[][] {
+  if (kept === undefined || kept.length !== weeks) return Array.from({ length: weeks }, (): T[] => []);
+  for (const bucket of kept) bucket.length = 0;
+  return kept;
 }
 
 /** Each establishment's reception segments, by offence and sentence (transfers.ts). */
@@ -223,15 +264,16 @@ export abstract class ReplicationState {
       },
     };
     // Only lists that groups start from need an order; the rest just accumulate until the end.
-    this.lists = compiled.establishments.map((e) =>
+    const memory = shared?.memory;
+    this.lists = compiled.establishments.map((e, ei) =>
       compiled.programmes.map((p) => {
         const d = e.deliveries[p.index];
         const keys = d?.priority ?? p.priority;
-        return new WaitingList(
+        return emptyList(
+          memory?.lists[ei]?.[p.index],
           // Places reserved for segments need the whole list ranked, not just its top.
           d !== null && !hasReservations(d.segments) && keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
           keys,
-          Int8Array.from(keys, keyKind),
         );
       }),
     );
@@ -304,16 +346,24 @@ export abstract class ReplicationState {
     this.capacity = Int32Array.from(compiled.establishments, (e) => e.operationalCapacity);
     this.tierCount = new Int32Array(E * T);
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
-    this.courseBuckets = Array.from({ length: this.weeks }, () => []);
-    this.reassessBuckets = Array.from({ length: this.weeks }, () => []);
-    this.sentenceBuckets = Array.from({ length: this.weeks }, () => []);
-    this.waitingDiff = compiled.establishments.map(() =>
-      compiled.programmes.map(() => new Float64Array(this.weeks + 1)),
-    );
-    this.startsPerWeek = compiled.establishments.map(() => compiled.programmes.map(() => new Float64Array(this.weeks)));
-    this.completionsPerWeek = compiled.establishments.map(() =>
-      compiled.programmes.map(() => new Float64Array(this.weeks)),
-    );
+    const P = this.programmeCount;
+    this.courseBuckets = emptyBuckets(memory?.courseBuckets, this.weeks);
+    this.reassessBuckets = emptyBuckets(memory?.reassessBuckets, this.weeks);
+    this.sentenceBuckets = emptyBuckets(memory?.sentenceBuckets, this.weeks);
+    this.waitingDiff = zeroed(memory?.waitingDiff, E, P, this.weeks + 1);
+    this.startsPerWeek = zeroed(memory?.startsPerWeek, E, P, this.weeks);
+    this.completionsPerWeek = zeroed(memory?.completionsPerWeek, E, P, this.weeks);
+    if (shared) {
+      shared.memory = {
+        lists: this.lists,
+        courseBuckets: this.courseBuckets,
+        reassessBuckets: this.reassessBuckets,
+        sentenceBuckets: this.sentenceBuckets,
+        waitingDiff: this.waitingDiff,
+        startsPerWeek: this.startsPerWeek,
+        completionsPerWeek: this.completionsPerWeek,
+      };
+    }
 
     const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
     this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
