@@ -10,6 +10,7 @@
  */
 import type { Attribute } from '../scenario/schema.js';
 import type { CompiledPriorityKey, CompiledSegment } from './compile.js';
+import type { CompiledCriterion } from '../rules/criteria.js';
 
 /**
  * Rank of each band of an ordered attribute: its position among the bands with a range, so a
@@ -90,4 +91,48 @@ export function keyKind(key: CompiledPriorityKey): number {
     case 'criteria':
       return KEY_CRITERIA;
   }
+}
+
+/**
+ * Bits a key takes in a rank packed per entry (WaitingList.rank): a band's rank (-128 to 127,
+ * either way round, offset by 128), or a week (offset by 2^20; a week outside +-2^20 does not pack).
+ */
+export const BAND_BITS = 9;
+export const WEEK_BITS = 21;
+export const WEEK_OFFSET = 2 ** 20;
+
+/**
+ * Whether a list ordered by these keys can keep each entry's place as one number fixed at joining
+ * (WaitingList.rank): OGRS band, release date and waiting time only (a person's band and
+ * earliest release never change, nor an entry's week joined), then the week joined, within a
+ * double's 53 bits.
+ */
+export function packsAtJoining(kinds: Int8Array): boolean {
+  let bits = 0;
+  let joined = false;
+  for (const kind of kinds) {
+    if (kind === KEY_OGRS || kind === KEY_OGRS_DESCENDING) bits += BAND_BITS;
+    else if (kind === KEY_RELEASE_DATE) bits += WEEK_BITS;
+    else if (kind === KEY_WAITING_TIME) {
+      bits += WEEK_BITS;
+      joined = true;
+    } else return false;
+  }
+  // The week joined breaks ties after the keys (already one where waiting time is).
+  if (!joined) bits += WEEK_BITS;
+  return bits <= 53;
+}
+
+/**
+ * The segments' criteria where membership can be kept per entry from joining (WaitingList.member):
+ * every criterion reads attribute codes alone, and not the sentence (the one code that changes,
+ * when a remand prisoner is sentenced); at most 31 segments. Else null.
+ */
+export function membershipAtJoining(
+  segments: readonly CompiledSegment[],
+  sentenceAttribute: number,
+): CompiledCriterion[] | null {
+  if (segments.length === 0 || segments.length > 31) return null;
+  if (!segments.every((g) => g.when.isStatic && !g.when.attributes.has(sentenceAttribute))) return null;
+  return segments.map((g) => g.when);
 }

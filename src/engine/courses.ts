@@ -126,20 +126,30 @@ export abstract class Courses extends Referrals {
       kept++;
     }
     list.size = kept;
-    const ranked = this.rankKeys(list, kept, w);
+    // Ranks kept from joining, or worked out now for this list as it stands.
+    let key = list.rank;
+    if (key === null && this.rankKeys(list, kept, w)) key = this.rankKey;
+    const member = list.member;
     for (let f = 0; f < freeCount; f++) {
       const k = freeAt[f];
-      this.offerRanked(chosen, k, size, list, w, ranked);
+      // Ranked below a full shortlist's last: not offered (offerRanked would not take him).
+      if (key === null || chosen.length < size || key[k] <= key[chosen[chosen.length - 1]])
+        this.offerRanked(chosen, k, size, list, w, key);
       for (let g = 0; g < reserved.length; g++) {
         if (reserved[g] <= 0) continue;
         const best = bySegment[g];
-        // Ranked below a full segment list's last: no need to ask whether he is in the segment.
+        // Ranked below a full segment shortlist's last: no need to ask whether he is in the segment.
         if (best.length >= keptFor) {
           const last = best[best.length - 1];
-          if (!(ranked ? this.rankBefore(list, k, last) : this.before(list, k, last, list.keys, w))) continue;
+          if (
+            key !== null
+              ? key[k] > key[last] || !this.rankBefore(list, key, k, last)
+              : !this.before(list, k, last, list.keys, w)
+          )
+            continue;
         }
-        if (this.matches(segments[g].when, list.person[k], w) === 1)
-          this.offerRanked(best, k, keptFor, list, w, ranked);
+        const inSegment = member !== null ? (member[k] >>> g) & 1 : this.matches(segments[g].when, list.person[k], w);
+        if (inSegment === 1) this.offerRanked(best, k, keptFor, list, w, key);
       }
     }
     const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;

@@ -31,7 +31,7 @@ import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './t
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
-const { hasReservations } = allocation;
+const { hasReservations, membershipAtJoining, packsAtJoining } = allocation;
 const { AssessmentKind } = assessment;
 const { compileTransfers } = transfers;
 type AssessmentKind = assessment.AssessmentKind;
@@ -69,12 +69,19 @@ export interface ReplicationMemory {
 }
 
 /** An empty list ordered by `keys` (heap or not): `kept` emptied where it is one such, else a new one. */
-function emptyList(kept: WaitingList | undefined, heap: boolean, keys: readonly CompiledPriorityKey[]): WaitingList {
+function emptyList(
+  kept: WaitingList | undefined,
+  heap: boolean,
+  keys: readonly CompiledPriorityKey[],
+  memberOf: readonly CompiledCriterion[] | null,
+): WaitingList {
+  let list: WaitingList;
   if (kept !== undefined && kept.heap === heap && kept.keys === keys) {
     kept.size = 0;
-    return kept;
-  }
-  return new WaitingList(heap, keys, Int8Array.from(keys, keyKind));
+    list = kept;
+  } else list = new WaitingList(heap, keys, Int8Array.from(keys, keyKind));
+  list.keep(packsAtJoining(list.kinds), memberOf);
+  return list;
 }
 
 /** Per establishment and programme, an array of `length` zeros: `kept`'s zeroed where it fits. */
@@ -274,6 +281,9 @@ export abstract class ReplicationState {
           // Places reserved for segments need the whole list ranked, not just its top.
           d !== null && !hasReservations(d.segments) && keys.every((key) => key.by !== 'criteria' || key.when.isStatic),
           keys,
+          d !== null && hasReservations(d.segments)
+            ? membershipAtJoining(d.segments, compiled.sentenceAttribute)
+            : null,
         );
       }),
     );

@@ -6,6 +6,7 @@
  * heap, or the order joined) is kept by waitingLists.ts; this module only stores them.
  */
 import type { CompiledPriorityKey } from './compile.js';
+import type { CompiledCriterion } from '../rules/criteria.js';
 
 /** Entries a list can hold before it first grows: most lists stay this short. */
 const INITIAL_CAPACITY = 16;
@@ -18,6 +19,21 @@ export class WaitingList {
   joinWeek: Int32Array;
   /** Establishment the person was at when they joined (differs for referrals). */
   origin: Int32Array;
+
+  /**
+   * Each entry's place in the list's order as one number, where the order is fixed at joining
+   * (keys of OGRS, release date and waiting time only): the keys and the week joined packed at
+   * addEntry (waitingLists.ts). Null where not kept.
+   */
+  rank: Float64Array | null = null;
+  /**
+   * Bit g set where the entry's person is in segment g of the delivery's plan, where every
+   * segment's criterion is fixed for a person (attribute codes that never change). Null where
+   * not kept.
+   */
+  member: Int32Array | null = null;
+  /** The segments' criteria `member` is kept for. */
+  memberOf: readonly CompiledCriterion[] = [];
 
   constructor(
     /**
@@ -37,6 +53,14 @@ export class WaitingList {
     this.origin = new Int32Array(INITIAL_CAPACITY);
   }
 
+  /** Keeps rank per entry or not, and membership of the segments of `memberOf` (null: not kept). */
+  keep(rank: boolean, memberOf: readonly CompiledCriterion[] | null): void {
+    const capacity = this.person.length;
+    this.rank = rank ? (this.rank?.length === capacity ? this.rank : new Float64Array(capacity)) : null;
+    this.member = memberOf ? (this.member?.length === capacity ? this.member : new Int32Array(capacity)) : null;
+    this.memberOf = memberOf ?? [];
+  }
+
   /** Appends an entry at the end (index size - 1 afterwards). */
   push(person: number, joinWeek: number, origin: number): void {
     const k = this.size;
@@ -52,6 +76,8 @@ export class WaitingList {
     this.person[to] = this.person[from];
     this.joinWeek[to] = this.joinWeek[from];
     this.origin[to] = this.origin[from];
+    if (this.rank !== null) this.rank[to] = this.rank[from];
+    if (this.member !== null) this.member[to] = this.member[from];
   }
 
   swap(a: number, b: number): void {
@@ -65,6 +91,18 @@ export class WaitingList {
     const o = origin[a];
     origin[a] = origin[b];
     origin[b] = o;
+    const rank = this.rank;
+    if (rank !== null) {
+      const r = rank[a];
+      rank[a] = rank[b];
+      rank[b] = r;
+    }
+    const member = this.member;
+    if (member !== null) {
+      const m = member[a];
+      member[a] = member[b];
+      member[b] = m;
+    }
   }
 
   /** Takes entry k out, keeping the others in order. */
@@ -73,6 +111,8 @@ export class WaitingList {
     this.person.copyWithin(k, k + 1, n);
     this.joinWeek.copyWithin(k, k + 1, n);
     this.origin.copyWithin(k, k + 1, n);
+    this.rank?.copyWithin(k, k + 1, n);
+    this.member?.copyWithin(k, k + 1, n);
     this.size = n - 1;
   }
 
@@ -94,5 +134,15 @@ export class WaitingList {
     const origin = new Int32Array(capacity);
     origin.set(this.origin);
     this.origin = origin;
+    if (this.rank !== null) {
+      const rank = new Float64Array(capacity);
+      rank.set(this.rank);
+      this.rank = rank;
+    }
+    if (this.member !== null) {
+      const member = new Int32Array(capacity);
+      member.set(this.member);
+      this.member = member;
+    }
   }
 }

@@ -22,6 +22,11 @@ export type { WaitingList } from './waitingList.js';
 const { EXTRA, O } = layout;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { KEY_OGRS, KEY_OGRS_DESCENDING, KEY_RELEASE_DATE, KEY_WAITING_TIME, KEY_CRITERIA } = allocation;
+const { BAND_BITS, WEEK_BITS, WEEK_OFFSET } = allocation;
+const BAND_RADIX = 2 ** BAND_BITS;
+/** Band ranks run -128 to 127: offset so either direction packs as 0 to 2^BAND_BITS - 1. */
+const BAND_OFFSET = 128;
+const WEEK_RADIX = 2 ** WEEK_BITS;
 
 export abstract class WaitingLists extends NeedWindows {
   /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
@@ -200,7 +205,48 @@ export abstract class WaitingLists extends NeedWindows {
   /** Adds person i's entry (joined in `joinWeek`, from `origin`) to a list, in priority order at week w. */
   protected addEntry(list: WaitingList, i: number, joinWeek: number, origin: number, w: number): void {
     list.push(i, joinWeek, origin);
-    if (list.heap) this.siftUp(list, list.size - 1, list.keys, w);
+    const k = list.size - 1;
+    // A week out of packing range: the list is ordered key by key from now (the same order).
+    if (list.rank !== null && !this.packRank(list, k)) list.rank = null;
+    if (list.member !== null) {
+      const criteria = list.memberOf;
+      let bits = 0;
+      for (let g = 0; g < criteria.length; g++) if (this.matches(criteria[g], i, w) === 1) bits |= 1 << g;
+      list.member[k] = bits;
+    }
+    if (list.heap) this.siftUp(list, k, list.keys, w);
+  }
+
+  /**
+   * Packs entry k's keys and week joined into list.rank[k] (allocation.ts's packsAtJoining):
+   * mixed radix, first key highest, so ranks compare as before() compares the keys. False where a
+   * week falls outside the packing's range.
+   */
+  protected packRank(list: WaitingList, k: number): boolean {
+    const people = this.people;
+    const i = list.person[k];
+    const kinds = list.kinds;
+    let r = 0;
+    let joined = false;
+    for (let s = 0; s < kinds.length; s++) {
+      const kind = kinds[s];
+      if (kind === KEY_OGRS || kind === KEY_OGRS_DESCENDING) {
+        const band = this.ogrsRank[people.codes[i * people.attributes + this.c.ogrsAttribute]];
+        r = r * BAND_RADIX + (kind === KEY_OGRS ? band : -band) + BAND_OFFSET;
+        continue;
+      }
+      const week = kind === KEY_RELEASE_DATE ? people.earliestReleaseWeek[i] : list.joinWeek[k];
+      if (kind === KEY_WAITING_TIME) joined = true;
+      if (week < -WEEK_OFFSET || week >= WEEK_OFFSET) return false;
+      r = r * WEEK_RADIX + week + WEEK_OFFSET;
+    }
+    if (!joined) {
+      const week = list.joinWeek[k];
+      if (week < -WEEK_OFFSET || week >= WEEK_OFFSET) return false;
+      r = r * WEEK_RADIX + week + WEEK_OFFSET;
+    }
+    (list.rank as Float64Array)[k] = r;
+    return true;
   }
 
   protected siftUp(list: WaitingList, k: number, keys: readonly CompiledPriorityKey[], w: number): void {
@@ -318,10 +364,13 @@ export abstract class WaitingLists extends NeedWindows {
   private slotMin = new Float64Array(4);
   private slotMax = new Float64Array(4);
 
-  /** before() for entries ranked by rankKeys: the packed keys, then the seeded draw, then index. */
-  protected rankBefore(list: WaitingList, a: number, b: number): boolean {
-    const ka = this.rankKey[a];
-    const kb = this.rankKey[b];
+  /**
+   * before() for entries ranked in `key` (list.rank, or rankKeys' rankKey): the packed keys, then
+   * the seeded draw, then index.
+   */
+  protected rankBefore(list: WaitingList, key: Float64Array, a: number, b: number): boolean {
+    const ka = key[a];
+    const kb = key[b];
     if (ka !== kb) return ka < kb;
     const i = list.person[a];
     const j = list.person[b];
@@ -330,8 +379,9 @@ export abstract class WaitingLists extends NeedWindows {
   }
 
   /**
-   * offer() for entries ranked by rankKeys (ranked) or not: inserts entry k into `chosen` (best
-   * first, at most `size` long) if it ranks high enough, shifting in place rather than splicing.
+   * offer() for entries ranked in `key` (rankBefore), or key by key where null: inserts entry k
+   * into `chosen` (best first, at most `size` long) if it ranks high enough, shifting in place
+   * rather than splicing.
    */
   protected offerRanked(
     chosen: number[],
@@ -339,12 +389,14 @@ export abstract class WaitingLists extends NeedWindows {
     size: number,
     list: WaitingList,
     w: number,
-    ranked: boolean,
+    key: Float64Array | null,
   ): void {
     let at = chosen.length;
     while (
       at > 0 &&
-      (ranked ? this.rankBefore(list, k, chosen[at - 1]) : this.before(list, k, chosen[at - 1], list.keys, w))
+      (key !== null
+        ? this.rankBefore(list, key, k, chosen[at - 1])
+        : this.before(list, k, chosen[at - 1], list.keys, w))
     )
       at--;
     if (at >= size) return;
@@ -358,6 +410,7 @@ export abstract class WaitingLists extends NeedWindows {
    * the week joined, then by a seeded draw (allocation.ts says why).
    */
   protected before(list: WaitingList, a: number, b: number, keys: readonly CompiledPriorityKey[], w: number): boolean {
+    if (list.rank !== null) return this.rankBefore(list, list.rank, a, b);
     const people = this.people;
     const i = list.person[a];
     const j = list.person[b];

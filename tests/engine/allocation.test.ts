@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type Scenario } from '../../src/index.js';
 import { Replication } from '../../src/engine/replication.js';
+import { WaitingList } from '../../src/engine/waitingList.js';
 import { DETERMINATE, establishment, programme, scenario } from './scenarioBuilder.js';
 
 type Priority = NonNullable<Parameters<typeof programme>[0]['priority']>;
@@ -372,35 +373,39 @@ describe('agreed against projected on the reporting window', () => {
   });
 });
 
-describe('a group start ranks its list once (rankKeys), as the comparisons would', () => {
+describe('ranks packed into numbers order a list as the keys do', () => {
   /**
-   * A list with places reserved is ranked whole at each group start. The engine packs each
-   * entry's keys into one number (rankKeys) and compares those; with that packing turned off,
-   * every comparison asks before() key by key. Both must pick the same men: here four bands,
-   * OGRS either way, a time-left criterion (read at the start's week), nearest release, waiting
-   * time, many equals (ties by the week joined and the seeded draw), and a reserved share.
+   * A list with places reserved is ranked whole at each group start, and a heap at each join and
+   * start. The engine compares ranks packed into one number: kept per entry from joining where
+   * the keys are fixed then (OGRS, release date, waiting time: WaitingList.rank, with segment
+   * membership beside it), else packed at each start (rankKeys). With both turned off every
+   * comparison asks before() key by key, and every segment test asks the criterion. Both must
+   * pick the same men: four bands, OGRS either way, a time-left criterion (read at the start's
+   * week), nearest release, waiting time, many equals (ties by the week joined and the seeded
+   * draw), a reserved share, and a second programme kept as a heap.
    */
-  const mixed = (order: 'asc' | 'desc'): Scenario =>
+  type Keys = 'criteria-desc' | 'criteria-asc' | 'fixed-desc' | 'fixed-asc';
+  const priorities: Record<Keys, Priority> = {
+    'criteria-desc': [
+      { by: 'ogrs', order: 'desc' },
+      { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
+      { by: 'releaseDate' },
+      { by: 'waitingTime' },
+    ],
+    // Fewer keys: more equals, left to the week joined and the draw.
+    'criteria-asc': [
+      { by: 'ogrs', order: 'asc' },
+      { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
+    ],
+    'fixed-desc': [{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }],
+    'fixed-asc': [{ by: 'ogrs', order: 'asc' }],
+  };
+  const mixed = (keys: Keys): Scenario =>
     scenario({
       start: { mode: 'empty' },
       programmes: [
-        programme({
-          id: 'tsp',
-          minWeeksLeftToStart: 10,
-          // Ascending, fewer keys: more equals, left to the week joined and the draw.
-          priority:
-            order === 'desc'
-              ? [
-                  { by: 'ogrs', order },
-                  { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
-                  { by: 'releaseDate' },
-                  { by: 'waitingTime' },
-                ]
-              : [
-                  { by: 'ogrs', order },
-                  { by: 'criteria', when: { weeksToRelease: { max: 60 } } },
-                ],
-        }),
+        programme({ id: 'tsp', minWeeksLeftToStart: 10, priority: priorities[keys] }),
+        programme({ id: 'resolve', minWeeksLeftToStart: 10, priority: priorities[keys] }),
       ],
       priors: [
         DETERMINATE,
@@ -428,24 +433,33 @@ describe('a group start ranks its list once (rankKeys), as the comparisons would
               groupSize: 6,
               segments: [{ id: 'sexual', when: SEXUAL, reservedShare: 0.3 }],
             },
+            { programme: 'resolve', groupsPerYear: 6, groupSize: 8 },
           ],
         }),
       ],
     });
 
-  for (const order of ['desc', 'asc'] as const) {
-    it(`picks the same men with the packed keys as key by key (OGRS ${order})`, () => {
-      const packed = JSON.stringify(run(mixed(order), 104, 6));
-      const proto = Replication.prototype as unknown as { rankKeys: (...args: unknown[]) => boolean };
-      const own = Object.prototype.hasOwnProperty.call(proto, 'rankKeys');
-      proto.rankKeys = () => false;
-      let keyByKey: string;
-      try {
-        keyByKey = JSON.stringify(run(mixed(order), 104, 6));
-      } finally {
-        if (!own) delete (proto as { rankKeys?: unknown }).rankKeys;
-      }
-      expect(packed).toBe(keyByKey);
+  /** Results with packed ranks and kept membership turned off: every comparison key by key. */
+  function keyByKey<T>(run: () => T): T {
+    const engine = Replication.prototype as unknown as { rankKeys: (...args: unknown[]) => boolean };
+    const lists = WaitingList.prototype as unknown as { keep: (rank: boolean, memberOf: unknown) => void };
+    const keep = lists.keep;
+    engine.rankKeys = () => false;
+    lists.keep = function (this: unknown) {
+      keep.call(this, false, null);
+    };
+    try {
+      return run();
+    } finally {
+      delete (engine as { rankKeys?: unknown }).rankKeys;
+      lists.keep = keep;
+    }
+  }
+
+  for (const keys of Object.keys(priorities) as Keys[]) {
+    it(`picks the same men as key by key: ${keys}`, () => {
+      const packed = JSON.stringify(run(mixed(keys), 104, 6));
+      expect(packed).toBe(JSON.stringify(keyByKey(() => run(mixed(keys), 104, 6))));
     });
   }
 });
