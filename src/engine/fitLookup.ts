@@ -13,6 +13,12 @@ export class FitLookup {
   private readonly dims: Int32Array;
   private readonly strides: Int32Array;
   private readonly cells: Int32Array | null;
+  /** The first three attributes read and the strides of the first two (tables read 1 to 3). */
+  private readonly a0: number;
+  private readonly a1: number;
+  private readonly a2: number;
+  private readonly s0: number;
+  private readonly s1: number;
 
   constructor(
     private readonly table: TableCells,
@@ -29,6 +35,11 @@ export class FitLookup {
       this.strides[d] = count;
       count *= sizes[d] ?? 1;
     }
+    this.a0 = dims[0] ?? 0;
+    this.a1 = dims[1] ?? 0;
+    this.a2 = dims[2] ?? 0;
+    this.s0 = this.strides[0] ?? 0;
+    this.s1 = this.strides[1] ?? 0;
     if (count > MAX_CELLS) {
       this.cells = null;
       return;
@@ -51,6 +62,16 @@ export class FitLookup {
   cellOf(codes: Uint8Array, row: number): number {
     const cells = this.cells;
     if (cells === null) return cellOf(this.table, codes, row);
+    // Tables read one to three attributes: those without the loop (tallyFit asks this for every
+    // person and table at each snapshot).
+    switch (this.dims.length) {
+      case 1:
+        return cells[codes[row + this.a0]];
+      case 2:
+        return cells[codes[row + this.a0] * this.s0 + codes[row + this.a1]];
+      case 3:
+        return cells[codes[row + this.a0] * this.s0 + codes[row + this.a1] * this.s1 + codes[row + this.a2]];
+    }
     let k = 0;
     for (let d = 0; d < this.dims.length; d++) k += codes[row + this.dims[d]] * this.strides[d];
     return cells[k];
