@@ -64,6 +64,9 @@ describe('share links', () => {
     await editAndRun(page, 'caseManagement.sessionMinutes', '45');
     await page.locator('[data-path="establishments[0].population.tables[0]"] > summary').click();
     await editAndRun(page, 'establishments[0].population.tables[0].cells[0].count', '590');
+    // Scheduled changes are a form; the list as data sits behind "Show as data" under it.
+    await gotoView(page, 'edit');
+    await page.locator('details.crit-data:has([name="changes"]) > summary').click();
     await editAndRun(
       page,
       'changes',
