@@ -154,3 +154,23 @@ describe('problems in the words people use', () => {
     );
   });
 });
+
+describe('a malformed value typed into the rule form (criteria editor)', () => {
+  it('is kept as typed, and its error names the programme and the rule in words', async () => {
+    const { parseWeeks } = await import('../../web/scenario/criteriaForm.js');
+    // "1O" (a letter O) stays in the scenario as typed, so nothing the user typed is lost.
+    expect(parseWeeks('1O')).toBe('1O');
+    expect(parseWeeks(' 26 ')).toBe(26);
+    expect(parseWeeks('')).toBeUndefined();
+    const w = worded((s) => {
+      s.programmes[0].eligibility = {
+        all: [s.programmes[0].eligibility, { weeksToRelease: { min: parseWeeks('1O') } }],
+      };
+    });
+    const message = w.get('programmes[0].eligibility.all[1].weeksToRelease.min');
+    expect(message).toBeDefined();
+    expect(message).toMatch(/TSP|Thinking Skills/);
+    expect(message).toMatch(/must be a number/);
+    expect(message).not.toContain('programmes[0]');
+  });
+});
