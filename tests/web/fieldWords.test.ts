@@ -169,8 +169,123 @@ describe('a malformed value typed into the rule form (criteria editor)', () => {
     });
     const message = w.get('programmes[0].eligibility.all[1].weeksToRelease.min');
     expect(message).toBeDefined();
-    expect(message).toMatch(/TSP|Thinking Skills/);
-    expect(message).toMatch(/must be a number/);
-    expect(message).not.toContain('programmes[0]');
+    expect(message).toBe(
+      'Catalogue, TSP, who is eligible, condition 2: weeks left to release, at least must be a number',
+    );
+  });
+});
+
+describe('problems in rules, priorities, prerequisites, fill distributions and declared attributes', () => {
+  it('names the rule and its condition as the form numbers them, and categories by their labels', () => {
+    const w = worded((s) => {
+      const p = s.programmes[0];
+      p.eligibility = {
+        all: [
+          p.eligibility,
+          { weeksToRelease: { min: 30, max: 10 } },
+          { attribute: 'ogrs', in: ['nope'] },
+          { attribute: 'offence', atLeast: 'violent' },
+          { any: [{ completed: 'nope' }] },
+          { not: { attribute: 'zzz', in: ['x'] } },
+        ],
+      };
+      p.priority = [{ by: 'criteria', when: { attribute: 'ogrs', in: ['q'] } }];
+      p.prerequisites = ['nope', 'tsp'];
+    });
+    const tsp = 'Catalogue, TSP, who is eligible';
+    expect(w.get('programmes[0].eligibility.all[1].weeksToRelease')).toBe(
+      `${tsp}, condition 2: “at least” (30) is more than “at most” (10), so nobody can match`,
+    );
+    expect(w.get('programmes[0].eligibility.all[2].in[0]')).toBe(
+      `${tsp}, condition 3: OGRS has no category “nope”: choose one of Low (0-24), Medium (25-49), High (50-74), Very high (75-89), Prolific (90-100)`,
+    );
+    expect(w.get('programmes[0].eligibility.all[3].atLeast')).toMatch(
+      new RegExp(`^${tsp}, condition 4: Main offence has no order, so “is at least” cannot be used on it`),
+    );
+    expect(w.get('programmes[0].eligibility.all[4].any[0].completed')).toBe(
+      `${tsp}, group 5, condition 1: programme “nope” is not in the catalogue: choose one from the list`,
+    );
+    expect(w.get('programmes[0].eligibility.all[5].not.attribute')).toBe(
+      `${tsp}, condition 6: “zzz” is not an attribute of this scenario: choose one from the list`,
+    );
+    expect(w.get('programmes[0].priority[0].when.in[0]')).toMatch(
+      /^Catalogue, TSP, waiting-list priority, key 1, who goes first, condition 1: OGRS has no category “q”/,
+    );
+    expect(w.get('programmes[0].prerequisites[0]')).toBe(
+      'Catalogue, TSP: prerequisite “nope” is not in the catalogue: choose one from the list',
+    );
+    expect(w.get('programmes[0].prerequisites[1]')).toBe(
+      'Catalogue, TSP: a programme cannot be its own prerequisite: untick it',
+    );
+    for (const m of w.values()) expect(m).not.toMatch(/\[\d+\]|\bitem \d|"ogrs"|atLeast|weeksToRelease/);
+  });
+
+  it('names fill distributions, declared attributes and scheduled changes as their forms do', () => {
+    const w = worded((s) => {
+      s.priors = [
+        { attribute: 'ogrs', given: { attribute: 'ogrs', in: ['q'] }, shares: { '0-24': 1, bogus: 2 } },
+        { attribute: 'zzz', shares: { a: 1 } },
+      ];
+      s.attributes = [
+        { id: 'new', label: 'New', ordered: true, categories: [{ id: 'a', min: 5, max: 1 }, { id: 'a' }] },
+      ];
+      s.changes = [
+        {
+          fromWeek: 400,
+          establishment: 'nowhere',
+          set: { kind: 'eligibility', programme: 'zz', eligibility: { attribute: 'ogrs', in: ['q'] } },
+        },
+      ];
+    });
+    expect(w.get('priors[0].shares.bogus')).toMatch(
+      /^Fill distribution 1: OGRS has no category “bogus”: choose one of Low/,
+    );
+    expect(w.get('priors[0].given.attribute')).toBe(
+      'Fill distribution 1, for whom, condition 1: a condition here cannot test OGRS, the attribute this distribution fills',
+    );
+    expect(w.get('priors[1].attribute')).toBe(
+      'Fill distribution 2: “zzz” is not an attribute of this scenario: choose one from the list',
+    );
+    expect(w.get('attributes[0].categories[0]')).toBe(
+      'Declared attribute “New”, category “a”: “lowest value” (5) is more than “highest value” (1)',
+    );
+    expect(w.get('attributes[0].categories[1].id')).toBe(
+      'Declared attribute “New”, category “a”: the code “a” is already used by category “a”: give each its own',
+    );
+    expect(w.get('changes[0].establishment')).toBe(
+      'Scheduled change 1: establishment “nowhere” is not an establishment of this scenario: choose one from the list',
+    );
+    expect(w.get('changes[0].set.eligibility.in[0]')).toMatch(
+      /^Scheduled change 1, eligibility from then, condition 1: OGRS has no category “q”/,
+    );
+    // A warning, so not among the errors: worded directly.
+    const late = read('stafford-2014');
+    late.changes = [{ fromWeek: 400, establishment: 'stafford', set: { kind: 'pomFte', value: 1 } }];
+    expect(
+      wordProblem(late, {
+        path: 'changes[0].fromWeek',
+        message: 'takes effect in week 400, after the 52-week horizon ends, so it changes nothing',
+      }),
+    ).toBe('Scheduled change 1: it takes effect in week 400, after the 52-week horizon ends, so it changes nothing');
+    const bad = worded((s) => {
+      s.priors = [{ attribute: 'ogrs', shares: { '0-24': -1 } }];
+      s.establishments[0].population.priors = [{ attribute: 'ogrs', shares: { '0-24': 'x' } }];
+      s.attributes = [{ id: 'new', label: 'New', categories: [{ id: 'a', min: 'x' }] }];
+      s.changes = [
+        { fromWeek: 26, establishment: 'stafford', set: { kind: 'groupsPerYear', programme: 'tsp', value: -1 } },
+      ];
+      s.programmes[0].priority = [{ by: 'nope' }];
+    });
+    expect(bad.get('priors[0].shares["0-24"]')).toBe('Fill distribution 1: share of Low (0-24) must be 0 or more');
+    expect(bad.get('establishments[0].population.priors[0].shares["0-24"]')).toBe(
+      'HMP Stafford, fill distribution 1: share of Low (0-24) must be a number',
+    );
+    expect(bad.get('attributes[0].categories[0].min')).toBe(
+      'Declared attribute “New”, category “a”: lowest value must be a number',
+    );
+    expect(bad.get('changes[0].set.value')).toBe('Scheduled change 1: groups a year from then must be 0 or more');
+    expect(bad.get('programmes[0].priority[0]')).toBe(
+      'Catalogue, TSP, waiting-list priority, key 1: this priority key is not one the form can show: correct it under “Show as data”',
+    );
   });
 });

@@ -73,7 +73,7 @@ export class ProblemsPanel extends LightElement {
           ? html`<button
               type="button"
               class="link"
-              title="Show the field (${p.path})"
+              title="Show the field"
               @click=${() => emit(this, 'pw-goto', p.path)}
             >
               ${text}

@@ -138,9 +138,46 @@ function programmeWords(doc: unknown, id: unknown): string {
   return typeof id === 'string' && id ? id.toUpperCase() : 'a programme';
 }
 
+/** A criterion's root field, as the form's legend names it. */
+function criterionRoot(
+  key: string,
+  parent: string | number | undefined,
+  grand: string | number | undefined,
+): string | null {
+  if (key === 'eligibility')
+    return grand === 'changes' || parent === 'set' ? 'eligibility from then' : 'who is eligible';
+  if (key === 'given') return 'for whom';
+  if (key === 'when') {
+    if (grand === 'priority') return 'who goes first';
+    if (grand === 'segments') return 'who is in the segment';
+    return 'rule';
+  }
+  return null;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A criterion the form shows as a list of conditions ("all of", "any of", "none of", "not all of"). */
+function isGroup(c: unknown): boolean {
+  if (!isObj(c)) return false;
+  const inner = 'not' in c && isObj(c.not) ? c.not : c;
+  return 'all' in inner || 'any' in inner;
+}
+
+/** The words of a field inside a condition, as the rule form labels it. */
+const CONDITION_WORDS: Record<string, string> = {
+  attribute: 'what it tests',
+  in: 'categories',
+  atLeast: 'band',
+  atMost: 'band',
+  completed: 'programme',
+  always: 'everyone',
+  weeksToRelease: 'weeks left to release',
+};
+
 /**
  * Where a path points, as the labels a person sees: the context (establishment, programme,
- * table, row) and the field's own words.
+ * table, row, rule and its condition) and the field's own words, as the form labels them.
  */
 export function describePath(
   doc: unknown,
@@ -149,17 +186,26 @@ export function describePath(
   const keys = parsePath(path);
   const context: string[] = [];
   let field: string | null = null;
+  /** Inside a rule (eligibility, who goes first, for whom): its conditions are numbered as the form numbers them. */
+  let inRule = false;
+  /** Inside a declared attribute: `id` is its code, `min` / `max` its range. */
+  let inAttribute = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const parent = keys[i - 1];
+    const grand = keys[i - 2];
     const at = keys.slice(0, i + 1);
     const value = getAt(doc, at);
+    const isLast = i === keys.length - 1;
     if (typeof key === 'number') {
       const label = text((value as { label?: unknown } | null)?.label);
       const name = text((value as { name?: unknown } | null)?.name);
       const id = text((value as { id?: unknown } | null)?.id);
-      const grand = keys[i - 2];
-      if (parent === 'establishments') context.push(name ?? id ?? `Establishment ${key + 1}`);
+      field = null;
+      if (inRule && (parent === 'all' || parent === 'any'))
+        context.push(`${isGroup(value) ? 'group' : 'condition'} ${key + 1}`);
+      else if (inRule && parent === 'in') field = 'categories';
+      else if (parent === 'establishments') context.push(name ?? id ?? `Establishment ${key + 1}`);
       else if (parent === 'programmes' && grand === undefined)
         context.push(`Catalogue, ${programmeWords(doc, (value as { id?: unknown } | null)?.id)}`);
       else if (parent === 'programmes' || parent === 'referrals')
@@ -170,13 +216,54 @@ export function describePath(
       else if (parent === 'cells') context.push(rowWords(doc, key, value));
       else if (parent === 'tiers') context.push(`tier “${label ?? id ?? key + 1}”`);
       else if (parent === 'changes') context.push(`Scheduled change ${key + 1}`);
-      else if (parent === 'priors') context.push(`prior ${key + 1}`);
+      else if (parent === 'priors') context.push(`fill distribution ${key + 1}`);
+      else if (parent === 'attributes' && grand === undefined) {
+        context.push(`declared attribute “${label ?? id ?? key + 1}”`);
+        inAttribute = true;
+      } else if (parent === 'categories' && inAttribute) context.push(`category “${label ?? id ?? key + 1}”`);
+      else if (parent === 'prerequisites') field = 'prerequisite';
+      else if (parent === 'priority' && isObj(value)) context.push(`waiting-list priority, key ${key + 1}`);
       else context.push(`item ${key + 1}`);
-      field = null;
       continue;
     }
     const next = keys[i + 1];
-    const isLast = i === keys.length - 1;
+    const root = isLast ? null : criterionRoot(key, parent, grand);
+    if (root !== null && !inRule) {
+      context.push(root);
+      inRule = true;
+      // A rule of one condition is the form's "condition 1".
+      if (isObj(value) && !isGroup(value) && !('always' in value)) context.push('condition 1');
+      continue;
+    }
+    if (inRule) {
+      if (key === 'all' || key === 'any' || key === 'not') {
+        if (isLast) field = 'conditions';
+        continue;
+      }
+      if ((key === 'min' || key === 'max') && parent === 'weeksToRelease') {
+        field = `weeks left to release, ${key === 'min' ? 'at least' : 'at most'}`;
+        continue;
+      }
+      if (key in CONDITION_WORDS) {
+        field = CONDITION_WORDS[key]!;
+        continue;
+      }
+    }
+    if (inAttribute && (key === 'id' || key === 'min' || key === 'max') && isLast) {
+      field = key === 'id' ? 'code' : key === 'min' ? 'lowest value' : 'highest value';
+      continue;
+    }
+    if (parent === 'shares' && isLast) {
+      const prior = getAt(doc, keys.slice(0, i - 1)) as { attribute?: unknown } | null;
+      const attr = typeof prior?.attribute === 'string' ? prior.attribute : '';
+      field = `share of ${categoryLabel(attributesOf(doc), attr, key)}`;
+      continue;
+    }
+    if (key === 'value' && isLast && parent === 'set') {
+      const kind = (getAt(doc, keys.slice(0, i)) as { kind?: unknown } | null)?.kind;
+      field = typeof kind === 'string' && kind in CHANGE_VALUE_WORDS ? CHANGE_VALUE_WORDS[kind]! : 'value';
+      continue;
+    }
     // Containers named by their items (establishments[0] -> "HMP Stafford") add nothing themselves.
     if (typeof next === 'number') {
       if (isLast) field = FIELD_WORDS[key] ?? key;
@@ -186,10 +273,84 @@ export function describePath(
     else if (key === 'caseManagement') context.push('Case management');
     else if (key === 'staffing') context.push('staffing');
     else if (key === 'flows') context.push('flows');
+    else if (key === 'receptionMix') context.push('reception mix');
     else if (key === 'horizon') field = 'horizon';
   }
   const last = keys.at(-1);
   return { context, field, percent: typeof last === 'string' && PERCENT_FIELDS.has(last) };
+}
+
+/** A scheduled change's value, as the form labels it by the change's kind. */
+const CHANGE_VALUE_WORDS: Record<string, string> = {
+  groupsPerYear: 'groups a year from then',
+  beds: 'beds from then',
+  receptionsPerWeek: 'receptions a week from then',
+  operationalCapacity: 'operational capacity from then',
+  pomFte: 'POM staff from then',
+};
+
+/**
+ * The loader's messages that name attributes, categories, programmes and other entries by id or
+ * by path, in labels. `null` where the message needs no rewording; `named` when the message names
+ * its subject itself (no field is put before it).
+ */
+function referenceMessage(doc: unknown, p: Problem): { message: string; named: boolean } | null {
+  const attributes = attributesOf(doc);
+  const m = p.message;
+  const notBand = /^"(.*)" is not a (?:band|category) of attribute "(.*?)"/.exec(m);
+  if (notBand) {
+    const [, value, attribute] = notBand;
+    const list = (attributes.find((a) => a.id === attribute)?.categories ?? []).map((c) => c.label ?? c.id);
+    return {
+      message: `${attributeShortLabel(attributes, attribute!)} has no category “${value}”: choose one of ${list.join(', ')}`,
+      named: true,
+    };
+  }
+  const unknown = /^unknown (programme|attribute|establishment) "(.*?)"/.exec(m);
+  if (unknown) {
+    const [, what, value] = unknown;
+    const where =
+      what === 'programme'
+        ? 'is not in the catalogue'
+        : `is not ${what === 'attribute' ? 'an attribute' : 'an establishment'} of this scenario`;
+    return { message: `“${value}” ${where}: choose one from the list`, named: what === 'attribute' };
+  }
+  const noOrder = /^attribute "(.*?)" has no order, so "(atLeast|atMost)" cannot be used on it/.exec(m);
+  if (noOrder)
+    return {
+      message: `${attributeShortLabel(attributes, noOrder[1]!)} has no order, so “${noOrder[2] === 'atLeast' ? 'is at least' : 'is at most'}” cannot be used on it: choose “is one of” and tick its categories`,
+      named: true,
+    };
+  const range = /^min \((.*?)\) is greater than max \((.*?)\)(.*)$/.exec(m);
+  if (range) {
+    const weeks = /weeksToRelease$/.test(p.path);
+    const [lo, hi] = weeks ? ['at least', 'at most'] : ['lowest value', 'highest value'];
+    return { message: `“${lo}” (${range[1]}) is more than “${hi}” (${range[2]})${range[3]}`, named: true };
+  }
+  const duplicate = /^duplicate (.*?)id "(.*?)": already used by (.*)$/.exec(m);
+  if (duplicate) {
+    const other = describePath(doc, duplicate[3]!).context.at(-1);
+    return {
+      message: `the code “${duplicate[2]}” is already used by ${other ?? 'another entry'}: give each its own`,
+      named: true,
+    };
+  }
+  const self = /^a prior for "(.*?)" cannot be conditioned on "(.*?)" itself$/.exec(m);
+  if (self)
+    return {
+      message: `a condition here cannot test ${attributeShortLabel(attributes, self[1]!)}, the attribute this distribution fills`,
+      named: true,
+    };
+  const invalid = /^not a valid (criterion|priority rule|[a-z ]+?): expected one of .*$/.exec(m);
+  if (invalid) {
+    const what =
+      invalid[1] === 'criterion' ? 'condition' : invalid[1] === 'priority rule' ? 'priority key' : invalid[1];
+    return { message: `this ${what} is not one the form can show: correct it under “Show as data”`, named: true };
+  }
+  if (/^a programme cannot be its own prerequisite$/.test(m))
+    return { message: 'a programme cannot be its own prerequisite: untick it', named: true };
+  if (/^takes effect in week /.test(m)) return { message: `it ${m}`, named: true };
+  return null;
 }
 
 function pct(n: string): string {
@@ -320,9 +481,10 @@ export function wordProblem(doc: unknown, p: Problem): string {
   if (drift) return drift;
   const { context, field: pathField, percent } = describePath(doc, p.path);
   const cell = /\.cells(\[\d+\](\.where(\.[^.[\]]+)?)?)?$/.test(p.path) ? cellMessage(doc, p) : null;
-  const message = cell ?? plainMessage(p.message, percent);
+  const reference = cell === null ? referenceMessage(doc, p) : null;
+  const message = cell ?? reference?.message ?? plainMessage(p.message, percent);
   // A message about a row's categories names its attribute itself; a row's own message needs no field.
-  const field = cell !== null ? null : pathField;
+  const field = cell !== null || reference?.named ? null : pathField;
   const where = context.join(', ');
   const subject = field ?? '';
   // A message that already starts with the field's words ("agreed starts (80) are ...") keeps them once.
