@@ -63,3 +63,20 @@ describe('field context', () => {
     );
   });
 });
+
+describe('field context in the Bands and fill distributions card', () => {
+  it('names fill distributions, declared attributes and their categories as the form does', () => {
+    const doc = {
+      ...stafford,
+      attributes: [{ id: 'gang', label: 'Gang affiliation', categories: [{ id: 'yes', label: 'Affiliated' }] }],
+      priors: [{ attribute: 'gang', shares: { yes: 1 } }],
+    };
+    expect(fieldContext(doc, ['priors', 0, 'shares', 'yes'])).toBe('Fill distribution 1');
+    expect(fieldContext(doc, ['establishments', 0, 'population', 'priors', 0, 'source'])).toBe(
+      'HMP Stafford, population, fill distribution 1',
+    );
+    expect(fieldContext(doc, ['attributes', 0, 'categories', 0, 'label'])).toBe(
+      'Declared attribute “Gang affiliation”, category “Affiliated”',
+    );
+  });
+});

@@ -69,7 +69,13 @@ export function fieldContext(doc: unknown, path: Path): string {
               ? 'tier'
               : key === 'cells'
                 ? 'row'
-                : key.replace(/s$/, '');
+                : key === 'priors'
+                  ? 'fill distribution'
+                  : key === 'attributes'
+                    ? 'declared attribute'
+                    : key === 'categories'
+                      ? 'category'
+                      : key.replace(/s$/, '');
       // A table's cells are the rows of its editor, named by number (their categories are beside them).
       parts.push(noun === 'row' ? `row ${next + 1}` : itemName(doc, path.slice(0, i + 2), noun));
       i++;

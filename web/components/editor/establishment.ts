@@ -10,12 +10,13 @@ import '../population-import.js';
 import './population-table.js';
 import { num } from '../../format.js';
 import { programmeReadout, type LatestRun } from './readout.js';
-import { addButton, errorsAt, field, jsonField, removeButton, sourceField, type FieldContext } from '../fields.js';
+import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
 import type { Attribute, EstablishmentType } from '../../../src/index.js';
 import { bedUnits, segmentPlans } from './delivery-plans.js';
 import { bedFigures } from '../../scenario/plans.js';
 import { programmeName } from '../../scenario/field-context.js';
 import { referralReturnFields } from './hub-return.js';
+import { priorsEditor } from './priors.js';
 
 /** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
 const KINDS_OF_PRISON: readonly EstablishmentType[] = [
@@ -105,6 +106,11 @@ export class EditEstablishment extends LightElement {
         label: String((e as { name?: unknown }).name ?? ''),
       }))
       .filter((o) => o.value !== '');
+  }
+
+  private estName(): string {
+    const est = getAt(this.ctx.doc, this.base) as { name?: unknown } | undefined;
+    return String(est?.name ?? `Establishment ${this.index + 1}`);
   }
 
   protected override render() {
@@ -251,9 +257,13 @@ export class EditEstablishment extends LightElement {
       ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
       ${addButton(tablesPath, { id: `table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
       <pw-population-import .doc=${c.doc} .establishment=${this.index}></pw-population-import>
-      <details class="sub">
-        <summary>Fill distributions (priors) for this establishment</summary>
-        ${jsonField(c, [...pop, 'priors'], 'Priors (JSON)', 'Tried before the scenario’s priors: {"attribute", "given"?, "shares"}.', 8)}
+      <details
+        class="sub"
+        ?open=${isOpen(pathString([...pop, 'priors']), errorsAt(c, [...pop, 'priors'], true).length > 0)}
+        @toggle=${rememberToggle(pathString([...pop, 'priors']))}
+      >
+        <summary>Fill distributions for this establishment</summary>
+        ${priorsEditor(c, [...pop, 'priors'], this.schemeAttributes, this.estName(), 'How to fill an attribute the tables above do not give. Tried before the scenario’s fill distributions (Bands and fill distributions).')}
       </details>
     </section>`;
   }
@@ -386,9 +396,13 @@ export class EditEstablishment extends LightElement {
               </p>
               ${sourceField(c, mixPath)} ${tables.map((t, ti) => this.renderTable([...tablesPath, ti], t))}
               ${addButton(tablesPath, { id: `reception-table-${tables.length + 1}`, cells: [{ where: {}, count: 0 }] }, 'Add a table')}
-              <details class="sub">
-                <summary>Fill distributions (priors) for receptions</summary>
-                ${jsonField(c, [...mixPath, 'priors'], 'Reception priors (JSON)', 'Tried before the population’s priors: {"attribute", "given"?, "shares"}.', 6)}
+              <details
+                class="sub"
+                ?open=${isOpen(pathString([...mixPath, 'priors']), errorsAt(c, [...mixPath, 'priors'], true).length > 0)}
+                @toggle=${rememberToggle(pathString([...mixPath, 'priors']))}
+              >
+                <summary>Fill distributions for receptions</summary>
+                ${priorsEditor(c, [...mixPath, 'priors'], this.schemeAttributes, `${this.estName()}, reception mix`, 'How to fill an attribute the reception tables do not give. Tried before the population’s fill distributions.')}
               </details>
               <button
                 type="button"
