@@ -289,3 +289,14 @@ describe('problems in rules, priorities, prerequisites, fill distributions and d
     );
   });
 });
+
+describe('a code used twice', () => {
+  it('names both entries by their own names, not the code they share', () => {
+    const w = worded((s) => {
+      s.programmes[2].id = 'tsp';
+    });
+    expect(w.get('programmes[2].id')).toBe(
+      'Catalogue, Self Change Programme: the code “tsp” is already used by TSP: give each its own',
+    );
+  });
+});

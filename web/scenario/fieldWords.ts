@@ -127,9 +127,9 @@ function text(v: unknown): string | null {
 }
 
 /** "Thinking Skills Programme (TSP)" -> "TSP"; otherwise the catalogue name, or the id in capitals. */
-function programmeWords(doc: unknown, id: unknown): string {
+function programmeWords(doc: unknown, id: unknown, own?: unknown): string {
   const list = getAt(doc, ['programmes']);
-  const entry = Array.isArray(list) ? list.find((p) => (p as { id?: unknown }).id === id) : undefined;
+  const entry = own ?? (Array.isArray(list) ? list.find((p) => (p as { id?: unknown }).id === id) : undefined);
   const name = text((entry as { name?: unknown } | undefined)?.name);
   const short = name ? /\(([^()]{1,12})\)\s*$/.exec(name)?.[1] : undefined;
   if (short) return short;
@@ -207,7 +207,7 @@ export function describePath(
       else if (inRule && parent === 'in') field = 'categories';
       else if (parent === 'establishments') context.push(name ?? id ?? `Establishment ${key + 1}`);
       else if (parent === 'programmes' && grand === undefined)
-        context.push(`Catalogue, ${programmeWords(doc, (value as { id?: unknown } | null)?.id)}`);
+        context.push(`Catalogue, ${programmeWords(doc, (value as { id?: unknown } | null)?.id, value)}`);
       else if (parent === 'programmes' || parent === 'referrals')
         context.push(
           `${parent === 'referrals' ? 'referral of ' : ''}${programmeWords(doc, (value as { programme?: unknown } | null)?.programme)}`,
@@ -329,7 +329,9 @@ function referenceMessage(doc: unknown, p: Problem): { message: string; named: b
   }
   const duplicate = /^duplicate (.*?)id "(.*?)": already used by (.*)$/.exec(m);
   if (duplicate) {
-    const other = describePath(doc, duplicate[3]!).context.at(-1);
+    const other = describePath(doc, duplicate[3]!)
+      .context.at(-1)
+      ?.replace(/^Catalogue, /, '');
     return {
       message: `the code “${duplicate[2]}” is already used by ${other ?? 'another entry'}: give each its own`,
       named: true,
