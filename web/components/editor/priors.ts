@@ -12,6 +12,7 @@ import { emitEdit } from '../base.js';
 import { criteriaField } from '../criteria-editor.js';
 import {
   addButton,
+  defaultBadge,
   errorsAt,
   field,
   fieldId,
@@ -82,7 +83,7 @@ export function priorsEditor(
       </div>
       ${criteriaField(ctx, [...p, 'given'], `${name}: for whom`, attributes, 'The first distribution whose people match is used; with no conditions, everyone.')}
       <fieldset class="prior-shares ${shareErrors.length ? 'has-error' : ''}" data-path=${pathString([...p, 'shares'])}>
-        <legend>Shares<span class="visually-hidden"> (${name})</span></legend>
+        <legend>Shares<span class="visually-hidden"> (${name})</span> ${defaultBadge(ctx, [...p, 'shares'])}</legend>
         <p class="hint">
           In any scale (people, or per cent): each is divided by their total. A category left blank gets none.
         </p>
