@@ -114,7 +114,7 @@ describe('rules, priorities, changes and fill distributions edited in words', ()
           await waitForResults(page, (await shownRunId(page)) - 1);
           return programmeMean(page, 'stafford', 'tsp', 'starts');
         },
-        { timeout: 90_000, intervals: [1000] },
+        { timeout: 90_000, interval: 1000 },
       )
       .toBe(0);
     await gotoView(page, 'edit');
