@@ -581,7 +581,7 @@ export abstract class Custody extends Courses {
     // two-year warm-up: 2 of C-SOTP's 17 courses under way a replication, a year-1 dip of 1.2
     // completions against years 2 and 3).
     const courses = [...snapshot.courses(d)];
-    const kept = courses.filter((c) => full && people.departWeek[i] > c.endWeek);
+    const kept = courses.filter((c) => full && this.staysToEnd(i, c.programme, c.endWeek));
     for (const c of courses) {
       if (kept.includes(c)) this.needStartedBefore(i, e, c.programme);
       else {
@@ -675,6 +675,23 @@ export abstract class Custody extends Courses {
     }
     this.pending = [];
     this.pendingTaken.clear();
+  }
+
+  /**
+   * Whether person i, put on a course of p ending at `endWeek` now, would be there at its end
+   * (beginCourse): he leaves at or after it, or his departure is a transfer the course holds
+   * (attrition.ts) and he is released at or after it.
+   *
+   * Why not his departure week alone: a transfer out drawn before a course's end waits for the end
+   * once he is on it, as it did in the warm-up. Judged by the transfer, a course under way was
+   * declined by the man who took its record and often found no one else free and eligible (Wymott's
+   * TC, 70 beds of 52-week stays: 6 of 47 stays under way a replication lost at the hand-over, a
+   * year-1 dip in completions once the warm-up had settled).
+   */
+  protected staysToEnd(i: number, p: number, endWeek: number): boolean {
+    const people = this.people;
+    if (people.departWeek[i] >= endWeek) return true;
+    return this.c.programmes[p].definition.heldOnCourse && people.releaseWeek[i] >= endWeek;
   }
 
   /** A course started before the window, under way when it opens. */

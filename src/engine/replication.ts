@@ -94,6 +94,7 @@ export class Replication extends Changes {
     const waiting = new Map<number, number[]>();
     const referredWaiting = new Map<number, number[]>();
     const referred = new Map<number, number[]>();
+    const referredBefore = new Map<number, number[]>();
     const partners = new Map<number, number[]>();
     // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
     const moved = new Set<number>();
@@ -118,7 +119,7 @@ export class Replication extends Changes {
         const listed = queue.length > 0;
         const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
         const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-        if (!free || people.departWeek[i] <= course.endWeek || moved.has(i)) continue;
+        if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
         if (listed) this.takePending(i, p);
         people.markJoined(i, p);
         this.inheritCourse(i, e, p, course.endWeek, course.completes);
@@ -148,7 +149,7 @@ export class Replication extends Changes {
       while ((queued.length > 0 || from.length > 0) && others.length > 0) {
         const listed = queued.length > 0;
         const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
-        if (moved.has(i) || people.activeCourses[i] > 0 || people.departWeek[i] <= course.endWeek) continue;
+        if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
         const home = people.establishment[i];
         const partner = this.partnerFor(others, home, moved, this.matchRng.next());
         if (partner < 0) continue;
@@ -159,7 +160,29 @@ export class Replication extends Changes {
         this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
         people.markJoined(i, p);
         this.inheritCourse(i, e, p, course.endWeek, course.completes);
+        taken = true;
         break;
+      }
+      // No one waiting or unreferred, here or at a referring prison: a man of the site whose
+      // record holds a referral decision for it, his own first assessment deciding (as
+      // referredCandidates). Else the place was lost and a bed unit opened below a running one's
+      // occupancy (Wymott's TC after a settled warm-up: 3 of 47 stays under way a replication).
+      if (!taken) {
+        let decided = referredBefore.get(key);
+        if (!decided) {
+          decided = byEstablishment[e].filter((i) => !this.wouldJoin(i, e, p, 0) && this.wouldJoin(i, e, p, 0, true));
+          referredBefore.set(key, decided);
+        }
+        while (decided.length > 0) {
+          const i = takeAtRandom(decided, this.matchRng.next());
+          const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+          if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
+          this.takePending(i, p);
+          people.markJoined(i, p);
+          this.inheritCourse(i, e, p, course.endWeek, course.completes);
+          taken = true;
+          break;
+        }
       }
     }
   }
