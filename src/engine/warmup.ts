@@ -103,12 +103,14 @@ export function sizeStart(compiled: CompiledScenario): StartPlan {
   if (plan.mode !== 'running' || plan.warmupFromScenario || plan.warmupWeeks === 0) return plan;
   const backlog = backlogWarmupWeeks(compiled);
   if (backlog.weeks <= plan.warmupWeeks) return plan;
+  const stay =
+    backlog.settleWeeks > 0 ? `, plus its longest stay (${backlog.settleWeeks} weeks) for its beds to settle` : '';
   return {
     ...plan,
     warmupWeeks: backlog.weeks,
     note:
       `Running start: the services ran for ${backlog.weeks} weeks before the window (default: twice the time ` +
-      `${backlog.programme} takes to clear a cold start's list at its places a year, at most ${BACKLOG_CAP_WEEKS}; ` +
+      `${backlog.programme} takes to clear a cold start's list at its places a year, at most ${BACKLOG_CAP_WEEKS}${stay}; ` +
       `one course cycle is ${plan.warmupWeeks}), then passed their courses under way, waiting lists and ` +
       'treatment history to the population drawn from the tables.',
   };
@@ -125,17 +127,38 @@ export function sizeStart(compiled: CompiledScenario): StartPlan {
 const CLEARING_FACTOR = 2;
 
 /**
+ * Weeks a bed unit needs after its cold list has cleared: its longest stay (the course length).
+ * Why: the warm-up's beds fill from the cold list and stay full while it lasts; once it has
+ * cleared, the unit starts only as many as join, and the stays begun at the full rate end over
+ * the next stay, completers last (a completer stays the whole course). Until then the unit holds
+ * more than a running one. Wymott's TC (70 beds, 52-week stays, a cold list of about 200 at 93
+ * places a year, about 62 joining): a 104-week warm-up handed over 66 stays under way where a
+ * running unit holds 47, and year-1 completions were 38.5 against 30.9 in years 2 and 3; 130
+ * weeks 37.7, 144 weeks 34.6, 156 weeks (104 plus the 52-week stay) 32.8 against 30.5 and 30.7.
+ * A unit whose list never clears stays full throughout and opens the window full either way.
+ */
+export function bedSettleWeeks(durationWeeks: number): number {
+  return Math.ceil(durationWeeks);
+}
+
+/**
  * Weeks for the longest cold list to clear at its places: per list (the establishment where a
  * programme is delivered, with the men of the prisons referring it there), the men an opening
  * population would put on it at a cold start (eligible by the attribute rules, a rule on time left
  * or history counted as eligible, not remand unless remand is eligible, times the share found
  * suitable) over the places a year (groups x group size, or beds over the mean stay), in weeks,
- * times CLEARING_FACTOR, rounded up, at most BACKLOG_CAP_WEEKS. Programmes with prerequisites have no cold list (no one
+ * times CLEARING_FACTOR, rounded up, at most BACKLOG_CAP_WEEKS; a bed unit's plus its longest stay
+ * (bedSettleWeeks), for its beds to settle once its list has cleared. Programmes with prerequisites have no cold list (no one
  * has completed the first at a cold start but by treatment history) and are left out. The opening
  * population is one draw from the stock from a stream of its own (not the run's seed), so the
  * answer is the same in every run of the scenario.
  */
-export function backlogWarmupWeeks(compiled: CompiledScenario): { weeks: number; programme: string } {
+export function backlogWarmupWeeks(compiled: CompiledScenario): {
+  weeks: number;
+  programme: string;
+  /** Of `weeks`, those for a bed unit's stays to settle (0: the longest is a list of groups). */
+  settleWeeks: number;
+} {
   const P = compiled.programmes.length;
   const E = compiled.establishments.length;
   const waiting = new Float64Array(E * P);
@@ -160,6 +183,7 @@ export function backlogWarmupWeeks(compiled: CompiledScenario): { weeks: number;
   }
   let weeks = 0;
   let programme = '';
+  let settleWeeks = 0;
   compiled.establishments.forEach((e, ei) =>
     e.deliveries.forEach((d, p) => {
       if (!d) return;
@@ -167,13 +191,15 @@ export function backlogWarmupWeeks(compiled: CompiledScenario): { weeks: number;
       const places = d.beds !== null ? (d.beds * 52) / meanStayWeeks(def) : d.groupsPerYear * d.groupSize;
       if (places <= 0) return;
       const clear = Math.min(BACKLOG_CAP_WEEKS, Math.ceil((CLEARING_FACTOR * 52 * waiting[ei * P + p]) / places));
-      if (clear > weeks) {
-        weeks = clear;
+      const settle = d.beds !== null && clear > 0 ? bedSettleWeeks(def.durationWeeks) : 0;
+      if (clear + settle > weeks) {
+        weeks = clear + settle;
+        settleWeeks = settle;
         programme = `${def.id} at ${e.id}`;
       }
     }),
   );
-  return { weeks, programme };
+  return { weeks, programme, settleWeeks };
 }
 
 /**
@@ -184,7 +210,14 @@ export function backlogWarmupWeeks(compiled: CompiledScenario): { weeks: number;
 export function warmupWeeksBound(scenario: Scenario): number {
   const plan = planStart(scenario);
   if (plan.mode !== 'running' || plan.warmupFromScenario || plan.warmupWeeks === 0) return plan.warmupWeeks;
-  return Math.max(plan.warmupWeeks, BACKLOG_CAP_WEEKS);
+  const byId = new Map(scenario.programmes.map((p) => [p.id, p]));
+  let settle = 0;
+  for (const e of scenario.establishments)
+    for (const d of e.programmes) {
+      const p = byId.get(d.programme);
+      if (p && (d.beds ?? 0) > 0) settle = Math.max(settle, bedSettleWeeks(p.durationWeeks));
+    }
+  return Math.max(plan.warmupWeeks, BACKLOG_CAP_WEEKS + settle);
 }
 
 export function defaultWarmupWeeks(scenario: Scenario): number {
