@@ -142,6 +142,20 @@ export function bedSettleWeeks(durationWeeks: number): number {
 }
 
 /**
+ * Whether a bed unit's cold list (`waiting` men, `placesPerYear`) is longer than its beds work off
+ * in `weeks` with no one else joining: then the unit is still full at the end of a warm-up of that
+ * length and needs no stay added to settle. Why: a stay added to a warm-up costs as much as the
+ * weeks it adds, and a unit whose list never clears gains nothing from it (Dovegate's DTC, a cold
+ * list of about 525 at 141 places a year, 194 weeks, held 61 waiting after 104 weeks of warm-up
+ * and 33 after 182; the West Midlands' run took 38% more time for it). A heuristic: leavers
+ * shorten a list too, so a list somewhat longer can still clear. Wymott's TC (about 200 at 93
+ * places, 113 weeks) clears.
+ */
+export function listOutlasts(waiting: number, placesPerYear: number, weeks: number): boolean {
+  return (52 * waiting) / placesPerYear > weeks;
+}
+
+/**
  * Weeks for the longest cold list to clear at its places: per list (the establishment where a
  * programme is delivered, with the men of the prisons referring it there), the men an opening
  * population would put on it at a cold start (eligible by the attribute rules, a rule on time left
@@ -191,7 +205,10 @@ export function backlogWarmupWeeks(compiled: CompiledScenario): {
       const places = d.beds !== null ? (d.beds * 52) / meanStayWeeks(def) : d.groupsPerYear * d.groupSize;
       if (places <= 0) return;
       const clear = Math.min(BACKLOG_CAP_WEEKS, Math.ceil((CLEARING_FACTOR * 52 * waiting[ei * P + p]) / places));
-      const settle = d.beds !== null && clear > 0 ? bedSettleWeeks(def.durationWeeks) : 0;
+      const stay = d.beds !== null && clear > 0 ? bedSettleWeeks(def.durationWeeks) : 0;
+      // A cold list its beds alone cannot work off by the end of the warm-up with the stay added
+      // keeps the unit full throughout: it opens the window full either way (listOutlasts).
+      const settle = listOutlasts(waiting[ei * P + p], places, BACKLOG_CAP_WEEKS + stay) ? 0 : stay;
       if (clear + settle > weeks) {
         weeks = clear + settle;
         settleWeeks = settle;

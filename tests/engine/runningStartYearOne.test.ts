@@ -123,4 +123,12 @@ describe('a running start, year 1', () => {
     // Stays under way at the start: a running unit's (joining a year x mean stay / 52), not full.
     expect(x.inProgress, why).toBeLessThan(15);
   }, 120_000);
+
+  it('adds no stay for a bed unit whose cold list outlasts the warm-up: it is full throughout', () => {
+    const s = bedUnitUnderLoaded();
+    // 4 beds: about 5 places a year for a cold list of about 55, ten years of places.
+    s.establishments[0]!.programmes[0]!.beds = 4;
+    expect(compileScenario(s, { replications: 1, horizonWeeks: 52 }).start.warmupWeeks).toBe(104);
+    expect(compileScenario(bedUnitUnderLoaded(), { replications: 1, horizonWeeks: 52 }).start.warmupWeeks).toBe(156);
+  });
 });
