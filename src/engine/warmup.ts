@@ -52,6 +52,47 @@ export interface StartPlan {
   warmupFromScenario: boolean;
   /** What was used and why, in words, for the results. */
   note: string;
+  /** Where the opening population's treatment history comes from (treatmentHistoryUsed). */
+  treatmentHistory: TreatmentHistoryUsed;
+}
+
+/** The treatment history a run opens with, for the results. */
+export interface TreatmentHistoryUsed {
+  /** Rules of the scenario's `treatmentHistory` with a share above 0. */
+  rules: number;
+  /** Of those, rules whose share is marked as an editable default (`defaults` names `share`). */
+  defaultShares: number;
+  /** Whether the warm-up adds what it delivered to that history. */
+  fromWarmup: boolean;
+  note: string;
+}
+
+/**
+ * Who has completed which programme when the window opens, in words: the scenario's rules by
+ * segment (applied at the start and to receptions) and, in a running start with a warm-up, the
+ * warm-up's completions. Why say so: with the warm-up off (an empty start, or warmupWeeks 0) the
+ * rules are the only history, and a follow-on (Extended after Core) has need from week 0 only
+ * through them.
+ */
+export function treatmentHistoryUsed(scenario: Scenario, warmupWeeks: number): TreatmentHistoryUsed {
+  const used = scenario.treatmentHistory.filter((h) => h.share > 0);
+  const rules = used.length;
+  const defaultShares = used.filter((h) => h.defaults?.includes('share')).length;
+  const fromWarmup = warmupWeeks > 0;
+  const programmes = [...new Set(used.map((h) => h.programme))].join(', ');
+  const given =
+    rules === 0
+      ? 'no rule of the scenario gives treatment history before the run'
+      : `${rules} rule${rules === 1 ? '' : 's'} of the scenario's treatmentHistory (${programmes}) give who completed ` +
+        `what before the run, at the start and for receptions; ${
+          defaultShares === rules ? 'every share is' : `${defaultShares} of the shares are`
+        } an editable default`;
+  const warm = fromWarmup
+    ? `, and the warm-up's ${warmupWeeks} weeks add the courses they completed`
+    : rules === 0
+      ? ', and there is no warm-up: nobody has completed a programme at the start'
+      : ', and there is no warm-up: that is all the history';
+  return { rules, defaultShares, fromWarmup, note: `Treatment history: ${given}${warm}.` };
 }
 
 /**
@@ -67,6 +108,7 @@ export function planStart(scenario: Scenario): StartPlan {
       warmupWeeks: 0,
       warmupFromScenario: false,
       note: 'Empty start: no course under way and everyone eligible joining the lists in week 0.',
+      treatmentHistory: treatmentHistoryUsed(scenario, 0),
     };
   }
   const fromScenario = start.warmupWeeks !== undefined;
@@ -80,6 +122,7 @@ export function planStart(scenario: Scenario): StartPlan {
     mode: 'running',
     warmupWeeks: weeks,
     warmupFromScenario: fromScenario,
+    treatmentHistory: treatmentHistoryUsed(scenario, weeks),
     note:
       weeks === 0
         ? `Running start with no warm-up (${why}): the lists open as in an empty start.`
@@ -108,6 +151,7 @@ export function sizeStart(compiled: CompiledScenario): StartPlan {
   return {
     ...plan,
     warmupWeeks: backlog.weeks,
+    treatmentHistory: treatmentHistoryUsed(compiled.scenario, backlog.weeks),
     note:
       `Running start: the services ran for ${backlog.weeks} weeks before the window (default: twice the time ` +
       `${backlog.programme} takes to clear a cold start's list at its places a year, at most ${BACKLOG_CAP_WEEKS}${stay}; ` +

@@ -366,6 +366,7 @@ export function summarize(
       warmupWeeks: compiled.start.warmupWeeks,
       warmupFromScenario: compiled.start.warmupFromScenario,
       note: compiled.start.note,
+      treatmentHistory: compiled.start.treatmentHistory,
     },
     establishments,
     // With one establishment the region is that establishment: no need to work it out twice.

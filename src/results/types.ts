@@ -417,6 +417,11 @@ export interface StartUsed {
   /** Whether the scenario set warmupWeeks (false: the default). */
   warmupFromScenario: boolean;
   note: string;
+  /**
+   * Who had completed what when the window opened: the scenario's treatmentHistory rules (how
+   * many, how many with default shares) and whether a warm-up added to them, with a note.
+   */
+  treatmentHistory: { rules: number; defaultShares: number; fromWarmup: boolean; note: string };
 }
 
 export interface Results {

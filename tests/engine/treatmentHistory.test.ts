@@ -9,7 +9,7 @@ import { establishment, programme, scenario, timeLeftPrior } from './scenarioBui
 
 const sexual = { attribute: 'offence', in: ['sexual'] };
 
-function run(history: { share: number; when?: object }[], mode: 'running' | 'empty' = 'empty') {
+function build(history: { share: number; when?: object; defaults?: string[] }[], mode: 'running' | 'empty' = 'empty') {
   const s = scenario({
     programmes: [
       programme({ id: 'core' }),
@@ -30,10 +30,19 @@ function run(history: { share: number; when?: object }[], mode: 'running' | 'emp
         ],
       }),
     ],
-    treatmentHistory: history.map((h) => ({ programme: 'core', when: h.when ?? sexual, share: h.share })),
+    treatmentHistory: history.map((h) => ({
+      programme: 'core',
+      when: h.when ?? sexual,
+      share: h.share,
+      ...(h.defaults ? { defaults: h.defaults } : {}),
+    })),
     start: { mode },
   });
-  return runScenario(s, { replications: 4, horizonWeeks: 52 }).establishments[0]!.programmes;
+  return s;
+}
+
+function run(history: { share: number; when?: object }[], mode: 'running' | 'empty' = 'empty') {
+  return runScenario(build(history, mode), { replications: 4, horizonWeeks: 52 }).establishments[0]!.programmes;
 }
 
 describe('treatment history defaults', () => {
@@ -52,6 +61,34 @@ describe('treatment history defaults', () => {
     expect(extended!.starts.mean).toBeGreaterThan(0);
     // Those with Core done (about 100 of the 400 Core applies to) do not need it again.
     expect(core!.joined.mean).toBeLessThan(run([])[0]!.joined.mean - 80);
+  });
+
+  it('the results say where the opening history came from: the rules, their default shares, the warm-up', () => {
+    const empty = runScenario(
+      build([
+        { share: 0.5, defaults: ['share'] },
+        { share: 0.2, when: { always: true } },
+      ]),
+      {
+        replications: 1,
+        horizonWeeks: 4,
+      },
+    ).start;
+    expect(empty.mode).toBe('empty');
+    expect(empty.treatmentHistory).toMatchObject({ rules: 2, defaultShares: 1, fromWarmup: false });
+    expect(empty.treatmentHistory.note).toContain('2 rules');
+    expect(empty.treatmentHistory.note).toContain('1 of the shares are an editable default');
+    expect(empty.treatmentHistory.note).toContain('no warm-up: that is all the history');
+    const none = runScenario(build([]), { replications: 1, horizonWeeks: 4 }).start.treatmentHistory;
+    expect(none).toMatchObject({ rules: 0, defaultShares: 0, fromWarmup: false });
+    expect(none.note).toContain('nobody has completed a programme at the start');
+    const running = runScenario(build([{ share: 0.5, defaults: ['share'] }], 'running'), {
+      replications: 1,
+      horizonWeeks: 4,
+    }).start;
+    expect(running.treatmentHistory).toMatchObject({ rules: 1, defaultShares: 1, fromWarmup: true });
+    expect(running.treatmentHistory.note).toContain(`warm-up's ${running.warmupWeeks} weeks`);
+    expect(running.treatmentHistory.note).toContain('every share is an editable default');
   });
 
   it('applies only to the segment its rule names, and carries through a running start', () => {
