@@ -20,10 +20,23 @@ export class Synthesizer {
   private readonly expected: Float64Array;
   private readonly free: number[];
   /**
-   * Per attribute: its distribution for each combination of the codes it depends on, indexed
-   * by their mixed-radix number and worked out on first use.
+   * The joint's attributes and band counts, and each joint cell's codes read off once
+   * (`cell * dims + d`), so a person's joint attributes are copied, not divided out of the cell
+   * number; null where the joint is too large to spell out.
    */
+  private readonly jointDims: Int32Array;
+  private readonly jointSizes: Int32Array;
+  private readonly cellCodes: Uint8Array | null;
+  /**
+   * Per free attribute (in `free`'s order): its distributions for every combination of the codes
+   * it depends on, worked out when built; null where the combinations are too many (then worked
+   * out on first use, in `cache`).
+   */
+  private readonly tables: (FreeTable | null)[];
   private readonly cache: (FreeDistribution | undefined)[][];
+  /** Where binary searches of `cumulative` start: per bucket of the draw, the band it falls in. */
+  private readonly guide: Int32Array;
+  private readonly guideScale: number;
   private readonly scratch: Int32Array;
   /** Number of bands of each attribute. */
   private readonly sizes: Int32Array;
@@ -61,6 +74,19 @@ export class Synthesizer {
     this.sizes = Int32Array.from(attributes, (a) => a.categories.length);
     const scratch = this.scratch;
     this.subject = { code: (a) => scratch[a], weeksToRelease: () => Infinity, completed: () => false };
+    this.jointDims = Int32Array.from(joint.dims);
+    this.jointSizes = Int32Array.from(joint.sizes);
+    this.cellCodes = cellCodesOf(this.jointSizes, joint.weights.length);
+    this.tables = this.free.map((a) => this.freeTable(a));
+    // About one cell a bucket: a draw's search starts next to its answer.
+    const buckets = Math.max(1, Math.min(this.cells.length, 1 << 16));
+    this.guide = new Int32Array(buckets + 1);
+    this.guideScale = total > 0 ? buckets / total : 0;
+    for (let g = 0, k = 0; g <= buckets; g++) {
+      const u = g / this.guideScale;
+      while (k < this.cumulative.length - 1 && this.cumulative[k] <= u) k++;
+      this.guide[g] = k;
+    }
   }
 
   /** Time left at which someone of joint cell `cell` moves on to another prison (0: never). */
@@ -118,14 +144,14 @@ export class Synthesizer {
   drawCell(rng: RandomStream): number {
     const total = this.cumulative[this.cumulative.length - 1] ?? 0;
     const u = rng.next() * total;
-    let lo = 0;
-    let hi = this.cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cumulative[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return this.cells[lo];
+    // The first cell whose running weight passes u (the last if none does): found from the
+    // guide's bucket, then checked both ways, so rounding in the bucket cannot change the answer.
+    const cumulative = this.cumulative;
+    const last = cumulative.length - 1;
+    let k = this.guide[Math.min(this.guide.length - 1, Math.floor(u * this.guideScale))];
+    while (k > 0 && cumulative[k - 1] > u) k--;
+    while (k < last && cumulative[k] <= u) k++;
+    return this.cells[k];
   }
 
   /**
@@ -133,23 +159,90 @@ export class Synthesizer {
    * code per attribute), drawing free attributes from their priors.
    */
   fill(cell: number, codes: Uint8Array, row: number, rng: RandomStream): void {
-    const { dims, sizes } = this.joint;
-    let rest = cell;
-    for (let d = dims.length - 1; d >= 0; d--) {
-      const s = sizes[d];
-      const a = dims[d];
-      const code = rest % s;
-      this.scratch[a] = code;
-      codes[row + a] = code;
-      rest = Math.floor(rest / s);
+    const dims = this.jointDims;
+    const scratch = this.scratch;
+    const cellCodes = this.cellCodes;
+    if (cellCodes !== null) {
+      const at = cell * dims.length;
+      for (let d = 0; d < dims.length; d++) {
+        const a = dims[d];
+        const code = cellCodes[at + d];
+        scratch[a] = code;
+        codes[row + a] = code;
+      }
+    } else {
+      const sizes = this.jointSizes;
+      let rest = cell;
+      for (let d = dims.length - 1; d >= 0; d--) {
+        const s = sizes[d];
+        const a = dims[d];
+        const code = rest % s;
+        scratch[a] = code;
+        codes[row + a] = code;
+        rest = Math.floor(rest / s);
+      }
     }
-    for (const a of this.free) {
-      const d = this.freeDistribution(a);
-      // A distribution with one possible band (no OSP for a non-sexual offence) needs no draw.
-      const code = d.certain >= 0 ? d.certain : drawCategory(d.probabilities, rng.next());
-      this.scratch[a] = code;
+    const free = this.free;
+    const sizes = this.sizes;
+    for (let f = 0; f < free.length; f++) {
+      const a = free[f];
+      const t = this.tables[f];
+      let code: number;
+      if (t !== null) {
+        const deps = t.dependsOn;
+        let key = 0;
+        for (let k = 0; k < deps.length; k++) key = key * sizes[deps[k]] + scratch[deps[k]];
+        const certain = t.certain[key];
+        code = certain >= 0 ? certain : drawCumulative(t.cumulative, key * t.bands, t.bands, rng.next());
+      } else {
+        const d = this.freeDistribution(a);
+        // A distribution with one possible band (no OSP for a non-sexual offence) needs no draw.
+        code = d.certain >= 0 ? d.certain : drawCategory(d.probabilities, rng.next());
+      }
+      scratch[a] = code;
       codes[row + a] = code;
     }
+  }
+
+  /**
+   * Free attribute a's distributions for every combination of the codes it depends on (in
+   * mixed radix, first dependency slowest), as running sums, or null when they are too many.
+   */
+  private freeTable(a: number): FreeTable | null {
+    const dependsOn = Int32Array.from(this.priors[a].dependsOn);
+    const bands = this.sizes[a];
+    let keys = 1;
+    for (const dep of dependsOn) keys *= this.sizes[dep];
+    if (keys * bands > MAX_TABLE_NUMBERS) return null;
+    const certain = new Int32Array(keys);
+    const cumulative = new Float64Array(keys * bands);
+    const scratch = this.scratch;
+    for (let key = 0; key < keys; key++) {
+      // The key's codes into the scratch row the priors' conditions read.
+      let rest = key;
+      for (let k = dependsOn.length - 1; k >= 0; k--) {
+        const s = this.sizes[dependsOn[k]];
+        scratch[dependsOn[k]] = rest % s;
+        rest = Math.floor(rest / s);
+      }
+      const probabilities = distributionFor(this.priors[a], this.subject);
+      // The running sums drawCategory adds up, in its order, so a draw lands in the same band.
+      let running = 0;
+      let possible = 0;
+      let only = -1;
+      for (let k = 0; k < bands; k++) {
+        const share = probabilities[k] ?? 0;
+        running += share;
+        cumulative[key * bands + k] = running;
+        if (share > 0) {
+          possible++;
+          only = k;
+        }
+      }
+      certain[key] = possible === 1 ? only : -1;
+    }
+    scratch.fill(0);
+    return { dependsOn, bands, certain, cumulative };
   }
 
   private freeDistribution(a: number): FreeDistribution {
@@ -166,6 +259,43 @@ export class Synthesizer {
     }
     return d;
   }
+}
+
+/** Numbers a free attribute's table may hold (running sums); larger ones are worked out on use. */
+const MAX_TABLE_NUMBERS = 1 << 16;
+/** Joint cells times attributes that are spelt out (cellCodes), bytes. */
+const MAX_CELL_CODES = 1 << 22;
+
+interface FreeTable {
+  dependsOn: Int32Array;
+  bands: number;
+  /** Per key: the only band with a positive share, or -1 when there is a choice. */
+  certain: Int32Array;
+  /** Per key, `bands` running sums of the shares. */
+  cumulative: Float64Array;
+}
+
+/** Each joint cell's codes, `sizes.length` a cell (last dimension fastest), or null when too large. */
+function cellCodesOf(sizes: Int32Array, cellCount: number): Uint8Array | null {
+  const D = sizes.length;
+  if (cellCount * D > MAX_CELL_CODES) return null;
+  const out = new Uint8Array(cellCount * D);
+  const codes = new Int32Array(D);
+  for (let cell = 0; cell < cellCount; cell++) {
+    out.set(codes, cell * D);
+    for (let d = D - 1; d >= 0; d--) {
+      if (++codes[d] < sizes[d]) break;
+      codes[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** drawCategory over running sums kept from `offset` on: the same band for the same u. */
+function drawCumulative(cumulative: Float64Array, offset: number, bands: number, u: number): number {
+  const last = bands - 1;
+  for (let k = 0; k < last; k++) if (u < cumulative[offset + k]) return k;
+  return last;
 }
 
 interface FreeDistribution {
