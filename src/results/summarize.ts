@@ -11,7 +11,14 @@ import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layo
 import type { Attribute } from '../scenario/schema.js';
 import { offenderManagementResult } from './caseloadSummary.js';
 import { fitOverTime } from './fitOverTime.js';
-import { compensatedSum, libraryQuantiles, quantileOfSorted, SortScratch, sortInto } from './quantiles.js';
+import {
+  compensatedSum,
+  libraryQuantiles,
+  quantileOfSorted,
+  SortScratch,
+  sortInto,
+  sortRangeInto,
+} from './quantiles.js';
 import { needResults, reasonsOf } from './needSummary.js';
 import { funnelResult } from './funnel.js';
 import { segmentPlanResults } from './segmentPlan.js';
@@ -95,9 +102,15 @@ export function summarize(
     }
   }
 
-  /** Values over replications of the scalar at `index`, summed over the given establishments. */
-  const gather = (establishments: readonly number[], localIndex: (e: number) => number): Float64Array => {
-    const out = new Float64Array(R);
+  /**
+   * Values over replications of the scalar at `index`, summed over the given establishments, into
+   * `out` (a new array unless given).
+   */
+  const gather = (
+    establishments: readonly number[],
+    localIndex: (e: number) => number,
+    out: Float64Array = new Float64Array(R),
+  ): Float64Array => {
     if (establishments.length === 1) {
       const index = localIndex(establishments[0]);
       for (let r = 0; r < R; r++) out[r] = scalarRows[r][index];
@@ -113,6 +126,9 @@ export function summarize(
     }
     return out;
   };
+  // A column read only for its stat is gathered here, not into an array of its own: most of a
+  // national summary's columns (segments, years), each a small typed array to collect.
+  const passing = new Float64Array(R);
   // One sorting buffer for every week of every band.
   const sorted = new Float64Array(R);
   // Each replication's series summed over the establishments, stored week by week (a week's
@@ -134,24 +150,25 @@ export function summarize(
       }
     }
     for (let w = 0; w < W; w++) {
-      const column = sums.subarray(w * R, (w + 1) * R);
+      // The week's column, read in place (no view of it made a week).
+      const at = w * R;
       let sum = 0;
       let constant = true;
       for (let r = 0; r < R; r++) {
-        const v = column[r];
+        const v = sums[at + r];
         sum += v;
-        if (v !== column[0]) constant = false;
+        if (v !== sums[at]) constant = false;
       }
       m[w] = R > 0 ? sum / R : 0;
       if (R === 0 || constant) {
-        lo[w] = hi[w] = R > 0 ? column[0] : 0;
+        lo[w] = hi[w] = R > 0 ? sums[at] : 0;
         continue;
       }
-      if (sortInto(column, sorted, BAND_PERCENTILES, scratch)) {
+      if (sortRangeInto(sums, at, R, sorted, BAND_PERCENTILES, scratch)) {
         lo[w] = quantileOfSorted(sorted, R, 0.05);
         hi[w] = quantileOfSorted(sorted, R, 0.95);
       } else {
-        [lo[w], hi[w]] = libraryQuantiles(column, [0.05, 0.95]) as [number, number];
+        [lo[w], hi[w]] = libraryQuantiles(sums.subarray(at, at + R), [0.05, 0.95]) as [number, number];
       }
     }
     return { mean: m, p5: lo, p95: hi };
@@ -165,8 +182,12 @@ export function summarize(
   const programmeResult = (establishments: readonly number[], p: number, region: boolean): ProgrammeResult => {
     const programme = compiled.programmes[p];
     const column: Column = (offset) => gather(establishments, (e) => L.programmeBase(e, p) + offset);
+    const columnStat = (offset: number) =>
+      statOf(gather(establishments, (e) => L.programmeBase(e, p) + offset, passing));
     const outcome = (name: Outcome) => column(L.outcome(OUTCOMES.indexOf(name)));
-    const counts = Object.fromEntries(OUTCOMES.map((name) => [name, statOf(outcome(name))])) as Record<Outcome, Stat>;
+    const counts = Object.fromEntries(
+      OUTCOMES.map((name) => [name, columnStat(L.outcome(OUTCOMES.indexOf(name)))]),
+    ) as Record<Outcome, Stat>;
     const starts = outcome('starts');
     const joined = outcome('joined');
     const joinedAtStart = column(L.extra('joinedAtStart'));
@@ -194,13 +215,13 @@ export function summarize(
     const segment = (attribute: Attribute, at: (k: number, o: number) => number): SegmentCounts[] =>
       attribute.categories.map((category, k) => {
         const row: Record<string, unknown> = { segment: category.id, label: category.label ?? category.id };
-        for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = statOf(column(at(k, o)));
+        for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = columnStat(at(k, o));
         return row as unknown as SegmentCounts;
       });
     const perYear: YearCounts[] = Array.from({ length: years }, (_, y) => ({
       year: y + 1,
       weeks: Math.min(52, W - y * 52),
-      ...(Object.fromEntries(YEARLY.map((name) => [name, statOf(column(L.yearly(name, y)))])) as Record<
+      ...(Object.fromEntries(YEARLY.map((name) => [name, columnStat(L.yearly(name, y))])) as Record<
         (typeof YEARLY)[number],
         Stat
       >),
@@ -212,9 +233,9 @@ export function summarize(
       name: programme.definition.name,
       delivered,
       ...counts,
-      referredOut: statOf(column(L.extra('referredOut'))),
-      unmetByDeparture: statOf(column(L.extra('unmetByDeparture'))),
-      unmetByTimeLeft: statOf(column(L.extra('unmetByTimeLeft'))),
+      referredOut: columnStat(L.extra('referredOut')),
+      unmetByDeparture: columnStat(L.extra('unmetByDeparture')),
+      unmetByTimeLeft: columnStat(L.extra('unmetByTimeLeft')),
       ...reasonsOf((reason) => column(L.extra(reason)), statOf),
       meanWaitWeeks: statOf(meanWait),
       ...funnelResult(L, column, statOf),

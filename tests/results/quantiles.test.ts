@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mean, quantile } from 'simple-statistics';
-import { compensatedSum, libraryQuantiles, quantileOfSorted, sortInto } from '../../src/results/quantiles.js';
+import {
+  compensatedSum,
+  libraryQuantiles,
+  quantileOfSorted,
+  sortInto,
+  sortRangeInto,
+} from '../../src/results/quantiles.js';
 import { stat } from '../../src/results/summarize.js';
 
 /** A small deterministic generator: the test needs varied values, not a seeded stream. */
@@ -46,6 +52,9 @@ describe('summary quantiles', () => {
       Float64Array.from({ length: 200 }, (_, i) => ((i * 37) % 101) * 1000), // wide: selected
       Float64Array.from({ length: 100 }, (_, i) => (i % 3 === 0 ? -0 : i % 5)), // -0 keeps its sign
       Float64Array.from({ length: 80 }, (_, i) => (i % 7) + (i === 40 ? 0.5 : 0)), // one fraction
+      // Short columns (sorted by insertion) with -0 among 0s, and fractions with ties.
+      Float64Array.from({ length: 10 }, (_, i) => (i % 3 === 0 ? -0 : (i % 4) - 1)),
+      Float64Array.from({ length: 16 }, (_, i) => ((i * 7) % 5) / 4 - 0.5),
     ];
     for (const v of cases) {
       const n = v.length;
@@ -56,6 +65,18 @@ describe('summary quantiles', () => {
       // Stats of columns of different lengths one after another share a buffer: none leaks into the next.
       const [p5, p50, p95] = quantile(Array.from(v), [0.05, 0.5, 0.95]);
       expect(stat(v)).toEqual({ mean: mean(Array.from(v)), p5, p50, p95 });
+    }
+  });
+
+  it('sort a column read in place from a longer array as the column itself', () => {
+    for (const n of [3, 10, 16, 17, 50, 64, 200]) {
+      const all = values(3 * n, n, n % 2 === 0);
+      const sorted = new Float64Array(n);
+      expect(sortRangeInto(all, n, n, sorted, [0.05, 0.95])).toBe(true);
+      const column = all.slice(n, 2 * n);
+      for (const p of [0.05, 0.95]) {
+        expect(Object.is(quantileOfSorted(sorted, n, p), quantile(Array.from(column), p))).toBe(true);
+      }
     }
   });
 
