@@ -17,6 +17,7 @@ import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './warmup.js';
 import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
+import { riskBandsShared, swapRiskAttributes } from './hubReturns.js';
 import * as assessment from './assessment.js';
 import { Courses } from './courses.js';
 import * as state from './replicationState.js';
@@ -36,6 +37,8 @@ const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
 export abstract class Custody extends Courses {
+  /** The risk bands a hub swap matches where it can (hubReturns.ts). */
+  private readonly swapRisk = swapRiskAttributes(this.c.attributes);
   // A place that follows a man moved in goes on the receiver's list as a change would move it (changes.ts).
   protected abstract placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void;
 
@@ -356,6 +359,9 @@ export abstract class Custody extends Courses {
     const sentence = this.c.sentenceAttribute;
     const [o, s] = [codes[i * A + offence], codes[i * A + sentence]];
     const left = this.leftBand(people.releaseWeek[i] - w);
+    const risk = this.swapRisk;
+    let best = -1;
+    let bestSame = -1;
     let j = Math.floor(hashUniform(this.key, i, at, SWAP_PARTNER + w) * n);
     for (let k = 0; k < n; k++, j = j + 1 === n ? 0 : j + 1) {
       if (people.establishment[j] !== at || codes[j * A + offence] !== o || codes[j * A + sentence] !== s) continue;
@@ -363,9 +369,12 @@ export abstract class Custody extends Courses {
       if (j === i || people.departWeek[j] <= w || people.activeCourses[j] > 0 || people.movedWeek[j] === w) continue;
       if (this.referredIn.has(j) || this.leftBand(people.releaseWeek[j] - w) !== left) continue;
       if ((this.hubReturns !== null && this.hubReturns.homeOf(j) >= 0) || this.leavesPlace(j, at, from)) continue;
-      return j;
+      // The first partner of his risk bands too (hubReturns.ts), else the closest: OGRS first.
+      const same = riskBandsShared(codes, A, i, j, risk);
+      if (same === (1 << risk.length) - 1) return j;
+      if (same > bestSame) [best, bestSame] = [j, same];
     }
-    return -1;
+    return best;
   }
 
   /** The band of time left (the scenario's time-left categories) that `weeks` to serve falls in. */

@@ -20,6 +20,40 @@ import type { Scenario } from '../scenario/schema.js';
 import type { People } from './people.js';
 import { rescheduleDeparture } from './attrition.js';
 
+/**
+ * The risk bands a hub swap matches where it can (swapPartner in custody.ts): OGRS, OSP, OVP, the
+ * attributes the built-ins' tables cross with offence. Swaps matched on offence, sentence and time
+ * left only moved each hub towards the risk mix of the men referred in (selected for their risk:
+ * Stafford's OGRS 25-49 sex offenders at OSP high 23 -> 19 in a year, OGRS 50-74 ones 20 -> 23).
+ */
+export const SWAP_RISK_ATTRIBUTES = ['ogrs', 'osp', 'ovp'] as const;
+
+/** Indices of SWAP_RISK_ATTRIBUTES among the scenario's attributes (those it has). */
+export function swapRiskAttributes(attributes: readonly { id: string }[]): Int32Array {
+  return Int32Array.from(
+    SWAP_RISK_ATTRIBUTES.map((id) => attributes.findIndex((a) => a.id === id)).filter((k) => k >= 0),
+  );
+}
+
+/**
+ * How closely person j matches person i on the risk bands `risk` (rows of `codes`, `width` codes a
+ * person): each band shared counts twice the one after it, so OGRS comes first, then OSP, then
+ * OVP; all shared is `(1 << risk.length) - 1`.
+ */
+export function riskBandsShared(
+  codes: ArrayLike<number>,
+  width: number,
+  i: number,
+  j: number,
+  risk: Int32Array,
+): number {
+  let same = 0;
+  for (let k = 0; k < risk.length; k++) {
+    if (codes[i * width + risk[k]] === codes[j * width + risk[k]]) same |= 1 << (risk.length - 1 - k);
+  }
+  return same;
+}
+
 /** Weeks after the course a referred man goes back, per referring establishment and programme (-1: he stays). */
 export function compileReturnWeeks(scenario: Scenario, programmeIndex: (id: string) => number): Int32Array {
   const P = scenario.programmes.length;

@@ -163,3 +163,74 @@ describe('a hub that holds men of the visitors’ segment itself', () => {
     expect(home!.transfersIn.mean).toBeGreaterThan(100);
   });
 });
+
+describe('a hub swap keeps the risk bands where the hub holds men of them', () => {
+  /**
+   * Home (300: 150 sex offenders all OGRS 75-89, 150 violent) refers Core SOTP to the hub (600:
+   * 60 sex offenders OGRS 0-24, 240 OGRS 75-89, 300 violent), 8 groups of 10 a year, back 8 weeks
+   * after the course. Swaps matched on offence, sentence and time left only sent home a hub man of
+   * OGRS 0-24 for about one visitor in five (src/engine/hubReturns.ts; West Midlands: Stafford's
+   * OGRS 25-49 sex offenders at OSP high 23 -> 19 in a year).
+   */
+  const s = scenario({
+    start: { mode: 'empty' },
+    priors: [DETERMINATE],
+    referralReturn: { afterWeeks: 8 },
+    programmes: [programme({ id: 'core', durationWeeks: 12, eligibility: { attribute: 'offence', in: ['sexual'] } })],
+    establishments: [
+      establishment({
+        id: 'home',
+        operationalCapacity: 300,
+        population: {
+          priors: [timeLeftPrior('2-5y')],
+          tables: [
+            {
+              id: 'offence-ogrs',
+              label: 'Home by offence and OGRS',
+              cells: [
+                { where: { offence: 'sexual', ogrs: '75-89' }, count: 150 },
+                { where: { offence: 'violent' }, count: 150 },
+              ],
+            },
+          ],
+        },
+        referrals: [{ programme: 'core', to: 'hub' }],
+      }),
+      establishment({
+        id: 'hub',
+        operationalCapacity: 600,
+        population: {
+          priors: [timeLeftPrior('2-5y')],
+          tables: [
+            {
+              id: 'offence-ogrs',
+              label: 'Hub by offence and OGRS',
+              cells: [
+                { where: { offence: 'sexual', ogrs: '0-24' }, count: 60 },
+                { where: { offence: 'sexual', ogrs: '75-89' }, count: 240 },
+                { where: { offence: 'violent' }, count: 300 },
+              ],
+            },
+          ],
+        },
+        programmes: [{ programme: 'core', groupsPerYear: 8, groupSize: 10, acceptsReferrals: true }],
+      }),
+    ],
+  });
+
+  it('sends home a partner of the visitor’s OGRS band, so home keeps its sex offenders’ band', () => {
+    const r = runScenario(s, { replications: 4, horizonWeeks: 156 });
+    const [home, hub] = r.establishments;
+    const cell = (e: typeof home, c: number) => e!.fitByYear.map((y) => y.tables[0]!.cells[c]!);
+    // Home's OGRS 75-89 sex offenders and the hub's OGRS 0-24 ones stay within 10% in every year.
+    for (const [e, c] of [
+      [home, 0],
+      [hub, 0],
+    ] as const) {
+      const cells = cell(e, c);
+      for (const x of cells) expect(x.mean, JSON.stringify(cells)).toBeGreaterThan(0.9 * x.start);
+    }
+    // The men still go, most of them back.
+    expect(home!.transfersIn.mean).toBeGreaterThan(100);
+  });
+});
