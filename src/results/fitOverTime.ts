@@ -14,6 +14,7 @@
  * warnings, most of them such cells).
  */
 import type { CompiledScenario } from '../engine/compile.js';
+import type { Attribute } from '../scenario/schema.js';
 import type { TableCells } from '../population/tableCells.js';
 import type { FitAtYear, RunWarning, TableFitOverTime } from './types.js';
 
@@ -54,26 +55,28 @@ export function fitOverTime(
     }
     e.tables.forEach((t, k) => {
       // The largest move beyond the threshold and beyond chance, over the year ends and cells.
-      let worst: { year: number; cell: TableFitOverTime['cells'][number] } | null = null;
+      let worst: { year: number; cell: TableFitOverTime['cells'][number]; index: number } | null = null;
       for (const y of years.slice(1)) {
         const cells = y.tables[k]!.cells;
         for (let c = 0; c < cells.length; c++) {
           const cell = cells[c]!;
           if (cell.drift <= DRIFT_THRESHOLD || (worst !== null && cell.drift <= worst.cell.drift)) continue;
           const at = (s: number, cell: number) => L.fitCell(e.index, s, t.offset + cell);
-          if (driftIsReal(scalarRows, t, c, y.year, L.snapshots, at)) worst = { year: y.year, cell };
+          if (driftIsReal(scalarRows, t, c, y.year, L.snapshots, at)) worst = { year: y.year, cell, index: c };
         }
       }
       if (worst === null) return;
       const cell = worst.cell;
       const change = cell.start > 0 ? (cell.share / cell.startShare - 1) * 100 : 0;
+      const words =
+        worst.index < t.cellCount ? cellWords(t.table.cells[worst.index]!.where, compiled.attributes) : cell.label;
       warnings.push({
         path: `establishments[${e.index}].population.tables[${k}]`,
         message:
           `${e.name}: the running population drifts from table "${t.table.label ?? t.table.id}": ` +
-          `"${cell.label}" from ${cell.start.toFixed(0)} people at the start to ${cell.mean.toFixed(0)} at the end of ` +
+          `"${words}" from ${cell.start.toFixed(0)} people at the start to ${cell.mean.toFixed(0)} at the end of ` +
           `year ${worst.year} (${change > 0 ? '+' : ''}${change.toFixed(0)}% of its share, more than ` +
-          `${(DRIFT_THRESHOLD * 100).toFixed(0)}%); the receptions do not keep the population the table describes`,
+          `${(DRIFT_THRESHOLD * 100).toFixed(0)}%); ${driftCause(compiled, e.index)}`,
       });
     });
     return years;
@@ -156,4 +159,56 @@ function tableAt(t: TableCells, mean: (cell: number) => number, start: (cell: nu
     drift,
     cells,
   };
+}
+
+/** Attributes whose category labels name the cell on their own ("Sexual", "Recall", "Under 6 months"). */
+const SELF_NAMED = new Set(['offence', 'sentence', 'timeLeft']);
+
+/**
+ * A table cell in the scenario's words, as the rest of the app names them: "Sexual, OSP low
+ * (0-11)", "OGRS high (50-74), Violent, OVP medium (30-59)", "Recall"; ids where the scenario
+ * has no label.
+ */
+export function cellWords(where: Record<string, string | string[]>, attributes: readonly Attribute[]): string {
+  return Object.entries(where)
+    .map(([id, value]) => {
+      const attribute = attributes.find((a) => a.id === id);
+      const names = (Array.isArray(value) ? value : [value]).map(
+        (v) => attribute?.categories.find((c) => c.id === v)?.label ?? v,
+      );
+      const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+      if (attribute === undefined || SELF_NAMED.has(id)) return list;
+      // "OSP (sexual reoffending, score)" -> "OSP"; "High (60-79)" -> "high (60-79)".
+      const short = (attribute.label ?? attribute.id).replace(/\s*\(.*\)$/, '');
+      const lower = names.map((n) => (/^[A-Z][a-z]/.test(n) ? n[0]!.toLowerCase() + n.slice(1) : n));
+      const lowered = lower.length > 1 ? `${lower.slice(0, -1).join(', ')} or ${lower[lower.length - 1]}` : lower[0];
+      return `${short} ${lowered}`;
+    })
+    .join(', ');
+}
+
+/**
+ * What a planner should read into a drift at establishment e. A prison that exchanges people with
+ * others of the file (transfers in the region, men moved to a hub for a course and back) takes on
+ * part of their mix while they are with it; alone, the built-ins' prisons keep their tables
+ * (West Midlands 2014, each prison run alone, 10 replications over 3 years: no drift at Stafford,
+ * Dovegate, Oakwood, Long Lartin or Swinfen Hall).
+ */
+function driftCause(compiled: CompiledScenario, e: number): string {
+  const others = compiled.scenario.establishments;
+  const self = others[e]!;
+  const sends = self.referrals.some((r) => r.to !== self.id) || (self.flows.transfersTo ?? []).some((t) => t.share > 0);
+  const hosts = others.some(
+    (x) =>
+      x.id !== self.id &&
+      (x.referrals.some((r) => r.to === self.id) ||
+        (x.flows.transfersTo ?? []).some((t) => t.establishment === self.id && t.share > 0)),
+  );
+  if (!sends && !hosts) return 'the receptions do not keep the population the table describes';
+  const what =
+    hosts && sends ? 'sends people to and takes people from' : hosts ? 'takes people from' : 'sends people to';
+  return (
+    `it ${what} other prisons of the file (transfers in the region, men moved to a hub for a course and back), ` +
+    `who bring their own prisons' mix while they are here: a move of that kind comes from the region's flows, not from its receptions`
+  );
 }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type Scenario } from '../../src/index.js';
 import { establishment, scenario } from '../engine/scenarioBuilder.js';
-import { DRIFT_THRESHOLD } from '../../src/results/fitOverTime.js';
+import { DRIFT_THRESHOLD, cellWords } from '../../src/results/fitOverTime.js';
+import { compileScenario } from '../../src/index.js';
 
 const ogrsTable = {
   id: 'ogrs-bands',
@@ -82,6 +83,37 @@ describe('the fit report over the horizon', () => {
     expect(warnings.map((w) => w.path)).toEqual(['establishments[0].population.tables[0]']);
     expect(warnings[0]!.message).toContain('"OGRS bands"');
     expect(warnings[0]!.message).toContain('year 1');
+    // The cell in the scenario's words, not its ids; a prison alone: its receptions are the cause.
+    expect(warnings[0]!.message).toMatch(/: "OGRS (low|medium|high|very high) \(\d+-\d+\)" from \d+ people/);
+    expect(warnings[0]!.message).not.toMatch(/"ogrs \d/);
+    expect(warnings[0]!.message).toContain('the receptions do not keep the population the table describes');
+  });
+
+  it('names cells by their labels and says when moves between prisons explain a drift', () => {
+    const where = { offence: 'sexual', osp: 'low', sentence: ['det-12m-4y', 'det-4y-plus'] };
+    const attributes = compileScenario(shortStays()).attributes;
+    expect(cellWords(where, attributes)).toBe(
+      'Sexual, OSP low (0-11), Determinate 12 months to 4 years or Determinate 4 years +',
+    );
+    // An id the scenario does not declare stays as it is.
+    expect(cellWords({ ogrs: 'x' }, attributes)).toBe('OGRS x');
+    // Two prisons, all of whose transfers out go to the other: the drift is worded as the flows'.
+    const s = shortStays({
+      tables: [{ id: 'all-low', unit: 'count' as const, total: 1, cells: [{ where: { ogrs: '0-24' }, count: 1 }] }],
+    });
+    const other = structuredClone(s.establishments[0]!);
+    other.id = 'b';
+    s.establishments.push(other);
+    s.establishments[0]!.flows = {
+      ...s.establishments[0]!.flows,
+      transfersOutPerYear: 0.1,
+      transfersTo: [{ establishment: 'b', share: 1 }],
+    };
+    const r = runScenario(s, { replications: 10, horizonWeeks: 52 });
+    const warnings = r.warnings.filter((w) => w.message.includes('drifts'));
+    expect(warnings.length).toBe(2);
+    expect(warnings[0]!.message).toContain('sends people to other prisons of the file');
+    expect(warnings[1]!.message).toContain('takes people from other prisons of the file');
   });
 
   it('does not call chance drift: a small cell that moves 10% by noise alone gives no warning', () => {

@@ -153,6 +153,23 @@ describe('problems in the words people use', () => {
         'not keep the mix the table describes; a reception mix for HMP Stafford (Edit scenario, Flows) can.',
     );
   });
+
+  it('words a drift the run puts down to moves between prisons as such, with the cell as the run names it', () => {
+    const doc = read('west-midlands-2014');
+    const message =
+      'HMP Stafford: the running population drifts from table "OSP of sex offenders": "Sexual, OSP medium (12-14)" ' +
+      'from 92 people at the start to 105 at the end of year 3 (+15% of its share, more than 10%); it sends people ' +
+      'to and takes people from other prisons of the file (transfers in the region, men moved to a hub for a course ' +
+      "and back), who bring their own prisons' mix while they are here: a move of that kind comes from the region's " +
+      'flows, not from its receptions';
+    const worded = wordProblem(doc, { path: 'establishments[8].population.tables[4]', message });
+    expect(worded).toBe(
+      'HMP Stafford, table “OSP of sex offenders”: the cell “Sexual; OSP medium (12-14)” goes from 92 people at the ' +
+        'start to 105 by the end of year 3 (its share of the population up 15%). It sends people to and takes people ' +
+        'from other prisons of the file (transfers in the region, men moved to a hub for a course and back), who bring ' +
+        "their own prisons' mix while they are here: a move of that kind comes from the region's flows, not from its receptions.",
+    );
+  });
 });
 
 describe('a malformed value typed into the rule form (criteria editor)', () => {

@@ -463,16 +463,20 @@ export function cellWords(doc: unknown, cell: string): string {
  */
 function driftWording(doc: unknown, p: Problem): string | null {
   const m =
-    /^(.*): the running population drifts from table "(.*)": "(.*)" from (\d+) people at the start to (\d+) at the end of year (\d+) \(([+-]?\d+)% of its share, more than (\d+)%\); the receptions do not keep the population the table describes$/.exec(
+    /^(.*): the running population drifts from table "(.*)": "(.*)" from (\d+) people at the start to (\d+) at the end of year (\d+) \(([+-]?\d+)% of its share, more than (\d+)%\); (.*)$/.exec(
       p.message,
     );
   if (!m) return null;
-  const [, establishment, table, cell, start, end, year, change] = m;
+  const [, establishment, table, cell, start, end, year, change, , cause] = m;
   const ch = Number(change);
+  // The run names the cause (src/results/fitOverTime.ts): its receptions, or moves between prisons.
+  const receptions = cause!.startsWith('the receptions do not keep');
   return (
     `${establishment}, table “${table}”: the cell “${cellWords(doc, cell!)}” goes from ${start} people at the start to ${end} ` +
     `by the end of year ${year} (its share of the population ${ch >= 0 ? 'up' : 'down'} ${Math.abs(ch)}%). ` +
-    `Receptions do not keep the mix the table describes; a reception mix for ${establishment} (Edit scenario, Flows) can.`
+    (receptions
+      ? `Receptions do not keep the mix the table describes; a reception mix for ${establishment} (Edit scenario, Flows) can.`
+      : `${cause!.charAt(0).toUpperCase()}${cause!.slice(1)}.`)
   );
 }
 
