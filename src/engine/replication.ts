@@ -18,6 +18,7 @@ import type { WarmupEnd } from './warmup.js';
 import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
 import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
+import { riskBandsShared, swapRiskAttributes } from './hubReturns.js';
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -29,6 +30,8 @@ function takeAtRandom(list: number[], u: number): number {
 }
 
 export class Replication extends Changes {
+  /** The risk bands an opening swap matches where it can, after offence and sentence (hubReturns.ts). */
+  private readonly openingRisk = swapRiskAttributes(this.c.attributes);
   run(): void {
     this.open();
     this.tallyFit(0, -1);
@@ -151,7 +154,7 @@ export class Replication extends Changes {
         const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
         if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
         const home = people.establishment[i];
-        const partner = this.partnerFor(others, home, moved, this.matchRng.next());
+        const partner = this.partnerFor(others, home, moved, this.matchRng.next(), i);
         if (partner < 0) continue;
         // Taken from either pool, a place he holds on p's list here is given up for the course.
         this.takePending(i, p);
@@ -215,28 +218,41 @@ export class Replication extends Changes {
 
   /**
    * One of the hub's opening people `others` whose segment `home` receives (no remand prisoner
-   * sent to a trainer), taken from the list; -1 when none is left. Searched from a random place.
+   * sent to a trainer), closest to referred man i, taken from the list; -1 when none is left.
+   * Searched from a random place.
    */
-  private partnerFor(others: number[], home: number, moved: Set<number>, u: number): number {
+  private partnerFor(others: number[], home: number, moved: Set<number>, u: number, i: number): number {
     const n = others.length;
     const first = Math.floor(u * n);
+    // The first of i's offence, sentence and risk bands, else the closest (hubReturns.ts): a
+    // partner of any segment moved the prisons' opening mix off their tables (West Midlands:
+    // Stafford opened with 83 recalls against its table's 71, men back from courses at Oakwood).
+    const people = this.people;
+    const A = people.attributes;
+    const codes = people.codes;
+    const [o, s] = [this.c.offenceAttribute, this.c.sentenceAttribute];
+    const full = (1 << (this.openingRisk.length + 2)) - 1;
+    let best = -1;
+    let bestScore = -1;
     for (let k = 0; k < n; k++) {
       const at = (first + k) % n;
       const j = others[at];
       if (moved.has(j) || this.people.activeCourses[j] > 0) continue;
       if (!this.segments.receives(home, this.segmentOf(j, home))) continue;
-      others[at] = others[n - 1];
-      others.pop();
-      return j;
+      const score =
+        ((codes[i * A + o] === codes[j * A + o] ? 2 : 0) + (codes[i * A + s] === codes[j * A + s] ? 1 : 0)) *
+          (1 << this.openingRisk.length) +
+        riskBandsShared(codes, A, i, j, this.openingRisk);
+      if (score > bestScore) [best, bestScore] = [at, score];
+      if (score === full) break;
     }
-    return -1;
+    if (best < 0) return -1;
+    const j = others[best];
+    others[best] = others[n - 1];
+    others.pop();
+    return j;
   }
 
-  /**
-   * Two opening people change places before the window (a referred man on a hub's course under
-   * way and one of the hub's own): headcounts stay the tables', each takes the other prison's
-   * hazard of transfer out from week 0, as a move does, and nothing is counted as a move.
-   */
   private swapOpening(i: number, j: number): void {
     const people = this.people;
     const T = this.c.tiers.length;

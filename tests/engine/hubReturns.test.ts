@@ -162,6 +162,31 @@ describe('a hub that holds men of the visitors’ segment itself', () => {
     // The men still go: every start from home is a move, most of them back.
     expect(home!.transfersIn.mean).toBeGreaterThan(100);
   });
+
+  it('opens a running start on the tables: a man on a course under way changes places with one of his segment', () => {
+    // Core here takes OGRS 75-89 sex offenders only: the hub's own (OGRS 0-24) cannot fill its
+    // courses under way, so home's men do, changing places with hub men before week 0
+    // (replication.ts). Any hub man would do: then the hub opened with fewer violent men than its
+    // table's 540 and home with more than 150 (West Midlands: Swinfen Hall's sex offenders 87
+    // against its table's 77).
+    const t = structuredClone(s);
+    t.start = { mode: 'running', warmupWeeks: 52 };
+    t.programmes[0]!.eligibility = {
+      all: [
+        { attribute: 'offence', in: ['sexual'] },
+        { attribute: 'ogrs', in: ['75-89'] },
+      ],
+    };
+    t.establishments[0]!.population.tables[0]!.cells[0]!.where = { offence: 'sexual', ogrs: '75-89' };
+    t.establishments[1]!.population.tables[0]!.cells[0]!.where = { offence: 'sexual', ogrs: '0-24' };
+    const r = runScenario(t, { replications: 4, horizonWeeks: 52 });
+    const [home, hub] = r.establishments;
+    const violent = (e: typeof hub) => e!.fitByYear[0]!.tables[0]!.cells[1]!.start;
+    expect(violent(hub)).toBeGreaterThan(538);
+    expect(violent(home)).toBeLessThan(152);
+    // Men were on courses under way at the start: the case is one where swaps are made.
+    expect(hub!.programmes[0]!.completions.mean).toBeGreaterThan(0);
+  });
 });
 
 describe('a hub swap keeps the risk bands where the hub holds men of them', () => {
