@@ -17,11 +17,19 @@ import type { CompiledScenario } from '../engine/compile.js';
 import type { Attribute } from '../scenario/schema.js';
 import type { TableCells } from '../population/tableCells.js';
 import type { FitAtYear, RunWarning, TableFitOverTime } from './types.js';
+import { studentTQuantile } from './studentT.js';
 
 export const DRIFT_THRESHOLD = 0.1;
 export const MIN_CELL_PEOPLE = 20;
-/** Standard errors a cell's mean change of share must exceed to be drift, not chance. */
+/** Standard errors a cell's mean change of share must exceed to be drift, not chance, at the least. */
 export const DRIFT_STANDARD_ERRORS = 3;
+/**
+ * The chance that a run with no drift anywhere warns of some, over every cell and year end it
+ * tests (a family-wise rate): a region tests hundreds of cells, and a fixed 3 standard errors
+ * warned of a few by chance in every run (West Midlands, 30 replications: Werrington, with no
+ * flows at all, and Drake Hall on cells of 20-40 people).
+ */
+export const DRIFT_FALSE_ALARM = 0.05;
 
 /** Mean over replications of each fit tally, by establishment: [snapshot][cell]. */
 export function fitOverTime(
@@ -53,6 +61,21 @@ export function fitOverTime(
         ),
       });
     }
+    return years;
+  });
+  // Every cell and year end tested, over the scenario: the test's bar is raised to keep the
+  // chance of any false warning at DRIFT_FALSE_ALARM (Bonferroni), on Student's t for the
+  // replications' few degrees of freedom.
+  let tests = 0;
+  for (const years of byEstablishment)
+    for (const y of years.slice(1)) for (const t of y.tables) for (const c of t.cells) if (c.drift > 0) tests++;
+  const df = (L.snapshots - 1) * (R - 1);
+  const bar =
+    df > 0 && tests > 0
+      ? Math.max(DRIFT_STANDARD_ERRORS, studentTQuantile(1 - DRIFT_FALSE_ALARM / (2 * tests), df))
+      : 0;
+  compiled.establishments.forEach((e) => {
+    const years = byEstablishment[e.index]!;
     e.tables.forEach((t, k) => {
       // The largest move beyond the threshold and beyond chance, over the year ends and cells.
       let worst: { year: number; cell: TableFitOverTime['cells'][number]; index: number } | null = null;
@@ -62,7 +85,7 @@ export function fitOverTime(
           const cell = cells[c]!;
           if (cell.drift <= DRIFT_THRESHOLD || (worst !== null && cell.drift <= worst.cell.drift)) continue;
           const at = (s: number, cell: number) => L.fitCell(e.index, s, t.offset + cell);
-          if (driftIsReal(scalarRows, t, c, y.year, L.snapshots, at)) worst = { year: y.year, cell, index: c };
+          if (driftIsReal(scalarRows, t, c, y.year, L.snapshots, at, bar)) worst = { year: y.year, cell, index: c };
         }
       }
       if (worst === null) return;
@@ -79,7 +102,6 @@ export function fitOverTime(
           `${(DRIFT_THRESHOLD * 100).toFixed(0)}%); ${driftCause(compiled, e.index)}`,
       });
     });
-    return years;
   });
   return { byEstablishment, warnings };
 }
@@ -87,7 +109,7 @@ export function fitOverTime(
 /**
  * Whether cell c's change of share from the start to year end `year` is more than chance: each
  * replication's change (its share then against its own at the start, paired), averaged, against
- * DRIFT_STANDARD_ERRORS standard errors of that mean. The variance is pooled over every year end:
+ * `bar` standard errors of that mean. The variance is pooled over every year end:
  * ten replications alone estimate it too roughly (a cell whose sd is 4-5 people read 2.6 in one
  * year, and chance passed for drift). One replication cannot tell: taken as real.
  */
@@ -98,6 +120,7 @@ function driftIsReal(
   year: number,
   snapshots: number,
   at: (snapshot: number, cell: number) => number,
+  bar: number,
 ): boolean {
   const R = rows.length;
   if (R < 2 || snapshots < 2) return true;
@@ -117,7 +140,7 @@ function driftIsReal(
     if (s === year) meanAtYear = mean;
   }
   const variance = squares / ((snapshots - 1) * (R - 1));
-  return Math.abs(meanAtYear) > DRIFT_STANDARD_ERRORS * Math.sqrt(variance / R);
+  return Math.abs(meanAtYear) > bar * Math.sqrt(variance / R);
 }
 
 function tableAt(t: TableCells, mean: (cell: number) => number, start: (cell: number) => number): TableFitOverTime {
