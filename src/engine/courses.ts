@@ -32,6 +32,8 @@ type AssessmentKind = assessment.AssessmentKind;
 
 /** No places reserved at a start (a delivery without reservations). */
 const NO_RESERVATIONS: readonly number[] = [];
+/** startGroup's scratch before its first use (never written to). */
+const NO_POSITIONS = new Int32Array(0);
 
 export interface DeliveryState {
   groupsPerYear: number;
@@ -169,8 +171,8 @@ export abstract class Courses extends Referrals {
     list.size = n;
   }
 
-  /** Scratch of startGroup: positions on the list of the entries free to start. */
-  private freeAt = new Int32Array(64);
+  /** Scratch of startGroup: positions on the list of the entries free to start (made when first needed). */
+  private freeAt = NO_POSITIONS;
 
   /**
    * A group from a priority heap: take people off the top, settling closed windows and starting

@@ -51,6 +51,93 @@ export interface Shared {
   eligibilityProfiles?: readonly (EligibilityProfiles | null)[];
   /** Memory the last replication worked in, emptied for the next (set by the first one). */
   memory?: ReplicationMemory;
+  /** What every replication of the scenario reads and none changes (set by the first one). */
+  fixed?: Fixed;
+}
+
+/**
+ * Per-scenario values a replication reads and never writes, worked out once (Shared.fixed) rather
+ * than at each replication: built from the compiled scenario's programmes, layout, needs,
+ * attributes, changes and scenario, and used again only by a replication of those same objects (a
+ * warm-up's view of the scenario shares them).
+ */
+export interface Fixed {
+  from: readonly unknown[];
+  programmeBase: Int32Array;
+  alwaysReassess: boolean;
+  minWeeksLeft: Int32Array;
+  durationWeeks: Int32Array;
+  prerequisiteMask: Uint32Array;
+  otherAlternativeMask: Uint32Array;
+  firstStageNeed: Int32Array;
+  funnel: CompiledAssessment[];
+  transfersTo: (CompiledTransfers | null)[];
+  ogrsRank: Int8Array;
+  timeLeftRange: { min: number; max: number }[];
+}
+
+/** The objects of `compiled` Fixed is worked out from, and the words of People's bit sets. */
+function fixedFrom(compiled: CompiledScenario, words: number): unknown[] {
+  return [
+    compiled.programmes,
+    compiled.layout,
+    compiled.needs,
+    compiled.attributes,
+    compiled.changes,
+    compiled.scenario,
+    compiled.establishments.length,
+    compiled.ogrsAttribute,
+    compiled.timeLeftAttribute,
+    words,
+  ];
+}
+
+function fixedFor(compiled: CompiledScenario, words: number): Fixed {
+  const E = compiled.establishments.length;
+  const P = compiled.programmes.length;
+  const L = compiled.layout;
+  const programmeBase = new Int32Array(E * P);
+  for (let e = 0; e < E; e++) for (let p = 0; p < P; p++) programmeBase[e * P + p] = L.programmeBase(e, p);
+  const prerequisiteMask = new Uint32Array(P * words);
+  const otherAlternativeMask = new Uint32Array(P * words);
+  const setBit = (mask: Uint32Array, p: number, q: number) => (mask[p * words + (q >>> 5)] |= 1 << (q & 31));
+  for (const p of compiled.programmes) {
+    for (const q of p.prerequisites) setBit(prerequisiteMask, p.index, q);
+    const n = compiled.needs.needOf[p.index];
+    if (n < 0 || compiled.needs.stageOf[p.index] !== 0) continue;
+    for (const q of compiled.needs.declared[n].stages[0]) if (q !== p.index) setBit(otherAlternativeMask, p.index, q);
+  }
+  const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
+  return {
+    from: fixedFrom(compiled, words),
+    programmeBase,
+    // A rule change to a time-dependent rule can reach people who arrived before it: then
+    // everyone gets reassessment events.
+    alwaysReassess: compiled.changes.some(
+      (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
+    ),
+    minWeeksLeft: Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart),
+    durationWeeks: Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks),
+    prerequisiteMask,
+    otherAlternativeMask,
+    firstStageNeed: compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1)),
+    funnel: compiled.programmes.map((p) => compileAssessment(p.definition)),
+    transfersTo: compileTransfers(compiled.scenario),
+    ogrsRank: bandRanks(compiled.attributes[compiled.ogrsAttribute]),
+    timeLeftRange: bandRanges(compiled.attributes[compiled.timeLeftAttribute]),
+  };
+}
+
+/** `shared`'s Fixed where it was worked out from the same objects, else a new one (kept in `shared`). */
+function fixedOf(compiled: CompiledScenario, words: number, shared: Shared | null): Fixed {
+  const kept = shared?.fixed;
+  if (kept !== undefined) {
+    const from = fixedFrom(compiled, words);
+    if (from.every((x, k) => x === kept.from[k])) return kept;
+  }
+  const fixed = fixedFor(compiled, words);
+  if (shared) shared.fixed = fixed;
+  return fixed;
 }
 
 /**
@@ -95,7 +182,8 @@ function zeroed(kept: Float64Array[][] | undefined, E: number, P: number, length
 /** `weeks` empty arrays: `kept`'s emptied where it has as many. */
 function emptyBuckets<T>(kept: T[][] | undefined, weeks: number): T[][] {
   if (kept === undefined || kept.length !== weeks) return Array.from({ length: weeks }, (): T[] => []);
-  for (const bucket of kept) bucket.length = 0;
+  // Setting an array's length is a call into the runtime: only where there is something to drop.
+  for (const bucket of kept) if (bucket.length !== 0) bucket.length = 0;
   return kept;
 }
 
@@ -194,7 +282,12 @@ export abstract class ReplicationState {
   protected readonly caseload: Caseload;
   /** A warm-up replication: nothing recorded but the state it hands over. */
   protected readonly warmingUp: boolean;
-  protected readonly matchRng: RandomStream;
+  /** The warm-up hand-over's draws (a running start only): made when first asked for. */
+  protected get matchRng(): RandomStream {
+    return (this.matchStream ??= stream(this.c.seed, this.replication, 'warm-up/history'));
+  }
+  private matchStream: RandomStream | undefined = undefined;
+  private readonly replication: number;
   /** Declared needs, person by person (needs.ts). */
   protected readonly needs: NeedLedger;
   /** Per establishment, its source tables as lookups (for tallyFit; not needed in a warm-up). */
@@ -242,21 +335,15 @@ export abstract class ReplicationState {
     this.late = new Int32Array(this.programmeCount);
     this.unsuitable = new Int32Array(this.programmeCount);
     this.years = L.years;
-    this.programmeBase = new Int32Array(E * this.programmeCount);
-    for (let e = 0; e < E; e++)
-      for (let p = 0; p < this.programmeCount; p++)
-        this.programmeBase[e * this.programmeCount + p] = L.programmeBase(e, p);
+    const fixed = fixedOf(compiled, people.words, shared);
+    this.programmeBase = fixed.programmeBase;
     this.outcomeAt = L.offsets;
     this.extrasAt = L.offsets.extras;
-    // A rule change to a time-dependent rule can reach people who arrived before it: then
-    // everyone gets reassessment events.
-    this.alwaysReassess = compiled.changes.some(
-      (c) => c.action.kind === 'eligibility' && !c.action.eligibility.criterion.isStatic,
-    );
+    this.alwaysReassess = fixed.alwaysReassess;
     this.key = replicationKey(compiled.seed + (this.warmingUp ? '/warm-up' : ''), replication);
     this.populationRng = stream(compiled.seed, replication, `${streamPrefix}population`);
     this.arrivalsRng = stream(compiled.seed, replication, `${streamPrefix}arrivals`);
-    this.matchRng = stream(compiled.seed, replication, 'warm-up/history');
+    this.replication = replication;
     this.subject = {
       i: 0,
       week: 0,
@@ -305,26 +392,17 @@ export abstract class ReplicationState {
     );
     this.eligibility = compiled.establishments.map((e) => [...e.eligibility]);
     this.profiles = [...(shared?.eligibilityProfiles ?? eligibilityProfiles(this.eligibility, compiled.attributes))];
-    this.minWeeksLeft = Int32Array.from(compiled.programmes, (p) => p.definition.minWeeksLeftToStart);
-    this.durationWeeks = Int32Array.from(compiled.programmes, (p) => p.definition.durationWeeks);
+    this.minWeeksLeft = fixed.minWeeksLeft;
+    this.durationWeeks = fixed.durationWeeks;
     this.fitLookups = shared?.fitLookups ?? [];
     if (shared) {
       this.needs = shared.needs;
       this.needs.reset(scalars);
     } else this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
     this.needCount = compiled.needs.declared.length;
-    const words = people.words;
-    this.prerequisiteMask = new Uint32Array(this.programmeCount * words);
-    this.otherAlternativeMask = new Uint32Array(this.programmeCount * words);
-    const setBit = (mask: Uint32Array, p: number, q: number) => (mask[p * words + (q >>> 5)] |= 1 << (q & 31));
-    for (const p of compiled.programmes) {
-      for (const q of p.prerequisites) setBit(this.prerequisiteMask, p.index, q);
-      const n = compiled.needs.needOf[p.index];
-      if (n < 0 || compiled.needs.stageOf[p.index] !== 0) continue;
-      for (const q of compiled.needs.declared[n].stages[0])
-        if (q !== p.index) setBit(this.otherAlternativeMask, p.index, q);
-    }
-    this.firstStageNeed = compiled.needs.needOf.map((n, p) => (compiled.needs.stageOf[p] === 0 ? n : -1));
+    this.prerequisiteMask = fixed.prerequisiteMask;
+    this.otherAlternativeMask = fixed.otherAlternativeMask;
+    this.firstStageNeed = fixed.firstStageNeed;
     const assumedDone = new Uint8Array(compiled.programmes.length);
     this.assumedDone = assumedDone;
     this.pathway = {
@@ -340,10 +418,10 @@ export abstract class ReplicationState {
         return assumedDone[p] === 1 || people.hasCompleted(this.i, p);
       },
     };
-    this.funnel = compiled.programmes.map((p) => compileAssessment(p.definition));
+    this.funnel = fixed.funnel;
     this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
-    this.transfersTo = compileTransfers(compiled.scenario);
+    this.transfersTo = fixed.transfersTo;
     this.credits = new ReceptionCredits(E);
     this.hubReturns = HubReturns.for(compiled.scenario, (id) =>
       compiled.programmes.findIndex((q) => q.definition.id === id),
@@ -374,10 +452,8 @@ export abstract class ReplicationState {
         completionsPerWeek: this.completionsPerWeek,
       };
     }
-
-    const bandRanges = (a: Attribute) => a.categories.map((k) => ({ min: k.min ?? 0, max: k.max ?? k.min ?? 0 }));
-    this.ogrsRank = bandRanks(compiled.attributes[compiled.ogrsAttribute]);
-    this.timeLeftRange = bandRanges(compiled.attributes[compiled.timeLeftAttribute]);
+    this.ogrsRank = fixed.ogrsRank;
+    this.timeLeftRange = fixed.timeLeftRange;
     this.caseload = new Caseload(
       compiled.caseload,
       compiled.layout,

@@ -27,6 +27,8 @@ const BAND_RADIX = 2 ** BAND_BITS;
 /** Band ranks run -128 to 127: offset so either direction packs as 0 to 2^BAND_BITS - 1. */
 const BAND_OFFSET = 128;
 const WEEK_RADIX = 2 ** WEEK_BITS;
+/** Scratch not allocated yet: rankKeys makes its arrays when first asked (never written to). */
+const NO_NUMBERS = new Float64Array(0);
 
 export abstract class WaitingLists extends NeedWindows {
   /** Where person i at e would wait for programme p: here, or the site his need is referred to. */
@@ -358,11 +360,14 @@ export abstract class WaitingLists extends NeedWindows {
     return true;
   }
 
-  /** Scratch of rankKeys: the packed keys, and each entry's key values and their ranges. */
-  protected rankKey = new Float64Array(64);
-  private slotValues = new Float64Array(256);
-  private slotMin = new Float64Array(4);
-  private slotMax = new Float64Array(4);
+  /**
+   * Scratch of rankKeys: the packed keys, and each entry's key values and their ranges. Empty until
+   * first needed (many replications never rank a list this way).
+   */
+  protected rankKey = NO_NUMBERS;
+  private slotValues = NO_NUMBERS;
+  private slotMin = NO_NUMBERS;
+  private slotMax = NO_NUMBERS;
 
   /**
    * before() for entries ranked in `key` (list.rank, or rankKeys' rankKey): the packed keys, then
