@@ -139,8 +139,12 @@ export abstract class Courses extends Referrals {
         this.offerRanked(chosen, k, size, list, w, key);
       for (let g = 0; g < reserved.length; g++) {
         if (reserved[g] <= 0) continue;
+        // Membership kept as bits is one test: asked first, so only members are ranked (about
+        // 2,500 fewer rank comparisons a Stafford replication).
+        if (member !== null && ((member[k] >>> g) & 1) === 0) continue;
         const best = bySegment[g];
-        // Ranked below a full segment shortlist's last: no need to ask whether he is in the segment.
+        // Ranked below a full segment shortlist's last: not offered, and where membership is
+        // not kept, not asked whether he is in the segment (criteria cost more than a rank).
         if (best.length >= keptFor) {
           const last = best[best.length - 1];
           if (
@@ -150,8 +154,8 @@ export abstract class Courses extends Referrals {
           )
             continue;
         }
-        const inSegment = member !== null ? (member[k] >>> g) & 1 : this.matches(segments[g].when, list.person[k], w);
-        if (inSegment === 1) this.offerRanked(best, k, keptFor, list, w, key);
+        if (member === null && this.matches(segments[g].when, list.person[k], w) !== 1) continue;
+        this.offerRanked(best, k, keptFor, list, w, key);
       }
     }
     const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
