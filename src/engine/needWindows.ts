@@ -87,12 +87,18 @@ export abstract class NeedWindows extends CaseManagement {
     s.week = week;
     this.pathwayAt = e;
     const assumed = this.assumedDone;
-    for (let k = 0; k < need.stages.length - 1; k++) for (const q of need.stages[k]) assumed[q] = 1;
-    const plan = plannedRest(need, this.needsLaterStage, this.minWeeksLeft, this.durationWeeks);
-    assumed.fill(0);
-    this.needs.rest[at] = plan.rest;
-    this.needs.lastStage[at] = plan.lastStage;
+    const stages = need.stages;
+    for (let k = 0; k < stages.length - 1; k++) for (let a = 0; a < stages[k].length; a++) assumed[stages[k][a]] = 1;
+    const plan = this.plan;
+    plannedRest(need, this.needsLaterStage, this.minWeeksLeft, this.durationWeeks, this.laterNeeded, plan);
+    for (let k = 0; k < stages.length - 1; k++) for (let a = 0; a < stages[k].length; a++) assumed[stages[k][a]] = 0;
+    this.needs.rest[at] = plan[0];
+    this.needs.lastStage[at] = plan[1];
   }
+
+  /** Scratch of planPathway: plannedRest's answer, and the later stages' programmes he needs. */
+  private readonly plan = new Int32Array(2);
+  private readonly laterNeeded = new Uint8Array(this.c.programmes.length);
 
   /** Where planPathway's person is (read by needsLaterStage). */
   private pathwayAt = 0;

@@ -63,26 +63,43 @@ export function compileNeeds(
  * stages (`needs(q)`: eligible and suitable for programme q once the earlier stages are done):
  * from the last stage he needs back, the shortest of its alternatives' windows (its minimum
  * weeks left to start, or its length plus what follows). 0: he needs the first stage only.
+ * Writes the weeks to out[0] and the later stages he needs to out[1]; `needed` is scratch, one
+ * entry a programme (planPathway runs for every person with a pathway need: nothing allocated).
  */
 export function plannedRest(
   need: CompiledNeed,
   needs: (q: number) => boolean,
   minWeeksLeft: Int32Array,
   durationWeeks: Int32Array,
-): { rest: number; lastStage: number } {
-  const needed: number[][] = [];
+  needed: Uint8Array,
+  out: Int32Array,
+): void {
+  // Stages 1 to `last` each have an alternative he needs (marked in `needed`).
+  let last = 0;
   for (let s = 1; s < need.stages.length; s++) {
-    const eligible = need.stages[s].filter(needs);
-    if (eligible.length === 0) break;
-    needed.push(eligible);
+    const stage = need.stages[s];
+    let any = false;
+    for (let a = 0; a < stage.length; a++) {
+      const q = stage[a];
+      const yes = needs(q);
+      needed[q] = yes ? 1 : 0;
+      if (yes) any = true;
+    }
+    if (!any) break;
+    last = s;
   }
   let rest = 0;
-  for (let s = needed.length - 1; s >= 0; s--) {
+  for (let s = last; s >= 1; s--) {
+    const stage = need.stages[s];
     let best = Infinity;
-    for (const q of needed[s]) best = Math.min(best, Math.max(minWeeksLeft[q], rest > 0 ? durationWeeks[q] + rest : 0));
+    for (let a = 0; a < stage.length; a++) {
+      const q = stage[a];
+      if (needed[q] === 1) best = Math.min(best, Math.max(minWeeksLeft[q], rest > 0 ? durationWeeks[q] + rest : 0));
+    }
     rest = best;
   }
-  return { rest, lastStage: needed.length };
+  out[0] = rest;
+  out[1] = last;
 }
 
 // Per person and need.
