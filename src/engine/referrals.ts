@@ -24,6 +24,15 @@ const { DEPENDS, FALSE } = criteria;
 const { Reason } = unmetReasons;
 const { Assessed, AssessmentKind, assessmentOutcome } = assessment;
 const { SUITABLE, REASSESSED } = state;
+// The funnel's extras (layout.ts), as numbers: assessOne counts two or three of them per assessment.
+const X_REFERRED = EXTRA.referred;
+const X_REASSESSED = EXTRA.reassessed;
+const X_RE_REFERRED = EXTRA.reReferred;
+const X_SUITABLE = EXTRA.suitable;
+const X_NOT_READY = EXTRA.notReady;
+const X_DENIERS = EXTRA.deniers;
+const X_REFUSERS = EXTRA.refusers;
+const X_NOT_SUITABLE = EXTRA.notSuitable;
 type Assessed = assessment.Assessed;
 type AssessmentKind = assessment.AssessmentKind;
 
@@ -51,7 +60,9 @@ export abstract class Referrals extends WaitingLists {
     this.unsuitableCount = 0;
     // The person's profile settles most rules at once (eligibilityProfiles.ts): only the
     // programmes it leaves open are looked at, and only time- or history-dependent rules ask him.
-    const profiles = this.profiles[e];
+    // For one programme (a reassessment as time left crosses a threshold, a re-referral) its own
+    // rule's lookup is asked instead: the profile reads every group of rules for all of them.
+    const profiles = only >= 0 ? null : this.profiles[e];
     const open = profiles !== null ? profiles.open(codes, i * people.attributes) : -1;
     const check = profiles !== null ? profiles.check : 0;
     for (let index = first; index <= last; index++) {
@@ -97,28 +108,30 @@ export abstract class Referrals extends WaitingLists {
         : hashUniform(this.key, i, p, REASSESSED + week);
     const a = this.funnel[p];
     const outcome = assessmentOutcome(a, u);
-    const at = this.listFor(e, p);
-    if (kind === AssessmentKind.Reassessment) this.addProgramme(at, p, EXTRA.reassessed, 1);
-    else this.addProgramme(at, p, EXTRA.referred, 1);
-    if (kind === AssessmentKind.ReReferral) this.addProgramme(at, p, EXTRA.reReferred, 1);
+    // The extras of p where his list is (addProgramme's sums, its block found once).
+    const scalars = this.scalars;
+    const at = this.programmeBase[this.listFor(e, p) * this.programmeCount + p] + this.extrasAt;
+    if (kind === AssessmentKind.Reassessment) scalars[at + X_REASSESSED] += 1;
+    else scalars[at + X_REFERRED] += 1;
+    if (kind === AssessmentKind.ReReferral) scalars[at + X_RE_REFERRED] += 1;
     switch (outcome) {
       case Assessed.Suitable:
-        this.addProgramme(at, p, EXTRA.suitable, 1);
+        scalars[at + X_SUITABLE] += 1;
         return true;
       case Assessed.NotReady:
-        this.addProgramme(at, p, EXTRA.notReady, 1);
+        scalars[at + X_NOT_READY] += 1;
         this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
         break;
       case Assessed.Denier:
-        this.addProgramme(at, p, EXTRA.deniers, 1);
-        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+        scalars[at + X_DENIERS] += 1;
+        scalars[at + X_NOT_SUITABLE] += 1;
         break;
       case Assessed.Refuser:
-        this.addProgramme(at, p, EXTRA.refusers, 1);
-        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+        scalars[at + X_REFUSERS] += 1;
+        scalars[at + X_NOT_SUITABLE] += 1;
         break;
       default:
-        this.addProgramme(at, p, EXTRA.notSuitable, 1);
+        scalars[at + X_NOT_SUITABLE] += 1;
     }
     if (outcome !== Assessed.NotReady) this.unsuitable[this.unsuitableCount++] = p;
     this.people.markAssessed(i, p);
