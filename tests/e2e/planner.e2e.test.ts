@@ -260,10 +260,17 @@ describe('region and report', () => {
     expect(warnings).toMatch(
       /other prisons of the file|a reception mix for HMP [A-Za-z ]+ \(Edit scenario, Flows\) can/,
     );
-    // More than three: collapsed behind their count, so the views stay near the top.
+    // More than three start collapsed behind their count, so the views stay near the top; up to
+    // three, open (how many drift depends on the flows and the drift test's bar: fitOverTime.ts).
+    const count = Number(
+      /^(\d+) warnings?/.exec(
+        ((await page.locator('pw-problems details.problems-warnings > summary').textContent()) ?? '').trim(),
+      )?.[1],
+    );
+    expect(count).toBeGreaterThan(0);
     await expect(
       page.locator('pw-problems details.problems-warnings').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(false);
+    ).resolves.toBe(count <= 3);
     await gotoView(page, 'region');
     const chart = page.locator('pw-region-view .region-chart pw-bar-chart');
     await expect(chart.locator('li.bar-row').count()).resolves.toBe(12);
