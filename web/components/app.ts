@@ -1009,7 +1009,7 @@ export class PlacewiseApp extends LightElement {
         ${
           n.problems?.length
             ? html`<ul>
-                ${n.problems.slice(0, 20).map((p) => html`<li data-problem-path=${p.path}>${p.message}</li>`)}
+                ${n.problems.slice(0, 20).map((p) => html`<li data-problem-path=${p.path}>${p.message}${p.path ? html` <span class="muted">(in the file at <code>${p.path}</code>)</span>` : nothing}</li>`)}
                 ${n.problems.length > 20 ? html`<li>… and ${n.problems.length - 20} more.</li>` : nothing}
               </ul>`
             : nothing
