@@ -37,8 +37,8 @@ const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
 export abstract class Custody extends Courses {
-  /** The risk bands a hub swap matches where it can (hubReturns.ts). */
-  private readonly swapRisk = swapRiskAttributes(this.c.attributes);
+  /** The risk bands a hub swap, or an opening swap (replication.ts), matches where it can (hubReturns.ts). */
+  protected readonly swapRisk = swapRiskAttributes(this.c.attributes);
   // A place that follows a man moved in goes on the receiver's list as a change would move it (changes.ts).
   protected abstract placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void;
 

@@ -18,7 +18,7 @@ import type { WarmupEnd } from './warmup.js';
 import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
 import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
-import { riskBandsShared, swapRiskAttributes } from './hubReturns.js';
+import { riskBandsShared } from './hubReturns.js';
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -30,8 +30,6 @@ function takeAtRandom(list: number[], u: number): number {
 }
 
 export class Replication extends Changes {
-  /** The risk bands an opening swap matches where it can, after offence and sentence (hubReturns.ts). */
-  private readonly openingRisk = swapRiskAttributes(this.c.attributes);
   run(): void {
     this.open();
     this.tallyFit(0, -1);
@@ -231,7 +229,7 @@ export class Replication extends Changes {
     const A = people.attributes;
     const codes = people.codes;
     const [o, s] = [this.c.offenceAttribute, this.c.sentenceAttribute];
-    const full = (1 << (this.openingRisk.length + 2)) - 1;
+    const full = (1 << (this.swapRisk.length + 2)) - 1;
     let best = -1;
     let bestScore = -1;
     for (let k = 0; k < n; k++) {
@@ -241,8 +239,8 @@ export class Replication extends Changes {
       if (!this.segments.receives(home, this.segmentOf(j, home))) continue;
       const score =
         ((codes[i * A + o] === codes[j * A + o] ? 2 : 0) + (codes[i * A + s] === codes[j * A + s] ? 1 : 0)) *
-          (1 << this.openingRisk.length) +
-        riskBandsShared(codes, A, i, j, this.openingRisk);
+          (1 << this.swapRisk.length) +
+        riskBandsShared(codes, A, i, j, this.swapRisk);
       if (score > bestScore) [best, bestScore] = [at, score];
       if (score === full) break;
     }
