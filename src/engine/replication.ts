@@ -18,7 +18,7 @@ import type { WarmupEnd } from './warmup.js';
 import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
 import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
-import { riskBandsShared } from './hubReturns.js';
+import { openingPartnerFull, openingPartnerScore } from './hubReturns.js';
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -136,8 +136,9 @@ export class Replication extends Changes {
       }
       let others = partners.get(e);
       if (!others) {
-        // The hub's own opening people with no course and no place on a list to leave behind.
-        others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0 && !this.onAnyList(i));
+        // The hub's own opening people with no course; those with no place on a list to leave
+        // behind come first among equals (partnerFor).
+        others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0);
         partners.set(e, others);
       }
       // Men of those prisons waiting for it here first (their places on lists at home lapse when
@@ -222,14 +223,13 @@ export class Replication extends Changes {
   private partnerFor(others: number[], home: number, moved: Set<number>, u: number, i: number): number {
     const n = others.length;
     const first = Math.floor(u * n);
-    // The first of i's offence, sentence and risk bands, else the closest (hubReturns.ts): a
-    // partner of any segment moved the prisons' opening mix off their tables (West Midlands:
-    // Stafford opened with 83 recalls against its table's 71, men back from courses at Oakwood).
+    // The first of i's offence, sentence, time left and risk bands with no place on a list, else
+    // the closest (hubReturns.ts openingPartnerScore): a partner of any segment moved the prisons'
+    // opening mix off their tables (Stafford opened with 83 recalls against its table's 71).
     const people = this.people;
-    const A = people.attributes;
     const codes = people.codes;
-    const [o, s] = [this.c.offenceAttribute, this.c.sentenceAttribute];
-    const full = (1 << (this.swapRisk.length + 2)) - 1;
+    const c = this.c;
+    const full = openingPartnerFull(this.swapRisk);
     let best = -1;
     let bestScore = -1;
     for (let k = 0; k < n; k++) {
@@ -237,10 +237,18 @@ export class Replication extends Changes {
       const j = others[at];
       if (moved.has(j) || this.people.activeCourses[j] > 0) continue;
       if (!this.segments.receives(home, this.segmentOf(j, home))) continue;
-      const score =
-        ((codes[i * A + o] === codes[j * A + o] ? 2 : 0) + (codes[i * A + s] === codes[j * A + s] ? 1 : 0)) *
-          (1 << this.swapRisk.length) +
-        riskBandsShared(codes, A, i, j, this.swapRisk);
+      const free = !this.onAnyList(j);
+      const score = openingPartnerScore(
+        codes,
+        people.attributes,
+        i,
+        j,
+        this.swapRisk,
+        c.offenceAttribute,
+        c.sentenceAttribute,
+        c.timeLeftAttribute,
+        free,
+      );
       if (score > bestScore) [best, bestScore] = [at, score];
       if (score === full) break;
     }

@@ -187,6 +187,80 @@ describe('a hub that holds men of the visitors’ segment itself', () => {
     // Men were on courses under way at the start: the case is one where swaps are made.
     expect(hub!.programmes[0]!.completions.mean).toBeGreaterThan(0);
   });
+
+  it('sends home an opening partner of the visitor’s sentence, taking one waiting for a course if need be', () => {
+    // The hub's determinate men are all waiting for its own TSP (one group a year); the rest are
+    // recalls. Taking only men on no list, the opening swaps sent home recalls for home's
+    // determinate men on Core under way: home opened with 46 recalls against its table's 30 (West
+    // Midlands: Stafford 83 against its table's 71, from Dovegate's DTC beds).
+    const core = {
+      all: [
+        { attribute: 'offence', in: ['sexual'] },
+        { attribute: 'ogrs', in: ['75-89'] },
+      ],
+    };
+    const t = scenario({
+      start: { mode: 'running', warmupWeeks: 52 },
+      priors: [DETERMINATE],
+      referralReturn: { afterWeeks: 8 },
+      programmes: [
+        programme({ id: 'core', durationWeeks: 12, eligibility: core }),
+        programme({ id: 'tsp', durationWeeks: 10, eligibility: { attribute: 'sentence', in: ['det-4y-plus'] } }),
+      ],
+      establishments: [
+        establishment({
+          id: 'home',
+          operationalCapacity: 300,
+          population: {
+            priors: [timeLeftPrior('2-5y')],
+            tables: [
+              {
+                id: 'offence',
+                cells: [
+                  { where: { offence: 'sexual', ogrs: '75-89' }, count: 150 },
+                  { where: { offence: 'violent' }, count: 150 },
+                ],
+              },
+              {
+                id: 'sentence',
+                cells: [
+                  { where: { sentence: 'det-4y-plus' }, count: 270 },
+                  { where: { sentence: 'recall' }, count: 30 },
+                ],
+              },
+            ],
+          },
+          referrals: [{ programme: 'core', to: 'hub' }],
+        }),
+        establishment({
+          id: 'hub',
+          operationalCapacity: 600,
+          population: {
+            priors: [timeLeftPrior('2-5y'), { attribute: 'sentence', shares: { 'det-4y-plus': 0.7, recall: 0.3 } }],
+            tables: [
+              {
+                id: 'offence',
+                cells: [
+                  { where: { offence: 'sexual', ogrs: '0-24' }, count: 60 },
+                  { where: { offence: 'violent' }, count: 540 },
+                ],
+              },
+            ],
+          },
+          programmes: [
+            { programme: 'core', groupsPerYear: 8, groupSize: 10, acceptsReferrals: true },
+            { programme: 'tsp', groupsPerYear: 1, groupSize: 10 },
+          ],
+        }),
+      ],
+    });
+    const r = runScenario(t, { replications: 4, horizonWeeks: 52 });
+    // Home's recalls at the start: its table's 30, not more sent home for men on Core under way.
+    const recalls = r.establishments[0]!.fitByYear[0]!.tables[1]!.cells[1]!;
+    expect(recalls.start).toBeLessThan(31);
+    // Every place of the courses under way kept: 8 groups of 10 a year complete (home's men).
+    expect(r.establishments[1]!.programmes[0]!.completions.mean).toBe(80);
+  });
 });
 
 describe('a hub swap keeps the risk bands where the hub holds men of them', () => {
