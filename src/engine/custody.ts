@@ -17,7 +17,7 @@ import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './warmup.js';
 import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
-import { riskBandsShared, swapRiskAttributes } from './hubReturns.js';
+import { lowerBound, riskBandsShared, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
 import * as assessment from './assessment.js';
 import { Courses } from './courses.js';
 import * as state from './replicationState.js';
@@ -108,6 +108,7 @@ export abstract class Custody extends Courses {
       this.departuresHead[depart] = i;
     }
     people.establishment[i] = e.index;
+    this.candidateAt(i, e.index);
     this.population[e.index]++;
     if (!this.opening) this.add(this.c.layout.establishmentScalar(e.index, 'receptions'), 1);
     const tier = this.assignTier(i, week);
@@ -360,11 +361,29 @@ export abstract class Custody extends Courses {
     const [o, s] = [codes[i * A + offence], codes[i * A + sentence]];
     const left = this.leftBand(people.releaseWeek[i] - w);
     const risk = this.swapRisk;
+    // The people of his offence who may be at `at`, walked from the drawn index in the order a
+    // walk over everyone from there meets them (hubReturns.ts SwapCandidates): the same partner.
+    this.swapCandidates ??= SwapCandidates.build(
+      people,
+      offence,
+      this.c.attributes[offence].categories.length,
+      this.c.establishments.length,
+      w,
+    );
+    const list = this.swapCandidates.at(at, o);
+    const m = list.length;
+    const from0 = lowerBound(list, Math.floor(hashUniform(this.key, i, at, SWAP_PARTNER + w) * n));
+    const first = from0 === m ? 0 : from0;
     let best = -1;
     let bestSame = -1;
-    let j = Math.floor(hashUniform(this.key, i, at, SWAP_PARTNER + w) * n);
-    for (let k = 0; k < n; k++, j = j + 1 === n ? 0 : j + 1) {
-      if (people.establishment[j] !== at || codes[j * A + offence] !== o || codes[j * A + sentence] !== s) continue;
+    let gone = 0;
+    for (let k = 0, x = first; k < m; k++, x = x + 1 === m ? 0 : x + 1) {
+      const j = list[x];
+      if (people.establishment[j] !== at || people.departWeek[j] < w) {
+        gone++;
+        continue;
+      }
+      if (codes[j * A + sentence] !== s) continue;
       // Not a man referred in (kept at the hub, or due home), nor one moved this week.
       if (j === i || people.departWeek[j] <= w || people.activeCourses[j] > 0 || people.movedWeek[j] === w) continue;
       if (this.referredIn.has(j) || this.leftBand(people.releaseWeek[j] - w) !== left) continue;
@@ -374,7 +393,18 @@ export abstract class Custody extends Courses {
       if (same === (1 << risk.length) - 1) return j;
       if (same > bestSame) [best, bestSame] = [j, same];
     }
+    // Those moved on or released since they joined the list: dropped once they are a quarter of it.
+    if (gone * 4 > m)
+      this.swapCandidates.compact(at, o, (j) => people.establishment[j] !== at || people.departWeek[j] < w);
     return best;
+  }
+
+  /** Swap candidates by establishment and offence, made at the first swap (swapPartner). */
+  private swapCandidates: SwapCandidates | null = null;
+
+  /** Person i is now at establishment e: a swap candidate there (swapPartner). */
+  protected candidateAt(i: number, e: number): void {
+    this.swapCandidates?.add(i, e, this.people.codes[i * this.people.attributes + this.c.offenceAttribute]);
   }
 
   /** The band of time left (the scenario's time-left categories) that `weeks` to serve falls in. */
@@ -418,6 +448,7 @@ export abstract class Custody extends Courses {
     this.population[to]++;
     this.tierCount[to * T + people.tier[j]]++;
     people.establishment[j] = to;
+    this.candidateAt(j, to);
     people.movedWeek[j] = w;
     this.caseload.enter(j, w);
     // His places are on lists both prisons refer to (swapPartner): they go on, joined from here.
@@ -451,6 +482,7 @@ export abstract class Custody extends Courses {
     this.population[to]++;
     this.tierCount[to * T + people.tier[i]]++;
     people.establishment[i] = to;
+    this.candidateAt(i, to);
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
     if (owes) this.owe(i, to);
@@ -539,6 +571,7 @@ export abstract class Custody extends Courses {
     this.population[to]++;
     this.tierCount[to * T + tier]++;
     people.establishment[i] = to;
+    this.candidateAt(i, to);
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
     // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).

@@ -174,3 +174,72 @@ export class HubReturns {
     return this.returning.delete(i) && transferOut === 1 ? home.at : -1;
   }
 }
+
+/**
+ * Swap candidates (swapPartner in custody.ts) by establishment and offence: for each, the people
+ * who may be there, in increasing index, so a search from a drawn index walks them in the order
+ * a walk over the whole population meets them and finds the same partner.
+ *
+ * Why: the search for a partner of every risk band walked the whole population (about 10,000 in
+ * the West Midlands, growing with receptions) at each swap, and most swaps find none of every
+ * band, so most walked all of it. A list may hold people no longer there (moved on, released):
+ * they are skipped as the walk skipped them, and dropped once they are a quarter of the list.
+ */
+export class SwapCandidates {
+  private readonly lists: number[][];
+
+  constructor(
+    private readonly offences: number,
+    establishments: number,
+  ) {
+    this.lists = Array.from({ length: establishments * offences }, () => []);
+  }
+
+  /** Everyone inside at establishment e in week w or later (departWeek at least w), by offence. */
+  static build(people: People, offence: number, offences: number, establishments: number, w: number): SwapCandidates {
+    const out = new SwapCandidates(offences, establishments);
+    const A = people.attributes;
+    for (let j = 0; j < people.count; j++) {
+      if (people.departWeek[j] < w) continue;
+      out.lists[people.establishment[j] * offences + people.codes[j * A + offence]].push(j);
+    }
+    return out;
+  }
+
+  /** Person i (of offence code o) is now at establishment e: kept in order, once. */
+  add(i: number, e: number, o: number): void {
+    const list = this.lists[e * this.offences + o];
+    const n = list.length;
+    if (n === 0 || list[n - 1] < i) {
+      list.push(i);
+      return;
+    }
+    const k = lowerBound(list, i);
+    if (list[k] !== i) list.splice(k, 0, i);
+  }
+
+  /** The people who may be at e of offence code o, in increasing index (not to be changed). */
+  at(e: number, o: number): number[] {
+    return this.lists[e * this.offences + o];
+  }
+
+  /** Drops from e's list of offence o those `gone` says are not there. */
+  compact(e: number, o: number, gone: (j: number) => boolean): void {
+    const list = this.lists[e * this.offences + o];
+    let n = 0;
+    for (let k = 0; k < list.length; k++) if (!gone(list[k])) list[n++] = list[k];
+    list.length = n;
+  }
+}
+
+/** The first index of sorted `list` whose value is at least x (list.length if none). */
+export function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

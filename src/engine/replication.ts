@@ -272,6 +272,7 @@ export class Replication extends Changes {
       this.tierCount[from * T + people.tier[k]]--;
       this.tierCount[to * T + people.tier[k]]++;
       people.establishment[k] = to;
+      this.candidateAt(k, to);
       this.caseload.enter(k, 0);
       const rate = this.c.establishments[to].transfersOutPerWeek;
       const depart = departWeekAfterMove(0, people.releaseWeek[k], rate, hashUniform(this.key, k, to, MOVED_TRANSFER));
