@@ -31,7 +31,7 @@ const { DEPENDS, FALSE, TRUE } = criteria;
 const NO_RECORD = NO_RECORD_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
-const { destinationFor } = transfers;
+const { destinationFor, keepsBands, riskSegments, TRANSFER_BANDS } = transfers;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
@@ -322,7 +322,9 @@ export abstract class Custody extends Courses {
         continue;
       }
       const key = this.segmentOf(i, d);
-      if (this.credits.hasRoom(d, key, this.segments.share(d, key))) this.transferIn(i, d, w);
+      if (this.credits.hasRoom(d, key, this.segments.share(d, key)) && this.takesBands(i, d, key, w)) {
+        this.transferIn(i, d, w);
+      }
     }
     moving.length = 0;
   }
@@ -505,6 +507,37 @@ export abstract class Custody extends Courses {
   protected owe(i: number, e: number): void {
     const key = this.segmentOf(i, e);
     if (this.segments.receives(e, key)) this.credits.owe(e, key);
+  }
+
+  /** Segments and risk bands of transfers in the region (transfers.ts riskSegments). */
+  private readonly bands = riskSegments(
+    this.receptionSource,
+    this.c.attributes,
+    this.c.offenceAttribute,
+    this.c.sentenceAttribute,
+  );
+
+  /**
+   * Whether d takes person i, transferred to it from where he is, for his risk bands (transfers.ts
+   * keepsBands): the share of d's receptions of his segment `key` that are of his bands against
+   * the same share at the sender.
+   */
+  private takesBands(i: number, d: number, key: number, w: number): boolean {
+    const people = this.people;
+    const e = people.establishment[i];
+    const row = i * people.attributes;
+    const code = (a: number) => people.codes[row + a];
+    const inSegment = (x: number, segment: number) => this.segments.share(x, segment);
+    const own = this.segmentOf(i, e);
+    const received =
+      inSegment(d, key) > 0
+        ? this.bands.share(d, this.bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key)
+        : 0;
+    const sent =
+      inSegment(e, own) > 0
+        ? this.bands.share(e, this.bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own)
+        : 0;
+    return keepsBands(received, sent, hashUniform(this.key, i, d, TRANSFER_BANDS + w));
   }
 
   /** Person i's reception segment at establishment e (transfers.ts). */

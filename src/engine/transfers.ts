@@ -134,6 +134,47 @@ export class ReceptionSegments {
   }
 }
 
+/**
+ * Segments and risk bands (OGRS, OSP, OVP where the scenario has them) of transfers in the region
+ * (keepsBands).
+ */
+export function riskSegments(
+  sources: readonly Synthesizer[],
+  attributes: readonly { id: string; categories: readonly unknown[] }[],
+  offence: number,
+  sentence: number,
+): ReceptionSegments {
+  const risk = ['ogrs', 'osp', 'ovp'].map((id) => attributes.findIndex((a) => a.id === id)).filter((k) => k >= 0);
+  const by = [offence, sentence, ...risk];
+  return new ReceptionSegments(
+    sources,
+    by,
+    by.map((a) => attributes[a].categories.length),
+  );
+}
+
+/** Purpose of the draw keepsBands makes (hashUniform; after replicationState.ts's SWAP_STAY): base + week. */
+export const TRANSFER_BANDS = 1 << 27;
+
+/**
+ * The chance that a receiver takes a man transferred in, for his risk bands: `received`, the
+ * share of the receiver's receptions of his segment (offence and sentence) that are of his risk
+ * bands, against `sent`, the same share at the sender. A man of bands the receiver takes less
+ * often than the sender holds is taken at their ratio, else always; one not taken leaves the
+ * region, as a transfer the receiver has no room for does.
+ *
+ * Why: he takes the place of one of the receiver's receptions of his segment (ReceptionCredits),
+ * whatever its risk bands, and brought the sender's risk mix (a local's, the region's) in place of
+ * the receiver's: West Midlands, 3 years, Stafford's OGRS 50-74 violent men at OVP medium 37 -> 24,
+ * its sex offenders at OSP medium 94 -> 106, Oakwood's violent men at OVP high 73 -> 82, Long
+ * Lartin's sex offenders 82 -> 71; with transfers in the region off, none of these moved. Owing
+ * a reception of his risk bands too instead held the owed places of rare bands for months, and
+ * the segments drifted (Stafford's ISPs 73 -> 84).
+ */
+export function keepsBands(received: number, sent: number, u: number): boolean {
+  return sent <= 0 || received >= sent || u * sent < received;
+}
+
 /** Weeks of a receiver's receptions of a segment that men moved in may have taken ahead (hasRoom). */
 const ROOM_WEEKS = 4;
 

@@ -124,6 +124,42 @@ describe('transfers within the region', () => {
     expect(Math.abs(sexual.mean - 40)).toBeLessThan(4);
   });
 
+  it('keeps the receiver’s risk bands: a man of bands it receives less often than the sender holds is taken at their ratio', () => {
+    // A holds violent men of OGRS 75-89 only and sends them all to B, whose violent men are 10%
+    // OGRS 75-89. Taking the place of any of B's receptions of his offence and sentence, each
+    // brought A's band: B's OGRS 75-89 men went from 20 to 42.5 in a year (West Midlands:
+    // Stafford's OGRS 50-74 violent men at OVP medium 37 -> 24 from the locals' transfers).
+    const s = twoPrisons(1, 0.5);
+    s.establishments[0]!.population.priors = [
+      timeLeftPrior('5y-plus'),
+      { attribute: 'offence', shares: { violent: 1 } },
+    ];
+    s.establishments[0]!.population.tables = [
+      { id: 'ogrs', unit: 'count', cells: [{ where: { ogrs: '75-89' }, count: 200 }] },
+    ];
+    s.establishments[1]!.population.priors = [
+      timeLeftPrior('5y-plus'),
+      { attribute: 'offence', shares: { violent: 1 } },
+    ];
+    s.establishments[1]!.population.tables = [
+      {
+        id: 'ogrs',
+        unit: 'count',
+        cells: [
+          { where: { ogrs: '0-24' }, count: 180 },
+          { where: { ogrs: '75-89' }, count: 20 },
+        ],
+      },
+    ];
+    const loaded = loadScenario(s);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const b = runScenario(loaded.scenario, { replications: 4, horizonWeeks: 104 }).establishments[1]!;
+    const cells = b.fitByYear.map((y) => y.tables[0]!.cells[1]!.mean);
+    // Within 10% of the table's 20 at every year end (about one in ten of A's men taken).
+    for (const c of cells) expect(c, JSON.stringify(cells)).toBeLessThan(22);
+    expect(b.transfersIn.mean).toBeGreaterThan(5);
+  });
+
   it('keeps the receiver’s mix when transfers of a segment come faster than its receptions of it', () => {
     // A sends sex offenders at 3 times its 200 a year (600); B is 10% sex offenders and turns
     // over 6 times a year: 240 receptions of sex offenders a year, fewer than A sends. Men moved in
