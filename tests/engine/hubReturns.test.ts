@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario, type Results } from '../../src/index.js';
 import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+import { lowerBound, SwapCandidates } from '../../src/engine/hubReturns.js';
+import { People } from '../../src/engine/people.js';
 
 /**
  * Home (300, half sex offenders) refers Core SOTP to the hub (600, all violent by its table),
@@ -331,5 +333,56 @@ describe('a hub swap keeps the risk bands where the hub holds men of them', () =
     }
     // The men still go, most of them back.
     expect(home!.transfersIn.mean).toBeGreaterThan(100);
+  });
+});
+
+describe('swap candidates by establishment and offence (swapPartner)', () => {
+  it('walks the people of an offence at a prison in the order a walk over everyone meets them', () => {
+    // People arrive, move and leave at random; at each check the candidate list, walked from
+    // the first index at or after a drawn start and wrapping, must meet the people there of the
+    // offence in the order the walk over the whole population from that start meets them.
+    const E = 3;
+    const O = 4;
+    const people = new People(1, 1, 16);
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+    const pick = (n: number) => Math.floor(next() * n);
+    let index: SwapCandidates | null = null;
+    const place = (i: number, e: number) => {
+      people.establishment[i] = e;
+      index?.add(i, e, people.codes[i]);
+    };
+    for (let w = 0; w < 60; w++) {
+      for (let k = 0; k < 8; k++) {
+        const i = people.add();
+        people.codes[i] = pick(O);
+        people.departWeek[i] = w + 1 + pick(30);
+        place(i, pick(E));
+      }
+      for (let k = 0; k < 4 && people.count > 0; k++) {
+        const i = pick(people.count);
+        if (people.departWeek[i] > w) place(i, pick(E));
+      }
+      if (w === 10) index = SwapCandidates.build(people, 0, O, E, w);
+      if (index === null) continue;
+      for (let check = 0; check < 5; check++) {
+        const [at, o, start] = [pick(E), pick(O), pick(people.count)];
+        const here = (j: number) => people.establishment[j] === at && people.departWeek[j] > w && people.codes[j] === o;
+        const want: number[] = [];
+        for (let k = 0, j = start; k < people.count; k++, j = j + 1 === people.count ? 0 : j + 1)
+          if (here(j)) want.push(j);
+        const list = index.at(at, o);
+        const got: number[] = [];
+        const from = lowerBound(list, start);
+        for (
+          let k = 0, x = from === list.length ? 0 : from;
+          k < list.length;
+          k++, x = x + 1 === list.length ? 0 : x + 1
+        )
+          if (here(list[x]!)) got.push(list[x]!);
+        expect(got).toEqual(want);
+        if (check === 4) index.compact(at, o, (j) => people.establishment[j] !== at || people.departWeek[j] < w);
+      }
+    }
   });
 });
