@@ -47,9 +47,9 @@ export abstract class Custody extends Courses {
   /**
    * List places handed over, joined once the courses under way are filled (joinPending): (person,
    * establishment, entry index in the snapshot) triples. Why wait: a place on a course whose
-   * record found no taker goes first to a man waiting for it (refillCourses), as a running service
-   * fills its groups from its list; and a man already on its list was no one's candidate (Stafford,
-   * two-year warm-up: 2.2 of C-SOTP's 17 courses under way a replication lost, a year-1 dip of 1.5
+   * record found no taker goes to a man waiting for it where no one else eligible is free to take
+   * it (refillCourses); a man already on its list was no one's candidate (Stafford, two-year
+   * warm-up: 2.2 of C-SOTP's 17 courses under way a replication lost, a year-1 dip of 1.5
    * completions against years 2 and 3).
    */
   protected pending: number[] = [];

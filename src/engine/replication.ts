@@ -74,7 +74,15 @@ export class Replication extends Changes {
   /**
    * Places on courses under way whose warm-up person matched no one go to opening people who
    * are eligible for the programme, not yet on its list or through it, and free to start: first
-   * the site's own, then, at a site others refer to (a hub), people of the referring prisons.
+   * the site's own, then, at a site others refer to (a hub), people of the referring prisons;
+   * each time men with no place on its list first, and men waiting for it only when none is left.
+   *
+   * Why men not on the list first: at the warm-up's end the list and the courses are apart (the
+   * men on a course left the list when it started), and the window must open with both. A course
+   * filled from the list empties the list by as much: Swinfen Hall's C-SOTP and A-SOTP (men moved
+   * in from the referring prisons on 11 courses under way each, lists of about 6 at the warm-up's
+   * end) opened the window with 1.5 and 1.2 waiting, and year 1 started 19.7 and 11.0 against
+   * 22.4 and 12.8 in years 2 and 3 (West Midlands, 40 replications).
    *
    * Why the referring prisons: a hub's courses under way hold men moved in for them (Dovegate's
    * DTC beds, 134 of 156 at the end of the West Midlands warm-up), whose segments the hub's own
@@ -117,7 +125,7 @@ export class Replication extends Changes {
       const concurrent = this.c.programmes[p].definition.allowConcurrent;
       let taken = false;
       while (queue.length > 0 || pool.length > 0) {
-        const listed = queue.length > 0;
+        const listed = pool.length === 0;
         const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
         const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
         if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
@@ -129,9 +137,13 @@ export class Replication extends Changes {
       }
       if (taken) continue;
       // None of the site's own: a man of a prison that refers its need for p here.
+      let queued = referredWaiting.get(key);
       let from = referred.get(key);
-      if (!from) {
-        from = this.referredCandidates(byEstablishment, e, p);
+      if (!queued || !from) {
+        queued = this.waitingFor(e, p, true);
+        const listed = new Set(queued);
+        from = this.referredCandidates(byEstablishment, e, p).filter((i) => !listed.has(i));
+        referredWaiting.set(key, queued);
         referred.set(key, from);
       }
       let others = partners.get(e);
@@ -141,15 +153,10 @@ export class Replication extends Changes {
         others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0);
         partners.set(e, others);
       }
-      // Men of those prisons waiting for it here first (their places on lists at home lapse when
-      // they move: joinPending).
-      let queued = referredWaiting.get(key);
-      if (!queued) {
-        queued = this.waitingFor(e, p, true);
-        referredWaiting.set(key, queued);
-      }
+      // Men of those prisons not waiting for it here first, then those waiting (their places on
+      // lists at home lapse when they move: joinPending).
       while ((queued.length > 0 || from.length > 0) && others.length > 0) {
-        const listed = queued.length > 0;
+        const listed = from.length === 0;
         const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
         if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
         const home = people.establishment[i];
