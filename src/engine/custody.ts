@@ -769,6 +769,15 @@ export abstract class Custody extends Courses {
     return this.c.programmes[p].definition.heldOnCourse && people.releaseWeek[i] >= endWeek;
   }
 
+  /**
+   * Whether entry k of programme p's list at `listAt` can still start in week `week` (a warm-up's
+   * last week, for its hand-over: warmup.ts WarmupEnd.live): its window open, its man here, and
+   * his need not met, begun or withdrawn since.
+   */
+  stillWaiting(listAt: number, p: number, k: number, week: number): boolean {
+    return this.entryEnd(this.lists[listAt][p], k, p, listAt) > week;
+  }
+
   /** A course started before the window, under way when it opens. */
   protected inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
     const people = this.people;

@@ -63,6 +63,7 @@ export class Warmup {
       this.shared,
     );
     const end = warm.warmUp();
+    end.live = (listAt, programme, k) => warm.stillWaiting(listAt, programme, k, end.weeks);
     const rng = stream(this.compiled.seed, replication, 'warm-up/match');
     const categories = this.compiled.attributes.map((a) => a.categories.length);
     return new ServiceSnapshot(
