@@ -34,6 +34,8 @@ type AssessmentKind = assessment.AssessmentKind;
 const NO_RESERVATIONS: readonly number[] = [];
 /** startGroup's scratch before its first use (never written to). */
 const NO_POSITIONS = new Int32Array(0);
+/** chooseRanked's scratch before its first use (never written to). */
+const NO_BARS = new Float64Array(0);
 
 export interface DeliveryState {
   groupsPerYear: number;
@@ -113,18 +115,22 @@ export abstract class Courses extends Referrals {
     // free to start; then rank those left once (rankKeys) and choose among the free.
     if (this.freeAt.length < list.size) this.freeAt = new Int32Array(Math.max(list.size, 2 * this.freeAt.length));
     const freeAt = this.freeAt;
+    const allowConcurrent = programme.definition.allowConcurrent;
+    const activeCourses = people.activeCourses;
+    const exclusiveCourses = people.exclusiveCourses;
+    const size0 = list.size;
     let freeCount = 0;
     let kept = 0;
-    for (let k = 0; k < list.size; k++) {
+    for (let k = 0; k < size0; k++) {
       const end = this.entryEnd(list, k, p, e);
       if (end <= w) {
         this.settleUnmet(e, p, list, k, end);
         continue;
       }
-      list.move(k, kept);
+      // Nothing settled before it: the entry stays where it is.
+      if (k !== kept) list.move(k, kept);
       const i = list.person[kept];
-      if (people.activeCourses[i] === 0 || (programme.definition.allowConcurrent && people.exclusiveCourses[i] === 0))
-        freeAt[freeCount++] = kept;
+      if (activeCourses[i] === 0 || (allowConcurrent && exclusiveCourses[i] === 0)) freeAt[freeCount++] = kept;
       kept++;
     }
     list.size = kept;
@@ -132,6 +138,10 @@ export abstract class Courses extends Referrals {
     let key = list.rank;
     if (key === null && this.rankKeys(list, kept, w)) key = this.rankKey;
     const member = list.member;
+    if (key !== null && (member !== null || !reserving)) {
+      this.chooseRanked(list, key, freeCount, size, reserved, keptFor, bySegment, w);
+      freeCount = 0;
+    }
     for (let f = 0; f < freeCount; f++) {
       const k = freeAt[f];
       // Ranked below a full shortlist's last: not offered (offerRanked would not take him).
@@ -174,6 +184,56 @@ export abstract class Courses extends Referrals {
     }
     list.size = n;
   }
+
+  /**
+   * startGroup's choice where every entry's place in the order is a number (`key`) and membership
+   * of the segments is kept as bits: the `size` best of the entries in freeAt, and each segment's
+   * `keptFor` best members. An entry is offered to a shortlist only where its key is at most the
+   * full shortlist's last (offerRanked then settles a tie), the same offers startGroup's own loop
+   * makes, with the bars kept in locals rather than read through the shortlists each time.
+   */
+  private chooseRanked(
+    list: WaitingList,
+    key: Float64Array,
+    freeCount: number,
+    size: number,
+    reserved: readonly number[],
+    keptFor: number,
+    bySegment: number[][],
+    w: number,
+  ): void {
+    const freeAt = this.freeAt;
+    const chosen = this.chosen;
+    const member = list.member;
+    const segmentCount = reserved.length;
+    let reservedBits = 0;
+    for (let g = 0; g < segmentCount; g++) if (reserved[g] > 0) reservedBits |= 1 << g;
+    if (this.bars.length < segmentCount) this.bars = new Float64Array(Math.max(segmentCount, 2 * this.bars.length));
+    const bars = this.bars;
+    bars.fill(Infinity, 0, segmentCount);
+    let bar = size > 0 ? Infinity : -Infinity;
+    for (let f = 0; f < freeCount; f++) {
+      const k = freeAt[f];
+      const r = key[k];
+      if (r <= bar) {
+        this.offerRanked(chosen, k, size, list, w, key);
+        if (chosen.length >= size) bar = key[chosen[size - 1]];
+      }
+      if (member === null) continue;
+      let bits = member[k] & reservedBits;
+      while (bits !== 0) {
+        const g = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        if (r > bars[g]) continue;
+        const best = bySegment[g];
+        this.offerRanked(best, k, keptFor, list, w, key);
+        if (best.length >= keptFor) bars[g] = key[best[keptFor - 1]];
+      }
+    }
+  }
+
+  /** Scratch of chooseRanked: each segment shortlist's bar (the key of its last once full). */
+  private bars = NO_BARS;
 
   /** Scratch of startGroup: positions on the list of the entries free to start (made when first needed). */
   private freeAt = NO_POSITIONS;
