@@ -8,7 +8,13 @@
  * one class in the end, so every field read in the inner loops is a plain `this.x` (no closure or
  * object made per event), and each concept reads on its own.
  */
-import type { CompiledDelivery, CompiledPriorityKey, CompiledScenario, Rule } from './compile.js';
+import type {
+  CompiledDelivery,
+  CompiledEstablishment,
+  CompiledPriorityKey,
+  CompiledScenario,
+  Rule,
+} from './compile.js';
 import { People } from './people.js';
 import { Caseload } from './caseload.js';
 import { replicationKey, stream, type RandomStream } from '../random/streams.js';
@@ -53,6 +59,17 @@ export interface Shared {
   memory?: ReplicationMemory;
   /** What every replication of the scenario reads and none changes (set by the first one). */
   fixed?: Fixed;
+  /** countSupply's tests (waitingLists.ts), for the establishments they were worked out from. */
+  supply?: { from: readonly CompiledEstablishment[]; tests: (SupplyTests | undefined)[] };
+}
+
+/**
+ * Where a join at a site counts as supply (waitingLists.ts countSupply): the planned segments'
+ * criteria, and each one's supply scalar.
+ */
+export interface SupplyTests {
+  when: readonly CompiledCriterion[];
+  scalar: Int32Array;
 }
 
 /**
@@ -310,6 +327,8 @@ export abstract class ReplicationState {
   /** Scratch: programmes person i was just assessed not suitable for (assessOne), settled after the joins. */
   protected readonly unsuitable: Int32Array;
   protected unsuitableCount = 0;
+  /** countSupply's tests per site and programme (e * programmes + p), made when first asked for. */
+  protected readonly supplyTests: (SupplyTests | undefined)[];
 
   constructor(
     compiled: CompiledScenario,
@@ -454,6 +473,14 @@ export abstract class ReplicationState {
     }
     this.ogrsRank = fixed.ogrsRank;
     this.timeLeftRange = fixed.timeLeftRange;
+    // Shared by the batch's replications of these establishments (a warm-up, whose view may have
+    // others, counts no supply and leaves the batch's alone).
+    const supply = shared?.supply;
+    if (supply !== undefined && supply.from === compiled.establishments) this.supplyTests = supply.tests;
+    else {
+      this.supplyTests = [];
+      if (shared && !this.warmingUp) shared.supply = { from: compiled.establishments, tests: this.supplyTests };
+    }
     this.caseload = new Caseload(
       compiled.caseload,
       compiled.layout,

@@ -14,6 +14,7 @@ import * as allocation from './allocation.js';
 import * as unmetReasons from './unmetReasons.js';
 import { NeedWindows } from './needWindows.js';
 import type { WaitingList } from './waitingList.js';
+import type { SupplyTests } from './replicationState.js';
 
 export type { WaitingList } from './waitingList.js';
 
@@ -72,16 +73,27 @@ export abstract class WaitingLists extends NeedWindows {
    */
   protected countSupply(i: number, at: number, p: number, week: number): void {
     const n = this.firstStageNeed[p];
-    let alternatives: readonly number[];
     if (n >= 0) {
       if (!this.needs.markSupplied(i * this.needCount + n, at)) return;
-      alternatives = this.c.needs.declared[n].stages[0];
-    } else {
-      if (this.people.wasReferredAgain(i, p)) return;
-      alternatives = [p];
-    }
+    } else if (this.people.wasReferredAgain(i, p)) return;
+    const k = at * this.programmeCount + p;
+    const tests = this.supplyTests[k] ?? (this.supplyTests[k] = this.supplyTestsFor(at, p));
+    const when = tests.when;
+    for (let t = 0; t < when.length; t++) if (this.matches(when[t], i, week) === 1) this.add(tests.scalar[t], 1);
+  }
+
+  /**
+   * countSupply's tests at `at` for a join to p, worked out once per batch (Shared.supply): each
+   * segment planned for by a delivery there of p's need's first-stage alternatives (or p alone), in
+   * order, with its supply scalar; a segment id planned for by an earlier alternative is left to it.
+   */
+  private supplyTestsFor(at: number, p: number): SupplyTests {
+    const n = this.firstStageNeed[p];
+    const alternatives = n >= 0 ? this.c.needs.declared[n].stages[0] : [p];
     const deliveries = this.c.establishments[at].deliveries;
     const L = this.c.layout;
+    const when: CompiledCriterion[] = [];
+    const scalar: number[] = [];
     for (let a = 0; a < alternatives.length; a++) {
       const segments = deliveries[alternatives[a]]?.segments;
       if (!segments) continue;
@@ -90,10 +102,12 @@ export abstract class WaitingLists extends NeedWindows {
         let earlier = false;
         for (let b = 0; b < a && !earlier; b++)
           earlier = deliveries[alternatives[b]]?.segments.some((g) => g.id === id) ?? false;
-        if (earlier || this.matches(segments[s].when, i, week) !== 1) continue;
-        this.add(L.segmentScalar(at, alternatives[a], s, 'supply'), 1);
+        if (earlier) continue;
+        when.push(segments[s].when);
+        scalar.push(L.segmentScalar(at, alternatives[a], s, 'supply'));
       }
     }
+    return { when, scalar: Int32Array.from(scalar) };
   }
 
   /** A place on a list held since before the window (week < 0 when joined in the warm-up). */
