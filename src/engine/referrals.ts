@@ -63,10 +63,15 @@ export abstract class Referrals extends WaitingLists {
     // For one programme (a reassessment as time left crosses a threshold, a re-referral) its own
     // rule's lookup is asked instead: the profile reads every group of rules for all of them.
     const profiles = only >= 0 ? null : this.profiles[e];
-    const open = profiles !== null ? profiles.open(codes, i * people.attributes) : -1;
+    // With a profile, only the programmes it leaves open are visited (its set bits, lowest first).
+    let open = profiles !== null ? profiles.open(codes, i * people.attributes) : 0;
     const check = profiles !== null ? profiles.check : 0;
-    for (let index = first; index <= last; index++) {
-      if ((open & (1 << index)) === 0) continue;
+    for (let index = first - 1; ;) {
+      if (profiles !== null) {
+        if (open === 0) break;
+        index = 31 - Math.clz32(open & -open);
+        open &= open - 1;
+      } else if (++index > last) break;
       if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
       const rule = rules[index];
       if (profiles !== null) {
