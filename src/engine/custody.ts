@@ -770,12 +770,15 @@ export abstract class Custody extends Courses {
   }
 
   /**
-   * Whether entry k of programme p's list at `listAt` can still start in week `week` (a warm-up's
-   * last week, for its hand-over: warmup.ts WarmupEnd.live): its window open, its man here, and
-   * his need not met, begun or withdrawn since.
+   * Whether entry k of programme p's list at `listAt` is still a place in week `week` (a warm-up's
+   * last week, for its hand-over: warmup.ts WarmupEnd.live): not withdrawn because its man started
+   * another alternative of the need. Only that: whether the window is still open by time left is
+   * the taker's to decide (his own release week), not the warm-up man's, whose time left the
+   * match reads only by band; a closed-stock test (domain rules, "those who do start have time
+   * to finish") lost every start when a warm-up man's closed window withdrew the taker's place.
    */
   stillWaiting(listAt: number, p: number, k: number, week: number): boolean {
-    return this.entryEnd(this.lists[listAt][p], k, p, listAt) > week;
+    return this.withdrawnWeek(this.lists[listAt][p], k, p) > week;
   }
 
   /** A course started before the window, under way when it opens. */

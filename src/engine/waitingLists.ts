@@ -170,18 +170,26 @@ export abstract class WaitingLists extends NeedWindows {
       end = leave;
       this.endReason = moved ? Reason.movedOn : Reason.releasedUntreated;
     }
-    // Started another alternative of the same need: this place was withdrawn then. A place taken
-    // after that start (a drop-out referred again, needClosedTo) is a new one the start does not end.
-    const n = this.firstStageNeed[programme];
-    if (n >= 0) {
-      const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
-      const rejoined = list.joinWeek[k] > withdrawn && people.wasReferredAgain(i, programme);
-      if (withdrawn <= end && !rejoined) {
-        end = withdrawn;
-        this.endReason = WITHDRAWN;
-      }
+    const withdrawn = this.withdrawnWeek(list, k, programme);
+    if (withdrawn <= end) {
+      end = withdrawn;
+      this.endReason = WITHDRAWN;
     }
     return end;
+  }
+
+  /**
+   * The week entry k's place was withdrawn because its man started another alternative of the
+   * same need, or Infinity. A place taken after that start (a drop-out referred again,
+   * needClosedTo) is a new one the start does not end.
+   */
+  protected withdrawnWeek(list: WaitingList, k: number, programme: number): number {
+    const n = this.firstStageNeed[programme];
+    if (n < 0) return Infinity;
+    const i = list.person[k];
+    const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
+    const rejoined = list.joinWeek[k] > withdrawn && this.people.wasReferredAgain(i, programme);
+    return rejoined ? Infinity : withdrawn;
   }
 
   /** Why the entry entryEnd last looked at ends (kept in a field: entryEnd allocates nothing). */
