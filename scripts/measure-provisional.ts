@@ -12,6 +12,9 @@
  * busy with other work the figures are inflated, so run it on a quiet one, and compare before and
  * after back to back. `PLACEWISE_CHROMIUM` overrides /usr/bin/chromium;
  * `PLACEWISE_NATIONAL_REPLICATIONS` runs the national case with fewer than its 100 replications.
+ * `PLACEWISE_PROFILE=N` builds the app unminified and records a CPU profile of the page's main
+ * thread over edit N (1: the first after opening), printing the functions with the most self time
+ * and the scripts they are in: where a slow edit's long tasks go.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -34,6 +37,41 @@ const CHROMIUM_ARGS = [
 ];
 /** A full West Midlands run takes minutes on a loaded machine. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
+/** Edit to profile (1-based), or 0 for none. */
+const profileEdit = Number(process.env['PLACEWISE_PROFILE'] ?? 0);
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** The top functions of a CDP CPU profile by self time, one a line. */
+function topSelfTime(
+  profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] },
+  untilMs: number,
+  n = 25,
+): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    at += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (at > untilMs) return;
+    const f = byNode.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [
+    `profile of the first ${Math.round(untilMs)} ms: ${Math.round(total)} ms sampled`,
+    ...[...self.entries()]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `  ${v.toFixed(1).padStart(7)} ms  ${k}`),
+  ];
+}
 
 const load = () =>
   loadavg()
@@ -50,6 +88,9 @@ interface Timing {
   /** Main-thread long tasks during the edit: their count and total milliseconds. */
   longTasks: number;
   longTaskMs: number;
+  /** Of those, the ones that started before the first figures: their count and total milliseconds. */
+  longTasksFirst: number;
+  longTaskMsFirst: number;
   /** The pool's RunPhases of the full run (workers/pool.ts). */
   phases: Record<string, number | null> | null;
 }
@@ -108,11 +149,9 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
       let fullResults = -1;
       let longTasks = 0;
       let longTaskMs = 0;
+      const entries: PerformanceEntry[] = [];
       const longTaskObserver = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          longTasks++;
-          longTaskMs += entry.duration;
-        }
+        entries.push(...list.getEntries());
       });
       longTaskObserver.observe({ type: 'longtask' });
       const t0 = performance.now();
@@ -139,13 +178,30 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
       });
       observer.disconnect();
       // Entries still buffered are delivered by takeRecords.
-      for (const entry of longTaskObserver.takeRecords()) {
+      entries.push(...longTaskObserver.takeRecords());
+      longTaskObserver.disconnect();
+      let longTasksFirst = 0;
+      let longTaskMsFirst = 0;
+      for (const entry of entries) {
+        if (entry.startTime + entry.duration < t0) continue; // ended before the edit
         longTasks++;
         longTaskMs += entry.duration;
+        if (firstFigures !== null && entry.startTime < t0 + firstFigures) {
+          longTasksFirst++;
+          longTaskMsFirst += entry.duration;
+        }
       }
-      longTaskObserver.disconnect();
       const phases = JSON.parse(app.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null;
-      return { firstFigures, fullResults, provisionalReplications, longTasks, longTaskMs, phases };
+      return {
+        firstFigures,
+        fullResults,
+        provisionalReplications,
+        longTasks,
+        longTaskMs,
+        longTasksFirst,
+        longTaskMsFirst,
+        phases,
+      };
     },
     { path, value, timeout: RUN_TIMEOUT_MS },
   );
@@ -221,7 +277,11 @@ async function national(page: Page): Promise<{
 async function main(): Promise<void> {
   const executablePath = process.env['PLACEWISE_CHROMIUM'] ?? '/usr/bin/chromium';
   const outDir = await mkdtemp(join(tmpdir(), 'placewise-measure-'));
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true, sourcemap: false } });
+  await build({
+    root,
+    logLevel: 'error',
+    build: { outDir, emptyOutDir: true, sourcemap: false, ...(profileEdit > 0 ? { minify: false } : {}) },
+  });
   const server = await preview({
     root,
     logLevel: 'error',
@@ -250,7 +310,19 @@ async function main(): Promise<void> {
       await page.locator(`[name="${c.field}"]`).waitFor();
       await page.waitForTimeout(500); // the editor's first drawing is not what is measured
       for (let i = 0; i < repeats; i++) {
+        const cdp = profileEdit === i + 1 ? await context.newCDPSession(page) : null;
+        if (cdp) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         const t = await timedEdit(page, c.field, c.values[i % 2]!);
+        if (cdp) {
+          const { profile } = await cdp.send('Profiler.stop');
+          // From the profile's start to the first figures (or the full results when none came first).
+          console.log(topSelfTime(profile as never, (t.firstFigures ?? t.fullResults) + 20).join('\n'));
+          await cdp.detach();
+        }
         const first =
           t.firstFigures === null
             ? 'no provisional figures (the full run came first)'
@@ -259,7 +331,10 @@ async function main(): Promise<void> {
           `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
             `${workers} logical cores in the page; load average ${load()}`,
         );
-        console.log(`  ${describePhases(t.phases)}; page long tasks ${t.longTasks} (${Math.round(t.longTaskMs)} ms)`);
+        console.log(
+          `  ${describePhases(t.phases)}; page long tasks ${t.longTasks} (${Math.round(t.longTaskMs)} ms), ` +
+            `${t.longTasksFirst} of them (${Math.round(t.longTaskMsFirst)} ms) before the first figures`,
+        );
       }
       await context.close();
     }
