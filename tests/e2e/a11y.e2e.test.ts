@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserPerFile, expectClean, gotoView, openApp, watch } from './helpers.js';
+import { browserPerFile, expectClean, gotoView, openApp, openEverySection, watch } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 let axeSource = '';
@@ -89,8 +89,8 @@ const VIEWS: {
   {
     view: 'edit',
     prepare: async (page) => {
-      // Open every collapsed section so axe sees every field.
-      await page.evaluate(() => document.querySelectorAll('pw-app details').forEach((d) => d.setAttribute('open', '')));
+      // Open every collapsed section (and those inside them) so axe sees every field.
+      await openEverySection(page);
     },
   },
   { view: 'report' },

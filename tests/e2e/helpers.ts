@@ -187,3 +187,25 @@ export async function openScenarioFile(page: Page, name: string, text: string): 
 export async function storedScenario(page: Page): Promise<string | null> {
   return page.evaluate(() => localStorage.getItem('placewise:scenario:v1'));
 }
+
+/**
+ * Open every collapsed section of the app, and the sections inside them: a closed section draws
+ * nothing but its summary (web/components/open-sections.ts), so its inner sections appear only
+ * once it is open. Returns how many were opened.
+ */
+export async function openEverySection(page: Page): Promise<number> {
+  let opened = 0;
+  for (let round = 0; round < 10; round++) {
+    const n = await page.evaluate(async () => {
+      const closed = [...document.querySelectorAll<HTMLDetailsElement>('pw-app details:not([open])')];
+      for (const d of closed) d.open = true;
+      // Each toggle event is a task of its own; the re-render it asks for follows it.
+      await new Promise((r) => setTimeout(r, 0));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      return closed.length;
+    });
+    if (n === 0) return opened;
+    opened += n;
+  }
+  throw new Error('sections kept appearing closed after 10 rounds of opening them');
+}

@@ -7,7 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserPerFile, expectClean, gotoView, openApp, shownRunId, waitForResults, watch } from './helpers.js';
+import {
+  browserPerFile,
+  expectClean,
+  gotoView,
+  openApp,
+  openEverySection,
+  shownRunId,
+  waitForResults,
+  watch,
+} from './helpers.js';
 
 const require = createRequire(import.meta.url);
 let axeSource = '';
@@ -96,11 +105,18 @@ describe('accessible names', () => {
       let seen = 0;
       for (let i = 0; i < establishments; i++) {
         await page.selectOption('#ed-establishment', String(i));
-        // Every collapsed section open, so every field is named.
-        await page.evaluate(() =>
-          document.querySelectorAll('pw-app details').forEach((d) => d.setAttribute('open', '')),
-        );
+        // Every collapsed section open (a closed one draws only its summary), so every field is named.
+        const collapsed = await page.evaluate(() => document.querySelectorAll('main details:not([open])').length);
+        const closedNames = (await editorNames(page)).length;
+        await openEverySection(page);
         const names = await editorNames(page);
+        // A closed section draws nothing heavy (issue 9: region-today held ~4,900 controls an
+        // establishment with every section drawn, ~450 with them closed; Stafford 1,400 and 315).
+        // Sections stay open across establishments, so only the first starts with all closed.
+        if (i === 0) {
+          expect(collapsed).toBeGreaterThan(10);
+          expect(closedNames, 'controls with every section closed').toBeLessThan(names.length / 3);
+        }
         seen += names.length;
         for (const [name, field] of names) {
           const m = idPattern.exec(name);

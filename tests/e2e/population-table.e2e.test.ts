@@ -38,6 +38,8 @@ async function openTable(page: Page) {
   await gotoView(page, 'edit');
   const table = page.locator(`details.population-table[data-path="${TABLE}"]`);
   await table.locator('summary').first().click();
+  // A closed table draws only its summary: its rows appear once it is open.
+  await table.locator('table.population-cells').waitFor();
   return table;
 }
 

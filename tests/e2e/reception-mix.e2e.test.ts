@@ -33,10 +33,14 @@ describe('the reception mix', () => {
     await expect(mix.locator('summary').first().innerText()).resolves.toMatch(
       /Who arrives \(reception mix\)\s+\(like the population\)/,
     );
-    expect(await mix.locator('textarea').count()).toBe(0); // no JSON to type
+    // Open, it draws its contents: the button to add a mix, and no JSON to type.
+    await mix.locator('button:has-text("Add a reception mix")').waitFor();
+    expect(await mix.locator('textarea').count()).toBe(0);
     const before = await shownRunId(page);
     await mix.locator('button:has-text("Add a reception mix")').click();
     const path = 'establishments[0].flows.receptionMix.tables[0].cells[0].count';
+    // Its tables come closed, as the population's do: a closed table draws only its summary.
+    await mix.locator('details.population-table summary').first().click();
     await fieldAt(page, path).waitFor({ state: 'attached' });
     const tables = await mix.locator('details.population-table').count();
     await expect(mix.locator('summary').first().innerText()).resolves.toContain(`(${tables} tables)`);
@@ -45,7 +49,6 @@ describe('the reception mix', () => {
     expect(name.replace(/\s+/g, ' ').trim()).toMatch(
       /^HMP Stafford, flows, reception mix, table “Receptions, from the population's .+”, row 1: People$/,
     );
-    await mix.locator('details.population-table summary').first().click();
     await fieldAt(page, path).fill('500');
     await waitForResults(page, before);
     await expect(page.locator('pw-problems .problems-errors').count()).resolves.toBe(0);

@@ -5,7 +5,7 @@ import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { programmeName } from '../../scenario/field-context.js';
 import { describeCriterion } from '../../scenario/criteria.js';
-import { isOpen, rememberToggle } from '../open-sections.js';
+import { isOpen, rememberToggle, whenOpen } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
 
@@ -81,8 +81,13 @@ export class EditCaseManagement extends LightElement {
                     <summary>
                       ${describeCriterion((t as { when?: Criterion }).when, this.schemeAttributes, (pid) => programmeName(c.doc, pid))}
                     </summary>
-                    ${criteriaField(c, [...p, 'when'], `Rule of tier ${spoken}`, this.schemeAttributes)}
-                    ${sourceField(c, p)}
+                    ${whenOpen(
+                      pathString([...p, 'when']),
+                      errorsAt(c, [...p, 'when'], true).length + errorsAt(c, [...p, 'source']).length > 0,
+                      () =>
+                        html`${criteriaField(c, [...p, 'when'], `Rule of tier ${spoken}`, this.schemeAttributes)}
+                        ${sourceField(c, p)}`,
+                    )}
                   </details>
                 </td>
                 <td class="row-actions">

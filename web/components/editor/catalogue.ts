@@ -6,7 +6,7 @@ import type { Attribute, Criterion } from '../../../src/index.js';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { programmeName } from '../../scenario/field-context.js';
-import { isOpen, rememberToggle } from '../open-sections.js';
+import { isOpen, rememberToggle, whenOpen } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import { addButton, errorsAt, field, fieldId, removeButton, sourceField, type FieldContext } from '../fields.js';
 import { funnelTable } from './funnel.js';
@@ -148,9 +148,14 @@ export class EditCatalogue extends LightElement {
             >
             ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
           </summary>
-          ${criteriaField(c, [...p, 'eligibility'], `Eligibility of ${name}`, this.schemeAttributes, 'Who may join the waiting list.')}
-          ${priorityField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, this.schemeAttributes)}
-          ${prerequisitesField(c, p, name, id)} ${sourceField(c, p)}
+          ${whenOpen(
+            pathString(p),
+            nested > 0,
+            () =>
+              html`${criteriaField(c, [...p, 'eligibility'], `Eligibility of ${name}`, this.schemeAttributes, 'Who may join the waiting list.')}
+              ${priorityField(c, [...p, 'priority'], `Waiting-list priority of ${name}`, this.schemeAttributes)}
+              ${prerequisitesField(c, p, name, id)} ${sourceField(c, p)}`,
+          )}
         </details>`;
       })}
     </section>`;

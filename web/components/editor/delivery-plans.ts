@@ -12,7 +12,7 @@ import { programmeName } from '../../scenario/field-context.js';
 import { describeCriterion } from '../../scenario/criteria.js';
 import { bedFigures, reservationWords } from '../../scenario/plans.js';
 import { num } from '../../format.js';
-import { isOpen, rememberToggle } from '../open-sections.js';
+import { isOpen, rememberToggle, whenOpen } from '../open-sections.js';
 import { errorsAt, field, removeButton, type FieldContext } from '../fields.js';
 import { emitEdit } from '../base.js';
 
@@ -110,6 +110,11 @@ export function segmentPlans(c: FieldContext, listPath: Path, attributes: readon
       const groupSize = bedBased ? null : typeof own === 'number' ? own : typeof catSize === 'number' ? catSize : null;
       const nested = errorsAt(c, segPath, true).length;
       const listErrors = errorsAt(c, segPath);
+      // Errors in a segment's id or rule: its criteria open with them.
+      const nestedCriteria = segments.reduce<number>(
+        (n, _s, k) => n + errorsAt(c, [...segPath, k, 'id']).length + errorsAt(c, [...segPath, k, 'when'], true).length,
+        0,
+      );
       return html`<details
         class="sub segment-plan"
         ?open=${isOpen(pathString(segPath), nested > 0)}
@@ -123,87 +128,100 @@ export function segmentPlans(c: FieldContext, listPath: Path, attributes: readon
           >
           ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
         </summary>
-        ${listErrors.length ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${listErrors.join('; ')}</p>` : nothing}
-        ${
-          segments.length
-            ? html`<div class="table-scroll">
-                  <table class="edit-table segments-edit">
-                    <caption class="visually-hidden">
-                      Segments ${name} plans for
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Segment</th>
-                        <th scope="col">Who is in it</th>
-                        <th scope="col">Planned completions a year</th>
-                        <th scope="col">Reserved share (%)</th>
-                        <th scope="col">Or reserved places</th>
-                        <th scope="col">Kept of each group</th>
-                        <th scope="col"><span class="visually-hidden">Remove</span></th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${segments.map((segment, k) => {
-                        const s: Path = [...segPath, k];
-                        const label = String(
-                          (segment as { label?: unknown }).label ??
-                            (segment as { id?: unknown }).id ??
-                            `segment ${k + 1}`,
-                        );
-                        const l = (what: string) => `${what} (${name}, ${label})`;
-                        return html`<tr data-segment=${String((segment as { id?: unknown }).id ?? '')}>
-                          <td>
-                            ${field(c, [...s, 'label'], { label: l('Segment label'), kind: 'text', optional: true, compact: true })}
-                          </td>
-                          <td class="criterion-words">
-                            ${describeCriterion((segment as { when?: Criterion }).when, attributes, (pid) => programmeName(c.doc, pid))}
-                          </td>
-                          <td>
-                            ${field(c, [...s, 'plannedCompletions'], { label: l('Planned completions a year'), kind: 'integer', optional: true, compact: true })}
-                          </td>
-                          <td>
-                            ${field(c, [...s, 'reservedShare'], { label: l('Reserved share of each group'), kind: 'percent', optional: true, compact: true })}
-                          </td>
-                          <td>
-                            ${field(c, [...s, 'reservedPlaces'], { label: l('Reserved places of each group'), kind: 'integer', optional: true, compact: true })}
-                          </td>
-                          <td class="reserved-words">
-                            ${bedBased ? 'rolling intake: none kept' : reservationWords(segment, groupSize)}
-                          </td>
-                          <td>${removeButton(segPath, k, `segment ${label} of ${name}`)}</td>
-                        </tr>`;
-                      })}
-                    </tbody>
-                  </table>
-                </div>
-                <details class="sub">
-                  <summary>Who is in each segment (criteria)</summary>
-                  ${segments.map((segment, k) => {
-                    const label = String(
-                      (segment as { label?: unknown }).label ?? (segment as { id?: unknown }).id ?? `segment ${k + 1}`,
-                    );
-                    return html`${field(c, [...segPath, k, 'id'], { label: `Id of segment ${label} (${name})`, kind: 'text' })}
-                    ${criteriaField(c, [...segPath, k, 'when'], `Who is in segment ${label} (${name})`, attributes)}`;
+        ${whenOpen(
+          pathString(segPath),
+          nested > 0,
+          () =>
+            html` ${listErrors.length ? html`<p class="field-error" role="alert"><span class="visually-hidden">Error:</span> ${listErrors.join('; ')}</p>` : nothing}
+              ${
+                segments.length
+                  ? html`<div class="table-scroll">
+                        <table class="edit-table segments-edit">
+                          <caption class="visually-hidden">
+                            Segments ${name} plans for
+                          </caption>
+                          <thead>
+                            <tr>
+                              <th scope="col">Segment</th>
+                              <th scope="col">Who is in it</th>
+                              <th scope="col">Planned completions a year</th>
+                              <th scope="col">Reserved share (%)</th>
+                              <th scope="col">Or reserved places</th>
+                              <th scope="col">Kept of each group</th>
+                              <th scope="col"><span class="visually-hidden">Remove</span></th>
+                            </tr>
+                          </thead>
+                          <tbody>
+                            ${segments.map((segment, k) => {
+                              const s: Path = [...segPath, k];
+                              const label = String(
+                                (segment as { label?: unknown }).label ??
+                                  (segment as { id?: unknown }).id ??
+                                  `segment ${k + 1}`,
+                              );
+                              const l = (what: string) => `${what} (${name}, ${label})`;
+                              return html`<tr data-segment=${String((segment as { id?: unknown }).id ?? '')}>
+                                <td>
+                                  ${field(c, [...s, 'label'], { label: l('Segment label'), kind: 'text', optional: true, compact: true })}
+                                </td>
+                                <td class="criterion-words">
+                                  ${describeCriterion((segment as { when?: Criterion }).when, attributes, (pid) => programmeName(c.doc, pid))}
+                                </td>
+                                <td>
+                                  ${field(c, [...s, 'plannedCompletions'], { label: l('Planned completions a year'), kind: 'integer', optional: true, compact: true })}
+                                </td>
+                                <td>
+                                  ${field(c, [...s, 'reservedShare'], { label: l('Reserved share of each group'), kind: 'percent', optional: true, compact: true })}
+                                </td>
+                                <td>
+                                  ${field(c, [...s, 'reservedPlaces'], { label: l('Reserved places of each group'), kind: 'integer', optional: true, compact: true })}
+                                </td>
+                                <td class="reserved-words">
+                                  ${bedBased ? 'rolling intake: none kept' : reservationWords(segment, groupSize)}
+                                </td>
+                                <td>${removeButton(segPath, k, `segment ${label} of ${name}`)}</td>
+                              </tr>`;
+                            })}
+                          </tbody>
+                        </table>
+                      </div>
+                      <details
+                        class="sub"
+                        ?open=${isOpen(`${pathString(segPath)}#criteria`, nestedCriteria > 0)}
+                        @toggle=${rememberToggle(`${pathString(segPath)}#criteria`)}
+                      >
+                        <summary>Who is in each segment (criteria)</summary>
+                        ${whenOpen(`${pathString(segPath)}#criteria`, nestedCriteria > 0, () =>
+                          segments.map((segment, k) => {
+                            const label = String(
+                              (segment as { label?: unknown }).label ??
+                                (segment as { id?: unknown }).id ??
+                                `segment ${k + 1}`,
+                            );
+                            return html`${field(c, [...segPath, k, 'id'], { label: `Id of segment ${label} (${name})`, kind: 'text' })}
+                            ${criteriaField(c, [...segPath, k, 'when'], `Who is in segment ${label} (${name})`, attributes)}`;
+                          }),
+                        )}
+                      </details>`
+                  : html`<p class="muted">No segments planned for.</p>`
+              }
+              <button
+                type="button"
+                class="small"
+                @click=${(e: Event) =>
+                  emitEdit(e.currentTarget!, {
+                    op: 'insert',
+                    path: [...segPath],
+                    value: {
+                      id: `segment-${segments.length + 1}`,
+                      label: `Segment ${segments.length + 1}`,
+                      when: { always: true },
+                    },
                   })}
-                </details>`
-            : html`<p class="muted">No segments planned for.</p>`
-        }
-        <button
-          type="button"
-          class="small"
-          @click=${(e: Event) =>
-            emitEdit(e.currentTarget!, {
-              op: 'insert',
-              path: [...segPath],
-              value: {
-                id: `segment-${segments.length + 1}`,
-                label: `Segment ${segments.length + 1}`,
-                when: { always: true },
-              },
-            })}
-        >
-          Add a segment<span class="visually-hidden"> to ${name}</span>
-        </button>
+              >
+                Add a segment<span class="visually-hidden"> to ${name}</span>
+              </button>`,
+        )}
       </details>`;
     })}`;
 }

@@ -4,7 +4,7 @@
  */
 import { html, nothing } from 'lit';
 import { getAt, pathString, type Path } from '../../scenario/doc.js';
-import { isOpen, rememberToggle } from '../open-sections.js';
+import { isOpen, rememberToggle, whenOpen } from '../open-sections.js';
 import { LightElement, emitEdit } from '../base.js';
 import '../population-import.js';
 import './population-table.js';
@@ -263,7 +263,7 @@ export class EditEstablishment extends LightElement {
         @toggle=${rememberToggle(pathString([...pop, 'priors']))}
       >
         <summary>Fill distributions for this establishment</summary>
-        ${priorsEditor(c, [...pop, 'priors'], this.schemeAttributes, this.estName(), 'How to fill an attribute the tables above do not give. Tried before the scenario’s fill distributions (Bands and fill distributions).')}
+        ${whenOpen(pathString([...pop, 'priors']), errorsAt(c, [...pop, 'priors'], true).length > 0, () => priorsEditor(c, [...pop, 'priors'], this.schemeAttributes, this.estName(), 'How to fill an attribute the tables above do not give. Tried before the scenario’s fill distributions (Bands and fill distributions).'))}
       </details>
     </section>`;
   }
@@ -292,7 +292,14 @@ export class EditEstablishment extends LightElement {
         >
         ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
       </summary>
-      <div class="grid-fields">
+      ${whenOpen(pathString(path), nested > 0, () => this.renderTableContents(path))}
+    </details>`;
+  }
+
+  /** An open population table: its id, label, unit and total, its source and its rows. */
+  private renderTableContents(path: Path) {
+    const c = this.ctx;
+    return html`<div class="grid-fields">
         ${field(c, [...path, 'id'], { label: 'Table id', kind: 'text' })}
         ${field(c, [...path, 'label'], { label: 'Label', kind: 'text', optional: true })}
         ${field(c, [...path, 'unit'], {
@@ -318,8 +325,7 @@ export class EditEstablishment extends LightElement {
         @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'remove', path: path.slice(0, -1) as (string | number)[], index: path.at(-1) as number })}
       >
         Remove this table
-      </button>
-    </details>`;
+      </button>`;
   }
 
   private renderFlows() {
@@ -371,7 +377,7 @@ export class EditEstablishment extends LightElement {
         >
         ${nested ? html`<span class="badge badge-error">${nested} error${nested === 1 ? '' : 's'}</span>` : nothing}
       </summary>
-      ${
+      ${whenOpen(pathString(mixPath), nested > 0, () =>
         mix === undefined
           ? html`<p class="hint">
                 No reception mix: each week's receptions are drawn like the population above. Give one when those who
@@ -402,7 +408,7 @@ export class EditEstablishment extends LightElement {
                 @toggle=${rememberToggle(pathString([...mixPath, 'priors']))}
               >
                 <summary>Fill distributions for receptions</summary>
-                ${priorsEditor(c, [...mixPath, 'priors'], this.schemeAttributes, `${this.estName()}, reception mix`, 'How to fill an attribute the reception tables do not give. Tried before the population’s fill distributions.')}
+                ${whenOpen(pathString([...mixPath, 'priors']), errorsAt(c, [...mixPath, 'priors'], true).length > 0, () => priorsEditor(c, [...mixPath, 'priors'], this.schemeAttributes, `${this.estName()}, reception mix`, 'How to fill an attribute the reception tables do not give. Tried before the population’s fill distributions.'))}
               </details>
               <button
                 type="button"
@@ -410,8 +416,8 @@ export class EditEstablishment extends LightElement {
                 @click=${(e: Event) => emitEdit(e.currentTarget!, { op: 'set', path: [...mixPath], value: undefined })}
               >
                 Remove the reception mix
-              </button>`
-      }
+              </button>`,
+      )}
     </details>`;
   }
 
