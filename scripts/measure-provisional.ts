@@ -12,6 +12,8 @@
  * busy with other work the figures are inflated, so run it on a quiet one, and compare before and
  * after back to back. `PLACEWISE_CHROMIUM` overrides /usr/bin/chromium;
  * `PLACEWISE_NATIONAL_REPLICATIONS` runs the national case with fewer than its 100 replications.
+ * `PLACEWISE_OPENINGS=N` opens each case N times afresh (one build), `repeats` edits each time:
+ * the first edit after opening differs from the rest.
  * `PLACEWISE_PROFILE=N` builds the app unminified and records a CPU profile of the page's main
  * thread over edit N (1: the first after opening), printing the functions with the most self time
  * and the scripts they are in: where a slow edit's long tasks go.
@@ -37,6 +39,8 @@ const CHROMIUM_ARGS = [
 ];
 /** A full West Midlands run takes minutes on a loaded machine. */
 const RUN_TIMEOUT_MS = 15 * 60_000;
+/** How many times each case is opened afresh (a new page), each followed by `repeats` edits. */
+const openings = Math.max(1, Number(process.env['PLACEWISE_OPENINGS'] ?? 1));
 /** Edit to profile (1-based), or 0 for none. */
 const profileEdit = Number(process.env['PLACEWISE_PROFILE'] ?? 0);
 
@@ -293,7 +297,11 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   console.log(`${cpus().length} cores; load average ${load()} (1, 5, 15 min) at the start`);
   try {
-    for (const c of CASES.filter((k) => only === undefined || k.name.toLowerCase().includes(only))) {
+    const cases = CASES.filter((k) => only === undefined || k.name.toLowerCase().includes(only));
+    for (const [run, c] of Array.from({ length: openings }, () => cases)
+      .flat()
+      .entries()) {
+      if (openings > 1) console.log(`opening ${Math.floor(run / cases.length) + 1} of ${openings}`);
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       // tsx names the functions this script hands to the page with a helper the page lacks.
       await context.addInitScript('window.__name = (f) => f;');
