@@ -46,7 +46,10 @@ async function findings(page: Page): Promise<string[]> {
     const main = document.querySelector('main') ?? document.body;
     const text = (main as HTMLElement).innerText;
     for (const re of [/establishments\[\d+\]/, /\w+\[\d+\]\.\w+/, /\b(ogrs|offence|sentence|rm2000|osp|ovp)=/, /\{"/])
-      if (re.test(text)) out.push(`text matches ${re}: “${text.match(re)![0]}”`);
+      if (re.test(text)) {
+        const at = text.search(re);
+        out.push(`text matches ${re}: “…${text.slice(Math.max(0, at - 60), at + 40).replace(/\s+/g, ' ')}…”`);
+      }
     // Text cut off: an element clipping its own text (overflow hidden / ellipsis) that is visible.
     let cut = 0;
     const examples: string[] = [];
