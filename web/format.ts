@@ -5,10 +5,21 @@ export function num(x: number | null | undefined, digits?: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const d = digits ?? (Math.abs(x) >= 100 || Number.isInteger(x) ? 0 : 1);
   const rounded = Number(x.toFixed(d));
-  return (Object.is(rounded, -0) ? 0 : rounded).toLocaleString('en-GB', {
-    minimumFractionDigits: d,
-    maximumFractionDigits: d,
-  });
+  return formatter(d).format(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+/**
+ * One en-GB formatter for each number of decimals: `toLocaleString` with options builds a new one
+ * at every call (the same text), and a results table or an editor draws thousands of numbers.
+ */
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatter(digits: number): Intl.NumberFormat {
+  let f = formatters.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(digits, f);
+  }
+  return f;
 }
 
 /** "71.6 (64–79)": the mean and its 5th–95th percentile interval. */
