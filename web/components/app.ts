@@ -943,10 +943,16 @@ export class PlacewiseApp extends LightElement {
       c.current === current
     )
       return c;
-    const ctx: FieldContext = {
-      doc: this.doc,
-      errors: problemsByPath(this.checked.ok ? [] : wordAll(this.doc, this.checked.errors)),
-    };
+    // New results alone keep the fields' context: only the readouts beside programme rows change,
+    // and the sections that show none (settings, catalogue, case management, advanced) are not
+    // drawn again when a run's figures come in.
+    const ctx: FieldContext =
+      c && c.doc === this.doc && c.checked === this.checked
+        ? c.ctx
+        : {
+            doc: this.doc,
+            errors: problemsByPath(this.checked.ok ? [] : wordAll(this.doc, this.checked.errors)),
+          };
     const latest: LatestRun | null = this.results
       ? { results: this.results, provisional: this.provisional, current }
       : null;
