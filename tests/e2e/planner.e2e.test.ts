@@ -247,30 +247,21 @@ describe('region and report', () => {
     const w = await newAppPage(browser());
     const { page } = w;
     await openScenario(page, 'west-midlands-2014', 10);
-    // The run's drift warnings name cells by their labels and say what keeps the mix, not "offence sexual".
-    const warnings = ((await page.locator('pw-problems details.problems-warnings').textContent()) ?? '').replace(
-      /\s+/g,
-      ' ',
-    );
-    expect(warnings).not.toMatch(/"offence |drifts from table/);
-    // Which cells drift depends on the flows (hub returns moved them): any cell, named by its labels.
-    // (src/results/fitOverTime.ts names the cell in the scenario's labels, "Sexual, OSP low (0-11)").
-    expect(warnings).toMatch(/the cell “[^”]*[A-Z][a-z]+[^”]*” goes from \d+ people at the start/);
-    // A prison that exchanges people with others is told so; one alone, what keeps its mix.
-    expect(warnings).toMatch(
-      /other prisons of the file|a reception mix for HMP [A-Za-z ]+ \(Edit scenario, Flows\) can/,
-    );
+    // Over its one-year horizon the West Midlands stays within 10% of its tables (issue 6): no
+    // drift warning. How a drift warning is worded (the cell in the scenario's labels, the flows
+    // between prisons named) is pinned in tests/results/fitOverTime.test.ts.
+    const panel = page.locator('pw-problems details.problems-warnings');
+    const warnings = (await panel.count()) > 0 ? ((await panel.textContent()) ?? '').replace(/\s+/g, ' ') : '';
+    expect(warnings).not.toMatch(/drifts from table|goes from \d+ people at the start/);
     // More than three start collapsed behind their count, so the views stay near the top; up to
-    // three, open (how many drift depends on the flows and the drift test's bar: fitOverTime.ts).
-    const count = Number(
-      /^(\d+) warnings?/.exec(
-        ((await page.locator('pw-problems details.problems-warnings > summary').textContent()) ?? '').trim(),
-      )?.[1],
-    );
-    expect(count).toBeGreaterThan(0);
-    await expect(
-      page.locator('pw-problems details.problems-warnings').evaluate((d) => (d as HTMLDetailsElement).open),
-    ).resolves.toBe(count <= 3);
+    // three, open (OPEN_UP_TO in web/components/problems.ts).
+    if (warnings !== '') {
+      const count = Number(
+        /^(\d+) warnings?/.exec(((await panel.locator('> summary').textContent()) ?? '').trim())?.[1],
+      );
+      expect(count).toBeGreaterThan(0);
+      await expect(panel.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(count <= 3);
+    }
     await gotoView(page, 'region');
     const chart = page.locator('pw-region-view .region-chart pw-bar-chart');
     await expect(chart.locator('li.bar-row').count()).resolves.toBe(12);
