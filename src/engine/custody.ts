@@ -115,19 +115,57 @@ export abstract class Custody extends Courses {
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.caseload.arrive(i, week, this.opening);
-    if (this.deferred) {
-      const donor = this.snapshot?.recordFor(e.index, people.codes, row, this.matchRng) ?? NO_RECORD;
-      if (donor !== NO_RECORD) this.inherit(i, e.index, donor);
-      else if (this.snapshot)
-        for (const r of this.snapshot.programmeRecords(e.index, people.codes, row, this.matchRng))
-          this.inheritProgramme(i, e.index, r.programme, r.donor);
-      this.deferred.push(i);
-    } else this.assess(i, e.index, week, -1);
-    if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e.index))) {
+    // A running start's opening man takes his service record once everyone is in (inheritRecords).
+    if (this.deferred) this.deferred.push(i);
+    else {
+      this.assess(i, e.index, week, -1);
+      this.scheduleReassessments(i, e.index, week);
+    }
+  }
+
+  /** Reassessments before release at the thresholds of time left a rule reads (reassess). */
+  private scheduleReassessments(i: number, e: number, week: number): void {
+    const people = this.people;
+    if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e))) {
       for (const before of this.c.reassessBeforeRelease) {
         const at = people.releaseWeek[i] - before;
         if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
       }
+    }
+  }
+
+  /**
+   * The opening men of a running start take on warm-up men's service records (ServiceSnapshot
+   * recordFor), in two passes: each a record of his own segment and time-left class, then those
+   * left without one a record of the nearest class with records left, or the history alone.
+   *
+   * Why two passes: matched as they arrived, a man of a class the warm-up holds too few of took
+   * a nearby class's record before that class's own men arrived, and they in turn went without.
+   */
+  protected inheritRecords(opening: readonly number[]): void {
+    const people = this.people;
+    const snapshot = this.snapshot;
+    const left: number[] = [];
+    for (const i of opening) {
+      const e = people.establishment[i];
+      const row = i * people.attributes;
+      const donor = snapshot
+        ? snapshot.recordFor(e, people.codes, row, people.releaseWeek[i], this.matchRng, false)
+        : NO_RECORD;
+      if (donor !== NO_RECORD) {
+        this.inherit(i, e, donor);
+        this.scheduleReassessments(i, e, 0);
+      } else left.push(i);
+    }
+    for (const i of left) {
+      const e = people.establishment[i];
+      const row = i * people.attributes;
+      const donor = snapshot?.recordFor(e, people.codes, row, people.releaseWeek[i], this.matchRng) ?? NO_RECORD;
+      if (donor !== NO_RECORD) this.inherit(i, e, donor);
+      else if (snapshot)
+        for (const r of snapshot.programmeRecords(e, people.codes, row, this.matchRng))
+          this.inheritProgramme(i, e, r.programme, r.donor);
+      this.scheduleReassessments(i, e, 0);
     }
   }
 

@@ -64,6 +64,7 @@ export class Replication extends Changes {
     const deferred = this.deferred;
     this.deferred = null;
     if (deferred) {
+      this.inheritRecords(deferred);
       this.refillCourses(deferred);
       this.joinPending();
       for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);

@@ -405,7 +405,10 @@ export function stayUnderWay(
   return { weeksLeft: r, completes: v * lasting(r) < c };
 }
 
-/** Attributes the programme rules read, plus OGRS (priority) and time left: the segment a record passes within. */
+/**
+ * Attributes the programme rules read, plus OGRS (priority): with the time left at the hand-over
+ * (timeLeftBounds), the segment a record passes within.
+ */
 export function matchAttributes(compiled: CompiledScenario): number[] {
   const ids = new Set<string>();
   const visit = (c: Criterion): void => {
@@ -428,8 +431,34 @@ export function matchAttributes(compiled: CompiledScenario): number[] {
     }
   }
   const found = compiled.attributes.flatMap((a, i) => (ids.has(a.id) ? [i] : []));
-  for (const a of [compiled.ogrsAttribute, compiled.timeLeftAttribute]) if (!found.includes(a)) found.push(a);
+  if (compiled.ogrsAttribute >= 0 && !found.includes(compiled.ogrsAttribute)) found.push(compiled.ogrsAttribute);
   return found.sort((x, y) => x - y);
+}
+
+/**
+ * Weeks to release at which records are matched apart (ascending): the time-left bands' bounds
+ * and the least time left to start each programme delivered (minWeeksLeftToStart). A warm-up
+ * person is classed by the weeks to release he has when the window opens, an opening man by his
+ * own, so the two are matched on the time they have now and on the programmes each could start.
+ *
+ * Why not the time-left band (the attribute): it is drawn at reception and never changes, so a
+ * warm-up man received with 2 to 5 years left, waiting after a year inside, was matched to an
+ * opening man with 2 to 5 years; and within a band that a programme's least time left divides
+ * (6 to 12 months, C-SOTP's 39 weeks), a place held by a man with 45 weeks left passed to one with
+ * 30, who cannot start. A place his taker could not keep lapsed at the hand-over: Stafford's TSP
+ * held 326 live places at the warm-up's end and opened the window with 297.
+ */
+export function timeLeftBounds(compiled: CompiledScenario): number[] {
+  const bounds = new Set<number>();
+  for (const c of compiled.attributes[compiled.timeLeftAttribute]?.categories ?? []) {
+    for (const b of [c.min, c.max]) if (b !== undefined && b > 0) bounds.add(b);
+  }
+  compiled.establishments.forEach((e) =>
+    e.deliveries.forEach((d, p) => {
+      if (d) bounds.add(compiled.programmes[p].definition.minWeeksLeftToStart);
+    }),
+  );
+  return [...bounds].filter((b) => b > 0).sort((x, y) => x - y);
 }
 
 /** A course under way when the window opens, as the window receives it. */
@@ -533,7 +562,10 @@ export class ServiceSnapshot {
   /** Warm-up people whose record a person of the window has taken (each is taken once). */
   private readonly used: Uint8Array;
   private readonly ogrsRadix: number;
+  /** Time-left classes (timeLeftBounds): one more than the bounds. */
   private readonly timeLeftRadix: number;
+  /** Per warm-up person: his time-left class when the window opens. */
+  private readonly timeLeftClass: Uint8Array;
   /** History-only pools per segment without time left. */
   private readonly historyPools = new Map<number, number[]>();
   private readonly radix: number[];
@@ -544,7 +576,7 @@ export class ServiceSnapshot {
     end: WarmupEnd,
     private readonly attributes: readonly number[],
     categoryCounts: readonly number[],
-    private readonly timeLeftAttribute: number,
+    private readonly timeLeftBounds: readonly number[],
     rng: RandomStream,
     private readonly profiles: readonly (EligibilityProfiles | null)[] = [],
     private readonly ogrsAttribute = -1,
@@ -553,9 +585,11 @@ export class ServiceSnapshot {
     this.people = people;
     this.used = new Uint8Array(people.count);
     this.ogrsRadix = ogrsAttribute >= 0 ? categoryCounts[ogrsAttribute] : 1;
-    this.timeLeftRadix = categoryCounts[timeLeftAttribute] ?? 1;
+    this.timeLeftRadix = timeLeftBounds.length + 1;
+    this.timeLeftClass = new Uint8Array(people.count);
+    for (let i = 0; i < people.count; i++) this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W);
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
-    const segments = this.radix.reduce((n, r) => n * r, end.deliveries.length);
+    const segments = this.radix.reduce((n, r) => n * r, end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
@@ -609,11 +643,12 @@ export class ServiceSnapshot {
       if (!present(i)) continue;
       const row = i * people.attributes;
       const e = people.establishment[i];
-      push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, true), i);
-      push(this.historyPools, this.key(e, people.codes, row, false), i);
+      const t = this.timeLeftClass[i];
+      push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, t), i);
+      push(this.historyPools, this.key(e, people.codes, row, this.timeLeftRadix), i);
       masks[i] = this.maskOf(e, people.codes, row);
       if (masks[i] < 0) continue;
-      push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row), i);
+      push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row, t), i);
       for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) push(this.byProgramme, e * 32 + p, i);
     }
     for (const [key, list] of others) {
@@ -627,7 +662,8 @@ export class ServiceSnapshot {
       const rest = new Map<number, number[]>();
       for (let i = 0; i < people.count; i++) {
         if (!present(i) || masks[i] < 0) continue;
-        const key = this.widerKey(level, people.establishment[i], masks[i], people.codes, i * people.attributes);
+        const row = i * people.attributes;
+        const key = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
         push(this.courseHead[i] >= 0 ? courseFirst : rest, key, i);
       }
       const pools = this.widerPools[level];
@@ -664,31 +700,69 @@ export class ServiceSnapshot {
    * A wider segment as a number, from a profile's mask (maskOf): with (level 0) OGRS and time
    * left, (1) time left alone, or (2) neither (history only: profileHistory).
    */
-  private widerKey(level: number, e: number, mask: number, codes: Uint8Array, row: number): number {
+  private widerKey(
+    level: number,
+    e: number,
+    mask: number,
+    codes: Uint8Array,
+    row: number,
+    timeLeftClass: number,
+  ): number {
     const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
-    const timeLeft = level <= 1 ? codes[row + this.timeLeftAttribute] : this.timeLeftRadix;
+    const timeLeft = level <= 1 ? timeLeftClass : this.timeLeftRadix;
     return ((e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs) * (this.timeLeftRadix + 1) + timeLeft;
   }
 
   /**
    * The warm-up person whose record a person opening the window takes on (establishment e,
-   * attribute codes at codes[row...]): `donor` >= 0 for a full record, `-2 - donor` for the
-   * history only, or NO_RECORD when no warm-up person shares their segment.
+   * attribute codes at codes[row...], `weeksLeft` weeks to release): `donor` >= 0 for a full
+   * record, `-2 - donor` for the history only, or NO_RECORD when no warm-up person shares their
+   * segment. With `nearby` false, only a full record of his own time-left class (else NO_RECORD):
+   * the hand-over's first pass (custody.ts inheritRecords), so that a man of a class the warm-up
+   * holds too few of takes a nearby class's record only once every man has had his own class's.
+   *
+   * Why nearby classes before the history alone: the warm-up's people by weeks left are not the
+   * opening tables' (its receptions stay about their band's top, and time served moves men down
+   * the classes), so a class holds more warm-up men than opening men, or fewer. A record of a
+   * class no opening man has (sizing.test's 1-2 year receptions, up to 130 weeks left, where the
+   * opening population has at most 104) found no taker: its course under way went to whoever was
+   * free and eligible, most often no one in a service that treats everyone (30 groups a year: 3.2
+   * of 22.3 courses under way lost), and its list place lapsed. The nearest class comes first,
+   * the one above before the one below: a record with more time left holds places its taker can
+   * use, and one with less may hold none the taker should (then assessed afresh in week 0).
    */
-  recordFor(e: number, codes: Uint8Array, row: number, rng: RandomStream): number {
-    const own = this.take(this.pools, this.taken, this.key(e, codes, row, true));
-    if (own !== NO_RECORD) return own;
+  recordFor(e: number, codes: Uint8Array, row: number, weeksLeft: number, rng: RandomStream, nearby = true): number {
+    const t = this.classOf(weeksLeft);
     const mask = this.maskOf(e, codes, row);
-    for (let level = 0; mask >= 0 && level < this.widerPools.length; level++) {
-      const key = this.widerKey(level, e, mask, codes, row);
-      const donor = this.take(this.widerPools[level], this.widerTaken[level], key);
-      if (donor !== NO_RECORD) return donor;
+    const own = this.recordOfClass(e, codes, row, mask, t);
+    if (own !== NO_RECORD || !nearby) return own;
+    for (let d = 1; d < this.timeLeftRadix; d++) {
+      for (const c of [t + d, t - d]) {
+        if (c < 0 || c >= this.timeLeftRadix) continue;
+        const donor = this.recordOfClass(e, codes, row, mask, c);
+        if (donor !== NO_RECORD) return donor;
+      }
     }
-    let history = this.historyPools.get(this.key(e, codes, row, false));
+    let history = this.historyPools.get(this.key(e, codes, row, this.timeLeftRadix));
     if ((!history || history.length === 0) && mask >= 0)
-      history = this.profileHistory.get(this.widerKey(2, e, mask, codes, row));
+      history = this.profileHistory.get(this.widerKey(2, e, mask, codes, row, t));
     if (!history || history.length === 0) return NO_RECORD;
     return -2 - history[Math.floor(rng.next() * history.length)];
+  }
+
+  /** A full record of time-left class t: the segment's own, else the wider pools' (by profile). */
+  private recordOfClass(e: number, codes: Uint8Array, row: number, mask: number, t: number): number {
+    const own = this.take(this.pools, this.taken, this.key(e, codes, row, t));
+    if (own !== NO_RECORD) return own;
+    for (let level = 0; mask >= 0 && level < this.widerPools.length; level++) {
+      const donor = this.take(
+        this.widerPools[level],
+        this.widerTaken[level],
+        this.widerKey(level, e, mask, codes, row, t),
+      );
+      if (donor !== NO_RECORD) return donor;
+    }
+    return NO_RECORD;
   }
 
   /**
@@ -761,15 +835,26 @@ export class ServiceSnapshot {
     return out;
   }
 
-  /** A segment as a number: the establishment and the codes, in mixed radix (time left as "any" if asked). */
-  private key(e: number, codes: Uint8Array, row: number, withTimeLeft: boolean): number {
+  /**
+   * A segment as a number: the establishment, the codes and the time-left class (timeLeftRadix
+   * for "any"), in mixed radix.
+   */
+  private key(e: number, codes: Uint8Array, row: number, timeLeftClass: number): number {
     let key = e;
     for (let k = 0; k < this.attributes.length; k++) {
-      const a = this.attributes[k];
-      const code = a === this.timeLeftAttribute && !withTimeLeft ? this.radix[k] - 1 : codes[row + a];
+      const code = codes[row + this.attributes[k]];
       key = this.exact ? key * this.radix[k] + code : (key * this.radix[k] + code) % FOLD;
     }
-    return key;
+    const r = this.timeLeftRadix + 1;
+    return this.exact ? key * r + timeLeftClass : (key * r + timeLeftClass) % FOLD;
+  }
+
+  /** The time-left class of `weeksLeft` weeks to release: how many bounds it reaches. */
+  private classOf(weeksLeft: number): number {
+    const bounds = this.timeLeftBounds;
+    let k = 0;
+    while (k < bounds.length && weeksLeft >= bounds[k]) k++;
+    return k;
   }
 }
 

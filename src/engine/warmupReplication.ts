@@ -5,7 +5,7 @@
 import type { CompiledScenario } from './compile.js';
 import { expectedPeople, People } from './people.js';
 import { stream } from '../random/streams.js';
-import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, warmupView } from './warmup.js';
+import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, timeLeftBounds, warmupView } from './warmup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
@@ -21,6 +21,7 @@ export class Warmup {
   private readonly scalars: Float64Array;
   private readonly series: Float32Array;
   private readonly attributes: number[];
+  private readonly timeLeftBounds: number[];
   /** Group schedules with no first start week of their own: drawn per replication. */
   private readonly open: ReturnType<typeof openPhases>;
 
@@ -35,6 +36,7 @@ export class Warmup {
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
     this.attributes = matchAttributes(compiled);
+    this.timeLeftBounds = timeLeftBounds(compiled);
     this.open = openPhases(compiled);
     this.shared = {
       fitLookups: [],
@@ -70,7 +72,7 @@ export class Warmup {
       end,
       this.attributes,
       categories,
-      this.compiled.timeLeftAttribute,
+      this.timeLeftBounds,
       rng,
       this.shared.eligibilityProfiles,
       this.compiled.ogrsAttribute,
