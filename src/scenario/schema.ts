@@ -704,8 +704,13 @@ export const DEFAULT_RELEASE_RULES_SOURCE =
  */
 export const startSchema = z.object({
   mode: z.enum(['running', 'empty']).default('running'),
-  /** Weeks of warm-up before the reporting window; by default about one course cycle. */
-  warmupWeeks: z.number().int().min(0).max(260).optional(),
+  /**
+   * Weeks of warm-up before the reporting window; by default about one course cycle, longer to
+   * clear a cold start's lists (src/engine/warmup.ts). At most ten years: a list whose places fall
+   * short of its joiners settles only as men's windows close, years at a trainer (Wymott's HRP-MI
+   * needs about six).
+   */
+  warmupWeeks: z.number().int().min(0).max(520).optional(),
   ...provenance,
 });
 
