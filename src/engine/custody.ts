@@ -140,7 +140,9 @@ export abstract class Custody extends Courses {
    * left without one a record of the nearest class with records left, or the history alone.
    *
    * Why two passes: matched as they arrived, a man of a class the warm-up holds too few of took
-   * a nearby class's record before that class's own men arrived, and they in turn went without.
+   * a nearby class's record before that class's own men arrived, and they in turn took another
+   * class's. Wymott (60 replications): 847 of 1,111 opening men take a record of their own class,
+   * 764 in one pass; the lists and courses handed over differ little (TSP 427 waiting against 424).
    */
   protected inheritRecords(opening: readonly number[]): void {
     const people = this.people;
