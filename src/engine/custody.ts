@@ -31,7 +31,7 @@ const { DEPENDS, FALSE, TRUE } = criteria;
 const NO_RECORD = NO_RECORD_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
-const { destinationFor, keepsBands, riskSegments, TRANSFER_BANDS } = transfers;
+const { destinationFor, keepsBands, TRANSFER_BANDS } = transfers;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
@@ -550,12 +550,7 @@ export abstract class Custody extends Courses {
   }
 
   /** Segments and risk bands of transfers in the region (transfers.ts riskSegments). */
-  private readonly bands = riskSegments(
-    this.receptionSource,
-    this.c.attributes,
-    this.c.offenceAttribute,
-    this.c.sentenceAttribute,
-  );
+  private readonly bands = this.riskBands;
 
   /**
    * Whether d takes person i, transferred to it from where he is, for his risk bands (transfers.ts

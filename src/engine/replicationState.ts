@@ -39,7 +39,7 @@ import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './t
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { hasReservations, membershipAtJoining, packsAtJoining } = allocation;
 const { AssessmentKind } = assessment;
-const { compileTransfers } = transfers;
+const { compileTransfers, riskSegments } = transfers;
 type AssessmentKind = assessment.AssessmentKind;
 
 /**
@@ -61,6 +61,8 @@ export interface Shared {
   fixed?: Fixed;
   /** countSupply's tests (waitingLists.ts), for the establishments they were worked out from. */
   supply?: { from: readonly CompiledEstablishment[]; tests: (SupplyTests | undefined)[] };
+  /** Risk segments of transfers in the region (riskBandsOf), for the receptions and attributes they were made from. */
+  riskBands?: { from: readonly unknown[]; segments: ReceptionSegments };
 }
 
 /**
@@ -204,6 +206,25 @@ function emptyBuckets<T>(kept: T[][] | undefined, weeks: number): T[][] {
   return kept;
 }
 
+/**
+ * Segments and risk bands of transfers in the region (transfers.ts riskSegments): `shared`'s where
+ * made from the same receptions and attributes, else new (kept in `shared`). Made at every
+ * replication, they took 5% of a Stafford replication (empty start), which has no transfers.
+ */
+function riskBandsOf(
+  compiled: CompiledScenario,
+  sources: readonly Synthesizer[],
+  shared: Shared | null,
+): ReceptionSegments {
+  const from: unknown[] = [compiled.attributes, compiled.offenceAttribute, compiled.sentenceAttribute, ...sources];
+  const kept = shared?.riskBands;
+  if (kept !== undefined && kept.from.length === from.length && from.every((x, k) => x === kept.from[k]))
+    return kept.segments;
+  const segments = riskSegments(sources, compiled.attributes, compiled.offenceAttribute, compiled.sentenceAttribute);
+  if (shared) shared.riskBands = { from, segments };
+  return segments;
+}
+
 /** Each establishment's reception segments, by offence and sentence (transfers.ts). */
 export function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
   const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
@@ -263,6 +284,8 @@ export abstract class ReplicationState {
   /** Why the assessment under way is made (AssessmentKind), read by assess(). */
   protected assessmentKind: AssessmentKind = AssessmentKind.Referral;
   protected readonly receptionSource: Synthesizer[];
+  /** Segments and risk bands of transfers in the region (riskBandsOf). */
+  protected readonly riskBands: ReceptionSegments;
   protected readonly receptionsPerWeek: (number | null)[];
   /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
   protected readonly transfersTo: (CompiledTransfers | null)[];
@@ -440,6 +463,7 @@ export abstract class ReplicationState {
     this.funnel = fixed.funnel;
     this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
+    this.riskBands = riskBandsOf(compiled, this.receptionSource, shared);
     this.transfersTo = fixed.transfersTo;
     this.credits = new ReceptionCredits(E);
     this.hubReturns = HubReturns.for(compiled.scenario, (id) =>
