@@ -12,7 +12,7 @@
  * Programmes in no declared need are each their own need; their need figures are their
  * programme figures, so the engine tracks declared needs only.
  */
-import { NEED_COUNTS, type Layout, type NeedCount, type Yearly } from './layout.js';
+import { NEED_COUNTS, type Layout, type NeedCount } from './layout.js';
 import * as unmetReasons from './unmetReasons.js';
 
 // Copied once: under tsx each read of an imported binding calls a getter (see replicationState.ts).
@@ -20,6 +20,16 @@ const { STILL_WAITING, WITHDRAWN } = unmetReasons;
 
 /** Positions of the need counts in a need block. */
 export const NC = Object.fromEntries(NEED_COUNTS.map((name, k) => [name, k])) as Record<NeedCount, number>;
+// The ones the ledger counts, as module constants (read at every join, start and close).
+const NC_JOINED = NC.joined;
+const NC_WAITING_AT_START = NC.waitingAtStart;
+const NC_STARTS = NC.starts;
+const NC_COMPLETIONS = NC.completions;
+const NC_WAITING_AT_END = NC.waitingAtEnd;
+const NC_UNMET_NEED = NC.unmetNeed;
+const NC_RELEASED_UNTREATED = NC.releasedUntreated;
+/** record(): not a yearly count too. */
+const NOT_YEARLY = -1;
 
 export interface CompiledNeed {
   index: number;
@@ -151,6 +161,11 @@ export class NeedLedger {
     this.rest = new Int32Array(n).fill(-1);
     this.lastStage = new Uint8Array(n);
     this.suppliedAt = new Int32Array(n).fill(-1);
+    this.joinedYearly = layout.needYearly('joined', 0);
+    this.startsYearly = layout.needYearly('starts', 0);
+    this.completionsYearly = layout.needYearly('completions', 0);
+    this.unmetYearly = layout.needYearly('unmetNeed', 0);
+    this.yearStride = layout.needYearly('joined', 1) - this.joinedYearly;
   }
 
   /** Room for person i (the table of people grows as people arrive). */
@@ -228,8 +243,8 @@ export class NeedLedger {
       this.home[at] = e;
       this.lastEnd[at] = -1;
       this.lastReason[at] = 0;
-      this.record(e, n, NC.joined, week, opening ? undefined : 'joined');
-      if (opening) this.record(e, n, NC.waitingAtStart, week);
+      this.record(e, n, NC_JOINED, week, opening ? NOT_YEARLY : this.joinedYearly);
+      if (opening) this.record(e, n, NC_WAITING_AT_START, week, NOT_YEARLY);
     }
     this.open[at]++;
   }
@@ -239,7 +254,7 @@ export class NeedLedger {
     if (this.state[at] !== OPEN) return;
     this.state[at] = STARTED;
     this.startWeek[at] = week;
-    this.record(this.home[at], n, NC.starts, week, 'starts');
+    this.record(this.home[at], n, NC_STARTS, week, this.startsYearly);
   }
 
   /** A course under way before the window opened: the need was met before it (not counted). */
@@ -253,7 +268,7 @@ export class NeedLedger {
   /** A completion of stage `stage`: the need is completed at the last stage the person needs. */
   complete(at: number, n: number, stage: number, week: number, opening: boolean): void {
     if (this.state[at] !== STARTED || stage !== this.lastStage[at]) return;
-    this.record(this.home[at], n, NC.completions, week, opening ? undefined : 'completions');
+    this.record(this.home[at], n, NC_COMPLETIONS, week, opening ? NOT_YEARLY : this.completionsYearly);
   }
 
   /**
@@ -275,20 +290,34 @@ export class NeedLedger {
     const e = this.home[at];
     const why = this.lastReason[at];
     if (why === STILL_WAITING) {
-      this.record(e, n, NC.waitingAtEnd, week);
+      this.record(e, n, NC_WAITING_AT_END, week, NOT_YEARLY);
       return;
     }
-    this.record(e, n, NC.unmetNeed, this.lastEnd[at], opening ? undefined : 'unmetNeed');
-    this.record(e, n, NC.releasedUntreated + why, this.lastEnd[at]);
+    this.record(e, n, NC_UNMET_NEED, this.lastEnd[at], opening ? NOT_YEARLY : this.unmetYearly);
+    this.record(e, n, NC_RELEASED_UNTREATED + why, this.lastEnd[at], NOT_YEARLY);
   }
 
-  private record(e: number, n: number, k: number, week: number, yearly?: Yearly): void {
+  /**
+   * Counts count k of need n at e, and where `yearly` is a yearly count's offset in year 0 of the
+   * need's block (not NOT_YEARLY), that count in the year of `week` too.
+   */
+  private record(e: number, n: number, k: number, week: number, yearly: number): void {
     const L = this.layout;
     const base = L.needBase(e, n);
     this.scalars[base + k] += 1;
-    if (yearly) {
+    if (yearly !== NOT_YEARLY) {
       const y = Math.min(L.years - 1, Math.max(0, Math.floor(week / 52)));
-      this.scalars[base + L.needYearly(yearly, y)] += 1;
+      this.scalars[base + yearly + y * this.yearStride] += 1;
     }
   }
+
+  /**
+   * Offsets in a need block of the yearly counts (layout.ts needYearly) in year 0, and from one
+   * year to the next: worked out once, not by name at every count.
+   */
+  private readonly joinedYearly: number;
+  private readonly startsYearly: number;
+  private readonly completionsYearly: number;
+  private readonly unmetYearly: number;
+  private readonly yearStride: number;
 }
