@@ -115,32 +115,37 @@ export abstract class Courses extends Referrals {
     // free to start; then rank those left once (rankKeys) and choose among the free.
     if (this.freeAt.length < list.size) this.freeAt = new Int32Array(Math.max(list.size, 2 * this.freeAt.length));
     const freeAt = this.freeAt;
-    const allowConcurrent = programme.definition.allowConcurrent;
-    const activeCourses = people.activeCourses;
-    const exclusiveCourses = people.exclusiveCourses;
-    const size0 = list.size;
-    let freeCount = 0;
-    let kept = 0;
-    for (let k = 0; k < size0; k++) {
-      const end = this.entryEnd(list, k, p, e);
-      if (end <= w) {
-        this.settleUnmet(e, p, list, k, end);
-        continue;
-      }
-      // Nothing settled before it: the entry stays where it is.
-      if (k !== kept) list.move(k, kept);
-      const i = list.person[kept];
-      if (activeCourses[i] === 0 || (allowConcurrent && exclusiveCourses[i] === 0)) freeAt[freeCount++] = kept;
-      kept++;
-    }
-    list.size = kept;
-    // Ranks kept from joining, or worked out now for this list as it stands.
-    let key = list.rank;
-    if (key === null && this.rankKeys(list, kept, w)) key = this.rankKey;
     const member = list.member;
+    let key = list.rank;
+    let freeCount = 0;
     if (key !== null && (member !== null || !reserving)) {
-      this.chooseRanked(list, key, freeCount, size, reserved, keptFor, bySegment, w);
-      freeCount = 0;
+      // Ranks kept from joining: settled and chosen in one pass.
+      this.settleChooseRanked(e, p, list, key, size, reserved, keptFor, bySegment, w);
+    } else {
+      const allowConcurrent = programme.definition.allowConcurrent;
+      const activeCourses = people.activeCourses;
+      const exclusiveCourses = people.exclusiveCourses;
+      const size0 = list.size;
+      let kept = 0;
+      for (let k = 0; k < size0; k++) {
+        const end = this.entryEnd(list, k, p, e);
+        if (end <= w) {
+          this.settleUnmet(e, p, list, k, end);
+          continue;
+        }
+        // Nothing settled before it: the entry stays where it is.
+        if (k !== kept) list.move(k, kept);
+        const i = list.person[kept];
+        if (activeCourses[i] === 0 || (allowConcurrent && exclusiveCourses[i] === 0)) freeAt[freeCount++] = kept;
+        kept++;
+      }
+      list.size = kept;
+      // Ranks worked out now for this list as it stands.
+      if (key === null && this.rankKeys(list, kept, w)) key = this.rankKey;
+      if (key !== null && (member !== null || !reserving)) {
+        this.chooseRanked(list, key, freeCount, size, reserved, keptFor, bySegment, w);
+        freeCount = 0;
+      }
     }
     for (let f = 0; f < freeCount; f++) {
       const k = freeAt[f];
@@ -186,6 +191,74 @@ export abstract class Courses extends Referrals {
   }
 
   /**
+   * startGroup's settling and choice in one pass over the list, where each entry's rank was kept
+   * from joining (list.rank): closed windows settled and the list compacted in place, in list
+   * order, as startGroup's own pass does, and each entry left that is free to start offered where
+   * it now stands, as chooseRanked offers them (the same entries, in the same order, with the same
+   * bars). An entry's rank and place are final once it is moved, and settling reads no shortlist.
+   */
+  private settleChooseRanked(
+    e: number,
+    p: number,
+    list: WaitingList,
+    key: Float64Array,
+    size: number,
+    reserved: readonly number[],
+    keptFor: number,
+    bySegment: number[][],
+    w: number,
+  ): void {
+    const people = this.people;
+    const allowConcurrent = this.c.programmes[p].definition.allowConcurrent;
+    const activeCourses = people.activeCourses;
+    const exclusiveCourses = people.exclusiveCourses;
+    const chosen = this.chosen;
+    const member = list.member;
+    const reservedBits = this.reservedBits(reserved);
+    const bars = this.bars;
+    let bar = size > 0 ? Infinity : -Infinity;
+    const size0 = list.size;
+    let kept = 0;
+    for (let k = 0; k < size0; k++) {
+      if (this.endsBy(list, k, p, e, w)) {
+        this.settleUnmet(e, p, list, k, this.entryEnd(list, k, p, e));
+        continue;
+      }
+      // Nothing settled before it: the entry stays where it is.
+      if (k !== kept) list.move(k, kept);
+      const at = kept++;
+      const i = list.person[at];
+      if (activeCourses[i] !== 0 && !(allowConcurrent && exclusiveCourses[i] === 0)) continue;
+      const r = key[at];
+      if (r <= bar) {
+        this.offerRanked(chosen, at, size, list, w, key);
+        if (chosen.length >= size) bar = key[chosen[size - 1]];
+      }
+      if (member === null) continue;
+      let bits = member[at] & reservedBits;
+      while (bits !== 0) {
+        const g = 31 - Math.clz32(bits & -bits);
+        bits &= bits - 1;
+        if (r > bars[g]) continue;
+        const best = bySegment[g];
+        this.offerRanked(best, at, keptFor, list, w, key);
+        if (best.length >= keptFor) bars[g] = key[best[keptFor - 1]];
+      }
+    }
+    list.size = kept;
+  }
+
+  /** Segments with places reserved at this start as bits, and their bars (this.bars) reset. */
+  private reservedBits(reserved: readonly number[]): number {
+    const segmentCount = reserved.length;
+    let reservedBits = 0;
+    for (let g = 0; g < segmentCount; g++) if (reserved[g] > 0) reservedBits |= 1 << g;
+    if (this.bars.length < segmentCount) this.bars = new Float64Array(Math.max(segmentCount, 2 * this.bars.length));
+    this.bars.fill(Infinity, 0, segmentCount);
+    return reservedBits;
+  }
+
+  /**
    * startGroup's choice where every entry's place in the order is a number (`key`) and membership
    * of the segments is kept as bits: the `size` best of the entries in freeAt, and each segment's
    * `keptFor` best members. An entry is offered to a shortlist only where its key is at most the
@@ -205,12 +278,8 @@ export abstract class Courses extends Referrals {
     const freeAt = this.freeAt;
     const chosen = this.chosen;
     const member = list.member;
-    const segmentCount = reserved.length;
-    let reservedBits = 0;
-    for (let g = 0; g < segmentCount; g++) if (reserved[g] > 0) reservedBits |= 1 << g;
-    if (this.bars.length < segmentCount) this.bars = new Float64Array(Math.max(segmentCount, 2 * this.bars.length));
+    const reservedBits = this.reservedBits(reserved);
     const bars = this.bars;
-    bars.fill(Infinity, 0, segmentCount);
     let bar = size > 0 ? Infinity : -Infinity;
     for (let f = 0; f < freeCount; f++) {
       const k = freeAt[f];

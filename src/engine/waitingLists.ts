@@ -179,6 +179,20 @@ export abstract class WaitingLists extends NeedWindows {
   }
 
   /**
+   * Whether entryEnd(list, k, programme, listAt) <= w, without working out why (entryEnd does,
+   * for the entries settled): a group start asks it of every entry on the list.
+   */
+  protected endsBy(list: WaitingList, k: number, programme: number, listAt: number, w: number): boolean {
+    const people = this.people;
+    const i = list.person[k];
+    if (people.releaseWeek[i] - this.windowWeeks(i, programme) + 1 <= w || people.departWeek[i] <= w) return true;
+    // Moved away from both where he joined and where the list is, before leaving custody.
+    const at = people.establishment[i];
+    if (at !== list.origin[k] && at !== listAt && people.movedWeek[i] <= w) return true;
+    return this.withdrawnWeek(list, k, programme) <= w;
+  }
+
+  /**
    * The week entry k's place was withdrawn because its man started another alternative of the
    * same need, or Infinity. A place taken after that start (a drop-out referred again,
    * needClosedTo) is a new one the start does not end.
