@@ -549,9 +549,6 @@ export abstract class Custody extends Courses {
     if (this.segments.receives(e, key)) this.credits.owe(e, key);
   }
 
-  /** Segments and risk bands of transfers in the region (transfers.ts riskSegments). */
-  private readonly bands = this.riskBands;
-
   /**
    * Whether d takes person i, transferred to it from where he is, for his risk bands (transfers.ts
    * keepsBands): the share of d's receptions of his segment `key` that are of his bands against
@@ -564,14 +561,11 @@ export abstract class Custody extends Courses {
     const code = (a: number) => people.codes[row + a];
     const inSegment = (x: number, segment: number) => this.segments.share(x, segment);
     const own = this.segmentOf(i, e);
+    const bands = this.riskBands();
     const received =
-      inSegment(d, key) > 0
-        ? this.bands.share(d, this.bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key)
-        : 0;
+      inSegment(d, key) > 0 ? bands.share(d, bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key) : 0;
     const sent =
-      inSegment(e, own) > 0
-        ? this.bands.share(e, this.bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own)
-        : 0;
+      inSegment(e, own) > 0 ? bands.share(e, bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own) : 0;
     return keepsBands(received, sent, hashUniform(this.key, i, d, TRANSFER_BANDS + w));
   }
 

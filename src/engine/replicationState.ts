@@ -284,8 +284,12 @@ export abstract class ReplicationState {
   /** Why the assessment under way is made (AssessmentKind), read by assess(). */
   protected assessmentKind: AssessmentKind = AssessmentKind.Referral;
   protected readonly receptionSource: Synthesizer[];
-  /** Segments and risk bands of transfers in the region (riskBandsOf). */
-  protected readonly riskBands: ReceptionSegments;
+  /**
+   * Segments and risk bands of transfers in the region (riskBandsOf), made when a transfer first
+   * asks (riskBands): national and Stafford make none in the region, and national's are large.
+   */
+  private riskBandsMade: ReceptionSegments | null = null;
+  private readonly sharedState: Shared | null;
   protected readonly receptionsPerWeek: (number | null)[];
   /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
   protected readonly transfersTo: (CompiledTransfers | null)[];
@@ -327,6 +331,10 @@ export abstract class ReplicationState {
     return (this.matchStream ??= stream(this.c.seed, this.replication, 'warm-up/history'));
   }
   private matchStream: RandomStream | undefined = undefined;
+  /** Segments and risk bands of transfers in the region, made when a transfer first asks (riskBandsMade). */
+  protected riskBands(): ReceptionSegments {
+    return (this.riskBandsMade ??= riskBandsOf(this.c, this.receptionSource, this.sharedState));
+  }
   private readonly replication: number;
   /** Declared needs, person by person (needs.ts). */
   protected readonly needs: NeedLedger;
@@ -463,7 +471,7 @@ export abstract class ReplicationState {
     this.funnel = fixed.funnel;
     this.assessmentsDue = new AssessmentQueue(this.weeks);
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
-    this.riskBands = riskBandsOf(compiled, this.receptionSource, shared);
+    this.sharedState = shared;
     this.transfersTo = fixed.transfersTo;
     this.credits = new ReceptionCredits(E);
     this.hubReturns = HubReturns.for(compiled.scenario, (id) =>
