@@ -84,6 +84,10 @@ export interface RunPhases {
   tasks: number;
   /** From the start of the run until its provisional figures were handed over (null: none). */
   provisionalAtMs: number | null;
+  /** From the start of the run until the first worker had compiled it (null: it failed first). */
+  preparedAtMs: number | null;
+  /** From the start of the run until a progressive run's first replications were all back (null: none). */
+  firstBatchesAtMs: number | null;
 }
 
 export interface RunResult {
@@ -164,7 +168,15 @@ export function splitReplications(total: number, workers: number, chunksPerWorke
 }
 
 /** What a task does, to file its time under the right phase. */
-type TaskKind = 'prepare' | 'simulate' | 'provisionalSummary' | 'summary' | 'size';
+type TaskKind = 'prepare' | 'simulate' | 'provisionalSummary' | 'summary' | 'size' | 'warm';
+
+/** How a pool's idle workers are warmed up (WorkerPool.warmUp). */
+export interface WarmUp {
+  /** Throwaway runs on each worker, each of a scenario compiled afresh. */
+  rounds: number;
+  /** Replications in each. */
+  replications: number;
+}
 
 /**
  * Hands a run's progress to its listener in a task of its own, after the pool has sent the next
@@ -224,6 +236,8 @@ interface Task {
   kind: TaskKind;
   /** The one slot this task must run on (a worker asked to drop what it keeps), or any. */
   slot?: number;
+  /** Sent only while no other job is under way (a warm-up: it holds a run up by one task at most). */
+  idle?: boolean;
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -232,7 +246,7 @@ interface Task {
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
 type Enqueue = <T>(
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<T>>,
-  how?: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number },
+  how?: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number; idle?: boolean },
 ) => Promise<T>;
 
 /** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
@@ -261,6 +275,8 @@ interface Slot {
   generation: number;
   /** References of the scenario texts sent to this slot's worker, oldest first (emptied with a new worker). */
   sent: string[];
+  /** This slot's worker has been given its warm-up (WorkerPool.warmUp); a new worker has not. */
+  warmed: boolean;
 }
 
 /** References a slot remembers sending: fewer than a worker keeps (KEPT_TEXTS), so none named is gone. */
@@ -275,6 +291,8 @@ function emptyPhases(): RunPhases {
     messagingMs: 0,
     tasks: 0,
     provisionalAtMs: null,
+    preparedAtMs: null,
+    firstBatchesAtMs: null,
   };
 }
 
@@ -290,6 +308,8 @@ export class WorkerPool {
   private queue: Task[] = [];
   private nextRunId = 1;
   private disposed = false;
+  /** Jobs under way other than warm-ups: a warm-up's tasks wait until there are none. */
+  private busyJobs = 0;
 
   /** How long a run's workers may say nothing before the run is ended (watchdog.ts). */
   private readonly silenceMs: number;
@@ -299,7 +319,13 @@ export class WorkerPool {
     this.factory = factory;
     this.silenceMs = silenceMs;
     this.size = size;
-    this.slots = Array.from({ length: size }, () => ({ handle: null, task: null, generation: 0, sent: [] }));
+    this.slots = Array.from({ length: size }, () => ({
+      handle: null,
+      task: null,
+      generation: 0,
+      sent: [],
+      warmed: false,
+    }));
   }
 
   /** Workers currently started (they start on first use and after a cancel). */
@@ -330,6 +356,7 @@ export class WorkerPool {
       // A failing compile fails on every worker alike: the first to answer reports it for the run.
       for (const s of shapes.slice(1)) s.catch(() => {});
       const shape = await Promise.race(shapes);
+      run.phases.preparedAtMs = now() - started;
       const total = shape.replications;
       this.keepTo(run, task, shape, options);
       const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
@@ -447,6 +474,7 @@ export class WorkerPool {
     report('simulating');
     const firstChunks = splitReplications(k, run.slots, 1);
     const firstBatches = await Promise.all(firstChunks.map(simulate));
+    run.phases.firstBatchesAtMs = now() - started;
     const msPerReplication = Math.max(...firstChunks.map((c) => paces.get(c.first) ?? 0));
     // Copied, not transferred: the same batches go into the final summary.
     const weeklySeries = request.provisional?.weeklySeries ?? true;
@@ -506,6 +534,49 @@ export class WorkerPool {
   }
 
   /**
+   * Warm up the started workers not warmed yet, while the pool is idle: each runs `rounds`
+   * throwaway runs of the scenario (SimulationApi.warm), one task at a time, sent only while no
+   * run or sizing is under way, so a warm-up never holds up one by more than the task in hand
+   * (a compile and a couple of replications). The first edit after opening then finds the
+   * engine's code ready (api.ts says why it is not after one run). Resolves with the tasks run;
+   * results are untouched: nothing a warm-up does is kept. A worker started later (after a
+   * cancel) is warmed by the next call.
+   */
+  warmUp(scenarioJson: string, warm: WarmUp, options: RunOptions = {}): Promise<number> {
+    if (this.disposed) return Promise.resolve(0);
+    const slots = this.slots.flatMap((slot, index) => (slot.handle && !slot.warmed ? [index] : []));
+    const rounds = Math.max(0, Math.floor(warm.rounds));
+    if (slots.length === 0 || rounds === 0) return Promise.resolve(0);
+    for (const index of slots) this.slots[index]!.warmed = true;
+    const opts: RunOptions = { ...options };
+    return this.job(
+      this.nextRunId++,
+      undefined,
+      scenarioJson,
+      async (_run, task) => {
+        const done = await Promise.all(
+          slots.flatMap((slot) =>
+            Array.from({ length: rounds }, () =>
+              task<null>((api, scenario) => api.warm(scenario, opts, warm.replications), {
+                small: true,
+                kind: 'warm',
+                slot,
+                idle: true,
+              }).then(
+                () => 1,
+                () => 0, // a failed warm-up costs nothing but its time
+              ),
+            ),
+          ),
+        );
+        return done.reduce((a: number, b: number) => a + b, 0);
+      },
+      false,
+      true,
+    ).catch(() => 0);
+  }
+
+  /**
    * Size a programme (`sizeProgramme` in the core) as one task on one worker: its levels depend
    * on each other through the search, so they are not split. Cancelling replaces that worker.
    */
@@ -539,7 +610,18 @@ export class WorkerPool {
     scenarioJson: string,
     flow: (run: RunState, task: Enqueue) => Promise<T>,
     watched = true,
+    idle = false,
   ) {
+    if (!idle) this.busyJobs++;
+    let ended = false;
+    /** Once the job has settled: a warm-up waiting for an idle pool may start. */
+    const end = () => {
+      if (ended || idle) return;
+      ended = true;
+      this.busyJobs--;
+      // In a task of its own, after the caller has heard: a run it starts at once goes first.
+      setTimeout(() => this.schedule(), 0);
+    };
     return new Promise<T>((resolveJob, rejectJob) => {
       const run: RunState = {
         id: runId,
@@ -565,6 +647,7 @@ export class WorkerPool {
         run.aborted = true;
         // Superseded by a newer run: its short tasks may finish. Cancelled: stop now.
         this.stopRun(run, signal?.reason === SUPERSEDED);
+        end();
         rejectJob(new RunCancelledError());
       };
       run.fail = (error: Error) => {
@@ -576,6 +659,7 @@ export class WorkerPool {
         // worker at once: their short tasks may finish, so the next run finds them compiled.
         const reported = error instanceof SimulationError && error.workerError !== null && !error.crashed;
         this.stopRun(run, reported);
+        end();
         rejectJob(error);
       };
       if (signal?.aborted) {
@@ -587,7 +671,7 @@ export class WorkerPool {
 
       const task: Enqueue = <R>(
         exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<R>>,
-        how: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number } = {},
+        how: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number; idle?: boolean } = {},
       ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
           const t: Task = {
@@ -596,6 +680,7 @@ export class WorkerPool {
             small: how.small ?? false,
             kind: how.kind ?? 'simulate',
             ...(how.slot === undefined ? {} : { slot: how.slot }),
+            ...(how.idle ? { idle: true } : {}),
             resolve: resolve as (v: unknown) => void,
             reject,
           };
@@ -608,7 +693,10 @@ export class WorkerPool {
         (result) => {
           watchdog.stop();
           signal?.removeEventListener('abort', onAbort);
-          if (!run.aborted && !run.failed) resolveJob(result);
+          if (!run.aborted && !run.failed) {
+            end();
+            resolveJob(result);
+          }
         },
         (error: unknown) => run.fail(error instanceof Error ? error : new Error(String(error))),
       );
@@ -671,6 +759,7 @@ export class WorkerPool {
   private spawn(slot: Slot): WorkerHandle {
     const handle = this.factory();
     slot.sent = [];
+    slot.warmed = false;
     const generation = slot.generation;
     handle.onCrash((error) => {
       if (slot.generation !== generation) return;
@@ -689,7 +778,9 @@ export class WorkerPool {
     this.queue = this.queue.filter((t) => !t.run.aborted && !t.run.failed);
     for (const [index, slot] of this.slots.entries()) {
       if (slot.task) continue;
-      const at = this.queue.findIndex((t) => (t.slot === undefined ? index < t.run.slots : t.slot === index));
+      const at = this.queue.findIndex(
+        (t) => (t.slot === undefined ? index < t.run.slots : t.slot === index) && (!t.idle || this.busyJobs === 0),
+      );
       if (at < 0) continue;
       const [task] = this.queue.splice(at, 1) as [Task];
       const handle = slot.handle ?? this.spawn(slot);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, type Scenario } from '../../src/index.js';
-import { estimatedRunMs, isLargeRun, provisionalReplications } from '../../web/runs/pace.js';
+import { estimatedRunMs, isLargeRun, provisionalReplications, WARM_UP, warmUpFor } from '../../web/runs/pace.js';
 
 function scenario(name: string, replications?: number): Scenario {
   const doc = JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
@@ -33,5 +33,13 @@ describe('the pace of a run, before it starts', () => {
     expect(estimatedRunMs(scenario('west-midlands-2014'), 2)).toBeGreaterThan(
       10 * estimatedRunMs(scenario('stafford-2014'), 2),
     );
+  });
+
+  it('warms the workers up after a run of one prison or a few, not of the region', () => {
+    for (const name of ['stafford-2014', 'wymott-2014', 'leicester-2014', 'region-today'])
+      expect(warmUpFor(scenario(name))).toEqual(WARM_UP);
+    expect(warmUpFor(scenario('west-midlands-2014'))).toBeNull();
+    // Enough compiled scenarios that the engine's code stops being specialised to one (api.ts, warm).
+    expect(WARM_UP.rounds).toBeGreaterThanOrEqual(3);
   });
 });

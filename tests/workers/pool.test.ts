@@ -31,9 +31,11 @@ interface FakeOptions {
   delayMs?: number;
   failOn?: (first: number) => boolean;
   calls?: { first: number; count: number }[];
+  /** What the workers did, in order: `batch <first>` when a batch ends, `warm <worker>` when a warm-up starts. */
+  events?: string[];
 }
 
-function fakeApi(opts: FakeOptions = {}): SimulationApi {
+function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
   // Texts sent once and named after, as the real worker holds them.
   const texts = new ScenarioTexts();
   const shape = (source: ScenarioSource, o: RunOptions) => {
@@ -66,6 +68,7 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
         void onProgress?.(i + 1);
       }
       const batch: RepBatch = { firstReplication: first, count, scalars, series };
+      opts.events?.push(`batch ${first}`);
       return Comlink.transfer({ ok: true, value: batch }, [scalars.buffer, series.buffer]);
     },
     summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
@@ -87,6 +90,12 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
       const results = api.summarize(json, o, batches).value;
       return { ok: true, value: { results, samples: { seed, replications, keys: [], values: new Float64Array(0) } } };
     },
+    async warm(json: ScenarioSource) {
+      texts.textOf(json);
+      opts.events?.push(`warm ${worker}`);
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      return { ok: true, value: null };
+    },
   };
   return api as unknown as SimulationApi;
 }
@@ -94,7 +103,7 @@ function fakeApi(opts: FakeOptions = {}): SimulationApi {
 function fakePool(size: number, opts: FakeOptions = {}) {
   const workers: FakeWorker[] = [];
   const pool = new WorkerPool(() => {
-    const w = exposeInProcess(fakeApi(opts));
+    const w = exposeInProcess(fakeApi(opts, workers.length));
     workers.push(w);
     return w;
   }, size);
@@ -540,5 +549,51 @@ describe('progressive runs', () => {
     expect(second.status).toBe('done');
     expect(workers.filter((w) => w.terminated)).toHaveLength(0);
     pool.dispose();
+  });
+});
+
+describe('warming the workers up', () => {
+  it('warms each started worker once, only while no run is under way, and a run goes first', async () => {
+    const events: string[] = [];
+    const { pool } = fakePool(2, { delayMs: 10, events });
+    await pool.run({ scenarioJson: scenario(8) });
+    events.length = 0;
+    // Asked for while a run is under way: its warm-ups wait for the run's end.
+    const running = pool.run({ scenarioJson: scenario(8, 3) });
+    const warmed = pool.warmUp(scenario(8), { rounds: 2, replications: 1 });
+    await running;
+    const ranBefore = events.length;
+    expect(events.filter((e) => e.startsWith('warm'))).toEqual([]);
+    // A run started as soon as the one before ends is not held up by them either.
+    await pool.run({ scenarioJson: scenario(8, 5) });
+    expect(events.slice(ranBefore).filter((e) => e.startsWith('warm'))).toEqual([]);
+    expect(await warmed).toBe(4);
+    expect(events.filter((e) => e.startsWith('warm')).sort()).toEqual(['warm 0', 'warm 0', 'warm 1', 'warm 1']);
+    // Warmed workers are not warmed again.
+    expect(await pool.warmUp(scenario(8), { rounds: 2, replications: 1 })).toBe(0);
+    pool.dispose();
+  });
+
+  it('leaves a run that starts during a warm-up its own results, after one warm-up task at most', async () => {
+    const events: string[] = [];
+    const { pool } = fakePool(1, { delayMs: 20, events });
+    const expected = (await pool.run({ scenarioJson: scenario(6) })).results;
+    events.length = 0;
+    const warmed = pool.warmUp(scenario(6), { rounds: 3, replications: 1 });
+    await new Promise((r) => setTimeout(r, 5)); // the first warm-up task is under way
+    const { results } = await pool.run({ scenarioJson: scenario(6) });
+    expect(JSON.stringify(results)).toBe(JSON.stringify(expected));
+    const firstBatch = events.indexOf('batch 0');
+    expect(events.slice(0, firstBatch)).toEqual(['warm 0']);
+    expect(await warmed).toBe(3);
+    pool.dispose();
+  });
+
+  it('warms nothing on a pool whose workers have not started, or once disposed', async () => {
+    const { pool, workers } = fakePool(2);
+    expect(await pool.warmUp(scenario(4), { rounds: 2, replications: 1 })).toBe(0);
+    expect(workers).toHaveLength(0);
+    pool.dispose();
+    expect(await pool.warmUp(scenario(4), { rounds: 2, replications: 1 })).toBe(0);
   });
 });

@@ -77,6 +77,24 @@ describe('simulation API behind the pool', () => {
     expect(edited.ok && edited.value.replications).toBe(4);
   });
 
+  it('warms up without changing a replication or dropping the compiled scenario kept', () => {
+    const api = createSimulationApi();
+    const before = api.runBatch(json, {}, 0, 3);
+    const warmed = api.warm(json, {}, 2);
+    expect(warmed).toMatchObject({ ok: true, value: null });
+    expect(warmed.ok && warmed.timing?.workMs).toBeGreaterThan(0);
+    // The compiled scenario kept is still the one used: nothing compiled again.
+    const after = api.runBatch(json, {}, 0, 3);
+    expect(after.ok && after.timing?.compileMs).toBe(0);
+    const fresh = createSimulationApi().runBatch(json, {}, 0, 3);
+    const bytes = (o: typeof before) => (o.ok ? [...new Uint8Array(o.value.scalars.buffer)].join() : 'failed');
+    expect(bytes(after)).toBe(bytes(before));
+    expect(bytes(after)).toBe(bytes(fresh));
+    // A scenario that does not load is reported, as every call does.
+    const bad = api.warm(JSON.stringify({ ...doc, replications: -1 }), {}, 2);
+    expect(bad.ok).toBe(false);
+  });
+
   it('keeps a text sent once under its reference, and says so when a reference names none', () => {
     const api = createSimulationApi();
     const sent = api.prepare({ ref: 'run-1', json }, {});

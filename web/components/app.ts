@@ -32,7 +32,7 @@ import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
 import { listBuiltins } from '../scenario/builtins.js';
 import { wordAll } from '../scenario/fieldWords.js';
-import { estimatedRunMs, isLargeRun, provisionalReplications } from '../runs/pace.js';
+import { estimatedRunMs, isLargeRun, provisionalReplications, warmUpFor } from '../runs/pace.js';
 import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
@@ -595,6 +595,14 @@ export class PlacewiseApp extends LightElement {
             seed: outcome.results.seed,
           }
         : { phase: 'invalid', errors: now.errors.length };
+    // While the page is idle, the workers run a few throwaway runs of it: the first edit's
+    // replications are then as quick as later ones' (pace.ts, api.ts's warm).
+    const warm = now.ok && this.checkedJson === json ? warmUpFor(now.scenario) : null;
+    // data-warm-ups counts the throwaway runs done, for measuring (scripts/measure-provisional.ts).
+    if (warm)
+      void this.pool.warmUp(json, warm).then((n) => {
+        if (n > 0) this.setAttribute('data-warm-ups', String(Number(this.getAttribute('data-warm-ups') ?? 0) + n));
+      });
   }
 
   /**

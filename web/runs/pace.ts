@@ -4,6 +4,7 @@
  * counts people-years simulated, at a pace measured in Chromium on this project's 2-core machine.
  */
 import type { Scenario } from '../../src/index.js';
+import type { WarmUp } from '../../workers/pool.js';
 
 /** People-years one worker simulates a millisecond (HMP Stafford: about 5 ms a replication). */
 export const PEOPLE_YEARS_PER_MS = 150;
@@ -52,4 +53,24 @@ export function provisionalReplications(s: Scenario, workers: number): number {
 
 export function isLargeRun(s: Scenario, workers: number): boolean {
   return estimatedRunMs(s, workers) > LARGE_RUN_MS;
+}
+
+/**
+ * A scenario this quick a replication (one prison, a few) has its workers warmed up after a run
+ * (WorkerPool.warmUp), so its first edit's provisional figures come as fast as later edits'.
+ * Larger ones are not: a warm-up task holds up a run that comes meanwhile by its own length, and
+ * keeps a second copy of the scenario's context in each worker while it runs.
+ */
+export const WARM_UP_MAX_MS_PER_REPLICATION = 30;
+
+/**
+ * Throwaway runs after opening: a few scenarios compiled afresh on each worker (measured in Node,
+ * CPU time, Stafford's first edit: compile, context and 2 replications 220-265 ms cold, 43-78 ms
+ * after 3 to 5 of them, as later edits take), of 2 replications each.
+ */
+export const WARM_UP: WarmUp = { rounds: 4, replications: 2 };
+
+/** How to warm the workers up after a run of `s`, or null for none. */
+export function warmUpFor(s: Scenario): WarmUp | null {
+  return msPerReplication(s) <= WARM_UP_MAX_MS_PER_REPLICATION ? WARM_UP : null;
 }
