@@ -87,6 +87,10 @@ interface Timing {
   firstFigures: number | null;
   /** From the edit to the full run's results on screen (ms). */
   fullResults: number;
+  /** From the edit to the validation worker's verdict on it (ms): provisional figures wait for it. */
+  verdict: number | null;
+  /** Throwaway warm-up runs the workers had done when the edit was made (data-warm-ups). */
+  warmUps: number;
   /** Replications behind the first provisional figures. */
   provisionalReplications: number | null;
   /** Main-thread long tasks during the edit: their count and total milliseconds. */
@@ -107,7 +111,8 @@ function describePhases(p: Record<string, number | null> | null): string {
   return (
     `worker ms: compile ${ms(p['compileMs'])}, simulate ${ms(p['simulateMs'])}, provisional summary ` +
     `${ms(p['provisionalSummaryMs'])}, summary ${ms(p['summaryMs'])}, messaging ${ms(p['messagingMs'])} ` +
-    `(${p['tasks']} tasks); provisional handed over at ${ms(p['provisionalAtMs'])} ms of the run`
+    `(${p['tasks']} tasks); of the run: compiled at ${ms(p['preparedAtMs'])} ms, first replications back at ` +
+    `${ms(p['firstBatchesAtMs'])} ms, provisional handed over at ${ms(p['provisionalAtMs'])} ms`
   );
 }
 
@@ -151,6 +156,8 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
       let firstFigures: number | null = null;
       let provisionalReplications: number | null = null;
       let fullResults = -1;
+      let verdict: number | null = null;
+      const warmUps = Number(app.getAttribute('data-warm-ups') ?? 0);
       let longTasks = 0;
       let longTaskMs = 0;
       const entries: PerformanceEntry[] = [];
@@ -166,9 +173,13 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
             provisionalReplications = Number(app.getAttribute('data-provisional'));
           }
           if (r.attributeName === 'data-results-run') fullResults = performance.now() - t0;
+          if (r.attributeName === 'data-checks' && verdict === null) verdict = performance.now() - t0;
         }
       });
-      observer.observe(app, { attributes: true, attributeFilter: ['data-results-run', 'data-provisional'] });
+      observer.observe(app, {
+        attributes: true,
+        attributeFilter: ['data-results-run', 'data-provisional', 'data-checks'],
+      });
       input.value = value;
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise<void>((done, fail) => {
@@ -199,6 +210,8 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
       return {
         firstFigures,
         fullResults,
+        verdict,
+        warmUps,
         provisionalReplications,
         longTasks,
         longTaskMs,
@@ -337,6 +350,7 @@ async function main(): Promise<void> {
             : `first figures ${Math.round(t.firstFigures)} ms (${t.provisionalReplications} replications)`;
         console.log(
           `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
+            `verdict ${ms(t.verdict)} ms; ${t.warmUps} warm-up runs before it; ` +
             `${workers} logical cores in the page; load average ${load()}`,
         );
         console.log(
