@@ -14,6 +14,9 @@
  * `PLACEWISE_NATIONAL_REPLICATIONS` runs the national case with fewer than its 100 replications.
  * `PLACEWISE_OPENINGS=N` opens each case N times afresh (one build), `repeats` edits each time:
  * the first edit after opening differs from the rest.
+ * `PLACEWISE_TRACE=N[,M...]` records a Chromium trace over edit N (and M...) and prints the CPU time (thread time,
+ * not wall time: it does not grow with the machine's load) each thread of the page spent between
+ * the edit and its first figures, and the events that took most of it.
  * `PLACEWISE_PROFILE=N` builds the app unminified and records a CPU profile of the page's main
  * thread over edit N (1: the first after opening), printing the functions with the most self time
  * and the scripts they are in: where a slow edit's long tasks go.
@@ -43,6 +46,66 @@ const RUN_TIMEOUT_MS = 15 * 60_000;
 const openings = Math.max(1, Number(process.env['PLACEWISE_OPENINGS'] ?? 1));
 /** Edit to profile (1-based), or 0 for none. */
 const profileEdit = Number(process.env['PLACEWISE_PROFILE'] ?? 0);
+/** Edits to trace (1-based, `PLACEWISE_TRACE=1,3`), or none. */
+const traceEdits = new Set((process.env['PLACEWISE_TRACE'] ?? '').split(',').filter(Boolean).map(Number));
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * CPU time by thread from the edit's mark to the first figures' mark (or the end), from a trace:
+ * the thread time of each thread's top-level tasks, and the events with the most of it.
+ */
+function threadTimes(trace: Buffer): string[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mark = (name: string) => events.find((e) => e.name === name && e.cat.includes('user_timing'))?.ts;
+  const from = mark('placewise-edit');
+  if (from === undefined) return ['trace: no edit mark'];
+  const to = mark('placewise-first-figures') ?? Math.max(...events.map((e) => e.ts));
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
+  const cpu = new Map<string, { cpu: number; wall: number; byName: Map<string, number>; tasks: number[] }>();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tdur === undefined || e.ts < from || e.ts > to) continue;
+    const key = `${e.pid}:${e.tid}`;
+    const t = cpu.get(key) ?? { cpu: 0, wall: 0, byName: new Map<string, number>(), tasks: [] };
+    cpu.set(key, t);
+    if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') {
+      t.cpu += e.tdur / 1000;
+      t.wall += (e.dur ?? 0) / 1000;
+      if (e.tdur >= 1000) t.tasks.push(e.tdur / 1000);
+    } else t.byName.set(e.name, (t.byName.get(e.name) ?? 0) + e.tdur / 1000);
+  }
+  return [
+    `trace, edit to first figures (${Math.round((to - from) / 1000)} ms), CPU ms by thread:`,
+    ...[...cpu.entries()]
+      .filter(([, t]) => t.cpu >= 1)
+      .sort((a, b) => b[1].cpu - a[1].cpu)
+      .map(
+        ([key, t]) =>
+          `  ${(names.get(key) ?? key).padEnd(28)} cpu ${t.cpu.toFixed(0).padStart(5)} (in tasks of ${t.wall.toFixed(0)} ms wall); ` +
+          `its first tasks of 1 ms or more: ${t.tasks
+            .slice(0, 4)
+            .map((v) => v.toFixed(0))
+            .join(', ')}; ` +
+          [...t.byName.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 8)
+            .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+            .join(', '),
+      ),
+  ];
+}
 
 interface ProfileNode {
   id: number;
@@ -165,10 +228,12 @@ function timedEdit(page: Page, path: string, value: string): Promise<Timing> {
         entries.push(...list.getEntries());
       });
       longTaskObserver.observe({ type: 'longtask' });
+      performance.mark('placewise-edit'); // for a trace (PLACEWISE_TRACE)
       const t0 = performance.now();
       const observer = new MutationObserver((records) => {
         for (const r of records) {
           if (r.attributeName === 'data-provisional' && app.hasAttribute('data-provisional') && firstFigures === null) {
+            performance.mark('placewise-first-figures');
             firstFigures = performance.now() - t0;
             provisionalReplications = Number(app.getAttribute('data-provisional'));
           }
@@ -337,7 +402,13 @@ async function main(): Promise<void> {
           await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
           await cdp.send('Profiler.start');
         }
+        const tracing = traceEdits.has(i + 1);
+        if (tracing)
+          await browser.startTracing(page, {
+            categories: ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'],
+          });
         const t = await timedEdit(page, c.field, c.values[i % 2]!);
+        if (tracing) console.log(threadTimes(await browser.stopTracing()).join('\n'));
         if (cdp) {
           const { profile } = await cdp.send('Profiler.stop');
           // From the profile's start to the first figures (or the full results when none came first).
