@@ -635,10 +635,20 @@ export class WorkerPool {
       };
       // Sizing is one long call with no progress to hear: only runs are watched.
       const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
-        // Waiting in the queue behind other work is not silence: only a run on workers can be.
-        if (this.slots.some((s) => s.task?.run === run))
-          run.fail(new SimulationError(silentWorkersMessage(ms), null, true));
-        else watchdog.heard();
+        // Waiting in the queue behind another run is not silence (its own watchdog hears it): only
+        // a run on workers can be, or one held up by a warm-up that has said nothing this long
+        // (a warm-up is two short replications and nothing else watches it: its worker is gone).
+        const held = this.slots.filter((s) => s.task?.idle === true);
+        if (held.length === 0 && !this.slots.some((s) => s.task?.run === run)) {
+          watchdog.heard();
+          return;
+        }
+        for (const slot of held) {
+          const warmUp = slot.task as Task;
+          this.replaceWorker(slot, true);
+          warmUp.reject(new RunCancelledError());
+        }
+        run.fail(new SimulationError(silentWorkersMessage(ms), null, true));
       });
       run.heard = () => watchdog.heard();
       const onAbort = () => {

@@ -5,8 +5,11 @@ import { SimulationError, WorkerPool } from '../../workers/pool.js';
 import { Watchdog } from '../../workers/watchdog.js';
 import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
 
-/** A worker that answers `prepare`, then falls silent on every batch: no progress, no error. */
-function api(silent: () => boolean, batchMs = 5): SimulationApi {
+/**
+ * A worker that answers `prepare`, then falls silent on every batch (and on every warm-up, while
+ * `warmSilent`): no progress, no error.
+ */
+function api(silent: () => boolean, batchMs = 5, warmSilent: () => boolean = () => false): SimulationApi {
   const texts = new ScenarioTexts();
   const shape = (json: ScenarioSource, o: RunOptions) => {
     const s = JSON.parse(texts.textOf(json)) as { replications: number };
@@ -33,6 +36,10 @@ function api(silent: () => boolean, batchMs = 5): SimulationApi {
       ok: true,
       value: { results: { scenario: 'fake' } as unknown as Results, samples: { values: new Float64Array(0) } },
     }),
+    async warm() {
+      if (warmSilent()) await new Promise(() => {}); // never answers
+      return { ok: true, value: null };
+    },
     async size() {
       await new Promise((r) => setTimeout(r, 600));
       return { ok: true, value: { answer: 3 } };
@@ -62,6 +69,40 @@ describe('the worker watchdog', () => {
     expect((error as Error).message).toMatch(/^The simulation workers stopped responding \(nothing for 0 seconds\)/);
     expect(workers.filter((w) => w.terminated).length).toBeGreaterThan(0);
     silent = false;
+    const again = await pool.run({ scenarioJson: json(8) });
+    expect(again.replications).toBe(8);
+    pool.dispose();
+  });
+
+  it('ends a run held up by warm-ups whose workers fell silent, and rebuilds those workers', async () => {
+    // A warm-up (pool.warmUp) is watched by nobody; a run waiting behind one whose worker has gone
+    // waited for ever, with no message (hostile e2e, under load: workers ended mid warm-up).
+    const workers: FakeWorker[] = [];
+    let warmSilent = false;
+    const pool = new WorkerPool(
+      () => {
+        const w = exposeInProcess(
+          api(
+            () => false,
+            5,
+            () => warmSilent,
+          ),
+        );
+        workers.push(w);
+        return w;
+      },
+      2,
+      300,
+    );
+    await pool.run({ scenarioJson: json(8) });
+    warmSilent = true;
+    void pool.warmUp(json(8), { rounds: 1, replications: 1 });
+    await new Promise((r) => setTimeout(r, 20)); // each worker now holds a warm-up that never ends
+    const error = await pool.run({ scenarioJson: json(8) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SimulationError);
+    expect((error as Error).message).toMatch(/^The simulation workers stopped responding/);
+    expect(workers.filter((w) => w.terminated)).toHaveLength(2);
+    warmSilent = false;
     const again = await pool.run({ scenarioJson: json(8) });
     expect(again.replications).toBe(8);
     pool.dispose();
