@@ -1,7 +1,7 @@
 /**
  * A hub's table counts the men of other prisons on its courses, and a referring prison's leaves out
  * its men away: both should hold their tables over the horizon with the men going and coming back
- * (issue 6: the built-ins stay within 10% of their tables). An open defect (skipped below): each
+ * (issue 6: the built-ins stay within 10% of their tables). An open defect (marked `it.fails` below: it passes while the hub drifts): each
  * prison's receptions are fitted to its table alone, so the hub holds its visitors twice over.
  */
 import { describe, expect, it } from 'vitest';
@@ -92,7 +92,8 @@ describe('a hub whose table counts the men on its courses', () => {
   // home's sex offenders 139, 133, 142 against 150. Two fixes tried (docs/notes/hub-visitors-fit.patch,
   // hub-visitor-parts.patch) bring the hub to 44.0 and 45.6 by year 3, but overshoot in year 1 and
   // move the West Midlands' Stafford (ISPs 72 -> 84-87 in year 1): docs/notes/hub-drift-west-midlands.md.
-  it.skip('keeps both tables within 10% after three years', () => {
+  // it.fails: passes while the defect stands; when a fix lands it fails, asking for `it` again.
+  it.fails('keeps both tables within 10% after three years', () => {
     // Its receptions keep the whole table and the visitors come on top of them.
     const r = runScenario(twoPrisons(), { replications: 8, horizonWeeks: 156 });
     const [home, hub] = [worstAtEnd(r, 0), worstAtEnd(r, 1)];
