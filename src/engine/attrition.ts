@@ -42,21 +42,7 @@ export function rescheduleDeparture(people: People, departuresHead: Int32Array, 
   const from = people.departWeek[i];
   if (from === to) return;
   const weeks = departuresHead.length;
-  if (from >= 0 && from < weeks) {
-    // Singly linked: walk the old week's list to unlink (a week holds few departures).
-    let prev = -1;
-    for (let j = departuresHead[from]; j >= 0; j = people.nextDeparture[j]) {
-      if (j === i) {
-        if (prev < 0) departuresHead[from] = people.nextDeparture[j];
-        else people.nextDeparture[prev] = people.nextDeparture[j];
-        break;
-      }
-      prev = j;
-    }
-  }
+  if (from >= 0 && from < weeks) people.unlinkDeparture(departuresHead, i, from);
   people.departWeek[i] = to;
-  if (to >= 0 && to < weeks) {
-    people.nextDeparture[i] = departuresHead[to];
-    departuresHead[to] = i;
-  }
+  if (to >= 0 && to < weeks) people.linkDeparture(departuresHead, i, to);
 }

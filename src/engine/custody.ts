@@ -103,10 +103,7 @@ export abstract class Custody extends Courses {
     }
     people.departWeek[i] = depart;
     if (kind === SentenceKind.Indeterminate) this.countIndeterminate(e.index, week, depart, plan.weeksToTariff);
-    if (depart < this.weeks) {
-      people.nextDeparture[i] = this.departuresHead[depart];
-      this.departuresHead[depart] = i;
-    }
+    if (depart < this.weeks) people.linkDeparture(this.departuresHead, i, depart);
     people.establishment[i] = e.index;
     this.candidateAt(i, e.index);
     this.population[e.index]++;

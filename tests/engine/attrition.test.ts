@@ -106,8 +106,7 @@ describe('attrition rules', () => {
     for (let k = 0; k < 4; k++) {
       const i = people.add();
       people.departWeek[i] = 3;
-      people.nextDeparture[i] = heads[3]!;
-      heads[3] = i;
+      people.linkDeparture(heads, i, 3);
     }
     expect(listOf(3)).toEqual([3, 2, 1, 0]);
     rescheduleDeparture(people, heads, 2, 7); // from the middle
