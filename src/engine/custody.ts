@@ -730,12 +730,15 @@ export abstract class Custody extends Courses {
 
   /**
    * Opening men holding a pending place on p's list at e whose need for it is still open: those
-   * at e, or (`away`) those of the prisons that refer p to e.
+   * at e, or (`away`) those of the prisons that refer p to e. `among`: the offsets in `pending` to
+   * look at (refillCourses groups them by list), else all.
    */
-  protected waitingFor(e: number, p: number, away: boolean): number[] {
+  protected waitingFor(e: number, p: number, away: boolean, among?: readonly number[]): number[] {
     const snapshot = this.snapshot as ServiceSnapshot;
     const out: number[] = [];
-    for (let k = 0; k < this.pending.length; k += 3) {
+    const n = among ? among.length : this.pending.length / 3;
+    for (let m = 0; m < n; m++) {
+      const k = among ? among[m] : 3 * m;
       const i = this.pending[k];
       const entry = this.pending[k + 2];
       if (snapshot.entryProgramme[entry] !== p || snapshot.entryListAt[entry] !== e) continue;

@@ -108,6 +108,19 @@ export class Replication extends Changes {
     const partners = new Map<number, number[]>();
     // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
     const moved = new Set<number>();
+    // The pending places by list (listAt x programmes + programme), offsets into `pending` in its
+    // order: waitingFor scanned every pending place for each list asked (2.4% of a national
+    // replication: 61,479 places handed over, scanned for each list of 531 untaken courses).
+    const pendingAt = new Map<number, number[]>();
+    const snapshot = this.snapshot as NonNullable<typeof this.snapshot>;
+    for (let k = 0; k < this.pending.length; k += 3) {
+      const entry = this.pending[k + 2];
+      const key = snapshot.entryListAt[entry] * this.c.programmes.length + snapshot.entryProgramme[entry];
+      const at = pendingAt.get(key);
+      if (at) at.push(k);
+      else pendingAt.set(key, [k]);
+    }
+    const none: number[] = [];
     for (const course of untaken) {
       const e = course.establishment;
       const p = course.programme;
@@ -120,7 +133,7 @@ export class Replication extends Changes {
       // Men waiting for it first (their places are handed over after this: joinPending).
       let queue = waiting.get(key);
       if (!queue) {
-        queue = this.waitingFor(e, p, false);
+        queue = this.waitingFor(e, p, false, pendingAt.get(key) ?? none);
         waiting.set(key, queue);
       }
       const concurrent = this.c.programmes[p].definition.allowConcurrent;
@@ -141,7 +154,7 @@ export class Replication extends Changes {
       let queued = referredWaiting.get(key);
       let from = referred.get(key);
       if (!queued || !from) {
-        queued = this.waitingFor(e, p, true);
+        queued = this.waitingFor(e, p, true, pendingAt.get(key) ?? none);
         const listed = new Set(queued);
         from = this.referredCandidates(byEstablishment, e, p).filter((i) => !listed.has(i));
         referredWaiting.set(key, queued);
