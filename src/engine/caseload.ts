@@ -287,6 +287,13 @@ export class Caseload {
     private readonly tierPriority: readonly number[],
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
+    /**
+     * False for a running start's warm-up, which hands over no caseload (warmup.ts WarmupEnd) and
+     * records nothing: every call is then a no-op. Nothing else reads the caseload, and it draws
+     * no random numbers, so the window's figures are the same; the warm-up's caseload work was
+     * about 3% of a national replication.
+     */
+    private readonly recording = true,
   ) {
     this.E = layout.establishments;
     this.T = c.block.tiers;
@@ -362,6 +369,7 @@ export class Caseload {
 
   /** A person arrives (opening population or reception): settle who holds their case and count it. */
   arrive(i: number, week: number, opening: boolean): void {
+    if (!this.recording) return;
     this.ensure(i);
     const people = this.people;
     const c = this.c;
@@ -446,6 +454,7 @@ export class Caseload {
 
   /** Count person i where they are now, in their tier, as they stand in `week`. */
   enter(i: number, week: number): void {
+    if (!this.recording) return;
     const people = this.people;
     const e = people.establishment[i];
     const et = e * this.T + people.tier[i];
@@ -475,6 +484,7 @@ export class Caseload {
 
   /** Stop counting person i (before they leave, move or change tier). */
   leave(i: number): void {
+    if (!this.recording) return;
     if (this.counted[i] === 0) return;
     const people = this.people;
     const e = people.establishment[i];
@@ -490,6 +500,7 @@ export class Caseload {
 
   /** Handovers and task thresholds of the week, then the week's workload against staff hours. */
   week(w: number, sessionCapacity: readonly (number | null)[]): void {
+    if (!this.recording) return;
     const people = this.people;
     const c = this.c;
     const L = this.layout;

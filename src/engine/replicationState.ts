@@ -521,6 +521,7 @@ export abstract class ReplicationState {
       compiled.tierPriority,
       scalars,
       series,
+      !this.warmingUp,
     );
   }
 

@@ -85,6 +85,7 @@ function drivenIsp(
   tariffWeek: number,
   releaseWeek: number,
   categories: Record<string, string> = {},
+  recording = true,
 ): (k: number, week: number) => number {
   const people = new People(compiled.attributes.length, compiled.programmes.length, 1);
   const i = people.add();
@@ -106,6 +107,7 @@ function drivenIsp(
     compiled.tierPriority,
     new Float64Array(layout.scalarCount),
     series,
+    recording,
   );
   caseload.arrive(i, 0, true);
   for (let w = 0; w < releaseWeek; w++) caseload.week(w, [null]);
@@ -201,6 +203,12 @@ describe('handover timing by sentence type (one person, release or tariff in wee
     let text = '';
     for (let w = 0; w < 204; w++) text += at(0, w) === 1 ? 'P' : at(1, w) === 1 ? 'C' : '.';
     expect(runs(text)).toBe('P48 C156');
+  });
+
+  it('a warm-up’s caseload (not recording) counts nothing: the warm-up hands none over', () => {
+    const compiled = compileScenario(fixedPopulation('indeterminate', 100, 1));
+    const at = drivenIsp(compiled, 100, 204, {}, false);
+    for (let w = 0; w < 204; w++) for (const k of [0, 1, 2, 3]) expect(at(k, w)).toBe(0);
   });
 });
 
