@@ -19,9 +19,10 @@
  * the edit and its first figures, and the events that took most of it.
  * `PLACEWISE_PROFILE=N` builds the app unminified and records a CPU profile of the page's main
  * thread over edit N (1: the first after opening), printing the functions with the most self time
- * and the scripts they are in: where a slow edit's long tasks go.
+ * and the scripts they are in: where a slow edit's long tasks go. `PLACEWISE_PROFILE_OUT=file`
+ * writes the whole profile there too (it opens in DevTools' Performance panel).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -46,6 +47,8 @@ const RUN_TIMEOUT_MS = 15 * 60_000;
 const openings = Math.max(1, Number(process.env['PLACEWISE_OPENINGS'] ?? 1));
 /** Edit to profile (1-based), or 0 for none. */
 const profileEdit = Number(process.env['PLACEWISE_PROFILE'] ?? 0);
+/** Where to write the whole CPU profile (`PLACEWISE_PROFILE_OUT=edit.cpuprofile`, for DevTools), if anywhere. */
+const profileOut = process.env['PLACEWISE_PROFILE_OUT'];
 /** Edits to trace (1-based, `PLACEWISE_TRACE=1,3`), or none. */
 const traceEdits = new Set((process.env['PLACEWISE_TRACE'] ?? '').split(',').filter(Boolean).map(Number));
 
@@ -76,7 +79,8 @@ function threadTimes(trace: Buffer): string[] {
     if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
   const cpu = new Map<string, { cpu: number; wall: number; byName: Map<string, number>; tasks: number[] }>();
   for (const e of events) {
-    if (e.ph !== 'X' || e.tdur === undefined || e.ts < from || e.ts > to) continue;
+    // The task the edit was made in counts (its input event, and the drawing it starts in microtasks).
+    if (e.ph !== 'X' || e.tdur === undefined || e.ts + (e.dur ?? 0) < from || e.ts > to) continue;
     const key = `${e.pid}:${e.tid}`;
     const t = cpu.get(key) ?? { cpu: 0, wall: 0, byName: new Map<string, number>(), tasks: [] };
     cpu.set(key, t);
@@ -86,8 +90,38 @@ function threadTimes(trace: Buffer): string[] {
       if (e.tdur >= 1000) t.tasks.push(e.tdur / 1000);
     } else t.byName.set(e.name, (t.byName.get(e.name) ?? 0) + e.tdur / 1000);
   }
+  // The page's own thread, task by task: when each began (ms after the edit), its CPU time, and
+  // what took it (the events directly inside: an input event, a message, a timer, microtasks, paint).
+  const main = [...names.entries()].find(([, n]) => n === 'CrRendererMain')?.[0];
+  const inMain = events.filter(
+    (e) =>
+      e.ph === 'X' && e.tdur !== undefined && `${e.pid}:${e.tid}` === main && e.ts + (e.dur ?? 0) >= from && e.ts <= to,
+  );
+  const mainTasks = inMain
+    .filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.tdur! >= 1000)
+    .map((task) => {
+      const end = task.ts + (task.dur ?? 0);
+      const inner = new Map<string, number>();
+      for (const e of inMain)
+        if (
+          e !== task &&
+          e.ts >= task.ts &&
+          e.ts + (e.dur ?? 0) <= end &&
+          e.tdur! >= 300 &&
+          !e.name.includes('RunTask')
+        )
+          inner.set(e.name, Math.max(inner.get(e.name) ?? 0, e.tdur! / 1000));
+      const what = [...inner.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([n, v]) => `${n} ${v.toFixed(0)}`)
+        .join(', ');
+      return `    at ${((task.ts - from) / 1000).toFixed(0).padStart(4)} ms: cpu ${(task.tdur! / 1000).toFixed(1).padStart(5)} (${what})`;
+    });
   return [
-    `trace, edit to first figures (${Math.round((to - from) / 1000)} ms), CPU ms by thread:`,
+    `trace, edit to first figures (${Math.round((to - from) / 1000)} ms), the page's thread's tasks of 1 ms or more:`,
+    ...mainTasks,
+    `  CPU ms by thread:`,
     ...[...cpu.entries()]
       .filter(([, t]) => t.cpu >= 1)
       .sort((a, b) => b[1].cpu - a[1].cpu)
@@ -411,6 +445,7 @@ async function main(): Promise<void> {
         if (tracing) console.log(threadTimes(await browser.stopTracing()).join('\n'));
         if (cdp) {
           const { profile } = await cdp.send('Profiler.stop');
+          if (profileOut) await writeFile(profileOut, JSON.stringify(profile));
           // From the profile's start to the first figures (or the full results when none came first).
           console.log(topSelfTime(profile as never, (t.firstFigures ?? t.fullResults) + 20).join('\n'));
           await cdp.detach();
