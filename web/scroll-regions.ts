@@ -17,6 +17,9 @@ function regionName(box: HTMLElement): string {
 
 export function updateScrollRegions(root: ParentNode): void {
   for (const box of root.querySelectorAll<HTMLElement>('.table-scroll')) {
+    // A box in an editor section off screen (content-visibility: auto) is not laid out: measuring
+    // it would lay it out, the work that skipping it saves. It is measured once it is drawn.
+    if (skipped(box)) continue;
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     if (scrolls) {
       if (!box.hasAttribute(MARK) || box.getAttribute('tabindex') !== '0') {
@@ -35,6 +38,15 @@ export function updateScrollRegions(root: ParentNode): void {
   }
 }
 
+/** The box is inside a subtree the browser skips drawing for now (content-visibility: auto, off screen). */
+function skipped(box: HTMLElement): boolean {
+  return (
+    typeof box.checkVisibility === 'function' &&
+    box.checkVisibility() &&
+    !box.checkVisibility({ contentVisibilityAuto: true })
+  );
+}
+
 /** Keep `root`'s scrolling boxes focusable as its content and the window's size change. */
 export function watchScrollRegions(root: HTMLElement): () => void {
   let pending = 0;
@@ -49,10 +61,13 @@ export function watchScrollRegions(root: HTMLElement): () => void {
   // Attribute changes too: a <details> opening reveals a table.
   mutations.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'hidden'] });
   window.addEventListener('resize', schedule);
+  // A section skipped while off screen is drawn when scrolled to: its boxes are measured then.
+  root.addEventListener('contentvisibilityautostatechange', schedule, true);
   schedule();
   return () => {
     mutations.disconnect();
     window.removeEventListener('resize', schedule);
+    root.removeEventListener('contentvisibilityautostatechange', schedule, true);
     if (pending) cancelAnimationFrame(pending);
   };
 }
