@@ -163,7 +163,7 @@ describe('rules, priorities, changes and fill distributions edited in words', ()
     // A section off screen is not drawn until scrolled to (content-visibility), and innerText is
     // the text as drawn: the user reads it there.
     await card.scrollIntoViewIfNeeded();
-    await card.evaluate((el) => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
+    await card.evaluate((_el) => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn))));
     const text = (await card.innerText()).replace(/\s+/g, ' ');
     // Labels, never the codes, name what the form shows.
     expect(text).toContain('Fill distribution 1: Gang affiliation');
