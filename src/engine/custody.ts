@@ -13,7 +13,12 @@ import * as streams from '../random/streams.js';
 import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
-import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './warmup.js';
+import {
+  DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED,
+  NO_RECORD as NO_RECORD_IMPORTED,
+  priorityClass,
+  ServiceSnapshot,
+} from './warmup.js';
 import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
@@ -29,6 +34,7 @@ const { SentenceKind } = release;
 const { hashUniform, poisson } = streams;
 const { DEPENDS, FALSE, TRUE } = criteria;
 const NO_RECORD = NO_RECORD_IMPORTED;
+const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
 const { destinationFor, keepsBands, TRANSFER_BANDS } = transfers;
@@ -115,8 +121,33 @@ export abstract class Custody extends Courses {
     // A running start's opening man takes his service record once everyone is in (inheritRecords).
     if (this.deferred) this.deferred.push(i);
     else {
+      // A warm-up's opening man: the history a running service would have given him (warmup.ts derivedHistory).
+      if (this.opening && this.c.start.derivedHistory) this.openingHistory(i, e.index);
       this.assess(i, e.index, week, -1);
       this.scheduleReassessments(i, e.index, week);
+    }
+  }
+
+  /**
+   * Marks the programmes a running service would have given warm-up opening man i (at e)
+   * already (warmup.ts derivedHistory): for each list he would join now, with its share, drawn
+   * from the replication's own counter stream. History, not completions: nothing is counted.
+   */
+  private openingHistory(i: number, e: number): void {
+    const derived = this.c.start.derivedHistory!;
+    const P = this.c.programmes.length;
+    const referralTo = this.c.establishments[e].referralTo;
+    const row = i * this.people.attributes;
+    for (let p = 0; p < P; p++) {
+      const at = referralTo[p] >= 0 ? referralTo[p] : e;
+      this.subject.i = i;
+      this.subject.week = 0;
+      const share =
+        derived.share[
+          (at * P + p) * derived.classes + priorityClass(this.c, at, p, this.people.codes, row, this.subject)
+        ];
+      if (!(share > 0) || hashUniform(this.key, i, p, DERIVED_HISTORY) >= share) continue;
+      if (this.wouldJoin(i, e, p, 0)) this.people.markCompleted(i, p);
     }
   }
 

@@ -80,6 +80,64 @@ function bedUnitUnderLoaded(): Scenario {
   });
 }
 
+/**
+ * 600 men at a trainer (a fifth with 5 years or more to serve); 1 in 4 violent, half of those
+ * suitable, for two 12-week groups of 10 a year: about 70 waiting at a cold start and more joining
+ * a year than the 20 places, so the list never clears and is held by releases.
+ */
+function overLoaded(): Scenario {
+  return scenario({
+    programmes: [
+      programme({
+        id: 'tsp',
+        durationWeeks: 12,
+        groupSize: 10,
+        suitabilityRate: 0.5,
+        completionRate: 0.9,
+        minWeeksLeftToStart: 12,
+        eligibility: { attribute: 'offence', in: ['violent'] },
+      }),
+    ],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 600,
+        population: {
+          tables: [],
+          priors: [
+            { attribute: 'timeLeft', shares: { 'under-6m': 1, '6-12m': 1, '1-2y': 2, '2-5y': 4, '5y-plus': 2 } },
+            { attribute: 'offence', shares: { violent: 1, acquisitive: 3 } },
+          ],
+        },
+        flows: { receptionsPerWeek: null, transfersOutPerYear: 0.1 },
+        programmes: [{ programme: 'tsp', groupsPerYear: 2 }],
+      }),
+    ],
+  });
+}
+
+/**
+ * Per replication: the list at the start minus the list at the end of year 2, and year-1 unmet
+ * minus the mean of years 2 and 3; means and standard errors.
+ */
+function listFall(s: Scenario, replications: number) {
+  const compiled = compileScenario(s, { replications, horizonWeeks: 156 });
+  const fall: number[] = [];
+  const unmet: number[] = [];
+  for (let r = 0; r < replications; r++) {
+    const p = summarize(compiled, [simulateBatch(compiled, r, 1)]).establishments[0]!.programmes[0]!;
+    fall.push(p.waitingAtStart.mean - p.series.waiting.mean[103]!);
+    const y = p.perYear.map((x) => x.unmetNeed.mean);
+    unmet.push(y[0]! - (y[1]! + y[2]!) / 2);
+  }
+  const stat = (d: number[]) => {
+    const mean = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
+    return { mean, se: sd / Math.sqrt(d.length) };
+  };
+  return { fall: stat(fall), unmet: stat(unmet), warmupWeeks: compiled.start.warmupWeeks, note: compiled.start.note };
+}
+
 /** Per replication: year 1 minus the mean of years 2 and 3 (starts, or completions); mean and standard error. */
 function yearOneExcess(s: Scenario, replications: number, measure: 'starts' | 'completions' = 'starts') {
   const compiled = compileScenario(s, { replications, horizonWeeks: 156 });
@@ -122,6 +180,23 @@ describe('a running start, year 1', () => {
     expect(Math.abs(x.mean), why).toBeLessThanOrEqual(3 * x.se);
     // Stays under way at the start: a running unit's (joining a year x mean stay / 52), not full.
     expect(x.inProgress, why).toBeLessThan(15);
+  }, 120_000);
+
+  it('opens a list that never clears on a running list, not on what is left of the cold queue', () => {
+    // A warm-up of 104 weeks from a cold start (nobody treated) opened on a list that fell by
+    // 11.6 (standard error 1.0) by the end of year 2 (60 replications: 44.6 waiting at the start,
+    // 33.4 and 27.6 at the ends of years 2 and 3; unmet 33.0, 33.9, 31.0 a year, where a running
+    // service leaves about 27): the cold start's men with years to serve were still on it. Now the
+    // warm-up's opening stock has the history a running service would have given it (derived
+    // history: 55% of the men who would join it had completed it), and the same 104 weeks
+    // finish the job: 22.1 waiting at the start, 20.2 and 18.7 at the ends of years 2 and 3, unmet
+    // 28.5, 29.4, 27.6 (a warm-up of 366 weeks from a cold start: 18.1 and 17.8 at the end of year 2).
+    const x = listFall(overLoaded(), 40);
+    const why = JSON.stringify(x);
+    expect(x.warmupWeeks, why).toBe(104);
+    expect(x.note, why).toMatch(/history a running service would have given it .*tsp at a \d+%/);
+    expect(Math.abs(x.fall.mean), why).toBeLessThanOrEqual(3 * x.fall.se);
+    expect(Math.abs(x.unmet.mean), why).toBeLessThanOrEqual(3 * x.unmet.se);
   }, 120_000);
 
   it('adds no stay for a bed unit whose cold list outlasts the warm-up: it is full throughout', () => {
