@@ -2,9 +2,12 @@
  * Wymott's running start opens on lists its services have settled: HRP-MI (2 groups of 8 a
  * year, about 22 joining) is a list whose places fall short of its joiners, so a cold start's
  * list of about 39 leaves it only as the men's windows close, over about five years. Its
- * scenario's warm-up (312 weeks) is set for it; the default (156 weeks, for the TC's beds)
+ * scenario set a warm-up of 312 weeks for it: the default then (156 weeks, for the TC's beds)
  * handed over about 12 waiting where the list runs at about 8, and HRP-MI's starts fell year on
- * year (14.9, 14.7, 13.8 at this seed).
+ * year (14.9, 14.7, 13.8 at this seed). The default now gives the warm-up's opening stock the
+ * history a running service would have given it (warmup.ts derivedHistory), and the same 156
+ * weeks settle HRP-MI: 6.9 waiting at the start, 7.4 through year 3, starts 13.5, 13.6, 13.6
+ * (100 replications).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
@@ -19,9 +22,10 @@ function wymott(): Scenario {
 }
 
 describe("Wymott's running start", () => {
-  it('opens HRP-MI on the list its service runs at, not on what is left of a cold start', () => {
+  it('opens HRP-MI on the list its service runs at, not on what is left of a cold start, by the defaults', () => {
     const r = runScenario(wymott(), { replications: 40, horizonWeeks: 156 });
-    expect(r.start.warmupWeeks).toBe(312);
+    expect(r.start.warmupFromScenario).toBe(false);
+    expect(r.start.note).toMatch(/hrp-mi at wymott \d+%/);
     const p = r.establishments[0]!.programmes.find((x) => x.programme === 'hrp-mi')!;
     const year3 = p.series.waiting.mean.slice(104, 156);
     const running = year3.reduce((s, x) => s + x, 0) / year3.length;
