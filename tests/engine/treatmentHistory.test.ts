@@ -4,7 +4,8 @@
  * reception, so a follow-on programme (Extended after Core) has need from the first week.
  */
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/index.js';
+import { compileScenario, runScenario } from '../../src/index.js';
+import { priorityClass } from '../../src/engine/warmup.js';
 import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
 
 const sexual = { attribute: 'offence', in: ['sexual'] };
@@ -96,5 +97,73 @@ describe('treatment history defaults', () => {
     expect(violentOnly[1]!.joined.mean).toBeGreaterThan(150);
     const running = run([{ share: 0.5 }], 'running');
     expect(running[1]!.starts.mean).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * 600 men at a trainer, half OGRS 75-89 and half 0-24, half of them suitable for a programme of
+ * one group of 10 a year served by OGRS, highest first: 300 on a cold start's list and about 14
+ * joining a year from the top band alone (about 57 received a year), more than its 10 places.
+ */
+function neverClears(start: 'running' | 'empty' = 'running', groupsPerYear = 1) {
+  return scenario({
+    programmes: [
+      programme({
+        id: 'tsp',
+        durationWeeks: 12,
+        suitabilityRate: 0.5,
+        completionRate: 0.9,
+        minWeeksLeftToStart: 12,
+        priority: [{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }],
+      }),
+    ],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 600,
+        population: {
+          tables: [],
+          priors: [
+            { attribute: 'timeLeft', shares: { '1-2y': 1, '2-5y': 2 } },
+            { attribute: 'ogrs', shares: { '0-24': 1, '75-89': 1 } },
+          ],
+        },
+        flows: { receptionsPerWeek: null, transfersOutPerYear: 0.1 },
+        programmes: [{ programme: 'tsp', groupsPerYear }],
+      }),
+    ],
+    start: { mode: start },
+  });
+}
+
+describe('derived treatment history (warmup.ts derivedHistory)', () => {
+  it("goes to the classes the list's order serves: its places reach only the top OGRS band", () => {
+    const compiled = compileScenario(neverClears(), { replications: 1, horizonWeeks: 52 });
+    const derived = compiled.start.derivedHistory!;
+    expect(derived.lists.map((l) => l.programme)).toEqual(['tsp']);
+    const ogrs = compiled.attributes[compiled.ogrsAttribute]!;
+    const shareOf = (band: string) => {
+      const codes = new Uint8Array(compiled.attributes.length);
+      codes[compiled.ogrsAttribute] = ogrs.categories.findIndex((c) => c.id === band);
+      const subject = { code: (a: number) => codes[a]!, weeksToRelease: () => Infinity, completed: () => false };
+      return derived.share[priorityClass(compiled, 0, 0, codes, 0, subject)]!;
+    };
+    // The places go to the top band (more of it joins than the 10 places), so its men carry the
+    // history and the bottom band's none: one share for all would put them on the bottom band too.
+    expect(shareOf('75-89')).toBeGreaterThan(0.1);
+    expect(shareOf('0-24')).toBe(0);
+    // Starts a year are the places, completions the completion rate of them.
+    expect(derived.lists[0]!.startsPerYear).toBeCloseTo(10, 6);
+    expect(derived.lists[0]!.completionsPerYear).toBeCloseTo(9, 6);
+    expect(compiled.start.note).toMatch(/tsp at a \d+%/);
+    expect(compiled.start.treatmentHistory.note).toMatch(/tsp at a \d+%/);
+  });
+
+  it('is none without a warm-up, or where the places clear the cold list within the warm-up', () => {
+    expect(compileScenario(neverClears('empty'), { replications: 1 }).start.derivedHistory).toBeUndefined();
+    // 40 groups of 10 a year: 400 places for a cold list of 300.
+    const plenty = compileScenario(neverClears('running', 40), { replications: 1 });
+    expect(plenty.start.derivedHistory).toBeUndefined();
+    expect(plenty.start.note).not.toMatch(/running service would have given it/);
   });
 });
