@@ -97,6 +97,19 @@ export class AssessmentQueue {
     list.push(person, programme, kind);
   }
 
+  /**
+   * The table of people renumbered (compaction.ts): person i is now map[i], or -1 where he has
+   * left (assessDue skips him; a warm-up hands over only men inside): due from week w on.
+   */
+  remap(map: Int32Array, w: number): void {
+    for (let at = w; at < this.weeks; at++) {
+      const due = this.due[at];
+      if (due !== undefined) remapTriples(due, map, 0);
+    }
+    remapTriples(this.reReferralsLater, map, 1);
+    remapTriples(this.reassessmentsLater, map, 1);
+  }
+
   /** The week's (person, programme, kind) triples, flat. */
   at(week: number): readonly number[] {
     return this.due[week] ?? EMPTY;
@@ -104,3 +117,18 @@ export class AssessmentQueue {
 }
 
 const EMPTY: readonly number[] = [];
+
+/** Renumbers the person at offset `at` of each triple of `list`, dropping triples of people not kept. */
+function remapTriples(list: number[], map: Int32Array, at: number): void {
+  let n = 0;
+  for (let k = 0; k < list.length; k += 3) {
+    const j = map[list[k + at]];
+    if (j < 0) continue;
+    list[n] = list[k];
+    list[n + 1] = list[k + 1];
+    list[n + 2] = list[k + 2];
+    list[n + at] = j;
+    n += 3;
+  }
+  list.length = n;
+}

@@ -332,6 +332,33 @@ export class Caseload {
     };
   }
 
+  /**
+   * The table of people renumbered (compaction.ts): person i is now map[i] (-1: dropped) among
+   * `kept`; `count` slots were in use. Events of a man who has left are dropped (week() skips them).
+   */
+  remap(map: Int32Array, count: number, kept: number, w: number): void {
+    const n = Math.min(count, this.holder.length);
+    for (const a of [
+      this.holder,
+      this.handover,
+      this.state,
+      this.mask,
+      this.fixedTasks,
+      this.dependsTasks,
+      this.counted,
+      this.indeterminate,
+    ]) {
+      for (let i = 0; i < n; i++) if (map[i] >= 0 && map[i] !== i) a[map[i]] = a[i];
+      a.fill(0, Math.min(kept, n), n);
+    }
+    for (let at = w; at < this.events.length; at++) {
+      const due = this.events[at];
+      let m = 0;
+      for (let k = 0; k < due.length; k++) if (map[due[k]] >= 0) due[m++] = map[due[k]];
+      due.length = m;
+    }
+  }
+
   private ensure(i: number): void {
     if (i < this.holder.length) return;
     const n = Math.max(16, this.people.capacity, (i + 1) * 2);

@@ -386,21 +386,24 @@ export abstract class Courses extends Referrals {
     people.activeCourses[i]++;
     if (!programme.allowConcurrent) people.exclusiveCourses[i]++;
     const again = people.wasReferredAgain(i, p);
-    const completes = hashUniform(this.key, i, p, again ? COMPLETES_AGAIN + w : COMPLETES) < programme.completionRate;
+    const completes =
+      hashUniform(this.key, this.people.serial[i], p, again ? COMPLETES_AGAIN + w : COMPLETES) <
+      programme.completionRate;
     // A drop-out leaves at some week of the course; a completer at its end.
     const length = completes
       ? programme.durationWeeks
       : 1 +
         Math.floor(
-          hashUniform(this.key, i, p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) * programme.durationWeeks,
+          hashUniform(this.key, this.people.serial[i], p, again ? DROPOUT_WEEK_AGAIN + w : DROPOUT_WEEK) *
+            programme.durationWeeks,
         );
     // The warm-up opens its bed units on stays under way, not a cohort begun together (warmup.ts).
     if (this.warmingUp && w === 0 && this.deliveries[e][p]?.beds != null) {
       const stay = stayUnderWay(
         programme.durationWeeks,
         programme.completionRate,
-        hashUniform(this.key, i, p, DROPOUT_WEEK),
-        hashUniform(this.key, i, p, COMPLETES),
+        hashUniform(this.key, this.people.serial[i], p, DROPOUT_WEEK),
+        hashUniform(this.key, this.people.serial[i], p, COMPLETES),
       );
       this.beginCourse(i, e, p, stay.weeksLeft, stay.completes);
       return;
@@ -467,7 +470,7 @@ export abstract class Courses extends Referrals {
   /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
   protected deselected(i: number, e: number, p: number, w: number): void {
     const a = this.funnel[p];
-    if (a.reReferralShare > 0 && hashUniform(this.key, i, p, RE_REFERRED + w) < a.reReferralShare) {
+    if (a.reReferralShare > 0 && hashUniform(this.key, this.people.serial[i], p, RE_REFERRED + w) < a.reReferralShare) {
       this.assessmentsDue.schedule(w + a.reReferralAfterWeeks, i, p, AssessmentKind.ReReferral);
     } else {
       this.addProgramme(e, p, EXTRA.deselected, 1);

@@ -22,6 +22,7 @@ import {
 import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
+import { remapIndices, remapSet } from './compaction.js';
 import { lowerBound, riskBandsShared, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
 import * as assessment from './assessment.js';
 import { Courses } from './courses.js';
@@ -69,7 +70,7 @@ export abstract class Custody extends Courses {
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
     if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
-    people.tieBreak[i] = hashUniform(this.key, i, 0, TIE_BREAK);
+    people.tieBreak[i] = hashUniform(this.key, this.people.serial[i], 0, TIE_BREAK);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
     // A reception keeping the population steady stays about the top of its band: spread
     // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
@@ -360,7 +361,7 @@ export abstract class Custody extends Courses {
         // A man at a hub for a course leaves it, released: the hub replaces him in kind.
         if (visitor) this.replaceInKind(i, e);
         if (to !== null && people.transferOut[i] === 1) {
-          const d = destinationFor(to, hashUniform(this.key, i, e, TRANSFERRED + w));
+          const d = destinationFor(to, hashUniform(this.key, this.people.serial[i], e, TRANSFERRED + w));
           // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
           if (d >= 0 && this.segments.receives(d, this.segmentOf(i, d))) moving.push(i, d, 1);
         }
@@ -422,7 +423,8 @@ export abstract class Custody extends Courses {
    */
   protected swapPartner(i: number, from: number, at: number, w: number): number {
     const people = this.people;
-    const n = people.count;
+    // Serial numbers, not slots: the walk starts where it would in a table never compacted.
+    const n = people.added;
     if (n === 0 || from === at) return -1;
     const A = people.attributes;
     const codes = people.codes;
@@ -442,7 +444,11 @@ export abstract class Custody extends Courses {
     );
     const list = this.swapCandidates.at(at, o);
     const m = list.length;
-    const from0 = lowerBound(list, Math.floor(hashUniform(this.key, i, at, SWAP_PARTNER + w) * n));
+    const from0 = lowerBound(
+      list,
+      Math.floor(hashUniform(this.key, people.serial[i], at, SWAP_PARTNER + w) * n),
+      people.serial,
+    );
     const first = from0 === m ? 0 : from0;
     let best = -1;
     let bestSame = -1;
@@ -467,6 +473,16 @@ export abstract class Custody extends Courses {
     if (gone * 4 > m)
       this.swapCandidates.compact(at, o, (j) => people.establishment[j] !== at || people.departWeek[j] < w);
     return best;
+  }
+
+  /**
+   * The table of people renumbered (compaction.ts): person i is now map[i], or -1 where he has
+   * left. Men referred in and swapped out are asked of men inside only; so is the swap walk.
+   */
+  protected remapCustody(map: Int32Array): void {
+    remapIndices(this.swappedOut, map);
+    remapSet(this.referredIn, map);
+    this.swapCandidates?.remap(map);
   }
 
   /** Swap candidates by establishment and offence, made at the first swap (swapPartner). */
@@ -529,7 +545,12 @@ export abstract class Custody extends Courses {
       if (k >= 0) list.origin[k] = to;
     }
     const rate = this.c.establishments[to].transfersOutPerWeek;
-    const depart = departWeekAfterMove(w, people.releaseWeek[j], rate, hashUniform(this.key, j, to, SWAP_STAY + w));
+    const depart = departWeekAfterMove(
+      w,
+      people.releaseWeek[j],
+      rate,
+      hashUniform(this.key, this.people.serial[j], to, SWAP_STAY + w),
+    );
     people.transferOut[j] = depart < people.releaseWeek[j] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, j, depart);
     if (later) this.swappedOut.push(j);
@@ -558,7 +579,12 @@ export abstract class Custody extends Courses {
     if (owes) this.owe(i, to);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
-    const depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, TRANSFER_STAY + w));
+    const depart = departWeekAfterMove(
+      w,
+      people.releaseWeek[i],
+      rate,
+      hashUniform(this.key, this.people.serial[i], to, TRANSFER_STAY + w),
+    );
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
     for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
@@ -594,7 +620,7 @@ export abstract class Custody extends Courses {
       inSegment(d, key) > 0 ? bands.share(d, bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key) : 0;
     const sent =
       inSegment(e, own) > 0 ? bands.share(e, bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own) : 0;
-    return keepsBands(received, sent, hashUniform(this.key, i, d, TRANSFER_BANDS + w));
+    return keepsBands(received, sent, hashUniform(this.key, this.people.serial[i], d, TRANSFER_BANDS + w));
   }
 
   /** Person i's reception segment at establishment e (transfers.ts). */
@@ -666,7 +692,12 @@ export abstract class Custody extends Courses {
     this.caseload.enter(i, w);
     // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
-    let depart = departWeekAfterMove(w, people.releaseWeek[i], rate, hashUniform(this.key, i, to, MOVED_TRANSFER));
+    let depart = departWeekAfterMove(
+      w,
+      people.releaseWeek[i],
+      rate,
+      hashUniform(this.key, this.people.serial[i], to, MOVED_TRANSFER),
+    );
     // On a course already (one that allows another at once), he stays held until it ends.
     if (people.activeCourses[i] > 0) depart = Math.max(depart, people.departWeek[i]);
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;

@@ -161,6 +161,16 @@ export class HubReturns {
     this.returning.add(i);
   }
 
+  /** The table of people renumbered (compaction.ts): person i is now map[i] (-1: left, forgotten). */
+  remap(map: Int32Array): void {
+    const home = [...this.home];
+    this.home.clear();
+    for (const [i, h] of home) if (map[i] >= 0) this.home.set(map[i], h);
+    const returning = [...this.returning];
+    this.returning.clear();
+    for (const i of returning) if (map[i] >= 0) this.returning.add(map[i]);
+  }
+
   /** The prison person i was referred from and will go back to, or -1. */
   homeOf(i: number): number {
     return this.home.get(i)?.at ?? -1;
@@ -223,6 +233,18 @@ export class SwapCandidates {
     return this.lists[e * this.offences + o];
   }
 
+  /**
+   * The table of people renumbered (compaction.ts): person i is now map[i], or -1 where he has
+   * left (the walk skips him: never a partner). Order kept.
+   */
+  remap(map: Int32Array): void {
+    for (const list of this.lists) {
+      let n = 0;
+      for (let k = 0; k < list.length; k++) if (map[list[k]] >= 0) list[n++] = map[list[k]];
+      list.length = n;
+    }
+  }
+
   /** Drops from e's list of offence o those `gone` says are not there. */
   compact(e: number, o: number, gone: (j: number) => boolean): void {
     const list = this.lists[e * this.offences + o];
@@ -232,13 +254,16 @@ export class SwapCandidates {
   }
 }
 
-/** The first index of sorted `list` whose value is at least x (list.length if none). */
-export function lowerBound(list: readonly number[], x: number): number {
+/**
+ * The first index of sorted `list` whose value is at least x (list.length if none); with `key`,
+ * of its values' keys (a sorted list of people by their serial numbers: People.serial).
+ */
+export function lowerBound(list: readonly number[], x: number, key?: Int32Array): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
+    if ((key === undefined ? list[mid] : key[list[mid]]) < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

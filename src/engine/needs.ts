@@ -216,6 +216,43 @@ export class NeedLedger {
   }
 
   /**
+   * The table of people renumbered (compaction.ts): person i's rows move to map[i]'s (-1:
+   * dropped) among `kept`; the rows freed are emptied as a new person expects them.
+   */
+  remap(map: Int32Array, count: number, kept: number): void {
+    const N = this.count;
+    const n = Math.min(count, this.used);
+    const columns = [
+      this.state,
+      this.open,
+      this.lastEnd,
+      this.lastReason,
+      this.startWeek,
+      this.home,
+      this.rest,
+      this.lastStage,
+      this.suppliedAt,
+    ];
+    for (let i = 0; i < n; i++) {
+      const j = map[i];
+      if (j < 0 || j === i) continue;
+      for (const a of columns) a.copyWithin(j * N, i * N, i * N + N);
+    }
+    const from = Math.min(kept, n) * N;
+    const to = n * N;
+    this.state.fill(0, from, to);
+    this.open.fill(0, from, to);
+    this.lastEnd.fill(0, from, to);
+    this.lastReason.fill(0, from, to);
+    this.startWeek.fill(0, from, to);
+    this.home.fill(0, from, to);
+    this.rest.fill(-1, from, to);
+    this.lastStage.fill(0, from, to);
+    this.suppliedAt.fill(-1, from, to);
+    this.used = Math.min(kept, this.used);
+  }
+
+  /**
    * Marks the person as supply for the need at `site` (a place on a list there he could start
    * from, in the window): true unless he was counted there last, so he counts once there however
    * many alternatives he joins, and again at a site a transfer takes his places to.

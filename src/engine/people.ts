@@ -1,12 +1,25 @@
 import type { CompiledScenario } from './compile.js';
+import type { CompactionPolicy } from './compaction.js';
 
 /**
  * The people of one replication, column by column (one typed array per attribute), so the
  * weekly loop touches small integers in contiguous memory and allocates nothing per person.
  */
 export class People {
+  /** Slots in use: person indices run 0 .. count - 1 (compaction.ts renumbers them). */
   count = 0;
   capacity: number;
+  /**
+   * People added since the last reset, in or out: each person's `serial` is the count when he
+   * was added, and stays his whatever slot compaction moves him to.
+   */
+  added = 0;
+  /**
+   * Per slot: the person's serial number (the order he was added in this replication), the key
+   * of every draw made for him (hashUniform) and of the swap search's starting point, so that
+   * renumbering the table (compaction.ts) changes no result. Slots keep serial order.
+   */
+  serial: Int32Array;
   /** Category index per attribute, person by person: person i's codes start at i * attributes. */
   codes: Uint8Array;
   readonly attributes: number;
@@ -63,6 +76,7 @@ export class People {
     const n = this.capacity;
     this.attributes = attributeCount;
     this.codes = new Uint8Array(n * attributeCount);
+    this.serial = new Int32Array(n);
     this.tieBreak = new Float32Array(n);
     this.establishment = new Int32Array(n);
     this.releaseWeek = new Int32Array(n);
@@ -94,14 +108,63 @@ export class People {
     this.assessed.fill(0, 0, n * this.words);
     this.referredAgain.fill(0, 0, n * this.words);
     this.count = 0;
+    this.added = 0;
   }
 
-  /** Index of a new person (all fields zero except movedWeek). */
+  /** Index of a new person (all fields zero except movedWeek and serial). */
   add(): number {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
     this.movedWeek[i] = -1;
+    this.serial[i] = this.added++;
     return i;
+  }
+
+  /**
+   * Renumbers the table (compaction.ts): person i moves to slot map[i] (map[i] <= i, increasing
+   * over the people kept), or is dropped where map[i] is -1; `kept` people remain. The departure
+   * links are renumbered too (a link to a dropped person becomes -1), and the slots freed are
+   * left as add() expects them (the fields it relies on being zero, zero).
+   */
+  compact(map: Int32Array, kept: number): void {
+    const n = this.count;
+    const A = this.attributes;
+    const W = this.words;
+    for (let i = 0; i < n; i++) {
+      const j = map[i];
+      if (j < 0 || j === i) continue;
+      this.codes.copyWithin(j * A, i * A, i * A + A);
+      this.serial[j] = this.serial[i];
+      this.tieBreak[j] = this.tieBreak[i];
+      this.establishment[j] = this.establishment[i];
+      this.releaseWeek[j] = this.releaseWeek[i];
+      this.earliestReleaseWeek[j] = this.earliestReleaseWeek[i];
+      this.departWeek[j] = this.departWeek[i];
+      this.movedWeek[j] = this.movedWeek[i];
+      this.tier[j] = this.tier[i];
+      this.activeCourses[j] = this.activeCourses[i];
+      this.exclusiveCourses[j] = this.exclusiveCourses[i];
+      this.completed.copyWithin(j * W, i * W, i * W + W);
+      this.joined.copyWithin(j * W, i * W, i * W + W);
+      this.assessed.copyWithin(j * W, i * W, i * W + W);
+      this.referredAgain.copyWithin(j * W, i * W, i * W + W);
+      this.nextDeparture[j] = this.nextDeparture[i];
+      this.prevDeparture[j] = this.prevDeparture[i];
+      this.transferOut[j] = this.transferOut[i];
+    }
+    for (let j = 0; j < kept; j++) {
+      const next = this.nextDeparture[j];
+      if (next >= 0) this.nextDeparture[j] = next < n ? map[next] : -1;
+      const prev = this.prevDeparture[j];
+      if (prev >= 0) this.prevDeparture[j] = prev < n ? map[prev] : -1;
+    }
+    this.activeCourses.fill(0, kept, n);
+    this.exclusiveCourses.fill(0, kept, n);
+    this.completed.fill(0, kept * W, n * W);
+    this.joined.fill(0, kept * W, n * W);
+    this.assessed.fill(0, kept * W, n * W);
+    this.referredAgain.fill(0, kept * W, n * W);
+    this.count = kept;
   }
 
   hasCompleted(i: number, programme: number): boolean {
@@ -164,6 +227,12 @@ export class People {
     if (next >= 0) this.prevDeparture[next] = prev;
   }
 
+  /** Bytes a slot takes across the columns (budget.ts counts the table by it). */
+  static bytesPerPerson(attributes: number, programmes: number): number {
+    const words = Math.max(1, Math.ceil(programmes / 32));
+    return attributes + 4 * 4 + 4 * 6 + 1 * 4 + 4 * 4 * words;
+  }
+
   private grow(): void {
     const n = this.capacity * 2;
     const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
@@ -172,6 +241,7 @@ export class People {
       return b;
     };
     this.codes = widen(this.codes, n * this.attributes);
+    this.serial = widen(this.serial);
     this.tieBreak = widen(this.tieBreak);
     this.establishment = widen(this.establishment);
     this.releaseWeek = widen(this.releaseWeek);
@@ -238,4 +308,18 @@ export function expectedPeople(compiled: CompiledScenario, weeks: number): numbe
     people += e.populationTotal + EXPECTED_PEOPLE_MARGIN * rate * weeks;
   }
   return Math.ceil(people) + 16;
+}
+
+/**
+ * Slots a table of people starts with for `weeks` weeks of `compiled`: everyone it receives
+ * (expectedPeople) where it is never compacted, else room for twice those inside (compaction.ts
+ * renumbers it once it holds twice the people it kept), the list places of men gone included
+ * as it grows.
+ */
+export function expectedSlots(compiled: CompiledScenario, weeks: number, compaction: CompactionPolicy): number {
+  const everyone = expectedPeople(compiled, weeks);
+  if (compaction === 'never') return everyone;
+  let inside = 0;
+  for (const e of compiled.establishments) inside += e.populationTotal;
+  return Math.min(everyone, 2 * inside + 1024);
 }

@@ -109,8 +109,8 @@ export abstract class Referrals extends WaitingLists {
     // The first assessment is the draw the engine always made; later ones draw afresh.
     const u =
       kind === AssessmentKind.Referral
-        ? hashUniform(this.key, i, p, SUITABLE)
-        : hashUniform(this.key, i, p, REASSESSED + week);
+        ? hashUniform(this.key, this.people.serial[i], p, SUITABLE)
+        : hashUniform(this.key, this.people.serial[i], p, REASSESSED + week);
     const a = this.funnel[p];
     const outcome = assessmentOutcome(a, u);
     // The extras of p where his list is (addProgramme's sums, its block found once).
@@ -145,7 +145,9 @@ export abstract class Referrals extends WaitingLists {
 
   /** Whether person i's first assessment for p finds him suitable (the draw assessOne makes). */
   protected suitableAtFirst(i: number, p: number): boolean {
-    return assessmentOutcome(this.funnel[p], hashUniform(this.key, i, p, SUITABLE)) === Assessed.Suitable;
+    return (
+      assessmentOutcome(this.funnel[p], hashUniform(this.key, this.people.serial[i], p, SUITABLE)) === Assessed.Suitable
+    );
   }
 
   /**

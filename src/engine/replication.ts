@@ -19,6 +19,8 @@ import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
 import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
 import { openingPartnerFull, openingPartnerScore } from './hubReturns.js';
+import { WITHDRAWN } from './unmetReasons.js';
+import { compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -41,6 +43,9 @@ export class Replication extends Changes {
   warmUp(): WarmupEnd {
     this.open();
     this.weekByWeek();
+    // The hand-over reads only men inside at the end and the places they hold: the rest go
+    // first, so the snapshot's arrays (sized by the table) hold about the men inside.
+    if (this.compaction !== 'never') this.compact(this.weeks);
     return {
       people: this.people,
       weeks: this.weeks,
@@ -296,17 +301,143 @@ export class Replication extends Changes {
       this.candidateAt(k, to);
       this.caseload.enter(k, 0);
       const rate = this.c.establishments[to].transfersOutPerWeek;
-      const depart = departWeekAfterMove(0, people.releaseWeek[k], rate, hashUniform(this.key, k, to, MOVED_TRANSFER));
+      const depart = departWeekAfterMove(
+        0,
+        people.releaseWeek[k],
+        rate,
+        hashUniform(this.key, this.people.serial[k], to, MOVED_TRANSFER),
+      );
       people.transferOut[k] = depart < people.releaseWeek[k] ? 1 : 0;
       rescheduleDeparture(people, this.departuresHead, k, depart);
     }
   }
+
+  /**
+   * Renumbers the table of people at the start of week w (compaction.ts): those inside and those
+   * a list or a course under way still names are kept, in order, and every structure naming a
+   * person is renumbered; the rest's slots are freed.
+   */
+  protected compact(w: number): void {
+    const people = this.people;
+    const count = people.count;
+    if (this.compactionMap.length < count) this.compactionMap = new Int32Array(people.capacity);
+    const map = this.compactionMap;
+    this.settleDeparted(w);
+    map.fill(-1, 0, count);
+    markLists(this.lists, map);
+    const courses = this.courses;
+    let n = 0;
+    for (let k = 0; k < courses.length; k++) {
+      const course = courses[k];
+      if (course.endWeek < w) continue;
+      map[course.person] = 0;
+      courses[n++] = course;
+    }
+    courses.length = n;
+    const kept = renumber(people, w, map);
+    people.compact(map, kept);
+    remapLists(this.lists, map);
+    for (const course of courses) course.person = map[course.person];
+    for (let at = w; at < this.weeks; at++) {
+      const head = this.departuresHead[at];
+      if (head >= 0) this.departuresHead[at] = map[head];
+      if (this.reassessBuckets[at].length > 0) remapIndices(this.reassessBuckets[at], map);
+      if (this.sentenceBuckets[at].length > 0) remapIndices(this.sentenceBuckets[at], map);
+    }
+    this.assessmentsDue.remap(map, w);
+    this.needs.remap(map, count, kept);
+    this.caseload.remap(map, count, kept, w);
+    this.hubReturns?.remap(map);
+    this.remapCustody(map);
+    this.compactedTo = kept;
+  }
+
+  /**
+   * Settles now the list places of men who left before week w, which would otherwise keep their
+   * records in the table until each list is next looked at (never, for a list no group starts
+   * from: then at the end). A place of a man who has left is settled at the week its window
+   * closed, whenever it is settled, with a record nothing changes any more, and what it counts is
+   * whole numbers added up (the same in any order), but for one thing: the need's last closing
+   * (needs.ts close) keeps the reason of the latest of its places, the last settled among equals.
+   * So a man's places are settled now only where, for each need still open, they are all its open
+   * places and the latest of them share one reason; otherwise he is kept, as before. Taken off a
+   * list, an entry is never chosen nor settled again: the order of a list is total (its keys, the
+   * week joined, the seeded draw, then the index), so who starts does not change either.
+   */
+  private settleDeparted(w: number): void {
+    const people = this.people;
+    const depart = people.departWeek;
+    const needs = this.needs;
+    const N = this.needCount;
+    const P = this.programmeCount;
+    // Per (person, need) still open: places found, the latest week one closes (not withdrawn),
+    // its reason, and whether places closing that week disagree on the reason.
+    const found = new Map<number, number[]>();
+    let any = false;
+    for (let at = 0; at < this.lists.length; at++) {
+      for (let p = 0; p < P; p++) {
+        const list = this.lists[at][p];
+        const n = this.firstStageNeed[p];
+        for (let k = 0; k < list.size; k++) {
+          const i = list.person[k];
+          if (depart[i] >= w) continue;
+          any = true;
+          if (n < 0) continue;
+          const row = i * N + n;
+          if (needs.settled(row)) continue;
+          const end = this.entryEnd(list, k, p, at);
+          const reason = this.endReason;
+          let f = found.get(row);
+          if (f === undefined) found.set(row, (f = [0, -Infinity, -1, 0]));
+          f[0]++;
+          if (reason === WITHDRAWN) continue;
+          if (end > f[1]) [f[1], f[2], f[3]] = [end, reason, 0];
+          else if (end === f[1] && reason !== f[2]) f[3] = 1;
+        }
+      }
+    }
+    if (!any) return;
+    const kept = new Set<number>();
+    for (const [row, [places, latest, , disagree]] of found) {
+      if (places !== needs.open[row] || (disagree === 1 && latest >= needs.lastEnd[row])) kept.add(Math.floor(row / N));
+    }
+    for (let at = 0; at < this.lists.length; at++) {
+      for (let p = 0; p < P; p++) {
+        const list = this.lists[at][p];
+        const size = list.size;
+        let n = 0;
+        for (let k = 0; k < size; k++) {
+          const i = list.person[k];
+          if (depart[i] < w && !kept.has(i)) {
+            this.settleUnmet(at, p, list, k, this.entryEnd(list, k, p, at));
+            continue;
+          }
+          if (k !== n) list.move(k, n);
+          n++;
+        }
+        if (n === size) continue;
+        list.size = n;
+        // A heap again (its order is total, so the same entries come off its top in the same order).
+        if (list.heap) for (let k = (n >>> 1) - 1; k >= 0; k--) this.siftDown(list, k, n, list.keys, w);
+      }
+    }
+  }
+
+  /** Scratch of compact(): each person's new slot. */
+  private compactionMap = new Int32Array(0);
+  /** People kept at the last compaction (compactionDue). */
+  private compactedTo = 0;
 
   protected weekByWeek(): void {
     const c = this.c;
     const L = c.layout;
     let nextChange = 0;
     for (let w = 0; w < this.weeks; w++) {
+      if (w > 0 && this.compaction !== 'never') {
+        let inside = 0;
+        for (let e = 0; e < this.population.length; e++) inside += this.population[e];
+        if (compactionDue(this.compaction, w, this.people.count, inside, this.compactedTo)) this.compact(w);
+      }
       while (nextChange < c.changes.length && c.changes[nextChange].week <= w) {
         this.applyChange(c.changes[nextChange], w);
         nextChange++;

@@ -34,6 +34,7 @@ import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './a
 import * as transfers from './transfers.js';
 import { HubReturns } from './hubReturns.js';
 import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
+import type { CompactionPolicy } from './compaction.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -61,6 +62,8 @@ export interface Shared {
   fixed?: Fixed;
   /** countSupply's tests (waitingLists.ts), for the establishments they were worked out from. */
   supply?: { from: readonly CompiledEstablishment[]; tests: (SupplyTests | undefined)[] };
+  /** When to compact the table of people (compaction.ts): 'auto' when not given. */
+  compaction?: CompactionPolicy;
   /** Risk segments of transfers in the region (riskBandsOf), for the receptions and attributes they were made from. */
   riskBands?: { from: readonly unknown[]; segments: ReceptionSegments };
 }
@@ -326,6 +329,8 @@ export abstract class ReplicationState {
   protected readonly caseload: Caseload;
   /** A warm-up replication: nothing recorded but the state it hands over. */
   protected readonly warmingUp: boolean;
+  /** When the table of people is compacted (compaction.ts). */
+  protected readonly compaction: CompactionPolicy;
   /** The warm-up hand-over's draws (a running start only): made when first asked for. */
   protected get matchRng(): RandomStream {
     return (this.matchStream ??= stream(this.c.seed, this.replication, 'warm-up/history'));
@@ -374,6 +379,7 @@ export abstract class ReplicationState {
     shared: Shared | null = null,
   ) {
     this.warmingUp = streamPrefix !== '';
+    this.compaction = shared?.compaction ?? 'auto';
     this.c = compiled;
     this.weeks = compiled.weeks;
     const E = compiled.establishments.length;

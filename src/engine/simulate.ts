@@ -7,7 +7,8 @@
  */
 import type { CompiledScenario } from './compile.js';
 import type { Outcome } from './layout.js';
-import { expectedPeople, People } from './people.js';
+import { expectedSlots, People } from './people.js';
+import type { CompactionPolicy } from './compaction.js';
 import { FitLookup } from './fitLookup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
@@ -45,14 +46,19 @@ export class SimulationContext {
   readonly warmup: Warmup | null;
   readonly shared: Shared;
 
-  constructor(readonly compiled: CompiledScenario) {
+  constructor(
+    readonly compiled: CompiledScenario,
+    /** When replications compact their tables of people (compaction.ts; tests force it). */
+    compaction: CompactionPolicy = 'auto',
+  ) {
     this.people = new People(
       compiled.attributes.length,
       compiled.programmes.length,
-      expectedPeople(compiled, compiled.weeks),
+      expectedSlots(compiled, compiled.weeks, compaction),
     );
-    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled) : null;
+    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction) : null;
     this.shared = {
+      compaction,
       fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
       // Each replication's reset points the ledger at its own record (NeedLedger.reset).
       needs: new NeedLedger(compiled.needs, this.people.capacity, compiled.layout, new Float64Array(0)),

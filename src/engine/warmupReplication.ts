@@ -3,7 +3,8 @@
  * of the scenario with streams of its own, handing over only the state a running start inherits.
  */
 import type { CompiledScenario } from './compile.js';
-import { expectedPeople, People } from './people.js';
+import { expectedSlots, People } from './people.js';
+import type { CompactionPolicy } from './compaction.js';
 import { stream } from '../random/streams.js';
 import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, timeLeftBounds, warmupView } from './warmup.js';
 import { NeedLedger } from './needs.js';
@@ -25,13 +26,16 @@ export class Warmup {
   /** Group schedules with no first start week of their own: drawn per replication. */
   private readonly open: ReturnType<typeof openPhases>;
 
-  constructor(private readonly compiled: CompiledScenario) {
+  constructor(
+    private readonly compiled: CompiledScenario,
+    compaction: CompactionPolicy = 'auto',
+  ) {
     this.view = warmupView(compiled, compiled.start.warmupWeeks);
     const L = this.view.layout;
     this.people = new People(
       compiled.attributes.length,
       compiled.programmes.length,
-      expectedPeople(this.view, this.view.weeks),
+      expectedSlots(this.view, this.view.weeks, compaction),
     );
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
@@ -39,6 +43,7 @@ export class Warmup {
     this.timeLeftBounds = timeLeftBounds(compiled);
     this.open = openPhases(compiled);
     this.shared = {
+      compaction,
       fitLookups: [],
       needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
       segments: receptionSegments(this.view),
