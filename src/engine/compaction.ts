@@ -48,24 +48,32 @@ import type { WaitingList } from './waitingList.js';
 
 /**
  * When to compact: 'auto' (once the table holds twice the people last kept, or inside, whichever
- * is more: amortised O(1) a person), 'never', or every n weeks (tests: results must not change).
+ * is more, or 1.5 times that where the next week's receptions would otherwise grow the table:
+ * amortised O(1) a person either way), 'never', or every n weeks (tests: results must not change).
  */
 export type CompactionPolicy = 'auto' | 'never' | number;
 
 /** Fewest slots worth compacting: a small table is cheaper to keep than to renumber. */
 const MIN_SLOTS = 1024;
 
-/** Whether to compact at the start of week w (w > 0), with `inside` people inside and `lastKept` kept last time. */
+/**
+ * Whether to compact at the start of week w (w > 0): `count` slots used of `capacity`, `inside`
+ * people inside, `lastKept` kept last time, `lastWeek` added last week.
+ */
 export function compactionDue(
   policy: CompactionPolicy,
   w: number,
   count: number,
+  capacity: number,
   inside: number,
   lastKept: number,
+  lastWeek: number,
 ): boolean {
   if (policy === 'never') return false;
-  if (policy === 'auto') return count >= MIN_SLOTS && count >= 2 * Math.max(inside, lastKept);
-  return w % policy === 0;
+  if (policy !== 'auto') return w % policy === 0;
+  if (count < MIN_SLOTS) return false;
+  const needed = Math.max(inside, lastKept);
+  return count >= 2 * needed || (count + 2 * lastWeek > capacity && 2 * count >= 3 * needed);
 }
 
 /**

@@ -425,8 +425,9 @@ export class Replication extends Changes {
 
   /** Scratch of compact(): each person's new slot. */
   private compactionMap = new Int32Array(0);
-  /** People kept at the last compaction (compactionDue). */
+  /** People kept at the last compaction, and added before last week (compactionDue). */
   private compactedTo = 0;
+  private addedBefore = 0;
 
   protected weekByWeek(): void {
     const c = this.c;
@@ -436,7 +437,11 @@ export class Replication extends Changes {
       if (w > 0 && this.compaction !== 'never') {
         let inside = 0;
         for (let e = 0; e < this.population.length; e++) inside += this.population[e];
-        if (compactionDue(this.compaction, w, this.people.count, inside, this.compactedTo)) this.compact(w);
+        const people = this.people;
+        const lastWeek = people.added - this.addedBefore;
+        this.addedBefore = people.added;
+        if (compactionDue(this.compaction, w, people.count, people.capacity, inside, this.compactedTo, lastWeek))
+          this.compact(w);
       }
       while (nextChange < c.changes.length && c.changes[nextChange].week <= w) {
         this.applyChange(c.changes[nextChange], w);
