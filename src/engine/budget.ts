@@ -18,8 +18,14 @@ import { warmupWeeksBound } from './warmup.js';
 export interface WorkEstimate {
   replications: number;
   weeks: number;
-  /** People one replication holds at most: the opening population plus every reception. */
+  /** People one replication receives at most: the opening population plus every reception. */
   people: number;
+  /**
+   * Slots of the table of people (and rows of the needs ledger) a replication works in: about
+   * twice the most people inside, since compaction frees the slots of men gone (compaction.ts);
+   * never more than `people`. The same for the warm-up's table, whatever its length.
+   */
+  slots: number;
   /**
    * Memory of the SimulationContext one simulation keeps between runs (simulate.ts): the table
    * of people and the needs ledger of the window, and those of the warm-up, bytes.
@@ -93,6 +99,8 @@ const SECONDS_PER_JOINT_CELL_TABLE = 200 * 5e-9;
  * (expectedPeople in people.ts).
  */
 const SHORTEST_MEAN_STAY_WEEKS = 13;
+/** The caseload's bytes a person (caseload.ts Caseload: holder ... indeterminate). */
+const CASELOAD_BYTES_PER_PERSON = 1 + 4 + 1 + 4 + 4 + 4 + 1 + 1;
 /** The needs ledger's bytes a person and declared need (NeedLedger in needs.ts). */
 const LEDGER_BYTES_PER_NEED = 1 + 2 + 4 + 1 + 4 + 4 + 4 + 1;
 /**
@@ -203,9 +211,22 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
     return n + rate;
   }, 0);
   const people = Math.ceil(opening + turnover * weeks) + 16;
+  // The most people inside: the opening population, and more where a change raises an
+  // establishment's operational capacity (the population follows it: changes.ts). A reception rate
+  // given with stays longer than its population implies can hold more: the table then grows.
+  const inside = scenario.establishments.reduce((n, e) => {
+    const raised = scenario.changes.flatMap((c) =>
+      c.establishment === e.id && c.set.kind === 'operationalCapacity' ? [c.set.value - e.operationalCapacity] : [],
+    );
+    return n + (e.population.total ?? e.operationalCapacity) + Math.max(0, ...raised);
+  }, 0);
+  // The table of people is compacted once it holds twice those inside (and men gone whose list
+  // places are still to settle): it starts with room for that (people.ts expectedSlots).
+  const slotsFor = (received: number) => Math.min(received, 2 * inside + 1024);
+  const slots = slotsFor(people);
   const words = Math.ceil(P / 32);
-  // People (people.ts): codes, seven 4-byte and four 1-byte columns, four bit sets.
-  const bytesPerPerson = attributes.length + 4 * 7 + 4 + 4 * 4 * words;
+  // People (people.ts): codes, nine 4-byte and four 1-byte columns, four bit sets.
+  const bytesPerPerson = attributes.length + 4 * 9 + 4 + 4 * 4 * words;
   const bytesPerLedgerPerson = scenario.needs.length * LEDGER_BYTES_PER_NEED;
 
   const programmeBlock =
@@ -226,10 +247,14 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
   // At most: the default warm-up is sized from the fitted population (warmup.ts sizeStart).
   const warmupWeeks = warmupWeeksBound(scenario);
   const warmupPeople = Math.ceil(opening + turnover * warmupWeeks) + 16;
+  // A replication's own typed arrays by slot, outside the heap: the caseload's columns (made per
+  // replication, counted with the context a worker keeps).
+  const replicationArrayBytes = slots * CASELOAD_BYTES_PER_PERSON;
   const contextBytes =
-    people * (bytesPerPerson + bytesPerLedgerPerson) +
+    replicationArrayBytes +
+    slots * (bytesPerPerson + bytesPerLedgerPerson) +
     (warmupWeeks > 0
-      ? warmupPeople * (bytesPerPerson + bytesPerLedgerPerson) + scalars * 8 + seriesPerWeek * warmupWeeks * 4
+      ? slotsFor(warmupPeople) * (bytesPerPerson + bytesPerLedgerPerson) + scalars * 8 + seriesPerWeek * warmupWeeks * 4
       : 0);
 
   const joint = largestJoint(scenario);
@@ -239,7 +264,7 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
 
   // Each worker keeps its context between runs, the command line the one it runs with.
   const bytes = workers * (contextBytes + workingBytes) + resultBytes + summaryBytes + jointBytes;
-  const largestArray = Math.max(replications * seriesPerWeek * weeks, people * attributes.length, joint.cells);
+  const largestArray = Math.max(replications * seriesPerWeek * weeks, slots * attributes.length, joint.cells);
   const averagePeople = opening + (receptionsPerWeek * weeks) / 2;
   const seconds =
     averagePeople * weeks * replications * SECONDS_PER_PERSON_WEEK +
@@ -248,6 +273,7 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
     replications,
     weeks,
     people,
+    slots,
     contextBytes,
     workingBytes,
     workers,

@@ -15,7 +15,8 @@ import { nationalScenario } from '../../bench/nationalScenario.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { compileScenario } from '../../src/engine/compile.js';
-import { SimulationContext } from '../../src/engine/simulate.js';
+import { simulateBatch, SimulationContext } from '../../src/engine/simulate.js';
+import type { People } from '../../src/engine/people.js';
 import { createSimulationApi } from '../../workers/api.js';
 import { MAX_WORKERS } from '../../workers/pool.js';
 import { createValidationApi } from '../../workers/validationApi.js';
@@ -139,6 +140,26 @@ describe('the memory each worker keeps between runs (SimulationContext)', () => 
     }
   });
 
+  it('counts what a context holds once it has run, with a warm-up of 520 weeks: slots of men gone are freed', () => {
+    const s = scenarioOf(
+      JSON.parse(readFileSync(new URL('../../scenarios/west-midlands-2014.json', import.meta.url), 'utf8')),
+    );
+    s.start = { mode: 'running', warmupWeeks: 520 };
+    const compiled = compileScenario(s, { replications: 1 });
+    const context = new SimulationContext(compiled);
+    simulateBatch(compiled, 0, 1, {}, context);
+    const warmup = context.warmup as unknown as { people: People; shared: { needs: object } };
+    const held =
+      arrayBytes(context.people) +
+      arrayBytes(context.shared.needs) +
+      arrayBytes(warmup.people) +
+      arrayBytes(warmup.shared.needs);
+    // The warm-up received about 195,000 people; its table holds about twice the 9,742 inside.
+    expect(warmup.people.added).toBeGreaterThan(150_000);
+    expect(warmup.people.capacity).toBeLessThan(25_000);
+    expect(estimateWork(s).contextBytes).toBeGreaterThanOrEqual(held);
+  });
+
   it('runs a scenario whose contexts do not all fit a tab on fewer workers, and tells the pool how many', () => {
     const doc = staffordDoc();
     doc['replications'] = 1;
@@ -186,11 +207,14 @@ describe('the memory each worker keeps between runs (SimulationContext)', () => 
 
   it('counts at least the heap a replication works in: each runs one in a heap of that size', () => {
     const root = new URL('../../', import.meta.url).pathname;
-    for (const which of ['stafford-2014', 'west-midlands-2014', 'national']) {
+    // West Midlands with a warm-up of 520 weeks: five times the people of the default one go through.
+    for (const which of ['stafford-2014', 'west-midlands-2014', 'west-midlands-520', 'national']) {
+      const file = which === 'west-midlands-520' ? 'west-midlands-2014' : which;
       const s =
         which === 'national'
           ? nationalScenario()
-          : scenarioOf(JSON.parse(readFileSync(new URL(`../../scenarios/${which}.json`, import.meta.url), 'utf8')));
+          : scenarioOf(JSON.parse(readFileSync(new URL(`../../scenarios/${file}.json`, import.meta.url), 'utf8')));
+      if (which === 'west-midlands-520') s.start = { mode: 'running', warmupWeeks: 520 };
       // The least heap the budget counts, before the growth it allows between collections.
       const least = estimateWork(s, { replications: 1 }).workingBytes / WORKING_HEAP_GROWTH;
       const mib = Math.floor(least / 2 ** 20);
@@ -201,9 +225,10 @@ import { readFileSync } from 'node:fs';
         import { compileScenario, loadScenarioText, simulateBatch } from './src/index.ts';
         import { nationalScenarioText } from './bench/nationalScenario.ts';
         const region = () => readFileSync('scenarios/west-midlands-2014.json', 'utf8');
-        const text = '${which}' === 'national' ? nationalScenarioText(region()) : readFileSync('scenarios/${which}.json', 'utf8');
+        const text = '${which}' === 'national' ? nationalScenarioText(region()) : readFileSync('scenarios/${file}.json', 'utf8');
         const loaded = loadScenarioText(text);
         if (!loaded.ok) throw new Error('does not load');
+        if ('${which}' === 'west-midlands-520') loaded.scenario.start = { mode: 'running', warmupWeeks: 520 };
         simulateBatch(compileScenario(loaded.scenario, { replications: 1 }), 0, 1);
         console.log('ran');`;
       const out = spawnSync(
