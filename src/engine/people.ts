@@ -227,12 +227,6 @@ export class People {
     if (next >= 0) this.prevDeparture[next] = prev;
   }
 
-  /** Bytes a slot takes across the columns (budget.ts counts the table by it). */
-  static bytesPerPerson(attributes: number, programmes: number): number {
-    const words = Math.max(1, Math.ceil(programmes / 32));
-    return attributes + 4 * 4 + 4 * 6 + 1 * 4 + 4 * 4 * words;
-  }
-
   private grow(): void {
     const n = this.capacity * 2;
     const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
@@ -278,7 +272,7 @@ const EXPECTED_PEOPLE_MARGIN = 1.45;
  * sets); receptions that replace departures come at the population over the mean stay (Little's
  * law), the stay of a reception being the top of its time-left band (arrivals.ts), less the time
  * left at which its segment moves on, shortened by transfers out. An estimate: the table still
- * grows past it.
+ * grows past it. A table that is compacted (compaction.ts) needs far fewer: expectedSlots.
  */
 export function expectedPeople(compiled: CompiledScenario, weeks: number): number {
   const bands = compiled.attributes[compiled.timeLeftAttribute]?.categories ?? [];

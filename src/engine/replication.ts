@@ -44,8 +44,9 @@ export class Replication extends Changes {
     this.open();
     this.weekByWeek();
     // The hand-over reads only men inside at the end and the places they hold: the rest go
-    // first, so the snapshot's arrays (sized by the table) hold about the men inside.
-    if (this.compaction !== 'never') this.compact(this.weeks);
+    // first where they are many (as compactionDue), so the snapshot's arrays (sized by the table)
+    // hold about the men inside.
+    if (this.compactionDue(this.weeks)) this.compact(this.weeks);
     return {
       people: this.people,
       weeks: this.weeks,
@@ -423,6 +424,17 @@ export class Replication extends Changes {
     }
   }
 
+  /** Whether to compact the table at the start of week w (compaction.ts compactionDue). */
+  private compactionDue(w: number): boolean {
+    if (this.compaction === 'never') return false;
+    let inside = 0;
+    for (let e = 0; e < this.population.length; e++) inside += this.population[e];
+    const people = this.people;
+    const lastWeek = people.added - this.addedBefore;
+    this.addedBefore = people.added;
+    return compactionDue(this.compaction, w, people.count, people.capacity, inside, this.compactedTo, lastWeek);
+  }
+
   /** Scratch of compact(): each person's new slot. */
   private compactionMap = new Int32Array(0);
   /** People kept at the last compaction, and added before last week (compactionDue). */
@@ -434,15 +446,7 @@ export class Replication extends Changes {
     const L = c.layout;
     let nextChange = 0;
     for (let w = 0; w < this.weeks; w++) {
-      if (w > 0 && this.compaction !== 'never') {
-        let inside = 0;
-        for (let e = 0; e < this.population.length; e++) inside += this.population[e];
-        const people = this.people;
-        const lastWeek = people.added - this.addedBefore;
-        this.addedBefore = people.added;
-        if (compactionDue(this.compaction, w, people.count, people.capacity, inside, this.compactedTo, lastWeek))
-          this.compact(w);
-      }
+      if (w > 0 && this.compactionDue(w)) this.compact(w);
       while (nextChange < c.changes.length && c.changes[nextChange].week <= w) {
         this.applyChange(c.changes[nextChange], w);
         nextChange++;
