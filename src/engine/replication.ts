@@ -22,6 +22,9 @@ import { openingPartnerFull, openingPartnerScore } from './hubReturns.js';
 import { WITHDRAWN } from './unmetReasons.js';
 import { compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
 
+/** settleDeparted's "no week yet": below any week a place can close. */
+const NO_WEEK = -0x80000000;
+
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
   const k = Math.floor(u * list.length);
@@ -323,7 +326,7 @@ export class Replication extends Changes {
     const count = people.count;
     if (this.compactionMap.length < count) this.compactionMap = new Int32Array(people.capacity);
     const map = this.compactionMap;
-    this.settleDeparted(w);
+    this.settleDeparted(w, map);
     map.fill(-1, 0, count);
     markLists(this.lists, map);
     const courses = this.courses;
@@ -365,16 +368,17 @@ export class Replication extends Changes {
    * list, an entry is never chosen nor settled again: the order of a list is total (its keys, the
    * week joined, the seeded draw, then the index), so who starts does not change either.
    */
-  private settleDeparted(w: number): void {
+  private settleDeparted(w: number, dense: Int32Array): void {
     const people = this.people;
     const depart = people.departWeek;
     const needs = this.needs;
     const N = this.needCount;
     const P = this.programmeCount;
-    // Per (person, need) still open: places found, the latest week one closes (not withdrawn),
-    // its reason, and whether places closing that week disagree on the reason.
-    const found = new Map<number, number[]>();
-    let any = false;
+    // Each man gone with a place on a list gets a number 0, 1, ... (dense[i], -1 for others) and
+    // N rows of scratch: places found of each need still open, the latest week one closes (not
+    // withdrawn), its reason, and whether places closing that week disagree on the reason.
+    dense.fill(-1, 0, people.count);
+    let gone = 0;
     for (let at = 0; at < this.lists.length; at++) {
       for (let p = 0; p < P; p++) {
         const list = this.lists[at][p];
@@ -382,25 +386,45 @@ export class Replication extends Changes {
         for (let k = 0; k < list.size; k++) {
           const i = list.person[k];
           if (depart[i] >= w) continue;
-          any = true;
-          if (n < 0) continue;
-          const row = i * N + n;
-          if (needs.settled(row)) continue;
+          let d = dense[i];
+          if (d < 0) {
+            d = dense[i] = gone++;
+            if (gone * N > this.gonePlaces.length || gone > this.goneBlocked.length) this.goneScratch(gone, N);
+            const places = this.gonePlaces;
+            for (let m = d * N; m < gone * N; m++) places[m] = 0;
+            this.goneBlocked[d] = 0;
+          }
+          if (n < 0 || needs.settled(i * N + n)) continue;
           const end = this.entryEnd(list, k, p, at);
           const reason = this.endReason;
-          let f = found.get(row);
-          if (f === undefined) found.set(row, (f = [0, -Infinity, -1, 0]));
-          f[0]++;
+          const r = d * N + n;
+          if (this.gonePlaces[r]++ === 0) {
+            this.goneLatest[r] = NO_WEEK;
+            this.goneReason[r] = -1;
+            this.goneDisagree[r] = 0;
+          }
           if (reason === WITHDRAWN) continue;
-          if (end > f[1]) [f[1], f[2], f[3]] = [end, reason, 0];
-          else if (end === f[1] && reason !== f[2]) f[3] = 1;
+          if (end > this.goneLatest[r]) {
+            this.goneLatest[r] = end;
+            this.goneReason[r] = reason;
+            this.goneDisagree[r] = 0;
+          } else if (end === this.goneLatest[r] && reason !== this.goneReason[r]) this.goneDisagree[r] = 1;
         }
       }
     }
-    if (!any) return;
-    const kept = new Set<number>();
-    for (const [row, [places, latest, , disagree]] of found) {
-      if (places !== needs.open[row] || (disagree === 1 && latest >= needs.lastEnd[row])) kept.add(Math.floor(row / N));
+    if (gone === 0) return;
+    const blocked = this.goneBlocked;
+    for (let i = 0, count = people.count; i < count; i++) {
+      const d = dense[i];
+      if (d < 0) continue;
+      for (let n = 0; n < N; n++) {
+        const r = d * N + n;
+        const places = this.gonePlaces[r];
+        if (places === 0) continue;
+        const row = i * N + n;
+        if (places !== needs.open[row] || (this.goneDisagree[r] === 1 && this.goneLatest[r] >= needs.lastEnd[row]))
+          blocked[d] = 1;
+      }
     }
     for (let at = 0; at < this.lists.length; at++) {
       for (let p = 0; p < P; p++) {
@@ -409,7 +433,7 @@ export class Replication extends Changes {
         let n = 0;
         for (let k = 0; k < size; k++) {
           const i = list.person[k];
-          if (depart[i] < w && !kept.has(i)) {
+          if (depart[i] < w && blocked[dense[i]] === 0) {
             this.settleUnmet(at, p, list, k, this.entryEnd(list, k, p, at));
             continue;
           }
@@ -423,6 +447,28 @@ export class Replication extends Changes {
       }
     }
   }
+
+  /** Room in settleDeparted's scratch for `men` men gone and `needs` needs each, kept between compactions. */
+  private goneScratch(men: number, needs: number): void {
+    const grow = <T extends Int32Array | Int8Array | Uint8Array>(a: T, n: number): T => {
+      if (a.length >= n) return a;
+      const b = new (a.constructor as new (length: number) => T)(Math.max(1024, 2 * n));
+      b.set(a);
+      return b;
+    };
+    const rows = men * needs;
+    this.gonePlaces = grow(this.gonePlaces, rows);
+    this.goneLatest = grow(this.goneLatest, rows);
+    this.goneReason = grow(this.goneReason, rows);
+    this.goneDisagree = grow(this.goneDisagree, rows);
+    this.goneBlocked = grow(this.goneBlocked, men);
+  }
+
+  private gonePlaces = new Int32Array(0);
+  private goneLatest = new Int32Array(0);
+  private goneReason = new Int8Array(0);
+  private goneDisagree = new Uint8Array(0);
+  private goneBlocked = new Uint8Array(0);
 
   /** Whether to compact the table at the start of week w (compaction.ts compactionDue). */
   private compactionDue(w: number): boolean {
