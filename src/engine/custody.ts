@@ -147,7 +147,7 @@ export abstract class Custody extends Courses {
         derived.share[
           (at * P + p) * derived.classes + priorityClass(this.c, at, p, this.people.codes, row, this.subject)
         ];
-      if (!(share > 0) || hashUniform(this.key, i, p, DERIVED_HISTORY) >= share) continue;
+      if (!(share > 0) || hashUniform(this.key, this.people.serial[i], p, DERIVED_HISTORY) >= share) continue;
       if (this.wouldJoin(i, e, p, 0)) this.people.markCompleted(i, p);
     }
   }
