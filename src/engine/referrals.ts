@@ -113,31 +113,36 @@ export abstract class Referrals extends WaitingLists {
         : hashUniform(this.key, this.people.serial[i], p, REASSESSED + week);
     const a = this.funnel[p];
     const outcome = assessmentOutcome(a, u);
-    // The extras of p where his list is (addProgramme's sums, its block found once).
-    const scalars = this.scalars;
-    const at = this.programmeBase[this.listFor(e, p) * this.programmeCount + p] + this.extrasAt;
-    if (kind === AssessmentKind.Reassessment) scalars[at + X_REASSESSED] += 1;
-    else scalars[at + X_REFERRED] += 1;
-    if (kind === AssessmentKind.ReReferral) scalars[at + X_RE_REFERRED] += 1;
-    switch (outcome) {
-      case Assessed.Suitable:
-        scalars[at + X_SUITABLE] += 1;
-        return true;
-      case Assessed.NotReady:
-        scalars[at + X_NOT_READY] += 1;
-        this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
-        break;
-      case Assessed.Denier:
-        scalars[at + X_DENIERS] += 1;
-        scalars[at + X_NOT_SUITABLE] += 1;
-        break;
-      case Assessed.Refuser:
-        scalars[at + X_REFUSERS] += 1;
-        scalars[at + X_NOT_SUITABLE] += 1;
-        break;
-      default:
-        scalars[at + X_NOT_SUITABLE] += 1;
+    if (outcome === Assessed.NotReady)
+      this.assessmentsDue.schedule(week + a.reassessAfterWeeks, i, p, AssessmentKind.Reassessment);
+    // The extras of p where his list is (addProgramme's sums, its block found once); a warm-up
+    // records nothing (accounting.ts).
+    if (!this.warmingUp) {
+      const scalars = this.scalars;
+      const at = this.programmeBase[this.listFor(e, p) * this.programmeCount + p] + this.extrasAt;
+      if (kind === AssessmentKind.Reassessment) scalars[at + X_REASSESSED] += 1;
+      else scalars[at + X_REFERRED] += 1;
+      if (kind === AssessmentKind.ReReferral) scalars[at + X_RE_REFERRED] += 1;
+      switch (outcome) {
+        case Assessed.Suitable:
+          scalars[at + X_SUITABLE] += 1;
+          break;
+        case Assessed.NotReady:
+          scalars[at + X_NOT_READY] += 1;
+          break;
+        case Assessed.Denier:
+          scalars[at + X_DENIERS] += 1;
+          scalars[at + X_NOT_SUITABLE] += 1;
+          break;
+        case Assessed.Refuser:
+          scalars[at + X_REFUSERS] += 1;
+          scalars[at + X_NOT_SUITABLE] += 1;
+          break;
+        default:
+          scalars[at + X_NOT_SUITABLE] += 1;
+      }
     }
+    if (outcome === Assessed.Suitable) return true;
     if (outcome !== Assessed.NotReady) this.unsuitable[this.unsuitableCount++] = p;
     this.people.markAssessed(i, p);
     return false;

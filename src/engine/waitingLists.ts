@@ -57,7 +57,7 @@ export abstract class WaitingLists extends NeedWindows {
       this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
       this.countOutcome(listAt, p, O.waitingAtStart, i, week);
     }
-    this.waitingDiff[listAt][p][week]++;
+    if (!this.warmingUp) this.waitingDiff[listAt][p][week]++;
   }
 
   /**
@@ -222,7 +222,7 @@ export abstract class WaitingLists extends NeedWindows {
     if (reason === WITHDRAWN) this.countOutcome(e, p, O.withdrawn, i, week);
     else this.countUnmet(e, p, i, week, reason);
     this.needPlaceClosed(i, p, week, reason);
-    if (week < this.weeks) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k], 0)]--;
+    if (week < this.weeks && !this.warmingUp) this.waitingDiff[e][p][Math.max(week, list.joinWeek[k], 0)]--;
   }
 
   /** Takes entry k off a list, keeping a heap a heap. */
