@@ -72,7 +72,20 @@ export class ReceptionSegments {
     this.keyOfCell = [];
     this.drawn = [];
     this.shares = [];
+    // Establishments with the same population fit share one reception source (compile.ts
+    // populationOf), and so one set of tables here, which nothing changes after this: the
+    // national bench's 100 prisons built 100 identical sets, twice per context (window and
+    // warm-up), about 50 MB of maps and sets.
+    const built = new Map<Synthesizer, number>();
     for (const source of sources) {
+      const same = built.get(source);
+      if (same !== undefined) {
+        this.keyOfCell.push(this.keyOfCell[same]);
+        this.drawn.push(this.drawn[same]);
+        this.shares.push(this.shares[same]);
+        continue;
+      }
+      built.set(source, this.keyOfCell.length);
       const keys = new Map<number, number>();
       const drawn = new Set<number>();
       const shares = new Map<number, number>();
