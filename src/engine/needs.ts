@@ -176,7 +176,7 @@ export class NeedLedger {
    * Empty the ledger for the next replication, keeping its memory (a batch reuses one ledger
    * rather than allocating the arrays again each time), and record into `scalars` from now on.
    */
-  reset(scalars: Float64Array): void {
+  reset(scalars: Float64Array, recording = true): void {
     const n = this.used * this.count;
     this.state.fill(0, 0, n);
     this.open.fill(0, 0, n);
@@ -189,7 +189,14 @@ export class NeedLedger {
     this.suppliedAt.fill(-1, 0, n);
     this.used = 0;
     this.scalars = scalars;
+    this.recording = recording;
   }
+
+  /**
+   * False while a running start's warm-up uses the ledger: its counts are discarded (accounting.ts),
+   * so record() writes nothing; the ledger's state (open, started, closed) is kept as ever.
+   */
+  private recording = true;
 
   ensure(i: number): void {
     if (i >= this.used) this.used = i + 1;
@@ -340,6 +347,7 @@ export class NeedLedger {
    * need's block (not NOT_YEARLY), that count in the year of `week` too.
    */
   private record(e: number, n: number, k: number, week: number, yearly: number): void {
+    if (!this.recording) return;
     const L = this.layout;
     const base = L.needBase(e, n);
     this.scalars[base + k] += 1;
