@@ -26,7 +26,7 @@ import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
 import { ReleaseModel } from './release.js';
 import { programmeApplies } from '../population/programmeScope.js';
-import { establishmentTypePriors } from '../population/sentences.js';
+import { establishmentTypePriors, maxWeeksToServe } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, sizeStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
@@ -414,6 +414,9 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
         release.meanDeterminateStay(sentenceCode, offenceCode, weeks),
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       remandConversion: remandConversion(release, attributes[sentenceAttribute]),
+      maxStay: (code) => maxWeeksToServe(attributes[sentenceAttribute].categories[code]?.id, scenario.release),
+      fixedTerm: (code) => release.fixedTermOf(code),
+      hdc: (code, offence) => release.hdcOf(code, offence),
     });
     const receptions = mix
       ? synthesizerFor(

@@ -13,6 +13,7 @@ import * as streams from '../random/streams.js';
 import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
+import { openingWeeksLeft, receptionStay } from '../population/arrivals.js';
 import {
   DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED,
   NO_RECORD as NO_RECORD_IMPORTED,
@@ -72,19 +73,21 @@ export abstract class Custody extends Courses {
     if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
     people.tieBreak[i] = hashUniform(this.key, this.people.serial[i], 0, TIE_BREAK);
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
-    // A reception keeping the population steady stays about the top of its band: spread
-    // evenly over a band's width centred there, which keeps the mean stay (and so the rate of
-    // turnover) while not putting everyone exactly on a threshold such as 26 weeks. The shortest
-    // band spreads from one week to twice its top (no floor of half the band).
-    const width = band.max - band.min;
-    const left = source.stayToBandTop
-      ? band.min <= 0
-        ? 1 + Math.floor(rng.next() * Math.max(1, 2 * band.max - 1))
-        : Math.max(1, Math.floor(band.max + (rng.next() - 0.5) * width))
-      : Math.max(1, Math.floor(band.min + rng.next() * width));
+    const left = this.weeksToServe(e, cell, source, band, rng.next());
     // The sentence's own rule (release.ts) turns that into the week of release.
     const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
-    const plan = this.c.release.draw(kind, left, this.opening, rng, people.codes, row);
+    const law = this.opening && e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
+    const fixedShare = law ? law.fixedShare[cell] : -1;
+    const plan = this.c.release.draw(
+      kind,
+      left,
+      this.opening,
+      rng,
+      people.codes,
+      row,
+      this.openingEarly[0],
+      fixedShare,
+    );
     people.releaseWeek[i] = week + plan.weeksToRelease;
     people.earliestReleaseWeek[i] = week + plan.weeksToEarliestRelease;
     let depart = week + plan.weeksToRelease;
@@ -150,6 +153,42 @@ export abstract class Custody extends Courses {
       if (!(share > 0) || hashUniform(this.key, this.people.serial[i], p, DERIVED_HISTORY) >= share) continue;
       if (this.wouldJoin(i, e, p, 0)) this.people.markCompleted(i, p);
     }
+  }
+
+  /** The HDC weeks early of the stay an opening man is on (openingWeeksLeft), -1 unknown. */
+  private readonly openingEarly = new Int32Array(1).fill(-1);
+
+  /**
+   * Weeks to serve of someone arriving in joint cell `cell` of band `band` (u uniform on [0, 1)).
+   * Receptions keeping a population steady stay by their segment's law (arrivals.ts StayLaw):
+   * at most the band's top week and the sentence's release bound, spread a few weeks below it
+   * so short sentences are not all on one threshold such as 26 weeks. The opening's time left is
+   * drawn from the density those receptions keep, so the stock starts where they hold it (a spread
+   * about the top with time left uniform in the band moved a quarter of a local's short sentences
+   * past 26 weeks: Hewell's TSP list 217 -> 282 and FOR 386 -> 258 in the first weeks).
+   * Sentences with a rule of their own (release.ts) keep a spread over a band's width centred on its top;
+   * a stated reception mix, and an opening without steady receptions, are uniform within the band.
+   */
+  private weeksToServe(
+    e: CompiledEstablishment,
+    cell: number,
+    source: Synthesizer,
+    band: { min: number; max: number },
+    u: number,
+  ): number {
+    const width = band.max - band.min;
+    this.openingEarly[0] = -1;
+    if (source.stayToBandTop) {
+      const law = source.joint.stays;
+      const stay = law ? receptionStay(law, cell, u) : -1;
+      if (stay > 0) return stay;
+      return band.min <= 0
+        ? 1 + Math.floor(u * Math.max(1, 2 * band.max - 1))
+        : Math.max(1, Math.floor(band.max + (u - 0.5) * width));
+    }
+    const law = this.opening && e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
+    const left = law ? openingWeeksLeft(law, cell, Math.max(band.min, band.max - 1), u, this.openingEarly) : -1;
+    return left > 0 ? left : Math.max(1, Math.floor(band.min + u * width));
   }
 
   /** Reassessments before release at the thresholds of time left a rule reads (reassess). */

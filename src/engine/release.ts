@@ -25,6 +25,7 @@
  */
 import type { Attribute, ReleaseRules } from '../scenario/schema.js';
 import type { RandomStream } from '../random/streams.js';
+import { maxWeeksToServe } from '../population/sentences.js';
 
 /** Sentence kinds with a rule of their own. */
 export const SentenceKind = { Determinate: 0, Indeterminate: 1, Recall: 2, Remand: 3 } as const;
@@ -64,6 +65,8 @@ export class ReleaseModel {
   private readonly extendedCode: number;
   private readonly sentenceIndex: number;
   private readonly offenceIndex: number;
+  /** The most weeks a remand prisoner sentenced here serves after sentence (its release point). */
+  private readonly sentencedLongest: number;
 
   /**
    * `where` places the sentence and offence attributes in a person's row of codes; without it
@@ -88,6 +91,7 @@ export class ReleaseModel {
     });
     this.remandEligible = rules.remand.programmesEligible;
     this.sentencedCode = sentence.categories.findIndex((c) => c.id === 'det-under-12m');
+    this.sentencedLongest = Math.max(1, Math.min(520, maxWeeksToServe('det-under-12m', rules)));
     this.interval = rules.indeterminate.reviewIntervalWeeks;
     const p = rules.indeterminate.releaseProbability;
     this.logRefuse = p >= 1 ? -Infinity : Math.log(1 - p);
@@ -157,13 +161,41 @@ export class ReleaseModel {
   }
 
   /**
+   * Home detention curfew for these codes (offence -1: not known): the share granted and the
+   * most weeks early, or null where the rule does not apply (arrivals.ts).
+   */
+  hdcOf(sentenceCode: number, offenceCode: number): { share: number; maxWeeksEarly: number } | null {
+    if (!this.hdcEligible(sentenceCode, offenceCode)) return null;
+    return { share: this.rules.hdc.grantedShare, maxWeeksEarly: this.rules.hdc.maxWeeksEarly };
+  }
+
+  /**
+   * Recalls (by sentence code): the share of receptions on a fixed-term recall and its mean
+   * weeks; the rest serve to their sentence's end (arrivals.ts). Null for other sentences.
+   */
+  fixedTermOf(sentenceCode: number): { share: number; meanWeeks: number } | null {
+    if (this.kindOf[sentenceCode] !== SentenceKind.Recall) return null;
+    return { share: this.rules.recall.fixedTermShare, meanWeeks: this.meanFixedTermWeeks };
+  }
+
+  /**
    * Remand prisoners sentenced here and staying: they leave the remand cell for the sentenced
    * one (`sentencedCode`), a share of remand receptions, for a mean of `weeksAfter` weeks.
    */
-  get remandConversion(): { sentencedCode: number; share: number; weeksAfter: number } | null {
+  get remandConversion(): {
+    sentencedCode: number;
+    share: number;
+    weeksAfter: number;
+    longest: number;
+  } | null {
     const r = this.rules.remand;
     if (this.sentencedCode < 0 || r.sentencedAndStayShare <= 0) return null;
-    return { sentencedCode: this.sentencedCode, share: r.sentencedAndStayShare, weeksAfter: r.weeksAfterSentence };
+    return {
+      sentencedCode: this.sentencedCode,
+      share: r.sentencedAndStayShare,
+      weeksAfter: r.weeksAfterSentence,
+      longest: this.sentencedLongest,
+    };
   }
 
   /**
@@ -198,15 +230,27 @@ export class ReleaseModel {
     rng: RandomStream,
     codes?: ArrayLike<number>,
     row = 0,
+    /** Opening only: his HDC date's weeks early, from the stay he is on (arrivals.ts); -1 unknown. */
+    hdcEarly = -1,
+    /** Opening only: the share of his cell on a fixed-term recall (arrivals.ts); -1 unknown. */
+    openingFixedShare = -1,
   ): ReleasePlan {
-    const plan = this.drawRelease(kind, left, opening, rng);
-    if (kind === SentenceKind.Determinate && codes && this.sentenceIndex >= 0) this.earlyRelease(left, codes, row, rng);
+    const plan = this.drawRelease(kind, left, opening, rng, openingFixedShare);
+    if (kind === SentenceKind.Determinate && codes && this.sentenceIndex >= 0)
+      this.earlyRelease(left, codes, row, rng, opening, hdcEarly);
     if (plan.weeksToEarliestRelease < 0) plan.weeksToEarliestRelease = plan.weeksToRelease;
     return plan;
   }
 
   /** Extended sentences' parole and home detention curfew: release before `left`. */
-  private earlyRelease(left: number, codes: ArrayLike<number>, row: number, rng: RandomStream): void {
+  private earlyRelease(
+    left: number,
+    codes: ArrayLike<number>,
+    row: number,
+    rng: RandomStream,
+    opening: boolean,
+    given: number,
+  ): void {
     const plan = this.plan;
     const sentenceCode = codes[row + this.sentenceIndex];
     if (sentenceCode === this.extendedCode) {
@@ -222,13 +266,25 @@ export class ReleaseModel {
     }
     const offenceCode = this.offenceIndex >= 0 ? codes[row + this.offenceIndex] : -1;
     if (!this.hdcEligible(sentenceCode, offenceCode)) return;
-    const early = this.hdcWeeksEarly(left);
+    // Someone inside at the start with `left` weeks to his release point (arrivals.ts draws the
+    // opening's time left with those granted HDC gone from their last weeks, and the weeks early
+    // of the stay he is on, `given`): granted, he is inside only while more than those are left.
+    // Read as a stay of `left`, those with 19 weeks or less left were released at once at half
+    // of it, a dip in the first weeks.
+    const most = given >= 0 ? given : Math.floor(this.rules.hdc.maxWeeksEarly);
+    const early = opening ? (left > most ? most : 0) : this.hdcWeeksEarly(left);
     if (early < 1) return;
     plan.weeksToEarliestRelease = left - early;
     if (rng.next() < this.rules.hdc.grantedShare) plan.weeksToRelease = left - early;
   }
 
-  private drawRelease(kind: number, left: number, opening: boolean, rng: RandomStream): ReleasePlan {
+  private drawRelease(
+    kind: number,
+    left: number,
+    opening: boolean,
+    rng: RandomStream,
+    openingFixedShare = -1,
+  ): ReleasePlan {
     const plan = this.plan;
     plan.weeksToTariff = NaN;
     plan.weeksToSentence = -1;
@@ -253,8 +309,13 @@ export class ReleaseModel {
       }
       case SentenceKind.Recall: {
         const r = this.rules.recall;
+        // Inside at the start: the share of his cell on a fixed-term recall where the receptions'
+        // law gives it (arrivals.ts: all in the shortest band), else the share of stays.
         const fixedTerm = opening
-          ? rng.next() < (r.fixedTermShare * this.meanFixedTermWeeks) / this.meanStay(SentenceKind.Recall, left)!
+          ? rng.next() <
+            (openingFixedShare >= 0
+              ? openingFixedShare
+              : (r.fixedTermShare * this.meanFixedTermWeeks) / this.meanStay(SentenceKind.Recall, left)!)
           : rng.next() < r.fixedTermShare;
         if (!fixedTerm) {
           plan.weeksToRelease = left;
@@ -269,7 +330,8 @@ export class ReleaseModel {
         const remand = geometric(r.meanWeeks, rng);
         if (rng.next() < r.sentencedAndStayShare && this.sentencedCode >= 0) {
           plan.weeksToSentence = remand;
-          plan.weeksToRelease = remand + geometric(r.weeksAfterSentence, rng);
+          // Sentenced under 12 months: no more than that sentence's release point (sentences.ts).
+          plan.weeksToRelease = remand + Math.min(this.sentencedLongest, geometric(r.weeksAfterSentence, rng));
         } else plan.weeksToRelease = remand;
         return plan;
       }

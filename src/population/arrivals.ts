@@ -6,13 +6,20 @@
  * stay, so stays would be too short and the population would drift towards short sentences.
  *
  * In a steady state, a segment's people with time left r are those whose whole stay T exceeds
- * r: the density of time left is P(T > r) / E[T] (renewal theory). So from the snapshot's
- * density of time left by band, D_1 >= D_2 >= ..., the people arriving a week with a stay of
- * exactly the top of band k number D_k - D_(k+1), and D_1 arrive in all: as many as leave.
- * Where a source's densities rise from one band to the next (no steady state has that), the
- * later density is carried back, the least change that makes them fall. The engine spreads each
- * stay over a band's width centred on the band's top (same mean stay, so the same turnover),
- * rather than putting every arrival exactly on a band edge such as 26 weeks.
+ * r: the density of time left is P(T > r) / E[T] (renewal theory). Receptions of band k stay at
+ * most its top whole week (25 weeks for under 6 months) and their sentence's release bound,
+ * spread a few weeks below it so they are not all on one threshold (StayLaw); solved from the
+ * longest band down, each band keeps the count the tables give, counting those transferred out
+ * (a weekly hazard) and those granted home detention curfew gone from their last weeks. The
+ * opening's time left is drawn from the same law's density (openingWeeksLeft), so the stock opens
+ * where its receptions hold it. Where a source's densities rise from one band to the next (no
+ * steady state has that), the band receives none of its own and stays over-filled by those
+ * passing through, as when the later density was carried back.
+ *
+ * Why (Hewell, docs/notes/hewell-lists-west-midlands.md): stays were spread over a band's width
+ * centred on its top while the opening drew time left uniformly in the band, so a sentence under
+ * 12 months could have 51 weeks to serve and a local's stock moved a quarter of its short
+ * sentences past 26 weeks in its first weeks (FOR's list 386 -> 258, TSP's 217 -> 282).
  *
  * Two cases need more than that:
  * - A segment with nobody in its shortest bands (Stafford: no one in OGRS 0-24 with under 12
@@ -21,12 +28,14 @@
  *   leave in time, and the segment would grow (OGRS 0-24 at Stafford from 253 towards 329). Such a
  *   segment's arrivals are worked out from its populated bands only, and each leaves when its
  *   time left reaches the top of the empty ones (`exitWeeksLeft`).
- * - Sentences whose stay follows a rule of its own (remand, recall, indeterminate: release.ts)
- *   arrive at stock / mean stay (Little's law), their band only placing them. Remand's stay is
- *   its time on remand: those sentenced and staying then join the sentenced segment of the same
- *   codes, whose own arrivals are scaled down by the people they add, so neither cell drifts
- *   (Leicester's 84 on remand fell to 66 in a year when the whole stay was counted as remand).
- * People transferred out are replaced in kind: each cell gains its share of the transfers.
+ * - Sentences whose stay follows a rule of its own (remand, indeterminate: release.ts) arrive at
+ *   stock / weeks present (Little's law, with transfers out), their band only placing them.
+ *   Recalls renew as above for the standard recalls, who serve to their sentence's end; the
+ *   fixed-term ones (weeks) are a share of every band's receptions and sit in the shortest band.
+ *   Remand's stay is its time on remand: those sentenced and staying then join the sentenced
+ *   segment of the same codes, whose own arrivals are scaled down by the people they add, so
+ *   neither cell drifts (Leicester's 84 on remand fell to 66 in a year when the whole stay was
+ *   counted as remand).
  */
 import type { Attribute } from '../scenario/schema.js';
 import type { FittedJoint } from './jointFit.js';
@@ -51,10 +60,34 @@ export function steadyStateArrivals(
     determinateStay?: (sentenceCode: number, offenceCode: number, weeks: number) => number;
     /** The offence attribute's index, for `determinateStay`. */
     offenceIndex?: number;
-    /** Transfers out a week as a share of the population: replaced in kind, cell by cell. */
+    /**
+     * Transfers out a week as a share of the population (a hazard: attrition.ts): part of the
+     * renewal below for sentences served to a release point, replaced in kind for the others.
+     */
     transfersOutPerWeek?: number;
+    /**
+     * The most weeks a reception of this sentence code can have to serve (its release rule:
+     * sentences.ts `maxWeeksToServe`); Infinity where no rule bounds it.
+     */
+    maxStay?: (sentenceCode: number) => number;
     /** Remand receptions sentenced and staying: from the remand code into the sentenced one. */
-    remandConversion?: { remandCode: number; sentencedCode: number; share: number; weeksAfter: number } | null;
+    remandConversion?: {
+      remandCode: number;
+      sentencedCode: number;
+      share: number;
+      weeksAfter: number;
+      longest?: number;
+    } | null;
+    /**
+     * Recalls: the share of receptions on a fixed-term recall and its mean weeks (release.ts);
+     * the rest serve to their sentence's end, their band's stay. Null for other sentences.
+     */
+    fixedTerm?: (sentenceCode: number) => { share: number; meanWeeks: number } | null;
+    /**
+     * Home detention curfew for these codes (offence -1: not known): the share granted and the
+     * most weeks early (release.ts), or null. Part of the renewal (solveSegment), not a scaling.
+     */
+    hdc?: (sentenceCode: number, offenceCode: number) => { share: number; maxWeeksEarly: number } | null;
   },
 ): FittedJoint {
   const d = stock.dims.indexOf(timeLeftIndex);
@@ -71,15 +104,34 @@ export function steadyStateArrivals(
 
   const weights = new Float64Array(stock.weights.length);
   const density = new Float64Array(bands);
+  const cells = stock.weights.length;
+  const law: StayLaw = {
+    survival: Math.exp(-(rules?.transfersOutPerWeek ?? 0)),
+    low: new Int32Array(cells),
+    top: new Int32Array(cells),
+    spread: new Int32Array(cells),
+    above: new Float64Array(cells),
+    own: new Float64Array(cells),
+    hdcShare: new Float64Array(cells),
+    hdcWeeks: 0,
+    fixedShare: new Float64Array(cells).fill(-1),
+  };
   for (let j = 0; j < stock.weights.length; j++) {
     // Visit each segment once, from its cell with the first time-left code.
     if (Math.floor(j / stride) % bands !== 0) continue;
-    if (rules && sd >= 0) {
+    const fixed =
+      rules && sd >= 0 ? (rules.fixedTerm?.(Math.floor(j / stock.strides[sd]) % stock.sizes[sd]) ?? null) : null;
+    if (rules && sd >= 0 && !fixed) {
       const sentenceCode = Math.floor(j / stock.strides[sd]) % stock.sizes[sd];
       if (rules.meanStay(sentenceCode, 0) !== null) {
         for (let k = 0; k < bands; k++) {
-          const stay = rules.meanStay(sentenceCode, k) ?? 1;
-          weights[j + k * stride] = stock.weights[j + k * stride] / Math.max(1, stay);
+          law.top[j + k * stride] = RULED;
+          // Little's law with the transfers out: weeks present of a stay of this mean, read as
+          // geometric (remand's is), each week kept with the chance of no transfer. Adding the
+          // transfers to stock / stay instead over-counted (a local's remand +3% a year).
+          const stay = Math.max(1, rules.meanStay(sentenceCode, k) ?? 1);
+          const present = 1 / (1 - (1 - 1 / stay) * law.survival);
+          weights[j + k * stride] = stock.weights[j + k * stride] / present;
         }
         continue;
       }
@@ -91,35 +143,273 @@ export function steadyStateArrivals(
     if (first === bands) continue;
     const exit = first > 0 ? (timeLeft.categories[order[first]].min ?? 0) : 0;
     for (let k = 0; k < bands; k++) exitWeeksLeft[j + k * stride] = exit;
-    let carried = 0;
-    for (let n = bands - 1; n >= first; n--) {
-      const k = order[n];
-      carried = Math.max(carried, density[k]);
-      density[k] = carried;
+    const sentenceCode = sd >= 0 ? Math.floor(j / stock.strides[sd]) % stock.sizes[sd] : -1;
+    const bound = rules?.maxStay ? rules.maxStay(sentenceCode) : Infinity;
+    const od = rules?.offenceIndex === undefined ? -1 : stock.dims.indexOf(rules.offenceIndex);
+    const offenceCode = od >= 0 ? Math.floor(j / stock.strides[od]) % stock.sizes[od] : -1;
+    const hdc = sd >= 0 ? (rules?.hdc?.(sentenceCode, offenceCode) ?? null) : null;
+    if (hdc) {
+      law.hdcWeeks = Math.floor(hdc.maxWeeksEarly);
+      for (let k = 0; k < bands; k++) law.hdcShare[j + k * stride] = hdc.share;
     }
-    for (let n = first; n < bands; n++) {
-      const k = order[n];
-      const next = n + 1 < bands ? density[order[n + 1]] : 0;
-      weights[j + k * stride] = density[k] - next;
-    }
-    // Early releases (HDC, parole of extended sentences) shorten stays: more arrivals keep the stock.
-    if (rules?.determinateStay && sd >= 0) {
-      const sentenceCode = Math.floor(j / stock.strides[sd]) % stock.sizes[sd];
-      const od = rules.offenceIndex === undefined ? -1 : stock.dims.indexOf(rules.offenceIndex);
-      const offenceCode = od >= 0 ? Math.floor(j / stock.strides[od]) % stock.sizes[od] : -1;
+    if (fixed && fixed.share < 1) {
+      // Standard recalls renew as any sentence served to an end; fixed-term recalls (weeks) are
+      // a share of every band's receptions and sit in the shortest band, which the standard
+      // ones fill the rest of. A few rounds settle the two (the fixed-term stock is a tenth).
+      const r = law.survival;
+      const w = Math.max(1, Math.round(fixed.meanWeeks));
+      const presence = (fixed.meanWeeks * geometricSum(r, w)) / w;
+      let less = 0;
+      for (let round = 0; round < 4; round++) {
+        solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, less);
+        let standard = 0;
+        for (let k = 0; k < bands; k++) standard += law.own[j + k * stride];
+        less = (fixed.share / (1 - fixed.share)) * standard * presence;
+      }
       for (let k = 0; k < bands; k++) {
-        const top = timeLeft.categories[k].max ?? timeLeft.categories[k].min ?? 1;
-        const stay = rules.determinateStay(sentenceCode, offenceCode, Math.max(1, top));
-        if (stay > 0 && stay < top) weights[j + k * stride] *= top / stay;
+        weights[j + k * stride] /= 1 - fixed.share;
+        law.fixedShare[j + k * stride] = 0;
+      }
+      const shortest = j + order[first] * stride;
+      if (stock.weights[shortest] > 0) law.fixedShare[shortest] = Math.min(1, less / stock.weights[shortest]);
+      continue;
+    }
+    solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound);
+    // Parole of extended sentences shortens stays: more arrivals keep the stock (HDC is part of
+    // the renewal: scaled here, every band's receptions rose, where HDC empties only the last
+    // 19 weeks, and the bands above 6 months filled: a local's 6-12 months +20% in three years).
+    if (rules?.determinateStay && sd >= 0 && !hdc) {
+      for (let k = 0; k < bands; k++) {
+        const at = j + k * stride;
+        if (law.top[at] <= 0) continue;
+        const mean = law.top[at] - (law.spread[at] - 1) / 2;
+        const stay = rules.determinateStay(sentenceCode, offenceCode, Math.max(1, mean));
+        if (stay > 0 && stay < mean) weights[at] *= mean / stay;
       }
     }
   }
   const conversion = rules?.remandConversion;
-  if (conversion && sd >= 0) convertRemand(stock, weights, stride, bands, stock.strides[sd], sd, conversion);
-  // People transferred out (other than release) are replaced by people like them.
-  const transfers = rules?.transfersOutPerWeek ?? 0;
-  if (transfers > 0) for (let j = 0; j < weights.length; j++) weights[j] += transfers * stock.weights[j];
-  return { ...stock, weights, fit: [], exitWeeksLeft };
+  if (conversion && sd >= 0)
+    convertRemand(stock, weights, stride, bands, stock.strides[sd], sd, conversion, law.survival);
+  return { ...stock, weights, fit: [], exitWeeksLeft, stays: law };
+}
+
+/** StayLaw.top of a cell whose sentence has a rule of its own (release.ts): no law here. */
+export const RULED = -1;
+
+/**
+ * Receptions' stays and the opening's time left, one law per joint cell (steadyStateArrivals).
+ * A reception of band k stays T - j weeks, j uniform on 0..m - 1: at most T, the band's top value
+ * (its highest whole week of time left) or the sentence's release bound if lower, and a spread
+ * of m weeks below it so short sentences are not all on one threshold (26 weeks). Someone inside
+ * then has v weeks left with density (weekly, in v) above x r^(top - v) from the receptions of
+ * longer bands passing through, plus own x P(L >= v) r^(L - v) from the band's own, r the chance
+ * of not being transferred out in a week. The opening's time left is drawn from that density,
+ * so the stock starts where its receptions keep it.
+ */
+export interface StayLaw {
+  /** Weekly chance of not being transferred out (exp(-transfers a week)). */
+  survival: number;
+  /** Per cell: lowest whole week of time left in the band (its exit + 1 in a segment that moves on). */
+  low: Int32Array;
+  /** Per cell: the longest stay T (0: not reached by receptions; RULED: a sentence rule's own). */
+  top: Int32Array;
+  /** Per cell: m, the stays' spread below T (1: all at T). */
+  spread: Int32Array;
+  /** Per cell: receptions of longer bands passing through, as density at the band's top value. */
+  above: Float64Array;
+  /** Per cell: receptions of this band a week, before early releases (extended sentences) scale them. */
+  own: Float64Array;
+  /** Per cell: the share granted home detention curfew (0: none), leaving hdcEarly(L) weeks early. */
+  hdcShare: Float64Array;
+  /** Most weeks early of home detention curfew (whole weeks). */
+  hdcWeeks: number;
+  /** Per cell of a recall: the share of its people inside on a fixed-term recall (-1: not a recall). */
+  fixedShare: Float64Array;
+}
+
+/** Weeks before release of an HDC date for L weeks to serve (release.ts hdcWeeksEarly). */
+function hdcEarly(law: StayLaw, L: number): number {
+  return Math.max(0, Math.min(law.hdcWeeks, Math.floor(L / 2)));
+}
+
+/** Sum over v = low..c of r^(top - v): weeks present in [low, c] of someone leaving at top (0 if c < low). */
+function presentUpTo(r: number, low: number, c: number, top: number): number {
+  return c < low ? 0 : r ** (top - c) * geometricSum(r, c - low + 1);
+}
+
+/**
+ * The share of a band's width the receptions' stays spread over below its top, at most: a
+ * sixth (4 weeks of the 6-month bands, 8 of 1-2 years, 26 of 2-5 years). Less where the band
+ * below would need fewer than none (solveSegment). Why not more: a wider spread shortens the
+ * mean stay, and the band counts then need more receptions (a spread of m weeks in a band of
+ * n asks n / (n - (m - 1) / 2) times the receptions of all stays at the top).
+ */
+const SPREAD_SHARE = 6;
+
+/** Sum of r^t for t = 0..n - 1. */
+function geometricSum(r: number, n: number): number {
+  if (n <= 0) return 0;
+  return r >= 1 ? n : (1 - r ** n) / (1 - r);
+}
+
+/** Whole weeks of time left a band's people can have: [low, high]. */
+function bandValues(timeLeft: Attribute, k: number, lowest: boolean): [number, number] {
+  const c = timeLeft.categories[k];
+  const min = c.min ?? 0;
+  const low = lowest ? min + 1 : Math.max(1, min);
+  return [low, Math.max(low, (c.max ?? min + 1) - 1)];
+}
+
+/**
+ * One segment's receptions by band, from the longest band down: band k holds
+ * above_k x g(n_k) from receptions of longer bands and own_k x E[g(L - low + 1)] from its own,
+ * g(n) the sum of r^t for t < n. Its spread is the widest (up to the cap) that leaves the band
+ * below a non-negative number of its own receptions; where no spread does, all at the top. A band
+ * already over-filled by the receptions passing through (a table whose density rises with time
+ * left, which no steady state has) receives none of its own: it stays over-filled, as it did
+ * when such a density was carried back.
+ */
+function solveSegment(
+  stock: Float64Array,
+  weights: Float64Array,
+  law: StayLaw,
+  j: number,
+  stride: number,
+  order: readonly number[],
+  first: number,
+  timeLeft: Attribute,
+  bound: number,
+  less = 0,
+): void {
+  const r = law.survival;
+  const g = law.hdcShare[j];
+  const M = law.hdcWeeks;
+  // Weeks present in [low, high] a unit of density at `high` from longer stays brings, and a
+  // reception of L weeks brings: those granted HDC are gone from the last hdcEarly(L) weeks.
+  const aboveMass = (low: number, high: number) =>
+    geometricSum(r, high - low + 1) - (g > 0 ? g * presentUpTo(r, low, Math.min(high, M), high) : 0);
+  const ownMass = (L: number, low: number) =>
+    geometricSum(r, L - low + 1) - (g > 0 ? g * presentUpTo(r, low, Math.min(L, hdcEarly(law, L)), L) : 0);
+  // The people the table puts in band k, less `less` in the shortest band (fixed-term recalls).
+  const people = (n: number) => Math.max(0, stock[j + order[n] * stride] - (n === first ? less : 0));
+  let above = 0;
+  let aboveTop = 0;
+  for (let n = order.length - 1; n >= first; n--) {
+    const k = order[n];
+    const at = j + k * stride;
+    const [low, high] = bandValues(timeLeft, k, n === first);
+    if (n < order.length - 1) above *= r ** (aboveTop - high);
+    aboveTop = high;
+    law.low[at] = low;
+    law.above[at] = above;
+    const top = Math.min(high, Math.floor(bound));
+    if (top < low) continue;
+    const width = high - low + 1;
+    const excess = people(n) - above * aboveMass(low, high);
+    const cap = Math.max(1, Math.min(top - low + 1, Math.floor(width / SPREAD_SHARE)));
+    // diag[m - 1]: a reception's mean weeks here, E[g(L - low + 1)]; pass[m - 1]: E[r^-j].
+    const diag = new Float64Array(cap);
+    const pass = new Float64Array(cap);
+    let sumDiag = 0;
+    let sumPass = 0;
+    for (let m = 1; m <= cap; m++) {
+      sumDiag += ownMass(top - (m - 1), low);
+      sumPass += r ** -(m - 1);
+      diag[m - 1] = sumDiag / m;
+      pass[m - 1] = sumPass / m;
+    }
+    let m = 1;
+    let own = 0;
+    if (excess > 0) {
+      m = cap;
+      if (n > first) {
+        const b = order[n - 1];
+        const [lowBelow, highBelow] = bandValues(timeLeft, b, n - 1 === first);
+        const room = people(n - 1) / aboveMass(lowBelow, highBelow);
+        for (; m > 1; m--) {
+          const next = above * r ** (high - highBelow) + (excess / diag[m - 1]) * pass[m - 1] * r ** (top - highBelow);
+          if (next <= room * (1 + 1e-12)) break;
+        }
+      }
+      own = excess / diag[m - 1];
+    }
+    law.top[at] = top;
+    law.spread[at] = m;
+    law.own[at] = own;
+    weights[at] = own;
+    above += own * pass[m - 1] * r ** (top - high);
+  }
+}
+
+/** A reception's weeks to serve in joint cell `cell` (u uniform on [0, 1)), or -1 where the law gives none. */
+export function receptionStay(law: StayLaw, cell: number, u: number): number {
+  const top = law.top[cell];
+  if (top <= 0) return -1;
+  return top - Math.floor(u * law.spread[cell]);
+}
+
+/**
+ * Weeks left of someone inside at the start in joint cell `cell`, band [low, high], drawn from
+ * the density the receptions keep (StayLaw), or -1 where the law gives none (a sentence with a
+ * rule of its own, a band no reception reaches, or nobody there).
+ */
+export function openingWeeksLeft(law: StayLaw, cell: number, high: number, u: number, early?: Int32Array): number {
+  if (early) early[0] = -1;
+  const top = law.top[cell];
+  if (top === RULED) return -1;
+  const low = law.low[cell];
+  const above = law.above[cell];
+  const own = top > 0 ? law.own[cell] : 0;
+  const m = law.spread[cell];
+  const r = law.survival;
+  const pass = passMean(r, m);
+  const g = law.hdcShare[cell];
+  // Density at v, from the top value down: above r^(high - v) + own E[1(L >= v) r^(L - v)],
+  // less those granted HDC in their last hdcEarly(L) weeks (gone by then).
+  const density = (v: number, fromTop: number) => {
+    let d = above * fromTop * (g > 0 && v <= law.hdcWeeks ? 1 - g : 1);
+    if (own > 0 && v <= top) {
+      if (g > 0 && v <= law.hdcWeeks) {
+        let sum = 0;
+        for (let L = Math.max(v, top - m + 1); L <= top; L++) sum += r ** (L - v) * (v <= hdcEarly(law, L) ? 1 - g : 1);
+        d += (own * sum) / m;
+      } else d += v <= top - m + 1 ? own * r ** (top - v) * pass : (own * geometricSum(r, top - v + 1)) / m;
+    }
+    return d;
+  };
+  let total = 0;
+  let fromTop = 1;
+  for (let v = high; v >= low; v--, fromTop *= r) total += density(v, fromTop);
+  if (!(total > 0)) return -1;
+  let x = u * total;
+  fromTop = 1;
+  let v = high;
+  for (; v > low; v--, fromTop *= r) {
+    const d = density(v, fromTop);
+    if (x < d) break;
+    x -= d;
+  }
+  // Whose stay he is on, for his HDC date (early): a longer band's reception (the most weeks
+  // early), or one of this band's of L weeks.
+  if (early && g > 0) {
+    x -= above * fromTop * (v <= law.hdcWeeks ? 1 - g : 1);
+    early[0] = law.hdcWeeks;
+    if (x >= 0 && own > 0)
+      for (let L = Math.max(v, top - m + 1); L <= top; L++) {
+        early[0] = hdcEarly(law, L);
+        x -= ((own * r ** (L - v)) / m) * (v <= early[0] ? 1 - g : 1);
+        if (x < 0) break;
+      }
+  }
+  return v;
+}
+
+/** E[r^-j] for j uniform on 0..m - 1. */
+function passMean(r: number, m: number): number {
+  let sum = 0;
+  for (let j = 0; j < m; j++) sum += r ** -j;
+  return sum / m;
 }
 
 /**
@@ -134,9 +424,17 @@ function convertRemand(
   bands: number,
   sentenceStride: number,
   sentenceDim: number,
-  conversion: { remandCode: number; sentencedCode: number; share: number; weeksAfter: number },
+  conversion: { remandCode: number; sentencedCode: number; share: number; weeksAfter: number; longest?: number },
+  survival = 1,
 ): void {
   const sentences = stock.sizes[sentenceDim];
+  // Weeks a man sentenced stays in the sentenced cell: his geometric stay, cut short by a transfer
+  // out (survival a week). Counted as the whole stay, a local transferring men out twice a year
+  // scaled its short sentences' receptions down too far (-5% of them within the year).
+  const p = conversion.weeksAfter <= 1 ? 1 : 1 / conversion.weeksAfter;
+  // At most `longest` weeks (release.ts: the sentence's release point).
+  const q = (1 - p) * survival;
+  const weeksAfter = q >= 1 ? (conversion.longest ?? 1) : (1 - q ** (conversion.longest ?? Infinity)) / (1 - q);
   const added = new Float64Array(weights.length);
   const shift = (conversion.sentencedCode - conversion.remandCode) * sentenceStride;
   for (let j = 0; j < weights.length; j++) {
@@ -144,7 +442,7 @@ function convertRemand(
     const target = j + shift;
     // The segment is named by its cell with the first time-left code.
     const base = target - (Math.floor(target / bandStride) % bands) * bandStride;
-    added[base] += weights[j] * conversion.share * conversion.weeksAfter;
+    added[base] += weights[j] * conversion.share * weeksAfter;
   }
   for (let base = 0; base < weights.length; base++) {
     if (added[base] <= 0) continue;

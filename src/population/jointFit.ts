@@ -18,6 +18,7 @@
 import type { Attribute, PopulationTable } from '../scenario/schema.js';
 import type { TableFit } from '../results/types.js';
 import type { Subject } from '../rules/criteria.js';
+import type { StayLaw } from './arrivals.js';
 import { distributionFor, type AttributePriors } from './priors.js';
 
 export interface FittedJoint {
@@ -34,6 +35,8 @@ export interface FittedJoint {
    * prison for another (0: stays to release).
    */
   exitWeeksLeft?: Float64Array;
+  /** Receptions only (arrivals.ts): their stays, and the opening's time left they keep. */
+  stays?: StayLaw;
 }
 
 // Consistent tables converge in tens of sweeps; tables that disagree oscillate, and more sweeps

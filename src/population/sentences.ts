@@ -73,6 +73,18 @@ function stayRanges(
   return out.map((r) => ({ ...r, lo: Math.max(1, r.lo), hi: Math.max(1, r.lo, r.hi) }));
 }
 
+/**
+ * The most weeks a reception of this sentence can have to serve by its release rule: the release
+ * point of the longest sentence of its band (26 weeks for a sentence under 12 months released at
+ * halfway; an extended sentence to the end of its custodial term), rounded up to whole weeks.
+ * Infinity for sentences without a release point here (indeterminate, recall, remand: release.ts).
+ */
+export function maxWeeksToServe(sentence: string | undefined, rules: ReleaseRules): number {
+  const ranges = sentence === undefined ? [] : stayRanges(sentence, rules, 0);
+  if (ranges.length === 0) return Infinity;
+  return Math.ceil(Math.max(...ranges.map((r) => r.hi)) - 1e-9);
+}
+
 /** P(stay > r) for a stay uniform on [lo, hi]. */
 function uniformSurvival(r: number, lo: number, hi: number): number {
   if (r < lo) return 1;

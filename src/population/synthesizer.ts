@@ -49,7 +49,7 @@ export class Synthesizer {
   readonly stayToBandTop: boolean;
 
   constructor(
-    private readonly joint: FittedJoint,
+    readonly joint: FittedJoint,
     attributes: readonly Attribute[],
     private readonly priors: readonly AttributePriors[],
     options: { stayToBandTop?: boolean } = {},

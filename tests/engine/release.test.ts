@@ -150,7 +150,11 @@ describe('remand', () => {
     expect(Math.abs(mean(remandOnly) / 9 - 1)).toBeLessThan(0.02);
     const sentenced = d.filter((x) => x.sentenced > 0);
     expect(Math.abs(sentenced.length / d.length - 0.25)).toBeLessThan(0.01);
-    expect(Math.abs(mean(sentenced.map((x) => x.release - x.sentenced)) / 12 - 1)).toBeLessThan(0.03);
+    // Geometric with mean 12, but no more than a sentence under 12 months allows (26 weeks):
+    // the mean of min(G, 26) is 12 (1 - (11 / 12)^26).
+    const after = sentenced.map((x) => x.release - x.sentenced);
+    expect(Math.max(...after)).toBe(26);
+    expect(Math.abs(mean(after) / (12 * (1 - (11 / 12) ** 26)) - 1)).toBeLessThan(0.03);
   });
 
   it('is not eligible for accredited programmes by default, until sentenced', () => {
@@ -267,7 +271,7 @@ describe('extended determinate sentences and home detention curfew', () => {
 
   const hdcScenario = (grantedShare: number, delivered = false) =>
     scenario({
-      programmes: [programme({ id: 'tsp', durationWeeks: 8, groupSize: 40, minWeeksLeftToStart: 8 })],
+      programmes: [programme({ id: 'tsp', durationWeeks: 8, groupSize: 40, minWeeksLeftToStart: 16 })],
       priors: [
         { attribute: 'sentence', shares: { 'det-12m-4y': 1 } },
         { attribute: 'offence', shares: { violent: 1 } },
@@ -286,17 +290,17 @@ describe('extended determinate sentences and home detention curfew', () => {
   it("receptions a year = population / mean stay with HDC (Little's law)", () => {
     const receptions = (g: number) =>
       runScenario(hdcScenario(g), { replications: 6, horizonWeeks: 260 }).establishments[0]!.receptions.mean;
-    // Receptions stay 1-51 weeks to the release point (mean 26); HDC comes min(19, half of it)
-    // early, 608 / 51 = 11.92 weeks on average over those stays, for half of them: mean stay 20.04.
+    // Receptions stay 22-25 weeks to the release point (mean 23.5); HDC comes min(19, half of
+    // it) early, 11.5 weeks on average over those stays, for half of them: mean stay 17.75.
     const ratio = receptions(0.5) / receptions(0);
-    expect(Math.abs(ratio / (26 / (26 - 0.5 * (608 / 51))) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(ratio / (23.5 / (23.5 - 0.5 * 11.5)) - 1)).toBeLessThan(0.02);
   });
 
   it('a man on HDC has the shorter programme window: more are released before a course', () => {
     const unmetByTime = (g: number) =>
       runScenario(hdcScenario(g, true), { replications: 4, horizonWeeks: 52 }).establishments[0]!.programmes[0]!;
     const [without, granted] = [unmetByTime(0), unmetByTime(1)];
-    // Courses need 8 weeks left: those granted HDC have up to 19 fewer, so more are too late.
+    // Courses need 16 weeks left: receptions have 22-25, those granted HDC 11-12 fewer, too late.
     expect(granted.unmetByTimeLeft.mean).toBeGreaterThan(without.unmetByTimeLeft.mean * 1.2);
   });
 });

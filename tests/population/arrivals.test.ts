@@ -13,18 +13,32 @@ function joint(people: number[]): FittedJoint {
 }
 
 describe('receptions that keep a population steady', () => {
-  it('arrive at the rate people leave: the density of time left at zero', () => {
-    // 260 people with under 6 months left leave at 10 a week; that many must arrive.
+  it("arrive at the rate people leave: Little's law over the segment", () => {
+    // 598 people inside; a reception of band k is here for its stay, T_k - j weeks (j < m_k).
     const arrivals = steadyStateArrivals(joint([260, 130, 104, 78, 26]), timeLeft, 3);
-    const total = arrivals.weights.reduce((a, b) => a + b, 0);
-    expect(total).toBeCloseTo(260 / 26, 9);
+    const law = arrivals.stays!;
+    const weeks = Array.from(arrivals.weights, (w, k) => w * (law.top[k]! - (law.spread[k]! - 1) / 2));
+    expect(weeks.reduce((a, b) => a + b, 0)).toBeCloseTo(598, 9);
   });
 
-  it('stay for the top of a band in proportion to the fall in density after it (renewal theory)', () => {
-    // Densities a week: 10, 5, 2, 0.5, 0.1 -> stays of 26, 52, 104, 260 and 520 weeks for
-    // 5, 3, 1.5, 0.4 and 0.1 arrivals a week.
-    const arrivals = steadyStateArrivals(joint([260, 130, 104, 78, 26]), timeLeft, 3);
-    expect(Array.from(arrivals.weights).map((w) => Number(w.toFixed(9)))).toEqual([5, 3, 1.5, 0.4, 0.1]);
+  it('stay at most the top whole week of their band, spread below it, keeping each band (renewal theory)', () => {
+    // Whole weeks of time left by band: 1-25, 26-51, 52-103, 104-259, 260-519. Densities a week
+    // 10.4, 5, 2, 0.5, 0.1 fall, so each band takes a spread of a sixth of its width at most.
+    const people = [260, 130, 104, 78, 26];
+    const arrivals = steadyStateArrivals(joint(people), timeLeft, 3);
+    const law = arrivals.stays!;
+    expect(Array.from(law.top)).toEqual([25, 51, 103, 259, 519]);
+    expect(Array.from(law.spread)).toEqual([4, 4, 8, 26, 43]);
+    // Band k holds the receptions of longer bands for its whole width, and its own for the weeks
+    // of their stay in it.
+    const low = [1, 26, 52, 104, 260];
+    let above = 0;
+    for (let k = 4; k >= 0; k--) {
+      const m = law.spread[k]!;
+      const own = arrivals.weights[k]! * (law.top[k]! - (m - 1) / 2 - low[k]! + 1);
+      expect(own + above * (law.top[k]! - low[k]! + 1), `band ${k}`).toBeCloseTo(people[k]!, 9);
+      above += arrivals.weights[k]!;
+    }
   });
 
   it('carries a later, higher density back rather than arrive a negative number', () => {
@@ -33,8 +47,9 @@ describe('receptions that keep a population steady', () => {
   });
 
   it('keeps departures steady year after year in a run (no drift to short stays)', () => {
-    // Half with 0-26 weeks left, half with 26-52: 1,000 leave in the first year; the arrivals
-    // replacing them stay 52 weeks, so 1,000 leave in each later year too.
+    // Half with 1-25 weeks left, half with 26-51: the arrivals replacing those who leave stay
+    // 49-51 weeks (a spread of 3 leaves the shortest band none of its own), 20 a week, 1,040 a
+    // year (a drift to short stays would be many more).
     const s = scenario({
       establishments: [
         establishment({
@@ -46,25 +61,25 @@ describe('receptions that keep a population steady', () => {
     });
     const e = runScenario(s, { replications: 5, horizonWeeks: 156 }).establishments[0]!;
     expect(e.population.mean).toBe(1000);
-    expect(e.departures.mean / 3).toBeGreaterThan(950);
-    expect(e.departures.mean / 3).toBeLessThan(1030);
+    expect(e.departures.mean / 3).toBeGreaterThan(1000);
+    expect(e.departures.mean / 3).toBeLessThan(1080);
   });
 });
 
 describe('receptions of a segment that moves on before release', () => {
   it('come only into the populated bands and leave at the top of the empty ones (Stafford OGRS 0-24)', () => {
-    // Nobody with under 12 months left: people leave with 52 weeks to go. Densities a week:
-    // 30/52, 20/156, 10/260; arrivals at the falls between them, each here for its band top - 52.
+    // Nobody with under 12 months left: people leave with 52 weeks to go, so they are here for
+    // their stay less 52 weeks (1-2 years: weeks 53-103 of time left).
     const arrivals = steadyStateArrivals(joint([0, 0, 30, 20, 10]), timeLeft, 3);
     const w = Array.from(arrivals.weights);
     expect(w[0]).toBe(0);
     expect(w[1]).toBe(0);
-    expect(w[2]).toBeCloseTo(30 / 52 - 20 / 156, 12);
-    expect(w[3]).toBeCloseTo(20 / 156 - 10 / 260, 12);
-    expect(w[4]).toBeCloseTo(10 / 260, 12);
+    expect(w.slice(2).every((x) => x > 0)).toBe(true);
     expect(Array.from(arrivals.exitWeeksLeft!)).toEqual([52, 52, 52, 52, 52]);
+    expect(arrivals.stays!.low[2]).toBe(53);
     // Little's law, segment by segment: arrivals x weeks here = the 60 people inside.
-    const here = [0, 0, 104 - 52, 260 - 52, 520 - 52];
+    const law = arrivals.stays!;
+    const here = w.map((x, k) => (x > 0 ? law.top[k]! - (law.spread[k]! - 1) / 2 - 52 : 0));
     expect(w.reduce((sum, x, k) => sum + x * here[k]!, 0)).toBeCloseTo(60, 9);
   });
 });
@@ -146,7 +161,8 @@ describe('remand prisoners sentenced and staying', () => {
       remandConversion: { remandCode: 0, sentencedCode: 1, share: 0.2, weeksAfter: 12 },
     });
     expect(arrivals.weights[0]).toBeCloseTo(10, 12);
-    expect(arrivals.weights[1]).toBeCloseTo((120 - 24) / 26, 12);
+    // The sentenced segment's stays: 22-25 weeks (the band's top whole week, 25, spread by 4).
+    expect(arrivals.weights[1]).toBeCloseTo((120 - 24) / 23.5, 12);
   });
 });
 
@@ -205,7 +221,9 @@ describe("Stafford's steady state", () => {
     const inside = new Float64Array(5);
     arrivals.weights.forEach((w, j) => {
       const band = code(j, ti);
-      const here = stayOf(code(j, si), band) ?? tops[band]! - arrivals.exitWeeksLeft![j]!;
+      const law = arrivals.stays!;
+      const stay = law.top[j]! - (law.spread[j]! - 1) / 2;
+      const here = stayOf(code(j, si), band) ?? stay - arrivals.exitWeeksLeft![j]!;
       implied[code(j, oi)] += w * here;
       inside[code(j, oi)] += stock.weights[j]!;
     });
