@@ -115,7 +115,11 @@ export function steadyStateArrivals(
     hdcShare: new Float64Array(cells),
     hdcWeeks: 0,
     fixedShare: new Float64Array(cells).fill(-1),
+    cumulative: [],
   };
+  const longest = Math.max(...timeLeft.categories.map((c) => c.max ?? c.min ?? 0)) + 2;
+  const pw = Float64Array.from({ length: longest }, (_, t) => law.survival ** t);
+  const memo = new Map<string, { diag: Float64Array; pass: Float64Array }>();
   for (let j = 0; j < stock.weights.length; j++) {
     // Visit each segment once, from its cell with the first time-left code.
     if (Math.floor(j / stride) % bands !== 0) continue;
@@ -161,7 +165,7 @@ export function steadyStateArrivals(
       const presence = (fixed.meanWeeks * geometricSum(r, w)) / w;
       let less = 0;
       for (let round = 0; round < 4; round++) {
-        solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, less);
+        solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, pw, memo, less);
         let standard = 0;
         for (let k = 0; k < bands; k++) standard += law.own[j + k * stride];
         less = (fixed.share / (1 - fixed.share)) * standard * presence;
@@ -174,7 +178,7 @@ export function steadyStateArrivals(
       if (stock.weights[shortest] > 0) law.fixedShare[shortest] = Math.min(1, less / stock.weights[shortest]);
       continue;
     }
-    solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound);
+    solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, pw, memo);
     // Parole of extended sentences shortens stays: more arrivals keep the stock (HDC is part of
     // the renewal: scaled here, every band's receptions rose, where HDC empties only the last
     // 19 weeks, and the bands above 6 months filled: a local's 6-12 months +20% in three years).
@@ -226,16 +230,13 @@ export interface StayLaw {
   hdcWeeks: number;
   /** Per cell of a recall: the share of its people inside on a fixed-term recall (-1: not a recall). */
   fixedShare: Float64Array;
+  /** Per cell: the opening's cumulated density of time left, worked out on first use (openingWeeksLeft). */
+  cumulative: (Float64Array | undefined)[];
 }
 
 /** Weeks before release of an HDC date for L weeks to serve (release.ts hdcWeeksEarly). */
 function hdcEarly(law: StayLaw, L: number): number {
   return Math.max(0, Math.min(law.hdcWeeks, Math.floor(L / 2)));
-}
-
-/** Sum over v = low..c of r^(top - v): weeks present in [low, c] of someone leaving at top (0 if c < low). */
-function presentUpTo(r: number, low: number, c: number, top: number): number {
-  return c < low ? 0 : r ** (top - c) * geometricSum(r, c - low + 1);
 }
 
 /**
@@ -280,17 +281,23 @@ function solveSegment(
   first: number,
   timeLeft: Attribute,
   bound: number,
+  pw: Float64Array,
+  memo: Map<string, { diag: Float64Array; pass: Float64Array }>,
   less = 0,
 ): void {
   const r = law.survival;
   const g = law.hdcShare[j];
   const M = law.hdcWeeks;
+  // r^t from a table (pw, r^t for t = 0..): this runs for every segment of every prison.
+  const power = (t: number) => (t >= 0 && t < pw.length ? pw[t] : r ** t);
+  const sum = (n: number) => (n <= 0 ? 0 : r >= 1 ? n : (1 - power(n)) / (1 - r));
+  const upTo = (low: number, c: number, top: number) => (c < low ? 0 : power(top - c) * sum(c - low + 1));
   // Weeks present in [low, high] a unit of density at `high` from longer stays brings, and a
   // reception of L weeks brings: those granted HDC are gone from the last hdcEarly(L) weeks.
   const aboveMass = (low: number, high: number) =>
-    geometricSum(r, high - low + 1) - (g > 0 ? g * presentUpTo(r, low, Math.min(high, M), high) : 0);
+    sum(high - low + 1) - (g > 0 ? g * upTo(low, Math.min(high, M), high) : 0);
   const ownMass = (L: number, low: number) =>
-    geometricSum(r, L - low + 1) - (g > 0 ? g * presentUpTo(r, low, Math.min(L, hdcEarly(law, L)), L) : 0);
+    sum(L - low + 1) - (g > 0 ? g * upTo(low, Math.min(L, hdcEarly(law, L)), L) : 0);
   // The people the table puts in band k, less `less` in the shortest band (fixed-term recalls).
   const people = (n: number) => Math.max(0, stock[j + order[n] * stride] - (n === first ? less : 0));
   let above = 0;
@@ -299,7 +306,7 @@ function solveSegment(
     const k = order[n];
     const at = j + k * stride;
     const [low, high] = bandValues(timeLeft, k, n === first);
-    if (n < order.length - 1) above *= r ** (aboveTop - high);
+    if (n < order.length - 1) above *= power(aboveTop - high);
     aboveTop = high;
     law.low[at] = low;
     law.above[at] = above;
@@ -308,17 +315,24 @@ function solveSegment(
     const width = high - low + 1;
     const excess = people(n) - above * aboveMass(low, high);
     const cap = Math.max(1, Math.min(top - low + 1, Math.floor(width / SPREAD_SHARE)));
-    // diag[m - 1]: a reception's mean weeks here, E[g(L - low + 1)]; pass[m - 1]: E[r^-j].
-    const diag = new Float64Array(cap);
-    const pass = new Float64Array(cap);
-    let sumDiag = 0;
-    let sumPass = 0;
-    for (let m = 1; m <= cap; m++) {
-      sumDiag += ownMass(top - (m - 1), low);
-      sumPass += r ** -(m - 1);
-      diag[m - 1] = sumDiag / m;
-      pass[m - 1] = sumPass / m;
+    // diag[m - 1]: a reception's mean weeks here, E[g(L - low + 1)]; pass[m - 1]: E[r^-j]. The
+    // same for every segment with this band, bound and HDC share: worked out once (a prison has
+    // thousands of segments).
+    const key = `${low} ${top} ${cap} ${g}`;
+    let sums = memo.get(key);
+    if (!sums) {
+      sums = { diag: new Float64Array(cap), pass: new Float64Array(cap) };
+      let sumDiag = 0;
+      let sumPass = 0;
+      for (let m = 1; m <= cap; m++) {
+        sumDiag += ownMass(top - (m - 1), low);
+        sumPass += 1 / power(m - 1);
+        sums.diag[m - 1] = sumDiag / m;
+        sums.pass[m - 1] = sumPass / m;
+      }
+      memo.set(key, sums);
     }
+    const { diag, pass } = sums;
     let m = 1;
     let own = 0;
     if (excess > 0) {
@@ -328,7 +342,7 @@ function solveSegment(
         const [lowBelow, highBelow] = bandValues(timeLeft, b, n - 1 === first);
         const room = people(n - 1) / aboveMass(lowBelow, highBelow);
         for (; m > 1; m--) {
-          const next = above * r ** (high - highBelow) + (excess / diag[m - 1]) * pass[m - 1] * r ** (top - highBelow);
+          const next = above * power(high - highBelow) + (excess / diag[m - 1]) * pass[m - 1] * power(top - highBelow);
           if (next <= room * (1 + 1e-12)) break;
         }
       }
@@ -338,7 +352,7 @@ function solveSegment(
     law.spread[at] = m;
     law.own[at] = own;
     weights[at] = own;
-    above += own * pass[m - 1] * r ** (top - high);
+    above += own * pass[m - 1] * power(top - high);
   }
 }
 
@@ -359,50 +373,72 @@ export function openingWeeksLeft(law: StayLaw, cell: number, high: number, u: nu
   const top = law.top[cell];
   if (top === RULED) return -1;
   const low = law.low[cell];
+  // The density from the top value down, cumulated, worked out once a cell (an opening draws
+  // every replication's men from the same few hundred cells).
+  const cumulative = (law.cumulative[cell] ??= openingCumulative(law, cell, low, high));
+  const total = cumulative.length > 0 ? cumulative[cumulative.length - 1] : 0;
+  if (!(total > 0)) return -1;
+  const x = u * total;
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] > x) hi = mid;
+    else lo = mid + 1;
+  }
+  const v = high - lo;
+  // Whose stay he is on, for his HDC date (early): a longer band's reception (the most weeks
+  // early), or one of this band's of L weeks.
+  const g = law.hdcShare[cell];
+  if (early && g > 0) {
+    const r = law.survival;
+    const m = law.spread[cell];
+    const own = top > 0 ? law.own[cell] : 0;
+    let rest = x - (lo > 0 ? cumulative[lo - 1] : 0);
+    rest -= law.above[cell] * r ** (high - v) * (v <= law.hdcWeeks ? 1 - g : 1);
+    early[0] = law.hdcWeeks;
+    if (rest >= 0 && own > 0)
+      for (let L = Math.max(v, top - m + 1); L <= top; L++) {
+        early[0] = hdcEarly(law, L);
+        rest -= ((own * r ** (L - v)) / m) * (v <= early[0] ? 1 - g : 1);
+        if (rest < 0) break;
+      }
+  }
+  return v;
+}
+
+/**
+ * The opening's density of time left in a cell's band, from its top value `high` down to `low`,
+ * cumulated: above r^(high - v) + own E[1(L >= v) r^(L - v)], less those granted HDC in their
+ * last hdcEarly(L) weeks (gone by then).
+ */
+function openingCumulative(law: StayLaw, cell: number, low: number, high: number): Float64Array {
+  const top = law.top[cell];
   const above = law.above[cell];
   const own = top > 0 ? law.own[cell] : 0;
   const m = law.spread[cell];
   const r = law.survival;
   const pass = passMean(r, m);
   const g = law.hdcShare[cell];
-  // Density at v, from the top value down: above r^(high - v) + own E[1(L >= v) r^(L - v)],
-  // less those granted HDC in their last hdcEarly(L) weeks (gone by then).
-  const density = (v: number, fromTop: number) => {
+  const out = new Float64Array(Math.max(0, high - low + 1));
+  let total = 0;
+  let fromTop = 1;
+  // r^(top - v), for v <= top, carried down with v.
+  let fromOwn = top <= high ? 1 : 0;
+  for (let v = high; v >= low; v--, fromTop *= r) {
     let d = above * fromTop * (g > 0 && v <= law.hdcWeeks ? 1 - g : 1);
     if (own > 0 && v <= top) {
       if (g > 0 && v <= law.hdcWeeks) {
         let sum = 0;
         for (let L = Math.max(v, top - m + 1); L <= top; L++) sum += r ** (L - v) * (v <= hdcEarly(law, L) ? 1 - g : 1);
         d += (own * sum) / m;
-      } else d += v <= top - m + 1 ? own * r ** (top - v) * pass : (own * geometricSum(r, top - v + 1)) / m;
+      } else d += v <= top - m + 1 ? own * fromOwn * pass : (own * geometricSum(r, top - v + 1)) / m;
+      fromOwn *= r;
     }
-    return d;
-  };
-  let total = 0;
-  let fromTop = 1;
-  for (let v = high; v >= low; v--, fromTop *= r) total += density(v, fromTop);
-  if (!(total > 0)) return -1;
-  let x = u * total;
-  fromTop = 1;
-  let v = high;
-  for (; v > low; v--, fromTop *= r) {
-    const d = density(v, fromTop);
-    if (x < d) break;
-    x -= d;
+    total += d;
+    out[high - v] = total;
   }
-  // Whose stay he is on, for his HDC date (early): a longer band's reception (the most weeks
-  // early), or one of this band's of L weeks.
-  if (early && g > 0) {
-    x -= above * fromTop * (v <= law.hdcWeeks ? 1 - g : 1);
-    early[0] = law.hdcWeeks;
-    if (x >= 0 && own > 0)
-      for (let L = Math.max(v, top - m + 1); L <= top; L++) {
-        early[0] = hdcEarly(law, L);
-        x -= ((own * r ** (L - v)) / m) * (v <= early[0] ? 1 - g : 1);
-        if (x < 0) break;
-      }
-  }
-  return v;
+  return out;
 }
 
 /** E[r^-j] for j uniform on 0..m - 1. */
