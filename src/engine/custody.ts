@@ -98,7 +98,7 @@ export abstract class Custody extends Courses {
       if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
     } else if (this.opening && e.openingExitWeeksLeft) {
       const exit = e.openingExitWeeksLeft[cell];
-      if (exit > 0 && people.releaseWeek[i] - exit > week) depart = Math.min(depart, people.releaseWeek[i] - exit);
+      if (exit > 0 && people.releaseWeek[i] - exit >= week) depart = Math.min(depart, people.releaseWeek[i] - exit);
     }
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
       this.sentenceBuckets[week + plan.weeksToSentence].push(i);
@@ -187,8 +187,12 @@ export abstract class Custody extends Courses {
         : Math.max(1, Math.floor(band.max + (u - 0.5) * width));
     }
     const law = this.opening && e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
+    // The law gives time left at the end of a week (1 or more); the opening is the stock at the
+    // end of the week before the window, so a man with 1 week left leaves in week 0, replaced
+    // then, as in any other week. Drawn as at the end of week 0, week 0 had no departures nor
+    // receptions: year 1 held 51 weeks of them (a year's joiners 2% under the next year's).
     const left = law ? openingWeeksLeft(law, cell, Math.max(band.min, band.max - 1), u, this.openingEarly) : -1;
-    return left > 0 ? left : Math.max(1, Math.floor(band.min + u * width));
+    return left > 0 ? left - 1 : Math.max(1, Math.floor(band.min + u * width));
   }
 
   /** Reassessments before release at the thresholds of time left a rule reads (reassess). */

@@ -268,11 +268,12 @@ export class ReleaseModel {
     if (!this.hdcEligible(sentenceCode, offenceCode)) return;
     // Someone inside at the start with `left` weeks to his release point (arrivals.ts draws the
     // opening's time left with those granted HDC gone from their last weeks, and the weeks early
-    // of the stay he is on, `given`): granted, he is inside only while more than those are left.
+    // of the stay he is on, `given`): granted, he is inside only while more than those are left
+    // at the end of a week (`left` counts from the week before the window: custody.ts).
     // Read as a stay of `left`, those with 19 weeks or less left were released at once at half
     // of it, a dip in the first weeks.
     const most = given >= 0 ? given : Math.floor(this.rules.hdc.maxWeeksEarly);
-    const early = opening ? (left > most ? most : 0) : this.hdcWeeksEarly(left);
+    const early = opening ? (left >= most ? most : 0) : this.hdcWeeksEarly(left);
     if (early < 1) return;
     plan.weeksToEarliestRelease = left - early;
     if (rng.next() < this.rules.hdc.grantedShare) plan.weeksToRelease = left - early;

@@ -106,10 +106,8 @@ describe('the opening time left and the receptions keep the same bands', () => {
     const compiled: CompiledScenario = compileScenario(s, { replications, horizonWeeks: weeks });
     const counts = at.map(() => timeLeft.categories.map(() => 0));
     class Probe extends Replication {
-      protected override groupStarts(w: number): void {
-        super.groupStarts(w);
-        const k = at.indexOf(w);
-        if (k < 0) return;
+      /** Counts at the end of week w (-1: the opening, as the week before the window ends). */
+      private count(k: number, w: number): void {
         const p = this.people;
         for (let i = 0; i < p.count; i++) {
           if (p.departWeek[i]! <= w) continue;
@@ -117,6 +115,15 @@ describe('the opening time left and the receptions keep the same bands', () => {
           const band = timeLeft.categories.findIndex((c) => left < c.max!);
           counts[k]![band < 0 ? timeLeft.categories.length - 1 : band]!++;
         }
+      }
+      protected override open(): void {
+        super.open();
+        if (at[0] === -1) this.count(0, -1);
+      }
+      protected override groupStarts(w: number): void {
+        super.groupStarts(w);
+        const k = at.indexOf(w);
+        if (k >= 0) this.count(k, w);
       }
     }
     const L = compiled.layout;
@@ -146,14 +153,15 @@ describe('the opening time left and the receptions keep the same bands', () => {
         }),
       ],
     });
-    // Week 0, then four windows of weeks (the step came in weeks 8-20), averaged over each.
+    // The opening (the end of the week before the window), then four windows of weeks (the step
+    // came in weeks 8-20), averaged over each.
     const windows = [
       [8, 20],
       [40, 64],
       [96, 120],
       [180, 207],
     ] as const;
-    const at = [0, ...windows.flatMap(([a, b]) => Array.from({ length: (b - a) / 4 + 1 }, (_, k) => a + 4 * k))];
+    const at = [-1, ...windows.flatMap(([a, b]) => Array.from({ length: (b - a) / 4 + 1 }, (_, k) => a + 4 * k))];
     const counts = bandsOverTime(s, 208, at, 12);
     const start = counts[0]!;
     for (const [a, b] of windows) {
