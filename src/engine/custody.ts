@@ -13,7 +13,7 @@ import * as streams from '../random/streams.js';
 import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
-import { openingWeeksLeft, receptionStay } from '../population/arrivals.js';
+import { openingTimeLeft, receptionStay } from '../population/arrivals.js';
 import {
   DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED,
   NO_RECORD as NO_RECORD_IMPORTED,
@@ -187,12 +187,7 @@ export abstract class Custody extends Courses {
         : Math.max(1, Math.floor(band.max + (u - 0.5) * width));
     }
     const law = this.opening && e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
-    // The law gives time left at the end of a week (1 or more); the opening is the stock at the
-    // end of the week before the window, so a man with 1 week left leaves in week 0, replaced
-    // then, as in any other week. Drawn as at the end of week 0, week 0 had no departures nor
-    // receptions: year 1 held 51 weeks of them (a year's joiners 2% under the next year's).
-    const left = law ? openingWeeksLeft(law, cell, Math.max(band.min, band.max - 1), u, this.openingEarly) : -1;
-    return left > 0 ? left - 1 : Math.max(1, Math.floor(band.min + u * width));
+    return openingTimeLeft(law, cell, band, u, this.openingEarly);
   }
 
   /** Reassessments before release at the thresholds of time left a rule reads (reassess). */

@@ -33,6 +33,7 @@ import { DEPENDS, FALSE } from '../rules/criteria.js';
 import { stream } from '../random/streams.js';
 import { compileAssessment } from './assessment.js';
 import { SentenceKind } from './release.js';
+import { openingTimeLeft } from '../population/arrivals.js';
 import { meanStayWeeks } from './beds.js';
 
 /** Longest course cycle the default gives: a year is enough for every course but the longest to be under way. */
@@ -1019,6 +1020,8 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
   const minWeeksLeft = compiled.programmes.map((p) => p.definition.minWeeksLeftToStart);
   const needOf = compiled.needs.needOf;
   const A = compiled.attributes.length;
+  // The HDC weeks early of the stay an opening man is on (openingTimeLeft), as custody.ts keeps it.
+  const early = new Int32Array(1).fill(-1);
   const codes = new Uint8Array(A);
   const subject: Subject = { code: (a) => codes[a], weeksToRelease: () => Infinity, completed: () => false };
   const release = compiled.release;
@@ -1047,13 +1050,16 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
     let leaving = 0;
     for (const cell of e.stock.openingCells(e.populationTotal, rng)) {
       e.stock.fill(cell, codes, 0, rng);
-      // His stay as an opening man's (custody.ts arrive): evenly over his band of time left, then
-      // his sentence's rule; a segment that moves on before release leaves earlier.
-      const band = timeLeft[codes[compiled.timeLeftAttribute]]!;
-      const min = band.min ?? 0;
-      const left = Math.max(1, Math.floor(min + rng.next() * ((band.max ?? min) - min)));
+      // His stay as an opening man's (custody.ts arrive): his time left by the stay law his
+      // receptions keep (openingTimeLeft), then his sentence's rule; a segment that moves on
+      // before release leaves earlier.
+      const category = timeLeft[codes[compiled.timeLeftAttribute]]!;
+      const band = { min: category.min ?? 0, max: category.max ?? category.min ?? 0 };
+      const law = e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
+      const left = openingTimeLeft(law, cell, band, rng.next(), early);
       const kind = release.kindOf[codes[compiled.sentenceAttribute]];
-      const toRelease = release.draw(kind, left, true, rng, codes, 0).weeksToRelease;
+      const fixedShare = law ? law.fixedShare[cell] : -1;
+      const toRelease = release.draw(kind, left, true, rng, codes, 0, early[0], fixedShare).weeksToRelease;
       let depart = toRelease;
       const exit = e.openingExitWeeksLeft ? e.openingExitWeeksLeft[cell] : 0;
       if (exit > 0 && toRelease - exit > 0) depart = Math.min(depart, toRelease - exit);

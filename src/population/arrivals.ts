@@ -364,6 +364,27 @@ export function receptionStay(law: StayLaw, cell: number, u: number): number {
 }
 
 /**
+ * Weeks left of a man inside at the start, in joint cell `cell` of the time-left band `band`
+ * (u uniform on [0, 1)): from the density the receptions keep (openingWeeksLeft) where the
+ * establishment's receptions follow a stay law, else uniform within the band. One rule for the
+ * opening (custody.ts) and for the estimate that mirrors it (warmup.ts derivedHistory).
+ */
+export function openingTimeLeft(
+  law: StayLaw | undefined,
+  cell: number,
+  band: { min: number; max: number },
+  u: number,
+  early?: Int32Array,
+): number {
+  // The law gives time left at the end of a week (1 or more); the opening is the stock at the
+  // end of the week before the window, so a man with 1 week left leaves in week 0, replaced
+  // then, as in any other week. Drawn as at the end of week 0, week 0 had no departures nor
+  // receptions: year 1 held 51 weeks of them (a year's joiners 2% under the next year's).
+  const left = law ? openingWeeksLeft(law, cell, Math.max(band.min, band.max - 1), u, early) : -1;
+  return left > 0 ? left - 1 : Math.max(1, Math.floor(band.min + u * (band.max - band.min)));
+}
+
+/**
  * Weeks left of someone inside at the start in joint cell `cell`, band [low, high], drawn from
  * the density the receptions keep (StayLaw), or -1 where the law gives none (a sentence with a
  * rule of its own, a band no reception reaches, or nobody there).
