@@ -14,10 +14,22 @@ import { establishment, programme, scenario } from './scenarioBuilder.js';
  * start, fewer joining a year than the 20 places of two 12-week groups.
  */
 function underLoaded(): Scenario {
+  return oneList(
+    'resolve',
+    { 'under-6m': 3, '6-12m': 2, '1-2y': 2, '2-5y': 2, '5y-plus': 1 },
+    { violent: 1, acquisitive: 11 },
+  );
+}
+
+/**
+ * One prison of 600 with one programme for violent men (two 12-week groups of 10 a year, half
+ * suitable), its time left and offence mix as given: the one shape both cases share.
+ */
+function oneList(id: string, timeLeft: Record<string, number>, offence: Record<string, number>): Scenario {
   return scenario({
     programmes: [
       programme({
-        id: 'resolve',
+        id,
         durationWeeks: 12,
         groupSize: 10,
         suitabilityRate: 0.5,
@@ -33,12 +45,12 @@ function underLoaded(): Scenario {
         population: {
           tables: [],
           priors: [
-            { attribute: 'timeLeft', shares: { 'under-6m': 3, '6-12m': 2, '1-2y': 2, '2-5y': 2, '5y-plus': 1 } },
-            { attribute: 'offence', shares: { violent: 1, acquisitive: 11 } },
+            { attribute: 'timeLeft', shares: timeLeft },
+            { attribute: 'offence', shares: offence },
           ],
         },
         flows: { receptionsPerWeek: null, transfersOutPerYear: 0.1 },
-        programmes: [{ programme: 'resolve', groupsPerYear: 2 }],
+        programmes: [{ programme: id, groupsPerYear: 2 }],
       }),
     ],
   });
@@ -86,34 +98,11 @@ function bedUnitUnderLoaded(): Scenario {
  * a year than the 20 places, so the list never clears and is held by releases.
  */
 function overLoaded(): Scenario {
-  return scenario({
-    programmes: [
-      programme({
-        id: 'tsp',
-        durationWeeks: 12,
-        groupSize: 10,
-        suitabilityRate: 0.5,
-        completionRate: 0.9,
-        minWeeksLeftToStart: 12,
-        eligibility: { attribute: 'offence', in: ['violent'] },
-      }),
-    ],
-    establishments: [
-      establishment({
-        id: 'a',
-        operationalCapacity: 600,
-        population: {
-          tables: [],
-          priors: [
-            { attribute: 'timeLeft', shares: { 'under-6m': 1, '6-12m': 1, '1-2y': 2, '2-5y': 4, '5y-plus': 2 } },
-            { attribute: 'offence', shares: { violent: 1, acquisitive: 3 } },
-          ],
-        },
-        flows: { receptionsPerWeek: null, transfersOutPerYear: 0.1 },
-        programmes: [{ programme: 'tsp', groupsPerYear: 2 }],
-      }),
-    ],
-  });
+  return oneList(
+    'tsp',
+    { 'under-6m': 1, '6-12m': 1, '1-2y': 2, '2-5y': 4, '5y-plus': 2 },
+    { violent: 1, acquisitive: 3 },
+  );
 }
 
 /**
