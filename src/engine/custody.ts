@@ -44,6 +44,11 @@ const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
+/** Programme p's bit in a mask of programmes (p < 32). */
+function programmeBit(p: number): number {
+  return 1 << p;
+}
+
 export abstract class Custody extends Courses {
   /** The risk bands a hub swap, or an opening swap (replication.ts), matches where it can (hubReturns.ts). */
   protected readonly swapRisk = swapRiskAttributes(this.c.attributes);
@@ -790,7 +795,11 @@ export abstract class Custody extends Courses {
         if (full) snapshot.decline({ ...c, establishment: from.establishment[d] });
       }
     }
-    for (const k of snapshot.entries(d)) this.pending.push(i, e, k);
+    let onCourse = 0;
+    for (const c of kept) if (c.programme < 32) onCourse |= programmeBit(c.programme);
+    const later = this.referralsLater(i, e, onCourse);
+    for (const k of snapshot.entries(d))
+      if (later === 0 || (later & programmeBit(snapshot.entryProgramme[k])) === 0) this.pending.push(i, e, k);
     for (const c of kept) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
     // A drop-out's re-referral due in the window (warmup.ts).
     for (const r of snapshot.reReferrals(d))
@@ -800,6 +809,61 @@ export abstract class Custody extends Courses {
         r.programme,
         r.reassessment ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
       );
+  }
+
+  /**
+   * The programmes (programmeBit; the first 32: later ones are left as they were) whose referral
+   * state opening man i at e does not take from his record because he joins them later
+   * (joinsLater), but for those he is on a course of (`onCourse`): their referral decisions are
+   * cleared, so he is assessed when his time left reaches their rules, and his record's places on
+   * their lists are not his (inherit).
+   */
+  private referralsLater(i: number, e: number, onCourse: number): number {
+    let later = 0;
+    const dependent = this.c.timeDependent;
+    for (let k = 0; k < dependent.length; k++) {
+      const p = dependent[k];
+      if (p >= 32 || (onCourse & programmeBit(p)) !== 0 || !this.joinsLater(i, e, p)) continue;
+      this.people.clearReferral(i, p);
+      later |= programmeBit(p);
+    }
+    return later;
+  }
+
+  /**
+   * Whether programme p's rule at e shuts opening man i out now and lets him in later, as his
+   * time left falls past one of the rules' thresholds (reassessBeforeRelease): then a running
+   * service holds no place of his on p's list and no decision on his referral; he is referred at
+   * that threshold (scheduleReassessments).
+   *
+   * Why: a record is matched by segment and time-left class, but a man of a class the warm-up
+   * holds too few of takes a nearby class's record, a history-only record is of any time left, and
+   * a programme record (programmeRecords) of anyone the programme is open to. Taken whole, a
+   * record of a man nearer release passed on his place on a list open only near release to a man
+   * further from it, and the joined mark kept that man from being referred when his time came.
+   * Hewell's FOR (the last 26 weeks before release; West Midlands, 3 replications): 26 of the 336
+   * places live when the window opened were held by men with more than 26 weeks to serve, where
+   * the warm-up's list held none; they left it slowly over the year.
+   */
+  private joinsLater(i: number, e: number, p: number): boolean {
+    const rule = this.eligibility[e][p];
+    const people = this.people;
+    const s = this.subject;
+    s.i = i;
+    s.week = 0;
+    if (rule.lookup.valueFor(people.codes, i * people.attributes, s) !== DEPENDS || rule.criterion.test(s))
+      return false;
+    const release = people.releaseWeek[i];
+    const thresholds = this.c.reassessBeforeRelease;
+    let later = false;
+    for (let k = 0; k < thresholds.length && !later; k++) {
+      const at = release - thresholds[k];
+      if (at <= 0) continue;
+      s.week = at;
+      later = rule.criterion.test(s);
+    }
+    s.week = 0;
+    return later;
   }
 
   /**
@@ -814,6 +878,8 @@ export abstract class Custody extends Courses {
     const people = this.people;
     if (from.hasCompleted(d, p)) people.markCompleted(i, p);
     for (const c of snapshot.courses(d)) if (c.programme === p) return;
+    // Not his to take yet: he is referred when his time left reaches the rule (joinsLater).
+    if (this.joinsLater(i, e, p)) return;
     if (from.hasJoined(d, p)) people.markJoined(i, p);
     const word = (p >>> 5) + d * from.words;
     if ((from.assessed[word] & (1 << (p & 31))) !== 0) people.markAssessed(i, p);

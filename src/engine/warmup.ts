@@ -532,6 +532,23 @@ export interface WarmupEnd {
   live?: (listAt: number, programme: number, k: number) => boolean;
 }
 
+/**
+ * Codes of a sentence attribute that shut every programme (ServiceSnapshot isShut): codes[c] is 1
+ * where a man of sentence code c is assessed for none (remand, where remand is not eligible).
+ */
+export interface ShutSentences {
+  attribute: number;
+  codes: Uint8Array;
+}
+
+/** The sentences that shut every programme in a compiled scenario, or null where none does. */
+export function shutSentences(compiled: CompiledScenario): ShutSentences | null {
+  const release = compiled.release;
+  if (release.remandEligible) return null;
+  const codes = Uint8Array.from(release.kindOf, (kind) => (kind === SentenceKind.Remand ? 1 : 0));
+  return codes.includes(1) ? { attribute: compiled.sentenceAttribute, codes } : null;
+}
+
 /** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
 const FOLD = 17592186044399;
 
@@ -610,6 +627,7 @@ export class ServiceSnapshot {
     rng: RandomStream,
     private readonly profiles: readonly (EligibilityProfiles | null)[] = [],
     private readonly ogrsAttribute = -1,
+    private readonly shut: ShutSentences | null = null,
   ) {
     const { people, weeks: W } = end;
     this.people = people;
@@ -619,7 +637,7 @@ export class ServiceSnapshot {
     this.timeLeftClass = new Uint8Array(people.count);
     for (let i = 0; i < people.count; i++) this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W);
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
-    const segments = this.radix.reduce((n, r) => n * r, end.deliveries.length * (this.timeLeftRadix + 1));
+    const segments = this.radix.reduce((n, r) => n * r, 2 * end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
@@ -720,10 +738,30 @@ export class ServiceSnapshot {
     return pool[next];
   }
 
-  /** The programmes e's rules leave open for these codes (unsigned), or -1 where e has no profiles. */
+  /**
+   * The programmes e's rules leave open for these codes (unsigned), or -1 where e has no profiles:
+   * none for a man whose sentence shuts them all (isShut).
+   */
   private maskOf(e: number, codes: Uint8Array, row: number): number {
     const profiles = this.profiles[e];
-    return profiles ? profiles.open(codes, row) >>> 0 : -1;
+    if (!profiles) return -1;
+    return this.isShut(codes, row) ? 0 : profiles.open(codes, row) >>> 0;
+  }
+
+  /**
+   * Whether every programme is shut to a man of these codes whatever its rules say: a remand
+   * prisoner where remand is not eligible (referrals.ts assess asks no rule of him). Why it is
+   * part of every segment: the eligibility profiles read the rules only, so a remand man of the
+   * opening population who found no record of his own segment took, from the wider pools, that of
+   * a sentenced man of the same profile, with his places on the lists; and a sentenced man one of
+   * a remand man, with no history, assessed afresh in week 0. Hewell (the West Midlands' local,
+   * 3 replications): 46 remand men held a place on FOR's list when the window opened, where the
+   * warm-up's list held none and 320 live places in all; the list fell from 380 to 320 in the
+   * window's first 15 weeks as they left.
+   */
+  private isShut(codes: Uint8Array, row: number): boolean {
+    const shut = this.shut;
+    return shut !== null && shut.codes[codes[row + shut.attribute]] === 1;
   }
 
   /**
@@ -866,11 +904,11 @@ export class ServiceSnapshot {
   }
 
   /**
-   * A segment as a number: the establishment, the codes and the time-left class (timeLeftRadix
-   * for "any"), in mixed radix.
+   * A segment as a number: the establishment, whether his sentence shuts every programme
+   * (isShut), the codes and the time-left class (timeLeftRadix for "any"), in mixed radix.
    */
   private key(e: number, codes: Uint8Array, row: number, timeLeftClass: number): number {
-    let key = e;
+    let key = 2 * e + (this.isShut(codes, row) ? 1 : 0);
     for (let k = 0; k < this.attributes.length; k++) {
       const code = codes[row + this.attributes[k]];
       key = this.exact ? key * this.radix[k] + code : (key * this.radix[k] + code) % FOLD;

@@ -6,7 +6,15 @@ import type { CompiledScenario } from './compile.js';
 import { expectedSlots, People } from './people.js';
 import type { CompactionPolicy } from './compaction.js';
 import { stream } from '../random/streams.js';
-import { matchAttributes, openPhases, schedulePhases, ServiceSnapshot, timeLeftBounds, warmupView } from './warmup.js';
+import {
+  matchAttributes,
+  openPhases,
+  schedulePhases,
+  ServiceSnapshot,
+  shutSentences,
+  timeLeftBounds,
+  warmupView,
+} from './warmup.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
@@ -23,6 +31,8 @@ export class Warmup {
   private readonly series: Float32Array;
   private readonly attributes: number[];
   private readonly timeLeftBounds: number[];
+  /** Sentences that shut every programme (remand, unless eligible): kept apart in the match. */
+  private readonly shut: ReturnType<typeof shutSentences>;
   /** Group schedules with no first start week of their own: drawn per replication. */
   private readonly open: ReturnType<typeof openPhases>;
 
@@ -42,6 +52,7 @@ export class Warmup {
     this.attributes = matchAttributes(compiled);
     this.timeLeftBounds = timeLeftBounds(compiled);
     this.open = openPhases(compiled);
+    this.shut = shutSentences(compiled);
     this.shared = {
       compaction,
       fitLookups: [],
@@ -81,6 +92,7 @@ export class Warmup {
       rng,
       this.shared.eligibilityProfiles,
       this.compiled.ogrsAttribute,
+      this.shut,
     );
   }
 }
