@@ -44,11 +44,6 @@ const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
-/** Programme p's bit in a mask of programmes (p < 32). */
-function programmeBit(p: number): number {
-  return 1 << p;
-}
-
 export abstract class Custody extends Courses {
   /** The risk bands a hub swap, or an opening swap (replication.ts), matches where it can (hubReturns.ts). */
   protected readonly swapRisk = swapRiskAttributes(this.c.attributes);
@@ -795,11 +790,8 @@ export abstract class Custody extends Courses {
         if (full) snapshot.decline({ ...c, establishment: from.establishment[d] });
       }
     }
-    let onCourse = 0;
-    for (const c of kept) if (c.programme < 32) onCourse |= programmeBit(c.programme);
-    const later = this.referralsLater(i, e, onCourse);
-    for (const k of snapshot.entries(d))
-      if (later === 0 || (later & programmeBit(snapshot.entryProgramme[k])) === 0) this.pending.push(i, e, k);
+    const later = this.referralsLater(i, e, kept);
+    for (const k of snapshot.entries(d)) if (later[snapshot.entryProgramme[k]] === 0) this.pending.push(i, e, k);
     for (const c of kept) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
     // A drop-out's re-referral due in the window (warmup.ts).
     for (const r of snapshot.reReferrals(d))
@@ -811,21 +803,25 @@ export abstract class Custody extends Courses {
       );
   }
 
+  /** Per programme, 1 where the man being handed over joins it later (referralsLater); reused. */
+  private readonly joinsLaterFlags = new Uint8Array(this.c.programmes.length);
+
   /**
-   * The programmes (programmeBit; the first 32: later ones are left as they were) whose referral
-   * state opening man i at e does not take from his record because he joins them later
-   * (joinsLater), but for those he is on a course of (`onCourse`): their referral decisions are
-   * cleared, so he is assessed when his time left reaches their rules, and his record's places on
-   * their lists are not his (inherit).
+   * The programmes (1 in the returned flags, indexed by programme; reused, so read before the next
+   * call) whose referral state opening man i at e does not take from his record because he joins
+   * them later (joinsLater), but for those he is on a course of (`kept`): their referral decisions
+   * are cleared, so he is assessed when his time left reaches their rules, and his record's places
+   * on their lists are not his (inherit).
    */
-  private referralsLater(i: number, e: number, onCourse: number): number {
-    let later = 0;
+  private referralsLater(i: number, e: number, kept: readonly { programme: number }[]): Uint8Array {
+    const later = this.joinsLaterFlags;
+    later.fill(0);
     const dependent = this.c.timeDependent;
     for (let k = 0; k < dependent.length; k++) {
       const p = dependent[k];
-      if (p >= 32 || (onCourse & programmeBit(p)) !== 0 || !this.joinsLater(i, e, p)) continue;
+      if (kept.some((c) => c.programme === p) || !this.joinsLater(i, e, p)) continue;
       this.people.clearReferral(i, p);
-      later |= programmeBit(p);
+      later[p] = 1;
     }
     return later;
   }
