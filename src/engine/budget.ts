@@ -13,6 +13,7 @@ import { compilePriors } from '../population/priors.js';
 import { jointDimensions } from '../population/jointFit.js';
 import { OUTCOMES, PROGRAMME_EXTRAS, PROGRAMME_SERIES, TIER_SCALARS, TIER_SERIES, YEARLY } from './layout.js';
 import type { RunOptions } from './compile.js';
+import { COMPACT_AT } from './compaction.js';
 import { warmupWeeksBound } from './warmup.js';
 
 export interface WorkEstimate {
@@ -22,7 +23,7 @@ export interface WorkEstimate {
   people: number;
   /**
    * Slots of the table of people (and rows of the needs ledger) a replication works in: about
-   * twice the most people inside, since compaction frees the slots of men gone (compaction.ts);
+   * COMPACT_AT times the most people inside, since compaction frees the slots of men gone (compaction.ts);
    * never more than `people`. The same for the warm-up's table, whatever its length.
    */
   slots: number;
@@ -222,9 +223,9 @@ export function estimateWork(scenario: Scenario, options: RunOptions = {}, worke
     );
     return n + (e.population.total ?? e.operationalCapacity) + Math.max(0, ...raised);
   }, 0);
-  // The table of people is compacted once it holds twice those inside (and men gone whose list
-  // places are still to settle): it starts with room for that (people.ts expectedSlots).
-  const slotsFor = (received: number) => Math.min(received, 2 * inside + 1024);
+  // The table of people is compacted once it holds COMPACT_AT times those inside (and men gone
+  // whose list places are still to settle): it starts with room for that (people.ts expectedSlots).
+  const slotsFor = (received: number) => Math.min(received, COMPACT_AT * inside + 1024);
   const slots = slotsFor(people);
   const words = Math.ceil(P / 32);
   // People (people.ts): codes, nine 4-byte and four 1-byte columns, four bit sets.

@@ -47,9 +47,10 @@ import type { People } from './people.js';
 import type { WaitingList } from './waitingList.js';
 
 /**
- * When to compact: 'auto' (once the table holds twice the people last kept, or inside, whichever
- * is more, or 1.5 times that where the next week's receptions would otherwise grow the table:
- * amortised O(1) a person either way), 'never', or every n weeks (tests: results must not change).
+ * When to compact: 'auto' (once the table holds COMPACT_AT times the people last kept, or inside,
+ * whichever is more, or GROW_AT times that where the next week's receptions would otherwise grow
+ * the table: amortised O(1) a person either way), 'never', or every n weeks (tests: results must
+ * not change).
  */
 export type CompactionPolicy = 'auto' | 'never' | number;
 
@@ -57,8 +58,19 @@ export type CompactionPolicy = 'auto' | 'never' | number;
 const MIN_SLOTS = 1024;
 
 /**
+ * Compact once the table holds this many times the people needed. A compaction costs the table
+ * (renumbering every slot) plus every list (settling men gone, renumbering): at twice, national
+ * compacted 15 times a replication, 600-650 ms CPU of about 5,000; at three times 7 times, about
+ * 450 ms, for half as many slots again (people.ts expectedSlots, budget.ts).
+ */
+export const COMPACT_AT = 3;
+/** Or this many times, where next week's receptions would otherwise grow the table. */
+const GROW_AT = 2;
+
+/**
  * Whether to compact at the start of week w (w > 0): `count` slots used of `capacity`, `inside`
- * people inside, `lastKept` kept last time, `lastWeek` added last week.
+ * people inside, `lastKept` kept last time, `lastWeek` added last week; `at` times the people
+ * needed (COMPACT_AT, or fewer where what follows reads the whole table once, as a hand-over).
  */
 export function compactionDue(
   policy: CompactionPolicy,
@@ -68,12 +80,13 @@ export function compactionDue(
   inside: number,
   lastKept: number,
   lastWeek: number,
+  at = COMPACT_AT,
 ): boolean {
   if (policy === 'never') return false;
   if (policy !== 'auto') return w % policy === 0;
   if (count < MIN_SLOTS) return false;
   const needed = Math.max(inside, lastKept);
-  return count >= 2 * needed || (count + 2 * lastWeek > capacity && 2 * count >= 3 * needed);
+  return count >= at * needed || (count + 2 * lastWeek > capacity && count >= GROW_AT * needed);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { CompiledScenario } from './compile.js';
-import type { CompactionPolicy } from './compaction.js';
+import { COMPACT_AT, type CompactionPolicy } from './compaction.js';
 
 /**
  * The people of one replication, column by column (one typed array per attribute), so the
@@ -315,14 +315,14 @@ export function expectedPeople(compiled: CompiledScenario, weeks: number): numbe
 
 /**
  * Slots a table of people starts with for `weeks` weeks of `compiled`: everyone it receives
- * (expectedPeople) where it is never compacted, else room for twice those inside (compaction.ts
- * renumbers it once it holds twice the people it kept), the list places of men gone included
- * as it grows.
+ * (expectedPeople) where it is never compacted, else room for COMPACT_AT times those inside
+ * (compaction.ts renumbers it once it holds that many times the people it kept), the list places
+ * of men gone included as it grows.
  */
 export function expectedSlots(compiled: CompiledScenario, weeks: number, compaction: CompactionPolicy): number {
   const everyone = expectedPeople(compiled, weeks);
   if (compaction === 'never') return everyone;
   let inside = 0;
   for (const e of compiled.establishments) inside += e.populationTotal;
-  return Math.min(everyone, 2 * inside + 1024);
+  return Math.min(everyone, COMPACT_AT * inside + 1024);
 }

@@ -20,10 +20,12 @@ import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
 import { openingPartnerFull, openingPartnerScore } from './hubReturns.js';
 import { WITHDRAWN } from './unmetReasons.js';
-import { compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
+import { COMPACT_AT, compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
 
 /** settleDeparted's "no week yet": below any week a place can close. */
 const NO_WEEK = -0x80000000;
+/** Compact at a warm-up's end once the table holds twice the people needed (warmUp). */
+const HAND_OVER_COMPACT_AT = 2;
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -47,9 +49,9 @@ export class Replication extends Changes {
     this.open();
     this.weekByWeek();
     // The hand-over reads only men inside at the end and the places they hold: the rest go
-    // first where they are many (as compactionDue), so the snapshot's arrays (sized by the table)
-    // hold about the men inside.
-    if (this.compactionDue(this.weeks)) this.compact(this.weeks);
+    // first where they are many (twice those needed, not COMPACT_AT times: the snapshot walks the
+    // whole table once), so the snapshot's arrays (sized by the table) hold about the men inside.
+    if (this.compactionDue(this.weeks, HAND_OVER_COMPACT_AT)) this.compact(this.weeks);
     return {
       people: this.people,
       weeks: this.weeks,
@@ -471,14 +473,14 @@ export class Replication extends Changes {
   private goneBlocked = new Uint8Array(0);
 
   /** Whether to compact the table at the start of week w (compaction.ts compactionDue). */
-  private compactionDue(w: number): boolean {
+  private compactionDue(w: number, at = COMPACT_AT): boolean {
     if (this.compaction === 'never') return false;
     let inside = 0;
     for (let e = 0; e < this.population.length; e++) inside += this.population[e];
     const people = this.people;
     const lastWeek = people.added - this.addedBefore;
     this.addedBefore = people.added;
-    return compactionDue(this.compaction, w, people.count, people.capacity, inside, this.compactedTo, lastWeek);
+    return compactionDue(this.compaction, w, people.count, people.capacity, inside, this.compactedTo, lastWeek, at);
   }
 
   /** Scratch of compact(): each person's new slot. */
