@@ -348,19 +348,30 @@ export class Caseload {
    */
   remap(map: Int32Array, count: number, kept: number, w: number): void {
     const n = Math.min(count, this.holder.length);
-    for (const a of [
-      this.holder,
-      this.handover,
-      this.state,
-      this.mask,
-      this.fixedTasks,
-      this.dependsTasks,
-      this.counted,
-      this.indeterminate,
-    ]) {
-      for (let i = 0; i < n; i++) if (map[i] >= 0 && map[i] !== i) a[map[i]] = a[i];
-      a.fill(0, Math.min(kept, n), n);
+    // One pass, column by column named: a loop over the columns as an array of typed arrays of
+    // four kinds read and wrote them megamorphically (national: about 0.75% of a replication).
+    const { holder, handover, state, mask, fixedTasks, dependsTasks, counted, indeterminate } = this;
+    for (let i = 0; i < n; i++) {
+      const j = map[i];
+      if (j < 0 || j === i) continue;
+      holder[j] = holder[i];
+      handover[j] = handover[i];
+      state[j] = state[i];
+      mask[j] = mask[i];
+      fixedTasks[j] = fixedTasks[i];
+      dependsTasks[j] = dependsTasks[i];
+      counted[j] = counted[i];
+      indeterminate[j] = indeterminate[i];
     }
+    const from = Math.min(kept, n);
+    holder.fill(0, from, n);
+    handover.fill(0, from, n);
+    state.fill(0, from, n);
+    mask.fill(0, from, n);
+    fixedTasks.fill(0, from, n);
+    dependsTasks.fill(0, from, n);
+    counted.fill(0, from, n);
+    indeterminate.fill(0, from, n);
     for (let at = w; at < this.events.length; at++) {
       const due = this.events[at];
       let m = 0;
