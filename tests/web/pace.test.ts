@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, type Scenario } from '../../src/index.js';
-import { estimatedRunMs, isLargeRun, provisionalReplications, WARM_UP, warmUpFor } from '../../web/runs/pace.js';
+import {
+  estimatedRunMs,
+  isLargeRun,
+  peopleSimulated,
+  personWeeks,
+  provisionalReplications,
+  WARM_UP,
+  warmUpFor,
+} from '../../web/runs/pace.js';
 
 function scenario(name: string, replications?: number): Scenario {
   const doc = JSON.parse(readFileSync(new URL(`../../scenarios/${name}.json`, import.meta.url), 'utf8'));
@@ -41,5 +49,17 @@ describe('the pace of a run, before it starts', () => {
     expect(warmUpFor(scenario('west-midlands-2014'))).toBeNull();
     // Enough compiled scenarios that the engine's code stops being specialised to one (api.ts, warm).
     expect(WARM_UP.rounds).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('the work of a replication', () => {
+  it('counts the running start: a 312-week warm-up is more work than the default, an empty start none', () => {
+    const wymott = scenario('wymott-2014');
+    expect(wymott.start.warmupWeeks).toBe(312);
+    const shorter: Scenario = { ...wymott, start: { ...wymott.start, warmupWeeks: 104 } };
+    const empty: Scenario = { ...wymott, start: { ...wymott.start, mode: 'empty' } };
+    expect(personWeeks(empty)).toBe(peopleSimulated(wymott) * 52);
+    expect(personWeeks(shorter)).toBe(peopleSimulated(wymott) * (52 + 52));
+    expect(personWeeks(wymott)).toBe(peopleSimulated(wymott) * (52 + 156));
   });
 });

@@ -1,13 +1,29 @@
 /**
  * How much work a run is, before it starts: used to choose how many replications give the
  * provisional figures, and to ask before a saved large run starts on load. Rough by design: it
- * counts people-years simulated, at a pace measured in Chromium on this project's 2-core machine.
+ * counts person-weeks simulated, the running start's warm-up included (Wymott's 312 weeks are
+ * twice its year's window), at one pace.
  */
 import type { Scenario } from '../../src/index.js';
 import type { WarmUp } from '../../workers/pool.js';
 
-/** People-years one worker simulates a millisecond (HMP Stafford: about 5 ms a replication). */
-export const PEOPLE_YEARS_PER_MS = 150;
+/**
+ * Person-weeks one worker simulates a millisecond: HMP Stafford, one year and its 104-week running
+ * start, about 5 ms a replication (the pace the provisional batch and the warm-up were tuned at).
+ * Rough: a region simulates about a quarter as many a millisecond (more programmes and
+ * establishments, the locals' turnover; measured in Node, December 2026: West Midlands about 260
+ * ms a replication where this says 63), and Chromium is slower than Node.
+ */
+export const PERSON_WEEKS_PER_MS = 16_000;
+
+/**
+ * A week of the running start's warm-up costs about half a week of the window: it counts nothing
+ * (national, profiled: the warm-up's 104 weeks are 26% of a replication of 104 + 156 weeks).
+ */
+const WARM_UP_WEEK_COST = 0.5;
+
+/** The warm-up a scenario asks for; 104 weeks (the engine's cap: warmup.ts) where it leaves it to the default. */
+const DEFAULT_WARM_UP_WEEKS = 104;
 
 /**
  * Provisional figures should take about this long to simulate, on top of compiling: a couple of
@@ -28,9 +44,20 @@ export function peopleSimulated(s: Scenario): number {
   return s.establishments.reduce((n, e) => n + (e.population.total ?? e.operationalCapacity), 0);
 }
 
+/** Warm-up weeks a replication simulates before its window (none for an empty start). */
+export function warmUpWeeks(s: Scenario): number {
+  if (s.start?.mode === 'empty') return 0;
+  return s.start?.warmupWeeks ?? DEFAULT_WARM_UP_WEEKS;
+}
+
+/** The work of one replication in person-weeks: the window's, and the warm-up's at its cost. */
+export function personWeeks(s: Scenario): number {
+  return peopleSimulated(s) * (horizonYears(s) * 52 + WARM_UP_WEEK_COST * warmUpWeeks(s));
+}
+
 /** Milliseconds one worker takes for one replication. */
 export function msPerReplication(s: Scenario): number {
-  return (peopleSimulated(s) * horizonYears(s)) / PEOPLE_YEARS_PER_MS;
+  return personWeeks(s) / PERSON_WEEKS_PER_MS;
 }
 
 /** Estimated wall time of the whole run on `workers` workers. */
@@ -43,9 +70,10 @@ export function estimatedRunMs(s: Scenario, workers: number): number {
  * the whole run is about as quick (the provisional step would only delay it).
  */
 export function provisionalReplications(s: Scenario, workers: number): number {
+  const perReplication = Math.max(1e-6, msPerReplication(s));
   const perWorker = Math.max(
     1,
-    Math.min(MAX_PROVISIONAL_PER_WORKER, Math.floor(PROVISIONAL_BUDGET_MS / Math.max(1e-6, msPerReplication(s)))),
+    Math.min(MAX_PROVISIONAL_PER_WORKER, Math.floor(PROVISIONAL_BUDGET_MS / perReplication)),
   );
   const k = perWorker * Math.max(1, workers);
   return k * 4 <= s.replications ? k : 0;
