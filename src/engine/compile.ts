@@ -410,8 +410,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
       sentenceIndex: sentenceAttribute,
       meanStay: ruleStay,
       offenceIndex: offenceAttribute,
-      determinateStay: (sentenceCode, offenceCode, weeks) =>
-        release.meanDeterminateStay(sentenceCode, offenceCode, weeks),
+      extended: (code) => release.extendedOf(code),
       transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
       remandConversion: remandConversion(release, attributes[sentenceAttribute]),
       maxStay: (code) => maxWeeksToServe(attributes[sentenceAttribute].categories[code]?.id, scenario.release),

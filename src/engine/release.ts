@@ -26,6 +26,7 @@
 import type { Attribute, ReleaseRules } from '../scenario/schema.js';
 import type { RandomStream } from '../random/streams.js';
 import { maxWeeksToServe } from '../population/sentences.js';
+import type { ExtendedRule } from '../population/arrivals.js';
 
 /** Sentence kinds with a rule of their own. */
 export const SentenceKind = { Determinate: 0, Indeterminate: 1, Recall: 2, Remand: 3 } as const;
@@ -124,8 +125,9 @@ export class ReleaseModel {
 
   /**
    * Mean weeks a determinate reception with `left` weeks to its release point actually stays,
-   * given HDC and extended sentences (offence -1: not known). The steady-state arrivals scale by
-   * left / this, so early releases do not shrink the population the tables describe.
+   * given HDC and extended sentences (offence -1: not known): Little's law's mean stay. The
+   * steady-state arrivals no longer scale by it: both rules are part of their renewal
+   * (arrivals.ts), as extendedOf and hdcOf give them.
    */
   meanDeterminateStay(sentenceCode: number, offenceCode: number, left: number): number {
     let stay = left;
@@ -158,6 +160,21 @@ export class ReleaseModel {
   get meanFixedTermWeeks(): number {
     const f = this.rules.recall.fourteenDayShare;
     return 2 * f + 4 * (1 - f);
+  }
+
+  /**
+   * Extended sentences for this code: the share of receptions on one and the parole arithmetic
+   * of `earlyRelease`, or null where the rule does not apply (arrivals.ts, part of the renewal).
+   */
+  extendedOf(sentenceCode: number): ExtendedRule | null {
+    if (sentenceCode !== this.extendedCode || this.extendedCode < 0) return null;
+    const e = this.rules.extended;
+    return {
+      share: e.share,
+      paroleWeeks: (left) => this.extendedParoleWeeks(left),
+      releaseProbability: e.paroleReleaseProbability,
+      reviewIntervalWeeks: e.reviewIntervalWeeks,
+    };
   }
 
   /**
@@ -230,7 +247,11 @@ export class ReleaseModel {
     rng: RandomStream,
     codes?: ArrayLike<number>,
     row = 0,
-    /** Opening only: his HDC date's weeks early, from the stay he is on (arrivals.ts); -1 unknown. */
+    /**
+     * Opening only, from the stay he is on (arrivals.ts), -1 unknown: his HDC date's weeks early;
+     * for extended sentences' code, 0 serving to the end of his term, else the weeks L of his
+     * extended sentence's stay, not yet paroled.
+     */
     hdcEarly = -1,
     /** Opening only: the share of his cell on a fixed-term recall (arrivals.ts); -1 unknown. */
     openingFixedShare = -1,
@@ -255,6 +276,23 @@ export class ReleaseModel {
     const sentenceCode = codes[row + this.sentenceIndex];
     if (sentenceCode === this.extendedCode) {
       const e = this.rules.extended;
+      if (opening && given >= 0) {
+        // Inside at the start on a stay of `given` weeks (arrivals.ts draws it with those paroled
+        // gone): reviews before now refused, the next from his parole point on. `left` counts
+        // from the week before the window (custody.ts), so he has served given - left - 1.
+        if (given === 0) return;
+        const served = given - left - 1;
+        const parole = this.extendedParoleWeeks(given);
+        const interval = e.reviewIntervalWeeks;
+        const next = served < parole ? parole : parole + (Math.floor((served - parole) / interval) + 1) * interval;
+        if (next >= given) return;
+        plan.weeksToEarliestRelease = next - served - 1;
+        const p = e.paroleReleaseProbability;
+        if (p <= 0) return;
+        const refusals = p >= 1 ? 0 : Math.floor(Math.log(1 - rng.next()) / Math.log(1 - p));
+        plan.weeksToRelease = Math.min(left, next - served - 1 + refusals * interval);
+        return;
+      }
       if (rng.next() >= e.share) return;
       const parole = this.extendedParoleWeeks(left);
       plan.weeksToEarliestRelease = parole;

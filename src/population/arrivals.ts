@@ -10,7 +10,8 @@
  * most its top whole week (25 weeks for under 6 months) and their sentence's release bound,
  * spread a few weeks below it so they are not all on one threshold (StayLaw); solved from the
  * longest band down, each band keeps the count the tables give, counting those transferred out
- * (a weekly hazard) and those granted home detention curfew gone from their last weeks. The
+ * (a weekly hazard), those granted home detention curfew gone from their last weeks, and those on
+ * an extended sentence paroled at a review from two-thirds of their term (solveParoleSegment). The
  * opening's time left is drawn from the same law's density (openingWeeksLeft), so the stock opens
  * where its receptions hold it. Where a source's densities rise from one band to the next (no
  * steady state has that), the band receives none of its own and stays over-filled by those
@@ -53,12 +54,13 @@ export function steadyStateArrivals(
     /** Mean stay of a reception of this sentence code and time-left band, or null for no rule. */
     meanStay: (sentenceCode: number, band: number) => number | null;
     /**
-     * Mean actual stay of a determinate reception with `weeks` to its release point, where some
-     * leave earlier (home detention curfew, extended sentences' parole: release.ts); offence -1
-     * when the joint does not carry it. Arrivals scale up by weeks / stay to keep the stock.
+     * Extended sentences among these codes (release.ts): the share of receptions on one, the
+     * weeks to Parole Board eligibility for `left` weeks to the end of the custodial term, and
+     * each review's chance of directing release, every interval weeks until then; null for
+     * other codes. Part of the renewal (solveParoleSegment), as HDC is, not a scaling.
      */
-    determinateStay?: (sentenceCode: number, offenceCode: number, weeks: number) => number;
-    /** The offence attribute's index, for `determinateStay`. */
+    extended?: (sentenceCode: number) => ExtendedRule | null;
+    /** The offence attribute's index, for `hdc`. */
     offenceIndex?: number;
     /**
      * Transfers out a week as a share of the population (a hazard: attrition.ts): part of the
@@ -115,11 +117,17 @@ export function steadyStateArrivals(
     hdcShare: new Float64Array(cells),
     hdcWeeks: 0,
     fixedShare: new Float64Array(cells).fill(-1),
+    paroleShare: new Float64Array(cells),
+    parole: null,
+    bandStride: stride,
+    bandOrder: order,
+    paroleProfiles: new Map(),
     cumulative: [],
   };
   const longest = Math.max(...timeLeft.categories.map((c) => c.max ?? c.min ?? 0)) + 2;
   const pw = Float64Array.from({ length: longest }, (_, t) => law.survival ** t);
   const memo = new Map<string, { diag: Float64Array; pass: Float64Array }>();
+  const paroleMemo = { single: new Map<number, number>(), prefix: new Map<number, Float64Array>() };
   for (let j = 0; j < stock.weights.length; j++) {
     // Visit each segment once, from its cell with the first time-left code.
     if (Math.floor(j / stride) % bands !== 0) continue;
@@ -151,6 +159,13 @@ export function steadyStateArrivals(
     const bound = rules?.maxStay ? rules.maxStay(sentenceCode) : Infinity;
     const od = rules?.offenceIndex === undefined ? -1 : stock.dims.indexOf(rules.offenceIndex);
     const offenceCode = od >= 0 ? Math.floor(j / stock.strides[od]) % stock.sizes[od] : -1;
+    const extended = sd >= 0 ? (rules?.extended?.(sentenceCode) ?? null) : null;
+    if (extended && extended.share > 0) {
+      // Extended sentences' parole, as release.ts draws it (it takes the rule before HDC).
+      law.parole = extended;
+      solveParoleSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, pw, paroleMemo);
+      continue;
+    }
     const hdc = sd >= 0 ? (rules?.hdc?.(sentenceCode, offenceCode) ?? null) : null;
     if (hdc) {
       law.hdcWeeks = Math.floor(hdc.maxWeeksEarly);
@@ -179,18 +194,6 @@ export function steadyStateArrivals(
       continue;
     }
     solveSegment(stock.weights, weights, law, j, stride, order, first, timeLeft, bound, pw, memo);
-    // Parole of extended sentences shortens stays: more arrivals keep the stock (HDC is part of
-    // the renewal: scaled here, every band's receptions rose, where HDC empties only the last
-    // 19 weeks, and the bands above 6 months filled: a local's 6-12 months +20% in three years).
-    if (rules?.determinateStay && sd >= 0 && !hdc) {
-      for (let k = 0; k < bands; k++) {
-        const at = j + k * stride;
-        if (law.top[at] <= 0) continue;
-        const mean = law.top[at] - (law.spread[at] - 1) / 2;
-        const stay = rules.determinateStay(sentenceCode, offenceCode, Math.max(1, mean));
-        if (stay > 0 && stay < mean) weights[at] *= mean / stay;
-      }
-    }
   }
   const conversion = rules?.remandConversion;
   if (conversion && sd >= 0)
@@ -222,7 +225,7 @@ export interface StayLaw {
   spread: Int32Array;
   /** Per cell: receptions of longer bands passing through, as density at the band's top value. */
   above: Float64Array;
-  /** Per cell: receptions of this band a week, before early releases (extended sentences) scale them. */
+  /** Per cell: receptions of this band a week. */
   own: Float64Array;
   /** Per cell: the share granted home detention curfew (0: none), leaving hdcEarly(L) weeks early. */
   hdcShare: Float64Array;
@@ -230,8 +233,43 @@ export interface StayLaw {
   hdcWeeks: number;
   /** Per cell of a recall: the share of its people inside on a fixed-term recall (-1: not a recall). */
   fixedShare: Float64Array;
+  /**
+   * Per cell of an extended sentence's code: the share of its receptions on one (0: none). Their
+   * time left counts to the end of the custodial term; those paroled are gone from its last weeks.
+   */
+  paroleShare: Float64Array;
+  /** The parole rule of those cells (release.ts), or null where no cell has one. */
+  parole: ExtendedRule | null;
+  /** The time-left attribute's stride in the joint, and its bands from the shortest time left. */
+  bandStride: number;
+  bandOrder: readonly number[];
+  /** The opening's density of a unit of receptions by band law (paroleProfile), by `top m`. */
+  paroleProfiles: Map<number, Float64Array>;
   /** Per cell: the opening's cumulated density of time left, worked out on first use (openingWeeksLeft). */
   cumulative: (Float64Array | undefined)[];
+}
+
+/** Extended sentences (release.ts ReleaseModel.extendedOf). */
+export interface ExtendedRule {
+  /** Share of the code's receptions on an extended sentence. */
+  share: number;
+  /** Weeks from reception to Parole Board eligibility, for `left` weeks to the end of the term. */
+  paroleWeeks: (left: number) => number;
+  /** Each review's chance of directing release. */
+  releaseProbability: number;
+  /** Weeks between reviews, until the end of the term. */
+  reviewIntervalWeeks: number;
+}
+
+/**
+ * The chance that a reception of L weeks to the end of his term is still inside after `a` weeks
+ * (a < L): not extended, or extended and refused at every review by then (reviews at the parole
+ * point and every interval after it, before L: release.ts earlyRelease).
+ */
+function paroleStillIn(rule: ExtendedRule, L: number, a: number, parole = rule.paroleWeeks(L)): number {
+  if (a < parole) return 1;
+  const reviews = Math.floor((a - parole) / rule.reviewIntervalWeeks) + 1;
+  return 1 - rule.share + rule.share * (1 - rule.releaseProbability) ** reviews;
 }
 
 /** Weeks before release of an HDC date for L weeks to serve (release.ts hdcWeeksEarly). */
@@ -356,6 +394,104 @@ function solveSegment(
   }
 }
 
+/**
+ * One segment of extended sentences' code, from the longest band down, as solveSegment but with
+ * parole in the law: a share of receptions (those on an extended sentence) leave at a review from
+ * two-thirds of their term, so the receptions of longer bands pass through the lower bands thinned
+ * by parole, and each band's own receptions make up what the table gives less what passes through.
+ * Each band's people are counted over whole weeks (paroleMass), so the count holds in the solve.
+ * Why: extended sentences' parole was a scale on every band's receptions (stay / mean), which
+ * left the lower bands short of passers-through and the upper ones over-received: a local's
+ * stock above 2 years drifted up to 5% (+3% in 2-5 years) where 3% held below.
+ */
+function solveParoleSegment(
+  stock: Float64Array,
+  weights: Float64Array,
+  law: StayLaw,
+  j: number,
+  stride: number,
+  order: readonly number[],
+  first: number,
+  timeLeft: Attribute,
+  bound: number,
+  pw: Float64Array,
+  memo: { single: Map<number, number>; prefix: Map<number, Float64Array> },
+): void {
+  const rule = law.parole!;
+  const prefix = memo.prefix;
+  const r = law.survival;
+  const power = (t: number) => (t >= 0 && t < pw.length ? pw[t] : r ** t);
+  // Weeks present in [low, high] of one reception of L weeks: sum over v of r^(L - v) x still in.
+  const single = (L: number, low: number, high: number): number => {
+    const key = (L * 8192 + low) * 8192 + high;
+    let sum = memo.single.get(key);
+    if (sum === undefined) {
+      sum = 0;
+      const parole = rule.paroleWeeks(L);
+      for (let v = Math.max(1, low); v <= Math.min(high, L); v++)
+        sum += power(L - v) * paroleStillIn(rule, L, L - v, parole);
+      memo.single.set(key, sum);
+    }
+    return sum;
+  };
+  // The same, a reception of stay top - u, u uniform on 0..m - 1: sums over the stays from the
+  // top down, kept per top and band (every segment of the code asks the same few).
+  const sumsOf = (top: number, m: number, low: number, high: number): Float64Array => {
+    const key = (top * 8192 + low) * 8192 + high;
+    let sums = prefix.get(key);
+    if (!sums || sums.length < m) {
+      sums = new Float64Array(Math.max(m, 64));
+      let sum = 0;
+      for (let u = 0; u < sums.length; u++) sums[u] = sum += top - u >= 1 ? single(top - u, low, high) : 0;
+      prefix.set(key, sums);
+    }
+    return sums;
+  };
+  const mass = (top: number, m: number, low: number, high: number) => sumsOf(top, m, low, high)[m - 1] / m;
+  const from: number[] = [];
+  const passing = (low: number, high: number): number => {
+    let sum = 0;
+    for (const c of from) sum += law.own[c] * mass(law.top[c], law.spread[c], low, high);
+    return sum;
+  };
+  const people = (n: number) => Math.max(0, stock[j + order[n] * stride]);
+  for (let n = order.length - 1; n >= first; n--) {
+    const k = order[n];
+    const at = j + k * stride;
+    const [low, high] = bandValues(timeLeft, k, n === first);
+    law.low[at] = low;
+    law.paroleShare[at] = rule.share;
+    const top = Math.min(high, Math.floor(bound));
+    if (top >= low) {
+      const width = high - low + 1;
+      const excess = people(n) - passing(low, high);
+      const cap = Math.max(1, Math.min(top - low + 1, Math.floor(width / SPREAD_SHARE)));
+      let m = 1;
+      let own = 0;
+      if (excess > 0) {
+        m = cap;
+        if (n > first) {
+          // The widest spread that leaves the band below a non-negative number of its own.
+          const [lowBelow, highBelow] = bandValues(timeLeft, order[n - 1], n - 1 === first);
+          const room = people(n - 1) - passing(lowBelow, highBelow);
+          const here = sumsOf(top, cap, low, high);
+          const below = sumsOf(top, cap, lowBelow, highBelow);
+          for (; m > 1; m--) {
+            const next = (excess / here[m - 1]) * below[m - 1];
+            if (next <= room + 1e-12 * people(n - 1)) break;
+          }
+        }
+        own = excess / mass(top, m, low, high);
+      }
+      law.top[at] = top;
+      law.spread[at] = m;
+      law.own[at] = own;
+      weights[at] = own;
+      if (own > 0) from.push(at);
+    }
+  }
+}
+
 /** A reception's weeks to serve in joint cell `cell` (u uniform on [0, 1)), or -1 where the law gives none. */
 export function receptionStay(law: StayLaw, cell: number, u: number): number {
   const top = law.top[cell];
@@ -408,6 +544,10 @@ export function openingWeeksLeft(law: StayLaw, cell: number, high: number, u: nu
     else lo = mid + 1;
   }
   const v = high - lo;
+  if (law.paroleShare[cell] > 0) {
+    if (early) early[0] = paroleStay(law, cell, v, Math.max(0, x - (lo > 0 ? cumulative[lo - 1] : 0)));
+    return v;
+  }
   // Whose stay he is on, for his HDC date (early): a longer band's reception (the most weeks
   // early), or one of this band's of L weeks.
   const g = law.hdcShare[cell];
@@ -434,6 +574,7 @@ export function openingWeeksLeft(law: StayLaw, cell: number, high: number, u: nu
  * last hdcEarly(L) weeks (gone by then).
  */
 function openingCumulative(law: StayLaw, cell: number, low: number, high: number): Float64Array {
+  if (law.paroleShare[cell] > 0) return openingParoleCumulative(law, cell, low, high);
   const top = law.top[cell];
   const above = law.above[cell];
   const own = top > 0 ? law.own[cell] : 0;
@@ -460,6 +601,89 @@ function openingCumulative(law: StayLaw, cell: number, low: number, high: number
     out[high - v] = total;
   }
   return out;
+}
+
+/**
+ * The opening's density of time left (to the end of the term) in a cell of extended sentences'
+ * code, cumulated from `high` down to `low`: the receptions of its own and longer bands present
+ * at v, sum over their stays L of r^(L - v) x the chance of not yet paroled (paroleStillIn).
+ */
+function openingParoleCumulative(law: StayLaw, cell: number, low: number, high: number): Float64Array {
+  const out = new Float64Array(Math.max(0, high - low + 1));
+  for (const c of paroleFrom(law, cell)) {
+    const profile = paroleProfile(law, law.top[c], law.spread[c]);
+    const own = law.own[c];
+    for (let v = Math.min(high, profile.length - 1); v >= low; v--) out[high - v] += own * profile[v];
+  }
+  for (let i = 1; i < out.length; i++) out[i] += out[i - 1];
+  return out;
+}
+
+/**
+ * The cells of a parole cell's segment whose receptions are present in its band: its own and
+ * the longer bands' (passing through, less those paroled on the way).
+ */
+function paroleFrom(law: StayLaw, cell: number): number[] {
+  const stride = law.bandStride;
+  const order = law.bandOrder;
+  const band = Math.floor(cell / stride) % order.length;
+  const base = cell - band * stride;
+  const out: number[] = [];
+  for (let n = order.indexOf(band); n < order.length; n++) {
+    const c = base + order[n] * stride;
+    if (law.top[c] > 0 && law.own[c] > 0) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Whose stay an opening man at time left v in a parole cell is on, `rest` into v's density
+ * (openingParoleCumulative): 0 served to the end of his term (not extended), L extended on a stay
+ * of L weeks, not yet paroled (release.ts reads it for the reviews still to come).
+ */
+function paroleStay(law: StayLaw, cell: number, v: number, rest: number): number {
+  const rule = law.parole!;
+  const r = law.survival;
+  for (const c of paroleFrom(law, cell)) {
+    const top = law.top[c];
+    const m = law.spread[c];
+    if (v > top) continue;
+    const inside = law.own[c] * paroleProfile(law, top, m)[v];
+    if (rest >= inside) {
+      rest -= inside;
+      continue;
+    }
+    const each = law.own[c] / m;
+    for (let L = Math.max(v, top - m + 1); L <= top; L++) {
+      const w = each * r ** (L - v);
+      rest -= w * (1 - rule.share);
+      if (rest < 0) return 0;
+      rest -= w * (paroleStillIn(rule, L, L - v) - (1 - rule.share));
+      if (rest < 0) return L;
+    }
+  }
+  return 0;
+}
+
+/**
+ * A unit of receptions of stays top - u (u uniform on 0..m - 1): their density at each time left
+ * v = 0..top, the same for every segment of the code with that band's law (worked out once).
+ */
+function paroleProfile(law: StayLaw, top: number, m: number): Float64Array {
+  const key = top * 8192 + m;
+  let profile = law.paroleProfiles.get(key);
+  if (!profile) {
+    const rule = law.parole!;
+    profile = new Float64Array(top + 1);
+    for (let L = Math.max(1, top - m + 1); L <= top; L++) {
+      let fromTop = 1;
+      const parole = rule.paroleWeeks(L);
+      for (let v = L; v >= 1; v--, fromTop *= law.survival)
+        profile[v] += (fromTop * paroleStillIn(rule, L, L - v, parole)) / m;
+    }
+    law.paroleProfiles.set(key, profile);
+  }
+  return profile;
 }
 
 /** E[r^-j] for j uniform on 0..m - 1. */

@@ -249,6 +249,34 @@ describe('extended determinate sentences and home detention curfew', () => {
     expect(plans(none, 'det-4y-plus', 'violent', 156, 200).every((x) => x.release === 156)).toBe(true);
   });
 
+  it('extended sentences inside at the start: the stay they are on gives the reviews still to come', () => {
+    const m = new ReleaseModel(
+      rules({ extended: { share: 1, paroleReleaseProbability: 0.5, reviewIntervalWeeks: 26 } }),
+      sentence,
+      where,
+    );
+    const rng = stream('release-test', 0, 'opening-extended');
+    const codes = [code(sentence, 'det-4y-plus'), code(offence, 'violent')];
+    /** Plans of a man inside at the start, `left` weeks from the end of a term of `stay` weeks. */
+    const opening = (left: number, stay: number, n: number) =>
+      Array.from({ length: n }, () => {
+        const p = m.draw(SentenceKind.Determinate, left, true, rng, codes, 0, stay);
+        return { release: p.weeksToRelease, earliest: p.weeksToEarliestRelease };
+      });
+    // A term of 156 weeks, 60 + 1 left (served 95): reviews at 104 and 130, 8 and 34 weeks on.
+    const before = opening(60, 156, 20000);
+    expect(before.every((x) => x.earliest === 8)).toBe(true);
+    expect(new Set(before.map((x) => x.release))).toEqual(new Set([8, 34, 60]));
+    expect(Math.abs(before.filter((x) => x.release === 8).length / before.length - 0.5)).toBeLessThan(0.015);
+    // Served 110: the review at 104 refused, the next at 130 (19 weeks on), else the term's end.
+    const past = opening(45, 156, 20000);
+    expect(past.every((x) => x.earliest === 19)).toBe(true);
+    expect(new Set(past.map((x) => x.release))).toEqual(new Set([19, 45]));
+    // Past the last review, and not on an extended sentence (0): the end of the term.
+    expect(opening(20, 156, 200).every((x) => x.release === 20 && x.earliest === 20)).toBe(true);
+    expect(opening(60, 0, 200).every((x) => x.release === 60 && x.earliest === 60)).toBe(true);
+  });
+
   it('HDC: eligible shorter sentences have the curfew date as earliest release; those granted leave then', () => {
     const m = new ReleaseModel(rules({ hdc: { grantedShare: 0.3, maxWeeksEarly: 19 } }), sentence, where);
     // 60 weeks to the release point: the HDC date 19 weeks (135 days) before it.
