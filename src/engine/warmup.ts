@@ -606,6 +606,14 @@ export class ServiceSnapshot {
    * person shares (programmeRecords).
    */
   private readonly byProgramme = new Map<number, number[]>();
+  /**
+   * byProgramme by time-left class as well ((e x 32 + p) x classes + class): where a record's man
+   * had joined a list and his window had closed by the hand-over, its taker with his window open
+   * takes that programme's state from one of these instead (openRecord).
+   */
+  private readonly byProgrammeClass = new Map<number, number[]>();
+  /** The warm-up's length: a warm-up person's weeks left when the window opens (weeksLeft). */
+  private readonly handOverWeek: number;
   /** Warm-up people whose record a person of the window has taken (each is taken once). */
   private readonly used: Uint8Array;
   private readonly ogrsRadix: number;
@@ -631,6 +639,7 @@ export class ServiceSnapshot {
   ) {
     const { people, weeks: W } = end;
     this.people = people;
+    this.handOverWeek = W;
     this.used = new Uint8Array(people.count);
     this.ogrsRadix = ogrsAttribute >= 0 ? categoryCounts[ogrsAttribute] : 1;
     this.timeLeftRadix = timeLeftBounds.length + 1;
@@ -697,7 +706,11 @@ export class ServiceSnapshot {
       masks[i] = this.maskOf(e, people.codes, row);
       if (masks[i] < 0) continue;
       push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row, t), i);
-      for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) push(this.byProgramme, e * 32 + p, i);
+      for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) {
+        if ((m & 1) === 0) continue;
+        push(this.byProgramme, e * 32 + p, i);
+        push(this.byProgrammeClass, (e * 32 + p) * this.timeLeftRadix + t, i);
+      }
     }
     for (const [key, list] of others) {
       const first = shuffle(onCourse.get(key) ?? [], rng);
@@ -858,6 +871,30 @@ export class ServiceSnapshot {
       if (pool && pool.length > 0) out.push({ programme: p, donor: pool[Math.floor(rng.next() * pool.length)] });
     }
     return out;
+  }
+
+  /** Warm-up person d's weeks to release when the window opens. */
+  weeksLeft(d: number): number {
+    return this.people.releaseWeek[d] - this.handOverWeek;
+  }
+
+  /**
+   * For a man at e with `weeksLeft` to serve whose record's state for programme p is a place
+   * lapsed because its man's window had closed (custody.ts inherit): a warm-up person at e whom p
+   * is open to, of his own time-left class, else the nearest class (above first) of at least
+   * `minWeeksLeft`, drawn with replacement; NO_RECORD where there is none.
+   */
+  openRecord(e: number, p: number, weeksLeft: number, minWeeksLeft: number, rng: RandomStream): number {
+    const t = this.classOf(weeksLeft);
+    const lowest = this.classOf(minWeeksLeft);
+    for (let d = 0; d < this.timeLeftRadix; d++) {
+      for (const c of d === 0 ? [t] : [t + d, t - d]) {
+        if (c < lowest || c >= this.timeLeftRadix) continue;
+        const pool = this.byProgrammeClass.get((e * 32 + p) * this.timeLeftRadix + c);
+        if (pool && pool.length > 0) return pool[Math.floor(rng.next() * pool.length)];
+      }
+    }
+    return NO_RECORD;
   }
 
   /** A warm-up person's list places, by index into the entry arrays. */

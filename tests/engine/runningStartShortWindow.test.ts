@@ -22,9 +22,22 @@ import { establishment, programme, scenario } from './scenarioBuilder.js';
  * 26 weeks before release (a 4-week course, at least 6 weeks left to start), two groups of 10 a
  * year: hundreds eligible, so its list is held by releases, as FOR's is.
  */
-function local(): Scenario {
+function local(tsp = false): Scenario {
   return scenario({
     programmes: [
+      ...(tsp
+        ? [
+            // TSP's: OGRS 50+, 26 weeks left to start, four groups a year (a list held by releases).
+            programme({
+              id: 'tsp',
+              durationWeeks: 10,
+              groupSize: 10,
+              completionRate: 0.9,
+              minWeeksLeftToStart: 26,
+              eligibility: { attribute: 'ogrs', atLeast: '50-74' },
+            }),
+          ]
+        : []),
       programme({
         id: 'for',
         durationWeeks: 4,
@@ -45,7 +58,7 @@ function local(): Scenario {
         operationalCapacity: 600,
         population: { tables: [], priors: [] },
         flows: { receptionsPerWeek: null, transfersOutPerYear: 2 },
-        programmes: [{ programme: 'for', groupsPerYear: 2 }],
+        programmes: [{ programme: 'for', groupsPerYear: 2 }, ...(tsp ? [{ programme: 'tsp', groupsPerYear: 4 }] : [])],
       }),
     ],
   });
@@ -103,5 +116,81 @@ describe('a running start with a list open only near release', () => {
     expect(found.places, why).toBeGreaterThan(400);
     expect(found.remand, why).toBe(0);
     expect(found.early, why).toBe(0);
+  }, 120_000);
+
+  it('hands no joined mark without a place to a man with time to start', () => {
+    // A record is matched by segment and time-left class, but a nearby class's, a history-only or
+    // a programme record may be of a man whose window had closed by the hand-over: his joined mark,
+    // taken whole, kept a taker with time to start off the list and from being referred (West
+    // Midlands, 16 replications: 37 such men at Hewell and 20 at Birmingham among TSP's eligible
+    // with 26 weeks or more to serve, against 19 and 1 at the warm-up's end; lists 20 low at the start).
+    const s = local(true);
+    const replications = 6;
+    const compiled = compileScenario(s, { replications, horizonWeeks: 4 });
+    const p = compiled.programmes.findIndex((q) => q.definition.id === 'tsp');
+    const context = new SimulationContext(compiled);
+    // Eligible sentenced men with time to start, joined, with no place, course or completion.
+    const lapsed = { warmupEnd: 0, window: 0, eligible: 0 };
+    const count = (r: Replication, w: number, key: 'warmupEnd' | 'window') => {
+      const me = r as unknown as {
+        people: import('../../src/engine/people.js').People;
+        lists: import('../../src/engine/waitingList.js').WaitingList[][];
+        eligibility: { criterion: { test(s: unknown): boolean } }[][];
+        subject: { i: number; week: number };
+        endsBy(list: unknown, k: number, p: number, at: number, w: number): boolean;
+      };
+      const people = me.people;
+      const list = me.lists[0]![p]!;
+      const live = new Set<number>();
+      for (let k = 0; k < list.size; k++) if (!me.endsBy(list, k, p, 0, w)) live.add(list.person[k]!);
+      for (let i = 0; i < people.count; i++) {
+        if (people.departWeek[i]! <= w || people.releaseWeek[i]! - w < 26) continue;
+        const sentence = people.codes[i * people.attributes + compiled.sentenceAttribute]!;
+        if (compiled.release.kindOf[sentence] === SentenceKind.Remand) continue;
+        me.subject.i = i;
+        me.subject.week = w;
+        if (!me.eligibility[0]![p]!.criterion.test(me.subject)) continue;
+        if (key === 'window') lapsed.eligible++;
+        if (!people.hasJoined(i, p) || people.hasCompleted(i, p) || live.has(i) || people.activeCourses[i]! > 0)
+          continue;
+        lapsed[key]++;
+      }
+    };
+    class Window extends Replication {
+      protected override weekByWeek(): void {
+        count(this, 0, 'window');
+      }
+    }
+    // The warm-up's end, counted alike: the state a running service holds (drop-outs not referred
+    // again keep a joined mark with no place).
+    const warmUp = Replication.prototype.warmUp;
+    for (let r = 0; r < replications; r++) {
+      let snapshot;
+      try {
+        Replication.prototype.warmUp = function (this: Replication) {
+          const end = warmUp.call(this);
+          count(this, end.weeks, 'warmupEnd');
+          return end;
+        };
+        snapshot = context.warmup!.run(r);
+      } finally {
+        Replication.prototype.warmUp = warmUp;
+      }
+      context.people.reset();
+      const L = compiled.layout;
+      new Window(
+        compiled,
+        context.people,
+        r,
+        new Float64Array(L.scalarCount),
+        new Float32Array(L.seriesCount * compiled.weeks),
+        snapshot,
+        '',
+        context.shared,
+      ).run();
+    }
+    const why = JSON.stringify(lapsed);
+    expect(lapsed.eligible, why).toBeGreaterThan(100);
+    expect(lapsed.window, why).toBeLessThanOrEqual(1.5 * lapsed.warmupEnd + 3);
   }, 120_000);
 });
