@@ -24,7 +24,7 @@ import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
 import { remapIndices, remapSet } from './compaction.js';
-import { lowerBound, riskBandsShared, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
+import { LENT, lowerBound, riskBandsShared, SWAPPED, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
 import * as assessment from './assessment.js';
 import { Courses } from './courses.js';
 import * as state from './replicationState.js';
@@ -39,7 +39,8 @@ const NO_RECORD = NO_RECORD_IMPORTED;
 const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
-const { destinationFor, keepsBands, TRANSFER_BANDS } = transfers;
+const { destinationFor, keepsBands, TRANSFER_BANDS, SegmentStays } = transfers;
+type SegmentStays = transfers.SegmentStays;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
@@ -340,7 +341,11 @@ export abstract class Custody extends Courses {
     this.credits.takeDue(e.index, n, this.inKind);
     let drawn = 0;
     for (const key of this.inKind) {
-      const cell = this.segments.cellOf(e.index, key, source, rng.next());
+      // Keys below -1 are of segments with risk bands (settlingKey).
+      const cell =
+        key < -1
+          ? this.riskBands().cellOf(e.index, -2 - key, source, rng.next())
+          : this.segments.cellOf(e.index, key, source, rng.next());
       if (cell < 0) continue;
       this.arrive(e, cell, source, w, rng);
       drawn++;
@@ -363,7 +368,11 @@ export abstract class Custody extends Courses {
     const rng = this.arrivalsRng;
     for (let k = 0; k < n; k++) {
       const cell = source.drawCell(rng);
-      if (this.credits.has(e.index) && this.credits.take(e.index, this.segments.ofCell(e.index, cell))) {
+      if (
+        this.credits.has(e.index) &&
+        (this.credits.take(e.index, this.segments.ofCell(e.index, cell)) ||
+          (this.stays !== null && this.credits.take(e.index, -2 - this.riskBands().ofCell(e.index, cell))))
+      ) {
         if (replace) k--;
         continue;
       }
@@ -383,6 +392,7 @@ export abstract class Custody extends Courses {
       if (people.departWeek[j] > w) this.assess(j, people.establishment[j], w, -1);
     }
     due.length = 0;
+    if (this.hubReturns !== null) this.holdReturns(w);
     for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
       const e = people.establishment[i];
       this.referredIn.delete(i);
@@ -393,11 +403,16 @@ export abstract class Custody extends Courses {
       this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
       const to = this.transfersTo[e];
       const visitor = this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0;
+      // Both prisons' receptions settled for his weeks away when he came (lendAway): nothing owed now.
+      const lent = visitor ? this.hubReturns!.lentHow(i) : 0;
+      const partner = lent === SWAPPED ? this.hubReturns!.partnerOf(i) : -1;
       const home = this.hubReturns?.leaving(i, people.transferOut[i]) ?? -1; // hubReturns.ts
-      if (home >= 0) moving.push(i, home, 0);
+      if (home >= 0) moving.push(i, home, lent === LENT ? 2 : lent === SWAPPED ? 4 + partner : 0);
       else {
         // A man at a hub for a course leaves it, released: the hub replaces him in kind.
-        if (visitor) this.replaceInKind(i, e);
+        if (visitor && lent === 0) this.replaceInKind(i, e);
+        // Released or moved on there, having changed places with a hub man: that man's weeks at home.
+        if (lent === SWAPPED) this.settlePartner(partner, e, this.hubReturns!.homeOfLeft, w);
         if (to !== null && people.transferOut[i] === 1) {
           const d = destinationFor(to, hashUniform(this.key, this.people.serial[i], e, TRANSFERRED + w));
           // A receiver takes men of the segments it receives (no remand prisoners at a trainer).
@@ -412,6 +427,24 @@ export abstract class Custody extends Courses {
     // else the hub replaces him in kind and home owes a reception of his segment.
     for (let k = 0; k < moving.length; k += 3) {
       const [i, d] = [moving[k], moving[k + 1]];
+      if (moving[k + 2] === 2) {
+        this.transferIn(i, d, w, false);
+        continue;
+      }
+      if (moving[k + 2] >= 3) {
+        // He changed places with a hub man when he came (lendAway): they change back where that man
+        // is at home and free to go; else that man's weeks left are settled in parts (settlePartner).
+        const partner = moving[k + 2] - 4;
+        const e = people.establishment[i];
+        if (partner >= 0 && this.canSwapBack(partner, d, e, w)) {
+          this.transferIn(i, d, w, false);
+          this.swapOut(partner, e, w, false);
+        } else {
+          this.settlePartner(partner, e, d, w);
+          this.transferIn(i, d, w, false);
+        }
+        continue;
+      }
       if (moving[k + 2] === 0) {
         // His leaving settles a place the hub still owes for him, and a hub that receives none of
         // his segment has no place of it to refill: no swap then.
@@ -434,6 +467,64 @@ export abstract class Custody extends Courses {
       }
     }
     moving.length = 0;
+  }
+
+  /**
+   * Hub man j, sent home in a visitor's place (lendAway), does not change back: for the weeks he
+   * has left at home the hub receives parts of receptions of his segment in kind and home takes
+   * as many fewer (transfers.ts lendBack, lend), as for a visitor's weeks away the other way.
+   * Why not a whole reception in kind at the hub and one owed at home, as for other visitors: a
+   * partner not free to change back is most often on a course at home or referred to the hub
+   * himself, years to serve; a whole new stay for each grew the hub (a hub of 60 sex offenders,
+   * 2-5 years to serve: 60 -> 76 by year 3).
+   */
+  private settlePartner(j: number, hub: number, home: number, w: number): void {
+    const people = this.people;
+    // Wherever he is now (at home, or back at the hub referred himself, home's man then), still inside.
+    if (j < 0 || home < 0 || people.departWeek[j] <= w) return;
+    const [there, away] = [this.settlingKey(j, hub), this.settlingKey(j, home)];
+    const weeks = people.departWeek[j] - w;
+    if (there !== null) this.credits.lendBack(hub, there.key, weeks / there.stay);
+    if (away !== null) this.credits.lend(home, away.key, weeks / away.stay);
+  }
+
+  /**
+   * Whether person j, sent from hub `hub` to `home` in a visitor's place, can change back with
+   * him now: still at home, inside after this week, on no course, not moved this week, not away
+   * himself, and with no place on a list home does not share with the hub.
+   */
+  private canSwapBack(j: number, home: number, hub: number, w: number): boolean {
+    const people = this.people;
+    if (people.establishment[j] !== home || people.departWeek[j] <= w || people.activeCourses[j] > 0) return false;
+    if (people.movedWeek[j] === w || this.referredIn.has(j)) return false;
+    if (this.hubReturns !== null && this.hubReturns.homeOf(j) >= 0) return false;
+    return !this.leavesPlace(j, home, hub);
+  }
+
+  /**
+   * Men due home this week from a hub (LENT: lendAway) whose home has no place for them, its
+   * places refilled while they were away and none leaving this week, stay at the hub a week more.
+   * Why: they come back from a course together, 10 at once, and home stood above its population
+   * until its departures made room (a home of 300 with 2-5 years to serve: 306.7 on average).
+   */
+  private holdReturns(w: number): void {
+    const people = this.people;
+    const hr = this.hubReturns!;
+    let room: Int32Array | null = null;
+    const held: number[] = [];
+    for (let i = this.departuresHead[w]; i >= 0; i = people.nextDeparture[i]) {
+      const home = hr.returnsLentTo(i, people.transferOut[i]);
+      if (home < 0 || this.receptionsPerWeek[home] != null) continue;
+      if (room === null) {
+        room = new Int32Array(this.population.length);
+        for (let e = 0; e < room.length; e++) room[e] = this.target[e] - this.population[e];
+        for (let j = this.departuresHead[w]; j >= 0; j = people.nextDeparture[j])
+          if (hr.returnsLentTo(j, people.transferOut[j]) < 0) room[people.establishment[j]]++;
+      }
+      if (room[home] > 0) room[home]--;
+      else if (w + 1 < people.releaseWeek[i] && w + 1 < this.weeks) held.push(i);
+    }
+    for (const i of held) rescheduleDeparture(people, this.departuresHead, i, w + 1);
   }
 
   /** Men moved to a hub by a referral start, while they are there (never swap partners). */
@@ -741,6 +832,7 @@ export abstract class Custody extends Courses {
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
     this.referredIn.add(i);
+    if (this.lendAway(i, from, to, w)) return;
     // He changes places with one of the hub's own of his segment (swapPartner), or else takes
     // the place of one of its receptions of his segment (transfers.ts).
     // A reception of his segment due at the hub in kind (a visitor gone) is his place, and a hub
@@ -750,6 +842,141 @@ export abstract class Custody extends Courses {
     const partner = swap ? this.swapPartner(i, from, to, w) : -1;
     if (partner >= 0) this.swapOut(partner, from, w, true);
     else this.owe(i, to);
+  }
+
+  /**
+   * Opening man j at a hub stands for a warm-up visitor between his course and his return
+   * (replication.ts openVisitors): he goes home to `home` in week `back`, with nothing owed
+   * either side (lendAway's accounting: the hub's table counted him, home's did not).
+   */
+  protected openVisitor(j: number, home: number, back: number, p: number): void {
+    const people = this.people;
+    this.referredIn.add(j);
+    if (back < 0) {
+      // On his course: back home after it (hubReturns.ts afterCourse).
+      this.hubReturns!.referred(j, home, p);
+      this.hubReturns!.markLent(j);
+      return;
+    }
+    this.hubReturns!.returnsAt(j, home);
+    people.transferOut[j] = 1;
+    rescheduleDeparture(people, this.departuresHead, j, back);
+  }
+
+  /** Warm-up person -> the opening man who took his full record (inherit), for openVisitors. */
+  protected readonly inheritedBy = new Map<number, number>();
+
+  /** Mean stays by establishment and reception segment (transfers.ts), made at the first visitor. */
+  private stays: SegmentStays | null = null;
+  /** The same by segment and risk bands (riskBands), made with it. */
+  private riskStays: SegmentStays | null = null;
+
+  /**
+   * Person i's reception segment at e for settling his weeks (lend, lendBack): with his risk bands
+   * where e receives men of them (a key -2 - k of riskBands), else his offence and sentence, and
+   * e's mean stay of it; null where e receives none of his segment or no steady state says.
+   *
+   * Why the risk bands: men referred for a course are chosen by risk (Dovegate's DTC takes the
+   * high-OGRS violent men), and replaced by their offence and sentence alone, Stafford's OGRS
+   * 25-49 violent men grew 23 -> 28 in three years and its OGRS 50-74 ones fell 38 -> 33 (West
+   * Midlands, 20 replications).
+   */
+  private settlingKey(i: number, e: number): { key: number; stay: number } | null {
+    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    const bands = this.riskBands();
+    this.riskStays ??= new SegmentStays(this.c.establishments, bands);
+    const row = i * this.people.attributes;
+    const risk = bands.ofPerson((a) => this.people.codes[row + a], this.receptionSource[e]);
+    const riskStay = bands.receives(e, risk) ? this.riskStays.of(e, risk) : Infinity;
+    if (Number.isFinite(riskStay)) return { key: -2 - risk, stay: riskStay };
+    const key = this.segmentOf(i, e);
+    const stay = this.segments.receives(e, key) ? this.stays.of(e, key) : Infinity;
+    return Number.isFinite(stay) ? { key, stay } : null;
+  }
+
+  /**
+   * A man moved from `from` to hub `to` for a course, due home after it (hubReturns.ts): both
+   * prisons' receptions are settled now for his expected weeks away d (the course, its drop-outs'
+   * shorter stays counted, and the weeks before he goes back; no more than he has left to serve).
+   * The hub takes d / (its mean stay of his segment) fewer receptions of his segment, home d / (its
+   * mean stay of it) more, in kind (transfers.ts lend, lendBack); nothing is owed or swapped when
+   * he goes home or is released there. False (nothing done) for a man who stays, or whose segment
+   * either prison does not receive: the swap or reception owed then, as before.
+   *
+   * Why, the accounting: a hub's table counts the men on its courses and waiting to go back (V
+   * of his segment), a referring prison's leaves them out. A prison's own men of a segment are
+   * its receptions of it a week x their mean stay T. So the hub's own must be its table less V,
+   * its receptions of the segment V / T a week fewer than its table's; home's own, those present
+   * and those away, its table plus V, V / T' a week more. Visitors come at r a week for d weeks
+   * each (V = r d): d / T fewer receptions per visitor at the hub, d / T' more at home, and with
+   * replacement of departures keeping each prison's headcount, each segment keeps its table.
+   * Swapping a visitor with one of the hub's own, as before, sent home a man like the visitor and
+   * brought back another on his return, who stayed: the hub's own long stays grew back, and home
+   * replaced the men away from its whole mix (two-prison test, hubVisitors.test.ts, 16
+   * replications: the hub's 4-years-plus sex offenders 40 -> 44.8, 50.3, 59.8 in years 1-3, home's
+   * sex offenders 150 -> 137.2, 130.1, 137.9; so, 39.1, 39.4, 37.1 and 149.3, 148.1, 158.2; West
+   * Midlands, 10 replications: four drift warnings, Stafford's OGRS 50-74 violent men and Swinfen
+   * Hall's sex offenders, none so).
+   *
+   * The accounting moves a hub's own only as they turn over (years), so a visitor who finds the
+   * hub holding more of his segment than its table, visitors counted (an empty start, whose
+   * opening has none: its first visitors came on top of a whole table of its own, the hub of 60
+   * sex offenders of hubReturns.test.ts 81.5 in year 1), changes places with one of its own of his
+   * segment and time left (swapPartner), and back on his return (SWAPPED). A running start places
+   * its visitors at the opening (replication.ts openVisitors), so the hub opens at its table.
+   */
+  private lendAway(i: number, from: number, to: number, w: number): boolean {
+    const back = this.hubReturns?.weeksBack(i, from) ?? -1;
+    if (back < 0) return false;
+    const key = this.segmentOf(i, to);
+    const [there, away] = [this.settlingKey(i, to), this.settlingKey(i, from)];
+    if (there === null || away === null) return false;
+    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    const people = this.people;
+    const p = this.hubReturns!.programmeOf(i);
+    if (p < 0) return false;
+    const programme = this.c.programmes[p].definition;
+    const L = programme.durationWeeks;
+    const course = programme.completionRate * L + (1 - programme.completionRate) * ((L + 1) / 2);
+    const weeks = Math.max(0, Math.min(course + Math.max(1, back), people.releaseWeek[i] - w));
+    // A hub holding more of his segment than its table (visitors counted: a cold start's first
+    // visitors come on top of a whole table of its own) sends one of its own home in his place.
+    if (this.heldOf(i, to, w) > this.stays.count(to, key)) {
+      const partner = this.swapPartner(i, from, to, w);
+      if (partner >= 0) {
+        this.swapOut(partner, from, w, true);
+        this.hubReturns!.markLent(i, SWAPPED, partner);
+        return true;
+      }
+    }
+    this.credits.lend(to, there.key, weeks / there.stay);
+    this.credits.lendBack(from, away.key, weeks / away.stay);
+    this.hubReturns!.markLent(i, LENT);
+    return true;
+  }
+
+  /**
+   * People of person i's reception segment at e (offence and sentence, those of them e's receptions
+   * carry) after week w's moves so far, from e's swap candidates.
+   */
+  private heldOf(i: number, e: number, w: number): number {
+    const people = this.people;
+    const A = people.attributes;
+    const codes = people.codes;
+    const [offence, sentence] = [this.c.offenceAttribute, this.c.sentenceAttribute];
+    const offences = this.c.attributes[offence].categories.length;
+    this.swapCandidates ??= SwapCandidates.build(people, offence, offences, this.c.establishments.length, w);
+    const source = this.receptionSource[e];
+    const cell = source.drawableCells()[0];
+    const carries = (a: number) => cell !== undefined && source.codeIn(cell, a) >= 0;
+    const [o, s] = [codes[i * A + offence], carries(sentence) ? codes[i * A + sentence] : -1];
+    let n = 0;
+    for (let x = 0; x < offences; x++) {
+      if (x !== o && carries(offence)) continue;
+      for (const j of this.swapCandidates.at(e, x))
+        if (people.establishment[j] === e && people.departWeek[j] > w && (s < 0 || codes[j * A + sentence] === s)) n++;
+    }
+    return n;
   }
 
   /**
@@ -766,6 +993,7 @@ export abstract class Custody extends Courses {
     // courses under way, which he might not stay to finish.
     const full = donor >= 0;
     const d = full ? donor : -2 - donor;
+    if (full) this.inheritedBy.set(d, i);
     for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
     // Referral decisions too: joined, and assessed and not put on the list (not suitable, or not
     // ready until a reassessment, handed over below). Why: an opening man whose warm-up person had

@@ -9,9 +9,10 @@
  * tables (issue 6: Stafford ISPs ~99 against 73, Swinfen Hall sex offenders 108 against 77 by
  * year 2).
  *
- * The return is a transfer in the region (transfers.ts): at the hub it is a departure, replaced by
- * one of the hub's own receptions; at home he takes the place of one of its receptions of his
- * offence and sentence (ReceptionCredits), as a man moved in does, and his open places follow him.
+ * The return is a transfer in the region (transfers.ts) and his open places follow him. Both
+ * prisons' receptions were settled for his weeks away when he came (custody.ts lendAway: LENT), or
+ * he changed places with one of the hub's own (SWAPPED), so neither owes anything then; a man due
+ * home when it has no place waits at the hub a week (custody.ts holdReturns).
  * A man on another course at the hub goes back when his last course there ends; one released or
  * transferred out before the return week
  * leaves as he would have; one whose home receives no one of his segment stays.
@@ -106,10 +107,23 @@ export function compileReturnWeeks(scenario: Scenario, programmeIndex: (id: stri
   return weeks;
 }
 
+/** A visitor for whom both prisons' receptions were settled for his weeks away (custody.ts lendAway). */
+export const LENT = 1;
+/** A visitor who changed places with one of the hub's own while it held more of his segment than its table. */
+export const SWAPPED = 2;
+
 /** Who goes back where: men at a hub after a referral start, and those whose next departure is the return. */
 export class HubReturns {
-  /** Person -> the establishment that referred him, and the weeks after his course he goes back. */
-  private readonly home = new Map<number, { at: number; weeks: number }>();
+  /**
+   * Person -> the establishment that referred him, the weeks after his course he goes back, the
+   * programme he came for, how both prisons were settled for his weeks away when he came
+   * (custody.ts lendAway: `lent`, LENT or SWAPPED, 0 neither) and the hub man he changed places
+   * with (SWAPPED), or -1.
+   */
+  private readonly home = new Map<
+    number,
+    { at: number; weeks: number; lent: number; programme: number; partner: number }
+  >();
   /** People whose scheduled departure is their return home. */
   private readonly returning = new Set<number>();
 
@@ -133,7 +147,59 @@ export class HubReturns {
     this.returning.delete(i);
     if (this.home.has(i)) return;
     const weeks = this.returnWeeks[from * this.programmes + p];
-    if (weeks >= 0) this.home.set(i, { at: from, weeks });
+    if (weeks >= 0) this.home.set(i, { at: from, weeks, lent: 0, programme: p, partner: -1 });
+  }
+
+  /** The weeks after his course person i, referred from `from` now, goes back (-1: he stays, or is not from there). */
+  weeksBack(i: number, from: number): number {
+    const home = this.home.get(i);
+    return home !== undefined && home.at === from ? home.weeks : -1;
+  }
+
+  /** The programme person i came to the hub for (-1: not known). */
+  programmeOf(i: number): number {
+    return this.home.get(i)?.programme ?? -1;
+  }
+
+  /** How person i's places were settled when he came (custody.ts lendAway): LENT or SWAPPED (0: neither). */
+  markLent(i: number, how: number = LENT, partner = -1): void {
+    const home = this.home.get(i);
+    if (home) [home.lent, home.partner] = [how, partner];
+  }
+
+  /** The hub man person i changed places with when he came (SWAPPED), or -1; read before leaving(). */
+  partnerOf(i: number): number {
+    return this.home.get(i)?.partner ?? -1;
+  }
+
+  /** How person i's places were settled when he came: LENT, SWAPPED or 0 (neither, or not a visitor). */
+  lentHow(i: number): number {
+    return this.home.get(i)?.lent ?? 0;
+  }
+
+  /**
+   * One of a hub's opening men stands for a man the warm-up left there between his course and his
+   * return (replication.ts openVisitors): he goes home to `at` at his departure, `back`, which the
+   * caller has scheduled, with nothing owed either side (the hub's table counted him, home's not).
+   */
+  returnsAt(i: number, at: number): void {
+    this.home.set(i, { at, weeks: 0, lent: LENT, programme: -1, partner: -1 });
+    this.returning.add(i);
+  }
+
+  /**
+   * Men at a hub for a course, away from home at week `weeks` (a warm-up's end), for the window's
+   * opening (replication.ts openVisitors): (person, home, week of return, programme) quadruples,
+   * the week -1 for one not yet due back (on his course).
+   */
+  awayAt(people: People, weeks: number): number[] {
+    const out: number[] = [];
+    for (const [i, home] of this.home) {
+      if (people.departWeek[i] <= weeks || people.establishment[i] === home.at) continue;
+      const back = this.returning.has(i) && people.transferOut[i] === 1 ? people.departWeek[i] : -1;
+      out.push(i, home.at, back, home.programme);
+    }
+    return out;
   }
 
   /**
@@ -165,11 +231,26 @@ export class HubReturns {
   remap(map: Int32Array): void {
     const home = [...this.home];
     this.home.clear();
-    for (const [i, h] of home) if (map[i] >= 0) this.home.set(map[i], h);
+    for (const [i, h] of home) {
+      if (h.partner >= 0) h.partner = map[h.partner];
+      if (map[i] >= 0) this.home.set(map[i], h);
+    }
     const returning = [...this.returning];
     this.returning.clear();
     for (const i of returning) if (map[i] >= 0) this.returning.add(map[i]);
   }
+
+  /**
+   * The home person i goes back to when his departure now is his return and both prisons were
+   * settled for his weeks away (LENT), else -1 (custody.ts holdReturns).
+   */
+  returnsLentTo(i: number, transferOut: number): number {
+    const home = this.home.get(i);
+    return home !== undefined && home.lent === LENT && transferOut === 1 && this.returning.has(i) ? home.at : -1;
+  }
+
+  /** The home of the man leaving() last looked at, or -1. */
+  homeOfLeft = -1;
 
   /** The prison person i was referred from and will go back to, or -1. */
   homeOf(i: number): number {
@@ -179,6 +260,7 @@ export class HubReturns {
   /** Person i departs now: his home when it is his return, else -1 (and he is forgotten). */
   leaving(i: number, transferOut: number): number {
     const home = this.home.get(i);
+    this.homeOfLeft = home?.at ?? -1;
     if (home === undefined) return -1;
     this.home.delete(i);
     return this.returning.delete(i) && transferOut === 1 ? home.at : -1;

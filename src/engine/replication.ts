@@ -60,6 +60,7 @@ export class Replication extends Changes {
       deliveries: this.deliveries,
       reReferrals: this.assessmentsDue.reReferralsLater,
       reassessments: this.assessmentsDue.reassessmentsLater,
+      awayAtHubs: this.hubReturns?.awayAt(this.people, this.weeks) ?? [],
     };
   }
 
@@ -78,6 +79,8 @@ export class Replication extends Changes {
       this.inheritRecords(deferred);
       this.refillCourses(deferred);
       this.joinPending();
+      this.openVisitors(deferred);
+      this.inheritedBy.clear();
       for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);
     }
     this.opening = false;
@@ -192,6 +195,8 @@ export class Replication extends Changes {
         this.swapOpening(i, partner);
         moved.add(i).add(partner);
         this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
+        // The swap settled both prisons for him: nothing owed, no swap, when he goes home (lendAway).
+        this.hubReturns?.markLent(i);
         people.markJoined(i, p);
         this.inheritCourse(i, e, p, course.endWeek, course.completes);
         taken = true;
@@ -218,6 +223,68 @@ export class Replication extends Changes {
           break;
         }
       }
+    }
+  }
+
+  /**
+   * The men a running service holds at a hub between their course and their return home (the
+   * warm-up's, ServiceSnapshot.awayAtHubs): for each, one of the hub's opening men of his offence
+   * and sentence (the closest in risk bands, then one free of lists), still inside then, goes home
+   * in his week of return, as a visitor would (custody.ts openVisitor).
+   *
+   * Why: the hub's table counts them, its own men being the rest, and the referring prison's
+   * leaves them out. The opening swaps place the visitors on courses under way; without these,
+   * the visitors in their weeks back (8 weeks of starts, about 40% of them) were the hub's own
+   * for good, and the men referred in the first weeks came on top of them (two-prison test: the
+   * hub's 4-years-plus sex offenders 40 -> 54 in year 1, home's 150 -> 144).
+   */
+  private openVisitors(opening: number[]): void {
+    const away = this.snapshot?.awayAtHubs ?? [];
+    if (away.length === 0 || this.hubReturns === null) return;
+    const people = this.people;
+    const from = (this.snapshot as NonNullable<typeof this.snapshot>).people;
+    const c = this.c;
+    const risk = this.swapRisk;
+    const byHub = new Map<number, number[]>();
+    for (const i of opening) {
+      const e = people.establishment[i];
+      const list = byHub.get(e);
+      if (list) list.push(i);
+      else byHub.set(e, [i]);
+    }
+    const taken = new Set<number>();
+    for (let k = 0; k < away.length; k += 4) {
+      const [d, home, back, p] = [away[k], away[k + 1], away[k + 2], away[k + 3]];
+      // On his course: the opening man who took his record, and the course with it, is the visitor.
+      if (back < 0) {
+        const i = this.inheritedBy.get(d) ?? -1;
+        if (i < 0 || p < 0 || people.establishment[i] !== from.establishment[d] || people.activeCourses[i] === 0)
+          continue;
+        if (this.hubReturns.homeOf(i) >= 0 || !this.segments.receives(home, this.segmentOf(i, home))) continue;
+        taken.add(i);
+        this.openVisitor(i, home, -1, p);
+        continue;
+      }
+      if (back === 0 || back >= this.weeks) continue;
+      const hub = from.establishment[d];
+      const code = (a: number) => from.codes[d * from.attributes + a];
+      let best = -1;
+      let bestScore = -1;
+      for (const j of byHub.get(hub) ?? []) {
+        const row = j * people.attributes;
+        if (taken.has(j) || people.activeCourses[j] > 0 || people.departWeek[j] <= back) continue;
+        if (people.codes[row + c.offenceAttribute] !== code(c.offenceAttribute)) continue;
+        if (people.codes[row + c.sentenceAttribute] !== code(c.sentenceAttribute)) continue;
+        if (this.hubReturns.homeOf(j) >= 0 || !this.segments.receives(home, this.segmentOf(j, home))) continue;
+        let score = 0;
+        for (let r = 0; r < risk.length; r++)
+          if (people.codes[row + risk[r]] === code(risk[r])) score |= 1 << (risk.length - r);
+        if (!this.onAnyList(j)) score |= 1;
+        if (score > bestScore) [best, bestScore] = [j, score];
+      }
+      if (best < 0) continue;
+      taken.add(best);
+      this.openVisitor(best, home, back, p);
     }
   }
 

@@ -148,6 +148,56 @@ export class ReceptionSegments {
 }
 
 /**
+ * Each establishment's mean stay of its own receptions by reception segment (ReceptionSegments),
+ * by Little's law: the stock's people of the segment (its tables) over its steady receptions of it
+ * a week (arrivals.ts: the reception joint's weights are arrivals a week). Infinity where it
+ * receives none of the segment, or its receptions are a stated mix (no steady state says).
+ *
+ * What for: a man at a hub for a course, due home after it (hubReturns.ts), is counted by both
+ * prisons' tables, at the hub while there and at home while away. Over his weeks away d, the hub
+ * takes d / (its mean stay of his segment) fewer receptions of his segment, and home as many
+ * more in kind (ReceptionCredits.lend, lendBack): each prison's own men of the segment are then
+ * its table less (hub) or plus (home) the men away, in expectation (custody.ts move).
+ */
+export class SegmentStays {
+  private readonly stays: Map<number, number>[];
+  private readonly counts: Map<number, number>[] = [];
+
+  constructor(
+    establishments: readonly { stock: Synthesizer; receptions: Synthesizer; populationTotal: number }[],
+    segments: ReceptionSegments,
+  ) {
+    this.stays = establishments.map((e, x) => {
+      const stays = new Map<number, number>();
+      const people = new Map<number, number>();
+      this.counts.push(people);
+      e.stock.drawableCells().forEach((cell, k) => {
+        const key = segments.ofPerson((a) => e.stock.codeIn(cell, a), e.receptions);
+        people.set(key, (people.get(key) ?? 0) + e.stock.drawShare(k) * e.populationTotal);
+      });
+      if (!e.receptions.stayToBandTop) return stays;
+      const arrivals = e.receptions.joint.weights.reduce((n, w) => n + (w > 0 ? w : 0), 0);
+      if (!(arrivals > 0)) return stays;
+      for (const [key, n] of people) {
+        const perWeek = arrivals * segments.share(x, key);
+        if (perWeek > 0 && n > 0) stays.set(key, n / perWeek);
+      }
+      return stays;
+    });
+  }
+
+  /** People of segment `key` at e by its tables (its stock's share of it x its population). */
+  count(e: number, key: number): number {
+    return this.counts[e].get(key) ?? 0;
+  }
+
+  /** Mean stay in weeks of e's receptions of segment `key` (Infinity: none, or not known). */
+  of(e: number, key: number): number {
+    return this.stays[e].get(key) ?? Infinity;
+  }
+}
+
+/**
  * Segments and risk bands (OGRS, OSP, OVP where the scenario has them) of transfers in the region
  * (keepsBands).
  */
@@ -226,6 +276,41 @@ export class ReceptionCredits {
     if (this.take(e, key)) return;
     this.dueBySegment[e].set(key, (this.dueBySegment[e].get(key) ?? 0) + 1);
     this.duePending[e]++;
+  }
+
+  /** Parts of a reception owed (lend) or due in kind (lendBack), per establishment and segment, until a whole one. */
+  private readonly lentParts: Map<number, number>[] = [];
+  private readonly dueParts: Map<number, number>[] = [];
+
+  /**
+   * A man of segment `key` at e for a while (a visitor at a hub): e owes `part` of a reception of
+   * his segment (his weeks there over its receptions' mean stay: SegmentStays), skipped as owe's
+   * are once the parts make a whole one.
+   */
+  lend(e: number, key: number, part: number): void {
+    for (let n = this.addPart(this.lentParts, e, key, part); n > 0; n--) this.owe(e, key);
+  }
+
+  /**
+   * A man of segment `key` away from e for a while (at a hub for a course): `part` of a reception
+   * of his segment is due at e in kind (his weeks away over its receptions' mean stay), drawn
+   * first among its receptions (receptionsInKind) once the parts make a whole one.
+   */
+  lendBack(e: number, key: number, part: number): void {
+    const n = this.addPart(this.dueParts, e, key, part);
+    if (n === 0) return;
+    this.dueBySegment[e].set(key, (this.dueBySegment[e].get(key) ?? 0) + n);
+    this.duePending[e] += n;
+  }
+
+  /** Adds a part to parts[e][key]; the whole ones they make, taken off. */
+  private addPart(parts: Map<number, number>[], e: number, key: number, part: number): number {
+    if (!(part > 0) || !Number.isFinite(part)) return 0;
+    while (parts.length <= e) parts.push(new Map<number, number>());
+    const sum = (parts[e].get(key) ?? 0) + part;
+    const whole = Math.floor(sum);
+    parts[e].set(key, sum - whole);
+    return whole;
   }
 
   /** Whether e owes a reception of segment `key` to a man moved in (owe). */

@@ -520,6 +520,11 @@ export interface WarmupEnd {
    */
   reassessments?: readonly number[];
   /**
+   * Men at a hub for a course, away from home (hubReturns.ts awayAt): (person, home, week of
+   * return or -1 while on the course, programme) quadruples, in warm-up weeks; absent, none.
+   */
+  awayAtHubs?: readonly number[];
+  /**
    * Whether entry k of lists[listAt][programme] can still start when the window opens (the list's
    * own rule: custody.ts stillWaiting); absent, every entry of a man still inside is handed over.
    * Why: lists are settled lazily, so at the warm-up's end they still hold places withdrawn when
@@ -564,6 +569,12 @@ export class ServiceSnapshot {
   readonly people: People;
   /** Group schedules for the window: next and last start relative to it. */
   readonly deliveries: ({ nextStart: number; lastStart: number } | null)[][];
+  /**
+   * Men at a hub for a course, away from home, at the warm-up's end: (warm-up person, home, week
+   * of return relative to the window or -1 while on the course, programme) quadruples
+   * (replication.ts openVisitors).
+   */
+  readonly awayAtHubs: readonly number[];
   /** Per warm-up person: first list place and first course (-1: none). */
   private readonly entryHead: Int32Array;
   private readonly courseHead: Int32Array;
@@ -648,6 +659,7 @@ export class ServiceSnapshot {
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
     const segments = this.radix.reduce((n, r) => n * r, 2 * end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
+    this.awayAtHubs = (end.awayAtHubs ?? []).map((x, k) => (k % 4 === 2 && x >= 0 ? x - W : x));
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
     );
