@@ -1009,30 +1009,49 @@ export abstract class Custody extends Courses {
     // newcomer, as is a man of a history-only record: else the course's end was lost (Stafford,
     // two-year warm-up: 2 of C-SOTP's 17 courses under way a replication, a year-1 dip of 1.2
     // completions against years 2 and 3).
-    const courses = [...snapshot.courses(d)];
-    const kept = courses.filter((c) => full && this.staysToEnd(i, c.programme, c.endWeek));
-    for (const c of courses) {
-      if (kept.includes(c)) this.needStartedBefore(i, e, c.programme);
-      else {
-        people.joined[at + (c.programme >>> 5)] &= ~(1 << (c.programme & 31));
-        if (full) snapshot.decline({ ...c, establishment: from.establishment[d] });
+    // The snapshot's linked lists walked in place (firstCourse...): no copy per opening man.
+    const kept = this.keptCourses;
+    kept.length = 0;
+    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
+      if (full && this.staysToEnd(i, snapshot.courseProgramme[c], snapshot.courseEndWeek[c])) kept.push(c);
+    for (let c = snapshot.firstCourse(d), n = 0; c >= 0; c = snapshot.nextCourse(c)) {
+      const p = snapshot.courseProgramme[c];
+      if (n < kept.length && kept[n] === c) {
+        n++;
+        this.needStartedBefore(i, e, p);
+      } else {
+        people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
+        if (full)
+          snapshot.decline({
+            programme: p,
+            endWeek: snapshot.courseEndWeek[c],
+            completes: snapshot.courseCompletes[c],
+            establishment: from.establishment[d],
+          });
       }
     }
     const later = this.referralsLater(i, e, kept);
-    for (const k of snapshot.entries(d)) if (later[snapshot.entryProgramme[k]] === 0) this.pending.push(i, e, k);
-    for (const c of kept) this.inheritCourse(i, e, c.programme, c.endWeek, c.completes);
+    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
+      if (later[snapshot.entryProgramme[k]] === 0) this.pending.push(i, e, k);
+    for (let n = 0; n < kept.length; n++) {
+      const c = kept[n];
+      this.inheritCourse(i, e, snapshot.courseProgramme[c], snapshot.courseEndWeek[c], snapshot.courseCompletes[c]);
+    }
     for (let p = 0; p < this.programmeCount; p++) {
       if (later[p] === 0 && people.hasJoined(i, p) && this.placeLapsed(i, p, d)) this.openState(i, e, p);
     }
     // A drop-out's re-referral due in the window (warmup.ts).
-    for (const r of snapshot.reReferrals(d))
+    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
       this.assessmentsDue.schedule(
-        r.week,
+        snapshot.reReferralWeek[r],
         i,
-        r.programme,
-        r.reassessment ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
+        snapshot.reReferralProgramme[r],
+        snapshot.reReferralReassessment[r] ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
       );
   }
+
+  /** The courses under way an opening man keeps (inherit), as snapshot course indices in list order; reused. */
+  private readonly keptCourses: number[] = [];
 
   /** Per programme, 1 where the man being handed over joins it later (referralsLater); reused. */
   private readonly joinsLaterFlags = new Uint8Array(this.c.programmes.length);
@@ -1040,21 +1059,29 @@ export abstract class Custody extends Courses {
   /**
    * The programmes (1 in the returned flags, indexed by programme; reused, so read before the next
    * call) whose referral state opening man i at e does not take from his record because he joins
-   * them later (joinsLater), but for those he is on a course of (`kept`): their referral decisions
+   * them later (joinsLater), but for those he is on a course of (`kept`, snapshot course indices
+   * into ServiceSnapshot.courseProgramme): their referral decisions
    * are cleared, so he is assessed when his time left reaches their rules, and his record's places
    * on their lists are not his (inherit).
    */
-  private referralsLater(i: number, e: number, kept: readonly { programme: number }[]): Uint8Array {
+  private referralsLater(i: number, e: number, kept: readonly number[]): Uint8Array {
     const later = this.joinsLaterFlags;
     later.fill(0);
     const dependent = this.c.timeDependent;
+    const courseProgramme = (this.snapshot as ServiceSnapshot).courseProgramme;
     for (let k = 0; k < dependent.length; k++) {
       const p = dependent[k];
-      if (kept.some((c) => c.programme === p) || !this.joinsLater(i, e, p)) continue;
+      if (this.keeps(kept, courseProgramme, p) || !this.joinsLater(i, e, p)) continue;
       this.people.clearReferral(i, p);
       later[p] = 1;
     }
     return later;
+  }
+
+  /** Whether one of the `kept` courses (snapshot course indices) is of programme p. */
+  private keeps(kept: readonly number[], courseProgramme: readonly number[], p: number): boolean {
+    for (let n = 0; n < kept.length; n++) if (courseProgramme[kept[n]] === p) return true;
+    return false;
   }
 
   /**
@@ -1146,20 +1173,22 @@ export abstract class Custody extends Courses {
       if (open !== NO_RECORD) d = open;
     }
     if (from.hasCompleted(d, p)) people.markCompleted(i, p);
-    for (const c of snapshot.courses(d)) if (c.programme === p) return;
+    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
+      if (snapshot.courseProgramme[c] === p) return;
     // Not his to take yet: he is referred when his time left reaches the rule (joinsLater).
     if (this.joinsLater(i, e, p)) return;
     if (from.hasJoined(d, p)) people.markJoined(i, p);
     const word = (p >>> 5) + d * from.words;
     if ((from.assessed[word] & (1 << (p & 31))) !== 0) people.markAssessed(i, p);
-    for (const k of snapshot.entries(d)) if (snapshot.entryProgramme[k] === p) this.pending.push(i, e, k);
-    for (const r of snapshot.reReferrals(d))
-      if (r.programme === p)
+    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
+      if (snapshot.entryProgramme[k] === p) this.pending.push(i, e, k);
+    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
+      if (snapshot.reReferralProgramme[r] === p)
         this.assessmentsDue.schedule(
-          r.week,
+          snapshot.reReferralWeek[r],
           i,
-          r.programme,
-          r.reassessment ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
+          p,
+          snapshot.reReferralReassessment[r] ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
         );
   }
 

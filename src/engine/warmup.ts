@@ -584,11 +584,20 @@ export class ServiceSnapshot {
   readonly entryProgramme: number[] = [];
   readonly entryJoinWeek: number[] = [];
   private readonly courseNext: number[] = [];
-  private readonly courseOf: { programme: number; endWeek: number; completes: boolean }[] = [];
+  /**
+   * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
+   * window, whether it completes. Flat arrays, not an object per course: the hand-over walks them
+   * for every opening man (custody.ts inherit) and allocates nothing doing so.
+   */
+  readonly courseProgramme: number[] = [];
+  readonly courseEndWeek: number[] = [];
+  readonly courseCompletes: boolean[] = [];
   /** Per warm-up person: first pending re-referral (-1: none); then each one's next, programme and week due. */
   private readonly reReferralHead: Int32Array;
   private readonly reReferralNext: number[] = [];
-  private readonly reReferralOf: { programme: number; week: number; reassessment: boolean }[] = [];
+  readonly reReferralProgramme: number[] = [];
+  readonly reReferralWeek: number[] = [];
+  readonly reReferralReassessment: boolean[] = [];
   /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
   private readonly pools = new Map<number, number[]>();
   private readonly taken = new Map<number, number>();
@@ -687,8 +696,10 @@ export class ServiceSnapshot {
     for (const c of end.courses) {
       if (c.endWeek < W || !present(c.person)) continue;
       this.courseNext.push(this.courseHead[c.person]);
-      this.courseHead[c.person] = this.courseOf.length;
-      this.courseOf.push({ programme: c.programme, endWeek: c.endWeek - W, completes: c.completes });
+      this.courseHead[c.person] = this.courseProgramme.length;
+      this.courseProgramme.push(c.programme);
+      this.courseEndWeek.push(c.endWeek - W);
+      this.courseCompletes.push(c.completes);
     }
     // Re-referrals due in the window: the person taking this record is referred again then.
     this.reReferralHead = new Int32Array(people.count).fill(-1);
@@ -700,8 +711,10 @@ export class ServiceSnapshot {
         const [week, i, programme] = [due[k], due[k + 1], due[k + 2]];
         if (!present(i)) continue;
         this.reReferralNext.push(this.reReferralHead[i]);
-        this.reReferralHead[i] = this.reReferralOf.length;
-        this.reReferralOf.push({ programme, week: week - W, reassessment });
+        this.reReferralHead[i] = this.reReferralProgramme.length;
+        this.reReferralProgramme.push(programme);
+        this.reReferralWeek.push(week - W);
+        this.reReferralReassessment.push(reassessment);
       }
     }
     // Each warm-up person's eligibility profile (maskOf), read once for every wider pool.
@@ -909,22 +922,58 @@ export class ServiceSnapshot {
     return NO_RECORD;
   }
 
-  /** A warm-up person's list places, by index into the entry arrays. */
+  /**
+   * A warm-up person's list places as a linked list of indices into the entry arrays, walked
+   * without allocating: `for (let k = s.firstEntry(d); k >= 0; k = s.nextEntry(k))`. Likewise
+   * his courses under way (firstCourse / nextCourse, into courseProgramme...) and his re-referrals
+   * (firstReReferral / nextReReferral, into reReferralProgramme...).
+   */
+  firstEntry(donor: number): number {
+    return this.entryHead[donor];
+  }
+
+  nextEntry(k: number): number {
+    return this.entryNext[k];
+  }
+
+  firstCourse(donor: number): number {
+    return this.courseHead[donor];
+  }
+
+  nextCourse(k: number): number {
+    return this.courseNext[k];
+  }
+
+  firstReReferral(donor: number): number {
+    return this.reReferralHead[donor];
+  }
+
+  nextReReferral(k: number): number {
+    return this.reReferralNext[k];
+  }
+
+  /** A warm-up person's list places, by index into the entry arrays (firstEntry walks them without allocating). */
   *entries(donor: number): Generator<number> {
     for (let k = this.entryHead[donor]; k >= 0; k = this.entryNext[k]) yield k;
   }
 
-  /** A warm-up person's courses under way. */
+  /** A warm-up person's courses under way (firstCourse walks them without allocating). */
   *courses(donor: number): Generator<{ programme: number; endWeek: number; completes: boolean }> {
-    for (let k = this.courseHead[donor]; k >= 0; k = this.courseNext[k]) yield this.courseOf[k];
+    for (let k = this.courseHead[donor]; k >= 0; k = this.courseNext[k])
+      yield { programme: this.courseProgramme[k], endWeek: this.courseEndWeek[k], completes: this.courseCompletes[k] };
   }
 
   /**
    * A warm-up person's re-referrals, and reassessments of a "not ready" decision, due in the
-   * window (week relative to it, 0 or later).
+   * window (week relative to it, 0 or later; firstReReferral walks them without allocating).
    */
   *reReferrals(donor: number): Generator<{ programme: number; week: number; reassessment: boolean }> {
-    for (let k = this.reReferralHead[donor]; k >= 0; k = this.reReferralNext[k]) yield this.reReferralOf[k];
+    for (let k = this.reReferralHead[donor]; k >= 0; k = this.reReferralNext[k])
+      yield {
+        programme: this.reReferralProgramme[k],
+        week: this.reReferralWeek[k],
+        reassessment: this.reReferralReassessment[k],
+      };
   }
 
   /** Courses under way whose record's taker would leave before they end (decline). */
@@ -946,7 +995,13 @@ export class ServiceSnapshot {
       for (const i of pool) {
         if (this.used[i] || this.courseHead[i] < 0) continue;
         const establishment = this.people.establishment[i];
-        for (const c of this.courses(i)) out.push({ ...c, establishment });
+        for (let k = this.courseHead[i]; k >= 0; k = this.courseNext[k])
+          out.push({
+            programme: this.courseProgramme[k],
+            endWeek: this.courseEndWeek[k],
+            completes: this.courseCompletes[k],
+            establishment,
+          });
       }
     }
     return out;
