@@ -598,9 +598,11 @@ export class ServiceSnapshot {
   readonly reReferralProgramme: number[] = [];
   readonly reReferralWeek: number[] = [];
   readonly reReferralReassessment: boolean[] = [];
-  /** Full-record pools per segment (with time left), people on a course first, consumed in order. */
-  private readonly pools = new Map<number, number[]>();
-  private readonly taken = new Map<number, number>();
+  /**
+   * Full-record pools per segment (with time left), people on a course first, consumed in order:
+   * each with how far it is taken (RecordPool), so a take is one Map lookup, not three.
+   */
+  private readonly pools = new Map<number, RecordPool>();
   /**
    * Wider pools, tried in turn where a segment's own is used up: the same programmes open by the
    * establishment's rules (an eligibility profile) with the same OGRS band and time left, then the
@@ -610,8 +612,9 @@ export class ServiceSnapshot {
    * a man left without a record joins every list he is eligible for in week 0: the whole-stock
    * queue a running start exists to avoid (RESOLVE's list opened at 35 where it runs at about 3).
    */
-  private readonly widerPools: Map<number, number[]>[] = [new Map(), new Map()];
-  private readonly widerTaken: Map<number, number>[] = [new Map(), new Map()];
+  private readonly widerPools: Map<number, RecordPool>[] = [new Map(), new Map()];
+  /** The wider keys of the man recordFor is matching, less their time-left class (widerBase); reused. */
+  private readonly widerBases = new Float64Array(2);
   /**
    * History-only pools by eligibility profile alone, for a man no warm-up person shares even his
    * attributes without time left (a rare cell the running service no longer holds): he takes the
@@ -739,9 +742,9 @@ export class ServiceSnapshot {
     }
     for (const [key, list] of others) {
       const first = shuffle(onCourse.get(key) ?? [], rng);
-      this.pools.set(key, first.length > 0 ? first.concat(shuffle(list, rng)) : shuffle(list, rng));
+      this.pools.set(key, recordPool(first.length > 0 ? first.concat(shuffle(list, rng)) : shuffle(list, rng)));
     }
-    for (const [key, list] of onCourse) if (!this.pools.has(key)) this.pools.set(key, shuffle(list, rng));
+    for (const [key, list] of onCourse) if (!this.pools.has(key)) this.pools.set(key, recordPool(shuffle(list, rng)));
     // The wider pools, in the same order: people on a course first, each part shuffled.
     for (let level = 0; level < this.widerPools.length; level++) {
       const courseFirst = new Map<number, number[]>();
@@ -753,27 +756,29 @@ export class ServiceSnapshot {
         push(this.courseHead[i] >= 0 ? courseFirst : rest, key, i);
       }
       const pools = this.widerPools[level];
-      for (const [key, list] of courseFirst) pools.set(key, shuffle(list, rng));
+      for (const [key, list] of courseFirst) pools.set(key, recordPool(shuffle(list, rng)));
       for (const [key, list] of rest) {
         const first = pools.get(key);
-        pools.set(key, first ? first.concat(shuffle(list, rng)) : shuffle(list, rng));
+        if (first) first.list = first.list.concat(shuffle(list, rng));
+        else pools.set(key, recordPool(shuffle(list, rng)));
       }
     }
   }
 
   /** The next record of a pool nobody has taken yet, or NO_RECORD. */
-  private take(pools: Map<number, number[]>, taken: Map<number, number>, key: number): number {
+  private take(pools: Map<number, RecordPool>, key: number): number {
     const pool = pools.get(key);
     if (!pool) return NO_RECORD;
-    let next = taken.get(key) ?? 0;
-    while (next < pool.length && this.used[pool[next]]) next++;
-    if (next >= pool.length) {
-      taken.set(key, next);
+    const list = pool.list;
+    let next = pool.next;
+    while (next < list.length && this.used[list[next]]) next++;
+    if (next >= list.length) {
+      pool.next = next;
       return NO_RECORD;
     }
-    taken.set(key, next + 1);
-    this.used[pool[next]] = 1;
-    return pool[next];
+    pool.next = next + 1;
+    this.used[list[next]] = 1;
+    return list[next];
   }
 
   /**
@@ -814,9 +819,14 @@ export class ServiceSnapshot {
     row: number,
     timeLeftClass: number,
   ): number {
-    const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
     const timeLeft = level <= 1 ? timeLeftClass : this.timeLeftRadix;
-    return ((e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs) * (this.timeLeftRadix + 1) + timeLeft;
+    return this.widerBase(level, e, mask, codes, row) * (this.timeLeftRadix + 1) + timeLeft;
+  }
+
+  /** widerKey less its time-left class: the same for every class recordFor tries. */
+  private widerBase(level: number, e: number, mask: number, codes: Uint8Array, row: number): number {
+    const ogrs = level === 0 ? codes[row + this.ogrsAttribute] : this.ogrsRadix;
+    return (e * 2 ** 32 + mask) * (this.ogrsRadix + 1) + ogrs;
   }
 
   /**
@@ -840,32 +850,38 @@ export class ServiceSnapshot {
   recordFor(e: number, codes: Uint8Array, row: number, weeksLeft: number, rng: RandomStream, nearby = true): number {
     const t = this.classOf(weeksLeft);
     const mask = this.maskOf(e, codes, row);
-    const own = this.recordOfClass(e, codes, row, mask, t);
+    // Each key less its time-left class, once for every class tried.
+    const base = this.keyBase(e, codes, row);
+    if (mask >= 0)
+      for (let level = 0; level < this.widerPools.length; level++)
+        this.widerBases[level] = this.widerBase(level, e, mask, codes, row);
+    const own = this.recordOfClass(base, mask, t);
     if (own !== NO_RECORD || !nearby) return own;
     for (let d = 1; d < this.timeLeftRadix; d++) {
-      for (const c of [t + d, t - d]) {
+      // The class above, then the one below.
+      for (let side = 0; side < 2; side++) {
+        const c = side === 0 ? t + d : t - d;
         if (c < 0 || c >= this.timeLeftRadix) continue;
-        const donor = this.recordOfClass(e, codes, row, mask, c);
+        const donor = this.recordOfClass(base, mask, c);
         if (donor !== NO_RECORD) return donor;
       }
     }
-    let history = this.historyPools.get(this.key(e, codes, row, this.timeLeftRadix));
+    let history = this.historyPools.get(this.withTimeLeft(base, this.timeLeftRadix));
     if ((!history || history.length === 0) && mask >= 0)
       history = this.profileHistory.get(this.widerKey(2, e, mask, codes, row, t));
     if (!history || history.length === 0) return NO_RECORD;
     return -2 - history[Math.floor(rng.next() * history.length)];
   }
 
-  /** A full record of time-left class t: the segment's own, else the wider pools' (by profile). */
-  private recordOfClass(e: number, codes: Uint8Array, row: number, mask: number, t: number): number {
-    const own = this.take(this.pools, this.taken, this.key(e, codes, row, t));
+  /**
+   * A full record of time-left class t: the segment's own, else the wider pools' (by profile).
+   * `base`: the segment's key less its class (keyBase); the wider keys' are in widerBases.
+   */
+  private recordOfClass(base: number, mask: number, t: number): number {
+    const own = this.take(this.pools, this.withTimeLeft(base, t));
     if (own !== NO_RECORD) return own;
     for (let level = 0; mask >= 0 && level < this.widerPools.length; level++) {
-      const donor = this.take(
-        this.widerPools[level],
-        this.widerTaken[level],
-        this.widerKey(level, e, mask, codes, row, t),
-      );
+      const donor = this.take(this.widerPools[level], this.widerBases[level] * (this.timeLeftRadix + 1) + t);
       if (donor !== NO_RECORD) return donor;
     }
     return NO_RECORD;
@@ -992,7 +1008,7 @@ export class ServiceSnapshot {
   untakenCourses(): InheritedCourse[] {
     const out: InheritedCourse[] = this.declined.splice(0);
     for (const pool of this.pools.values()) {
-      for (const i of pool) {
+      for (const i of pool.list) {
         if (this.used[i] || this.courseHead[i] < 0) continue;
         const establishment = this.people.establishment[i];
         for (let k = this.courseHead[i]; k >= 0; k = this.courseNext[k])
@@ -1012,13 +1028,23 @@ export class ServiceSnapshot {
    * (isShut), the codes and the time-left class (timeLeftRadix for "any"), in mixed radix.
    */
   private key(e: number, codes: Uint8Array, row: number, timeLeftClass: number): number {
+    return this.withTimeLeft(this.keyBase(e, codes, row), timeLeftClass);
+  }
+
+  /** A segment's key less its time-left class (key). */
+  private keyBase(e: number, codes: Uint8Array, row: number): number {
     let key = 2 * e + (this.isShut(codes, row) ? 1 : 0);
     for (let k = 0; k < this.attributes.length; k++) {
       const code = codes[row + this.attributes[k]];
       key = this.exact ? key * this.radix[k] + code : (key * this.radix[k] + code) % FOLD;
     }
+    return key;
+  }
+
+  /** A segment's key (keyBase) with its time-left class. */
+  private withTimeLeft(base: number, timeLeftClass: number): number {
     const r = this.timeLeftRadix + 1;
-    return this.exact ? key * r + timeLeftClass : (key * r + timeLeftClass) % FOLD;
+    return this.exact ? base * r + timeLeftClass : (base * r + timeLeftClass) % FOLD;
   }
 
   /** The time-left class of `weeksLeft` weeks to release: how many bounds it reaches. */
@@ -1028,6 +1054,17 @@ export class ServiceSnapshot {
     while (k < bounds.length && weeksLeft >= bounds[k]) k++;
     return k;
   }
+}
+
+/** A pool of warm-up people's records and how far it is taken (ServiceSnapshot take). */
+interface RecordPool {
+  list: number[];
+  /** Records before this one are taken (or their people's records are: `used`). */
+  next: number;
+}
+
+function recordPool(list: number[]): RecordPool {
+  return { list, next: 0 };
 }
 
 function push(map: Map<number, number[]>, key: number, value: number): void {
