@@ -729,8 +729,9 @@ export class ServiceSnapshot {
       const row = i * people.attributes;
       const e = people.establishment[i];
       const t = this.timeLeftClass[i];
-      push(this.courseHead[i] >= 0 ? onCourse : others, this.key(e, people.codes, row, t), i);
-      push(this.historyPools, this.key(e, people.codes, row, this.timeLeftRadix), i);
+      const base = this.keyBase(e, people.codes, row);
+      push(this.courseHead[i] >= 0 ? onCourse : others, this.withTimeLeft(base, t), i);
+      push(this.historyPools, this.withTimeLeft(base, this.timeLeftRadix), i);
       masks[i] = this.maskOf(e, people.codes, row);
       if (masks[i] < 0) continue;
       push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row, t), i);
@@ -1025,13 +1026,9 @@ export class ServiceSnapshot {
 
   /**
    * A segment as a number: the establishment, whether his sentence shuts every programme
-   * (isShut), the codes and the time-left class (timeLeftRadix for "any"), in mixed radix.
+   * (isShut) and the codes in mixed radix; withTimeLeft adds the time-left class
+   * (timeLeftRadix for "any"), so a man's classes share one base.
    */
-  private key(e: number, codes: Uint8Array, row: number, timeLeftClass: number): number {
-    return this.withTimeLeft(this.keyBase(e, codes, row), timeLeftClass);
-  }
-
-  /** A segment's key less its time-left class (key). */
   private keyBase(e: number, codes: Uint8Array, row: number): number {
     let key = 2 * e + (this.isShut(codes, row) ? 1 : 0);
     for (let k = 0; k < this.attributes.length; k++) {
@@ -1041,7 +1038,7 @@ export class ServiceSnapshot {
     return key;
   }
 
-  /** A segment's key (keyBase) with its time-left class. */
+  /** A segment's key: its base (keyBase) with its time-left class. */
   private withTimeLeft(base: number, timeLeftClass: number): number {
     const r = this.timeLeftRadix + 1;
     return this.exact ? base * r + timeLeftClass : (base * r + timeLeftClass) % FOLD;
