@@ -115,9 +115,12 @@ const WORKING_BYTES_PER_PERSON = 700;
  * and West Midlands ran a replication in 24 MB, not 16 (tests/engine/budget.test.ts runs each
  * built-in and national in the heap counted). The stay law (arrivals.ts StayLaw: per joint cell,
  * with the opening's density cached per cell drawn) added about 1 MiB: the West Midlands with a
- * 520-week warm-up ran in 31 MiB and not in 30, where 25 MB gave 30.
+ * 520-week warm-up ran in 31 MiB and not in 30, where 25 MB gave 30. December 2026, after the hub
+ * visitors' hand-over, parole in the stay law and the hand-over's record pools: West Midlands ran in
+ * 30 MiB and not 29, with 32 counted, and the test failed once under a CI run's load (a collection
+ * came late): 31 MB counts 36 MiB, about a sixth above the least measured.
  */
-const WORKING_BYTES_BASE = 27e6;
+const WORKING_BYTES_BASE = 31e6;
 /**
  * The heap a simulation keeps while it works, as a multiple of the least it can run in: a heap
  * grows well past what is live between collections. Calibrated on one measurement: the app's tab
