@@ -245,6 +245,11 @@ export interface StayLaw {
   bandOrder: readonly number[];
   /** The opening's density of a unit of receptions by band law (paroleProfile), by `top m`. */
   paroleProfiles: Map<number, Float64Array>;
+  /**
+   * Powers paroleStay reads, worked out on first use: survival ** t, and (1 - the review's release
+   * chance) ** k, each by the same expression as the solve's, so the draws are the same.
+   */
+  parolePowers?: { survival: Float64Array; refused: Float64Array };
   /** Per cell: the opening's cumulated density of time left, worked out on first use (openingWeeksLeft). */
   cumulative: (Float64Array | undefined)[];
 }
@@ -643,8 +648,19 @@ function paroleFrom(law: StayLaw, cell: number): number[] {
  */
 function paroleStay(law: StayLaw, cell: number, v: number, rest: number): number {
   const rule = law.parole!;
-  const r = law.survival;
-  for (const c of paroleFrom(law, cell)) {
+  // Every opening man of the extended sentences' code comes here (Stafford: several hundred a
+  // replication): no array, no power worked out, per man (paroleFrom and paroleStillIn, inlined).
+  const powers = (law.parolePowers ??= parolePowers(law, rule));
+  const survival = powers.survival;
+  const refused = powers.refused;
+  const keep = 1 - rule.share;
+  const stride = law.bandStride;
+  const order = law.bandOrder;
+  const band = Math.floor(cell / stride) % order.length;
+  const base = cell - band * stride;
+  for (let n = order.indexOf(band); n < order.length; n++) {
+    const c = base + order[n] * stride;
+    if (!(law.top[c] > 0 && law.own[c] > 0)) continue;
     const top = law.top[c];
     const m = law.spread[c];
     if (v > top) continue;
@@ -655,14 +671,30 @@ function paroleStay(law: StayLaw, cell: number, v: number, rest: number): number
     }
     const each = law.own[c] / m;
     for (let L = Math.max(v, top - m + 1); L <= top; L++) {
-      const w = each * r ** (L - v);
-      rest -= w * (1 - rule.share);
+      const w = each * survival[L - v];
+      rest -= w * keep;
       if (rest < 0) return 0;
-      rest -= w * (paroleStillIn(rule, L, L - v) - (1 - rule.share));
+      // paroleStillIn(rule, L, L - v), from the tables (past them, as it works it out).
+      const a = L - v;
+      const parole = rule.paroleWeeks(L);
+      const k = a < parole ? 0 : Math.floor((a - parole) / rule.reviewIntervalWeeks) + 1;
+      const none = k < refused.length ? refused[k] : (1 - rule.releaseProbability) ** k;
+      const stillIn = a < parole ? 1 : keep + rule.share * none;
+      rest -= w * (stillIn - keep);
       if (rest < 0) return L;
     }
   }
   return 0;
+}
+
+/** The powers paroleStay reads (StayLaw.parolePowers), up to the longest stay of the law. */
+function parolePowers(law: StayLaw, rule: ExtendedRule): { survival: Float64Array; refused: Float64Array } {
+  let longest = 0;
+  for (let c = 0; c < law.top.length; c++) longest = Math.max(longest, law.top[c]);
+  const survival = Float64Array.from({ length: longest + 2 }, (_, t) => law.survival ** t);
+  const reviews = Math.floor(longest / Math.max(1, rule.reviewIntervalWeeks)) + 2;
+  const refused = Float64Array.from({ length: reviews + 1 }, (_, k) => (1 - rule.releaseProbability) ** k);
+  return { survival, refused };
 }
 
 /**
