@@ -45,6 +45,12 @@ const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
 const { AssessmentKind } = assessment;
 
+/** What a receiver owes its receptions for a man moved in (Custody.transferIn). */
+type Owes = 0 | 1 | 2;
+const OWES_NOTHING = 0;
+const OWES_RECEPTION = 1;
+const OWES_WEEKS = 2;
+
 export abstract class Custody extends Courses {
   /** The risk bands a hub swap, or an opening swap (replication.ts), matches where it can (hubReturns.ts). */
   protected readonly swapRisk = swapRiskAttributes(this.c.attributes);
@@ -428,7 +434,7 @@ export abstract class Custody extends Courses {
     for (let k = 0; k < moving.length; k += 3) {
       const [i, d] = [moving[k], moving[k + 1]];
       if (moving[k + 2] === 2) {
-        this.transferIn(i, d, w, false);
+        this.transferIn(i, d, w, OWES_NOTHING);
         continue;
       }
       if (moving[k + 2] >= 3) {
@@ -437,11 +443,11 @@ export abstract class Custody extends Courses {
         const partner = moving[k + 2] - 4;
         const e = people.establishment[i];
         if (partner >= 0 && this.canSwapBack(partner, d, e, w)) {
-          this.transferIn(i, d, w, false);
+          this.transferIn(i, d, w, OWES_NOTHING);
           this.swapOut(partner, e, w, false);
         } else {
           this.settlePartner(partner, e, d, w);
-          this.transferIn(i, d, w, false);
+          this.transferIn(i, d, w, OWES_NOTHING);
         }
         continue;
       }
@@ -453,17 +459,17 @@ export abstract class Custody extends Courses {
         const refill = this.segments.receives(e, key) && !this.credits.owes(e, key);
         const partner = refill ? this.swapPartner(i, e, d, w) : -1;
         if (partner >= 0) {
-          this.transferIn(i, d, w, false);
+          this.transferIn(i, d, w, OWES_NOTHING);
           this.swapOut(partner, e, w, false);
         } else {
           this.replaceInKind(i, e);
-          this.transferIn(i, d, w);
+          this.transferIn(i, d, w, OWES_RECEPTION);
         }
         continue;
       }
       const key = this.segmentOf(i, d);
       if (this.credits.hasRoom(d, key, this.segments.share(d, key)) && this.takesBands(i, d, key, w)) {
-        this.transferIn(i, d, w);
+        this.transferIn(i, d, w, OWES_WEEKS);
       }
     }
     moving.length = 0;
@@ -688,9 +694,11 @@ export abstract class Custody extends Courses {
 
   /**
    * A man transferred out of his establishment to another of the file (transfers.ts): he arrives
-   * at `to` as himself, his open places follow him, and he is assessed there for the rest.
+   * at `to` as himself, his open places follow him, and he is assessed there for the rest. What
+   * `to` owes its receptions for him: nothing (a settled or swapped move), a whole reception (a
+   * man back from a hub, whose going was replaced by a whole one), or his weeks (oweWeeks).
    */
-  protected transferIn(i: number, to: number, w: number, owes = true): void {
+  protected transferIn(i: number, to: number, w: number, owes: Owes): void {
     const people = this.people;
     const from = people.establishment[i];
     const L = this.c.layout;
@@ -705,7 +713,6 @@ export abstract class Custody extends Courses {
     this.candidateAt(i, to);
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
-    if (owes) this.owe(i, to);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
     const depart = departWeekAfterMove(
@@ -714,6 +721,8 @@ export abstract class Custody extends Courses {
       rate,
       hashUniform(this.key, this.people.serial[i], to, TRANSFER_STAY + w),
     );
+    if (owes === OWES_RECEPTION) this.owe(i, to);
+    else if (owes === OWES_WEEKS) this.oweWeeks(i, to, depart - w);
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
     for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
@@ -730,6 +739,26 @@ export abstract class Custody extends Courses {
   protected owe(i: number, e: number): void {
     const key = this.segmentOf(i, e);
     if (this.segments.receives(e, key)) this.credits.owe(e, key);
+  }
+
+  /**
+   * Person i moved in at e for `weeks` (to his release, or his next move on): e takes weeks / T
+   * fewer receptions of his segment, T its mean stay of them (transfers.ts lend), as for a
+   * visitor at a hub; a whole reception where no steady state gives T.
+   *
+   * Why not one reception a man: e's own men of a segment are its receptions of it x T, so a man
+   * moved in with d weeks to serve there stands for d / T of a reception. One each, the men the
+   * locals send on with weeks left took the places of Stafford's recalls, who stay months: its
+   * recalls fell 72 -> 63 over three years of the West Midlands, its OGRS 25-49 violent men rose
+   * 23 -> 27 in one (20 replications; with transfers in the region off, neither moved).
+   */
+  protected oweWeeks(i: number, e: number, weeks: number): void {
+    const key = this.segmentOf(i, e);
+    if (!this.segments.receives(e, key)) return;
+    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    const stay = this.stays.of(e, key);
+    if (Number.isFinite(stay)) this.credits.lend(e, key, weeks / stay);
+    else this.credits.owe(e, key);
   }
 
   /**

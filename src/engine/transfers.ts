@@ -7,8 +7,9 @@
  * receiver.
  *
  * The receiver's population keeps its size and mix: a man moved in (a transfer here, or a
- * referral start at a treatment hub) takes the place of one of the receiver's own receptions of
- * the same segment (ReceptionCredits). Without it, men moved in for treatment push receptions
+ * referral start at a treatment hub) takes the place of the receiver's own receptions of the
+ * same segment (ReceptionCredits): a transfer, of weeks / T of one, his weeks there over its mean
+ * stay of the segment (custody.ts oweWeeks). Without it, men moved in for treatment push receptions
  * out of the mix (issue 6's hub drift: ISPs and sex offenders growing at the hubs).
  *
  * So a receiver takes a transfer only while the receptions of his segment it owes are fewer than
