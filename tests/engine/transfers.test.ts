@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario } from '../../src/index.js';
-import { DETERMINATE, establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
+import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
 import { ReceptionCredits } from '../../src/engine/transfers.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import type { EstablishmentResult } from '../../src/results/types.js';
 
 /**
  * A sends every transfer out (a year's hazard of `rate`) to B, or none with `share` 0; nobody is
@@ -32,6 +34,37 @@ function twoPrisons(share: number, rate = 1) {
     ],
   });
 }
+
+/**
+ * twoPrisons with A holding sex offenders only (time left `aTimeLeft`) and B `sexual` of its
+ * `total` sex offenders, the rest violent, by a table: B run for `weeks`.
+ */
+function sexOffendersSentToB(
+  s: Scenario,
+  aTimeLeft: string,
+  sexual: number,
+  total: number,
+  weeks: number,
+): EstablishmentResult {
+  s.establishments[0]!.population.priors = [timeLeftPrior(aTimeLeft), { attribute: 'offence', shares: { sexual: 1 } }];
+  s.establishments[1]!.population.tables = [
+    {
+      id: 'offence',
+      unit: 'count',
+      cells: [
+        { where: { offence: 'sexual' }, count: sexual },
+        { where: { offence: 'violent' }, count: total - sexual },
+      ],
+    },
+  ];
+  const loaded = loadScenario(s);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return runScenario(loaded.scenario, { replications: 4, horizonWeeks: weeks }).establishments[1]!;
+}
+
+/** B's sex offenders at each year end. */
+const sexualByYear = (b: EstablishmentResult) =>
+  b.fitByYear.map((y) => y.tables[0]!.cells.find((c) => c.label.toLowerCase().includes('sexual'))!.mean);
 
 describe('transfers within the region', () => {
   it('moves the need with the man: started at the receiver, never moved on at the sender, counted once', () => {
@@ -166,29 +199,11 @@ describe('transfers within the region', () => {
     // beyond the places of B's own receptions piled up as receptions owed, and B's sex offenders
     // grew; now B takes a man only in the place of a reception of his segment still to come.
     const s = twoPrisons(1, 3);
-    s.establishments[0]!.population.priors = [
-      timeLeftPrior('5y-plus'),
-      { attribute: 'offence', shares: { sexual: 1 } },
-    ];
     s.establishments[1]!.operationalCapacity = 400;
-    s.establishments[1]!.population.tables = [
-      {
-        id: 'offence',
-        unit: 'count',
-        cells: [
-          { where: { offence: 'sexual' }, count: 40 },
-          { where: { offence: 'violent' }, count: 360 },
-        ],
-      },
-    ];
-    const loaded = loadScenario(s);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    const b = runScenario(loaded.scenario, { replications: 4, horizonWeeks: 104 }).establishments[1]!;
+    const b = sexOffendersSentToB(s, '5y-plus', 40, 400, 104);
     // Still a flow: most of the 240 places a year for sex offenders go to A's men.
     expect(b.transfersIn.mean).toBeGreaterThan(200);
-    const sexual = b.fitByYear[b.fitByYear.length - 1]!.tables[0]!.cells.find((c) =>
-      c.label.toLowerCase().includes('sexual'),
-    )!;
+    const sexual = { mean: sexualByYear(b).at(-1)! };
     expect(Math.abs(sexual.mean - 40), `sex offenders at the end: ${sexual.mean}`).toBeLessThan(4);
   });
 
@@ -199,31 +214,11 @@ describe('transfers within the region', () => {
     // in, B's own sex offenders were not replaced and its segment fell (West Midlands: Stafford's
     // recalls 72 -> 63 in three years from the locals' transfers).
     const s = twoPrisons(1, 1);
-    s.establishments[0]!.population.priors = [
-      timeLeftPrior('under-6m'),
-      DETERMINATE,
-      { attribute: 'offence', shares: { sexual: 1 } },
-    ];
     s.establishments[1]!.flows.transfersOutPerYear = 1;
-    s.establishments[1]!.population.priors = [timeLeftPrior('5y-plus'), DETERMINATE];
-    s.establishments[1]!.population.tables = [
-      {
-        id: 'offence',
-        unit: 'count',
-        cells: [
-          { where: { offence: 'sexual' }, count: 40 },
-          { where: { offence: 'violent' }, count: 160 },
-        ],
-      },
-    ];
-    const loaded = loadScenario(s);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    const b = runScenario(loaded.scenario, { replications: 4, horizonWeeks: 260 }).establishments[1]!;
+    const b = sexOffendersSentToB(s, 'under-6m', 40, 200, 260);
     // Each stays weeks, so B has room for most of them: more than its 40 receptions of the segment.
     expect(b.transfersIn.mean).toBeGreaterThan(100);
-    const sexual = b.fitByYear.map(
-      (y) => y.tables[0]!.cells.find((c) => c.label.toLowerCase().includes('sexual'))!.mean,
-    );
+    const sexual = sexualByYear(b);
     // Once B's own have turned over (a year's stay each): within 10% of the table from year 4.
     // Before, 40 -> 34, 21, 14.5, 11.5, 14. The first years overshoot (54 in year 1): B opens
     // with a whole table of its own and none of A's men, whose weeks then come on top while its
