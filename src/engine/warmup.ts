@@ -600,9 +600,9 @@ export class ServiceSnapshot {
   readonly reReferralReassessment: boolean[] = [];
   /**
    * Full-record pools per segment (with time left), people on a course first, consumed in order:
-   * each with how far it is taken (RecordPool), so a take is one Map lookup, not three.
+   * each with how far it is taken (RecordPools next), so a take is one Map lookup, not three.
    */
-  private readonly pools = new Map<number, RecordPool>();
+  private readonly pools: RecordPools;
   /**
    * Wider pools, tried in turn where a segment's own is used up: the same programmes open by the
    * establishment's rules (an eligibility profile) with the same OGRS band and time left, then the
@@ -612,7 +612,7 @@ export class ServiceSnapshot {
    * a man left without a record joins every list he is eligible for in week 0: the whole-stock
    * queue a running start exists to avoid (RESOLVE's list opened at 35 where it runs at about 3).
    */
-  private readonly widerPools: Map<number, RecordPool>[] = [new Map(), new Map()];
+  private readonly widerPools: RecordPools[];
   /** The wider keys of the man recordFor is matching, less their time-left class (widerBase); reused. */
   private readonly widerBases = new Float64Array(2);
   /**
@@ -622,19 +622,19 @@ export class ServiceSnapshot {
    * no history at all he would join every list he is eligible for in week 0 as if never treated
    * (Stafford: about 8 of RESOLVE's week-0 joiners a replication after a 3-year warm-up).
    */
-  private readonly profileHistory = new Map<number, number[]>();
+  private readonly profileHistory: Groups;
   /**
    * Per establishment and programme (e x 32 + p): warm-up people the establishment's rules leave
    * the programme open to. The last fallback, for a man whose eligibility profile no warm-up
    * person shares (programmeRecords).
    */
-  private readonly byProgramme = new Map<number, number[]>();
+  private readonly byProgramme: Slots;
   /**
    * byProgramme by time-left class as well ((e x 32 + p) x classes + class): where a record's man
    * had joined a list and his window had closed by the hand-over, its taker with his window open
    * takes that programme's state from one of these instead (openRecord).
    */
-  private readonly byProgrammeClass = new Map<number, number[]>();
+  private readonly byProgrammeClass: Slots;
   /** The warm-up's length: a warm-up person's weeks left when the window opens (weeksLeft). */
   private readonly handOverWeek: number;
   /** Warm-up people whose record a person of the window has taken (each is taken once). */
@@ -645,7 +645,7 @@ export class ServiceSnapshot {
   /** Per warm-up person: his time-left class when the window opens. */
   private readonly timeLeftClass: Uint8Array;
   /** History-only pools per segment without time left. */
-  private readonly historyPools = new Map<number, number[]>();
+  private readonly historyPools: Groups;
   private readonly radix: number[];
   /** False when there are too many segments for exact keys: they are then folded (rare merges). */
   private readonly exact: boolean;
@@ -720,66 +720,82 @@ export class ServiceSnapshot {
         this.reReferralReassessment.push(reassessment);
       }
     }
-    // Each warm-up person's eligibility profile (maskOf), read once for every wider pool.
-    const masks = new Float64Array(people.count);
-    const onCourse = new Map<number, number[]>();
-    const others = new Map<number, number[]>();
-    for (let i = 0; i < people.count; i++) {
+    // The pools as groups of flat arrays (Groups), not a Map of arrays: national's hand-over
+    // allocated about 76 MB a replication in small arrays and their boxed keys. Per warm-up person
+    // still inside: whether on a course, his segment's key and eligibility profile (maskOf), each
+    // read once for every pool.
+    const n = people.count;
+    const inside = new Uint8Array(n);
+    const onCourse = new Uint8Array(n);
+    const keys = new Float64Array(n);
+    const masks = new Float64Array(n);
+    const history = new GroupsBuilder(n);
+    const profile = new GroupsBuilder(n);
+    let establishments = 0;
+    for (let i = 0; i < n; i++) {
       if (!present(i)) continue;
+      inside[i] = 1;
+      onCourse[i] = this.courseHead[i] >= 0 ? 1 : 0;
       const row = i * people.attributes;
       const e = people.establishment[i];
       const t = this.timeLeftClass[i];
       const base = this.keyBase(e, people.codes, row);
-      push(this.courseHead[i] >= 0 ? onCourse : others, this.withTimeLeft(base, t), i);
-      push(this.historyPools, this.withTimeLeft(base, this.timeLeftRadix), i);
+      keys[i] = this.withTimeLeft(base, t);
+      history.add(i, this.withTimeLeft(base, this.timeLeftRadix));
       masks[i] = this.maskOf(e, people.codes, row);
-      if (masks[i] < 0) continue;
-      push(this.profileHistory, this.widerKey(2, e, masks[i], people.codes, row, t), i);
-      for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) {
-        if ((m & 1) === 0) continue;
-        push(this.byProgramme, e * 32 + p, i);
-        push(this.byProgrammeClass, (e * 32 + p) * this.timeLeftRadix + t, i);
-      }
+      if (masks[i] >= 0) profile.add(i, this.widerKey(2, e, masks[i], people.codes, row, t));
+      establishments = Math.max(establishments, e + 1);
     }
-    for (const [key, list] of others) {
-      const first = shuffle(onCourse.get(key) ?? [], rng);
-      this.pools.set(key, recordPool(first.length > 0 ? first.concat(shuffle(list, rng)) : shuffle(list, rng)));
+    this.historyPools = history.build(null);
+    this.profileHistory = profile.build(null);
+    this.byProgramme = programmeSlots(people, inside, masks, establishments, null, 1);
+    this.byProgrammeClass = programmeSlots(
+      people,
+      inside,
+      masks,
+      establishments,
+      this.timeLeftClass,
+      this.timeLeftRadix,
+    );
+    // Segments numbered as their keys first come among people not on a course, then those only
+    // on a course; each pool's part on a course shuffled, then the rest.
+    this.pools = recordPools(keys, inside, onCourse, 0, null);
+    for (let g = 0; g < this.pools.ids.size; g++) {
+      shuffle(this.pools.members, this.pools.start[g], this.pools.split[g], rng);
+      shuffle(this.pools.members, this.pools.split[g], this.pools.start[g + 1], rng);
     }
-    for (const [key, list] of onCourse) if (!this.pools.has(key)) this.pools.set(key, recordPool(shuffle(list, rng)));
-    // The wider pools, in the same order: people on a course first, each part shuffled.
-    for (let level = 0; level < this.widerPools.length; level++) {
-      const courseFirst = new Map<number, number[]>();
-      const rest = new Map<number, number[]>();
-      for (let i = 0; i < people.count; i++) {
-        if (!present(i) || masks[i] < 0) continue;
+    // The wider pools, numbered as their keys first come among people on a course: every part on
+    // a course shuffled, then the rest's, in the order their keys first come among the rest.
+    this.widerPools = [];
+    for (let level = 0; level < 2; level++) {
+      for (let i = 0; i < n; i++) {
+        if (!inside[i] || masks[i] < 0) continue;
         const row = i * people.attributes;
-        const key = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
-        push(this.courseHead[i] >= 0 ? courseFirst : rest, key, i);
+        keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
       }
-      const pools = this.widerPools[level];
-      for (const [key, list] of courseFirst) pools.set(key, recordPool(shuffle(list, rng)));
-      for (const [key, list] of rest) {
-        const first = pools.get(key);
-        if (first) first.list = first.list.concat(shuffle(list, rng));
-        else pools.set(key, recordPool(shuffle(list, rng)));
-      }
+      const later: number[] = [];
+      const pools = recordPools(keys, inside, onCourse, 1, masks, later);
+      for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
+      for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
+      this.widerPools.push(pools);
     }
   }
 
   /** The next record of a pool nobody has taken yet, or NO_RECORD. */
-  private take(pools: Map<number, RecordPool>, key: number): number {
-    const pool = pools.get(key);
-    if (!pool) return NO_RECORD;
-    const list = pool.list;
-    let next = pool.next;
-    while (next < list.length && this.used[list[next]]) next++;
-    if (next >= list.length) {
-      pool.next = next;
+  private take(pools: RecordPools, key: number): number {
+    const g = pools.ids.get(key);
+    if (g === undefined) return NO_RECORD;
+    const members = pools.members;
+    const end = pools.start[g + 1];
+    let next = pools.next[g];
+    while (next < end && this.used[members[next]]) next++;
+    if (next >= end) {
+      pools.next[g] = next;
       return NO_RECORD;
     }
-    pool.next = next + 1;
-    this.used[list[next]] = 1;
-    return list[next];
+    pools.next[g] = next + 1;
+    this.used[members[next]] = 1;
+    return members[next];
   }
 
   /**
@@ -867,11 +883,10 @@ export class ServiceSnapshot {
         if (donor !== NO_RECORD) return donor;
       }
     }
-    let history = this.historyPools.get(this.withTimeLeft(base, this.timeLeftRadix));
-    if ((!history || history.length === 0) && mask >= 0)
-      history = this.profileHistory.get(this.widerKey(2, e, mask, codes, row, t));
-    if (!history || history.length === 0) return NO_RECORD;
-    return -2 - history[Math.floor(rng.next() * history.length)];
+    let donor = draw(this.historyPools, this.withTimeLeft(base, this.timeLeftRadix), rng);
+    if (donor === NO_RECORD && mask >= 0)
+      donor = draw(this.profileHistory, this.widerKey(2, e, mask, codes, row, t), rng);
+    return donor === NO_RECORD ? NO_RECORD : -2 - donor;
   }
 
   /**
@@ -909,8 +924,8 @@ export class ServiceSnapshot {
     const mask = this.maskOf(e, codes, row);
     if (mask < 0) return out;
     for (let m = mask, p = 0; m !== 0; m >>>= 1, p++) {
-      const pool = m & 1 ? this.byProgramme.get(e * 32 + p) : undefined;
-      if (pool && pool.length > 0) out.push({ programme: p, donor: pool[Math.floor(rng.next() * pool.length)] });
+      const donor = m & 1 ? drawSlot(this.byProgramme, e * 32 + p, rng) : NO_RECORD;
+      if (donor !== NO_RECORD) out.push({ programme: p, donor });
     }
     return out;
   }
@@ -930,10 +945,12 @@ export class ServiceSnapshot {
     const t = this.classOf(weeksLeft);
     const lowest = this.classOf(minWeeksLeft);
     for (let d = 0; d < this.timeLeftRadix; d++) {
-      for (const c of d === 0 ? [t] : [t + d, t - d]) {
+      // Its own class, then the class above and the one below (no array of them a call).
+      for (let side = 0; side < (d === 0 ? 1 : 2); side++) {
+        const c = side === 0 ? t + d : t - d;
         if (c < lowest || c >= this.timeLeftRadix) continue;
-        const pool = this.byProgrammeClass.get((e * 32 + p) * this.timeLeftRadix + c);
-        if (pool && pool.length > 0) return pool[Math.floor(rng.next() * pool.length)];
+        const donor = drawSlot(this.byProgrammeClass, (e * 32 + p) * this.timeLeftRadix + c, rng);
+        if (donor !== NO_RECORD) return donor;
       }
     }
     return NO_RECORD;
@@ -1008,18 +1025,17 @@ export class ServiceSnapshot {
    */
   untakenCourses(): InheritedCourse[] {
     const out: InheritedCourse[] = this.declined.splice(0);
-    for (const pool of this.pools.values()) {
-      for (const i of pool.list) {
-        if (this.used[i] || this.courseHead[i] < 0) continue;
-        const establishment = this.people.establishment[i];
-        for (let k = this.courseHead[i]; k >= 0; k = this.courseNext[k])
-          out.push({
-            programme: this.courseProgramme[k],
-            endWeek: this.courseEndWeek[k],
-            completes: this.courseCompletes[k],
-            establishment,
-          });
-      }
+    // Every pool's members in turn, as the pools are numbered.
+    for (const i of this.pools.members) {
+      if (this.used[i] || this.courseHead[i] < 0) continue;
+      const establishment = this.people.establishment[i];
+      for (let k = this.courseHead[i]; k >= 0; k = this.courseNext[k])
+        out.push({
+          programme: this.courseProgramme[k],
+          endWeek: this.courseEndWeek[k],
+          completes: this.courseCompletes[k],
+          establishment,
+        });
     }
     return out;
   }
@@ -1053,32 +1069,163 @@ export class ServiceSnapshot {
   }
 }
 
-/** A pool of warm-up people's records and how far it is taken (ServiceSnapshot take). */
-interface RecordPool {
-  list: number[];
-  /** Records before this one are taken (or their people's records are: `used`). */
-  next: number;
+/**
+ * Warm-up people grouped by a numeric key (a segment), in flat arrays rather than a Map of arrays
+ * (ServiceSnapshot's pools): group g's members are members[start[g]] .. members[start[g + 1] - 1],
+ * each part in the order of their indices, people on a course first where the groups have parts
+ * (from split[g] the rest). Groups are numbered in the order their keys were first seen (ids), the
+ * order a Map of arrays kept.
+ */
+interface Groups {
+  ids: Map<number, number>;
+  start: Int32Array;
+  split: Int32Array;
+  members: Int32Array;
 }
 
-function recordPool(list: number[]): RecordPool {
-  return { list, next: 0 };
+/** Record pools (ServiceSnapshot take): groups with how far each is taken (next[g], into members). */
+interface RecordPools extends Groups {
+  next: Int32Array;
 }
 
-function push(map: Map<number, number[]>, key: number, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+/** Builds Groups: each person's group numbered as his key is added, then a counting sort. */
+class GroupsBuilder {
+  readonly ids = new Map<number, number>();
+  /** Per person, his group, or -1. */
+  readonly groupOf: Int32Array;
+
+  constructor(n: number) {
+    this.groupOf = new Int32Array(n).fill(-1);
+  }
+
+  /** Puts person i in the group of `key`, numbering it next where the key is new. */
+  add(i: number, key: number): number {
+    let g = this.ids.get(key);
+    if (g === undefined) this.ids.set(key, (g = this.ids.size));
+    this.groupOf[i] = g;
+    return g;
+  }
+
+  /** The groups, those of `first` (where first[i] is 1) before the rest in each (null: one part). */
+  build(first: Uint8Array | null): Groups {
+    const groupOf = this.groupOf;
+    const count = this.ids.size;
+    const start = new Int32Array(count + 1);
+    const split = new Int32Array(count);
+    for (let i = 0; i < groupOf.length; i++) {
+      const g = groupOf[i];
+      if (g < 0) continue;
+      start[g + 1]++;
+      if (first && first[i]) split[g]++;
+    }
+    for (let g = 0; g < count; g++) {
+      split[g] += start[g];
+      start[g + 1] += start[g];
+    }
+    const members = new Int32Array(start[count]);
+    const atFirst = start.slice(0, count);
+    const atRest = split.slice();
+    for (let i = 0; i < groupOf.length; i++) {
+      const g = groupOf[i];
+      if (g < 0) continue;
+      if (first && first[i]) members[atFirst[g]++] = i;
+      else members[atRest[g]++] = i;
+    }
+    return { ids: this.ids, start, split, members };
+  }
 }
 
-/** Fisher-Yates, in place, from the given stream. */
-function shuffle(list: number[], rng: RandomStream): number[] {
-  for (let k = list.length - 1; k > 0; k--) {
-    const j = Math.floor(rng.next() * (k + 1));
-    const t = list[k];
-    list[k] = list[j];
+/**
+ * Record pools of the people inside (and with a profile, masks[i] >= 0, where masks is given) by
+ * keys[i], people on a course first in each: the groups numbered as their keys first come among
+ * people of `leading` (onCourse[i] equal to it), then among the others, the order `later` is given
+ * the groups of those others in as their keys first come there.
+ */
+function recordPools(
+  keys: Float64Array,
+  inside: Uint8Array,
+  onCourse: Uint8Array,
+  leading: 0 | 1,
+  masks: Float64Array | null,
+  later: number[] = [],
+): RecordPools {
+  const builder = new GroupsBuilder(keys.length);
+  for (let pass = 0; pass < 2; pass++) {
+    const seen = new Uint8Array(pass === 1 ? keys.length : 0);
+    for (let i = 0; i < keys.length; i++) {
+      if (!inside[i] || (masks && masks[i] < 0) || (onCourse[i] === leading) !== (pass === 0)) continue;
+      const g = builder.add(i, keys[i]);
+      if (pass === 1 && !seen[g]) {
+        seen[g] = 1;
+        later.push(g);
+      }
+    }
+  }
+  const groups = builder.build(onCourse);
+  return { ...groups, next: groups.start.slice(0, groups.ids.size) };
+}
+
+/** A member of the group of `key` drawn at random (with replacement), or NO_RECORD where there is none. */
+function draw(groups: Groups, key: number, rng: RandomStream): number {
+  const g = groups.ids.get(key);
+  if (g === undefined) return NO_RECORD;
+  return groups.members[groups.start[g] + Math.floor(rng.next() * (groups.start[g + 1] - groups.start[g]))];
+}
+
+/**
+ * Warm-up people by establishment and programme open to them (e x 32 + p), and with `classes`
+ * by time-left class as well ((e x 32 + p) x classes + class): dense slots, so a counting sort
+ * with no Map. Slot s's members are members[start[s]] .. members[start[s + 1] - 1], by index.
+ */
+interface Slots {
+  start: Int32Array;
+  members: Int32Array;
+}
+
+function programmeSlots(
+  people: People,
+  inside: Uint8Array,
+  masks: Float64Array,
+  establishments: number,
+  timeLeftClass: Uint8Array | null,
+  classes: number,
+): Slots {
+  const start = new Int32Array(establishments * 32 * classes + 1);
+  // Each slot's size at start[s + 1], summed into where each begins, then its members placed.
+  for (let i = 0; i < people.count; i++) {
+    if (!inside[i] || masks[i] < 0) continue;
+    const e = people.establishment[i] * 32;
+    const t = timeLeftClass ? timeLeftClass[i] : 0;
+    for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) start[(e + p) * classes + t + 1]++;
+  }
+  for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
+  const members = new Int32Array(start[start.length - 1]);
+  const at = start.slice(0, start.length - 1);
+  for (let i = 0; i < people.count; i++) {
+    if (!inside[i] || masks[i] < 0) continue;
+    const e = people.establishment[i] * 32;
+    const t = timeLeftClass ? timeLeftClass[i] : 0;
+    for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) members[at[(e + p) * classes + t]++] = i;
+  }
+  return { start, members };
+}
+
+/** A member of dense slot s drawn at random (with replacement), or NO_RECORD where it has none. */
+function drawSlot(slots: Slots, s: number, rng: RandomStream): number {
+  if (s + 1 >= slots.start.length) return NO_RECORD;
+  const from = slots.start[s];
+  const size = slots.start[s + 1] - from;
+  return size > 0 ? slots.members[from + Math.floor(rng.next() * size)] : NO_RECORD;
+}
+
+/** Fisher-Yates of list[from] .. list[to - 1], in place, from the given stream. */
+function shuffle(list: Int32Array, from: number, to: number, rng: RandomStream): void {
+  for (let k = to - from - 1; k > 0; k--) {
+    const j = from + Math.floor(rng.next() * (k + 1));
+    const t = list[from + k];
+    list[from + k] = list[j];
     list[j] = t;
   }
-  return list;
 }
 
 /**
