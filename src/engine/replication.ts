@@ -80,7 +80,7 @@ export class Replication extends Changes {
       this.refillCourses(deferred);
       this.joinPending();
       this.openVisitors(deferred);
-      this.inheritedBy.clear();
+      this.inheritedBy = new Int32Array(0);
       for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);
     }
     this.opening = false;
@@ -257,7 +257,7 @@ export class Replication extends Changes {
       const [d, home, back, p] = [away[k], away[k + 1], away[k + 2], away[k + 3]];
       // On his course: the opening man who took his record, and the course with it, is the visitor.
       if (back < 0) {
-        const i = this.inheritedBy.get(d) ?? -1;
+        const i = this.inheritedBy[d];
         if (i < 0 || p < 0 || people.establishment[i] !== from.establishment[d] || people.activeCourses[i] === 0)
           continue;
         if (this.hubReturns.homeOf(i) >= 0 || !this.segments.receives(home, this.segmentOf(i, home))) continue;
