@@ -222,7 +222,11 @@ export abstract class Custody extends Courses {
     const people = this.people;
     const snapshot = this.snapshot;
     const left: number[] = [];
-    for (const i of opening) {
+    // Indexed loops over the opening men here and in replication.ts open: these run once a
+    // replication, mostly before V8 optimises them, and there a for-of allocated a result object
+    // a man (national: about 3 MB a replication in this loop).
+    for (let n = 0; n < opening.length; n++) {
+      const i = opening[n];
       const e = people.establishment[i];
       const row = i * people.attributes;
       const donor = snapshot
@@ -233,7 +237,8 @@ export abstract class Custody extends Courses {
         this.scheduleReassessments(i, e, 0);
       } else left.push(i);
     }
-    for (const i of left) {
+    for (let n = 0; n < left.length; n++) {
+      const i = left[n];
       const e = people.establishment[i];
       const row = i * people.attributes;
       const donor = snapshot?.recordFor(e, people.codes, row, people.releaseWeek[i], this.matchRng) ?? NO_RECORD;
@@ -1173,9 +1178,14 @@ export abstract class Custody extends Courses {
     const minimum = this.minWeeksLeft[p];
     if (snapshot.weeksLeft(d) >= minimum || this.people.releaseWeek[i] < minimum) return false;
     if (snapshot.people.hasCompleted(d, p)) return false;
-    for (const k of snapshot.entries(d)) if (snapshot.entryProgramme[k] === p) return false;
-    for (const c of snapshot.courses(d)) if (c.programme === p) return false;
-    for (const r of snapshot.reReferrals(d)) if (r.programme === p) return false;
+    // The snapshot's linked lists walked in place, not its generators: this is asked of every
+    // programme of most opening men, and each generator allocated (an object per course too).
+    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
+      if (snapshot.entryProgramme[k] === p) return false;
+    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
+      if (snapshot.courseProgramme[c] === p) return false;
+    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
+      if (snapshot.reReferralProgramme[r] === p) return false;
     return true;
   }
 
@@ -1255,7 +1265,9 @@ export abstract class Custody extends Courses {
     const people = this.people;
     const P = this.c.programmes.length;
     for (let n = 0; n < this.pending.length; n += 3) {
-      const [i, e, k] = [this.pending[n], this.pending[n + 1], this.pending[n + 2]];
+      const i = this.pending[n];
+      const e = this.pending[n + 1];
+      const k = this.pending[n + 2];
       const p = snapshot.entryProgramme[k];
       if (this.pendingTaken.has(i * P + p)) continue;
       // Moved to a hub for a course under way (refillCourses): a place on a list neither here

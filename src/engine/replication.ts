@@ -81,7 +81,7 @@ export class Replication extends Changes {
       this.joinPending();
       this.openVisitors(deferred);
       this.inheritedBy = new Int32Array(0);
-      for (const i of deferred) this.assess(i, this.people.establishment[i], 0, -1);
+      for (let n = 0; n < deferred.length; n++) this.assess(deferred[n], this.people.establishment[deferred[n]], 0, -1);
     }
     this.opening = false;
   }
@@ -112,7 +112,7 @@ export class Replication extends Changes {
     const untaken = this.snapshot?.untakenCourses() ?? [];
     if (untaken.length === 0) return;
     const byEstablishment = this.c.establishments.map((): number[] => []);
-    for (const i of opening) byEstablishment[people.establishment[i]].push(i);
+    for (let n = 0; n < opening.length; n++) byEstablishment[people.establishment[opening[n]]].push(opening[n]);
     // One candidate list per establishment and programme, drawn from at random.
     const candidates = new Map<number, number[]>();
     const waiting = new Map<number, number[]>();

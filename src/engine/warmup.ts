@@ -1025,8 +1025,11 @@ export class ServiceSnapshot {
    */
   untakenCourses(): InheritedCourse[] {
     const out: InheritedCourse[] = this.declined.splice(0);
-    // Every pool's members in turn, as the pools are numbered.
-    for (const i of this.pools.members) {
+    // Every pool's members in turn, as the pools are numbered (indexed: this runs once a
+    // replication, where a for-of allocated a result object a man).
+    const members = this.pools.members;
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m];
       if (this.used[i] || this.courseHead[i] < 0) continue;
       const establishment = this.people.establishment[i];
       for (let k = this.courseHead[i]; k >= 0; k = this.courseNext[k])
