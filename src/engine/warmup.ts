@@ -1095,8 +1095,19 @@ interface Groups {
 class KeyIndex {
   size = 0;
   /** Slots: a key and its number (-1: empty); a power of two, at most half full. */
-  private keys = new Float64Array(1024);
-  private numbers = new Int32Array(1024).fill(-1);
+  private keys: Float64Array;
+  private numbers: Int32Array;
+
+  /**
+   * `expected`: about how many keys it will hold at most (the people grouped): room for half as
+   * many before it grows, where growing from small rehashed 51,600 segments seven times (national).
+   */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (slots < expected) slots *= 2;
+    this.keys = new Float64Array(slots);
+    this.numbers = new Int32Array(slots).fill(-1);
+  }
 
   /** The number of `key`, or -1 where it was never added. */
   get(key: number): number {
@@ -1149,11 +1160,12 @@ interface RecordPools extends Groups {
 
 /** Builds Groups: each person's group numbered as his key is added, then a counting sort. */
 class GroupsBuilder {
-  readonly ids = new KeyIndex();
+  readonly ids: KeyIndex;
   /** Per person, his group, or -1. */
   readonly groupOf: Int32Array;
 
   constructor(n: number) {
+    this.ids = new KeyIndex(n);
     this.groupOf = new Int32Array(n).fill(-1);
   }
 
