@@ -1092,7 +1092,7 @@ interface Groups {
  * as it grew (national: about 18 MB a replication for 51,000 segments of 85,000 men), and its
  * lookups were a fifth of the hand-over's matching (take).
  */
-class KeyIndex {
+export class KeyIndex {
   size = 0;
   /** Slots: a key and its number (-1: empty); a power of two, at most half full. */
   private keys: Float64Array;

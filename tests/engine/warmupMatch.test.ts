@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { People } from '../../src/engine/people.js';
-import { NO_RECORD, ServiceSnapshot, type WarmupEnd } from '../../src/engine/warmup.js';
+import { KeyIndex, NO_RECORD, ServiceSnapshot, type WarmupEnd } from '../../src/engine/warmup.js';
 import { stream } from '../../src/random/streams.js';
 
 const W = 100;
@@ -90,5 +90,25 @@ describe('the hand-over’s match', () => {
     // The next takes the one left, below; a third the history alone.
     expect(snap.recordFor(0, opening(BAND['1-2y']), 0, 60, rng)).toBe(0);
     expect(snap.recordFor(0, opening(BAND['1-2y']), 0, 60, rng)).toBeLessThan(NO_RECORD);
+  });
+});
+
+describe('KeyIndex (the hand-over pools’ segment numbers)', () => {
+  it('numbers keys in the order first added and finds each again as it grows, keys past 2^32 too', () => {
+    // Keys that share their low 32 bits or their high bits, and whole numbers up to 2^52.
+    const keys: number[] = [];
+    for (let k = 0; k < 3000; k++)
+      keys.push(k * 2 ** 32 + 7, 7 + k, k * 2 ** 32, Math.floor(Math.sin(k + 1) ** 2 * 2 ** 52));
+    const unique = [...new Set(keys)];
+    const index = new KeyIndex();
+    for (const key of keys) index.add(key);
+    expect(index.size).toBe(unique.length);
+    unique.forEach((key, n) => {
+      expect(index.get(key)).toBe(n);
+      expect(index.add(key)).toBe(n);
+    });
+    expect(index.size).toBe(unique.length);
+    expect(index.get(2 ** 52 + 2)).toBe(-1);
+    expect(index.get(5)).toBe(-1);
   });
 });
