@@ -39,7 +39,7 @@ const NO_RECORD = NO_RECORD_IMPORTED;
 const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
-const { destinationFor, keepsBands, TRANSFER_BANDS, SegmentStays } = transfers;
+const { bandsScale, destinationFor, keepsBands, TRANSFER_BANDS, SegmentStays } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
@@ -783,7 +783,24 @@ export abstract class Custody extends Courses {
       inSegment(d, key) > 0 ? bands.share(d, bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key) : 0;
     const sent =
       inSegment(e, own) > 0 ? bands.share(e, bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own) : 0;
-    return keepsBands(received, sent, hashUniform(this.key, this.people.serial[i], d, TRANSFER_BANDS + w));
+    const scale = this.bandsScaleOf(e, own, d, key);
+    return keepsBands(received * scale, sent, hashUniform(this.key, this.people.serial[i], d, TRANSFER_BANDS + w));
+  }
+
+  /** bandsScale of each (sender, its segment, receiver, his segment there) asked, worked out once. */
+  private readonly bandsScales = new Map<number, number>();
+
+  private bandsScaleOf(e: number, own: number, d: number, key: number): number {
+    const E = this.c.establishments.length;
+    const K = this.segments.radixAfter(0);
+    const id = ((own * K + key) * E + e) * E + d;
+    let scale = this.bandsScales.get(id);
+    if (scale === undefined) {
+      const [fromShare, toShare] = [this.segments.share(e, own), this.segments.share(d, key)];
+      scale = bandsScale(this.riskBands(), e, own, d, key, fromShare, toShare);
+      this.bandsScales.set(id, scale);
+    }
+    return scale;
   }
 
   /** Person i's reception segment at establishment e (transfers.ts). */

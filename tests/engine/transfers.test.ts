@@ -193,6 +193,34 @@ describe('transfers within the region', () => {
     expect(b.transfersIn.mean).toBeGreaterThan(5);
   });
 
+  it('keeps the receiver’s risk bands where the sender holds less of one of them: each band comes at the receiver’s share', () => {
+    // A's violent men are half OGRS 0-24, half 75-89; B's 80% and 20%, and its own leave at a
+    // year's hazard, so A's 200 a year are most of what comes in. Taken at min(1, B's share / A's),
+    // they came at min(A's, B's): 50% and 20%, 71% and 29% of those taken, and B's OGRS 75-89
+    // men were 44, 52, 48.5 at the year ends; now 40.75, 41.5, 40.5 (West Midlands: Stafford's OGRS
+    // 25-49 violent men 23 -> 27).
+    const s = twoPrisons(1, 1);
+    s.establishments[1]!.flows.transfersOutPerYear = 1;
+    const violentIn = (bands: Record<string, number>) => [
+      {
+        id: 'ogrs',
+        unit: 'count' as const,
+        cells: Object.entries(bands).map(([ogrs, count]) => ({ where: { ogrs }, count })),
+      },
+    ];
+    for (const e of s.establishments)
+      e.population.priors = [timeLeftPrior('5y-plus'), { attribute: 'offence', shares: { violent: 1 } }];
+    s.establishments[0]!.population.tables = violentIn({ '0-24': 100, '75-89': 100 });
+    s.establishments[1]!.population.tables = violentIn({ '0-24': 160, '75-89': 40 });
+    const loaded = loadScenario(s);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const b = runScenario(loaded.scenario, { replications: 4, horizonWeeks: 156 }).establishments[1]!;
+    const high = b.fitByYear.map((y) => y.tables[0]!.cells[1]!.mean);
+    for (const n of high) expect(Math.abs(n - 40), `OGRS 75-89 at the year ends: ${high}`).toBeLessThan(4);
+    // A's men still come, at 62.5% of those sent (the scale: A's 50% of OGRS 0-24 over B's 80%).
+    expect(b.transfersIn.mean).toBeGreaterThan(200);
+  });
+
   it('keeps the receiver’s mix when transfers of a segment come faster than its receptions of it', () => {
     // A sends sex offenders at 3 times its 200 a year (600); B is 10% sex offenders and turns
     // over 6 times a year: 240 receptions of sex offenders a year, fewer than A sends. Men moved in
