@@ -1358,10 +1358,15 @@ export abstract class Custody extends Courses {
   }
 
   /**
-   * Heirs to list places (joinPending): a function giving an opening man at e who would join p's
-   * list now (wouldJoin: eligible, the time to start, found suitable by his first assessment, not
-   * waiting for the need already), whatever his record decided for p, drawn at random from the
-   * prison's opening men, each once a programme, or -1. Not one holding a place on p handed over.
+   * Heirs to list places (joinPending): a function giving an opening man at e, on no course (free
+   * to start, as refillCourses), who would join p's list now (wouldJoin: eligible, the time to
+   * start, found suitable by his first assessment), whatever his record decided for p, drawn at
+   * random from the prison's opening men, each once a programme, or -1; not one holding a place
+   * on p handed over.
+   *
+   * Why on no course: wouldJoin reads a course under way only through the need it started, and a
+   * programme no declared need names has none (needs.test: no needs and one need a programme
+   * give the same numbers).
    */
   private heirs(opening: readonly number[]): (e: number, p: number) => number {
     const people = this.people;
@@ -1387,7 +1392,7 @@ export abstract class Custody extends Courses {
         pool.pop();
         const at = i * this.programmeCount + p;
         if (taken.has(at) || holding.has(at) || people.establishment[i] !== e || this.remandShut(i)) continue;
-        if (!this.wouldJoin(i, e, p, 0, true)) continue;
+        if (people.activeCourses[i] > 0 || !this.wouldJoin(i, e, p, 0, true)) continue;
         taken.add(at);
         return i;
       }
