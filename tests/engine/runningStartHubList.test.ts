@@ -4,9 +4,10 @@
  * thinned by records matched across time left or handed over twice.
  */
 import { describe, expect, it } from 'vitest';
-import { compileScenario, SimulationContext, type Scenario } from '../../src/index.js';
+import { compileScenario, type Scenario } from '../../src/index.js';
 import { Replication } from '../../src/engine/replication.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
+import { probeHandOver, type Moment } from './warmupProbe.js';
 
 /**
  * A hub and the prison that refers to it (Stafford's C-SOTP, referred from the region): only a's
@@ -117,10 +118,9 @@ describe('a running start’s hub list', () => {
     // replications against 787 at the warm-up’s end; 776 now.
     const compiled = compileScenario(hub(), { replications: 10, horizonWeeks: 4 });
     const p = compiled.programmes.findIndex((q) => q.definition.id === 'core');
-    const context = new SimulationContext(compiled);
     // Live places on b's list (endsBy: a man still there with the time to start).
     const live = { warmupEnd: 0, window: 0 };
-    const count = (r: Replication, w: number, key: 'warmupEnd' | 'window') => {
+    const count = (r: Replication, w: number, key: Moment) => {
       const me = r as unknown as {
         lists: import('../../src/engine/waitingList.js').WaitingList[][];
         endsBy(list: unknown, k: number, p: number, at: number, w: number): boolean;
@@ -128,37 +128,7 @@ describe('a running start’s hub list', () => {
       const list = me.lists[1]![p]!;
       for (let k = 0; k < list.size; k++) if (!me.endsBy(list, k, p, 1, w)) live[key]++;
     };
-    class Window extends Replication {
-      protected override weekByWeek(): void {
-        count(this, 0, 'window');
-      }
-    }
-    const warmUp = Replication.prototype.warmUp;
-    for (let r = 0; r < compiled.replications; r++) {
-      let snapshot;
-      try {
-        Replication.prototype.warmUp = function (this: Replication) {
-          const end = warmUp.call(this);
-          count(this, end.weeks, 'warmupEnd');
-          return end;
-        };
-        snapshot = context.warmup!.run(r);
-      } finally {
-        Replication.prototype.warmUp = warmUp;
-      }
-      context.people.reset();
-      const L = compiled.layout;
-      new Window(
-        compiled,
-        context.people,
-        r,
-        new Float64Array(L.scalarCount),
-        new Float32Array(L.seriesCount * compiled.weeks),
-        snapshot,
-        '',
-        context.shared,
-      ).run();
-    }
+    probeHandOver(compiled, count);
     const why = JSON.stringify(live);
     expect(live.warmupEnd, why).toBeGreaterThan(300);
     expect(live.window, why).toBeGreaterThan(0.95 * live.warmupEnd);

@@ -5,17 +5,11 @@
  * in the first 8 to 20 weeks, and the warm-up's list at its end was the lower one.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  compileScenario,
-  releaseRulesSchema,
-  SimulationContext,
-  simulateBatch,
-  summarize,
-  type Scenario,
-} from '../../src/index.js';
+import { compileScenario, releaseRulesSchema, simulateBatch, summarize, type Scenario } from '../../src/index.js';
 import { Replication } from '../../src/engine/replication.js';
 import { SentenceKind } from '../../src/engine/release.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
+import { probeHandOver, type Moment } from './warmupProbe.js';
 
 /**
  * A local of 600 with short stays and remand prisoners, and a resettlement course for the last
@@ -81,37 +75,25 @@ describe('a running start with a list open only near release', () => {
     // sentenced men's records with their places; and a record of a man nearer release passed his
     // place to a man further from it (Hewell, 3 replications: 46 and 26 of FOR's 380 places).
     const compiled = compileScenario(local(), { replications: 4, horizonWeeks: 4 });
-    const context = new SimulationContext(compiled);
     const found = { places: 0, remand: 0, early: 0 };
-    class Opening extends Replication {
-      protected override weekByWeek(): void {
-        const people = this.people;
-        const list = this.lists[0]![0]!;
-        for (let k = 0; k < list.size; k++) {
-          if (this.endsBy(list, k, 0, 0, 0)) continue;
-          const i = list.person[k]!;
-          found.places++;
-          const sentence = people.codes[i * people.attributes + compiled.sentenceAttribute]!;
-          if (compiled.release.kindOf[sentence] === SentenceKind.Remand) found.remand++;
-          if (people.releaseWeek[i]! > 26) found.early++;
-        }
+    probeHandOver(compiled, (r, _week, moment) => {
+      if (moment !== 'window') return;
+      const me = r as unknown as {
+        people: import('../../src/engine/people.js').People;
+        lists: import('../../src/engine/waitingList.js').WaitingList[][];
+        endsBy(list: unknown, k: number, p: number, at: number, w: number): boolean;
+      };
+      const people = me.people;
+      const list = me.lists[0]![0]!;
+      for (let k = 0; k < list.size; k++) {
+        if (me.endsBy(list, k, 0, 0, 0)) continue;
+        const i = list.person[k]!;
+        found.places++;
+        const sentence = people.codes[i * people.attributes + compiled.sentenceAttribute]!;
+        if (compiled.release.kindOf[sentence] === SentenceKind.Remand) found.remand++;
+        if (people.releaseWeek[i]! > 26) found.early++;
       }
-    }
-    for (let r = 0; r < 4; r++) {
-      const snapshot = context.warmup!.run(r);
-      context.people.reset();
-      const L = compiled.layout;
-      new Opening(
-        compiled,
-        context.people,
-        r,
-        new Float64Array(L.scalarCount),
-        new Float32Array(L.seriesCount * compiled.weeks),
-        snapshot,
-        '',
-        context.shared,
-      ).run();
-    }
+    });
     const why = JSON.stringify(found);
     expect(found.places, why).toBeGreaterThan(400);
     expect(found.remand, why).toBe(0);
@@ -128,10 +110,9 @@ describe('a running start with a list open only near release', () => {
     const replications = 6;
     const compiled = compileScenario(s, { replications, horizonWeeks: 4 });
     const p = compiled.programmes.findIndex((q) => q.definition.id === 'tsp');
-    const context = new SimulationContext(compiled);
     // Eligible sentenced men with time to start, joined, with no place, course or completion.
     const lapsed = { warmupEnd: 0, window: 0, eligible: 0 };
-    const count = (r: Replication, w: number, key: 'warmupEnd' | 'window') => {
+    const count = (r: Replication, w: number, key: Moment) => {
       const me = r as unknown as {
         people: import('../../src/engine/people.js').People;
         lists: import('../../src/engine/waitingList.js').WaitingList[][];
@@ -156,39 +137,7 @@ describe('a running start with a list open only near release', () => {
         lapsed[key]++;
       }
     };
-    class Window extends Replication {
-      protected override weekByWeek(): void {
-        count(this, 0, 'window');
-      }
-    }
-    // The warm-up's end, counted alike: the state a running service holds (drop-outs not referred
-    // again keep a joined mark with no place).
-    const warmUp = Replication.prototype.warmUp;
-    for (let r = 0; r < replications; r++) {
-      let snapshot;
-      try {
-        Replication.prototype.warmUp = function (this: Replication) {
-          const end = warmUp.call(this);
-          count(this, end.weeks, 'warmupEnd');
-          return end;
-        };
-        snapshot = context.warmup!.run(r);
-      } finally {
-        Replication.prototype.warmUp = warmUp;
-      }
-      context.people.reset();
-      const L = compiled.layout;
-      new Window(
-        compiled,
-        context.people,
-        r,
-        new Float64Array(L.scalarCount),
-        new Float32Array(L.seriesCount * compiled.weeks),
-        snapshot,
-        '',
-        context.shared,
-      ).run();
-    }
+    probeHandOver(compiled, count);
     const why = JSON.stringify(lapsed);
     expect(lapsed.eligible, why).toBeGreaterThan(100);
     expect(lapsed.window, why).toBeLessThanOrEqual(1.5 * lapsed.warmupEnd + 3);
