@@ -33,7 +33,7 @@ import * as state from './replicationState.js';
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { O } = layout;
 const { SentenceKind } = release;
-const { hashUniform, poisson } = streams;
+const { hashBits, hashUniform, poisson } = streams;
 const { DEPENDS, FALSE, TRUE } = criteria;
 const NO_RECORD = NO_RECORD_IMPORTED;
 const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
@@ -78,9 +78,11 @@ export abstract class Custody extends Courses {
     const row = i * people.attributes;
     source.fill(cell, people.codes, row, rng);
     if (this.c.treatmentHistory) this.c.treatmentHistory.apply(people, i, row, this.subject, week, rng);
-    people.tieBreak[i] = hashUniform(this.key, this.people.serial[i], 0, TIE_BREAK);
+    // hashUniform's number from its bits: arrive is too large for hashUniform to be inlined, and
+    // its double result was boxed at every arrival (about 45 MB over two national replications).
+    people.tieBreak[i] = (hashBits(this.key, this.people.serial[i], 0, TIE_BREAK) >>> 0) / 4294967296;
     const band = this.timeLeftRange[people.codes[row + this.c.timeLeftAttribute]];
-    const left = this.weeksToServe(e, cell, source, band, rng.next());
+    const left = this.weeksToServe(e, cell, source, band, rng);
     // The sentence's own rule (release.ts) turns that into the week of release.
     const kind = this.c.release.kindOf[people.codes[row + this.c.sentenceAttribute]];
     const law = this.opening && e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
@@ -101,7 +103,9 @@ export abstract class Custody extends Courses {
     // People of a segment that moves on before release (arrivals.ts) leave at that time left:
     // receptions, and those inside at the start who still have more than that to serve.
     if (source.stayToBandTop) {
-      const exit = source.exitWeeksLeft(cell);
+      // Read here, not through exitWeeksLeft(): not inlined in arrive, its double was boxed.
+      const exits = source.joint.exitWeeksLeft;
+      const exit = exits !== undefined ? exits[cell] : 0;
       if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
     } else if (this.opening && e.openingExitWeeksLeft) {
       const exit = e.openingExitWeeksLeft[cell];
@@ -175,14 +179,16 @@ export abstract class Custody extends Courses {
    * past 26 weeks: Hewell's TSP list 217 -> 282 and FOR 386 -> 258 in the first weeks).
    * Sentences with a rule of their own (release.ts) keep a spread over a band's width centred on its top;
    * a stated reception mix, and an opening without steady receptions, are uniform within the band.
+   * The uniform is drawn here from rng, not passed in: a double argument is boxed at each call.
    */
   private weeksToServe(
     e: CompiledEstablishment,
     cell: number,
     source: Synthesizer,
     band: { min: number; max: number },
-    u: number,
+    rng: RandomStream,
   ): number {
+    const u = rng.next();
     const width = band.max - band.min;
     this.openingEarly[0] = -1;
     if (source.stayToBandTop) {
@@ -200,9 +206,11 @@ export abstract class Custody extends Courses {
   /** Reassessments before release at the thresholds of time left a rule reads (reassess). */
   private scheduleReassessments(i: number, e: number, week: number): void {
     const people = this.people;
-    if (this.c.reassessBeforeRelease.length > 0 && (this.alwaysReassess || this.timeMatters(i, e))) {
-      for (const before of this.c.reassessBeforeRelease) {
-        const at = people.releaseWeek[i] - before;
+    const thresholds = this.c.reassessBeforeRelease;
+    if (thresholds.length > 0 && (this.alwaysReassess || this.timeMatters(i, e))) {
+      // Indexed loops here and in timeMatters: both run at every arrival.
+      for (let k = 0; k < thresholds.length; k++) {
+        const at = people.releaseWeek[i] - thresholds[k];
         if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
       }
     }
@@ -292,13 +300,16 @@ export abstract class Custody extends Courses {
     const codes = people.codes;
     const row = i * people.attributes;
     const s = this.subject;
-    for (const tier of this.c.tiers) {
-      const known = tier.when.lookup.valueFor(codes, row, s);
+    const tiers = this.c.tiers;
+    for (let t = 0; t < tiers.length; t++) {
+      const known = tiers[t].when.lookup.valueFor(codes, row, s);
       if (known === DEPENDS) return true;
       if (known === TRUE) break;
     }
     const rules = this.eligibility[e];
-    for (const p of this.c.timeDependent) {
+    const timeDependent = this.c.timeDependent;
+    for (let k = 0; k < timeDependent.length; k++) {
+      const p = timeDependent[k];
       if (people.wasReferred(i, p) || people.hasCompleted(i, p)) continue;
       if (rules[p].lookup.valueFor(codes, row, s) !== FALSE) return true;
     }

@@ -59,6 +59,15 @@ export function replicationKey(seed: string, replication: number): number {
  * boxed where it was not inlined (about 20 MB over two national replications).
  */
 export function hashUniform(key: number, a: number, b: number, c: number): number {
+  return (hashBits(key, a, b, c) >>> 0) / 4294967296;
+}
+
+/**
+ * hashUniform's 32 bits, as a signed 32-bit integer (a small integer to V8, never boxed): for a
+ * caller where hashUniform is not inlined, whose double result was boxed at each call (custody.ts
+ * arrive's tie-break, once an arrival). (bits >>> 0) / 2^32 is hashUniform's number exactly.
+ */
+export function hashBits(key: number, a: number, b: number, c: number): number {
   let h = key ^ Math.imul(a + 0x9e3779b9, 0x27d4eb2f);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -77,7 +86,7 @@ export function hashUniform(key: number, a: number, b: number, c: number): numbe
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
+  return h;
 }
 
 /** Poisson draw by inversion for small means, normal approximation above 500. */

@@ -1,6 +1,6 @@
 import alea from 'seedrandom/lib/alea.js';
 import { describe, expect, it } from 'vitest';
-import { hashUniform, stream } from '../../src/random/streams.js';
+import { hashBits, hashUniform, stream } from '../../src/random/streams.js';
 
 describe('random streams', () => {
   it("a named stream draws seedrandom's Alea numbers for its seed string, in order", () => {
@@ -26,6 +26,14 @@ describe('random streams', () => {
     expect(hashUniform(12345, 1, 2, 3)).toBe(0.47118267393670976);
     expect(hashUniform(4294967295, 85000, 9, 1000003)).toBe(0.6835801913402975);
     expect(hashUniform(2654435761, 7, -1, 52)).toBe(0.638793267076835);
+  });
+
+  it("hashBits is hashUniform's number as a signed 32-bit integer", () => {
+    for (let i = 0; i < 10_000; i++) {
+      const bits = hashBits(2654435761, i, i % 7, 1000003);
+      expect(bits).toBe(bits | 0);
+      expect((bits >>> 0) / 4294967296).toBe(hashUniform(2654435761, i, i % 7, 1000003));
+    }
   });
 
   it('hash draws lie in [0, 1) and spread evenly', () => {
