@@ -1336,7 +1336,10 @@ export class TreatmentHistoryDefaults {
   ): void {
     subject.i = i;
     subject.week = week;
-    for (const h of this.entries) {
+    // Indexed, not for-of: at every arrival.
+    const entries = this.entries;
+    for (let k = 0; k < entries.length; k++) {
+      const h = entries[k];
       if (people.hasCompleted(i, h.programme)) continue;
       const known = h.when.lookup.valueFor(people.codes, row, subject);
       if (known === FALSE || (known === DEPENDS && !h.when.criterion.test(subject))) continue;
