@@ -1287,23 +1287,50 @@ export abstract class Custody extends Courses {
     this.pendingTaken.add(i * this.c.programmes.length + p);
   }
 
-  /** The list places handed over (inherit), once the courses under way are filled. */
-  protected joinPending(): void {
+  /**
+   * The list places handed over (inherit), once the courses under way are filled: each place live
+   * at the warm-up's end once. A place handed to more than one opening man goes to the first who
+   * can keep it; the others, and the places no one could keep or no one was handed (whose warm-up
+   * man had the time to start), are matched up at the warm-up man's prison: such a place goes to
+   * one of the men left without one there, else to a man there who would join the list now
+   * (heirs); a man left without a place is assessed in week 0 as a newcomer.
+   *
+   * Why: records are matched by segment and time-left class, and a man who finds none of his own
+   * takes one of another class, or a history-only, programme or lapsed place's record drawn with
+   * replacement (inherit, inheritProgramme, openState). So a warm-up place went to two or three
+   * opening men, or to one with too little time to start (dropped here), or to no one (its man's
+   * record untaken); the lists opened wherever those happened to balance. West Midlands (probes of
+   * 4 and 6 replications), Stafford's C-SOTP, a hub whose list is held by long-sentence men at the
+   * referring prisons: of 258 places handed over, 214 reached an opening man, 56 a second one,
+   * 32 a man with too little time (their warm-up men had 196 weeks left on average, the takers
+   * 18); it opened at 220 live places against the warm-up's 237, and stayed under it into year 3
+   * (those men would have waited years). Dovegate's DTC: 127 places, 106 reached, 44 twice.
+   * Each place once, C-SOTP opens at 236 and ends year 3 at 230 (20 replications; 219 and 231
+   * before).
+   */
+  protected joinPending(opening: readonly number[]): void {
     const snapshot = this.snapshot as ServiceSnapshot;
     const people = this.people;
     const P = this.c.programmes.length;
+    const handed = new Uint8Array(snapshot.entryProgramme.length);
+    // Men whose place was another's already, by prison and programme (e x P + p).
+    const waiting = new Map<number, number[]>();
     for (let n = 0; n < this.pending.length; n += 3) {
       const i = this.pending[n];
       const e = this.pending[n + 1];
       const k = this.pending[n + 2];
       const p = snapshot.entryProgramme[k];
-      if (this.pendingTaken.has(i * P + p)) continue;
+      if (this.pendingTaken.has(i * P + p)) {
+        handed[k] = 1;
+        continue;
+      }
       // Moved to a hub for a course under way (refillCourses): a place on a list neither here
       // nor where he is lapses, as a move would leave it (warmup.ts does the same for the warm-up's).
       const listAt = snapshot.entryListAt[k];
       const at = people.establishment[i];
       if (at !== e && listAt !== at) {
         people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
+        handed[k] = 1;
         continue;
       }
       // A place on an alternative of a need met or under way before the window was withdrawn then.
@@ -1312,10 +1339,96 @@ export abstract class Custody extends Courses {
         people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
         continue;
       }
+      // Handed to another already, or a place whose man had too little time left to start (it
+      // was no longer one): he waits for a place no one kept.
+      if (handed[k] || snapshot.weeksLeft(snapshot.entryPerson[k]) < this.minWeeksLeft[p]) {
+        push(waiting, e * P + p, i);
+        continue;
+      }
+      handed[k] = 1;
+      this.joinAt(i, e, listAt, p, snapshot.entryJoinWeek[k]);
+    }
+    // The places no one kept whose warm-up man had the time: to a man left without one, or an heir.
+    const heirs = this.heirs(opening);
+    const from = snapshot.people;
+    // In the order of the warm-up men's serials, not of the snapshot's entries: those follow the
+    // warm-up's table, whose order compaction changes (compaction.test).
+    const unkept: number[] = [];
+    for (let k = 0; k < handed.length; k++)
+      if (!handed[k] && snapshot.weeksLeft(snapshot.entryPerson[k]) >= this.minWeeksLeft[snapshot.entryProgramme[k]])
+        unkept.push(k);
+    const serialOf = (k: number) => from.serial[snapshot.entryPerson[k]];
+    unkept.sort(
+      (a, b) =>
+        serialOf(a) - serialOf(b) ||
+        snapshot.entryProgramme[a] - snapshot.entryProgramme[b] ||
+        snapshot.entryListAt[a] - snapshot.entryListAt[b],
+    );
+    for (let n = 0; n < unkept.length; n++) {
+      const k = unkept[n];
+      const p = snapshot.entryProgramme[k];
+      const d = snapshot.entryPerson[k];
+      const e = from.establishment[d];
+      const left = waiting.get(e * P + p);
+      const i = left && left.length > 0 ? (left.pop() as number) : heirs(e, p);
+      if (i < 0) continue;
+      people.clearReferral(i, p);
+      people.markJoined(i, p);
       this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
     }
+    for (const [key, left] of waiting) for (const i of left) people.clearReferral(i, key % P);
     this.pending = [];
     this.pendingTaken.clear();
+  }
+
+  /**
+   * Heirs to list places (joinPending): a function giving an opening man at e, on no course (free
+   * to start, as refillCourses), who would join p's list now (wouldJoin: eligible, the time to
+   * start, found suitable by his first assessment), whatever his record decided for p, drawn at
+   * random from the prison's opening men, each once a programme, or -1; not one holding a place
+   * on p handed over.
+   *
+   * Why on no course: wouldJoin reads a course under way only through the need it started, and a
+   * programme no declared need names has none (needs.test: no needs and one need a programme
+   * give the same numbers).
+   */
+  private heirs(opening: readonly number[]): (e: number, p: number) => number {
+    const people = this.people;
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const byEstablishment = new Map<number, number[]>();
+    for (const i of opening) push(byEstablishment, people.establishment[i], i);
+    const holding = new Set<number>();
+    for (let n = 0; n < this.pending.length; n += 3)
+      holding.add(this.pending[n] * this.programmeCount + snapshot.entryProgramme[this.pending[n + 2]]);
+    const pools = new Map<number, number[]>();
+    const taken = new Set<number>();
+    return (e, p) => {
+      const key = e * this.programmeCount + p;
+      let pool = pools.get(key);
+      if (!pool) {
+        pool = (byEstablishment.get(e) ?? []).slice();
+        pools.set(key, pool);
+      }
+      while (pool.length > 0) {
+        const k = Math.floor(this.matchRng.next() * pool.length);
+        const i = pool[k];
+        pool[k] = pool[pool.length - 1];
+        pool.pop();
+        const at = i * this.programmeCount + p;
+        if (taken.has(at) || holding.has(at) || people.establishment[i] !== e || this.remandShut(i)) continue;
+        if (people.activeCourses[i] > 0 || !this.wouldJoin(i, e, p, 0, true)) continue;
+        taken.add(at);
+        return i;
+      }
+      return -1;
+    };
+  }
+
+  /** Whether i is a remand prisoner where remand is not eligible (assess asks no rule of him). */
+  private remandShut(i: number): boolean {
+    const release = this.c.release;
+    const code = this.people.codes[i * this.people.attributes + this.c.sentenceAttribute];
+    return !release.remandEligible && release.kindOf[code] === SentenceKind.Remand;
   }
 
   /**
@@ -1356,4 +1469,11 @@ export abstract class Custody extends Courses {
     this.beginCourse(i, e, p, endWeek, completes);
     this.countOutcome(e, p, O.inProgressAtStart, i, 0);
   }
+}
+
+/** Appends i to the list at key, making it. */
+function push(map: Map<number, number[]>, key: number, i: number): void {
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
 }

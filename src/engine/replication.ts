@@ -78,7 +78,7 @@ export class Replication extends Changes {
     if (deferred) {
       this.inheritRecords(deferred);
       this.refillCourses(deferred);
-      this.joinPending();
+      this.joinPending(deferred);
       this.openVisitors(deferred);
       this.inheritedBy = new Int32Array(0);
       for (let n = 0; n < deferred.length; n++) this.assess(deferred[n], this.people.establishment[deferred[n]], 0, -1);

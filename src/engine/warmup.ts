@@ -579,8 +579,13 @@ export class ServiceSnapshot {
   private readonly entryHead: Int32Array;
   private readonly courseHead: Int32Array;
   private readonly entryNext: number[] = [];
-  /** List places: the establishment whose list it is, programme, week joined relative to the window. */
+  /**
+   * List places: the establishment whose list it is, programme, week joined relative to the window,
+   * and the warm-up person whose place it was (whose time left says whether it was live: custody.ts
+   * joinPending).
+   */
   readonly entryListAt: number[] = [];
+  readonly entryPerson: number[] = [];
   readonly entryProgramme: number[] = [];
   readonly entryJoinWeek: number[] = [];
   private readonly courseNext: number[] = [];
@@ -690,6 +695,7 @@ export class ServiceSnapshot {
           this.entryNext.push(this.entryHead[i]);
           this.entryHead[i] = this.entryListAt.length;
           this.entryListAt.push(listAt);
+          this.entryPerson.push(i);
           this.entryProgramme.push(programme);
           this.entryJoinWeek.push(list.joinWeek[k] - W);
         }
