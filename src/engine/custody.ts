@@ -1305,7 +1305,7 @@ export abstract class Custody extends Courses {
    * 32 a man with too little time (their warm-up men had 196 weeks left on average, the takers
    * 18); it opened at 220 live places against the warm-up's 237, and stayed under it into year 3
    * (those men would have waited years). Dovegate's DTC: 127 places, 106 reached, 44 twice.
-   * Each place once, C-SOTP opens at 236 and ends year 3 at 230 (20 replications; 219 and 231
+   * Each place once, C-SOTP opens at 232 and ends year 3 at 229 (20 replications; 216 and 239
    * before).
    */
   protected joinPending(opening: readonly number[]): void {
@@ -1313,6 +1313,9 @@ export abstract class Custody extends Courses {
     const people = this.people;
     const P = this.c.programmes.length;
     const handed = new Uint8Array(snapshot.entryProgramme.length);
+    // A place still one at the window's start: its warm-up man had the time left to start.
+    const live = (k: number) =>
+      snapshot.weeksLeft(snapshot.entryPerson[k]) >= this.minWeeksLeft[snapshot.entryProgramme[k]];
     // Men whose place was another's already, by prison and programme (e x P + p).
     const waiting = new Map<number, number[]>();
     for (let n = 0; n < this.pending.length; n += 3) {
@@ -1341,7 +1344,7 @@ export abstract class Custody extends Courses {
       }
       // Handed to another already, or a place whose man had too little time left to start (it
       // was no longer one): he waits for a place no one kept.
-      if (handed[k] || snapshot.weeksLeft(snapshot.entryPerson[k]) < this.minWeeksLeft[p]) {
+      if (handed[k] || !live(k)) {
         push(waiting, e * P + p, i);
         continue;
       }
@@ -1354,9 +1357,7 @@ export abstract class Custody extends Courses {
     // In the order of the warm-up men's serials, not of the snapshot's entries: those follow the
     // warm-up's table, whose order compaction changes (compaction.test).
     const unkept: number[] = [];
-    for (let k = 0; k < handed.length; k++)
-      if (!handed[k] && snapshot.weeksLeft(snapshot.entryPerson[k]) >= this.minWeeksLeft[snapshot.entryProgramme[k]])
-        unkept.push(k);
+    for (let k = 0; k < handed.length; k++) if (!handed[k] && live(k)) unkept.push(k);
     const serialOf = (k: number) => from.serial[snapshot.entryPerson[k]];
     unkept.sort(
       (a, b) =>
@@ -1415,20 +1416,14 @@ export abstract class Custody extends Courses {
         pool[k] = pool[pool.length - 1];
         pool.pop();
         const at = i * this.programmeCount + p;
-        if (taken.has(at) || holding.has(at) || people.establishment[i] !== e || this.remandShut(i)) continue;
+        if (taken.has(at) || holding.has(at) || people.establishment[i] !== e) continue;
+        if (this.c.release.shutOut(people.codes[i * people.attributes + this.c.sentenceAttribute])) continue;
         if (people.activeCourses[i] > 0 || !this.wouldJoin(i, e, p, 0, true)) continue;
         taken.add(at);
         return i;
       }
       return -1;
     };
-  }
-
-  /** Whether i is a remand prisoner where remand is not eligible (assess asks no rule of him). */
-  private remandShut(i: number): boolean {
-    const release = this.c.release;
-    const code = this.people.codes[i * this.people.attributes + this.c.sentenceAttribute];
-    return !release.remandEligible && release.kindOf[code] === SentenceKind.Remand;
   }
 
   /**

@@ -7,7 +7,6 @@
  * due later (reassessments, re-referrals after a drop-out or deselection).
  */
 import * as layout from './layout.js';
-import * as release from './release.js';
 import * as streams from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import * as unmetReasons from './unmetReasons.js';
@@ -18,7 +17,6 @@ import * as state from './replicationState.js';
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { EXTRA } = layout;
-const { SentenceKind } = release;
 const { hashUniform } = streams;
 const { DEPENDS, FALSE } = criteria;
 const { Reason } = unmetReasons;
@@ -47,12 +45,7 @@ export abstract class Referrals extends WaitingLists {
     s.i = i;
     s.week = week;
     // Remand prisoners are not eligible for accredited programmes unless the rules say so.
-    const release = c.release;
-    if (
-      !release.remandEligible &&
-      release.kindOf[codes[i * people.attributes + c.sentenceAttribute]] === SentenceKind.Remand
-    )
-      return;
+    if (c.release.shutOut(codes[i * people.attributes + c.sentenceAttribute])) return;
     const first = only >= 0 ? only : 0;
     const last = only >= 0 ? only : rules.length - 1;
     const late = this.late;

@@ -47,6 +47,14 @@ export class ReleaseModel {
   /** Kind of each sentence category, by code. */
   readonly kindOf: Uint8Array;
   readonly remandEligible: boolean;
+
+  /**
+   * Whether the sentence code shuts a man out of accredited programmes: remand, unless the rules
+   * make remand prisoners eligible (assess, the warm-up's backlog estimates, the hand-over's heirs).
+   */
+  shutOut(sentenceCode: number): boolean {
+    return !this.remandEligible && this.kindOf[sentenceCode] === SentenceKind.Remand;
+  }
   /** Code a remand prisoner sentenced here takes (determinate under 12 months), or -1. */
   readonly sentencedCode: number;
   private readonly interval: number;

@@ -259,8 +259,7 @@ export function backlogWarmupWeeks(compiled: CompiledScenario): {
     const rng = stream('warm-up/backlog', 0, e.id);
     for (const cell of e.stock.openingCells(e.populationTotal, rng)) {
       e.stock.fill(cell, codes, 0, rng);
-      if (!release.remandEligible && release.kindOf[codes[compiled.sentenceAttribute]] === SentenceKind.Remand)
-        continue;
+      if (release.shutOut(codes[compiled.sentenceAttribute])) continue;
       for (let p = 0; p < P; p++) {
         if (compiled.programmes[p].definition.prerequisites.length > 0) continue;
         if (e.eligibility[p].lookup.valueFor(codes, 0, subject) === FALSE) continue;
@@ -1438,8 +1437,7 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
   // The lists (listAt x P + p) a man of these codes, `toRelease` weeks from release, would wait on.
   const listsOf = (e: CompiledEstablishment, toRelease: number): number[] => {
     const out: number[] = [];
-    if (!release.remandEligible && release.kindOf[codes[compiled.sentenceAttribute]] === SentenceKind.Remand)
-      return out;
+    if (release.shutOut(codes[compiled.sentenceAttribute])) return out;
     for (let p = 0; p < P; p++) {
       if (compiled.programmes[p].definition.prerequisites.length > 0 || suitable[p] <= 0) continue;
       if (toRelease < minWeeksLeft[p] || e.eligibility[p].lookup.valueFor(codes, 0, subject) === FALSE) continue;
