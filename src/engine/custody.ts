@@ -506,8 +506,8 @@ export abstract class Custody extends Courses {
     if (j < 0 || home < 0 || people.departWeek[j] <= w) return;
     const [there, away] = [this.settlingKey(j, hub), this.settlingKey(j, home)];
     const weeks = people.departWeek[j] - w;
-    if (there !== null) this.credits.lendBack(hub, there.key, weeks / there.stay);
-    if (away !== null) this.credits.lend(home, away.key, weeks / away.stay);
+    if (there !== null) this.credits.lendBack(hub, there.key, weeks / there.stay, there.pool);
+    if (away !== null) this.credits.lend(home, away.key, weeks / away.stay, away.pool, away.share, weeks);
   }
 
   /**
@@ -940,24 +940,26 @@ export abstract class Custody extends Courses {
   /**
    * Person i's reception segment at e for settling his weeks (lend, lendBack): with his risk bands
    * where e receives men of them (a key -2 - k of riskBands), else his offence and sentence, and
-   * e's mean stay of it; null where e receives none of his segment or no steady state says.
+   * e's mean stay of it, the segment its parts add up in (`pool`: his offence and sentence) and the
+   * share of e's receptions it is; null where e receives none of his segment or no steady state
+   * says.
    *
    * Why the risk bands: men referred for a course are chosen by risk (Dovegate's DTC takes the
    * high-OGRS violent men), and replaced by their offence and sentence alone, Stafford's OGRS
    * 25-49 violent men grew 23 -> 28 in three years and its OGRS 50-74 ones fell 38 -> 33 (West
    * Midlands, 20 replications).
    */
-  private settlingKey(i: number, e: number): { key: number; stay: number } | null {
+  private settlingKey(i: number, e: number): { key: number; stay: number; pool: number; share: number } | null {
     this.stays ??= new SegmentStays(this.c.establishments, this.segments);
     const bands = this.riskBands();
     this.riskStays ??= new SegmentStays(this.c.establishments, bands);
     const row = i * this.people.attributes;
     const risk = bands.ofPerson((a) => this.people.codes[row + a], this.receptionSource[e]);
     const riskStay = bands.receives(e, risk) ? this.riskStays.of(e, risk) : Infinity;
-    if (Number.isFinite(riskStay)) return { key: -2 - risk, stay: riskStay };
     const key = this.segmentOf(i, e);
+    if (Number.isFinite(riskStay)) return { key: -2 - risk, stay: riskStay, pool: key, share: bands.share(e, risk) };
     const stay = this.segments.receives(e, key) ? this.stays.of(e, key) : Infinity;
-    return Number.isFinite(stay) ? { key, stay } : null;
+    return Number.isFinite(stay) ? { key, stay, pool: key, share: this.segments.share(e, key) } : null;
   }
 
   /**
@@ -1015,8 +1017,8 @@ export abstract class Custody extends Courses {
         return true;
       }
     }
-    this.credits.lend(to, there.key, weeks / there.stay);
-    this.credits.lendBack(from, away.key, weeks / away.stay);
+    this.credits.lend(to, there.key, weeks / there.stay, there.pool, there.share, weeks);
+    this.credits.lendBack(from, away.key, weeks / away.stay, away.pool);
     this.hubReturns!.markLent(i, LENT);
     return true;
   }

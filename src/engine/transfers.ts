@@ -335,21 +335,37 @@ export class ReceptionCredits {
   private readonly dueParts: Map<number, number>[] = [];
 
   /**
-   * A man of segment `key` at e for a while (a visitor at a hub): e owes `part` of a reception of
+   * A man of segment `key` at e for `weeks` (a visitor at a hub): e owes `part` of a reception of
    * his segment (his weeks there over its receptions' mean stay: SegmentStays), skipped as owe's
-   * are once the parts make a whole one.
+   * are once the parts make a whole one. Parts add up in `pool`, the segment a risk-band key
+   * (settlingKey) belongs to, and the whole one is owed by the band of the man whose part made it,
+   * unless e's receptions (`share` of them that band) would not bring one in his weeks there: then
+   * by the segment.
+   *
+   * Why: kept apart by band, most parts stayed below one for good (a band has few visitors), and a
+   * whole one owed by a band a young offenders' hub hardly receives waited years for it, so the hub
+   * went on receiving the receptions its visitors stood for: Swinfen Hall's sex offenders, 77 in its
+   * table, were 80, 85 and 81 at the ends of the West Midlands' years (60 replications), its
+   * unsettled parts and receptions owed growing by about 7 a year; so, 79, 80 and 79.
    */
-  lend(e: number, key: number, part: number): void {
-    for (let n = this.addPart(this.lentParts, e, key, part); n > 0; n--) this.owe(e, key);
+  lend(e: number, key: number, part: number, pool: number = key, share = 1, weeks = Infinity): void {
+    for (let n = this.addPart(this.lentParts, e, pool, part); n > 0; n--)
+      this.owe(e, key === pool || this.metWithin(e, key, share, weeks) ? key : pool);
+  }
+
+  /** Whether one more reception owed of `key` at e (`share` of its receptions) comes within `weeks` at its recent rate. */
+  private metWithin(e: number, key: number, share: number, weeks: number): boolean {
+    const perWeek = Math.max(this.perWeek[e], this.departed[e]);
+    return (this.bySegment[e].get(key) ?? 0) + 1 <= share * perWeek * weeks;
   }
 
   /**
    * A man of segment `key` away from e for a while (at a hub for a course): `part` of a reception
    * of his segment is due at e in kind (his weeks away over its receptions' mean stay), drawn
-   * first among its receptions (receptionsInKind) once the parts make a whole one.
+   * first among its receptions (receptionsInKind) once the parts in `pool` make a whole one (lend).
    */
-  lendBack(e: number, key: number, part: number): void {
-    const n = this.addPart(this.dueParts, e, key, part);
+  lendBack(e: number, key: number, part: number, pool: number = key): void {
+    const n = this.addPart(this.dueParts, e, pool, part);
     if (n === 0) return;
     this.dueBySegment[e].set(key, (this.dueBySegment[e].get(key) ?? 0) + n);
     this.duePending[e] += n;

@@ -287,6 +287,29 @@ describe('transfers within the region', () => {
     expect(credits.hasDue(1)).toBe(false);
   });
 
+  it('settles a visitor’s weeks at a hub within his segment: parts of his risk bands pooled, a rare band owed by the segment', () => {
+    // Hub 0 receives 10 a week (noteReceptions); segment 5 is its sex offenders of one sentence,
+    // keys -3, -5 and -4 three of their risk bands, 2%, 2% and 0.1% of its receptions.
+    const credits = new ReceptionCredits(1);
+    credits.noteReceptions(0, 10, 0);
+    // Two visitors of different bands, each there for 0.6 of a reception: one reception is owed,
+    // where parts kept apart by band (each below one) would never have made one.
+    credits.lend(0, -3, 0.6, 5, 0.02, 30);
+    credits.lend(0, -5, 0.6, 5, 0.02, 30);
+    expect(credits.has(0)).toBe(true);
+    // The second's band, -5, comes 0.2 a week, 6 in his 30 weeks there: owed by his band.
+    expect(credits.take(0, -3)).toBe(false);
+    expect(credits.take(0, -5)).toBe(true);
+    expect(credits.has(0)).toBe(false);
+    // Band -4 comes 0.01 a week, 0.3 in his 30 weeks: a reception of it would come long after he
+    // left, so the reception is owed by his segment, which its receptions settle within weeks.
+    credits.lend(0, -4, 0.5, 5, 0.001, 30);
+    credits.lend(0, -4, 0.5, 5, 0.001, 30);
+    expect(credits.take(0, -4)).toBe(false);
+    expect(credits.take(0, 5)).toBe(true);
+    expect(credits.has(0)).toBe(false);
+  });
+
   it('refuses a destination that is not in the file, naming the field', () => {
     const s = JSON.parse(JSON.stringify(twoPrisons(1))) as Record<string, unknown> & {
       establishments: { flows: { transfersTo: unknown[] } }[];
