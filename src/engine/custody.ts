@@ -1095,6 +1095,7 @@ export abstract class Custody extends Courses {
             endWeek: snapshot.courseEndWeek[c],
             completes: snapshot.courseCompletes[c],
             establishment: from.establishment[d],
+            visitor: snapshot.visiting[d] === 1,
           });
       }
     }

@@ -89,8 +89,9 @@ export class Replication extends Changes {
   /**
    * Places on courses under way whose warm-up person matched no one go to opening people who
    * are eligible for the programme, not yet on its list or through it, and free to start: first
-   * the site's own, then, at a site others refer to (a hub), people of the referring prisons;
-   * each time men with no place on its list first, and men waiting for it only when none is left.
+   * the site's own, then, at a site others refer to (a hub), people of the referring prisons (the
+   * other way round for a place a visitor held: ServiceSnapshot.visiting); each time men with no
+   * place on its list first, and men waiting for it only when none is left.
    *
    * Why men not on the list first: at the warm-up's end the list and the courses are apart (the
    * men on a course left the list when it started), and the window must open with both. A course
@@ -139,69 +140,77 @@ export class Replication extends Changes {
       const e = course.establishment;
       const p = course.programme;
       const key = e * this.c.programmes.length + p;
-      let pool = candidates.get(key);
-      if (!pool) {
-        pool = byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
-        candidates.set(key, pool);
-      }
-      // Men waiting for it first (their places are handed over after this: joinPending).
-      let queue = waiting.get(key);
-      if (!queue) {
-        queue = this.waitingFor(e, p, false, pendingAt.get(key) ?? none);
-        waiting.set(key, queue);
-      }
       const concurrent = this.c.programmes[p].definition.allowConcurrent;
-      let taken = false;
-      while (queue.length > 0 || pool.length > 0) {
-        const listed = pool.length === 0;
-        const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
-        const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-        if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
-        if (listed) this.takePending(i, p);
-        people.markJoined(i, p);
-        this.inheritCourse(i, e, p, course.endWeek, course.completes);
-        taken = true;
-        break;
-      }
-      if (taken) continue;
-      // None of the site's own: a man of a prison that refers its need for p here.
-      let queued = referredWaiting.get(key);
-      let from = referred.get(key);
-      if (!queued || !from) {
-        queued = this.waitingFor(e, p, true, pendingAt.get(key) ?? none);
-        const listed = new Set(queued);
-        from = this.referredCandidates(byEstablishment, e, p).filter((i) => !listed.has(i));
-        referredWaiting.set(key, queued);
-        referred.set(key, from);
-      }
-      let others = partners.get(e);
-      if (!others) {
-        // The hub's own opening people with no course; those with no place on a list to leave
-        // behind come first among equals (partnerFor).
-        others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0);
-        partners.set(e, others);
-      }
-      // Men of those prisons not waiting for it here first, then those waiting (their places on
-      // lists at home lapse when they move: joinPending).
-      while ((queued.length > 0 || from.length > 0) && others.length > 0) {
-        const listed = from.length === 0;
-        const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
-        if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
-        const home = people.establishment[i];
-        const partner = this.partnerFor(others, home, moved, this.matchRng.next(), i);
-        if (partner < 0) continue;
-        // Taken from either pool, a place he holds on p's list here is given up for the course.
-        this.takePending(i, p);
-        this.swapOpening(i, partner);
-        moved.add(i).add(partner);
-        this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
-        // The swap settled both prisons for him: nothing owed, no swap, when he goes home (lendAway).
-        this.hubReturns?.markLent(i);
-        people.markJoined(i, p);
-        this.inheritCourse(i, e, p, course.endWeek, course.completes);
-        taken = true;
-        break;
-      }
+      // The site's own: men who would join, then men waiting for it.
+      const fromOwn = (): boolean => {
+        let pool = candidates.get(key);
+        if (!pool) {
+          pool = byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
+          candidates.set(key, pool);
+        }
+        // Men waiting for it first (their places are handed over after this: joinPending).
+        let queue = waiting.get(key);
+        if (!queue) {
+          queue = this.waitingFor(e, p, false, pendingAt.get(key) ?? none);
+          waiting.set(key, queue);
+        }
+        while (queue.length > 0 || pool.length > 0) {
+          const listed = pool.length === 0;
+          const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
+          const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+          if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
+          if (listed) this.takePending(i, p);
+          people.markJoined(i, p);
+          this.inheritCourse(i, e, p, course.endWeek, course.completes);
+          return true;
+        }
+        return false;
+      };
+      // A man of a prison that refers its need for p here, moved in for the course.
+      const fromReferring = (): boolean => {
+        let queued = referredWaiting.get(key);
+        let from = referred.get(key);
+        if (!queued || !from) {
+          queued = this.waitingFor(e, p, true, pendingAt.get(key) ?? none);
+          const listed = new Set(queued);
+          from = this.referredCandidates(byEstablishment, e, p).filter((i) => !listed.has(i));
+          referredWaiting.set(key, queued);
+          referred.set(key, from);
+        }
+        let others = partners.get(e);
+        if (!others) {
+          // The hub's own opening people with no course; those with no place on a list to leave
+          // behind come first among equals (partnerFor).
+          others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0);
+          partners.set(e, others);
+        }
+        // Men of those prisons not waiting for it here first, then those waiting (their places on
+        // lists at home lapse when they move: joinPending).
+        while ((queued.length > 0 || from.length > 0) && others.length > 0) {
+          const listed = from.length === 0;
+          const i = takeAtRandom(listed ? queued : from, this.matchRng.next());
+          if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
+          const home = people.establishment[i];
+          const partner = this.partnerFor(others, home, moved, this.matchRng.next(), i);
+          if (partner < 0) continue;
+          // Taken from either pool, a place he holds on p's list here is given up for the course.
+          this.takePending(i, p);
+          this.swapOpening(i, partner);
+          moved.add(i).add(partner);
+          this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
+          // The swap settled both prisons for him: nothing owed, no swap, when he goes home (lendAway).
+          this.hubReturns?.markLent(i);
+          people.markJoined(i, p);
+          this.inheritCourse(i, e, p, course.endWeek, course.completes);
+          return true;
+        }
+        return false;
+      };
+      // A visitor's place goes to a man of a referring prison first: given to one of the hub's
+      // own, the hub opened with its own men on the course where its table counts a visitor, and
+      // its own stayed over its table as the visitors came back (Swinfen Hall's sex offenders, 77
+      // in its table: 76 at the opening, 83 a year on).
+      let taken = course.visitor ? fromReferring() || fromOwn() : fromOwn() || fromReferring();
       // No one waiting or unreferred, here or at a referring prison: a man of the site whose
       // record holds a referral decision for it, his own first assessment deciding (as
       // referredCandidates). Else the place was lost and a bed unit opened below a running one's

@@ -497,6 +497,8 @@ export interface InheritedCourse {
   /** Week the course ends, relative to the window (0 or later). */
   endWeek: number;
   completes: boolean;
+  /** Whether its warm-up man was at the hub for it, from a prison that refers its need there (awayAtHubs). */
+  visitor: boolean;
 }
 
 /** What the warm-up leaves: its people, lists, courses and schedules at its last week. */
@@ -574,6 +576,8 @@ export class ServiceSnapshot {
    * (replication.ts openVisitors).
    */
   readonly awayAtHubs: readonly number[];
+  /** Per warm-up person: 1 for a man at a hub on his course, away from home (awayAtHubs). */
+  readonly visiting: Uint8Array;
   /** Per warm-up person: first list place and first course (-1: none). */
   private readonly entryHead: Int32Array;
   private readonly courseHead: Int32Array;
@@ -676,6 +680,9 @@ export class ServiceSnapshot {
     const segments = this.radix.reduce((n, r) => n * r, 2 * end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
     this.awayAtHubs = (end.awayAtHubs ?? []).map((x, k) => (k % 4 === 2 && x >= 0 ? x - W : x));
+    this.visiting = new Uint8Array(people.count);
+    for (let k = 0; k < this.awayAtHubs.length; k += 4)
+      if (this.awayAtHubs[k + 2] < 0) this.visiting[this.awayAtHubs[k]] = 1;
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
     );
@@ -1043,6 +1050,7 @@ export class ServiceSnapshot {
           endWeek: this.courseEndWeek[k],
           completes: this.courseCompletes[k],
           establishment,
+          visitor: this.visiting[i] === 1,
         });
     }
     return out;
