@@ -163,7 +163,7 @@ function withDerivedHistory(plan: StartPlan, derived: DerivedHistory | undefined
   const sentence =
     ` The warm-up's opening stock starts with the history a running service would have given it (default, ` +
     `derived): on each list its places cannot clear in the warm-up, that share of the men who would join it ` +
-    `had completed it already (${lists}); these are history, not counted in any year.`;
+    `had been through it already, completed or left for good (${lists}); these are history, not counted in any year.`;
   return {
     ...plan,
     derivedHistory: derived,
@@ -1376,6 +1376,25 @@ export interface DerivedHistoryList {
   share: number;
 }
 
+/**
+ * Programmes whose completion something reads: another's prerequisites, or a `completed`
+ * criterion anywhere in the scenario (eligibility, priority, tiers, changes). The file is data, so
+ * every rule is found by walking it.
+ */
+function completionsRead(scenario: Scenario): Set<string> {
+  const ids = new Set(scenario.programmes.flatMap((p) => p.prerequisites));
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(visit);
+    else if (x !== null && typeof x === 'object') {
+      const completed = (x as { completed?: unknown }).completed;
+      if (typeof completed === 'string') ids.add(completed);
+      Object.values(x).forEach(visit);
+    }
+  };
+  visit(scenario);
+  return ids;
+}
+
 /** Per list and priority class, the share of would-be joiners marked completed. */
 export interface DerivedHistory {
   /** (listAt x programmes + programme) x classes + class (priorityClass). */
@@ -1410,6 +1429,13 @@ export interface DerivedHistory {
  * Tried and dropped: each man completed with chance 1 - exp(-rate x his weeks), which saturates
  * (TSP 299 and 292, C-SOTP 61 and 52: the fall remained).
  *
+ * Off the list for good are the completers and, where no programme follows (as Extended SOTP
+ * follows Core, for completers only), the drop-outs not referred again: a running service's list
+ * holds neither, and they are marked alike (completed, for the lists' purposes). Completers alone,
+ * Dovegate's DTC (47% complete, none referred again) opened the West Midlands' window with 134
+ * waiting and ended it with 112, where a 312-week warm-up holds 111 (20 replications); so, 110 and
+ * 118.
+ *
  * Each replication's warm-up draws per man and programme from its own counter stream
  * (custody.ts openingHistory, purpose DERIVED_HISTORY), after the scenario's own treatmentHistory
  * (a user's figures come first). The marks are history: no start or completion is counted.
@@ -1425,7 +1451,11 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
   // Receptions a year per site (list's establishment and need, or programme of no need), by the
   // lists each would join and his priority class on each ("p:class" joined by commas).
   const bySet = new Map<string, Map<string, number>>();
-  const suitable = compiled.programmes.map((p) => compileAssessment(p.definition).suitableBelow);
+  const funnels = compiled.programmes.map((p) => compileAssessment(p.definition));
+  const suitable = funnels.map((f) => f.suitableBelow);
+  // Programmes another follows (Extended SOTP after Core), or any rule asks completed: only their
+  // completers are through.
+  const followed = completionsRead(compiled.scenario);
   const minWeeksLeft = compiled.programmes.map((p) => p.definition.minWeeksLeftToStart);
   const needOf = compiled.needs.needOf;
   const A = compiled.attributes.length;
@@ -1558,13 +1588,17 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
       if (!d || places <= 0 || coldList <= 0 || started <= 0) return;
       if ((CLEARING_FACTOR * 52 * coldList) / places <= BACKLOG_CAP_WEEKS) return;
       const def = compiled.programmes[p].definition;
+      const through = followed.has(def.id)
+        ? def.completionRate
+        : def.completionRate + (1 - def.completionRate) * (1 - funnels[p].reReferralShare);
       let marked = 0;
       for (let c = 0; c < K; c++) {
         const at = k * K + c;
         if (cold[at] <= 0) continue;
-        // Completions a year times the mean weeks a man of the class could have had since his,
-        // over the class's cold list.
-        share[at] = Math.min(1, (starts[at] * def.completionRate * (spanWeeks[at] / cold[at])) / 52 / cold[at]);
+        // Men off the list for good a year (completers, and drop-outs not referred again where no
+        // programme follows) times the mean weeks a man of the class could have had since, over
+        // the class's cold list.
+        share[at] = Math.min(1, (starts[at] * through * (spanWeeks[at] / cold[at])) / 52 / cold[at]);
         marked += share[at] * cold[at];
       }
       lists.push({

@@ -105,17 +105,33 @@ describe('treatment history defaults', () => {
  * one group of 10 a year served by OGRS, highest first: 300 on a cold start's list and about 14
  * joining a year from the top band alone (about 57 received a year), more than its 10 places.
  */
-function neverClears(start: 'running' | 'empty' = 'running', groupsPerYear = 1) {
+function neverClears(
+  start: 'running' | 'empty' = 'running',
+  groupsPerYear = 1,
+  completionRate = 0.9,
+  followed: 'prerequisite' | 'rule' | null = null,
+) {
   return scenario({
     programmes: [
       programme({
         id: 'tsp',
         durationWeeks: 12,
         suitabilityRate: 0.5,
-        completionRate: 0.9,
+        completionRate,
         minWeeksLeftToStart: 12,
         priority: [{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }],
       }),
+      // A programme that follows it (as Extended SOTP follows Core), or whose rule reads it (as
+      // Becoming New Me+ reads Kaizen's completers), delivered nowhere.
+      ...(followed
+        ? [
+            programme({
+              id: 'next',
+              prerequisites: followed === 'prerequisite' ? ['tsp'] : [],
+              eligibility: { completed: 'tsp' },
+            }),
+          ]
+        : []),
     ],
     establishments: [
       establishment({
@@ -157,6 +173,22 @@ describe('derived treatment history (warmup.ts derivedHistory)', () => {
     expect(derived.lists[0]!.completionsPerYear).toBeCloseTo(9, 6);
     expect(compiled.start.note).toMatch(/tsp at a \d+%/);
     expect(compiled.start.treatmentHistory.note).toMatch(/tsp at a \d+%/);
+  });
+
+  it('counts the men a start takes off the list for good: drop-outs not referred again too, unless a programme follows', () => {
+    const marked = (completionRate: number, followed: 'prerequisite' | 'rule' | null = null) =>
+      compileScenario(neverClears('running', 1, completionRate, followed), { replications: 1 }).start.derivedHistory!
+        .lists[0]!.share;
+    // No re-referral (a suitability rate, no assessment): a drop-out never rejoins, so a running
+    // service's list is as short whatever the completion rate (Dovegate's DTC, 47% completing,
+    // opened the West Midlands' window at 134 waiting and ended it at 112, where a 312-week
+    // warm-up holds 111).
+    expect(marked(0.5)).toBeGreaterThan(0);
+    expect(marked(0.5)).toBeCloseTo(marked(0.9), 12);
+    // Where a programme follows it, or a rule reads its completers, only they are through: the
+    // share scales with them.
+    for (const followed of ['prerequisite', 'rule'] as const)
+      expect(marked(0.5, followed)).toBeCloseTo((marked(0.9, followed) * 0.5) / 0.9, 12);
   });
 
   it('is none without a warm-up, or where the places clear the cold list within the warm-up', () => {
