@@ -1096,6 +1096,7 @@ export abstract class Custody extends Courses {
             completes: snapshot.courseCompletes[c],
             establishment: from.establishment[d],
             visitor: snapshot.visiting[d] === 1,
+            person: d,
           });
       }
     }

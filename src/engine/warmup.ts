@@ -499,6 +499,8 @@ export interface InheritedCourse {
   completes: boolean;
   /** Whether its warm-up man was at the hub for it, from a prison that refers its need there (awayAtHubs). */
   visitor: boolean;
+  /** Its warm-up man (an index into the snapshot's people). */
+  person: number;
 }
 
 /** What the warm-up leaves: its people, lists, courses and schedules at its last week. */
@@ -1051,6 +1053,7 @@ export class ServiceSnapshot {
           completes: this.courseCompletes[k],
           establishment,
           visitor: this.visiting[i] === 1,
+          person: i,
         });
     }
     return out;
