@@ -17,9 +17,16 @@ export abstract class CaseManagement extends Accounting {
     s.week = week;
     const tiers = this.c.tiers;
     const codes = this.people.codes;
+    const row = i * this.people.attributes;
+    // Most codes settle the tier (tierProfile.ts): one table read, not a lookup per tier.
+    const profile = this.c.tierProfile;
+    if (profile !== null) {
+      const settled = profile.tier[profile.cellOf(codes, row)];
+      if (settled >= 0) return settled;
+    }
     for (let t = 0; t < tiers.length; t++) {
       const rule = tiers[t].when;
-      const known = rule.lookup.valueFor(codes, i * this.people.attributes, s);
+      const known = rule.lookup.valueFor(codes, row, s);
       if (known === TRUE || (known === DEPENDS && rule.criterion.test(s))) return t;
     }
     return tiers.length - 1;

@@ -32,6 +32,7 @@ import { planStart, sizeStart, TreatmentHistoryDefaults, type StartPlan } from '
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
+import { TierProfile } from './tierProfile.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -170,6 +171,8 @@ export interface CompiledScenario {
   treatmentHistory: TreatmentHistoryDefaults | null;
   sentenceAttribute: number;
   tiers: CompiledTier[];
+  /** The tier each profile of codes settles, or null where too large (tierProfile.ts). */
+  tierProfile: TierProfile | null;
   /** Tier indices in the order contact is delivered when hours run short. */
   tierPriority: number[];
   minutesPerSession: number;
@@ -654,6 +657,10 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     treatmentHistory: TreatmentHistoryDefaults.compile(scenario, rule, programmeIndex),
     sentenceAttribute,
     tiers,
+    tierProfile: TierProfile.build(
+      tiers,
+      attributes.map((a) => a.categories.length),
+    ),
     tierPriority,
     minutesPerSession: cm.sessionMinutes + cm.recordingMinutes,
     caseload,

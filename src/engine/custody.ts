@@ -300,11 +300,17 @@ export abstract class Custody extends Courses {
     const codes = people.codes;
     const row = i * people.attributes;
     const s = this.subject;
-    const tiers = this.c.tiers;
-    for (let t = 0; t < tiers.length; t++) {
-      const known = tiers[t].when.lookup.valueFor(codes, row, s);
-      if (known === DEPENDS) return true;
-      if (known === TRUE) break;
+    const profile = this.c.tierProfile;
+    if (profile !== null) {
+      // -1: a tier rule on time left or history comes before the codes settle it (tierProfile.ts).
+      if (profile.tier[profile.cellOf(codes, row)] < 0) return true;
+    } else {
+      const tiers = this.c.tiers;
+      for (let t = 0; t < tiers.length; t++) {
+        const known = tiers[t].when.lookup.valueFor(codes, row, s);
+        if (known === DEPENDS) return true;
+        if (known === TRUE) break;
+      }
     }
     const rules = this.eligibility[e];
     const timeDependent = this.c.timeDependent;
