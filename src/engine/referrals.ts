@@ -59,13 +59,19 @@ export abstract class Referrals extends WaitingLists {
     // With a profile, only the programmes it leaves open are visited (its set bits, lowest first).
     let open = profiles !== null ? profiles.open(codes, i * people.attributes) : 0;
     const check = profiles !== null ? profiles.check : 0;
+    // And only those he was not referred to or has not completed: one word a person where a mask
+    // fits (at most 32 programmes), read once, not per programme (nothing in the loop sets
+    // another programme's bits: join and assessOne mark only their own).
+    const masked = profiles !== null && people.words === 1;
+    if (masked) open &= ~(people.joined[i] | people.assessed[i] | people.completed[i]);
     for (let index = first - 1; ;) {
       if (profiles !== null) {
         if (open === 0) break;
         index = 31 - Math.clz32(open & -open);
         open &= open - 1;
       } else if (++index > last) break;
-      if (people.wasReferred(i, index) || people.hasCompleted(i, index) || this.needClosedTo(i, index)) continue;
+      if (!masked && (people.wasReferred(i, index) || people.hasCompleted(i, index))) continue;
+      if (this.needClosedTo(i, index)) continue;
       const rule = rules[index];
       if (profiles !== null) {
         if ((check & (1 << index)) !== 0 && !rule.criterion.test(s)) continue;
