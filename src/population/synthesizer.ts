@@ -38,6 +38,11 @@ export class Synthesizer {
   private readonly guide: Int32Array;
   private readonly guideScale: number;
   private readonly scratch: Int32Array;
+  /**
+   * Whether some free attribute has no table (freeDistribution reads the codes drawn so far from
+   * `scratch`): only then does fill() copy each code there too; the tables read the row itself.
+   */
+  private readonly untabled: boolean;
   /** Number of bands of each attribute. */
   private readonly sizes: Int32Array;
   private readonly subject: Subject;
@@ -78,6 +83,7 @@ export class Synthesizer {
     this.jointSizes = Int32Array.from(joint.sizes);
     this.cellCodes = cellCodesOf(this.jointSizes, joint.weights.length);
     this.tables = this.free.map((a) => this.freeTable(a));
+    this.untabled = this.tables.some((t) => t === null);
     // About one cell a bucket: a draw's search starts next to its answer.
     const buckets = Math.max(1, Math.min(this.cells.length, 1 << 16));
     this.guide = new Int32Array(buckets + 1);
@@ -162,14 +168,11 @@ export class Synthesizer {
     const dims = this.jointDims;
     const scratch = this.scratch;
     const cellCodes = this.cellCodes;
+    const untabled = this.untabled;
     if (cellCodes !== null) {
       const at = cell * dims.length;
-      for (let d = 0; d < dims.length; d++) {
-        const a = dims[d];
-        const code = cellCodes[at + d];
-        scratch[a] = code;
-        codes[row + a] = code;
-      }
+      for (let d = 0; d < dims.length; d++) codes[row + dims[d]] = cellCodes[at + d];
+      if (untabled) for (let d = 0; d < dims.length; d++) scratch[dims[d]] = cellCodes[at + d];
     } else {
       const sizes = this.jointSizes;
       let rest = cell;
@@ -191,7 +194,7 @@ export class Synthesizer {
       if (t !== null) {
         const deps = t.dependsOn;
         let key = 0;
-        for (let k = 0; k < deps.length; k++) key = key * sizes[deps[k]] + scratch[deps[k]];
+        for (let k = 0; k < deps.length; k++) key = key * sizes[deps[k]] + codes[row + deps[k]];
         const certain = t.certain[key];
         code = certain >= 0 ? certain : drawCumulative(t.cumulative, key * t.bands, t.bands, rng.next());
       } else {
@@ -199,7 +202,7 @@ export class Synthesizer {
         // A distribution with one possible band (no OSP for a non-sexual offence) needs no draw.
         code = d.certain >= 0 ? d.certain : drawCategory(d.probabilities, rng.next());
       }
-      scratch[a] = code;
+      if (untabled) scratch[a] = code;
       codes[row + a] = code;
     }
   }
