@@ -781,6 +781,13 @@ export class ServiceSnapshot {
     // The wider pools, numbered as their keys first come among people on a course: every part on
     // a course shuffled, then the rest's, in the order their keys first come among the rest.
     this.widerPools = [];
+    // A visitor's record (on his course at a hub, awayAtHubs) is not in the pool by time left
+    // alone: taken there by a hub man of another OGRS band, who then went home as the visitor,
+    // Stafford opened with 6.1 OGRS 25-49 sex offenders on its courses from elsewhere where the
+    // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
+    // untaken, his course goes to the referring prisons' man most like him (replication.ts
+    // refillCourses).
+    const notVisiting = inside.map((x, i) => (this.visiting[i] === 1 ? 0 : x));
     for (let level = 0; level < 2; level++) {
       for (let i = 0; i < n; i++) {
         if (!inside[i] || masks[i] < 0) continue;
@@ -788,7 +795,7 @@ export class ServiceSnapshot {
         keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
       }
       const later: number[] = [];
-      const pools = recordPools(keys, inside, onCourse, 1, masks, later);
+      const pools = recordPools(keys, level === 0 ? inside : notVisiting, onCourse, 1, masks, later);
       for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
       for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
       this.widerPools.push(pools);
