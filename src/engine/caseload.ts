@@ -15,6 +15,7 @@ import * as responsibility from './responsibility.js';
 import * as workload from './workload.js';
 import * as criteria from '../rules/criteria.js';
 import type { Subject } from '../rules/criteria.js';
+import { ASKS_PERSON, firstTrue, NONE_TRUE, RuleGrid } from '../rules/ruleGrid.js';
 import type { CaseTask, KeyWork, ResponsibilityRules } from '../scenario/schema.js';
 
 // Imported values copied into module constants once: under tsx (the command line and bench) each
@@ -134,20 +135,11 @@ export class ProfileTable {
   readonly kind: Int8Array;
   readonly fixed: Int32Array;
   readonly depends: Int32Array;
-  private readonly dims: Int32Array;
-  private readonly strides: Int32Array;
 
-  private constructor(dims: number[], sizes: number[], cells: number) {
-    this.dims = Int32Array.from(dims);
-    this.strides = new Int32Array(dims.length);
-    let stride = 1;
-    for (let d = dims.length - 1; d >= 0; d--) {
-      this.strides[d] = stride;
-      stride *= sizes[d];
-    }
-    this.kind = new Int8Array(cells);
-    this.fixed = new Int32Array(cells);
-    this.depends = new Int32Array(cells);
+  private constructor(private readonly grid: RuleGrid) {
+    this.kind = new Int8Array(grid.cells);
+    this.fixed = new Int32Array(grid.cells);
+    this.depends = new Int32Array(grid.cells);
   }
 
   static build(
@@ -155,47 +147,24 @@ export class ProfileTable {
     tasks: readonly { when: Rule }[],
     attributeSizes: readonly number[],
   ): ProfileTable | null {
-    const dims = [...new Set([...kinds, ...tasks].flatMap((r) => [...r.when.criterion.attributes]))].sort(
-      (a, b) => a - b,
-    );
-    const sizes = dims.map((a) => attributeSizes[a] ?? 1);
-    const cells = sizes.reduce((n, k) => n * k, 1);
-    if (cells > 1 << 16) return null;
-    const table = new ProfileTable(dims, sizes, cells);
-    const row = new Uint8Array(attributeSizes.length);
-    const subject: Subject = { code: (a) => row[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
-    for (let cell = 0; cell < cells; cell++) {
-      let rest = cell;
-      for (let d = dims.length - 1; d >= 0; d--) {
-        row[dims[d]] = rest % sizes[d];
-        rest = Math.floor(rest / sizes[d]);
-      }
-      let kind = 0;
-      for (const k of kinds) {
-        const known = k.when.lookup.valueFor(row, 0, subject);
-        if (known === DEPENDS) {
-          kind = -1;
-          break;
-        }
-        if (known === TRUE) {
-          kind = k.code;
-          break;
-        }
-      }
-      table.kind[cell] = kind;
+    const kindRules = kinds.map((k) => k.when);
+    const grid = RuleGrid.over([...kindRules, ...tasks.map((t) => t.when)], attributeSizes);
+    if (grid === null) return null;
+    const table = new ProfileTable(grid);
+    grid.forEachCell(attributeSizes.length, (cell, row, subject) => {
+      const k = firstTrue(kindRules, row, subject);
+      table.kind[cell] = k === ASKS_PERSON ? -1 : k === NONE_TRUE ? 0 : kinds[k].code;
       tasks.forEach((t, k) => {
         const known = t.when.lookup.valueFor(row, 0, subject);
         if (known === TRUE) table.fixed[cell] |= 1 << k;
         else if (known === DEPENDS) table.depends[cell] |= 1 << k;
       });
-    }
+    });
     return table;
   }
 
   cellOf(codes: Uint8Array, row: number): number {
-    let cell = 0;
-    for (let d = 0; d < this.dims.length; d++) cell += codes[row + this.dims[d]] * this.strides[d];
-    return cell;
+    return this.grid.cellOf(codes, row);
   }
 }
 
