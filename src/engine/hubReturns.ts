@@ -81,10 +81,13 @@ export function openingPartnerScore(
   timeLeft: number,
   free: boolean,
 ): number {
-  const same = (a: number) => (codes[i * width + a] === codes[j * width + a] ? 1 : 0);
-  const kept = (same(offence) << 1) | same(sentence);
+  // No inner function: it runs for every man walked, and tsx (the bench, the command line) wraps
+  // each closure made in a call to name it, which cost more than the score (West Midlands).
+  const [a, b] = [i * width, j * width];
+  const kept =
+    ((codes[a + offence] === codes[b + offence] ? 1 : 0) << 1) | (codes[a + sentence] === codes[b + sentence] ? 1 : 0);
   const bands = (kept << risk.length) | riskBandsShared(codes, width, i, j, risk);
-  return (((bands << 1) | same(timeLeft)) << 1) | (free ? 1 : 0);
+  return (((bands << 1) | (codes[a + timeLeft] === codes[b + timeLeft] ? 1 : 0)) << 1) | (free ? 1 : 0);
 }
 
 /** The score of a partner matching in everything (openingPartnerScore). */

@@ -18,7 +18,8 @@ import type { WarmupEnd } from './warmup.js';
 import { departWeekAfterMove, rescheduleDeparture } from './attrition.js';
 import { hashUniform } from '../random/streams.js';
 import { MOVED_TRANSFER } from './replicationState.js';
-import { openingPartnerFull, openingPartnerScore } from './hubReturns.js';
+import { lowerBound, openingPartnerFull, openingPartnerScore } from './hubReturns.js';
+import { OpeningPartners } from './openingPartners.js';
 import { WITHDRAWN } from './unmetReasons.js';
 import { COMPACT_AT, compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
 
@@ -120,7 +121,7 @@ export class Replication extends Changes {
     const referredWaiting = new Map<number, number[]>();
     const referred = new Map<number, number[]>();
     const referredBefore = new Map<number, number[]>();
-    const partners = new Map<number, number[]>();
+    const partners = new Map<number, OpeningPartners>();
     // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
     const moved = new Set<number>();
     // The pending places by list (listAt x programmes + programme), offsets into `pending` in its
@@ -181,12 +182,17 @@ export class Replication extends Changes {
         if (!others) {
           // The hub's own opening people with no course; those with no place on a list to leave
           // behind come first among equals (partnerFor).
-          others = byEstablishment[e].filter((i) => people.activeCourses[i] === 0);
+          others = new OpeningPartners(
+            byEstablishment[e].filter((i) => people.activeCourses[i] === 0),
+            people,
+            this.c.offenceAttribute,
+            this.c.sentenceAttribute,
+          );
           partners.set(e, others);
         }
         // Men of those prisons not waiting for it here first, then those waiting (their places on
         // lists at home lapse when they move: joinPending).
-        while ((queued.length > 0 || from.length > 0) && others.length > 0) {
+        while ((queued.length > 0 || from.length > 0) && others.men.length > 0) {
           const listed = from.length === 0;
           const pool = listed ? queued : from;
           const i = course.visitor ? this.takeClosest(pool, course.person) : takeAtRandom(pool, this.matchRng.next());
@@ -366,45 +372,54 @@ export class Replication extends Changes {
   /**
    * One of the hub's opening people `others` whose segment `home` receives (no remand prisoner
    * sent to a trainer), closest to referred man i, taken from the list; -1 when none is left.
-   * Searched from a random place.
+   * Searched from a random place: the first of the best met walking on from there.
    */
-  private partnerFor(others: number[], home: number, moved: Set<number>, u: number, i: number): number {
-    const n = others.length;
+  private partnerFor(others: OpeningPartners, home: number, moved: Set<number>, u: number, i: number): number {
+    const n = others.men.length;
     const first = Math.floor(u * n);
     // The first of i's offence, sentence, time left and risk bands with no place on a list, else
     // the closest (hubReturns.ts openingPartnerScore): a partner of any segment moved the prisons'
     // opening mix off their tables (Stafford opened with 83 recalls against its table's 71).
-    const people = this.people;
-    const codes = people.codes;
-    const c = this.c;
+    // Offence and sentence come first in the score, so where a man of i's can take it, the best
+    // is among them, met in the same order (openingPartners.ts); else the walk is over everyone.
     const full = openingPartnerFull(this.swapRisk);
+    const like = others.placesLike(i);
+    const from = lowerBound(like, first);
     let best = -1;
     let bestScore = -1;
-    for (let k = 0; k < n; k++) {
-      const at = (first + k) % n;
-      const j = others[at];
-      if (moved.has(j) || this.people.activeCourses[j] > 0) continue;
-      if (!this.segments.receives(home, this.segmentOf(j, home))) continue;
-      const free = !this.onAnyList(j);
-      const score = openingPartnerScore(
-        codes,
-        people.attributes,
-        i,
-        j,
-        this.swapRisk,
-        c.offenceAttribute,
-        c.sentenceAttribute,
-        c.timeLeftAttribute,
-        free,
-      );
+    for (let k = 0; k < like.length; k++) {
+      const at = like[(from + k) % like.length];
+      const score = this.partnerScore(others.men[at], home, moved, i);
       if (score > bestScore) [best, bestScore] = [at, score];
       if (score === full) break;
     }
-    if (best < 0) return -1;
-    const j = others[best];
-    others[best] = others[n - 1];
-    others.pop();
-    return j;
+    if (best < 0) {
+      for (let k = 0; k < n; k++) {
+        const at = (first + k) % n;
+        const score = this.partnerScore(others.men[at], home, moved, i);
+        if (score > bestScore) [best, bestScore] = [at, score];
+        if (score === full) break;
+      }
+    }
+    return best < 0 ? -1 : others.take(best);
+  }
+
+  /** How close opening man j is to referred man i as his partner (openingPartnerScore), or -1: he cannot be. */
+  private partnerScore(j: number, home: number, moved: Set<number>, i: number): number {
+    if (moved.has(j) || this.people.activeCourses[j] > 0) return -1;
+    if (!this.segments.receives(home, this.segmentOf(j, home))) return -1;
+    const c = this.c;
+    return openingPartnerScore(
+      this.people.codes,
+      this.people.attributes,
+      i,
+      j,
+      this.swapRisk,
+      c.offenceAttribute,
+      c.sentenceAttribute,
+      c.timeLeftAttribute,
+      !this.onAnyList(j),
+    );
   }
 
   private swapOpening(i: number, j: number): void {
