@@ -39,7 +39,7 @@ const NO_RECORD = NO_RECORD_IMPORTED;
 const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
-const { bandsScale, destinationFor, keepsBands, TRANSFER_BANDS, SegmentStays } = transfers;
+const { bandsScale, destinationFor, keepsBands, TRANSFER_BANDS } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
@@ -777,7 +777,7 @@ export abstract class Custody extends Courses {
   protected oweWeeks(i: number, e: number, weeks: number): void {
     const key = this.segmentOf(i, e);
     if (!this.segments.receives(e, key)) return;
-    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    this.stays ??= this.segments.staysOf(this.c.establishments);
     const stay = this.stays.of(e, key);
     if (Number.isFinite(stay)) this.credits.lend(e, key, weeks / stay);
     else this.credits.owe(e, key);
@@ -792,14 +792,17 @@ export abstract class Custody extends Courses {
     const people = this.people;
     const e = people.establishment[i];
     const row = i * people.attributes;
-    const code = (a: number) => people.codes[row + a];
     const inSegment = (x: number, segment: number) => this.segments.share(x, segment);
     const own = this.segmentOf(i, e);
     const bands = this.riskBands();
     const received =
-      inSegment(d, key) > 0 ? bands.share(d, bands.ofPerson(code, this.receptionSource[d])) / inSegment(d, key) : 0;
+      inSegment(d, key) > 0
+        ? bands.share(d, bands.ofRow(people.codes, row, this.receptionSource[d])) / inSegment(d, key)
+        : 0;
     const sent =
-      inSegment(e, own) > 0 ? bands.share(e, bands.ofPerson(code, this.receptionSource[e])) / inSegment(e, own) : 0;
+      inSegment(e, own) > 0
+        ? bands.share(e, bands.ofRow(people.codes, row, this.receptionSource[e])) / inSegment(e, own)
+        : 0;
     const scale = this.bandsScaleOf(e, own, d, key);
     return keepsBands(received * scale, sent, hashUniform(this.key, this.people.serial[i], d, TRANSFER_BANDS + w));
   }
@@ -824,7 +827,7 @@ export abstract class Custody extends Courses {
   protected segmentOf(i: number, e: number): number {
     const people = this.people;
     const row = i * people.attributes;
-    return this.segments.ofPerson((a) => people.codes[row + a], this.receptionSource[e]);
+    return this.segments.ofRow(people.codes, row, this.receptionSource[e]);
   }
 
   /**
@@ -956,11 +959,11 @@ export abstract class Custody extends Courses {
    * Midlands, 20 replications).
    */
   private settlingKey(i: number, e: number): { key: number; stay: number; pool: number; share: number } | null {
-    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    this.stays ??= this.segments.staysOf(this.c.establishments);
     const bands = this.riskBands();
-    this.riskStays ??= new SegmentStays(this.c.establishments, bands);
+    this.riskStays ??= bands.staysOf(this.c.establishments);
     const row = i * this.people.attributes;
-    const risk = bands.ofPerson((a) => this.people.codes[row + a], this.receptionSource[e]);
+    const risk = bands.ofRow(this.people.codes, row, this.receptionSource[e]);
     const riskStay = bands.receives(e, risk) ? this.riskStays.of(e, risk) : Infinity;
     const key = this.segmentOf(i, e);
     if (Number.isFinite(riskStay)) return { key: -2 - risk, stay: riskStay, pool: key, share: bands.share(e, risk) };
@@ -1005,7 +1008,7 @@ export abstract class Custody extends Courses {
     const key = this.segmentOf(i, to);
     const [there, away] = [this.settlingKey(i, to), this.settlingKey(i, from)];
     if (there === null || away === null) return false;
-    this.stays ??= new SegmentStays(this.c.establishments, this.segments);
+    this.stays ??= this.segments.staysOf(this.c.establishments);
     const people = this.people;
     const p = this.hubReturns!.programmeOf(i);
     if (p < 0) return false;
