@@ -140,13 +140,25 @@ export class ReceptionSegments {
   }
 
   /**
-   * Each establishment's mean stay by segment (SegmentStays), made once for the establishments
-   * given and kept: the segments are shared by a scenario's replications (simulate.ts
+   * Each establishment's mean stay by segment (SegmentStays), made once for establishments of the
+   * same tables and kept: the segments are shared by a scenario's replications (simulate.ts
    * SimulationContext), and made at each one the stays took 30 ms of a West Midlands replication.
+   * Compared table by table, not as one array: a warm-up's replications each get a copy of the
+   * establishments with their own group phases (warmup.ts schedulePhases), the same tables.
    */
   staysOf(establishments: SegmentStays['establishments']): SegmentStays {
-    if (this.stays?.establishments !== establishments) this.stays = new SegmentStays(establishments, this);
-    return this.stays;
+    const kept = this.stays?.establishments;
+    const same =
+      kept !== undefined &&
+      kept.length === establishments.length &&
+      kept.every(
+        (e, k) =>
+          e.stock === establishments[k].stock &&
+          e.receptions === establishments[k].receptions &&
+          e.populationTotal === establishments[k].populationTotal,
+      );
+    if (!same) this.stays = new SegmentStays(establishments, this);
+    return this.stays as SegmentStays;
   }
 
   private stays: SegmentStays | null = null;
