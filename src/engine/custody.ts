@@ -3,39 +3,30 @@
  * receptions, their release week by their sentence's rule, transfer out and tier), remand
  * prisoners sentenced, reassessment as time left crosses a rule's threshold, departures (release,
  * transfer out, and transfers in the region, whose open places follow the man: transfers.ts),
- * receptions owed to men moved in, a referral start's move to the treatment site, and a running
- * start's service records inherited from the warm-up (warmup.ts).
+ * receptions owed to men moved in, and a referral start's move to the treatment site. A running
+ * start's opening men hand over the warm-up's service records in handOver.ts.
  */
 import type { CompiledEstablishment } from './compile.js';
-import * as layout from './layout.js';
 import * as release from './release.js';
 import * as streams from '../random/streams.js';
 import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { openingTimeLeft, receptionStay } from '../population/arrivals.js';
-import {
-  DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED,
-  NO_RECORD as NO_RECORD_IMPORTED,
-  priorityClass,
-  ServiceSnapshot,
-} from './warmup.js';
+import { DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED, priorityClass } from './warmup.js';
 import * as unmetReasons from './unmetReasons.js';
 import * as attrition from './attrition.js';
 import * as transfers from './transfers.js';
 import { remapIndices, remapSet } from './compaction.js';
 import { LENT, lowerBound, riskBandsShared, SWAPPED, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
-import * as assessment from './assessment.js';
 import { Courses } from './courses.js';
 import * as state from './replicationState.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
-const { O } = layout;
 const { SentenceKind } = release;
 const { hashBits, hashUniform, poisson } = streams;
 const { DEPENDS, FALSE, TRUE } = criteria;
-const NO_RECORD = NO_RECORD_IMPORTED;
 const DERIVED_HISTORY = DERIVED_HISTORY_IMPORTED;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, rescheduleDeparture } = attrition;
@@ -43,7 +34,6 @@ const { bandsScale, destinationFor, keepsBands, TRANSFER_BANDS } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { TIE_BREAK, MOVED_TRANSFER } = state;
 const { TRANSFERRED, TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
-const { AssessmentKind } = assessment;
 
 /** What a receiver owes its receptions for a man moved in (Custody.transferIn). */
 type Owes = 0 | 1 | 2;
@@ -52,24 +42,13 @@ const OWES_RECEPTION = 1;
 const OWES_WEEKS = 2;
 
 export abstract class Custody extends Courses {
-  /** The risk bands a hub swap, or an opening swap (replication.ts), matches where it can (hubReturns.ts). */
+  /** The risk bands a hub swap, or an opening swap (handOver.ts), matches where it can (hubReturns.ts). */
   protected readonly swapRisk = swapRiskAttributes(this.c.attributes);
   // A place that follows a man moved in goes on the receiver's list as a change would move it (changes.ts).
   protected abstract placeMoved(e: number, p: number, i: number, joinWeek: number, origin: number, w: number): void;
 
   /** Opening people whose assessment waits for the running start's hand-over. */
   protected deferred: number[] | null = null;
-  /**
-   * List places handed over, joined once the courses under way are filled (joinPending): (person,
-   * establishment, entry index in the snapshot) triples. Why wait: a place on a course whose
-   * record found no taker goes to a man waiting for it where no one else eligible is free to take
-   * it (refillCourses); a man already on its list was no one's candidate (Stafford, two-year
-   * warm-up: 2.2 of C-SOTP's 17 courses under way a replication lost, a year-1 dip of 1.5
-   * completions against years 2 and 3).
-   */
-  protected pending: number[] = [];
-  /** Pending places (person x programmes + programme) given up for a course under way. */
-  private readonly pendingTaken = new Set<number>();
 
   protected arrive(e: CompiledEstablishment, cell: number, source: Synthesizer, week: number, rng: RandomStream): void {
     const people = this.people;
@@ -204,7 +183,7 @@ export abstract class Custody extends Courses {
   }
 
   /** Reassessments before release at the thresholds of time left a rule reads (reassess). */
-  private scheduleReassessments(i: number, e: number, week: number): void {
+  protected scheduleReassessments(i: number, e: number, week: number): void {
     const people = this.people;
     const thresholds = this.c.reassessBeforeRelease;
     if (thresholds.length > 0 && (this.alwaysReassess || this.timeMatters(i, e))) {
@@ -213,48 +192,6 @@ export abstract class Custody extends Courses {
         const at = people.releaseWeek[i] - thresholds[k];
         if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
       }
-    }
-  }
-
-  /**
-   * The opening men of a running start take on warm-up men's service records (ServiceSnapshot
-   * recordFor), in two passes: each a record of his own segment and time-left class, then those
-   * left without one a record of the nearest class with records left, or the history alone.
-   *
-   * Why two passes: matched as they arrived, a man of a class the warm-up holds too few of took
-   * a nearby class's record before that class's own men arrived, and they in turn took another
-   * class's. Wymott (60 replications): 847 of 1,111 opening men take a record of their own class,
-   * 764 in one pass; the lists and courses handed over differ little (TSP 427 waiting against 424).
-   */
-  protected inheritRecords(opening: readonly number[]): void {
-    const people = this.people;
-    const snapshot = this.snapshot;
-    const left: number[] = [];
-    // Indexed loops over the opening men here and in replication.ts open: these run once a
-    // replication, mostly before V8 optimises them, and there a for-of allocated a result object
-    // a man (national: about 3 MB a replication in this loop).
-    for (let n = 0; n < opening.length; n++) {
-      const i = opening[n];
-      const e = people.establishment[i];
-      const row = i * people.attributes;
-      const donor = snapshot
-        ? snapshot.recordFor(e, people.codes, row, people.releaseWeek[i], this.matchRng, false)
-        : NO_RECORD;
-      if (donor !== NO_RECORD) {
-        this.inherit(i, e, donor);
-        this.scheduleReassessments(i, e, 0);
-      } else left.push(i);
-    }
-    for (let n = 0; n < left.length; n++) {
-      const i = left[n];
-      const e = people.establishment[i];
-      const row = i * people.attributes;
-      const donor = snapshot?.recordFor(e, people.codes, row, people.releaseWeek[i], this.matchRng) ?? NO_RECORD;
-      if (donor !== NO_RECORD) this.inherit(i, e, donor);
-      else if (snapshot)
-        for (const r of snapshot.programmeRecords(e, people.codes, row, this.matchRng))
-          this.inheritProgramme(i, e, r.programme, r.donor);
-      this.scheduleReassessments(i, e, 0);
     }
   }
 
@@ -556,7 +493,7 @@ export abstract class Custody extends Courses {
   }
 
   /** Men moved to a hub by a referral start, while they are there (never swap partners). */
-  private readonly referredIn = new Set<number>();
+  protected readonly referredIn = new Set<number>();
 
   /** People who went to another prison in a swap at a referral start, to assess there next week. */
   private readonly swappedOut: number[] = [];
@@ -915,32 +852,6 @@ export abstract class Custody extends Courses {
     else this.owe(i, to);
   }
 
-  /**
-   * Opening man j at a hub stands for a warm-up visitor between his course and his return
-   * (replication.ts openVisitors): he goes home to `home` in week `back`, with nothing owed
-   * either side (lendAway's accounting: the hub's table counted him, home's did not).
-   */
-  protected openVisitor(j: number, home: number, back: number, p: number): void {
-    const people = this.people;
-    this.referredIn.add(j);
-    if (back < 0) {
-      // On his course: back home after it (hubReturns.ts afterCourse).
-      this.hubReturns!.referred(j, home, p);
-      this.hubReturns!.markLent(j);
-      return;
-    }
-    this.hubReturns!.returnsAt(j, home);
-    people.transferOut[j] = 1;
-    rescheduleDeparture(people, this.departuresHead, j, back);
-  }
-
-  /**
-   * Per warm-up person, the opening man who took his full record (inherit), or -1, for
-   * openVisitors. An array, not a Map: most opening men set one (national: 85,000 a replication),
-   * and the Map's growth was a third of inherit's own time.
-   */
-  protected inheritedBy = new Int32Array(this.snapshot?.people.count ?? 0).fill(-1);
-
   /** Mean stays by establishment and reception segment (transfers.ts), made at the first visitor. */
   private stays: SegmentStays | null = null;
   /** The same by segment and risk bands (riskBands), made with it. */
@@ -1000,7 +911,7 @@ export abstract class Custody extends Courses {
    * opening has none: its first visitors came on top of a whole table of its own, the hub of 60
    * sex offenders of hubReturns.test.ts 81.5 in year 1), changes places with one of its own of his
    * segment and time left (swapPartner), and back on his return (SWAPPED). A running start places
-   * its visitors at the opening (replication.ts openVisitors), so the hub opens at its table.
+   * its visitors at the opening (handOver.ts openVisitors), so the hub opens at its table.
    */
   private lendAway(i: number, from: number, to: number, w: number): boolean {
     const back = this.hubReturns?.weeksBack(i, from) ?? -1;
@@ -1055,433 +966,4 @@ export abstract class Custody extends Courses {
     }
     return n;
   }
-
-  /**
-   * A person opening a running start takes on a warm-up person's service record: programmes
-   * completed, places on lists (kept only while this person can still finish a course) and
-   * courses under way. Whatever it leaves open, assess() does as for a newcomer.
-   */
-  protected inherit(i: number, e: number, donor: number): void {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const from = snapshot.people;
-    const people = this.people;
-    const at = i * people.words;
-    // A history-only record (no one of the same time left to match: warmup.ts): all but the
-    // courses under way, which he might not stay to finish.
-    const full = donor >= 0;
-    const d = full ? donor : -2 - donor;
-    if (full) this.inheritedBy[d] = i;
-    for (let k = 0; k < people.words; k++) people.completed[at + k] = from.completed[d * from.words + k];
-    // Referral decisions too: joined, and assessed and not put on the list (not suitable, or not
-    // ready until a reassessment, handed over below). Why: an opening man whose warm-up person had
-    // been found not suitable was assessed again by his own draw at week 0, and joined the list as
-    // in a cold start with the chance of a first assessment (Stafford, 26-week warm-up: TSP's list
-    // at the start 433 where the warm-up left 385; C-SOTP 103 where it left 79).
-    for (let k = 0; k < people.words; k++) {
-      people.joined[at + k] = from.joined[d * from.words + k];
-      people.assessed[at + k] = from.assessed[d * from.words + k];
-    }
-    // A course he would leave before it ends (released or moved on within his time-left band)
-    // passes to someone else eligible who stays (refillCourses), and he is assessed for it as a
-    // newcomer, as is a man of a history-only record: else the course's end was lost (Stafford,
-    // two-year warm-up: 2 of C-SOTP's 17 courses under way a replication, a year-1 dip of 1.2
-    // completions against years 2 and 3).
-    // The snapshot's linked lists walked in place (firstCourse...): no copy per opening man.
-    const kept = this.keptCourses;
-    kept.length = 0;
-    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
-      if (full && this.staysToEnd(i, snapshot.courseProgramme[c], snapshot.courseEndWeek[c])) kept.push(c);
-    for (let c = snapshot.firstCourse(d), n = 0; c >= 0; c = snapshot.nextCourse(c)) {
-      const p = snapshot.courseProgramme[c];
-      if (n < kept.length && kept[n] === c) {
-        n++;
-        this.needStartedBefore(i, e, p);
-      } else {
-        people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
-        if (full)
-          snapshot.decline({
-            programme: p,
-            endWeek: snapshot.courseEndWeek[c],
-            completes: snapshot.courseCompletes[c],
-            establishment: from.establishment[d],
-            visitor: snapshot.visiting[d] === 1,
-            person: d,
-          });
-      }
-    }
-    const later = this.referralsLater(i, e, kept);
-    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
-      if (later[snapshot.entryProgramme[k]] === 0) this.pending.push(i, e, k);
-    for (let n = 0; n < kept.length; n++) {
-      const c = kept[n];
-      this.inheritCourse(i, e, snapshot.courseProgramme[c], snapshot.courseEndWeek[c], snapshot.courseCompletes[c]);
-    }
-    for (let p = 0; p < this.programmeCount; p++) {
-      if (later[p] === 0 && people.hasJoined(i, p) && this.placeLapsed(i, p, d)) this.openState(i, e, p);
-    }
-    // A drop-out's re-referral due in the window (warmup.ts).
-    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
-      this.assessmentsDue.schedule(
-        snapshot.reReferralWeek[r],
-        i,
-        snapshot.reReferralProgramme[r],
-        snapshot.reReferralReassessment[r] ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
-      );
-  }
-
-  /** The courses under way an opening man keeps (inherit), as snapshot course indices in list order; reused. */
-  private readonly keptCourses: number[] = [];
-
-  /** Per programme, 1 where the man being handed over joins it later (referralsLater); reused. */
-  private readonly joinsLaterFlags = new Uint8Array(this.c.programmes.length);
-
-  /**
-   * The programmes (1 in the returned flags, indexed by programme; reused, so read before the next
-   * call) whose referral state opening man i at e does not take from his record because he joins
-   * them later (joinsLater), but for those he is on a course of (`kept`, snapshot course indices
-   * into ServiceSnapshot.courseProgramme): their referral decisions
-   * are cleared, so he is assessed when his time left reaches their rules, and his record's places
-   * on their lists are not his (inherit).
-   */
-  private referralsLater(i: number, e: number, kept: readonly number[]): Uint8Array {
-    const later = this.joinsLaterFlags;
-    later.fill(0);
-    const dependent = this.c.timeDependent;
-    const courseProgramme = (this.snapshot as ServiceSnapshot).courseProgramme;
-    for (let k = 0; k < dependent.length; k++) {
-      const p = dependent[k];
-      if (this.keeps(kept, courseProgramme, p) || !this.joinsLater(i, e, p)) continue;
-      this.people.clearReferral(i, p);
-      later[p] = 1;
-    }
-    return later;
-  }
-
-  /** Whether one of the `kept` courses (snapshot course indices) is of programme p. */
-  private keeps(kept: readonly number[], courseProgramme: readonly number[], p: number): boolean {
-    for (let n = 0; n < kept.length; n++) if (courseProgramme[kept[n]] === p) return true;
-    return false;
-  }
-
-  /**
-   * Whether programme p's rule at e shuts opening man i out now and lets him in later, as his
-   * time left falls past one of the rules' thresholds (reassessBeforeRelease): then a running
-   * service holds no place of his on p's list and no decision on his referral; he is referred at
-   * that threshold (scheduleReassessments).
-   *
-   * Why: a record is matched by segment and time-left class, but a man of a class the warm-up
-   * holds too few of takes a nearby class's record, a history-only record is of any time left, and
-   * a programme record (programmeRecords) of anyone the programme is open to. Taken whole, a
-   * record of a man nearer release passed on his place on a list open only near release to a man
-   * further from it, and the joined mark kept that man from being referred when his time came.
-   * Hewell's FOR (the last 26 weeks before release; West Midlands, 3 replications): 26 of the 336
-   * places live when the window opened were held by men with more than 26 weeks to serve, where
-   * the warm-up's list held none; they left it slowly over the year.
-   */
-  private joinsLater(i: number, e: number, p: number): boolean {
-    const rule = this.eligibility[e][p];
-    const people = this.people;
-    const s = this.subject;
-    s.i = i;
-    s.week = 0;
-    if (rule.lookup.valueFor(people.codes, i * people.attributes, s) !== DEPENDS || rule.criterion.test(s))
-      return false;
-    const release = people.releaseWeek[i];
-    const thresholds = this.c.reassessBeforeRelease;
-    let later = false;
-    for (let k = 0; k < thresholds.length && !later; k++) {
-      const at = release - thresholds[k];
-      if (at <= 0) continue;
-      s.week = at;
-      later = rule.criterion.test(s);
-    }
-    s.week = 0;
-    return later;
-  }
-
-  /**
-   * Whether warm-up person d's state for programme p, handed to opening man i, is a place that
-   * lapsed because d's window had closed by the hand-over (no place live, no course under way, no
-   * re-referral due, not completed), where i has the time left to start p: then it is not i's.
-   *
-   * Why: a record is matched by segment and time-left class, but a man of a class the warm-up
-   * holds too few of takes a nearby class's record, and a history-only or programme record is of
-   * any time left. Taken whole, the joined mark of a man nearer release than p's window kept its
-   * taker, with time to start, off p's list and from ever being referred while he stayed. West
-   * Midlands (16 replications): of the TSP-eligible sentenced men with 26 weeks or more to serve,
-   * 37 at Hewell and 20 at Birmingham held a joined mark and no place when the window opened,
-   * against 19 (the men on a course) and 1 at the warm-up's end; their lists opened about 20 under
-   * the warm-up's (180 against 196, 241 against 265) and rose by as much through year 1 as those
-   * men left.
-   */
-  private placeLapsed(i: number, p: number, d: number): boolean {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const minimum = this.minWeeksLeft[p];
-    if (snapshot.weeksLeft(d) >= minimum || this.people.releaseWeek[i] < minimum) return false;
-    if (snapshot.people.hasCompleted(d, p)) return false;
-    // The snapshot's linked lists walked in place, not its generators: this is asked of every
-    // programme of most opening men, and each generator allocated (an object per course too).
-    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
-      if (snapshot.entryProgramme[k] === p) return false;
-    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
-      if (snapshot.courseProgramme[c] === p) return false;
-    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
-      if (snapshot.reReferralProgramme[r] === p) return false;
-    return true;
-  }
-
-  /**
-   * Opening man i's state for programme p, in place of a lapsed place (placeLapsed): that of a
-   * warm-up person at e whom p is open to and of his time left (ServiceSnapshot.openRecord), or,
-   * with none, no decision (he is assessed for p in week 0 as a newcomer).
-   */
-  private openState(i: number, e: number, p: number): void {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    this.people.clearReferral(i, p);
-    const d = snapshot.openRecord(e, p, this.people.releaseWeek[i], this.minWeeksLeft[p], this.matchRng);
-    if (d !== NO_RECORD) this.inheritProgramme(i, e, p, d);
-  }
-
-  /**
-   * A man with no record takes, programme by programme, the state of a warm-up person that
-   * programme is open to (ServiceSnapshot.programmeRecords): completed or not, joined or assessed,
-   * his place on its list (while this man can still finish a course) and a reassessment or
-   * re-referral due. Not a course under way: with one, he is assessed for it as a newcomer.
-   */
-  protected inheritProgramme(i: number, e: number, p: number, d: number): void {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const from = snapshot.people;
-    const people = this.people;
-    if (from.hasJoined(d, p) && this.placeLapsed(i, p, d)) {
-      const open = snapshot.openRecord(e, p, people.releaseWeek[i], this.minWeeksLeft[p], this.matchRng);
-      if (open !== NO_RECORD) d = open;
-    }
-    if (from.hasCompleted(d, p)) people.markCompleted(i, p);
-    for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
-      if (snapshot.courseProgramme[c] === p) return;
-    // Not his to take yet: he is referred when his time left reaches the rule (joinsLater).
-    if (this.joinsLater(i, e, p)) return;
-    if (from.hasJoined(d, p)) people.markJoined(i, p);
-    const word = (p >>> 5) + d * from.words;
-    if ((from.assessed[word] & (1 << (p & 31))) !== 0) people.markAssessed(i, p);
-    for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
-      if (snapshot.entryProgramme[k] === p) this.pending.push(i, e, k);
-    for (let r = snapshot.firstReReferral(d); r >= 0; r = snapshot.nextReReferral(r))
-      if (snapshot.reReferralProgramme[r] === p)
-        this.assessmentsDue.schedule(
-          snapshot.reReferralWeek[r],
-          i,
-          p,
-          snapshot.reReferralReassessment[r] ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
-        );
-  }
-
-  /**
-   * Opening men holding a pending place on p's list at e whose need for it is still open: those
-   * at e, or (`away`) those of the prisons that refer p to e. `among`: the offsets in `pending` to
-   * look at (refillCourses groups them by list), else all.
-   */
-  protected waitingFor(e: number, p: number, away: boolean, among?: readonly number[]): number[] {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const out: number[] = [];
-    const n = among ? among.length : this.pending.length / 3;
-    for (let m = 0; m < n; m++) {
-      const k = among ? among[m] : 3 * m;
-      const i = this.pending[k];
-      const entry = this.pending[k + 2];
-      if (snapshot.entryProgramme[entry] !== p || snapshot.entryListAt[entry] !== e) continue;
-      if ((this.people.establishment[i] === e) !== away && !this.needClosed(i, p)) out.push(i);
-    }
-    return out;
-  }
-
-  /** Person i gives up his pending place on p's list: he takes a course of p under way. */
-  protected takePending(i: number, p: number): void {
-    this.pendingTaken.add(i * this.c.programmes.length + p);
-  }
-
-  /**
-   * The list places handed over (inherit), once the courses under way are filled: each place live
-   * at the warm-up's end once. A place handed to more than one opening man goes to the first who
-   * can keep it; the others, and the places no one could keep or no one was handed (whose warm-up
-   * man had the time to start), are matched up at the warm-up man's prison: such a place goes to
-   * one of the men left without one there, else to a man there who would join the list now
-   * (heirs); a man left without a place is assessed in week 0 as a newcomer.
-   *
-   * Why: records are matched by segment and time-left class, and a man who finds none of his own
-   * takes one of another class, or a history-only, programme or lapsed place's record drawn with
-   * replacement (inherit, inheritProgramme, openState). So a warm-up place went to two or three
-   * opening men, or to one with too little time to start (dropped here), or to no one (its man's
-   * record untaken); the lists opened wherever those happened to balance. West Midlands (probes of
-   * 4 and 6 replications), Stafford's C-SOTP, a hub whose list is held by long-sentence men at the
-   * referring prisons: of 258 places handed over, 214 reached an opening man, 56 a second one,
-   * 32 a man with too little time (their warm-up men had 196 weeks left on average, the takers
-   * 18); it opened at 220 live places against the warm-up's 237, and stayed under it into year 3
-   * (those men would have waited years). Dovegate's DTC: 127 places, 106 reached, 44 twice.
-   * Each place once, C-SOTP opens at 232 and ends year 3 at 229 (20 replications; 216 and 239
-   * before).
-   */
-  protected joinPending(opening: readonly number[]): void {
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const people = this.people;
-    const P = this.c.programmes.length;
-    const handed = new Uint8Array(snapshot.entryProgramme.length);
-    // A place still one at the window's start: its warm-up man had the time left to start.
-    const live = (k: number) =>
-      snapshot.weeksLeft(snapshot.entryPerson[k]) >= this.minWeeksLeft[snapshot.entryProgramme[k]];
-    // Men whose place was another's already, by prison and programme (e x P + p).
-    const waiting = new Map<number, number[]>();
-    for (let n = 0; n < this.pending.length; n += 3) {
-      const i = this.pending[n];
-      const e = this.pending[n + 1];
-      const k = this.pending[n + 2];
-      const p = snapshot.entryProgramme[k];
-      if (this.pendingTaken.has(i * P + p)) {
-        handed[k] = 1;
-        continue;
-      }
-      // Moved to a hub for a course under way (refillCourses): a place on a list neither here
-      // nor where he is lapses, as a move would leave it (warmup.ts does the same for the warm-up's).
-      const listAt = snapshot.entryListAt[k];
-      const at = people.establishment[i];
-      if (at !== e && listAt !== at) {
-        people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
-        handed[k] = 1;
-        continue;
-      }
-      // A place on an alternative of a need met or under way before the window was withdrawn then.
-      if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
-        // No window left for this person: not need (as assess() would judge a newcomer).
-        people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
-        continue;
-      }
-      // Handed to another already, or a place whose man had too little time left to start (it
-      // was no longer one): he waits for a place no one kept.
-      if (handed[k] || !live(k)) {
-        push(waiting, e * P + p, i);
-        continue;
-      }
-      handed[k] = 1;
-      this.joinAt(i, e, listAt, p, snapshot.entryJoinWeek[k]);
-    }
-    // The places no one kept whose warm-up man had the time: to a man left without one, or an heir.
-    const heirs = this.heirs(opening);
-    const from = snapshot.people;
-    // In the order of the warm-up men's serials, not of the snapshot's entries: those follow the
-    // warm-up's table, whose order compaction changes (compaction.test).
-    const unkept: number[] = [];
-    for (let k = 0; k < handed.length; k++) if (!handed[k] && live(k)) unkept.push(k);
-    const serialOf = (k: number) => from.serial[snapshot.entryPerson[k]];
-    unkept.sort(
-      (a, b) =>
-        serialOf(a) - serialOf(b) ||
-        snapshot.entryProgramme[a] - snapshot.entryProgramme[b] ||
-        snapshot.entryListAt[a] - snapshot.entryListAt[b],
-    );
-    for (let n = 0; n < unkept.length; n++) {
-      const k = unkept[n];
-      const p = snapshot.entryProgramme[k];
-      const d = snapshot.entryPerson[k];
-      const e = from.establishment[d];
-      const left = waiting.get(e * P + p);
-      const i = left && left.length > 0 ? (left.pop() as number) : heirs(e, p);
-      if (i < 0) continue;
-      people.clearReferral(i, p);
-      people.markJoined(i, p);
-      this.joinAt(i, e, snapshot.entryListAt[k], p, snapshot.entryJoinWeek[k]);
-    }
-    for (const [key, left] of waiting) for (const i of left) people.clearReferral(i, key % P);
-    this.pending = [];
-    this.pendingTaken.clear();
-  }
-
-  /**
-   * Heirs to list places (joinPending): a function giving an opening man at e, on no course (free
-   * to start, as refillCourses), who would join p's list now (wouldJoin: eligible, the time to
-   * start, found suitable by his first assessment), whatever his record decided for p, drawn at
-   * random from the prison's opening men, each once a programme, or -1; not one holding a place
-   * on p handed over.
-   *
-   * Why on no course: wouldJoin reads a course under way only through the need it started, and a
-   * programme no declared need names has none (needs.test: no needs and one need a programme
-   * give the same numbers).
-   */
-  private heirs(opening: readonly number[]): (e: number, p: number) => number {
-    const people = this.people;
-    const snapshot = this.snapshot as ServiceSnapshot;
-    const byEstablishment = new Map<number, number[]>();
-    for (const i of opening) push(byEstablishment, people.establishment[i], i);
-    const holding = new Set<number>();
-    for (let n = 0; n < this.pending.length; n += 3)
-      holding.add(this.pending[n] * this.programmeCount + snapshot.entryProgramme[this.pending[n + 2]]);
-    const pools = new Map<number, number[]>();
-    const taken = new Set<number>();
-    return (e, p) => {
-      const key = e * this.programmeCount + p;
-      let pool = pools.get(key);
-      if (!pool) {
-        pool = (byEstablishment.get(e) ?? []).slice();
-        pools.set(key, pool);
-      }
-      while (pool.length > 0) {
-        const k = Math.floor(this.matchRng.next() * pool.length);
-        const i = pool[k];
-        pool[k] = pool[pool.length - 1];
-        pool.pop();
-        const at = i * this.programmeCount + p;
-        if (taken.has(at) || holding.has(at) || people.establishment[i] !== e) continue;
-        if (this.c.release.shutOut(people.codes[i * people.attributes + this.c.sentenceAttribute])) continue;
-        if (people.activeCourses[i] > 0 || !this.wouldJoin(i, e, p, 0, true)) continue;
-        taken.add(at);
-        return i;
-      }
-      return -1;
-    };
-  }
-
-  /**
-   * Whether person i, put on a course of p ending at `endWeek` now, would be there at its end
-   * (beginCourse): he leaves at or after it, or his departure is a transfer the course holds
-   * (attrition.ts) and he is released at or after it.
-   *
-   * Why not his departure week alone: a transfer out drawn before a course's end waits for the end
-   * once he is on it, as it did in the warm-up. Judged by the transfer, a course under way was
-   * declined by the man who took its record and often found no one else free and eligible (Wymott's
-   * TC, 70 beds of 52-week stays: 6 of 47 stays under way a replication lost at the hand-over, a
-   * year-1 dip in completions once the warm-up had settled).
-   */
-  protected staysToEnd(i: number, p: number, endWeek: number): boolean {
-    const people = this.people;
-    if (people.departWeek[i] >= endWeek) return true;
-    return this.c.programmes[p].definition.heldOnCourse && people.releaseWeek[i] >= endWeek;
-  }
-
-  /**
-   * Whether entry k of programme p's list at `listAt` is still a place in week `week` (a warm-up's
-   * last week, for its hand-over: warmup.ts WarmupEnd.live): not withdrawn because its man started
-   * another alternative of the need. Only that: whether the window is still open by time left is
-   * the taker's to decide (his own release week), not the warm-up man's, whose time left the
-   * match reads only by band; a closed-stock test (domain rules, "those who do start have time
-   * to finish") lost every start when a warm-up man's closed window withdrew the taker's place.
-   */
-  stillWaiting(listAt: number, p: number, k: number, week: number): boolean {
-    return this.withdrawnWeek(this.lists[listAt][p], k, p) > week;
-  }
-
-  /** A course started before the window, under way when it opens. */
-  protected inheritCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
-    const people = this.people;
-    people.activeCourses[i]++;
-    if (!this.c.programmes[p].definition.allowConcurrent) people.exclusiveCourses[i]++;
-    this.needStartedBefore(i, e, p);
-    this.beginCourse(i, e, p, endWeek, completes);
-    this.countOutcome(e, p, O.inProgressAtStart, i, 0);
-  }
-}
-
-/** Appends i to the list at key, making it. */
-function push(map: Map<number, number[]>, key: number, i: number): void {
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
 }

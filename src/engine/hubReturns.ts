@@ -57,7 +57,7 @@ export function riskBandsShared(
 
 /**
  * How closely person j, of a hub's opening people, matches person i of a referring prison who
- * takes a course under way there in j's place (an opening swap, replication.ts partnerFor): offence,
+ * takes a course under way there in j's place (an opening swap, handOver.ts partnerFor): offence,
  * then sentence, then the risk bands (riskBandsShared), then band of time left, and last whether
  * j is free of places on lists (`free`: nothing of the hub's lists lapses with him). All matched:
  * `openingPartnerFull(risk)`.
@@ -182,7 +182,7 @@ export class HubReturns {
 
   /**
    * One of a hub's opening men stands for a man the warm-up left there between his course and his
-   * return (replication.ts openVisitors): he goes home to `at` at his departure, `back`, which the
+   * return (handOver.ts openVisitors): he goes home to `at` at his departure, `back`, which the
    * caller has scheduled, with nothing owed either side (the hub's table counted him, home's not).
    */
   returnsAt(i: number, at: number): void {
@@ -192,7 +192,7 @@ export class HubReturns {
 
   /**
    * Men at a hub for a course, away from home at week `weeks` (a warm-up's end), for the window's
-   * opening (replication.ts openVisitors): (person, home, week of return, programme) quadruples,
+   * opening (handOver.ts openVisitors): (person, home, week of return, programme) quadruples,
    * the week -1 for one not yet due back (on his course).
    */
   awayAt(people: People, weeks: number): number[] {

@@ -1,6 +1,6 @@
 /**
  * A hub's opening men who may change places with a man of a referring prison moved in for a
- * course under way (Replication.refillCourses, partnerFor), with the places in the list of those
+ * course under way (HandOver.refillCourses, partnerFor), with the places in the list of those
  * of each offence and sentence.
  *
  * Why: the partner is the best by hubReturns.ts openingPartnerScore, first found walking the list

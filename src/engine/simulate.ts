@@ -3,7 +3,7 @@
  * replication does each week is replication.ts; what it holds is replicationState.ts; each
  * concept it works with is a module of its own (custody.ts, referrals.ts, waitingLists.ts,
  * needWindows.ts, courses.ts, caseManagement.ts, changes.ts, accounting.ts); a running start's
- * warm-up is warmupReplication.ts.
+ * warm-up is warmupReplication.ts, and its hand-over to the window's opening handOver.ts.
  */
 import type { CompiledScenario } from './compile.js';
 import type { Outcome } from './layout.js';

@@ -18,7 +18,7 @@
  * found no match goes to someone else eligible for the course and free to take it, so groups
  * under way keep their size whatever the segments' sizes. When a segment's warm-up people
  * run out, a person takes the record but for courses under way of someone of the same segment
- * regardless of time left (custody.ts inherit); with no one of his eligibility profile at all,
+ * regardless of time left (handOver.ts inherit); with no one of his eligibility profile at all,
  * he takes per programme the state of someone it is open to (programmeRecords).
  */
 import type { CompiledEstablishment, CompiledScenario } from './compile.js';
@@ -575,7 +575,7 @@ export class ServiceSnapshot {
   /**
    * Men at a hub for a course, away from home, at the warm-up's end: (warm-up person, home, week
    * of return relative to the window or -1 while on the course, programme) quadruples
-   * (replication.ts openVisitors).
+   * (handOver.ts openVisitors).
    */
   readonly awayAtHubs: readonly number[];
   /** Per warm-up person: 1 for a man at a hub on his course, away from home (awayAtHubs). */
@@ -597,7 +597,7 @@ export class ServiceSnapshot {
   /**
    * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
    * window, whether it completes. Flat arrays, not an object per course: the hand-over walks them
-   * for every opening man (custody.ts inherit) and allocates nothing doing so.
+   * for every opening man (handOver.ts inherit) and allocates nothing doing so.
    */
   readonly courseProgramme: number[] = [];
   readonly courseEndWeek: number[] = [];
@@ -872,7 +872,7 @@ export class ServiceSnapshot {
    * attribute codes at codes[row...], `weeksLeft` weeks to release): `donor` >= 0 for a full
    * record, `-2 - donor` for the history only, or NO_RECORD when no warm-up person shares their
    * segment. With `nearby` false, only a full record of his own time-left class (else NO_RECORD):
-   * the hand-over's first pass (custody.ts inheritRecords), so that a man of a class the warm-up
+   * the hand-over's first pass (handOver.ts inheritRecords), so that a man of a class the warm-up
    * holds too few of takes a nearby class's record only once every man has had his own class's.
    *
    * Why nearby classes before the history alone: the warm-up's people by weeks left are not the
@@ -927,7 +927,7 @@ export class ServiceSnapshot {
   /**
    * For a man with no record (recordFor gave NO_RECORD): per programme his establishment's rules
    * leave open to him, a warm-up person it is open to, drawn at random (with replacement), whose
-   * state for that programme alone he takes (custody.ts inheritProgramme); an empty list where
+   * state for that programme alone he takes (handOver.ts inheritProgramme); an empty list where
    * the establishment has no profiles.
    *
    * Why: such a man's eligibility profile is one the running service no longer holds (about 18 of
@@ -958,7 +958,7 @@ export class ServiceSnapshot {
 
   /**
    * For a man at e with `weeksLeft` to serve whose record's state for programme p is a place
-   * lapsed because its man's window had closed (custody.ts inherit): a warm-up person at e whom p
+   * lapsed because its man's window had closed (handOver.ts inherit): a warm-up person at e whom p
    * is open to, of his own time-left class, else the nearest class (above first) of at least
    * `minWeeksLeft`, drawn with replacement; NO_RECORD where there is none.
    */

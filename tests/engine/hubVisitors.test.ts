@@ -95,7 +95,7 @@ describe('a hub whose table counts the men on its courses', () => {
   // 16 replications, at the end of years 1-3 (tables 40 / 150): on 6fd70e6 the hub's 4-years-plus
   // sex offenders were 44.8, 50.3, 59.8 and home's sex offenders 137.2, 130.1, 137.9; settled for
   // each visitor's weeks away (custody.ts lendAway), with the running start's visitors placed
-  // (replication.ts openVisitors), 39.1, 39.4, 37.1 and 149.3, 148.1, 158.2 (home alone, no
+  // (handOver.ts openVisitors), 39.1, 39.4, 37.1 and 149.3, 148.1, 158.2 (home alone, no
   // referrals, 156.6 by year 3). 16, not 8: 8 gave the hub 35.8 at year 3 (-10.5%) where 16 give
   // 37.1 and 24 give 37.8.
   it('keeps both tables within 10% after three years', () => {

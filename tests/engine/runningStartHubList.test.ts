@@ -114,7 +114,7 @@ function hub(): Scenario {
 
 describe('a running start’s hub list', () => {
   it('opens the window with the places the warm-up left', () => {
-    // Before each place went once (custody.ts joinPending): 636 live places at week 0 of 10
+    // Before each place went once (handOver.ts joinPending): 636 live places at week 0 of 10
     // replications against 787 at the warm-up’s end; 776 now.
     const compiled = compileScenario(hub(), { replications: 10, horizonWeeks: 4 });
     const p = compiled.programmes.findIndex((q) => q.definition.id === 'core');
