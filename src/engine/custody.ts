@@ -611,10 +611,17 @@ export abstract class Custody extends Courses {
   /**
    * Person j, a swap partner (swapPartner), goes to `to` in the place of the man who came the
    * other way: a transfer with nothing owed (his place is the other man's), counted as one, with
-   * `to`'s hazard of transfer out from now. Assessed there now, or next week (`later`) when he
-   * leaves during group starts (lists are not joined while a group is being filled).
+   * `to`'s hazard of transfer out from now, or (`onLoan`) the hazard of the prison he leaves. Assessed
+   * there now, or next week (`later`) when he leaves during group starts (lists are not joined
+   * while a group is being filled).
+   *
+   * Why on loan: a hub's man sent home in a visitor's place (lendAway) stands for the hub's own
+   * while the visitor is away. With home's hazard (a local's 2 a year against Stafford's 0.15) a
+   * third of them left the region before the visitor came back, the hub was settled for nothing,
+   * and Stafford's sexual ISPs fell 23 -> 18 of its own (two-prison test: the hub's sex offenders
+   * 60 -> 47 in three years).
    */
-  protected swapOut(j: number, to: number, w: number, later: boolean): void {
+  protected swapOut(j: number, to: number, w: number, later: boolean, onLoan = false): void {
     const people = this.people;
     const from = people.establishment[j];
     const T = this.c.tiers.length;
@@ -638,7 +645,7 @@ export abstract class Custody extends Courses {
       const k = list.indexOf(j);
       if (k >= 0) list.origin[k] = to;
     }
-    const rate = this.c.establishments[to].transfersOutPerWeek;
+    const rate = this.c.establishments[onLoan ? from : to].transfersOutPerWeek;
     const depart = departWeekAfterMove(
       w,
       people.releaseWeek[j],
@@ -932,7 +939,7 @@ export abstract class Custody extends Courses {
     if (this.heldOf(i, to, w) > this.stays.count(to, key)) {
       const partner = this.swapPartner(i, from, to, w);
       if (partner >= 0) {
-        this.swapOut(partner, from, w, true);
+        this.swapOut(partner, from, w, true, true);
         this.hubReturns!.markLent(i, SWAPPED, partner);
         return true;
       }

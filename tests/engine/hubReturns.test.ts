@@ -168,6 +168,22 @@ describe('a hub that holds men of the visitors’ segment itself', () => {
     expect(home!.transfersIn.mean).toBeGreaterThan(100);
   });
 
+  it('keeps the hub on its table where home transfers out faster: the man sent home in a visitor’s place keeps the hub’s hazard', () => {
+    // A local sends 2 a year of its population out of the region, a trainer such as Stafford 0.15.
+    // The hub's man sent home in a visitor's place stands for the hub's own while the visitor is
+    // away: given home's hazard, about 1 in 3 of them left the region before the visitor came
+    // back, the hub settled for nothing, and its sex offenders fell 56.4, 52.3, 47.2 at the year
+    // ends against its table's 60 (16 replications); the West Midlands' Stafford sent 4.6 sexual
+    // ISPs a year home so, 1.6 of them lost (docs/notes/hub-drift-west-midlands.md, eighth session).
+    const faster = structuredClone(s);
+    faster.establishments[0]!.flows.transfersOutPerYear = 2;
+    faster.establishments[1]!.flows.transfersOutPerYear = 0.15;
+    const r = runScenario(faster, { replications: 16, horizonWeeks: 156 });
+    const hub = r.establishments[1]!;
+    const sexOffenders = hub.fitByYear.map((y) => y.tables[0]!.cells[0]!.mean);
+    for (const n of sexOffenders) expect(Math.abs(n - 60) / 60, sexOffenders.join(', ')).toBeLessThan(0.1);
+  });
+
   it('opens a running start on the tables: a man on a course under way changes places with one of his segment', () => {
     // Core here takes OGRS 75-89 sex offenders only: the hub's own (OGRS 0-24) cannot fill its
     // courses under way, so home's men do, changing places with hub men before week 0
