@@ -35,7 +35,7 @@
  * - The caseload (caseload.ts): per-person columns renumbered, its weekly events dropped where he
  *   has left (skipped there).
  * - Hub returns (hubReturns.ts HubReturns: home, returning), swap candidates (SwapCandidates),
- *   men referred in and partners swapped out last week (custody.ts referredIn, swappedOut):
+ *   men referred in and partners swapped out last week (moves.ts referredIn, swappedOut):
  *   renumbered, a man who has left dropped (each is asked only of men inside).
  * - Week-0 structures (custody.ts deferred; handOver.ts pending, pendingTaken, refillCourses'
  *   pools), a week's scratch (transferring, inKind, held, chosen): empty at a week boundary.

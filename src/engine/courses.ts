@@ -58,7 +58,7 @@ export interface Course {
 }
 
 export abstract class Courses extends Referrals {
-  // A starter waiting at another site moves to the treatment site (custody.ts).
+  // A starter waiting at another site moves to the treatment site (moves.ts).
   protected abstract move(i: number, to: number, w: number): void;
   protected abstract segmentOf(i: number, e: number): number;
 

@@ -10,9 +10,9 @@
  * year 2).
  *
  * The return is a transfer in the region (transfers.ts) and his open places follow him. Both
- * prisons' receptions were settled for his weeks away when he came (custody.ts lendAway: LENT), or
+ * prisons' receptions were settled for his weeks away when he came (moves.ts lendAway: LENT), or
  * he changed places with one of the hub's own (SWAPPED), so neither owes anything then; a man due
- * home when it has no place waits at the hub a week (custody.ts holdReturns).
+ * home when it has no place waits at the hub a week (moves.ts holdReturns).
  * A man on another course at the hub goes back when his last course there ends; one released or
  * transferred out before the return week
  * leaves as he would have; one whose home receives no one of his segment stays.
@@ -22,7 +22,7 @@ import type { People } from './people.js';
 import { rescheduleDeparture } from './attrition.js';
 
 /**
- * The risk bands a hub swap matches where it can (swapPartner in custody.ts): OGRS, OSP, OVP, the
+ * The risk bands a hub swap matches where it can (swapPartner in moves.ts): OGRS, OSP, OVP, the
  * attributes the built-ins' tables cross with offence. Swaps matched on offence, sentence and time
  * left only moved each hub towards the risk mix of the men referred in (selected for their risk:
  * Stafford's OGRS 25-49 sex offenders at OSP high 23 -> 19 in a year, OGRS 50-74 ones 20 -> 23).
@@ -110,7 +110,7 @@ export function compileReturnWeeks(scenario: Scenario, programmeIndex: (id: stri
   return weeks;
 }
 
-/** A visitor for whom both prisons' receptions were settled for his weeks away (custody.ts lendAway). */
+/** A visitor for whom both prisons' receptions were settled for his weeks away (moves.ts lendAway). */
 export const LENT = 1;
 /** A visitor who changed places with one of the hub's own while it held more of his segment than its table. */
 export const SWAPPED = 2;
@@ -120,7 +120,7 @@ export class HubReturns {
   /**
    * Person -> the establishment that referred him, the weeks after his course he goes back, the
    * programme he came for, how both prisons were settled for his weeks away when he came
-   * (custody.ts lendAway: `lent`, LENT or SWAPPED, 0 neither) and the hub man he changed places
+   * (moves.ts lendAway: `lent`, LENT or SWAPPED, 0 neither) and the hub man he changed places
    * with (SWAPPED), or -1.
    */
   private readonly home = new Map<
@@ -164,7 +164,7 @@ export class HubReturns {
     return this.home.get(i)?.programme ?? -1;
   }
 
-  /** How person i's places were settled when he came (custody.ts lendAway): LENT or SWAPPED (0: neither). */
+  /** How person i's places were settled when he came (moves.ts lendAway): LENT or SWAPPED (0: neither). */
   markLent(i: number, how: number = LENT, partner = -1): void {
     const home = this.home.get(i);
     if (home) [home.lent, home.partner] = [how, partner];
@@ -245,7 +245,7 @@ export class HubReturns {
 
   /**
    * The home person i goes back to when his departure now is his return and both prisons were
-   * settled for his weeks away (LENT), else -1 (custody.ts holdReturns).
+   * settled for his weeks away (LENT), else -1 (moves.ts holdReturns).
    */
   returnsLentTo(i: number, transferOut: number): number {
     const home = this.home.get(i);
@@ -271,7 +271,7 @@ export class HubReturns {
 }
 
 /**
- * Swap candidates (swapPartner in custody.ts) by establishment and offence: for each, the people
+ * Swap candidates (swapPartner in moves.ts) by establishment and offence: for each, the people
  * who may be there, in increasing index, so a search from a drawn index walks them in the order
  * a walk over the whole population meets them and finds the same partner.
  *

@@ -105,7 +105,7 @@ export class Replication extends HandOver {
     this.needs.remap(map, count, kept);
     this.caseload.remap(map, count, kept, w);
     this.hubReturns?.remap(map);
-    this.remapCustody(map);
+    this.remapMoves(map);
     this.compactedTo = kept;
   }
 

@@ -253,7 +253,7 @@ export const DROPOUT_WEEK_AGAIN = 1 << 22;
 /** A transfer out's destination in the region, and his stay at the receiver: purpose base + week. */
 export const TRANSFERRED = 1 << 23;
 export const TRANSFER_STAY = 1 << 24;
-/** Where the search for a swap partner starts (custody.ts), and the partner's stay: purpose base + week. */
+/** Where the search for a swap partner starts (moves.ts), and the partner's stay: purpose base + week. */
 export const SWAP_PARTNER = 1 << 25;
 export const SWAP_STAY = 1 << 26;
 

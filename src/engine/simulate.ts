@@ -1,7 +1,7 @@
 /**
  * Batches of replications: the one entry point workers and the command line call. What a
  * replication does each week is replication.ts; what it holds is replicationState.ts; each
- * concept it works with is a module of its own (custody.ts, referrals.ts, waitingLists.ts,
+ * concept it works with is a module of its own (custody.ts, moves.ts, referrals.ts, waitingLists.ts,
  * needWindows.ts, courses.ts, caseManagement.ts, changes.ts, accounting.ts); a running start's
  * warm-up is warmupReplication.ts, and its hand-over to the window's opening handOver.ts.
  */

@@ -9,7 +9,7 @@
  * The receiver's population keeps its size and mix: a man moved in (a transfer here, or a
  * referral start at a treatment hub) takes the place of the receiver's own receptions of the
  * same segment (ReceptionCredits): a transfer, of weeks / T of one, his weeks there over its mean
- * stay of the segment (custody.ts oweWeeks). Without it, men moved in for treatment push receptions
+ * stay of the segment (moves.ts oweWeeks). Without it, men moved in for treatment push receptions
  * out of the mix (issue 6's hub drift: ISPs and sex offenders growing at the hubs).
  *
  * So a receiver takes a transfer only while the receptions of his segment it owes are fewer than
@@ -123,7 +123,7 @@ export class ReceptionSegments {
 
   /**
    * ofPerson for the person whose codes start at `row`, with no function made per call: it runs
-   * at every transfer, visit and settling (custody.ts segmentOf), and the two closures it took
+   * at every transfer, visit and settling (moves.ts segmentOf), and the two closures it took
    * were 6% of a West Midlands replication under tsx, which names each one made.
    */
   ofRow(codes: ArrayLike<number>, row: number, source: Synthesizer): number {
@@ -215,7 +215,7 @@ export class ReceptionSegments {
  * prisons' tables, at the hub while there and at home while away. Over his weeks away d, the hub
  * takes d / (its mean stay of his segment) fewer receptions of his segment, and home as many
  * more in kind (ReceptionCredits.lend, lendBack): each prison's own men of the segment are then
- * its table less (hub) or plus (home) the men away, in expectation (custody.ts move).
+ * its table less (hub) or plus (home) the men away, in expectation (moves.ts move).
  */
 export class SegmentStays {
   private readonly stays: Map<number, number>[];

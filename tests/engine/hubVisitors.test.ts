@@ -3,7 +3,7 @@
  * its men away: both should hold their tables over the horizon with the men going and coming back
  * (issue 6: the built-ins stay within 10% of their tables). Each prison's receptions are fitted to
  * its table alone, so the hub held its visitors twice over and home lacked its men away, until
- * both prisons' receptions were settled for a visitor's weeks away (custody.ts lendAway).
+ * both prisons' receptions were settled for a visitor's weeks away (moves.ts lendAway).
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, type Results } from '../../src/index.js';
@@ -94,7 +94,7 @@ function worstAtEnd(r: Results, e: number): { cell: string; off: number } {
 describe('a hub whose table counts the men on its courses', () => {
   // 16 replications, at the end of years 1-3 (tables 40 / 150): on 6fd70e6 the hub's 4-years-plus
   // sex offenders were 44.8, 50.3, 59.8 and home's sex offenders 137.2, 130.1, 137.9; settled for
-  // each visitor's weeks away (custody.ts lendAway), with the running start's visitors placed
+  // each visitor's weeks away (moves.ts lendAway), with the running start's visitors placed
   // (handOver.ts openVisitors), 39.1, 39.4, 37.1 and 149.3, 148.1, 158.2 (home alone, no
   // referrals, 156.6 by year 3). 16, not 8: 8 gave the hub 35.8 at year 3 (-10.5%) where 16 give
   // 37.1 and 24 give 37.8.

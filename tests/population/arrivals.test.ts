@@ -205,7 +205,7 @@ describe('the regional built-ins stay with their prisons’ tables', () => {
   }, 120_000);
 
   it('West Midlands: no drift warning over two years but in the sex offenders the hubs move, and those within 20%', async () => {
-    // Before transfers were settled by weeks and band (custody.ts oweWeeks, transfers.ts
+    // Before transfers were settled by weeks and band (moves.ts oweWeeks, transfers.ts
     // bandsScale), Stafford's recalls (72 -> 66 in three years) and OGRS 25-49 violent men (23 ->
     // 26 in two) warned; before a visitor's weeks were settled within his segment (transfers.ts
     // lend), Swinfen Hall's sex offenders, a hub's, ran 8-13% over its table (77 -> 87 at the end
