@@ -230,20 +230,11 @@ export abstract class Moves extends Courses {
   protected swapOut(j: number, to: number, w: number, later: boolean, onLoan = false): void {
     const people = this.people;
     const from = people.establishment[j];
-    const T = this.c.tiers.length;
     const L = this.c.layout;
-    this.caseload.leave(j);
-    this.population[from]--;
-    this.tierCount[from * T + people.tier[j]]--;
-    this.add(L.establishmentScalar(from, 'departures'), 1);
+    this.leaveFrom(j, from);
     this.add(L.establishmentScalar(from, 'transfersOut'), 1);
     this.add(L.establishmentScalar(to, 'transfersIn'), 1);
-    this.population[to]++;
-    this.tierCount[to * T + people.tier[j]]++;
-    people.establishment[j] = to;
-    this.candidateAt(j, to);
-    people.movedWeek[j] = w;
-    this.caseload.enter(j, w);
+    this.enterAt(j, to, w);
     // His places are on lists both prisons refer to (swapPartner): they go on, joined from here.
     for (let p = 0; p < this.programmeCount; p++) {
       if (!people.hasJoined(j, p) || people.hasCompleted(j, p)) continue;
@@ -278,13 +269,7 @@ export abstract class Moves extends Courses {
     this.add(L.establishmentScalar(to, 'transfersIn'), 1);
     // Places still open (his departure, this week, is what would end them), before he moves.
     const follow = this.openPlaces(i, from, w);
-    const T = this.c.tiers.length;
-    this.population[to]++;
-    this.tierCount[to * T + people.tier[i]]++;
-    people.establishment[i] = to;
-    this.candidateAt(i, to);
-    people.movedWeek[i] = w;
-    this.caseload.enter(i, w);
+    this.enterAt(i, to, w);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
     const depart = departWeekAfterMove(
@@ -424,22 +409,31 @@ export abstract class Moves extends Courses {
     this.removeEntry(list, k, w);
   }
 
-  /** A referral start: the person transfers to the treatment site. */
-  protected move(i: number, to: number, w: number): void {
-    const people = this.people;
-    const from = people.establishment[i];
-    const T = this.c.tiers.length;
-    const tier = people.tier[i];
+  /** Person i leaves `from` for another prison of the file: counted a departure there, off its caseload. */
+  private leaveFrom(i: number, from: number): void {
     this.caseload.leave(i);
     this.population[from]--;
-    this.tierCount[from * T + tier]--;
+    this.tierCount[from * this.c.tiers.length + this.people.tier[i]]--;
     this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
+  }
+
+  /** Person i is at `to` from week w: counted there, a swap candidate there, on its caseload. */
+  private enterAt(i: number, to: number, w: number): void {
+    const people = this.people;
     this.population[to]++;
-    this.tierCount[to * T + tier]++;
+    this.tierCount[to * this.c.tiers.length + people.tier[i]]++;
     people.establishment[i] = to;
     this.candidateAt(i, to);
     people.movedWeek[i] = w;
     this.caseload.enter(i, w);
+  }
+
+  /** A referral start: the person transfers to the treatment site. */
+  protected move(i: number, to: number, w: number): void {
+    const people = this.people;
+    const from = people.establishment[i];
+    this.leaveFrom(i, from);
+    this.enterAt(i, to, w);
     // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
     const rate = this.c.establishments[to].transfersOutPerWeek;
     let depart = departWeekAfterMove(
