@@ -117,8 +117,8 @@ export class ReceptionSegments {
    * of an attribute); attributes its cells leave free do not count.
    */
   ofPerson(code: (attribute: number) => number, source: Synthesizer): number {
-    const cell = source.drawableCells()[0];
-    return this.key((a) => (cell === undefined || source.codeIn(cell, a) < 0 ? -1 : code(a)));
+    const counted = this.countedOf(source);
+    return this.key((a) => (counted[this.attributes.indexOf(a)] === 1 ? code(a) : -1));
   }
 
   /**
@@ -127,12 +127,7 @@ export class ReceptionSegments {
    * were 6% of a West Midlands replication under tsx, which names each one made.
    */
   ofRow(codes: ArrayLike<number>, row: number, source: Synthesizer): number {
-    let counted = this.countedBy.get(source);
-    if (counted === undefined) {
-      const cell = source.drawableCells()[0];
-      counted = Uint8Array.from(this.attributes, (a) => (cell === undefined || source.codeIn(cell, a) < 0 ? 0 : 1));
-      this.countedBy.set(source, counted);
-    }
+    const counted = this.countedOf(source);
     let key = 0;
     for (let k = 0; k < this.attributes.length; k++)
       key = key * (this.sizes[k] + 1) + (counted[k] === 1 ? codes[row + this.attributes[k]] + 1 : 0);
@@ -163,7 +158,18 @@ export class ReceptionSegments {
 
   private stays: SegmentStays | null = null;
 
-  /** Per reception source: for each attribute of the key, 1 where its cells fix it (ofRow). */
+  /** For each attribute of the key, 1 where `source`'s cells fix it (what ofPerson and ofRow count), kept per source. */
+  private countedOf(source: Synthesizer): Uint8Array {
+    let counted = this.countedBy.get(source);
+    if (counted === undefined) {
+      const cell = source.drawableCells()[0];
+      counted = Uint8Array.from(this.attributes, (a) => (cell === undefined || source.codeIn(cell, a) < 0 ? 0 : 1));
+      this.countedBy.set(source, counted);
+    }
+    return counted;
+  }
+
+  /** Per reception source: for each attribute of the key, 1 where its cells fix it (countedOf). */
   private readonly countedBy = new Map<Synthesizer, Uint8Array>();
 
   /** A reception cell of e in the segment, for a uniform draw u (-1: e receives none of it). */
