@@ -122,7 +122,9 @@ export function steadyStateArrivals(
     bandStride: stride,
     bandOrder: order,
     paroleProfiles: new Map(),
-    cumulative: [],
+    // Filled, not grown: set at scattered cells, a `[]` went over to a dictionary (a hash look-up a draw).
+    cumulative: Array.from({ length: cells }, () => undefined),
+    paroleSources: Array.from({ length: cells }, () => undefined),
   };
   const longest = Math.max(...timeLeft.categories.map((c) => c.max ?? c.min ?? 0)) + 2;
   const pw = Float64Array.from({ length: longest }, (_, t) => law.survival ** t);
@@ -245,13 +247,37 @@ export interface StayLaw {
   bandOrder: readonly number[];
   /** The opening's density of a unit of receptions by band law (paroleProfile), by `top m`. */
   paroleProfiles: Map<number, Float64Array>;
-  /**
-   * Powers paroleStay reads, worked out on first use: survival ** t, and (1 - the review's release
-   * chance) ** k, each by the same expression as the solve's, so the draws are the same.
-   */
-  parolePowers?: { survival: Float64Array; refused: Float64Array };
+  /** Tables the opening's draws read (openingWeeksLeft, paroleStay), worked out on first use. */
+  opening?: OpeningTables;
   /** Per cell: the opening's cumulated density of time left, worked out on first use (openingWeeksLeft). */
   cumulative: (Float64Array | undefined)[];
+  /** Per parole cell: the cells whose receptions are present in it, worked out on first use (paroleStay). */
+  paroleSources: (ParoleSources | undefined)[];
+}
+
+/**
+ * What an opening man's draw reads per step, per man (openingWeeksLeft, paroleStay: several
+ * hundred men a replication, a dozen steps each), up to the longest stay of the law. Each by the
+ * same expression as the solve's, so the draws are the same.
+ */
+interface OpeningTables {
+  /** survival ** t. */
+  survival: Float64Array;
+  /** hdcEarly(law, L). */
+  hdcEarly: Int32Array;
+  /** The parole rule's paroleWeeks(L) (whole weeks; empty with no rule). */
+  paroleWeeks: Float64Array;
+  /**
+   * paroleStillIn less the share not extended, d = 0, 1, ... weeks past the parole point (empty
+   * with no rule): no division per step (the review interval is whole weeks, so is d).
+   */
+  stillInPast: Float64Array;
+}
+
+/** A parole cell's paroleFrom cells, with each one's paroleProfile. */
+interface ParoleSources {
+  cells: Int32Array;
+  profiles: Float64Array[];
 }
 
 /** Extended sentences (release.ts ReleaseModel.extendedOf). */
@@ -557,16 +583,20 @@ export function openingWeeksLeft(law: StayLaw, cell: number, high: number, u: nu
   // early), or one of this band's of L weeks.
   const g = law.hdcShare[cell];
   if (early && g > 0) {
-    const r = law.survival;
+    const tables = (law.opening ??= openingTables(law));
+    const pow = tables.survival;
+    const hdc = tables.hdcEarly;
     const m = law.spread[cell];
     const own = top > 0 ? law.own[cell] : 0;
     let rest = x - (lo > 0 ? cumulative[lo - 1] : 0);
-    rest -= law.above[cell] * r ** (high - v) * (v <= law.hdcWeeks ? 1 - g : 1);
+    const t = high - v;
+    rest -= law.above[cell] * (t < pow.length ? pow[t] : law.survival ** t) * (v <= law.hdcWeeks ? 1 - g : 1);
     early[0] = law.hdcWeeks;
+    // L <= top: within the tables.
     if (rest >= 0 && own > 0)
       for (let L = Math.max(v, top - m + 1); L <= top; L++) {
-        early[0] = hdcEarly(law, L);
-        rest -= ((own * r ** (L - v)) / m) * (v <= early[0] ? 1 - g : 1);
+        early[0] = hdc[L];
+        rest -= ((own * pow[L - v]) / m) * (v <= early[0] ? 1 - g : 1);
         if (rest < 0) break;
       }
   }
@@ -648,53 +678,62 @@ function paroleFrom(law: StayLaw, cell: number): number[] {
  */
 function paroleStay(law: StayLaw, cell: number, v: number, rest: number): number {
   const rule = law.parole!;
-  // Every opening man of the extended sentences' code comes here (Stafford: several hundred a
-  // replication): no array, no power worked out, per man (paroleFrom and paroleStillIn, inlined).
-  const powers = (law.parolePowers ??= parolePowers(law, rule));
-  const survival = powers.survival;
-  const refused = powers.refused;
+  // Every opening man of the extended sentences' code comes here (Stafford: 1,200 a replication,
+  // 13 steps each): no array, no power, no call worked out per man (paroleFrom, paroleProfile
+  // and paroleStillIn, from tables).
+  const tables = (law.opening ??= openingTables(law));
+  const survival = tables.survival;
+  const paroleWeeks = tables.paroleWeeks;
+  const stillInPast = tables.stillInPast;
+  const sources = (law.paroleSources[cell] ??= paroleSources(law, cell));
   const keep = 1 - rule.share;
-  const stride = law.bandStride;
-  const order = law.bandOrder;
-  const band = Math.floor(cell / stride) % order.length;
-  const base = cell - band * stride;
-  for (let n = order.indexOf(band); n < order.length; n++) {
-    const c = base + order[n] * stride;
-    if (!(law.top[c] > 0 && law.own[c] > 0)) continue;
+  for (let n = 0; n < sources.cells.length; n++) {
+    const c = sources.cells[n];
     const top = law.top[c];
     const m = law.spread[c];
     if (v > top) continue;
-    const inside = law.own[c] * paroleProfile(law, top, m)[v];
+    const inside = law.own[c] * sources.profiles[n][v];
     if (rest >= inside) {
       rest -= inside;
       continue;
     }
     const each = law.own[c] / m;
+    // L <= top: within the tables.
     for (let L = Math.max(v, top - m + 1); L <= top; L++) {
       const w = each * survival[L - v];
       rest -= w * keep;
       if (rest < 0) return 0;
-      // paroleStillIn(rule, L, L - v), from the tables (past them, as it works it out).
-      const a = L - v;
-      const parole = rule.paroleWeeks(L);
-      const k = a < parole ? 0 : Math.floor((a - parole) / rule.reviewIntervalWeeks) + 1;
-      const none = k < refused.length ? refused[k] : (1 - rule.releaseProbability) ** k;
-      const stillIn = a < parole ? 1 : keep + rule.share * none;
-      rest -= w * (stillIn - keep);
+      // paroleStillIn(rule, L, L - v) - keep, from the tables.
+      const d = L - v - paroleWeeks[L];
+      rest -= w * (d < 0 ? 1 - keep : stillInPast[d]);
       if (rest < 0) return L;
     }
   }
   return 0;
 }
 
-/** The powers paroleStay reads (StayLaw.parolePowers), up to the longest stay of the law. */
-function parolePowers(law: StayLaw, rule: ExtendedRule): { survival: Float64Array; refused: Float64Array } {
+/** The tables the opening's draws read (StayLaw.opening), up to the longest stay of the law. */
+function openingTables(law: StayLaw): OpeningTables {
   let longest = 0;
   for (let c = 0; c < law.top.length; c++) longest = Math.max(longest, law.top[c]);
   const survival = Float64Array.from({ length: longest + 2 }, (_, t) => law.survival ** t);
-  const reviews = Math.floor(longest / Math.max(1, rule.reviewIntervalWeeks)) + 2;
-  const refused = Float64Array.from({ length: reviews + 1 }, (_, k) => (1 - rule.releaseProbability) ** k);
-  return { survival, refused };
+  const hdc = Int32Array.from({ length: longest + 2 }, (_, L) => hdcEarly(law, L));
+  const rule = law.parole;
+  if (!rule) return { survival, hdcEarly: hdc, paroleWeeks: new Float64Array(0), stillInPast: new Float64Array(0) };
+  const paroleWeeks = Float64Array.from({ length: longest + 2 }, (_, L) => rule.paroleWeeks(L));
+  // As paroleStillIn works it out, `keep` as paroleStay's.
+  const keep = 1 - rule.share;
+  const stillInPast = Float64Array.from({ length: longest + 2 }, (_, d) => {
+    const reviews = Math.floor(d / rule.reviewIntervalWeeks) + 1;
+    return keep + rule.share * (1 - rule.releaseProbability) ** reviews - keep;
+  });
+  return { survival, hdcEarly: hdc, paroleWeeks, stillInPast };
+}
+
+/** A parole cell's paroleFrom cells and their profiles (StayLaw.paroleSources). */
+function paroleSources(law: StayLaw, cell: number): ParoleSources {
+  const cells = Int32Array.from(paroleFrom(law, cell));
+  return { cells, profiles: Array.from(cells, (c) => paroleProfile(law, law.top[c], law.spread[c])) };
 }
 
 /**
