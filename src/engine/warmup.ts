@@ -688,17 +688,20 @@ export class ServiceSnapshot {
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
     );
-    // Still inside when the window opens: departures in warm-up week W happen in its week 0.
-    const present = (i: number) => people.departWeek[i] > W;
+    // Still inside when the window opens (people.departWeek[i] > W, written out in each loop: no
+    // closure a call): departures in warm-up week W happen in its week 0.
+    const departWeek = people.departWeek;
     this.entryHead = new Int32Array(people.count).fill(-1);
     this.courseHead = new Int32Array(people.count).fill(-1);
-    end.lists.forEach((row, listAt) =>
-      row.forEach((list, programme) => {
+    for (let listAt = 0; listAt < end.lists.length; listAt++) {
+      const row = end.lists[listAt];
+      for (let programme = 0; programme < row.length; programme++) {
+        const list = row[programme];
         for (let k = 0; k < list.size; k++) {
           const i = list.person[k];
           // Moved away from both where they joined and where the list is: the place lapsed.
           const at = people.establishment[i];
-          if (!present(i) || (at !== list.origin[k] && at !== listAt)) continue;
+          if (departWeek[i] <= W || (at !== list.origin[k] && at !== listAt)) continue;
           if (end.live && !end.live(listAt, programme, k)) continue;
           this.entryNext.push(this.entryHead[i]);
           this.entryHead[i] = this.entryListAt.length;
@@ -707,11 +710,11 @@ export class ServiceSnapshot {
           this.entryProgramme.push(programme);
           this.entryJoinWeek.push(list.joinWeek[k] - W);
         }
-      }),
-    );
+      }
+    }
     // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
     for (const c of end.courses) {
-      if (c.endWeek < W || !present(c.person)) continue;
+      if (c.endWeek < W || departWeek[c.person] <= W) continue;
       this.courseNext.push(this.courseHead[c.person]);
       this.courseHead[c.person] = this.courseProgramme.length;
       this.courseProgramme.push(c.programme);
@@ -726,7 +729,7 @@ export class ServiceSnapshot {
     ] as const) {
       for (let k = 0; k < due.length; k += 3) {
         const [week, i, programme] = [due[k], due[k + 1], due[k + 2]];
-        if (!present(i)) continue;
+        if (departWeek[i] <= W) continue;
         this.reReferralNext.push(this.reReferralHead[i]);
         this.reReferralHead[i] = this.reReferralProgramme.length;
         this.reReferralProgramme.push(programme);
@@ -747,7 +750,7 @@ export class ServiceSnapshot {
     const profile = new GroupsBuilder(n);
     let establishments = 0;
     for (let i = 0; i < n; i++) {
-      if (!present(i)) continue;
+      if (departWeek[i] <= W) continue;
       inside[i] = 1;
       onCourse[i] = this.courseHead[i] >= 0 ? 1 : 0;
       const row = i * people.attributes;
@@ -787,7 +790,8 @@ export class ServiceSnapshot {
     // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
     // untaken, his course goes to the referring prisons' man most like him (replication.ts
     // refillCourses).
-    const notVisiting = inside.map((x, i) => (this.visiting[i] === 1 ? 0 : x));
+    const notVisiting = new Uint8Array(n);
+    for (let i = 0; i < n; i++) notVisiting[i] = this.visiting[i] === 1 ? 0 : inside[i];
     for (let level = 0; level < 2; level++) {
       for (let i = 0; i < n; i++) {
         if (!inside[i] || masks[i] < 0) continue;
@@ -1285,11 +1289,12 @@ function programmeSlots(
 ): Slots {
   const start = new Int32Array(establishments * 32 * classes + 1);
   // Each slot's size at start[s + 1], summed into where each begins, then its members placed.
+  // The mask's set bits only (m &= m - 1 clears the lowest; p its index): a man has a few of 32.
   for (let i = 0; i < people.count; i++) {
     if (!inside[i] || masks[i] < 0) continue;
     const e = people.establishment[i] * 32;
     const t = timeLeftClass ? timeLeftClass[i] : 0;
-    for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) start[(e + p) * classes + t + 1]++;
+    for (let m = masks[i] | 0; m !== 0; m &= m - 1) start[(e + 31 - Math.clz32(m & -m)) * classes + t + 1]++;
   }
   for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
   const members = new Int32Array(start[start.length - 1]);
@@ -1298,7 +1303,7 @@ function programmeSlots(
     if (!inside[i] || masks[i] < 0) continue;
     const e = people.establishment[i] * 32;
     const t = timeLeftClass ? timeLeftClass[i] : 0;
-    for (let m = masks[i], p = 0; m !== 0; m >>>= 1, p++) if (m & 1) members[at[(e + p) * classes + t]++] = i;
+    for (let m = masks[i] | 0; m !== 0; m &= m - 1) members[at[(e + 31 - Math.clz32(m & -m)) * classes + t]++] = i;
   }
   return { start, members };
 }
