@@ -802,11 +802,13 @@ export abstract class HandOver extends Changes {
     const snapshot = this.snapshot as ServiceSnapshot;
     const byEstablishment = new Map<number, number[]>();
     for (const i of opening) push(byEstablishment, people.establishment[i], i);
-    const holding = new Set<number>();
+    // Marks by person x programmes + programme, in typed arrays, not Sets of numbers: each man
+    // drawn is asked of both (Stafford: 2,700 draws a replication, a pool drained where few would
+    // join). `held`: 1 holding a place on p handed over, 2 taken as an heir of p.
+    const held = new Uint8Array(people.count * this.programmeCount);
     for (let n = 0; n < this.pending.length; n += 3)
-      holding.add(this.pending[n] * this.programmeCount + snapshot.entryProgramme[this.pending[n + 2]]);
+      held[this.pending[n] * this.programmeCount + snapshot.entryProgramme[this.pending[n + 2]]] = 1;
     const pools = new Map<number, number[]>();
-    const taken = new Set<number>();
     return (e, p) => {
       const key = e * this.programmeCount + p;
       let pool = pools.get(key);
@@ -820,10 +822,10 @@ export abstract class HandOver extends Changes {
         pool[k] = pool[pool.length - 1];
         pool.pop();
         const at = i * this.programmeCount + p;
-        if (taken.has(at) || holding.has(at) || people.establishment[i] !== e) continue;
+        if (held[at] !== 0 || people.establishment[i] !== e) continue;
         if (this.c.release.shutOut(people.codes[i * people.attributes + this.c.sentenceAttribute])) continue;
         if (people.activeCourses[i] > 0 || !this.wouldJoin(i, e, p, 0, true)) continue;
-        taken.add(at);
+        held[at] = 2;
         return i;
       }
       return -1;
