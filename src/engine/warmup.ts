@@ -676,8 +676,8 @@ export class ServiceSnapshot {
     this.used = new Uint8Array(people.count);
     this.ogrsRadix = ogrsAttribute >= 0 ? categoryCounts[ogrsAttribute] : 1;
     this.timeLeftRadix = timeLeftBounds.length + 1;
+    // Set for the people still inside (below), the only ones it is read of.
     this.timeLeftClass = new Uint8Array(people.count);
-    for (let i = 0; i < people.count; i++) this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W);
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
     const segments = this.radix.reduce((n, r) => n * r, 2 * end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
@@ -740,22 +740,25 @@ export class ServiceSnapshot {
     // The pools as groups of flat arrays (Groups), not a Map of arrays: national's hand-over
     // allocated about 76 MB a replication in small arrays and their boxed keys. Per warm-up person
     // still inside: whether on a course, his segment's key and eligibility profile (maskOf), each
-    // read once for every pool.
+    // read once for every pool. Every pass walks those inside alone, by index (`inside`, in
+    // order): the warm-up's table holds as many again who have left (Stafford: 735 of 1,426).
     const n = people.count;
-    const inside = new Uint8Array(n);
+    const all = new Int32Array(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) if (departWeek[i] > W) all[count++] = i;
+    const inside = all.subarray(0, count);
     const onCourse = new Uint8Array(n);
     const keys = new Float64Array(n);
     const masks = new Float64Array(n);
-    const history = new GroupsBuilder(n);
-    const profile = new GroupsBuilder(n);
+    const history = new GroupsBuilder(n, count);
+    const profile = new GroupsBuilder(n, count);
     let establishments = 0;
-    for (let i = 0; i < n; i++) {
-      if (departWeek[i] <= W) continue;
-      inside[i] = 1;
+    for (let k = 0; k < inside.length; k++) {
+      const i = inside[k];
       onCourse[i] = this.courseHead[i] >= 0 ? 1 : 0;
       const row = i * people.attributes;
       const e = people.establishment[i];
-      const t = this.timeLeftClass[i];
+      const t = (this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W));
       const base = this.keyBase(e, people.codes, row);
       keys[i] = this.withTimeLeft(base, t);
       history.add(i, this.withTimeLeft(base, this.timeLeftRadix));
@@ -763,8 +766,8 @@ export class ServiceSnapshot {
       if (masks[i] >= 0) profile.add(i, this.widerKey(2, e, masks[i], people.codes, row, t));
       establishments = Math.max(establishments, e + 1);
     }
-    this.historyPools = history.build(null);
-    this.profileHistory = profile.build(null);
+    this.historyPools = history.build(null, inside);
+    this.profileHistory = profile.build(null, inside);
     this.byProgramme = programmeSlots(people, inside, masks, establishments, null, 1);
     this.byProgrammeClass = programmeSlots(
       people,
@@ -790,16 +793,18 @@ export class ServiceSnapshot {
     // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
     // untaken, his course goes to the referring prisons' man most like him (replication.ts
     // refillCourses).
-    const notVisiting = new Uint8Array(n);
-    for (let i = 0; i < n; i++) notVisiting[i] = this.visiting[i] === 1 ? 0 : inside[i];
+    const notVisiting = new Int32Array(count);
+    let others = 0;
+    for (let k = 0; k < inside.length; k++) if (this.visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
     for (let level = 0; level < 2; level++) {
-      for (let i = 0; i < n; i++) {
-        if (!inside[i] || masks[i] < 0) continue;
+      for (let k = 0; k < inside.length; k++) {
+        const i = inside[k];
+        if (masks[i] < 0) continue;
         const row = i * people.attributes;
         keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
       }
       const later: number[] = [];
-      const pools = recordPools(keys, level === 0 ? inside : notVisiting, onCourse, 1, masks, later);
+      const pools = recordPools(keys, level === 0 ? inside : notVisiting.subarray(0, others), onCourse, 1, masks, later);
       for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
       for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
       this.widerPools.push(pools);
@@ -1191,8 +1196,9 @@ class GroupsBuilder {
   /** Per person, his group, or -1. */
   readonly groupOf: Int32Array;
 
-  constructor(n: number) {
-    this.ids = new KeyIndex(n);
+  /** n: people numbered below it; grouped: about how many of them are added (KeyIndex expected). */
+  constructor(n: number, grouped = n) {
+    this.ids = new KeyIndex(grouped);
     this.groupOf = new Int32Array(n).fill(-1);
   }
 
@@ -1203,13 +1209,17 @@ class GroupsBuilder {
     return g;
   }
 
-  /** The groups, those of `first` (where first[i] is 1) before the rest in each (null: one part). */
-  build(first: Uint8Array | null): Groups {
+  /**
+   * The groups, those of `first` (where first[i] is 1) before the rest in each (null: one part);
+   * `among`: every person added, in order (others may be there too).
+   */
+  build(first: Uint8Array | null, among: Int32Array): Groups {
     const groupOf = this.groupOf;
     const count = this.ids.size;
     const start = new Int32Array(count + 1);
     const split = new Int32Array(count);
-    for (let i = 0; i < groupOf.length; i++) {
+    for (let k = 0; k < among.length; k++) {
+      const i = among[k];
       const g = groupOf[i];
       if (g < 0) continue;
       start[g + 1]++;
@@ -1222,7 +1232,8 @@ class GroupsBuilder {
     const members = new Int32Array(start[count]);
     const atFirst = start.slice(0, count);
     const atRest = split.slice();
-    for (let i = 0; i < groupOf.length; i++) {
+    for (let k = 0; k < among.length; k++) {
+      const i = among[k];
       const g = groupOf[i];
       if (g < 0) continue;
       if (first && first[i]) members[atFirst[g]++] = i;
@@ -1233,24 +1244,25 @@ class GroupsBuilder {
 }
 
 /**
- * Record pools of the people inside (and with a profile, masks[i] >= 0, where masks is given) by
- * keys[i], people on a course first in each: the groups numbered as their keys first come among
+ * Record pools of the people `inside` (by index, in order; with a profile, masks[i] >= 0, where
+ * masks is given) by keys[i], people on a course first in each: the groups numbered as their keys first come among
  * people of `leading` (onCourse[i] equal to it), then among the others, the order `later` is given
  * the groups of those others in as their keys first come there.
  */
 function recordPools(
   keys: Float64Array,
-  inside: Uint8Array,
+  inside: Int32Array,
   onCourse: Uint8Array,
   leading: 0 | 1,
   masks: Float64Array | null,
   later: number[] = [],
 ): RecordPools {
-  const builder = new GroupsBuilder(keys.length);
+  const builder = new GroupsBuilder(keys.length, inside.length);
   for (let pass = 0; pass < 2; pass++) {
     const seen = new Uint8Array(pass === 1 ? keys.length : 0);
-    for (let i = 0; i < keys.length; i++) {
-      if (!inside[i] || (masks && masks[i] < 0) || (onCourse[i] === leading) !== (pass === 0)) continue;
+    for (let k = 0; k < inside.length; k++) {
+      const i = inside[k];
+      if ((masks && masks[i] < 0) || (onCourse[i] === leading) !== (pass === 0)) continue;
       const g = builder.add(i, keys[i]);
       if (pass === 1 && !seen[g]) {
         seen[g] = 1;
@@ -1258,7 +1270,7 @@ function recordPools(
       }
     }
   }
-  const groups = builder.build(onCourse);
+  const groups = builder.build(onCourse, inside);
   return { ...groups, next: groups.start.slice(0, groups.ids.size) };
 }
 
@@ -1281,7 +1293,7 @@ interface Slots {
 
 function programmeSlots(
   people: People,
-  inside: Uint8Array,
+  inside: Int32Array,
   masks: Float64Array,
   establishments: number,
   timeLeftClass: Uint8Array | null,
@@ -1290,8 +1302,9 @@ function programmeSlots(
   const start = new Int32Array(establishments * 32 * classes + 1);
   // Each slot's size at start[s + 1], summed into where each begins, then its members placed.
   // The mask's set bits only (m &= m - 1 clears the lowest; p its index): a man has a few of 32.
-  for (let i = 0; i < people.count; i++) {
-    if (!inside[i] || masks[i] < 0) continue;
+  for (let k = 0; k < inside.length; k++) {
+    const i = inside[k];
+    if (masks[i] < 0) continue;
     const e = people.establishment[i] * 32;
     const t = timeLeftClass ? timeLeftClass[i] : 0;
     for (let m = masks[i] | 0; m !== 0; m &= m - 1) start[(e + 31 - Math.clz32(m & -m)) * classes + t + 1]++;
@@ -1299,8 +1312,9 @@ function programmeSlots(
   for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
   const members = new Int32Array(start[start.length - 1]);
   const at = start.slice(0, start.length - 1);
-  for (let i = 0; i < people.count; i++) {
-    if (!inside[i] || masks[i] < 0) continue;
+  for (let k = 0; k < inside.length; k++) {
+    const i = inside[k];
+    if (masks[i] < 0) continue;
     const e = people.establishment[i] * 32;
     const t = timeLeftClass ? timeLeftClass[i] : 0;
     for (let m = masks[i] | 0; m !== 0; m &= m - 1) members[at[(e + 31 - Math.clz32(m & -m)) * classes + t]++] = i;
