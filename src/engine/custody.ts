@@ -119,6 +119,7 @@ export abstract class Custody extends moves.Moves {
     const row = i * this.people.attributes;
     for (let p = 0; p < P; p++) {
       const at = referralTo[p] >= 0 ? referralTo[p] : e;
+      if (derived.marked[at * P + p] === 0) continue;
       this.subject.i = i;
       this.subject.week = 0;
       const share =

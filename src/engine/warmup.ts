@@ -1429,6 +1429,11 @@ export interface DerivedHistory {
   /** (listAt x programmes + programme) x classes + class (priorityClass). */
   share: Float64Array;
   classes: number;
+  /**
+   * Per list (listAt x programmes + programme): 1 where a class of it has a share. An opening man
+   * is asked his priority class only on those (custody.ts openingHistory; Stafford: 3 lists of 13).
+   */
+  marked: Uint8Array;
   lists: DerivedHistoryList[];
 }
 
@@ -1641,7 +1646,8 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
       });
     }),
   );
-  return lists.length > 0 ? { share, classes: K, lists } : undefined;
+  const marked = Uint8Array.from({ length: E * P }, (_, k) => (share.subarray(k * K, (k + 1) * K).some((x) => x > 0) ? 1 : 0));
+  return lists.length > 0 ? { share, classes: K, marked, lists } : undefined;
 }
 
 /**
