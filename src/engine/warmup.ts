@@ -793,9 +793,10 @@ export class ServiceSnapshot {
     // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
     // untaken, his course goes to the referring prisons' man most like him (replication.ts
     // refillCourses).
-    const notVisiting = new Int32Array(count);
+    let notVisiting = new Int32Array(count);
     let others = 0;
     for (let k = 0; k < inside.length; k++) if (this.visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
+    notVisiting = notVisiting.subarray(0, others);
     for (let level = 0; level < 2; level++) {
       for (let k = 0; k < inside.length; k++) {
         const i = inside[k];
@@ -804,7 +805,7 @@ export class ServiceSnapshot {
         keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
       }
       const later: number[] = [];
-      const pools = recordPools(keys, level === 0 ? inside : notVisiting.subarray(0, others), onCourse, 1, masks, later);
+      const pools = recordPools(keys, level === 0 ? inside : notVisiting, onCourse, 1, masks, later);
       for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
       for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
       this.widerPools.push(pools);
@@ -1646,7 +1647,9 @@ export function derivedHistory(compiled: CompiledScenario): DerivedHistory | und
       });
     }),
   );
-  const marked = Uint8Array.from({ length: E * P }, (_, k) => (share.subarray(k * K, (k + 1) * K).some((x) => x > 0) ? 1 : 0));
+  const marked = Uint8Array.from({ length: E * P }, (_, k) =>
+    share.subarray(k * K, (k + 1) * K).some((x) => x > 0) ? 1 : 0,
+  );
   return lists.length > 0 ? { share, classes: K, marked, lists } : undefined;
 }
 
