@@ -583,16 +583,17 @@ export class ServiceSnapshot {
   /** Per warm-up person: first list place and first course (-1: none). */
   private readonly entryHead: Int32Array;
   private readonly courseHead: Int32Array;
-  private readonly entryNext: number[] = [];
+  private readonly entryNext: Int32Array;
   /**
    * List places: the establishment whose list it is, programme, week joined relative to the window,
    * and the warm-up person whose place it was (whose time left says whether it was live: custody.ts
-   * joinPending).
+   * joinPending). Typed arrays of the places kept, filled once: as arrays pushed to, they grew
+   * from empty a replication.
    */
-  readonly entryListAt: number[] = [];
-  readonly entryPerson: number[] = [];
-  readonly entryProgramme: number[] = [];
-  readonly entryJoinWeek: number[] = [];
+  readonly entryListAt: Int32Array;
+  readonly entryPerson: Int32Array;
+  readonly entryProgramme: Int32Array;
+  readonly entryJoinWeek: Int32Array;
   private readonly courseNext: number[] = [];
   /**
    * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
@@ -693,6 +694,14 @@ export class ServiceSnapshot {
     const departWeek = people.departWeek;
     this.entryHead = new Int32Array(people.count).fill(-1);
     this.courseHead = new Int32Array(people.count).fill(-1);
+    let places = 0;
+    for (const row of end.lists) for (const list of row) places += list.size;
+    const entryNext = new Int32Array(places);
+    const entryListAt = new Int32Array(places);
+    const entryPerson = new Int32Array(places);
+    const entryProgramme = new Int32Array(places);
+    const entryJoinWeek = new Int32Array(places);
+    let kept = 0;
     for (let listAt = 0; listAt < end.lists.length; listAt++) {
       const row = end.lists[listAt];
       for (let programme = 0; programme < row.length; programme++) {
@@ -703,15 +712,21 @@ export class ServiceSnapshot {
           const at = people.establishment[i];
           if (departWeek[i] <= W || (at !== list.origin[k] && at !== listAt)) continue;
           if (end.live && !end.live(listAt, programme, k)) continue;
-          this.entryNext.push(this.entryHead[i]);
-          this.entryHead[i] = this.entryListAt.length;
-          this.entryListAt.push(listAt);
-          this.entryPerson.push(i);
-          this.entryProgramme.push(programme);
-          this.entryJoinWeek.push(list.joinWeek[k] - W);
+          entryNext[kept] = this.entryHead[i];
+          this.entryHead[i] = kept;
+          entryListAt[kept] = listAt;
+          entryPerson[kept] = i;
+          entryProgramme[kept] = programme;
+          entryJoinWeek[kept] = list.joinWeek[k] - W;
+          kept++;
         }
       }
     }
+    this.entryNext = entryNext.subarray(0, kept);
+    this.entryListAt = entryListAt.subarray(0, kept);
+    this.entryPerson = entryPerson.subarray(0, kept);
+    this.entryProgramme = entryProgramme.subarray(0, kept);
+    this.entryJoinWeek = entryJoinWeek.subarray(0, kept);
     // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
     for (const c of end.courses) {
       if (c.endWeek < W || departWeek[c.person] <= W) continue;
