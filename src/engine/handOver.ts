@@ -802,7 +802,7 @@ export abstract class HandOver extends Changes {
     const snapshot = this.snapshot as ServiceSnapshot;
     const byEstablishment = new Map<number, number[]>();
     for (const i of opening) push(byEstablishment, people.establishment[i], i);
-    // Marks by person x programmes + programme, in typed arrays, not Sets of numbers: each man
+    // Marks by person x programmes + programme, in one typed array, not two Sets of numbers: each man
     // drawn is asked of both (Stafford: 2,700 draws a replication, a pool drained where few would
     // join). `held`: 1 holding a place on p handed over, 2 taken as an heir of p.
     const held = new Uint8Array(people.count * this.programmeCount);
