@@ -80,10 +80,17 @@ export abstract class Custody extends moves.Moves {
     }
     people.transferOut[i] = 0;
     if (e.transfersOutPerWeek > 0) {
-      const transfer = week + 1 + Math.floor(-Math.log(1 - rng.next()) / e.transfersOutPerWeek);
-      if (transfer < depart) {
-        depart = transfer;
-        people.transferOut[i] = 1;
+      const rate = e.transfersOutPerWeek;
+      const u = rng.next();
+      // The draw is week + 1 + floor(-log(1 - u) / rate), and -log(1 - u) >= u: a u above the
+      // weeks to departure times the rate (a margin for rounding) falls at or after departure
+      // without the log (most short stays). The draw is taken either way.
+      if (u <= (depart - week - 1) * rate * (1 + 1e-9)) {
+        const transfer = week + 1 + Math.floor(-Math.log(1 - u) / rate);
+        if (transfer < depart) {
+          depart = transfer;
+          people.transferOut[i] = 1;
+        }
       }
     }
     people.departWeek[i] = depart;

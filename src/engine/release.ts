@@ -59,6 +59,9 @@ export class ReleaseModel {
   readonly sentencedCode: number;
   private readonly interval: number;
   private readonly logRefuse: number;
+  /** log(1 - 1 / mean) of the remand and after-sentence weeks (geometric): worked out once, not per draw. */
+  private readonly logRemandKeep: number;
+  private readonly logSentencedKeep: number;
   private readonly plan: ReleasePlan = {
     weeksToRelease: 0,
     weeksToTariff: NaN,
@@ -104,6 +107,8 @@ export class ReleaseModel {
     this.interval = rules.indeterminate.reviewIntervalWeeks;
     const p = rules.indeterminate.releaseProbability;
     this.logRefuse = p >= 1 ? -Infinity : Math.log(1 - p);
+    this.logRemandKeep = Math.log(1 - 1 / rules.remand.meanWeeks);
+    this.logSentencedKeep = Math.log(1 - 1 / rules.remand.weeksAfterSentence);
     const hdc = rules.hdc;
     this.hdcSentence = Uint8Array.from(sentence.categories, (c) =>
       hdc.grantedShare > 0 && hdc.maxWeeksEarly >= 1 && hdc.sentences.includes(c.id) ? 1 : 0,
@@ -374,11 +379,11 @@ export class ReleaseModel {
       }
       case SentenceKind.Remand: {
         const r = this.rules.remand;
-        const remand = geometric(r.meanWeeks, rng);
+        const remand = geometric(r.meanWeeks, this.logRemandKeep, rng);
         if (rng.next() < r.sentencedAndStayShare && this.sentencedCode >= 0) {
           plan.weeksToSentence = remand;
           // Sentenced under 12 months: no more than that sentence's release point (sentences.ts).
-          plan.weeksToRelease = remand + Math.min(this.sentencedLongest, geometric(r.weeksAfterSentence, rng));
+          plan.weeksToRelease = remand + Math.min(this.sentencedLongest, geometric(r.weeksAfterSentence, this.logSentencedKeep, rng));
         } else plan.weeksToRelease = remand;
         return plan;
       }
@@ -389,8 +394,8 @@ export class ReleaseModel {
   }
 }
 
-/** Whole weeks, at least 1, with mean `mean`: a geometric count of weeks. */
-function geometric(mean: number, rng: RandomStream): number {
+/** Whole weeks, at least 1, with mean `mean`: a geometric count of weeks. logKeep: log(1 - 1 / mean). */
+function geometric(mean: number, logKeep: number, rng: RandomStream): number {
   if (mean <= 1) return 1;
-  return 1 + Math.floor(Math.log(1 - rng.next()) / Math.log(1 - 1 / mean));
+  return 1 + Math.floor(Math.log(1 - rng.next()) / logKeep);
 }
