@@ -11,7 +11,8 @@ import { Accounting } from './accounting.js';
 const { DEPENDS, TRUE } = criteria;
 
 export abstract class CaseManagement extends Accounting {
-  protected assignTier(i: number, week: number): number {
+  /** `tierCell`: the person's tier profile cell where the caller has it (arrive), else -1. */
+  protected assignTier(i: number, week: number, tierCell = -1): number {
     const s = this.subject;
     s.i = i;
     s.week = week;
@@ -21,7 +22,7 @@ export abstract class CaseManagement extends Accounting {
     // Most codes settle the tier (tierProfile.ts): one table read, not a lookup per tier.
     const profile = this.c.tierProfile;
     if (profile !== null) {
-      const settled = profile.tier[profile.cellOf(codes, row)];
+      const settled = profile.tier[tierCell >= 0 ? tierCell : profile.cellOf(codes, row)];
       if (settled >= 0) return settled;
     }
     for (let t = 0; t < tiers.length; t++) {

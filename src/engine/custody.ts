@@ -100,7 +100,9 @@ export abstract class Custody extends moves.Moves {
     this.candidateAt(i, e.index);
     this.population[e.index]++;
     if (!this.opening) this.add(this.c.layout.establishmentScalar(e.index, 'receptions'), 1);
-    const tier = this.assignTier(i, week);
+    // The tier profile's cell worked out once, for the tier and for timeMatters (codes unchanged between).
+    const tierCell = this.c.tierProfile !== null ? this.c.tierProfile.cellOf(people.codes, row) : -1;
+    const tier = this.assignTier(i, week, tierCell);
     people.tier[i] = tier;
     this.tierCount[e.index * this.c.tiers.length + tier]++;
     this.caseload.arrive(i, week, this.opening);
@@ -110,7 +112,7 @@ export abstract class Custody extends moves.Moves {
       // A warm-up's opening man: the history a running service would have given him (warmup.ts derivedHistory).
       if (this.opening && this.c.start.derivedHistory) this.openingHistory(i, e.index);
       this.assess(i, e.index, week, -1);
-      this.scheduleReassessments(i, e.index, week);
+      this.scheduleReassessments(i, e.index, week, tierCell);
     }
   }
 
@@ -175,11 +177,14 @@ export abstract class Custody extends moves.Moves {
     return openingTimeLeft(law, cell, band, u, this.openingEarly);
   }
 
-  /** Reassessments before release at the thresholds of time left a rule reads (reassess). */
-  protected scheduleReassessments(i: number, e: number, week: number): void {
+  /**
+   * Reassessments before release at the thresholds of time left a rule reads (reassess).
+   * `tierCell`: the person's tier profile cell where the caller has it (arrive), else -1.
+   */
+  protected scheduleReassessments(i: number, e: number, week: number, tierCell = -1): void {
     const people = this.people;
     const thresholds = this.c.reassessBeforeRelease;
-    if (thresholds.length > 0 && (this.alwaysReassess || this.timeMatters(i, e))) {
+    if (thresholds.length > 0 && (this.alwaysReassess || this.timeMatters(i, e, tierCell))) {
       // Indexed loops here and in timeMatters: both run at every arrival.
       for (let k = 0; k < thresholds.length; k++) {
         const at = people.releaseWeek[i] - thresholds[k];
@@ -225,7 +230,7 @@ export abstract class Custody extends moves.Moves {
    * before their codes settle the tier, or a programme whose rule depends on it is still open
    * to them. Most people have neither, and need no reassessment events.
    */
-  protected timeMatters(i: number, e: number): boolean {
+  protected timeMatters(i: number, e: number, tierCell: number): boolean {
     const people = this.people;
     const codes = people.codes;
     const row = i * people.attributes;
@@ -233,7 +238,7 @@ export abstract class Custody extends moves.Moves {
     const profile = this.c.tierProfile;
     if (profile !== null) {
       // -1: a tier rule on time left or history comes before the codes settle it (tierProfile.ts).
-      if (profile.tier[profile.cellOf(codes, row)] < 0) return true;
+      if (profile.tier[tierCell >= 0 ? tierCell : profile.cellOf(codes, row)] < 0) return true;
     } else {
       const tiers = this.c.tiers;
       for (let t = 0; t < tiers.length; t++) {
