@@ -654,7 +654,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     timeDependent: scenario.programmes.flatMap((p, i) => (timeThresholds(eligibilityRules(p)).length > 0 ? [i] : [])),
     establishments,
     release,
-    treatmentHistory: TreatmentHistoryDefaults.compile(scenario, rule, programmeIndex),
+    treatmentHistory: TreatmentHistoryDefaults.compile(scenario, rule, programmeIndex, attributes),
     sentenceAttribute,
     tiers,
     tierProfile: TierProfile.build(

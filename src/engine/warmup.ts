@@ -25,10 +25,10 @@ import type { CompiledEstablishment, CompiledScenario } from './compile.js';
 import { Layout } from './layout.js';
 import type { People } from './people.js';
 import type { RandomStream } from '../random/streams.js';
-import type { Criterion, Scenario } from '../scenario/schema.js';
+import type { Attribute, Criterion, Scenario } from '../scenario/schema.js';
 import type { Rule } from './compile.js';
 import type { Subject } from '../rules/criteria.js';
-import type { EligibilityProfiles } from './eligibilityProfiles.js';
+import { EligibilityProfiles, MAX_PROGRAMMES } from './eligibilityProfiles.js';
 import { DEPENDS, FALSE } from '../rules/criteria.js';
 import { stream } from '../random/streams.js';
 import { compileAssessment } from './assessment.js';
@@ -1364,17 +1364,35 @@ function shuffle(list: Int32Array, from: number, to: number, rng: RandomStream):
  * its warm-up match's record, which had the same history on reception plus what the warm-up added.
  */
 export class TreatmentHistoryDefaults {
-  private constructor(private readonly entries: { programme: number; when: Rule; share: number }[]) {}
+  /**
+   * The entries' rules tabled by profile of codes (eligibilityProfiles.ts, entry k as bit k): one
+   * table read an arrival for all of them, not a lookup per entry; null with more than a mask holds.
+   */
+  private readonly profiles: EligibilityProfiles | null;
+
+  private constructor(
+    private readonly entries: { programme: number; when: Rule; share: number }[],
+    attributes: readonly Attribute[],
+  ) {
+    this.profiles =
+      entries.length <= MAX_PROGRAMMES
+        ? new EligibilityProfiles(
+            entries.map((h) => h.when),
+            attributes,
+          )
+        : null;
+  }
 
   static compile(
     scenario: Scenario,
     rule: (c: Criterion) => Rule,
     programmeIndex: (id: string) => number,
+    attributes: readonly Attribute[],
   ): TreatmentHistoryDefaults | null {
     const entries = scenario.treatmentHistory
       .filter((h) => h.share > 0)
       .map((h) => ({ programme: programmeIndex(h.programme), when: rule(h.when), share: h.share }));
-    return entries.length > 0 ? new TreatmentHistoryDefaults(entries) : null;
+    return entries.length > 0 ? new TreatmentHistoryDefaults(entries, attributes) : null;
   }
 
   /** Marks person i's completed programmes; draws only for people a rule picks out. */
@@ -1390,6 +1408,22 @@ export class TreatmentHistoryDefaults {
     subject.week = week;
     // Indexed, not for-of: at every arrival.
     const entries = this.entries;
+    const profiles = this.profiles;
+    if (profiles !== null) {
+      // Only the entries whose rule his codes leave open (their set bits, lowest first: the
+      // entries' order, so the same draws in the same order); those that depend on more ask him.
+      let open = profiles.open(people.codes, row);
+      const check = profiles.check;
+      while (open !== 0) {
+        const k = 31 - Math.clz32(open & -open);
+        open &= open - 1;
+        const h = entries[k];
+        if (people.hasCompleted(i, h.programme)) continue;
+        if ((check & (1 << k)) !== 0 && !h.when.criterion.test(subject)) continue;
+        if (rng.next() < h.share) people.markCompleted(i, h.programme);
+      }
+      return;
+    }
     for (let k = 0; k < entries.length; k++) {
       const h = entries[k];
       if (people.hasCompleted(i, h.programme)) continue;
