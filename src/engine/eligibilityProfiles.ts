@@ -31,7 +31,16 @@ interface Group {
 }
 
 export class EligibilityProfiles {
-  private readonly groups: Group[];
+  /**
+   * The groups flat for open(), read at every arrival: all groups' attribute rows and strides in
+   * turn (group g's end at `ends[g]`), and one table of both masks, open and check side by side
+   * (`2 * (bases[g] + cell)`), so a cell is one cache line and no group object is read.
+   */
+  private readonly dims: Int32Array;
+  private readonly strides: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly bases: Int32Array;
+  private readonly masks: Int32Array;
   /** Programmes whose rule has no table: open and to check for everyone. */
   private readonly untabled: number;
   /** The programmes to check for the profile open() last answered. */
@@ -71,7 +80,7 @@ export class EligibilityProfiles {
     // Each group's table, from the rules' own lookups over a made-up row of codes.
     const codes = new Uint8Array(attributes.length);
     const subject: Subject = { code: (a) => codes[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
-    this.groups = members.map(({ dims: set, programmes }) => {
+    const groups: Group[] = members.map(({ dims: set, programmes }) => {
       const dims = [...set].sort((a, b) => a - b);
       const strides = new Int32Array(dims.length);
       let cells = 1;
@@ -100,6 +109,24 @@ export class EligibilityProfiles {
       }
       return { dims, strides, open, check };
     });
+    this.dims = Int32Array.from(groups.flatMap((g) => g.dims));
+    this.strides = Int32Array.from(groups.flatMap((g) => [...g.strides]));
+    this.ends = new Int32Array(groups.length);
+    this.bases = new Int32Array(groups.length);
+    let end = 0;
+    let base = 0;
+    groups.forEach((g, k) => {
+      this.ends[k] = end += g.dims.length;
+      this.bases[k] = base;
+      base += g.open.length;
+    });
+    this.masks = new Int32Array(2 * base);
+    groups.forEach((g, k) => {
+      for (let cell = 0; cell < g.open.length; cell++) {
+        this.masks[2 * (this.bases[k] + cell)] = g.open[cell];
+        this.masks[2 * (this.bases[k] + cell) + 1] = g.check[cell];
+      }
+    });
   }
 
   /**
@@ -109,13 +136,16 @@ export class EligibilityProfiles {
   open(codes: Uint8Array, row: number): number {
     let open = this.untabled;
     let check = this.untabled;
-    const groups = this.groups;
-    for (let g = 0; g < groups.length; g++) {
-      const { dims, strides } = groups[g];
-      let cell = 0;
-      for (let d = 0; d < dims.length; d++) cell += codes[row + dims[d]] * strides[d];
-      open |= groups[g].open[cell];
-      check |= groups[g].check[cell];
+    const dims = this.dims;
+    const strides = this.strides;
+    const ends = this.ends;
+    const bases = this.bases;
+    const masks = this.masks;
+    for (let g = 0, d = 0; g < ends.length; g++) {
+      let cell = bases[g];
+      for (const end = ends[g]; d < end; d++) cell += codes[row + dims[d]] * strides[d];
+      open |= masks[2 * cell];
+      check |= masks[2 * cell + 1];
     }
     this.check = check;
     return open;
