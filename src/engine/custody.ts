@@ -19,6 +19,7 @@ import * as transfers from './transfers.js';
 import { LENT, SWAPPED } from './hubReturns.js';
 import * as moves from './moves.js';
 import * as state from './replicationState.js';
+import * as layout from './layout.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -30,6 +31,7 @@ const { destinationFor } = transfers;
 const { TIE_BREAK } = state;
 const { TRANSFERRED } = state;
 const { OWES_NOTHING, OWES_RECEPTION, OWES_WEEKS } = moves;
+const { receptions: RECEPTIONS_AT, departures: DEPARTURES_AT } = layout.ESTABLISHMENT_AT_NAME;
 
 export abstract class Custody extends moves.Moves {
   /** Opening people whose assessment waits for the running start's hand-over. */
@@ -99,7 +101,7 @@ export abstract class Custody extends moves.Moves {
     people.establishment[i] = e.index;
     this.candidateAt(i, e.index);
     this.population[e.index]++;
-    if (!this.opening) this.add(this.c.layout.establishmentScalar(e.index, 'receptions'), 1);
+    if (!this.opening) this.add(this.c.layout.establishmentBase(e.index) + RECEPTIONS_AT, 1);
     // The tier profile's cell worked out once, for the tier and for timeMatters (codes unchanged between).
     const tierCell = this.c.tierProfile !== null ? this.c.tierProfile.cellOf(people.codes, row) : -1;
     const tier = this.assignTier(i, week, tierCell);
@@ -363,7 +365,7 @@ export abstract class Custody extends moves.Moves {
       this.population[e]--;
       this.tierCount[e * T + people.tier[i]]--;
       this.caseload.leave(i);
-      this.add(this.c.layout.establishmentScalar(e, 'departures'), 1);
+      this.add(this.c.layout.establishmentBase(e) + DEPARTURES_AT, 1);
       const to = this.transfersTo[e];
       const visitor = this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0;
       // Both prisons' receptions settled for his weeks away when he came (lendAway): nothing owed now.

@@ -15,6 +15,7 @@ import { remapIndices, remapSet } from './compaction.js';
 import { LENT, lowerBound, riskBandsShared, SWAPPED, SwapCandidates, swapRiskAttributes } from './hubReturns.js';
 import { Courses } from './courses.js';
 import * as state from './replicationState.js';
+import * as layout from './layout.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -26,6 +27,7 @@ const { bandsScale, keepsBands, TRANSFER_BANDS } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { MOVED_TRANSFER } = state;
 const { TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
+const { departures: DEPARTURES_AT } = layout.ESTABLISHMENT_AT_NAME;
 
 /** What a receiver owes its receptions for a man moved in (Moves.transferIn). */
 export type Owes = 0 | 1 | 2;
@@ -414,7 +416,7 @@ export abstract class Moves extends Courses {
     this.caseload.leave(i);
     this.population[from]--;
     this.tierCount[from * this.c.tiers.length + this.people.tier[i]]--;
-    this.add(this.c.layout.establishmentScalar(from, 'departures'), 1);
+    this.add(this.c.layout.establishmentBase(from) + DEPARTURES_AT, 1);
   }
 
   /** Person i is at `to` from week w: counted there, a swap candidate there, on its caseload. */
