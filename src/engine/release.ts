@@ -383,7 +383,8 @@ export class ReleaseModel {
         if (rng.next() < r.sentencedAndStayShare && this.sentencedCode >= 0) {
           plan.weeksToSentence = remand;
           // Sentenced under 12 months: no more than that sentence's release point (sentences.ts).
-          plan.weeksToRelease = remand + Math.min(this.sentencedLongest, geometric(r.weeksAfterSentence, this.logSentencedKeep, rng));
+          plan.weeksToRelease =
+            remand + Math.min(this.sentencedLongest, geometric(r.weeksAfterSentence, this.logSentencedKeep, rng));
         } else plan.weeksToRelease = remand;
         return plan;
       }
