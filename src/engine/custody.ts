@@ -20,6 +20,7 @@ import { LENT, SWAPPED } from './hubReturns.js';
 import * as moves from './moves.js';
 import * as state from './replicationState.js';
 import * as layout from './layout.js';
+import * as attrition from './attrition.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -31,6 +32,7 @@ const { destinationFor } = transfers;
 const { TIE_BREAK } = state;
 const { TRANSFERRED } = state;
 const { OWES_NOTHING, OWES_RECEPTION, OWES_WEEKS } = moves;
+const { transferBefore } = attrition;
 const { receptions: RECEPTIONS_AT, departures: DEPARTURES_AT } = layout.ESTABLISHMENT_AT_NAME;
 
 export abstract class Custody extends moves.Moves {
@@ -82,17 +84,10 @@ export abstract class Custody extends moves.Moves {
     }
     people.transferOut[i] = 0;
     if (e.transfersOutPerWeek > 0) {
-      const rate = e.transfersOutPerWeek;
-      const u = rng.next();
-      // The draw is week + 1 + floor(-log(1 - u) / rate), and -log(1 - u) >= u: a u above the
-      // weeks to departure times the rate (a margin for rounding) falls at or after departure
-      // without the log (most short stays). The draw is taken either way.
-      if (u <= (depart - week - 1) * rate * (1 + 1e-9)) {
-        const transfer = week + 1 + Math.floor(-Math.log(1 - u) / rate);
-        if (transfer < depart) {
-          depart = transfer;
-          people.transferOut[i] = 1;
-        }
+      const transfer = transferBefore(week, depart, e.transfersOutPerWeek, rng);
+      if (transfer >= 0) {
+        depart = transfer;
+        people.transferOut[i] = 1;
       }
     }
     people.departWeek[i] = depart;

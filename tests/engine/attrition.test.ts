@@ -3,10 +3,17 @@
  * complete, whatever the transfers; men on a course are held; a man moved for treatment takes the
  * receiving establishment's hazards.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/index.js';
 import { People } from '../../src/engine/people.js';
-import { departWeekAfterMove, heldDepartWeek, rescheduleDeparture } from '../../src/engine/attrition.js';
+import type { RandomStream } from '../../src/random/streams.js';
+import {
+  departWeekAfterMove,
+  heldDepartWeek,
+  rescheduleDeparture,
+  transferBefore,
+} from '../../src/engine/attrition.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
 /** A scenario with heavy transfers out (2 a year) and one group of 100 starting at week 0. */
@@ -115,5 +122,50 @@ describe('attrition rules', () => {
     expect(listOf(3)).toEqual([1]);
     expect(listOf(7)).toEqual([3, 2]);
     expect(people.departWeek[0]).toBe(12);
+  });
+});
+
+describe("an arrival's transfer out (transferBefore)", () => {
+  // A stream whose next uniform is u.
+  const uniform = (u: number) => ({ next: () => u }) as unknown as RandomStream;
+  // The plain draw, log always taken: the week it falls in where that is before departure.
+  const plain = (week: number, depart: number, rate: number, u: number) => {
+    const transfer = week + 1 + Math.floor(-Math.log(1 - u) / rate);
+    return transfer < depart ? transfer : -1;
+  };
+
+  it("gives the plain draw's week for any uniform, rate and stay, skipping the log only where it cannot fall before departure", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -104, max: 520 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.double({ min: 1e-6, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (week, stay, rate, u) => {
+          expect(transferBefore(week, week + stay, rate, uniform(u))).toBe(plain(week, week + stay, rate, u));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("gives it at the edges too: where the plain draw's week turns, and where u is the weeks to departure times the rate", () => {
+    // Uniforms the random ones seldom hit: each side of 1 - exp(-weeks x rate), where the plain
+    // draw moves from the last week before departure to departure, and of weeks x rate, the skip's
+    // bound (-log(1 - u) is barely above u there for small rates).
+    for (const rate of [1 / 520, 1 / 52, 0.05, 2 / 52, 0.5, 1]) {
+      for (let stay = 1; stay <= 80; stay++) {
+        const weeks = stay - 1;
+        const edges = [1 - Math.exp(-weeks * rate), weeks * rate];
+        for (const edge of edges)
+          for (const f of [1 - 1e-3, 1 - 1e-9, 1 - 1e-14, 1, 1 + 1e-14, 1 + 1e-9, 1 + 1e-3]) {
+            const u = edge * f;
+            if (!(u >= 0 && u < 1)) continue;
+            expect(transferBefore(10, 10 + stay, rate, uniform(u)), `rate ${rate} stay ${stay} u ${u}`).toBe(
+              plain(10, 10 + stay, rate, u),
+            );
+          }
+      }
+    }
   });
 });
