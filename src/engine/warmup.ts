@@ -1317,7 +1317,7 @@ function programmeSlots(
 ): Slots {
   const start = new Int32Array(establishments * 32 * classes + 1);
   // Each slot's size at start[s + 1], summed into where each begins, then its members placed.
-  // The mask's set bits only (m &= m - 1 clears the lowest; p its index): a man has a few of 32.
+  // The mask's set bits only (m &= m - 1 clears the lowest; 31 - clz32(m & -m) is its index).
   for (let k = 0; k < inside.length; k++) {
     const i = inside[k];
     if (masks[i] < 0) continue;

@@ -721,12 +721,9 @@ function openingTables(law: StayLaw): OpeningTables {
   const rule = law.parole;
   if (!rule) return { survival, hdcEarly: hdc, paroleWeeks: new Float64Array(0), stillInPast: new Float64Array(0) };
   const paroleWeeks = Float64Array.from({ length: longest + 2 }, (_, L) => rule.paroleWeeks(L));
-  // As paroleStillIn works it out, `keep` as paroleStay's.
+  // paroleStillIn itself, d weeks past a parole point at 0; `keep` as paroleStay's.
   const keep = 1 - rule.share;
-  const stillInPast = Float64Array.from({ length: longest + 2 }, (_, d) => {
-    const reviews = Math.floor(d / rule.reviewIntervalWeeks) + 1;
-    return keep + rule.share * (1 - rule.releaseProbability) ** reviews - keep;
-  });
+  const stillInPast = Float64Array.from({ length: longest + 2 }, (_, d) => paroleStillIn(rule, d, d, 0) - keep);
   return { survival, hdcEarly: hdc, paroleWeeks, stillInPast };
 }
 
