@@ -15,6 +15,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openSection,
   programmeMean,
   shownRunId,
   status,
@@ -149,7 +150,7 @@ describe('editing', () => {
     await gotoView(page, 'edit');
     const table = page.locator('details.population-table[data-path="establishments[0].population.tables[1]"]');
     await expect(table.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
-    await table.locator('summary').click();
+    await openSection(table, '[name="establishments[0].population.tables[1].cells[0].count"]');
     const count = fieldAt(page, 'establishments[0].population.tables[1].cells[0].count');
     const original = await count.inputValue();
     for (const value of ['1', '12', '-', '-1', '120', original]) {

@@ -3,7 +3,7 @@
  * test, and a watch on every page for console errors and for requests that leave localhost.
  */
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
@@ -186,6 +186,32 @@ export async function openScenarioFile(page: Page, name: string, text: string): 
 /** The scenario saved in the browser's storage, as text. */
 export async function storedScenario(page: Page): Promise<string | null> {
   return page.evaluate(() => localStorage.getItem('placewise:scenario:v1'));
+}
+
+/**
+ * Open a closed section by clicking its summary, as a user would, and wait for `contents` inside
+ * it. A closed section draws only its summary (web/components/open-sections.ts), so its contents
+ * appear with the re-render its toggle asks for. On a loaded machine a click can be lost (CI once
+ * found the section still closed 30 s after the click); a section still closed is clicked again,
+ * but a section that is open and draws nothing fails: that is the app's fault, not the click's.
+ */
+export async function openSection(details: Locator, contents: string): Promise<Locator> {
+  const inside = details.locator(contents).first();
+  const isOpen = () => details.evaluate((d) => (d as HTMLDetailsElement).open);
+  for (let click = 1; ; click++) {
+    if (!(await isOpen())) await details.locator(':scope > summary').click();
+    try {
+      await inside.waitFor({ state: 'attached', timeout: 10_000 });
+      return inside;
+    } catch (e) {
+      if (click === 3 || (await isOpen())) {
+        throw new Error(
+          `after ${click} click(s) the section is ${(await isOpen()) ? 'open' : 'closed'} and ${contents} is not in it`,
+          { cause: e },
+        );
+      }
+    }
+  }
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openSection,
   saveScenario,
   shownRunId,
   waitForResults,
@@ -37,9 +38,8 @@ interface Saved {
 async function openTable(page: Page) {
   await gotoView(page, 'edit');
   const table = page.locator(`details.population-table[data-path="${TABLE}"]`);
-  await table.locator('summary').first().click();
   // A closed table draws only its summary: its rows appear once it is open.
-  await table.locator('table.population-cells').waitFor();
+  await openSection(table, 'table.population-cells');
   return table;
 }
 

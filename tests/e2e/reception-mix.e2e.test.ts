@@ -9,6 +9,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openSection,
   saveScenario,
   shownRunId,
   waitForResults,
@@ -29,19 +30,17 @@ describe('the reception mix', () => {
     const { page } = w;
     await gotoView(page, 'edit');
     const mix = page.locator('details.reception-mix');
-    await mix.locator('summary').first().click();
+    // Open, it draws its contents: the button to add a mix, and no JSON to type.
+    await openSection(mix, 'button:has-text("Add a reception mix")');
     await expect(mix.locator('summary').first().innerText()).resolves.toMatch(
       /Who arrives \(reception mix\)\s+\(like the population\)/,
     );
-    // Open, it draws its contents: the button to add a mix, and no JSON to type.
-    await mix.locator('button:has-text("Add a reception mix")').waitFor();
     expect(await mix.locator('textarea').count()).toBe(0);
     const before = await shownRunId(page);
     await mix.locator('button:has-text("Add a reception mix")').click();
     const path = 'establishments[0].flows.receptionMix.tables[0].cells[0].count';
     // Its tables come closed, as the population's do: a closed table draws only its summary.
-    await mix.locator('details.population-table summary').first().click();
-    await fieldAt(page, path).waitFor({ state: 'attached' });
+    await openSection(mix.locator('details.population-table').first(), `[name="${path}"]`);
     const tables = await mix.locator('details.population-table').count();
     await expect(mix.locator('summary').first().innerText()).resolves.toContain(`(${tables} tables)`);
     // The same table editor: a labelled count per cell, named in words.

@@ -7,6 +7,7 @@ import {
   gotoView,
   newAppPage,
   newPage,
+  openSection,
   saveScenario,
   waitForResults,
 } from './helpers.js';
@@ -62,7 +63,10 @@ describe('share links', () => {
     await editAndRun(page, 'programmes[1].groupSize', '9');
     await editAndRun(page, 'caseManagement.tiers[1].sessionsPerYear', '10');
     await editAndRun(page, 'caseManagement.sessionMinutes', '45');
-    await page.locator('[data-path="establishments[0].population.tables[0]"] > summary').click();
+    await openSection(
+      page.locator('details[data-path="establishments[0].population.tables[0]"]'),
+      '[name="establishments[0].population.tables[0].cells[0].count"]',
+    );
     await editAndRun(page, 'establishments[0].population.tables[0].cells[0].count', '590');
     // Scheduled changes are a form; the list as data sits behind "Show as data" under it.
     await gotoView(page, 'edit');

@@ -23,9 +23,11 @@ export function isOpen(key: string, hasErrors = false): boolean {
 export function rememberToggle(key: string): (this: unknown, e: Event) => void {
   return function (this: unknown, e: Event) {
     const open = (e.currentTarget as HTMLDetailsElement).open;
-    if (open === opened.has(key)) return;
     if (open) opened.add(key);
     else opened.delete(key);
+    // Drawn again even when the set already agreed: a toggle that reached an element re-rendered
+    // away (its host replaced before the event's task ran) recorded the key but drew nothing, and
+    // the next click on the section must still bring its contents.
     if (this instanceof ReactiveElement) this.requestUpdate();
   };
 }
