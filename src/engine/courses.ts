@@ -60,6 +60,7 @@ export interface Course {
 export abstract class Courses extends Referrals {
   // A starter waiting at another site moves to the treatment site (moves.ts).
   protected abstract move(i: number, to: number, w: number): void;
+  protected abstract hubHazardFrom(i: number, w: number): void;
   protected abstract segmentOf(i: number, e: number): number;
 
   protected groupStarts(w: number): void {
@@ -442,9 +443,12 @@ export abstract class Courses extends Referrals {
       const departed = people.departWeek[i] < course.endWeek;
       this.endCourse(course);
       // Back to the prison that referred him, a while after a course at a hub (hubReturns.ts).
+      const visiting = this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0;
       this.hubReturns?.afterCourse(people, this.departuresHead, i, w, (h) =>
         this.segments.receives(h, this.segmentOf(i, h)),
       );
+      // A visitor who stays (his home takes none of his segment) is the hub's man now: its hazard from here.
+      if (visiting && this.hubReturns!.homeOf(i) < 0 && people.departWeek[i] > w) this.hubHazardFrom(i, w);
       if (departed || !course.completes) {
         this.countOutcome(
           course.establishment,

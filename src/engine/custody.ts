@@ -422,7 +422,10 @@ export abstract class Custody extends moves.Moves {
         continue;
       }
       const key = this.segmentOf(i, d);
-      if (this.credits.hasRoom(d, key, this.segments.share(d, key)) && this.takesBands(i, d, key, w)) {
+      if (
+        this.credits.hasRoom(d, key, this.segments.share(d, key), this.receptionsStoodFor(i, d, key, w)) &&
+        this.takesBands(i, d, key, w)
+      ) {
         this.transferIn(i, d, w, OWES_WEEKS);
       }
     }

@@ -903,9 +903,14 @@ export abstract class HandOver extends Changes {
     const people = this.people;
     this.referredIn.add(j);
     if (back < 0) {
-      // On his course: back home after it (hubReturns.ts afterCourse).
+      // On his course: back home after it (hubReturns.ts afterCourse), and not on the hub's
+      // transfers meanwhile (moves.ts move).
       this.hubReturns!.referred(j, home, p);
       this.hubReturns!.markLent(j);
+      if (people.transferOut[j] === 1 && people.departWeek[j] < people.releaseWeek[j]) {
+        people.transferOut[j] = 0;
+        rescheduleDeparture(people, this.departuresHead, j, people.releaseWeek[j]);
+      }
       return;
     }
     this.hubReturns!.returnsAt(j, home);

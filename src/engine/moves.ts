@@ -26,7 +26,7 @@ const { departWeekAfterMove, rescheduleDeparture } = attrition;
 const { bandsScale, keepsBands, TRANSFER_BANDS } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { MOVED_TRANSFER } = state;
-const { TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY } = state;
+const { TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY, STAYS_AFTER_COURSE } = state;
 const { departures: DEPARTURES_AT } = layout.ESTABLISHMENT_AT_NAME;
 
 /** What a receiver owes its receptions for a man moved in (Moves.transferIn). */
@@ -273,19 +273,33 @@ export abstract class Moves extends Courses {
     const follow = this.openPlaces(i, from, w);
     this.enterAt(i, to, w);
     // His time left goes on; the receiver's hazards apply from now (attrition.ts).
-    const rate = this.c.establishments[to].transfersOutPerWeek;
-    const depart = departWeekAfterMove(
-      w,
-      people.releaseWeek[i],
-      rate,
-      hashUniform(this.key, this.people.serial[i], to, TRANSFER_STAY + w),
-    );
+    const depart = this.departAfterTransfer(i, to, w);
     if (owes === OWES_RECEPTION) this.owe(i, to);
     else if (owes === OWES_WEEKS) this.oweWeeks(i, to, depart - w);
     people.transferOut[i] = depart < people.releaseWeek[i] ? 1 : 0;
     rescheduleDeparture(people, this.departuresHead, i, depart);
     for (let k = 0; k < follow.length; k += 3) this.placeFollows(i, to, follow[k], follow[k + 1], follow[k + 2], w);
     this.assess(i, to, w, -1);
+  }
+
+  /** The week person i, transferred in to `to` in week w, leaves it: release, or a transfer at its rate. */
+  protected departAfterTransfer(i: number, to: number, w: number): number {
+    return departWeekAfterMove(
+      w,
+      this.people.releaseWeek[i],
+      this.c.establishments[to].transfersOutPerWeek,
+      hashUniform(this.key, this.people.serial[i], to, TRANSFER_STAY + w),
+    );
+  }
+
+  /**
+   * The receptions of his segment person i would stand for, transferred in to `to` in week w
+   * (oweWeeks: his weeks there over its mean stay of the segment; one where no steady state says).
+   */
+  protected receptionsStoodFor(i: number, to: number, key: number, w: number): number {
+    this.stays ??= this.segments.staysOf(this.c.establishments);
+    const stay = this.stays.of(to, key);
+    return Number.isFinite(stay) ? (this.departAfterTransfer(i, to, w) - w) / stay : 1;
   }
 
   /** Person i away from e for a while: e replaces him with a reception of his segment (transfers.ts). */
@@ -430,14 +444,36 @@ export abstract class Moves extends Courses {
     this.caseload.enter(i, w);
   }
 
+  /**
+   * A visitor who stays at the hub after his course (his home takes none of his segment): its
+   * transfer hazard applies from week w, as to a man moved there (move spared him it while he
+   * was due home).
+   */
+  protected hubHazardFrom(i: number, w: number): void {
+    const people = this.people;
+    const at = people.establishment[i];
+    const depart = departWeekAfterMove(
+      w,
+      people.releaseWeek[i],
+      this.c.establishments[at].transfersOutPerWeek,
+      hashUniform(this.key, people.serial[i], at, STAYS_AFTER_COURSE + w),
+    );
+    if (depart >= people.departWeek[i]) return;
+    people.transferOut[i] = 1;
+    rescheduleDeparture(people, this.departuresHead, i, depart);
+  }
+
   /** A referral start: the person transfers to the treatment site. */
   protected move(i: number, to: number, w: number): void {
     const people = this.people;
     const from = people.establishment[i];
     this.leaveFrom(i, from);
     this.enterAt(i, to, w);
-    // He takes the receiving establishment's hazards, not his home prison's (attrition.ts).
-    const rate = this.c.establishments[to].transfersOutPerWeek;
+    // He takes the receiving establishment's hazards, not his home prison's (attrition.ts); but a
+    // man there for a course, due home after it (hubReturns.ts), leaves only on release or his
+    // return (the hub's transfers are for its own men): see courses.ts courseEvents.
+    const home = this.hubReturns !== null ? this.hubReturns.homeOf(i) : -1;
+    const rate = home >= 0 && home !== to ? 0 : this.c.establishments[to].transfersOutPerWeek;
     let depart = departWeekAfterMove(
       w,
       people.releaseWeek[i],

@@ -256,6 +256,8 @@ export const TRANSFER_STAY = 1 << 24;
 /** Where the search for a swap partner starts (moves.ts), and the partner's stay: purpose base + week. */
 export const SWAP_PARTNER = 1 << 25;
 export const SWAP_STAY = 1 << 26;
+/** A visitor who stays at the hub after his course (moves.ts hubHazardFrom): purpose base + week. */
+export const STAYS_AFTER_COURSE = 1 << 28;
 
 export abstract class ReplicationState {
   protected readonly c: CompiledScenario;

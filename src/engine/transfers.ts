@@ -481,15 +481,20 @@ export class ReceptionCredits {
   }
 
   /**
-   * Whether e has room for one more man of segment `key` moved in: the receptions it owes of
-   * that segment are fewer than one plus those its receptions (`share` of them) bring in
-   * ROOM_WEEKS weeks at its recent rate. Beyond that, men moved in would outrun the receptions
-   * whose places they take, and the population would drift towards their mix.
+   * Whether e has room for one more man of segment `key` moved in, standing for `part` of its
+   * receptions of it (his weeks there over its mean stay, moves.ts receptionsStoodFor): the
+   * receptions it owes of that segment, his part counted, are fewer than one plus those its
+   * receptions (`share` of them) bring in ROOM_WEEKS weeks at its recent rate. Beyond that, men
+   * moved in would outrun the receptions whose places they take, and the population would drift
+   * towards their mix. Why his part: an ISP with years to serve stands for several receptions of a
+   * segment a trainer receives a few of a year; let in on the receptions owed alone, such men
+   * grew the West Midlands' Stafford's ISPs of offences its tables do not name 10 -> 13.6 in two
+   * years (12 replications).
    */
-  hasRoom(e: number, key: number, share: number): boolean {
+  hasRoom(e: number, key: number, share: number, part = 0): boolean {
     // This week's departures, where the recent rate is not known yet (the first weeks of a run).
     const perWeek = Math.max(this.perWeek[e], this.departed[e]);
-    return (this.bySegment[e].get(key) ?? 0) < 1 + share * perWeek * ROOM_WEEKS;
+    return (this.bySegment[e].get(key) ?? 0) + part < 1 + share * perWeek * ROOM_WEEKS;
   }
 
   /** A departure from e this week (newWeek clears them). */

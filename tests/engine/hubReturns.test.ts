@@ -184,6 +184,26 @@ describe('a hub that holds men of the visitors’ segment itself', () => {
     for (const n of sexOffenders) expect(Math.abs(n - 60) / 60, sexOffenders.join(', ')).toBeLessThan(0.1);
   });
 
+  it('sends a visitor home after his course where the hub transfers out faster: its transfers are its own men’s', () => {
+    // A local hub (2 a year of its population out of the region) and a trainer home (0.15): a man
+    // there for a course took the hub's hazard, so about 1 in 2 of home's sex offenders (12 weeks of
+    // course and 8 back) left the region from the hub instead of coming back, and home, which had
+    // replaced him for those weeks only, lost its sex offenders to its whole mix: 140.8, 134.1 and
+    // 136.4 at the year ends (16 replications; so, 150.1, 152.8, 148.6). The West Midlands'
+    // Stafford, whose sexual ISPs went to Dovegate's 78-week DTC, held 27-29 of its table's 32
+    // at years 2-3 (docs/notes/hub-drift-west-midlands.md).
+    const slower = structuredClone(s);
+    slower.establishments[0]!.flows.transfersOutPerYear = 0.15;
+    slower.establishments[1]!.flows.transfersOutPerYear = 2;
+    const r = runScenario(slower, { replications: 16, horizonWeeks: 156 });
+    const [home, hub] = r.establishments;
+    const sexOffenders = home!.fitByYear.map((y) => y.tables[0]!.cells[0]!.mean);
+    for (const n of sexOffenders) expect(Math.abs(n - 150) / 150, sexOffenders.join(', ')).toBeLessThan(0.05);
+    // Every visitor comes back but those released first or still away at the end (the hub's own
+    // sex offenders, by its table, transfer out at its rate; home's there for a course do not).
+    expect(home!.transfersIn.mean).toBeGreaterThan(0.85 * hub!.programmes[0]!.starts.mean);
+  });
+
   it('opens a running start on the tables: a man on a course under way changes places with one of his segment', () => {
     // Core here takes OGRS 75-89 sex offenders only: the hub's own (OGRS 0-24) cannot fill its
     // courses under way, so home's men do, changing places with hub men before week 0

@@ -310,6 +310,26 @@ describe('transfers within the region', () => {
     expect(credits.has(0)).toBe(false);
   });
 
+  it('has room for a man moved in only while the receptions he stands for come within a few weeks', () => {
+    // Receiver 0 receives 10 a week; segment 2 is 0.5% of them, 0.2 a reception in ROOM_WEEKS (4).
+    const credits = new ReceptionCredits(1);
+    credits.noteReceptions(0, 10, 0);
+    // Nothing owed of it (one of another segment): a man standing for half a reception of it (his
+    // weeks there over its mean stay) fits,
+    credits.owe(0, 3);
+    expect(credits.hasRoom(0, 2, 0.005, 0.5)).toBe(true);
+    // but not one standing for two (an ISP with years to serve at a trainer whose own ISPs of the
+    // segment stay about as long): the receptions that would make room for him take years to come,
+    // and meanwhile the segment grows (the West Midlands' Stafford: ISPs of offences its tables do
+    // not name, moved in from the locals, 10 -> 13.6 in two years).
+    expect(credits.hasRoom(0, 2, 0.005, 2)).toBe(false);
+    // With one reception of it owed already, no room for the half a reception either; counted
+    // as before (the receptions owed alone) where the man's part is not given.
+    credits.owe(0, 2);
+    expect(credits.hasRoom(0, 2, 0.005, 0.5)).toBe(false);
+    expect(credits.hasRoom(0, 2, 0.005)).toBe(true);
+  });
+
   it('refuses a destination that is not in the file, naming the field', () => {
     const s = JSON.parse(JSON.stringify(twoPrisons(1))) as Record<string, unknown> & {
       establishments: { flows: { transfersTo: unknown[] } }[];

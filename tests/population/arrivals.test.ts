@@ -209,9 +209,11 @@ describe('the regional built-ins stay with their prisons’ tables', () => {
     // bandsScale), Stafford's recalls (72 -> 66 in three years) and OGRS 25-49 violent men (23 ->
     // 26 in two) warned; before a visitor's weeks were settled within his segment (transfers.ts
     // lend), Swinfen Hall's sex offenders, a hub's, ran 8-13% over its table (77 -> 87 at the end
-    // of year 2). Still open (docs/notes/hub-drift-west-midlands.md, seventh session): Stafford's
-    // sexual ISPs fall 10-15% (32 -> 27), its OGRS 25-49 sex offenders 5-10% (47 -> 43), a warning
-    // at some seeds.
+    // of year 2). Before a man at a hub for a course was spared its transfers (moves.ts move),
+    // Stafford's sexual ISPs fell 10-15% (32 -> 27.9 by year 2) and its OGRS 25-49 sex offenders
+    // with OSP high 16% (22 -> 18), men sent to Dovegate's DTC shipped out of the region from there.
+    // Still open (docs/notes/hub-drift-west-midlands.md): Brinsford's sex offenders, 75 -> 82 by
+    // year 2, and its OSP low 22 -> 20, a warning at this seed.
     const r = await run('west-midlands-2014.json');
     expect(driftWarnings(r).filter((w) => !w.includes('Sexual'))).toEqual([]);
     for (const e of r.establishments)
