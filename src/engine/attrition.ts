@@ -35,6 +35,17 @@ export function departWeekAfterMove(week: number, releaseWeek: number, transfers
 }
 
 /**
+ * The weeks a man with `weeksToRelease` to serve can expect to stay at a prison that transfers out
+ * `transfersOutPerWeek`, from now: the mean of departWeekAfterMove's week less this one, the sum
+ * over k < weeksToRelease of exp(-rate k).
+ */
+export function expectedWeeksAfterMove(weeksToRelease: number, transfersOutPerWeek: number): number {
+  if (weeksToRelease <= 0) return 0;
+  if (transfersOutPerWeek <= 0) return weeksToRelease;
+  return Math.expm1(-transfersOutPerWeek * weeksToRelease) / Math.expm1(-transfersOutPerWeek);
+}
+
+/**
  * The week of an arrival's transfer out, drawn at `transfersOutPerWeek` from the next uniform u of
  * `rng` (week + 1 + floor(-log(1 - u) / rate), as departWeekAfterMove), where it falls before
  * `depart`, else -1; u is drawn either way. Why the test before the log: -log(1 - u) >= u, so a u

@@ -10,6 +10,7 @@ import { People } from '../../src/engine/people.js';
 import type { RandomStream } from '../../src/random/streams.js';
 import {
   departWeekAfterMove,
+  expectedWeeksAfterMove,
   heldDepartWeek,
   rescheduleDeparture,
   transferBefore,
@@ -100,6 +101,28 @@ describe('attrition rules', () => {
     // -ln(0.5) / 0.01 = 69.3 weeks from the week after.
     expect(departWeekAfterMove(10, 200, 0.01, 0.5)).toBe(10 + 1 + 69);
     expect(departWeekAfterMove(10, 50, 0.01, 0.5)).toBe(50);
+  });
+
+  it('gives the mean of a moved man’s weeks there in closed form', () => {
+    // The mean over u of departWeekAfterMove's weeks, by the midpoint rule on 200,000 draws.
+    const mean = (left: number, rate: number) => {
+      const n = 200_000;
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += departWeekAfterMove(0, left, rate, (k + 0.5) / n);
+      return sum / n;
+    };
+    for (const [left, rate] of [
+      [1, 0.04],
+      [30, 1 / 52],
+      [260, 2 / 52],
+      [260, 0.15 / 52],
+      [500, 0.5],
+    ] as const) {
+      expect(expectedWeeksAfterMove(left, rate)).toBeCloseTo(mean(left, rate), 1);
+    }
+    expect(expectedWeeksAfterMove(40, 0)).toBe(40);
+    expect(expectedWeeksAfterMove(0, 0.04)).toBe(0);
+    expect(expectedWeeksAfterMove(-3, 0.04)).toBe(0);
   });
 
   it('moves a departure between the per-week lists without losing anyone', () => {
