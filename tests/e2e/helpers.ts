@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -37,6 +37,15 @@ export function browserPerFile(extraArgs: readonly string[] = []): () => Browser
   });
   afterAll(async () => {
     await browser?.close();
+  });
+  // The e2e project retries a failed test once (vitest.config.ts): say so in the log, so a test
+  // that passes only on its second try is seen, not hidden.
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(() => {
+      const tries = (task.result?.retryCount ?? 0) + 1;
+      const retries = typeof task.retry === 'number' ? task.retry : (task.retry?.count ?? 0);
+      console.warn(`e2e: "${task.name}" failed on try ${tries} of ${retries + 1}`);
+    });
   });
   return () => {
     if (!browser) throw new Error('the browser is launched before the tests: ask for it inside a test');
