@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -37,6 +37,11 @@ export function browserPerFile(extraArgs: readonly string[] = []): () => Browser
   });
   afterAll(async () => {
     await browser?.close();
+  });
+  // A test that fails never reaches expectClean: its page would go on running its workers through
+  // the retry and the tests after it.
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close();
   });
   // The e2e project retries a failed test once (vitest.config.ts): say so in the log, so a test
   // that passes only on its second try is seen, not hidden.
