@@ -23,7 +23,7 @@ const { hashUniform } = streams;
 const { DEPENDS, FALSE } = criteria;
 const { Reason, WITHDRAWN } = unmetReasons;
 const { departWeekAfterMove, expectedWeeksAfterMove, rescheduleDeparture } = attrition;
-const { bandsScale, keepsBands, TRANSFER_BANDS } = transfers;
+const { keepsBands, TRANSFER_BANDS } = transfers;
 type SegmentStays = transfers.SegmentStays;
 const { MOVED_TRANSFER } = state;
 const { TRANSFER_STAY, SWAP_PARTNER, SWAP_STAY, STAYS_AFTER_COURSE } = state;
@@ -354,40 +354,8 @@ export abstract class Moves extends Courses {
       inSegment(e, own) > 0
         ? bands.share(e, bands.ofRow(people.codes, row, this.receptionSource[e])) / inSegment(e, own)
         : 0;
-    const scale = this.bandsScaleOf(e, own, d, key);
+    const scale = this.riskBands().bandsScaleOf(this.segments, e, own, d, key);
     return keepsBands(received * scale, sent, hashUniform(this.key, this.people.serial[i], d, TRANSFER_BANDS + w));
-  }
-
-  /**
-   * bandsScale of each (sender, its segment, receiver, his segment there) asked, worked out once
-   * a batch: it reads only the segments and risk bands, which the batch's replications share
-   * (worked out again in each, it was 1.1% of a West Midlands replication).
-   */
-  private bandsScales: Map<number, number> | null = null;
-
-  private bandsScaleOf(e: number, own: number, d: number, key: number): number {
-    const E = this.c.establishments.length;
-    const K = this.segments.radixAfter(0);
-    const id = ((own * K + key) * E + e) * E + d;
-    const scales = (this.bandsScales ??= this.sharedBandsScales());
-    let scale = scales.get(id);
-    if (scale === undefined) {
-      const [fromShare, toShare] = [this.segments.share(e, own), this.segments.share(d, key)];
-      scale = bandsScale(this.riskBands(), e, own, d, key, fromShare, toShare);
-      scales.set(id, scale);
-    }
-    return scale;
-  }
-
-  /** The batch's bandsScale cache (Shared.bandsScales) where it was made from these segments, else a new one. */
-  private sharedBandsScales(): Map<number, number> {
-    const bands = this.riskBands();
-    const shared = this.sharedState;
-    const kept = shared?.bandsScales;
-    if (kept !== undefined && kept.segments === this.segments && kept.bands === bands) return kept.scales;
-    const scales = new Map<number, number>();
-    if (shared) shared.bandsScales = { segments: this.segments, bands, scales };
-    return scales;
   }
 
   /** Person i's reception segment at establishment e (transfers.ts). */

@@ -66,8 +66,6 @@ export interface Shared {
   compaction?: CompactionPolicy;
   /** Risk segments of transfers in the region (riskBandsOf), for the receptions and attributes they were made from. */
   riskBands?: { from: readonly unknown[]; segments: ReceptionSegments };
-  /** bandsScale by (sender, segment, receiver, segment) (moves.ts), for the segments and risk bands it was worked out from. */
-  bandsScales?: { segments: ReceptionSegments; bands: ReceptionSegments; scales: Map<number, number> };
 }
 
 /**
@@ -296,7 +294,7 @@ export abstract class ReplicationState {
    * asks (riskBands): national and Stafford make none in the region, and national's are large.
    */
   private riskBandsMade: ReceptionSegments | null = null;
-  protected readonly sharedState: Shared | null;
+  private readonly sharedState: Shared | null;
   protected readonly receptionsPerWeek: (number | null)[];
   /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
   protected readonly transfersTo: (CompiledTransfers | null)[];
