@@ -18,7 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileScenario, loadScenarioText, simulateBatch, type ScenarioInput } from '../src/index.js';
+import { compileScenario, loadScenarioText, simulateBatch, type Scenario, type ScenarioInput } from '../src/index.js';
 import { CASES } from './cases.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,17 +76,23 @@ export const VARIANTS: Variant[] = [
   },
 ];
 
-/** CPU milliseconds a replication of `caseName` under `variant`, simulation only, and its warm-up's weeks. */
-function timeOne(caseName: string, variantName: string, replications: number): { ms: number; warmupWeeks: number } {
+/** Case `caseName`'s scenario with `variantName`'s cut, loaded (an error names what did not load). */
+export function variantScenario(caseName: string, variantName: string, scenariosDir = scenarios): Scenario {
   const c = CASES.find((x) => x.name === caseName);
   const variant = VARIANTS.find((v) => v.name === variantName);
   if (!c || !variant) throw new Error(`no case ${caseName} or variant ${variantName}`);
-  const input = JSON.parse(c.text(scenarios)) as ScenarioInput;
+  const input = JSON.parse(c.text(scenariosDir)) as ScenarioInput;
   variant.apply(input);
   const loaded = loadScenarioText(JSON.stringify(input));
-  if (!loaded.ok) throw new Error(`${variantName}: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  if (!loaded.ok) throw new Error(`${caseName}, ${variantName}: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
+  return loaded.scenario;
+}
+
+/** CPU milliseconds a replication of `caseName` under `variant`, simulation only, and its warm-up's weeks. */
+function timeOne(caseName: string, variantName: string, replications: number): { ms: number; warmupWeeks: number } {
+  const scenario = variantScenario(caseName, variantName);
   const warm = Math.max(1, Math.ceil(replications / 10));
-  const compiled = compileScenario(loaded.scenario, { replications: warm + replications });
+  const compiled = compileScenario(scenario, { replications: warm + replications });
   simulateBatch(compiled, 0, warm);
   const before = process.cpuUsage();
   simulateBatch(compiled, warm, replications);
@@ -145,4 +151,5 @@ function main(): void {
   }
 }
 
-main();
+// Run as a script (not when a test imports the variants).
+if (process.argv[1] && /byFeature\.[tj]s$/.test(process.argv[1])) main();
