@@ -268,7 +268,7 @@ function main(): void {
       const differences = compareCarriedOn(running, carried, warmup, years, n);
       const lines = largest(differences);
       console.log(
-        `  carried-on start against the running start, ${years} window years: ` +
+        `  carried-on start against the running start, ${years} window year${years === 1 ? '' : 's'}: ` +
           `${lines.length} of ${differences.length} figures differ by 10% or more and z 3 or more`,
       );
       for (const line of lines) console.log(line);
