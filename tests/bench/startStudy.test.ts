@@ -11,6 +11,7 @@ import {
   compareCarriedOn,
   compareWarmups,
   largest,
+  runCarriedOn,
   runningArm,
   scenarioInput,
   warmupArm,
@@ -51,8 +52,23 @@ describe('bench:start comparisons, on Stafford', () => {
   const input = scenarioInput('stafford-2014.json');
   const warmup = warmupWeeksOf(input);
   const running = runScenario(runningArm(input, YEARS), { replications: REPLICATIONS });
-  const carried = runScenario(carriedOnArm(input, warmup, YEARS), { replications: REPLICATIONS });
+  const carried = runCarriedOn(input, warmup, YEARS, REPLICATIONS).results;
   const tsp = (r: Results) => r.establishments[0]!.programmes.find((p) => p.programme === 'tsp')!;
+
+  it('opens the carried-on arm as the warm-up opens, not as an empty start', () => {
+    // An empty start over the same weeks: no derived history, so its cold TSP list is the whole
+    // backlog (about 350 after 104 weeks, against about 285 where the warm-up's history is given).
+    const cold = runScenario(carriedOnArm(input, warmup, YEARS), { replications: REPLICATIONS });
+    const waitingAt = (r: Results) => tsp(r).series.waiting.mean[warmup - 1]!;
+    expect(waitingAt(carried)).toBeLessThan(waitingAt(cold) - 30);
+    expect(Math.abs(waitingAt(carried) - tsp(running).waitingAtStart.mean)).toBeLessThan(20);
+  });
+
+  it('leaves bed units out, which it cannot open on stays under way', () => {
+    const wymott = runCarriedOn(scenarioInput('wymott-2014.json'), 312, 1, 1);
+    expect([...wymott.beds].map((b) => b.split('\u0000')[1]).sort()).toEqual(['pipe', 'tc']);
+    expect(runCarriedOn(input, warmup, 1, 1).beds.size).toBe(0);
+  });
 
   it('reads the carried-on arm in the window years, after its warm-up', () => {
     const differences = compareCarriedOn(running, carried, warmup, YEARS, REPLICATIONS);
