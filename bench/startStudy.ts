@@ -40,7 +40,7 @@ import {
 // The carried-on arm opens as the warm-up does, which the public API has no option for.
 import { SimulationContext } from '../src/engine/simulate.js';
 import { Replication } from '../src/engine/replication.js';
-import { openPhases, schedulePhases } from '../src/engine/warmup.js';
+import { openPhases, schedulePhases, schedulesShifted } from '../src/engine/warmup.js';
 import { stream } from '../src/random/streams.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -132,18 +132,7 @@ export function runCarriedOn(
   const running = compileScenario(runningArm(input, years), { replications: 1 });
   const compiled = compileScenario(carriedOnArm(input, warmupWeeks, years), { replications });
   compiled.start = { ...compiled.start, derivedHistory: running.start.derivedHistory };
-  const shifted: CompiledScenario = {
-    ...compiled,
-    establishments: compiled.establishments.map((e) => ({
-      ...e,
-      deliveries: e.deliveries.map((d) => {
-        if (!d || d.groupsPerYear <= 0) return d;
-        const period = 52 / d.groupsPerYear;
-        const first = d.firstStartWeek + warmupWeeks;
-        return { ...d, firstStartWeek: first - Math.floor(first / period) * period };
-      }),
-    })),
-  };
+  const shifted: CompiledScenario = { ...compiled, establishments: schedulesShifted(compiled, warmupWeeks) };
   const open = openPhases(compiled);
   const context = new SimulationContext(compiled);
   const { scalarCount, seriesCount } = compiled.layout;

@@ -334,7 +334,22 @@ export function defaultWarmupWeeks(scenario: Scenario): number {
  * 52 / groupsPerYear weeks around it).
  */
 export function warmupView(compiled: CompiledScenario, weeks: number): CompiledScenario {
-  const establishments: CompiledEstablishment[] = compiled.establishments.map((e) => ({
+  const L = compiled.layout;
+  return {
+    ...compiled,
+    weeks,
+    establishments: schedulesShifted(compiled, weeks),
+    changes: [],
+    layout: new Layout(L.establishments, L.programmes, L.tiers, L.ogrsBands, L.offences, weeks, 0, 0, [], L.needs),
+  };
+}
+
+/**
+ * The establishments with each group schedule shifted `weeks` earlier, so that a run that begins
+ * `weeks` before the window starts its groups, once into the window, where the scenario puts them.
+ */
+export function schedulesShifted(compiled: CompiledScenario, weeks: number): CompiledEstablishment[] {
+  return compiled.establishments.map((e) => ({
     ...e,
     deliveries: e.deliveries.map((d) => {
       if (!d || d.groupsPerYear <= 0) return d;
@@ -343,14 +358,6 @@ export function warmupView(compiled: CompiledScenario, weeks: number): CompiledS
       return { ...d, firstStartWeek: first - Math.floor(first / period) * period };
     }),
   }));
-  const L = compiled.layout;
-  return {
-    ...compiled,
-    weeks,
-    establishments,
-    changes: [],
-    layout: new Layout(L.establishments, L.programmes, L.tiers, L.ogrsBands, L.offences, weeks, 0, 0, [], L.needs),
-  };
 }
 
 /**
