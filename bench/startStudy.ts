@@ -299,20 +299,42 @@ export function largest(differences: Difference[], minRelative = 0.1, minZ = 3, 
     );
 }
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  let filter: string | undefined;
-  let replications: number | undefined;
-  let years = 3;
-  let warmups = [26, 52, 104, 312];
+export interface StudyOptions {
+  /** Cases whose file name contains it, or every case. */
+  filter?: string;
+  /** Replications each arm runs, or each case's own. */
+  replications?: number;
+  years: number;
+  warmups: number[];
+}
+
+/**
+ * The command line's options (`--replications N`, `--years N`, `--warmups a,b,...` and a case
+ * filter). A malformed one is an error that names the option and says what it takes.
+ */
+export function parseStudyArgs(argv: readonly string[]): StudyOptions {
+  const options: StudyOptions = { years: 3, warmups: [26, 52, 104, 312] };
+  const whole = (option: string, text: string | undefined, min: number, max: number): number => {
+    const n = Number(text);
+    if (text === undefined || text.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+      throw new Error(`${option} takes a whole number from ${min} to ${max}, not "${text ?? ''}"`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === '--replications') replications = Number(argv[++i]);
-    else if (a === '--years') years = Number(argv[++i]);
-    else if (a === '--warmups') warmups = (argv[++i] ?? '').split(',').map(Number);
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else filter = a;
+    if (a === '--replications') options.replications = whole(a, argv[++i], 1, 100_000);
+    else if (a === '--years') options.years = whole(a, argv[++i], 1, 10);
+    else if (a === '--warmups') {
+      const list = argv[++i];
+      options.warmups = (list ?? '').split(',').map((w) => whole(a, w, 0, 520));
+    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else options.filter = a;
   }
+  return options;
+}
+
+function main(): void {
+  const { filter, replications, years, warmups } = parseStudyArgs(process.argv.slice(2));
   const cases = STUDY_CASES.filter((c) => !filter || c.file.includes(filter));
   if (cases.length === 0) throw new Error(`no case matches "${filter}"`);
   for (const c of cases) {

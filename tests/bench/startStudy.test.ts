@@ -11,6 +11,7 @@ import {
   compareCarriedOn,
   compareWarmups,
   largest,
+  parseStudyArgs,
   runCarriedOn,
   runningArm,
   scenarioInput,
@@ -124,5 +125,30 @@ describe('bench:start largest', () => {
     expect(lines[0]).toContain('100.0 -> 130.0 (+30%, z 4.0)');
     expect(lines[1]).toContain('10.0 -> 20.0 (+100%');
     expect(lines[2]).toContain('0.0 -> 3.0 (-, z 6.0)');
+  });
+});
+
+describe('bench:start options', () => {
+  it('reads the options and a case filter', () => {
+    expect(parseStudyArgs(['stafford', '--replications', '50', '--years', '2', '--warmups', '52,312'])).toEqual({
+      filter: 'stafford',
+      replications: 50,
+      years: 2,
+      warmups: [52, 312],
+    });
+    expect(parseStudyArgs([])).toEqual({ years: 3, warmups: [26, 52, 104, 312] });
+  });
+
+  it('names the option a malformed value was given to', () => {
+    expect(() => parseStudyArgs(['--replications', 'many'])).toThrow('--replications takes a whole number from 1');
+    expect(() => parseStudyArgs(['--replications'])).toThrow(
+      '--replications takes a whole number from 1 to 100000, not ""',
+    );
+    expect(() => parseStudyArgs(['--years', '0'])).toThrow('--years takes a whole number from 1 to 10, not "0"');
+    expect(() => parseStudyArgs(['--warmups', '52,,104'])).toThrow(
+      '--warmups takes a whole number from 0 to 520, not ""',
+    );
+    expect(() => parseStudyArgs(['--warmups', '52,600'])).toThrow('not "600"');
+    expect(() => parseStudyArgs(['--warmup', '52'])).toThrow('unknown option --warmup');
   });
 });
