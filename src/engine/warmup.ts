@@ -858,7 +858,7 @@ export class ServiceSnapshot {
   private maskOf(e: number, codes: Uint8Array, row: number): number {
     const profiles = this.profiles[e];
     if (!profiles) return -1;
-    return this.isShut(codes, row) ? 0 : profiles.open(codes, row) >>> 0;
+    return this.isShut(codes, row) ? 0 : profiles.openByCodes(codes, row) >>> 0;
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, loadScenarioText } from '../../src/index.js';
 import { eligibilityProfiles } from '../../src/engine/eligibilityProfiles.js';
-import { DEPENDS, TRUE, type Subject } from '../../src/rules/criteria.js';
+import { DEPENDS, FALSE, TRUE, type Subject } from '../../src/rules/criteria.js';
 
 // Every rule of every establishment, asked rule by rule, against the profile's masks: they must
 // decide the same for every row of codes (random rows, across all categories; region-today has a
@@ -48,6 +48,44 @@ describe('eligibility profiles', () => {
       // Both answers occur: the comparison is not between empty masks.
       expect(open).toBeGreaterThan(0);
       expect(shut).toBeGreaterThan(0);
+    });
+  }
+
+  // The mask a running start matches records by (warmup.ts ServiceSnapshot): a rule too large to
+  // table is settled from the codes where they settle it, not left open to everyone.
+  for (const file of ['stafford-2014.json', 'region-today.json']) {
+    it(`settles from codes alone every rule the codes settle, in ${file} (openByCodes)`, () => {
+      const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const compiled = compileScenario(loaded.scenario, { seed: 1, replications: 1 });
+      const profiles = eligibilityProfiles(
+        compiled.establishments.map((e) => e.eligibility),
+        compiled.attributes,
+      );
+      const sizes = compiled.attributes.map((a) => a.categories.length);
+      const codes = new Uint8Array(sizes.length);
+      const subject: Subject = { code: (a) => codes[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+      let seed = 11;
+      const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+      let narrower = 0;
+      compiled.establishments.forEach((e, ei) => {
+        const profile = profiles[ei]!;
+        for (let row = 0; row < 300; row++) {
+          sizes.forEach((n, a) => (codes[a] = Math.floor(next() * n)));
+          const open = profile.open(codes, 0);
+          const byCodes = profile.openByCodes(codes, 0);
+          // Never wider than open(), and open exactly where the codes do not make the rule false.
+          expect(byCodes & ~open, `${e.id}`).toBe(0);
+          e.eligibility.forEach((rule, p) => {
+            const value = rule.criterion.staticValue(subject);
+            expect((byCodes & (1 << p)) !== 0, `${e.id} programme ${p}`).toBe(value !== FALSE);
+          });
+          if (byCodes !== open) narrower++;
+        }
+      });
+      // Stafford's rules all fit a table, so there is nothing to settle; region-today's do not.
+      if (file === 'stafford-2014.json') expect(narrower).toBe(0);
+      else expect(narrower).toBeGreaterThan(100);
     });
   }
 
