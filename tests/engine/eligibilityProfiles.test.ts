@@ -4,22 +4,28 @@ import { compileScenario, loadScenarioText } from '../../src/index.js';
 import { eligibilityProfiles } from '../../src/engine/eligibilityProfiles.js';
 import { DEPENDS, FALSE, TRUE, type Subject } from '../../src/rules/criteria.js';
 
+/** A built-in compiled, its establishments' profiles, and a row of codes with a subject reading it. */
+function builtinProfiles(file: string) {
+  const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
+  if (!loaded.ok) throw new Error(`${file} does not load`);
+  const compiled = compileScenario(loaded.scenario, { seed: 1, replications: 1 });
+  const profiles = eligibilityProfiles(
+    compiled.establishments.map((e) => e.eligibility),
+    compiled.attributes,
+  );
+  const sizes = compiled.attributes.map((a) => a.categories.length);
+  const codes = new Uint8Array(sizes.length);
+  const subject: Subject = { code: (a) => codes[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+  return { compiled, profiles, sizes, codes, subject };
+}
+
 // Every rule of every establishment, asked rule by rule, against the profile's masks: they must
 // decide the same for every row of codes (random rows, across all categories; region-today has a
 // rule too large to table, which the profile leaves to the rule).
 describe('eligibility profiles', () => {
   for (const file of ['stafford-2014.json', 'west-midlands-2014.json', 'region-today.json']) {
     it(`answers as the rules do, rule by rule, in ${file}`, () => {
-      const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
-      if (!loaded.ok) throw new Error(`${file} does not load`);
-      const compiled = compileScenario(loaded.scenario, { seed: 1, replications: 1 });
-      const profiles = eligibilityProfiles(
-        compiled.establishments.map((e) => e.eligibility),
-        compiled.attributes,
-      );
-      const sizes = compiled.attributes.map((a) => a.categories.length);
-      const codes = new Uint8Array(sizes.length);
-      const subject: Subject = { code: (a) => codes[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+      const { compiled, profiles, sizes, codes, subject } = builtinProfiles(file);
       let seed = 7;
       const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
       let open = 0;
@@ -55,16 +61,7 @@ describe('eligibility profiles', () => {
   // table is settled from the codes where they settle it, not left open to everyone.
   for (const file of ['stafford-2014.json', 'region-today.json']) {
     it(`settles from codes alone every rule the codes settle, in ${file} (openByCodes)`, () => {
-      const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
-      if (!loaded.ok) throw new Error(`${file} does not load`);
-      const compiled = compileScenario(loaded.scenario, { seed: 1, replications: 1 });
-      const profiles = eligibilityProfiles(
-        compiled.establishments.map((e) => e.eligibility),
-        compiled.attributes,
-      );
-      const sizes = compiled.attributes.map((a) => a.categories.length);
-      const codes = new Uint8Array(sizes.length);
-      const subject: Subject = { code: (a) => codes[a] ?? 0, weeksToRelease: () => 0, completed: () => false };
+      const { compiled, profiles, sizes, codes, subject } = builtinProfiles(file);
       let seed = 11;
       const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
       let narrower = 0;
