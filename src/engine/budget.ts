@@ -118,9 +118,11 @@ const WORKING_BYTES_PER_PERSON = 700;
  * 520-week warm-up ran in 31 MiB and not in 30, where 25 MB gave 30. December 2026, after the hub
  * visitors' hand-over, parole in the stay law and the hand-over's record pools: West Midlands ran in
  * 30 MiB and not 29, with 32 counted, and the test failed once under a CI run's load (a collection
- * came late): 31 MB counts 36 MiB, about a sixth above the least measured.
+ * came late): 31 MB counts 36 MiB, about a sixth above the least measured. By 4 December 2026 that
+ * margin had worn to one MiB (West Midlands ran in 35 MiB and not in 34, twice, Node 20), too
+ * little for a CI run's late collections: 35 MB counts 39 MiB, a ninth above it.
  */
-const WORKING_BYTES_BASE = 31e6;
+const WORKING_BYTES_BASE = 35e6;
 /**
  * The heap a simulation keeps while it works, as a multiple of the least it can run in: a heap
  * grows well past what is live between collections. Calibrated on one measurement: the app's tab
