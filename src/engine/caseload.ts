@@ -267,7 +267,7 @@ export class Caseload {
     private readonly scalars: Float64Array,
     private readonly series: Float32Array,
     /**
-     * False for a running start's warm-up, which hands over no caseload (warmup.ts WarmupEnd) and
+     * False for a running start's warm-up, which hands over no caseload (serviceSnapshot.ts WarmupEnd) and
      * records nothing: every call is then a no-op. Nothing else reads the caseload, and it draws
      * no random numbers, so the window's figures are the same; the warm-up's caseload work was
      * about 3% of a national replication.

@@ -39,7 +39,7 @@
  *   renumbered, a man who has left dropped (each is asked only of men inside).
  * - Week-0 structures (custody.ts deferred; handOver.ts pending, pendingTaken, refillCourses'
  *   pools), a week's scratch (transferring, inKind, held, chosen): empty at a week boundary.
- * - The warm-up's hand-over (warmup.ts ServiceSnapshot) reads the warm-up's table at its end: it
+ * - The warm-up's hand-over (serviceSnapshot.ts ServiceSnapshot) reads the warm-up's table at its end: it
  *   takes the compacted table as it is (sized by its count), so a compaction at the warm-up's end
  *   shrinks the snapshot's arrays too.
  */

@@ -28,7 +28,8 @@ import { ReleaseModel } from './release.js';
 import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors, maxWeeksToServe } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
-import { planStart, sizeStart, TreatmentHistoryDefaults, type StartPlan } from './warmup.js';
+import { planStart, sizeStart, type StartPlan } from './warmup.js';
+import { TreatmentHistoryDefaults } from './treatmentHistory.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
@@ -167,7 +168,7 @@ export interface CompiledScenario {
   establishments: CompiledEstablishment[];
   /** Sentence and release rules (release.ts). */
   release: ReleaseModel;
-  /** Programmes completed before people come (warmup.ts), or null when the scenario gives none. */
+  /** Programmes completed before people come (treatmentHistory.ts), or null when the scenario gives none. */
   treatmentHistory: TreatmentHistoryDefaults | null;
   sentenceAttribute: number;
   tiers: CompiledTier[];

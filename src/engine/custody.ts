@@ -14,7 +14,7 @@ import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
 import { openingTimeLeft, receptionStay } from '../population/arrivals.js';
-import { DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED, priorityClass } from './warmup.js';
+import { DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED, priorityClass } from './treatmentHistory.js';
 import * as transfers from './transfers.js';
 import { LENT, SWAPPED } from './hubReturns.js';
 import * as moves from './moves.js';
@@ -106,7 +106,7 @@ export abstract class Custody extends moves.Moves {
     // A running start's opening man takes his service record once everyone is in (inheritRecords).
     if (this.deferred) this.deferred.push(i);
     else {
-      // A warm-up's opening man: the history a running service would have given him (warmup.ts derivedHistory).
+      // A warm-up's opening man: the history a running service would have given him (treatmentHistory.ts derivedHistory).
       if (this.opening && this.c.start.derivedHistory) this.openingHistory(i, e.index);
       this.assess(i, e.index, week, -1);
       this.scheduleReassessments(i, e.index, week, tierCell);
@@ -115,7 +115,7 @@ export abstract class Custody extends moves.Moves {
 
   /**
    * Marks the programmes a running service would have given warm-up opening man i (at e)
-   * already (warmup.ts derivedHistory): for each list he would join now, with its share, drawn
+   * already (treatmentHistory.ts derivedHistory): for each list he would join now, with its share, drawn
    * from the replication's own counter stream. History, not completions: nothing is counted.
    */
   private openingHistory(i: number, e: number): void {

@@ -163,7 +163,7 @@ export class EligibilityProfiles {
    * Programmes whose rule may hold for the person whose codes start at `row`, as far as his codes
    * decide: open(), less the untabled rules his codes make false. Why: open() leaves a rule too
    * large to table open to everyone (assess() asks it of each person), which says nothing of who
-   * it is open to; a running start matches records by this mask (warmup.ts ServiceSnapshot), and
+   * it is open to; a running start matches records by this mask (serviceSnapshot.ts ServiceSnapshot), and
    * with today's PNI rules (ten attributes and more each) it matched a man with the record of one
    * whose needs made him eligible for other programmes: region-today opened with 46% of the
    * window-opening places on TSP's lists joined afresh in week 0 and lists that drained through

@@ -9,7 +9,7 @@
  */
 import * as layout from './layout.js';
 import * as streams from '../random/streams.js';
-import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './warmup.js';
+import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './serviceSnapshot.js';
 import * as attrition from './attrition.js';
 import * as assessment from './assessment.js';
 import * as state from './replicationState.js';
@@ -920,7 +920,7 @@ export abstract class HandOver extends Changes {
 
   /**
    * Whether entry k of programme p's list at `listAt` is still a place in week `week` (a warm-up's
-   * last week, for its hand-over: warmup.ts WarmupEnd.live): not withdrawn because its man started
+   * last week, for its hand-over: serviceSnapshot.ts WarmupEnd.live): not withdrawn because its man started
    * another alternative of the need. Only that: whether the window is still open by time left is
    * the taker's to decide (his own release week), not the warm-up man's, whose time left the
    * match reads only by band; a closed-stock test (domain rules, "those who do start have time

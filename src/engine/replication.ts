@@ -14,7 +14,7 @@
  * unmet need or waiting at the end.
  */
 import { HandOver } from './handOver.js';
-import type { WarmupEnd } from './warmup.js';
+import type { WarmupEnd } from './serviceSnapshot.js';
 import { WITHDRAWN } from './unmetReasons.js';
 import { COMPACT_AT, compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
 

@@ -27,7 +27,7 @@ import { bandRanks, keyKind } from './allocation.js';
 import type { Course, DeliveryState } from './courses.js';
 import { WaitingList } from './waitingList.js';
 import { EligibilityProfiles, eligibilityProfiles } from './eligibilityProfiles.js';
-import { ServiceSnapshot } from './warmup.js';
+import { ServiceSnapshot } from './serviceSnapshot.js';
 import { NeedLedger } from './needs.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';

@@ -6,15 +6,8 @@ import type { CompiledScenario } from './compile.js';
 import { expectedSlots, People } from './people.js';
 import type { CompactionPolicy } from './compaction.js';
 import { stream } from '../random/streams.js';
-import {
-  matchAttributes,
-  openPhases,
-  schedulePhases,
-  ServiceSnapshot,
-  shutSentences,
-  timeLeftBounds,
-  warmupView,
-} from './warmup.js';
+import { openPhases, schedulePhases, warmupView } from './warmup.js';
+import { matchAttributes, ServiceSnapshot, shutSentences, timeLeftBounds } from './serviceSnapshot.js';
 import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';

@@ -534,7 +534,7 @@ export function receptionStay(law: StayLaw, cell: number, u: number): number {
  * Weeks left of a man inside at the start, in joint cell `cell` of the time-left band `band`
  * (u uniform on [0, 1)): from the density the receptions keep (openingWeeksLeft) where the
  * establishment's receptions follow a stay law, else uniform within the band. One rule for the
- * opening (custody.ts) and for the estimate that mirrors it (warmup.ts derivedHistory).
+ * opening (custody.ts) and for the estimate that mirrors it (treatmentHistory.ts derivedHistory).
  */
 export function openingTimeLeft(
   law: StayLaw | undefined,

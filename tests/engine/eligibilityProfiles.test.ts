@@ -57,7 +57,7 @@ describe('eligibility profiles', () => {
     });
   }
 
-  // The mask a running start matches records by (warmup.ts ServiceSnapshot): a rule too large to
+  // The mask a running start matches records by (serviceSnapshot.ts ServiceSnapshot): a rule too large to
   // table is settled from the codes where they settle it, not left open to everyone.
   for (const file of ['stafford-2014.json', 'region-today.json']) {
     it(`settles from codes alone every rule the codes settle, in ${file} (openByCodes)`, () => {

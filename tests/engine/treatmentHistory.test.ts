@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScenario, runScenario } from '../../src/index.js';
-import { priorityClass } from '../../src/engine/warmup.js';
+import { priorityClass } from '../../src/engine/treatmentHistory.js';
 import { establishment, programme, scenario, timeLeftPrior } from './scenarioBuilder.js';
 
 const sexual = { attribute: 'offence', in: ['sexual'] };
@@ -152,7 +152,7 @@ function neverClears(
   });
 }
 
-describe('derived treatment history (warmup.ts derivedHistory)', () => {
+describe('derived treatment history (treatmentHistory.ts derivedHistory)', () => {
   it("goes to the classes the list's order serves: its places reach only the top OGRS band", () => {
     const compiled = compileScenario(neverClears(), { replications: 1, horizonWeeks: 52 });
     const derived = compiled.start.derivedHistory!;

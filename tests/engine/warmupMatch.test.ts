@@ -1,11 +1,11 @@
 /**
  * A running start's hand-over matches an opening man to a warm-up man by the time each has left
- * when the window opens (warmup.ts timeLeftBounds), not by the time-left band drawn when the
+ * when the window opens (serviceSnapshot.ts timeLeftBounds), not by the time-left band drawn when the
  * warm-up man was received, which he keeps however long he has been inside.
  */
 import { describe, expect, it } from 'vitest';
 import { People } from '../../src/engine/people.js';
-import { KeyIndex, NO_RECORD, ServiceSnapshot, type WarmupEnd } from '../../src/engine/warmup.js';
+import { KeyIndex, NO_RECORD, ServiceSnapshot, type WarmupEnd } from '../../src/engine/serviceSnapshot.js';
 import { stream } from '../../src/random/streams.js';
 
 const W = 100;
