@@ -44,9 +44,11 @@ describe('the pace of a run, before it starts', () => {
   });
 
   it('warms the workers up after a run of one prison or a few, not of the region', () => {
-    for (const name of ['stafford-2014', 'wymott-2014', 'leicester-2014', 'region-today'])
+    for (const name of ['stafford-2014', 'wymott-2014', 'leicester-2014'])
       expect(warmUpFor(scenario(name))).toEqual(WARM_UP);
     expect(warmUpFor(scenario('west-midlands-2014'))).toBeNull();
+    // Three prisons, but a 520-week warm-up: about 140 ms a replication in Node, no quick run.
+    expect(warmUpFor(scenario('region-today'))).toBeNull();
     // Enough compiled scenarios that the engine's code stops being specialised to one (api.ts, warm).
     expect(WARM_UP.rounds).toBeGreaterThanOrEqual(3);
   });
