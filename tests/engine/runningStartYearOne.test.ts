@@ -252,9 +252,10 @@ describe('a running start under rules too large to table (region-today)', () => 
 describe("region-today's sex-offender treatment site at the start", () => {
   it('opens its lists where a service run for twenty years holds them', () => {
     // Horizon and Core SOTP hold men with years to serve: a one-cycle warm-up (104 weeks, the
-    // default) opened them with about 122 and 84 waiting where a running service holds about 144
-    // and 110, and year-1 unmet need read low. The file asks for 520 weeks; here its lists are set
-    // beside a warm-up of 1,040 (past the schema's cap, set on the compiled scenario).
+    // default) opened them with about 125 and 86 waiting where a running service holds about 143
+    // and 108 (40 replications), and year-1 unmet need read a few men low. The file asks for 520
+    // weeks; here its lists are set beside a warm-up of 1,040 (past the schema's cap, set on the
+    // compiled scenario).
     const loaded = loadScenarioText(
       readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'),
     );
