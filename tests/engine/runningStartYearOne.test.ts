@@ -198,6 +198,13 @@ describe('a running start, year 1', () => {
   });
 });
 
+/** The built-in region-today, as its file loads. */
+function regionToday(): Scenario {
+  const loaded = loadScenarioText(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'));
+  if (!loaded.ok) throw new Error('region-today does not load');
+  return loaded.scenario;
+}
+
 /** Mean and standard error of per-replication differences. */
 function meanAndError(d: readonly number[]) {
   const mean = d.reduce((a, b) => a + b, 0) / d.length;
@@ -215,12 +222,8 @@ describe('a running start under rules too large to table (region-today)', () => 
     // its list runs at about 1, and started 12.9 men in year 1 against 7.1 and 7.1; New Me
     // Strengths 11.2 and 14.5 against 7.5 and 8.2; the site's Kaizen list fell from 51 to 31 over
     // two years (30 replications). Programmes the week-26 transition leaves alone.
-    const loaded = loadScenarioText(
-      readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'),
-    );
-    if (!loaded.ok) throw new Error('region-today does not load');
     const replications = 30;
-    const compiled = compileScenario(loaded.scenario, { seed: 1, replications, horizonWeeks: 156 });
+    const compiled = compileScenario(regionToday(), { seed: 1, replications, horizonWeeks: 156 });
     const watched = [
       ['trainer', 'bc-hi'],
       ['trainer', 'nms'],
@@ -256,11 +259,7 @@ describe("region-today's sex-offender treatment site at the start", () => {
     // and 108 (40 replications), and year-1 unmet need read a few men low. The file asks for 520
     // weeks; here its lists are set beside a warm-up of 1,040 (past the schema's cap, set on the
     // compiled scenario).
-    const loaded = loadScenarioText(
-      readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'),
-    );
-    if (!loaded.ok) throw new Error('region-today does not load');
-    const oneYear: Scenario = { ...loaded.scenario, horizon: { value: 1, unit: 'years' } };
+    const oneYear: Scenario = { ...regionToday(), horizon: { value: 1, unit: 'years' } };
     const replications = 20;
     const asFiled = compileScenario(oneYear, { seed: 1, replications });
     const reference = compileScenario(oneYear, { seed: 2, replications });
