@@ -717,9 +717,14 @@ export abstract class HandOver extends Changes {
     const people = this.people;
     const P = this.c.programmes.length;
     const handed = new Uint8Array(snapshot.entryProgramme.length);
-    // A place still one at the window's start: its warm-up man had the time left to start.
+    // A place still one at the window's start: its warm-up man's window was open. For the first
+    // stage of a pathway that is the time to finish it and start the later stage he needed, not
+    // the stage's least time left alone: read so, places whose window had closed were handed on as
+    // live (a prison of 600 with a pathway need, runningStartPathway.test: 11% more places than
+    // the warm-up held live).
     const live = (k: number) =>
-      snapshot.weeksLeft(snapshot.entryPerson[k]) >= this.minWeeksLeft[snapshot.entryProgramme[k]];
+      snapshot.weeksLeft(snapshot.entryPerson[k]) >=
+      Math.max(this.minWeeksLeft[snapshot.entryProgramme[k]], snapshot.entryWindow[k]);
     // Men whose place was another's already, by prison and programme (e x P + p).
     const waiting = new Map<number, number[]>();
     for (let n = 0; n < this.pending.length; n += 3) {
@@ -741,8 +746,11 @@ export abstract class HandOver extends Changes {
         continue;
       }
       // A place on an alternative of a need met or under way before the window was withdrawn then.
-      if (people.releaseWeek[i] < this.minWeeksLeft[p] || this.needClosed(i, p)) {
-        // No window left for this person: not need (as assess() would judge a newcomer).
+      // No window left for this person: not need, as assess() would judge a newcomer, by his whole
+      // pathway's window (windowFor plans it, and his place closes by it). By the stage's least time
+      // left alone, men with too little time for the pathway took places and held them past their
+      // window (region-today's sex-offender site: 114 of Horizon's 135 places at the start).
+      if (people.releaseWeek[i] < this.windowFor(i, e, p, 0) || this.needClosed(i, p)) {
         people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
         continue;
       }
@@ -928,5 +936,10 @@ export abstract class HandOver extends Changes {
    */
   stillWaiting(listAt: number, p: number, k: number, week: number): boolean {
     return this.withdrawnWeek(this.lists[listAt][p], k, p) > week;
+  }
+
+  /** Person i's window for programme p, in weeks before release (WarmupEnd.windowWeeks). */
+  placeWindow(i: number, p: number): number {
+    return this.windowWeeks(i, p);
   }
 }

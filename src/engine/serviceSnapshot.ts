@@ -114,6 +114,13 @@ export interface WarmupEnd {
    * 6.3 against 5.4 in years 2 and 3 (200 replications).
    */
   live?: (listAt: number, programme: number, k: number) => boolean;
+  /**
+   * The weeks before his release that warm-up person i's window for programme p closes: the
+   * programme's least time left to start, or for the first stage of a pathway the time to finish
+   * it and start the later stage he needs (needWindows.ts windowWeeks). Absent, 0: the hand-over
+   * then reads the programme's least time left alone.
+   */
+  windowWeeks?: (person: number, programme: number) => number;
 }
 
 /**
@@ -170,6 +177,8 @@ export class ServiceSnapshot {
   readonly entryPerson: Int32Array;
   readonly entryProgramme: Int32Array;
   readonly entryJoinWeek: Int32Array;
+  /** Per place, its warm-up man's window in weeks before release (WarmupEnd.windowWeeks; 0 where not given). */
+  readonly entryWindow: Int32Array;
   private readonly courseNext: number[] = [];
   /**
    * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
@@ -277,6 +286,7 @@ export class ServiceSnapshot {
     const entryPerson = new Int32Array(places);
     const entryProgramme = new Int32Array(places);
     const entryJoinWeek = new Int32Array(places);
+    const entryWindow = new Int32Array(places);
     let kept = 0;
     for (let listAt = 0; listAt < end.lists.length; listAt++) {
       const row = end.lists[listAt];
@@ -294,6 +304,7 @@ export class ServiceSnapshot {
           entryPerson[kept] = i;
           entryProgramme[kept] = programme;
           entryJoinWeek[kept] = list.joinWeek[k] - W;
+          entryWindow[kept] = end.windowWeeks ? end.windowWeeks(i, programme) : 0;
           kept++;
         }
       }
@@ -303,6 +314,7 @@ export class ServiceSnapshot {
     this.entryPerson = entryPerson.subarray(0, kept);
     this.entryProgramme = entryProgramme.subarray(0, kept);
     this.entryJoinWeek = entryJoinWeek.subarray(0, kept);
+    this.entryWindow = entryWindow.subarray(0, kept);
     // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
     for (const c of end.courses) {
       if (c.endWeek < W || departWeek[c.person] <= W) continue;

@@ -75,6 +75,7 @@ export class Warmup {
     );
     const end = warm.warmUp();
     end.live = (listAt, programme, k) => warm.stillWaiting(listAt, programme, k, end.weeks);
+    end.windowWeeks = (person, programme) => warm.placeWindow(person, programme);
     const rng = stream(this.compiled.seed, replication, 'warm-up/match');
     const categories = this.compiled.attributes.map((a) => a.categories.length);
     return new ServiceSnapshot(
