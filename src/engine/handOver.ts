@@ -724,7 +724,10 @@ export abstract class HandOver extends Changes {
     // the warm-up held live).
     const live = (k: number) =>
       snapshot.weeksLeft(snapshot.entryPerson[k]) >=
-      Math.max(this.minWeeksLeft[snapshot.entryProgramme[k]], snapshot.entryWindow[k]);
+      Math.max(
+        this.minWeeksLeft[snapshot.entryProgramme[k]],
+        snapshot.windowOf(snapshot.entryPerson[k], snapshot.entryProgramme[k]),
+      );
     // Men whose place was another's already, by prison and programme (e x P + p).
     const waiting = new Map<number, number[]>();
     for (let n = 0; n < this.pending.length; n += 3) {

@@ -177,8 +177,8 @@ export class ServiceSnapshot {
   readonly entryPerson: Int32Array;
   readonly entryProgramme: Int32Array;
   readonly entryJoinWeek: Int32Array;
-  /** Per place, its warm-up man's window in weeks before release (WarmupEnd.windowWeeks; 0 where not given). */
-  readonly entryWindow: Int32Array;
+  /** WarmupEnd.windowWeeks (windowOf), or null. */
+  private readonly windowWeeks: ((person: number, programme: number) => number) | null;
   private readonly courseNext: number[] = [];
   /**
    * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
@@ -286,7 +286,6 @@ export class ServiceSnapshot {
     const entryPerson = new Int32Array(places);
     const entryProgramme = new Int32Array(places);
     const entryJoinWeek = new Int32Array(places);
-    const entryWindow = new Int32Array(places);
     let kept = 0;
     for (let listAt = 0; listAt < end.lists.length; listAt++) {
       const row = end.lists[listAt];
@@ -304,7 +303,6 @@ export class ServiceSnapshot {
           entryPerson[kept] = i;
           entryProgramme[kept] = programme;
           entryJoinWeek[kept] = list.joinWeek[k] - W;
-          entryWindow[kept] = end.windowWeeks ? end.windowWeeks(i, programme) : 0;
           kept++;
         }
       }
@@ -314,7 +312,7 @@ export class ServiceSnapshot {
     this.entryPerson = entryPerson.subarray(0, kept);
     this.entryProgramme = entryProgramme.subarray(0, kept);
     this.entryJoinWeek = entryJoinWeek.subarray(0, kept);
-    this.entryWindow = entryWindow.subarray(0, kept);
+    this.windowWeeks = end.windowWeeks ?? null;
     // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
     for (const c of end.courses) {
       if (c.endWeek < W || departWeek[c.person] <= W) continue;
@@ -562,6 +560,15 @@ export class ServiceSnapshot {
       if (donor !== NO_RECORD) out.push({ programme: p, donor });
     }
     return out;
+  }
+
+  /**
+   * Warm-up person d's window for programme p when the window opens, in weeks before release
+   * (WarmupEnd.windowWeeks, asked of the warm-up's own need ledger, which stays as it ended until
+   * the next replication's warm-up), or 0 where the warm-up gave none.
+   */
+  windowOf(d: number, p: number): number {
+    return this.windowWeeks !== null ? this.windowWeeks(d, p) : 0;
   }
 
   /** Warm-up person d's weeks to release when the window opens. */
