@@ -155,12 +155,15 @@ export abstract class HandOver extends Changes {
     kept.length = 0;
     for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
       if (full && this.staysToEnd(i, snapshot.courseProgramme[c], snapshot.courseEndWeek[c])) kept.push(c);
+    const declined = this.declinedNeeds;
+    declined.fill(0);
     for (let c = snapshot.firstCourse(d), n = 0; c >= 0; c = snapshot.nextCourse(c)) {
       const p = snapshot.courseProgramme[c];
       if (n < kept.length && kept[n] === c) {
         n++;
         this.needStartedBefore(i, e, p);
       } else {
+        if (this.c.needs.needOf[p] >= 0) declined[this.c.needs.needOf[p]] = 1;
         people.joined[at + (p >>> 5)] &= ~(1 << (p & 31));
         if (full)
           snapshot.decline({
@@ -173,6 +176,7 @@ export abstract class HandOver extends Changes {
           });
       }
     }
+    this.needsStartedBefore(i, e, d, declined);
     const later = this.referralsLater(i, e, kept);
     for (let k = snapshot.firstEntry(d); k >= 0; k = snapshot.nextEntry(k))
       if (later[snapshot.entryProgramme[k]] === 0) this.pending.push(i, e, k);
@@ -191,6 +195,44 @@ export abstract class HandOver extends Changes {
         snapshot.reReferralProgramme[r],
         snapshot.reReferralReassessment[r] ? AssessmentKind.Reassessment : AssessmentKind.ReReferral,
       );
+  }
+
+  /** Per need, 1 where the record's course under way of it was declined (inherit); reused. */
+  private readonly declinedNeeds = new Uint8Array(this.needCount);
+
+  /**
+   * The needs warm-up person d had started and left no course of under way (a course begun and
+   * left, or a first stage completed, in the warm-up or in the history before it): started before
+   * the window for opening man i too, in d's week, with i's pathway planned; and d's re-referrals (people.referredAgain), so the place of a
+   * drop-out referred again is his still. Not where d's course under way was declined: i is
+   * assessed for it as a newcomer.
+   *
+   * Why: the record's joined marks keep i off the need's lists, but a need not counted started
+   * was counted anew when a re-referral or reassessment put him on one in the window, and a later
+   * stage's completion was not the need's (region-today, 10 replications: 1.9 a replication of the
+   * Healthy Sex Programme's; Stafford and Wymott: 0.7% and 0.5% of their first need's joins).
+   */
+  private needsStartedBefore(i: number, e: number, d: number, declined: Uint8Array): void {
+    const snapshot = this.snapshot as ServiceSnapshot;
+    const people = this.people;
+    for (let k = 0; k < people.words; k++)
+      people.referredAgain[i * people.words + k] = snapshot.people.referredAgain[d * people.words + k];
+    for (let n = 0; n < this.needCount; n++) {
+      if (declined[n] === 1) continue;
+      // Started in the warm-up, or before it: a first stage completed (a derived or stated history).
+      const week = snapshot.needStartWeek(d, n);
+      if (week === Infinity && !this.completedFirstStage(i, n)) continue;
+      const at = i * this.needCount + n;
+      this.needs.startedBefore(at, e, Math.min(-1, week));
+      if (this.needs.rest[at] < 0) this.planPathway(i, e, n, 0);
+    }
+  }
+
+  /** Whether person i has completed one of need n's first-stage programmes. */
+  private completedFirstStage(i: number, n: number): boolean {
+    const first = this.c.needs.declared[n].stages[0];
+    for (let a = 0; a < first.length; a++) if (this.people.hasCompleted(i, first[a])) return true;
+    return false;
   }
 
   /** The courses under way an opening man keeps (inherit), as snapshot course indices in list order; reused. */
@@ -320,7 +362,16 @@ export abstract class HandOver extends Changes {
       const open = snapshot.openRecord(e, p, people.releaseWeek[i], this.minWeeksLeft[p], this.matchRng);
       if (open !== NO_RECORD) d = open;
     }
-    if (from.hasCompleted(d, p)) people.markCompleted(i, p);
+    if (from.hasCompleted(d, p)) {
+      people.markCompleted(i, p);
+      // A first stage completed: the need was started before the window (needsStartedBefore).
+      const n = this.firstStageNeed[p];
+      if (n >= 0) {
+        const at = i * this.needCount + n;
+        this.needs.startedBefore(at, e, Math.min(-1, snapshot.needStartWeek(d, n)));
+        if (this.needs.rest[at] < 0) this.planPathway(i, e, n, 0);
+      }
+    }
     for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
       if (snapshot.courseProgramme[c] === p) return;
     // Not his to take yet: he is referred when his time left reaches the rule (joinsLater).
@@ -753,7 +804,7 @@ export abstract class HandOver extends Changes {
       // pathway's window (windowFor plans it, and his place closes by it). By the stage's least time
       // left alone, men with too little time for the pathway took places and held them past their
       // window (region-today's sex-offender site: 114 of Horizon's 135 places at the start).
-      if (people.releaseWeek[i] < this.windowFor(i, e, p, 0) || this.needClosed(i, p)) {
+      if (people.releaseWeek[i] < this.windowFor(i, e, p, 0) || this.needClosedTo(i, p)) {
         people.joined[i * people.words + (p >>> 5)] &= ~(1 << (p & 31));
         continue;
       }
@@ -944,5 +995,10 @@ export abstract class HandOver extends Changes {
   /** Person i's window for programme p, in weeks before release (WarmupEnd.windowWeeks). */
   placeWindow(i: number, p: number): number {
     return this.windowWeeks(i, p);
+  }
+
+  /** The week person i's need n was started, or Infinity (WarmupEnd.needStart). */
+  needStartWeek(i: number, n: number): number {
+    return this.needs.startedAt(i * this.needCount + n);
   }
 }

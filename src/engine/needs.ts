@@ -281,6 +281,14 @@ export class NeedLedger {
     return this.state[at] === STARTED ? Math.max(0, this.startWeek[at]) : Infinity;
   }
 
+  /**
+   * Week the need was started, before the window's (negative) for a start before it, or Infinity
+   * where it was not: a place joined after it is a re-referral's, which the start does not end.
+   */
+  startedAt(at: number): number {
+    return this.state[at] === STARTED ? this.startWeek[at] : Infinity;
+  }
+
   /** A place on an alternative's list: the first opens the need. */
   join(at: number, n: number, e: number, week: number, opening: boolean): void {
     if (this.state[at] === NONE) {
@@ -302,11 +310,14 @@ export class NeedLedger {
     this.record(this.home[at], n, NC_STARTS, week, this.startsYearly);
   }
 
-  /** A course under way before the window opened: the need was met before it (not counted). */
-  startedBefore(at: number, e: number): void {
+  /**
+   * The need was started before the window opened (not counted): by a course under way then, or
+   * one begun and left before it (a running start's hand-over), in `week` (negative).
+   */
+  startedBefore(at: number, e: number, week = -1): void {
     if (this.state[at] !== NONE) return;
     this.state[at] = STARTED;
-    this.startWeek[at] = -1;
+    this.startWeek[at] = week;
     this.home[at] = e;
   }
 

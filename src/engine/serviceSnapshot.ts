@@ -121,6 +121,11 @@ export interface WarmupEnd {
    * then reads the programme's least time left alone.
    */
   windowWeeks?: (person: number, programme: number) => number;
+  /**
+   * The warm-up week warm-up person i's need n was started (a course of one of its first stage's
+   * programmes begun), or Infinity where it was not. Absent, no need counts as started.
+   */
+  needStart?: (person: number, need: number) => number;
 }
 
 /**
@@ -179,6 +184,8 @@ export class ServiceSnapshot {
   readonly entryJoinWeek: Int32Array;
   /** WarmupEnd.windowWeeks (windowOf), or null. */
   private readonly windowWeeks: ((person: number, programme: number) => number) | null;
+  /** WarmupEnd.needStart (needStartWeek), or null. */
+  private readonly needStart: ((person: number, need: number) => number) | null;
   private readonly courseNext: number[] = [];
   /**
    * Courses under way, by index (firstCourse / nextCourse): programme, end week relative to the
@@ -313,6 +320,7 @@ export class ServiceSnapshot {
     this.entryProgramme = entryProgramme.subarray(0, kept);
     this.entryJoinWeek = entryJoinWeek.subarray(0, kept);
     this.windowWeeks = end.windowWeeks ?? null;
+    this.needStart = end.needStart ?? null;
     // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
     for (const c of end.courses) {
       if (c.endWeek < W || departWeek[c.person] <= W) continue;
@@ -569,6 +577,14 @@ export class ServiceSnapshot {
    */
   windowOf(d: number, p: number): number {
     return this.windowWeeks !== null ? this.windowWeeks(d, p) : 0;
+  }
+
+  /**
+   * The week warm-up person d's need n was started, relative to the window (negative), or
+   * Infinity where it was not (WarmupEnd.needStart, asked of the warm-up's own ledger as windowOf).
+   */
+  needStartWeek(d: number, n: number): number {
+    return this.needStart !== null ? this.needStart(d, n) - this.handOverWeek : Infinity;
   }
 
   /** Warm-up person d's weeks to release when the window opens. */

@@ -201,8 +201,9 @@ export abstract class WaitingLists extends NeedWindows {
     const n = this.firstStageNeed[programme];
     if (n < 0) return Infinity;
     const i = list.person[k];
-    const withdrawn = this.needs.withdrawnFrom(i * this.needCount + n);
-    const rejoined = list.joinWeek[k] > withdrawn && this.people.wasReferredAgain(i, programme);
+    const at = i * this.needCount + n;
+    const withdrawn = this.needs.withdrawnFrom(at);
+    const rejoined = list.joinWeek[k] > this.needs.startedAt(at) && this.people.wasReferredAgain(i, programme);
     return rejoined ? Infinity : withdrawn;
   }
 

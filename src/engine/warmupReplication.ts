@@ -76,6 +76,7 @@ export class Warmup {
     const end = warm.warmUp();
     end.live = (listAt, programme, k) => warm.stillWaiting(listAt, programme, k, end.weeks);
     end.windowWeeks = (person, programme) => warm.placeWindow(person, programme);
+    end.needStart = (person, need) => warm.needStartWeek(person, need);
     const rng = stream(this.compiled.seed, replication, 'warm-up/match');
     const categories = this.compiled.attributes.map((a) => a.categories.length);
     return new ServiceSnapshot(

@@ -9,7 +9,7 @@
  * warm-up held it at 130.
  */
 import { describe, expect, it } from 'vitest';
-import { compileScenario, type Scenario } from '../../src/index.js';
+import { compileScenario, runScenario, type Scenario } from '../../src/index.js';
 import type { Replication } from '../../src/engine/replication.js';
 import type { People } from '../../src/engine/people.js';
 import type { WaitingList } from '../../src/engine/waitingList.js';
@@ -86,5 +86,20 @@ describe('a running start with a pathway need', () => {
     expect(found.noTimeForPathway, why).toBe(0);
     // Places are handed over, not made: the window opens on the warm-up's live places.
     expect(Math.abs(found.handedOver - found.warmupEnd), why).toBeLessThanOrEqual(0.02 * found.warmupEnd);
+  }, 120_000);
+
+  it('keeps a need started before the window started: a later stage completes it, and a re-referral does not count it again', () => {
+    // Everyone Core suits needs Extended after it (as needs.test's pathway), so the need completes
+    // at Extended's completions, each man's once. Men who began Core before the window and left it
+    // hold a joined mark and no place; taken over without the need's started state, a re-referral
+    // counted their need again and an Extended completed in the window was not the need's.
+    const s = pathwayPrison();
+    s.programmes[0]!.completionRate = 0.7;
+    const r = runScenario(s, { replications: 8, horizonWeeks: 156, seed: 5 }).establishments[0]!;
+    const ext = r.programmes[1]!;
+    const need = r.needs[0]!;
+    const why = JSON.stringify({ ext: ext.completions.mean, need: need.completions.mean });
+    expect(ext.completions.mean, why).toBeGreaterThan(10);
+    expect(need.completions.mean, why).toBe(ext.completions.mean);
   }, 120_000);
 });
