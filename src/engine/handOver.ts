@@ -203,9 +203,9 @@ export abstract class HandOver extends Changes {
   /**
    * The needs warm-up person d had started and left no course of under way (a course begun and
    * left, or a first stage completed, in the warm-up or in the history before it): started before
-   * the window for opening man i too, in d's week, with i's pathway planned; and d's re-referrals (people.referredAgain), so the place of a
-   * drop-out referred again is his still. Not where d's course under way was declined: i is
-   * assessed for it as a newcomer.
+   * the window for opening man i too, in d's week, with i's pathway planned; and d's re-referrals
+   * (people.referredAgain), so the place of a drop-out referred again is his still. Not where d's
+   * course under way was declined: i is assessed for it as a newcomer.
    *
    * Why: the record's joined marks keep i off the need's lists, but a need not counted started
    * was counted anew when a re-referral or reassessment put him on one in the window, and a later
@@ -222,10 +222,15 @@ export abstract class HandOver extends Changes {
       // Started in the warm-up, or before it: a first stage completed (a derived or stated history).
       const week = snapshot.needStartWeek(d, n);
       if (week === Infinity && !this.completedFirstStage(i, n)) continue;
-      const at = i * this.needCount + n;
-      this.needs.startedBefore(at, e, Math.min(-1, week));
-      if (this.needs.rest[at] < 0) this.planPathway(i, e, n, 0);
+      this.startedBeforeWindow(i, e, n, week);
     }
+  }
+
+  /** Need n of opening man i at e started before the window, in `week` (at latest -1), his pathway planned. */
+  private startedBeforeWindow(i: number, e: number, n: number, week: number): void {
+    const at = i * this.needCount + n;
+    this.needs.startedBefore(at, e, Math.min(-1, week));
+    if (this.needs.rest[at] < 0) this.planPathway(i, e, n, 0);
   }
 
   /** Whether person i has completed one of need n's first-stage programmes. */
@@ -366,11 +371,7 @@ export abstract class HandOver extends Changes {
       people.markCompleted(i, p);
       // A first stage completed: the need was started before the window (needsStartedBefore).
       const n = this.firstStageNeed[p];
-      if (n >= 0) {
-        const at = i * this.needCount + n;
-        this.needs.startedBefore(at, e, Math.min(-1, snapshot.needStartWeek(d, n)));
-        if (this.needs.rest[at] < 0) this.planPathway(i, e, n, 0);
-      }
+      if (n >= 0) this.startedBeforeWindow(i, e, n, snapshot.needStartWeek(d, n));
     }
     for (let c = snapshot.firstCourse(d); c >= 0; c = snapshot.nextCourse(c))
       if (snapshot.courseProgramme[c] === p) return;
