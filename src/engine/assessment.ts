@@ -13,6 +13,7 @@
  * always made, so such a file's joins are unchanged.
  */
 import type { Programme } from '../scenario/schema.js';
+import type { WeekQueue } from './weekQueue.js';
 
 export const Assessed = { Suitable: 0, NotReady: 1, Denier: 2, Refuser: 3, NotSuitable: 4 } as const;
 export type Assessed = (typeof Assessed)[keyof typeof Assessed];
@@ -70,11 +71,10 @@ export function assessmentOutcome(a: CompiledAssessment, u: number): Assessed {
 }
 
 /**
- * Assessments due in a week: person and programme pairs, one flat array a week (allocated only
- * for weeks that have some).
+ * Assessments due in a week: (person, programme, kind) entries of a WeekQueue, kept from one
+ * replication to the next (weekQueue.ts says why not an array a week).
  */
 export class AssessmentQueue {
-  private readonly due: (number[] | undefined)[];
   /**
    * Re-referrals due after the last week, as (week, person, programme) triples: a warm-up hands
    * them to the window (warmup.ts), else a drop-out near the warm-up's end is never referred again.
@@ -83,9 +83,11 @@ export class AssessmentQueue {
   /** Reassessments of "not ready" men due after the last week, likewise (warmup.ts hands them over). */
   readonly reassessmentsLater: number[] = [];
 
-  constructor(readonly weeks: number) {
-    this.due = new Array<number[] | undefined>(weeks);
-  }
+  constructor(
+    readonly weeks: number,
+    /** Emptied for this run, three numbers an entry. */
+    readonly due: WeekQueue,
+  ) {}
 
   schedule(week: number, person: number, programme: number, kind: AssessmentKind): void {
     if (week >= this.weeks) {
@@ -93,8 +95,8 @@ export class AssessmentQueue {
       else if (kind === AssessmentKind.Reassessment) this.reassessmentsLater.push(week, person, programme);
       return;
     }
-    const list = (this.due[week] ??= []);
-    list.push(person, programme, kind);
+    // A week before the run is never read.
+    if (week >= 0) this.due.push(week, person, programme, kind);
   }
 
   /**
@@ -102,21 +104,11 @@ export class AssessmentQueue {
    * left (assessDue skips him; a warm-up hands over only men inside): due from week w on.
    */
   remap(map: Int32Array, w: number): void {
-    for (let at = w; at < this.weeks; at++) {
-      const due = this.due[at];
-      if (due !== undefined) remapTriples(due, map, 0);
-    }
+    this.due.remap(map, w);
     remapTriples(this.reReferralsLater, map, 1);
     remapTriples(this.reassessmentsLater, map, 1);
   }
-
-  /** The week's (person, programme, kind) triples, flat. */
-  at(week: number): readonly number[] {
-    return this.due[week] ?? EMPTY;
-  }
 }
-
-const EMPTY: readonly number[] = [];
 
 /** Renumbers the person at offset `at` of each triple of `list`, dropping triples of people not kept. */
 function remapTriples(list: number[], map: Int32Array, at: number): void {

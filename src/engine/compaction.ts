@@ -27,8 +27,8 @@
  * - Courses (courses.ts Course.person): the replication's `courses` keeps those not yet ended
  *   (endWeek at or after the week: accounting.ts reads only those at the end, warmup.ts those
  *   under way at the hand-over), renumbered; courseBuckets hold the same objects.
- * - reassessBuckets, sentenceBuckets (custody.ts), this week on: a man who has left is skipped
- *   there (departWeek <= w), so dropped.
+ * - The reassessments and sentencings due (custody.ts, weekQueue.ts WeekQueue), this week on: a
+ *   man who has left is skipped there (departWeek <= w), so dropped.
  * - The assessments due (assessment.ts AssessmentQueue), this week on, and those due after the
  *   last week (handed over by a warm-up to men still inside only): dropped where he has left.
  * - The needs ledger (needs.ts NeedLedger, row i * needs + n): rows renumbered.

@@ -80,7 +80,7 @@ export abstract class Custody extends moves.Moves {
       if (exit > 0 && people.releaseWeek[i] - exit >= week) depart = Math.min(depart, people.releaseWeek[i] - exit);
     }
     if (plan.weeksToSentence > 0 && week + plan.weeksToSentence < Math.min(depart, this.weeks)) {
-      this.sentenceBuckets[week + plan.weeksToSentence].push(i);
+      this.sentencesDue.push(week + plan.weeksToSentence, i);
     }
     people.transferOut[i] = 0;
     if (e.transfersOutPerWeek > 0) {
@@ -185,7 +185,7 @@ export abstract class Custody extends moves.Moves {
       // Indexed loops here and in timeMatters: both run at every arrival.
       for (let k = 0; k < thresholds.length; k++) {
         const at = people.releaseWeek[i] - thresholds[k];
-        if (at > week && at < this.weeks) this.reassessBuckets[at].push(i);
+        if (at > week && at < this.weeks) this.reassessmentsDue.push(at, i);
       }
     }
   }
@@ -205,7 +205,9 @@ export abstract class Custody extends moves.Moves {
     const people = this.people;
     const code = this.c.release.sentencedCode;
     const T = this.c.tiers.length;
-    for (const i of this.sentenceBuckets[w]) {
+    const due = this.sentencesDue;
+    for (let k = due.head(w); k >= 0; k = due.next[k]) {
+      const i = due.values[k];
       if (people.departWeek[i] <= w) continue;
       // No longer remand: the caseload settles who holds the case now (the COM, for a short sentence).
       this.caseload.leave(i);
@@ -220,6 +222,7 @@ export abstract class Custody extends moves.Moves {
       this.caseload.arrive(i, w, false);
       this.assess(i, e, w, -1);
     }
+    due.release(w);
   }
 
   /**
@@ -258,7 +261,9 @@ export abstract class Custody extends moves.Moves {
   protected reassess(w: number): void {
     const people = this.people;
     const T = this.c.tiers.length;
-    for (const i of this.reassessBuckets[w]) {
+    const due = this.reassessmentsDue;
+    for (let k = due.head(w); k >= 0; k = due.next[k]) {
+      const i = due.values[k];
       if (people.departWeek[i] <= w) continue;
       const e = people.establishment[i];
       const tier = this.assignTier(i, w);
@@ -271,6 +276,7 @@ export abstract class Custody extends moves.Moves {
       }
       for (const p of this.c.timeDependent) this.assess(i, e, w, p);
     }
+    due.release(w);
   }
 
   protected receptions(w: number): void {

@@ -173,18 +173,20 @@ export abstract class Referrals extends WaitingLists {
 
   /** Assessments due this week: "not ready" men assessed again, drop-outs re-referred. */
   protected assessDue(w: number): void {
-    const due = this.assessmentsDue.at(w);
+    const due = this.assessmentsDue.due;
     const people = this.people;
-    for (let k = 0; k < due.length; k += 3) {
-      const i = due[k];
-      const p = due[k + 1];
+    // due.values and due.next read afresh at each entry: an assessment may schedule another.
+    for (let k = due.head(w); k >= 0; k = due.next[k]) {
+      const i = due.values[3 * k];
+      const p = due.values[3 * k + 1];
       if (people.departWeek[i] <= w || people.hasCompleted(i, p)) continue;
       people.clearReferral(i, p);
-      this.assessmentKind = due[k + 2] as AssessmentKind;
+      this.assessmentKind = due.values[3 * k + 2] as AssessmentKind;
       if (this.assessmentKind === AssessmentKind.ReReferral) people.markReferredAgain(i, p);
       this.assess(i, people.establishment[i], w, p);
       this.assessmentKind = AssessmentKind.Referral;
     }
+    due.release(w);
   }
 
   /** Whether assess() would put person i on programme p's list now. */

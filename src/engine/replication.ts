@@ -16,7 +16,7 @@
 import { HandOver } from './handOver.js';
 import type { WarmupEnd } from './serviceSnapshot.js';
 import { WITHDRAWN } from './unmetReasons.js';
-import { COMPACT_AT, compactionDue, markLists, remapIndices, remapLists, renumber } from './compaction.js';
+import { COMPACT_AT, compactionDue, markLists, remapLists, renumber } from './compaction.js';
 
 /** settleDeparted's "no week yet": below any week a place can close. */
 const NO_WEEK = -0x80000000;
@@ -98,9 +98,9 @@ export class Replication extends HandOver {
     for (let at = w; at < this.weeks; at++) {
       const head = this.departuresHead[at];
       if (head >= 0) this.departuresHead[at] = map[head];
-      if (this.reassessBuckets[at].length > 0) remapIndices(this.reassessBuckets[at], map);
-      if (this.sentenceBuckets[at].length > 0) remapIndices(this.sentenceBuckets[at], map);
     }
+    this.reassessmentsDue.remap(map, w);
+    this.sentencesDue.remap(map, w);
     this.assessmentsDue.remap(map, w);
     this.needs.remap(map, count, kept);
     this.caseload.remap(map, count, kept, w);

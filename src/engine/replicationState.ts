@@ -35,6 +35,7 @@ import * as transfers from './transfers.js';
 import { HubReturns } from './hubReturns.js';
 import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
 import type { CompactionPolicy } from './compaction.js';
+import { WeekQueue } from './weekQueue.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -170,8 +171,9 @@ function fixedOf(compiled: CompiledScenario, words: number, shared: Shared | nul
 export interface ReplicationMemory {
   lists: WaitingList[][];
   courseBuckets: Course[][];
-  reassessBuckets: number[][];
-  sentenceBuckets: number[][];
+  reassessmentsDue: WeekQueue;
+  sentencesDue: WeekQueue;
+  assessmentsDue: WeekQueue;
   waitingDiff: Float64Array[][];
   startsPerWeek: Float64Array[][];
   completionsPerWeek: Float64Array[][];
@@ -206,6 +208,13 @@ function emptyBuckets<T>(kept: T[][] | undefined, weeks: number): T[][] {
   if (kept === undefined || kept.length !== weeks) return Array.from({ length: weeks }, (): T[] => []);
   // Setting an array's length is a call into the runtime: only where there is something to drop.
   for (const bucket of kept) if (bucket.length !== 0) bucket.length = 0;
+  return kept;
+}
+
+/** An empty queue of `stride` numbers an entry over `weeks` weeks: `kept` emptied where it has that stride. */
+function emptyQueue(kept: WeekQueue | undefined, weeks: number, stride: number): WeekQueue {
+  if (kept === undefined || kept.stride !== stride) return new WeekQueue(weeks, stride);
+  kept.reset(weeks);
   return kept;
 }
 
@@ -314,9 +323,9 @@ export abstract class ReplicationState {
   protected readonly departuresHead: Int32Array;
   protected readonly courseBuckets: Course[][];
   /** People to assess again in a week, as time left crosses a rule's threshold. */
-  protected readonly reassessBuckets: number[][];
+  protected readonly reassessmentsDue: WeekQueue;
   /** Remand prisoners to be sentenced in a week (and stay). */
-  protected readonly sentenceBuckets: number[][];
+  protected readonly sentencesDue: WeekQueue;
   protected readonly alwaysReassess: boolean;
   protected readonly courses: Course[] = [];
   protected readonly waitingDiff: Float64Array[][];
@@ -477,7 +486,7 @@ export abstract class ReplicationState {
       },
     };
     this.funnel = fixed.funnel;
-    this.assessmentsDue = new AssessmentQueue(this.weeks);
+    this.assessmentsDue = new AssessmentQueue(this.weeks, emptyQueue(memory?.assessmentsDue, this.weeks, 3));
     this.receptionSource = compiled.establishments.map((e) => e.receptions);
     this.sharedState = shared;
     this.transfersTo = fixed.transfersTo;
@@ -495,8 +504,8 @@ export abstract class ReplicationState {
     this.departuresHead = new Int32Array(this.weeks).fill(-1);
     const P = this.programmeCount;
     this.courseBuckets = emptyBuckets(memory?.courseBuckets, this.weeks);
-    this.reassessBuckets = emptyBuckets(memory?.reassessBuckets, this.weeks);
-    this.sentenceBuckets = emptyBuckets(memory?.sentenceBuckets, this.weeks);
+    this.reassessmentsDue = emptyQueue(memory?.reassessmentsDue, this.weeks, 1);
+    this.sentencesDue = emptyQueue(memory?.sentencesDue, this.weeks, 1);
     this.waitingDiff = zeroed(memory?.waitingDiff, E, P, this.weeks + 1);
     this.startsPerWeek = zeroed(memory?.startsPerWeek, E, P, this.weeks);
     this.completionsPerWeek = zeroed(memory?.completionsPerWeek, E, P, this.weeks);
@@ -504,8 +513,9 @@ export abstract class ReplicationState {
       shared.memory = {
         lists: this.lists,
         courseBuckets: this.courseBuckets,
-        reassessBuckets: this.reassessBuckets,
-        sentenceBuckets: this.sentenceBuckets,
+        reassessmentsDue: this.reassessmentsDue,
+        sentencesDue: this.sentencesDue,
+        assessmentsDue: this.assessmentsDue.due,
         waitingDiff: this.waitingDiff,
         startsPerWeek: this.startsPerWeek,
         completionsPerWeek: this.completionsPerWeek,
