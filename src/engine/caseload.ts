@@ -8,6 +8,7 @@
  * (the weeks before tariff when parole work begins). A week's workload is then a few
  * multiply-adds per tier, not a pass over people.
  */
+import { WeekQueue } from './weekQueue.js';
 import type { Rule } from './compile.js';
 import type { Layout } from './layout.js';
 import type { People } from './people.js';
@@ -241,7 +242,8 @@ export class Caseload {
   private readonly noOm: Int32Array;
   private readonly taskCases: Int32Array;
   private readonly oneOff: Float64Array;
-  private readonly events: number[][];
+  /** Handovers and task thresholds due in a week (weekQueue.ts): people to count again then. */
+  private readonly events: WeekQueue;
   private readonly subject: Subject & { i: number; week: number };
   /**
    * The facts handoverPoint reads, filled in for each arrival: a new record per arrival was about
@@ -273,6 +275,8 @@ export class Caseload {
      * about 3% of a national replication.
      */
     private readonly recording = true,
+    /** Emptied for this run (a batch's replications share one: replicationState.ts). */
+    events = new WeekQueue(weeks, 1),
   ) {
     this.E = layout.establishments;
     this.T = c.block.tiers;
@@ -282,7 +286,7 @@ export class Caseload {
     this.noOm = new Int32Array(this.E);
     this.taskCases = new Int32Array(this.E * this.T * this.K);
     this.oneOff = new Float64Array(this.E * this.T);
-    this.events = Array.from({ length: weeks }, () => []);
+    this.events = events;
     this.required = new Float64Array(this.T);
     this.delivered = new Float64Array(this.T);
     this.taskMinutes = Float64Array.from(c.tasks, (t) => t.minutesPerYear);
@@ -341,12 +345,7 @@ export class Caseload {
     dependsTasks.fill(0, from, n);
     counted.fill(0, from, n);
     indeterminate.fill(0, from, n);
-    for (let at = w; at < this.events.length; at++) {
-      const due = this.events[at];
-      let m = 0;
-      for (let k = 0; k < due.length; k++) if (map[due[k]] >= 0) due[m++] = map[due[k]];
-      due.length = m;
-    }
+    this.events.remap(map, w);
   }
 
   private ensure(i: number): void {
@@ -429,7 +428,7 @@ export class Caseload {
         this.holder[i] = HOLDER_POM_THEN_COM;
         const at = handoverWeek(earliest, before);
         this.handover[i] = at;
-        if (at > week && at < this.weeks) this.events[at].push(i);
+        if (at > week && at < this.weeks) this.events.push(at, i);
       }
     }
     let fixed = 0;
@@ -454,10 +453,10 @@ export class Caseload {
         for (let point = earliest; point <= last; point += interval) {
           for (const before of c.taskThresholds) {
             const at = point - before;
-            if (at > week && at < this.weeks) this.events[at].push(i);
+            if (at > week && at < this.weeks) this.events.push(at, i);
           }
           // Past a review, the rules count to the next one: look again the week after.
-          if (point < last && point + 1 > week && point + 1 < this.weeks) this.events[point + 1].push(i);
+          if (point < last && point + 1 > week && point + 1 < this.weeks) this.events.push(point + 1, i);
         }
       }
     }
@@ -518,13 +517,16 @@ export class Caseload {
     const people = this.people;
     const c = this.c;
     const L = this.layout;
-    for (const i of this.events[w]) {
+    const events = this.events;
+    for (let k = events.head(w); k >= 0; k = events.next[k]) {
+      const i = events.values[k];
       if (people.departWeek[i] <= w || this.counted[i] === 0) continue;
       const was = this.state[i];
       this.leave(i);
       this.enter(i, w);
       if (was === POM_LED && this.state[i] === COM_LED) this.chargeHandover(i, w);
     }
+    events.release(w);
     const T = this.T;
     const K = this.K;
     const W = this.weeks;

@@ -174,6 +174,7 @@ export interface ReplicationMemory {
   reassessmentsDue: WeekQueue;
   sentencesDue: WeekQueue;
   assessmentsDue: WeekQueue;
+  caseloadEvents: WeekQueue;
   waitingDiff: Float64Array[][];
   startsPerWeek: Float64Array[][];
   completionsPerWeek: Float64Array[][];
@@ -326,6 +327,8 @@ export abstract class ReplicationState {
   protected readonly reassessmentsDue: WeekQueue;
   /** Remand prisoners to be sentenced in a week (and stay). */
   protected readonly sentencesDue: WeekQueue;
+  /** The caseload's handovers and task thresholds due (caseload.ts). */
+  private readonly caseloadEvents: WeekQueue;
   protected readonly alwaysReassess: boolean;
   protected readonly courses: Course[] = [];
   protected readonly waitingDiff: Float64Array[][];
@@ -506,6 +509,7 @@ export abstract class ReplicationState {
     this.courseBuckets = emptyBuckets(memory?.courseBuckets, this.weeks);
     this.reassessmentsDue = emptyQueue(memory?.reassessmentsDue, this.weeks, 1);
     this.sentencesDue = emptyQueue(memory?.sentencesDue, this.weeks, 1);
+    this.caseloadEvents = emptyQueue(memory?.caseloadEvents, this.weeks, 1);
     this.waitingDiff = zeroed(memory?.waitingDiff, E, P, this.weeks + 1);
     this.startsPerWeek = zeroed(memory?.startsPerWeek, E, P, this.weeks);
     this.completionsPerWeek = zeroed(memory?.completionsPerWeek, E, P, this.weeks);
@@ -516,6 +520,7 @@ export abstract class ReplicationState {
         reassessmentsDue: this.reassessmentsDue,
         sentencesDue: this.sentencesDue,
         assessmentsDue: this.assessmentsDue.due,
+        caseloadEvents: this.caseloadEvents,
         waitingDiff: this.waitingDiff,
         startsPerWeek: this.startsPerWeek,
         completionsPerWeek: this.completionsPerWeek,
@@ -540,6 +545,7 @@ export abstract class ReplicationState {
       scalars,
       series,
       !this.warmingUp,
+      this.caseloadEvents,
     );
   }
 
