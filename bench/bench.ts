@@ -6,20 +6,23 @@
  *   npm run bench -- stafford          only cases whose name contains "stafford"
  *   npm run bench -- --against <ref>   against any commit, branch or tag
  *   npm run bench -- --alone           this engine only
- *   npm run bench -- --replications 20 --repeats 1 --json
+ *   npm run bench -- --replications 20 --repeats 1 --rounds 4 --json
  *
  * The earlier engine runs from a temporary `git worktree` of its commit (sharing this clone's
  * node_modules), with this clone's case runner (cases.ts) and scenario files copied in, so both
- * engines are timed by the same code on the same input. Each case and engine runs in a child
- * process of its own, back to back, so they share the machine's load. Not a test: timings depend
- * on the machine and on whatever else it is doing.
+ * engines are timed by the same code on the same input. Each case and engine runs in child
+ * processes of their own, in rounds that alternate which engine goes first (this one, the earlier,
+ * the earlier, this one, ...), and the runs of all rounds are pooled: on this project's machine the
+ * same engine timed against itself ran about 10% faster in the first process of a pair, and the
+ * machine's speed drifted by a quarter within minutes, so an engine always timed first looked
+ * faster than it was. Not a test: timings depend on the machine and on whatever else it is doing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CANNOT_LOAD_EXIT, CASES, type CaseTiming, type Phases } from './cases.js';
+import { CANNOT_LOAD_EXIT, CASES, pooled, type CaseTiming, type Phases } from './cases.js';
 import { PREVIOUS_ENGINE } from './previousEngine.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -31,6 +34,8 @@ interface Args {
   against: string | null;
   replications: number | undefined;
   repeats: number | undefined;
+  /** Child processes an engine runs a case in, alternating which engine goes first. */
+  rounds: number | undefined;
   json: boolean;
 }
 
@@ -40,6 +45,7 @@ function parseArgs(argv: readonly string[]): Args {
     against: PREVIOUS_ENGINE.commit,
     replications: undefined,
     repeats: undefined,
+    rounds: undefined,
     json: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -58,6 +64,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--alone') args.against = null;
     else if (a === '--replications') args.replications = count();
     else if (a === '--repeats') args.repeats = count();
+    else if (a === '--rounds') args.rounds = count();
     else if (a === '--json') args.json = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.filter = a;
@@ -117,6 +124,18 @@ function timeIn(dir: string, name: string, args: Args): CaseTiming | Untimed {
 
 const untimed = (t: CaseTiming | Untimed): t is Untimed => 'failed' in t;
 
+/** One engine's rounds of a case as one timing, its runs pooled; the first failure where one failed. */
+function pool(rounds: readonly (CaseTiming | Untimed)[]): CaseTiming | Untimed {
+  const failed = rounds.find(untimed);
+  if (failed) return failed;
+  const timed = rounds as readonly CaseTiming[];
+  const first = timed[0] as CaseTiming;
+  return pooled(
+    { case: first.case, replications: first.replications, meanPopulation: first.meanPopulation, node: first.node },
+    timed.flatMap((t) => t.runs),
+  );
+}
+
 /** One line (the first of the message) saying why an engine did not time a case. */
 function whyNot(engine: string, u: Untimed): string {
   const first = u.message.split('\n').find((l) => l.trim()) ?? '';
@@ -147,15 +166,26 @@ function main(): void {
     cleanUp();
     process.exit(130);
   });
+  // Two rounds by default against an earlier engine (each engine once first), one alone.
+  const rounds = args.rounds ?? (previous ? 2 : 1);
   try {
     if (!args.json) {
       console.log(
-        `Best of the repeats, milliseconds, single-threaded; ${previous ? `this engine (${here}) then ${previous.commit.slice(0, 7)}, back to back` : `this engine (${here})`}.`,
+        `Best of the runs, milliseconds, single-threaded; ${previous ? `this engine (${here}) and ${previous.commit.slice(0, 7)}, ${rounds} round${rounds === 1 ? '' : 's'} alternating which goes first` : `this engine (${here})`}.`,
       );
     }
     for (const c of cases) {
-      const now = timeIn(root, c.name, args);
-      const before = previous ? timeIn(previous.dir, c.name, args) : null;
+      const nowRounds: (CaseTiming | Untimed)[] = [];
+      const beforeRounds: (CaseTiming | Untimed)[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const order = r % 2 === 0 ? [true, false] : [false, true];
+        for (const isNow of order) {
+          if (isNow) nowRounds.push(timeIn(root, c.name, args));
+          else if (previous) beforeRounds.push(timeIn(previous.dir, c.name, args));
+        }
+      }
+      const now = pool(nowRounds);
+      const before = previous ? pool(beforeRounds) : null;
       // This engine failing is the bench failing (exit code 1, after the other cases); the
       // earlier engine failing on a file written since is reported and the bench goes on.
       if (untimed(now)) {
@@ -174,7 +204,7 @@ function main(): void {
       }
       if (untimed(now)) continue;
       console.log(
-        `\n${c.name}: ${now.replications} replications, best of ${now.repeats}, mean population ${now.meanPopulation}`,
+        `\n${c.name}: ${now.replications} replications, best of ${now.repeats} runs, mean population ${now.meanPopulation}`,
       );
       console.log(`  ${''.padEnd(20)}${[...PHASES, 'per rep'].map((p) => p.padStart(10)).join('')}`);
       console.log(report(`now ${here}`, now));

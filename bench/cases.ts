@@ -52,6 +52,8 @@ export interface CaseTiming {
   /** The fastest run (the least disturbed by whatever else the machine does) and the median. */
   best: Phases;
   median: Phases;
+  /** Every run, fastest first: bench.ts pools the runs of several processes. */
+  runs: Phases[];
   node: string;
 }
 
@@ -79,17 +81,18 @@ export function timeCase(c: BenchCase, scenarios: string, replications: number, 
     runs.push({ load: t1 - t0, compile: t2 - t1, simulate: t3 - t2, summarize: t4 - t3, total: t4 - t0 });
     people = results.region.population.mean;
   }
-  runs.sort((a, b) => a.total - b.total);
-  const best = runs[0] as Phases;
-  const median = runs[Math.floor(runs.length / 2)] as Phases;
+  return pooled({ case: c.name, replications, meanPopulation: Math.round(people), node: process.version }, runs);
+}
+
+/** A timing of `runs` (fastest first afterwards): their best, median and count. */
+export function pooled(about: Omit<CaseTiming, 'repeats' | 'best' | 'median' | 'runs'>, runs: Phases[]): CaseTiming {
+  const sorted = [...runs].sort((a, b) => a.total - b.total);
   return {
-    case: c.name,
-    replications,
-    repeats,
-    meanPopulation: Math.round(people),
-    best,
-    median,
-    node: process.version,
+    ...about,
+    repeats: sorted.length,
+    best: sorted[0] as Phases,
+    median: sorted[Math.floor(sorted.length / 2)] as Phases,
+    runs: sorted,
   };
 }
 
