@@ -14,7 +14,7 @@
  * processes of their own, in rounds that alternate which engine goes first (this one, the earlier,
  * the earlier, this one, ...), and the runs of all rounds are pooled: on this project's machine the
  * same engine timed against itself ran about 10% faster in the first process of a pair, and the
- * machine's speed drifted by a quarter within minutes, so an engine always timed first looked
+ * machine's speed drifted by about 40% within minutes, so an engine always timed first looked
  * faster than it was. Not a test: timings depend on the machine and on whatever else it is doing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
