@@ -18,6 +18,7 @@ import {
   SortScratch,
   sortInto,
   sortRangeInto,
+  tailQuantiles,
 } from './quantiles.js';
 import { needResults, reasonsOf } from './needSummary.js';
 import { funnelResult } from './funnel.js';
@@ -129,46 +130,71 @@ export function summarize(
   // A column read only for its stat is gathered here, not into an array of its own: most of a
   // national summary's columns (segments, years), each a small typed array to collect.
   const passing = new Float64Array(R);
-  // One sorting buffer for every week of every band.
+  // One sorting buffer for every week of every band, and the two percentiles tailQuantiles finds.
   const sorted = new Float64Array(R);
-  // Each replication's series summed over the establishments, stored week by week (a week's
-  // replications side by side), so a week's column is read in place: one buffer for every band.
+  const tails = new Float64Array(2);
+  // A week's replications side by side, one buffer for every band: one establishment's read week
+  // by week from the replications' rows (a week's values of 100 replications sit on 100 cache
+  // lines that serve the next 15 weeks too); several establishments' summed into `sums`, stored
+  // week by week.
+  const column = new Float64Array(R);
   const sums = new Float64Array(weeklySeries ? R * W : 0);
   const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
     if (!weeklySeries) return { mean: [], p5: [], p95: [] };
     const m: number[] = new Array<number>(W);
     const lo: number[] = new Array<number>(W);
     const hi: number[] = new Array<number>(W);
-    // Read in the order it is stored (a series is W weeks in a row), establishments added in their order.
     const offsets = Int32Array.from(establishments, (e) => seriesIndex(e) * W);
-    sums.fill(0);
-    for (let r = 0; r < R; r++) {
-      const row = seriesRows[r];
-      for (let k = 0; k < offsets.length; k++) {
-        const offset = offsets[k];
-        for (let w = 0, at = r; w < W; w++, at += R) sums[at] += row[offset + w];
+    const single = offsets.length === 1;
+    if (!single) {
+      // Establishments added in their order, to zero, one week of one replication at a time: its
+      // establishments' values sit on as many cache lines, which serve its next 15 weeks too.
+      const K = offsets.length;
+      for (let r = 0; r < R; r++) {
+        const row = seriesRows[r];
+        for (let w = 0, at = r; w < W; w++, at += R) {
+          let v = 0;
+          for (let k = 0; k < K; k++) v += row[offsets[k] + w];
+          sums[at] = v;
+        }
       }
     }
+    const values = single ? column : sums;
     for (let w = 0; w < W; w++) {
       // The week's column, read in place (no view of it made a week).
-      const at = w * R;
+      const at = single ? 0 : w * R;
       let sum = 0;
       let constant = true;
-      for (let r = 0; r < R; r++) {
-        const v = sums[at + r];
-        sum += v;
-        if (v !== sums[at]) constant = false;
+      if (single) {
+        // 0 + v: as if added to zeros (the same number, and -0 made 0 alike).
+        const offset = offsets[0] + w;
+        const first = R > 0 ? 0 + seriesRows[0][offset] : 0;
+        for (let r = 0; r < R; r++) {
+          const v = 0 + seriesRows[r][offset];
+          column[r] = v;
+          sum += v;
+          if (v !== first) constant = false;
+        }
+      } else {
+        for (let r = 0; r < R; r++) {
+          const v = sums[at + r];
+          sum += v;
+          if (v !== sums[at]) constant = false;
+        }
       }
       m[w] = R > 0 ? sum / R : 0;
       if (R === 0 || constant) {
-        lo[w] = hi[w] = R > 0 ? sums[at] : 0;
+        lo[w] = hi[w] = R > 0 ? values[at] : 0;
         continue;
       }
-      if (sortRangeInto(sums, at, R, sorted, BAND_PERCENTILES, scratch)) {
+      if (tailQuantiles(values, at, R, 0.05, 0.95, tails, scratch)) {
+        lo[w] = tails[0];
+        hi[w] = tails[1];
+      } else if (sortRangeInto(values, at, R, sorted, BAND_PERCENTILES, scratch)) {
         lo[w] = quantileOfSorted(sorted, R, 0.05);
         hi[w] = quantileOfSorted(sorted, R, 0.95);
       } else {
-        [lo[w], hi[w]] = libraryQuantiles(sums.subarray(at, at + R), [0.05, 0.95]) as [number, number];
+        [lo[w], hi[w]] = libraryQuantiles(values.subarray(at, at + R), [0.05, 0.95]) as [number, number];
       }
     }
     return { mean: m, p5: lo, p95: hi };

@@ -1,11 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mean, quantile } from 'simple-statistics';
 import {
   compensatedSum,
   libraryQuantiles,
   quantileOfSorted,
+  SortScratch,
   sortInto,
   sortRangeInto,
+  tailQuantiles,
 } from '../../src/results/quantiles.js';
 import { stat } from '../../src/results/summarize.js';
 
@@ -78,6 +81,52 @@ describe('summary quantiles', () => {
         expect(Object.is(quantileOfSorted(sorted, n, p), quantile(Array.from(column), p))).toBe(true);
       }
     }
+  });
+
+  it('find the two tail percentiles of a column as a sort would, bit for bit', () => {
+    // Columns of whole numbers (counts, many ties), fractions, negatives and huge values, from
+    // one value to more than the buffers first hold, read in place from a longer array.
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 40 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v)),
+      fc.constantFrom(0, 1, Infinity, -Infinity, 1e300, -1e-300),
+    );
+    const percentile = fc.constantFrom(0, 0.01, 0.05, 0.25, 0.5, 0.95, 0.99, 1);
+    const scratch = new SortScratch();
+    const out = new Float64Array(2);
+    fc.assert(
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 300 }),
+        fc.nat(5),
+        percentile,
+        percentile,
+        (column, before, a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const all = Float64Array.from([...Array<number>(before).fill(7), ...column, 7]);
+          const n = column.length;
+          expect(tailQuantiles(all, before, n, low, high, out, scratch)).toBe(true);
+          const sorted = Float64Array.from(column).sort();
+          expect(Object.is(out[0], quantileOfSorted(sorted, n, low))).toBe(true);
+          expect(Object.is(out[1], quantileOfSorted(sorted, n, high))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // And the bands' own case: 100 replications' counts, 5th and 95th percentiles.
+    for (const ties of [false, true]) {
+      const v = values(100, ties ? 5 : 6, ties);
+      expect(tailQuantiles(v, 0, 100, 0.05, 0.95, out, scratch)).toBe(true);
+      expect([out[0], out[1]]).toEqual(quantile(Array.from(v), [0.05, 0.95]));
+    }
+  });
+
+  it('leave a column with NaN or -0 to a sort', () => {
+    const out = Float64Array.from([9, 9]);
+    const scratch = new SortScratch();
+    expect(tailQuantiles(Float64Array.from([3, 1, NaN, 2]), 0, 4, 0.05, 0.95, out, scratch)).toBe(false);
+    expect(tailQuantiles(Float64Array.from([3, -0, 0, 2]), 0, 4, 0.05, 0.95, out, scratch)).toBe(false);
+    expect(tailQuantiles(new Float64Array(0), 0, 0, 0.05, 0.95, out, scratch)).toBe(false);
+    expect(Array.from(out)).toEqual([9, 9]);
   });
 
   it('leave the values in their order and hand NaN to the library', () => {
