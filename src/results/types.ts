@@ -198,7 +198,11 @@ export interface ProgrammeResult extends ProgrammeCounts {
    * several lists of one need counts on each.
    */
   joiningPerYear: Stat;
-  /** joiningPerYear / placesPerYear: above 1 the list grows without bound. */
+  /**
+   * joiningPerYear / placesPerYear: above 1 the list grows without bound. Infinity (all four
+   * figures) where, in any replication, people join and no place is offered: JSON.stringify
+   * writes that as null, so a results JSON file holds null there.
+   */
   load: Stat;
   /** Plain-language warning when load is above 1, or when nothing is delivered for eligible people. */
   loadWarning: string | null;
