@@ -193,23 +193,13 @@ export function tailQuantiles(
       large[j] = v;
     }
   }
-  out[0] = tailQuantile(small, keepSmall, large, n, low);
-  out[1] = tailQuantile(small, keepSmall, large, n, high);
+  // Where a sort would put them, for quantileOfSorted: the positions it reads are all filled.
+  const sorted = scratch.sortedOf(n);
+  for (let j = 0; j < keepSmall; j++) sorted[j] = small[j] as number;
+  for (let j = 0; j < keepLarge; j++) sorted[n - 1 - j] = large[j] as number;
+  out[0] = quantileOfSorted(sorted, n, low);
+  out[1] = quantileOfSorted(sorted, n, high);
   return true;
-}
-
-/**
- * quantileOfSorted's arithmetic on the order statistics tailQuantiles kept. (No closure for the
- * lookup: tsx names every function it makes, a property defined at each call.)
- */
-function tailQuantile(small: Float64Array, keepSmall: number, large: Float64Array, n: number, p: number): number {
-  const idx = p === 1 ? n - 1 : p === 0 ? 0 : (n - 1) * p;
-  const lower = Math.floor(idx);
-  const low = (lower < keepSmall ? small[lower] : large[n - 1 - lower]) as number;
-  if (p === 1 || p === 0 || idx % 1 === 0) return low;
-  const upper = Math.ceil(idx);
-  const high = (upper < keepSmall ? small[upper] : large[n - 1 - upper]) as number;
-  return low + (idx - lower) * (high - low);
 }
 
 /** Columns of at most this many values (with no -0) are sorted by insertion. */
