@@ -232,8 +232,8 @@ export function createSimulationApi(): SimulationApi {
 
   /** The context batches of the cached scenario share: people, ledger, lookups, warm-up. */
   function contextOf(c: CompiledScenario): SimulationContext {
-    if (cached?.compiled !== c) return new SimulationContext(c);
-    cached.context ??= new SimulationContext(c);
+    if (cached?.compiled !== c) return new SimulationContext(c, 'auto', fits);
+    cached.context ??= new SimulationContext(c, 'auto', fits);
     return cached.context;
   }
 
@@ -312,7 +312,7 @@ export function createSimulationApi(): SimulationApi {
           const c = compileScenario(checked(textOf(source), options).scenario, options, fits);
           const count = Math.min(c.replications, Math.max(1, Math.floor(replications)));
           if (count < 1) return;
-          const batch = simulateBatch(c, 0, count, undefined, new SimulationContext(c));
+          const batch = simulateBatch(c, 0, count, undefined, new SimulationContext(c, 'auto', fits));
           summarize(c, [batch], { weeklySeries: false });
         });
         return { ok: true, value: null, timing };

@@ -258,6 +258,8 @@ const NOT_READ_BY_FITS = new Set([
   'seed',
   'replications',
   'horizon',
+  // How the run opens (warmup.ts): establishmentParts.ts sets its warm-up's length in each part.
+  'start',
   'materialityThreshold',
   'source',
   'defaults',

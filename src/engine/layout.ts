@@ -261,6 +261,40 @@ export class Layout {
     return this.segmentOffsets[e][p] + k * SEGMENT_SCALARS.length + SEGMENT_AT[name];
   }
 
+  /**
+   * The runs of a replication's record that belong to establishment e, as [start, length, ...]
+   * pairs: `scalars` in the scalar record, `series` in series (times weeks for the offset in the
+   * series record). Every number of the record belongs to exactly one establishment, which is what
+   * lets establishments that exchange no one be simulated apart and put together
+   * (establishmentParts.ts).
+   */
+  establishmentSpans(e: number): { scalars: number[]; series: number[] } {
+    const E = this.establishments;
+    const fitEnd = e + 1 < E ? this.fitOffsets[e + 1] : this.needsAt;
+    const segmentsAt = this.segmentOffsets[e]?.[0] ?? this.scalarCount;
+    const segmentsEnd = e + 1 < E ? (this.segmentOffsets[e + 1]?.[0] ?? this.scalarCount) : this.scalarCount;
+    return {
+      scalars: [
+        this.establishmentBase(e),
+        this.establishmentBlock,
+        this.caseloadScalar(e, 0),
+        this.caseloadScalars,
+        this.fitOffsets[e],
+        fitEnd - this.fitOffsets[e],
+        this.needBase(e, 0),
+        this.needs * this.needBlockSize,
+        segmentsAt,
+        segmentsEnd - segmentsAt,
+      ],
+      series: [
+        e * this.seriesPerEstablishment,
+        this.seriesPerEstablishment,
+        this.caseloadSeries(e, 0),
+        this.caseloadSeriesCount,
+      ],
+    };
+  }
+
   /** Series index (multiply by weeks for the offset within a replication's series record). */
   programmeSeries(e: number, p: number, name: (typeof PROGRAMME_SERIES)[number]): number {
     return e * this.seriesPerEstablishment + p * PROGRAMME_SERIES.length + PROGRAMME_SERIES_AT[name];

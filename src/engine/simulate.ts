@@ -5,7 +5,7 @@
  * needWindows.ts, courses.ts, caseManagement.ts, changes.ts, accounting.ts); a running start's
  * warm-up is warmupReplication.ts, and its hand-over to the window's opening handOver.ts.
  */
-import type { CompiledScenario } from './compile.js';
+import { CompileCache, type CompiledScenario } from './compile.js';
 import type { Outcome } from './layout.js';
 import { expectedSlots, People } from './people.js';
 import type { CompactionPolicy } from './compaction.js';
@@ -15,6 +15,7 @@ import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 import { Warmup } from './warmupReplication.js';
+import { compileEstablishments, placeEstablishment, separableEstablishments } from './establishmentParts.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -42,33 +43,72 @@ export interface BatchHooks {
  * Serves one batch at a time (simulateBatch is synchronous).
  */
 export class SimulationContext {
-  readonly people: People;
-  readonly warmup: Warmup | null;
-  readonly shared: Shared;
+  /**
+   * Where the file's establishments exchange no one, each as a file of its own with its own
+   * context, simulated one at a time (establishmentParts.ts); otherwise null.
+   */
+  readonly parts: { compiled: CompiledScenario; context: SimulationContext }[] | null;
+  private whole: WholeContext | null = null;
 
   constructor(
     readonly compiled: CompiledScenario,
     /** When replications compact their tables of people (compaction.ts; tests force it). */
-    compaction: CompactionPolicy = 'auto',
+    readonly compaction: CompactionPolicy = 'auto',
+    /** Fits kept between compiles (an app's worker): each establishment's part reuses the file's. */
+    fits: CompileCache = new CompileCache(),
   ) {
-    this.people = new People(
-      compiled.attributes.length,
-      compiled.programmes.length,
-      expectedSlots(compiled, compiled.weeks, compaction),
-    );
-    this.warmup = compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction) : null;
-    this.shared = {
+    this.parts = separableEstablishments(compiled)
+      ? compileEstablishments(compiled, fits).map((part) => ({
+          compiled: part,
+          context: new SimulationContext(part, compaction),
+        }))
+      : null;
+  }
+
+  /** The table of people a replication of the whole file works in (built when first asked). */
+  get people(): People {
+    return this.wholeContext().people;
+  }
+  get warmup(): Warmup | null {
+    return this.wholeContext().warmup;
+  }
+  get shared(): Shared {
+    return this.wholeContext().shared;
+  }
+
+  private wholeContext(): WholeContext {
+    this.whole ??= wholeContext(this.compiled, this.compaction);
+    return this.whole;
+  }
+}
+
+interface WholeContext {
+  people: People;
+  warmup: Warmup | null;
+  shared: Shared;
+}
+
+function wholeContext(compiled: CompiledScenario, compaction: CompactionPolicy): WholeContext {
+  const people = new People(
+    compiled.attributes.length,
+    compiled.programmes.length,
+    expectedSlots(compiled, compiled.weeks, compaction),
+  );
+  return {
+    people,
+    warmup: compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction) : null,
+    shared: {
       compaction,
       fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
       // Each replication's reset points the ledger at its own record (NeedLedger.reset).
-      needs: new NeedLedger(compiled.needs, this.people.capacity, compiled.layout, new Float64Array(0)),
+      needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, new Float64Array(0)),
       segments: receptionSegments(compiled),
       eligibilityProfiles: eligibilityProfiles(
         compiled.establishments.map((e) => e.eligibility),
         compiled.attributes,
       ),
-    };
-  }
+    },
+  };
 }
 
 /**
@@ -89,22 +129,41 @@ export function simulateBatch(
   const seriesLength = seriesCount * compiled.weeks;
   const scalars = new Float64Array(count * scalarCount);
   const series = new Float32Array(count * seriesLength);
-  const { people, warmup, shared } = context;
+  const parts = context.parts;
+  // A part's record, reused from one replication to the next (each fills all of it).
+  const partRecords = parts?.map(({ compiled: part }) => ({
+    scalars: new Float64Array(part.layout.scalarCount),
+    series: new Float32Array(part.layout.seriesCount * part.weeks),
+  }));
   for (let r = 0; r < count; r++) {
-    const snapshot = warmup?.run(firstReplication + r) ?? null;
-    people.reset();
-    new Replication(
-      compiled,
-      people,
-      firstReplication + r,
-      scalars.subarray(r * scalarCount, (r + 1) * scalarCount),
-      series.subarray(r * seriesLength, (r + 1) * seriesLength),
-      snapshot,
-      '',
-      shared,
-    ).run();
+    const recordScalars = scalars.subarray(r * scalarCount, (r + 1) * scalarCount);
+    const recordSeries = series.subarray(r * seriesLength, (r + 1) * seriesLength);
+    if (parts && partRecords) {
+      for (let e = 0; e < parts.length; e++) {
+        const part = parts[e];
+        const record = partRecords[e];
+        record.scalars.fill(0);
+        record.series.fill(0);
+        simulateOne(part.compiled, part.context, firstReplication + r, record.scalars, record.series);
+        placeEstablishment(compiled, e, part.compiled, record.scalars, record.series, recordScalars, recordSeries);
+      }
+    } else simulateOne(compiled, context, firstReplication + r, recordScalars, recordSeries);
     hooks.onProgress?.(r + 1);
   }
   return { firstReplication, count, scalars, series };
+}
+
+/** Replication r of the whole compiled file, into one record (zeroed). */
+function simulateOne(
+  compiled: CompiledScenario,
+  context: SimulationContext,
+  replication: number,
+  scalars: Float64Array,
+  series: Float32Array,
+): void {
+  const { people, warmup, shared } = context;
+  const snapshot = warmup?.run(replication) ?? null;
+  people.reset();
+  new Replication(compiled, people, replication, scalars, series, snapshot, '', shared).run();
 }
 export type { Outcome };

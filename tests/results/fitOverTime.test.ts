@@ -150,7 +150,7 @@ describe('the fit report over the horizon', () => {
 });
 
 describe('drift warnings over many cells', () => {
-  it('keep the chance of any false warning small: sixteen prisons with small cells and no drift give none', () => {
+  it('keep the chance of any false warning small: sixteen prisons with small cells and no drift seldom give one', () => {
     // Each prison's receptions come from its own table, so nothing drifts; with 64 small cells
     // at one year end, a fixed 3 standard errors (t with 9 degrees of freedom: 1.5% a test)
     // warned of some cell in most runs. The bar is raised for the number of tests.
@@ -176,13 +176,15 @@ describe('drift warnings over many cells', () => {
       }));
       return runScenario({ ...s, seed }, { replications: 10, horizonWeeks: 52 });
     };
+    // Over 40 seeds, 2 runs warned of one cell (3 when the prisons were simulated together, with
+    // other draws): a run in 15 or 20. Twelve seeds, at most two of them warning.
     let falseAtThreeErrors = 0;
-    for (let seed = 1; seed <= 4; seed++) {
+    let warned = 0;
+    for (let seed = 1; seed <= 12; seed++) {
       const r = noisy(seed);
-      expect(
-        r.warnings.filter((w) => w.message.includes('drifts')).map((w) => w.message),
-        `seed ${seed}`,
-      ).toEqual([]);
+      const drifts = r.warnings.filter((w) => w.message.includes('drifts'));
+      expect(drifts.length, `seed ${seed}`).toBeLessThanOrEqual(1);
+      warned += drifts.length;
       // The case is one where the 10% threshold alone would warn (with 3 standard errors: seed 2 did).
       falseAtThreeErrors += r.establishments.some((e) =>
         e.fitByYear.slice(1).some((y) => y.tables[0]!.drift > DRIFT_THRESHOLD),
@@ -190,6 +192,7 @@ describe('drift warnings over many cells', () => {
         ? 1
         : 0;
     }
+    expect(warned).toBeLessThanOrEqual(2);
     expect(falseAtThreeErrors).toBeGreaterThan(0);
   }, 60_000);
 });
