@@ -285,7 +285,17 @@ function requireAttribute(attributes: readonly Attribute[], id: string): number 
   return index;
 }
 
-export function compileScenario(scenario: Scenario, options: RunOptions = {}, cache?: CompileCache): CompiledScenario {
+export function compileScenario(
+  scenario: Scenario,
+  options: RunOptions = {},
+  cache?: CompileCache,
+  /**
+   * How the compiled run opens, worked out last: by default the warm-up sized and the history a
+   * running service would have given derived (warmup.ts sizeStart). establishmentParts.ts gives
+   * each establishment its file's, which the file's compile worked out already.
+   */
+  startOf: (compiled: CompiledScenario) => StartPlan = sizeStart,
+): CompiledScenario {
   const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
   const programmeIds = scenario.programmes.map((p) => p.id);
   const context: CriterionContext = { attributes, programmeIds };
@@ -673,7 +683,7 @@ export function compileScenario(scenario: Scenario, options: RunOptions = {}, ca
     start: planStart(scenario),
   };
   // The default warm-up is sized from the fitted population too (warmup.ts sizeStart).
-  compiled.start = sizeStart(compiled);
+  compiled.start = startOf(compiled);
   return compiled;
 }
 

@@ -146,7 +146,7 @@ export class NeedLedger {
   constructor(
     readonly compiled: CompiledNeeds,
     people: number,
-    private readonly layout: Layout,
+    private layout: Layout,
     private scalars: Float64Array,
   ) {
     this.count = compiled.declared.length;
@@ -174,9 +174,10 @@ export class NeedLedger {
 
   /**
    * Empty the ledger for the next replication, keeping its memory (a batch reuses one ledger
-   * rather than allocating the arrays again each time), and record into `scalars` from now on.
+   * rather than allocating the arrays again each time), and record into `scalars`, laid out by
+   * `layout`, from now on.
    */
-  reset(scalars: Float64Array, recording = true): void {
+  reset(scalars: Float64Array, recording = true, layout = this.layout): void {
     const n = this.used * this.count;
     this.state.fill(0, 0, n);
     this.open.fill(0, 0, n);
@@ -190,6 +191,9 @@ export class NeedLedger {
     this.used = 0;
     this.scalars = scalars;
     this.recording = recording;
+    // Where establishments alike' parts share one ledger (establishmentParts.ts), each its own
+    // record's layout: the need blocks' offsets follow the fit tallies, which differ by tables.
+    this.layout = layout;
   }
 
   /**

@@ -467,7 +467,7 @@ export abstract class ReplicationState {
     this.fitLookups = shared?.fitLookups ?? [];
     if (shared) {
       this.needs = shared.needs;
-      this.needs.reset(scalars, !this.warmingUp);
+      this.needs.reset(scalars, !this.warmingUp, compiled.layout);
     } else this.needs = new NeedLedger(compiled.needs, people.capacity, compiled.layout, scalars);
     this.needCount = compiled.needs.declared.length;
     this.prerequisiteMask = fixed.prerequisiteMask;

@@ -56,13 +56,21 @@ export class SimulationContext {
     readonly compaction: CompactionPolicy = 'auto',
     /** Fits kept between compiles (an app's worker): each establishment's part reuses the file's. */
     fits: CompileCache = new CompileCache(),
+    /**
+     * A context whose tables of people this one works in, where they serve one batch at a time
+     * (an establishment's part: the parts of a file are simulated one after another).
+     */
+    private readonly tablesFrom: SimulationContext | null = null,
   ) {
-    this.parts = separableEstablishments(compiled)
-      ? compileEstablishments(compiled, fits).map((part) => ({
+    if (separableEstablishments(compiled)) {
+      const parts: { compiled: CompiledScenario; context: SimulationContext }[] = [];
+      for (const part of compileEstablishments(compiled, fits))
+        parts.push({
           compiled: part,
-          context: new SimulationContext(part, compaction),
-        }))
-      : null;
+          context: new SimulationContext(part, compaction, fits, parts[0]?.context ?? null),
+        });
+      this.parts = parts;
+    } else this.parts = null;
   }
 
   /** The table of people a replication of the whole file works in (built when first asked). */
@@ -77,7 +85,7 @@ export class SimulationContext {
   }
 
   private wholeContext(): WholeContext {
-    this.whole ??= wholeContext(this.compiled, this.compaction);
+    this.whole ??= wholeContext(this.compiled, this.compaction, this.tablesFrom?.wholeContext() ?? null);
     return this.whole;
   }
 }
@@ -88,25 +96,38 @@ interface WholeContext {
   shared: Shared;
 }
 
-function wholeContext(compiled: CompiledScenario, compaction: CompactionPolicy): WholeContext {
-  const people = new People(
-    compiled.attributes.length,
-    compiled.programmes.length,
-    expectedSlots(compiled, compiled.weeks, compaction),
+/**
+ * A context's state; its tables of people and needs ledgers are `borrowed`'s where given (they
+ * grow as needed, and each replication empties them first).
+ */
+function wholeContext(
+  compiled: CompiledScenario,
+  compaction: CompactionPolicy,
+  borrowed: WholeContext | null,
+): WholeContext {
+  const people =
+    borrowed?.people ??
+    new People(
+      compiled.attributes.length,
+      compiled.programmes.length,
+      expectedSlots(compiled, compiled.weeks, compaction),
+    );
+  const profiles = eligibilityProfiles(
+    compiled.establishments.map((e) => e.eligibility),
+    compiled.attributes,
   );
   return {
     people,
-    warmup: compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction) : null,
+    warmup:
+      compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction, borrowed?.warmup ?? undefined, profiles) : null,
     shared: {
       compaction,
       fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
-      // Each replication's reset points the ledger at its own record (NeedLedger.reset).
-      needs: new NeedLedger(compiled.needs, people.capacity, compiled.layout, new Float64Array(0)),
+      // Each replication's reset points the ledger at its own record and layout (NeedLedger.reset).
+      needs:
+        borrowed?.shared.needs ?? new NeedLedger(compiled.needs, people.capacity, compiled.layout, new Float64Array(0)),
       segments: receptionSegments(compiled),
-      eligibilityProfiles: eligibilityProfiles(
-        compiled.establishments.map((e) => e.eligibility),
-        compiled.attributes,
-      ),
+      eligibilityProfiles: profiles,
     },
   };
 }

@@ -19,7 +19,8 @@ import { Replication } from './replication.js';
  */
 export class Warmup {
   private readonly view: CompiledScenario;
-  private readonly people: People;
+  /** Its table of people: its own, or one it shares with other warm-ups run one at a time. */
+  readonly people: People;
   private readonly scalars: Float64Array;
   private readonly series: Float32Array;
   private readonly attributes: number[];
@@ -32,14 +33,23 @@ export class Warmup {
   constructor(
     private readonly compiled: CompiledScenario,
     compaction: CompactionPolicy = 'auto',
+    /**
+     * A warm-up whose table of people and needs ledger this one works in (each run empties them),
+     * where warm-ups run one at a time share them (establishmentParts.ts).
+     */
+    borrowed?: Warmup,
+    /** The eligibility profiles of `compiled`'s establishments, where already worked out. */
+    profiles?: Shared['eligibilityProfiles'],
   ) {
     this.view = warmupView(compiled, compiled.start.warmupWeeks);
     const L = this.view.layout;
-    this.people = new People(
-      compiled.attributes.length,
-      compiled.programmes.length,
-      expectedSlots(this.view, this.view.weeks, compaction),
-    );
+    this.people =
+      borrowed?.people ??
+      new People(
+        compiled.attributes.length,
+        compiled.programmes.length,
+        expectedSlots(this.view, this.view.weeks, compaction),
+      );
     this.scalars = new Float64Array(L.scalarCount);
     this.series = new Float32Array(L.seriesCount * this.view.weeks);
     this.attributes = matchAttributes(compiled);
@@ -49,12 +59,15 @@ export class Warmup {
     this.shared = {
       compaction,
       fitLookups: [],
-      needs: new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
+      needs: borrowed?.shared.needs ?? new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
       segments: receptionSegments(this.view),
-      eligibilityProfiles: eligibilityProfiles(
-        this.view.establishments.map((e) => e.eligibility),
-        this.view.attributes,
-      ),
+      // The view's establishments keep the compiled ones' rules (warmupView), so the same profiles.
+      eligibilityProfiles:
+        profiles ??
+        eligibilityProfiles(
+          this.view.establishments.map((e) => e.eligibility),
+          this.view.attributes,
+        ),
     };
   }
 

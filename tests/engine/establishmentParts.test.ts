@@ -15,6 +15,7 @@ import {
   type Scenario,
 } from '../../src/index.js';
 import { O } from '../../src/engine/layout.js';
+import { establishment, programme, scenario as builtScenario, timeLeftPrior } from './scenarioBuilder.js';
 import { compileEstablishment, separableEstablishments } from '../../src/engine/establishmentParts.js';
 import { CompileCache } from '../../src/engine/compile.js';
 
@@ -102,6 +103,49 @@ describe('establishments that exchange no one', () => {
     expect(JSON.stringify(results.establishments[1]!.programmes)).not.toBe(
       JSON.stringify(results.establishments[0]!.programmes),
     );
+  });
+
+  it("count a prison's needs in its own record, whatever the tables of the prison simulated before it", () => {
+    // Parts share one needs ledger, one after another (simulate.ts); a need's block follows the
+    // fit tallies, so it lies elsewhere in a record where the tables differ.
+    const ogrs = {
+      id: 'by-ogrs',
+      unit: 'count' as const,
+      cells: [
+        { where: { ogrs: '0-24' }, count: 40 },
+        { where: { ogrs: '25-49' }, count: 30 },
+        { where: { ogrs: '50-74' }, count: 30 },
+      ],
+    };
+    const file = (order: 'tabled first' | 'tabled second') => {
+      const tabled = establishment({
+        id: 'tabled',
+        operationalCapacity: 100,
+        population: { tables: [ogrs], priors: [timeLeftPrior('1-2y')] },
+        programmes: [{ programme: 'p', groupsPerYear: 4 }],
+      });
+      const plain = establishment({
+        id: 'plain',
+        population: { tables: [], priors: [timeLeftPrior('1-2y')] },
+        programmes: [{ programme: 'q', groupsPerYear: 4 }],
+      });
+      return builtScenario({
+        programmes: [programme({ id: 'p' }), programme({ id: 'q' })],
+        needs: [{ id: 'n', name: 'N', stages: [{ alternatives: ['p', 'q'] }] }],
+        establishments: order === 'tabled first' ? [tabled, plain] : [plain, tabled],
+      });
+    };
+    const needsOf = (s: Scenario) => {
+      const compiled = compileScenario(s, { seed: 'needs', replications: 4 });
+      expect(separableEstablishments(compiled)).toBe(true);
+      const results = summarize(compiled, [simulateBatch(compiled, 0, 4)]);
+      return Object.fromEntries(results.establishments.map((e) => [e.establishment, JSON.stringify(e.needs)]));
+    };
+    const first = needsOf(file('tabled first'));
+    const second = needsOf(file('tabled second'));
+    expect(second).toEqual(first);
+    expect(first['tabled']).toContain('"joined":{"mean":');
+    expect(JSON.parse(first['tabled']!)[0].joined.mean).toBeGreaterThan(0);
   });
 
   it('give the same bytes however replications are split and whatever context serves them', () => {
