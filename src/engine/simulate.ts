@@ -40,6 +40,10 @@ export interface BatchHooks {
  * ran in chunks of one replication. Holds no result: a batch's numbers are the same whether its
  * context is new or has served other batches (tests/engine/determinism.test.ts).
  *
+ * A file whose establishments exchange no one is simulated an establishment at a time: its
+ * context holds one per establishment's part instead (establishmentParts.ts), sharing their
+ * tables of people and needs ledgers.
+ *
  * Serves one batch at a time (simulateBatch is synchronous).
  */
 export class SimulationContext {
@@ -57,8 +61,8 @@ export class SimulationContext {
     /** Fits kept between compiles (an app's worker): each establishment's part reuses the file's. */
     fits: CompileCache = new CompileCache(),
     /**
-     * A context whose tables of people this one works in, where they serve one batch at a time
-     * (an establishment's part: the parts of a file are simulated one after another).
+     * A context whose tables of people and needs ledgers this one works in, where the two serve
+     * one replication at a time (an establishment's part: a file's parts run one after another).
      */
     private readonly tablesFrom: SimulationContext | null = null,
   ) {
@@ -151,7 +155,7 @@ export function simulateBatch(
   const scalars = new Float64Array(count * scalarCount);
   const series = new Float32Array(count * seriesLength);
   const parts = context.parts;
-  // A part's record, reused from one replication to the next (each fills all of it).
+  // A part's record, reused from one replication to the next (zeroed first: a replication adds into it).
   const partRecords = parts?.map(({ compiled: part }) => ({
     scalars: new Float64Array(part.layout.scalarCount),
     series: new Float32Array(part.layout.seriesCount * part.weeks),

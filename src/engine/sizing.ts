@@ -22,7 +22,8 @@
  */
 import type { Change, DeliveredProgramme, Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
-import { compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
+import { CompileCache, compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
+import { compileEstablishment, separableEstablishments } from './establishmentParts.js';
 import { O, type Layout } from './layout.js';
 import { simulateBatch, type RepBatch } from './simulate.js';
 import { shareAtOrUnder, statOf } from '../results/samples.js';
@@ -283,11 +284,16 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
     options,
   );
-  const e = today.establishments.findIndex((x) => x.id === request.establishment);
   const p = today.programmes.findIndex((x) => x.definition.id === request.programme);
+  const at = today.establishments.findIndex((x) => x.id === request.establishment);
+  // Where the file's establishments exchange no one, the one sized is simulated alone: its part
+  // (establishmentParts.ts) gives the numbers it has within the file, at a fraction of the time.
+  const separable = separableEstablishments(today);
+  const sized = separable ? compileEstablishment(today, at, new CompileCache()) : today;
+  const e = separable ? 0 : at;
   const target = request.targetUnmetPerYear;
 
-  const baseline = perReplication(today, simulateBatch(today, 0, today.replications), e, p);
+  const baseline = perReplication(sized, simulateBatch(sized, 0, sized.replications), e, p);
   const waitingAtStart = statOf(baseline.waitingAtStart);
 
   const tried = new Map<number, SizingStep>();
@@ -295,7 +301,7 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     const known = tried.get(level);
     if (known) return known;
     const run: CompiledScenario = {
-      ...today,
+      ...sized,
       // From week 0 the level being tried; the warm-up (which drops changes) keeps today's.
       changes: [
         {
@@ -304,9 +310,9 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
           appliesToExisting: false,
           action: { kind: inBeds ? 'beds' : 'groupsPerYear', programme: p, value: level },
         },
-        ...today.changes,
+        ...sized.changes,
       ],
-      setAsideAtStart: new Set([e * today.programmes.length + p]),
+      setAsideAtStart: new Set([e * sized.programmes.length + p]),
     };
     const c = perReplication(run, simulateBatch(run, 0, run.replications), e, p);
     const sustained = statOf(c.sustained);

@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import {
   compileScenario,
   loadScenarioText,
+  runScenario,
   simulateBatch,
+  sizeProgramme,
   SimulationContext,
   summarize,
   type CompiledScenario,
@@ -177,6 +179,21 @@ describe('establishments that exchange no one', () => {
       expect(Math.abs(mean(a) - mean(b))).toBeLessThanOrEqual(4 * standardError + 1e-9);
       expect(mean(b)).toBeGreaterThan(0);
     });
+  });
+
+  it('are sized alone, with the numbers they have within the file (sizing.ts)', () => {
+    const file = withNeighbour(true);
+    const options = { seed: 'size', replications: 12 };
+    const sizing = sizeProgramme(
+      file,
+      { establishment: 'neighbour', programme: 'tsp', targetUnmetPerYear: 50, maxGroupsPerYear: 16 },
+      options,
+    );
+    const run = runScenario(file, options);
+    const tsp = run.establishments[1]!.programmes.find((p) => p.programme === 'tsp')!;
+    expect(run.establishments[1]!.establishment).toBe('neighbour');
+    expect(sizing.clearing.waitingAtStart.mean).toBe(tsp.waitingAtStart.mean);
+    expect(sizing.clearing.waitingAtStart.mean).toBeGreaterThan(0);
   });
 
   it('keep what was added to the compiled file after compiling (a change at week 0, a list set aside)', () => {
