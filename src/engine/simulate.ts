@@ -178,7 +178,7 @@ export function simulateBatch(
   return { firstReplication, count, scalars, series };
 }
 
-/** Replication r of the whole compiled file, into one record (zeroed). */
+/** Replication r of a compiled file (a whole file, or an establishment's part), into one record (zeroed). */
 function simulateOne(
   compiled: CompiledScenario,
   context: SimulationContext,

@@ -278,18 +278,21 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const stay = meanStayWeeks(definition);
 
   // Compiled once: today's provision (so every level's warm-up and list at the start are the same).
+  // Its fits are kept for the sized establishment's part, if it has one (below).
+  const fits = new CompileCache();
   const today = compileScenario(
     inBeds
       ? withBeds(scenario, request.establishment, request.programme, currentBeds)
       : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
     options,
+    fits,
   );
   const p = today.programmes.findIndex((x) => x.definition.id === request.programme);
   const at = today.establishments.findIndex((x) => x.id === request.establishment);
   // Where the file's establishments exchange no one, the one sized is simulated alone: its part
   // (establishmentParts.ts) gives the numbers it has within the file, at a fraction of the time.
   const separable = separableEstablishments(today);
-  const sized = separable ? compileEstablishment(today, at, new CompileCache()) : today;
+  const sized = separable ? compileEstablishment(today, at, fits) : today;
   const e = separable ? 0 : at;
   const target = request.targetUnmetPerYear;
 
