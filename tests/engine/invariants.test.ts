@@ -267,9 +267,73 @@ describe('conservation in every replication', () => {
           checkNeedStarts(compiled, batch.scalars.subarray(r * compiled.layout.scalarCount));
         }
       }),
-      { numRuns: 60, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}) },
+      // A fixed seed by default: a random one found the counterexample below, a gap older than
+      // this test's last change, and CI must not pass or fail by the draw. FC_SEED explores others.
+      {
+        numRuns: 60,
+        seed: 20261205,
+        ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED), path: process.env.FC_PATH } : {}),
+      },
     );
   }, 120_000);
+
+  // Found on 2026-12-05 by a random seed, and reproduced on 08f639b with the establishment alone:
+  // a one-week window after a 41-week warm-up starts a man on p at b whose need is not counted as
+  // started, with no re-referral in the window (programme starts 1, need starts 0). Each of p's
+  // lists held more places at the start than the need counted men waiting (3 and 1 against 2): a
+  // place handed over without its need open. Not yet mended; this fails until it is.
+  it.fails("counts a start from a place handed over at a running start as its need's start", () => {
+    const example = scenario({
+      start: { mode: 'running', warmupWeeks: 41 },
+      programmes: ['p', 'q', 'r'].map((id) =>
+        programme({
+          id,
+          eligibility:
+            id === 'q'
+              ? { attribute: 'offence', in: ['violent', 'sexual'] }
+              : { attribute: 'ogrs', atLeast: id === 'p' ? '25-49' : '50-74' },
+          suitabilityRate: 0,
+          priority: [{ by: 'ogrs', order: 'desc' }, { by: 'releaseDate' }],
+          groupSize: 1,
+          durationWeeks: 1,
+          completionRate: 0,
+          minWeeksLeftToStart: 0,
+          prerequisites: id === 'q' ? ['p'] : [],
+          assessment: {
+            suitable: 0.2172740851528943,
+            notReady: 0,
+            deniers: 0,
+            refusers: 0,
+            reassessAfterWeeks: 1,
+            reReferralShare: 0.03571402886882425,
+            reReferralAfterWeeks: 21,
+          },
+        }),
+      ),
+      needs: [{ id: 'n', name: 'N', stages: [{ alternatives: ['p', 'r'] }] }],
+      establishments: ['a', 'b'].map((id) =>
+        establishment({
+          id,
+          operationalCapacity: 17,
+          population: { tables: [], priors: [{ attribute: 'timeLeft', shares: { 'under-6m': 2, '2-5y': 1 } }] },
+          flows: { receptionsPerWeek: 0, transfersOutPerYear: 0 },
+          programmes:
+            id === 'a'
+              ? [
+                  { programme: 'p', groupsPerYear: 5 },
+                  { programme: 'r', groupsPerYear: 0 },
+                ]
+              : [
+                  { programme: 'p', groupsPerYear: 5, acceptsReferrals: true },
+                  { programme: 'q', groupsPerYear: 0 },
+                ],
+        }),
+      ),
+    });
+    const compiled = compileScenario(example, { seed: 743, replications: 3, horizonWeeks: 1 });
+    const batch = simulateBatch(compiled, 0, 3);
+    for (let r = 0; r < 3; r++) checkNeedStarts(compiled, batch.scalars.subarray(r * compiled.layout.scalarCount));
+  });
 
   it('never lets a person on two non-concurrent courses at once', () => {
     const s = scenario({
