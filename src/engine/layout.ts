@@ -51,6 +51,8 @@ export const PROGRAMME_EXTRAS = [
   ...UNMET_REASONS,
   // The assessment funnel (assessment.ts).
   ...FUNNEL_COUNTS,
+  // Of joinedAtStart: places of men referred again before the window, their need started then.
+  'reReferredAtStart',
 ] as const;
 export type ProgrammeExtra = (typeof PROGRAMME_EXTRAS)[number];
 

@@ -130,6 +130,16 @@ export abstract class NeedWindows extends CaseManagement {
     if (n >= 0) this.needs.close(i * this.needCount + n, n, week, reason, this.opening);
   }
 
+  /**
+   * Whether p is a first-stage alternative of a need person i started before the window: a place
+   * of his on p at the opening is a re-referral's (needClosedTo), whose start is p's but not the
+   * need's (counted as reReferredAtStart, so the two can be reconciled).
+   */
+  protected needStartedBeforeWindow(i: number, p: number): boolean {
+    const n = this.firstStageNeed[p];
+    return n >= 0 && this.needs.startedAt(i * this.needCount + n) < 0;
+  }
+
   /** A course of a need's programme under way when the window opens: the need was met before it. */
   protected needStartedBefore(i: number, e: number, p: number): void {
     const n = this.c.needs.needOf[p];

@@ -56,6 +56,7 @@ export abstract class WaitingLists extends NeedWindows {
     if (this.opening) {
       this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
       this.countOutcome(listAt, p, O.waitingAtStart, i, week);
+      if (this.needStartedBeforeWindow(i, p)) this.addProgramme(listAt, p, EXTRA.reReferredAtStart, 1);
     }
     if (!this.warmingUp) this.waitingDiff[listAt][p][week]++;
   }
@@ -119,6 +120,7 @@ export abstract class WaitingLists extends NeedWindows {
     this.needJoin(i, e, p, 0);
     this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
     this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
+    if (this.needStartedBeforeWindow(i, p)) this.addProgramme(listAt, p, EXTRA.reReferredAtStart, 1);
     this.waitingDiff[listAt][p][0]++;
   }
 

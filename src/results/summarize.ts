@@ -264,6 +264,7 @@ export function summarize(
       unmetByTimeLeft: columnStat(L.extra('unmetByTimeLeft')),
       ...reasonsOf((reason) => column(L.extra(reason)), statOf),
       meanWaitWeeks: statOf(meanWait),
+      reReferredAtStart: columnStat(L.extra('reReferredAtStart')),
       ...funnelResult(L, column, statOf),
       placesPerYear,
       joiningPerYear: joiningStat,

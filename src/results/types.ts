@@ -188,6 +188,13 @@ export interface ProgrammeResult extends ProgrammeCounts {
   unmetFixableByPlaces: Stat;
   /** Weeks from joining to starting, among those who started. */
   meanWaitWeeks: Stat;
+  /**
+   * Of waitingAtStart: men referred again before the window (a running start's warm-up) after
+   * dropping out or being deselected. The need their first course started was counted before the
+   * window, so a start of theirs is one of this programme's starts and not of its need's; the
+   * window's own re-referrals are funnel.reReferred.
+   */
+  reReferredAtStart: Stat;
   /** Referred, assessed and their outcomes. */
   funnel: AssessmentFunnel;
 
