@@ -46,8 +46,23 @@ function row(scope: ResultRow['scope'], establishment: string, subject: string, 
   return { scope, establishment, subject, metric, ...s };
 }
 
+/**
+ * A running start's opening state, so the balances can be read from the rows (starts plus those
+ * on a course at the start = completions + non-completions + those on one at the end). Rows are
+ * read by metric name; results saved before these fields existed have none of them.
+ */
+const PROGRAMME_START_STATS = [
+  'waitingAtStart',
+  'inProgressAtStart',
+  'reReferredAtStart',
+] as const satisfies readonly (keyof ProgrammeResult)[];
+
 function programmeRows(scope: ResultRow['scope'], establishment: string, p: ProgrammeResult): ResultRow[] {
   const rows = PROGRAMME_STATS.map((m) => row(scope, establishment, p.programme, m, p[m]));
+  for (const m of PROGRAMME_START_STATS) {
+    const s = p[m] as Stat | undefined;
+    if (s) rows.push(row(scope, establishment, p.programme, m, s));
+  }
   for (const r of UNMET_REASONS)
     rows.push(row(scope, establishment, p.programme, `unmetByReason.${r}`, p.unmetByReason[r]));
   for (const y of p.perYear) {
@@ -95,6 +110,7 @@ function needRows(scope: ResultRow['scope'], establishment: string, needs: reado
   for (const n of needs) {
     if (!n.declared) continue;
     for (const m of NEED_STATS) rows.push(row(scope, establishment, `need:${n.need}`, m, n[m]));
+    if (n.waitingAtStart) rows.push(row(scope, establishment, `need:${n.need}`, 'waitingAtStart', n.waitingAtStart));
     for (const r of UNMET_REASONS)
       rows.push(row(scope, establishment, `need:${n.need}`, `unmetByReason.${r}`, n.unmetByReason[r]));
   }

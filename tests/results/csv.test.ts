@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../src/results/csv.js';
-import { resultsCsv } from '../../src/results/tabular.js';
+import { resultRows, resultsCsv } from '../../src/results/tabular.js';
+import type { ProgrammeResult } from '../../src/results/types.js';
 import { runScenario } from '../../src/engine/run.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { fixtureWith } from '../scenario/helpers.js';
@@ -51,5 +52,30 @@ describe('the one CSV writer', () => {
     for (const line of csv.split('\r\n')) {
       for (const field of line.split(',')) expect(field).not.toMatch(/^"?[=+@\t\r]/);
     }
+  });
+});
+
+describe('the results CSV', () => {
+  it("carries a running start's opening state, so its balances can be read from the rows", () => {
+    const loaded = loadScenario(fixtureWith({ start: { mode: 'running', warmupWeeks: 30 } }));
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const results = runScenario(loaded.scenario, { replications: 3, horizonWeeks: 26 });
+    const rows = resultRows(results);
+    const p = results.establishments[0]!.programmes[0]!;
+    const mean = (metric: string) =>
+      rows.find((r) => r.scope === 'establishment' && r.subject === p.programme && r.metric === metric)!.mean;
+    expect(mean('waitingAtStart')).toBe(p.waitingAtStart.mean);
+    expect(mean('inProgressAtStart')).toBeGreaterThan(0);
+    expect(mean('reReferredAtStart')).toBe(p.reReferredAtStart.mean);
+    expect(mean('starts') + mean('inProgressAtStart')).toBeCloseTo(
+      mean('completions') + mean('nonCompletions') + mean('inProgressAtEnd'),
+      9,
+    );
+    // Results saved before these fields existed still write, without their rows.
+    const saved = structuredClone(results);
+    for (const e of saved.establishments)
+      for (const q of e.programmes) delete (q as Partial<ProgrammeResult>).reReferredAtStart;
+    expect(resultRows(saved).some((r) => r.metric === 'reReferredAtStart')).toBe(false);
+    expect(resultRows(saved).filter((r) => r.metric === 'waitingAtStart').length).toBeGreaterThan(0);
   });
 });
