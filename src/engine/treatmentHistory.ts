@@ -295,8 +295,7 @@ export function derivedHistory(
       const cell = receptionCells[n];
       e.receptions.fill(cell, codes, 0, receptionRng);
       // A reception stays about the top of his band (custody.ts arrive).
-      const category = timeLeft[codes[compiled.timeLeftAttribute]]!;
-      const lists = listsOf(e, category.max ?? category.min ?? 0);
+      const lists = listsOf(e, bands[codes[compiled.timeLeftAttribute]].max);
       // Each site he comes to once, with the set of his lists there (they are in programme
       // order, a site's not always side by side: a need's alternatives may be referred apart).
       for (let j = 0; j < lists.length; j++) {

@@ -53,11 +53,7 @@ export abstract class WaitingLists extends NeedWindows {
     this.countOutcome(listAt, p, O.joined, i, week);
     this.needJoin(i, e, p, week);
     if (!this.opening && !this.warmingUp) this.countSupply(i, listAt, p, week);
-    if (this.opening) {
-      this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
-      this.countOutcome(listAt, p, O.waitingAtStart, i, week);
-      if (this.needStartedBeforeWindow(i, p)) this.addProgramme(listAt, p, EXTRA.reReferredAtStart, 1);
-    }
+    if (this.opening) this.countWaitingAtStart(i, listAt, p, week);
     if (!this.warmingUp) this.waitingDiff[listAt][p][week]++;
   }
 
@@ -118,10 +114,15 @@ export abstract class WaitingLists extends NeedWindows {
     this.addEntry(this.lists[listAt][p], i, week, e, 0);
     this.countOutcome(listAt, p, O.joined, i, 0);
     this.needJoin(i, e, p, 0);
-    this.countOutcome(listAt, p, O.waitingAtStart, i, 0);
-    this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
-    if (this.needStartedBeforeWindow(i, p)) this.addProgramme(listAt, p, EXTRA.reReferredAtStart, 1);
+    this.countWaitingAtStart(i, listAt, p, 0);
     this.waitingDiff[listAt][p][0]++;
+  }
+
+  /** A place on p's list at listAt when the window opens: joined at the start, waiting, and a re-referral's? */
+  private countWaitingAtStart(i: number, listAt: number, p: number, week: number): void {
+    this.addProgramme(listAt, p, EXTRA.joinedAtStart, 1);
+    this.countOutcome(listAt, p, O.waitingAtStart, i, week);
+    if (this.needStartedBeforeWindow(i, p)) this.addProgramme(listAt, p, EXTRA.reReferredAtStart, 1);
   }
 
   /**
