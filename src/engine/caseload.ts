@@ -9,6 +9,7 @@
  * multiply-adds per tier, not a pass over people.
  */
 import { WeekQueue } from './weekQueue.js';
+import { ScratchArrays } from './scratchArrays.js';
 import type { Rule } from './compile.js';
 import type { Layout } from './layout.js';
 import type { People } from './people.js';
@@ -277,6 +278,8 @@ export class Caseload {
     private readonly recording = true,
     /** Emptied for this run (a batch's replications share one: replicationState.ts). */
     events = new WeekQueue(weeks, 1),
+    /** Where its arrays by person come from: a batch's replications share their memory (scratchArrays.ts). */
+    private readonly scratch: ScratchArrays = new ScratchArrays(),
   ) {
     this.E = layout.establishments;
     this.T = c.block.tiers;
@@ -351,14 +354,14 @@ export class Caseload {
   private ensure(i: number): void {
     if (i < this.holder.length) return;
     const n = Math.max(16, this.people.capacity, (i + 1) * 2);
-    this.holder = widen(this.holder, n);
-    this.handover = widen(this.handover, n);
-    this.state = widen(this.state, n);
-    this.mask = widen(this.mask, n);
-    this.fixedTasks = widen(this.fixedTasks, n);
-    this.dependsTasks = widen(this.dependsTasks, n);
-    this.counted = widen(this.counted, n);
-    this.indeterminate = widen(this.indeterminate, n);
+    this.holder = this.scratch.widen('caseload.holder', this.holder, n);
+    this.handover = this.scratch.widen('caseload.handover', this.handover, n);
+    this.state = this.scratch.widen('caseload.state', this.state, n);
+    this.mask = this.scratch.widen('caseload.mask', this.mask, n);
+    this.fixedTasks = this.scratch.widen('caseload.fixedTasks', this.fixedTasks, n);
+    this.dependsTasks = this.scratch.widen('caseload.dependsTasks', this.dependsTasks, n);
+    this.counted = this.scratch.widen('caseload.counted', this.counted, n);
+    this.indeterminate = this.scratch.widen('caseload.indeterminate', this.indeterminate, n);
   }
 
   /**
@@ -617,10 +620,4 @@ export class Caseload {
   private add(index: number, amount: number): void {
     this.scalars[index] = this.scalars[index] + amount;
   }
-}
-
-function widen<T extends Int8Array | Int32Array | Uint8Array>(a: T, n: number): T {
-  const b = new (a.constructor as new (len: number) => T)(n);
-  b.set(a);
-  return b;
 }

@@ -114,7 +114,9 @@ export abstract class Courses extends Referrals {
     const bySegment = reserved.map((): number[] => []);
     // First settle closed windows (compacting the list in place, in list order), noting who is
     // free to start; then rank those left once (rankKeys) and choose among the free.
-    if (this.freeAt.length < list.size) this.freeAt = new Int32Array(Math.max(list.size, 2 * this.freeAt.length));
+    // Entries below freeCount are written before they are read: the scratch is not refilled.
+    if (this.freeAt.length < list.size)
+      this.freeAt = this.scratch.int32('courses.freeAt', Math.max(list.size, 2 * this.freeAt.length), null);
     const freeAt = this.freeAt;
     const member = list.member;
     let key = list.rank;
@@ -306,7 +308,7 @@ export abstract class Courses extends Referrals {
   private bars = NO_BARS;
 
   /** Scratch of startGroup: positions on the list of the entries free to start (made when first needed). */
-  private freeAt = NO_POSITIONS;
+  private freeAt: Int32Array = NO_POSITIONS;
 
   /**
    * A group from a priority heap: take people off the top, settling closed windows and starting

@@ -27,6 +27,8 @@ const { departWeekAfterMove, rescheduleDeparture } = attrition;
 const { AssessmentKind } = assessment;
 const { MOVED_TRANSFER } = state;
 const { DEPENDS } = criteria;
+/** inheritedBy outside a running start's opening: no warm-up people. */
+const NO_ONE = new Int32Array(0);
 
 /** Takes the element at a uniform draw u out of the list (order not kept). */
 function takeAtRandom(list: number[], u: number): number {
@@ -55,7 +57,7 @@ export abstract class HandOver extends Changes {
     this.refillCourses(opening);
     this.joinPending(opening);
     this.openVisitors(opening);
-    this.inheritedBy = new Int32Array(0);
+    this.inheritedBy = NO_ONE;
   }
 
   /**
@@ -76,7 +78,9 @@ export abstract class HandOver extends Changes {
    * openVisitors. An array, not a Map: most opening men set one (national: 85,000 a replication),
    * and the Map's growth was a third of inherit's own time.
    */
-  private inheritedBy = new Int32Array(this.snapshot?.people.count ?? 0).fill(-1);
+  private inheritedBy = this.snapshot
+    ? this.scratch.int32('handOver.inheritedBy', this.snapshot.people.count, -1)
+    : NO_ONE;
 
   /**
    * The opening men of a running start take on warm-up men's service records (ServiceSnapshot
@@ -768,7 +772,7 @@ export abstract class HandOver extends Changes {
     const snapshot = this.snapshot as ServiceSnapshot;
     const people = this.people;
     const P = this.c.programmes.length;
-    const handed = new Uint8Array(snapshot.entryProgramme.length);
+    const handed = this.scratch.uint8('handOver.handed', snapshot.entryProgramme.length);
     // A place still one at the window's start: its warm-up man's window was open. For the first
     // stage of a pathway that is the time to finish it and start the later stage he needed, not
     // the stage's least time left alone: read so, places whose window had closed were handed on as
@@ -868,7 +872,7 @@ export abstract class HandOver extends Changes {
     // Marks by person x programmes + programme, in one typed array, not two Sets of numbers: each man
     // drawn is asked of both (Stafford: 2,700 draws a replication, a pool drained where few would
     // join). `held`: 1 holding a place on p handed over, 2 taken as an heir of p.
-    const held = new Uint8Array(people.count * this.programmeCount);
+    const held = this.scratch.uint8('handOver.held', people.count * this.programmeCount);
     for (let n = 0; n < this.pending.length; n += 3)
       held[this.pending[n] * this.programmeCount + snapshot.entryProgramme[this.pending[n + 2]]] = 1;
     const pools = new Map<number, number[]>();

@@ -56,7 +56,11 @@ export class Replication extends HandOver {
     // A running start assesses the opening population once every service record is handed over.
     if (this.snapshot) this.deferred = [];
     for (const e of this.c.establishments) {
-      const cells = e.stock.openingCells(e.populationTotal, this.populationRng);
+      const cells = e.stock.openingCells(
+        e.populationTotal,
+        this.populationRng,
+        this.scratch.int32('opening.cells', e.populationTotal, null),
+      );
       for (const cell of cells) this.arrive(e, cell, e.stock, 0, this.populationRng);
       this.target[e.index] = e.populationTotal;
     }
@@ -77,7 +81,9 @@ export class Replication extends HandOver {
   protected compact(w: number): void {
     const people = this.people;
     const count = people.count;
-    if (this.compactionMap.length < count) this.compactionMap = new Int32Array(people.capacity);
+    // Filled before it is read (settleDeparted, then below).
+    if (this.compactionMap.length < count)
+      this.compactionMap = this.scratch.int32('compactionMap', people.capacity, null);
     const map = this.compactionMap;
     this.settleDeparted(w, map);
     map.fill(-1, 0, count);
@@ -201,27 +207,28 @@ export class Replication extends HandOver {
     }
   }
 
-  /** Room in settleDeparted's scratch for `men` men gone and `needs` needs each, kept between compactions. */
+  /**
+   * Room in settleDeparted's scratch for `men` men gone and `needs` needs each, kept between
+   * compactions (what is in it kept as it grows), and from one replication to the next.
+   */
   private goneScratch(men: number, needs: number): void {
-    const grow = <T extends Int32Array | Int8Array | Uint8Array>(a: T, n: number): T => {
-      if (a.length >= n) return a;
-      const b = new (a.constructor as new (length: number) => T)(Math.max(1024, 2 * n));
-      b.set(a);
-      return b;
-    };
+    const scratch = this.scratch;
     const rows = men * needs;
-    this.gonePlaces = grow(this.gonePlaces, rows);
-    this.goneLatest = grow(this.goneLatest, rows);
-    this.goneReason = grow(this.goneReason, rows);
-    this.goneDisagree = grow(this.goneDisagree, rows);
-    this.goneBlocked = grow(this.goneBlocked, men);
+    const room = (n: number) => Math.max(1024, 2 * n);
+    if (this.gonePlaces.length < rows) {
+      this.gonePlaces = scratch.widen('gone.places', this.gonePlaces, room(rows));
+      this.goneLatest = scratch.widen('gone.latest', this.goneLatest, room(rows));
+      this.goneReason = scratch.widen('gone.reason', this.goneReason, room(rows));
+      this.goneDisagree = scratch.widen('gone.disagree', this.goneDisagree, room(rows));
+    }
+    if (this.goneBlocked.length < men) this.goneBlocked = scratch.widen('gone.blocked', this.goneBlocked, room(men));
   }
 
-  private gonePlaces = new Int32Array(0);
-  private goneLatest = new Int32Array(0);
-  private goneReason = new Int8Array(0);
-  private goneDisagree = new Uint8Array(0);
-  private goneBlocked = new Uint8Array(0);
+  private gonePlaces: Int32Array = new Int32Array(0);
+  private goneLatest: Int32Array = new Int32Array(0);
+  private goneReason: Int8Array = new Int8Array(0);
+  private goneDisagree: Uint8Array = new Uint8Array(0);
+  private goneBlocked: Uint8Array = new Uint8Array(0);
 
   /** Whether to compact the table at the start of week w (compaction.ts compactionDue). */
   private compactionDue(w: number, at = COMPACT_AT): boolean {
@@ -235,7 +242,7 @@ export class Replication extends HandOver {
   }
 
   /** Scratch of compact(): each person's new slot. */
-  private compactionMap = new Int32Array(0);
+  private compactionMap: Int32Array = new Int32Array(0);
   /** People kept at the last compaction, and added before last week (compactionDue). */
   private compactedTo = 0;
   private addedBefore = 0;

@@ -29,6 +29,7 @@ import { WaitingList } from './waitingList.js';
 import { EligibilityProfiles, eligibilityProfiles } from './eligibilityProfiles.js';
 import { ServiceSnapshot } from './serviceSnapshot.js';
 import { NeedLedger } from './needs.js';
+import { ScratchArrays } from './scratchArrays.js';
 import * as assessment from './assessment.js';
 import { AssessmentQueue, compileAssessment, type CompiledAssessment } from './assessment.js';
 import * as transfers from './transfers.js';
@@ -67,6 +68,8 @@ export interface Shared {
   compaction?: CompactionPolicy;
   /** Risk segments of transfers in the region (riskBandsOf), for the receptions and attributes they were made from. */
   riskBands?: { from: readonly unknown[]; segments: ReceptionSegments };
+  /** Arrays a replication uses for a while, reused by the next (scratchArrays.ts says why). */
+  scratch?: ScratchArrays;
 }
 
 /**
@@ -305,6 +308,8 @@ export abstract class ReplicationState {
    */
   private riskBandsMade: ReceptionSegments | null = null;
   private readonly sharedState: Shared | null;
+  /** Arrays this replication uses for a while and the next one again (scratchArrays.ts). */
+  protected readonly scratch: ScratchArrays;
   protected readonly receptionsPerWeek: (number | null)[];
   /** Where each establishment's transfers out go in the file (transfers.ts), or null. */
   protected readonly transfersTo: (CompiledTransfers | null)[];
@@ -394,6 +399,7 @@ export abstract class ReplicationState {
   ) {
     this.warmingUp = streamPrefix !== '';
     this.compaction = shared?.compaction ?? 'auto';
+    this.scratch = shared?.scratch ?? new ScratchArrays();
     this.c = compiled;
     this.weeks = compiled.weeks;
     const E = compiled.establishments.length;
@@ -504,7 +510,7 @@ export abstract class ReplicationState {
     this.target = new Int32Array(E);
     this.capacity = Int32Array.from(compiled.establishments, (e) => e.operationalCapacity);
     this.tierCount = new Int32Array(E * T);
-    this.departuresHead = new Int32Array(this.weeks).fill(-1);
+    this.departuresHead = this.scratch.int32('departuresHead', this.weeks, -1);
     const P = this.programmeCount;
     this.courseBuckets = emptyBuckets(memory?.courseBuckets, this.weeks);
     this.reassessmentsDue = emptyQueue(memory?.reassessmentsDue, this.weeks, 1);
@@ -546,6 +552,7 @@ export abstract class ReplicationState {
       series,
       !this.warmingUp,
       this.caseloadEvents,
+      this.scratch,
     );
   }
 

@@ -9,6 +9,7 @@ import type { RandomStream } from '../random/streams.js';
 import type { Criterion } from '../scenario/schema.js';
 import { EligibilityProfiles } from './eligibilityProfiles.js';
 import { SentenceKind } from './release.js';
+import { ScratchArrays } from './scratchArrays.js';
 
 /**
  * Attributes the programme rules read, plus OGRS (priority): with the time left at the hand-over
@@ -148,6 +149,9 @@ export function shutSentences(compiled: CompiledScenario): ShutSentences | null 
 /** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
 const FOLD = 17592186044399;
 
+/** The scratch names of the wider pools' arrays, by level (ServiceSnapshot widerPools). */
+const WIDER_POOLS = ['snapshot.wider0', 'snapshot.wider1'];
+
 /** recordFor's answer when no warm-up person shares the segment. */
 export const NO_RECORD = -1;
 
@@ -262,20 +266,22 @@ export class ServiceSnapshot {
     private readonly profiles: readonly (EligibilityProfiles | null)[] = [],
     private readonly ogrsAttribute = -1,
     private readonly shut: ShutSentences | null = null,
+    /** Where its arrays come from: a context's, reused from one replication's snapshot to the next. */
+    scratch: ScratchArrays = new ScratchArrays(),
   ) {
     const { people, weeks: W } = end;
     this.people = people;
     this.handOverWeek = W;
-    this.used = new Uint8Array(people.count);
+    this.used = scratch.uint8('snapshot.used', people.count);
     this.ogrsRadix = ogrsAttribute >= 0 ? categoryCounts[ogrsAttribute] : 1;
     this.timeLeftRadix = timeLeftBounds.length + 1;
     // Set for the people still inside (below), the only ones it is read of.
-    this.timeLeftClass = new Uint8Array(people.count);
+    this.timeLeftClass = scratch.uint8('snapshot.timeLeftClass', people.count);
     this.radix = attributes.map((a) => categoryCounts[a] + 1);
     const segments = this.radix.reduce((n, r) => n * r, 2 * end.deliveries.length * (this.timeLeftRadix + 1));
     this.exact = segments <= 2 ** 52;
     this.awayAtHubs = (end.awayAtHubs ?? []).map((x, k) => (k % 4 === 2 && x >= 0 ? x - W : x));
-    this.visiting = new Uint8Array(people.count);
+    this.visiting = scratch.uint8('snapshot.visiting', people.count);
     for (let k = 0; k < this.awayAtHubs.length; k += 4)
       if (this.awayAtHubs[k + 2] < 0) this.visiting[this.awayAtHubs[k]] = 1;
     this.deliveries = end.deliveries.map((row) =>
@@ -284,15 +290,16 @@ export class ServiceSnapshot {
     // Still inside when the window opens (people.departWeek[i] > W, written out in each loop: no
     // closure a call): departures in warm-up week W happen in its week 0.
     const departWeek = people.departWeek;
-    this.entryHead = new Int32Array(people.count).fill(-1);
-    this.courseHead = new Int32Array(people.count).fill(-1);
+    this.entryHead = scratch.int32('snapshot.entryHead', people.count, -1);
+    this.courseHead = scratch.int32('snapshot.courseHead', people.count, -1);
     let places = 0;
     for (const row of end.lists) for (const list of row) places += list.size;
-    const entryNext = new Int32Array(places);
-    const entryListAt = new Int32Array(places);
-    const entryPerson = new Int32Array(places);
-    const entryProgramme = new Int32Array(places);
-    const entryJoinWeek = new Int32Array(places);
+    // Each written before it is read (kept places only), so not refilled.
+    const entryNext = scratch.int32('snapshot.entryNext', places, null);
+    const entryListAt = scratch.int32('snapshot.entryListAt', places, null);
+    const entryPerson = scratch.int32('snapshot.entryPerson', places, null);
+    const entryProgramme = scratch.int32('snapshot.entryProgramme', places, null);
+    const entryJoinWeek = scratch.int32('snapshot.entryJoinWeek', places, null);
     let kept = 0;
     for (let listAt = 0; listAt < end.lists.length; listAt++) {
       const row = end.lists[listAt];
@@ -331,7 +338,7 @@ export class ServiceSnapshot {
       this.courseCompletes.push(c.completes);
     }
     // Re-referrals due in the window: the person taking this record is referred again then.
-    this.reReferralHead = new Int32Array(people.count).fill(-1);
+    this.reReferralHead = scratch.int32('snapshot.reReferralHead', people.count, -1);
     for (const [due, reassessment] of [
       [end.reReferrals, false],
       [end.reassessments ?? [], true],
@@ -352,15 +359,16 @@ export class ServiceSnapshot {
     // read once for every pool. Every pass walks those inside alone, by index (`inside`, in
     // order): the warm-up's table holds as many again who have left (Stafford: 735 of 1,426).
     const n = people.count;
-    const all = new Int32Array(n);
+    const all = scratch.int32('snapshot.inside', n, null);
     let count = 0;
     for (let i = 0; i < n; i++) if (departWeek[i] > W) all[count++] = i;
     const inside = all.subarray(0, count);
-    const onCourse = new Uint8Array(n);
-    const keys = new Float64Array(n);
-    const masks = new Float64Array(n);
-    const history = new GroupsBuilder(n, count);
-    const profile = new GroupsBuilder(n, count);
+    // Read only of the people inside, each written first (below).
+    const onCourse = scratch.uint8('snapshot.onCourse', n, null);
+    const keys = scratch.float64('snapshot.keys', n, null);
+    const masks = scratch.float64('snapshot.masks', n, null);
+    const history = new GroupsBuilder(n, count, scratch, 'snapshot.history');
+    const profile = new GroupsBuilder(n, count, scratch, 'snapshot.profile');
     let establishments = 0;
     for (let k = 0; k < inside.length; k++) {
       const i = inside[k];
@@ -377,7 +385,7 @@ export class ServiceSnapshot {
     }
     this.historyPools = history.build(null, inside);
     this.profileHistory = profile.build(null, inside);
-    this.byProgramme = programmeSlots(people, inside, masks, establishments, null, 1);
+    this.byProgramme = programmeSlots(people, inside, masks, establishments, null, 1, scratch, 'snapshot.byProgramme');
     this.byProgrammeClass = programmeSlots(
       people,
       inside,
@@ -385,10 +393,12 @@ export class ServiceSnapshot {
       establishments,
       this.timeLeftClass,
       this.timeLeftRadix,
+      scratch,
+      'snapshot.byProgrammeClass',
     );
     // Segments numbered as their keys first come among people not on a course, then those only
     // on a course; each pool's part on a course shuffled, then the rest.
-    this.pools = recordPools(keys, inside, onCourse, 0, null);
+    this.pools = recordPools(keys, inside, onCourse, 0, null, scratch, 'snapshot.pools');
     for (let g = 0; g < this.pools.ids.size; g++) {
       shuffle(this.pools.members, this.pools.start[g], this.pools.split[g], rng);
       shuffle(this.pools.members, this.pools.split[g], this.pools.start[g + 1], rng);
@@ -402,7 +412,7 @@ export class ServiceSnapshot {
     // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
     // untaken, his course goes to the referring prisons' man most like him (replication.ts
     // refillCourses).
-    let notVisiting = new Int32Array(count);
+    let notVisiting = scratch.int32('snapshot.notVisiting', count, null);
     let others = 0;
     for (let k = 0; k < inside.length; k++) if (this.visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
     notVisiting = notVisiting.subarray(0, others);
@@ -414,7 +424,16 @@ export class ServiceSnapshot {
         keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
       }
       const later: number[] = [];
-      const pools = recordPools(keys, level === 0 ? inside : notVisiting, onCourse, 1, masks, later);
+      const pools = recordPools(
+        keys,
+        level === 0 ? inside : notVisiting,
+        onCourse,
+        1,
+        masks,
+        scratch,
+        WIDER_POOLS[level],
+        later,
+      );
       for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
       for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
       this.widerPools.push(pools);
@@ -761,11 +780,12 @@ export class KeyIndex {
    * `expected`: about how many keys it will hold at most (the people grouped): room for half as
    * many before it grows, where growing from small rehashed 51,600 segments seven times (national).
    */
-  constructor(expected = 0) {
+  constructor(expected = 0, scratch?: ScratchArrays, name = '') {
     let slots = 1024;
     while (slots < expected) slots *= 2;
-    this.keys = new Float64Array(slots);
-    this.numbers = new Int32Array(slots).fill(-1);
+    // A slot's key is read only where its number says it is taken, so keys are not refilled.
+    this.keys = scratch ? scratch.float64(`${name}.keys`, slots, null) : new Float64Array(slots);
+    this.numbers = scratch ? scratch.int32(`${name}.numbers`, slots, -1) : new Int32Array(slots).fill(-1);
   }
 
   /** The number of `key`, or -1 where it was never added. */
@@ -823,10 +843,18 @@ class GroupsBuilder {
   /** Per person, his group, or -1. */
   readonly groupOf: Int32Array;
 
-  /** n: people numbered below it; grouped: about how many of them are added (KeyIndex expected). */
-  constructor(n: number, grouped = n) {
-    this.ids = new KeyIndex(grouped);
-    this.groupOf = new Int32Array(n).fill(-1);
+  /**
+   * n: people numbered below it; grouped: about how many of them are added (KeyIndex expected);
+   * its arrays are `scratch`'s under names from `name`, alive as long as the snapshot.
+   */
+  constructor(
+    n: number,
+    grouped: number,
+    private readonly scratch: ScratchArrays,
+    private readonly name: string,
+  ) {
+    this.ids = new KeyIndex(grouped, scratch, `${name}.ids`);
+    this.groupOf = scratch.int32(`${name}.groupOf`, n, -1);
   }
 
   /** Puts person i in the group of `key`, numbering it next where the key is new. */
@@ -843,8 +871,9 @@ class GroupsBuilder {
   build(first: Uint8Array | null, among: Int32Array): Groups {
     const groupOf = this.groupOf;
     const count = this.ids.size;
-    const start = new Int32Array(count + 1);
-    const split = new Int32Array(count);
+    const scratch = this.scratch;
+    const start = scratch.int32(`${this.name}.start`, count + 1);
+    const split = scratch.int32(`${this.name}.split`, count);
     for (let k = 0; k < among.length; k++) {
       const i = among[k];
       const g = groupOf[i];
@@ -856,9 +885,11 @@ class GroupsBuilder {
       split[g] += start[g];
       start[g + 1] += start[g];
     }
-    const members = new Int32Array(start[count]);
-    const atFirst = start.slice(0, count);
-    const atRest = split.slice();
+    const members = scratch.int32(`${this.name}.members`, start[count], null);
+    const atFirst = scratch.int32(`${this.name}.atFirst`, count, null);
+    atFirst.set(start.subarray(0, count));
+    const atRest = scratch.int32(`${this.name}.atRest`, count, null);
+    atRest.set(split);
     for (let k = 0; k < among.length; k++) {
       const i = among[k];
       const g = groupOf[i];
@@ -882,11 +913,14 @@ function recordPools(
   onCourse: Uint8Array,
   leading: 0 | 1,
   masks: Float64Array | null,
+  scratch: ScratchArrays,
+  name: string,
   later: number[] = [],
 ): RecordPools {
-  const builder = new GroupsBuilder(keys.length, inside.length);
+  const builder = new GroupsBuilder(keys.length, inside.length, scratch, name);
+  // Groups seen in the second pass: numbered below the people added, so sized by them.
+  const seen = scratch.uint8(`${name}.seen`, inside.length);
   for (let pass = 0; pass < 2; pass++) {
-    const seen = new Uint8Array(pass === 1 ? keys.length : 0);
     for (let k = 0; k < inside.length; k++) {
       const i = inside[k];
       if ((masks && masks[i] < 0) || (onCourse[i] === leading) !== (pass === 0)) continue;
@@ -898,7 +932,9 @@ function recordPools(
     }
   }
   const groups = builder.build(onCourse, inside);
-  return { ...groups, next: groups.start.slice(0, groups.ids.size) };
+  const next = scratch.int32(`${name}.next`, groups.ids.size, null);
+  next.set(groups.start.subarray(0, groups.ids.size));
+  return { ...groups, next };
 }
 
 /** A member of the group of `key` drawn at random (with replacement), or NO_RECORD where there is none. */
@@ -925,8 +961,10 @@ function programmeSlots(
   establishments: number,
   timeLeftClass: Uint8Array | null,
   classes: number,
+  scratch: ScratchArrays,
+  name: string,
 ): Slots {
-  const start = new Int32Array(establishments * 32 * classes + 1);
+  const start = scratch.int32(`${name}.start`, establishments * 32 * classes + 1);
   // Each slot's size at start[s + 1], summed into where each begins, then its members placed.
   // The mask's set bits only (m &= m - 1 clears the lowest; 31 - clz32(m & -m) is its index).
   for (let k = 0; k < inside.length; k++) {
@@ -937,8 +975,9 @@ function programmeSlots(
     for (let m = masks[i] | 0; m !== 0; m &= m - 1) start[(e + 31 - Math.clz32(m & -m)) * classes + t + 1]++;
   }
   for (let s = 1; s < start.length; s++) start[s] += start[s - 1];
-  const members = new Int32Array(start[start.length - 1]);
-  const at = start.slice(0, start.length - 1);
+  const members = scratch.int32(`${name}.members`, start[start.length - 1], null);
+  const at = scratch.int32(`${name}.at`, start.length - 1, null);
+  at.set(start.subarray(0, start.length - 1));
   for (let k = 0; k < inside.length; k++) {
     const i = inside[k];
     if (masks[i] < 0) continue;

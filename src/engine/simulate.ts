@@ -15,6 +15,7 @@ import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 import { Warmup } from './warmupReplication.js';
+import { ScratchArrays } from './scratchArrays.js';
 import { compileEstablishments, placeEstablishment, separableEstablishments } from './establishmentParts.js';
 
 export interface RepBatch {
@@ -132,6 +133,7 @@ function wholeContext(
         borrowed?.shared.needs ?? new NeedLedger(compiled.needs, people.capacity, compiled.layout, new Float64Array(0)),
       segments: receptionSegments(compiled),
       eligibilityProfiles: profiles,
+      scratch: borrowed?.shared.scratch ?? new ScratchArrays(),
     },
   };
 }

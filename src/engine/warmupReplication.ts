@@ -12,6 +12,7 @@ import { NeedLedger } from './needs.js';
 import { receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
+import { ScratchArrays } from './scratchArrays.js';
 
 /**
  * The warm-up of a running start (warmup.ts): the same services simulated for the warm-up weeks
@@ -61,6 +62,8 @@ export class Warmup {
       fitLookups: [],
       needs: borrowed?.shared.needs ?? new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
       segments: receptionSegments(this.view),
+      // Its snapshot's arrays (ServiceSnapshot), whose holder is done with them by the next run.
+      scratch: borrowed?.shared.scratch ?? new ScratchArrays(),
       // The view's establishments keep the compiled ones' rules (warmupView), so the same profiles.
       eligibilityProfiles:
         profiles ??
@@ -101,6 +104,7 @@ export class Warmup {
       this.shared.eligibilityProfiles,
       this.compiled.ogrsAttribute,
       this.shut,
+      this.shared.scratch,
     );
   }
 }

@@ -100,11 +100,14 @@ export class Synthesizer {
     return this.joint.exitWeeksLeft?.[cell] ?? 0;
   }
 
-  /** Joint cell indices for an opening population of `n` people (TRS integerisation). */
-  openingCells(n: number, rng: RandomStream): Int32Array {
-    const out = new Int32Array(n);
+  /**
+   * Joint cell indices for an opening population of `n` people (TRS integerisation), written to
+   * `out` (n long: a replication's own, reused) where given.
+   */
+  openingCells(n: number, rng: RandomStream, out: Int32Array = new Int32Array(n)): Int32Array {
     let filled = 0;
-    const fractions = new Float64Array(this.cells.length);
+    // Every entry written below before it is read: kept from one call to the next.
+    const fractions = (this.fractions ??= new Float64Array(this.cells.length));
     for (let k = 0; k < this.cells.length; k++) {
       const want = this.expected[k] * n;
       const whole = Math.floor(want);
@@ -125,6 +128,9 @@ export class Synthesizer {
     while (filled < n) out[filled++] = this.drawCell(rng);
     return out;
   }
+
+  /** openingCells' fractional parts, one per cell (made at its first call). */
+  private fractions: Float64Array | undefined;
 
   /** The code of `attribute` in joint cell `cell`, or -1 where the joint does not hold it (drawn from priors). */
   codeIn(cell: number, attribute: number): number {
