@@ -5,9 +5,10 @@
  *
  * Why: an ArrayBuffer over 64 bytes lives outside V8's heap, and in Chromium allocating one costs
  * tens of microseconds (a worker allocating Int32Arrays of 1,000 to 5,000 between other work:
- * 14-116 us each, against 1-10 us in Node). A Stafford replication allocated about 55 such arrays
+ * 14-117 us each, against 2-14 us in Node). A Stafford replication allocated about 55 such arrays
  * of 2-11 KiB and 60 smaller ones: about 1.1 ms of a 7 ms replication in a Chromium worker, next
- * to nothing in Node. Reused, the same replication allocates none of them after the first.
+ * to nothing in Node. With these kept, it allocates 21 after the first (lists and courses growing,
+ * a few tables made per replication).
  *
  * Each array has a name, unique among those alive at once: a name handed out again gives the same
  * memory, so whatever the previous holder kept of it is overwritten. Holders give theirs up by
