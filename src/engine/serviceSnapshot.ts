@@ -287,102 +287,41 @@ export class ServiceSnapshot {
     this.deliveries = end.deliveries.map((row) =>
       row.map((d) => (d ? { nextStart: d.nextStart - W, lastStart: d.lastStart - W } : null)),
     );
-    // Still inside when the window opens (people.departWeek[i] > W, written out in each loop: no
-    // closure a call): departures in warm-up week W happen in its week 0.
+    // Still inside when the window opens: people.departWeek[i] > W (departures in warm-up week W
+    // happen in its week 0). Each pass below is a function or method of its own, not one long
+    // constructor: V8 compiled this constructor again at each deoptimisation and each hot loop's
+    // on-stack replacement, a third of a second each time in a Chromium worker.
     const departWeek = people.departWeek;
     this.entryHead = scratch.int32('snapshot.entryHead', people.count, -1);
     this.courseHead = scratch.int32('snapshot.courseHead', people.count, -1);
-    let places = 0;
-    for (const row of end.lists) for (const list of row) places += list.size;
-    // Each written before it is read (kept places only), so not refilled.
-    const entryNext = scratch.int32('snapshot.entryNext', places, null);
-    const entryListAt = scratch.int32('snapshot.entryListAt', places, null);
-    const entryPerson = scratch.int32('snapshot.entryPerson', places, null);
-    const entryProgramme = scratch.int32('snapshot.entryProgramme', places, null);
-    const entryJoinWeek = scratch.int32('snapshot.entryJoinWeek', places, null);
-    let kept = 0;
-    for (let listAt = 0; listAt < end.lists.length; listAt++) {
-      const row = end.lists[listAt];
-      for (let programme = 0; programme < row.length; programme++) {
-        const list = row[programme];
-        for (let k = 0; k < list.size; k++) {
-          const i = list.person[k];
-          // Moved away from both where they joined and where the list is: the place lapsed.
-          const at = people.establishment[i];
-          if (departWeek[i] <= W || (at !== list.origin[k] && at !== listAt)) continue;
-          if (end.live && !end.live(listAt, programme, k)) continue;
-          entryNext[kept] = this.entryHead[i];
-          this.entryHead[i] = kept;
-          entryListAt[kept] = listAt;
-          entryPerson[kept] = i;
-          entryProgramme[kept] = programme;
-          entryJoinWeek[kept] = list.joinWeek[k] - W;
-          kept++;
-        }
-      }
-    }
-    this.entryNext = entryNext.subarray(0, kept);
-    this.entryListAt = entryListAt.subarray(0, kept);
-    this.entryPerson = entryPerson.subarray(0, kept);
-    this.entryProgramme = entryProgramme.subarray(0, kept);
-    this.entryJoinWeek = entryJoinWeek.subarray(0, kept);
+    const places = keptPlaces(end, this.entryHead, scratch);
+    this.entryNext = places.next;
+    this.entryListAt = places.listAt;
+    this.entryPerson = places.person;
+    this.entryProgramme = places.programme;
+    this.entryJoinWeek = places.joinWeek;
     this.windowWeeks = end.windowWeeks ?? null;
     this.needStart = end.needStart ?? null;
-    // Courses ending in warm-up week W or later are under way (those ending at W end in week 0).
-    for (const c of end.courses) {
-      if (c.endWeek < W || departWeek[c.person] <= W) continue;
-      this.courseNext.push(this.courseHead[c.person]);
-      this.courseHead[c.person] = this.courseProgramme.length;
-      this.courseProgramme.push(c.programme);
-      this.courseEndWeek.push(c.endWeek - W);
-      this.courseCompletes.push(c.completes);
-    }
+    this.addCoursesUnderWay(end.courses, departWeek, W);
     // Re-referrals due in the window: the person taking this record is referred again then.
     this.reReferralHead = scratch.int32('snapshot.reReferralHead', people.count, -1);
-    for (const [due, reassessment] of [
-      [end.reReferrals, false],
-      [end.reassessments ?? [], true],
-    ] as const) {
-      for (let k = 0; k < due.length; k += 3) {
-        const [week, i, programme] = [due[k], due[k + 1], due[k + 2]];
-        if (departWeek[i] <= W) continue;
-        this.reReferralNext.push(this.reReferralHead[i]);
-        this.reReferralHead[i] = this.reReferralProgramme.length;
-        this.reReferralProgramme.push(programme);
-        this.reReferralWeek.push(week - W);
-        this.reReferralReassessment.push(reassessment);
-      }
-    }
+    this.addReReferrals(end.reReferrals, false, departWeek, W);
+    this.addReReferrals(end.reassessments ?? [], true, departWeek, W);
     // The pools as groups of flat arrays (Groups), not a Map of arrays: national's hand-over
     // allocated about 76 MB a replication in small arrays and their boxed keys. Per warm-up person
     // still inside: whether on a course, his segment's key and eligibility profile (maskOf), each
     // read once for every pool. Every pass walks those inside alone, by index (`inside`, in
     // order): the warm-up's table holds as many again who have left (Stafford: 735 of 1,426).
     const n = people.count;
-    const all = scratch.int32('snapshot.inside', n, null);
-    let count = 0;
-    for (let i = 0; i < n; i++) if (departWeek[i] > W) all[count++] = i;
-    const inside = all.subarray(0, count);
+    const inside = peopleInside(departWeek, n, W, scratch);
+    const count = inside.length;
     // Read only of the people inside, each written first (below).
     const onCourse = scratch.uint8('snapshot.onCourse', n, null);
     const keys = scratch.float64('snapshot.keys', n, null);
     const masks = scratch.float64('snapshot.masks', n, null);
     const history = new GroupsBuilder(n, count, scratch, 'snapshot.history');
     const profile = new GroupsBuilder(n, count, scratch, 'snapshot.profile');
-    let establishments = 0;
-    for (let k = 0; k < inside.length; k++) {
-      const i = inside[k];
-      onCourse[i] = this.courseHead[i] >= 0 ? 1 : 0;
-      const row = i * people.attributes;
-      const e = people.establishment[i];
-      const t = (this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W));
-      const base = this.keyBase(e, people.codes, row);
-      keys[i] = this.withTimeLeft(base, t);
-      history.add(i, this.withTimeLeft(base, this.timeLeftRadix));
-      masks[i] = this.maskOf(e, people.codes, row);
-      if (masks[i] >= 0) profile.add(i, this.widerKey(2, e, masks[i], people.codes, row, t));
-      establishments = Math.max(establishments, e + 1);
-    }
+    const establishments = this.segmentsInside(inside, onCourse, keys, masks, history, profile);
     this.historyPools = history.build(null, inside);
     this.profileHistory = profile.build(null, inside);
     this.byProgramme = programmeSlots(people, inside, masks, establishments, null, 1, scratch, 'snapshot.byProgramme');
@@ -399,45 +338,110 @@ export class ServiceSnapshot {
     // Segments numbered as their keys first come among people not on a course, then those only
     // on a course; each pool's part on a course shuffled, then the rest.
     this.pools = recordPools(keys, inside, onCourse, 0, null, scratch, 'snapshot.pools');
-    for (let g = 0; g < this.pools.ids.size; g++) {
-      shuffle(this.pools.members, this.pools.start[g], this.pools.split[g], rng);
-      shuffle(this.pools.members, this.pools.split[g], this.pools.start[g + 1], rng);
-    }
+    shuffleBothParts(this.pools, rng);
     // The wider pools, numbered as their keys first come among people on a course: every part on
     // a course shuffled, then the rest's, in the order their keys first come among the rest.
-    this.widerPools = [];
     // A visitor's record (on his course at a hub, awayAtHubs) is not in the pool by time left
     // alone: taken there by a hub man of another OGRS band, who then went home as the visitor,
     // Stafford opened with 6.1 OGRS 25-49 sex offenders on its courses from elsewhere where the
     // warm-up's end held 4.3, and 2.8 of OGRS 50-74 where it held 4.3 (10 replications). Left
     // untaken, his course goes to the referring prisons' man most like him (replication.ts
     // refillCourses).
-    let notVisiting = scratch.int32('snapshot.notVisiting', count, null);
-    let others = 0;
-    for (let k = 0; k < inside.length; k++) if (this.visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
-    notVisiting = notVisiting.subarray(0, others);
-    for (let level = 0; level < 2; level++) {
-      for (let k = 0; k < inside.length; k++) {
-        const i = inside[k];
-        if (masks[i] < 0) continue;
-        const row = i * people.attributes;
-        keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
-      }
-      const later: number[] = [];
-      const pools = recordPools(
-        keys,
-        level === 0 ? inside : notVisiting,
-        onCourse,
-        1,
-        masks,
-        scratch,
-        WIDER_POOLS[level],
-        later,
-      );
-      for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
-      for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
-      this.widerPools.push(pools);
+    const notVisiting = peopleNotVisiting(inside, this.visiting, scratch);
+    this.widerPools = [
+      this.widerPoolsAt(0, inside, inside, onCourse, keys, masks, rng, scratch),
+      this.widerPoolsAt(1, inside, notVisiting, onCourse, keys, masks, rng, scratch),
+    ];
+  }
+
+  /** Courses ending in warm-up week W or later are under way (those ending at W end in week 0). */
+  private addCoursesUnderWay(courses: WarmupEnd['courses'], departWeek: ArrayLike<number>, W: number): void {
+    for (let k = 0; k < courses.length; k++) {
+      const c = courses[k];
+      if (c.endWeek < W || departWeek[c.person] <= W) continue;
+      this.courseNext.push(this.courseHead[c.person]);
+      this.courseHead[c.person] = this.courseProgramme.length;
+      this.courseProgramme.push(c.programme);
+      this.courseEndWeek.push(c.endWeek - W);
+      this.courseCompletes.push(c.completes);
     }
+  }
+
+  /** Re-referrals (or reassessments) due: (week, person, programme) triples, of men still inside. */
+  private addReReferrals(
+    due: readonly number[],
+    reassessment: boolean,
+    departWeek: ArrayLike<number>,
+    W: number,
+  ): void {
+    for (let k = 0; k < due.length; k += 3) {
+      const week = due[k];
+      const i = due[k + 1];
+      const programme = due[k + 2];
+      if (departWeek[i] <= W) continue;
+      this.reReferralNext.push(this.reReferralHead[i]);
+      this.reReferralHead[i] = this.reReferralProgramme.length;
+      this.reReferralProgramme.push(programme);
+      this.reReferralWeek.push(week - W);
+      this.reReferralReassessment.push(reassessment);
+    }
+  }
+
+  /**
+   * Per man inside: whether on a course, his time-left class, his segment's key (with time left)
+   * and eligibility profile (maskOf), and his place in the history-only pools (without time left)
+   * and by profile. Returns how many establishments the men inside are spread over.
+   */
+  private segmentsInside(
+    inside: Int32Array,
+    onCourse: Uint8Array,
+    keys: Float64Array,
+    masks: Float64Array,
+    history: GroupsBuilder,
+    profile: GroupsBuilder,
+  ): number {
+    const people = this.people;
+    const W = this.handOverWeek;
+    let establishments = 0;
+    for (let k = 0; k < inside.length; k++) {
+      const i = inside[k];
+      onCourse[i] = this.courseHead[i] >= 0 ? 1 : 0;
+      const row = i * people.attributes;
+      const e = people.establishment[i];
+      const t = (this.timeLeftClass[i] = this.classOf(people.releaseWeek[i] - W));
+      const base = this.keyBase(e, people.codes, row);
+      keys[i] = this.withTimeLeft(base, t);
+      history.add(i, this.withTimeLeft(base, this.timeLeftRadix));
+      masks[i] = this.maskOf(e, people.codes, row);
+      if (masks[i] >= 0) profile.add(i, this.widerKey(2, e, masks[i], people.codes, row, t));
+      establishments = Math.max(establishments, e + 1);
+    }
+    return establishments;
+  }
+
+  /** The wider pools of one level (widerPools), of `members`: first every man inside keyed at that level. */
+  private widerPoolsAt(
+    level: number,
+    inside: Int32Array,
+    members: Int32Array,
+    onCourse: Uint8Array,
+    keys: Float64Array,
+    masks: Float64Array,
+    rng: RandomStream,
+    scratch: ScratchArrays,
+  ): RecordPools {
+    const people = this.people;
+    for (let k = 0; k < inside.length; k++) {
+      const i = inside[k];
+      if (masks[i] < 0) continue;
+      const row = i * people.attributes;
+      keys[i] = this.widerKey(level, people.establishment[i], masks[i], people.codes, row, this.timeLeftClass[i]);
+    }
+    const later: number[] = [];
+    const pools = recordPools(keys, members, onCourse, 1, masks, scratch, WIDER_POOLS[level], later);
+    for (let g = 0; g < pools.ids.size; g++) shuffle(pools.members, pools.start[g], pools.split[g], rng);
+    for (const g of later) shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
+    return pools;
   }
 
   /** The next record of a pool nobody has taken yet, or NO_RECORD. */
@@ -770,6 +774,79 @@ interface Groups {
  * as it grew (national: about 18 MB a replication for 51,000 segments of 85,000 men), and its
  * lookups were a fifth of the hand-over's matching (take).
  */
+/**
+ * The warm-up's list places handed over (ServiceSnapshot entry*), each linked into its man's list
+ * from `entryHead`: places of men still inside, where they joined or the list is, and live.
+ */
+function keptPlaces(
+  end: WarmupEnd,
+  entryHead: Int32Array,
+  scratch: ScratchArrays,
+): { next: Int32Array; listAt: Int32Array; person: Int32Array; programme: Int32Array; joinWeek: Int32Array } {
+  const { people, weeks: W } = end;
+  const departWeek = people.departWeek;
+  let places = 0;
+  for (const row of end.lists) for (const list of row) places += list.size;
+  // Each written before it is read (kept places only), so not refilled.
+  const entryNext = scratch.int32('snapshot.entryNext', places, null);
+  const entryListAt = scratch.int32('snapshot.entryListAt', places, null);
+  const entryPerson = scratch.int32('snapshot.entryPerson', places, null);
+  const entryProgramme = scratch.int32('snapshot.entryProgramme', places, null);
+  const entryJoinWeek = scratch.int32('snapshot.entryJoinWeek', places, null);
+  let kept = 0;
+  for (let listAt = 0; listAt < end.lists.length; listAt++) {
+    const row = end.lists[listAt];
+    for (let programme = 0; programme < row.length; programme++) {
+      const list = row[programme];
+      for (let k = 0; k < list.size; k++) {
+        const i = list.person[k];
+        // Moved away from both where they joined and where the list is: the place lapsed.
+        const at = people.establishment[i];
+        if (departWeek[i] <= W || (at !== list.origin[k] && at !== listAt)) continue;
+        if (end.live && !end.live(listAt, programme, k)) continue;
+        entryNext[kept] = entryHead[i];
+        entryHead[i] = kept;
+        entryListAt[kept] = listAt;
+        entryPerson[kept] = i;
+        entryProgramme[kept] = programme;
+        entryJoinWeek[kept] = list.joinWeek[k] - W;
+        kept++;
+      }
+    }
+  }
+  return {
+    next: entryNext.subarray(0, kept),
+    listAt: entryListAt.subarray(0, kept),
+    person: entryPerson.subarray(0, kept),
+    programme: entryProgramme.subarray(0, kept),
+    joinWeek: entryJoinWeek.subarray(0, kept),
+  };
+}
+
+/** The warm-up's people still inside when the window opens (leaving after week W), in order. */
+function peopleInside(departWeek: ArrayLike<number>, n: number, W: number, scratch: ScratchArrays): Int32Array {
+  const all = scratch.int32('snapshot.inside', n, null);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (departWeek[i] > W) all[count++] = i;
+  return all.subarray(0, count);
+}
+
+/** Those of `inside` not away at a hub on a course (visiting 0), in order. */
+function peopleNotVisiting(inside: Int32Array, visiting: Uint8Array, scratch: ScratchArrays): Int32Array {
+  const notVisiting = scratch.int32('snapshot.notVisiting', inside.length, null);
+  let others = 0;
+  for (let k = 0; k < inside.length; k++) if (visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
+  return notVisiting.subarray(0, others);
+}
+
+/** Shuffles each pool's part on a course, then its rest, pool by pool. */
+function shuffleBothParts(pools: RecordPools, rng: RandomStream): void {
+  for (let g = 0; g < pools.ids.size; g++) {
+    shuffle(pools.members, pools.start[g], pools.split[g], rng);
+    shuffle(pools.members, pools.split[g], pools.start[g + 1], rng);
+  }
+}
+
 export class KeyIndex {
   size = 0;
   /** Slots: a key and its number (-1: empty); a power of two, at most half full. */
