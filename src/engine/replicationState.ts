@@ -73,6 +73,36 @@ export interface Shared {
 }
 
 /**
+ * A batch's Shared, every field present from the start (those its first replication sets,
+ * undefined) and in one order. Why: V8 gives an object a new hidden class for each property added
+ * later, so shared objects of two compiles had different classes (the first one's had gained
+ * fixed, memory and supply), and the engine's optimised code was thrown away when the next
+ * compile's context was made: in a Chromium worker, the first edit after opening recompiled most
+ * of it on the two cores the replications run on.
+ */
+export function newShared(parts: {
+  fitLookups: Shared['fitLookups'];
+  needs: NeedLedger;
+  segments: ReceptionSegments;
+  eligibilityProfiles: readonly (EligibilityProfiles | null)[];
+  compaction: CompactionPolicy;
+  scratch: ScratchArrays;
+}): Shared {
+  return {
+    fitLookups: parts.fitLookups,
+    needs: parts.needs,
+    segments: parts.segments,
+    eligibilityProfiles: parts.eligibilityProfiles,
+    memory: undefined,
+    fixed: undefined,
+    supply: undefined,
+    compaction: parts.compaction,
+    riskBands: undefined,
+    scratch: parts.scratch,
+  };
+}
+
+/**
  * Where a join at a site counts as supply (waitingLists.ts countSupply): the planned segments'
  * criteria, and each one's supply scalar.
  */

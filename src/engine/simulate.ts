@@ -11,7 +11,7 @@ import { expectedSlots, People } from './people.js';
 import type { CompactionPolicy } from './compaction.js';
 import { FitLookup } from './fitLookup.js';
 import { NeedLedger } from './needs.js';
-import { receptionSegments, type Shared } from './replicationState.js';
+import { newShared, receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 import { Warmup } from './warmupReplication.js';
@@ -125,7 +125,7 @@ function wholeContext(
     people,
     warmup:
       compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction, borrowed?.warmup ?? undefined, profiles) : null,
-    shared: {
+    shared: newShared({
       compaction,
       fitLookups: compiled.establishments.map((e) => e.tables.map((t) => new FitLookup(t, compiled.attributes))),
       // Each replication's reset points the ledger at its own record and layout (NeedLedger.reset).
@@ -134,7 +134,7 @@ function wholeContext(
       segments: receptionSegments(compiled),
       eligibilityProfiles: profiles,
       scratch: borrowed?.shared.scratch ?? new ScratchArrays(),
-    },
+    }),
   };
 }
 

@@ -9,7 +9,7 @@ import { stream } from '../random/streams.js';
 import { openPhases, schedulePhases, warmupView } from './warmup.js';
 import { matchAttributes, ServiceSnapshot, shutSentences, timeLeftBounds } from './serviceSnapshot.js';
 import { NeedLedger } from './needs.js';
-import { receptionSegments, type Shared } from './replicationState.js';
+import { newShared, receptionSegments, type Shared } from './replicationState.js';
 import { eligibilityProfiles } from './eligibilityProfiles.js';
 import { Replication } from './replication.js';
 import { ScratchArrays } from './scratchArrays.js';
@@ -57,7 +57,7 @@ export class Warmup {
     this.timeLeftBounds = timeLeftBounds(compiled);
     this.open = openPhases(compiled);
     this.shut = shutSentences(compiled);
-    this.shared = {
+    this.shared = newShared({
       compaction,
       fitLookups: [],
       needs: borrowed?.shared.needs ?? new NeedLedger(this.view.needs, this.people.capacity, L, this.scalars),
@@ -71,7 +71,7 @@ export class Warmup {
           this.view.establishments.map((e) => e.eligibility),
           this.view.attributes,
         ),
-    };
+    });
   }
 
   private readonly shared: Shared;
