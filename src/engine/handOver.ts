@@ -9,7 +9,7 @@
  */
 import * as layout from './layout.js';
 import * as streams from '../random/streams.js';
-import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot } from './serviceSnapshot.js';
+import { NO_RECORD as NO_RECORD_IMPORTED, ServiceSnapshot, type InheritedCourse } from './serviceSnapshot.js';
 import * as attrition from './attrition.js';
 import * as assessment from './assessment.js';
 import * as state from './replicationState.js';
@@ -44,6 +44,26 @@ function push(map: Map<number, number[]>, key: number, i: number): void {
   const list = map.get(key);
   if (list) list.push(i);
   else map.set(key, [i]);
+}
+
+/** An empty list, read where no place is pending (refillCourses). */
+const NONE: readonly number[] = [];
+
+/**
+ * What refillCourses' ways of filling a course share over one hand-over: candidate lists drawn
+ * up once per establishment and programme (keyed e x programmes + p), and who has moved.
+ */
+interface Refill {
+  byEstablishment: number[][];
+  candidates: Map<number, number[]>;
+  waiting: Map<number, number[]>;
+  referredWaiting: Map<number, number[]>;
+  referred: Map<number, number[]>;
+  referredBefore: Map<number, number[]>;
+  partners: Map<number, OpeningPartners>;
+  /** Once moved, a man is no one else's candidate or partner (pools were drawn up where he was). */
+  moved: Set<number>;
+  pendingAt: Map<number, number[]>;
 }
 
 export abstract class HandOver extends Changes {
@@ -451,15 +471,6 @@ export abstract class HandOver extends Changes {
     if (untaken.length === 0) return;
     const byEstablishment = this.c.establishments.map((): number[] => []);
     for (let n = 0; n < opening.length; n++) byEstablishment[people.establishment[opening[n]]].push(opening[n]);
-    // One candidate list per establishment and programme, drawn from at random.
-    const candidates = new Map<number, number[]>();
-    const waiting = new Map<number, number[]>();
-    const referredWaiting = new Map<number, number[]>();
-    const referred = new Map<number, number[]>();
-    const referredBefore = new Map<number, number[]>();
-    const partners = new Map<number, OpeningPartners>();
-    // Once moved, a man is no one else's candidate or partner (pools were drawn up where he was).
-    const moved = new Set<number>();
     // The pending places by list (listAt x programmes + programme), offsets into `pending` in its
     // order: waitingFor scanned every pending place for each list asked (2.4% of a national
     // replication: 61,479 places handed over, scanned for each list of 531 untaken courses).
@@ -472,109 +483,140 @@ export abstract class HandOver extends Changes {
       if (at) at.push(k);
       else pendingAt.set(key, [k]);
     }
-    const none: number[] = [];
-    for (const course of untaken) {
-      const e = course.establishment;
-      const p = course.programme;
-      const key = e * this.c.programmes.length + p;
-      const concurrent = this.c.programmes[p].definition.allowConcurrent;
-      // The site's own: men who would join, then men waiting for it.
-      const fromOwn = (): boolean => {
-        let pool = candidates.get(key);
-        if (!pool) {
-          pool = byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
-          candidates.set(key, pool);
-        }
-        // Men waiting for it first (their places are handed over after this: joinPending).
-        let queue = waiting.get(key);
-        if (!queue) {
-          queue = this.waitingFor(e, p, false, pendingAt.get(key) ?? none);
-          waiting.set(key, queue);
-        }
-        while (queue.length > 0 || pool.length > 0) {
-          const listed = pool.length === 0;
-          const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
-          const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-          if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
-          if (listed) this.takePending(i, p);
-          people.markJoined(i, p);
-          this.inheritCourse(i, e, p, course.endWeek, course.completes);
-          return true;
-        }
-        return false;
-      };
-      // A man of a prison that refers its need for p here, moved in for the course.
-      const fromReferring = (): boolean => {
-        let queued = referredWaiting.get(key);
-        let from = referred.get(key);
-        if (!queued || !from) {
-          queued = this.waitingFor(e, p, true, pendingAt.get(key) ?? none);
-          const listed = new Set(queued);
-          from = this.referredCandidates(byEstablishment, e, p).filter((i) => !listed.has(i));
-          referredWaiting.set(key, queued);
-          referred.set(key, from);
-        }
-        let others = partners.get(e);
-        if (!others) {
-          // The hub's own opening people with no course; those with no place on a list to leave
-          // behind come first among equals (partnerFor).
-          others = new OpeningPartners(
-            byEstablishment[e].filter((i) => people.activeCourses[i] === 0),
-            people,
-            this.c.offenceAttribute,
-            this.c.sentenceAttribute,
-          );
-          partners.set(e, others);
-        }
-        // Men of those prisons not waiting for it here first, then those waiting (their places on
-        // lists at home lapse when they move: joinPending).
-        while ((queued.length > 0 || from.length > 0) && others.men.length > 0) {
-          const listed = from.length === 0;
-          const pool = listed ? queued : from;
-          const i = course.visitor ? this.takeClosest(pool, course.person) : takeAtRandom(pool, this.matchRng.next());
-          if (moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
-          const home = people.establishment[i];
-          const partner = this.partnerFor(others, home, moved, this.matchRng.next(), i);
-          if (partner < 0) continue;
-          // Taken from either pool, a place he holds on p's list here is given up for the course.
-          this.takePending(i, p);
-          this.swapOpening(i, partner);
-          moved.add(i).add(partner);
-          this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
-          // The swap settled both prisons for him: nothing owed, no swap, when he goes home (lendAway).
-          this.hubReturns?.markLent(i);
-          people.markJoined(i, p);
-          this.inheritCourse(i, e, p, course.endWeek, course.completes);
-          return true;
-        }
-        return false;
-      };
+    const refill: Refill = {
+      byEstablishment,
+      candidates: new Map(),
+      waiting: new Map(),
+      referredWaiting: new Map(),
+      referred: new Map(),
+      referredBefore: new Map(),
+      partners: new Map(),
+      moved: new Set(),
+      pendingAt,
+    };
+    // Each way of filling a course is a method of its own (not closures made per course): V8
+    // compiled this one long function with its closures again and again in a Chromium worker.
+    for (let c = 0; c < untaken.length; c++) {
+      const course = untaken[c];
       // A visitor's place goes to a man of a referring prison first: given to one of the hub's
       // own, the hub opened with its own men on the course where its table counts a visitor, and
       // its own stayed over its table as the visitors came back (Swinfen Hall's sex offenders, 77
       // in its table: 76 at the opening, 83 a year on).
-      let taken = course.visitor ? fromReferring() || fromOwn() : fromOwn() || fromReferring();
+      const taken = course.visitor
+        ? this.refillFromReferring(refill, course) || this.refillFromOwn(refill, course)
+        : this.refillFromOwn(refill, course) || this.refillFromReferring(refill, course);
       // No one waiting or unreferred, here or at a referring prison: a man of the site whose
       // record holds a referral decision for it, his own first assessment deciding (as
       // referredCandidates). Else the place was lost and a bed unit opened below a running one's
       // occupancy (Wymott's TC after a settled warm-up: 3 of 47 stays under way a replication).
-      if (!taken) {
-        let decided = referredBefore.get(key);
-        if (!decided) {
-          decided = byEstablishment[e].filter((i) => !this.wouldJoin(i, e, p, 0) && this.wouldJoin(i, e, p, 0, true));
-          referredBefore.set(key, decided);
-        }
-        while (decided.length > 0) {
-          const i = takeAtRandom(decided, this.matchRng.next());
-          const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-          if (!free || !this.staysToEnd(i, p, course.endWeek) || moved.has(i)) continue;
-          this.takePending(i, p);
-          people.markJoined(i, p);
-          this.inheritCourse(i, e, p, course.endWeek, course.completes);
-          taken = true;
-          break;
-        }
-      }
+      if (!taken) this.refillFromDecided(refill, course);
+    }
+  }
+
+  /** refillCourses: the site's own opening men who would join, then men waiting for it. */
+  private refillFromOwn(refill: Refill, course: InheritedCourse): boolean {
+    const people = this.people;
+    const e = course.establishment;
+    const p = course.programme;
+    const key = e * this.c.programmes.length + p;
+    const concurrent = this.c.programmes[p].definition.allowConcurrent;
+    let pool = refill.candidates.get(key);
+    if (!pool) {
+      pool = refill.byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
+      refill.candidates.set(key, pool);
+    }
+    // Men waiting for it first (their places are handed over after this: joinPending).
+    let queue = refill.waiting.get(key);
+    if (!queue) {
+      queue = this.waitingFor(e, p, false, refill.pendingAt.get(key) ?? NONE);
+      refill.waiting.set(key, queue);
+    }
+    while (queue.length > 0 || pool.length > 0) {
+      const listed = pool.length === 0;
+      const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
+      const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+      if (!free || !this.staysToEnd(i, p, course.endWeek) || refill.moved.has(i)) continue;
+      if (listed) this.takePending(i, p);
+      people.markJoined(i, p);
+      this.inheritCourse(i, e, p, course.endWeek, course.completes);
+      return true;
+    }
+    return false;
+  }
+
+  /** refillCourses: a man of a prison that refers its need for p here, moved in for the course. */
+  private refillFromReferring(refill: Refill, course: InheritedCourse): boolean {
+    const people = this.people;
+    const e = course.establishment;
+    const p = course.programme;
+    const key = e * this.c.programmes.length + p;
+    let queued = refill.referredWaiting.get(key);
+    let from = refill.referred.get(key);
+    if (!queued || !from) {
+      queued = this.waitingFor(e, p, true, refill.pendingAt.get(key) ?? NONE);
+      const listed = new Set(queued);
+      from = this.referredCandidates(refill.byEstablishment, e, p).filter((i) => !listed.has(i));
+      refill.referredWaiting.set(key, queued);
+      refill.referred.set(key, from);
+    }
+    let others = refill.partners.get(e);
+    if (!others) {
+      // The hub's own opening people with no course; those with no place on a list to leave
+      // behind come first among equals (partnerFor).
+      others = new OpeningPartners(
+        refill.byEstablishment[e].filter((i) => people.activeCourses[i] === 0),
+        people,
+        this.c.offenceAttribute,
+        this.c.sentenceAttribute,
+      );
+      refill.partners.set(e, others);
+    }
+    // Men of those prisons not waiting for it here first, then those waiting (their places on
+    // lists at home lapse when they move: joinPending).
+    while ((queued.length > 0 || from.length > 0) && others.men.length > 0) {
+      const listed = from.length === 0;
+      const pool = listed ? queued : from;
+      const i = course.visitor ? this.takeClosest(pool, course.person) : takeAtRandom(pool, this.matchRng.next());
+      if (refill.moved.has(i) || people.activeCourses[i] > 0 || !this.staysToEnd(i, p, course.endWeek)) continue;
+      const home = people.establishment[i];
+      const partner = this.partnerFor(others, home, refill.moved, this.matchRng.next(), i);
+      if (partner < 0) continue;
+      // Taken from either pool, a place he holds on p's list here is given up for the course.
+      this.takePending(i, p);
+      this.swapOpening(i, partner);
+      refill.moved.add(i).add(partner);
+      this.hubReturns?.referred(i, home, p); // back home after the course (hubReturns.ts)
+      // The swap settled both prisons for him: nothing owed, no swap, when he goes home (lendAway).
+      this.hubReturns?.markLent(i);
+      people.markJoined(i, p);
+      this.inheritCourse(i, e, p, course.endWeek, course.completes);
+      return true;
+    }
+    return false;
+  }
+
+  /** refillCourses: a man of the site whose record holds a referral decision for the programme. */
+  private refillFromDecided(refill: Refill, course: InheritedCourse): void {
+    const people = this.people;
+    const e = course.establishment;
+    const p = course.programme;
+    const key = e * this.c.programmes.length + p;
+    const concurrent = this.c.programmes[p].definition.allowConcurrent;
+    let decided = refill.referredBefore.get(key);
+    if (!decided) {
+      decided = refill.byEstablishment[e].filter(
+        (i) => !this.wouldJoin(i, e, p, 0) && this.wouldJoin(i, e, p, 0, true),
+      );
+      refill.referredBefore.set(key, decided);
+    }
+    while (decided.length > 0) {
+      const i = takeAtRandom(decided, this.matchRng.next());
+      const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+      if (!free || !this.staysToEnd(i, p, course.endWeek) || refill.moved.has(i)) continue;
+      this.takePending(i, p);
+      people.markJoined(i, p);
+      this.inheritCourse(i, e, p, course.endWeek, course.completes);
+      return;
     }
   }
 
