@@ -17,6 +17,13 @@
  * `PLACEWISE_TRACE=N[,M...]` records a Chromium trace over edit N (and M...) and prints the CPU time (thread time,
  * not wall time: it does not grow with the machine's load) each thread of the page spent between
  * the edit and its first figures, and the events that took most of it.
+ * With `PLACEWISE_TRACE_UNTIL=full` the trace's CPU times run to the full results instead; they
+ * include V8's background threads (ThreadPoolForegroundWorker: Turbofan and Maglev compiling,
+ * which on two cores competes with the workers' replications).
+ * `PLACEWISE_EDIT_WAIT_MS` (500 by default) is how long it waits after opening the editor before the
+ * first edit: 5000 lets the workers' throwaway warm-ups finish first, as a user reading the
+ * results would. `PLACEWISE_JS_FLAGS` passes V8 flags to Chromium (`--trace-opt`, `--prof`; its
+ * output is Chromium's, seen with DEBUG=pw:browser).
  * `PLACEWISE_PROFILE=N` builds the app unminified and records a CPU profile of the page's main
  * thread over edit N (1: the first after opening), printing the functions with the most self time
  * and the scripts they are in: where a slow edit's long tasks go. `PLACEWISE_PROFILE_OUT=file`
@@ -73,7 +80,8 @@ function threadTimes(trace: Buffer): string[] {
   const mark = (name: string) => events.find((e) => e.name === name && e.cat.includes('user_timing'))?.ts;
   const from = mark('placewise-edit');
   if (from === undefined) return ['trace: no edit mark'];
-  const to = mark('placewise-first-figures') ?? Math.max(...events.map((e) => e.ts));
+  const last = Math.max(...events.map((e) => e.ts));
+  const to = process.env['PLACEWISE_TRACE_UNTIL'] === 'full' ? last : (mark('placewise-first-figures') ?? last);
   const names = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
@@ -84,7 +92,7 @@ function threadTimes(trace: Buffer): string[] {
     const key = `${e.pid}:${e.tid}`;
     const t = cpu.get(key) ?? { cpu: 0, wall: 0, byName: new Map<string, number>(), tasks: [] };
     cpu.set(key, t);
-    if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') {
+    if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask' || e.name === 'ThreadPool_RunTask') {
       t.cpu += e.tdur / 1000;
       t.wall += (e.dur ?? 0) / 1000;
       if (e.tdur >= 1000) t.tasks.push(e.tdur / 1000);
@@ -119,7 +127,7 @@ function threadTimes(trace: Buffer): string[] {
       return `    at ${((task.ts - from) / 1000).toFixed(0).padStart(4)} ms: cpu ${(task.tdur! / 1000).toFixed(1).padStart(5)} (${what})`;
     });
   return [
-    `trace, edit to first figures (${Math.round((to - from) / 1000)} ms), the page's thread's tasks of 1 ms or more:`,
+    `trace, edit to ${process.env['PLACEWISE_TRACE_UNTIL'] === 'full' ? 'full results' : 'first figures'} (${Math.round((to - from) / 1000)} ms), the page's thread's tasks of 1 ms or more:`,
     ...mainTasks,
     `  CPU ms by thread:`,
     ...[...cpu.entries()]
@@ -406,7 +414,9 @@ async function main(): Promise<void> {
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no address');
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const jsFlags = process.env['PLACEWISE_JS_FLAGS'];
+  const args = jsFlags ? [...CHROMIUM_ARGS, `--js-flags=${jsFlags}`] : CHROMIUM_ARGS;
+  const browser = await chromium.launch({ executablePath, headless: true, args });
   console.log(`${cpus().length} cores; load average ${load()} (1, 5, 15 min) at the start`);
   try {
     const cases = CASES.filter((k) => only === undefined || k.name.toLowerCase().includes(only));
@@ -428,7 +438,8 @@ async function main(): Promise<void> {
       await page.locator('main.view-edit').waitFor();
       if (c.establishment > 0) await page.selectOption('#ed-establishment', String(c.establishment));
       await page.locator(`[name="${c.field}"]`).waitFor();
-      await page.waitForTimeout(500); // the editor's first drawing is not what is measured
+      // The editor's first drawing is not what is measured.
+      await page.waitForTimeout(Number(process.env['PLACEWISE_EDIT_WAIT_MS'] ?? 500));
       for (let i = 0; i < repeats; i++) {
         const cdp = profileEdit === i + 1 ? await context.newCDPSession(page) : null;
         if (cdp) {
@@ -439,7 +450,14 @@ async function main(): Promise<void> {
         const tracing = traceEdits.has(i + 1);
         if (tracing)
           await browser.startTracing(page, {
-            categories: ['toplevel', 'devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing'],
+            categories: [
+              'toplevel',
+              'devtools.timeline',
+              'v8',
+              'v8.execute',
+              'blink.user_timing',
+              'disabled-by-default-v8.compile',
+            ],
           });
         const t = await timedEdit(page, c.field, c.values[i % 2]!);
         if (tracing) console.log(threadTimes(await browser.stopTracing()).join('\n'));
