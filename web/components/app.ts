@@ -620,7 +620,9 @@ export class PlacewiseApp extends LightElement {
           }
         : { phase: 'invalid', errors: now.errors.length };
     // While the page is idle, the workers run a few throwaway runs of it: the first edit's
-    // replications are then as quick as later ones' (pace.ts, api.ts's warm).
+    // first figures then come as quickly as later edits' (pace.ts, api.ts's warm). Its full run
+    // is still slower in Chromium, where V8 reoptimises code the second compile threw away
+    // (docs/notes/national-where-the-time-goes.md, "Chromium's optimising compiler").
     const warm = now.ok && this.checkedJson === json ? warmUpFor(now.scenario) : null;
     // data-warm-ups counts the throwaway runs done, for measuring (scripts/measure-provisional.ts).
     if (warm)

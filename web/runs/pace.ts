@@ -94,7 +94,9 @@ export const WARM_UP_MAX_MS_PER_REPLICATION = 30;
 /**
  * Throwaway runs after opening: a few scenarios compiled afresh on each worker (measured in Node,
  * CPU time, Stafford's first edit: compile, context and 2 replications 220-265 ms cold, 43-78 ms
- * after 3 to 5 of them, as later edits take), of 2 replications each.
+ * after 3 to 5 of them, as later edits take), of 2 replications each. 25 rounds made Chromium's
+ * first full run after opening about a tenth quicker in one measurement and no clearer in
+ * another, for 25 compiles a worker: not worth it (docs/notes/national-where-the-time-goes.md).
  */
 export const WARM_UP: WarmUp = { rounds: 4, replications: 2 };
 
