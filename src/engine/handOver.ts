@@ -515,11 +515,9 @@ export abstract class HandOver extends Changes {
 
   /** refillCourses: the site's own opening men who would join, then men waiting for it. */
   private refillFromOwn(refill: Refill, course: InheritedCourse): boolean {
-    const people = this.people;
     const e = course.establishment;
     const p = course.programme;
     const key = e * this.c.programmes.length + p;
-    const concurrent = this.c.programmes[p].definition.allowConcurrent;
     let pool = refill.candidates.get(key);
     if (!pool) {
       pool = refill.byEstablishment[e].filter((i) => this.wouldJoin(i, e, p, 0));
@@ -534,14 +532,26 @@ export abstract class HandOver extends Changes {
     while (queue.length > 0 || pool.length > 0) {
       const listed = pool.length === 0;
       const i = takeAtRandom(listed ? queue : pool, this.matchRng.next());
-      const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-      if (!free || !this.staysToEnd(i, p, course.endWeek) || refill.moved.has(i)) continue;
-      if (listed) this.takePending(i, p);
-      people.markJoined(i, p);
-      this.inheritCourse(i, e, p, course.endWeek, course.completes);
-      return true;
+      if (this.inheritUntaken(refill, course, i, listed)) return true;
     }
     return false;
+  }
+
+  /**
+   * refillCourses: gives `course` to opening man i where he is free of courses (or it may run
+   * beside his), stays to its end and has not moved; a place he holds on its list here is given
+   * up for it where `leavesList`. Whether he took it.
+   */
+  private inheritUntaken(refill: Refill, course: InheritedCourse, i: number, leavesList: boolean): boolean {
+    const people = this.people;
+    const p = course.programme;
+    const concurrent = this.c.programmes[p].definition.allowConcurrent;
+    const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
+    if (!free || !this.staysToEnd(i, p, course.endWeek) || refill.moved.has(i)) return false;
+    if (leavesList) this.takePending(i, p);
+    people.markJoined(i, p);
+    this.inheritCourse(i, course.establishment, p, course.endWeek, course.completes);
+    return true;
   }
 
   /** refillCourses: a man of a prison that refers its need for p here, moved in for the course. */
@@ -597,11 +607,9 @@ export abstract class HandOver extends Changes {
 
   /** refillCourses: a man of the site whose record holds a referral decision for the programme. */
   private refillFromDecided(refill: Refill, course: InheritedCourse): void {
-    const people = this.people;
     const e = course.establishment;
     const p = course.programme;
     const key = e * this.c.programmes.length + p;
-    const concurrent = this.c.programmes[p].definition.allowConcurrent;
     let decided = refill.referredBefore.get(key);
     if (!decided) {
       decided = refill.byEstablishment[e].filter(
@@ -611,12 +619,7 @@ export abstract class HandOver extends Changes {
     }
     while (decided.length > 0) {
       const i = takeAtRandom(decided, this.matchRng.next());
-      const free = people.activeCourses[i] === 0 || (concurrent && people.exclusiveCourses[i] === 0);
-      if (!free || !this.staysToEnd(i, p, course.endWeek) || refill.moved.has(i)) continue;
-      this.takePending(i, p);
-      people.markJoined(i, p);
-      this.inheritCourse(i, e, p, course.endWeek, course.completes);
-      return;
+      if (this.inheritUntaken(refill, course, i, true)) return;
     }
   }
 
