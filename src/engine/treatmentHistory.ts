@@ -201,9 +201,10 @@ export function derivedHistory(
   compiled: CompiledScenario,
   clears: (coldList: number, placesPerYear: number) => boolean,
 ): DerivedHistory | undefined {
-  const P = compiled.programmes.length;
-  const E = compiled.establishments.length;
-  const K = classCount(compiled);
+  // In passes of their own (sampled lists, starts, shares), not one long function: V8 compiled
+  // it afresh in every Chromium worker, on the cores the opening's replications run on.
+  const h = historyInputs(compiled);
+  const { P, E, K } = h;
   // Per list and priority class (list x K + class): men on its cold list (suitable-weighted),
   // and the sum of their weeks in which they could have started and finished it.
   const cold = new Float64Array(E * P * K);
@@ -211,114 +212,183 @@ export function derivedHistory(
   // Receptions a year per site (list's establishment and need, or programme of no need), by the
   // lists each would join and his priority class on each (setKeys).
   const bySet = new Map<number, Map<number | string, number>>();
-  const funnels = compiled.programmes.map((p) => compileAssessment(p.definition));
-  const suitable = funnels.map((f) => f.suitableBelow);
-  // Programmes another follows (Extended SOTP after Core), or any rule asks completed: only their
-  // completers are through.
-  const followed = completionsRead(compiled.scenario);
-  const minWeeksLeft = compiled.programmes.map((p) => p.definition.minWeeksLeftToStart);
-  const durationWeeks = compiled.programmes.map((p) => p.definition.durationWeeks);
-  // Programmes a man can join on arrival: no prerequisite, and some are found suitable.
-  const joinable = compiled.programmes.map((p, k) => p.definition.prerequisites.length === 0 && suitable[k] > 0);
-  const A = compiled.attributes.length;
-  // The HDC weeks early of the stay an opening man is on (openingTimeLeft), as custody.ts keeps it.
-  const early = new Int32Array(1).fill(-1);
-  const codes = new Uint8Array(A);
-  const subject: Subject = { code: (a) => codes[a], weeksToRelease: () => Infinity, completed: () => false };
-  const release = compiled.release;
-  const timeLeft = compiled.attributes[compiled.timeLeftAttribute]!.categories;
-  const placesOf = (at: number, p: number): number => {
-    const d = compiled.establishments[at].deliveries[p];
-    if (!d) return 0;
-    return d.beds !== null
-      ? (d.beds * 52) / meanStayWeeks(compiled.programmes[p].definition)
-      : d.groupsPerYear * d.groupSize;
-  };
-  // The lists (listAt x P + p) a man of these codes, `toRelease` weeks from release, would wait on,
-  // in programme order (one array, reused: this runs for every man of both samples).
-  const out: number[] = [];
-  const listsOf = (e: CompiledEstablishment, toRelease: number): number[] => {
-    out.length = 0;
-    if (release.shutOut(codes[compiled.sentenceAttribute])) return out;
-    for (let p = 0; p < P; p++) {
-      if (!joinable[p] || toRelease < minWeeksLeft[p]) continue;
-      if (e.eligibility[p].lookup.valueFor(codes, 0, subject) === FALSE) continue;
-      out.push((e.referralTo[p] >= 0 ? e.referralTo[p] : e.index) * P + p);
-    }
-    return out;
-  };
-  const bands = timeLeft.map((category) => ({
-    min: category.min ?? 0,
-    max: category.max ?? category.min ?? 0,
-  }));
-  const keys = setKeys(compiled, K);
   for (const e of compiled.establishments) {
-    const rng = stream('warm-up/history', 0, e.id);
-    let leaving = 0;
-    // The stock in the tables' proportions (integerised: openingCells), each man of the sample
-    // counting for `weight` of the prison's own.
-    const stockSample = e.populationTotal > 0 ? Math.max(STOCK_SAMPLE, Math.round(e.populationTotal)) : 0;
-    const weight = stockSample > 0 ? e.populationTotal / stockSample : 0;
-    for (const cell of e.stock.openingCells(stockSample, rng)) {
-      e.stock.fill(cell, codes, 0, rng);
-      // His stay as an opening man's (custody.ts arrive): his time left by the stay law his
-      // receptions keep (openingTimeLeft), then his sentence's rule; a segment that moves on
-      // before release leaves earlier.
-      const band = bands[codes[compiled.timeLeftAttribute]];
-      const law = e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
-      const left = openingTimeLeft(law, cell, band, rng.next(), early);
-      const kind = release.kindOf[codes[compiled.sentenceAttribute]];
-      const fixedShare = law ? law.fixedShare[cell] : -1;
-      const toRelease = release.draw(kind, left, true, rng, codes, 0, early[0], fixedShare).weeksToRelease;
-      let depart = toRelease;
-      const exit = e.openingExitWeeksLeft ? e.openingExitWeeksLeft[cell] : 0;
-      if (exit > 0 && toRelease - exit > 0) depart = Math.min(depart, toRelease - exit);
-      const rate = e.transfersOutPerWeek;
-      leaving += weight * (depart <= 52 ? 1 : 1 - Math.exp(-rate * 52));
-      for (const k of listsOf(e, toRelease)) {
-        const p = k % P;
-        const c = k * K + priorityClass(compiled, Math.floor(k / P), p, codes, 0, subject);
-        cold[c] += weight * suitable[p];
-        // Weeks he could have started and finished it in: those left before his window closes
-        // or he leaves, less the course, in expectation over transfers out.
-        const span = Math.max(0, Math.min(depart, toRelease - minWeeksLeft[p]) - durationWeeks[p]);
-        spanWeeks[c] += weight * suitable[p] * (rate > 0 ? (1 - Math.exp(-rate * span)) / rate : span);
-      }
-    }
+    const leaving = sampleStock(h, e, cold, spanWeeks);
     // Receptions a year: the scenario's rate, or as many as leave (the stock's leavers in a year).
     const perYear = e.receptionsPerWeek !== null ? 52 * e.receptionsPerWeek : leaving;
-    const sample = Math.max(RECEPTION_SAMPLE, Math.round(e.populationTotal));
-    const receptionRng = stream('warm-up/history/receptions', 0, e.id);
-    // In the receptions' proportions too (integerised as the opening is), not drawn one by one.
-    const receptionCells = e.receptions.openingCells(sample, receptionRng);
-    for (let n = 0; n < sample; n++) {
-      const cell = receptionCells[n];
-      e.receptions.fill(cell, codes, 0, receptionRng);
-      // A reception stays about the top of his band (custody.ts arrive).
-      const lists = listsOf(e, bands[codes[compiled.timeLeftAttribute]].max);
-      // Each site he comes to once, with the set of his lists there (they are in programme
-      // order, a site's not always side by side: a need's alternatives may be referred apart).
-      for (let j = 0; j < lists.length; j++) {
-        const site = keys.siteOf(lists[j]);
-        let seen = false;
-        for (let m = 0; m < j && !seen; m++) seen = keys.siteOf(lists[m]) === site;
-        if (seen) continue;
-        let set: number | string = 0;
-        for (let m = j; m < lists.length; m++) {
-          const k = lists[m];
-          if (keys.siteOf(k) !== site) continue;
-          const q = k % P;
-          set = keys.add(set, q, priorityClass(compiled, Math.floor(k / P), q, codes, 0, subject));
-        }
-        let row = bySet.get(site);
-        if (!row) bySet.set(site, (row = new Map()));
-        row.set(set, (row.get(set) ?? 0) + perYear / sample);
-      }
+    sampleReceptions(h, e, perYear, bySet);
+  }
+  const starts = startsBySite(h, bySet);
+  return listShares(h, clears, cold, spanWeeks, starts);
+}
+
+/** What derivedHistory's passes read of the compiled scenario, and the scratch they share. */
+interface HistoryInputs {
+  compiled: CompiledScenario;
+  P: number;
+  E: number;
+  K: number;
+  funnels: ReturnType<typeof compileAssessment>[];
+  suitable: number[];
+  /** Programmes another follows (Extended SOTP after Core), or any rule asks completed: only their completers are through. */
+  followed: Set<string>;
+  minWeeksLeft: number[];
+  durationWeeks: number[];
+  /** Programmes a man can join on arrival: no prerequisite, and some are found suitable. */
+  joinable: boolean[];
+  /** The HDC weeks early of the stay an opening man is on (openingTimeLeft), as custody.ts keeps it. */
+  early: Int32Array;
+  /** The codes of the man drawn, and the subject rules read them through. */
+  codes: Uint8Array;
+  subject: Subject;
+  bands: { min: number; max: number }[];
+  keys: ReturnType<typeof setKeys>;
+  /** listsOf's answer, one array reused: it runs for every man of both samples. */
+  out: number[];
+}
+
+function historyInputs(compiled: CompiledScenario): HistoryInputs {
+  const K = classCount(compiled);
+  const funnels = compiled.programmes.map((p) => compileAssessment(p.definition));
+  const suitable = funnels.map((f) => f.suitableBelow);
+  const codes = new Uint8Array(compiled.attributes.length);
+  return {
+    compiled,
+    P: compiled.programmes.length,
+    E: compiled.establishments.length,
+    K,
+    funnels,
+    suitable,
+    followed: completionsRead(compiled.scenario),
+    minWeeksLeft: compiled.programmes.map((p) => p.definition.minWeeksLeftToStart),
+    durationWeeks: compiled.programmes.map((p) => p.definition.durationWeeks),
+    joinable: compiled.programmes.map((p, k) => p.definition.prerequisites.length === 0 && suitable[k] > 0),
+    early: new Int32Array(1).fill(-1),
+    codes,
+    subject: { code: (a) => codes[a], weeksToRelease: () => Infinity, completed: () => false },
+    bands: compiled.attributes[compiled.timeLeftAttribute]!.categories.map((category) => ({
+      min: category.min ?? 0,
+      max: category.max ?? category.min ?? 0,
+    })),
+    keys: setKeys(compiled, K),
+    out: [],
+  };
+}
+
+/** Places a year of programme p at establishment `at`: groups x size, or beds over the mean stay. */
+function placesOf(compiled: CompiledScenario, at: number, p: number): number {
+  const d = compiled.establishments[at].deliveries[p];
+  if (!d) return 0;
+  return d.beds !== null
+    ? (d.beds * 52) / meanStayWeeks(compiled.programmes[p].definition)
+    : d.groupsPerYear * d.groupSize;
+}
+
+/**
+ * The lists (listAt x P + p) a man of h.codes, `toRelease` weeks from release, would wait on, in
+ * programme order (h.out, reused).
+ */
+function listsOf(h: HistoryInputs, e: CompiledEstablishment, toRelease: number): number[] {
+  const { compiled, P, codes, out } = h;
+  out.length = 0;
+  if (compiled.release.shutOut(codes[compiled.sentenceAttribute])) return out;
+  for (let p = 0; p < P; p++) {
+    if (!h.joinable[p] || toRelease < h.minWeeksLeft[p]) continue;
+    if (e.eligibility[p].lookup.valueFor(codes, 0, h.subject) === FALSE) continue;
+    out.push((e.referralTo[p] >= 0 ? e.referralTo[p] : e.index) * P + p);
+  }
+  return out;
+}
+
+/**
+ * Establishment e's stock in the tables' proportions (integerised: openingCells), each man of the
+ * sample counting for the prison's own over the sample's size: onto `cold` and `spanWeeks` by list
+ * and class. Returns how many of the stock leave within a year.
+ */
+function sampleStock(h: HistoryInputs, e: CompiledEstablishment, cold: Float64Array, spanWeeks: Float64Array): number {
+  const { compiled, K, P, codes, suitable, minWeeksLeft, durationWeeks, early } = h;
+  const release = compiled.release;
+  const rng = stream('warm-up/history', 0, e.id);
+  let leaving = 0;
+  const stockSample = e.populationTotal > 0 ? Math.max(STOCK_SAMPLE, Math.round(e.populationTotal)) : 0;
+  const weight = stockSample > 0 ? e.populationTotal / stockSample : 0;
+  for (const cell of e.stock.openingCells(stockSample, rng)) {
+    e.stock.fill(cell, codes, 0, rng);
+    // His stay as an opening man's (custody.ts arrive): his time left by the stay law his
+    // receptions keep (openingTimeLeft), then his sentence's rule; a segment that moves on
+    // before release leaves earlier.
+    const band = h.bands[codes[compiled.timeLeftAttribute]];
+    const law = e.receptions.stayToBandTop ? e.receptions.joint.stays : undefined;
+    const left = openingTimeLeft(law, cell, band, rng.next(), early);
+    const kind = release.kindOf[codes[compiled.sentenceAttribute]];
+    const fixedShare = law ? law.fixedShare[cell] : -1;
+    const toRelease = release.draw(kind, left, true, rng, codes, 0, early[0], fixedShare).weeksToRelease;
+    let depart = toRelease;
+    const exit = e.openingExitWeeksLeft ? e.openingExitWeeksLeft[cell] : 0;
+    if (exit > 0 && toRelease - exit > 0) depart = Math.min(depart, toRelease - exit);
+    const rate = e.transfersOutPerWeek;
+    leaving += weight * (depart <= 52 ? 1 : 1 - Math.exp(-rate * 52));
+    for (const k of listsOf(h, e, toRelease)) {
+      const p = k % P;
+      const c = k * K + priorityClass(compiled, Math.floor(k / P), p, codes, 0, h.subject);
+      cold[c] += weight * suitable[p];
+      // Weeks he could have started and finished it in: those left before his window closes
+      // or he leaves, less the course, in expectation over transfers out.
+      const span = Math.max(0, Math.min(depart, toRelease - minWeeksLeft[p]) - durationWeeks[p]);
+      spanWeeks[c] += weight * suitable[p] * (rate > 0 ? (1 - Math.exp(-rate * span)) / rate : span);
     }
   }
-  // Starts a year per list and class: a site's alternatives of a need, most places first, take
-  // their places from the men still unserved, class by class in the order of the list's
-  // priority (classes apart, the men of a class are served in proportion).
+  return leaving;
+}
+
+/**
+ * Establishment e's receptions, `perYear` of them a year, in the receptions' proportions
+ * (integerised as the opening is, not drawn one by one): onto `bySet` by site and the set of
+ * lists (and classes) a man would join there.
+ */
+function sampleReceptions(
+  h: HistoryInputs,
+  e: CompiledEstablishment,
+  perYear: number,
+  bySet: Map<number, Map<number | string, number>>,
+): void {
+  const { compiled, P, codes, keys } = h;
+  const sample = Math.max(RECEPTION_SAMPLE, Math.round(e.populationTotal));
+  const receptionRng = stream('warm-up/history/receptions', 0, e.id);
+  const receptionCells = e.receptions.openingCells(sample, receptionRng);
+  for (let n = 0; n < sample; n++) {
+    const cell = receptionCells[n];
+    e.receptions.fill(cell, codes, 0, receptionRng);
+    // A reception stays about the top of his band (custody.ts arrive).
+    const lists = listsOf(h, e, h.bands[codes[compiled.timeLeftAttribute]].max);
+    // Each site he comes to once, with the set of his lists there (they are in programme
+    // order, a site's not always side by side: a need's alternatives may be referred apart).
+    for (let j = 0; j < lists.length; j++) {
+      const site = keys.siteOf(lists[j]);
+      let seen = false;
+      for (let m = 0; m < j && !seen; m++) seen = keys.siteOf(lists[m]) === site;
+      if (seen) continue;
+      let set: number | string = 0;
+      for (let m = j; m < lists.length; m++) {
+        const k = lists[m];
+        if (keys.siteOf(k) !== site) continue;
+        const q = k % P;
+        set = keys.add(set, q, priorityClass(compiled, Math.floor(k / P), q, codes, 0, h.subject));
+      }
+      let row = bySet.get(site);
+      if (!row) bySet.set(site, (row = new Map()));
+      row.set(set, (row.get(set) ?? 0) + perYear / sample);
+    }
+  }
+}
+
+/**
+ * Starts a year per list and class: a site's alternatives of a need, most places first, take
+ * their places from the men still unserved, class by class in the order of the list's priority
+ * (classes apart, the men of a class are served in proportion).
+ */
+function startsBySite(h: HistoryInputs, bySet: Map<number, Map<number | string, number>>): Float64Array {
+  const { compiled, P, E, K, keys, suitable } = h;
   const starts = new Float64Array(E * P * K);
   for (const [site, row] of bySet) {
     const at = keys.establishmentOf(site);
@@ -326,15 +396,15 @@ export function derivedHistory(
     const weight = [...row.values()];
     const left = groups.map(() => 1);
     const order = [...new Set(groups.flatMap((g) => [...g.keys()]))]
-      .filter((p) => placesOf(at, p) > 0)
-      .sort((x, y) => placesOf(at, y) - placesOf(at, x) || x - y);
+      .filter((p) => placesOf(compiled, at, p) > 0)
+      .sort((x, y) => placesOf(compiled, at, y) - placesOf(compiled, at, x) || x - y);
     for (const p of order) {
       const demand = new Float64Array(K);
       groups.forEach((g, j) => {
         const c = g.get(p);
         if (c !== undefined) demand[c] += weight[j] * left[j] * suitable[p];
       });
-      let places = placesOf(at, p);
+      let places = placesOf(compiled, at, p);
       const served = new Float64Array(K);
       for (let c = 0; c < K && places > 0; c++) {
         served[c] = Math.min(places, demand[c]);
@@ -347,12 +417,24 @@ export function derivedHistory(
       });
     }
   }
+  return starts;
+}
+
+/** Each list's share marked completed by class, for the lists the warm-up cannot clear alone. */
+function listShares(
+  h: HistoryInputs,
+  clears: (coldList: number, placesPerYear: number) => boolean,
+  cold: Float64Array,
+  spanWeeks: Float64Array,
+  starts: Float64Array,
+): DerivedHistory | undefined {
+  const { compiled, P, E, K, funnels } = h;
   const share = new Float64Array(E * P * K);
   const lists: DerivedHistoryList[] = [];
   compiled.establishments.forEach((e, ei) =>
     e.deliveries.forEach((d, p) => {
       const k = ei * P + p;
-      const places = placesOf(ei, p);
+      const places = placesOf(compiled, ei, p);
       let coldList = 0;
       let started = 0;
       for (let c = 0; c < K; c++) {
@@ -363,7 +445,7 @@ export function derivedHistory(
       if (!d || places <= 0 || coldList <= 0 || started <= 0) return;
       if (clears(coldList, places)) return;
       const def = compiled.programmes[p].definition;
-      const through = followed.has(def.id)
+      const through = h.followed.has(def.id)
         ? def.completionRate
         : def.completionRate + (1 - def.completionRate) * (1 - funnels[p].reReferralShare);
       let marked = 0;
