@@ -14,6 +14,7 @@ import * as beds from './beds.js';
 import * as assessment from './assessment.js';
 import { Referrals } from './referrals.js';
 import { type WaitingList } from './waitingLists.js';
+import type { CompiledSegment } from './compile.js';
 import { stayUnderWay } from './warmup.js';
 import * as state from './replicationState.js';
 
@@ -150,6 +151,31 @@ export abstract class Courses extends Referrals {
         freeCount = 0;
       }
     }
+    // Each pass below a method of its own: V8 compiled this long method again and again in a
+    // Chromium worker, on the cores the replications run on.
+    if (freeCount > 0) this.offerFree(list, key, freeCount, size, reserved, keptFor, bySegment, segments, w);
+    const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
+    if (picks.length > 0) this.startPicks(e, p, list, picks, w);
+  }
+
+  /**
+   * startGroup: offers each of the first `freeCount` entries of freeAt (free to start) to the
+   * shortlist (chosen) and to the shortlist of each segment with places kept for it.
+   */
+  private offerFree(
+    list: WaitingList,
+    key: Float64Array | null,
+    freeCount: number,
+    size: number,
+    reserved: readonly number[],
+    keptFor: number,
+    bySegment: number[][],
+    segments: readonly CompiledSegment[],
+    w: number,
+  ): void {
+    const chosen = this.chosen;
+    const freeAt = this.freeAt;
+    const member = list.member;
     for (let f = 0; f < freeCount; f++) {
       const k = freeAt[f];
       // Ranked below a full shortlist's last: not offered (offerRanked would not take him).
@@ -176,9 +202,10 @@ export abstract class Courses extends Referrals {
         this.offerRanked(best, k, keptFor, list, w, key);
       }
     }
-    const picks = reserving ? this.pickReserved(e, p, chosen, bySegment, reserved, size) : chosen;
-    if (picks.length === 0) return;
+  }
 
+  /** startGroup: starts the entries picked, then compacts the list in order. */
+  private startPicks(e: number, p: number, list: WaitingList, picks: readonly number[], w: number): void {
     // Started entries are marked (person -1) and the rest compacted, in order.
     for (const k of picks) {
       this.start(e, p, list, k, w);
@@ -462,15 +489,22 @@ export abstract class Courses extends Referrals {
         if (people.departWeek[i] > w) this.deselected(i, course.establishment, course.programme, w);
         continue;
       }
-      this.countOutcome(course.establishment, course.programme, O.completions, i, w);
-      this.countSegments(course.establishment, course.programme, i, w, 'completions');
-      this.completionsPerWeek[course.establishment][course.programme][w]++;
-      people.markCompleted(i, course.programme);
-      const n = this.c.needs.needOf[course.programme];
-      if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
-      // Completing can open the way to another programme (Extended SOTP after Core).
-      for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
+      this.courseCompleted(course, w);
     }
+  }
+
+  /** courseEvents: a course completed in week w, counted, and its need and what follows it seen to. */
+  private courseCompleted(course: Course, w: number): void {
+    const people = this.people;
+    const i = course.person;
+    this.countOutcome(course.establishment, course.programme, O.completions, i, w);
+    this.countSegments(course.establishment, course.programme, i, w, 'completions');
+    this.completionsPerWeek[course.establishment][course.programme][w]++;
+    people.markCompleted(i, course.programme);
+    const n = this.c.needs.needOf[course.programme];
+    if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
+    // Completing can open the way to another programme (Extended SOTP after Core).
+    for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
   }
 
   /** A drop-out or deselection still inside: referred again (a share, later) or his need unmet. */
