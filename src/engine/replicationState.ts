@@ -75,10 +75,12 @@ export interface Shared {
 /**
  * A batch's Shared, every field present from the start (those its first replication sets,
  * undefined) and in one order. Why: V8 gives an object a new hidden class for each property added
- * later, so shared objects of two compiles had different classes (the first one's had gained
- * fixed, memory and supply), and the engine's optimised code was thrown away when the next
- * compile's context was made: in a Chromium worker, the first edit after opening recompiled most
- * of it on the two cores the replications run on.
+ * later, so the shared objects of a whole file's context and of a warm-up (two literals, keys in
+ * different orders) and of a context before and after its first replication (which added fixed,
+ * memory and supply) all had different classes, and code reading them saw several. This does not
+ * by itself stop the next compile throwing optimised code away in Chromium: that comes from V8
+ * widening literals' field types at their second run (docs/notes/national-where-the-time-goes.md,
+ * "Chromium's optimising compiler").
  */
 export function newShared(parts: {
   fitLookups: Shared['fitLookups'];
