@@ -56,6 +56,16 @@ const openings = Math.max(1, Number(process.env['PLACEWISE_OPENINGS'] ?? 1));
 const profileEdit = Number(process.env['PLACEWISE_PROFILE'] ?? 0);
 /** Where to write the whole CPU profile (`PLACEWISE_PROFILE_OUT=edit.cpuprofile`, for DevTools), if anywhere. */
 const profileOut = process.env['PLACEWISE_PROFILE_OUT'];
+/** Milliseconds between opening the editor and the first edit (PLACEWISE_EDIT_WAIT_MS). */
+const editWaitMs = Number(process.env['PLACEWISE_EDIT_WAIT_MS'] ?? 500);
+if (!Number.isFinite(editWaitMs) || editWaitMs < 0)
+  throw new Error(
+    `PLACEWISE_EDIT_WAIT_MS must be a number of milliseconds, 0 or more; got "${process.env['PLACEWISE_EDIT_WAIT_MS']}"`,
+  );
+/** Whether a trace's CPU times run to the full results (PLACEWISE_TRACE_UNTIL=full) or the first figures. */
+const traceUntilFull = process.env['PLACEWISE_TRACE_UNTIL'] === 'full';
+if (process.env['PLACEWISE_TRACE_UNTIL'] !== undefined && !traceUntilFull)
+  throw new Error(`PLACEWISE_TRACE_UNTIL takes "full" or nothing; got "${process.env['PLACEWISE_TRACE_UNTIL']}"`);
 /** Edits to trace (1-based, `PLACEWISE_TRACE=1,3`), or none. */
 const traceEdits = new Set((process.env['PLACEWISE_TRACE'] ?? '').split(',').filter(Boolean).map(Number));
 
@@ -81,7 +91,7 @@ function threadTimes(trace: Buffer): string[] {
   const from = mark('placewise-edit');
   if (from === undefined) return ['trace: no edit mark'];
   const last = Math.max(...events.map((e) => e.ts));
-  const to = process.env['PLACEWISE_TRACE_UNTIL'] === 'full' ? last : (mark('placewise-first-figures') ?? last);
+  const to = traceUntilFull ? last : (mark('placewise-first-figures') ?? last);
   const names = new Map<string, string>();
   for (const e of events)
     if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '?');
@@ -127,7 +137,7 @@ function threadTimes(trace: Buffer): string[] {
       return `    at ${((task.ts - from) / 1000).toFixed(0).padStart(4)} ms: cpu ${(task.tdur! / 1000).toFixed(1).padStart(5)} (${what})`;
     });
   return [
-    `trace, edit to ${process.env['PLACEWISE_TRACE_UNTIL'] === 'full' ? 'full results' : 'first figures'} (${Math.round((to - from) / 1000)} ms), the page's thread's tasks of 1 ms or more:`,
+    `trace, edit to ${traceUntilFull ? 'full results' : 'first figures'} (${Math.round((to - from) / 1000)} ms), the page's thread's tasks of 1 ms or more:`,
     ...mainTasks,
     `  CPU ms by thread:`,
     ...[...cpu.entries()]
@@ -439,7 +449,7 @@ async function main(): Promise<void> {
       if (c.establishment > 0) await page.selectOption('#ed-establishment', String(c.establishment));
       await page.locator(`[name="${c.field}"]`).waitFor();
       // The editor's first drawing is not what is measured.
-      await page.waitForTimeout(Number(process.env['PLACEWISE_EDIT_WAIT_MS'] ?? 500));
+      await page.waitForTimeout(editWaitMs);
       for (let i = 0; i < repeats; i++) {
         const cdp = profileEdit === i + 1 ? await context.newCDPSession(page) : null;
         if (cdp) {
