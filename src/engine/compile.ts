@@ -29,7 +29,7 @@ import { programmeApplies } from '../population/programmeScope.js';
 import { establishmentTypePriors, maxWeeksToServe } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, sizeStart, type StartPlan } from './warmup.js';
-import { TreatmentHistoryDefaults } from './treatmentHistory.js';
+import { TreatmentHistoryDefaults, type HistorySamples } from './treatmentHistory.js';
 import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
 import { canonicalJson } from '../population/canonical.js';
@@ -202,6 +202,9 @@ interface EstablishmentPopulation {
   tables: TableCells[];
 }
 
+/** Derived-history samples a CompileCache keeps: an edit and an undo of it, or a baseline beside it. */
+const MAX_HISTORY_SAMPLES = 4;
+
 /**
  * Fitted populations kept from one compile to the next, for a caller that compiles edit after
  * edit of one scenario (an app's worker): an edit that leaves a population's inputs alone (groups
@@ -214,7 +217,27 @@ export class CompileCache {
   /** Populations fitted (not reused) through this cache: lets tests see a refit happen. */
   fitted = 0;
 
+  /** A derived history's samples (treatmentHistory.ts historySamples), the latest few, by what they read. */
+  private readonly samples = new Map<string, HistorySamples>();
+  /** Samples drawn (not reused) through this cache: lets tests see a redraw happen. */
+  historySampled = 0;
+
   constructor(private readonly maxPopulations = 256) {}
+
+  /** @internal The samples kept for `key`, else `draw`'s (kept, the oldest dropped past MAX_HISTORY_SAMPLES). */
+  historySamples(key: string, draw: () => HistorySamples): HistorySamples {
+    const known = this.samples.get(key);
+    if (known) {
+      this.samples.delete(key);
+      this.samples.set(key, known);
+      return known;
+    }
+    const drawn = draw();
+    this.historySampled++;
+    this.samples.set(key, drawn);
+    while (this.samples.size > MAX_HISTORY_SAMPLES) this.samples.delete(this.samples.keys().next().value as string);
+    return drawn;
+  }
 
   /** @internal */
   get(key: string): EstablishmentPopulation | undefined {
@@ -294,7 +317,7 @@ export function compileScenario(
    * running service would have given derived (warmup.ts sizeStart). establishmentParts.ts gives
    * each establishment its file's, which the file's compile worked out already.
    */
-  startOf: (compiled: CompiledScenario) => StartPlan = sizeStart,
+  startOf: (compiled: CompiledScenario, cache?: CompileCache) => StartPlan = sizeStart,
 ): CompiledScenario {
   const attributes = resolveAttributes(scenario.bandScheme, scenario.attributes);
   const programmeIds = scenario.programmes.map((p) => p.id);
@@ -683,7 +706,7 @@ export function compileScenario(
     start: planStart(scenario),
   };
   // The default warm-up is sized from the fitted population too (warmup.ts sizeStart).
-  compiled.start = startOf(compiled);
+  compiled.start = startOf(compiled, cache);
   return compiled;
 }
 

@@ -2,7 +2,7 @@
  * The treatment history a man opens with: the scenario's rules by segment, and the history derived
  * for a warm-up's opening stock on lists that never clear.
  */
-import type { CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompileCache, CompiledEstablishment, CompiledScenario } from './compile.js';
 import type { People } from './people.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Attribute, Criterion, Scenario } from '../scenario/schema.js';
@@ -14,6 +14,7 @@ import { stream } from '../random/streams.js';
 import { compileAssessment } from './assessment.js';
 import { openingTimeLeft } from '../population/arrivals.js';
 import { meanStayWeeks } from './beds.js';
+import { canonicalJson } from '../population/canonical.js';
 
 /**
  * Treatment history before this sentence or establishment, from the scenario's
@@ -200,26 +201,75 @@ const RECEPTION_SAMPLE = 3000;
 export function derivedHistory(
   compiled: CompiledScenario,
   clears: (coldList: number, placesPerYear: number) => boolean,
+  cache?: CompileCache,
 ): DerivedHistory | undefined {
   // In passes of their own (sampled lists, starts, shares), not one long function: V8 compiled
   // it afresh in every Chromium worker, on the cores the opening's replications run on.
   const h = historyInputs(compiled);
+  const { cold, spanWeeks, bySet } = cache
+    ? cache.historySamples(samplesKey(compiled.scenario), () => historySamples(h))
+    : historySamples(h);
+  const starts = startsBySite(h, bySet);
+  return listShares(h, clears, cold, spanWeeks, starts);
+}
+
+/**
+ * What derivedHistory draws of each prison's stock and receptions: per list and priority class
+ * (list x K + class) the men on its cold list (suitable-weighted) and the sum of their weeks in
+ * which they could have started and finished it; and receptions a year per site (a list's
+ * establishment and need, or a programme of no need) by the lists each would join and his
+ * priority class on each (setKeys). Read, never changed, by the passes after it.
+ */
+export interface HistorySamples {
+  cold: Float64Array;
+  spanWeeks: Float64Array;
+  bySet: Map<number, Map<number | string, number>>;
+}
+
+function historySamples(h: HistoryInputs): HistorySamples {
   const { P, E, K } = h;
-  // Per list and priority class (list x K + class): men on its cold list (suitable-weighted),
-  // and the sum of their weeks in which they could have started and finished it.
   const cold = new Float64Array(E * P * K);
   const spanWeeks = new Float64Array(E * P * K);
-  // Receptions a year per site (list's establishment and need, or programme of no need), by the
-  // lists each would join and his priority class on each (setKeys).
   const bySet = new Map<number, Map<number | string, number>>();
-  for (const e of compiled.establishments) {
+  for (const e of h.compiled.establishments) {
     const leaving = sampleStock(h, e, cold, spanWeeks);
     // Receptions a year: the scenario's rate, or as many as leave (the stock's leavers in a year).
     const perYear = e.receptionsPerWeek !== null ? 52 * e.receptionsPerWeek : leaving;
     sampleReceptions(h, e, perYear, bySet);
   }
-  const starts = startsBySite(h, bySet);
-  return listShares(h, clears, cold, spanWeeks, starts);
+  return { cold, spanWeeks, bySet };
+}
+
+/**
+ * A delivery's fields the samples never read: its places (groups a year, group size, beds, when
+ * the first group starts) and what is only reported beside them (agreed volumes, actuals, cost).
+ * Places are read only after the samples (startsBySite, listShares).
+ */
+const NOT_SAMPLED_DELIVERY_FIELDS = new Set([
+  'groupsPerYear',
+  'groupSize',
+  'beds',
+  'firstStartWeek',
+  'agreedStarts',
+  'agreedCompletions',
+  'actual',
+  'cost',
+]);
+
+/**
+ * The scenario as historySamples reads it, as text: all of it but NOT_SAMPLED_DELIVERY_FIELDS and
+ * the run's seed and replications (the samples' streams are keyed by establishment id alone). So
+ * an edit of a prison's groups a year, the app's commonest, reuses the samples (about three
+ * quarters of compiling the West Midlands, Node, warm), and any other edit draws them afresh.
+ */
+function samplesKey(scenario: Scenario): string {
+  const establishments = scenario.establishments.map((e) => ({
+    ...e,
+    programmes: e.programmes.map((d) =>
+      Object.fromEntries(Object.entries(d).filter(([field]) => !NOT_SAMPLED_DELIVERY_FIELDS.has(field))),
+    ),
+  }));
+  return canonicalJson({ ...scenario, seed: undefined, replications: undefined, establishments });
 }
 
 /** What derivedHistory's passes read of the compiled scenario, and the scratch they share. */

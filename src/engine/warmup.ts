@@ -21,7 +21,7 @@
  * regardless of time left (handOver.ts inherit); with no one of his eligibility profile at all,
  * he takes per programme the state of someone it is open to (programmeRecords).
  */
-import type { CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompileCache, CompiledEstablishment, CompiledScenario } from './compile.js';
 import { Layout } from './layout.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Subject } from '../rules/criteria.js';
@@ -142,11 +142,11 @@ export function planStart(scenario: Scenario): StartPlan {
  * list, 23 of them there since the warm-up's week 0, where a running service holds about 4; the
  * window then started 16.6 men in year 1 against 4.9 and 6.5 in years 2 and 3.
  */
-export function sizeStart(compiled: CompiledScenario): StartPlan {
+export function sizeStart(compiled: CompiledScenario, cache?: CompileCache): StartPlan {
   const plan = compiled.start;
   if (plan.mode !== 'running' || plan.warmupWeeks === 0) return plan;
   const sized = plan.warmupFromScenario ? plan : sizeWarmup(compiled, plan);
-  return withDerivedHistory(sized, derivedHistory(compiled, warmupClears));
+  return withDerivedHistory(sized, derivedHistory(compiled, warmupClears, cache));
 }
 
 /** The plan with the derived history (derivedHistory) and its sentence in both notes. */

@@ -11,8 +11,9 @@ type Doc = {
   establishments: {
     population: { total?: number; tables: { cells: { count: number }[] }[] };
     operationalCapacity: number;
-    programmes: { groupsPerYear: number }[];
+    programmes: { groupsPerYear: number; eligibility?: unknown }[];
   }[];
+  programmes: { minWeeksLeftToStart: number }[];
   release: { determinate: { releasePoint: number } };
 };
 const staffordDoc = () => JSON.parse(readFileSync(STAFFORD, 'utf8')) as Doc;
@@ -74,5 +75,42 @@ describe('a compile cache kept across edits', () => {
     }
     expect(cache.fitted).toBe(3);
     expect(cache.size).toBe(2);
+  });
+
+  it("reuses the derived history's samples when an edit changes only places, with the same start as drawing afresh", () => {
+    const cache = new CompileCache();
+    const first = compileScenario(scenarioOf(staffordDoc()), OPTIONS, cache);
+    expect(first.start.derivedHistory).toBeDefined();
+    expect(cache.historySampled).toBe(1);
+    const doc = staffordDoc();
+    // Places alone, and the run's seed: the samples read neither.
+    doc.establishments[0]!.programmes[0]!.groupsPerYear = 4;
+    doc['seed'] = 'another';
+    const edited = scenarioOf(doc);
+    const again = compileScenario(edited, OPTIONS, cache);
+    expect(cache.historySampled).toBe(1);
+    const afresh = compileScenario(edited, OPTIONS);
+    expect(again.start).toEqual(afresh.start);
+    // Fewer places, another history: the shares are worked out again from the kept samples.
+    expect(again.start.derivedHistory).not.toEqual(first.start.derivedHistory);
+    expect(resultsOf(edited, cache)).toBe(resultsOf(edited));
+  });
+
+  it('draws the samples afresh when an edit changes what they read: a rule, a window, the population', () => {
+    const cache = new CompileCache();
+    compileScenario(scenarioOf(staffordDoc()), OPTIONS, cache);
+    const edits: ((d: Doc) => void)[] = [
+      (d) => (d.establishments[0]!.programmes[0]!.eligibility = { attribute: 'ogrs', atLeast: '50-74' }),
+      (d) => (d.programmes[0]!.minWeeksLeftToStart += 13),
+      (d) => (d.establishments[0]!.population.tables[1]!.cells[0]!.count += 40),
+    ];
+    edits.forEach((edit, k) => {
+      const doc = staffordDoc();
+      edit(doc);
+      const s = scenarioOf(doc);
+      const c = compileScenario(s, OPTIONS, cache);
+      expect(cache.historySampled).toBe(k + 2);
+      expect(c.start).toEqual(compileScenario(s, OPTIONS).start);
+    });
   });
 });
