@@ -42,7 +42,7 @@ import { WeekQueue } from './weekQueue.js';
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
 const { hasReservations, membershipAtJoining, packsAtJoining } = allocation;
 const { AssessmentKind } = assessment;
-const { compileTransfers, riskSegments } = transfers;
+const { compileTransfers, riskSegments, segmentsOf } = transfers;
 type AssessmentKind = assessment.AssessmentKind;
 
 /**
@@ -276,7 +276,7 @@ function riskBandsOf(
 /** Each establishment's reception segments, by offence and sentence (transfers.ts). */
 export function receptionSegments(compiled: CompiledScenario): ReceptionSegments {
   const bySegment = [compiled.offenceAttribute, compiled.sentenceAttribute];
-  return new ReceptionSegments(
+  return segmentsOf(
     compiled.establishments.map((e) => e.receptions),
     bySegment,
     bySegment.map((a) => compiled.attributes[a].categories.length),

@@ -297,11 +297,29 @@ export function riskSegments(
 ): ReceptionSegments {
   const risk = ['ogrs', 'osp', 'ovp'].map((id) => attributes.findIndex((a) => a.id === id)).filter((k) => k >= 0);
   const by = [offence, sentence, ...risk];
-  return new ReceptionSegments(
+  return segmentsOf(
     sources,
     by,
     by.map((a) => attributes[a].categories.length),
   );
+}
+
+/**
+ * ReceptionSegments of `sources` by `attributes` (of `sizes` bands), kept with the first source
+ * (Synthesizer.keptWith) for every later context of the same fits: the window's and the warm-up's,
+ * and those of the edits after it in an app's worker, whose compiles reuse the fits. Made afresh,
+ * with the mean stays a transfer or hub visit settles by (staysOf), they were 20-45 ms of the West
+ * Midlands' first replication after each edit (Node; more in a browser's worker). What they hold
+ * is worked out from the sources alone, whichever context asks first.
+ */
+export function segmentsOf(
+  sources: readonly Synthesizer[],
+  attributes: readonly number[],
+  sizes: readonly number[],
+): ReceptionSegments {
+  const make = () => new ReceptionSegments(sources, attributes, sizes);
+  if (sources.length === 0) return make();
+  return sources[0].keptWith(`reception segments by ${attributes.join(',')} of ${sizes.join(',')}`, sources, make);
 }
 
 /** Purpose of the draw keepsBands makes (hashUniform; after replicationState.ts's SWAP_STAY): base + week. */

@@ -95,6 +95,24 @@ export class Synthesizer {
     }
   }
 
+  /** What keptWith keeps: per name, the latest value and what it was made from. */
+  private readonly kept = new Map<string, { from: readonly unknown[]; value: unknown }>();
+
+  /**
+   * A value made from this source and others (`from`, compared one by one by identity), kept with
+   * this source until asked for one made from others: a fit that later compiles reuse (compile.ts
+   * CompileCache) brings it along, so the new context of each edit does not make it again
+   * (transfers.ts segmentsOf). `make` must read nothing but `from` and what `name` says.
+   */
+  keptWith<T>(name: string, from: readonly unknown[], make: () => T): T {
+    const known = this.kept.get(name);
+    if (known !== undefined && known.from.length === from.length && known.from.every((x, k) => x === from[k]))
+      return known.value as T;
+    const value = make();
+    this.kept.set(name, { from: [...from], value });
+    return value;
+  }
+
   /** Time left at which someone of joint cell `cell` moves on to another prison (0: never). */
   exitWeeksLeft(cell: number): number {
     return this.joint.exitWeeksLeft?.[cell] ?? 0;

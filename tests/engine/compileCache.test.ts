@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CompileCache, compileScenario, loadScenario, simulateBatch, summarize } from '../../src/index.js';
 import type { Scenario } from '../../src/index.js';
+import { receptionSegments } from '../../src/engine/replicationState.js';
 
 /** Fits kept from one compile to the next (the app's worker compiles edit after edit). */
 
 const STAFFORD = new URL('../../scenarios/stafford-2014.json', import.meta.url);
+const WEST_MIDLANDS = new URL('../../scenarios/west-midlands-2014.json', import.meta.url);
 type Doc = {
   [key: string]: unknown;
   establishments: {
@@ -112,5 +114,23 @@ describe('a compile cache kept across edits', () => {
       expect(cache.historySampled).toBe(k + 2);
       expect(c.start).toEqual(compileScenario(s, OPTIONS).start);
     });
+  });
+
+  it("keeps the fits' reception segments for the next edit's context, with the same results as made afresh", () => {
+    // The West Midlands moves men between prisons, whose settling reads the segments' mean stays.
+    const doc = () => JSON.parse(readFileSync(WEST_MIDLANDS, 'utf8')) as Doc;
+    const options = { seed: 5, replications: 2 };
+    const cache = new CompileCache();
+    const first = compileScenario(scenarioOf(doc()), options, cache);
+    simulateBatch(first, 0, 1);
+    const edited = doc();
+    edited.establishments[8]!.programmes[0]!.groupsPerYear += 2;
+    const again = compileScenario(scenarioOf(edited), options, cache);
+    expect(receptionSegments(again)).toBe(receptionSegments(first));
+    const afresh = compileScenario(scenarioOf(edited), options);
+    expect(receptionSegments(afresh)).not.toBe(receptionSegments(first));
+    expect(JSON.stringify(summarize(again, [simulateBatch(again, 0, 2)]))).toBe(
+      JSON.stringify(summarize(afresh, [simulateBatch(afresh, 0, 2)])),
+    );
   });
 });
