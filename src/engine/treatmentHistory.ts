@@ -242,8 +242,10 @@ function historySamples(h: HistoryInputs): HistorySamples {
 
 /**
  * A delivery's fields the samples never read: its places (groups a year, group size, beds, when
- * the first group starts) and what is only reported beside them (agreed volumes, actuals, cost).
- * Places are read only after the samples (startsBySite, listShares).
+ * the first group starts), what is only reported beside them (agreed volumes, actuals, cost) and
+ * its provenance (source, and the defaults list, which the app's editor changes with the field a
+ * user sets: without it here the first edit of a prison's groups drew the samples again). Places
+ * are read only after the samples (startsBySite, listShares).
  */
 const NOT_SAMPLED_DELIVERY_FIELDS = new Set([
   'groupsPerYear',
@@ -254,6 +256,8 @@ const NOT_SAMPLED_DELIVERY_FIELDS = new Set([
   'agreedCompletions',
   'actual',
   'cost',
+  'source',
+  'defaults',
 ]);
 
 /**

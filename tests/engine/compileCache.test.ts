@@ -13,7 +13,7 @@ type Doc = {
   establishments: {
     population: { total?: number; tables: { cells: { count: number }[] }[] };
     operationalCapacity: number;
-    programmes: { groupsPerYear: number; eligibility?: unknown }[];
+    programmes: { groupsPerYear: number; eligibility?: unknown; defaults?: string[] }[];
   }[];
   programmes: { minWeeksLeftToStart: number }[];
   release: { determinate: { releasePoint: number } };
@@ -85,8 +85,12 @@ describe('a compile cache kept across edits', () => {
     expect(first.start.derivedHistory).toBeDefined();
     expect(cache.historySampled).toBe(1);
     const doc = staffordDoc();
-    // Places alone, and the run's seed: the samples read neither.
-    doc.establishments[0]!.programmes[0]!.groupsPerYear = 4;
+    // Places alone, as the app's editor sets them (a value set is no longer a default), and the
+    // run's seed: the samples read none of it.
+    const tsp = doc.establishments[0]!.programmes[0]!;
+    tsp.groupsPerYear = 4;
+    expect(tsp.defaults).toContain('groupsPerYear');
+    tsp.defaults = tsp.defaults!.filter((field) => field !== 'groupsPerYear');
     doc['seed'] = 'another';
     const edited = scenarioOf(doc);
     const again = compileScenario(edited, OPTIONS, cache);
