@@ -26,6 +26,13 @@ function scenarioOf(doc: Doc): Scenario {
   return r.scenario;
 }
 
+/** Stafford's file with `edit` made to it, loaded. */
+function staffordEdited(edit: (d: Doc) => void): Scenario {
+  const doc = staffordDoc();
+  edit(doc);
+  return scenarioOf(doc);
+}
+
 const OPTIONS = { seed: 11, replications: 3 };
 const resultsOf = (s: Scenario, cache?: CompileCache) => {
   const c = compileScenario(s, OPTIONS, cache);
@@ -56,9 +63,7 @@ describe('a compile cache kept across edits', () => {
       (d) => (d.release.determinate.releasePoint = 0.4),
     ];
     edits.forEach((edit, k) => {
-      const doc = staffordDoc();
-      edit(doc);
-      const s = scenarioOf(doc);
+      const s = staffordEdited(edit);
       const c = compileScenario(s, OPTIONS, cache);
       expect(cache.fitted).toBe(k + 2);
       expect(c.establishments[0]!.receptions).not.toBe(base.establishments[0]!.receptions);
@@ -111,9 +116,7 @@ describe('a compile cache kept across edits', () => {
       (d) => (d.establishments[0]!.population.tables[1]!.cells[0]!.count += 40),
     ];
     edits.forEach((edit, k) => {
-      const doc = staffordDoc();
-      edit(doc);
-      const s = scenarioOf(doc);
+      const s = staffordEdited(edit);
       const c = compileScenario(s, OPTIONS, cache);
       expect(cache.historySampled).toBe(k + 2);
       expect(c.start).toEqual(compileScenario(s, OPTIONS).start);
