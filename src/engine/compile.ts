@@ -205,6 +205,22 @@ interface EstablishmentPopulation {
 /** Derived-history samples a CompileCache keeps: an edit and an undo of it, or a baseline beside it. */
 const MAX_HISTORY_SAMPLES = 4;
 
+/** `map`'s value for `key`, moved last (most recently used last, so the oldest is dropped first). */
+function recentlyUsed<V>(map: Map<string, V>, key: string): V | undefined {
+  const known = map.get(key);
+  if (known !== undefined) {
+    map.delete(key);
+    map.set(key, known);
+  }
+  return known;
+}
+
+/** Sets `key` in `map`, last, and drops the oldest entries past `most`. */
+function keepRecent<V>(map: Map<string, V>, key: string, value: V, most: number): void {
+  map.set(key, value);
+  while (map.size > most) map.delete(map.keys().next().value as string);
+}
+
 /**
  * Fitted populations kept from one compile to the next, for a caller that compiles edit after
  * edit of one scenario (an app's worker): an edit that leaves a population's inputs alone (groups
@@ -226,38 +242,23 @@ export class CompileCache {
 
   /** @internal The samples kept for `key`, else `draw`'s (kept, the oldest dropped past MAX_HISTORY_SAMPLES). */
   historySamples(key: string, draw: () => HistorySamples): HistorySamples {
-    const known = this.samples.get(key);
-    if (known) {
-      this.samples.delete(key);
-      this.samples.set(key, known);
-      return known;
-    }
+    const known = recentlyUsed(this.samples, key);
+    if (known) return known;
     const drawn = draw();
     this.historySampled++;
-    this.samples.set(key, drawn);
-    while (this.samples.size > MAX_HISTORY_SAMPLES) this.samples.delete(this.samples.keys().next().value as string);
+    keepRecent(this.samples, key, drawn, MAX_HISTORY_SAMPLES);
     return drawn;
   }
 
   /** @internal */
   get(key: string): EstablishmentPopulation | undefined {
-    const known = this.populations.get(key);
-    if (known) {
-      // Most recently used last, so the oldest is dropped first.
-      this.populations.delete(key);
-      this.populations.set(key, known);
-    }
-    return known;
+    return recentlyUsed(this.populations, key);
   }
 
   /** @internal */
   set(key: string, population: EstablishmentPopulation): void {
     this.fitted++;
-    this.populations.set(key, population);
-    while (this.populations.size > this.maxPopulations) {
-      const oldest = this.populations.keys().next().value as string;
-      this.populations.delete(oldest);
-    }
+    keepRecent(this.populations, key, population, this.maxPopulations);
   }
 
   get size(): number {
