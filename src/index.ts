@@ -13,7 +13,7 @@ export type { CompiledScenario, RunOptions } from './engine/compile.js';
 export { simulateBatch, SimulationContext } from './engine/simulate.js';
 export type { RepBatch } from './engine/simulate.js';
 export { summarize } from './results/summarize.js';
-export type { SummaryOptions } from './results/summarize.js';
+export type { SummaryOptions, WeeklySeriesScope } from './results/summarize.js';
 export { runScenario } from './engine/run.js';
 export { bedPlacesPerWeek, meanStayWeeks } from './engine/beds.js';
 export type * from './results/types.js';

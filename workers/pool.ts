@@ -16,7 +16,15 @@
  */
 import * as Comlink from 'comlink';
 import type { Remote } from 'comlink';
-import type { RepBatch, ReplicationSamples, Results, RunOptions, SizingRequest, SizingResult } from '../src/index.js';
+import type {
+  RepBatch,
+  ReplicationSamples,
+  Results,
+  RunOptions,
+  SizingRequest,
+  SizingResult,
+  SummaryOptions,
+} from '../src/index.js';
 import {
   KEPT_TEXTS,
   type CallTiming,
@@ -60,8 +68,11 @@ export interface RunRequest {
   provisional?: {
     replications: number;
     onResults: (results: Results) => void;
-    /** False leaves the weekly series out of the provisional summary (nothing on screen draws them). */
-    weeklySeries?: boolean;
+    /**
+     * Which weekly series the provisional summary works out: false none (nothing on screen draws
+     * them), a scope only those of the region and the establishments named (those on screen).
+     */
+    weeklySeries?: SummaryOptions['weeklySeries'];
   };
 }
 

@@ -78,7 +78,18 @@ export interface SummaryOptions {
    * summary read only for its figures (a provisional one, a headline), where the series are
    * most of the summarising of a long horizon. Every other figure is the same either way.
    */
-  weeklySeries?: boolean;
+  weeklySeries?: boolean | WeeklySeriesScope;
+}
+
+/**
+ * The weekly series to work out, where a view draws only some: the region's, and those of the
+ * establishments named by id. Every other series is left empty as with `weeklySeries: false`. In
+ * a national provisional summary the series of a hundred establishments nobody is looking at were
+ * most of the series' summarising and over half of the bytes sent to the page.
+ */
+export interface WeeklySeriesScope {
+  region: boolean;
+  establishments: readonly string[];
 }
 
 export function summarize(
@@ -86,7 +97,7 @@ export function summarize(
   batches: readonly RepBatch[],
   options: SummaryOptions = {},
 ): Results {
-  const weeklySeries = options.weeklySeries ?? true;
+  const scope = options.weeklySeries ?? true;
   // Sorting buffers for every stat and band of this summary, and of no other.
   const scratch = new SortScratch();
   const statOf = (values: Float64Array) => stat(values, scratch);
@@ -138,9 +149,18 @@ export function summarize(
   // lines that serve the next 15 weeks too); several establishments' summed into `sums`, stored
   // week by week.
   const column = new Float64Array(R);
-  const sums = new Float64Array(weeklySeries ? R * W : 0);
+  const all = compiled.establishments.map((e) => e.index);
+  // Whether the series of a scope are wanted: one establishment's, or the region's (every
+  // establishment; with one establishment, the region is that establishment).
+  const shownIds = typeof scope === 'object' ? new Set(scope.establishments) : null;
+  const seriesWanted = (establishments: readonly number[]): boolean => {
+    if (typeof scope === 'boolean') return scope;
+    const region = establishments.length === all.length && scope.region;
+    return region || (establishments.length === 1 && shownIds!.has(compiled.establishments[establishments[0]].id));
+  };
+  const sums = new Float64Array(all.length > 1 && seriesWanted(all) ? R * W : 0);
   const band = (establishments: readonly number[], seriesIndex: (e: number) => number): SeriesBand => {
-    if (!weeklySeries) return { mean: [], p5: [], p95: [] };
+    if (!seriesWanted(establishments)) return { mean: [], p5: [], p95: [] };
     // Filled week by week from empty, never made W long first: an array made with holes stays
     // "holey" once filled, and a worker's results cross to the page by structured cloning, which
     // copies a holey array index by index (the West Midlands' results: 117 ms to clone against
@@ -376,7 +396,6 @@ export function summarize(
   const offenderManagement = (establishments: readonly number[]) =>
     offenderManagementResult(compiled, establishments, { gather, band, stat: statOf });
 
-  const all = compiled.establishments.map((e) => e.index);
   const fits = fitOverTime(compiled, scalarRows);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => {
     const programmes = compiled.programmes.map((p) => programmeResult([e.index], p.index, false));

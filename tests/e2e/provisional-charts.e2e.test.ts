@@ -1,10 +1,20 @@
 /**
- * Provisional figures computed while the editor is on screen carry no weekly series (the editor
- * draws none). On Results until the full run, each chart says its weekly figures come with the
- * full run, not "No weeks simulated." over empty axes; the full run draws them.
+ * Provisional figures carry only the weekly series the view on screen draws: none from the editor,
+ * the shown establishment's from Results. A chart without its series says its weekly figures come
+ * with the full run, not "No weeks simulated." over empty axes; the full run draws them.
  */
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, expectClean, fieldAt, gotoView, newAppPage, shownRunId, waitForResults } from './helpers.js';
+import type { Page } from 'playwright-core';
+import {
+  browserPerFile,
+  expectClean,
+  fieldAt,
+  gotoView,
+  newAppPage,
+  shownRunId,
+  status,
+  waitForResults,
+} from './helpers.js';
 
 const browser = browserPerFile();
 
@@ -38,4 +48,47 @@ describe('provisional figures without weekly series', () => {
     await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
     await expectClean(w);
   }, 300_000);
+
+  it('on Results chart the establishment shown, and say of another that its weekly figures come with the full run', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    let before = await shownRunId(page);
+    await page.click('#builtin-open');
+    await page.click('#builtin-dialog button[aria-label="Open A region today (illustrative)"]');
+    before = await waitForResults(page, before, 240_000);
+    // A run long enough to be still going when its provisional figures are looked at: started
+    // from the editor, cancelled once its first figures are in, and run again from Results.
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('400');
+    await page.waitForFunction(() => document.querySelector('pw-app')?.hasAttribute('data-provisional'), null, {
+      timeout: 120_000,
+    });
+    await status(page).getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('pw-run-status .run-status[data-phase="cancelled"]').waitFor();
+    await gotoView(page, 'results');
+    await page.selectOption('#res-establishment', 'so-site');
+    await status(page).getByRole('button', { name: 'Run again' }).click();
+    await page.waitForFunction(() => document.querySelector('pw-app')?.hasAttribute('data-provisional'), null, {
+      timeout: 120_000,
+    });
+    const charts = page.locator('pw-results-view pw-chart');
+    expect(await charts.count()).toBeGreaterThan(1);
+    expect(await pendingNotes(page)).toEqual(0);
+    await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
+    // Another establishment's series were not worked out: its charts say so until the full run.
+    await page.selectOption('#res-establishment', 'trainer');
+    await expect(page.locator('pw-results-view h2#res-h').textContent()).resolves.toBe(
+      'Category C trainer (illustrative)',
+    );
+    expect(await page.locator('pw-app').getAttribute('data-provisional')).not.toBeNull();
+    expect(await pendingNotes(page)).toBe(await charts.count());
+    await waitForResults(page, before, 240_000);
+    expect(await pendingNotes(page)).toBe(0);
+    await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
+    await expectClean(w);
+  }, 400_000);
 });
+
+function pendingNotes(page: Page): Promise<number> {
+  return page.locator('pw-results-view .chart-pending-note').count();
+}

@@ -18,6 +18,13 @@ function seriesBands(value: unknown, path = ''): [string, { mean: number[] }][] 
   return Object.entries(v).flatMap(([k, x]) => seriesBands(x, `${path}.${k}`));
 }
 
+/** A results object as JSON with every weekly series band replaced by the same word. */
+function withoutSeries(results: unknown): string {
+  return JSON.stringify(results, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && 'p95' in v && Array.isArray((v as { p95: unknown }).p95) ? 'series' : v,
+  );
+}
+
 describe('a summary without weekly series', () => {
   const full = summarize(compiled, batches);
   const lean = summarize(compiled, batches, { weeklySeries: false });
@@ -32,15 +39,55 @@ describe('a summary without weekly series', () => {
   });
 
   it('gives every other figure exactly as the full summary does', () => {
-    const withoutSeries = (r: unknown) =>
-      JSON.stringify(r, (_k, v: unknown) =>
-        v !== null && typeof v === 'object' && 'p95' in v && Array.isArray((v as { p95: unknown }).p95) ? 'series' : v,
-      );
     expect(withoutSeries(lean)).toBe(withoutSeries(full));
   });
 
   it('is the whole results JSON by default', () => {
     expect(JSON.stringify(summarize(compiled, batches, { weeklySeries: true }))).toBe(JSON.stringify(full));
+  });
+});
+
+describe('a summary with the weekly series of some scopes only', () => {
+  const regionDoc = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'));
+  const regionLoaded = loadScenario(regionDoc);
+  if (!regionLoaded.ok) throw new Error('A region today does not load');
+  const region = compileScenario(regionLoaded.scenario, { seed: 5, replications: 3 });
+  const regionBatches = [simulateBatch(region, 0, 3)];
+  const full = summarize(region, regionBatches);
+  const weekly = (b: { mean: number[] }) => b.mean.length;
+
+  it('works out those of the establishments named and of the region, exactly as a full summary does', () => {
+    const shown = summarize(region, regionBatches, { weeklySeries: { region: true, establishments: ['so-site'] } });
+    const kept = (r: typeof full) => [
+      ...seriesBands(r.region, 'region'),
+      ...seriesBands(
+        r.establishments.find((e) => e.establishment === 'so-site'),
+        'so-site',
+      ),
+    ];
+    expect(kept(shown).length).toBeGreaterThan(3);
+    expect(kept(shown).every(([, b]) => weekly(b) === region.weeks)).toBe(true);
+    expect(JSON.stringify(kept(shown))).toBe(JSON.stringify(kept(full)));
+    for (const e of shown.establishments.filter((x) => x.establishment !== 'so-site'))
+      expect(seriesBands(e).every(([, b]) => weekly(b) === 0)).toBe(true);
+    expect(withoutSeries(shown)).toBe(withoutSeries(full));
+  });
+
+  it("leaves out the region's when only an establishment's are asked for, and every one for an empty scope", () => {
+    const one = summarize(region, regionBatches, { weeklySeries: { region: false, establishments: ['trainer'] } });
+    expect(seriesBands(one.region).every(([, b]) => weekly(b) === 0)).toBe(true);
+    expect(seriesBands(one.establishments[0]).every(([, b]) => weekly(b) === region.weeks)).toBe(true);
+    const none = summarize(region, regionBatches, { weeklySeries: { region: false, establishments: [] } });
+    expect(JSON.stringify(none)).toBe(JSON.stringify(summarize(region, regionBatches, { weeklySeries: false })));
+  });
+
+  it('with one establishment, gives its series for the region and the region for it: they are one', () => {
+    const full = summarize(compiled, batches);
+    for (const weeklySeries of [
+      { region: true, establishments: [] },
+      { region: false, establishments: [compiled.establishments[0].id] },
+    ])
+      expect(JSON.stringify(summarize(compiled, batches, { weeklySeries }))).toBe(JSON.stringify(full));
   });
 });
 

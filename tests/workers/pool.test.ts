@@ -514,7 +514,7 @@ describe('progressive runs', () => {
     pool.dispose();
   });
 
-  it('asks for a provisional summary without weekly series when told nothing shows them', async () => {
+  it('asks for a provisional summary with the weekly series it is told are shown: none, all or some', async () => {
     const asked: unknown[] = [];
     const pool = new WorkerPool(() => {
       const base = fakeApi();
@@ -526,13 +526,19 @@ describe('progressive runs', () => {
         },
       });
     }, 2);
-    for (const weeklySeries of [false, true, undefined]) {
+    const shown = { region: false, establishments: ['stafford'] };
+    for (const weeklySeries of [false, true, undefined, shown]) {
       await pool.run({
         scenarioJson: scenario(20),
         provisional: { replications: 2, onResults: () => {}, ...(weeklySeries === undefined ? {} : { weeklySeries }) },
       });
     }
-    expect(asked).toEqual([{ weeklySeries: false }, { weeklySeries: true }, { weeklySeries: true }]);
+    expect(asked).toEqual([
+      { weeklySeries: false },
+      { weeklySeries: true },
+      { weeklySeries: true },
+      { weeklySeries: shown },
+    ]);
     pool.dispose();
   });
 

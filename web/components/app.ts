@@ -8,7 +8,7 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { resolveAttributes } from '../../src/index.js';
-import type { Attribute, Problem, ReplicationSamples, Results, Scenario } from '../../src/index.js';
+import type { Attribute, Problem, ReplicationSamples, Results, Scenario, SummaryOptions } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
 import { RunChannel, type RunOutcome, type WorkerPool } from '../../workers/pool.js';
 import { createBrowserPool, createBrowserValidator } from '../../workers/spawn.js';
@@ -177,6 +177,8 @@ export class PlacewiseApp extends LightElement {
   /** Each replication's headline counts for the results shown, and the document they are for. */
   private samples: ReplicationSamples | null = null;
   private resultsDoc: unknown = null;
+  /** The establishment Results shows (its id; '' until one is chosen: the first). */
+  private shownEstablishment = '';
   private baselineRunning = false;
   private baselineRerunFor: unknown = null;
 
@@ -494,9 +496,25 @@ export class PlacewiseApp extends LightElement {
     }, delay);
   }
 
-  /** Views that draw weekly series: elsewhere provisional figures are summarised without them. */
-  private showsWeeklySeries(): boolean {
-    return this.view === 'results' || this.view === 'region' || this.view === 'report';
+  /**
+   * The weekly series the view on screen draws, the only ones a provisional summary works out:
+   * Results draws one establishment's, Region the region's, the report every one. A national
+   * scenario's other series were most of its provisional summary and of what crossed to the page.
+   */
+  private weeklySeriesShown(scenario: Scenario): SummaryOptions['weeklySeries'] {
+    switch (this.view) {
+      case 'results': {
+        const ids = scenario.establishments.map((e) => e.id);
+        const shown = ids.includes(this.shownEstablishment) ? this.shownEstablishment : ids[0];
+        return { region: false, establishments: shown === undefined ? [] : [shown] };
+      }
+      case 'region':
+        return { region: true, establishments: [] };
+      case 'report':
+        return true;
+      default:
+        return false;
+    }
   }
 
   private async runNow(unchecked = false): Promise<void> {
@@ -543,7 +561,7 @@ export class PlacewiseApp extends LightElement {
         ? {
             provisional: {
               replications: k,
-              weeklySeries: this.showsWeeklySeries(),
+              weeklySeries: this.weeklySeriesShown(paced),
               onResults: (results: Results) =>
                 this.whenChecked(json, () => {
                   if (token !== this.runToken) return;
@@ -1088,6 +1106,8 @@ export class PlacewiseApp extends LightElement {
         return html`<pw-results-view
           .results=${r}
           .doc=${this.resultsDoc}
+          .establishment=${this.shownEstablishment}
+          @pw-establishment-change=${(e: CustomEvent<string>) => (this.shownEstablishment = e.detail)}
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':

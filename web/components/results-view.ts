@@ -196,6 +196,12 @@ export class ResultsView extends LightElement {
     this.chartProgramme = '';
   }
 
+  /** Shows another establishment, and tells the app (its next provisional figures chart this one). */
+  private chooseEstablishment(id: string): void {
+    this.establishment = id;
+    this.dispatchEvent(new CustomEvent('pw-establishment-change', { detail: id, bubbles: true, composed: true }));
+  }
+
   protected override render() {
     const r = this.results;
     if (!r) return html`<p class="empty" role="status">No results yet.</p>`;
@@ -210,7 +216,7 @@ export class ResultsView extends LightElement {
               <label for="res-establishment">Establishment</label>
               <select
                 id="res-establishment"
-                @change=${(ev: Event) => (this.establishment = (ev.currentTarget as HTMLSelectElement).value)}
+                @change=${(ev: Event) => this.chooseEstablishment((ev.currentTarget as HTMLSelectElement).value)}
               >
                 ${r.establishments.map((x) => html`<option value=${x.establishment} ?selected=${x === e}>${x.name}</option>`)}
               </select>
