@@ -136,6 +136,14 @@ export async function newAppPage(browser: Browser, viewport?: { width: number; h
   return w;
 }
 
+/** Open a built-in scenario (its file name without `.json`) from the picker; waits for its results and returns their run id. */
+export async function openBuiltin(page: Page, builtin: string): Promise<number> {
+  const before = await shownRunId(page);
+  await page.click('#builtin-open');
+  await page.click(`#builtin-dialog li[data-builtin="${builtin}"] button`);
+  return waitForResults(page, before, 240_000);
+}
+
 export async function gotoView(
   page: Page,
   view: 'results' | 'region' | 'compare' | 'sizing' | 'edit' | 'report',

@@ -4,16 +4,7 @@
  * written to the file as referralReturn.afterWeeks and returnAfterWeeks.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  browserPerFile,
-  expectClean,
-  fieldAt,
-  gotoView,
-  newAppPage,
-  saveScenario,
-  shownRunId,
-  waitForResults,
-} from './helpers.js';
+import { browserPerFile, expectClean, fieldAt, gotoView, newAppPage, openBuiltin, saveScenario } from './helpers.js';
 
 const browser = browserPerFile();
 
@@ -26,10 +17,7 @@ describe('returns from a treatment site', () => {
   it('edits the scenario’s weeks (a marked default) and a referral’s own', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
-    const before = await shownRunId(page);
-    await page.click('#builtin-open');
-    await page.click('#builtin-dialog li[data-builtin="region-today"] button');
-    await waitForResults(page, before, 240_000);
+    await openBuiltin(page, 'region-today');
     await gotoView(page, 'edit');
     const weeks = fieldAt(page, 'referralReturn.afterWeeks');
     // Left out of the file: the default shows as the placeholder, with the default badge.

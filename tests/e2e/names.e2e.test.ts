@@ -7,16 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  browserPerFile,
-  expectClean,
-  gotoView,
-  openApp,
-  openEverySection,
-  shownRunId,
-  waitForResults,
-  watch,
-} from './helpers.js';
+import { browserPerFile, expectClean, gotoView, openApp, openBuiltin, openEverySection, watch } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 let axeSource = '';
@@ -85,12 +76,7 @@ describe('accessible names', () => {
       const w = watch(context, await context.newPage());
       const { page } = w;
       await openApp(w);
-      if (builtin !== 'stafford-2014') {
-        const before = await shownRunId(page);
-        await page.click('#builtin-open');
-        await page.click(`#builtin-dialog li[data-builtin="${builtin}"] button`);
-        await waitForResults(page, before, 240_000);
-      }
+      if (builtin !== 'stafford-2014') await openBuiltin(page, builtin);
       const doc: unknown = JSON.parse(
         await readFile(new URL(`../../scenarios/${builtin}.json`, import.meta.url), 'utf8'),
       );

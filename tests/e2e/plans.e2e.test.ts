@@ -14,6 +14,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openBuiltin,
   shownRunId,
   waitForResults,
 } from './helpers.js';
@@ -30,10 +31,7 @@ const plans = (page: Page) => page.locator('pw-programme-plans');
 
 /** Open HMP Wymott (TC in beds, TSP's Table 4b segments) and make runs quick. */
 async function openWymott(page: Page): Promise<void> {
-  const before = await shownRunId(page);
-  await page.click('#builtin-open');
-  await page.locator('pw-builtin-picker button[aria-label*="Wymott"]').first().click();
-  const after = await waitForResults(page, before, 240_000);
+  const after = await openBuiltin(page, 'wymott-2014');
   await gotoView(page, 'edit');
   await fieldAt(page, 'replications').fill('20');
   await waitForResults(page, after, 240_000);
@@ -194,10 +192,7 @@ describe('funnel, segments and beds in the editor and the results', () => {
     await mkdir(shots, { recursive: true });
     const w = await newAppPage(browser());
     const { page } = w;
-    let before = await shownRunId(page);
-    await page.click('#builtin-open');
-    await page.locator('pw-builtin-picker button[aria-label*="Stafford"]').first().click();
-    before = await waitForResults(page, before, 240_000);
+    const before = await openBuiltin(page, 'stafford-2014');
     await gotoView(page, 'edit');
     await fieldAt(page, 'replications').fill('20');
     await waitForResults(page, before, 240_000);

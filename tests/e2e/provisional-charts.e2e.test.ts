@@ -11,6 +11,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openBuiltin,
   shownRunId,
   status,
   waitForResults,
@@ -52,10 +53,7 @@ describe('provisional figures without weekly series', () => {
   it('on Results chart the establishment shown, and say of another that its weekly figures come with the full run', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
-    let before = await shownRunId(page);
-    await page.click('#builtin-open');
-    await page.click('#builtin-dialog button[aria-label="Open A region today (illustrative)"]');
-    before = await waitForResults(page, before, 240_000);
+    const before = await openBuiltin(page, 'region-today');
     // A run long enough to be still going when its provisional figures are looked at: started
     // from the editor, cancelled once its first figures are in, and run again from Results.
     await gotoView(page, 'edit');
