@@ -6,6 +6,7 @@
  * (3 by default; a second argument picks the cases whose name contains it), printing for each edit the time to the first (provisional) figures and to the
  * full run's results, on the page's clock, from the input event.
  *
+ * It prints how long the openings took (the page's, on HMP Stafford, and the case's).
  * Beside each edit it prints where the run's time went (the pool's RunPhases: compiling,
  * simulating, summarising and messaging, summed over workers) and the page's own long tasks
  * (main-thread work over 50 ms: drawing, copying results in), and the load average: on a machine
@@ -233,6 +234,18 @@ function describePhases(p: Record<string, number | null> | null): string {
   );
 }
 
+/** The last full run on screen, in one line: how long it took and where its time went. */
+async function lastRun(page: Page): Promise<string> {
+  const run = await page.evaluate(() => {
+    const app = document.querySelector('pw-app');
+    return {
+      ms: app?.getAttribute('data-run-ms') ?? null,
+      phases: JSON.parse(app?.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null,
+    };
+  });
+  return `run ${run.ms ?? '?'} ms; ${describePhases(run.phases)}`;
+}
+
 const resultsRun = (page: Page) =>
   page.evaluate(() => Number(document.querySelector('pw-app')?.getAttribute('data-results-run') ?? '0'));
 
@@ -442,9 +455,14 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       await page.goto(url);
       await settled(page);
+      // The openings too: what a worker does before its first task shows there, not in the edits.
+      console.log(`Opening the page (HMP Stafford): ${await lastRun(page)}`);
       const before = await resultsRun(page);
       await c.open(page);
-      if (c.establishment > 0) await settled(page, before); // Stafford is open already
+      if (c.establishment > 0) {
+        await settled(page, before); // Stafford is open already
+        console.log(`Opening ${c.name}: ${await lastRun(page)}`);
+      }
       const workers = await page.evaluate(() => navigator.hardwareConcurrency);
       await page.click('#tab-edit');
       await page.locator('main.view-edit').waitFor();
