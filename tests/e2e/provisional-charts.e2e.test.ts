@@ -50,7 +50,7 @@ describe('provisional figures without weekly series', () => {
     await expectClean(w);
   }, 300_000);
 
-  it('on Results chart the establishment shown, and say of another that its weekly figures come with the full run', async () => {
+  it('on Results chart the establishment shown, and say of another that its weekly figures come with the full run; on Region chart the region', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
     const before = await openBuiltin(page, 'region-today');
@@ -80,13 +80,24 @@ describe('provisional figures without weekly series', () => {
     );
     expect(await page.locator('pw-app').getAttribute('data-provisional')).not.toBeNull();
     expect(await pendingNotes(page)).toBe(await charts.count());
-    await waitForResults(page, before, 240_000);
+    const full = await waitForResults(page, before, 240_000);
     expect(await pendingNotes(page)).toBe(0);
     await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
+    // Region draws the region's series (offender management): its provisional figures carry them.
+    await gotoView(page, 'region');
+    await status(page).getByRole('button', { name: 'Run again' }).click();
+    await page.waitForFunction(() => document.querySelector('pw-app')?.hasAttribute('data-provisional'), null, {
+      timeout: 120_000,
+    });
+    const regionCharts = page.locator('pw-region-view pw-chart');
+    expect(await regionCharts.count()).toBeGreaterThan(1);
+    expect(await pendingNotes(page, 'pw-region-view')).toBe(0);
+    await expect(page.locator('pw-region-view .chart-plot canvas').count()).resolves.toBe(await regionCharts.count());
+    await waitForResults(page, full, 240_000);
     await expectClean(w);
-  }, 400_000);
+  }, 500_000);
 });
 
-function pendingNotes(page: Page): Promise<number> {
-  return page.locator('pw-results-view .chart-pending-note').count();
+function pendingNotes(page: Page, view = 'pw-results-view'): Promise<number> {
+  return page.locator(`${view} .chart-pending-note`).count();
 }
