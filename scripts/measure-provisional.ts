@@ -234,16 +234,28 @@ function describePhases(p: Record<string, number | null> | null): string {
   );
 }
 
-/** The last full run on screen, in one line: how long it took and where its time went. */
-async function lastRun(page: Page): Promise<string> {
-  const run = await page.evaluate(() => {
-    const app = document.querySelector('pw-app');
+interface RunOnScreen {
+  runMs: number;
+  replications: number;
+  phases: Record<string, number | null> | null;
+}
+
+/** The last full run on screen: how long it took, its replications and where its time went. */
+function runOnScreen(page: Page): Promise<RunOnScreen> {
+  return page.evaluate(() => {
+    const app = document.querySelector('pw-app')!;
     return {
-      ms: app?.getAttribute('data-run-ms') ?? null,
-      phases: JSON.parse(app?.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null,
+      runMs: Number(app.getAttribute('data-run-ms')),
+      replications: Number(app.getAttribute('data-run-replications')),
+      phases: JSON.parse(app.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null,
     };
   });
-  return `run ${run.ms ?? '?'} ms; ${describePhases(run.phases)}`;
+}
+
+/** The last full run on screen, in one line. */
+async function lastRun(page: Page): Promise<string> {
+  const run = await runOnScreen(page);
+  return `run ${run.runMs} ms; ${describePhases(run.phases)}`;
 }
 
 const resultsRun = (page: Page) =>
@@ -392,12 +404,7 @@ const CASES: Case[] = [
  * from the file to its results on screen (checking the file included) and as the run itself
  * (compiling, simulating, summarising: the pool's own clock, data-run-ms).
  */
-async function national(page: Page): Promise<{
-  openToResults: number;
-  runMs: number;
-  replications: number;
-  phases: Record<string, number | null> | null;
-}> {
+async function national(page: Page): Promise<RunOnScreen & { openToResults: number }> {
   let text = nationalScenarioText(await readFile(join(root, 'scenarios/west-midlands-2014.json'), 'utf8'));
   const replications = Number(process.env['PLACEWISE_NATIONAL_REPLICATIONS'] ?? 0);
   if (replications > 0) text = JSON.stringify({ ...(JSON.parse(text) as object), replications });
@@ -410,17 +417,7 @@ async function national(page: Page): Promise<{
   });
   await settled(page, before);
   const openToResults = Date.now() - t0;
-  return page
-    .evaluate(() => {
-      const app = document.querySelector('pw-app')!;
-      return {
-        openToResults: 0,
-        runMs: Number(app.getAttribute('data-run-ms')),
-        replications: Number(app.getAttribute('data-run-replications')),
-        phases: JSON.parse(app.getAttribute('data-run-phases') ?? 'null') as Record<string, number | null> | null,
-      };
-    })
-    .then((r) => ({ ...r, openToResults }));
+  return { ...(await runOnScreen(page)), openToResults };
 }
 
 async function main(): Promise<void> {
