@@ -79,6 +79,15 @@ export interface SummaryOptions {
    * most of the summarising of a long horizon. Every other figure is the same either way.
    */
   weeklySeries?: boolean | WeeklySeriesScope;
+  /**
+   * The establishments, by id, whose breakdowns (each programme's figures by OGRS band, by offence
+   * and by year, and the population's fit by year) are worked out; absent: every establishment's.
+   * Another establishment's are left empty and it is marked `breakdownsLeftOut`, unless a delivery
+   * there gives actual volumes by band (the backtest reads its breakdowns). For a provisional
+   * summary of a view that shows one establishment's breakdowns, or none: in a national one the
+   * other establishments' breakdowns were most of the bytes sent to the page.
+   */
+  breakdowns?: readonly string[];
 }
 
 /**
@@ -229,7 +238,21 @@ export function summarize(
   const ogrs = compiled.attributes[compiled.ogrsAttribute];
   const offence = compiled.attributes[compiled.offenceAttribute];
 
-  const programmeResult = (establishments: readonly number[], p: number, region: boolean): ProgrammeResult => {
+  // Whether an establishment's breakdowns are worked out (options.breakdowns); with one
+  // establishment, the region's breakdowns are its own, so they always are.
+  const breakdownIds = options.breakdowns === undefined ? null : new Set(options.breakdowns);
+  const breakdownsWanted = (e: number): boolean =>
+    breakdownIds === null ||
+    all.length === 1 ||
+    breakdownIds.has(compiled.establishments[e].id) ||
+    compiled.scenario.establishments[e].programmes.some((d) => (d.actual?.segments?.length ?? 0) > 0);
+
+  const programmeResult = (
+    establishments: readonly number[],
+    p: number,
+    region: boolean,
+    breakdowns = true,
+  ): ProgrammeResult => {
     const programme = compiled.programmes[p];
     const column: Column = (offset) => gather(establishments, (e) => L.programmeBase(e, p) + offset);
     const columnStat = (offset: number) =>
@@ -268,7 +291,7 @@ export function summarize(
         for (let o = 0; o < OUTCOMES.length; o++) row[OUTCOMES[o]] = columnStat(at(k, o));
         return row as unknown as SegmentCounts;
       });
-    const perYear: YearCounts[] = Array.from({ length: years }, (_, y) => ({
+    const perYear: YearCounts[] = Array.from({ length: breakdowns ? years : 0 }, (_, y) => ({
       year: y + 1,
       weeks: Math.min(52, W - y * 52),
       ...(Object.fromEntries(YEARLY.map((name) => [name, columnStat(L.yearly(name, y))])) as Record<
@@ -299,8 +322,8 @@ export function summarize(
         : agreedFor(establishments[0], p, counts, horizonYears, starts, outcome('completions')),
       segmentPlan: segmentPlanResults(compiled, establishments, p, { gather, stat: statOf }),
       perYear,
-      byOgrs: segment(ogrs, (k, o) => L.byOgrs(k, o)),
-      byOffence: segment(offence, (k, o) => L.byOffence(k, o)),
+      byOgrs: breakdowns ? segment(ogrs, (k, o) => L.byOgrs(k, o)) : [],
+      byOffence: breakdowns ? segment(offence, (k, o) => L.byOffence(k, o)) : [],
       series: {
         waiting: seriesOf('waiting'),
         cumulativeStarts: seriesOf('cumulativeStarts'),
@@ -398,7 +421,8 @@ export function summarize(
 
   const fits = fitOverTime(compiled, scalarRows);
   const establishments: EstablishmentResult[] = compiled.establishments.map((e) => {
-    const programmes = compiled.programmes.map((p) => programmeResult([e.index], p.index, false));
+    const breakdowns = breakdownsWanted(e.index);
+    const programmes = compiled.programmes.map((p) => programmeResult([e.index], p.index, false, breakdowns));
     return {
       establishment: e.id,
       name: e.name,
@@ -418,7 +442,8 @@ export function summarize(
       offenderManagement: offenderManagement([e.index]),
       sessionCapacityPerWeek: e.sessionCapacityPerWeek,
       fit: e.fit,
-      fitByYear: fits.byEstablishment[e.index],
+      fitByYear: breakdowns ? fits.byEstablishment[e.index] : [],
+      ...(breakdowns ? {} : { breakdownsLeftOut: true }),
     };
   });
   const regionProgrammes =

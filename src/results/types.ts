@@ -412,6 +412,13 @@ export interface EstablishmentResult {
   fit: TableFit[];
   /** The population against each source table at the start and at the end of each year. */
   fitByYear: FitAtYear[];
+  /**
+   * True where a provisional summary left this establishment's breakdowns out (SummaryOptions
+   * `breakdowns`): its programmes' `byOgrs`, `byOffence` and `perYear`, the `perYear` of a need
+   * that is one programme's, and `fitByYear` are empty, and come with the full run. Absent from
+   * full results.
+   */
+  breakdownsLeftOut?: true;
 }
 
 export interface RunWarning {

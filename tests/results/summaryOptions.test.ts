@@ -105,3 +105,69 @@ describe('weekly series as they cross to the page', () => {
       }
   });
 });
+
+describe('a summary with the breakdowns of some establishments only', () => {
+  const regionDoc = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'));
+  const regionLoaded = loadScenario(regionDoc);
+  if (!regionLoaded.ok) throw new Error('A region today does not load');
+  const region = compileScenario(regionLoaded.scenario, { seed: 5, replications: 3 });
+  const regionBatches = [simulateBatch(region, 0, 3)];
+  const full = summarize(region, regionBatches);
+  type Establishment = (typeof full.establishments)[number];
+  /** An establishment's results with its breakdowns blanked, as a summary leaving them out gives them. */
+  const withoutBreakdowns = (e: Establishment): Establishment => ({
+    ...e,
+    programmes: e.programmes.map((p) => ({ ...p, perYear: [], byOgrs: [], byOffence: [] })),
+    fitByYear: [],
+    breakdownsLeftOut: true,
+  });
+  /** Needs with their years blanked: a programme that is its own need reads its years from the programme's. */
+  const needsWithoutYears = (e: Establishment): Establishment => ({
+    ...e,
+    needs: e.needs.map((n) => ({ ...n, perYear: [] })),
+  });
+
+  it("works out the named establishment's exactly as a full summary does, and leaves the others' out", () => {
+    const shown = summarize(region, regionBatches, { breakdowns: ['so-site'] });
+    const soSite = shown.establishments.find((e) => e.establishment === 'so-site')!;
+    expect(JSON.stringify(soSite)).toBe(JSON.stringify(full.establishments.find((e) => e.establishment === 'so-site')));
+    expect(soSite.breakdownsLeftOut).toBeUndefined();
+    const others = shown.establishments.filter((e) => e.establishment !== 'so-site');
+    expect(others.length).toBe(2);
+    for (const e of others) {
+      expect(e.breakdownsLeftOut).toBe(true);
+      expect(e.fitByYear).toEqual([]);
+      for (const p of e.programmes) expect([p.byOgrs, p.byOffence, p.perYear]).toEqual([[], [], []]);
+      const before = full.establishments.find((x) => x.establishment === e.establishment)!;
+      // Everything but the breakdowns (and the needs' years made from them) as the full summary has it.
+      expect(JSON.stringify(needsWithoutYears(e))).toBe(JSON.stringify(needsWithoutYears(withoutBreakdowns(before))));
+    }
+    // The region's figures, breakdowns included, and the backtest are the full summary's.
+    expect(JSON.stringify(shown.region)).toBe(JSON.stringify(full.region));
+    expect(JSON.stringify(shown.backtest)).toBe(JSON.stringify(full.backtest));
+    expect(JSON.stringify(shown.cost)).toBe(JSON.stringify(full.cost));
+  });
+
+  it('leaves every establishment whole by default, and names none left out', () => {
+    expect(full.establishments.every((e) => !('breakdownsLeftOut' in e))).toBe(true);
+    const named = summarize(region, regionBatches, { breakdowns: region.establishments.map((e) => e.id) });
+    expect(JSON.stringify(named)).toBe(JSON.stringify(full));
+  });
+
+  it('keeps the breakdowns of an establishment whose actual volumes by band the backtest reads', () => {
+    const wymottDoc = JSON.parse(readFileSync(new URL('../../scenarios/wymott-2014.json', import.meta.url), 'utf8'));
+    const wymottLoaded = loadScenario(wymottDoc);
+    if (!wymottLoaded.ok) throw new Error('Wymott does not load');
+    const wymott = compileScenario(wymottLoaded.scenario, { seed: 5, replications: 2 });
+    const wymottBatches = [simulateBatch(wymott, 0, 2)];
+    const whole = summarize(wymott, wymottBatches);
+    expect(whole.backtest.rows.some((row) => row.segment !== null)).toBe(true);
+    expect(JSON.stringify(summarize(wymott, wymottBatches, { breakdowns: [] }))).toBe(JSON.stringify(whole));
+  });
+
+  it('with one establishment, keeps its breakdowns: they are the region’s too', () => {
+    expect(JSON.stringify(summarize(compiled, batches, { breakdowns: [] }))).toBe(
+      JSON.stringify(summarize(compiled, batches)),
+    );
+  });
+});
