@@ -73,6 +73,8 @@ export interface RunRequest {
      * them), a scope only those of the region and the establishments named (those on screen).
      */
     weeklySeries?: SummaryOptions['weeklySeries'];
+    /** Whose breakdowns the provisional summary works out (SummaryOptions `breakdowns`); absent: all. */
+    breakdowns?: SummaryOptions['breakdowns'];
   };
 }
 
@@ -489,8 +491,13 @@ export class WorkerPool {
     const msPerReplication = Math.max(...firstChunks.map((c) => paces.get(c.first) ?? 0));
     // Copied, not transferred: the same batches go into the final summary.
     const weeklySeries = request.provisional?.weeklySeries ?? true;
+    const breakdowns = request.provisional?.breakdowns;
     const provisional = task<Results>(
-      (api, scenario) => api.summarize(scenario, options, firstBatches, { weeklySeries }),
+      (api, scenario) =>
+        api.summarize(scenario, options, firstBatches, {
+          weeklySeries,
+          ...(breakdowns !== undefined ? { breakdowns } : {}),
+        }),
       { small: true, first: true, kind: 'provisionalSummary' },
     ).then(
       (results) => {

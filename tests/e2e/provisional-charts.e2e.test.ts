@@ -1,7 +1,9 @@
 /**
  * Provisional figures carry only the weekly series the view on screen draws: none from the editor,
  * the shown establishment's from Results. A chart without its series says its weekly figures come
- * with the full run, not "No weeks simulated." over empty axes; the full run draws them.
+ * with the full run, not "No weeks simulated." over empty axes; the full run draws them. So with
+ * the breakdowns by band, offence and year: Results' are the shown establishment's, and another's
+ * say they come with the full run, which shows them.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -50,7 +52,7 @@ describe('provisional figures without weekly series', () => {
     await expectClean(w);
   }, 300_000);
 
-  it('on Results chart the establishment shown, and say of another that its weekly figures come with the full run; on Region chart the region', async () => {
+  it('on Results chart and break down the establishment shown, and say of another that its weekly figures and breakdowns come with the full run; on Region chart the region', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
     const before = await openBuiltin(page, 'region-today');
@@ -73,15 +75,22 @@ describe('provisional figures without weekly series', () => {
     expect(await charts.count()).toBeGreaterThan(1);
     expect(await pendingNotes(page)).toEqual(0);
     await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
-    // Another establishment's series were not worked out: its charts say so until the full run.
+    expect(await breakdowns(page)).toEqual({ tables: 3, pending: 0 });
+    // Another establishment's series and breakdowns were not worked out: its charts and its
+    // breakdowns say so until the full run.
     await page.selectOption('#res-establishment', 'trainer');
     await expect(page.locator('pw-results-view h2#res-h').textContent()).resolves.toBe(
       'Category C trainer (illustrative)',
     );
     expect(await page.locator('pw-app').getAttribute('data-provisional')).not.toBeNull();
     expect(await pendingNotes(page)).toBe(await charts.count());
+    expect(await breakdowns(page)).toEqual({ tables: 0, pending: 1 });
+    expect((await page.locator('pw-results-view .breakdowns-pending').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'Figures by OGRS band, by offence and by year come with the full run. The figures so far are totals from its first replications.',
+    );
     const full = await waitForResults(page, before, 240_000);
     expect(await pendingNotes(page)).toBe(0);
+    expect(await breakdowns(page)).toEqual({ tables: 3, pending: 0 });
     await expect(page.locator('pw-results-view .chart-plot canvas').count()).resolves.toBe(await charts.count());
     // Region draws the region's series (offender management): its provisional figures carry them.
     await gotoView(page, 'region');
@@ -97,6 +106,14 @@ describe('provisional figures without weekly series', () => {
     await expectClean(w);
   }, 500_000);
 });
+
+/** Results' breakdown tables (by OGRS band, offence and year) and notes that they come with the full run. */
+async function breakdowns(page: Page): Promise<{ tables: number; pending: number }> {
+  return {
+    tables: await page.locator('pw-results-view table.breakdown-table').count(),
+    pending: await page.locator('pw-results-view .breakdowns-pending').count(),
+  };
+}
 
 function pendingNotes(page: Page, view = 'pw-results-view'): Promise<number> {
   return page.locator(`${view} .chart-pending-note`).count();

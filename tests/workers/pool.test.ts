@@ -542,6 +542,37 @@ describe('progressive runs', () => {
     pool.dispose();
   });
 
+  it('asks for a provisional summary with the breakdowns it is told are shown, and all of them when not told', async () => {
+    const asked: unknown[] = [];
+    const pool = new WorkerPool(() => {
+      const base = fakeApi();
+      return exposeInProcess({
+        ...base,
+        summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[], summary?: unknown) {
+          asked.push(summary);
+          return base.summarize(json, o, batches);
+        },
+      });
+    }, 2);
+    for (const breakdowns of [undefined, [], ['stafford']]) {
+      await pool.run({
+        scenarioJson: scenario(20),
+        provisional: {
+          replications: 2,
+          onResults: () => {},
+          weeklySeries: false,
+          ...(breakdowns ? { breakdowns } : {}),
+        },
+      });
+    }
+    expect(asked).toEqual([
+      { weeklySeries: false },
+      { weeklySeries: false, breakdowns: [] },
+      { weeklySeries: false, breakdowns: ['stafford'] },
+    ]);
+    pool.dispose();
+  });
+
   it('lets short tasks of a superseded run finish instead of replacing their workers', async () => {
     const { pool, workers } = fakePool(2, { delayMs: 30 });
     const channel = new RunChannel(pool);

@@ -497,23 +497,26 @@ export class PlacewiseApp extends LightElement {
   }
 
   /**
-   * The weekly series the view on screen draws, the only ones a provisional summary works out:
-   * Results draws one establishment's, Region the region's, the report every one. A national
-   * scenario's other series were most of its provisional summary and of what crossed to the page.
+   * What of a provisional summary the view on screen shows, the only parts it works out: the
+   * weekly series (Results draws one establishment's, Region the region's, the report every one)
+   * and the breakdowns by band, offence and year (Results shows one establishment's, the report
+   * every one). A national scenario's other series and breakdowns were most of its provisional
+   * summary and of what crossed to the page.
    */
-  private weeklySeriesShown(scenario: Scenario): SummaryOptions['weeklySeries'] {
+  private shownInSummary(scenario: Scenario): SummaryOptions {
     switch (this.view) {
       case 'results': {
         const ids = scenario.establishments.map((e) => e.id);
         const shown = ids.includes(this.shownEstablishment) ? this.shownEstablishment : ids[0];
-        return { region: false, establishments: shown === undefined ? [] : [shown] };
+        const establishments = shown === undefined ? [] : [shown];
+        return { weeklySeries: { region: false, establishments }, breakdowns: establishments };
       }
       case 'region':
-        return { region: true, establishments: [] };
+        return { weeklySeries: { region: true, establishments: [] }, breakdowns: [] };
       case 'report':
-        return true;
+        return { weeklySeries: true };
       default:
-        return false;
+        return { weeklySeries: false, breakdowns: [] };
     }
   }
 
@@ -561,7 +564,7 @@ export class PlacewiseApp extends LightElement {
         ? {
             provisional: {
               replications: k,
-              weeklySeries: this.weeklySeriesShown(paced),
+              ...this.shownInSummary(paced),
               onResults: (results: Results) =>
                 this.whenChecked(json, () => {
                   if (token !== this.runToken) return;

@@ -316,9 +316,16 @@ export class ResultsView extends LightElement {
                   Eligible people joining a year: ${stat(chosen.joiningPerYear)} for ${num(chosen.placesPerYear, 0)}
                   places (load ${stat(chosen.load, 2)}).
                 </p>
-                ${breakdownTable(chosen, 'byOgrs', e.establishment)}
-                ${breakdownTable(chosen, 'byOffence', e.establishment)}
-                ${chosen.perYear.length > 1 ? breakdownTable(chosen, 'perYear', e.establishment) : nothing}
+                ${
+                  e.breakdownsLeftOut
+                    ? html`<p class="hint breakdowns-pending">
+                        Figures by OGRS band, by offence and by year come with the full run. The figures so far are
+                        totals from its first replications.
+                      </p>`
+                    : html`${breakdownTable(chosen, 'byOgrs', e.establishment)}
+                      ${breakdownTable(chosen, 'byOffence', e.establishment)}
+                      ${chosen.perYear.length > 1 ? breakdownTable(chosen, 'perYear', e.establishment) : nothing}`
+                }
               </details>
             </section>`
           : nothing
