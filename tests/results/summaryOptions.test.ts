@@ -3,11 +3,15 @@ import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { compileScenario, loadScenario, simulateBatch, summarize } from '../../src/index.js';
 
-const doc = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'));
-const loaded = loadScenario(doc);
-if (!loaded.ok) throw new Error('Stafford does not load');
-const compiled = compileScenario(loaded.scenario, { seed: 5, replications: 4 });
-const batches = [simulateBatch(compiled, 0, 4)];
+/** A built-in compiled (seed 5) and simulated for `replications`, in one batch. */
+function simulated(file: string, replications: number) {
+  const loaded = loadScenario(JSON.parse(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8')));
+  if (!loaded.ok) throw new Error(`${file} does not load`);
+  const compiled = compileScenario(loaded.scenario, { seed: 5, replications });
+  return { compiled, batches: [simulateBatch(compiled, 0, replications)] };
+}
+
+const { compiled, batches } = simulated('stafford-2014.json', 4);
 
 /** Every weekly series band in a results object, by its path. */
 function seriesBands(value: unknown, path = ''): [string, { mean: number[] }][] {
@@ -48,11 +52,7 @@ describe('a summary without weekly series', () => {
 });
 
 describe('a summary with the weekly series of some scopes only', () => {
-  const regionDoc = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'));
-  const regionLoaded = loadScenario(regionDoc);
-  if (!regionLoaded.ok) throw new Error('A region today does not load');
-  const region = compileScenario(regionLoaded.scenario, { seed: 5, replications: 3 });
-  const regionBatches = [simulateBatch(region, 0, 3)];
+  const { compiled: region, batches: regionBatches } = simulated('region-today.json', 3);
   const full = summarize(region, regionBatches);
   const weekly = (b: { mean: number[] }) => b.mean.length;
 
@@ -107,11 +107,7 @@ describe('weekly series as they cross to the page', () => {
 });
 
 describe('a summary with the breakdowns of some establishments only', () => {
-  const regionDoc = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8'));
-  const regionLoaded = loadScenario(regionDoc);
-  if (!regionLoaded.ok) throw new Error('A region today does not load');
-  const region = compileScenario(regionLoaded.scenario, { seed: 5, replications: 3 });
-  const regionBatches = [simulateBatch(region, 0, 3)];
+  const { compiled: region, batches: regionBatches } = simulated('region-today.json', 3);
   const full = summarize(region, regionBatches);
   type Establishment = (typeof full.establishments)[number];
   /** An establishment's results with its breakdowns blanked, as a summary leaving them out gives them. */
@@ -155,11 +151,7 @@ describe('a summary with the breakdowns of some establishments only', () => {
   });
 
   it('keeps the breakdowns of an establishment whose actual volumes by band the backtest reads', () => {
-    const wymottDoc = JSON.parse(readFileSync(new URL('../../scenarios/wymott-2014.json', import.meta.url), 'utf8'));
-    const wymottLoaded = loadScenario(wymottDoc);
-    if (!wymottLoaded.ok) throw new Error('Wymott does not load');
-    const wymott = compileScenario(wymottLoaded.scenario, { seed: 5, replications: 2 });
-    const wymottBatches = [simulateBatch(wymott, 0, 2)];
+    const { compiled: wymott, batches: wymottBatches } = simulated('wymott-2014.json', 2);
     const whole = summarize(wymott, wymottBatches);
     expect(whole.backtest.rows.some((row) => row.segment !== null)).toBe(true);
     expect(JSON.stringify(summarize(wymott, wymottBatches, { breakdowns: [] }))).toBe(JSON.stringify(whole));

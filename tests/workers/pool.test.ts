@@ -514,7 +514,8 @@ describe('progressive runs', () => {
     pool.dispose();
   });
 
-  it('asks for a provisional summary with the weekly series it is told are shown: none, all or some', async () => {
+  /** A pool of two fake workers that notes the summary options each summary is asked for. */
+  function poolNotingSummaries(): { pool: WorkerPool; asked: unknown[] } {
     const asked: unknown[] = [];
     const pool = new WorkerPool(() => {
       const base = fakeApi();
@@ -526,6 +527,11 @@ describe('progressive runs', () => {
         },
       });
     }, 2);
+    return { pool, asked };
+  }
+
+  it('asks for a provisional summary with the weekly series it is told are shown: none, all or some', async () => {
+    const { pool, asked } = poolNotingSummaries();
     const shown = { region: false, establishments: ['stafford'] };
     for (const weeklySeries of [false, true, undefined, shown]) {
       await pool.run({
@@ -543,17 +549,7 @@ describe('progressive runs', () => {
   });
 
   it('asks for a provisional summary with the breakdowns it is told are shown, and all of them when not told', async () => {
-    const asked: unknown[] = [];
-    const pool = new WorkerPool(() => {
-      const base = fakeApi();
-      return exposeInProcess({
-        ...base,
-        summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[], summary?: unknown) {
-          asked.push(summary);
-          return base.summarize(json, o, batches);
-        },
-      });
-    }, 2);
+    const { pool, asked } = poolNotingSummaries();
     for (const breakdowns of [undefined, [], ['stafford']]) {
       await pool.run({
         scenarioJson: scenario(20),
