@@ -493,11 +493,7 @@ export class WorkerPool {
     const weeklySeries = request.provisional?.weeklySeries ?? true;
     const breakdowns = request.provisional?.breakdowns;
     const provisional = task<Results>(
-      (api, scenario) =>
-        api.summarize(scenario, options, firstBatches, {
-          weeklySeries,
-          ...(breakdowns !== undefined ? { breakdowns } : {}),
-        }),
+      (api, scenario) => api.summarize(scenario, options, firstBatches, { weeklySeries, breakdowns }),
       { small: true, first: true, kind: 'provisionalSummary' },
     ).then(
       (results) => {

@@ -80,6 +80,14 @@ function rowsFor(
   });
 }
 
+/**
+ * Whether the backtest reads an establishment's breakdowns (segmentCounts): a delivery there gives
+ * actual volumes by band. A summary that leaves breakdowns out keeps them there.
+ */
+export function backtestReadsBreakdowns(establishment: Scenario['establishments'][number]): boolean {
+  return establishment.programmes.some((d) => (d.actual?.segments?.length ?? 0) > 0);
+}
+
 function segmentCounts(programme: ProgrammeResult, by: 'ogrs' | 'offence', band: string): ProgrammeCounts | undefined {
   return (by === 'ogrs' ? programme.byOgrs : programme.byOffence).find((s) => s.segment === band);
 }

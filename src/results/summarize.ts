@@ -5,6 +5,7 @@
  * intervals).
  */
 import { withPlanChecks } from './planChecks.js';
+import { backtestReadsBreakdowns } from './backtest.js';
 import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
 import { OUTCOMES, PROGRAMME_SERIES, YEARLY, type Outcome } from '../engine/layout.js';
@@ -245,7 +246,7 @@ export function summarize(
     breakdownIds === null ||
     all.length === 1 ||
     breakdownIds.has(compiled.establishments[e].id) ||
-    compiled.scenario.establishments[e].programmes.some((d) => (d.actual?.segments?.length ?? 0) > 0);
+    backtestReadsBreakdowns(compiled.scenario.establishments[e]);
 
   const programmeResult = (
     establishments: readonly number[],
