@@ -144,14 +144,14 @@ export abstract class Accounting extends ReplicationState {
   private countCoursesAtEnd(): void {
     const W = this.weeks;
     const people = this.people;
-    for (const course of this.courses) {
-      if (course.endWeek < W) continue;
-      const i = course.person;
-      if (people.departWeek[i] < W) {
-        this.countOutcome(course.establishment, course.programme, O.nonCompletions, i, people.departWeek[i]);
-      } else {
-        this.countOutcome(course.establishment, course.programme, O.inProgressAtEnd, i, W - 1);
-      }
+    const courses = this.courses;
+    for (let k = 0; k < courses.count; k++) {
+      if (courses.endWeek[k] < W) continue;
+      const i = courses.person[k];
+      const e = courses.establishment[k];
+      const p = courses.programme[k];
+      if (people.departWeek[i] < W) this.countOutcome(e, p, O.nonCompletions, i, people.departWeek[i]);
+      else this.countOutcome(e, p, O.inProgressAtEnd, i, W - 1);
     }
   }
 

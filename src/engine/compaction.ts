@@ -24,9 +24,10 @@
  * - People (people.ts): every column, and the departure lists' links (nextDeparture, prevDeparture);
  *   departuresHead for this week on (earlier weeks' lists are never read again).
  * - Waiting lists (waitingList.ts `person`): renumbered (everyone on them is kept), order untouched.
- * - Courses (courses.ts Course.person): the replication's `courses` keeps those not yet ended
- *   (endWeek at or after the week: accounting.ts reads only those at the end, warmup.ts those
- *   under way at the hand-over), renumbered; courseBuckets hold the same objects.
+ * - Courses (courseTable.ts CourseTable.person): the table keeps those not yet ended (endWeek at
+ *   or after the week: accounting.ts reads only those at the end, warmup.ts those under way at
+ *   the hand-over), in order, renumbered; its weeks' queues of courses ending are renumbered to
+ *   the rows kept.
  * - The reassessments and sentencings due (custody.ts, weekQueue.ts WeekQueue), this week on: a
  *   man who has left is skipped there (departWeek <= w), so dropped.
  * - The assessments due (assessment.ts AssessmentQueue), this week on, and those due after the

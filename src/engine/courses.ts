@@ -50,14 +50,6 @@ export interface DeliveryState {
   occupied: number;
 }
 
-export interface Course {
-  person: number;
-  programme: number;
-  establishment: number;
-  endWeek: number;
-  completes: boolean;
-}
-
 export abstract class Courses extends Referrals {
   // A starter waiting at another site moves to the treatment site (moves.ts).
   protected abstract move(i: number, to: number, w: number): void;
@@ -445,7 +437,7 @@ export abstract class Courses extends Referrals {
    * Puts person i on a course ending at `endWeek` (attrition.ts): held, a transfer due during it
    * waits for its end; one not held, or released, before the end leaves it unfinished then.
    */
-  protected beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): Course {
+  protected beginCourse(i: number, e: number, p: number, endWeek: number, completes: boolean): void {
     const people = this.people;
     if (people.departWeek[i] < endWeek) {
       if (this.c.programmes[p].definition.heldOnCourse) {
@@ -459,18 +451,21 @@ export abstract class Courses extends Referrals {
     }
     const d = this.deliveries[e][p];
     if (d && d.beds !== null) d.occupied++;
-    const course: Course = { person: i, programme: p, establishment: e, endWeek, completes };
-    this.courses.push(course);
-    if (course.endWeek < this.weeks) this.courseBuckets[course.endWeek].push(course);
-    return course;
+    this.courses.add(i, p, e, endWeek, completes, this.weeks);
   }
 
   protected courseEvents(w: number): void {
     const people = this.people;
-    for (const course of this.courseBuckets[w]) {
-      const i = course.person;
-      const departed = people.departWeek[i] < course.endWeek;
-      this.endCourse(course);
+    const courses = this.courses;
+    const ending = courses.ending;
+    // ending.next read afresh at each course, as a week queue asks (weekQueue.ts).
+    for (let k = ending.head(w); k >= 0; k = ending.next[k]) {
+      const course = ending.values[k];
+      const i = courses.person[course];
+      const e = courses.establishment[course];
+      const p = courses.programme[course];
+      const departed = people.departWeek[i] < courses.endWeek[course];
+      this.endCourse(i, e, p);
       // Back to the prison that referred him, a while after a course at a hub (hubReturns.ts).
       const visiting = this.hubReturns !== null && this.hubReturns.homeOf(i) >= 0;
       this.hubReturns?.afterCourse(people, this.departuresHead, i, w, (h) =>
@@ -478,31 +473,25 @@ export abstract class Courses extends Referrals {
       );
       // A visitor who stays (his home takes none of his segment) is the hub's man now: its hazard from here.
       if (visiting && this.hubReturns!.homeOf(i) < 0 && people.departWeek[i] > w) this.hubHazardFrom(i, w);
-      if (departed || !course.completes) {
-        this.countOutcome(
-          course.establishment,
-          course.programme,
-          O.nonCompletions,
-          i,
-          Math.min(w, people.departWeek[i]),
-        );
-        if (people.departWeek[i] > w) this.deselected(i, course.establishment, course.programme, w);
+      if (departed || courses.completes[course] === 0) {
+        this.countOutcome(e, p, O.nonCompletions, i, Math.min(w, people.departWeek[i]));
+        if (people.departWeek[i] > w) this.deselected(i, e, p, w);
         continue;
       }
-      this.courseCompleted(course, w);
+      this.courseCompleted(i, e, p, w);
     }
+    ending.release(w);
   }
 
-  /** courseEvents: a course completed in week w, counted, and its need and what follows it seen to. */
-  private courseCompleted(course: Course, w: number): void {
+  /** courseEvents: person i's course of p at e completed in week w, counted, and his need and what follows it seen to. */
+  private courseCompleted(i: number, e: number, p: number, w: number): void {
     const people = this.people;
-    const i = course.person;
-    this.countOutcome(course.establishment, course.programme, O.completions, i, w);
-    this.countSegments(course.establishment, course.programme, i, w, 'completions');
-    this.completionsPerWeek[course.establishment][course.programme][w]++;
-    people.markCompleted(i, course.programme);
-    const n = this.c.needs.needOf[course.programme];
-    if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[course.programme], w, false);
+    this.countOutcome(e, p, O.completions, i, w);
+    this.countSegments(e, p, i, w, 'completions');
+    this.completionsPerWeek[e][p][w]++;
+    people.markCompleted(i, p);
+    const n = this.c.needs.needOf[p];
+    if (n >= 0) this.needs.complete(i * this.needCount + n, n, this.c.needs.stageOf[p], w, false);
     // Completing can open the way to another programme (Extended SOTP after Core).
     for (const q of this.c.reassessOnCompletion) this.assess(i, people.establishment[i], w, q);
   }
@@ -519,12 +508,13 @@ export abstract class Courses extends Referrals {
     }
   }
 
-  protected endCourse(course: Course): void {
+  /** Person i's course of p at e has ended: he is off it, and its bed (if any) is free. */
+  protected endCourse(i: number, e: number, p: number): void {
     const people = this.people;
-    const programme = this.c.programmes[course.programme].definition;
-    people.activeCourses[course.person]--;
-    if (!programme.allowConcurrent) people.exclusiveCourses[course.person]--;
-    const d = this.deliveries[course.establishment][course.programme];
+    const programme = this.c.programmes[p].definition;
+    people.activeCourses[i]--;
+    if (!programme.allowConcurrent) people.exclusiveCourses[i]--;
+    const d = this.deliveries[e][p];
     if (d && d.beds !== null) d.occupied--;
   }
 }

@@ -89,18 +89,11 @@ export class Replication extends HandOver {
     map.fill(-1, 0, count);
     markLists(this.lists, map);
     const courses = this.courses;
-    let n = 0;
-    for (let k = 0; k < courses.length; k++) {
-      const course = courses[k];
-      if (course.endWeek < w) continue;
-      map[course.person] = 0;
-      courses[n++] = course;
-    }
-    courses.length = n;
+    courses.compact(w, map, this.scratch.int32('compaction.courseRows', courses.count, null));
     const kept = renumber(people, w, map);
     people.compact(map, kept);
     remapLists(this.lists, map);
-    for (const course of courses) course.person = map[course.person];
+    courses.remapPeople(map);
     for (let at = w; at < this.weeks; at++) {
       const head = this.departuresHead[at];
       if (head >= 0) this.departuresHead[at] = map[head];

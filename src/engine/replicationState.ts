@@ -24,7 +24,8 @@ import type { Synthesizer } from '../population/synthesizer.js';
 import { FitLookup } from './fitLookup.js';
 import * as allocation from './allocation.js';
 import { bandRanks, keyKind } from './allocation.js';
-import type { Course, DeliveryState } from './courses.js';
+import type { DeliveryState } from './courses.js';
+import { CourseTable } from './courseTable.js';
 import { WaitingList } from './waitingList.js';
 import { EligibilityProfiles, eligibilityProfiles } from './eligibilityProfiles.js';
 import { ServiceSnapshot } from './serviceSnapshot.js';
@@ -205,7 +206,7 @@ function fixedOf(compiled: CompiledScenario, words: number, shared: Shared | nul
  */
 export interface ReplicationMemory {
   lists: WaitingList[][];
-  courseBuckets: Course[][];
+  courses: CourseTable;
   reassessmentsDue: WeekQueue;
   sentencesDue: WeekQueue;
   assessmentsDue: WeekQueue;
@@ -239,11 +240,10 @@ function zeroed(kept: Float64Array[][] | undefined, E: number, P: number, length
   return kept;
 }
 
-/** `weeks` empty arrays: `kept`'s emptied where it has as many. */
-function emptyBuckets<T>(kept: T[][] | undefined, weeks: number): T[][] {
-  if (kept === undefined || kept.length !== weeks) return Array.from({ length: weeks }, (): T[] => []);
-  // Setting an array's length is a call into the runtime: only where there is something to drop.
-  for (const bucket of kept) if (bucket.length !== 0) bucket.length = 0;
+/** An empty table of courses over `weeks` weeks: `kept` emptied where there is one. */
+function emptyCourses(kept: CourseTable | undefined, weeks: number): CourseTable {
+  if (kept === undefined) return new CourseTable(weeks);
+  kept.reset(weeks);
   return kept;
 }
 
@@ -359,7 +359,6 @@ export abstract class ReplicationState {
   protected readonly capacity: Int32Array;
   protected readonly tierCount: Int32Array;
   protected readonly departuresHead: Int32Array;
-  protected readonly courseBuckets: Course[][];
   /** People to assess again in a week, as time left crosses a rule's threshold. */
   protected readonly reassessmentsDue: WeekQueue;
   /** Remand prisoners to be sentenced in a week (and stay). */
@@ -367,7 +366,8 @@ export abstract class ReplicationState {
   /** The caseload's handovers and task thresholds due (caseload.ts). */
   private readonly caseloadEvents: WeekQueue;
   protected readonly alwaysReassess: boolean;
-  protected readonly courses: Course[] = [];
+  /** Courses begun or handed over, and those ending each week (courseTable.ts). */
+  protected readonly courses: CourseTable;
   protected readonly waitingDiff: Float64Array[][];
   protected readonly startsPerWeek: Float64Array[][];
   protected readonly completionsPerWeek: Float64Array[][];
@@ -544,7 +544,7 @@ export abstract class ReplicationState {
     this.tierCount = new Int32Array(E * T);
     this.departuresHead = this.scratch.int32('departuresHead', this.weeks, -1);
     const P = this.programmeCount;
-    this.courseBuckets = emptyBuckets(memory?.courseBuckets, this.weeks);
+    this.courses = emptyCourses(memory?.courses, this.weeks);
     this.reassessmentsDue = emptyQueue(memory?.reassessmentsDue, this.weeks, 1);
     this.sentencesDue = emptyQueue(memory?.sentencesDue, this.weeks, 1);
     this.caseloadEvents = emptyQueue(memory?.caseloadEvents, this.weeks, 1);
@@ -554,7 +554,7 @@ export abstract class ReplicationState {
     if (shared) {
       shared.memory = {
         lists: this.lists,
-        courseBuckets: this.courseBuckets,
+        courses: this.courses,
         reassessmentsDue: this.reassessmentsDue,
         sentencesDue: this.sentencesDue,
         assessmentsDue: this.assessmentsDue.due,

@@ -86,7 +86,14 @@ export interface WarmupEnd {
   weeks: number;
   /** lists[listAt][programme]: people waiting, the week each joined and where they joined from. */
   lists: { size: number; person: ArrayLike<number>; joinWeek: ArrayLike<number>; origin: ArrayLike<number> }[][];
-  courses: { person: number; programme: number; endWeek: number; completes: boolean }[];
+  /** Courses begun, by row (courseTable.ts): those ending in the last week or later are under way. */
+  courses: {
+    count: number;
+    person: ArrayLike<number>;
+    programme: ArrayLike<number>;
+    endWeek: ArrayLike<number>;
+    completes: ArrayLike<number>;
+  };
   /** deliveries[e][p]: next and last group start, in warm-up weeks (null: not run there). */
   deliveries: ({ nextStart: number; lastStart: number } | null)[][];
   /**
@@ -356,14 +363,14 @@ export class ServiceSnapshot {
 
   /** Courses ending in warm-up week W or later are under way (those ending at W end in week 0). */
   private addCoursesUnderWay(courses: WarmupEnd['courses'], departWeek: ArrayLike<number>, W: number): void {
-    for (let k = 0; k < courses.length; k++) {
-      const c = courses[k];
-      if (c.endWeek < W || departWeek[c.person] <= W) continue;
-      this.courseNext.push(this.courseHead[c.person]);
-      this.courseHead[c.person] = this.courseProgramme.length;
-      this.courseProgramme.push(c.programme);
-      this.courseEndWeek.push(c.endWeek - W);
-      this.courseCompletes.push(c.completes);
+    for (let k = 0; k < courses.count; k++) {
+      const i = courses.person[k];
+      if (courses.endWeek[k] < W || departWeek[i] <= W) continue;
+      this.courseNext.push(this.courseHead[i]);
+      this.courseHead[i] = this.courseProgramme.length;
+      this.courseProgramme.push(courses.programme[k]);
+      this.courseEndWeek.push(courses.endWeek[k] - W);
+      this.courseCompletes.push(courses.completes[k] === 1);
     }
   }
 

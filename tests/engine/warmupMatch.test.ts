@@ -37,7 +37,7 @@ function warmupEnd(weeksLeft: number[], waiting: number[]): WarmupEnd {
         },
       ],
     ],
-    courses: [],
+    courses: { count: 0, person: [], programme: [], endWeek: [], completes: [] },
     deliveries: [[{ nextStart: W + 5, lastStart: W - 5 }]],
     reReferrals: [],
   };
