@@ -8,6 +8,7 @@
  * generation's collector copied them and promoted them. Here a course is a row of arrays kept from
  * one replication to the next (ReplicationMemory), and a week's entries are freed once read.
  */
+import { widened, type Column } from './typedArrays.js';
 import { WeekQueue } from './weekQueue.js';
 
 export class CourseTable {
@@ -86,11 +87,7 @@ export class CourseTable {
 
   private grow(): void {
     const n = 2 * this.person.length;
-    const widen = <T extends Int32Array | Uint8Array>(a: T): T => {
-      const b = new (a.constructor as new (length: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const widen = <T extends Column>(a: T): T => widened(a, n);
     this.person = widen(this.person);
     this.programme = widen(this.programme);
     this.establishment = widen(this.establishment);

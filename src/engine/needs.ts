@@ -14,6 +14,7 @@
  */
 import { NEED_COUNTS, type Layout, type NeedCount } from './layout.js';
 import * as unmetReasons from './unmetReasons.js';
+import { widened, type Column } from './typedArrays.js';
 
 // Copied once: under tsx each read of an imported binding calls a getter (see replicationState.ts).
 const { STILL_WAITING, WITHDRAWN } = unmetReasons;
@@ -208,12 +209,7 @@ export class NeedLedger {
     let capacity = this.capacity;
     while (capacity <= i) capacity *= 2;
     const n = capacity * this.count;
-    const widen = <T extends Uint8Array | Uint16Array | Int32Array>(a: T, fill = 0): T => {
-      const b = new (a.constructor as new (len: number) => T)(n);
-      if (fill !== 0) b.fill(fill);
-      b.set(a);
-      return b;
-    };
+    const widen = <T extends Column>(a: T, fill = 0): T => widened(a, n, fill);
     this.state = widen(this.state);
     this.open = widen(this.open);
     this.lastEnd = widen(this.lastEnd);

@@ -1,5 +1,6 @@
 import type { CompiledScenario } from './compile.js';
 import { COMPACT_AT, type CompactionPolicy } from './compaction.js';
+import { widened, type Column } from './typedArrays.js';
 
 /**
  * The people of one replication, column by column (one typed array per attribute), so the
@@ -238,11 +239,7 @@ export class People {
 
   private grow(): void {
     const n = this.capacity * 2;
-    const widen = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(a: T, size = n): T => {
-      const b = new (a.constructor as new (len: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const widen = <T extends Column>(a: T, size = n): T => widened(a, size);
     this.codes = widen(this.codes, n * this.attributes);
     this.serial = widen(this.serial);
     this.tieBreak = widen(this.tieBreak);

@@ -7,6 +7,7 @@
  */
 import type { CompiledPriorityKey } from './compile.js';
 import type { CompiledCriterion } from '../rules/criteria.js';
+import { widened } from './typedArrays.js';
 
 /** Entries a list can hold before it first grows: most lists stay this short. */
 const INITIAL_CAPACITY = 16;
@@ -125,24 +126,10 @@ export class WaitingList {
 
   private grow(): void {
     const capacity = this.person.length * 2;
-    const person = new Int32Array(capacity);
-    person.set(this.person);
-    this.person = person;
-    const joinWeek = new Int32Array(capacity);
-    joinWeek.set(this.joinWeek);
-    this.joinWeek = joinWeek;
-    const origin = new Int32Array(capacity);
-    origin.set(this.origin);
-    this.origin = origin;
-    if (this.rank !== null) {
-      const rank = new Float64Array(capacity);
-      rank.set(this.rank);
-      this.rank = rank;
-    }
-    if (this.member !== null) {
-      const member = new Int32Array(capacity);
-      member.set(this.member);
-      this.member = member;
-    }
+    this.person = widened(this.person, capacity);
+    this.joinWeek = widened(this.joinWeek, capacity);
+    this.origin = widened(this.origin, capacity);
+    if (this.rank !== null) this.rank = widened(this.rank, capacity);
+    if (this.member !== null) this.member = widened(this.member, capacity);
   }
 }

@@ -1,3 +1,5 @@
+import { widened } from './typedArrays.js';
+
 /**
  * Events due in a later week (a man sentenced, reassessed at a threshold of time left, assessed
  * again), as one first-in first-out list a week threaded through typed arrays: an entry is
@@ -119,11 +121,8 @@ export class WeekQueue {
   }
 
   private grow(): void {
-    const next = new Int32Array(this.next.length * 2);
-    next.set(this.next);
-    this.next = next;
-    const values = new Int32Array(next.length * this.stride);
-    values.set(this.values);
-    this.values = values;
+    const capacity = this.next.length * 2;
+    this.next = widened(this.next, capacity);
+    this.values = widened(this.values, capacity * this.stride);
   }
 }
