@@ -10,7 +10,9 @@ export const PREVIOUS_ENGINE = {
    * Where that engine cannot load a case's file (one written since), the bench times the case
    * beside this one instead and says so: the first engine after it that loads every built-in
    * (the West Midlands' YOI is of the 'young-people' kind added here). Issue 12's first steps
-   * (0a2d4a4) came before it, so a case timed against it shows less than the whole redesign.
+   * (0a2d4a4) came before it, and the engine issues it builds on after it (hub returns and swaps,
+   * transfers with room, 2026-12-01), so against either engine a ratio is of two models, not of
+   * the redesign alone.
    */
   fallback: {
     commit: '3e52e751e26cf324b09fc9bb0dc4f76018c4d2a9',
