@@ -205,6 +205,9 @@ function main(): void {
         if (tree) {
           replaced = whyNot(previous.commit.slice(0, 7), before);
           engine = tree;
+          // This engine's runs beside one that failed at once are dropped: each side is the best
+          // of as many runs, made in the same alternating rounds.
+          nowRounds.length = 0;
           before = against(tree);
         }
       }
