@@ -183,36 +183,33 @@ function main(): void {
       );
     }
     for (const c of cases) {
-      const nowRounds: (CaseTiming | Untimed)[] = [];
-      /** Rounds of the case against `tree` (this engine's runs added to nowRounds), pooled. */
-      const against = (tree: { dir: string }): CaseTiming | Untimed => {
+      /** The case in alternating rounds, this engine and `tree`'s (none: this engine alone), each pooled. */
+      const alternate = (tree: { dir: string } | null) => {
+        const nowRounds: (CaseTiming | Untimed)[] = [];
         const beforeRounds: (CaseTiming | Untimed)[] = [];
         for (let r = 0; r < rounds; r++) {
           const order = r % 2 === 0 ? [true, false] : [false, true];
           for (const isNow of order) {
             if (isNow) nowRounds.push(timeIn(root, c.name, args));
-            else beforeRounds.push(timeIn(tree.dir, c.name, args));
+            else if (tree) beforeRounds.push(timeIn(tree.dir, c.name, args));
           }
         }
-        return pool(beforeRounds);
+        return { now: pool(nowRounds), before: tree ? pool(beforeRounds) : null };
       };
       let engine = previous;
-      let before = previous ? against(previous) : null;
+      let timed = alternate(previous);
       /** Why the default engine was not the one compared against, where it was not. */
       let replaced: string | null = null;
-      if (previous && before && untimed(before) && before.failed === 'cannot load') {
+      if (previous && timed.before && untimed(timed.before) && timed.before.failed === 'cannot load') {
         const tree = fallbackTree();
         if (tree) {
-          replaced = whyNot(previous.commit.slice(0, 7), before);
+          replaced = whyNot(previous.commit.slice(0, 7), timed.before);
           engine = tree;
-          // This engine's runs beside one that failed at once are dropped: each side is the best
-          // of as many runs, made in the same alternating rounds.
-          nowRounds.length = 0;
-          before = against(tree);
+          // Timed again beside the fallback, so each side is the best of as many runs.
+          timed = alternate(tree);
         }
       }
-      if (args.against === null) for (let r = 0; r < rounds; r++) nowRounds.push(timeIn(root, c.name, args));
-      const now = pool(nowRounds);
+      const { now, before } = timed;
       // This engine failing is the bench failing (exit code 1, after the other cases); the
       // earlier engine failing on a file written since is reported and the bench goes on.
       if (untimed(now)) {
