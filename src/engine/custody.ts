@@ -13,7 +13,7 @@ import * as streams from '../random/streams.js';
 import { type RandomStream } from '../random/streams.js';
 import * as criteria from '../rules/criteria.js';
 import type { Synthesizer } from '../population/synthesizer.js';
-import { openingTimeLeft, receptionStay } from '../population/arrivals.js';
+import { openingTimeLeft } from '../population/arrivals.js';
 import { DERIVED_HISTORY as DERIVED_HISTORY_IMPORTED, priorityClass } from './treatmentHistory.js';
 import * as transfers from './transfers.js';
 import { LENT, SWAPPED } from './hubReturns.js';
@@ -71,9 +71,11 @@ export abstract class Custody extends moves.Moves {
     // People of a segment that moves on before release (arrivals.ts) leave at that time left:
     // receptions, and those inside at the start who still have more than that to serve.
     if (source.stayToBandTop) {
-      // Read here, not through exitWeeksLeft(): not inlined in arrive, its double was boxed.
+      // Read here, not through exitWeeksLeft(): not inlined in arrive, its double was boxed. From
+      // the cell's record (synthesizer.ts), on the line fill() read his codes from, where it has one.
+      const reals = source.recordReals;
       const exits = source.joint.exitWeeksLeft;
-      const exit = exits !== undefined ? exits[cell] : 0;
+      const exit = reals !== null ? reals[cell * 4 + 2] : exits !== undefined ? exits[cell] : 0;
       if (exit > 0) depart = Math.max(week + 1, Math.min(depart, people.releaseWeek[i] - exit));
     } else if (this.opening && e.openingExitWeeksLeft) {
       const exit = e.openingExitWeeksLeft[cell];
@@ -163,8 +165,7 @@ export abstract class Custody extends moves.Moves {
     const width = band.max - band.min;
     this.openingEarly[0] = -1;
     if (source.stayToBandTop) {
-      const law = source.joint.stays;
-      const stay = law ? receptionStay(law, cell, u) : -1;
+      const stay = source.stay(cell, u);
       if (stay > 0) return stay;
       return band.min <= 0
         ? 1 + Math.floor(u * Math.max(1, 2 * band.max - 1))

@@ -12,6 +12,7 @@ import type { Subject } from '../rules/criteria.js';
 import type { RandomStream } from '../random/streams.js';
 import type { FittedJoint } from './jointFit.js';
 import { distributionFor, type AttributePriors } from './priors.js';
+import { receptionStay } from './arrivals.js';
 
 export class Synthesizer {
   /** Joint cells with positive weight, and their cumulative weights for single draws. */
@@ -19,14 +20,24 @@ export class Synthesizer {
   private readonly cumulative: Float64Array;
   private readonly expected: Float64Array;
   private readonly free: number[];
-  /**
-   * The joint's attributes and band counts, and each joint cell's codes read off once
-   * (`cell * dims + d`), so a person's joint attributes are copied, not divided out of the cell
-   * number; null where the joint is too large to spell out.
-   */
+  /** The joint's attributes and band counts. */
   private readonly jointDims: Int32Array;
   private readonly jointSizes: Int32Array;
-  private readonly cellCodes: Uint8Array | null;
+  /**
+   * Per joint cell, one record of what a person drawn there reads first, `recordBytes` long
+   * (`cell * recordBytes`): his joint codes (bytes 0-7, read off once, so they are copied, not
+   * divided out of the cell number) and, for receptions keeping a population steady, his stay
+   * law's top and spread (`recordInts` at `cell * 8 + 2` and `+ 3`, as StayLaw's) and the time left
+   * he moves on at (`recordReals` at `cell * 4 + 2`, as exitWeeksLeft's). The joint has tens of
+   * thousands of cells of which a replication draws about a thousand, so each of those read from a
+   * table of its own over the whole joint was a first read on a line of its own, four a reception;
+   * a record is one line. Null (and the tables read) where the joint has over 8 attributes or is
+   * too large to spell out.
+   */
+  private readonly records: Uint8Array | null;
+  private readonly recordInts: Int32Array | null;
+  readonly recordReals: Float64Array | null;
+  private readonly recordBytes: number;
   /**
    * Per free attribute (in `free`'s order): its distributions for every combination of the codes
    * it depends on, worked out when built; null where the combinations are too many (then worked
@@ -81,7 +92,23 @@ export class Synthesizer {
     this.subject = { code: (a) => scratch[a], weeksToRelease: () => Infinity, completed: () => false };
     this.jointDims = Int32Array.from(joint.dims);
     this.jointSizes = Int32Array.from(joint.sizes);
-    this.cellCodes = cellCodesOf(this.jointSizes, joint.weights.length);
+    const steady = this.stayToBandTop;
+    this.recordBytes = steady ? STEADY_RECORD_BYTES : CODES_RECORD_BYTES;
+    const records = cellRecordsOf(this.jointSizes, joint.weights.length, this.recordBytes);
+    this.records = records;
+    this.recordInts = steady && records !== null ? new Int32Array(records.buffer) : null;
+    this.recordReals = steady && records !== null ? new Float64Array(records.buffer) : null;
+    if (this.recordInts !== null && this.recordReals !== null) {
+      const law = joint.stays;
+      const exits = joint.exitWeeksLeft;
+      for (let cell = 0; cell < joint.weights.length; cell++) {
+        if (law) {
+          this.recordInts[cell * 8 + 2] = law.top[cell];
+          this.recordInts[cell * 8 + 3] = law.spread[cell];
+        }
+        if (exits) this.recordReals[cell * 4 + 2] = exits[cell];
+      }
+    }
     this.tables = this.free.map((a) => this.freeTable(a));
     this.untabled = this.tables.some((t) => t === null);
     // About one cell a bucket: a draw's search starts next to its answer.
@@ -115,7 +142,22 @@ export class Synthesizer {
 
   /** Time left at which someone of joint cell `cell` moves on to another prison (0: never). */
   exitWeeksLeft(cell: number): number {
-    return this.joint.exitWeeksLeft?.[cell] ?? 0;
+    const reals = this.recordReals;
+    return reals !== null ? reals[cell * 4 + 2] : (this.joint.exitWeeksLeft?.[cell] ?? 0);
+  }
+
+  /**
+   * A steady reception's weeks to serve in joint cell `cell` (u uniform on [0, 1)), or -1 where
+   * its stay law gives none: arrivals.ts receptionStay, read from the cell's record where it has one.
+   */
+  stay(cell: number, u: number): number {
+    const ints = this.recordInts;
+    if (ints === null) {
+      const law = this.joint.stays;
+      return law ? receptionStay(law, cell, u) : -1;
+    }
+    const top = ints[cell * 8 + 2];
+    return top > 0 ? top - Math.floor(u * ints[cell * 8 + 3]) : -1;
   }
 
   /**
@@ -191,12 +233,12 @@ export class Synthesizer {
   fill(cell: number, codes: Uint8Array, row: number, rng: RandomStream): void {
     const dims = this.jointDims;
     const scratch = this.scratch;
-    const cellCodes = this.cellCodes;
+    const records = this.records;
     const untabled = this.untabled;
-    if (cellCodes !== null) {
-      const at = cell * dims.length;
-      for (let d = 0; d < dims.length; d++) codes[row + dims[d]] = cellCodes[at + d];
-      if (untabled) for (let d = 0; d < dims.length; d++) scratch[dims[d]] = cellCodes[at + d];
+    if (records !== null) {
+      const at = cell * this.recordBytes;
+      for (let d = 0; d < dims.length; d++) codes[row + dims[d]] = records[at + d];
+      if (untabled) for (let d = 0; d < dims.length; d++) scratch[dims[d]] = records[at + d];
     } else {
       const sizes = this.jointSizes;
       let rest = cell;
@@ -290,8 +332,11 @@ export class Synthesizer {
 
 /** Numbers a free attribute's table may hold (running sums); larger ones are worked out on use. */
 const MAX_TABLE_NUMBERS = 1 << 16;
-/** Joint cells times attributes that are spelt out (cellCodes), bytes. */
-const MAX_CELL_CODES = 1 << 22;
+/** The largest table of cell records spelt out (Synthesizer.records), bytes. */
+const MAX_CELL_RECORDS = 1 << 23;
+/** A cell record of codes only, and one with a steady reception's stay and exit (half a cache line). */
+const CODES_RECORD_BYTES = 8;
+const STEADY_RECORD_BYTES = 32;
 
 interface FreeTable {
   dependsOn: Int32Array;
@@ -302,14 +347,17 @@ interface FreeTable {
   cumulative: Float64Array;
 }
 
-/** Each joint cell's codes, `sizes.length` a cell (last dimension fastest), or null when too large. */
-function cellCodesOf(sizes: Int32Array, cellCount: number): Uint8Array | null {
+/**
+ * Each joint cell's codes (last dimension fastest) at the start of its record, `bytes` a cell,
+ * or null when the joint has more attributes than a record holds or is too large.
+ */
+function cellRecordsOf(sizes: Int32Array, cellCount: number, bytes: number): Uint8Array | null {
   const D = sizes.length;
-  if (cellCount * D > MAX_CELL_CODES) return null;
-  const out = new Uint8Array(cellCount * D);
+  if (D > CODES_RECORD_BYTES || cellCount * bytes > MAX_CELL_RECORDS) return null;
+  const out = new Uint8Array(cellCount * bytes);
   const codes = new Int32Array(D);
   for (let cell = 0; cell < cellCount; cell++) {
-    out.set(codes, cell * D);
+    out.set(codes, cell * bytes);
     for (let d = D - 1; d >= 0; d--) {
       if (++codes[d] < sizes[d]) break;
       codes[d] = 0;

@@ -37,6 +37,10 @@ describe("a reception's stay", () => {
         const law = joint.stays!;
         const sd = joint.dims.indexOf(c.sentenceAttribute);
         const td = joint.dims.indexOf(c.timeLeftAttribute);
+        // The time left a reception moves on at, as he reads it (his cell's record): the law's.
+        const exits = joint.exitWeeksLeft!;
+        const movesOnAsTheLaw = exits.every((weeks, cell) => e.receptions.exitWeeksLeft(cell) === weeks);
+        expect(movesOnAsTheLaw, e.id).toBe(true);
         for (let cell = 0; cell < joint.weights.length; cell++) {
           if (!(joint.weights[cell]! > 0) || law.top[cell] === RULED) continue;
           const code = Math.floor(cell / joint.strides[sd]!) % joint.sizes[sd]!;
@@ -45,6 +49,8 @@ describe("a reception's stay", () => {
           // Drawn at the two ends of the uniform: the longest and the shortest stay of the law.
           for (const u of [0, 0.999999]) {
             const stay = receptionStay(law, cell, u);
+            // What a reception is given: the same, from the cell's record (synthesizer.ts).
+            expect(e.receptions.stay(cell, u)).toBe(stay);
             expect(stay, `${e.id} cell ${cell}`).toBeLessThanOrEqual(bound);
             expect(stay).toBeGreaterThanOrEqual(Math.max(1, band.min ?? 0));
           }
