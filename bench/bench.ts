@@ -18,13 +18,12 @@
  * machine's speed drifted by about 40% within minutes, so an engine always timed first looked
  * faster than it was. Not a test: timings depend on the machine and on whatever else it is doing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CANNOT_LOAD_EXIT, CASES, pooled, type CaseTiming, type Phases } from './cases.js';
 import { PREVIOUS_ENGINE } from './previousEngine.js';
+import { git, worktreeOf as worktreeAt, type Worktree } from './worktree.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -73,31 +72,8 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
-
 /** A worktree of `ref` ready to run this clone's case runner against its core; removed by `dispose`. */
-function worktreeOf(ref: string): { dir: string; commit: string; dispose: () => void } {
-  const commit = git('rev-parse', '--verify', `${ref}^{commit}`);
-  const dir = join(mkdtempSync(join(tmpdir(), 'placewise-bench-')), 'tree');
-  git('worktree', 'add', '--detach', '--quiet', dir, commit);
-  const dispose = () => {
-    try {
-      git('worktree', 'remove', '--force', dir);
-    } catch {
-      rmSync(dir, { recursive: true, force: true });
-      git('worktree', 'prune');
-    }
-    rmSync(dirname(dir), { recursive: true, force: true });
-  };
-  try {
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    for (const f of ['cases.ts', 'nationalScenario.ts']) copyFileSync(join(here, f), join(dir, 'bench', f));
-  } catch (e) {
-    dispose();
-    throw e;
-  }
-  return { dir, commit, dispose };
-}
+const worktreeOf = (ref: string): Worktree => worktreeAt(ref, ['cases.ts', 'nationalScenario.ts']);
 
 /** A case an engine did not time: it cannot load the file, or it failed. */
 interface Untimed {
