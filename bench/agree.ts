@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareSamples, describeAgreement, type FigureSamples } from './agreement.js';
 import { CANNOT_LOAD_EXIT } from './agreeRun.js';
+import { ArgReader } from './args.js';
 import { git, worktreeOf } from './worktree.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,23 +55,13 @@ export function parseAgreeArgs(argv: readonly string[]): Args {
     seeds: ['agree-a', 'agree-b'],
     worst: 8,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const count = () => {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 2) throw new Error(`${a} needs a whole number of 2 or more`);
-      return v;
-    };
-    if (a === '--against') args.against = value();
-    else if (a === '--replications') args.replications = count();
-    else if (a === '--worst') args.worst = count();
+  const read = new ArgReader(argv);
+  for (let a = read.next(); a !== undefined; a = read.next()) {
+    if (a === '--against') args.against = read.value(a);
+    else if (a === '--replications') args.replications = read.count(a, 2);
+    else if (a === '--worst') args.worst = read.count(a, 1);
     else if (a === '--seeds') {
-      const seeds = value().split(',');
+      const seeds = read.value(a).split(',');
       if (seeds.length !== 2 || seeds.some((s) => s === '') || seeds[0] === seeds[1])
         throw new Error('--seeds needs two different seeds, as one,two');
       args.seeds = [seeds[0] as string, seeds[1] as string];

@@ -22,6 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CANNOT_LOAD_EXIT, CASES, pooled, type CaseTiming, type Phases } from './cases.js';
+import { ArgReader } from './args.js';
 import { PREVIOUS_ENGINE } from './previousEngine.js';
 import { git, worktreeOf as worktreeAt, type Worktree } from './worktree.js';
 
@@ -48,23 +49,13 @@ function parseArgs(argv: readonly string[]): Args {
     rounds: undefined,
     json: false,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const count = () => {
-      const v = Number(value());
-      if (!Number.isInteger(v) || v < 1) throw new Error(`${a} needs a whole number of 1 or more`);
-      return v;
-    };
-    if (a === '--against') args.against = value();
+  const read = new ArgReader(argv);
+  for (let a = read.next(); a !== undefined; a = read.next()) {
+    if (a === '--against') args.against = read.value(a);
     else if (a === '--alone') args.against = null;
-    else if (a === '--replications') args.replications = count();
-    else if (a === '--repeats') args.repeats = count();
-    else if (a === '--rounds') args.rounds = count();
+    else if (a === '--replications') args.replications = read.count(a, 1);
+    else if (a === '--repeats') args.repeats = read.count(a, 1);
+    else if (a === '--rounds') args.rounds = read.count(a, 1);
     else if (a === '--json') args.json = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.filter = a;
