@@ -26,8 +26,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareSamples, describeAgreement, type FigureSamples } from './agreement.js';
-import { CANNOT_LOAD_EXIT } from './agreeRun.js';
 import { ArgReader } from './args.js';
+import { CANNOT_LOAD_EXIT } from './cases.js';
 import { git, worktreeOf } from './worktree.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     'national',
   ].filter((name) => !args.filter || name.includes(args.filter));
   const dirty = git('status', '--porcelain', '--untracked-files=no') ? ' with uncommitted edits' : '';
-  const earlier = worktreeOf(args.against, ['agreeRun.ts', 'agreement.ts', 'nationalScenario.ts']);
+  const earlier = worktreeOf(args.against, ['agreeRun.ts', 'agreement.ts', 'cases.ts', 'nationalScenario.ts']);
   console.log(
     `This engine (${git('rev-parse', '--short', 'HEAD')}${dirty}, seed "${args.seeds[0]}") against ` +
       `${args.against} (${earlier.commit.slice(0, 7)}, seed "${args.seeds[1]}").`,

@@ -11,10 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileScenario, loadScenarioText, simulateBatch, summarize, type RepBatch } from '../src/index.js';
 import { figuresOf, samplesOf, type FigureSamples } from './agreement.js';
+import { CANNOT_LOAD_EXIT } from './cases.js';
 import { nationalScenarioText } from './nationalScenario.js';
-
-/** Exit code where the engine cannot load the case's file (an earlier engine, a later file). */
-export const CANNOT_LOAD_EXIT = 3;
 
 export function caseText(name: string, scenarios: string): string {
   return name === 'national'

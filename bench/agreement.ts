@@ -38,7 +38,8 @@ function isStat(value: object): value is { mean: number } {
   return typeof v['mean'] === 'number' && typeof v['p5'] === 'number' && typeof v['p95'] === 'number';
 }
 
-function walk(value: unknown, path: string, out: Map<string, number>): void {
+/** `skip`: the field that names an array element (a year's number), which is its name, not a figure. */
+function walk(value: unknown, path: string, out: Map<string, number>, skip?: string): void {
   if (typeof value === 'number') {
     // Infinity (a list's load with no places) is a figure that cannot be averaged: left out.
     if (Number.isFinite(value)) out.set(path, value);
@@ -55,8 +56,7 @@ function walk(value: unknown, path: string, out: Map<string, number>): void {
       let key = field === undefined ? String(index) : String(record[field]);
       if (seen.has(key)) key = `${key}#${index}`;
       seen.add(key);
-      // The field that names the element (a year's number) is its name, not a figure.
-      walkFields(record, `${path}[${key}]`, out, field);
+      walk(record, `${path}[${key}]`, out, field);
     });
     return;
   }
@@ -64,12 +64,7 @@ function walk(value: unknown, path: string, out: Map<string, number>): void {
     if (Number.isFinite(value.mean)) out.set(path, value.mean);
     return;
   }
-  walkFields(value as Record<string, unknown>, path, out, undefined);
-}
-
-function walkFields(record: Record<string, unknown>, path: string, out: Map<string, number>, skip: string | undefined) {
-  if (isStat(record)) return walk(record, path, out);
-  for (const [k, v] of Object.entries(record)) if (k !== skip) walk(v, path === '' ? k : `${path}.${k}`, out);
+  for (const [k, v] of Object.entries(value)) if (k !== skip) walk(v, path === '' ? k : `${path}.${k}`, out);
 }
 
 /**
