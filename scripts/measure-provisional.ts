@@ -4,7 +4,9 @@
  * on a 2-core machine). Builds the app, serves it with `vite preview`, opens it in Chromium and,
  * for HMP Stafford and the West Midlands, changes a prison's TSP groups a year `repeats` times
  * (3 by default; a second argument picks the cases whose name contains it), printing for each edit the time to the first (provisional) figures and to the
- * full run's results, on the page's clock, from the input event.
+ * full run's results, on the page's clock, from the input event. Each edit's value is one the tab
+ * has not run, then one more edit goes back to the first's: a scenario run before, whose results the
+ * pool shows again without simulating (workers/runMemo.ts).
  *
  * It prints how long the openings took (the page's, on HMP Stafford, and the case's).
  * Beside each edit it prints where the run's time went (the pool's RunPhases: compiling,
@@ -375,8 +377,15 @@ interface Case {
   /** The establishment to pick in the editor, and the field edited there. */
   establishment: number;
   field: string;
-  values: [string, string];
+  /**
+   * The edits' values, in turn: each different from the file's (8) and from the others, so that
+   * no edit is a scenario the tab has run before, whose results the pool would show again
+   * (workers/runMemo.ts). After them one edit goes back to the first value, timed as such.
+   */
+  values: string[];
 }
+
+const EDIT_VALUES = ['4', '6', '5', '7', '3', '9', '10', '2', '11', '12'];
 
 const CASES: Case[] = [
   {
@@ -384,7 +393,7 @@ const CASES: Case[] = [
     open: async () => {},
     establishment: 0,
     field: 'establishments[0].programmes[0].groupsPerYear',
-    values: ['4', '8'],
+    values: EDIT_VALUES,
   },
   {
     name: 'West Midlands',
@@ -394,7 +403,7 @@ const CASES: Case[] = [
     },
     establishment: 8, // HMP Stafford within the region
     field: 'establishments[8].programmes[0].groupsPerYear',
-    values: ['4', '8'],
+    values: EDIT_VALUES,
   },
 ];
 
@@ -486,7 +495,8 @@ async function main(): Promise<void> {
               'disabled-by-default-v8.compile',
             ],
           });
-        const t = await timedEdit(page, c.field, c.values[i % 2]!);
+        const value = c.values[i % c.values.length]!;
+        const t = await timedEdit(page, c.field, value);
         if (tracing) console.log(threadTimes(await browser.stopTracing()).join('\n'));
         if (cdp) {
           const { profile } = await cdp.send('Profiler.stop');
@@ -500,7 +510,7 @@ async function main(): Promise<void> {
             ? 'no provisional figures (the full run came first)'
             : `first figures ${Math.round(t.firstFigures)} ms (${t.provisionalReplications} replications)`;
         console.log(
-          `${c.name}, edit ${i + 1} (${c.field} = ${c.values[i % 2]}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
+          `${c.name}, edit ${i + 1} (${c.field} = ${value}): ${first}, full results ${Math.round(t.fullResults)} ms; ` +
             `verdict ${ms(t.verdict)} ms; ${t.warmUps} warm-up runs before it; ` +
             `${workers} logical cores in the page; load average ${load()}`,
         );
@@ -509,6 +519,12 @@ async function main(): Promise<void> {
             `${t.longTasksFirst} of them (${Math.round(t.longTaskMsFirst)} ms) before the first figures`,
         );
       }
+      // Back to the first edit's value: a scenario this tab has run, its results shown again.
+      const back = await timedEdit(page, c.field, c.values[0]!);
+      console.log(
+        `${c.name}, back to edit 1's value (${c.values[0]}): full results ${Math.round(back.fullResults)} ms, ` +
+          `${back.phases?.['tasks'] === 0 ? 'shown again, nothing simulated' : `simulated again (${describePhases(back.phases)})`}`,
+      );
       await context.close();
     }
     if (only === undefined || 'national'.includes(only)) {
@@ -520,7 +536,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < Math.min(repeats, 2); i++) {
         const t = await national(page);
         console.log(
-          `National, open ${i + 1}: ${t.replications} replications, run ${Math.round(t.runMs)} ms ` +
+          `National, open ${i + 1}: ${t.replications} replications${t.phases?.['tasks'] === 0 ? ' (shown again, nothing simulated)' : ''}, run ${Math.round(t.runMs)} ms ` +
             `(file to results ${t.openToResults} ms); load average ${load()}`,
         );
         console.log(`  ${describePhases(t.phases)}`);

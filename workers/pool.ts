@@ -35,6 +35,7 @@ import {
   type WorkerError,
 } from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
+import { RunMemo, runKey } from './runMemo.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -65,6 +66,11 @@ export interface RunRequest {
    * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
    * whatever the split; the provisional ones are exactly the first `replications`.
    */
+  /**
+   * Simulate even where an earlier run of the same text and options is kept (runMemo.ts): the user
+   * asked to run again. Its results are kept for later runs as any run's are.
+   */
+  fresh?: boolean;
   provisional?: {
     replications: number;
     onResults: (results: Results) => void;
@@ -113,6 +119,11 @@ export interface RunResult {
   replications: number;
   elapsedMs: number;
   chunks: number;
+  /**
+   * Set where nothing was simulated: the results are those of an earlier run in this pool of the
+   * same scenario text and options (runMemo.ts), and `simulatedMs` is how long that run took.
+   */
+  reused?: { simulatedMs: number };
 }
 
 export interface SizingRunRequest {
@@ -327,10 +338,20 @@ export class WorkerPool {
   /** How long a run's workers may say nothing before the run is ended (watchdog.ts). */
   private readonly silenceMs: number;
 
-  constructor(factory: WorkerFactory, size: number, silenceMs = DEFAULT_SILENCE_MS) {
+  /** Finished runs' results by scenario text and options, handed out again for the same run (runMemo.ts). */
+  readonly memo: RunMemo | null;
+
+  /** `memo`: where finished runs are kept to be handed out again; null runs every request afresh. */
+  constructor(
+    factory: WorkerFactory,
+    size: number,
+    silenceMs = DEFAULT_SILENCE_MS,
+    memo: RunMemo | null = new RunMemo(),
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a whole number >= 1, got ${size}`);
     this.factory = factory;
     this.silenceMs = silenceMs;
+    this.memo = memo;
     this.size = size;
     this.slots = Array.from({ length: size }, () => ({
       handle: null,
@@ -355,9 +376,40 @@ export class WorkerPool {
     if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
     const runId = this.nextRunId++;
     const started = now();
-    const { scenarioJson, onProgress } = request;
+    const { scenarioJson } = request;
     const options: RunOptions = { ...request.options };
+    if (request.signal?.aborted) return Promise.reject(new RunCancelledError());
+    // The same text and options give the same numbers (the engine is a pure function of them):
+    // an earlier run's results are this run's, with nothing simulated.
+    const key = this.memo ? runKey(scenarioJson, options) : '';
+    const known = request.fresh ? undefined : this.memo?.get(key);
+    if (known) {
+      const { results, samples, replications, elapsedMs } = known;
+      return Promise.resolve({
+        runId,
+        phases: emptyPhases(),
+        results,
+        samples,
+        replications,
+        elapsedMs: now() - started,
+        chunks: 0,
+        reused: { simulatedMs: elapsedMs },
+      });
+    }
+    return this.simulated(runId, started, request, options).then((result) => {
+      this.memo?.set(key, {
+        results: result.results,
+        samples: result.samples,
+        replications: result.replications,
+        elapsedMs: result.elapsedMs,
+      });
+      return result;
+    });
+  }
 
+  /** A run simulated on the workers (run, where no earlier run of the same scenario and options is kept). */
+  private simulated(runId: number, started: number, request: RunRequest, options: RunOptions): Promise<RunResult> {
+    const { scenarioJson, onProgress } = request;
     return this.job(runId, request.signal, scenarioJson, async (run, task) => {
       // A progressive run compiles on every worker at once, and goes on as soon as one has: its first
       // chunk starts there while the others finish compiling (their chunks queue behind), so the

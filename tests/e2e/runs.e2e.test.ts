@@ -43,6 +43,28 @@ describe('runs', () => {
     await expectClean(w);
   });
 
+  it('shows a scenario run before in this tab again without simulating it, and says so; Run again simulates', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await editAndRun(page, 'replications', '30');
+    const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
+    await editAndRun(page, 'replications', '24');
+    await expect(status(page).textContent()).resolves.toMatch(/Results: 24 replications, seed \d+, [\d.]+ m?s on/);
+    // Typed back: the same document as the run of 30, so its results, at once.
+    await editAndRun(page, 'replications', '30');
+    await expect(status(page).textContent()).resolves.toMatch(
+      /Results: 30 replications, seed \d+, the same as an earlier run of this scenario in this tab \(it took [\d.]+ m?s on \d workers?\), so shown again without simulating\./,
+    );
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    // Run again asks for a run: it simulates, with the same numbers.
+    const before = await shownRunId(page);
+    await page.click('pw-run-status button:has-text("Run again")');
+    await waitForResults(page, before);
+    await expect(status(page).textContent()).resolves.toMatch(/Results: 30 replications, seed \d+, [\d.]+ m?s on/);
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    await expectClean(w);
+  });
+
   it('lets a newer run supersede an older one', async () => {
     const w = await newAppPage(browser());
     const { page } = w;

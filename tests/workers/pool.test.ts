@@ -14,6 +14,7 @@ import {
 } from '../../workers/pool.js';
 import * as Comlink from 'comlink';
 import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
+import { RunMemo } from '../../workers/runMemo.js';
 
 /**
  * A fake engine with the core's contract: each replication's numbers depend only on the seed and
@@ -100,13 +101,19 @@ function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
   return api as unknown as SimulationApi;
 }
 
-function fakePool(size: number, opts: FakeOptions = {}) {
+/** A pool of fake workers; it runs every request afresh unless given a memo (runMemo.ts). */
+function fakePool(size: number, opts: FakeOptions = {}, memo: RunMemo | null = null) {
   const workers: FakeWorker[] = [];
-  const pool = new WorkerPool(() => {
-    const w = exposeInProcess(fakeApi(opts, workers.length));
-    workers.push(w);
-    return w;
-  }, size);
+  const pool = new WorkerPool(
+    () => {
+      const w = exposeInProcess(fakeApi(opts, workers.length));
+      workers.push(w);
+      return w;
+    },
+    size,
+    undefined,
+    memo,
+  );
   return { pool, workers };
 }
 
@@ -517,16 +524,21 @@ describe('progressive runs', () => {
   /** A pool of two fake workers that notes the summary options each summary is asked for. */
   function poolNotingSummaries(): { pool: WorkerPool; asked: unknown[] } {
     const asked: unknown[] = [];
-    const pool = new WorkerPool(() => {
-      const base = fakeApi();
-      return exposeInProcess({
-        ...base,
-        summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[], summary?: unknown) {
-          asked.push(summary);
-          return base.summarize(json, o, batches);
-        },
-      });
-    }, 2);
+    const pool = new WorkerPool(
+      () => {
+        const base = fakeApi();
+        return exposeInProcess({
+          ...base,
+          summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[], summary?: unknown) {
+            asked.push(summary);
+            return base.summarize(json, o, batches);
+          },
+        });
+      },
+      2,
+      undefined,
+      null,
+    ); // every run asks afresh, though the scenario is the same
     return { pool, asked };
   }
 
@@ -628,5 +640,92 @@ describe('warming the workers up', () => {
     expect(workers).toHaveLength(0);
     pool.dispose();
     expect(await pool.warmUp(scenario(4), { rounds: 2, replications: 1 })).toBe(0);
+  });
+});
+
+describe('a run of a scenario run before (runMemo.ts)', () => {
+  it('is answered with the earlier results, nothing sent to a worker, and says so', async () => {
+    const calls: { first: number; count: number }[] = [];
+    const { pool } = fakePool(2, { calls }, new RunMemo());
+    const first = await pool.run({ scenarioJson: scenario(30) });
+    expect(first.reused).toBeUndefined();
+    const sent = calls.length;
+    const seen: RunProgress[] = [];
+    let provisional = 0;
+    const again = await pool.run({
+      scenarioJson: scenario(30),
+      onProgress: (p) => seen.push(p),
+      provisional: { replications: 2, onResults: () => provisional++ },
+    });
+    expect(calls.length).toBe(sent);
+    expect(again.results).toBe(first.results);
+    expect(again.samples).toBe(first.samples);
+    expect(again.replications).toBe(30);
+    expect(again.runId).toBeGreaterThan(first.runId);
+    expect(again.reused).toEqual({ simulatedMs: first.elapsedMs });
+    expect(again.phases.tasks).toBe(0);
+    // The full results at once: no provisional figures to replace, no progress to show.
+    expect(provisional).toBe(0);
+    expect(seen).toEqual([]);
+    pool.dispose();
+  });
+
+  it('is simulated again when asked for afresh (Run again), and kept for the next', async () => {
+    const calls: { first: number; count: number }[] = [];
+    const { pool } = fakePool(1, { calls }, new RunMemo());
+    const first = await pool.run({ scenarioJson: scenario(10) });
+    const fresh = await pool.run({ scenarioJson: scenario(10), fresh: true });
+    expect(fresh.reused).toBeUndefined();
+    expect(calls.reduce((n, c) => n + c.count, 0)).toBe(20);
+    expect(fresh.results).toEqual(first.results);
+    const after = await pool.run({ scenarioJson: scenario(10) });
+    expect(after.results).toBe(fresh.results);
+    pool.dispose();
+  });
+
+  it('is simulated again where the text or an option differs', async () => {
+    const calls: { first: number; count: number }[] = [];
+    const { pool } = fakePool(1, { calls }, new RunMemo());
+    const base = await pool.run({ scenarioJson: scenario(10) });
+    const other = [
+      await pool.run({ scenarioJson: scenario(10, 8) }),
+      await pool.run({ scenarioJson: scenario(10), options: { seed: 8 } }),
+      await pool.run({ scenarioJson: scenario(10), options: { replications: 6 } }),
+    ];
+    for (const r of other) expect(r.reused).toBeUndefined();
+    expect(calls.reduce((n, c) => n + c.count, 0)).toBe(10 + 10 + 10 + 6);
+    // A seed set in the file or as an option gives the same numbers: the pool only knows texts.
+    expect(other[0]!.results).toEqual(other[1]!.results);
+    expect(other[0]!.results).not.toEqual(base.results);
+    pool.dispose();
+  });
+
+  it('keeps nothing of a run that failed or was cancelled, and still honours an aborted signal', async () => {
+    const memo = new RunMemo();
+    const { pool } = fakePool(2, { failOn: (first) => first > 0 }, memo);
+    await expect(pool.run({ scenarioJson: scenario(20) })).rejects.toBeInstanceOf(SimulationError);
+    expect(memo.size).toBe(0);
+    pool.dispose();
+
+    const slow = fakePool(2, { delayMs: 200 }, memo);
+    const controller = new AbortController();
+    const running = slow.pool.run({
+      scenarioJson: scenario(40),
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > 0) controller.abort();
+      },
+    });
+    await expect(running).rejects.toBeInstanceOf(RunCancelledError);
+    expect(memo.size).toBe(0);
+    slow.pool.dispose();
+
+    const quick = fakePool(1, {}, memo);
+    await quick.pool.run({ scenarioJson: scenario(4) });
+    expect(memo.size).toBe(1);
+    await expect(quick.pool.run({ scenarioJson: scenario(4), signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      RunCancelledError,
+    );
+    quick.pool.dispose();
   });
 });

@@ -93,6 +93,7 @@ describe('the worker watchdog', () => {
       },
       2,
       300,
+      null, // the run after the warm-ups is the same scenario: it must reach the workers
     );
     await pool.run({ scenarioJson: json(8) });
     warmSilent = true;

@@ -520,7 +520,11 @@ export class PlacewiseApp extends LightElement {
     }
   }
 
-  private async runNow(unchecked = false): Promise<void> {
+  /**
+   * `unchecked`: run the document even before its verdict. `fresh`: simulate it even where this tab
+   * has run the same document before (the user pressed Run again), not show that run's results again.
+   */
+  private async runNow(unchecked = false, fresh = false): Promise<void> {
     this.clearDebounce();
     if (!this.mainRuns || !this.pool) return;
     // A document the worker has found invalid is never run; one still being checked only when asked.
@@ -547,6 +551,7 @@ export class PlacewiseApp extends LightElement {
     };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
+      ...(fresh ? { fresh } : {}),
       onProgress: (p) => {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
@@ -638,6 +643,7 @@ export class PlacewiseApp extends LightElement {
             elapsedMs: outcome.elapsedMs,
             workers: this.pool.size,
             seed: outcome.results.seed,
+            ...(outcome.reused ? { reusedFromMs: outcome.reused.simulatedMs } : {}),
           }
         : { phase: 'invalid', errors: now.errors.length };
     // While the page is idle, the workers run a few throwaway runs of it: the first edit's
@@ -1201,7 +1207,7 @@ export class PlacewiseApp extends LightElement {
       <pw-run-status
         .state=${this.runState}
         .hasResults=${this.results !== null}
-        @pw-run=${() => void this.runNow()}
+        @pw-run=${() => void this.runNow(false, true)}
         @pw-cancel=${this.cancelRun}
       ></pw-run-status>
       ${this.renderNotice()}

@@ -24,7 +24,15 @@ export type RunState =
       /** Replications behind the provisional figures on screen, once they are. */
       provisional?: number | null;
     }
-  | { phase: 'done'; replications: number; elapsedMs: number; workers: number; seed: string }
+  | {
+      phase: 'done';
+      replications: number;
+      elapsedMs: number;
+      workers: number;
+      seed: string;
+      /** Set where the results are an earlier run's of the same scenario and seed: how long that one took. */
+      reusedFromMs?: number;
+    }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string }
   | { phase: 'invalid'; errors: number }
@@ -109,10 +117,18 @@ export class RunStatus extends LightElement {
       }
       case 'done': {
         const reps = s.replications.toLocaleString('en-GB');
-        body = html`${says(
-          `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}.`,
-          `Done: ${reps} replications, ${seconds(s.elapsedMs)}`,
-        )}
+        const workers = `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
+        body = html`${
+          s.reusedFromMs === undefined
+            ? says(
+                `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${workers}.`,
+                `Done: ${reps} replications, ${seconds(s.elapsedMs)}`,
+              )
+            : says(
+                `Results: ${reps} replications, seed ${s.seed}, the same as an earlier run of this scenario in this tab (it took ${seconds(s.reusedFromMs)} on ${workers}), so shown again without simulating.`,
+                `Done: ${reps} replications, shown again`,
+              )
+        }
         ${runAgain}`;
         break;
       }
