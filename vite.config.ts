@@ -1,4 +1,35 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * Which engine a build runs: a hash of the engine's and the workers' sources and of the locked
+ * dependencies. A run's results are kept in the browser for the next visit (web/storage/lastRun.ts)
+ * under it, so a build that could give other numbers never shows the numbers of the one before.
+ */
+function engineBuild(): string {
+  const root = fileURLToPath(new URL('.', import.meta.url));
+  const hash = createHash('sha256');
+  const add = (path: string) => {
+    hash.update(path);
+    hash.update(readFileSync(join(root, path)));
+  };
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) add(path);
+    }
+  };
+  walk('src');
+  walk('workers');
+  add('package-lock.json');
+  return hash.digest('hex').slice(0, 16);
+}
 
 /**
  * The built app may talk to nobody but its own origin: a Content-Security-Policy enforces "no
@@ -43,9 +74,12 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [contentSecurityPolicy()],
   base: './',
+  // Only a build says which engine it runs: the dev server's engine changes as its files are
+  // edited, so nothing it runs is kept for a later visit (web/storage/lastRun.ts).
+  define: command === 'build' ? { 'import.meta.env.PLACEWISE_ENGINE_BUILD': JSON.stringify(engineBuild()) } : {},
   build: {
     outDir: 'dist',
     target: 'es2022',
@@ -63,4 +97,4 @@ export default defineConfig({
     host: '127.0.0.1',
     headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': DEV_CSP },
   },
-});
+}));

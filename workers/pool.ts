@@ -120,10 +120,11 @@ export interface RunResult {
   elapsedMs: number;
   chunks: number;
   /**
-   * Set where nothing was simulated: the results are those of an earlier run in this pool of the
-   * same scenario text and options (runMemo.ts), and `simulatedMs` is how long that run took.
+   * Set where nothing was simulated: the results are those of an earlier run of the same scenario
+   * text and options kept by the pool's memo (runMemo.ts), and `simulatedMs` is how long that run
+   * took; `savedAt` is set where it was kept in the browser from an earlier visit (when it finished).
    */
-  reused?: { simulatedMs: number };
+  reused?: { simulatedMs: number; savedAt?: number };
 }
 
 export interface SizingRunRequest {
@@ -384,7 +385,7 @@ export class WorkerPool {
     const key = this.memo ? runKey(scenarioJson, options) : '';
     const known = request.fresh ? undefined : this.memo?.get(key);
     if (known) {
-      const { results, samples, replications, elapsedMs } = known;
+      const { results, samples, replications, elapsedMs, savedAt } = known;
       return Promise.resolve({
         runId,
         phases: emptyPhases(),
@@ -393,7 +394,7 @@ export class WorkerPool {
         replications,
         elapsedMs: now() - started,
         chunks: 0,
-        reused: { simulatedMs: elapsedMs },
+        reused: { simulatedMs: elapsedMs, ...(savedAt === undefined ? {} : { savedAt }) },
       });
     }
     return this.simulated(runId, started, request, options).then((result) => {

@@ -17,6 +17,8 @@ export interface MemoisedRun {
   replications: number;
   /** How long the run took when it was simulated (ms). */
   elapsedMs: number;
+  /** Set for a run kept in the browser from an earlier visit (web/storage/lastRun.ts): when it finished (ms since 1970). */
+  savedAt?: number;
 }
 
 /** Bytes of estimated memory every kept run may hold together. */
@@ -80,6 +82,11 @@ export class RunMemo {
   /** Runs kept now. */
   get size(): number {
     return this.runs.size;
+  }
+
+  /** Whether a run is kept for `key` (without making it the most recently used). */
+  has(key: string): boolean {
+    return this.runs.has(key);
   }
 
   /** The run kept for `key`, now the most recently used; undefined where none is. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   browserPerFile,
   editAndRun,
@@ -65,6 +66,28 @@ describe('runs', () => {
     await expectClean(w);
   });
 
+  it('shows the last run again after a reload, kept in the browser, only for the same scenario and engine', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await editAndRun(page, 'replications', '20');
+    const unmet = await programmeMean(page, 'stafford', 'tsp', 'unmetNeed');
+    // Kept once the results are drawn.
+    await expect.poll(() => lastRun(page, 'key'), { timeout: 10_000 }).toMatch(/"replications": ?20\b/);
+    await page.reload();
+    await waitForResults(page);
+    await expect(status(page).textContent()).resolves.toMatch(
+      /Results: 20 replications, seed \d+, kept in this browser from a run of this scenario on \d+ \w+ \d{4}, \d\d:\d\d \(it took [\d.]+ m?s\), so shown without simulating\./,
+    );
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    // A run kept by another build of the engine is never shown: it is simulated again (same numbers).
+    await lastRun(page, 'engine', 'another-build');
+    await page.reload();
+    await waitForResults(page);
+    await expect(status(page).textContent()).resolves.toMatch(/Results: 20 replications, seed \d+, [\d.]+ m?s on/);
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    await expectClean(w);
+  });
+
   it('lets a newer run supersede an older one', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
@@ -111,3 +134,32 @@ describe('runs', () => {
     await expectClean(w, [/Failed to load resource|net::ERR_FAILED|simulation\.worker/]);
   });
 });
+
+/**
+ * A field of the run kept in the browser for the next visit (web/storage/lastRun.ts), null where
+ * none is kept; with `set`, the field is first changed to it.
+ */
+async function lastRun(page: Page, field: 'key' | 'engine', set?: string): Promise<string | null> {
+  return page.evaluate(
+    async ({ field, set }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('placewise-runs', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('runs');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('runs', 'readwrite').objectStore('runs');
+      const run = await new Promise<Record<string, unknown> | undefined>((resolve) => {
+        const get = store.get('last');
+        get.onsuccess = () => resolve(get.result as Record<string, unknown> | undefined);
+      });
+      if (run && set !== undefined) {
+        run[field] = set;
+        await new Promise((resolve) => (store.put(run, 'last').onsuccess = resolve));
+      }
+      db.close();
+      return run ? String(run[field]) : null;
+    },
+    { field, set },
+  );
+}

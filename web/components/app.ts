@@ -28,6 +28,8 @@ import {
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { openStored, type StoredScenarios } from '../storage/startup.js';
+import { engineBuild, memoised, readLastRun, writeLastRun } from '../storage/lastRun.js';
+import { runKey } from '../../workers/runMemo.js';
 import { WriteBehind } from '../storage/writeBehind.js';
 import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
@@ -239,7 +241,13 @@ export class PlacewiseApp extends LightElement {
   // ------------------------------------------------------------------ start-up
 
   private async start(): Promise<void> {
-    const stored = await openStored(this.history, this.validator!);
+    const engine = engineBuild();
+    const [stored, last] = await Promise.all([
+      openStored(this.history, this.validator!),
+      engine === null ? null : readLastRun(engine),
+    ]);
+    // The last visit's run, for the pool to show again if the scenario opened now is its scenario.
+    if (last) this.pool?.memo?.set(last.key, memoised(last));
     const opened =
       (await this.fromShareLink(stored)) || this.fromDraft() || this.fromStorage(stored) || (await this.fromDefault());
     if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
@@ -430,8 +438,10 @@ export class PlacewiseApp extends LightElement {
         return;
       }
       const workers = this.pool?.size ?? 1;
-      // A large saved run is not started on load: the page would be busy for minutes unasked.
-      if (opts.confirmLarge && isLargeRun(scenario, workers)) {
+      // A large saved run is not started on load: the page would be busy for minutes unasked. One
+      // whose results are kept (the last visit's run of it, lastRun.ts) is shown: nothing to wait for.
+      const kept = this.pool?.memo?.has(runKey(json, {})) ?? false;
+      if (opts.confirmLarge && !kept && isLargeRun(scenario, workers)) {
         this.clearDebounce();
         this.runState = {
           phase: 'confirm',
@@ -633,6 +643,7 @@ export class PlacewiseApp extends LightElement {
     this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
     this.setAttribute('data-run-replications', String(outcome.replications));
     this.setAttribute('data-run-phases', JSON.stringify(outcome.phases));
+    this.keepForNextVisit(outcome, json);
     // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
     const now = this.checked as Checked;
     this.runState =
@@ -644,6 +655,7 @@ export class PlacewiseApp extends LightElement {
             workers: this.pool.size,
             seed: outcome.results.seed,
             ...(outcome.reused ? { reusedFromMs: outcome.reused.simulatedMs } : {}),
+            ...(outcome.reused?.savedAt !== undefined ? { savedAt: outcome.reused.savedAt } : {}),
           }
         : { phase: 'invalid', errors: now.errors.length };
     // While the page is idle, the workers run a few throwaway runs of it: the first edit's
@@ -677,6 +689,20 @@ export class PlacewiseApp extends LightElement {
   }
 
   /** The storage writes waiting (writeBehind.ts) made once the figures just shown are painted. */
+  /**
+   * Keeps a full run of the scenario on screen in the browser for the next visit (lastRun.ts), once
+   * the results are drawn: a run the pool's memo keeps (not too large), not one already kept.
+   */
+  private keepForNextVisit(outcome: Extract<RunOutcome, { status: 'done' }>, json: string): void {
+    const engine = engineBuild();
+    const key = runKey(json, {});
+    if (engine === null || outcome.reused?.savedAt !== undefined || !this.pool?.memo?.has(key)) return;
+    const { results, samples, replications } = outcome;
+    const elapsedMs = outcome.reused?.simulatedMs ?? outcome.elapsedMs;
+    const run = { key, engine, results, samples, replications, elapsedMs, savedAt: Date.now() };
+    requestAnimationFrame(() => setTimeout(() => void writeLastRun(run), 0));
+  }
+
   private writeAfterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.writes.flush(), 0));
   }

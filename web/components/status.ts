@@ -32,6 +32,8 @@ export type RunState =
       seed: string;
       /** Set where the results are an earlier run's of the same scenario and seed: how long that one took. */
       reusedFromMs?: number;
+      /** Set where that run was kept in this browser from an earlier visit: when it finished (ms since 1970). */
+      savedAt?: number;
     }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string }
@@ -42,6 +44,31 @@ export type RunState =
 /** A message in full, and the few words a phone's one-line strip shows in its place. */
 function says(long: string, short: string) {
   return html`<span class="long">${long}</span><span class="short" aria-hidden="true">${short}</span>`;
+}
+
+/** When a kept run finished, as a planner reads it: "6 Dec 2026, 10:52". */
+function savedWhen(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** What a finished run's status says: how long it took, or where its results were kept from. */
+function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
+  const reps = s.replications.toLocaleString('en-GB');
+  const workers = `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
+  if (s.reusedFromMs === undefined)
+    return says(
+      `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${workers}.`,
+      `Done: ${reps} replications, ${seconds(s.elapsedMs)}`,
+    );
+  if (s.savedAt === undefined)
+    return says(
+      `Results: ${reps} replications, seed ${s.seed}, the same as an earlier run of this scenario in this tab (it took ${seconds(s.reusedFromMs)} on ${workers}), so shown again without simulating.`,
+      `Done: ${reps} replications, shown again`,
+    );
+  return says(
+    `Results: ${reps} replications, seed ${s.seed}, kept in this browser from a run of this scenario on ${savedWhen(s.savedAt)} (it took ${seconds(s.reusedFromMs)}), so shown without simulating.`,
+    `Done: ${reps} replications, kept from ${savedWhen(s.savedAt)}`,
+  );
 }
 
 /** "about 40 s left", once enough of the run has gone to tell; null before. */
@@ -116,20 +143,7 @@ export class RunStatus extends LightElement {
         break;
       }
       case 'done': {
-        const reps = s.replications.toLocaleString('en-GB');
-        const workers = `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
-        body = html`${
-          s.reusedFromMs === undefined
-            ? says(
-                `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${workers}.`,
-                `Done: ${reps} replications, ${seconds(s.elapsedMs)}`,
-              )
-            : says(
-                `Results: ${reps} replications, seed ${s.seed}, the same as an earlier run of this scenario in this tab (it took ${seconds(s.reusedFromMs)} on ${workers}), so shown again without simulating.`,
-                `Done: ${reps} replications, shown again`,
-              )
-        }
-        ${runAgain}`;
+        body = html`${doneMessage(s)} ${runAgain}`;
         break;
       }
       case 'cancelled':
