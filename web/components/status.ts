@@ -67,7 +67,7 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
     );
   return says(
     `Results: ${reps} replications, seed ${s.seed}, kept in this browser from a run of this scenario on ${savedWhen(s.savedAt)} (it took ${seconds(s.reusedFromMs)}), so shown without simulating.`,
-    `Done: ${reps} replications, kept from ${savedWhen(s.savedAt)}`,
+    `Done: ${reps} replications, kept`,
   );
 }
 
