@@ -46,6 +46,10 @@ describe('comparing scenarios', () => {
     await gotoView(page, 'compare');
     await expect(page.locator('pw-compare-view .reference-choice').textContent()).resolves.toContain('Pinned baseline');
     expect(await difference(page, 'stafford/programme:tsp/starts')).toBeLessThan(0);
+    // The baseline's replications, which the comparison pairs, were kept in the browser with it:
+    // not simulated again after the reload.
+    await page.waitForFunction(() => document.querySelector('pw-app')?.hasAttribute('data-baseline-run'));
+    expect(await page.locator('pw-app').getAttribute('data-baseline-run')).toBe('browser');
     await expectClean(w);
   });
 

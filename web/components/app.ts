@@ -28,7 +28,7 @@ import {
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { openStored, type StoredScenarios } from '../storage/startup.js';
-import { engineBuild, memoised, readLastRun, writeLastRun } from '../storage/lastRun.js';
+import { engineBuild, memoised, readKeptRuns, writeKeptRun, type RunSlot } from '../storage/lastRun.js';
 import { runKey } from '../../workers/runMemo.js';
 import { WriteBehind } from '../storage/writeBehind.js';
 import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
@@ -178,6 +178,8 @@ export class PlacewiseApp extends LightElement {
   private resultsJson = '';
   /** Each replication's headline counts for the results shown, and the document they are for. */
   private samples: ReplicationSamples | null = null;
+  /** The last full run shown and its scenario's text, kept for a baseline pinned from it (keepForNextVisit). */
+  private lastDone: { outcome: Extract<RunOutcome, { status: 'done' }>; json: string } | null = null;
   private resultsDoc: unknown = null;
   /** The establishment Results shows (its id; '' until one is chosen: the first). */
   private shownEstablishment = '';
@@ -242,12 +244,13 @@ export class PlacewiseApp extends LightElement {
 
   private async start(): Promise<void> {
     const engine = engineBuild();
-    const [stored, last] = await Promise.all([
+    const [stored, kept] = await Promise.all([
       openStored(this.history, this.validator!),
-      engine === null ? null : readLastRun(engine),
+      engine === null ? [] : readKeptRuns(engine),
     ]);
-    // The last visit's run, for the pool to show again if the scenario opened now is its scenario.
-    if (last) this.pool?.memo?.set(last.key, memoised(last));
+    // The last visit's runs, for the pool to show again if the scenario opened now, or the
+    // baseline's, is their scenario.
+    for (const run of kept) this.pool?.memo?.set(run.key, memoised(run));
     const opened =
       (await this.fromShareLink(stored)) || this.fromDraft() || this.fromStorage(stored) || (await this.fromDefault());
     if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
@@ -637,13 +640,14 @@ export class PlacewiseApp extends LightElement {
     if (!this.pool) return;
     this.writes.flush(); // the scenario is saved by the time its results are shown
     this.samples = outcome.samples;
+    this.lastDone = { outcome, json };
     this.resultsDoc = doc;
     this.showResults(outcome.results, json, false);
     // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
     this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
     this.setAttribute('data-run-replications', String(outcome.replications));
     this.setAttribute('data-run-phases', JSON.stringify(outcome.phases));
-    this.keepForNextVisit(outcome, json);
+    this.keepForNextVisit('last', outcome, json);
     // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
     const now = this.checked as Checked;
     this.runState =
@@ -690,17 +694,33 @@ export class PlacewiseApp extends LightElement {
 
   /** The storage writes waiting (writeBehind.ts) made once the figures just shown are painted. */
   /**
-   * Keeps a full run of the scenario on screen in the browser for the next visit (lastRun.ts), once
-   * the results are drawn: a run the pool's memo keeps (not too large), not one already kept.
+   * Keeps a full run of `json` in the browser for the next visit (lastRun.ts), in `slot`, once the
+   * results are drawn: a run the pool's memo keeps (not too large). A run shown from what was kept
+   * is rewritten only into another slot (a baseline pinned from it).
    */
-  private keepForNextVisit(outcome: Extract<RunOutcome, { status: 'done' }>, json: string): void {
+  private keepForNextVisit(
+    slot: RunSlot,
+    outcome: { results: Results; samples: ReplicationSamples; replications: number; elapsedMs: number } & {
+      reused?: { simulatedMs: number; savedAt?: number };
+    },
+    json: string,
+  ): void {
     const engine = engineBuild();
     const key = runKey(json, {});
-    if (engine === null || outcome.reused?.savedAt !== undefined || !this.pool?.memo?.has(key)) return;
+    if (engine === null || (slot === 'last' && outcome.reused?.savedAt !== undefined)) return;
+    if (!this.pool?.memo?.has(key)) return;
     const { results, samples, replications } = outcome;
     const elapsedMs = outcome.reused?.simulatedMs ?? outcome.elapsedMs;
-    const run = { key, engine, results, samples, replications, elapsedMs, savedAt: Date.now() };
-    requestAnimationFrame(() => setTimeout(() => void writeLastRun(run), 0));
+    const run = {
+      key,
+      engine,
+      results,
+      samples,
+      replications,
+      elapsedMs,
+      savedAt: outcome.reused?.savedAt ?? Date.now(),
+    };
+    requestAnimationFrame(() => setTimeout(() => void writeKeptRun(slot, run), 0));
   }
 
   private writeAfterPaint(): void {
@@ -728,9 +748,13 @@ export class PlacewiseApp extends LightElement {
     const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc) });
     this.baselineRunning = false;
     if (!this.baseline || this.baseline.doc !== doc) return;
-    if (outcome.status === 'done')
+    if (outcome.status === 'done') {
+      // For tests: whether the baseline's replications were simulated or kept (from this tab or a visit before).
+      const how = outcome.reused === undefined ? 'simulated' : outcome.reused.savedAt === undefined ? 'tab' : 'browser';
+      this.setAttribute('data-baseline-run', how);
       this.baseline = { ...this.baseline, results: outcome.results, samples: outcome.samples, status: null };
-    else if (outcome.status === 'failed')
+      this.keepForNextVisit('baseline', outcome, JSON.stringify(doc));
+    } else if (outcome.status === 'failed')
       this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
   }
 
@@ -897,6 +921,9 @@ export class PlacewiseApp extends LightElement {
     };
     this.store.saveBaseline(baseline);
     this.baseline = { ...baseline, status: null, samples: this.samples };
+    // Its replications too, for the Compare view after a reload (localStorage keeps the summary).
+    const done = this.lastDone;
+    if (done && done.outcome.results === this.results) this.keepForNextVisit('baseline', done.outcome, done.json);
     this.compareWith = 'baseline';
     this.notice = {
       kind: 'info',

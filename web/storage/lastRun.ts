@@ -1,7 +1,8 @@
 /**
- * The last full run's results, kept in the browser (IndexedDB) for the next visit: reopening the
- * page on the same scenario shows them at once instead of simulating it again (a West Midlands
- * run takes most of a minute on two cores). They are the numbers the engine gives, not a
+ * The last full run's results, and the pinned baseline's, kept in the browser (IndexedDB) for the
+ * next visit: reopening the page on the same scenario shows them at once instead of simulating it
+ * again (a West Midlands run takes most of a minute on two cores), and the Compare view finds the
+ * baseline's replications without running it again. They are the numbers the engine gives, not a
  * stand-in: kept under the run's key (runMemo.ts runKey: the scenario's text and the options)
  * and the engine build's (vite.config.ts engineBuild), they are used only for the same text and
  * options in a build of the same engine, whose run would give them byte for byte.
@@ -15,8 +16,13 @@ import { looksLikeResults } from './history.js';
 
 const DATABASE = 'placewise-runs';
 const STORE = 'runs';
-/** One record: the last run shown, whatever its scenario. */
-const LAST = 'last';
+/**
+ * The records kept, one run each: the last run shown, whatever its scenario, and the pinned
+ * baseline's run (its replications are what a comparison pairs, and localStorage keeps only its
+ * summary: persistence.ts).
+ */
+export type RunSlot = 'last' | 'baseline';
+const SLOTS: readonly RunSlot[] = ['last', 'baseline'];
 /** How long start-up waits for the store before running without it. */
 const OPEN_LIMIT_MS = 1500;
 
@@ -82,27 +88,28 @@ function isStoredRun(value: unknown): value is StoredRun {
   );
 }
 
-/** The last run kept by a build of `engine`, or null (none, another engine's, damaged, or the store unavailable). */
-export async function readLastRun(engine: string): Promise<StoredRun | null> {
+/** The runs kept by a build of `engine` (none where another engine's, damaged, or the store unavailable). */
+export async function readKeptRuns(engine: string): Promise<StoredRun[]> {
   const read = async () => {
     const db = await openDatabase();
     try {
-      const value: unknown = await request(db.transaction(STORE, 'readonly').objectStore(STORE).get(LAST));
-      return isStoredRun(value) && value.engine === engine ? value : null;
+      const store = db.transaction(STORE, 'readonly').objectStore(STORE);
+      const values: unknown[] = await Promise.all(SLOTS.map((slot) => request(store.get(slot))));
+      return values.filter((v): v is StoredRun => isStoredRun(v) && v.engine === engine);
     } finally {
       db.close();
     }
   };
-  return within(read(), OPEN_LIMIT_MS, null);
+  return within(read(), OPEN_LIMIT_MS, []);
 }
 
-/** Keeps `run` as the last run, in place of the one before; false where it could not be kept. */
-export async function writeLastRun(run: StoredRun): Promise<boolean> {
+/** Keeps `run` in `slot`, in place of the one before; false where it could not be kept. */
+export async function writeKeptRun(slot: RunSlot, run: StoredRun): Promise<boolean> {
   try {
     const db = await openDatabase();
     try {
       const tx = db.transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).put(run, LAST);
+      tx.objectStore(STORE).put(run, slot);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
