@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Which engine a build runs: a hash of the engine's and the workers' sources and of the locked
- * dependencies. A run's results are kept in the browser for the next visit (web/storage/lastRun.ts)
+ * dependencies. A run's results are kept in the browser for the next visit (web/storage/keptRuns.ts)
  * under it, so a build that could give other numbers never shows the numbers of the one before.
  */
 function engineBuild(): string {
@@ -78,7 +78,7 @@ export default defineConfig(({ command }) => ({
   plugins: [contentSecurityPolicy()],
   base: './',
   // Only a build says which engine it runs: the dev server's engine changes as its files are
-  // edited, so nothing it runs is kept for a later visit (web/storage/lastRun.ts).
+  // edited, so nothing it runs is kept for a later visit (web/storage/keptRuns.ts).
   define: command === 'build' ? { 'import.meta.env.PLACEWISE_ENGINE_BUILD': JSON.stringify(engineBuild()) } : {},
   build: {
     outDir: 'dist',

@@ -136,7 +136,7 @@ describe('runs', () => {
 });
 
 /**
- * A field of the run kept in the browser for the next visit (web/storage/lastRun.ts), null where
+ * A field of the run kept in the browser for the next visit (web/storage/keptRuns.ts), null where
  * none is kept; with `set`, the field is first changed to it.
  */
 async function lastRun(page: Page, field: 'key' | 'engine', set?: string): Promise<string | null> {

@@ -28,7 +28,7 @@ import {
 import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { openStored, type StoredScenarios } from '../storage/startup.js';
-import { engineBuild, memoised, readKeptRuns, writeKeptRun, type RunSlot } from '../storage/lastRun.js';
+import { engineBuild, memoised, readKeptRuns, writeKeptRun, type RunSlot } from '../storage/keptRuns.js';
 import { runKey } from '../../workers/runMemo.js';
 import { WriteBehind } from '../storage/writeBehind.js';
 import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
@@ -442,7 +442,7 @@ export class PlacewiseApp extends LightElement {
       }
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked. One
-      // whose results are kept (the last visit's run of it, lastRun.ts) is shown: nothing to wait for.
+      // whose results are kept (the last visit's run of it, keptRuns.ts) is shown: nothing to wait for.
       const kept = this.pool?.memo?.has(runKey(json, {})) ?? false;
       if (opts.confirmLarge && !kept && isLargeRun(scenario, workers)) {
         this.clearDebounce();
@@ -694,7 +694,7 @@ export class PlacewiseApp extends LightElement {
 
   /** The storage writes waiting (writeBehind.ts) made once the figures just shown are painted. */
   /**
-   * Keeps a full run of `json` in the browser for the next visit (lastRun.ts), in `slot`, once the
+   * Keeps a full run of `json` in the browser for the next visit (keptRuns.ts), in `slot`, once the
    * results are drawn: a run the pool's memo keeps (not too large). A run shown from what was kept
    * is rewritten only into another slot (a baseline pinned from it).
    */
