@@ -122,7 +122,7 @@ export interface RunResult {
   /**
    * Set where nothing was simulated: the results are those of an earlier run of the same scenario
    * text and options kept by the pool's memo (runMemo.ts), and `simulatedMs` is how long that run
-   * took; `savedAt` is set where it was kept in the browser from an earlier visit (when it finished).
+   * took; `savedAt` is set where it was kept in the browser from an earlier visit (when it was kept).
    */
   reused?: { simulatedMs: number; savedAt?: number };
 }

@@ -17,7 +17,7 @@ export interface MemoisedRun {
   replications: number;
   /** How long the run took when it was simulated (ms). */
   elapsedMs: number;
-  /** Set for a run kept in the browser from an earlier visit (web/storage/keptRuns.ts): when it finished (ms since 1970). */
+  /** Set for a run kept in the browser from an earlier visit (web/storage/keptRuns.ts): when it was kept (ms since 1970). */
   savedAt?: number;
 }
 

@@ -76,7 +76,7 @@ describe('runs', () => {
     await page.reload();
     await waitForResults(page);
     await expect(status(page).textContent()).resolves.toMatch(
-      /Results: 20 replications, seed \d+, kept in this browser from a run of this scenario on \d+ \w+ \d{4}, \d\d:\d\d \(it took [\d.]+ m?s\), so shown without simulating\./,
+      /Results: 20 replications, seed \d+, kept in this browser on \d+ \w+ \d{4}, \d\d:\d\d from a run of this scenario \(it took [\d.]+ m?s\), so shown without simulating\./,
     );
     expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
     // A run kept by another build of the engine is never shown: it is simulated again (same numbers).

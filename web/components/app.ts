@@ -10,7 +10,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { resolveAttributes } from '../../src/index.js';
 import type { Attribute, Problem, ReplicationSamples, Results, Scenario, SummaryOptions } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
-import { RunChannel, type RunOutcome, type WorkerPool } from '../../workers/pool.js';
+import { RunChannel, type RunOutcome, type RunResult, type WorkerPool } from '../../workers/pool.js';
 import { createBrowserPool, createBrowserValidator } from '../../workers/spawn.js';
 import type { Validator } from '../../workers/validator.js';
 import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
@@ -692,7 +692,6 @@ export class PlacewiseApp extends LightElement {
     this.removeAttribute('data-provisional');
   }
 
-  /** The storage writes waiting (writeBehind.ts) made once the figures just shown are painted. */
   /**
    * Keeps a full run of `json` in the browser for the next visit (keptRuns.ts), in `slot`, once the
    * results are drawn: a run the pool's memo keeps (not too large). A run shown from what was kept
@@ -700,9 +699,7 @@ export class PlacewiseApp extends LightElement {
    */
   private keepForNextVisit(
     slot: RunSlot,
-    outcome: { results: Results; samples: ReplicationSamples; replications: number; elapsedMs: number } & {
-      reused?: { simulatedMs: number; savedAt?: number };
-    },
+    outcome: Pick<RunResult, 'results' | 'samples' | 'replications' | 'elapsedMs' | 'reused'>,
     json: string,
   ): void {
     const engine = engineBuild();
@@ -723,6 +720,7 @@ export class PlacewiseApp extends LightElement {
     requestAnimationFrame(() => setTimeout(() => void writeKeptRun(slot, run), 0));
   }
 
+  /** The storage writes waiting (writeBehind.ts) made once the figures just shown are painted. */
   private writeAfterPaint(): void {
     requestAnimationFrame(() => setTimeout(() => this.writes.flush(), 0));
   }

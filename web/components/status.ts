@@ -32,7 +32,7 @@ export type RunState =
       seed: string;
       /** Set where the results are an earlier run's of the same scenario and seed: how long that one took. */
       reusedFromMs?: number;
-      /** Set where that run was kept in this browser from an earlier visit: when it finished (ms since 1970). */
+      /** Set where that run was kept in this browser from an earlier visit: when it was kept (ms since 1970). */
       savedAt?: number;
     }
   | { phase: 'cancelled' }
@@ -46,7 +46,7 @@ function says(long: string, short: string) {
   return html`<span class="long">${long}</span><span class="short" aria-hidden="true">${short}</span>`;
 }
 
-/** When a kept run finished, as a planner reads it: "6 Dec 2026, 10:52". */
+/** When a run was kept, as a planner reads it: "6 Dec 2026, 10:52". */
 function savedWhen(ms: number): string {
   return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
@@ -66,7 +66,7 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
       `Done: ${reps} replications, shown again`,
     );
   return says(
-    `Results: ${reps} replications, seed ${s.seed}, kept in this browser from a run of this scenario on ${savedWhen(s.savedAt)} (it took ${seconds(s.reusedFromMs)}), so shown without simulating.`,
+    `Results: ${reps} replications, seed ${s.seed}, kept in this browser on ${savedWhen(s.savedAt)} from a run of this scenario (it took ${seconds(s.reusedFromMs)}), so shown without simulating.`,
     `Done: ${reps} replications, kept`,
   );
 }

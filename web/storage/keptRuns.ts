@@ -31,7 +31,7 @@ export interface StoredRun extends MemoisedRun {
   key: string;
   /** The engine build that ran it (engineBuild()). */
   engine: string;
-  /** When it finished (ms since 1970). */
+  /** When it was kept (ms since 1970): when it finished, or was shown again from the tab's memo. */
   savedAt: number;
 }
 
