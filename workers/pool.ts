@@ -62,15 +62,15 @@ export interface RunRequest {
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
   /**
-   * Progressive results: simulate replications [0, replications) first, hand their summary to
-   * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
-   * whatever the split; the provisional ones are exactly the first `replications`.
-   */
-  /**
    * Simulate even where an earlier run of the same text and options is kept (runMemo.ts): the user
    * asked to run again. Its results are kept for later runs as any run's are.
    */
   fresh?: boolean;
+  /**
+   * Progressive results: simulate replications [0, replications) first, hand their summary to
+   * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
+   * whatever the split; the provisional ones are exactly the first `replications`.
+   */
   provisional?: {
     replications: number;
     onResults: (results: Results) => void;

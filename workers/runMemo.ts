@@ -116,12 +116,6 @@ export class RunMemo {
     this.bytes += bytes;
   }
 
-  /** Forgets every kept run. */
-  clear(): void {
-    this.runs.clear();
-    this.bytes = 0;
-  }
-
   private drop(key: string): void {
     const kept = this.runs.get(key);
     if (!kept) return;
