@@ -85,6 +85,13 @@ describe('runs', () => {
     await waitForResults(page);
     await expect(status(page).textContent()).resolves.toMatch(/Results: 20 replications, seed \d+, [\d.]+ m?s on/);
     expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
+    // Nor is a damaged record (this engine's again, once that run was kept): the scenario is run.
+    await expect.poll(() => lastRun(page, 'engine'), { timeout: 10_000 }).not.toBe('another-build');
+    await lastRun(page, 'results', 'damaged');
+    await page.reload();
+    await waitForResults(page);
+    await expect(status(page).textContent()).resolves.toMatch(/Results: 20 replications, seed \d+, [\d.]+ m?s on/);
+    expect(await programmeMean(page, 'stafford', 'tsp', 'unmetNeed')).toBe(unmet);
     await expectClean(w);
   });
 
@@ -139,7 +146,7 @@ describe('runs', () => {
  * A field of the run kept in the browser for the next visit (web/storage/keptRuns.ts), null where
  * none is kept; with `set`, the field is first changed to it.
  */
-async function lastRun(page: Page, field: 'key' | 'engine', set?: string): Promise<string | null> {
+async function lastRun(page: Page, field: 'key' | 'engine' | 'results', set?: string): Promise<string | null> {
   return page.evaluate(
     async ({ field, set }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
