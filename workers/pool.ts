@@ -4,6 +4,8 @@
  * A run is split into chunks of replications; idle workers take the next chunk from one queue, so
  * a fast worker does more of them. Because every replication has its own seeded stream, any split
  * gives the same numbers as a single batch. When every chunk is back, one worker summarises them.
+ * A run stopped early (RunRequest.stopEarly) starts no more chunks and summarises its first
+ * replications, those done: the same numbers as a run of that many.
  *
  * A synchronous batch cannot be interrupted, so cancelling a run terminates the workers busy with
  * it and starts fresh ones. A worker that dies (fails to load, throws outside a call) fails only
@@ -67,6 +69,13 @@ export interface RunRequest {
    */
   fresh?: boolean;
   /**
+   * Aborting it ends the run at the replications simulated so far: no chunk starts after it, those
+   * under way finish, and the results are those of the run's first m replications (m at least
+   * one), summarised. They are byte for byte a run of the same text with `replications: m`: each
+   * replication's numbers depend on the seed and its index alone. RunResult.stoppedEarly says so.
+   */
+  stopEarly?: AbortSignal;
+  /**
    * Progressive results: simulate replications [0, replications) first, hand their summary to
    * `onResults` as soon as it is ready, then run the rest. The final results are the full run's,
    * whatever the split; the provisional ones are exactly the first `replications`.
@@ -125,6 +134,11 @@ export interface RunResult {
    * took; `savedAt` is set where it was kept in the browser from an earlier visit (when it was kept).
    */
   reused?: { simulatedMs: number; savedAt?: number };
+  /**
+   * Set where the run was stopped early (RunRequest.stopEarly): the replications it was asked for.
+   * `replications` and the results are those of the first `replications` of them.
+   */
+  stoppedEarly?: { requested: number };
 }
 
 export interface SizingRunRequest {
@@ -252,6 +266,8 @@ interface RunState {
    * not all fit a tab runs on fewer workers (RunShape.workers).
    */
   slots: number;
+  /** Stopped early (RunRequest.stopEarly): start no more of its chunks. */
+  stopping: boolean;
 }
 
 interface Task {
@@ -263,6 +279,8 @@ interface Task {
   slot?: number;
   /** Sent only while no other job is under way (a warm-up: it holds a run up by one task at most). */
   idle?: boolean;
+  /** A chunk of replications' first (simulate tasks): stopping a run early drops its queued chunks after the first. */
+  chunk?: number;
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<unknown>>;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -271,8 +289,23 @@ interface Task {
 /** Queue one call for the next free worker; settles with the call's value, or its error. */
 type Enqueue = <T>(
   exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<T>>,
-  how?: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number; idle?: boolean },
+  how?: TaskOptions,
 ) => Promise<T>;
+
+/** How a task is queued and run (Enqueue). */
+interface TaskOptions {
+  small?: boolean;
+  first?: boolean;
+  kind?: TaskKind;
+  slot?: number;
+  idle?: boolean;
+  chunk?: number;
+}
+
+/** What a chunk's task rejects with when a run stopped early takes it off the queue unstarted. */
+class ChunkNotRun extends Error {
+  override name = 'ChunkNotRun';
+}
 
 /** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
 export const CHUNK_TARGET_MS = 250;
@@ -398,7 +431,9 @@ export class WorkerPool {
       });
     }
     return this.simulated(runId, started, request, options).then((result) => {
-      this.memo?.set(key, {
+      // A run stopped early is a run of the replications it did, kept as one.
+      const kept = result.stoppedEarly ? runKey(scenarioJson, { ...options, replications: result.replications }) : key;
+      this.memo?.set(kept, {
         results: result.results,
         samples: result.samples,
         replications: result.replications,
@@ -410,39 +445,66 @@ export class WorkerPool {
 
   /** A run simulated on the workers (run, where no earlier run of the same scenario and options is kept). */
   private simulated(runId: number, started: number, request: RunRequest, options: RunOptions): Promise<RunResult> {
-    const { scenarioJson, onProgress } = request;
+    const { scenarioJson, stopEarly } = request;
     return this.job(runId, request.signal, scenarioJson, async (run, task) => {
-      // A progressive run compiles on every worker at once, and goes on as soon as one has: its first
-      // chunk starts there while the others finish compiling (their chunks queue behind), so the
-      // first figures wait for one compile, not two in a row nor the slowest before any simulating.
-      const prepares = request.provisional ? this.size : 1;
-      const shapes = Array.from({ length: prepares }, () =>
-        task<RunShape>((api, scenario) => api.prepare(scenario, options), { small: true, kind: 'prepare' }),
-      );
-      // A failing compile fails on every worker alike: the first to answer reports it for the run.
-      for (const s of shapes.slice(1)) s.catch(() => {});
-      const shape = await Promise.race(shapes);
-      run.phases.preparedAtMs = now() - started;
-      const total = shape.replications;
-      this.keepTo(run, task, shape, options);
-      const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
-      if (request.provisional && k > 0 && k < total)
-        return this.progressive(run, task, runId, started, options, total, k, request);
-      const chunks = splitReplications(total, run.slots);
-      const partial = new Map<number, number>();
-      const completed = new Set<number>();
-      let finished = 0;
-      const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
-      const report = (phase: RunProgress['phase']) => {
-        if (!onProgress || run.aborted || run.failed) return;
-        let done = finished;
-        for (const v of partial.values()) done += v;
-        progress.report({ runId, done: Math.min(done, total), total, phase });
+      // Told to stop early: no chunk starts after it (progressive's loops stop; the other path's
+      // queued chunks, all but the first, are taken off the queue, so some replication is done).
+      const stop = () => {
+        run.stopping = true;
+        this.dropQueued(run, (t) => t.chunk !== undefined && t.chunk > 0);
       };
-      report('simulating');
-      const batches = await Promise.all(
-        chunks.map((chunk) =>
-          task<RepBatch>((api, scenario) =>
+      if (stopEarly?.aborted) run.stopping = true;
+      else stopEarly?.addEventListener('abort', stop, { once: true });
+      try {
+        return await this.simulatedFlow(run, task, runId, started, request, options);
+      } finally {
+        stopEarly?.removeEventListener('abort', stop);
+      }
+    });
+  }
+
+  /** simulated()'s job: compile, then simulate in chunks (progressive or not) and summarise. */
+  private async simulatedFlow(
+    run: RunState,
+    task: Enqueue,
+    runId: number,
+    started: number,
+    request: RunRequest,
+    options: RunOptions,
+  ): Promise<RunResult> {
+    const { onProgress } = request;
+    // A progressive run compiles on every worker at once, and goes on as soon as one has: its first
+    // chunk starts there while the others finish compiling (their chunks queue behind), so the
+    // first figures wait for one compile, not two in a row nor the slowest before any simulating.
+    const prepares = request.provisional ? this.size : 1;
+    const shapes = Array.from({ length: prepares }, () =>
+      task<RunShape>((api, scenario) => api.prepare(scenario, options), { small: true, kind: 'prepare' }),
+    );
+    // A failing compile fails on every worker alike: the first to answer reports it for the run.
+    for (const s of shapes.slice(1)) s.catch(() => {});
+    const shape = await Promise.race(shapes);
+    run.phases.preparedAtMs = now() - started;
+    const total = shape.replications;
+    this.keepTo(run, task, shape, options);
+    const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
+    if (request.provisional && k > 0 && k < total)
+      return this.progressive(run, task, runId, started, options, total, k, request);
+    const chunks = splitReplications(total, run.slots);
+    const partial = new Map<number, number>();
+    const completed = new Set<number>();
+    let finished = 0;
+    const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
+    const report = (phase: RunProgress['phase']) => {
+      if (!onProgress || run.aborted || run.failed) return;
+      let done = finished;
+      for (const v of partial.values()) done += v;
+      progress.report({ runId, done: Math.min(done, total), total, phase });
+    };
+    report('simulating');
+    const done = Promise.all(
+      chunks.map((chunk) =>
+        task<RepBatch>(
+          (api, scenario) =>
             api.runBatch(
               scenario,
               options,
@@ -458,27 +520,39 @@ export class WorkerPool {
                   })
                 : undefined,
             ),
-          ).then((batch) => {
+          { chunk: chunk.first },
+        ).then(
+          (batch) => {
             completed.add(chunk.first);
             partial.delete(chunk.first);
             finished += chunk.count;
             report('simulating');
             return batch;
-          }),
+          },
+          (error: unknown) => {
+            if (error instanceof ChunkNotRun) return null;
+            throw error;
+          },
         ),
-      );
-      report('summarizing');
-      const summary = await this.summarized(task, options, batches);
-      progress.flush();
-      return {
-        runId,
-        phases: run.phases,
-        ...summary,
-        replications: total,
-        elapsedMs: now() - started,
-        chunks: chunks.length,
-      };
-    });
+      ),
+    );
+    // Told to stop before the chunks were queued: all but the first go at once.
+    if (run.stopping) this.dropQueued(run, (t) => t.chunk !== undefined && t.chunk > 0);
+    // Stopped early: the chunks run are the first ones (the queue hands them out in order).
+    const batches = leadingBatches(await done);
+    const replications = batches.reduce((n, b) => n + b.count, 0);
+    report('summarizing');
+    const summary = await this.summarized(task, options, batches);
+    progress.flush();
+    return {
+      runId,
+      phases: run.phases,
+      ...summary,
+      replications,
+      elapsedMs: now() - started,
+      chunks: batches.length,
+      ...(replications < total ? { stoppedEarly: { requested: total } } : {}),
+    };
   }
 
   /** The run's batches summarised by a worker, their buffers handed over (not copied). */
@@ -562,7 +636,7 @@ export class WorkerPool {
     const loop = async (): Promise<RepBatch[]> => {
       const mine: RepBatch[] = [];
       let pace = msPerReplication;
-      while (next < total && !run.aborted && !run.failed) {
+      while (next < total && !run.aborted && !run.failed && !run.stopping) {
         const count = Math.min(total - next, nextChunkSize(pace, total - next, run.slots));
         const chunk = { first: next, count };
         next += count;
@@ -575,9 +649,18 @@ export class WorkerPool {
     const rest = (await Promise.all(Array.from({ length: run.slots }, loop))).flat();
     await provisional;
     report('summarizing');
+    // Stopped early, every chunk started has finished: they are replications [0, next).
     const summary = await this.summarized(task, options, [...firstBatches, ...rest]);
     progress.flush();
-    return { runId, phases: run.phases, ...summary, replications: total, elapsedMs: now() - started, chunks };
+    return {
+      runId,
+      phases: run.phases,
+      ...summary,
+      replications: next,
+      elapsedMs: now() - started,
+      chunks,
+      ...(next < total ? { stoppedEarly: { requested: total } } : {}),
+    };
   }
 
   /**
@@ -699,6 +782,7 @@ export class WorkerPool {
         fail: () => {},
         heard: () => {},
         slots: this.size,
+        stopping: false,
       };
       // Sizing is one long call with no progress to hear: only runs are watched.
       const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
@@ -748,7 +832,7 @@ export class WorkerPool {
 
       const task: Enqueue = <R>(
         exec: (api: Remote<SimulationApi>, scenario: ScenarioSource) => Promise<Outcome<R>>,
-        how: { small?: boolean; first?: boolean; kind?: TaskKind; slot?: number; idle?: boolean } = {},
+        how: TaskOptions = {},
       ): Promise<R> =>
         new Promise<R>((resolve, reject) => {
           const t: Task = {
@@ -758,6 +842,7 @@ export class WorkerPool {
             kind: how.kind ?? 'simulate',
             ...(how.slot === undefined ? {} : { slot: how.slot }),
             ...(how.idle ? { idle: true } : {}),
+            ...(how.chunk === undefined ? {} : { chunk: how.chunk }),
             resolve: resolve as (v: unknown) => void,
             reject,
           };
@@ -810,6 +895,13 @@ export class WorkerPool {
     // Settle the run's own tasks so nothing waits on them; the run itself has already settled.
     for (const t of stopped) t.reject(new RunCancelledError());
     this.schedule();
+  }
+
+  /** Takes a run's queued tasks that `drop` picks off the queue unstarted; each rejects with ChunkNotRun. */
+  private dropQueued(run: RunState, drop: (task: Task) => boolean): void {
+    const dropped: Task[] = [];
+    this.queue = this.queue.filter((t) => (t.run === run && drop(t) ? (dropped.push(t), false) : true));
+    for (const t of dropped) t.reject(new ChunkNotRun());
   }
 
   /** File a finished task's time under its run's phases. */
@@ -904,6 +996,15 @@ export class WorkerPool {
   }
 }
 
+/**
+ * The batches of a run's leading chunks, up to the first not run (null): a run stopped early is
+ * one of the replications before it.
+ */
+function leadingBatches(done: readonly (RepBatch | null)[]): RepBatch[] {
+  const first = done.indexOf(null);
+  return (first < 0 ? done : done.slice(0, first)) as RepBatch[];
+}
+
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
@@ -922,6 +1023,8 @@ export type RunOutcome =
 export class RunChannel {
   private readonly pool: WorkerPool;
   private controller: AbortController | null = null;
+  /** Stops the run in progress early (stopEarly), keeping the replications it has done. */
+  private stopper: AbortController | null = null;
   private latest = 0;
   private cancelledByUser = new Set<number>();
 
@@ -933,13 +1036,15 @@ export class RunChannel {
     return this.controller !== null;
   }
 
-  async run(request: Omit<RunRequest, 'signal'>): Promise<RunOutcome> {
+  async run(request: Omit<RunRequest, 'signal' | 'stopEarly'>): Promise<RunOutcome> {
     this.controller?.abort(SUPERSEDED);
     const controller = new AbortController();
+    const stopper = new AbortController();
     this.controller = controller;
+    this.stopper = stopper;
     const ticket = ++this.latest;
     try {
-      const result = await this.pool.run({ ...request, signal: controller.signal });
+      const result = await this.pool.run({ ...request, signal: controller.signal, stopEarly: stopper.signal });
       if (ticket !== this.latest) return { status: 'superseded', runId: result.runId };
       return { status: 'done', ...result };
     } catch (e) {
@@ -950,8 +1055,19 @@ export class RunChannel {
       return { status: 'failed', runId: ticket, error };
     } finally {
       this.cancelledByUser.delete(ticket);
-      if (this.controller === controller) this.controller = null;
+      if (this.controller === controller) {
+        this.controller = null;
+        this.stopper = null;
+      }
     }
+  }
+
+  /**
+   * Stop the run in progress early, if any: it ends with full results of the replications it has
+   * done (RunRequest.stopEarly), as a run of that many would give them.
+   */
+  stopEarly(): void {
+    this.stopper?.abort();
   }
 
   /** Cancel the run in progress, if any. */

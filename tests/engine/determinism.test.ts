@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   compileScenario,
   loadScenarioText,
+  replicationSamples,
   runScenario,
   simulateBatch,
   SimulationContext,
@@ -89,5 +90,31 @@ describe('determinism', () => {
     const a = simulateBatch(small, 3, 1);
     const b = simulateBatch(large, 3, 1);
     expect(Array.from(a.scalars)).toEqual(Array.from(b.scalars));
+  });
+
+  // The app's "Stop here" (workers/pool.ts stopEarly) shows a run's first m replications as the
+  // results of a run of m: the same bytes, results and paired samples, whatever the run asked for.
+  it('summarises the first m replications of a longer run as a run of m (a run stopped early)', () => {
+    const files = ['stafford-2014.json', 'region-today.json'];
+    const cases = [
+      busy,
+      ...files.map((f) => {
+        const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${f}`, import.meta.url), 'utf8'));
+        if (!loaded.ok) throw new Error(`${f} does not load`);
+        return loaded.scenario;
+      }),
+    ];
+    for (const s of cases) {
+      const asked = compileScenario(s, { seed: 'stop', replications: 7 });
+      const done = compileScenario(s, { seed: 'stop', replications: 3 });
+      const stopped = [simulateBatch(asked, 0, 2), simulateBatch(asked, 2, 1)];
+      const whole = [simulateBatch(done, 0, 3)];
+      expect(JSON.stringify(summarize(asked, stopped))).toBe(JSON.stringify(summarize(done, whole)));
+      const a = replicationSamples(asked, stopped);
+      const b = replicationSamples(done, whole);
+      expect(a.replications).toBe(3);
+      expect(a.keys).toEqual(b.keys);
+      expect(Array.from(a.values)).toEqual(Array.from(b.values));
+    }
   });
 });

@@ -73,7 +73,9 @@ function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
       return Comlink.transfer({ ok: true, value: batch }, [scalars.buffer, series.buffer]);
     },
     summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
-      const { replications, seed } = shape(json, o);
+      // As the core's summarize: the replications are the batches' (a run stopped early has fewer).
+      const { seed } = shape(json, o);
+      const replications = batches.reduce((n, b) => n + b.count, 0);
       const values = new Array<number>(replications).fill(NaN);
       const series = new Array<number>(replications * SERIES_PER_REP).fill(NaN);
       for (const b of batches) {
@@ -87,7 +89,8 @@ function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
       return { ok: true, value: results } as const;
     },
     summarizeWithSamples(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
-      const { replications, seed } = shape(json, o);
+      const { seed } = shape(json, o);
+      const replications = batches.reduce((n, b) => n + b.count, 0);
       const results = api.summarize(json, o, batches).value;
       return { ok: true, value: { results, samples: { seed, replications, keys: [], values: new Float64Array(0) } } };
     },
@@ -727,5 +730,102 @@ describe('a run of a scenario run before (runMemo.ts)', () => {
       RunCancelledError,
     );
     quick.pool.dispose();
+  });
+});
+
+describe('a run stopped early (RunRequest.stopEarly)', () => {
+  /** A run of `scenario(40)` stopped once `stopWhen` says so, and a run of the replications it did. */
+  async function stoppedAndPlain(size: number, progressive: boolean, stopWhen: (events: string[]) => boolean) {
+    const events: string[] = [];
+    const calls: { first: number; count: number }[] = [];
+    const memo = new RunMemo();
+    const { pool } = fakePool(size, { delayMs: 40, events, calls }, memo);
+    const stopper = new AbortController();
+    const result = await pool.run({
+      scenarioJson: scenario(40),
+      stopEarly: stopper.signal,
+      onProgress: () => {
+        if (stopWhen(events)) stopper.abort();
+      },
+      ...(progressive ? { provisional: { replications: 2, onResults: () => {} } } : {}),
+    });
+    const simulated = calls.reduce((n, c) => n + c.count, 0);
+    const plain = fakePool(1);
+    const same = await plain.pool.run({ scenarioJson: scenario(40), options: { replications: result.replications } });
+    plain.pool.dispose();
+    return { pool, memo, result, same, simulated };
+  }
+
+  for (const progressive of [false, true])
+    it(`ends with the results of its first replications, a run of that many${progressive ? ' (progressive)' : ''}`, async () => {
+      const { pool, result, same, simulated } = await stoppedAndPlain(2, progressive, (e) => e.length >= 1);
+      expect(result.stoppedEarly).toEqual({ requested: 40 });
+      expect(result.replications).toBeGreaterThanOrEqual(1);
+      expect(result.replications).toBeLessThan(40);
+      // Nothing simulated is left out, nor anything more started after the stop than was under way.
+      expect(simulated).toBe(result.replications);
+      expect(result.results).toEqual(same.results);
+      expect((result.results as unknown as { replications: number }).replications).toBe(result.replications);
+      pool.dispose();
+    });
+
+  it('is kept as the run of the replications it did, not of those asked for', async () => {
+    const { pool, memo, result } = await stoppedAndPlain(1, true, (e) => e.length >= 1);
+    expect(result.stoppedEarly).toEqual({ requested: 40 });
+    expect(memo.size).toBe(1);
+    const asked = await pool.run({ scenarioJson: scenario(40) });
+    expect(asked.reused).toBeUndefined();
+    expect(asked.replications).toBe(40);
+    const done = await pool.run({ scenarioJson: scenario(40), options: { replications: result.replications } });
+    expect(done.reused).toBeDefined();
+    expect(done.results).toBe(result.results);
+    pool.dispose();
+  });
+
+  it('runs the chunks workers are free for when told to stop before they start, and stops nothing once all are done', async () => {
+    const calls: { first: number; count: number }[] = [];
+    const { pool } = fakePool(2, { calls });
+    const early = await pool.run({ scenarioJson: scenario(40), stopEarly: AbortSignal.abort() });
+    // One chunk a worker went out as they were queued; the rest were never sent.
+    const [a, b] = splitReplications(40, 2);
+    expect(calls).toEqual([a, b]);
+    expect(early.replications).toBe(a!.count + b!.count);
+    expect(early.stoppedEarly).toEqual({ requested: 40 });
+    const progressive = await pool.run({
+      scenarioJson: scenario(40),
+      stopEarly: AbortSignal.abort(),
+      provisional: { replications: 3, onResults: () => {} },
+    });
+    expect(progressive.replications).toBe(3);
+    const late = new AbortController();
+    const whole = await pool.run({ scenarioJson: scenario(10), stopEarly: late.signal });
+    late.abort();
+    expect(whole.replications).toBe(10);
+    expect(whole.stoppedEarly).toBeUndefined();
+    pool.dispose();
+  });
+
+  it('is done through a RunChannel, which a cancel still cancels', async () => {
+    const { pool } = fakePool(2, { delayMs: 40 });
+    const channel = new RunChannel(pool);
+    const stopped = channel.run({
+      scenarioJson: scenario(40),
+      onProgress: (p) => {
+        if (p.done > 0) channel.stopEarly();
+      },
+    });
+    const outcome = await stopped;
+    expect(outcome.status).toBe('done');
+    if (outcome.status !== 'done') throw new Error('not done');
+    expect(outcome.stoppedEarly).toEqual({ requested: 40 });
+    channel.stopEarly(); // nothing running: nothing happens
+    const cancelled = channel.run({
+      scenarioJson: scenario(41),
+      onProgress: (p) => {
+        if (p.done > 0) channel.cancel();
+      },
+    });
+    expect((await cancelled).status).toBe('cancelled');
+    pool.dispose();
   });
 });
