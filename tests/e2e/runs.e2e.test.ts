@@ -44,6 +44,64 @@ describe('runs', () => {
     await expectClean(w);
   });
 
+  it('stops a long run where it is, with full results of the replications done: those of a run of that many', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    const before = await shownRunId(page);
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('20000');
+    // Named in full for a screen reader ("Stop" alone on a phone's strip).
+    const stop = page.getByRole('button', { name: 'Stop here, with full results of the replications done' });
+    await stop.waitFor({ timeout: 60_000 });
+    await stop.focus();
+    await page.keyboard.press('Enter');
+    await waitForResults(page, before);
+    const text = (await status(page).textContent()) ?? '';
+    const done =
+      /Results: ([\d,]+) of the 20,000 replications asked for \(stopped early\), seed \d+, [\d.]+ m?s on \d workers?\. A run of this scenario with \1 replications gives these same figures\./.exec(
+        text,
+      );
+    expect(done, text).not.toBeNull();
+    const m = Number(done![1]!.replace(/,/g, ''));
+    expect(m).toBeGreaterThanOrEqual(1);
+    expect(m).toBeLessThan(20_000);
+    expect(await page.locator('pw-app').getAttribute('data-run-replications')).toBe(String(m));
+    const figures = await Promise.all(
+      ['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f)),
+    );
+    // The file asked for 20,000: a run of it with m gives the same figures (simulated afresh: another text).
+    await editAndRun(page, 'replications', String(m));
+    await expect(status(page).textContent()).resolves.toMatch(
+      new RegExp(`Results: ${m.toLocaleString('en-GB')} replications, seed \\d+, [\\d.]+ m?s on`),
+    );
+    expect(
+      await Promise.all(['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f))),
+    ).toEqual(figures);
+    await expectClean(w);
+  });
+
+  it("keeps a phone's one-line strip within the screen while a run shows its time left, Stop and Cancel", async () => {
+    const w = await newAppPage(browser(), { width: 390, height: 844 });
+    const { page } = w;
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('20000');
+    await page.locator('pw-run-status [data-stop-early]').waitFor({ timeout: 60_000 });
+    await page.locator('pw-run-status [data-time-left]').waitFor({ timeout: 60_000 });
+    const overflow = await page.evaluate(() => {
+      const strip = document.querySelector('pw-run-status .run-status') as HTMLElement;
+      const right = strip.getBoundingClientRect().right;
+      return [...strip.children]
+        .filter((c) => c.getBoundingClientRect().width > 1)
+        .map((c) => c.getBoundingClientRect().right - right)
+        .filter((d) => d > 0.5);
+    });
+    expect(overflow).toEqual([]);
+    // "Stop" shown; "Stop here" only read (its button's name says it in full).
+    await expect(page.locator('pw-run-status [data-stop-early] .short').isVisible()).resolves.toBe(true);
+    await page.click('pw-run-status button:has-text("Cancel")');
+    await expectClean(w);
+  });
+
   it('shows a scenario run before in this tab again without simulating it, and says so; Run again simulates', async () => {
     const w = await newAppPage(browser());
     const { page } = w;

@@ -660,6 +660,7 @@ export class PlacewiseApp extends LightElement {
             seed: outcome.results.seed,
             ...(outcome.reused ? { reusedFromMs: outcome.reused.simulatedMs } : {}),
             ...(outcome.reused?.savedAt !== undefined ? { savedAt: outcome.reused.savedAt } : {}),
+            ...(outcome.stoppedEarly ? { stoppedAtRequested: outcome.stoppedEarly.requested } : {}),
           }
         : { phase: 'invalid', errors: now.errors.length };
     // While the page is idle, the workers run a few throwaway runs of it: the first edit's
@@ -743,6 +744,11 @@ export class PlacewiseApp extends LightElement {
   private cancelRun = () => {
     this.clearDebounce();
     this.mainRuns?.cancel();
+  };
+
+  /** "Stop here": the run ends with full results of the replications it has done (pool.ts stopEarly). */
+  private stopRunEarly = () => {
+    this.mainRuns?.stopEarly();
   };
 
   private async runBaseline(doc: unknown): Promise<void> {
@@ -1265,6 +1271,7 @@ export class PlacewiseApp extends LightElement {
         .hasResults=${this.results !== null}
         @pw-run=${() => void this.runNow(false, true)}
         @pw-cancel=${this.cancelRun}
+        @pw-stop-early=${this.stopRunEarly}
       ></pw-run-status>
       ${this.renderNotice()}
       <pw-recent-list

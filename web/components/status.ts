@@ -1,6 +1,7 @@
 /**
- * The run status strip, kept in view (sticky) on every tab: progress with the time left and a
- * cancel button, whether the figures shown are provisional, or what happened to the last run.
+ * The run status strip, kept in view (sticky) on every tab: progress with the time left, a button
+ * that stops the run where it is with the results of the replications done, and one that cancels
+ * it; whether the figures shown are provisional, or what happened to the last run.
  *
  * On a phone it is one line (a short form of each message, the progress bar and the buttons),
  * with a toggle for the whole text: wrapped in full it took half of a 390 px screen. Each message
@@ -34,6 +35,8 @@ export type RunState =
       reusedFromMs?: number;
       /** Set where that run was kept in this browser from an earlier visit: when it was kept (ms since 1970). */
       savedAt?: number;
+      /** Set where the run was stopped early ("Stop here"): the replications it was asked for. */
+      stoppedAtRequested?: number;
     }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string }
@@ -55,6 +58,17 @@ function savedWhen(ms: number): string {
 function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
   const reps = s.replications.toLocaleString('en-GB');
   const workers = `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
+  if (s.stoppedAtRequested !== undefined) {
+    const asked = s.stoppedAtRequested.toLocaleString('en-GB');
+    const how =
+      s.reusedFromMs === undefined
+        ? `${seconds(s.elapsedMs)} on ${workers}`
+        : `shown again from an earlier run in this tab that took ${seconds(s.reusedFromMs)}`;
+    return says(
+      `Results: ${reps} of the ${asked} replications asked for (stopped early), seed ${s.seed}, ${how}. A run of this scenario with ${reps} replications gives these same figures.`,
+      `Done: ${reps} of ${asked} replications`,
+    );
+  }
   if (s.reusedFromMs === undefined)
     return says(
       `Results: ${reps} replications, seed ${s.seed}, ${seconds(s.elapsedMs)} on ${workers}.`,
@@ -139,6 +153,19 @@ export class RunStatus extends LightElement {
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
           ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^about /, ''))}</span>` : nothing}
+          ${
+            s.done > 0 && s.done < s.total && !s.summarizing
+              ? html`<button
+                  type="button"
+                  class="small"
+                  data-stop-early
+                  aria-label="Stop here, with full results of the replications done"
+                  @click=${() => emit(this, 'pw-stop-early', null)}
+                >
+                  ${says('Stop here', 'Stop')}
+                </button>`
+              : nothing
+          }
           <button type="button" class="small danger" @click=${() => emit(this, 'pw-cancel', null)}>Cancel</button>`;
         break;
       }
