@@ -418,7 +418,7 @@ export class WorkerPool {
     const key = this.memo ? runKey(scenarioJson, options) : '';
     const known = request.fresh ? undefined : this.memo?.get(key);
     if (known) {
-      const { results, samples, replications, elapsedMs, savedAt } = known;
+      const { results, samples, replications, elapsedMs, savedAt, stoppedEarly } = known;
       return Promise.resolve({
         runId,
         phases: emptyPhases(),
@@ -428,6 +428,7 @@ export class WorkerPool {
         elapsedMs: now() - started,
         chunks: 0,
         reused: { simulatedMs: elapsedMs, ...(savedAt === undefined ? {} : { savedAt }) },
+        ...(stoppedEarly ? { stoppedEarly } : {}),
       });
     }
     return this.simulated(runId, started, request, options).then((result) => {
@@ -438,6 +439,7 @@ export class WorkerPool {
         samples: result.samples,
         replications: result.replications,
         elapsedMs: result.elapsedMs,
+        ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
       });
       return result;
     });

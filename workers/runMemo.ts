@@ -19,6 +19,8 @@ export interface MemoisedRun {
   elapsedMs: number;
   /** Set for a run kept in the browser from an earlier visit (web/storage/keptRuns.ts): when it was kept (ms since 1970). */
   savedAt?: number;
+  /** Set for a run stopped early (pool.ts RunRequest.stopEarly): the replications it was asked for. */
+  stoppedEarly?: { requested: number };
 }
 
 /** Bytes of estimated memory every kept run may hold together. */

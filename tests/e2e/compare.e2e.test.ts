@@ -53,6 +53,31 @@ describe('comparing scenarios', () => {
     await expectClean(w);
   });
 
+  it('pins a run stopped early as the baseline, and after a reload pairs it with its own replications, kept', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    const before = await shownRunId(page);
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'replications').fill('20000');
+    await page.locator('pw-run-status [data-stop-early]').click({ timeout: 60_000 });
+    await waitForResults(page, before);
+    const m = Number(await page.locator('pw-app').getAttribute('data-run-replications'));
+    expect(m).toBeLessThan(20_000);
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    await page.reload();
+    await waitForResults(page);
+    await gotoView(page, 'compare');
+    // Its m replications, not the file's 20,000: shown again from the browser, nothing simulated,
+    // and the run on screen (the same stopped run, kept) pairs with it figure for figure.
+    await page.waitForFunction(() => document.querySelector('pw-app')?.hasAttribute('data-baseline-run'));
+    expect(await page.locator('pw-app').getAttribute('data-baseline-run')).toBe('browser');
+    await page.check('input[name="cmp-filter"][value="all"]');
+    expect(await difference(page, 'stafford/programme:tsp/starts')).toBe(0);
+    await expect(page.locator('pw-compare-view').textContent()).resolves.not.toMatch(/cannot be paired/);
+    await expectClean(w);
+  });
+
   it('opens a second scenario file (dropped) and compares the two', async () => {
     const w = await newAppPage(browser());
     const { page } = w;

@@ -779,6 +779,8 @@ describe('a run stopped early (RunRequest.stopEarly)', () => {
     const done = await pool.run({ scenarioJson: scenario(40), options: { replications: result.replications } });
     expect(done.reused).toBeDefined();
     expect(done.results).toBe(result.results);
+    // Shown again, it still says it was stopped early (the app's reload shows a stopped run so).
+    expect(done.stoppedEarly).toEqual({ requested: 40 });
     pool.dispose();
   });
 

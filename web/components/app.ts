@@ -8,7 +8,15 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { resolveAttributes } from '../../src/index.js';
-import type { Attribute, Problem, ReplicationSamples, Results, Scenario, SummaryOptions } from '../../src/index.js';
+import type {
+  Attribute,
+  Problem,
+  ReplicationSamples,
+  Results,
+  RunOptions,
+  Scenario,
+  SummaryOptions,
+} from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
 import { RunChannel, type RunOutcome, type RunResult, type WorkerPool } from '../../workers/pool.js';
 import { createBrowserPool, createBrowserValidator } from '../../workers/spawn.js';
@@ -179,7 +187,10 @@ export class PlacewiseApp extends LightElement {
   /** Each replication's headline counts for the results shown, and the document they are for. */
   private samples: ReplicationSamples | null = null;
   /** The last full run shown and its scenario's text, kept for a baseline pinned from it (keepForNextVisit). */
-  private lastDone: { outcome: Extract<RunOutcome, { status: 'done' }>; json: string } | null = null;
+  private lastDone: { outcome: Extract<RunOutcome, { status: 'done' }>; json: string; options: RunOptions } | null =
+    null;
+  /** Runs stopped early kept from the last visit (keptRuns.ts): a large scenario opens on one of its own. */
+  private keptStopped: { key: string; replications: number }[] = [];
   private resultsDoc: unknown = null;
   /** The establishment Results shows (its id; '' until one is chosen: the first). */
   private shownEstablishment = '';
@@ -251,6 +262,7 @@ export class PlacewiseApp extends LightElement {
     // The last visit's runs, for the pool to show again if the scenario opened now, or the
     // baseline's, is their scenario.
     for (const run of kept) this.pool?.memo?.set(run.key, memoised(run));
+    this.keptStopped = kept.flatMap((r) => (r.stoppedEarly ? [{ key: r.key, replications: r.replications }] : []));
     const opened =
       (await this.fromShareLink(stored)) || this.fromDraft() || this.fromStorage(stored) || (await this.fromDefault());
     if (!opened) this.notice = { kind: 'error', title: 'No scenario could be opened.' };
@@ -443,7 +455,16 @@ export class PlacewiseApp extends LightElement {
       const workers = this.pool?.size ?? 1;
       // A large saved run is not started on load: the page would be busy for minutes unasked. One
       // whose results are kept (the last visit's run of it, keptRuns.ts) is shown: nothing to wait for.
+      // So is one the user stopped early last time (Stop here): its replications, as they were.
       const kept = this.pool?.memo?.has(runKey(json, {})) ?? false;
+      const stopped = kept
+        ? undefined
+        : this.keptStopped.find((r) => r.key === runKey(json, { replications: r.replications }));
+      if (opts.confirmLarge && stopped && isLargeRun(scenario, workers)) {
+        this.clearDebounce();
+        void this.runNow(false, false, { replications: stopped.replications });
+        return;
+      }
       if (opts.confirmLarge && !kept && isLargeRun(scenario, workers)) {
         this.clearDebounce();
         this.runState = {
@@ -537,7 +558,7 @@ export class PlacewiseApp extends LightElement {
    * `unchecked`: run the document even before its verdict. `fresh`: simulate it even where this tab
    * has run the same document before (the user pressed Run again), not show that run's results again.
    */
-  private async runNow(unchecked = false, fresh = false): Promise<void> {
+  private async runNow(unchecked = false, fresh = false, options?: RunOptions): Promise<void> {
     this.clearDebounce();
     if (!this.mainRuns || !this.pool) return;
     // A document the worker has found invalid is never run; one still being checked only when asked.
@@ -565,6 +586,7 @@ export class PlacewiseApp extends LightElement {
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
       ...(fresh ? { fresh } : {}),
+      ...(options ? { options } : {}),
       onProgress: (p) => {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
@@ -597,7 +619,7 @@ export class PlacewiseApp extends LightElement {
     });
     switch (outcome.status) {
       case 'done':
-        this.whenChecked(json, () => this.showDone(outcome, json, doc));
+        this.whenChecked(json, () => this.showDone(outcome, json, doc, options ?? {}));
         break;
       case 'superseded':
         break;
@@ -636,18 +658,23 @@ export class PlacewiseApp extends LightElement {
   }
 
   /** A finished run's results on screen, with the status that says so. */
-  private showDone(outcome: Extract<RunOutcome, { status: 'done' }>, json: string, doc: unknown): void {
+  private showDone(
+    outcome: Extract<RunOutcome, { status: 'done' }>,
+    json: string,
+    doc: unknown,
+    options: RunOptions,
+  ): void {
     if (!this.pool) return;
     this.writes.flush(); // the scenario is saved by the time its results are shown
     this.samples = outcome.samples;
-    this.lastDone = { outcome, json };
+    this.lastDone = { outcome, json, options };
     this.resultsDoc = doc;
     this.showResults(outcome.results, json, false);
     // For measuring (scripts/measure-provisional.ts): the run's own clock, compile to summary.
     this.setAttribute('data-run-ms', String(Math.round(outcome.elapsedMs)));
     this.setAttribute('data-run-replications', String(outcome.replications));
     this.setAttribute('data-run-phases', JSON.stringify(outcome.phases));
-    this.keepForNextVisit('last', outcome, json);
+    this.keepForNextVisit('last', outcome, json, options);
     // The document may have changed (and broken) while the run was going; a verdict still to come says so itself.
     const now = this.checked as Checked;
     this.runState =
@@ -700,11 +727,14 @@ export class PlacewiseApp extends LightElement {
    */
   private keepForNextVisit(
     slot: RunSlot,
-    outcome: Pick<RunResult, 'results' | 'samples' | 'replications' | 'elapsedMs' | 'reused'>,
+    outcome: Pick<RunResult, 'results' | 'samples' | 'replications' | 'elapsedMs' | 'reused' | 'stoppedEarly'>,
     json: string,
+    options: RunOptions,
   ): void {
     const engine = engineBuild();
-    const key = runKey(json, {});
+    // A run stopped early is the run of the replications it did (pool.ts), kept as one.
+    const { stoppedEarly } = outcome;
+    const key = runKey(json, stoppedEarly ? { ...options, replications: outcome.replications } : options);
     if (engine === null || (slot === 'last' && outcome.reused?.savedAt !== undefined)) return;
     if (!this.pool?.memo?.has(key)) return;
     const { results, samples, replications } = outcome;
@@ -717,6 +747,7 @@ export class PlacewiseApp extends LightElement {
       replications,
       elapsedMs,
       savedAt: outcome.reused?.savedAt ?? Date.now(),
+      ...(stoppedEarly ? { stoppedEarly } : {}),
     };
     // Storing clones the results on this thread (30 ms for Stafford's, 120 ms for the West
     // Midlands' on the 2-core machine): after they are drawn, when the page is idle.
@@ -751,10 +782,16 @@ export class PlacewiseApp extends LightElement {
     this.mainRuns?.stopEarly();
   };
 
-  private async runBaseline(doc: unknown): Promise<void> {
+  /**
+   * Runs the baseline `doc` again for its replications. `replications`: those of its pinned results,
+   * where they are not the file's (a run stopped early): a run of that many gives those results.
+   */
+  private async runBaseline(doc: unknown, replications?: number): Promise<void> {
     if (!this.baselineRuns) return;
     this.baselineRunning = true;
-    const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc) });
+    const options: RunOptions =
+      replications !== undefined && replications !== getAt(doc, ['replications']) ? { replications } : {};
+    const outcome = await this.baselineRuns.run({ scenarioJson: JSON.stringify(doc), options });
     this.baselineRunning = false;
     if (!this.baseline || this.baseline.doc !== doc) return;
     if (outcome.status === 'done') {
@@ -762,7 +799,7 @@ export class PlacewiseApp extends LightElement {
       const how = outcome.reused === undefined ? 'simulated' : outcome.reused.savedAt === undefined ? 'tab' : 'browser';
       this.setAttribute('data-baseline-run', how);
       this.baseline = { ...this.baseline, results: outcome.results, samples: outcome.samples, status: null };
-      this.keepForNextVisit('baseline', outcome, JSON.stringify(doc));
+      this.keepForNextVisit('baseline', outcome, JSON.stringify(doc), options);
     } else if (outcome.status === 'failed')
       this.baseline = { ...this.baseline, status: `The baseline could not be computed: ${outcome.error.message}` };
   }
@@ -932,7 +969,8 @@ export class PlacewiseApp extends LightElement {
     this.baseline = { ...baseline, status: null, samples: this.samples };
     // Its replications too, for the Compare view after a reload (localStorage keeps the summary).
     const done = this.lastDone;
-    if (done && done.outcome.results === this.results) this.keepForNextVisit('baseline', done.outcome, done.json);
+    if (done && done.outcome.results === this.results)
+      this.keepForNextVisit('baseline', done.outcome, done.json, done.options);
     this.compareWith = 'baseline';
     this.notice = {
       kind: 'info',
@@ -1007,7 +1045,7 @@ export class PlacewiseApp extends LightElement {
     const b = this.baseline;
     if (this.view === 'compare' && b && !b.samples && !this.baselineRunning && this.baselineRerunFor !== b.doc) {
       this.baselineRerunFor = b.doc;
-      void this.runBaseline(b.doc);
+      void this.runBaseline(b.doc, b.results?.replications);
     }
     // On a phone the tabs scroll sideways: keep the selected one in sight when the view changes by a link.
     if (changed.has('view')) {

@@ -63,7 +63,9 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
     const how =
       s.reusedFromMs === undefined
         ? `${seconds(s.elapsedMs)} on ${workers}`
-        : `shown again from an earlier run in this tab that took ${seconds(s.reusedFromMs)}`;
+        : s.savedAt === undefined
+          ? `shown again from an earlier run in this tab that took ${seconds(s.reusedFromMs)}`
+          : `kept in this browser on ${savedWhen(s.savedAt)} from that run (it took ${seconds(s.reusedFromMs)}), so shown without simulating`;
     return says(
       `Results: ${reps} of the ${asked} replications asked for (stopped early), seed ${s.seed}, ${how}. A run of this scenario with ${reps} replications gives these same figures.`,
       `Done: ${reps} of ${asked} replications`,

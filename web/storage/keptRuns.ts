@@ -84,7 +84,8 @@ function isStoredRun(value: unknown): value is StoredRun {
     typeof r.elapsedMs === 'number' &&
     typeof r.replications === 'number' &&
     looksLikeResults(r.results) &&
-    r.samples?.values instanceof Float64Array
+    r.samples?.values instanceof Float64Array &&
+    (r.stoppedEarly === undefined || typeof r.stoppedEarly?.requested === 'number')
   );
 }
 
@@ -126,6 +127,13 @@ export async function writeKeptRun(slot: RunSlot, run: StoredRun): Promise<boole
 
 /** The parts of a stored run the pool's memo keeps (runMemo.ts MemoisedRun). */
 export function memoised(run: StoredRun): MemoisedRun {
-  const { results, samples, replications, elapsedMs, savedAt } = run;
-  return { results: results as Results, samples, replications, elapsedMs, savedAt };
+  const { results, samples, replications, elapsedMs, savedAt, stoppedEarly } = run;
+  return {
+    results: results as Results,
+    samples,
+    replications,
+    elapsedMs,
+    savedAt,
+    ...(stoppedEarly ? { stoppedEarly: { requested: stoppedEarly.requested } } : {}),
+  };
 }
