@@ -46,3 +46,5 @@ export {
   statOf,
 } from './results/samples.js';
 export type { ReplicationSamples, SampleMeasure } from './results/samples.js';
+export { meanPrecision, PRECISION_MEASURES, PRECISION_MIN_MEAN } from './results/precision.js';
+export type { MeanError, MeanPrecision } from './results/precision.js';

@@ -49,3 +49,9 @@ export function weekEnding(startDate: string, week: number): Date {
   d.setUTCDate(d.getUTCDate() + week * 7);
   return d;
 }
+
+/** "Thinking Skills Programme (TSP)" -> "TSP"; otherwise the id in capitals. */
+export function shortName(p: { programme: string; name: string }): string {
+  const m = /\(([^()]{1,12})\)\s*$/.exec(p.name);
+  return m ? m[1]! : p.programme.toUpperCase();
+}

@@ -69,6 +69,10 @@ describe('runs', () => {
     const figures = await Promise.all(
       ['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f)),
     );
+    // How far those m replications' means may be from the long run's, for the planner to judge.
+    await expect(page.locator('pw-programme-table caption').first().textContent()).resolves.toMatch(
+      /Monte Carlo error \(95% confidence\): every mean of 5 or more here is within ±[\d.]+% of where endless replications would put it/,
+    );
     // Kept for the next visit as the run of m: a reload shows it, where this large file would
     // otherwise wait to be asked to run.
     await expect

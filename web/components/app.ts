@@ -1214,6 +1214,7 @@ export class PlacewiseApp extends LightElement {
       case 'results':
         return html`<pw-results-view
           .results=${r}
+          .samples=${this.provisional ? null : this.samples}
           .doc=${this.resultsDoc}
           .establishment=${this.shownEstablishment}
           @pw-establishment-change=${(e: CustomEvent<string>) => (this.shownEstablishment = e.detail)}

@@ -1,6 +1,7 @@
 /** The region: each establishment and the regional totals in one table per programme and tier. */
 import { html, nothing } from 'lit';
 import type { ProgrammeResult, ReplicationSamples, Results, TierResult } from '../../src/index.js';
+import { REGION_SAMPLE_SCOPE } from '../../src/index.js';
 import { startsAgainstPlacesChart, unmetNeedChart } from '../results/regionCharts.js';
 import './bar-chart.js';
 import { num, signed } from '../format.js';
@@ -8,6 +9,7 @@ import { toCsv } from '../csv.js';
 import { LightElement } from './base.js';
 import { csvButton, programmeCsv, programmeName, shortName, statCell, tierCsv } from './tables.js';
 import { horizonNote } from './results-view.js';
+import { precisionNote } from '../results/precisionNote.js';
 import './caseload-view.js';
 import './need-table.js';
 
@@ -198,7 +200,7 @@ export class RegionView extends LightElement {
         <h2 id="region-h">Region</h2>
         <p class="hint">
           ${horizonNote(r)} Regional totals are added up replication by replication, so their intervals are not the sum
-          of the establishments’ intervals.
+          of the establishments’ intervals.${precisionNote(r, this.samples, REGION_SAMPLE_SCOPE, r.region.programmes)}
         </p>
         ${this.renderChart(r)} ${this.matrix(r)}
         <pw-need-table

@@ -1,8 +1,9 @@
 /** Results for one establishment: programme table, charts, case management, population fit. */
 import { html, nothing } from 'lit';
-import type { EstablishmentResult, ProgrammeResult, Results, Stat } from '../../src/index.js';
+import type { EstablishmentResult, ProgrammeResult, ReplicationSamples, Results, Stat } from '../../src/index.js';
 import { cumulativeChart, sessionsChart, waitingChart } from '../results/charts.js';
 import { num, stat } from '../format.js';
+import { precisionNote } from '../results/precisionNote.js';
 import { toCsv } from '../csv.js';
 import { LightElement, emit } from './base.js';
 import type { SizingPreset } from './sizing-view.js';
@@ -178,11 +179,14 @@ function idleNote(idle: ProgrammeResult[]): string {
 export class ResultsView extends LightElement {
   static override properties = {
     results: { attribute: false },
+    samples: { attribute: false },
     doc: { attribute: false },
     establishment: { type: String },
     chartProgramme: { state: true },
   };
   declare results: Results | null;
+  /** Each replication's headline counts (the run's, where they match its seed and replications): for the note on precision. */
+  declare samples: ReplicationSamples | null;
   /** The scenario document the results were made from (which deliveries are bed-based). */
   declare doc: unknown;
   declare establishment: string;
@@ -191,6 +195,7 @@ export class ResultsView extends LightElement {
   constructor() {
     super();
     this.results = null;
+    this.samples = null;
     this.doc = null;
     this.establishment = '';
     this.chartProgramme = '';
@@ -243,7 +248,7 @@ export class ResultsView extends LightElement {
           .programmes=${e.programmes.filter((p) => !idleHere(p))}
           .scope=${e.establishment}
           .caption=${`Programmes at ${e.name}`}
-          .note=${`${horizonNote(r)}${idleNote(e.programmes.filter(idleHere))}`}
+          .note=${`${horizonNote(r)}${precisionNote(r, this.samples, e.establishment, e.programmes)}${idleNote(e.programmes.filter(idleHere))}`}
         ></pw-programme-table>
         <pw-backtest-table
           .rows=${(r.backtest?.rows ?? []).filter((row) => row.establishment === e.establishment)}

@@ -6,17 +6,13 @@ import { html, nothing } from 'lit';
 import type { ProgrammeResult, Stat, TierResult } from '../../src/index.js';
 import { toCsv, type Cell } from '../csv.js';
 import { downloadText, slug } from '../download.js';
-import { num, signed } from '../format.js';
+import { num, signed, shortName } from '../format.js';
 import { LightElement } from './base.js';
 
 const statCols = (s: Stat | null | undefined): Cell[] => (s ? [s.mean, s.p5, s.p50, s.p95] : [null, null, null, null]);
 const statHeads = (name: string) => [`${name} mean`, `${name} p5`, `${name} p50`, `${name} p95`];
 
-/** "Thinking Skills Programme (TSP)" -> "TSP"; otherwise the id in capitals. */
-export function shortName(p: { programme: string; name: string }): string {
-  const m = /\(([^()]{1,12})\)\s*$/.exec(p.name);
-  return m ? m[1]! : p.programme.toUpperCase();
-}
+export { shortName };
 
 /** The full name, with a short form that narrow screens show instead (screen readers read the full one). */
 export function programmeName(p: { programme: string; name: string }) {

@@ -1,0 +1,31 @@
+/**
+ * The sentence a results table's note gives on how precisely its means are known (the core's
+ * precision.ts): the widest Monte Carlo error among the headline means, for a planner to judge
+ * whether the run (one stopped early, say) has enough replications.
+ */
+import { meanPrecision, type ReplicationSamples, type Results } from '../../src/index.js';
+import { num, shortName } from '../format.js';
+
+const MEASURE_WORDS = { starts: 'starts', completions: 'completions', unmetNeed: 'unmet need' } as const;
+
+/**
+ * How precisely the means of `scope` (an establishment id, or the region's sample scope) are known,
+ * in a sentence for a table's note (precision.ts), or '' where it cannot be told: samples of
+ * another run (provisional figures show the last full run's), or fewer than two replications.
+ */
+export function precisionNote(
+  r: Results,
+  samples: ReplicationSamples | null,
+  scope: string,
+  programmes: readonly { programme: string; name: string }[],
+): string {
+  if (!samples || samples.seed !== r.seed || samples.replications !== r.replications) return '';
+  const p = meanPrecision(samples, scope);
+  const w = p?.widest;
+  if (!w) return '';
+  const programme = programmes.find((q) => q.programme === w.programme);
+  const name = programme ? shortName(programme) : w.programme;
+  const measure = MEASURE_WORDS[w.measure as keyof typeof MEASURE_WORDS] ?? w.measure;
+  const pct = (100 * w.relative).toFixed(w.relative < 0.1 ? 1 : 0);
+  return ` Monte Carlo error (95% confidence): every mean of 5 or more here is within ±${pct}% of where endless replications would put it; the widest is ${name} ${measure}, ${num(w.mean)} ± ${num(w.halfWidth)}. More replications narrow it.`;
+}
