@@ -53,9 +53,23 @@ describe('runs', () => {
     // Named in full for a screen reader ("Stop" alone on a phone's strip).
     const stop = page.getByRole('button', { name: 'Stop here, with full results of the replications done' });
     await stop.waitFor({ timeout: 60_000 });
+    // What the strip says and where focus goes while it stops, however briefly (a few hundred ms).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      document.addEventListener('focusin', (e) => seen.push(`focus ${(e.target as HTMLElement).textContent?.trim()}`));
+      new MutationObserver(() => {
+        const label = document.querySelector('pw-run-status label')?.textContent ?? '';
+        if (label.includes('Stopping')) seen.push('stopping');
+      }).observe(document.querySelector('pw-run-status')!, { subtree: true, childList: true, characterData: true });
+    });
     await stop.focus();
     await page.keyboard.press('Enter');
     await waitForResults(page, before);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen).toContain('stopping');
+    // The button goes once the run is stopping: focus moves on to Cancel, not to the page.
+    expect(seen).toContain('focus Cancel');
     const text = (await status(page).textContent()) ?? '';
     const done =
       /Results: ([\d,]+) of the 20,000 replications asked for \(stopped early\), seed \d+, [\d.]+ m?s on \d workers?\. A run of this scenario with \1 replications gives these same figures\./.exec(

@@ -597,6 +597,7 @@ export class PlacewiseApp extends LightElement {
             summarizing: p.phase === 'summarizing',
             startedAt,
             provisional: shownProvisional,
+            ...(this.runState.phase === 'running' && this.runState.stopping ? { stopping: true } : {}),
           };
         }
       },
@@ -779,7 +780,9 @@ export class PlacewiseApp extends LightElement {
 
   /** "Stop here": the run ends with full results of the replications it has done (pool.ts stopEarly). */
   private stopRunEarly = () => {
+    if (this.runState.phase !== 'running') return;
     this.mainRuns?.stopEarly();
+    this.runState = { ...this.runState, stopping: true };
   };
 
   /**

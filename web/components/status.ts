@@ -24,6 +24,8 @@ export type RunState =
       startedAt?: number;
       /** Replications behind the provisional figures on screen, once they are. */
       provisional?: number | null;
+      /** Told to stop early (Stop here): finishing the replications under way. */
+      stopping?: boolean;
     }
   | {
       phase: 'done';
@@ -115,6 +117,13 @@ export class RunStatus extends LightElement {
     this.expanded = false;
   }
 
+  /** Stop here: the button goes once the run is stopping, so a keyboard user's focus goes on to Cancel. */
+  private stopEarly = (e: Event) => {
+    const hadFocus = document.activeElement === e.currentTarget;
+    emit(this, 'pw-stop-early', null);
+    if (hadFocus) requestAnimationFrame(() => this.querySelector<HTMLButtonElement>('button.danger')?.focus());
+  };
+
   protected override render() {
     const s = this.state;
     const runAgain = html`<button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>
@@ -132,7 +141,7 @@ export class RunStatus extends LightElement {
       case 'running': {
         const pct = s.total > 0 ? Math.round((100 * s.done) / s.total) : 0;
         const left =
-          s.startedAt === undefined || s.summarizing
+          s.startedAt === undefined || s.summarizing || s.stopping
             ? null
             : timeLeft(s.done, s.total, performance.now() - s.startedAt);
         body = html`${
@@ -147,22 +156,27 @@ export class RunStatus extends LightElement {
             >${
               s.summarizing
                 ? 'Summarising…'
-                : says(
-                    `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`,
-                    `${s.done.toLocaleString('en-GB')}/${s.total.toLocaleString('en-GB')}`,
-                  )
+                : s.stopping
+                  ? says(
+                      `Stopping: finishing the replications under way (${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} done)…`,
+                      `Stopping at ${s.done.toLocaleString('en-GB')}…`,
+                    )
+                  : says(
+                      `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`,
+                      `${s.done.toLocaleString('en-GB')}/${s.total.toLocaleString('en-GB')}`,
+                    )
             }</label
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
           ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^about /, ''))}</span>` : nothing}
           ${
-            s.done > 0 && s.done < s.total && !s.summarizing
+            s.done > 0 && s.done < s.total && !s.summarizing && !s.stopping
               ? html`<button
                   type="button"
                   class="small"
                   data-stop-early
                   aria-label="Stop here, with full results of the replications done"
-                  @click=${() => emit(this, 'pw-stop-early', null)}
+                  @click=${this.stopEarly}
                 >
                   ${says('Stop here', 'Stop')}
                 </button>`
