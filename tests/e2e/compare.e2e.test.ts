@@ -11,6 +11,7 @@ import {
   newAppPage,
   saveScenario,
   shownRunId,
+  startLongRun,
   waitForResults,
 } from './helpers.js';
 
@@ -56,9 +57,7 @@ describe('comparing scenarios', () => {
   it('pins a run stopped early as the baseline, and after a reload pairs it with its own replications, kept', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
-    const before = await shownRunId(page);
-    await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('20000');
+    const before = await startLongRun(page);
     await page.locator('pw-run-status [data-stop-early]').click({ timeout: 60_000 });
     await waitForResults(page, before);
     const m = Number(await page.locator('pw-app').getAttribute('data-run-replications'));

@@ -165,6 +165,17 @@ export async function editAndRun(page: Page, path: string, value: string): Promi
   return waitForResults(page, before);
 }
 
+/**
+ * Start a long run (HMP Stafford at 20,000 replications: long, and within a tab's memory budget)
+ * from the editor; returns the id of the results shown before it.
+ */
+export async function startLongRun(page: Page): Promise<number> {
+  const before = await shownRunId(page);
+  await gotoView(page, 'edit');
+  await fieldAt(page, 'replications').fill('20000');
+  return before;
+}
+
 /** The mean of a measure in the programme table of an establishment. */
 export async function programmeMean(page: Page, scope: string, programme: string, measure: string): Promise<number> {
   await gotoView(page, 'results');

@@ -9,6 +9,7 @@ import {
   newAppPage,
   programmeMean,
   shownRunId,
+  startLongRun,
   status,
   waitForResults,
 } from './helpers.js';
@@ -47,9 +48,7 @@ describe('runs', () => {
   it('stops a long run where it is, with full results of the replications done: those of a run of that many', async () => {
     const w = await newAppPage(browser());
     const { page } = w;
-    const before = await shownRunId(page);
-    await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('20000');
+    const before = await startLongRun(page);
     // Named in full for a screen reader ("Stop" alone on a phone's strip).
     const stop = page.getByRole('button', { name: 'Stop here, with full results of the replications done' });
     await stop.waitFor({ timeout: 60_000 });
@@ -116,8 +115,7 @@ describe('runs', () => {
   it("keeps a phone's one-line strip within the screen while a run shows its time left, Stop and Cancel", async () => {
     const w = await newAppPage(browser(), { width: 390, height: 844 });
     const { page } = w;
-    await gotoView(page, 'edit');
-    await fieldAt(page, 'replications').fill('20000');
+    await startLongRun(page);
     await page.locator('pw-run-status [data-stop-early]').waitFor({ timeout: 60_000 });
     await page.locator('pw-run-status [data-time-left]').waitFor({ timeout: 60_000 });
     const overflow = await page.evaluate(() => {
