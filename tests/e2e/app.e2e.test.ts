@@ -40,6 +40,9 @@ describe('the app', () => {
       'Region total',
     );
     expect(await page.locator('table.region-matrix tr[data-scope="stafford"]').count()).toBe(1);
+    // How precisely the means are known, on Region and in the report a planner signs.
+    const precision = /Monte Carlo error \(95% confidence\): every mean of 5 or more here is within ±[\d.]+%/;
+    await expect(page.locator('pw-region-view p.hint').first().textContent()).resolves.toMatch(precision);
     await gotoView(page, 'compare');
     await page.click('pw-compare-view button:has-text("Pin current as baseline")');
     await page.locator('table.compare-table').waitFor();
@@ -52,6 +55,7 @@ describe('the app', () => {
     expect(diffs.every((d) => d === 0)).toBe(true);
     await gotoView(page, 'report');
     await expect(page.locator('pw-report-view h2').first().textContent()).resolves.toContain('HMP Stafford 2014-15');
+    await expect(page.locator('pw-report-view .report-header p').first().textContent()).resolves.toMatch(precision);
     expect(await page.locator('pw-report-view pw-chart canvas').count()).toBeGreaterThanOrEqual(7);
     await expectClean(w);
   });

@@ -1257,7 +1257,7 @@ export class PlacewiseApp extends LightElement {
       case 'report':
         return html`<pw-report-view
           .results=${r}
-          .samples=${this.samples}
+          .samples=${this.provisional ? null : this.samples}
           .scenario=${this.valid?.scenario ?? null}
           .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}
         ></pw-report-view>`;

@@ -9,12 +9,14 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import type { ProgrammeResult, Problem, ReplicationSamples, Results, Scenario } from '../../src/index.js';
+import { REGION_SAMPLE_SCOPE } from '../../src/index.js';
 import { cumulativeChart, sessionsChart, waitingChart } from '../results/charts.js';
 import { startsAgainstPlacesChart, unmetNeedChart } from '../results/regionCharts.js';
 import { num, stat } from '../format.js';
 import { informationWording, isExpectedWarning, wordProblem } from '../scenario/fieldWords.js';
 import { LightElement } from './base.js';
 import { fitTable, horizonNote } from './results-view.js';
+import { precisionNote } from '../results/precisionNote.js';
 import './tables.js';
 import './chart.js';
 import './bar-chart.js';
@@ -152,7 +154,7 @@ export class ReportView extends LightElement {
     return html`<article class="report">
       <header class="report-header">
         <h2>${r.scenario}</h2>
-        <p>${horizonNote(r)}</p>
+        <p>${horizonNote(r)}${precisionNote(r, this.samples, REGION_SAMPLE_SCOPE, r.region.programmes)}</p>
         ${s?.description ? html`<p>${s.description}</p>` : nothing}
         ${s?.source ? html`<p class="muted">Source: ${s.source}</p>` : nothing}
         <p class="muted">
