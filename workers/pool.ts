@@ -37,7 +37,7 @@ import {
   type WorkerError,
 } from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
-import { RunMemo, runKey } from './runMemo.js';
+import { keptRunKey, RunMemo, runKey } from './runMemo.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -432,9 +432,7 @@ export class WorkerPool {
       });
     }
     return this.simulated(runId, started, request, options).then((result) => {
-      // A run stopped early is a run of the replications it did, kept as one.
-      const kept = result.stoppedEarly ? runKey(scenarioJson, { ...options, replications: result.replications }) : key;
-      this.memo?.set(kept, {
+      this.memo?.set(keptRunKey(scenarioJson, options, result), {
         results: result.results,
         samples: result.samples,
         replications: result.replications,
@@ -453,7 +451,7 @@ export class WorkerPool {
       // queued chunks, all but the first, are taken off the queue, so some replication is done).
       const stop = () => {
         run.stopping = true;
-        this.dropQueued(run, (t) => t.chunk !== undefined && t.chunk > 0);
+        this.dropLaterChunks(run);
       };
       if (stopEarly?.aborted) run.stopping = true;
       else stopEarly?.addEventListener('abort', stop, { once: true });
@@ -539,7 +537,7 @@ export class WorkerPool {
       ),
     );
     // Told to stop before the chunks were queued: all but the first go at once.
-    if (run.stopping) this.dropQueued(run, (t) => t.chunk !== undefined && t.chunk > 0);
+    if (run.stopping) this.dropLaterChunks(run);
     // Stopped early: the chunks run are the first ones (the queue hands them out in order).
     const batches = leadingBatches(await done);
     const replications = batches.reduce((n, b) => n + b.count, 0);
@@ -899,10 +897,14 @@ export class WorkerPool {
     this.schedule();
   }
 
-  /** Takes a run's queued tasks that `drop` picks off the queue unstarted; each rejects with ChunkNotRun. */
-  private dropQueued(run: RunState, drop: (task: Task) => boolean): void {
+  /**
+   * Takes a run stopped early's queued chunks, all but its first, off the queue unstarted; each
+   * rejects with ChunkNotRun. The first stays, so some replication is done.
+   */
+  private dropLaterChunks(run: RunState): void {
     const dropped: Task[] = [];
-    this.queue = this.queue.filter((t) => (t.run === run && drop(t) ? (dropped.push(t), false) : true));
+    const later = (t: Task) => t.run === run && t.chunk !== undefined && t.chunk > 0;
+    this.queue = this.queue.filter((t) => (later(t) ? (dropped.push(t), false) : true));
     for (const t of dropped) t.reject(new ChunkNotRun());
   }
 

@@ -42,6 +42,18 @@ export function runKey(scenarioJson: string, options: RunOptions): string {
 }
 
 /**
+ * The key a finished run is kept under (the pool's memo, and the browser's kept runs, which must
+ * agree): its own run's, but for a run stopped early, which is the run of the replications it did.
+ */
+export function keptRunKey(
+  scenarioJson: string,
+  options: RunOptions,
+  run: { replications: number; stoppedEarly?: { requested: number } },
+): string {
+  return runKey(scenarioJson, run.stoppedEarly ? { ...options, replications: run.replications } : options);
+}
+
+/**
  * About how many bytes `value` holds (8 a number, 2 a character, a typed array's buffer, a little
  * for each object and array), counted no further than `limit`: the walk stops there, so sizing a
  * run too large to keep costs no more than sizing one just under the limit.

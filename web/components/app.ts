@@ -37,7 +37,7 @@ import { ScenarioStore, type Baseline } from '../persistence.js';
 import { ScenarioHistory, type RecentScenario } from '../storage/history.js';
 import { openStored, type StoredScenarios } from '../storage/startup.js';
 import { engineBuild, memoised, readKeptRuns, writeKeptRun, type RunSlot } from '../storage/keptRuns.js';
-import { runKey } from '../../workers/runMemo.js';
+import { keptRunKey, runKey } from '../../workers/runMemo.js';
 import { WriteBehind } from '../storage/writeBehind.js';
 import { SAFE_LINK_LENGTH, shareUrl, sharePayload } from '../share.js';
 import { downloadText, slug } from '../download.js';
@@ -733,9 +733,9 @@ export class PlacewiseApp extends LightElement {
     options: RunOptions,
   ): void {
     const engine = engineBuild();
-    // A run stopped early is the run of the replications it did (pool.ts), kept as one.
+    // Under the key the pool's memo keeps it by (a run stopped early: the run of the replications it did).
     const { stoppedEarly } = outcome;
-    const key = runKey(json, stoppedEarly ? { ...options, replications: outcome.replications } : options);
+    const key = keptRunKey(json, options, outcome);
     if (engine === null || (slot === 'last' && outcome.reused?.savedAt !== undefined)) return;
     if (!this.pool?.memo?.has(key)) return;
     const { results, samples, replications } = outcome;

@@ -134,6 +134,6 @@ export function memoised(run: StoredRun): MemoisedRun {
     replications,
     elapsedMs,
     savedAt,
-    ...(stoppedEarly ? { stoppedEarly: { requested: stoppedEarly.requested } } : {}),
+    ...(stoppedEarly ? { stoppedEarly } : {}),
   };
 }
