@@ -101,6 +101,12 @@ describe('runs', () => {
     expect(
       await Promise.all(['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f))),
     ).toEqual(figures);
+    // A kept record whose stoppedEarly is damaged is not used: the large file waits to be asked.
+    await lastRun(page, 'stoppedEarly', 'damaged');
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'confirm',
+    );
     // The file asked for 20,000: a run of it with m gives the same figures (simulated afresh: another text).
     await editAndRun(page, 'replications', String(m));
     await expect(status(page).textContent()).resolves.toMatch(
@@ -235,7 +241,11 @@ describe('runs', () => {
  * A field of the run kept in the browser for the next visit (web/storage/keptRuns.ts), null where
  * none is kept; with `set`, the field is first changed to it.
  */
-async function lastRun(page: Page, field: 'key' | 'engine' | 'results', set?: string): Promise<string | null> {
+async function lastRun(
+  page: Page,
+  field: 'key' | 'engine' | 'results' | 'stoppedEarly',
+  set?: string,
+): Promise<string | null> {
   return page.evaluate(
     async ({ field, set }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
