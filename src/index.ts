@@ -37,14 +37,17 @@ export {
   ALL_PROGRAMMES,
   REGION_SAMPLE_SCOPE,
   SAMPLE_MEASURES,
+  batchSamples,
   canPair,
+  joinSamples,
   pairedDifference,
   replicationSamples,
   sampleKey,
+  sampleLayout,
   samplesOf,
   shareAtOrUnder,
   statOf,
 } from './results/samples.js';
-export type { ReplicationSamples, SampleMeasure } from './results/samples.js';
+export type { BatchSamples, ReplicationSamples, SampleLayout, SampleMeasure } from './results/samples.js';
 export { meanPrecision, PRECISION_MEASURES, PRECISION_MIN_MEAN } from './results/precision.js';
 export type { MeanError, MeanPrecision } from './results/precision.js';

@@ -12,8 +12,10 @@ import * as Comlink from 'comlink';
 import {
   CompileCache,
   compileScenario,
+  batchSamples,
   loadScenario,
   replicationSamples,
+  sampleLayout,
   simulateBatch,
   SimulationContext,
   sizeProgramme,
@@ -26,6 +28,7 @@ import type {
   ReplicationSamples,
   Results,
   RunOptions,
+  SampleLayout,
   Scenario,
   SizingRequest,
   SizingResult,
@@ -75,6 +78,20 @@ export interface RunShape {
    * tab's pool for a scenario whose contexts would not all fit (workersThatFit in budget.ts).
    */
   workers: number;
+  /**
+   * The keys of the headline counts each batch carries (SimulatedBatch.samples), as in
+   * ReplicationSamples. Absent from a worker that sends none.
+   */
+  sampleKeys?: string[];
+}
+
+/**
+ * A batch as a worker sends it back: its records, and its headline counts (samples.ts
+ * batchSamples, keys RunShape.sampleKeys), so the page can tell how precisely the means of the
+ * replications done so far are known while the run goes on.
+ */
+export interface SimulatedBatch extends RepBatch {
+  samples?: Float64Array;
 }
 
 /** Called with replications finished inside the current batch (not cumulative across batches). */
@@ -90,7 +107,7 @@ export interface SimulationApi {
     first: number,
     count: number,
     onProgress?: ProgressCallback,
-  ): Outcome<RepBatch>;
+  ): Outcome<SimulatedBatch>;
   /** Summarise batches (any order) into Results; `summary` may leave out the weekly series. */
   summarize(
     scenario: ScenarioSource,
@@ -196,6 +213,8 @@ export function createSimulationApi(): SimulationApi {
     workers: number;
     /** Built by the first batch and kept for the next of the same scenario (SimulationContext). */
     context: SimulationContext | null;
+    /** Which scalars make each headline count, worked out once for the batches of the scenario. */
+    samples: SampleLayout | null;
   } | null = null;
   // Fits outlive the compiled scenario: an edit that leaves the population alone does not refit.
   const fits = new CompileCache();
@@ -225,7 +244,7 @@ export function createSimulationApi(): SimulationApi {
     // The context of the scenario before goes with it, before this one's compile allocates.
     cached = null;
     const c = compileScenario(scenario, options, fits);
-    cached = { json, options: optionsKey, compiled: c, workers, context: null };
+    cached = { json, options: optionsKey, compiled: c, workers, context: null, samples: null };
     compileMs = performance.now() - t0;
     return c;
   }
@@ -235,6 +254,13 @@ export function createSimulationApi(): SimulationApi {
     if (cached?.compiled !== c) return new SimulationContext(c, 'auto', fits);
     cached.context ??= new SimulationContext(c, 'auto', fits);
     return cached.context;
+  }
+
+  /** The sample layout of the cached scenario, kept with it; worked out afresh for any other. */
+  function samplesOf(c: CompiledScenario): SampleLayout {
+    if (cached?.compiled !== c) return sampleLayout(c);
+    cached.samples ??= sampleLayout(c);
+    return cached.samples;
   }
 
   /** Runs `work`, timing it and the compiling inside it. */
@@ -251,7 +277,12 @@ export function createSimulationApi(): SimulationApi {
       try {
         const { value: c, timing } = timed(() => compiled(source, options));
         const workers = cached?.compiled === c ? cached.workers : 1;
-        return { ok: true, value: { replications: c.replications, seed: c.seed, weeks: c.weeks, workers }, timing };
+        const sampleKeys = samplesOf(c).keys;
+        return {
+          ok: true,
+          value: { replications: c.replications, seed: c.seed, weeks: c.weeks, workers, sampleKeys },
+          timing,
+        };
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };
       }
@@ -272,12 +303,15 @@ export function createSimulationApi(): SimulationApi {
               },
             }
           : undefined;
-        const { value: batch, timing } = timed(() => {
+        const { value: batch, timing } = timed((): SimulatedBatch & { samples: Float64Array } => {
           const c = compiled(source, options);
-          return simulateBatch(c, first, count, hooks, contextOf(c));
+          const simulated = simulateBatch(c, first, count, hooks, contextOf(c));
+          return { ...simulated, samples: batchSamples(samplesOf(c), simulated) };
         });
         // Both arrays may view one buffer: transfer each buffer once.
-        const buffers = [...new Set([batch.scalars.buffer, batch.series.buffer])] as ArrayBuffer[];
+        const buffers = [
+          ...new Set([batch.scalars.buffer, batch.series.buffer, batch.samples.buffer]),
+        ] as ArrayBuffer[];
         return Comlink.transfer({ ok: true, value: batch, timing }, buffers);
       } catch (e) {
         return { ok: false, error: toWorkerError(e) };

@@ -33,11 +33,13 @@ import {
   type Outcome,
   type RunShape,
   type ScenarioSource,
+  type SimulatedBatch,
   type SimulationApi,
   type WorkerError,
 } from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 import { keptRunKey, RunMemo, runKey } from './runMemo.js';
+import { leadingSamples } from './leadingSamples.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -56,6 +58,12 @@ export interface RunProgress {
   done: number;
   total: number;
   phase: 'simulating' | 'summarizing';
+  /**
+   * The headline counts of the replications done from the first on with no gap (a prefix of the
+   * run: the figures a run of that many would give), for telling how precisely the means are known
+   * so far (precision.ts). Absent before the first batch is back, or from workers that send none.
+   */
+  samples?: ReplicationSamples;
 }
 
 export interface RunRequest {
@@ -488,22 +496,23 @@ export class WorkerPool {
     this.keepTo(run, task, shape, options);
     const k = Math.min(total, Math.max(0, Math.floor(request.provisional?.replications ?? 0)));
     if (request.provisional && k > 0 && k < total)
-      return this.progressive(run, task, runId, started, options, total, k, request);
+      return this.progressive(run, task, runId, started, options, shape, k, request);
     const chunks = splitReplications(total, run.slots);
     const partial = new Map<number, number>();
     const completed = new Set<number>();
     let finished = 0;
+    const leading = leadingSamples(shape);
     const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
     const report = (phase: RunProgress['phase']) => {
       if (!onProgress || run.aborted || run.failed) return;
       let done = finished;
       for (const v of partial.values()) done += v;
-      progress.report({ runId, done: Math.min(done, total), total, phase });
+      progress.report({ runId, done: Math.min(done, total), total, phase, ...leading?.progress() });
     };
     report('simulating');
     const done = Promise.all(
       chunks.map((chunk) =>
-        task<RepBatch>(
+        task<SimulatedBatch>(
           (api, scenario) =>
             api.runBatch(
               scenario,
@@ -526,6 +535,7 @@ export class WorkerPool {
             completed.add(chunk.first);
             partial.delete(chunk.first);
             finished += chunk.count;
+            leading?.add(batch);
             report('simulating');
             return batch;
           },
@@ -579,16 +589,18 @@ export class WorkerPool {
     runId: number,
     started: number,
     options: RunOptions,
-    total: number,
+    shape: RunShape,
     k: number,
     request: RunRequest,
   ): Promise<RunResult> {
     const { onProgress } = request;
+    const total = shape.replications;
     let finished = 0;
+    const leading = leadingSamples(shape);
     const progress = new ProgressReporter(onProgress, () => !run.aborted && !run.failed);
     const report = (phase: RunProgress['phase']) => {
       if (onProgress && !run.aborted && !run.failed)
-        progress.report({ runId, done: Math.min(finished, total), total, phase });
+        progress.report({ runId, done: Math.min(finished, total), total, phase, ...leading?.progress() });
     };
     // A chunk's pace is the worker's own simulating time (its CallTiming), not the wall clock
     // around the task: that also counts a compile on the worker (the provisional chunks wait on
@@ -597,7 +609,7 @@ export class WorkerPool {
     const paces = new Map<number, number>();
     const simulate = (chunk: Chunk) => {
       const t = now();
-      return task<RepBatch>(
+      return task<SimulatedBatch>(
         (api, scenario) =>
           api.runBatch(scenario, options, chunk.first, chunk.count).then((outcome) => {
             if (outcome.ok && outcome.timing) paces.set(chunk.first, outcome.timing.workMs / chunk.count);
@@ -607,6 +619,7 @@ export class WorkerPool {
       ).then((batch) => {
         if (!paces.has(chunk.first)) paces.set(chunk.first, (now() - t) / chunk.count);
         finished += chunk.count;
+        leading?.add(batch);
         report('simulating');
         return batch;
       });

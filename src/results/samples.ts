@@ -44,11 +44,21 @@ export function sampleKey(scope: string, programme: string, measure: SampleMeasu
   return `${scope}/${programme}/${measure}`;
 }
 
-/** Gather the headline counts of every replication from the batches (any order). */
-export function replicationSamples(compiled: CompiledScenario, batches: readonly RepBatch[]): ReplicationSamples {
+/**
+ * Which scalars of a replication's record add up to each headline count: keys as in
+ * ReplicationSamples, `sources[k]` the offsets summed for key k. It depends on the compiled
+ * scenario alone, so a worker works it out once and reads every batch of the scenario with it.
+ */
+export interface SampleLayout {
+  seed: string;
+  keys: string[];
+  sources: number[][];
+  /** Numbers in one replication's record of scalars. */
+  scalarCount: number;
+}
+
+export function sampleLayout(compiled: CompiledScenario): SampleLayout {
   const L = compiled.layout;
-  const ordered = [...batches].sort((a, b) => a.firstReplication - b.firstReplication);
-  const R = ordered.reduce((n, b) => n + b.count, 0);
   const offsets: number[] = SAMPLE_MEASURES.map((m) =>
     m === 'placesOffered' || m === 'joinedAtStart' ? L.extra(m) : L.outcome(OUTCOMES.indexOf(m)),
   );
@@ -68,19 +78,62 @@ export function replicationSamples(compiled: CompiledScenario, batches: readonly
         keys.push(sampleKey(s.id, p.id, m));
         sources.push(s.members.flatMap((e) => p.members.map((q) => L.programmeBase(e, q) + offsets[i])));
       });
-  const values = new Float64Array(keys.length * R);
-  let r = 0;
-  for (const b of ordered) {
-    for (let i = 0; i < b.count; i++, r++) {
-      const base = i * L.scalarCount;
-      for (let k = 0; k < keys.length; k++) {
-        let v = 0;
-        for (const at of sources[k]) v += b.scalars[base + at];
-        values[k * R + r] = v;
-      }
+  return { seed: compiled.seed, keys, sources, scalarCount: L.scalarCount };
+}
+
+/**
+ * One batch's headline counts, key-major: values[k * batch.count + i] is key k in the batch's
+ * replication i. A worker sends them with the batch, so the page can follow how precisely a run's
+ * means are known while it runs (joinSamples) without the batch's records.
+ */
+export function batchSamples(layout: SampleLayout, batch: RepBatch): Float64Array {
+  const { keys, sources, scalarCount } = layout;
+  const n = batch.count;
+  const values = new Float64Array(keys.length * n);
+  for (let i = 0; i < n; i++) {
+    const base = i * scalarCount;
+    for (let k = 0; k < keys.length; k++) {
+      let v = 0;
+      for (const at of sources[k]) v += batch.scalars[base + at];
+      values[k * n + i] = v;
     }
   }
-  return { seed: compiled.seed, replications: R, keys, values };
+  return values;
+}
+
+/** A batch's headline counts (batchSamples) and the replications they are of. */
+export interface BatchSamples {
+  firstReplication: number;
+  count: number;
+  values: Float64Array;
+}
+
+/**
+ * The samples of consecutive batches (in any order; together replications [first, first + R)
+ * with no gap), as one ReplicationSamples over them in replication order.
+ */
+export function joinSamples(seed: string, keys: readonly string[], parts: readonly BatchSamples[]): ReplicationSamples {
+  const ordered = [...parts].sort((a, b) => a.firstReplication - b.firstReplication);
+  const R = ordered.reduce((n, b) => n + b.count, 0);
+  const values = new Float64Array(keys.length * R);
+  let r = 0;
+  for (const part of ordered) {
+    for (let k = 0; k < keys.length; k++)
+      values.set(part.values.subarray(k * part.count, (k + 1) * part.count), k * R + r);
+    r += part.count;
+  }
+  return { seed, replications: R, keys: [...keys], values };
+}
+
+/** Gather the headline counts of every replication from the batches (any order). */
+export function replicationSamples(compiled: CompiledScenario, batches: readonly RepBatch[]): ReplicationSamples {
+  const layout = sampleLayout(compiled);
+  const parts = batches.map((b) => ({
+    firstReplication: b.firstReplication,
+    count: b.count,
+    values: batchSamples(layout, b),
+  }));
+  return joinSamples(layout.seed, layout.keys, parts);
 }
 
 /** The values of one key over replications, or null if the run has no such key. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, runScenario } from '../../src/index.js';
+import { loadScenario, runScenario, type ReplicationSamples } from '../../src/index.js';
 import { createSimulationApi, UNKNOWN_SCENARIO } from '../../workers/api.js';
 import { RunChannel, SimulationError, WorkerPool } from '../../workers/pool.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
@@ -123,4 +123,35 @@ describe('progressive results through the real API', () => {
     expect(JSON.stringify(previews[0])).toBe(JSON.stringify(runScenario(loaded(), { replications: 4 })));
     pool.dispose();
   }, 60_000);
+});
+
+describe('the samples of the replications done so far (RunProgress.samples)', () => {
+  for (const progressive of [false, true])
+    it(`are in each report those of a run of that many, growing to the run's own${progressive ? ' (progressive)' : ''}`, async () => {
+      const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 3);
+      const seen: ReplicationSamples[] = [];
+      const run = await pool.run({
+        scenarioJson: json,
+        onProgress: (p) => {
+          if (p.samples && p.samples !== seen.at(-1)) seen.push(p.samples);
+        },
+        ...(progressive ? { provisional: { replications: 3, onResults: () => {} } } : {}),
+      });
+      expect(seen.length).toBeGreaterThan(1);
+      const counts = seen.map((s) => s.replications);
+      for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeGreaterThan(counts[i - 1]!);
+      // The last report before the summary holds every replication: the run's own samples.
+      expect(seen.at(-1)!.keys).toEqual(run.samples.keys);
+      expect(Array.from(seen.at(-1)!.values)).toEqual(Array.from(run.samples.values));
+      // Each earlier one is a prefix: the samples of a run of that many replications.
+      const R = run.samples.replications;
+      for (const s of seen) {
+        expect(s.seed).toBe(run.samples.seed);
+        for (let k = 0; k < s.keys.length; k++)
+          expect(Array.from(s.values.subarray(k * s.replications, (k + 1) * s.replications))).toEqual(
+            Array.from(run.samples.values.subarray(k * R, k * R + s.replications)),
+          );
+      }
+      pool.dispose();
+    }, 60_000);
 });
