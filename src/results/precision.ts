@@ -35,12 +35,14 @@ export interface MeanPrecision {
 
 /**
  * The Monte Carlo error of `scope`'s headline means (an establishment id, or REGION_SAMPLE_SCOPE),
- * or null with fewer than two replications (no spread to tell it from).
+ * or null with fewer than two replications (no spread to tell it from). `programmes`, where given,
+ * keeps to those programmes' means (those a view shows).
  */
 export function meanPrecision(
   samples: ReplicationSamples,
   scope: string,
   minMean = PRECISION_MIN_MEAN,
+  programmes?: ReadonlySet<string>,
 ): MeanPrecision | null {
   const R = samples.replications;
   if (R < 2) return null;
@@ -50,6 +52,7 @@ export function meanPrecision(
   samples.keys.forEach((key, k) => {
     const [keyScope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
     if (keyScope !== scope || programme === ALL_PROGRAMMES || !PRECISION_MEASURES.includes(measure)) return;
+    if (programmes && !programmes.has(programme)) return;
     const values = samples.values.subarray(k * R, (k + 1) * R);
     let sum = 0;
     for (const v of values) sum += v;

@@ -46,6 +46,17 @@ describe('meanPrecision', () => {
     expect(p?.widest).toMatchObject({ programme: 'tsp', measure: 'unmetNeed', mean: 20 });
   });
 
+  it('keeps to the programmes it is given, where it is given some (those a view shows)', () => {
+    const samples = samplesOf({
+      'a/tsp/starts': [50, 52, 48, 50],
+      'a/hidden/unmetNeed': [20, 30, 10, 20], // wider, of a programme the view leaves out
+    });
+    expect(meanPrecision(samples, 'a')?.widest?.programme).toBe('hidden');
+    const shown = meanPrecision(samples, 'a', 5, new Set(['tsp']));
+    expect(shown?.figures).toBe(1);
+    expect(shown?.widest).toMatchObject({ programme: 'tsp', measure: 'starts', mean: 50 });
+  });
+
   it('says nothing with one replication, or where no mean is large enough', () => {
     expect(meanPrecision(samplesOf({ 'a/tsp/starts': [40] }), 'a')).toBeNull();
     expect(meanPrecision(samplesOf({ 'a/tsp/starts': [1, 2, 3] }), 'a')).toEqual({

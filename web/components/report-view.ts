@@ -154,7 +154,7 @@ export class ReportView extends LightElement {
     return html`<article class="report">
       <header class="report-header">
         <h2>${r.scenario}</h2>
-        <p>${horizonNote(r)}${precisionNote(r, this.samples, REGION_SAMPLE_SCOPE, r.region.programmes)}</p>
+        <p>${horizonNote(r)}${precisionNote(r, this.samples, REGION_SAMPLE_SCOPE, this.shown(r.region.programmes))}</p>
         ${s?.description ? html`<p>${s.description}</p>` : nothing}
         ${s?.source ? html`<p class="muted">Source: ${s.source}</p>` : nothing}
         <p class="muted">

@@ -3,7 +3,7 @@
  * precision.ts): the widest Monte Carlo error among the headline means, for a planner to judge
  * whether the run (one stopped early, say) has enough replications.
  */
-import { meanPrecision, type ReplicationSamples, type Results } from '../../src/index.js';
+import { meanPrecision, PRECISION_MIN_MEAN, type ReplicationSamples, type Results } from '../../src/index.js';
 import { num, shortName } from '../format.js';
 
 const MEASURE_WORDS = { starts: 'starts', completions: 'completions', unmetNeed: 'unmet need' } as const;
@@ -12,6 +12,7 @@ const MEASURE_WORDS = { starts: 'starts', completions: 'completions', unmetNeed:
  * How precisely the means of `scope` (an establishment id, or the region's sample scope) are known,
  * in a sentence for a table's note (precision.ts), or '' where it cannot be told: samples of
  * another run (provisional figures show the last full run's), or fewer than two replications.
+ * Only the `programmes` given are read: those the table or report shows.
  */
 export function precisionNote(
   r: Results,
@@ -20,12 +21,17 @@ export function precisionNote(
   programmes: readonly { programme: string; name: string }[],
 ): string {
   if (!samples || samples.seed !== r.seed || samples.replications !== r.replications) return '';
-  const p = meanPrecision(samples, scope);
-  const w = p?.widest;
+  const shown = new Set(programmes.map((q) => q.programme));
+  const w = meanPrecision(samples, scope, PRECISION_MIN_MEAN, shown)?.widest;
   if (!w) return '';
   const programme = programmes.find((q) => q.programme === w.programme);
   const name = programme ? shortName(programme) : w.programme;
   const measure = MEASURE_WORDS[w.measure as keyof typeof MEASURE_WORDS] ?? w.measure;
-  const pct = (100 * w.relative).toFixed(w.relative < 0.1 ? 1 : 0);
+  const pct = percentOf(w.relative);
   return ` Monte Carlo error (95% confidence): every mean of 5 or more here is within ±${pct}% of where endless replications would put it; the widest is ${name} ${measure}, ${num(w.mean)} ± ${num(w.halfWidth)}. More replications narrow it.`;
+}
+
+/** A relative error as a planner reads it: one decimal under 10%, none above. */
+function percentOf(relative: number): string {
+  return (100 * relative).toFixed(relative < 0.1 ? 1 : 0);
 }
