@@ -52,6 +52,16 @@ describe('runs', () => {
     // Named in full for a screen reader ("Stop" alone on a phone's strip).
     const stop = page.getByRole('button', { name: 'Stop here, with full results of the replications done' });
     await stop.waitFor({ timeout: 60_000 });
+    // How precisely the means of the replications done so far are known, to judge where to stop.
+    const soFar = page.locator('pw-run-status [data-running-precision]');
+    await soFar.waitFor({ timeout: 60_000 });
+    const soFarText = ((await soFar.textContent()) ?? '').trim();
+    const reading = /^The means so far are within ±([\d.]+)% \(95% confidence, first ([\d,]+) replications\)\.$/.exec(
+      soFarText,
+    );
+    expect(reading, soFarText).not.toBeNull();
+    expect(Number(reading![1])).toBeGreaterThan(0);
+    expect(Number(reading![2]!.replace(/,/g, ''))).toBeGreaterThanOrEqual(2);
     // What the strip says and where focus goes while it stops, however briefly (a few hundred ms).
     await page.evaluate(() => {
       const seen: string[] = [];

@@ -7,7 +7,7 @@ import {
   simulateBatch,
   summarize,
 } from '../../src/index.js';
-import { precisionNote } from '../../web/results/precisionNote.js';
+import { precisionNote, runningPrecision } from '../../web/results/precisionNote.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
 
 function run(replications: number, seed = 'note') {
@@ -44,5 +44,22 @@ describe('precisionNote', () => {
     expect(precisionNote(few.results, null, e.establishment, e.programmes)).toBe('');
     const one = run(1);
     expect(precisionNote(one.results, one.samples, e.establishment, e.programmes)).toBe('');
+  });
+});
+
+describe('runningPrecision (the run strip, as a run goes)', () => {
+  it("gives the note's figure for the replications done so far, and who they are of", () => {
+    const few = run(6);
+    const e = few.results.establishments[0]!;
+    const note = precisionNote(few.results, few.samples, e.establishment, e.programmes);
+    const p = runningPrecision(few.samples, e.establishment, 'HMP Test');
+    expect(p).toEqual({ replications: 6, percent: /±([\d.]+)%/.exec(note)?.[1], whose: 'HMP Test' });
+    expect(runningPrecision(few.samples, REGION_SAMPLE_SCOPE, null)?.whose).toBeNull();
+  });
+
+  it('is not told before two replications are back, nor for a scope with no mean of 5 or more', () => {
+    expect(runningPrecision(undefined, REGION_SAMPLE_SCOPE, null)).toBeNull();
+    expect(runningPrecision(run(1).samples, REGION_SAMPLE_SCOPE, null)).toBeNull();
+    expect(runningPrecision(run(6).samples, 'no-such-prison', null)).toBeNull();
   });
 });

@@ -7,7 +7,7 @@
  * `pw-open-file`, ...); only this component changes state.
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { resolveAttributes } from '../../src/index.js';
+import { REGION_SAMPLE_SCOPE, resolveAttributes } from '../../src/index.js';
 import type {
   Attribute,
   Problem,
@@ -47,6 +47,7 @@ import { estimatedRunMs, isLargeRun, provisionalReplications, warmUpFor } from '
 import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
+import { runningPrecision, type RunningPrecision } from '../results/precisionNote.js';
 import { LightElement, type EditOp } from './base.js';
 import type { RunState } from './status.js';
 import type { Reference } from './compare-view.js';
@@ -531,6 +532,20 @@ export class PlacewiseApp extends LightElement {
   }
 
   /**
+   * Whose means the run strip's precision so far is of: the establishment Results shows, or the
+   * region on every other view (as their notes are); a file of one establishment is simply "the means".
+   */
+  private precisionScope(scenario: Scenario): { scope: string; whose: string | null } {
+    const establishments = scenario.establishments;
+    if (establishments.length === 1) return { scope: REGION_SAMPLE_SCOPE, whose: null };
+    if (this.view === 'results') {
+      const shown = establishments.find((e) => e.id === this.shownEstablishment) ?? establishments[0];
+      if (shown) return { scope: shown.id, whose: shown.name };
+    }
+    return { scope: REGION_SAMPLE_SCOPE, whose: 'The region' };
+  }
+
+  /**
    * What of a provisional summary the view on screen shows, the only parts it works out: the
    * weekly series (Results draws one establishment's, Region the region's, the report every one)
    * and the breakdowns by band, offence and year (Results shows one establishment's, the report
@@ -576,6 +591,9 @@ export class PlacewiseApp extends LightElement {
     const startedAt = performance.now();
     const k = provisionalReplications(paced, this.pool.size);
     let shownProvisional: number | null = null;
+    // How precisely the means so far are known, worked out again as each batch extends them.
+    let samplesSoFar: ReplicationSamples | undefined;
+    let precision: RunningPrecision | null = null;
     this.runState = {
       phase: 'running',
       done: 0,
@@ -590,6 +608,11 @@ export class PlacewiseApp extends LightElement {
       onProgress: (p) => {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
+          if (p.samples !== samplesSoFar) {
+            samplesSoFar = p.samples;
+            const { scope, whose } = this.precisionScope(paced);
+            precision = runningPrecision(p.samples, scope, whose);
+          }
           this.runState = {
             phase: 'running',
             done: p.done,
@@ -597,6 +620,7 @@ export class PlacewiseApp extends LightElement {
             summarizing: p.phase === 'summarizing',
             startedAt,
             provisional: shownProvisional,
+            precision,
             ...(this.runState.phase === 'running' && this.runState.stopping ? { stopping: true } : {}),
           };
         }

@@ -11,6 +11,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, emit } from './base.js';
 import { seconds } from '../format.js';
+import type { RunningPrecision } from '../results/precisionNote.js';
 
 export type RunState =
   | { phase: 'idle' }
@@ -26,6 +27,8 @@ export type RunState =
       provisional?: number | null;
       /** Told to stop early (Stop here): finishing the replications under way. */
       stopping?: boolean;
+      /** How precisely the means of the replications done so far are known, once it can be told. */
+      precision?: RunningPrecision | null;
     }
   | {
       phase: 'done';
@@ -87,6 +90,19 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
     `Results: ${reps} replications, seed ${s.seed}, kept in this browser on ${savedWhen(s.savedAt)} from a run of this scenario (it took ${seconds(s.reusedFromMs)}), so shown without simulating.`,
     `Done: ${reps} replications, kept`,
   );
+}
+
+/**
+ * The means so far, for deciding where to stop: "The means so far are within ±4.2% (95%
+ * confidence, the first 40 replications)". A phone's one-line strip leaves it out.
+ */
+function precisionSoFar(p: RunningPrecision) {
+  const whose = p.whose === null ? 'The means' : `${p.whose}'s means`;
+  const reps = p.replications.toLocaleString('en-GB');
+  // Only the long form: on a phone it is visually hidden, out of the line, and still read out.
+  return html`<span class="running-precision long" data-running-precision
+    >${whose} so far are within ±${p.percent}% (95% confidence, first ${reps} replications).</span
+  >`;
 }
 
 /** "about 40 s left", once enough of the run has gone to tell; null before. */
@@ -169,6 +185,7 @@ export class RunStatus extends LightElement {
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
           ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^about /, ''))}</span>` : nothing}
+          ${s.precision && !s.summarizing ? precisionSoFar(s.precision) : nothing}
           ${
             s.done > 0 && s.done < s.total && !s.summarizing && !s.stopping
               ? html`<button

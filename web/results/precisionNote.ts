@@ -35,3 +35,28 @@ export function precisionNote(
 function percentOf(relative: number): string {
   return (100 * relative).toFixed(relative < 0.1 ? 1 : 0);
 }
+
+/** How precisely the means of a run's replications done so far are known, for the run strip. */
+export interface RunningPrecision {
+  /** Replications done from the first on, the samples read. */
+  replications: number;
+  /** The widest relative half-width among the headline means, as "4.2". */
+  percent: string;
+  /** Whose means: an establishment's name, "the region", or null where the file has one establishment. */
+  whose: string | null;
+}
+
+/**
+ * The precision of `scope`'s means over the replications done so far (RunProgress.samples), or
+ * null where it cannot be told yet: no samples, one replication, or no mean of 5 or more.
+ */
+export function runningPrecision(
+  samples: ReplicationSamples | undefined,
+  scope: string,
+  whose: string | null,
+): RunningPrecision | null {
+  if (!samples) return null;
+  const w = meanPrecision(samples, scope)?.widest;
+  if (!w) return null;
+  return { replications: samples.replications, percent: percentOf(w.relative), whose };
+}
