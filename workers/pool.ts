@@ -362,6 +362,15 @@ function emptyPhases(): RunPhases {
   };
 }
 
+/**
+ * A batch's records alone, as a summary takes them: its headline counts (SimulatedBatch.samples)
+ * stay in the page, where a national run's would be megabytes more to copy into the summary.
+ */
+function recordsOf(batch: SimulatedBatch): RepBatch {
+  const { firstReplication, count, scalars, series } = batch;
+  return { firstReplication, count, scalars, series };
+}
+
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
   throw new SimulationError(outcome.error.message, outcome.error, false);
@@ -571,9 +580,10 @@ export class WorkerPool {
     options: RunOptions,
     batches: RepBatch[],
   ): Promise<{ results: Results; samples: ReplicationSamples }> {
-    const buffers = [...new Set(batches.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
+    const records = batches.map(recordsOf);
+    const buffers = [...new Set(records.flatMap((b) => [b.scalars.buffer, b.series.buffer]))] as ArrayBuffer[];
     return task<{ results: Results; samples: ReplicationSamples }>(
-      (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(batches, buffers)),
+      (api, scenario) => api.summarizeWithSamples(scenario, options, Comlink.transfer(records, buffers)),
       { kind: 'summary' },
     );
   }
@@ -633,7 +643,7 @@ export class WorkerPool {
     const weeklySeries = request.provisional?.weeklySeries ?? true;
     const breakdowns = request.provisional?.breakdowns;
     const provisional = task<Results>(
-      (api, scenario) => api.summarize(scenario, options, firstBatches, { weeklySeries, breakdowns }),
+      (api, scenario) => api.summarize(scenario, options, firstBatches.map(recordsOf), { weeklySeries, breakdowns }),
       { small: true, first: true, kind: 'provisionalSummary' },
     ).then(
       (results) => {
