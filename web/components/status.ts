@@ -94,7 +94,7 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
 
 /**
  * The means so far, for deciding where to stop: "The means so far are within ±4.2% (95%
- * confidence, the first 40 replications)". A phone's one-line strip leaves it out.
+ * confidence, first 40 replications)". A phone's one-line strip leaves it out.
  */
 function precisionSoFar(p: RunningPrecision) {
   const whose = p.whose === null ? 'The means' : `${p.whose}'s means`;

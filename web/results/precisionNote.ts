@@ -42,7 +42,7 @@ export interface RunningPrecision {
   replications: number;
   /** The widest relative half-width among the headline means, as "4.2". */
   percent: string;
-  /** Whose means: an establishment's name, "the region", or null where the file has one establishment. */
+  /** Whose means: an establishment's name, "The region", or null where the file has one establishment. */
   whose: string | null;
 }
 
