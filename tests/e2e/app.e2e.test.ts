@@ -1,5 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, expectClean, gotoView, newAppPage, programmeMean, status } from './helpers.js';
+import {
+  browserPerFile,
+  expectClean,
+  gotoView,
+  newAppPage,
+  openScenarioFile,
+  programmeMean,
+  shownRunId,
+  status,
+  waitForResults,
+} from './helpers.js';
 
 const browser = browserPerFile();
 
@@ -82,6 +93,41 @@ describe('the app', () => {
     await page.focus('#tab-edit');
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('#tab-report').getAttribute('aria-selected')).resolves.toBe('true');
+    await expectClean(w);
+  });
+
+  it("opens a large region's detailed programme table on one programme, every one a choice away", async () => {
+    // HMP Stafford 21 times over: more establishments than the table shows all programmes for.
+    const stafford = JSON.parse(
+      readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'),
+    ) as { name: string; replications: number; establishments: { id: string; name: string }[] };
+    const one = stafford.establishments[0]!;
+    stafford.name = 'Twenty-one Staffords';
+    stafford.replications = 4;
+    stafford.establishments = Array.from({ length: 21 }, (_, i) => ({
+      ...one,
+      id: `stafford-${i + 1}`,
+      name: `HMP Stafford ${i + 1}`,
+    }));
+    const w = await newAppPage(browser());
+    const { page } = w;
+    const before = await shownRunId(page);
+    await openScenarioFile(page, 'staffords.json', JSON.stringify(stafford));
+    await waitForResults(page, before);
+    await gotoView(page, 'region');
+    const rows = page.locator('table.region-programmes tbody tr');
+    const hint = ((await page.locator('pw-region-view [data-one-programme]').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(hint.trim()).toMatch(
+      /With 21 establishments this table shows one programme at a time; choose “All programmes” for every one \([\d,]+ rows\)\./,
+    );
+    // Its first delivered programme (TSP): each establishment and the region's total.
+    await expect(rows.count()).resolves.toBe(22);
+    await expect(page.locator('#region-programme').inputValue()).resolves.toBe('tsp');
+    expect(await page.locator('table.region-programmes tbody tr[data-programme="tsp"]').count()).toBe(22);
+    await page.selectOption('#region-programme', '');
+    const programmes = await page.locator('#region-programme option').count();
+    await expect.poll(() => rows.count()).toBe((programmes - 1) * 22);
+    await expect(page.locator('pw-region-view [data-one-programme]').count()).resolves.toBe(0);
     await expectClean(w);
   });
 });

@@ -30,6 +30,9 @@ const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
   { id: 'placesPerYear', label: 'Places a year' },
 ];
 
+/** Above this many establishments, the detailed programme table opens on one programme. */
+export const MANY_ESTABLISHMENTS = 20;
+
 export class RegionView extends LightElement {
   static override properties = {
     results: { attribute: false },
@@ -46,8 +49,8 @@ export class RegionView extends LightElement {
   /** Programme the chart shows ('' = every programme added up). */
   declare chartProgramme: string;
   declare measure: MatrixMeasure;
-  /** Programme shown in the detailed table ('' = all). */
-  declare programme: string;
+  /** Programme shown in the detailed table ('' = all; null = not chosen: detailProgramme's default). */
+  declare programme: string | null;
 
   constructor() {
     super();
@@ -56,7 +59,19 @@ export class RegionView extends LightElement {
     this.chart = 'unmet';
     this.chartProgramme = '';
     this.measure = 'unmetNeed';
-    this.programme = '';
+    this.programme = null;
+  }
+
+  /**
+   * The programme the detailed table shows ('' = all). Until one is chosen, a region of more than
+   * MANY_ESTABLISHMENTS shows its first programme: national's table of every programme was 1,010
+   * rows and 18,500 elements, more than half the view, and the page took over a second to lay it
+   * out each time the view was opened.
+   */
+  private detailProgramme(r: Results): string {
+    if (this.programme !== null) return this.programme;
+    if (r.establishments.length <= MANY_ESTABLISHMENTS) return '';
+    return r.region.programmes.find((p) => p.delivered)?.programme ?? r.region.programmes[0]?.programme ?? '';
   }
 
   private matrix(r: Results) {
@@ -177,8 +192,9 @@ export class RegionView extends LightElement {
   protected override render() {
     const r = this.results;
     if (!r) return html`<p class="empty" role="status">No results yet.</p>`;
+    const shownProgramme = this.detailProgramme(r);
     const progRows: ProgRow[] = r.region.programmes
-      .filter((rp) => !this.programme || rp.programme === this.programme)
+      .filter((rp) => !shownProgramme || rp.programme === shownProgramme)
       .flatMap((rp) => [
         ...r.establishments.flatMap((e) =>
           e.programmes
@@ -216,10 +232,19 @@ export class RegionView extends LightElement {
             id="region-programme"
             @change=${(e: Event) => (this.programme = (e.currentTarget as HTMLSelectElement).value)}
           >
-            <option value="" ?selected=${this.programme === ''}>All programmes</option>
-            ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === this.programme}>${p.name}</option>`)}
+            <option value="" ?selected=${shownProgramme === ''}>All programmes</option>
+            ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === shownProgramme}>${p.name}</option>`)}
           </select>
         </div>
+        ${
+          this.programme === null && shownProgramme !== ''
+            ? html`<p class="hint" data-one-programme>
+                With ${r.establishments.length.toLocaleString('en-GB')} establishments this table shows one programme at
+                a time; choose “All programmes” for every one
+                (${(r.region.programmes.length * (r.establishments.length + 1)).toLocaleString('en-GB')} rows).
+              </p>`
+            : nothing
+        }
         <div class="table-scroll">
           <table class="data-table region-programmes">
             <caption>
