@@ -531,6 +531,11 @@ export class PlacewiseApp extends LightElement {
     }, delay);
   }
 
+  /** The establishment Results shows: the one chosen there, or the first until one is. */
+  private resultsEstablishment(scenario: Scenario): Scenario['establishments'][number] | undefined {
+    return scenario.establishments.find((e) => e.id === this.shownEstablishment) ?? scenario.establishments[0];
+  }
+
   /**
    * Whose means the run strip's precision so far is of: the establishment Results shows, or the
    * region on every other view (as their notes are); a file of one establishment is simply "the means".
@@ -538,10 +543,8 @@ export class PlacewiseApp extends LightElement {
   private precisionScope(scenario: Scenario): { scope: string; whose: string | null } {
     const establishments = scenario.establishments;
     if (establishments.length === 1) return { scope: REGION_SAMPLE_SCOPE, whose: null };
-    if (this.view === 'results') {
-      const shown = establishments.find((e) => e.id === this.shownEstablishment) ?? establishments[0];
-      if (shown) return { scope: shown.id, whose: shown.name };
-    }
+    const shown = this.view === 'results' ? this.resultsEstablishment(scenario) : undefined;
+    if (shown) return { scope: shown.id, whose: shown.name };
     return { scope: REGION_SAMPLE_SCOPE, whose: 'The region' };
   }
 
@@ -555,8 +558,7 @@ export class PlacewiseApp extends LightElement {
   private shownInSummary(scenario: Scenario): SummaryOptions {
     switch (this.view) {
       case 'results': {
-        const ids = scenario.establishments.map((e) => e.id);
-        const shown = ids.includes(this.shownEstablishment) ? this.shownEstablishment : ids[0];
+        const shown = this.resultsEstablishment(scenario)?.id;
         const establishments = shown === undefined ? [] : [shown];
         return { weeklySeries: { region: false, establishments }, breakdowns: establishments };
       }
@@ -758,11 +760,10 @@ export class PlacewiseApp extends LightElement {
   ): void {
     const engine = engineBuild();
     // Under the key the pool's memo keeps it by (a run stopped early: the run of the replications it did).
-    const { stoppedEarly } = outcome;
     const key = keptRunKey(json, options, outcome);
     if (engine === null || (slot === 'last' && outcome.reused?.savedAt !== undefined)) return;
     if (!this.pool?.memo?.has(key)) return;
-    const { results, samples, replications } = outcome;
+    const { results, samples, replications, stoppedEarly } = outcome;
     const elapsedMs = outcome.reused?.simulatedMs ?? outcome.elapsedMs;
     const run = {
       key,
