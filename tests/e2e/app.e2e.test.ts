@@ -96,7 +96,7 @@ describe('the app', () => {
     await expectClean(w);
   });
 
-  it("opens a large region's detailed programme table on one programme, every one a choice away", async () => {
+  it("opens a large region's detailed programme and case-management tables on one programme and one tier, every one a choice away", async () => {
     // HMP Stafford 21 times over: more establishments than the table shows all programmes for.
     const stafford = JSON.parse(
       readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8'),
@@ -128,6 +128,21 @@ describe('the app', () => {
     const programmes = await page.locator('#region-programme option').count();
     await expect.poll(() => rows.count()).toBe((programmes - 1) * 22);
     await expect(page.locator('pw-region-view [data-one-programme]').count()).resolves.toBe(0);
+    // Case management likewise, one tier at a time.
+    const tierRows = page.locator('table.region-tiers tbody tr');
+    const tierHint = ((await page.locator('pw-region-view [data-one-tier]').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(tierHint.trim()).toMatch(
+      /With 21 establishments this table shows one tier at a time; choose “All tiers” for every one \([\d,]+ rows\)\./,
+    );
+    const firstTier = await page.locator('#region-tier option').nth(1).getAttribute('value');
+    await expect(page.locator('#region-tier').inputValue()).resolves.toBe(firstTier);
+    await expect(tierRows.count()).resolves.toBe(22);
+    expect(await page.locator(`table.region-tiers tbody tr[data-tier="${firstTier}"]`).count()).toBe(22);
+    await page.selectOption('#region-tier', '');
+    const tiers = (await page.locator('#region-tier option').count()) - 1;
+    expect(tiers).toBeGreaterThan(1);
+    await expect.poll(() => tierRows.count()).toBe(tiers * 22);
+    await expect(page.locator('pw-region-view [data-one-tier]').count()).resolves.toBe(0);
     await expectClean(w);
   });
 });

@@ -30,7 +30,10 @@ const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
   { id: 'placesPerYear', label: 'Places a year' },
 ];
 
-/** Above this many establishments, the detailed programme table opens on one programme. */
+/**
+ * Above this many establishments, the detailed programme and case-management tables open on one
+ * programme and one tier.
+ */
 export const MANY_ESTABLISHMENTS = 20;
 
 export class RegionView extends LightElement {
@@ -41,6 +44,7 @@ export class RegionView extends LightElement {
     chartProgramme: { state: true },
     measure: { state: true },
     programme: { state: true },
+    tier: { state: true },
   };
   declare results: Results | null;
   /** Each replication's totals, for the interval of "every programme" (optional). */
@@ -51,6 +55,8 @@ export class RegionView extends LightElement {
   declare measure: MatrixMeasure;
   /** Programme shown in the detailed table ('' = all; null = not chosen: detailProgramme's default). */
   declare programme: string | null;
+  /** Tier shown in the case-management table ('' = all; null = not chosen: detailTier's default). */
+  declare tier: string | null;
 
   constructor() {
     super();
@@ -60,6 +66,7 @@ export class RegionView extends LightElement {
     this.chartProgramme = '';
     this.measure = 'unmetNeed';
     this.programme = null;
+    this.tier = null;
   }
 
   /**
@@ -69,9 +76,24 @@ export class RegionView extends LightElement {
    * out each time the view was opened.
    */
   private detailProgramme(r: Results): string {
-    if (this.programme !== null) return this.programme;
+    // A choice made on other results stands only where these results have it.
+    const chosen = this.programme;
+    if (chosen === '' || r.region.programmes.some((p) => p.programme === chosen)) return chosen ?? '';
     if (r.establishments.length <= MANY_ESTABLISHMENTS) return '';
     return r.region.programmes.find((p) => p.delivered)?.programme ?? r.region.programmes[0]?.programme ?? '';
+  }
+
+  /**
+   * The tier the case-management table shows ('' = all): a region of more than
+   * MANY_ESTABLISHMENTS shows its first until one is chosen, for the same reason (national's
+   * table of every tier was 4,563 elements).
+   */
+  private detailTier(r: Results): string {
+    const tiers = r.region.caseManagement;
+    const chosen = this.tier;
+    if (chosen === '' || tiers.some((t) => t.tier === chosen)) return chosen ?? '';
+    if (r.establishments.length <= MANY_ESTABLISHMENTS || tiers.length < 2) return '';
+    return tiers[0]!.tier;
   }
 
   private matrix(r: Results) {
@@ -203,14 +225,17 @@ export class RegionView extends LightElement {
         ),
         { scope: 'region', label: 'Region total', p: rp, total: true },
       ]);
-    const tierRows = r.region.caseManagement.flatMap((rt) => [
-      ...r.establishments.flatMap((e) =>
-        e.caseManagement
-          .filter((t) => t.tier === rt.tier)
-          .map((t) => ({ scope: e.establishment, label: e.name, t, total: false })),
-      ),
-      { scope: 'region', label: 'Region total', t: rt as TierResult, total: true },
-    ]);
+    const shownTier = this.detailTier(r);
+    const tierRows = r.region.caseManagement
+      .filter((rt) => !shownTier || rt.tier === shownTier)
+      .flatMap((rt) => [
+        ...r.establishments.flatMap((e) =>
+          e.caseManagement
+            .filter((t) => t.tier === rt.tier)
+            .map((t) => ({ scope: e.establishment, label: e.name, t, total: false })),
+        ),
+        { scope: 'region', label: 'Region total', t: rt as TierResult, total: true },
+      ]);
     return html`
       <section class="card" aria-labelledby="region-h">
         <h2 id="region-h">Region</h2>
@@ -237,7 +262,7 @@ export class RegionView extends LightElement {
           </select>
         </div>
         ${
-          this.programme === null && shownProgramme !== ''
+          shownProgramme !== '' && shownProgramme !== this.programme
             ? html`<p class="hint" data-one-programme>
                 With ${r.establishments.length.toLocaleString('en-GB')} establishments this table shows one programme at
                 a time; choose “All programmes” for every one
@@ -296,6 +321,30 @@ export class RegionView extends LightElement {
             </tbody>
           </table>
         </div>
+        <h3>Case management in detail</h3>
+        ${
+          r.region.caseManagement.length > 1
+            ? html`<div class="inline-field">
+                <label for="region-tier">Tier</label>
+                <select
+                  id="region-tier"
+                  @change=${(e: Event) => (this.tier = (e.currentTarget as HTMLSelectElement).value)}
+                >
+                  <option value="" ?selected=${shownTier === ''}>All tiers</option>
+                  ${r.region.caseManagement.map((t) => html`<option value=${t.tier} ?selected=${t.tier === shownTier}>${t.label}</option>`)}
+                </select>
+              </div>`
+            : nothing
+        }
+        ${
+          shownTier !== '' && shownTier !== this.tier
+            ? html`<p class="hint" data-one-tier>
+                With ${r.establishments.length.toLocaleString('en-GB')} establishments this table shows one tier at a
+                time; choose “All tiers” for every one
+                (${(r.region.caseManagement.length * (r.establishments.length + 1)).toLocaleString('en-GB')} rows).
+              </p>`
+            : nothing
+        }
         <div class="table-scroll">
           <table class="data-table region-tiers">
             <caption>
