@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -7,6 +8,7 @@ import {
   fieldAt,
   gotoView,
   newAppPage,
+  openScenarioFile,
   programmeMean,
   shownRunId,
   startLongRun,
@@ -125,6 +127,60 @@ describe('runs', () => {
     expect(
       await Promise.all(['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f))),
     ).toEqual(figures);
+    await expectClean(w);
+  });
+
+  it("reads the strip's precision for the view's scope as soon as the view changes, not at the next batch", async () => {
+    const region = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8')) as {
+      replications: number;
+      establishments: { name: string }[];
+    };
+    region.replications = 5000;
+    const first = region.establishments[0]!.name;
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await openScenarioFile(page, 'region.json', JSON.stringify(region));
+    // A large file may wait to be asked to run.
+    await page.waitForFunction(() =>
+      ['running', 'confirm'].includes(
+        document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') ?? '',
+      ),
+    );
+    const phase = await page.locator('pw-run-status .run-status').getAttribute('data-phase');
+    if (phase === 'confirm') await page.click('pw-run-status button:has-text("Run it now")');
+    const soFar = page.locator('pw-run-status [data-running-precision]');
+    const reading = (text: string) => {
+      const m = /^(.+)'s means so far are within ±[\d.]+% \(95% confidence, first ([\d,]+) replications\)\.$/.exec(
+        text,
+      );
+      expect(m, text).not.toBeNull();
+      return { whose: m![1], replications: m![2] };
+    };
+    await gotoView(page, 'results');
+    await soFar.waitFor({ timeout: 60_000 });
+    await expect.poll(async () => reading(((await soFar.textContent()) ?? '').trim()).whose).toBe(first);
+    // Switched and read within one task: no batch can come back in between (a worker's message is a
+    // task of its own; Lit updates in microtasks), so the readout follows the view by itself.
+    for (const [view, whose] of [
+      ['region', 'The region'],
+      ['results', first],
+    ] as const) {
+      const [was, now] = await page.evaluate(async (to) => {
+        const text = () => document.querySelector('pw-run-status [data-running-precision]')?.textContent?.trim() ?? '';
+        const before = text();
+        document.querySelector<HTMLElement>(`#tab-${to}`)!.click();
+        await (document.querySelector('pw-app') as unknown as { updateComplete: Promise<boolean> }).updateComplete;
+        await (document.querySelector('pw-run-status') as unknown as { updateComplete: Promise<boolean> })
+          .updateComplete;
+        return [before, text()];
+      }, view);
+      expect(reading(now).whose).toBe(whose);
+      expect(reading(now).replications).toBe(reading(was).replications);
+    }
+    await page.click('pw-run-status button:has-text("Cancel")');
+    await page.waitForFunction(
+      () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'cancelled',
+    );
     await expectClean(w);
   });
 

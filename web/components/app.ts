@@ -195,6 +195,14 @@ export class PlacewiseApp extends LightElement {
   private resultsDoc: unknown = null;
   /** The establishment Results shows (its id; '' until one is chosen: the first). */
   private shownEstablishment = '';
+  /** The samples so far of the run going on (RunProgress.samples), and the strip's precision of them (runningPrecisionOf). */
+  private samplesSoFar: {
+    token: number;
+    samples: ReplicationSamples;
+    scenario: Scenario;
+    scope: string;
+    precision: RunningPrecision | null;
+  } | null = null;
   private baselineRunning = false;
   private baselineRerunFor: unknown = null;
 
@@ -549,6 +557,31 @@ export class PlacewiseApp extends LightElement {
   }
 
   /**
+   * The strip's precision of the samples so far of run `token`, for the scope the view reads now;
+   * worked out again only when the samples or the scope change.
+   */
+  private runningPrecisionOf(token: number, samples: ReplicationSamples, scenario: Scenario): RunningPrecision | null {
+    const { scope, whose } = this.precisionScope(scenario);
+    const kept = this.samplesSoFar;
+    if (kept?.token === token && kept.samples === samples && kept.scope === scope) return kept.precision;
+    const precision = runningPrecision(samples, scope, whose);
+    this.samplesSoFar = { token, samples, scenario, scope, precision };
+    return precision;
+  }
+
+  /**
+   * The strip's precision read again when the view, or the establishment Results shows, changes
+   * during a run: at once, not when the next batch comes back (national's come a second or two apart).
+   */
+  private rescopeRunningPrecision(): void {
+    const kept = this.samplesSoFar;
+    const state = this.runState;
+    if (!kept || kept.token !== this.runToken || state.phase !== 'running') return;
+    const precision = this.runningPrecisionOf(kept.token, kept.samples, kept.scenario);
+    if (precision !== (state.precision ?? null)) this.runState = { ...state, precision };
+  }
+
+  /**
    * What of a provisional summary the view on screen shows, the only parts it works out: the
    * weekly series (Results draws one establishment's, Region the region's, the report every one)
    * and the breakdowns by band, offence and year (Results shows one establishment's, the report
@@ -594,7 +627,6 @@ export class PlacewiseApp extends LightElement {
     const k = provisionalReplications(paced, this.pool.size);
     let shownProvisional: number | null = null;
     // How precisely the means so far are known, worked out again as each batch extends them.
-    let samplesSoFar: ReplicationSamples | undefined;
     let precision: RunningPrecision | null = null;
     this.runState = {
       phase: 'running',
@@ -610,11 +642,7 @@ export class PlacewiseApp extends LightElement {
       onProgress: (p) => {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
-          if (p.samples !== samplesSoFar) {
-            samplesSoFar = p.samples;
-            const { scope, whose } = this.precisionScope(paced);
-            precision = runningPrecision(p.samples, scope, whose);
-          }
+          if (p.samples) precision = this.runningPrecisionOf(token, p.samples, paced);
           this.runState = {
             phase: 'running',
             done: p.done,
@@ -644,6 +672,8 @@ export class PlacewiseApp extends LightElement {
           }
         : {}),
     });
+    // Its samples so far are the results' now, or nothing's.
+    if (this.samplesSoFar?.token === token) this.samplesSoFar = null;
     switch (outcome.status) {
       case 'done':
         this.whenChecked(json, () => this.showDone(outcome, json, doc, options ?? {}));
@@ -1067,6 +1097,10 @@ export class PlacewiseApp extends LightElement {
     this.view = view;
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('view')) this.rescopeRunningPrecision();
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     // A baseline kept from an earlier visit has no replications in memory: run it again to pair them.
     // Once per baseline, so a baseline that fails to run is not tried again on every update.
@@ -1245,7 +1279,10 @@ export class PlacewiseApp extends LightElement {
           .samples=${this.provisional ? null : this.samples}
           .doc=${this.resultsDoc}
           .establishment=${this.shownEstablishment}
-          @pw-establishment-change=${(e: CustomEvent<string>) => (this.shownEstablishment = e.detail)}
+          @pw-establishment-change=${(e: CustomEvent<string>) => {
+            this.shownEstablishment = e.detail;
+            this.rescopeRunningPrecision();
+          }}
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':
