@@ -40,6 +40,7 @@ export {
   batchSamples,
   canPair,
   joinSamples,
+  leadingReplications,
   pairedDifference,
   replicationSamples,
   sampleKey,

@@ -142,6 +142,20 @@ export function replicationSamples(compiled: CompiledScenario, batches: readonly
   return joinSamples(layout.seed, layout.keys, parts);
 }
 
+/**
+ * The samples of replications [0, count) alone: those of a run of `count` replications (a run's
+ * replications do not depend on how many it has), as provisional figures of that many are read.
+ * Null where `samples` has fewer.
+ */
+export function leadingReplications(samples: ReplicationSamples, count: number): ReplicationSamples | null {
+  const R = samples.replications;
+  if (!Number.isInteger(count) || count < 0 || count > R) return null;
+  if (count === R) return samples;
+  const values = new Float64Array(samples.keys.length * count);
+  for (let k = 0; k < samples.keys.length; k++) values.set(samples.values.subarray(k * R, k * R + count), k * count);
+  return { seed: samples.seed, replications: count, keys: samples.keys, values };
+}
+
 /** The values of one key over replications, or null if the run has no such key. */
 export function samplesOf(samples: ReplicationSamples, key: string): Float64Array | null {
   const k = samples.keys.indexOf(key);

@@ -221,6 +221,10 @@ describe('seeing an edit from the editor', () => {
     const k = Number(await page.locator('pw-app').getAttribute('data-provisional'));
     expect(k).toBeGreaterThan(0);
     expect(k).toBeLessThan(3000);
+    // How precisely those few replications' means are known: their own samples, not the last full run's.
+    await expect
+      .poll(async () => (await page.locator('pw-programme-table caption').first().textContent()) ?? '')
+      .toMatch(/Monte Carlo error \(95% confidence\): every mean of 5 or more here is within ±[\d.]+%/);
     // Cancelling drops the provisional figures: the last full run's are shown again, unmarked.
     const run = await shownRunId(page);
     await page.click('pw-run-status button:has-text("Cancel")');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compileScenario,
+  leadingReplications,
   pairedDifference,
   replicationSamples,
   sampleKey,
@@ -56,6 +57,20 @@ function run(s: Scenario, split: number[]) {
 }
 
 describe('per-replication samples and paired differences', () => {
+  it("keep, cut to a run's first replications, that shorter run's own samples", () => {
+    const long = run(base, [10, 14]).samples;
+    const compiled = compileScenario(base, { ...options, replications: 7 });
+    const own = replicationSamples(compiled, [simulateBatch(compiled, 0, 7)]);
+    const cut = leadingReplications(long, 7);
+    expect(cut).not.toBeNull();
+    expect(cut!.replications).toBe(7);
+    expect(cut!.keys).toEqual(own.keys);
+    expect(Array.from(cut!.values)).toEqual(Array.from(own.values));
+    expect(leadingReplications(long, 24)).toBe(long);
+    expect(leadingReplications(long, 25)).toBeNull();
+    expect(leadingReplications(long, 0)!.values.length).toBe(0);
+  });
+
   it('hold the same counts the summary reports, whatever the split into batches', () => {
     const one = run(base, [24]);
     const three = run(base, [5, 10, 9]);

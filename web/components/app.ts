@@ -7,7 +7,7 @@
  * `pw-open-file`, ...); only this component changes state.
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { REGION_SAMPLE_SCOPE, resolveAttributes } from '../../src/index.js';
+import { leadingReplications, REGION_SAMPLE_SCOPE, resolveAttributes } from '../../src/index.js';
 import type {
   Attribute,
   Problem,
@@ -125,6 +125,7 @@ export class PlacewiseApp extends LightElement {
     sizingPreset: { state: true },
     recent: { state: true },
     provisional: { state: true },
+    provisionalSamples: { state: true },
   };
 
   declare view: View;
@@ -149,6 +150,11 @@ export class PlacewiseApp extends LightElement {
   declare recent: RecentScenario[];
   /** The results shown are provisional: the first replications of a run still refining (or cancelled). */
   declare provisional: boolean;
+  /**
+   * The headline counts of the provisional figures' replications (the first of the run's samples so
+   * far), so their notes say how precisely those few are known; null until they are in.
+   */
+  declare provisionalSamples: ReplicationSamples | null;
   /** Bumped per run started, so a late preview of a superseded run is never shown. */
   private runToken = 0;
   /** The document of the run started before its verdict came (setDoc), until the verdict does. */
@@ -222,6 +228,7 @@ export class PlacewiseApp extends LightElement {
     this.compareWith = 'baseline';
     this.sizingPreset = null;
     this.provisional = false;
+    this.provisionalSamples = null;
     let storage: Storage | null = null;
     try {
       storage = window.localStorage;
@@ -642,7 +649,11 @@ export class PlacewiseApp extends LightElement {
       onProgress: (p) => {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
-          if (p.samples) precision = this.runningPrecisionOf(token, p.samples, paced);
+          if (p.samples) {
+            precision = this.runningPrecisionOf(token, p.samples, paced);
+            if (shownProvisional !== null && this.provisional && !this.provisionalSamples)
+              this.provisionalSamples = leadingReplications(p.samples, shownProvisional);
+          }
           this.runState = {
             phase: 'running',
             done: p.done,
@@ -665,6 +676,8 @@ export class PlacewiseApp extends LightElement {
                   if (token !== this.runToken) return;
                   shownProvisional = k;
                   this.showResults(results, json, true);
+                  const soFar = this.samplesSoFar?.token === token ? this.samplesSoFar.samples : null;
+                  this.provisionalSamples = soFar ? leadingReplications(soFar, k) : null;
                   if (this.runState.phase === 'running') this.runState = { ...this.runState, provisional: k };
                   this.writeAfterPaint();
                 }),
@@ -767,6 +780,7 @@ export class PlacewiseApp extends LightElement {
     this.results = results;
     this.resultsJson = json;
     this.provisional = provisional;
+    this.provisionalSamples = null;
     if (provisional) {
       this.setAttribute('data-provisional', String(results.replications));
       return;
@@ -822,6 +836,7 @@ export class PlacewiseApp extends LightElement {
   private dropProvisional(): void {
     if (!this.provisional) return;
     this.provisional = false;
+    this.provisionalSamples = null;
     this.removeAttribute('data-provisional');
     const last = this.lastComplete;
     this.results = last?.results ?? null;
@@ -1276,7 +1291,7 @@ export class PlacewiseApp extends LightElement {
       case 'results':
         return html`<pw-results-view
           .results=${r}
-          .samples=${this.provisional ? null : this.samples}
+          .samples=${this.shownSamples}
           .doc=${this.resultsDoc}
           .establishment=${this.shownEstablishment}
           @pw-establishment-change=${(e: CustomEvent<string>) => {
@@ -1286,11 +1301,11 @@ export class PlacewiseApp extends LightElement {
           @pw-size-programme=${(e: CustomEvent<SizingPreset>) => void this.sizeFrom(e.detail)}
         ></pw-results-view>`;
       case 'region':
-        return html`<pw-region-view .results=${r} .samples=${this.samples}></pw-region-view>`;
+        return html`<pw-region-view .results=${r} .samples=${this.shownSamples}></pw-region-view>`;
       case 'compare':
         return html`<pw-compare-view
           .current=${r}
-          .currentSamples=${this.samples}
+          .currentSamples=${this.shownSamples}
           .currentDoc=${this.resultsDoc}
           .currentName=${r?.scenario ?? ''}
           .references=${this.references()}
@@ -1319,11 +1334,16 @@ export class PlacewiseApp extends LightElement {
       case 'report':
         return html`<pw-report-view
           .results=${r}
-          .samples=${this.provisional ? null : this.samples}
+          .samples=${this.shownSamples}
           .scenario=${this.valid?.scenario ?? null}
           .warnings=${[...(this.valid?.warnings ?? []), ...(r?.warnings ?? [])]}
         ></pw-report-view>`;
     }
+  }
+
+  /** The headline counts of the results shown: the provisional figures' own while they are shown. */
+  private get shownSamples(): ReplicationSamples | null {
+    return this.provisional ? this.provisionalSamples : this.samples;
   }
 
   private warningsCache: { checked: Checked; run: readonly Problem[]; value: Problem[] } | null = null;
