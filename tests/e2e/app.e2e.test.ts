@@ -116,7 +116,10 @@ describe('the app', () => {
     await waitForResults(page, before);
     await gotoView(page, 'region');
     const rows = page.locator('table.region-programmes tbody tr');
-    const hint = ((await page.locator('pw-region-view [data-one-programme]').textContent()) ?? '').replace(/\s+/g, ' ');
+    const hint = ((await page.locator('pw-region-view [data-one="programme"]').textContent()) ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
     expect(hint.trim()).toMatch(
       /With 21 establishments this table shows one programme at a time; choose “All programmes” for every one \([\d,]+ rows\)\./,
     );
@@ -127,10 +130,13 @@ describe('the app', () => {
     await page.selectOption('#region-programme', '');
     const programmes = await page.locator('#region-programme option').count();
     await expect.poll(() => rows.count()).toBe((programmes - 1) * 22);
-    await expect(page.locator('pw-region-view [data-one-programme]').count()).resolves.toBe(0);
+    await expect(page.locator('pw-region-view [data-one="programme"]').count()).resolves.toBe(0);
     // Case management likewise, one tier at a time.
     const tierRows = page.locator('table.region-tiers tbody tr');
-    const tierHint = ((await page.locator('pw-region-view [data-one-tier]').textContent()) ?? '').replace(/\s+/g, ' ');
+    const tierHint = ((await page.locator('pw-region-view [data-one="tier"]').textContent()) ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
     expect(tierHint.trim()).toMatch(
       /With 21 establishments this table shows one tier at a time; choose “All tiers” for every one \([\d,]+ rows\)\./,
     );
@@ -142,7 +148,7 @@ describe('the app', () => {
     const tiers = (await page.locator('#region-tier option').count()) - 1;
     expect(tiers).toBeGreaterThan(1);
     await expect.poll(() => tierRows.count()).toBe(tiers * 22);
-    await expect(page.locator('pw-region-view [data-one-tier]').count()).resolves.toBe(0);
+    await expect(page.locator('pw-region-view [data-one="tier"]').count()).resolves.toBe(0);
     await expectClean(w);
   });
 });

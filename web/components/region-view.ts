@@ -36,6 +36,38 @@ const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
  */
 export const MANY_ESTABLISHMENTS = 20;
 
+/**
+ * The choice of what a detailed table shows ('' = every programme or tier), and where it opened on
+ * one by default (no choice standing: `shown` is not `chosen`), a hint that says so.
+ */
+function detailChoice(c: {
+  kind: 'programme' | 'tier';
+  all: string;
+  options: { value: string; name: string }[];
+  shown: string;
+  chosen: string | null;
+  establishments: number;
+  choose: (value: string) => void;
+}) {
+  const id = `region-${c.kind}`;
+  const rows = c.options.length * (c.establishments + 1);
+  return html`<div class="inline-field">
+      <label for=${id}>${c.kind === 'programme' ? 'Programme' : 'Tier'}</label>
+      <select id=${id} @change=${(e: Event) => c.choose((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="" ?selected=${c.shown === ''}>${c.all}</option>
+        ${c.options.map((o) => html`<option value=${o.value} ?selected=${o.value === c.shown}>${o.name}</option>`)}
+      </select>
+    </div>
+    ${
+      c.shown !== '' && c.shown !== c.chosen
+        ? html`<p class="hint" data-one=${c.kind}>
+            With ${c.establishments.toLocaleString('en-GB')} establishments this table shows one ${c.kind} at a time;
+            choose “${c.all}” for every one (${rows.toLocaleString('en-GB')} rows).
+          </p>`
+        : nothing
+    }`;
+}
+
 export class RegionView extends LightElement {
   static override properties = {
     results: { attribute: false },
@@ -251,25 +283,15 @@ export class RegionView extends LightElement {
           caption="Needs in the region"
         ></pw-need-table>
         <h3>Programmes in detail</h3>
-        <div class="inline-field">
-          <label for="region-programme">Programme</label>
-          <select
-            id="region-programme"
-            @change=${(e: Event) => (this.programme = (e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="" ?selected=${shownProgramme === ''}>All programmes</option>
-            ${r.region.programmes.map((p) => html`<option value=${p.programme} ?selected=${p.programme === shownProgramme}>${p.name}</option>`)}
-          </select>
-        </div>
-        ${
-          shownProgramme !== '' && shownProgramme !== this.programme
-            ? html`<p class="hint" data-one-programme>
-                With ${r.establishments.length.toLocaleString('en-GB')} establishments this table shows one programme at
-                a time; choose “All programmes” for every one
-                (${(r.region.programmes.length * (r.establishments.length + 1)).toLocaleString('en-GB')} rows).
-              </p>`
-            : nothing
-        }
+        ${detailChoice({
+          kind: 'programme',
+          all: 'All programmes',
+          options: r.region.programmes.map((p) => ({ value: p.programme, name: p.name })),
+          shown: shownProgramme,
+          chosen: this.programme,
+          establishments: r.establishments.length,
+          choose: (programme) => (this.programme = programme),
+        })}
         <div class="table-scroll">
           <table class="data-table region-programmes">
             <caption>
@@ -324,25 +346,15 @@ export class RegionView extends LightElement {
         <h3>Case management in detail</h3>
         ${
           r.region.caseManagement.length > 1
-            ? html`<div class="inline-field">
-                <label for="region-tier">Tier</label>
-                <select
-                  id="region-tier"
-                  @change=${(e: Event) => (this.tier = (e.currentTarget as HTMLSelectElement).value)}
-                >
-                  <option value="" ?selected=${shownTier === ''}>All tiers</option>
-                  ${r.region.caseManagement.map((t) => html`<option value=${t.tier} ?selected=${t.tier === shownTier}>${t.label}</option>`)}
-                </select>
-              </div>`
-            : nothing
-        }
-        ${
-          shownTier !== '' && shownTier !== this.tier
-            ? html`<p class="hint" data-one-tier>
-                With ${r.establishments.length.toLocaleString('en-GB')} establishments this table shows one tier at a
-                time; choose “All tiers” for every one
-                (${(r.region.caseManagement.length * (r.establishments.length + 1)).toLocaleString('en-GB')} rows).
-              </p>`
+            ? detailChoice({
+                kind: 'tier',
+                all: 'All tiers',
+                options: r.region.caseManagement.map((t) => ({ value: t.tier, name: t.label })),
+                shown: shownTier,
+                chosen: this.tier,
+                establishments: r.establishments.length,
+                choose: (tier) => (this.tier = tier),
+              })
             : nothing
         }
         <div class="table-scroll">
