@@ -37,6 +37,22 @@ const MATRIX_MEASURES: { id: MatrixMeasure; label: string }[] = [
 export const MANY_ESTABLISHMENTS = 20;
 
 /**
+ * What a detailed table shows ('' = all of `values`): the choice made, where these results have it
+ * (one made on other results may not be); else, in a region of more than MANY_ESTABLISHMENTS with
+ * more than one to choose from, `first`; else all.
+ */
+function shownInDetail(
+  chosen: string | null,
+  values: readonly string[],
+  establishments: number,
+  first: string | undefined,
+): string {
+  if (chosen === '' || (chosen !== null && values.includes(chosen))) return chosen;
+  if (establishments <= MANY_ESTABLISHMENTS || values.length < 2) return '';
+  return first ?? '';
+}
+
+/**
  * The choice of what a detailed table shows ('' = every programme or tier), and where it opened on
  * one by default (no choice standing: `shown` is not `chosen`), a hint that says so.
  */
@@ -103,29 +119,33 @@ export class RegionView extends LightElement {
 
   /**
    * The programme the detailed table shows ('' = all). Until one is chosen, a region of more than
-   * MANY_ESTABLISHMENTS shows its first programme: national's table of every programme was 1,010
-   * rows and 18,500 elements, more than half the view, and the page took over a second to lay it
-   * out each time the view was opened.
+   * MANY_ESTABLISHMENTS shows its first delivered programme: national's table of every programme
+   * was 1,010 rows and 18,500 elements, more than half the view, and the page took over a second
+   * to lay it out each time the view was opened.
    */
   private detailProgramme(r: Results): string {
-    // A choice made on other results stands only where these results have it.
-    const chosen = this.programme;
-    if (chosen === '' || r.region.programmes.some((p) => p.programme === chosen)) return chosen ?? '';
-    if (r.establishments.length <= MANY_ESTABLISHMENTS) return '';
-    return r.region.programmes.find((p) => p.delivered)?.programme ?? r.region.programmes[0]?.programme ?? '';
+    const programmes = r.region.programmes;
+    const first = programmes.find((p) => p.delivered) ?? programmes[0];
+    return shownInDetail(
+      this.programme,
+      programmes.map((p) => p.programme),
+      r.establishments.length,
+      first?.programme,
+    );
   }
 
   /**
-   * The tier the case-management table shows ('' = all): a region of more than
-   * MANY_ESTABLISHMENTS shows its first until one is chosen, for the same reason (national's
-   * table of every tier was 4,563 elements).
+   * The tier the case-management table shows ('' = all): likewise its first until one is chosen
+   * (national's table of every tier was 4,563 elements).
    */
   private detailTier(r: Results): string {
     const tiers = r.region.caseManagement;
-    const chosen = this.tier;
-    if (chosen === '' || tiers.some((t) => t.tier === chosen)) return chosen ?? '';
-    if (r.establishments.length <= MANY_ESTABLISHMENTS || tiers.length < 2) return '';
-    return tiers[0]!.tier;
+    return shownInDetail(
+      this.tier,
+      tiers.map((t) => t.tier),
+      r.establishments.length,
+      tiers[0]?.tier,
+    );
   }
 
   private matrix(r: Results) {
