@@ -33,7 +33,10 @@ export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)),
 
 const USAGE = `Usage:
   placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
-                 [--allow-large]
+                 [--precision-target PERCENT|none] [--allow-large]
+    --precision-target ends the run at the first 10th replication where the region's means of starts,
+    completions and unmet need are known within ±PERCENT (95% confidence), as the file's
+    precisionTarget does; --replications is then the most it runs; none runs them all.
   placewise validate [scenario.json]
   placewise backtest [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
     the projection against the actual volumes the scenario gives (a delivery's "actual"): error,
@@ -64,6 +67,16 @@ function wholeNumber(name: string, value: string | undefined, min: number, max: 
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+/** --precision-target: a percentage (as the file's precisionTarget, 0.1 to 50), or none. */
+function precisionTargetOption(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  const percent = Number(value.replace(/%$/, ''));
+  if (!Number.isFinite(percent) || percent < 0.1 || percent > 50)
+    throw new UsageError(`--precision-target must be a percentage from 0.1 to 50, or none, got "${value}"`);
+  return percent / 100;
 }
 
 function load(file: string, io: Io): LoadResult {
@@ -113,6 +126,7 @@ export function main(argv: readonly string[], io: Io): number {
         'max-concurrent-groups': { type: 'string' },
         'max-beds': { type: 'string' },
         'allow-large': { type: 'boolean' },
+        'precision-target': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -188,7 +202,13 @@ export function main(argv: readonly string[], io: Io): number {
     if (!result.ok) return 1;
     if (refuseLarge(result.scenario, { seed, replications, horizonWeeks }, values['allow-large'] === true, io))
       return 1;
-    const results = runScenario(result.scenario, { seed, replications, horizonWeeks });
+    const precisionTarget = precisionTargetOption(values['precision-target']);
+    const results = runScenario(result.scenario, {
+      seed,
+      replications,
+      horizonWeeks,
+      ...(precisionTarget === undefined ? {} : { precisionTarget }),
+    });
     if (command === 'backtest') {
       io.out(
         format === 'json'

@@ -1,5 +1,6 @@
 /** The readable text report the command line prints by default. */
 import { costLines } from '../src/results/backtestTable.js';
+import { precisionTargetSentence } from '../src/results/precisionStop.js';
 import {
   concurrentGroups,
   REASON_WORDS,
@@ -183,6 +184,7 @@ export function formatTable(results: Results): string {
     'Figures: mean (5th-95th percentile) over replications, totals over the horizon.',
     // Older results (saved before the field existed) have no start.
     ...(results.start ? [results.start.note] : []),
+    ...(results.precisionTarget ? [precisionTargetSentence(results) ?? ''] : []),
     '',
   );
   for (const e of results.establishments) {

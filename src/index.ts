@@ -52,3 +52,10 @@ export {
 export type { BatchSamples, ReplicationSamples, SampleLayout, SampleMeasure } from './results/samples.js';
 export { meanPrecision, PRECISION_MEASURES, PRECISION_MIN_MEAN } from './results/precision.js';
 export type { MeanError, MeanPrecision } from './results/precision.js';
+export {
+  percentText,
+  PRECISION_CHECK_EVERY,
+  PrecisionStop,
+  precisionTargetResult,
+  precisionTargetSentence,
+} from './results/precisionStop.js';

@@ -83,6 +83,11 @@ export interface RunShape {
    * ReplicationSamples. Absent from a worker that sends none.
    */
   sampleKeys?: string[];
+  /**
+   * The scenario's precision target (CompiledScenario.precisionTarget): the run ends at the first
+   * checkpoint its region's means meet it (precisionStop.ts), read from the batches' headline counts.
+   */
+  precisionTarget?: number | null;
 }
 
 /**
@@ -280,7 +285,14 @@ export function createSimulationApi(): SimulationApi {
         const sampleKeys = samplesOf(c).keys;
         return {
           ok: true,
-          value: { replications: c.replications, seed: c.seed, weeks: c.weeks, workers, sampleKeys },
+          value: {
+            replications: c.replications,
+            seed: c.seed,
+            weeks: c.weeks,
+            workers,
+            sampleKeys,
+            precisionTarget: c.precisionTarget,
+          },
           timing,
         };
       } catch (e) {

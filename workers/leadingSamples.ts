@@ -6,7 +6,7 @@
  * there keeps). Each batch's counts are worked out in the worker (SimulatedBatch.samples); here
  * they are only put side by side.
  */
-import { joinSamples, type BatchSamples, type ReplicationSamples } from '../src/index.js';
+import { joinSamples, PrecisionStop, type BatchSamples, type ReplicationSamples } from '../src/index.js';
 import type { RunShape, SimulatedBatch } from './api.js';
 
 export class LeadingSamples {
@@ -14,11 +14,16 @@ export class LeadingSamples {
   /** Replications [0, leading) are all back. */
   private leading = 0;
   private joined: ReplicationSamples | null = null;
+  /** Where the scenario gives a precision target: follows the replications in order, as they join. */
+  private readonly stop: PrecisionStop | null;
 
   constructor(
     private readonly seed: string,
     private readonly keys: readonly string[],
-  ) {}
+    precision?: { target: number; asked: number },
+  ) {
+    this.stop = precision ? new PrecisionStop(keys, precision.target, precision.asked) : null;
+  }
 
   /** Take a batch's counts (a batch without any, from a worker that sends none, is skipped). */
   add(batch: SimulatedBatch): void {
@@ -27,10 +32,19 @@ export class LeadingSamples {
     this.parts.set(batch.firstReplication, { firstReplication: batch.firstReplication, count: batch.count, values });
     let grew = false;
     for (let next = this.parts.get(this.leading); next; next = this.parts.get(this.leading)) {
+      this.stop?.add(next.values, next.count);
       this.leading += next.count;
       grew = true;
     }
     if (grew) this.joined = null;
+  }
+
+  /**
+   * The checkpoint where the run's means first meet the scenario's precision target (precisionStop.ts),
+   * once the replications up to it are all back; null before, or with no target.
+   */
+  get stopAt(): number | null {
+    return this.stop?.stopAt ?? null;
   }
 
   /** Replications done from the first on, with no gap. */
@@ -57,5 +71,8 @@ export class LeadingSamples {
 
 /** A run's leading samples, or null where its workers send no headline counts with their batches. */
 export function leadingSamples(shape: RunShape): LeadingSamples | null {
-  return shape.sampleKeys ? new LeadingSamples(shape.seed, shape.sampleKeys) : null;
+  if (!shape.sampleKeys) return null;
+  const target = shape.precisionTarget ?? null;
+  const precision = target === null ? undefined : { target, asked: shape.replications };
+  return new LeadingSamples(shape.seed, shape.sampleKeys, precision);
 }

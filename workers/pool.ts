@@ -39,7 +39,7 @@ import {
 } from './api.js';
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 import { keptRunKey, RunMemo, runKey } from './runMemo.js';
-import { leadingSamples } from './leadingSamples.js';
+import { leadingSamples, type LeadingSamples } from './leadingSamples.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -274,8 +274,13 @@ interface RunState {
    * not all fit a tab runs on fewer workers (RunShape.workers).
    */
   slots: number;
-  /** Stopped early (RunRequest.stopEarly): start no more of its chunks. */
+  /** Stopped early (RunRequest.stopEarly, or its precision target met): start no more of its chunks. */
   stopping: boolean;
+  /**
+   * The checkpoint where its means met the scenario's precision target (precisionStop.ts), once
+   * they have: the run ends there, with those replications exactly.
+   */
+  stopAt: number | null;
 }
 
 interface Task {
@@ -545,6 +550,7 @@ export class WorkerPool {
             partial.delete(chunk.first);
             finished += chunk.count;
             leading?.add(batch);
+            this.stopIfPreciseEnough(run, leading);
             report('simulating');
             return batch;
           },
@@ -558,7 +564,7 @@ export class WorkerPool {
     // Told to stop before the chunks were queued: all but the first go at once.
     if (run.stopping) this.dropLaterChunks(run);
     // Stopped early: the chunks run are the first ones (the queue hands them out in order).
-    const batches = leadingBatches(await done);
+    const batches = upTo(leadingBatches(await done), run.stopAt);
     const replications = batches.reduce((n, b) => n + b.count, 0);
     report('summarizing');
     const summary = await this.summarized(task, options, batches);
@@ -570,7 +576,7 @@ export class WorkerPool {
       replications,
       elapsedMs: now() - started,
       chunks: batches.length,
-      ...(replications < total ? { stoppedEarly: { requested: total } } : {}),
+      ...(replications < total && run.stopAt === null ? { stoppedEarly: { requested: total } } : {}),
     };
   }
 
@@ -630,6 +636,7 @@ export class WorkerPool {
         if (!paces.has(chunk.first)) paces.set(chunk.first, (now() - t) / chunk.count);
         finished += chunk.count;
         leading?.add(batch);
+        this.stopIfPreciseEnough(run, leading);
         report('simulating');
         return batch;
       });
@@ -673,16 +680,18 @@ export class WorkerPool {
     await provisional;
     report('summarizing');
     // Stopped early, every chunk started has finished: they are replications [0, next).
-    const summary = await this.summarized(task, options, [...firstBatches, ...rest]);
+    const batches = upTo([...firstBatches, ...rest], run.stopAt);
+    const replications = run.stopAt ?? next;
+    const summary = await this.summarized(task, options, batches);
     progress.flush();
     return {
       runId,
       phases: run.phases,
       ...summary,
-      replications: next,
+      replications,
       elapsedMs: now() - started,
       chunks,
-      ...(next < total ? { stoppedEarly: { requested: total } } : {}),
+      ...(replications < total && run.stopAt === null ? { stoppedEarly: { requested: total } } : {}),
     };
   }
 
@@ -806,6 +815,7 @@ export class WorkerPool {
         heard: () => {},
         slots: this.size,
         stopping: false,
+        stopAt: null,
       };
       // Sizing is one long call with no progress to hear: only runs are watched.
       const watchdog = new Watchdog(watched ? this.silenceMs : Infinity, (ms) => {
@@ -924,6 +934,18 @@ export class WorkerPool {
    * Takes a run stopped early's queued chunks, all but its first, off the queue unstarted; each
    * rejects with ChunkNotRun. The first stays, so some replication is done.
    */
+  /**
+   * Where the run's replications back so far meet the scenario's precision target (LeadingSamples
+   * stopAt), the run stops as "Stop here" stops it, and ends at that checkpoint exactly.
+   */
+  private stopIfPreciseEnough(run: RunState, leading: LeadingSamples | null): void {
+    const at = leading?.stopAt ?? null;
+    if (at === null || run.stopAt !== null) return;
+    run.stopAt = at;
+    run.stopping = true;
+    this.dropLaterChunks(run);
+  }
+
   private dropLaterChunks(run: RunState): void {
     const dropped: Task[] = [];
     const later = (t: Task) => t.run === run && t.chunk !== undefined && t.chunk > 0;
@@ -1030,6 +1052,33 @@ export class WorkerPool {
 function leadingBatches(done: readonly (RepBatch | null)[]): RepBatch[] {
   const first = done.indexOf(null);
   return (first < 0 ? done : done.slice(0, first)) as RepBatch[];
+}
+
+/**
+ * The batches (in any order) cut to replications [0, count): whole batches before it, the one
+ * across it cut short (a batch is `count` records one after the other). All of them where count is
+ * null.
+ */
+export function upTo<T extends RepBatch>(batches: readonly T[], count: number | null): RepBatch[] {
+  if (count === null) return [...batches];
+  const kept: RepBatch[] = [];
+  for (const b of batches) {
+    if (b.firstReplication >= count) continue;
+    const n = Math.min(b.count, count - b.firstReplication);
+    if (n === b.count) {
+      kept.push(b);
+      continue;
+    }
+    const scalarsEach = b.scalars.length / b.count;
+    const seriesEach = b.series.length / b.count;
+    kept.push({
+      firstReplication: b.firstReplication,
+      count: n,
+      scalars: b.scalars.slice(0, n * scalarsEach),
+      series: b.series.slice(0, n * seriesEach),
+    });
+  }
+  return kept;
 }
 
 function now(): number {

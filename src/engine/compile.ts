@@ -39,6 +39,8 @@ export interface RunOptions {
   seed?: number | string;
   replications?: number;
   horizonWeeks?: number;
+  /** In place of the scenario's `precisionTarget`; null runs every replication whatever the file says. */
+  precisionTarget?: number | null;
 }
 
 export type CompiledPriorityKey =
@@ -147,7 +149,10 @@ export interface CompiledChange {
 export interface CompiledScenario {
   scenario: Scenario;
   seed: string;
+  /** Replications asked for: with a precision target, the most the run goes to. */
   replications: number;
+  /** End the run once the region's means are within this share (precisionStop.ts); null: run them all. */
+  precisionTarget: number | null;
   weeks: number;
   attributes: Attribute[];
   ogrsAttribute: number;
@@ -281,6 +286,7 @@ const NOT_READ_BY_FITS = new Set([
   'description',
   'seed',
   'replications',
+  'precisionTarget',
   'horizon',
   // How the run opens (warmup.ts): establishmentParts.ts sets its warm-up's length in each part.
   'start',
@@ -679,6 +685,8 @@ export function compileScenario(
     scenario,
     seed: String(options.seed ?? scenario.seed),
     replications: options.replications ?? scenario.replications,
+    precisionTarget:
+      options.precisionTarget === undefined ? (scenario.precisionTarget ?? null) : options.precisionTarget,
     weeks,
     attributes,
     ogrsAttribute,

@@ -5,6 +5,8 @@
  * intervals).
  */
 import { withPlanChecks } from './planChecks.js';
+import { batchSamples, sampleLayout } from './samples.js';
+import { precisionTargetResult } from './precisionStop.js';
 import { backtestReadsBreakdowns } from './backtest.js';
 import type { CompiledScenario } from '../engine/compile.js';
 import type { RepBatch } from '../engine/simulate.js';
@@ -27,6 +29,7 @@ import { segmentPlanResults } from './segmentPlan.js';
 import type {
   AgreedComparison,
   EstablishmentResult,
+  PrecisionTargetResult,
   ProgrammeResult,
   Results,
   SegmentCounts,
@@ -478,7 +481,15 @@ export function summarize(
       population: statOf(gather(all, (e) => L.establishmentScalar(e, 'populationWeeks')).map((v) => v / W)),
     },
     warnings: [...compiled.warnings, ...fits.warnings],
+    ...(compiled.precisionTarget === null ? {} : { precisionTarget: targetResult(compiled, ordered) }),
   });
+}
+
+/** The run's precision against the scenario's target, from its batches in replication order. */
+function targetResult(compiled: CompiledScenario, ordered: readonly RepBatch[]): PrecisionTargetResult {
+  const layout = sampleLayout(compiled);
+  const counts = ordered.map((b) => ({ values: batchSamples(layout, b), count: b.count }));
+  return precisionTargetResult(layout.keys, compiled.precisionTarget ?? 0, compiled.replications, counts);
 }
 
 /** Load can be infinite (need, no places); summarise the finite part and flag the rest. */

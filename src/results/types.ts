@@ -2,6 +2,7 @@
  * What a run reports. Every statistic is a summary over Monte Carlo replications.
  * Plain JSON-able objects: results cross the worker boundary and are printed by the CLI as is.
  */
+import type { MeanError } from './precision.js';
 
 /** A summary over replications: mean and the 5th, 50th and 95th percentiles. */
 export interface Stat {
@@ -464,6 +465,28 @@ export interface Results {
   backtest: BacktestResult;
   /** Operating prices and programme costs where the scenario gives them (src/results/cost.ts). */
   cost: CostResult;
+  /** Set where the scenario gives a precision target: what it asks and what these replications reach. */
+  precisionTarget?: PrecisionTargetResult;
+}
+
+/**
+ * A run's precision against its scenario's `precisionTarget` (src/results/precisionStop.ts): the
+ * run ends at the first checkpoint where the region's headline means are known within the target.
+ */
+export interface PrecisionTargetResult {
+  /** The target, a share of each mean (0.02: ±2%, at 95% confidence). */
+  target: number;
+  /** The replications asked for: the most the run goes to. */
+  replicationsAsked: number;
+  /** The target is checked every this many replications. */
+  checkEvery: number;
+  /**
+   * The widest relative 95% half-width among the region's means of starts, completions and unmet
+   * need of 5 or more, over these replications; null where none can be told.
+   */
+  widest: MeanError | null;
+  /** Whether `widest` is within the target. */
+  met: boolean;
 }
 
 /** The run's own figures, before the checks against the plan's data (backtest, cost) are added. */

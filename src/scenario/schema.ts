@@ -781,6 +781,12 @@ export const scenarioSchema = z.object({
     ])
     .default(1),
   replications: wholeAtLeast(1).max(100000).default(200),
+  /**
+   * End the run early once the region's headline means are known within this share of each mean
+   * (95% confidence), checked every 10 replications (src/results/precisionStop.ts); `replications`
+   * is then the most it runs. Absent: every replication asked for is run.
+   */
+  precisionTarget: z.number().min(0.001).max(0.5).optional(),
   /** A variance against agreed volumes is material when larger than this share. */
   materialityThreshold: fraction.default(0.1),
   /** The band scheme (risk instruments, offence, sentence, time left): built-in or declared. */

@@ -130,6 +130,60 @@ describe('runs', () => {
     await expectClean(w);
   });
 
+  it('ends a run at the precision the file asks for, the same replications and figures as a run of that many', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await editAndRun(page, 'replications', '3000');
+    const before = await shownRunId(page);
+    await gotoView(page, 'edit');
+    // A percentage over 50 is refused at the field, by its label, and nothing runs.
+    await fieldAt(page, 'precisionTarget').fill('60');
+    const error = page.locator('.field[data-path="precisionTarget"] .field-error');
+    await expect(error.textContent()).resolves.toMatch(/must be 50% or less/);
+    await fieldAt(page, 'precisionTarget').fill('3.5');
+    await expect(error.count()).resolves.toBe(0);
+    // While it runs, the strip says where it will end.
+    const soFar = page.locator('pw-run-status [data-running-precision]');
+    await page.waitForFunction(
+      () =>
+        /The run ends once they are within ±3\.5% \(checked every 10\)\./.test(
+          document.querySelector('pw-run-status [data-running-precision]')?.textContent ?? '',
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await soFar.count()).toBe(1);
+    await waitForResults(page, before);
+    const text = (await status(page).textContent()) ?? '';
+    const done = /Results: ([\d,]+) replications, seed \d+, [\d.]+ m?s on \d workers?\./.exec(text);
+    expect(done, text).not.toBeNull();
+    const n = Number(done![1]!.replace(/,/g, ''));
+    const outcome = ((await page.locator('pw-run-status [data-precision-outcome]').textContent()) ?? '').trim();
+    const reached = new RegExp(
+      `^Stopped at ${done![1]} of the 3,000 replications asked for: the region's means are within ±([\\d.]+)% \\(target ±3\\.5%, checked every 10 replications\\)\\.$`,
+    ).exec(outcome);
+    expect(reached, outcome).not.toBeNull();
+    expect(n % 10).toBe(0);
+    expect(n).toBeLessThan(3000);
+    expect(Number(reached![1])).toBeLessThanOrEqual(3.5);
+    expect(await page.locator('pw-app').getAttribute('data-run-replications')).toBe(String(n));
+    const figures = await Promise.all(
+      ['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f)),
+    );
+    // The same file with no target and n replications: the same figures, simulated afresh.
+    await gotoView(page, 'edit');
+    await fieldAt(page, 'precisionTarget').fill('');
+    await editAndRun(page, 'replications', String(n));
+    await expect(status(page).textContent()).resolves.toMatch(
+      new RegExp(`Results: ${n.toLocaleString('en-GB')} replications, seed \\d+, [\\d.]+ m?s on`),
+    );
+    expect(await page.locator('pw-run-status [data-precision-outcome]').count()).toBe(0);
+    expect(
+      await Promise.all(['unmetNeed', 'starts', 'completions'].map((f) => programmeMean(page, 'stafford', 'tsp', f))),
+    ).toEqual(figures);
+    await expectClean(w);
+  });
+
   it("reads the strip's precision for the view's scope as soon as the view changes, not at the next batch", async () => {
     const region = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8')) as {
       replications: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { RepBatch, Results, RunOptions } from '../../src/index.js';
+import { PRECISION_CHECK_EVERY, PrecisionStop, type RepBatch, type Results, type RunOptions } from '../../src/index.js';
 import { ScenarioTexts, type Outcome, type ScenarioSource, type SimulationApi } from '../../workers/api.js';
 import {
   poolSizeFor,
@@ -9,6 +9,7 @@ import {
   SimulationError,
   splitReplications,
   nextChunkSize,
+  upTo,
   WorkerPool,
   type RunProgress,
 } from '../../workers/pool.js';
@@ -21,6 +22,10 @@ import { RunMemo } from '../../workers/runMemo.js';
  * the replication's index, and summarising accepts batches in any order.
  */
 const SERIES_PER_REP = 3;
+/** The one headline count a fake file with a precision target has: the region's starts, 50-150 a replication. */
+const TARGET_KEY = '@region/tsp/starts';
+// Spread out: the hash's first values of one seed lie close together (nearly the same text).
+const startsOf = (value: number) => Math.round(50 + 100 * ((value * 7919.123) % 1));
 function replicationValue(seed: string, rep: number): number {
   let h = 2166136261;
   for (const ch of `${seed}:${rep}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
@@ -40,8 +45,12 @@ function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
   // Texts sent once and named after, as the real worker holds them.
   const texts = new ScenarioTexts();
   const shape = (source: ScenarioSource, o: RunOptions) => {
-    const s = JSON.parse(texts.textOf(source)) as { replications: number; seed: number };
-    return { replications: o.replications ?? s.replications, seed: String(o.seed ?? s.seed), weeks: 3 };
+    const s = JSON.parse(texts.textOf(source)) as { replications: number; seed: number; precisionTarget?: number };
+    const replications = o.replications ?? s.replications;
+    const seed = String(o.seed ?? s.seed);
+    // A file with a precision target gets the region's starts as its one headline count, as the core's would.
+    if (s.precisionTarget === undefined) return { replications, seed, weeks: 3 };
+    return { replications, seed, weeks: 3, sampleKeys: [TARGET_KEY], precisionTarget: s.precisionTarget };
   };
   const api = {
     prepare(json: ScenarioSource, o: RunOptions): Outcome<{ replications: number; seed: string; weeks: number }> {
@@ -70,6 +79,14 @@ function fakeApi(opts: FakeOptions = {}, worker = 0): SimulationApi {
       }
       const batch: RepBatch = { firstReplication: first, count, scalars, series };
       opts.events?.push(`batch ${first}`);
+      if (shape(json, o).sampleKeys) {
+        const samples = scalars.map(startsOf);
+        return Comlink.transfer({ ok: true, value: { ...batch, samples } }, [
+          scalars.buffer,
+          series.buffer,
+          samples.buffer,
+        ]);
+      }
       return Comlink.transfer({ ok: true, value: batch }, [scalars.buffer, series.buffer]);
     },
     summarize(json: ScenarioSource, o: RunOptions, batches: RepBatch[]) {
@@ -730,6 +747,72 @@ describe('a run of a scenario run before (runMemo.ts)', () => {
       RunCancelledError,
     );
     quick.pool.dispose();
+  });
+});
+
+describe("a run that meets its scenario's precision target", () => {
+  const targeted = (replications: number, precisionTarget: number) =>
+    JSON.stringify({ name: 'fake', replications, seed: 7, precisionTarget });
+
+  /** Where the core's rule stops the fake run: its starts taken one replication at a time. */
+  function expectedStop(target: number, asked: number): number | null {
+    const stop = new PrecisionStop([TARGET_KEY], target, asked);
+    for (let r = 0; r < asked && stop.stopAt === null; r++)
+      stop.add(new Float64Array([startsOf(replicationValue('7', r))]), 1);
+    return stop.stopAt;
+  }
+
+  it('ends at the checkpoint the rule gives, whatever the workers, chunks and first figures', async () => {
+    const expected = expectedStop(0.07, 200);
+    expect(expected).not.toBeNull();
+    expect(expected! % PRECISION_CHECK_EVERY).toBe(0);
+    expect(expected).toBeGreaterThan(PRECISION_CHECK_EVERY);
+    const plain = fakePool(1);
+    const same = await plain.pool.run({ scenarioJson: scenario(expected!) });
+    plain.pool.dispose();
+    for (const size of [1, 2, 3])
+      for (const provisional of [0, 2, 25]) {
+        const { pool } = fakePool(size, { delayMs: 2 });
+        const result = await pool.run({
+          scenarioJson: targeted(200, 0.07),
+          ...(provisional ? { provisional: { replications: provisional, onResults: () => {} } } : {}),
+        });
+        expect(result.replications).toBe(expected);
+        expect(result.stoppedEarly).toBeUndefined();
+        expect(result.results).toEqual(same.results);
+        pool.dispose();
+      }
+  });
+
+  it('runs every replication where the target is never met, and is kept as the run asked for', async () => {
+    const memo = new RunMemo();
+    const { pool } = fakePool(2, {}, memo);
+    const all = await pool.run({ scenarioJson: targeted(60, 0.001) });
+    expect(all.replications).toBe(60);
+    expect(all.stoppedEarly).toBeUndefined();
+    const met = await pool.run({ scenarioJson: targeted(200, 0.07) });
+    const again = await pool.run({ scenarioJson: targeted(200, 0.07) });
+    expect(again.reused).toBeDefined();
+    expect(again.replications).toBe(met.replications);
+    expect(again.results).toBe(met.results);
+    pool.dispose();
+  });
+
+  it('cuts a batch that runs past the checkpoint to the replications before it', () => {
+    const batch = (first: number, count: number): RepBatch => ({
+      firstReplication: first,
+      count,
+      scalars: Float64Array.from({ length: count * 2 }, (_, i) => first * 2 + i),
+      series: Float32Array.from({ length: count * 3 }, (_, i) => first * 3 + i),
+    });
+    const cut = upTo([batch(8, 6), batch(0, 8), batch(14, 3)], 10);
+    expect(cut.map((b) => [b.firstReplication, b.count])).toEqual([
+      [8, 2],
+      [0, 8],
+    ]);
+    expect(Array.from(cut[0]!.scalars)).toEqual([16, 17, 18, 19]);
+    expect(Array.from(cut[0]!.series)).toEqual([24, 25, 26, 27, 28, 29]);
+    expect(upTo([batch(0, 4)], null)).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,12 @@
  * `pw-open-file`, ...); only this component changes state.
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { leadingReplications, REGION_SAMPLE_SCOPE, resolveAttributes } from '../../src/index.js';
+import {
+  leadingReplications,
+  precisionTargetSentence,
+  REGION_SAMPLE_SCOPE,
+  resolveAttributes,
+} from '../../src/index.js';
 import type {
   Attribute,
   Problem,
@@ -103,6 +108,12 @@ interface Comparison {
   results: Results | null;
   samples: ReplicationSamples | null;
   status: string | null;
+}
+
+/** What a finished run did against its scenario's precision target, for the run strip (none without one). */
+function precisionOutcome(results: Results): { precision?: { sentence: string } } {
+  const sentence = precisionTargetSentence(results);
+  return sentence === null ? {} : { precision: { sentence } };
 }
 
 /** The pinned baseline, with its replications kept in memory only (they are too big to store). */
@@ -635,12 +646,16 @@ export class PlacewiseApp extends LightElement {
     let shownProvisional: number | null = null;
     // How precisely the means so far are known, worked out again as each batch extends them.
     let precision: RunningPrecision | null = null;
+    // The file's own, as `replications` above: an edit run before its verdict is paced by the last valid version.
+    const asked = getAt(doc, ['precisionTarget']);
+    const target = typeof asked === 'number' ? asked : null;
     this.runState = {
       phase: 'running',
       done: 0,
       total: typeof replications === 'number' ? replications : paced.replications,
       summarizing: false,
       startedAt,
+      target,
     };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
@@ -662,6 +677,7 @@ export class PlacewiseApp extends LightElement {
             startedAt,
             provisional: shownProvisional,
             precision,
+            target,
             ...(this.runState.phase === 'running' && this.runState.stopping ? { stopping: true } : {}),
           };
         }
@@ -758,6 +774,7 @@ export class PlacewiseApp extends LightElement {
             ...(outcome.reused ? { reusedFromMs: outcome.reused.simulatedMs } : {}),
             ...(outcome.reused?.savedAt !== undefined ? { savedAt: outcome.reused.savedAt } : {}),
             ...(outcome.stoppedEarly ? { stoppedAtRequested: outcome.stoppedEarly.requested } : {}),
+            ...precisionOutcome(outcome.results),
           }
         : { phase: 'invalid', errors: now.errors.length };
     // While the page is idle, the workers run a few throwaway runs of it: the first edit's

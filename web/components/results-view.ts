@@ -1,6 +1,7 @@
 /** Results for one establishment: programme table, charts, case management, population fit. */
 import { html, nothing } from 'lit';
 import type { EstablishmentResult, ProgrammeResult, ReplicationSamples, Results, Stat } from '../../src/index.js';
+import { precisionTargetSentence } from '../../src/index.js';
 import { cumulativeChart, sessionsChart, waitingChart } from '../results/charts.js';
 import { num, stat } from '../format.js';
 import { precisionNote } from '../results/precisionNote.js';
@@ -16,7 +17,8 @@ import './caseload-view.js';
 import './programme-plans.js';
 
 export function horizonNote(r: Results): string {
-  return `Over ${r.weeks} weeks from ${r.startDate}; mean (5th–95th percentile) of ${r.replications.toLocaleString('en-GB')} replications, seed ${r.seed}.`;
+  const target = precisionTargetSentence(r);
+  return `Over ${r.weeks} weeks from ${r.startDate}; mean (5th–95th percentile) of ${r.replications.toLocaleString('en-GB')} replications, seed ${r.seed}.${target === null ? '' : ` ${target}`}`;
 }
 
 export function fitTable(e: EstablishmentResult) {

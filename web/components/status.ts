@@ -12,6 +12,7 @@ import { html, nothing } from 'lit';
 import { LightElement, emit } from './base.js';
 import { seconds } from '../format.js';
 import type { RunningPrecision } from '../results/precisionNote.js';
+import { percentText, PRECISION_CHECK_EVERY } from '../../src/index.js';
 
 export type RunState =
   | { phase: 'idle' }
@@ -29,6 +30,8 @@ export type RunState =
       stopping?: boolean;
       /** How precisely the means of the replications done so far are known, once it can be told. */
       precision?: RunningPrecision | null;
+      /** The scenario's precision target (a share), where it gives one: the run may end before `total`. */
+      target?: number | null;
     }
   | {
       phase: 'done';
@@ -42,6 +45,8 @@ export type RunState =
       savedAt?: number;
       /** Set where the run was stopped early ("Stop here"): the replications it was asked for. */
       stoppedAtRequested?: number;
+      /** Where the scenario gives a precision target: what the run did against it, in a sentence (precisionStop.ts). */
+      precision?: { sentence: string };
     }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string }
@@ -59,8 +64,16 @@ function savedWhen(ms: number): string {
   return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** What a finished run's status says: how long it took, or where its results were kept from. */
+/** What a finished run's status says: how long it took, or where its results were kept from, and its precision target's outcome. */
 function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
+  const message = runMessage(s);
+  if (!s.precision) return message;
+  // Only the long form: the short one says how many replications already.
+  return html`${message}<span class="long" data-precision-outcome> ${s.precision.sentence}</span>`;
+}
+
+/** A finished run's own message: how long it took, or where its results were kept from. */
+function runMessage(s: Extract<RunState, { phase: 'done' }>) {
   const reps = s.replications.toLocaleString('en-GB');
   const workers = `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
   if (s.stoppedAtRequested !== undefined) {
@@ -96,12 +109,16 @@ function doneMessage(s: Extract<RunState, { phase: 'done' }>) {
  * The means so far, for deciding where to stop: "The means so far are within ±4.2% (95%
  * confidence, first 40 replications)". A phone's one-line strip leaves it out.
  */
-function precisionSoFar(p: RunningPrecision) {
+function precisionSoFar(p: RunningPrecision, target: number | null) {
   const whose = p.whose === null ? 'The means' : `${p.whose}'s means`;
   const reps = p.replications.toLocaleString('en-GB');
+  const stops =
+    target === null
+      ? ''
+      : ` The run ends once ${p.whose === null ? 'they are' : "the region's are"} within ±${percentText(target)}% (checked every ${PRECISION_CHECK_EVERY}).`;
   // Only the long form: on a phone it is visually hidden, out of the line, and still read out.
   return html`<span class="running-precision long" data-running-precision
-    >${whose} so far are within ±${p.percent}% (95% confidence, first ${reps} replications).</span
+    >${whose} so far are within ±${p.percent}% (95% confidence, first ${reps} replications).${stops}</span
   >`;
 }
 
@@ -113,6 +130,12 @@ export function timeLeft(done: number, total: number, elapsedMs: number): string
   if (left < 1000) return 'under a second left';
   if (left < 90_000) return `about ${Math.ceil(left / 1000)} s left`;
   return `about ${Math.round(left / 60_000)} min left`;
+}
+
+/** With a precision target the run may end sooner: its time left is an upper bound. */
+function atMost(left: string | null, target: number | null): string | null {
+  if (left === null || target === null) return left;
+  return left.replace(/^about /, 'at most about ');
 }
 
 export class RunStatus extends LightElement {
@@ -159,7 +182,7 @@ export class RunStatus extends LightElement {
         const left =
           s.startedAt === undefined || s.summarizing || s.stopping
             ? null
-            : timeLeft(s.done, s.total, performance.now() - s.startedAt);
+            : atMost(timeLeft(s.done, s.total, performance.now() - s.startedAt), s.target ?? null);
         body = html`${
             s.provisional
               ? html`<span class="badge badge-provisional">provisional</span>
@@ -184,8 +207,8 @@ export class RunStatus extends LightElement {
             }</label
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
-          ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^about /, ''))}</span>` : nothing}
-          ${s.precision && !s.summarizing ? precisionSoFar(s.precision) : nothing}
+          ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^(at most )?about /, '$1'))}</span>` : nothing}
+          ${s.precision && !s.summarizing ? precisionSoFar(s.precision, s.target ?? null) : nothing}
           ${
             s.done > 0 && s.done < s.total && !s.summarizing && !s.stopping
               ? html`<button

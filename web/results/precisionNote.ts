@@ -3,7 +3,13 @@
  * precision.ts): the widest Monte Carlo error among the headline means, for a planner to judge
  * whether the run (one stopped early, say) has enough replications.
  */
-import { meanPrecision, PRECISION_MIN_MEAN, type ReplicationSamples, type Results } from '../../src/index.js';
+import {
+  meanPrecision,
+  percentText,
+  PRECISION_MIN_MEAN,
+  type ReplicationSamples,
+  type Results,
+} from '../../src/index.js';
 import { num, shortName } from '../format.js';
 
 const MEASURE_WORDS = { starts: 'starts', completions: 'completions', unmetNeed: 'unmet need' } as const;
@@ -27,13 +33,8 @@ export function precisionNote(
   const programme = programmes.find((q) => q.programme === w.programme);
   const name = programme ? shortName(programme) : w.programme;
   const measure = MEASURE_WORDS[w.measure as keyof typeof MEASURE_WORDS] ?? w.measure;
-  const pct = percentOf(w.relative);
+  const pct = percentText(w.relative);
   return ` Monte Carlo error (95% confidence): every mean of 5 or more here is within ±${pct}% of where endless replications would put it; the widest is ${name} ${measure}, ${num(w.mean)} ± ${num(w.halfWidth)}. More replications narrow it.`;
-}
-
-/** A relative error as a planner reads it: one decimal under 10%, none above. */
-function percentOf(relative: number): string {
-  return (100 * relative).toFixed(relative < 0.1 ? 1 : 0);
 }
 
 /** How precisely the means of a run's replications done so far are known, for the run strip. */
@@ -58,5 +59,5 @@ export function runningPrecision(
   if (!samples) return null;
   const w = meanPrecision(samples, scope)?.widest;
   if (!w) return null;
-  return { replications: samples.replications, percent: percentOf(w.relative), whose };
+  return { replications: samples.replications, percent: percentText(w.relative), whose };
 }

@@ -37,6 +37,7 @@ const FIELD_WORDS: Record<string, string> = {
   sessionsPerYear: 'sessions a year',
   pomFte: 'POM FTE',
   materialityThreshold: 'materiality threshold',
+  precisionTarget: 'stop when within',
   startDate: 'start date',
   bandScheme: 'band scheme',
   schemaVersion: 'file version',

@@ -1,4 +1,4 @@
-/** The scenario's own settings: name, dates, horizon, seed, replications, materiality, bands. */
+/** The scenario's own settings: name, dates, horizon, seed, replications and when to stop, materiality, bands. */
 import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { field, sourceField, type FieldContext } from '../fields.js';
@@ -24,7 +24,8 @@ export class EditSettings extends LightElement {
             { value: 'years', label: 'years' },
           ],
         })}
-        ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer.' })}
+        ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer. With a precision to stop at, the most the run goes to.' })}
+        ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: "Optional: end the run at the first 10th replication where every mean of the region's starts, completions and unmet need (5 or more) is known within this percentage (95% confidence). The same file and seed stop at the same replication on any machine." })}
         ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
         ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'percent', optional: true, hint: 'A variance from agreed volumes above this percentage is flagged (Notice of Change).' })}
         ${field(c, ['bandScheme'], {
