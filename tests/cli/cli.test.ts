@@ -132,6 +132,28 @@ describe('placewise run', () => {
     expect(programmes.find((p) => p.programme === 'tsp')!.starts.mean).toBeGreaterThan(0);
   });
 
+  it('--precision-target ends the run at the first 10th replication within it, and says so; none runs them all', () => {
+    const within = cli('run', STAFFORD, '--replications', '200', '--horizon-weeks', '26', '--precision-target', '25%');
+    expect(within.code).toBe(0);
+    const line =
+      /^Stopped at (\d+) of the 200 replications asked for: the region's means are within ±([\d.]+)% \(target ±25%, checked every 10 replications\)\.$/m.exec(
+        within.out,
+      );
+    expect(line, within.out.slice(0, 2000)).not.toBeNull();
+    expect(Number(line![1]) % 10).toBe(0);
+    expect(Number(line![2])).toBeLessThanOrEqual(25);
+    expect(within.out).toMatch(new RegExp(`, ${line![1]} replications, seed `));
+    // The file's own target, set aside.
+    const file = tempFile('with-target.json', JSON.stringify({ ...staffordDoc(), precisionTarget: 0.25 }));
+    const all = cli('run', file, ...FAST, '--precision-target', 'none', '--format', 'json');
+    const results = JSON.parse(all.out) as Results;
+    expect(results.replications).toBe(3);
+    expect(results.precisionTarget).toBeUndefined();
+    const bad = cli('run', STAFFORD, ...FAST, '--precision-target', '0.01');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--precision-target must be a percentage from 0\.1 to 50, or none, got "0\.01"/);
+  });
+
   it('--format csv prints the header and one row per statistic', () => {
     const r = cli('run', ...FAST, '--format', 'csv');
     expect(r.code).toBe(0);
