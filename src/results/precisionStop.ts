@@ -145,21 +145,25 @@ export function percentText(relative: number): string {
  * replications asked for: the region's means are within ±4.9% (target ±5%, checked every 10)."
  * Null where the results have no target.
  */
-export function precisionTargetSentence(results: Pick<Results, 'replications' | 'precisionTarget'>): string | null {
+export function precisionTargetSentence(
+  results: Pick<Results, 'replications' | 'precisionTarget' | 'establishments'>,
+): string | null {
   const p = results.precisionTarget;
   if (!p) return null;
+  // With one establishment the region is that establishment.
+  const means = results.establishments.length > 1 ? "the region's means" : 'the means';
   const reps = results.replications.toLocaleString('en-GB');
   const asked = p.replicationsAsked.toLocaleString('en-GB');
   const target = `target ±${percentText(p.target)}%, checked every ${p.checkEvery} replications`;
   const reached = p.widest === null ? null : `±${percentText(p.widest.relative)}%`;
   if (p.met && results.replications < p.replicationsAsked)
-    return `Stopped at ${reps} of the ${asked} replications asked for: the region's means are within ${reached} (${target}).`;
-  if (p.met) return `All ${reps} replications run: the region's means are within ${reached} (${target}).`;
+    return `Stopped at ${reps} of the ${asked} replications asked for: ${means} are within ${reached} (${target}).`;
+  if (p.met) return `All ${reps} replications run: ${means} are within ${reached} (${target}).`;
   if (reached === null)
-    return `${reps} replications run: the target could not be checked, no region mean of starts, completions or unmet need being 5 or more (${target}).`;
+    return `${reps} replications run: the target could not be checked, no mean of starts, completions or unmet need being 5 or more (${target}).`;
   const run =
     results.replications < p.replicationsAsked
       ? `${reps} of the ${asked} replications asked for`
       : `All ${reps} replications`;
-  return `${run} run, the region's means within ${reached}: short of the ${target}.`;
+  return `${run} run, ${means} within ${reached}: short of the ${target}.`;
 }

@@ -136,7 +136,7 @@ describe('placewise run', () => {
     const within = cli('run', STAFFORD, '--replications', '200', '--horizon-weeks', '26', '--precision-target', '25%');
     expect(within.code).toBe(0);
     const line =
-      /^Stopped at (\d+) of the 200 replications asked for: the region's means are within ±([\d.]+)% \(target ±25%, checked every 10 replications\)\.$/m.exec(
+      /^Stopped at (\d+) of the 200 replications asked for: the means are within ±([\d.]+)% \(target ±25%, checked every 10 replications\)\.$/m.exec(
         within.out,
       );
     expect(line, within.out.slice(0, 2000)).not.toBeNull();

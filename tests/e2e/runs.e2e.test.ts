@@ -160,7 +160,7 @@ describe('runs', () => {
     const n = Number(done![1]!.replace(/,/g, ''));
     const outcome = ((await page.locator('pw-run-status [data-precision-outcome]').textContent()) ?? '').trim();
     const reached = new RegExp(
-      `^Stopped at ${done![1]} of the 3,000 replications asked for: the region's means are within ±([\\d.]+)% \\(target ±3\\.5%, checked every 10 replications\\)\\.$`,
+      `^Stopped at ${done![1]} of the 3,000 replications asked for: the means are within ±([\\d.]+)% \\(target ±3\\.5%, checked every 10 replications\\)\\.$`,
     ).exec(outcome);
     expect(reached, outcome).not.toBeNull();
     expect(n % 10).toBe(0);

@@ -24,8 +24,8 @@ export class EditSettings extends LightElement {
             { value: 'years', label: 'years' },
           ],
         })}
-        ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer. With a precision to stop at, the most the run goes to.' })}
-        ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: "Optional: end the run at the first 10th replication where every mean of the region's starts, completions and unmet need (5 or more) is known within this percentage (95% confidence). The same file and seed stop at the same replication on any machine." })}
+        ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer (with Stop when within, the most).' })}
+        ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: "Optional: stop at the first 10th replication where the region's means are known this closely (95% confidence)." })}
         ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
         ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'percent', optional: true, hint: 'A variance from agreed volumes above this percentage is flagged (Notice of Change).' })}
         ${field(c, ['bandScheme'], {
