@@ -472,16 +472,25 @@ export class CompareView extends LightElement {
                   (${ref.name}). ${horizonNote(this.current)}
                 </p>
                 ${
-                  c.paired
-                    ? html`<p class="hint">
-                        Both sides use seed ${this.current.seed} and the same replications, so each difference is worked
-                        out replication by replication: its interval shows the effect of the change, not the noise of
-                        two runs.
+                  c.paired && c.pairedOverFirst !== null
+                    ? html`<p class="hint" data-paired-over-first=${c.pairedOverFirst}>
+                        Both sides use seed ${this.current.seed}. They stopped at their precision target after
+                        ${ref.results.replications.toLocaleString('en-GB')} and
+                        ${this.current.replications.toLocaleString('en-GB')} replications, so both are compared over the
+                        first ${c.pairedOverFirst.toLocaleString('en-GB')} of each (a run of that many gives the same),
+                        each difference worked out replication by replication: its interval shows the effect of the
+                        change, not the noise of two runs.
                       </p>`
-                    : html`<p class="notice notice-info" role="note">
-                        Differences have no interval: ${c.unpairedReason}. Give both the same seed and replications to
-                        see which changes are more than noise.
-                      </p>`
+                    : c.paired
+                      ? html`<p class="hint">
+                          Both sides use seed ${this.current.seed} and the same replications, so each difference is
+                          worked out replication by replication: its interval shows the effect of the change, not the
+                          noise of two runs.
+                        </p>`
+                      : html`<p class="notice notice-info" role="note">
+                          Differences have no interval: ${c.unpairedReason}. Give both the same seed and replications to
+                          see which changes are more than noise.
+                        </p>`
                 }
                 <button type="button" class="small" @click=${() => window.print()}>Print this comparison</button>
               </div>

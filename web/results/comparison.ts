@@ -8,6 +8,7 @@ import {
   ALL_PROGRAMMES,
   REGION_SAMPLE_SCOPE,
   canPair,
+  leadingReplications,
   sampleKey,
   samplesOf,
   statOf,
@@ -51,6 +52,12 @@ export interface ComparedFigure {
 
 export interface Comparison {
   paired: boolean;
+  /**
+   * Set where the two runs stopped at a precision target after different numbers of replications:
+   * both are compared over the first this many of each (a run's first replications are a run of
+   * that many), so their differences pair. Null otherwise.
+   */
+  pairedOverFirst: number | null;
   /** Why the runs could not be paired, in words (null when they are). */
   unpairedReason: string | null;
   /** The region (or the one establishment), every programme added up. */
@@ -64,7 +71,25 @@ export interface Comparison {
 
 const ZERO: Stat = { mean: 0, p5: 0, p50: 0, p95: 0 };
 
-export function compareRuns(reference: RunSide, current: RunSide): Comparison {
+/**
+ * Where two runs of one seed stopped at a precision target (either) after different numbers of
+ * replications, the first of them both have: compared over those, their replications pair as
+ * they would have had both asked for that many. Null where they pair as they are, or not at all.
+ */
+function commonLeadingReplications(reference: RunSide, current: RunSide): number | null {
+  const a = reference.samples;
+  const b = current.samples;
+  const targeted = reference.results.precisionTarget !== undefined || current.results.precisionTarget !== undefined;
+  if (!targeted || a.seed !== b.seed || a.replications === b.replications) return null;
+  const common = Math.min(a.replications, b.replications);
+  return common > 0 ? common : null;
+}
+
+export function compareRuns(referenceRun: RunSide, currentRun: RunSide): Comparison {
+  const pairedOverFirst = commonLeadingReplications(referenceRun, currentRun);
+  const [reference, current] = [referenceRun, currentRun].map((side) =>
+    pairedOverFirst === null ? side : { ...side, samples: leadingReplications(side.samples, pairedOverFirst)! },
+  ) as [RunSide, RunSide];
   const paired = canPair(reference.samples, current.samples);
   const unpairedReason = paired
     ? null
@@ -125,7 +150,7 @@ export function compareRuns(reference: RunSide, current: RunSide): Comparison {
   const byEstablishment = establishments
     .flatMap((scope) => COMPARED_MEASURES.map((m) => figure(scope, ALL_PROGRAMMES, m.id)))
     .filter(present);
-  return { paired, unpairedReason, headline, headlineScope: regionLabel, detail, byEstablishment };
+  return { paired, pairedOverFirst, unpairedReason, headline, headlineScope: regionLabel, detail, byEstablishment };
 }
 
 function isAllZero(s: Stat): boolean {
