@@ -53,3 +53,38 @@ export function scenario(overrides: Partial<ScenarioInput> = {}): Scenario {
   };
   return scenarioSchema.parse(input);
 }
+
+/**
+ * Two prisons (200 and 100 places) with TSP alone, 6 and 3 groups a year: small enough to run
+ * a few hundred replications in a test, with a region that is more than one prison.
+ */
+export function twoPrisonsWithTsp(): Scenario {
+  return scenario({
+    programmes: [
+      programme({
+        id: 'tsp',
+        minWeeksLeftToStart: 26,
+        durationWeeks: 10,
+        suitabilityRate: 0.6,
+        completionRate: 0.8,
+        priority: [{ by: 'releaseDate' }],
+      }),
+    ],
+    establishments: [
+      establishment({
+        id: 'a',
+        operationalCapacity: 200,
+        population: { tables: [], priors: [timeLeftPrior('1-2y')] },
+        flows: { receptionsPerWeek: 2 },
+        programmes: [{ programme: 'tsp', groupsPerYear: 6 }],
+      }),
+      establishment({
+        id: 'b',
+        operationalCapacity: 100,
+        population: { tables: [], priors: [timeLeftPrior('1-2y')] },
+        flows: { receptionsPerWeek: 1 },
+        programmes: [{ programme: 'tsp', groupsPerYear: 3 }],
+      }),
+    ],
+  });
+}

@@ -17,39 +17,12 @@ import {
   type ReplicationSamples,
   type Scenario,
 } from '../../src/index.js';
-import { establishment, programme, scenario, timeLeftPrior } from '../engine/scenarioBuilder.js';
+import { twoPrisonsWithTsp } from '../engine/scenarioBuilder.js';
 
 const REGION = '@region';
 
 /** Two prisons with one programme: small enough to run a few hundred replications in a test. */
-const small = scenario({
-  programmes: [
-    programme({
-      id: 'tsp',
-      minWeeksLeftToStart: 26,
-      durationWeeks: 10,
-      suitabilityRate: 0.6,
-      completionRate: 0.8,
-      priority: [{ by: 'releaseDate' }],
-    }),
-  ],
-  establishments: [
-    establishment({
-      id: 'a',
-      operationalCapacity: 200,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 2 },
-      programmes: [{ programme: 'tsp', groupsPerYear: 6 }],
-    }),
-    establishment({
-      id: 'b',
-      operationalCapacity: 100,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 1 },
-      programmes: [{ programme: 'tsp', groupsPerYear: 3 }],
-    }),
-  ],
-});
+const small = twoPrisonsWithTsp();
 const options = { horizonWeeks: 52, seed: 7 };
 
 /** Every replication's headline counts, run as one batch. */

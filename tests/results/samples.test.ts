@@ -13,36 +13,9 @@ import {
   withGroupsPerYear,
   type Scenario,
 } from '../../src/index.js';
-import { establishment, programme, scenario, timeLeftPrior } from '../engine/scenarioBuilder.js';
+import { twoPrisonsWithTsp } from '../engine/scenarioBuilder.js';
 
-const base = scenario({
-  programmes: [
-    programme({
-      id: 'tsp',
-      minWeeksLeftToStart: 26,
-      durationWeeks: 10,
-      suitabilityRate: 0.6,
-      completionRate: 0.8,
-      priority: [{ by: 'releaseDate' }],
-    }),
-  ],
-  establishments: [
-    establishment({
-      id: 'a',
-      operationalCapacity: 200,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 2 },
-      programmes: [{ programme: 'tsp', groupsPerYear: 6 }],
-    }),
-    establishment({
-      id: 'b',
-      operationalCapacity: 100,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 1 },
-      programmes: [{ programme: 'tsp', groupsPerYear: 3 }],
-    }),
-  ],
-});
+const base = twoPrisonsWithTsp();
 const options = { replications: 24, horizonWeeks: 52, seed: 11 };
 
 function run(s: Scenario, split: number[]) {

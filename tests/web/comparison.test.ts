@@ -8,22 +8,9 @@ import {
   type Scenario,
 } from '../../src/index.js';
 import { compareRuns, type RunSide } from '../../web/results/comparison.js';
-import { establishment, programme, scenario, timeLeftPrior } from '../engine/scenarioBuilder.js';
+import { twoPrisonsWithTsp } from '../engine/scenarioBuilder.js';
 
-const base = scenario({
-  programmes: [
-    programme({ id: 'tsp', minWeeksLeftToStart: 26, durationWeeks: 10, suitabilityRate: 0.6, completionRate: 0.8 }),
-  ],
-  establishments: [
-    establishment({
-      id: 'a',
-      operationalCapacity: 200,
-      population: { tables: [], priors: [timeLeftPrior('1-2y')] },
-      flows: { receptionsPerWeek: 2 },
-      programmes: [{ programme: 'tsp', groupsPerYear: 6 }],
-    }),
-  ],
-});
+const base = twoPrisonsWithTsp();
 
 /** A run of `replications` as the page holds it (results and samples), its file's target set where given. */
 function side(s: Scenario, replications: number, precisionTarget?: number): RunSide {
