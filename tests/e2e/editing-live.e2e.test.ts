@@ -242,6 +242,8 @@ describe('seeing an edit from the editor', () => {
     const w = await newAppPage(browser());
     const { page } = w;
     await gotoView(page, 'edit');
+    // With a precision to stop at, the replications and the time are the most it takes.
+    await fieldAt(page, 'precisionTarget').fill('1');
     await fieldAt(page, 'replications').fill('20000');
     await page.waitForFunction(
       () => document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') === 'running',
@@ -249,7 +251,9 @@ describe('seeing an edit from the editor', () => {
     await page.click('pw-run-status button:has-text("Cancel")');
     await page.reload();
     await page.locator('pw-run-status .run-status[data-phase="confirm"]').waitFor();
-    await expect(status(page).textContent()).resolves.toMatch(/20,000 replications/);
+    await expect(status(page).textContent()).resolves.toMatch(
+      /a large run: at most 20,000 replications, at most about [\d.]+ (s|min) on \d workers?, fewer if its means are within ±1\.0% sooner \(checked every 10\)/,
+    );
     await page.waitForTimeout(1000);
     expect(await shownRunId(page)).toBe(0);
     await page.click('pw-run-status button:has-text("Run it now")');

@@ -499,6 +499,7 @@ export class PlacewiseApp extends LightElement {
           replications: scenario.replications,
           estimateMs: estimatedRunMs(scenario, workers),
           workers,
+          ...(scenario.precisionTarget === undefined ? {} : { target: scenario.precisionTarget }),
         };
         return;
       }

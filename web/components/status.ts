@@ -52,7 +52,14 @@ export type RunState =
   | { phase: 'failed'; message: string }
   | { phase: 'invalid'; errors: number }
   /** A large saved run, not started on load until the user says so. */
-  | { phase: 'confirm'; replications: number; estimateMs: number; workers: number };
+  | {
+      phase: 'confirm';
+      replications: number;
+      estimateMs: number;
+      workers: number;
+      /** The scenario's precision target, where it gives one: the replications and time are the most. */
+      target?: number;
+    };
 
 /** A message in full, and the few words a phone's one-line strip shows in its place. */
 function says(long: string, short: string) {
@@ -247,7 +254,9 @@ export class RunStatus extends LightElement {
       }
       case 'confirm':
         body = html`${says(
-            `This scenario is a large run: ${s.replications.toLocaleString('en-GB')} replications, about ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}. It has not been started.`,
+            s.target === undefined
+              ? `This scenario is a large run: ${s.replications.toLocaleString('en-GB')} replications, about ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}. It has not been started.`
+              : `This scenario is a large run: at most ${s.replications.toLocaleString('en-GB')} replications, at most about ${seconds(s.estimateMs)} on ${s.workers} worker${s.workers === 1 ? '' : 's'}, fewer if its means are within ±${percentText(s.target)}% sooner (checked every ${PRECISION_CHECK_EVERY}). It has not been started.`,
             'A large run: not started',
           )} <button type="button" class="small" @click=${() => emit(this, 'pw-run', null)}>Run it now</button>`;
         break;
