@@ -142,7 +142,8 @@ export function percentText(relative: number): string {
 
 /**
  * What a run with a precision target did, in a sentence: "Stopped at 340 of the 1,000
- * replications asked for: the region's means are within ±4.9% (target ±5%, checked every 10)."
+ * replications asked for: the region's means are within ±4.9% (target ±5.0%, checked every 10
+ * replications)."
  * Null where the results have no target.
  */
 export function precisionTargetSentence(
