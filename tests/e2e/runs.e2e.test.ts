@@ -142,12 +142,15 @@ describe('runs', () => {
     await expect(error.textContent()).resolves.toMatch(/must be 50% or less/);
     await fieldAt(page, 'precisionTarget').fill('3.5');
     await expect(error.count()).resolves.toBe(0);
-    // While it runs, the strip says where it will end.
     const soFar = page.locator('pw-run-status [data-running-precision]');
+    // While it runs, the strip says where it will end, and that the replications asked are the most.
     await page.waitForFunction(
       () =>
         /The run ends once they are within ±3\.5% \(checked every 10\)\./.test(
           document.querySelector('pw-run-status [data-running-precision]')?.textContent ?? '',
+        ) &&
+        /^Running [\d,]+ of at most 3,000 replications$/.test(
+          document.querySelector('pw-run-status label[for="run-progress"] .long')?.textContent ?? '',
         ),
       undefined,
       { timeout: 60_000 },

@@ -208,7 +208,7 @@ export class RunStatus extends LightElement {
                       `Stopping at ${s.done.toLocaleString('en-GB')}…`,
                     )
                   : says(
-                      `Running ${s.done.toLocaleString('en-GB')} of ${s.total.toLocaleString('en-GB')} replications`,
+                      `Running ${s.done.toLocaleString('en-GB')} of ${s.target === null || s.target === undefined ? '' : 'at most '}${s.total.toLocaleString('en-GB')} replications`,
                       `${s.done.toLocaleString('en-GB')}/${s.total.toLocaleString('en-GB')}`,
                     )
             }</label
