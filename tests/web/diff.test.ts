@@ -25,6 +25,17 @@ describe('the inputs that differ between two scenarios', () => {
     expect(changes[0]!.path).toBe('establishments[0].programmes[0].groupsPerYear');
   });
 
+  it('words a share the editor shows as a percentage as one, set or not', () => {
+    const a = stafford() as ReturnType<typeof stafford> & { precisionTarget?: number; materialityThreshold?: number };
+    const b = { ...stafford(), precisionTarget: 0.035, materialityThreshold: 0.15 };
+    const sentences = scenarioDiff(a, b).map(changeSentence);
+    expect(sentences).toContain('stop when within: (not set) → 3.5%');
+    expect(sentences).toContain(
+      `materiality threshold: ${a.materialityThreshold === undefined ? '(not set)' : `${a.materialityThreshold * 100}%`} → 15%`,
+    );
+    expect(scenarioDiff(b, a).map(changeSentence)).toContain('stop when within: 3.5% → (not set)');
+  });
+
   it('words settings and nested fields, and matches lists by id, not position', () => {
     const a = stafford();
     const b = stafford();

@@ -7,6 +7,7 @@
  * establishment is matched by its programme. Other lists (table cells, scheduled changes) are
  * matched by position.
  */
+import { PERCENT_FIELDS, shareAsPercent } from './fieldWords.js';
 export interface InputChange {
   /** JSON path of the field, for a link to the editor. */
   path: string;
@@ -156,6 +157,12 @@ export function scenarioDiff(reference: unknown, current: unknown): InputChange[
         );
         return;
       }
+    }
+    // A share the editor shows as a percentage reads as one here too: "3.5%", not "0.035".
+    if (PERCENT_FIELDS.has(key) && (typeof a === 'number' || typeof b === 'number')) {
+      const words = (v: unknown) => (typeof v === 'number' ? shareAsPercent(v) : valueWords(v));
+      out.push({ path, where, field: fieldWords(key), from: words(a), to: words(b) });
+      return;
     }
     push(path, where, fieldWords(key), a, b);
   };

@@ -357,8 +357,13 @@ function referenceMessage(doc: unknown, p: Problem): { message: string; named: b
   return null;
 }
 
+/** A share as the editor shows it: 0.035 -> "3.5%" (the decimal point moved in the text, so no rounding shows). */
+export function shareAsPercent(share: number | string): string {
+  return `${Number(`${share}e2`)}%`;
+}
+
 function pct(n: string): string {
-  return `${Number(`${n}e2`)}%`;
+  return shareAsPercent(n);
 }
 
 /**
