@@ -54,6 +54,37 @@ describe('comparing scenarios', () => {
     await expectClean(w);
   });
 
+  it('pairs a baseline and an edit that stopped at a precision target after different replications, over the first of both', async () => {
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await editAndRun(page, 'replications', '2000');
+    await editAndRun(page, 'precisionTarget', '10');
+    const first = Number(await page.locator('pw-app').getAttribute('data-run-replications'));
+    await gotoView(page, 'compare');
+    await page.click('pw-compare-view button:has-text("Pin current as baseline")');
+    // A tighter target: the edit runs on to a later checkpoint.
+    await editAndRun(page, 'precisionTarget', '5');
+    const second = Number(await page.locator('pw-app').getAttribute('data-run-replications'));
+    expect(first % 10).toBe(0);
+    expect(second % 10).toBe(0);
+    expect(second).toBeGreaterThan(first);
+    expect(second).toBeLessThan(2000);
+    await gotoView(page, 'compare');
+    const hint = page.locator('pw-compare-view [data-paired-over-first]');
+    await expect(hint.getAttribute('data-paired-over-first')).resolves.toBe(String(first));
+    const said = ((await hint.textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(said).toMatch(
+      new RegExp(
+        `ran different numbers of replications \\(Baseline \\(pinned [\\d:]+\\) ${first}, Edited ${second}\\), so both are compared over the first ${first} of each`,
+      ),
+    );
+    // Paired: the same file on both sides differs by nothing, replication by replication (so only
+    // "every figure" lists it).
+    await page.check('input[name="cmp-filter"][value="all"]');
+    expect(await difference(page, 'stafford/programme:tsp/starts')).toBe(0);
+    await expectClean(w);
+  });
+
   it('pins a run stopped early as the baseline, and after a reload pairs it with its own replications, kept', async () => {
     const w = await newAppPage(browser());
     const { page } = w;

@@ -474,9 +474,9 @@ export class CompareView extends LightElement {
                 ${
                   c.paired && c.pairedOverFirst !== null
                     ? html`<p class="hint" data-paired-over-first=${c.pairedOverFirst}>
-                        Both sides use seed ${this.current.seed}. They stopped at their precision target after
-                        ${ref.results.replications.toLocaleString('en-GB')} and
-                        ${this.current.replications.toLocaleString('en-GB')} replications, so both are compared over the
+                        Both sides use seed ${this.current.seed}. With a precision target to stop at, they ran different
+                        numbers of replications (${refLabel} ${ref.results.replications.toLocaleString('en-GB')},
+                        ${curLabel} ${this.current.replications.toLocaleString('en-GB')}), so both are compared over the
                         first ${c.pairedOverFirst.toLocaleString('en-GB')} of each (a run of that many gives the same),
                         each difference worked out replication by replication: its interval shows the effect of the
                         change, not the noise of two runs.
