@@ -5,7 +5,9 @@
  * a fast worker does more of them. Because every replication has its own seeded stream, any split
  * gives the same numbers as a single batch. When every chunk is back, one worker summarises them.
  * A run stopped early (RunRequest.stopEarly) starts no more chunks and summarises its first
- * replications, those done: the same numbers as a run of that many.
+ * replications, those done: the same numbers as a run of that many. A run whose scenario gives a
+ * precision target stops the same way once its first replications meet it (LeadingSamples,
+ * precisionStop.ts), and summarises exactly those up to the checkpoint.
  *
  * A synchronous batch cannot be interrupted, so cancelling a run terminates the workers busy with
  * it and starts fresh ones. A worker that dies (fails to load, throws outside a call) fails only
