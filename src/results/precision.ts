@@ -34,6 +34,17 @@ export interface MeanPrecision {
 }
 
 /**
+ * A sample key's programme and measure where it is one of `scope`'s headline means a precision
+ * reads (a programme's starts, completions or unmet need, not every programme's added up); null
+ * for any other key.
+ */
+export function precisionFigure(key: string, scope: string): { programme: string; measure: SampleMeasure } | null {
+  const [keyScope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
+  if (keyScope !== scope || programme === ALL_PROGRAMMES || !PRECISION_MEASURES.includes(measure)) return null;
+  return { programme, measure };
+}
+
+/**
  * The Monte Carlo error of `scope`'s headline means (an establishment id, or REGION_SAMPLE_SCOPE),
  * or null with fewer than two replications (no spread to tell it from). `programmes`, where given,
  * keeps to those programmes' means (those a view shows).
@@ -50,9 +61,9 @@ export function meanPrecision(
   let figures = 0;
   let widest: MeanError | null = null;
   samples.keys.forEach((key, k) => {
-    const [keyScope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
-    if (keyScope !== scope || programme === ALL_PROGRAMMES || !PRECISION_MEASURES.includes(measure)) return;
-    if (programmes && !programmes.has(programme)) return;
+    const figure = precisionFigure(key, scope);
+    if (!figure || (programmes && !programmes.has(figure.programme))) return;
+    const { programme, measure } = figure;
     const values = samples.values.subarray(k * R, (k + 1) * R);
     let sum = 0;
     for (const v of values) sum += v;

@@ -11,8 +11,8 @@
  * ends does not depend on how it is split. `replications` stays the most it runs.
  */
 import { studentTQuantile } from './studentT.js';
-import { PRECISION_MEASURES, PRECISION_MIN_MEAN, type MeanError } from './precision.js';
-import { ALL_PROGRAMMES, REGION_SAMPLE_SCOPE, type SampleMeasure } from './samples.js';
+import { precisionFigure, PRECISION_MIN_MEAN, type MeanError } from './precision.js';
+import { REGION_SAMPLE_SCOPE, type SampleMeasure } from './samples.js';
 import type { PrecisionTargetResult, Results } from './types.js';
 
 /**
@@ -54,9 +54,8 @@ export class PrecisionStop {
     readonly asked: number,
   ) {
     keys.forEach((key, k) => {
-      const [scope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
-      if (scope === REGION_SAMPLE_SCOPE && programme !== ALL_PROGRAMMES && PRECISION_MEASURES.includes(measure))
-        this.tracked.push({ key: k, programme, measure });
+      const figure = precisionFigure(key, REGION_SAMPLE_SCOPE);
+      if (figure) this.tracked.push({ key: k, ...figure });
     });
     this.sums = new Float64Array(this.tracked.length);
     this.squares = new Float64Array(this.tracked.length);

@@ -362,16 +362,12 @@ export function shareAsPercent(share: number | string): string {
   return `${Number(`${share}e2`)}%`;
 }
 
-function pct(n: string): string {
-  return shareAsPercent(n);
-}
-
 /**
  * The core's mechanical wording, made plain: "must be a number of at least 0, got -3" -> "must be
  * 0 or more". The value typed is left out: it is in the field, beside the message.
  */
 export function plainMessage(message: string, percent: boolean): string {
-  const bound = (n: string) => (percent ? pct(n) : Number(n).toLocaleString('en-GB'));
+  const bound = (n: string) => (percent ? shareAsPercent(n) : Number(n).toLocaleString('en-GB'));
   let m = message.replace(/\s*\(a share from 0 to 1:[^)]*\)/, '');
   m = m.replace(/^must be a whole number of at least (-?[\d.e+-]+)(, got .*)?$/, (_s, n: string) =>
     Number(n) === 1 ? 'must be a whole number, 1 or more' : `must be a whole number, ${bound(n)} or more`,
