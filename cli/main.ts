@@ -12,6 +12,7 @@ import {
   runScenario,
   sizeProgramme,
   type LoadResult,
+  type PrecisionScope,
   type RunOptions,
   type Scenario,
 } from '../src/index.js';
@@ -33,10 +34,13 @@ export const DEFAULT_SCENARIO = resolve(dirname(fileURLToPath(import.meta.url)),
 
 const USAGE = `Usage:
   placewise run [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
-                 [--precision-target PERCENT|none] [--allow-large]
+                 [--precision-target PERCENT|none] [--precision-scope region|every-establishment]
+                 [--allow-large]
     --precision-target ends the run at the first 10th replication where the region's means of starts,
     completions and unmet need are known within ±PERCENT (95% confidence), as the file's
     precisionTarget does; --replications is then the most it runs; none runs them all.
+    --precision-scope every-establishment asks it of each establishment's means, as the file's
+    precisionScope does; region (the default) of the region's.
   placewise validate [scenario.json]
   placewise backtest [scenario.json] [--seed N] [--replications N] [--horizon-weeks N] [--format table|json|csv]
     the projection against the actual volumes the scenario gives (a delivery's "actual"): error,
@@ -77,6 +81,14 @@ function precisionTargetOption(value: string | undefined): number | null | undef
   if (!Number.isFinite(percent) || percent < 0.1 || percent > 50)
     throw new UsageError(`--precision-target must be a percentage from 0.1 to 50, or none, got "${value}"`);
   return percent / 100;
+}
+
+/** --precision-scope: region or every-establishment (the file's precisionScope, everyEstablishment). */
+function precisionScopeOption(value: string | undefined): PrecisionScope | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'region') return 'region';
+  if (value === 'every-establishment') return 'everyEstablishment';
+  throw new UsageError(`--precision-scope must be region or every-establishment, got "${value}"`);
 }
 
 function load(file: string, io: Io): LoadResult {
@@ -127,6 +139,7 @@ export function main(argv: readonly string[], io: Io): number {
         'max-beds': { type: 'string' },
         'allow-large': { type: 'boolean' },
         'precision-target': { type: 'string' },
+        'precision-scope': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -203,11 +216,13 @@ export function main(argv: readonly string[], io: Io): number {
     if (refuseLarge(result.scenario, { seed, replications, horizonWeeks }, values['allow-large'] === true, io))
       return 1;
     const precisionTarget = precisionTargetOption(values['precision-target']);
+    const precisionScope = precisionScopeOption(values['precision-scope']);
     const results = runScenario(result.scenario, {
       seed,
       replications,
       horizonWeeks,
       ...(precisionTarget === undefined ? {} : { precisionTarget }),
+      ...(precisionScope === undefined ? {} : { precisionScope }),
     });
     if (command === 'backtest') {
       io.out(

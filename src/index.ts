@@ -54,6 +54,7 @@ export { meanPrecision, PRECISION_MEASURES, PRECISION_MIN_MEAN } from './results
 export type { MeanError, MeanPrecision } from './results/precision.js';
 export {
   percentText,
+  precisionMeansWords,
   PRECISION_CHECK_EVERY,
   PrecisionStop,
   precisionTargetResult,

@@ -24,6 +24,7 @@ import {
 import { BROWSER_BUDGET, budgetProblem, describeRunFailure, workersThatFit } from '../src/engine/budget.js';
 import type {
   CompiledScenario,
+  PrecisionScope,
   RepBatch,
   ReplicationSamples,
   Results,
@@ -85,9 +86,11 @@ export interface RunShape {
   sampleKeys?: string[];
   /**
    * The scenario's precision target (CompiledScenario.precisionTarget): the run ends at the first
-   * checkpoint its region's means meet it (precisionStop.ts), read from the batches' headline counts.
+   * checkpoint the means it asks of meet it (precisionStop.ts), read from the batches' headline counts.
    */
   precisionTarget?: number | null;
+  /** Whose means the target asks of (CompiledScenario.precisionScope); absent: the region's. */
+  precisionScope?: PrecisionScope;
 }
 
 /**
@@ -292,6 +295,7 @@ export function createSimulationApi(): SimulationApi {
             workers,
             sampleKeys,
             precisionTarget: c.precisionTarget,
+            precisionScope: c.precisionScope,
           },
           timing,
         };

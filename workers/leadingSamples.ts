@@ -6,7 +6,13 @@
  * there keeps). Each batch's counts are worked out in the worker (SimulatedBatch.samples); here
  * they are only put side by side.
  */
-import { joinSamples, PrecisionStop, type BatchSamples, type ReplicationSamples } from '../src/index.js';
+import {
+  joinSamples,
+  PrecisionStop,
+  type BatchSamples,
+  type PrecisionScope,
+  type ReplicationSamples,
+} from '../src/index.js';
 import type { RunShape, SimulatedBatch } from './api.js';
 
 export class LeadingSamples {
@@ -20,9 +26,9 @@ export class LeadingSamples {
   constructor(
     private readonly seed: string,
     private readonly keys: readonly string[],
-    precision?: { target: number; asked: number },
+    precision?: { target: number; asked: number; scope: PrecisionScope },
   ) {
-    this.stop = precision ? new PrecisionStop(keys, precision.target, precision.asked) : null;
+    this.stop = precision ? new PrecisionStop(keys, precision.target, precision.asked, precision.scope) : null;
   }
 
   /** Take a batch's counts (a batch without any, from a worker that sends none, is skipped). */
@@ -73,6 +79,7 @@ export class LeadingSamples {
 export function leadingSamples(shape: RunShape): LeadingSamples | null {
   if (!shape.sampleKeys) return null;
   const target = shape.precisionTarget ?? null;
-  const precision = target === null ? undefined : { target, asked: shape.replications };
+  const scope = shape.precisionScope ?? 'region';
+  const precision = target === null ? undefined : { target, asked: shape.replications, scope };
   return new LeadingSamples(shape.seed, shape.sampleKeys, precision);
 }

@@ -20,7 +20,7 @@ import { compilePriors, type AttributePriors } from '../population/priors.js';
 import { fitJoint } from '../population/jointFit.js';
 import { Synthesizer } from '../population/synthesizer.js';
 import { openingExitWeeksLeft, steadyStateArrivals } from '../population/arrivals.js';
-import type { RunWarning, TableFit } from '../results/types.js';
+import type { PrecisionScope, RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
@@ -41,6 +41,8 @@ export interface RunOptions {
   horizonWeeks?: number;
   /** In place of the scenario's `precisionTarget`; null runs every replication whatever the file says. */
   precisionTarget?: number | null;
+  /** In place of the scenario's `precisionScope`. */
+  precisionScope?: PrecisionScope;
 }
 
 export type CompiledPriorityKey =
@@ -151,8 +153,10 @@ export interface CompiledScenario {
   seed: string;
   /** Replications asked for: with a precision target, the most the run goes to. */
   replications: number;
-  /** End the run once the region's means are within this share (precisionStop.ts); null: run them all. */
+  /** End the run once the means precisionScope names are within this share (precisionStop.ts); null: run them all. */
   precisionTarget: number | null;
+  /** Whose means the target asks of (precisionStop.ts): the region's, or every establishment's. */
+  precisionScope: PrecisionScope;
   weeks: number;
   attributes: Attribute[];
   ogrsAttribute: number;
@@ -287,6 +291,7 @@ const NOT_READ_BY_FITS = new Set([
   'seed',
   'replications',
   'precisionTarget',
+  'precisionScope',
   'horizon',
   // How the run opens (warmup.ts): establishmentParts.ts sets its warm-up's length in each part.
   'start',
@@ -687,6 +692,7 @@ export function compileScenario(
     replications: options.replications ?? scenario.replications,
     precisionTarget:
       options.precisionTarget === undefined ? (scenario.precisionTarget ?? null) : options.precisionTarget,
+    precisionScope: options.precisionScope ?? scenario.precisionScope ?? 'region',
     weeks,
     attributes,
     ogrsAttribute,

@@ -16,7 +16,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   const target = compiled.precisionTarget;
   if (target === null) return summarize(compiled, [simulateBatch(compiled, 0, compiled.replications)]);
   const layout = sampleLayout(compiled);
-  const stop = new PrecisionStop(layout.keys, target, compiled.replications);
+  const stop = new PrecisionStop(layout.keys, target, compiled.replications, compiled.precisionScope);
   const context = new SimulationContext(compiled);
   const batches: RepBatch[] = [];
   for (let done = 0; done < compiled.replications && stop.stopAt === null;) {

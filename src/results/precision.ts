@@ -16,6 +16,11 @@ export const PRECISION_MEASURES: readonly SampleMeasure[] = ['starts', 'completi
 export const PRECISION_MIN_MEAN = 5;
 
 export interface MeanError {
+  /**
+   * The establishment whose mean this is, where a target asks every establishment's
+   * (PrecisionTargetResult.scope); absent for the region's, and in a view of one scope.
+   */
+  establishment?: string;
   programme: string;
   measure: SampleMeasure;
   mean: number;
@@ -33,15 +38,22 @@ export interface MeanPrecision {
   widest: MeanError | null;
 }
 
+/** A headline mean a precision reads: whose (an establishment id, or REGION_SAMPLE_SCOPE), of what. */
+export interface PrecisionFigure {
+  scope: string;
+  programme: string;
+  measure: SampleMeasure;
+}
+
 /**
- * A sample key's programme and measure where it is one of `scope`'s headline means a precision
- * reads (a programme's starts, completions or unmet need, not every programme's added up); null
- * for any other key.
+ * A sample key's scope, programme and measure where it is a headline mean a precision reads (a
+ * programme's starts, completions or unmet need, not every programme's added up); null for any
+ * other key.
  */
-export function precisionFigure(key: string, scope: string): { programme: string; measure: SampleMeasure } | null {
-  const [keyScope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
-  if (keyScope !== scope || programme === ALL_PROGRAMMES || !PRECISION_MEASURES.includes(measure)) return null;
-  return { programme, measure };
+export function precisionFigure(key: string): PrecisionFigure | null {
+  const [scope, programme, measure] = key.split('/') as [string, string, SampleMeasure];
+  if (programme === ALL_PROGRAMMES || !PRECISION_MEASURES.includes(measure)) return null;
+  return { scope, programme, measure };
 }
 
 /**
@@ -61,8 +73,8 @@ export function meanPrecision(
   let figures = 0;
   let widest: MeanError | null = null;
   samples.keys.forEach((key, k) => {
-    const figure = precisionFigure(key, scope);
-    if (!figure || (programmes && !programmes.has(figure.programme))) return;
+    const figure = precisionFigure(key);
+    if (!figure || figure.scope !== scope || (programmes && !programmes.has(figure.programme))) return;
     const { programme, measure } = figure;
     const values = samples.values.subarray(k * R, (k + 1) * R);
     let sum = 0;

@@ -4,16 +4,17 @@
  * file and seed give the same replications, and the same numbers, on every machine.
  *
  * The region's headline means (every programme's starts, completions and unmet need of 5 people
- * or more, as precision.ts reads them) are checked every PRECISION_CHECK_EVERY replications, and
- * the run ends at the first checkpoint where the widest 95% half-width is within the target share
- * of its mean. Replications are taken in order from the first, never as a machine happens to get
- * them back: each replication's numbers depend on the seed and its index alone, so where the run
- * ends does not depend on how it is split. `replications` stays the most it runs.
+ * or more, as precision.ts reads them), or every establishment's where the scenario's
+ * `precisionScope` asks, are checked every PRECISION_CHECK_EVERY replications, and the run ends at
+ * the first checkpoint where the widest 95% half-width is within the target share of its mean.
+ * Replications are taken in order from the first, never as a machine happens to get them back:
+ * each replication's numbers depend on the seed and its index alone, so where the run ends does
+ * not depend on how it is split. `replications` stays the most it runs.
  */
 import { studentTQuantile } from './studentT.js';
 import { precisionFigure, PRECISION_MIN_MEAN, type MeanError } from './precision.js';
 import { REGION_SAMPLE_SCOPE, type SampleMeasure } from './samples.js';
-import type { PrecisionTargetResult, Results } from './types.js';
+import type { PrecisionScope, PrecisionTargetResult, Results } from './types.js';
 
 /**
  * Replications between two checks. Ten: a first check on fewer rests on a spread read from a
@@ -22,9 +23,11 @@ import type { PrecisionTargetResult, Results } from './types.js';
  */
 export const PRECISION_CHECK_EVERY = 10;
 
-/** The region's headline means a target is checked on: their keys' places among a run's sample keys. */
+/** The headline means a target is checked on: their keys' places among a run's sample keys. */
 interface Tracked {
   key: number;
+  /** The establishment's id; null for the region's mean. */
+  establishment: string | null;
   programme: string;
   measure: SampleMeasure;
 }
@@ -46,16 +49,20 @@ export class PrecisionStop {
    * `keys`: the run's sample keys (ReplicationSamples.keys, in the order a batch's values are);
    * `target`: a share (0.02 for ±2%), or null to follow the precision without stopping (a
    * summary's report of it); `asked`: the replications asked for (no checkpoint there: the run
-   * ends anyway).
+   * ends anyway); `scope`: whose means, the region's or every establishment's.
    */
   constructor(
     keys: readonly string[],
     readonly target: number | null,
     readonly asked: number,
+    readonly scope: PrecisionScope = 'region',
   ) {
+    const region = scope === 'region';
     keys.forEach((key, k) => {
-      const figure = precisionFigure(key, REGION_SAMPLE_SCOPE);
-      if (figure) this.tracked.push({ key: k, ...figure });
+      const figure = precisionFigure(key);
+      if (!figure || (figure.scope === REGION_SAMPLE_SCOPE) !== region) return;
+      const { programme, measure } = figure;
+      this.tracked.push({ key: k, establishment: region ? null : figure.scope, programme, measure });
     });
     this.sums = new Float64Array(this.tracked.length);
     this.squares = new Float64Array(this.tracked.length);
@@ -104,8 +111,15 @@ export class PrecisionStop {
       const halfWidth = (t * Math.sqrt(variance)) / Math.sqrt(n);
       const relative = halfWidth / mean;
       if (widest === null || relative > widest.relative) {
-        const { programme, measure } = this.tracked[k];
-        widest = { programme, measure, mean, halfWidth, relative };
+        const { establishment, programme, measure } = this.tracked[k];
+        widest = {
+          ...(establishment === null ? {} : { establishment }),
+          programme,
+          measure,
+          mean,
+          halfWidth,
+          relative,
+        };
       }
     }
     return widest;
@@ -121,12 +135,14 @@ export function precisionTargetResult(
   target: number,
   asked: number,
   batches: readonly { values: Float64Array; count: number }[],
+  scope: PrecisionScope = 'region',
 ): PrecisionTargetResult {
-  const all = new PrecisionStop(keys, null, asked);
+  const all = new PrecisionStop(keys, null, asked, scope);
   for (const b of batches) all.add(b.values, b.count);
   const widest = all.widest();
   return {
     target,
+    scope,
     replicationsAsked: asked,
     checkEvery: PRECISION_CHECK_EVERY,
     widest,
@@ -140,9 +156,19 @@ export function percentText(relative: number): string {
 }
 
 /**
+ * Whose means a target asks of, as a sentence names them: "the region's means", "every
+ * establishment's means", or "the means" where a file has one establishment (it is the region).
+ */
+export function precisionMeansWords(scope: PrecisionScope | undefined, establishments: number): string {
+  if (establishments <= 1) return 'the means';
+  return scope === 'everyEstablishment' ? "every establishment's means" : "the region's means";
+}
+
+/**
  * What a run with a precision target did, in a sentence: "Stopped at 340 of the 1,000
  * replications asked for: the region's means are within ±4.9% (target ±5.0%, checked every 10
- * replications)."
+ * replications)." Short of a target on every establishment's means, it names the establishment
+ * whose mean is the widest: the one holding the run back.
  * Null where the results have no target.
  */
 export function precisionTargetSentence(
@@ -150,8 +176,7 @@ export function precisionTargetSentence(
 ): string | null {
   const p = results.precisionTarget;
   if (!p) return null;
-  // With one establishment the region is that establishment.
-  const means = results.establishments.length > 1 ? "the region's means" : 'the means';
+  const means = precisionMeansWords(p.scope, results.establishments.length);
   const reps = results.replications.toLocaleString('en-GB');
   const asked = p.replicationsAsked.toLocaleString('en-GB');
   const target = `target ±${percentText(p.target)}%, checked every ${p.checkEvery} replications`;
@@ -165,5 +190,8 @@ export function precisionTargetSentence(
     results.replications < p.replicationsAsked
       ? `${reps} of the ${asked} replications asked for`
       : `All ${reps} replications`;
-  return `${run} run, ${means} within ${reached}: short of the ${target}.`;
+  const at = p.widest?.establishment;
+  const name = at === undefined ? undefined : results.establishments.find((e) => e.establishment === at)?.name;
+  const widest = name === undefined || results.establishments.length <= 1 ? '' : ` (the widest at ${name})`;
+  return `${run} run, ${means} within ${reached}${widest}: short of the ${target}.`;
 }

@@ -489,7 +489,8 @@ export function summarize(
 function targetResult(compiled: CompiledScenario, ordered: readonly RepBatch[]): PrecisionTargetResult {
   const layout = sampleLayout(compiled);
   const counts = ordered.map((b) => ({ values: batchSamples(layout, b), count: b.count }));
-  return precisionTargetResult(layout.keys, compiled.precisionTarget ?? 0, compiled.replications, counts);
+  const target = compiled.precisionTarget ?? 0;
+  return precisionTargetResult(layout.keys, target, compiled.replications, counts, compiled.precisionScope);
 }
 
 /** Load can be infinite (need, no places); summarise the finite part and flag the rest. */

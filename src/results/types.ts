@@ -469,20 +469,30 @@ export interface Results {
   precisionTarget?: PrecisionTargetResult;
 }
 
+/** Whose headline means a precision target asks of (a scenario's `precisionScope`). */
+export type PrecisionScope = 'region' | 'everyEstablishment';
+
 /**
  * A run's precision against its scenario's `precisionTarget` (src/results/precisionStop.ts): the
- * run ends at the first checkpoint where the region's headline means are known within the target.
+ * run ends at the first checkpoint where the headline means it asks of (the region's, or every
+ * establishment's) are known within the target.
  */
 export interface PrecisionTargetResult {
   /** The target, a share of each mean (0.02: ±2%, at 95% confidence). */
   target: number;
+  /**
+   * Whose means it asks of: the region's, or every establishment's (each within the target).
+   * Absent from results written before it was added: the region's.
+   */
+  scope?: PrecisionScope;
   /** The replications asked for: the most the run goes to. */
   replicationsAsked: number;
   /** The target is checked every this many replications. */
   checkEvery: number;
   /**
-   * The widest relative 95% half-width among the region's means of starts, completions and unmet
-   * need of 5 or more, over these replications; null where none can be told.
+   * The widest relative 95% half-width among the means of starts, completions and unmet need of 5
+   * or more that `scope` reads (with its establishment where it reads every establishment's), over
+   * these replications; null where none can be told.
    */
   widest: MeanError | null;
   /** Whether `widest` is within the target. */

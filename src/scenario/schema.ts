@@ -787,6 +787,11 @@ export const scenarioSchema = z.object({
    * is then the most it runs. Absent: every replication asked for is run.
    */
   precisionTarget: z.number().min(0.001).max(0.5).optional(),
+  /**
+   * Whose means `precisionTarget` asks of: the region's (the default), or each establishment's,
+   * for a prison's team reading its own figures in a regional file.
+   */
+  precisionScope: z.enum(['region', 'everyEstablishment']).optional(),
   /** A variance against agreed volumes is material when larger than this share. */
   materialityThreshold: fraction.default(0.1),
   /** The band scheme (risk instruments, offence, sentence, time left): built-in or declared. */

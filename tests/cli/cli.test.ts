@@ -154,6 +154,21 @@ describe('placewise run', () => {
     expect(bad.err).toMatch(/--precision-target must be a percentage from 0\.1 to 50, or none, got "0\.01"/);
   });
 
+  it("--precision-scope every-establishment asks the target of each establishment's means", () => {
+    const args = ['--replications', '40', '--horizon-weeks', '26', '--precision-target', '50%', '--format', 'json'];
+    const every = JSON.parse(
+      cli('run', twoPrisons, ...args, '--precision-scope', 'every-establishment').out,
+    ) as Results;
+    expect(every.precisionTarget).toMatchObject({ target: 0.5, scope: 'everyEstablishment' });
+    expect(['stafford', 'stafford-b']).toContain(every.precisionTarget!.widest!.establishment);
+    const region = JSON.parse(cli('run', twoPrisons, ...args, '--precision-scope', 'region').out) as Results;
+    expect(region.precisionTarget).toMatchObject({ target: 0.5, scope: 'region' });
+    expect(region.precisionTarget!.widest!.establishment).toBeUndefined();
+    const bad = cli('run', twoPrisons, ...FAST, '--precision-scope', 'prison');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--precision-scope must be region or every-establishment, got "prison"/);
+  });
+
   it('--format csv prints the header and one row per statistic', () => {
     const r = cli('run', ...FAST, '--format', 'csv');
     expect(r.code).toBe(0);

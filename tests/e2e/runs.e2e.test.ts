@@ -187,6 +187,61 @@ describe('runs', () => {
     await expectClean(w);
   });
 
+  it("ends a run when every establishment's means are within the target, where the file asks for them", async () => {
+    const doc = JSON.parse(readFileSync(new URL('../../scenarios/stafford-2014.json', import.meta.url), 'utf8')) as {
+      replications: number;
+      precisionTarget?: number;
+      establishments: Record<string, unknown>[];
+    };
+    doc.establishments.push({ ...doc.establishments[0]!, id: 'stafford-b', name: 'HMP Stafford (copy)' });
+    doc.replications = 2000;
+    doc.precisionTarget = 0.05;
+    const w = await newAppPage(browser());
+    const { page } = w;
+    await openScenarioFile(page, 'two-staffords.json', JSON.stringify(doc));
+    await page.waitForFunction(() =>
+      ['running', 'confirm', 'done'].includes(
+        document.querySelector('pw-run-status .run-status')?.getAttribute('data-phase') ?? '',
+      ),
+    );
+    if ((await page.locator('pw-run-status .run-status').getAttribute('data-phase')) === 'confirm')
+      await page.click('pw-run-status button:has-text("Run it now")');
+    const regionRun = await waitForResults(page);
+    const stoppedAt = async () => {
+      const outcome = ((await page.locator('pw-run-status [data-precision-outcome]').textContent()) ?? '').trim();
+      const m =
+        /^Stopped at ([\d,]+) of the 2,000 replications asked for: (.+?) are within ±([\d.]+)% \(target ±5\.0%, checked every 10 replications\)\.$/.exec(
+          outcome,
+        );
+      expect(m, outcome).not.toBeNull();
+      expect(Number(m![3])).toBeLessThanOrEqual(5);
+      return { n: Number(m![1]!.replace(/,/g, '')), whose: m![2] };
+    };
+    const region = await stoppedAt();
+    expect(region.whose).toBe("the region's means");
+    // Asked of each prison's means instead: the strip reads the widest of them while it runs (no one
+    // prison's Results on screen), and the run goes on longer.
+    await gotoView(page, 'edit');
+    const scope = fieldAt(page, 'precisionScope');
+    await expect(page.locator(`label[for="${await scope.getAttribute('id')}"]`).textContent()).resolves.toMatch(
+      /Whose means/,
+    );
+    await scope.selectOption('everyEstablishment');
+    await page.waitForFunction(
+      () =>
+        /^Every establishment's means so far are within ±[\d.]+% \(95% confidence, first [\d,]+ replications\)\. The run ends once they are within ±5\.0% \(checked every 10\)\.$/.test(
+          (document.querySelector('pw-run-status [data-running-precision]')?.textContent ?? '').trim(),
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await waitForResults(page, regionRun);
+    const every = await stoppedAt();
+    expect(every.whose).toBe("every establishment's means");
+    expect(every.n).toBeGreaterThan(region.n);
+    await expectClean(w);
+  });
+
   it("reads the strip's precision for the view's scope as soon as the view changes, not at the next batch", async () => {
     const region = JSON.parse(readFileSync(new URL('../../scenarios/region-today.json', import.meta.url), 'utf8')) as {
       replications: number;

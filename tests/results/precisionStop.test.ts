@@ -7,6 +7,7 @@ import {
   leadingReplications,
   loadScenarioText,
   meanPrecision,
+  percentText,
   PRECISION_CHECK_EVERY,
   PrecisionStop,
   precisionTargetSentence,
@@ -14,6 +15,7 @@ import {
   runScenario,
   sampleLayout,
   simulateBatch,
+  type PrecisionScope,
   type ReplicationSamples,
   type Scenario,
 } from '../../src/index.js';
@@ -32,8 +34,14 @@ function samplesOfRun(s: Scenario, replications: number): ReplicationSamples {
 }
 
 /** Where a PrecisionStop fed `samples` in batches of the given sizes stops. */
-function stopOver(samples: ReplicationSamples, target: number, asked: number, sizes: number[]): PrecisionStop {
-  const stop = new PrecisionStop(samples.keys, target, asked);
+function stopOver(
+  samples: ReplicationSamples,
+  target: number,
+  asked: number,
+  sizes: number[],
+  scope: PrecisionScope = 'region',
+): PrecisionStop {
+  const stop = new PrecisionStop(samples.keys, target, asked, scope);
   let first = 0;
   for (const size of sizes) {
     if (first >= samples.replications) break;
@@ -147,6 +155,75 @@ describe('a run that stops at a precision target', () => {
   });
 });
 
+describe("a precision target on every establishment's means", () => {
+  const samples = samplesOfRun(small, 200);
+  /** The widest of the two prisons' means over the first n replications, as the strip reads each. */
+  const widestOf = (n: number) => {
+    const [a, b] = ['a', 'b'].map((id) => meanPrecision(leadingReplications(samples, n)!, id)!.widest!);
+    return a!.relative >= b!.relative ? { ...a!, establishment: 'a' } : { ...b!, establishment: 'b' };
+  };
+
+  it("reads the widest of every establishment's means, and names its establishment", () => {
+    for (const n of [10, 37, 200]) {
+      const stop = stopOver(samples, 1e-9, 1_000, [n], 'everyEstablishment');
+      const expected = widestOf(n);
+      const one = stop.widest()!;
+      expect(one.establishment).toBe(expected.establishment);
+      expect(one.programme).toBe(expected.programme);
+      expect(one.measure).toBe(expected.measure);
+      expect(one.relative).toBeCloseTo(expected.relative, 9);
+      // The region's reading names no establishment.
+      expect(stopOver(samples, 1e-9, 1_000, [n]).widest()!.establishment).toBeUndefined();
+    }
+  });
+
+  it('ends at the first checkpoint where each establishment meets the target, later than the region alone', () => {
+    const target = widestOf(80).relative * (1 + 1e-9);
+    let expected = 80;
+    for (let c = 70; c >= PRECISION_CHECK_EVERY; c -= PRECISION_CHECK_EVERY)
+      if (widestOf(c).relative <= target) expected = c;
+    const every = stopOver(samples, target, 200, [13, 200], 'everyEstablishment');
+    expect(every.stopAt).toBe(expected);
+    const region = stopOver(samples, target, 200, [13, 200]);
+    // The region adds the two prisons up: its means are the more precise, so it is met sooner here.
+    expect(region.stopAt).not.toBeNull();
+    expect(region.stopAt!).toBeLessThan(expected);
+  });
+
+  it('runs, from the file, to that checkpoint and says whose means it read', () => {
+    const target = widestOf(60).relative * 1.0001;
+    const stopped = runScenario(
+      { ...small, precisionTarget: target, precisionScope: 'everyEstablishment' },
+      { ...options, replications: 200 },
+    );
+    const c = stopped.replications;
+    expect(c % PRECISION_CHECK_EVERY).toBe(0);
+    expect(c).toBeLessThanOrEqual(60);
+    if (c > PRECISION_CHECK_EVERY) expect(widestOf(c - 10).relative).toBeGreaterThan(target);
+    expect(stopped.precisionTarget).toMatchObject({ target, scope: 'everyEstablishment', met: true });
+    expect(['a', 'b']).toContain(stopped.precisionTarget!.widest!.establishment);
+    expect(precisionTargetSentence(stopped)).toMatch(
+      new RegExp(`^Stopped at ${c} of the 200 replications asked for: every establishment's means are within`),
+    );
+    // A file with no scope reads the region's, and says so in its results.
+    const region = runScenario({ ...small, precisionTarget: target }, { ...options, replications: 200 });
+    expect(region.precisionTarget!.scope).toBe('region');
+    expect(region.precisionTarget!.widest!.establishment).toBeUndefined();
+  });
+
+  it('names the establishment holding the run back when it falls short', () => {
+    const results = runScenario(
+      { ...small, precisionTarget: 0.001, precisionScope: 'everyEstablishment' },
+      { ...options, replications: 20 },
+    );
+    const at = results.precisionTarget!.widest!.establishment;
+    const name = results.establishments.find((e) => e.establishment === at)!.name;
+    expect(precisionTargetSentence(results)).toBe(
+      `All 20 replications run, every establishment's means within ±${percentText(results.precisionTarget!.widest!.relative)}% (the widest at ${name}): short of the target ±0.1%, checked every 10 replications.`,
+    );
+  });
+});
+
 describe("the scenario file's precisionTarget", () => {
   const stafford = JSON.parse(readFileSync('scenarios/stafford-2014.json', 'utf8')) as Record<string, unknown>;
 
@@ -157,6 +234,20 @@ describe("the scenario file's precisionTarget", () => {
       expect(result.ok).toBe(true);
       if (result.ok) expect(result.scenario.precisionTarget).toBe(precisionTarget);
     }
+  });
+
+  it('takes whose means as region or everyEstablishment, and refuses anything else with the field named', () => {
+    for (const precisionScope of ['region', 'everyEstablishment']) {
+      const result = loadScenarioText(JSON.stringify({ ...stafford, precisionTarget: 0.05, precisionScope }));
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(compileScenario(result.scenario).precisionScope).toBe(precisionScope);
+    }
+    const absent = loadScenarioOk(stafford);
+    expect(absent.precisionScope).toBeUndefined();
+    expect(compileScenario(absent).precisionScope).toBe('region');
+    const bad = loadScenarioText(JSON.stringify({ ...stafford, precisionScope: 'eachPrison' }));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.path)).toContain('precisionScope');
   });
 
   it('is refused outside that range, with the field named', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LeadingSamples } from '../../workers/leadingSamples.js';
+import { LeadingSamples, leadingSamples } from '../../workers/leadingSamples.js';
 import type { SimulatedBatch } from '../../workers/api.js';
 
 const KEYS = ['a/*/starts', 'b/*/starts'];
@@ -54,5 +54,49 @@ describe('LeadingSamples', () => {
     other.samples = new Float64Array(3);
     leading.add(other);
     expect(leading.samples()).toBeNull();
+  });
+});
+
+describe("leadingSamples: a scenario's precision target and whose means it asks of", () => {
+  const keys = ['@region/tsp/starts', 'a/tsp/starts', 'b/tsp/starts'];
+  /** The region's and a's starts steady (100, 60 +/- 1), b's spread widely (40 +/- 20). */
+  function spread(first: number, count: number): SimulatedBatch {
+    const values = new Float64Array(keys.length * count);
+    for (let i = 0; i < count; i++) {
+      const swing = (first + i) % 2 === 0 ? 1 : -1;
+      values[i] = 100 + swing;
+      values[count + i] = 60 + swing;
+      values[2 * count + i] = 40 + 20 * swing;
+    }
+    return {
+      firstReplication: first,
+      count,
+      scalars: new Float64Array(0),
+      series: new Float32Array(0),
+      samples: values,
+    };
+  }
+  const shape = (precisionScope?: 'region' | 'everyEstablishment') =>
+    ({
+      replications: 1_000,
+      seed: 's',
+      weeks: 3,
+      workers: 2,
+      sampleKeys: keys,
+      precisionTarget: 0.05,
+      ...(precisionScope ? { precisionScope } : {}),
+    }) as const;
+
+  it("stops on the region's means by default, and on every establishment's where the scenario asks", () => {
+    const runs = [undefined, 'region', 'everyEstablishment'] as const;
+    const stops = runs.map((scope) => {
+      const leading = leadingSamples(shape(scope))!;
+      for (let first = 0; first < 1_000 && leading.stopAt === null; first += 7) leading.add(spread(first, 7));
+      return leading.stopAt;
+    });
+    expect(stops[0]).toBe(10);
+    expect(stops[1]).toBe(10);
+    // b's mean (40, sd 20) is within 5% only once 1.96 x 20 / sqrt(n) <= 2: n of about 385.
+    expect(stops[2]).toBe(390);
   });
 });

@@ -52,7 +52,12 @@ import { estimatedRunMs, isLargeRun, provisionalReplications, warmUpFor } from '
 import type { LatestRun } from './editor/readout.js';
 import { toCsv } from '../csv.js';
 import { headlineFigures } from '../results/figures.js';
-import { runningPrecision, type RunningPrecision } from '../results/precisionNote.js';
+import {
+  EVERY_ESTABLISHMENT_SCOPE,
+  EVERY_ESTABLISHMENT_WHOSE,
+  runningPrecision,
+  type RunningPrecision,
+} from '../results/precisionNote.js';
 import { LightElement, type EditOp } from './base.js';
 import type { RunState } from './status.js';
 import type { Reference } from './compare-view.js';
@@ -572,6 +577,12 @@ export class PlacewiseApp extends LightElement {
     if (establishments.length === 1) return { scope: REGION_SAMPLE_SCOPE, whose: null };
     const shown = this.view === 'results' ? this.resultsEstablishment(scenario) : undefined;
     if (shown) return { scope: shown.id, whose: shown.name };
+    // Off one prison's Results, a run stopping on every establishment's means shows the widest of
+    // them. Read from the document, as the run's target is: an edit run before its verdict is paced
+    // by the last valid version.
+    const doc = this.doc;
+    if (getAt(doc, ['precisionScope']) === 'everyEstablishment' && typeof getAt(doc, ['precisionTarget']) === 'number')
+      return { scope: EVERY_ESTABLISHMENT_SCOPE, whose: EVERY_ESTABLISHMENT_WHOSE };
     return { scope: REGION_SAMPLE_SCOPE, whose: 'The region' };
   }
 
@@ -650,6 +661,7 @@ export class PlacewiseApp extends LightElement {
     // The file's own, as `replications` above: an edit run before its verdict is paced by the last valid version.
     const asked = getAt(doc, ['precisionTarget']);
     const target = typeof asked === 'number' ? asked : null;
+    const targetScope = getAt(doc, ['precisionScope']) === 'everyEstablishment' ? 'everyEstablishment' : 'region';
     this.runState = {
       phase: 'running',
       done: 0,
@@ -657,6 +669,7 @@ export class PlacewiseApp extends LightElement {
       summarizing: false,
       startedAt,
       target,
+      targetScope,
     };
     const outcome: RunOutcome = await this.mainRuns.run({
       scenarioJson: json,
@@ -679,6 +692,7 @@ export class PlacewiseApp extends LightElement {
             provisional: shownProvisional,
             precision,
             target,
+            targetScope,
             ...(this.runState.phase === 'running' && this.runState.stopping ? { stopping: true } : {}),
           };
         }

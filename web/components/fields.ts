@@ -177,7 +177,7 @@ export function field(ctx: FieldContext, path: Path, o: FieldOptions): TemplateR
         aria-describedby=${describedBy}
         @change=${onInput}
       >
-        ${o.optional || value === undefined ? html`<option value="" ?selected=${value === undefined}>${fallback ? `(default: ${display('text', fallback.value)})` : '—'}</option>` : nothing}
+        ${o.optional || value === undefined ? html`<option value="" ?selected=${value === undefined}>${fallback ? `(default: ${display('text', fallback.value)})` : (o.placeholder ?? '—')}</option>` : nothing}
         ${(o.options ?? []).map((opt) => html`<option value=${opt.value} ?selected=${opt.value === value}>${opt.label}</option>`)}
         ${value !== undefined && !(o.options ?? []).some((opt) => opt.value === value) ? html`<option value=${String(value)} selected>${String(value)} (unknown)</option>` : nothing}
       </select>`;

@@ -11,8 +11,8 @@
 import { html, nothing } from 'lit';
 import { LightElement, emit } from './base.js';
 import { seconds } from '../format.js';
-import type { RunningPrecision } from '../results/precisionNote.js';
-import { percentText, PRECISION_CHECK_EVERY } from '../../src/index.js';
+import { EVERY_ESTABLISHMENT_WHOSE, type RunningPrecision } from '../results/precisionNote.js';
+import { percentText, PRECISION_CHECK_EVERY, type PrecisionScope } from '../../src/index.js';
 
 export type RunState =
   | { phase: 'idle' }
@@ -32,6 +32,8 @@ export type RunState =
       precision?: RunningPrecision | null;
       /** The scenario's precision target (a share), where it gives one: the run may end before `total`. */
       target?: number | null;
+      /** Whose means the target asks of (the scenario's precisionScope); absent: the region's. */
+      targetScope?: PrecisionScope;
     }
   | {
       phase: 'done';
@@ -116,17 +118,23 @@ function runMessage(s: Extract<RunState, { phase: 'done' }>) {
  * The means so far, for deciding where to stop: "The means so far are within ±4.2% (95%
  * confidence, first 40 replications)". A phone's one-line strip leaves it out.
  */
-function precisionSoFar(p: RunningPrecision, target: number | null) {
+function precisionSoFar(p: RunningPrecision, target: number | null, scope: PrecisionScope | undefined) {
   const whose = p.whose === null ? 'The means' : `${p.whose}'s means`;
   const reps = p.replications.toLocaleString('en-GB');
   const stops =
     target === null
       ? ''
-      : ` The run ends once ${p.whose === null ? 'they are' : "the region's are"} within ±${percentText(target)}% (checked every ${PRECISION_CHECK_EVERY}).`;
+      : ` The run ends once ${targetMeans(p.whose, scope)} within ±${percentText(target)}% (checked every ${PRECISION_CHECK_EVERY}).`;
   // Only the long form: on a phone it is visually hidden, out of the line, and still read out.
   return html`<span class="running-precision long" data-running-precision
     >${whose} so far are within ±${p.percent}% (95% confidence, first ${reps} replications).${stops}</span
   >`;
+}
+
+/** How the strip names the means a target asks of, after the means it shows: "they" where they are the same. */
+function targetMeans(shown: string | null, scope: PrecisionScope | undefined): string {
+  if (shown === null || (scope === 'everyEstablishment' && shown === EVERY_ESTABLISHMENT_WHOSE)) return 'they are';
+  return scope === 'everyEstablishment' ? "every establishment's are" : "the region's are";
 }
 
 /** "about 40 s left", once enough of the run has gone to tell; null before. */
@@ -215,7 +223,7 @@ export class RunStatus extends LightElement {
           >
           <progress id="run-progress" max=${Math.max(1, s.total)} .value=${s.done}>${pct}%</progress>
           ${left ? html`<span class="time-left" data-time-left>${says(left, left.replace(/^(at most )?about /, '$1'))}</span>` : nothing}
-          ${s.precision && !s.summarizing ? precisionSoFar(s.precision, s.target ?? null) : nothing}
+          ${s.precision && !s.summarizing ? precisionSoFar(s.precision, s.target ?? null, s.targetScope) : nothing}
           ${
             s.done > 0 && s.done < s.total && !s.summarizing && !s.stopping
               ? html`<button

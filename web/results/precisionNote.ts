@@ -7,6 +7,8 @@ import {
   meanPrecision,
   percentText,
   PRECISION_MIN_MEAN,
+  PrecisionStop,
+  type MeanError,
   type ReplicationSamples,
   type Results,
 } from '../../src/index.js';
@@ -48,6 +50,14 @@ export interface RunningPrecision {
 }
 
 /**
+ * The strip's scope where a run's target asks every establishment's means (precisionScope) and no
+ * one establishment is on screen: the widest of them all, as the target reads them.
+ */
+export const EVERY_ESTABLISHMENT_SCOPE = '@every-establishment';
+/** The strip's name for those means ("Every establishment's means so far are within ..."). */
+export const EVERY_ESTABLISHMENT_WHOSE = 'Every establishment';
+
+/**
  * The precision of `scope`'s means over the replications done so far (RunProgress.samples), or
  * null where it cannot be told yet: no samples, one replication, or no mean of 5 or more.
  */
@@ -57,7 +67,14 @@ export function runningPrecision(
   whose: string | null,
 ): RunningPrecision | null {
   if (!samples) return null;
-  const w = meanPrecision(samples, scope)?.widest;
+  const w = scope === EVERY_ESTABLISHMENT_SCOPE ? widestOfEvery(samples) : meanPrecision(samples, scope)?.widest;
   if (!w) return null;
   return { replications: samples.replications, percent: percentText(w.relative), whose };
+}
+
+/** The widest of every establishment's headline means, read as the run's target reads them. */
+function widestOfEvery(samples: ReplicationSamples): MeanError | null {
+  const every = new PrecisionStop(samples.keys, null, Infinity, 'everyEstablishment');
+  every.add(samples.values, samples.replications);
+  return every.widest();
 }

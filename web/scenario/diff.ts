@@ -39,6 +39,7 @@ const FIELD_WORDS: Record<string, string> = {
   pomFte: 'POM FTE',
   materialityThreshold: 'materiality threshold',
   precisionTarget: 'stop when within',
+  precisionScope: 'whose means',
   startDate: 'start date',
   bandScheme: 'band scheme',
   schemaVersion: 'file version',

@@ -21,6 +21,7 @@ const FIELD_WORDS: Record<string, string> = {
   seed: 'seed',
   replications: 'replications',
   precisionTarget: 'stop when within',
+  precisionScope: 'whose means',
   materialityThreshold: 'materiality threshold',
   bandScheme: 'band scheme',
   attributes: 'attributes',

@@ -25,7 +25,18 @@ export class EditSettings extends LightElement {
           ],
         })}
         ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer (with Stop when within, the most).' })}
-        ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: "Optional: stop at the first 10th replication where the region's means are known this closely (95% confidence)." })}
+        ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: 'Optional: stop at the first 10th replication where the means are known this closely (95% confidence).' })}
+        ${field(c, ['precisionScope'], {
+          label: 'Whose means',
+          kind: 'select',
+          optional: true,
+          placeholder: "The region's (default)",
+          hint: "For Stop when within: the region's, or each establishment's.",
+          options: [
+            { value: 'region', label: "The region's" },
+            { value: 'everyEstablishment', label: "Every establishment's" },
+          ],
+        })}
         ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
         ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'percent', optional: true, hint: 'A variance from agreed volumes above this percentage is flagged (Notice of Change).' })}
         ${field(c, ['bandScheme'], {
