@@ -141,7 +141,8 @@ describe('runs', () => {
     const error = page.locator('.field[data-path="precisionTarget"] .field-error');
     await expect(error.textContent()).resolves.toMatch(/must be 50% or less/);
     await fieldAt(page, 'precisionTarget').fill('3.5');
-    await expect(error.count()).resolves.toBe(0);
+    // The error goes with the verdict on the new value, from the validation worker: not at once.
+    await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(0);
     const soFar = page.locator('pw-run-status [data-running-precision]');
     // While it runs, the strip says where it will end, and that the replications asked are the most.
     await page.waitForFunction(
