@@ -222,6 +222,8 @@ export class PlacewiseApp extends LightElement {
     token: number;
     samples: ReplicationSamples;
     scenario: Scenario;
+    /** The run stops on every establishment's means (its target's scope). */
+    everyEstablishment: boolean;
     scope: string;
     precision: RunningPrecision | null;
   } | null = null;
@@ -570,19 +572,16 @@ export class PlacewiseApp extends LightElement {
 
   /**
    * Whose means the run strip's precision so far is of: the establishment Results shows, or the
-   * region on every other view (as their notes are); a file of one establishment is simply "the means".
+   * region on every other view (as their notes are), or every establishment's where the run's
+   * target asks them (`everyEstablishment`); a file of one establishment is simply "the means".
    */
-  private precisionScope(scenario: Scenario): { scope: string; whose: string | null } {
+  private precisionScope(scenario: Scenario, everyEstablishment: boolean): { scope: string; whose: string | null } {
     const establishments = scenario.establishments;
     if (establishments.length === 1) return { scope: REGION_SAMPLE_SCOPE, whose: null };
     const shown = this.view === 'results' ? this.resultsEstablishment(scenario) : undefined;
     if (shown) return { scope: shown.id, whose: shown.name };
-    // Off one prison's Results, a run stopping on every establishment's means shows the widest of
-    // them. Read from the document, as the run's target is: an edit run before its verdict is paced
-    // by the last valid version.
-    const doc = this.doc;
-    if (getAt(doc, ['precisionScope']) === 'everyEstablishment' && typeof getAt(doc, ['precisionTarget']) === 'number')
-      return { scope: EVERY_ESTABLISHMENT_SCOPE, whose: EVERY_ESTABLISHMENT_WHOSE };
+    // Off one prison's Results, a run stopping on every establishment's means shows the widest of them.
+    if (everyEstablishment) return { scope: EVERY_ESTABLISHMENT_SCOPE, whose: EVERY_ESTABLISHMENT_WHOSE };
     return { scope: REGION_SAMPLE_SCOPE, whose: 'The region' };
   }
 
@@ -590,12 +589,17 @@ export class PlacewiseApp extends LightElement {
    * The strip's precision of the samples so far of run `token`, for the scope the view reads now;
    * worked out again only when the samples or the scope change.
    */
-  private runningPrecisionOf(token: number, samples: ReplicationSamples, scenario: Scenario): RunningPrecision | null {
-    const { scope, whose } = this.precisionScope(scenario);
+  private runningPrecisionOf(
+    token: number,
+    samples: ReplicationSamples,
+    scenario: Scenario,
+    everyEstablishment: boolean,
+  ): RunningPrecision | null {
+    const { scope, whose } = this.precisionScope(scenario, everyEstablishment);
     const kept = this.samplesSoFar;
     if (kept?.token === token && kept.samples === samples && kept.scope === scope) return kept.precision;
     const precision = runningPrecision(samples, scope, whose);
-    this.samplesSoFar = { token, samples, scenario, scope, precision };
+    this.samplesSoFar = { token, samples, scenario, everyEstablishment, scope, precision };
     return precision;
   }
 
@@ -607,7 +611,7 @@ export class PlacewiseApp extends LightElement {
     const kept = this.samplesSoFar;
     const state = this.runState;
     if (!kept || kept.token !== this.runToken || state.phase !== 'running') return;
-    const precision = this.runningPrecisionOf(kept.token, kept.samples, kept.scenario);
+    const precision = this.runningPrecisionOf(kept.token, kept.samples, kept.scenario, kept.everyEstablishment);
     if (precision !== (state.precision ?? null)) this.runState = { ...state, precision };
   }
 
@@ -662,6 +666,8 @@ export class PlacewiseApp extends LightElement {
     const asked = getAt(doc, ['precisionTarget']);
     const target = typeof asked === 'number' ? asked : null;
     const targetScope = getAt(doc, ['precisionScope']) === 'everyEstablishment' ? 'everyEstablishment' : 'region';
+    // The strip reads the widest of every establishment's means where this run stops on them.
+    const everyEstablishment = target !== null && targetScope === 'everyEstablishment';
     this.runState = {
       phase: 'running',
       done: 0,
@@ -679,7 +685,7 @@ export class PlacewiseApp extends LightElement {
         if (token !== this.runToken) return;
         if (this.runState.phase === 'running' || this.runState.phase === 'waiting') {
           if (p.samples) {
-            precision = this.runningPrecisionOf(token, p.samples, paced);
+            precision = this.runningPrecisionOf(token, p.samples, paced, everyEstablishment);
             if (shownProvisional !== null && this.provisional && !this.provisionalSamples)
               this.provisionalSamples = leadingReplications(p.samples, shownProvisional);
           }
