@@ -50,4 +50,23 @@ describe('the inputs that differ between two scenarios', () => {
     expect(sentences).toContain(`${a.programmes[1]!.name}: present → removed`);
     expect(sentences.filter((s) => s.includes(a.programmes[0]!.name))).toEqual([]);
   });
+
+  it('words a setting chosen from a list as its drop-down does, set or left out', () => {
+    const a = stafford() as ReturnType<typeof stafford> & { precisionScope?: string; bandScheme?: string };
+    const b = { ...stafford(), precisionScope: 'everyEstablishment', bandScheme: 'oasys-current' };
+    b.horizon = { ...b.horizon, unit: 'weeks' };
+    const establishments = b.establishments as unknown as { establishmentType?: string }[];
+    establishments[0]!.establishmentType = 'sex-offender-trainer';
+    const sentences = scenarioDiff(a, b).map(changeSentence);
+    expect(a.precisionScope).toBeUndefined();
+    expect(sentences).toContain("whose means: The region's (default) → Every establishment's");
+    expect(sentences).toContain(
+      `band scheme: ${a.bandScheme === undefined ? '(not set)' : 'Five OGRS bands (2014)'} → Current OASys bands`,
+    );
+    expect(sentences).toContain(`horizon › unit: ${a.horizon.unit} → weeks`);
+    expect(sentences).toContain('HMP Stafford › kind of prison: Category C trainer → Sex-offender trainer');
+    // A value no list holds (a file written by hand) is shown as it is.
+    const odd = { ...stafford(), precisionScope: 'everyone' };
+    expect(scenarioDiff(a, odd).map(changeSentence)).toContain("whose means: The region's (default) → everyone");
+  });
 });

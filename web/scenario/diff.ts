@@ -7,6 +7,7 @@
  * establishment is matched by its programme. Other lists (table cells, scheduled changes) are
  * matched by position.
  */
+import { choiceLabel } from './choices.js';
 import { PERCENT_FIELDS, shareAsPercent } from './fieldWords.js';
 export interface InputChange {
   /** JSON path of the field, for a link to the editor. */
@@ -40,6 +41,7 @@ const FIELD_WORDS: Record<string, string> = {
   materialityThreshold: 'materiality threshold',
   precisionTarget: 'stop when within',
   precisionScope: 'whose means',
+  establishmentType: 'kind of prison',
   startDate: 'start date',
   bandScheme: 'band scheme',
   schemaVersion: 'file version',
@@ -163,6 +165,14 @@ export function scenarioDiff(reference: unknown, current: unknown): InputChange[
     if (PERCENT_FIELDS.has(key) && (typeof a === 'number' || typeof b === 'number')) {
       const words = (v: unknown) => (typeof v === 'number' ? shareAsPercent(v) : valueWords(v));
       out.push({ path, where, field: fieldWords(key), from: words(a), to: words(b) });
+      return;
+    }
+    // A setting chosen from a list reads as its drop-down does: "Every establishment's", not
+    // "everyEstablishment".
+    const chosen = [choiceLabel(key, a), choiceLabel(key, b)];
+    if (chosen[0] !== null || chosen[1] !== null) {
+      const [from, to] = [a, b].map((v, k) => chosen[k] ?? valueWords(v));
+      out.push({ path, where, field: fieldWords(key), from: from!, to: to! });
       return;
     }
     push(path, where, fieldWords(key), a, b);

@@ -11,37 +11,13 @@ import './population-table.js';
 import { num } from '../../format.js';
 import { programmeReadout, type LatestRun } from './readout.js';
 import { addButton, errorsAt, field, removeButton, sourceField, type FieldContext } from '../fields.js';
-import type { Attribute, EstablishmentType } from '../../../src/index.js';
+import type { Attribute } from '../../../src/index.js';
+import { PRISON_KINDS, TABLE_UNITS } from '../../scenario/choices.js';
 import { bedUnits, segmentPlans } from './delivery-plans.js';
 import { bedFigures } from '../../scenario/plans.js';
 import { programmeName } from '../../scenario/field-context.js';
 import { referralReturnFields } from './hub-return.js';
 import { priorsEditor } from './priors.js';
-
-/** Kinds of prison (schema.ts): each sets the default time left by sentence type (sentences.ts). */
-const KINDS_OF_PRISON: readonly EstablishmentType[] = [
-  'local',
-  'cat-c-trainer',
-  'sex-offender-trainer',
-  'high-security',
-  'yoi',
-  'young-people',
-  'womens',
-  'open',
-  'unspecified',
-];
-const KIND_OF_PRISON_WORDS: Record<EstablishmentType, string> = {
-  local: 'Local (reception) prison',
-  'cat-c-trainer': 'Category C trainer',
-  'sex-offender-trainer': 'Sex-offender trainer',
-  'high-security': 'High security',
-  yoi: 'Young offender institution (young adults)',
-  'young-people': 'Young people (under 18)',
-  womens: "Women's prison",
-  open: 'Open prison',
-  unspecified: 'Not given (the regional profile)',
-};
-const PRISON_KINDS = KINDS_OF_PRISON.map((k) => ({ value: k, label: KIND_OF_PRISON_WORDS[k] }));
 
 /**
  * A programme as its select shows it: the short name first, so a narrow select still tells them
@@ -306,10 +282,7 @@ export class EditEstablishment extends LightElement {
           label: 'Unit',
           kind: 'select',
           optional: true,
-          options: [
-            { value: 'count', label: 'count (people)' },
-            { value: 'percent', label: 'percent' },
-          ],
+          options: TABLE_UNITS,
         })}
         ${field(c, [...path, 'total'], { label: 'Table total', kind: 'number', optional: true })}
       </div>

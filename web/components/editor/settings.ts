@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { LightElement } from '../base.js';
 import { field, sourceField, type FieldContext } from '../fields.js';
 import { scenarioReturnFields } from './hub-return.js';
+import { BAND_SCHEME_CHOICES, HORIZON_UNITS, PRECISION_SCOPES, notSetLabel } from '../../scenario/choices.js';
 
 export class EditSettings extends LightElement {
   static override properties = { ctx: { attribute: false } };
@@ -19,10 +20,7 @@ export class EditSettings extends LightElement {
         ${field(c, ['horizon', 'unit'], {
           label: 'Horizon unit',
           kind: 'select',
-          options: [
-            { value: 'weeks', label: 'weeks' },
-            { value: 'years', label: 'years' },
-          ],
+          options: HORIZON_UNITS,
         })}
         ${field(c, ['replications'], { label: 'Replications', kind: 'integer', optional: true, hint: 'Monte Carlo runs; more gives tighter intervals and takes longer (with Stop when within, the most).' })}
         ${field(c, ['precisionTarget'], { label: 'Stop when within', kind: 'percent', optional: true, placeholder: 'Run them all', hint: 'Optional: stop at the first 10th replication where the means are known this closely (95% confidence).' })}
@@ -30,12 +28,9 @@ export class EditSettings extends LightElement {
           label: 'Whose means',
           kind: 'select',
           optional: true,
-          placeholder: "The region's (default)",
+          placeholder: notSetLabel('precisionScope'),
           hint: "For Stop when within: the region's, or each establishment's.",
-          options: [
-            { value: 'region', label: "The region's" },
-            { value: 'everyEstablishment', label: "Every establishment's" },
-          ],
+          options: PRECISION_SCOPES,
         })}
         ${field(c, ['seed'], { label: 'Seed', kind: 'seed', optional: true, hint: 'Same file and seed: same numbers on any machine.' })}
         ${field(c, ['materialityThreshold'], { label: 'Materiality threshold', kind: 'percent', optional: true, hint: 'A variance from agreed volumes above this percentage is flagged (Notice of Change).' })}
@@ -43,10 +38,7 @@ export class EditSettings extends LightElement {
           label: 'Band scheme',
           kind: 'select',
           optional: true,
-          options: [
-            { value: 'segmentation-2014', label: 'Five OGRS bands (2014)' },
-            { value: 'oasys-current', label: 'Current OASys bands' },
-          ],
+          options: BAND_SCHEME_CHOICES,
         })}
       </div>
       <h3 id="ed-hub-return-h">Returns from a treatment site</h3>
