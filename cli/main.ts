@@ -46,13 +46,16 @@ const USAGE = `Usage:
     the projection against the actual volumes the scenario gives (a delivery's "actual"): error,
     error % and whether the actual lies inside the 5th-95th percentile interval; and its cost.
   placewise size [scenario.json] --programme ID --target N [--establishment ID] [--max-groups N]
-                 [--max-concurrent-groups N] [--max-beds N] [--seed N] [--replications N] [--horizon-weeks N]
-                 [--format table|json]
+                 [--max-concurrent-groups N] [--max-beds N] [--every-level-in-full] [--seed N]
+                 [--replications N] [--horizon-weeks N] [--format table|json]
     the places a programme needs (at the first establishment unless --establishment is given):
     once, to clear the list waiting at the start; and the fewest groups a year that keep the
     unmet need places can fix at or under N a year once it is cleared. --max-concurrent-groups
     limits the groups running at once (facilitators) and says when the limit binds. A bed-based
     programme there (TC, DTC, PIPE: beds with rolling intake) is sized in beds, up to --max-beds.
+    A level the search tries stops at the replications that say which side of the target it lies
+    (at least 30, its mean 4 standard errors away); the answer runs them all.
+    --every-level-in-full runs every level to all of them.
 With no file, the built-in HMP Stafford 2014-15 scenario is used.
 A run estimated to need more than 4 GB or 6 hours is refused; --allow-large runs it anyway
 (never one too large for any machine to allocate).`;
@@ -137,6 +140,7 @@ export function main(argv: readonly string[], io: Io): number {
         'max-groups': { type: 'string' },
         'max-concurrent-groups': { type: 'string' },
         'max-beds': { type: 'string' },
+        'every-level-in-full': { type: 'boolean' },
         'allow-large': { type: 'boolean' },
         'precision-target': { type: 'string' },
         'precision-scope': { type: 'string' },
@@ -205,7 +209,15 @@ export function main(argv: readonly string[], io: Io): number {
         );
       const sizing = sizeProgramme(
         scenario,
-        { establishment, programme, targetUnmetPerYear: target, maxGroupsPerYear, maxConcurrentGroups, maxBeds },
+        {
+          establishment,
+          programme,
+          targetUnmetPerYear: target,
+          maxGroupsPerYear,
+          maxConcurrentGroups,
+          maxBeds,
+          ...(values['every-level-in-full'] === true ? { everyLevelInFull: true } : {}),
+        },
         { seed, replications, horizonWeeks },
       );
       io.out(format === 'json' ? JSON.stringify(sizing, null, 2) : formatSizing(sizing, scenario));

@@ -298,6 +298,7 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
         'Sustained unmet',
         'Chance',
         'Waiting at end',
+        'Replications',
       ],
       sizing.steps.map((s) => [
         `${level(s)}${a && level(s) === level(a) ? ' *' : ''}`,
@@ -309,11 +310,18 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
         `${interval(s.sustainedUnmetPerYear, 1)}${s.crossesTarget ? ' ~' : ''}`,
         `${((s.shareMeetingTarget ?? 0) * 100).toFixed(0)}%`,
         interval(s.waitingAtEnd),
+        s.replications === undefined ? '' : String(s.replications),
       ]),
     ),
     '* the answer; ~ its interval crosses the target. Sustained unmet is the larger of that counted in the window',
     'and the shortfall of places against the people joining (less those lost for reasons places cannot fix):',
     'a list that grows without end turns it into unmet need every year, though a short horizon ends before it shows.',
   );
+  const most = Math.max(0, ...sizing.steps.map((s) => s.replications ?? 0));
+  if (sizing.steps.some((s) => s.replications !== undefined && s.replications < most))
+    out.push(
+      `A level short of ${most} replications stopped where they said which side of the target it lies (at least 30, its`,
+      'mean 4 standard errors away); the answer runs them all, and --every-level-in-full runs every level so.',
+    );
   return out.join('\n');
 }

@@ -25,10 +25,11 @@ import type { Stat } from '../results/types.js';
 import { CompileCache, compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
 import { compileEstablishment, separableEstablishments } from './establishmentParts.js';
 import { O, type Layout } from './layout.js';
-import { simulateBatch, type RepBatch } from './simulate.js';
+import { SimulationContext, simulateBatch, type RepBatch } from './simulate.js';
 import { shareAtOrUnder, statOf } from '../results/samples.js';
 import { FIXED_BY_PLACES } from './unmetReasons.js';
 import { meanStayWeeks } from './beds.js';
+import { LEVEL_CHECK_EVERY, levelDecided } from '../results/levelDecision.js';
 
 /**
  * The unmet need the target counts: the reasons more places can fix (released untreated, too
@@ -67,6 +68,11 @@ export interface SizingRequest {
   unit?: SizingUnit;
   /** Search no higher than this many beds (default 500); bed sizing only. */
   maxBeds?: number;
+  /**
+   * Run every level tried to all its replications, not only as many as decide which side of the
+   * target it lies (levelDecision.ts). The answer runs them all either way.
+   */
+  everyLevelInFull?: boolean;
 }
 
 /** What a sizing counts: closed groups a year, or beds with rolling intake. */
@@ -104,6 +110,12 @@ export interface SizingStep {
   crossesTarget: boolean;
   /** Most groups under way at once at this level: ceil(groups a year x weeks a course / 52). */
   concurrentGroups: number;
+  /**
+   * Replications this level's figures rest on: all those asked for at the answer, fewer at a
+   * level whose side of the target they already made clear (levelDecision.ts). Absent in sizings
+   * made before levels could be decided early: all of them.
+   */
+  replications?: number;
 }
 
 /** The one-off: a place for each person waiting when the window opens. */
@@ -226,23 +238,40 @@ export function concurrentGroups(groupsPerYear: number, durationWeeks: number): 
   return Math.ceil((groupsPerYear * durationWeeks) / 52 - 1e-9);
 }
 
-/** Per replication, a programme's counts at one establishment, from a batch's records. */
-function perReplication(compiled: CompiledScenario, batch: RepBatch, e: number, p: number) {
+/** A programme's counts at one establishment, a column per figure and a row per replication. */
+type Columns = Record<
+  'starts' | 'unmet' | 'fixable' | 'waitingAtEnd' | 'waitingAtStart' | 'joining' | 'places' | 'sustained',
+  Float64Array
+>;
+
+function columns(replications: number): Columns {
+  const column = () => new Float64Array(replications);
+  return {
+    starts: column(),
+    unmet: column(),
+    fixable: column(),
+    waitingAtEnd: column(),
+    waitingAtStart: column(),
+    joining: column(),
+    places: column(),
+    sustained: column(),
+  };
+}
+
+/** The first n rows of every column. */
+function firstRows(cols: Columns, n: number): Columns {
+  const out = {} as Columns;
+  for (const key of Object.keys(cols) as (keyof Columns)[]) out[key] = cols[key].subarray(0, n);
+  return out;
+}
+
+/** Writes a batch's replications of a programme at one establishment into their rows of `cols`. */
+function perReplication(compiled: CompiledScenario, batch: RepBatch, e: number, p: number, cols: Columns): void {
   const L = compiled.layout;
   const years = compiled.weeks / 52;
-  const R = batch.count;
-  const cols = {
-    starts: new Float64Array(R),
-    unmet: new Float64Array(R),
-    fixable: new Float64Array(R),
-    waitingAtEnd: new Float64Array(R),
-    waitingAtStart: new Float64Array(R),
-    joining: new Float64Array(R),
-    places: new Float64Array(R),
-    sustained: new Float64Array(R),
-  };
-  for (let r = 0; r < R; r++) {
-    const record = batch.scalars.subarray(r * L.scalarCount, (r + 1) * L.scalarCount);
+  for (let k = 0; k < batch.count; k++) {
+    const r = batch.firstReplication + k;
+    const record = batch.scalars.subarray(k * L.scalarCount, (k + 1) * L.scalarCount);
     const base = L.programmeBase(e, p);
     cols.starts[r] = record[base + L.outcome(O.starts)] / years;
     cols.unmet[r] = record[base + L.outcome(O.unmetNeed)] / years;
@@ -257,7 +286,59 @@ function perReplication(compiled: CompiledScenario, batch: RepBatch, e: number, 
     const unfixable = cols.unmet[r] - cols.fixable[r];
     cols.sustained[r] = Math.max(cols.fixable[r], cols.joining[r] - cols.places[r] - unfixable);
   }
-  return cols;
+}
+
+/**
+ * One level of the search: its replications run in order, LEVEL_CHECK_EVERY at a time, until
+ * they decide which side of the target it lies on (or all have run).
+ */
+class Level {
+  private readonly context: SimulationContext;
+  private readonly cols: Columns;
+  /** Replications run so far (the first `ran`, in order). */
+  ran = 0;
+  /** Whether its mean sustained unmet need is at or under the target; null until decided. */
+  meets: boolean | null = null;
+
+  constructor(
+    private readonly run: CompiledScenario,
+    private readonly e: number,
+    private readonly p: number,
+    private readonly target: number,
+  ) {
+    this.context = new SimulationContext(run);
+    this.cols = columns(run.replications);
+  }
+
+  /**
+   * Whether the level meets the target: decided on as few replications as say so (`early`), or
+   * on every one. Once all have run, their mean decides, whatever an early look said.
+   */
+  runUntilDecided(early: boolean): boolean {
+    const all = this.run.replications;
+    while (this.ran < all && !(early && this.meets !== null)) {
+      this.runMore(Math.min(LEVEL_CHECK_EVERY, all - this.ran));
+      if (early && this.meets === null) this.meets = levelDecided(this.cols.sustained, this.ran, this.target);
+    }
+    if (this.ran === all) this.meets = meanOf(this.cols.sustained, all) <= this.target;
+    return this.meets === true;
+  }
+
+  private runMore(count: number): void {
+    const batch = simulateBatch(this.run, this.ran, count, {}, this.context);
+    perReplication(this.run, batch, this.e, this.p, this.cols);
+    this.ran += count;
+  }
+
+  figures(): Columns {
+    return firstRows(this.cols, this.ran);
+  }
+}
+
+function meanOf(values: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return n > 0 ? sum / n : 0;
 }
 
 export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
@@ -296,12 +377,14 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const e = separable ? 0 : at;
   const target = request.targetUnmetPerYear;
 
-  const baseline = perReplication(sized, simulateBatch(sized, 0, sized.replications), e, p);
-  const waitingAtStart = statOf(baseline.waitingAtStart);
+  const baselineCols = columns(sized.replications);
+  perReplication(sized, simulateBatch(sized, 0, sized.replications), e, p, baselineCols);
+  const waitingAtStart = statOf(baselineCols.waitingAtStart);
+  const early = request.everyLevelInFull !== true;
 
-  const tried = new Map<number, SizingStep>();
-  const evaluate = (level: number): SizingStep => {
-    const known = tried.get(level);
+  const levels = new Map<number, Level>();
+  const level = (value: number): Level => {
+    const known = levels.get(value);
     if (known) return known;
     const run: CompiledScenario = {
       ...sized,
@@ -311,17 +394,22 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
           week: 0,
           establishment: e,
           appliesToExisting: false,
-          action: { kind: inBeds ? 'beds' : 'groupsPerYear', programme: p, value: level },
+          action: { kind: inBeds ? 'beds' : 'groupsPerYear', programme: p, value },
         },
         ...sized.changes,
       ],
       setAsideAtStart: new Set([e * sized.programmes.length + p]),
     };
-    const c = perReplication(run, simulateBatch(run, 0, run.replications), e, p);
+    const made = new Level(run, e, p, target);
+    levels.set(value, made);
+    return made;
+  };
+  const stepOf = (value: number): SizingStep => {
+    const c = level(value).figures();
     const sustained = statOf(c.sustained);
-    const step: SizingStep = {
-      groupsPerYear: inBeds ? 0 : level,
-      ...(inBeds ? { beds: level } : {}),
+    return {
+      groupsPerYear: inBeds ? 0 : value,
+      ...(inBeds ? { beds: value } : {}),
       placesPerYear: statOf(c.places).mean,
       startsPerYear: statOf(c.starts),
       unmetNeedPerYear: statOf(c.unmet),
@@ -332,30 +420,36 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       fixableUnmetPerYear: statOf(c.fixable),
       sustainedUnmetPerYear: sustained,
       crossesTarget: sustained.p5 <= target && target < sustained.p95,
-      concurrentGroups: inBeds ? 0 : concurrentGroups(level, durationWeeks),
+      concurrentGroups: inBeds ? 0 : concurrentGroups(value, durationWeeks),
+      replications: level(value).ran,
     };
-    tried.set(level, step);
-    return step;
   };
-  const meets = (level: number) => evaluate(level).sustainedUnmetPerYear.mean <= target;
-  /** The fewest groups (or beds) in [lo, hi] meeting the target, or null. */
-  const search = (from: number, to: number): SizingStep | null => {
-    if (to < from || !meets(to)) return null;
-    let lo = from;
-    let hi = to;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (meets(mid)) hi = mid;
-      else lo = mid + 1;
+  const meets = (value: number) => level(value).runUntilDecided(early);
+  /**
+   * The fewest groups (or beds) in [from, to] meeting the target, or null. The answer runs every
+   * replication; should they carry it over the target (a level decided early on the wrong side,
+   * levelDecision.ts says how rarely), the search goes on above it.
+   */
+  const search = (from: number, to: number): number | null => {
+    for (let lo = from; ;) {
+      if (to < lo || !meets(to)) return null;
+      let hi = to;
+      while (lo < hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (meets(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      if (level(lo).runUntilDecided(false)) return lo;
+      lo += 1;
     }
-    return evaluate(lo);
   };
 
   const cap =
     request.maxConcurrentGroups === undefined
       ? Infinity
       : Math.floor((request.maxConcurrentGroups * 52) / durationWeeks);
-  const answer = search(0, Math.min(max, cap));
+  const found = search(0, Math.min(max, cap));
+  const answer = found === null ? null : stepOf(found);
   const places = Math.ceil(waitingAtStart.mean - 1e-9);
   const clearing: SizingClearing = {
     waitingAtStart,
@@ -374,7 +468,7 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       maxConcurrentGroups: request.maxConcurrentGroups,
       maxGroupsPerYear: cap,
       binds: stopsSustaining || (answer !== null && spare <= 0 && clearing.places > 0),
-      groupsPerYearWithoutLimit: stopsSustaining ? (search(cap + 1, max)?.groupsPerYear ?? null) : null,
+      groupsPerYearWithoutLimit: stopsSustaining ? search(cap + 1, max) : null,
     };
   }
   return {
@@ -382,7 +476,7 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     programme: request.programme,
     targetUnmetPerYear: target,
     answer,
-    steps: [...tried.entries()].sort((a, b) => a[0] - b[0]).map(([, step]) => step),
+    steps: [...levels.keys()].sort((a, b) => a - b).map(stepOf),
     weeks: today.weeks,
     maxGroupsPerYear: max,
     targetReasons: [...FIXABLE_REASONS],

@@ -28,12 +28,14 @@ describe('sizing a programme', () => {
     await page.locator('main.view-sizing').waitFor();
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('sizing-h');
     await expect(page.locator('#sizing-establishment').inputValue()).resolves.toBe('stafford');
-    // Defaults, marked as such: replications are capped because every level is a full run.
+    // Defaults, marked as such: the answer's replications, the scenario's up to a cap.
     await expect(page.locator('#sizing-target').inputValue()).resolves.toBe('5');
     await expect(page.locator('#sizing-max').inputValue()).resolves.toBe('52');
-    await expect(page.locator('#sizing-replications').inputValue()).resolves.toBe('200');
+    await expect(page.locator('#sizing-replications').inputValue()).resolves.toBe('500');
     expect(await view(page).locator('.field .badge-default').count()).toBe(3);
-    await expect(page.locator('#sizing-replications-hint').textContent()).resolves.toMatch(/full run.*uses 500/);
+    await expect(page.locator('#sizing-replications-hint').textContent()).resolves.toMatch(
+      /answer runs them all.*at most 500 by default\.$/,
+    );
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('pw-sizing-view input, pw-sizing-view select')]
         .filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0)
@@ -65,6 +67,7 @@ describe('sizing a programme', () => {
         unmet: Number(tr.querySelector('td[data-measure="sustainedUnmetPerYear"]')?.getAttribute('data-mean')),
         crosses: tr.querySelector('td[data-measure="sustainedUnmetPerYear"]')?.getAttribute('data-crosses'),
         badge: tr.querySelector('td[data-measure="sustainedUnmetPerYear"] .badge-crosses') !== null,
+        replications: Number(tr.querySelector('td[data-replications]')?.getAttribute('data-replications')),
       })),
     );
     expect(rows.length).toBeGreaterThan(2);
@@ -73,6 +76,9 @@ describe('sizing a programme', () => {
     expect(answers).toHaveLength(1);
     expect(answers[0]!.groups).toBe(answer);
     expect(answers[0]!.unmet).toBeLessThanOrEqual(10);
+    // The answer runs every replication asked for; another level stops once it is decided, at 30 or more.
+    expect(answers[0]!.replications).toBe(40);
+    for (const r of rows) expect(r.replications === 30 || r.replications === 40).toBe(true);
     // One group fewer, when it was tried, misses the target.
     const fewer = rows.find((r) => r.groups === answer - 1);
     if (fewer) expect(fewer.unmet).toBeGreaterThan(10);
@@ -88,7 +94,9 @@ describe('sizing a programme', () => {
     const sustaining = view(page).locator('.sizing-split [data-part="sustaining"]');
     expect(Number(await sustaining.getAttribute('data-groups'))).toBe(answer);
     expect((await sustaining.textContent())!.replace(/\s+/g, ' ')).toMatch(/Chance of meeting the target: \d+%/);
-    await expect(table.locator('caption').textContent()).resolves.toMatch(/40 replications a level, seed 20141001/);
+    await expect(table.locator('caption').textContent()).resolves.toMatch(
+      /seed 20141001\.\s+The answer runs all\s+40;\s+another level stops/,
+    );
     await expect(view(page).locator('.sizing-form').textContent()).resolves.toMatch(/same seed.*set aside/s);
 
     // The CSV has the table's rows.
@@ -97,7 +105,8 @@ describe('sizing a programme', () => {
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toMatch(/^establishment,programme,groups_per_year,places_per_year,starts_per_year_mean/);
     expect(lines).toHaveLength(rows.length + 1);
-    expect(lines.filter((l) => l.endsWith(',true,true'))).toHaveLength(1);
+    expect(lines[0]).toMatch(/,meets_target,answer,replications$/);
+    expect(lines.filter((l) => l.endsWith(',true,true,40'))).toHaveLength(1);
 
     // The answer stays while another tab is shown.
     await gotoView(page, 'results');

@@ -113,6 +113,31 @@ describe('sizing a programme', () => {
     expect(roomy.clearing.yearsToClear).toBeCloseTo(roomy.clearing.groups / (31 - answer), 9);
   });
 
+  it('decides a level on the replications that say which side of the target it lies; the answer runs them all', () => {
+    const more = { ...options, replications: 80 };
+    const early = sizeProgramme(base, request, more);
+    const full = sizeProgramme(base, { ...request, everyLevelInFull: true }, more);
+    // The same answer, on the same replications, as a search running every level in full.
+    expect(early.answer).toEqual(full.answer);
+    expect(early.answer!.replications).toBe(80);
+    expect(full.steps.every((s) => s.replications === 80)).toBe(true);
+    const meets = (step: { sustainedUnmetPerYear: { mean: number } }) =>
+      step.sustainedUnmetPerYear.mean <= request.targetUnmetPerYear;
+    for (const step of early.steps) {
+      expect([30, 40, 50, 60, 70, 80]).toContain(step.replications);
+      // Each level tried on the same side of the target as its full run.
+      const same = full.steps.find((f) => f.groupsPerYear === step.groupsPerYear);
+      if (same) expect(meets(step)).toBe(meets(same));
+    }
+    const stoppedEarly = early.steps.filter((s) => s.replications! < 80);
+    expect(stoppedEarly.length).toBeGreaterThanOrEqual(2);
+    // The limit's search (what it would take without it) decides early too, and finds the same level.
+    const tight = Math.max(1, Math.floor(((early.answer!.groupsPerYear - 1) * 10) / 52));
+    const limited = sizeProgramme(base, { ...request, maxConcurrentGroups: tight }, more);
+    const limitedFull = sizeProgramme(base, { ...request, maxConcurrentGroups: tight, everyLevelInFull: true }, more);
+    expect(limited.limit).toEqual(limitedFull.limit);
+  });
+
   it('is deterministic: the same seed gives the same sizing', () => {
     expect(JSON.stringify(sizeProgramme(base, request, options))).toBe(JSON.stringify(sizing));
   });

@@ -91,12 +91,24 @@ describe('a sizing in words and as CSV', () => {
     const lines = sizingCsv(sized).trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^stafford,resolve,16,144,/);
-    expect(lines.map((l) => l.split(',').slice(-2).join(','))).toEqual([
-      'meets_target,answer',
-      'false,false',
-      'true,true',
-      'false,false',
+    // A sizing made before levels could stop early has no count of replications: left empty.
+    expect(lines.map((l) => l.split(',').slice(-3).join(','))).toEqual([
+      'meets_target,answer,replications',
+      'false,false,',
+      'true,true,',
+      'false,false,',
     ]);
+    const counted: SizingResult = {
+      ...sized,
+      steps: sized.steps.map((x) => ({ ...x, replications: x === sized.answer ? 500 : 30 })),
+    };
+    expect(
+      sizingCsv(counted)
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',').at(-1)),
+    ).toEqual(['30', '500', '30']);
   });
 });
 

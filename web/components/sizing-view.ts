@@ -31,8 +31,11 @@ export const DEFAULT_TARGET = 5;
 export const DEFAULT_MAX_GROUPS = 52;
 /** A bed-based unit is searched up to this many beds unless told. */
 export const DEFAULT_MAX_BEDS = 500;
-/** Every level tried is a full run, so sizing uses no more replications than this unless told. */
-export const SIZING_REPLICATIONS = 200;
+/**
+ * The answer runs this many replications (or the scenario's, if fewer) unless told; the other
+ * levels tried stop once theirs say which side of the target they lie (levelDecision.ts).
+ */
+export const SIZING_REPLICATIONS = 500;
 const MAX_REPLICATIONS = 100_000;
 
 /** Where the Results view asks sizing to start. */
@@ -331,7 +334,8 @@ export class SizingView extends LightElement {
     switch (s.phase) {
       case 'running':
         body = html`<span
-            >Sizing ${s.what}: each level tried is a run of ${plural(s.replications, 'replication')}…</span
+            >Sizing ${s.what}: the answer runs ${plural(s.replications, 'replication')}, each other level tried as many
+            as say which side of the target it lies…</span
           >
           <progress aria-label="Sizing"></progress>
           <button type="button" class="small danger" @click=${this.cancel}>Cancel</button>`;
@@ -381,7 +385,9 @@ export class SizingView extends LightElement {
             ${csvButton(`the levels tried for ${title}`, `${s.establishment}-${s.programme}-sizing`, () => sizingCsv(s))}
             <div class="caption-note">
               Each level run with the list at the start set aside. A year, except waiting at the end of the horizon;
-              mean (5th–95th percentile) of ${plural(r.replications, 'replication')} a level, seed ${r.seed}.
+              mean (5th–95th percentile) over the replications in the last column, seed ${r.seed}. The answer runs all
+              ${num(r.replications, 0)}; another level stops once they show which side of the target it lies (at least
+              30, its mean 4 standard errors from it).
             </div>
           </caption>
           <thead>
@@ -396,6 +402,7 @@ export class SizingView extends LightElement {
               <th scope="col">Waiting at end</th>
               <th scope="col">Meets the target</th>
               <th scope="col">Chance of meeting it</th>
+              <th scope="col">Replications</th>
             </tr>
           </thead>
           <tbody>
@@ -419,6 +426,9 @@ export class SizingView extends LightElement {
                 <td class="num">${meetsTarget(s, step) ? 'yes' : 'no'}</td>
                 <td class="num" data-share=${step.shareMeetingTarget ?? ''}>
                   ${step.shareMeetingTarget === undefined ? '–' : percent(step.shareMeetingTarget)}
+                </td>
+                <td class="num" data-replications=${step.replications ?? nothing}>
+                  ${step.replications === undefined ? '–' : num(step.replications, 0)}
                 </td>
               </tr>`;
             })}
@@ -642,7 +652,7 @@ export class SizingView extends LightElement {
             error: `Enter a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-GB')}.`,
             whole: true,
             min: 1,
-            hint: `Each level tried is a full run, so at most ${SIZING_REPLICATIONS} by default${s.replications > SIZING_REPLICATIONS ? ` (the scenario uses ${s.replications.toLocaleString('en-GB')})` : ''}.`,
+            hint: `The answer runs them all, other levels as many as decide them; at most ${SIZING_REPLICATIONS} by default${s.replications > SIZING_REPLICATIONS ? ` (the scenario uses ${s.replications.toLocaleString('en-GB')})` : ''}.`,
             set: (v) => (this.replications = v),
           })}
         </div>
@@ -651,7 +661,7 @@ export class SizingView extends LightElement {
           ${reason ? html`<span class="error-text">${reason}</span>` : nothing}
         </div>
         <p class="hint">
-          Every level is a full run with the same seed, so levels share their random numbers; scheduled changes to
+          Every level runs with the same seed, so levels share their random numbers; scheduled changes to
           ${shortName({ programme: p.id, name: p.name })}'s ${f.beds ? 'beds' : 'groups'} at ${e.name} are set aside
           while sizing.
         </p>

@@ -99,6 +99,7 @@ export function sizingCsv(s: SizingResult): string {
       'chance_of_meeting_target',
       'meets_target',
       'answer',
+      'replications',
     ],
     sortedSteps(s).map((step) => [
       s.establishment,
@@ -116,6 +117,7 @@ export function sizingCsv(s: SizingResult): string {
       step.shareMeetingTarget ?? null,
       meetsTarget(s, step),
       s.answer !== null && levelOf(s, step) === levelOf(s, s.answer),
+      step.replications ?? null,
     ]),
   );
 }
