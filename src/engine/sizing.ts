@@ -377,8 +377,19 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const e = separable ? 0 : at;
   const target = request.targetUnmetPerYear;
 
-  const baselineCols = columns(sized.replications);
-  perReplication(sized, simulateBatch(sized, 0, sized.replications), e, p, baselineCols);
+  // The list at the start under today's provision: a run of it that ends a week into the window,
+  // since the list is made before the window's first week (the warm-up and the opening do not
+  // depend on the horizon).
+  const clearingToday = compileScenario(
+    inBeds
+      ? withBeds(scenario, request.establishment, request.programme, currentBeds)
+      : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
+    { ...options, horizonWeeks: 1 },
+    fits,
+  );
+  const clearingRun = separable ? compileEstablishment(clearingToday, at, fits) : clearingToday;
+  const baselineCols = columns(clearingRun.replications);
+  perReplication(clearingRun, simulateBatch(clearingRun, 0, clearingRun.replications), e, p, baselineCols);
   const waitingAtStart = statOf(baselineCols.waitingAtStart);
   const early = request.everyLevelInFull !== true;
 
