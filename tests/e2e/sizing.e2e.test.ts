@@ -51,6 +51,8 @@ describe('sizing a programme', () => {
     await page.press('#sizing-target', 'Enter');
     await waitForSizing(page, 0);
     expect(await phase(page)).toBe('done');
+    const done = (await view(page).locator('.sizing-status').textContent())!.replace(/\s+/g, ' ');
+    expect(done).toMatch(/Sized in [\d.]+ s: \d+ levels tried, \d+ replications in all\./);
 
     const sentence = (await view(page).locator('.sizing-answer').textContent())!.replace(/\s+/g, ' ').trim();
     expect(sentence).toMatch(
@@ -79,6 +81,7 @@ describe('sizing a programme', () => {
     // The answer runs every replication asked for; another level stops once it is decided, at 30 or more.
     expect(answers[0]!.replications).toBe(40);
     for (const r of rows) expect(r.replications === 30 || r.replications === 40).toBe(true);
+    expect(done).toContain(`, ${rows.reduce((n, r) => n + r.replications, 0)} replications in all.`);
     // One group fewer, when it was tried, misses the target.
     const fewer = rows.find((r) => r.groups === answer - 1);
     if (fewer) expect(fewer.unmet).toBeGreaterThan(10);

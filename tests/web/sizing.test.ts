@@ -4,6 +4,7 @@ import {
   answerSentence,
   borderlineReasons,
   limitSentence,
+  replicationsRun,
   sizingCsv,
   sortedSteps,
   targetReasonWords,
@@ -109,6 +110,8 @@ describe('a sizing in words and as CSV', () => {
         .slice(1)
         .map((l) => l.split(',').at(-1)),
     ).toEqual(['30', '500', '30']);
+    expect(replicationsRun(counted)).toBe(560);
+    expect(replicationsRun(sized)).toBeNull();
   });
 });
 

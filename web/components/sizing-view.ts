@@ -20,6 +20,7 @@ import {
   limitSentence,
   meetsTarget,
   plural,
+  replicationsRun,
   sizingCsv,
   sortedSteps,
   targetReasonWords,
@@ -64,7 +65,7 @@ function parseOptional(raw: string, min: number, max: number): number | undefine
 type Phase =
   | { phase: 'idle' }
   | { phase: 'running'; controller: AbortController; what: string; replications: number }
-  | { phase: 'done'; elapsedMs: number; levels: number }
+  | { phase: 'done'; elapsedMs: number; levels: number; replications: number | null }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string };
 
@@ -238,7 +239,12 @@ export class SizingView extends LightElement {
         replications: f.replications,
         seed: String(s.seed),
       };
-      this.status = { phase: 'done', elapsedMs: r.elapsedMs, levels: r.sizing.steps.length };
+      this.status = {
+        phase: 'done',
+        elapsedMs: r.elapsedMs,
+        levels: r.sizing.steps.length,
+        replications: replicationsRun(r.sizing),
+      };
       // Tests wait for this to change, as they do for the app's data-results-run.
       this.setAttribute('data-sizing-run', String(r.runId));
     } catch (err) {
@@ -341,7 +347,10 @@ export class SizingView extends LightElement {
           <button type="button" class="small danger" @click=${this.cancel}>Cancel</button>`;
         break;
       case 'done':
-        body = html`<span>Sized in ${seconds(s.elapsedMs)}: ${plural(s.levels, 'level')} tried.</span>`;
+        body = html`<span
+          >Sized in ${seconds(s.elapsedMs)}: ${plural(s.levels, 'level')}
+          tried${s.replications === null ? '' : `, ${plural(s.replications, 'replication')} in all`}.</span
+        >`;
         break;
       case 'cancelled':
         body = html`<span>Sizing cancelled.${this.sized ? ' The table shows the last completed sizing.' : ''}</span>`;

@@ -154,3 +154,16 @@ export function borderlineReasons(s: SizingResult): string[] {
   }
   return reasons;
 }
+
+/**
+ * Replications the levels tried ran, added up (not the run of today's provision the list at the
+ * start comes from); null for a sizing made before levels counted theirs.
+ */
+export function replicationsRun(s: SizingResult): number | null {
+  let n = 0;
+  for (const step of s.steps) {
+    if (step.replications === undefined) return null;
+    n += step.replications;
+  }
+  return n;
+}
