@@ -19,9 +19,12 @@ export { bedPlacesPerWeek, meanStayWeeks } from './engine/beds.js';
 export type * from './results/types.js';
 export {
   concurrentGroups,
+  finishSizing,
   FIXABLE_REASONS,
   REASON_WORDS,
+  searchSizing,
   sizeProgramme,
+  sizingListAtStart,
   withBeds,
   withGroupsPerYear,
 } from './engine/sizing.js';
@@ -30,6 +33,8 @@ export type {
   SizingLimit,
   SizingRequest,
   SizingResult,
+  SizingSearch,
+  SizingSearchLimit,
   SizingStep,
   SizingUnit,
 } from './engine/sizing.js';

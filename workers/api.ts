@@ -18,7 +18,9 @@ import {
   sampleLayout,
   simulateBatch,
   SimulationContext,
+  searchSizing,
   sizeProgramme,
+  sizingListAtStart,
   summarize,
 } from '../src/index.js';
 import { BROWSER_BUDGET, budgetProblem, describeRunFailure, workersThatFit } from '../src/engine/budget.js';
@@ -33,6 +35,8 @@ import type {
   Scenario,
   SizingRequest,
   SizingResult,
+  SizingSearch,
+  Stat,
   SummaryOptions,
 } from '../src/index.js';
 
@@ -129,8 +133,12 @@ export interface SimulationApi {
     options: RunOptions,
     batches: RepBatch[],
   ): Outcome<{ results: Results; samples: ReplicationSamples }>;
-  /** The fewest groups a year of one programme meeting a target: every level is a full run, in this worker. */
+  /** The fewest groups a year of one programme meeting a target, its search and list at the start, in this worker. */
   size(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
+  /** A sizing's search alone (its sustaining part), for finishSizing to put together with sizeListAtStart's. */
+  sizeSearch(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<SizingSearch>;
+  /** The list at the start a sizing clears, under today's provision: run beside sizeSearch on another worker. */
+  sizeListAtStart(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<Stat>;
   /**
    * A throwaway run of the scenario, so the next edit finds the engine's code ready: it is
    * compiled afresh (the compiled scenario kept for the next call stays as it is), `replications`
@@ -228,6 +236,30 @@ export function createSimulationApi(): SimulationApi {
   const fits = new CompileCache();
   const texts = new ScenarioTexts();
   const textOf = (source: ScenarioSource) => texts.textOf(source);
+
+  /**
+   * A sizing call: the request checked and the scenario loaded within the tab's budget, then
+   * `part` (the whole sizing, its search or its list at the start), its error as data.
+   */
+  function sizing<T>(
+    source: ScenarioSource,
+    options: RunOptions,
+    request: SizingRequest,
+    part: (scenario: Scenario, request: SizingRequest, options: RunOptions) => T,
+  ): Outcome<T> {
+    try {
+      // The text first, so that every call uses its reference once, as the pool counts (pool.ts).
+      const json = textOf(source);
+      checkSizingRequest(request);
+      const scenario = loaded(json);
+      const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
+      if (tooLarge !== undefined) throw new Error(tooLarge);
+      // Each level compiles its own variant of the scenario, so the compile cache is no use here.
+      return { ok: true, value: part(scenario, request, options) };
+    } catch (e) {
+      return { ok: false, error: toWorkerError(e) };
+    }
+  }
 
   /** Milliseconds the last `compiled` call spent compiling (0 when it reused the cached scenario). */
   let compileMs = 0;
@@ -372,18 +404,15 @@ export function createSimulationApi(): SimulationApi {
     },
 
     size(source, options, request) {
-      try {
-        // The text first, so that every call uses its reference once, as the pool counts (pool.ts).
-        const json = textOf(source);
-        checkSizingRequest(request);
-        const scenario = loaded(json);
-        const tooLarge = budgetProblem(scenario, options, BROWSER_BUDGET);
-        if (tooLarge !== undefined) throw new Error(tooLarge);
-        // Each level compiles its own variant of the scenario, so the compile cache is no use here.
-        return { ok: true, value: sizeProgramme(scenario, request, options) };
-      } catch (e) {
-        return { ok: false, error: toWorkerError(e) };
-      }
+      return sizing(source, options, request, sizeProgramme);
+    },
+
+    sizeSearch(source, options, request) {
+      return sizing(source, options, request, searchSizing);
+    },
+
+    sizeListAtStart(source, options, request) {
+      return sizing(source, options, request, sizingListAtStart);
     },
   };
 }

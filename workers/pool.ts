@@ -27,8 +27,11 @@ import type {
   RunOptions,
   SizingRequest,
   SizingResult,
+  SizingSearch,
+  Stat,
   SummaryOptions,
 } from '../src/index.js';
+import { finishSizing } from '../src/engine/sizing.js';
 import {
   KEPT_TEXTS,
   type CallTiming,
@@ -761,8 +764,10 @@ export class WorkerPool {
   }
 
   /**
-   * Size a programme (`sizeProgramme` in the core) as one task on one worker: its levels depend
-   * on each other through the search, so they are not split. Cancelling replaces that worker.
+   * Size a programme (`sizeProgramme` in the core) as two tasks: the search on one worker and the
+   * list at the start (an independent run of today's provision) on another where there is one;
+   * finishSizing puts them together, as sizeProgramme does. The search's levels depend on each
+   * other, so it is not split. Cancelling replaces the workers busy with it.
    */
   sizeProgramme(request: SizingRunRequest): Promise<SizingRunResult> {
     if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
@@ -775,10 +780,11 @@ export class WorkerPool {
       request.signal,
       scenarioJson,
       async (_run, task) => {
-        const result = await task<SizingResult>((api, scenario) => api.size(scenario, options, sizing), {
-          kind: 'size',
-        });
-        return { runId, sizing: result, elapsedMs: now() - started };
+        const [search, listAtStart] = await Promise.all([
+          task<SizingSearch>((api, scenario) => api.sizeSearch(scenario, options, sizing), { kind: 'size' }),
+          task<Stat>((api, scenario) => api.sizeListAtStart(scenario, options, sizing), { kind: 'size' }),
+        ]);
+        return { runId, sizing: finishSizing(search, listAtStart), elapsedMs: now() - started };
       },
       false,
     );

@@ -341,7 +341,21 @@ function meanOf(values: Float64Array, n: number): number {
   return n > 0 ? sum / n : 0;
 }
 
-export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
+/** A request read against its scenario: what every part of a sizing needs. */
+interface SizingPlan {
+  /** The scenario with today's provision of the programme there, its scheduled changes set aside. */
+  today: Scenario;
+  unit: SizingUnit;
+  inBeds: boolean;
+  max: number;
+  currentGroups: number;
+  currentBeds: number;
+  groupSize: number;
+  durationWeeks: number;
+  stay: number;
+}
+
+function planSizing(scenario: Scenario, request: SizingRequest): SizingPlan {
   const site = scenario.establishments.find((e) => e.id === request.establishment);
   const definition = scenario.programmes.find((p) => p.id === request.programme);
   if (!definition) throw new Error(`unknown programme "${request.programme}"`);
@@ -351,46 +365,85 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
   const inBeds = unit === 'beds';
   if (inBeds && request.maxConcurrentGroups !== undefined)
     throw new Error('a bed-based programme runs no groups: a limit on groups at once does not apply to beds');
-  const max = inBeds ? (request.maxBeds ?? 500) : (request.maxGroupsPerYear ?? 52);
   const currentGroups = delivery?.groupsPerYear ?? 0;
   const currentBeds = delivery?.beds ?? 0;
-  const groupSize = delivery?.groupSize ?? definition.groupSize;
-  const durationWeeks = definition.durationWeeks;
-  const stay = meanStayWeeks(definition);
-
-  // Compiled once: today's provision (so every level's warm-up and list at the start are the same).
-  // Its fits are kept for the sized establishment's part, if it has one (below).
-  const fits = new CompileCache();
-  const today = compileScenario(
-    inBeds
+  return {
+    today: inBeds
       ? withBeds(scenario, request.establishment, request.programme, currentBeds)
       : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
-    options,
-    fits,
-  );
+    unit,
+    inBeds,
+    max: inBeds ? (request.maxBeds ?? 500) : (request.maxGroupsPerYear ?? 52),
+    currentGroups,
+    currentBeds,
+    groupSize: delivery?.groupSize ?? definition.groupSize,
+    durationWeeks: definition.durationWeeks,
+    stay: meanStayWeeks(definition),
+  };
+}
+
+/**
+ * Today's provision compiled for a sizing: the sized establishment alone where the file's
+ * establishments exchange no one (its part, establishmentParts.ts, gives the numbers it has within
+ * the file at a fraction of the time), and where the programme and establishment sit in it.
+ */
+function compileToday(plan: SizingPlan, request: SizingRequest, options: RunOptions, fits: CompileCache) {
+  const today = compileScenario(plan.today, options, fits);
   const p = today.programmes.findIndex((x) => x.definition.id === request.programme);
   const at = today.establishments.findIndex((x) => x.id === request.establishment);
-  // Where the file's establishments exchange no one, the one sized is simulated alone: its part
-  // (establishmentParts.ts) gives the numbers it has within the file, at a fraction of the time.
   const separable = separableEstablishments(today);
-  const sized = separable ? compileEstablishment(today, at, fits) : today;
-  const e = separable ? 0 : at;
-  const target = request.targetUnmetPerYear;
+  return { today, sized: separable ? compileEstablishment(today, at, fits) : today, e: separable ? 0 : at, p };
+}
 
-  // The list at the start under today's provision: a run of it that ends a week into the window,
-  // since the list is made before the window's first week (the warm-up and the opening do not
-  // depend on the horizon).
-  const clearingToday = compileScenario(
-    inBeds
-      ? withBeds(scenario, request.establishment, request.programme, currentBeds)
-      : withGroupsPerYear(scenario, request.establishment, request.programme, currentGroups),
-    { ...options, horizonWeeks: 1 },
-    fits,
-  );
-  const clearingRun = separable ? compileEstablishment(clearingToday, at, fits) : clearingToday;
-  const baselineCols = columns(clearingRun.replications);
-  perReplication(clearingRun, simulateBatch(clearingRun, 0, clearingRun.replications), e, p, baselineCols);
-  const waitingAtStart = statOf(baselineCols.waitingAtStart);
+/**
+ * The people waiting for the programme there when the window opens under today's provision: the
+ * list the clearing part sizes. From a run that ends a week into the window, since the warm-up
+ * and the opening make the list and do not depend on the horizon.
+ */
+export function sizingListAtStart(
+  scenario: Scenario,
+  request: SizingRequest,
+  options: RunOptions = {},
+  fits: CompileCache = new CompileCache(),
+): Stat {
+  const plan = planSizing(scenario, request);
+  const { sized, e, p } = compileToday(plan, request, { ...options, horizonWeeks: 1 }, fits);
+  const cols = columns(sized.replications);
+  perReplication(sized, simulateBatch(sized, 0, sized.replications), e, p, cols);
+  return statOf(cols.waitingAtStart);
+}
+
+/** The limit on groups at once as the search leaves it, before the list at the start is known. */
+export interface SizingSearchLimit {
+  maxConcurrentGroups: number;
+  maxGroupsPerYear: number;
+  /** No level the limit allows meets the target, though the search's maximum is higher. */
+  stopsSustaining: boolean;
+  groupsPerYearWithoutLimit: number | null;
+}
+
+/**
+ * A sizing's search (sustaining), before the list at the start (clearing) is known: the two are
+ * independent runs, which an app's two workers make at once (finishSizing puts them together).
+ * Its steps have no `waitingAtStart` yet.
+ */
+export interface SizingSearch extends Omit<SizingResult, 'clearing' | 'limit'> {
+  searchLimit: SizingSearchLimit | null;
+}
+
+/** The search for the fewest groups (or beds) meeting the target: sizing's sustaining part. */
+export function searchSizing(
+  scenario: Scenario,
+  request: SizingRequest,
+  options: RunOptions = {},
+  /** Fits kept between compiles (sizeProgramme shares them with the list at the start's run). */
+  fits: CompileCache = new CompileCache(),
+): SizingSearch {
+  const plan = planSizing(scenario, request);
+  const { inBeds, max, durationWeeks } = plan;
+  // Compiled once: today's provision (so every level's warm-up and list at the start are the same).
+  const { today, sized, e, p } = compileToday(plan, request, options, fits);
+  const target = request.targetUnmetPerYear;
   const early = request.everyLevelInFull !== true;
 
   const levels = new Map<number, Level>();
@@ -427,7 +480,6 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       waitingAtEnd: statOf(c.waitingAtEnd),
       shareMeetingTarget: shareAtOrUnder(c.sustained, target),
       joiningPerYear: statOf(c.joining),
-      waitingAtStart,
       fixableUnmetPerYear: statOf(c.fixable),
       sustainedUnmetPerYear: sustained,
       crossesTarget: sustained.p5 <= target && target < sustained.p95,
@@ -460,25 +512,13 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
       ? Infinity
       : Math.floor((request.maxConcurrentGroups * 52) / durationWeeks);
   const found = search(0, Math.min(max, cap));
-  const answer = found === null ? null : stepOf(found);
-  const places = Math.ceil(waitingAtStart.mean - 1e-9);
-  const clearing: SizingClearing = {
-    waitingAtStart,
-    places,
-    groups: inBeds ? 0 : groupSize > 0 ? Math.ceil(places / groupSize) : 0,
-    // A place in a bed-based unit holds a bed for the mean stay: places x stay bed-weeks, over a year.
-    ...(inBeds ? { beds: Math.ceil((places * stay) / 52 - 1e-9) } : {}),
-    yearsToClear: null,
-  };
-  let limit: SizingLimit | null = null;
+  let searchLimit: SizingSearchLimit | null = null;
   if (request.maxConcurrentGroups !== undefined) {
-    const spare = answer ? cap - answer.groupsPerYear : 0;
-    if (answer && spare > 0) clearing.yearsToClear = clearing.groups / spare;
-    const stopsSustaining = answer === null && cap < max;
-    limit = {
+    const stopsSustaining = found === null && cap < max;
+    searchLimit = {
       maxConcurrentGroups: request.maxConcurrentGroups,
       maxGroupsPerYear: cap,
-      binds: stopsSustaining || (answer !== null && spare <= 0 && clearing.places > 0),
+      stopsSustaining,
       groupsPerYearWithoutLimit: stopsSustaining ? search(cap + 1, max) : null,
     };
   }
@@ -486,17 +526,53 @@ export function sizeProgramme(scenario: Scenario, request: SizingRequest, option
     establishment: request.establishment,
     programme: request.programme,
     targetUnmetPerYear: target,
-    answer,
+    answer: found === null ? null : stepOf(found),
     steps: [...levels.keys()].sort((a, b) => a - b).map(stepOf),
     weeks: today.weeks,
     maxGroupsPerYear: max,
     targetReasons: [...FIXABLE_REASONS],
-    groupSize,
+    groupSize: plan.groupSize,
     durationWeeks,
-    currentGroupsPerYear: currentGroups,
-    unit,
-    ...(inBeds ? { currentBeds, meanStayWeeks: stay } : {}),
-    clearing,
-    limit,
+    currentGroupsPerYear: plan.currentGroups,
+    unit: plan.unit,
+    ...(inBeds ? { currentBeds: plan.currentBeds, meanStayWeeks: plan.stay } : {}),
+    searchLimit,
   };
+}
+
+/** A sizing from its search and the list at the start: the clearing part, and the limit's verdict on both. */
+export function finishSizing(search: SizingSearch, waitingAtStart: Stat): SizingResult {
+  const { searchLimit, ...found } = search;
+  const inBeds = found.unit === 'beds';
+  const withList = (step: SizingStep): SizingStep => ({ ...step, waitingAtStart });
+  const answer = found.answer === null ? null : withList(found.answer);
+  const places = Math.ceil(waitingAtStart.mean - 1e-9);
+  const groupSize = found.groupSize;
+  const clearing: SizingClearing = {
+    waitingAtStart,
+    places,
+    groups: inBeds ? 0 : groupSize > 0 ? Math.ceil(places / groupSize) : 0,
+    // A place in a bed-based unit holds a bed for the mean stay: places x stay bed-weeks, over a year.
+    ...(inBeds ? { beds: Math.ceil((places * (found.meanStayWeeks ?? 0)) / 52 - 1e-9) } : {}),
+    yearsToClear: null,
+  };
+  let limit: SizingLimit | null = null;
+  if (searchLimit !== null) {
+    const spare = answer ? searchLimit.maxGroupsPerYear - answer.groupsPerYear : 0;
+    if (answer && spare > 0) clearing.yearsToClear = clearing.groups / spare;
+    limit = {
+      maxConcurrentGroups: searchLimit.maxConcurrentGroups,
+      maxGroupsPerYear: searchLimit.maxGroupsPerYear,
+      binds: searchLimit.stopsSustaining || (answer !== null && spare <= 0 && clearing.places > 0),
+      groupsPerYearWithoutLimit: searchLimit.groupsPerYearWithoutLimit,
+    };
+  }
+  return { ...found, answer, steps: found.steps.map(withList), clearing, limit };
+}
+
+/** Sizes a programme at one establishment: its search and its list at the start, one after the other. */
+export function sizeProgramme(scenario: Scenario, request: SizingRequest, options: RunOptions = {}): SizingResult {
+  const fits = new CompileCache();
+  const search = searchSizing(scenario, request, options, fits);
+  return finishSizing(search, sizingListAtStart(scenario, request, options, fits));
 }

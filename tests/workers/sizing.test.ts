@@ -25,14 +25,19 @@ function loaded() {
   return r.scenario;
 }
 
-/** The real API, but `size` waits first, so a cancel lands while the worker is busy with it. */
+/** The real API, but a sizing's parts wait first, so a cancel lands while the workers are busy with them. */
 function slowSizingApi(delayMs: number): SimulationApi {
   const real = createSimulationApi();
+  const wait = () => new Promise((r) => setTimeout(r, delayMs));
   return {
     ...real,
-    size: async (...args: Parameters<SimulationApi['size']>) => {
-      await new Promise((r) => setTimeout(r, delayMs));
-      return real.size(...args);
+    sizeSearch: async (...args: Parameters<SimulationApi['sizeSearch']>) => {
+      await wait();
+      return real.sizeSearch(...args);
+    },
+    sizeListAtStart: async (...args: Parameters<SimulationApi['sizeListAtStart']>) => {
+      await wait();
+      return real.sizeListAtStart(...args);
     },
   } as unknown as SimulationApi;
 }
@@ -47,7 +52,7 @@ describe('sizing in a worker', () => {
     if (outcome.ok) expect(JSON.stringify(outcome.value)).toBe(JSON.stringify(expected));
   }, 60_000);
 
-  it('gives the same answer through the pool, as one task on one worker, with a run id', async () => {
+  it('gives the same answer through the pool, its search and list at the start on two workers, with a run id', async () => {
     const expected = JSON.stringify(sizeProgramme(loaded(), request, options));
     const workers: FakeWorker[] = [];
     const pool = new WorkerPool(() => {
@@ -57,7 +62,13 @@ describe('sizing in a worker', () => {
     }, 3);
     const first = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
     expect(JSON.stringify(first.sizing)).toBe(expected);
-    expect(workers.length).toBe(1);
+    expect(workers.length).toBe(2);
+    // On one worker the two parts run one after the other, to the same answer.
+    const single = new WorkerPool(() => exposeInProcess(createSimulationApi()), 1);
+    expect(JSON.stringify((await single.sizeProgramme({ scenarioJson: json, options, sizing: request })).sizing)).toBe(
+      expected,
+    );
+    single.dispose();
     const second = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
     expect(second.runId).toBeGreaterThan(first.runId);
     expect(second.elapsedMs).toBeGreaterThanOrEqual(0);
@@ -84,21 +95,21 @@ describe('sizing in a worker', () => {
     pool.dispose();
   }, 60_000);
 
-  it('cancels through an AbortSignal, replacing the busy worker, while a run on the other worker goes on', async () => {
+  it('cancels through an AbortSignal, replacing the busy workers, while a run on another worker goes on', async () => {
     const workers: FakeWorker[] = [];
     const pool = new WorkerPool(() => {
       const w = exposeInProcess(slowSizingApi(60_000));
       workers.push(w);
       return w;
-    }, 2);
+    }, 3);
     const controller = new AbortController();
     const sizing = pool.sizeProgramme({ scenarioJson: json, options, sizing: request, signal: controller.signal });
     const run = pool.run({ scenarioJson: json, options: { replications: 3 } });
     setTimeout(() => controller.abort(), 50);
     await expect(sizing).rejects.toBeInstanceOf(RunCancelledError);
     expect((await run).replications).toBe(3);
-    expect(workers.filter((w) => w.terminated).length).toBe(1);
-    expect(pool.liveWorkers).toBe(2);
+    expect(workers.filter((w) => w.terminated).length).toBe(2);
+    expect(pool.liveWorkers).toBe(3);
     pool.dispose();
   }, 60_000);
 
