@@ -30,7 +30,9 @@ export {
 } from './engine/sizing.js';
 export type {
   SizingClearing,
+  SizingHooks,
   SizingLimit,
+  SizingProgress,
   SizingRequest,
   SizingResult,
   SizingSearch,

@@ -35,6 +35,7 @@ import type {
   Scenario,
   SizingRequest,
   SizingResult,
+  SizingProgress,
   SizingSearch,
   Stat,
   SummaryOptions,
@@ -136,7 +137,12 @@ export interface SimulationApi {
   /** The fewest groups a year of one programme meeting a target, its search and list at the start, in this worker. */
   size(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<SizingResult>;
   /** A sizing's search alone (its sustaining part), for finishSizing to put together with sizeListAtStart's. */
-  sizeSearch(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<SizingSearch>;
+  sizeSearch(
+    scenario: ScenarioSource,
+    options: RunOptions,
+    request: SizingRequest,
+    onProgress?: (progress: SizingProgress) => void,
+  ): Outcome<SizingSearch>;
   /** The list at the start a sizing clears, under today's provision: run beside sizeSearch on another worker. */
   sizeListAtStart(scenario: ScenarioSource, options: RunOptions, request: SizingRequest): Outcome<Stat>;
   /**
@@ -407,8 +413,20 @@ export function createSimulationApi(): SimulationApi {
       return sizing(source, options, request, sizeProgramme);
     },
 
-    sizeSearch(source, options, request) {
-      return sizing(source, options, request, searchSizing);
+    sizeSearch(source, options, request, onProgress) {
+      let last = 0;
+      const hooks = onProgress
+        ? {
+            onProgress: (progress: SizingProgress) => {
+              const now = performance.now();
+              if (now - last < PROGRESS_INTERVAL_MS) return;
+              last = now;
+              // Fire and forget: the callback is a Comlink proxy whose promise we never await.
+              void onProgress(progress);
+            },
+          }
+        : {};
+      return sizing(source, options, request, (scenario, r, o) => searchSizing(scenario, r, o, undefined, hooks));
     },
 
     sizeListAtStart(source, options, request) {

@@ -25,6 +25,7 @@ import type {
   ReplicationSamples,
   Results,
   RunOptions,
+  SizingProgress,
   SizingRequest,
   SizingResult,
   SizingSearch,
@@ -159,6 +160,8 @@ export interface SizingRunRequest {
   options?: RunOptions;
   sizing: SizingRequest;
   signal?: AbortSignal;
+  /** How far the search has gone, now and then (at most every 100 ms, from the worker). */
+  onProgress?: (progress: SizingProgress) => void;
 }
 
 export interface SizingRunResult {
@@ -773,15 +776,24 @@ export class WorkerPool {
     if (this.disposed) return Promise.reject(new Error('The worker pool has been disposed'));
     const runId = this.nextRunId++;
     const started = now();
-    const { scenarioJson, sizing } = request;
+    const { scenarioJson, sizing, onProgress } = request;
     const options: RunOptions = { ...request.options };
     return this.job(
       runId,
       request.signal,
       scenarioJson,
-      async (_run, task) => {
+      async (run, task) => {
         const [search, listAtStart] = await Promise.all([
-          task<SizingSearch>((api, scenario) => api.sizeSearch(scenario, options, sizing), { kind: 'size' }),
+          task<SizingSearch>(
+            (api, scenario) =>
+              api.sizeSearch(
+                scenario,
+                options,
+                sizing,
+                onProgress ? Comlink.proxy((p: SizingProgress) => !run.aborted && onProgress(p)) : undefined,
+              ),
+            { kind: 'size' },
+          ),
           task<Stat>((api, scenario) => api.sizeListAtStart(scenario, options, sizing), { kind: 'size' }),
         ]);
         return { runId, sizing: finishSizing(search, listAtStart), elapsedMs: now() - started };

@@ -305,6 +305,8 @@ class Level {
     private readonly e: number,
     private readonly p: number,
     private readonly target: number,
+    /** Told after each batch of replications, with how many it ran. */
+    private readonly onBatch: (count: number) => void = () => {},
   ) {
     this.context = new SimulationContext(run);
     this.cols = columns(run.replications);
@@ -328,6 +330,7 @@ class Level {
     const batch = simulateBatch(this.run, this.ran, count, {}, this.context);
     perReplication(this.run, batch, this.e, this.p, this.cols);
     this.ran += count;
+    this.onBatch(count);
   }
 
   figures(): Columns {
@@ -339,6 +342,20 @@ function meanOf(values: Float64Array, n: number): number {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i];
   return n > 0 ? sum / n : 0;
+}
+
+/** How far a sizing's search has gone: reported after each ten replications of a level. */
+export interface SizingProgress {
+  /** Levels tried so far, the one running included. */
+  levelsTried: number;
+  /** Replications the levels have run, in all. */
+  replications: number;
+  /** The level running: groups a year, or beds. */
+  level: number;
+}
+
+export interface SizingHooks {
+  onProgress?: (progress: SizingProgress) => void;
 }
 
 /** A request read against its scenario: what every part of a sizing needs. */
@@ -438,6 +455,7 @@ export function searchSizing(
   options: RunOptions = {},
   /** Fits kept between compiles (sizeProgramme shares them with the list at the start's run). */
   fits: CompileCache = new CompileCache(),
+  hooks: SizingHooks = {},
 ): SizingSearch {
   const plan = planSizing(scenario, request);
   const { inBeds, max, durationWeeks } = plan;
@@ -447,6 +465,7 @@ export function searchSizing(
   const early = request.everyLevelInFull !== true;
 
   const levels = new Map<number, Level>();
+  let replications = 0;
   const level = (value: number): Level => {
     const known = levels.get(value);
     if (known) return known;
@@ -464,7 +483,10 @@ export function searchSizing(
       ],
       setAsideAtStart: new Set([e * sized.programmes.length + p]),
     };
-    const made = new Level(run, e, p, target);
+    const made = new Level(run, e, p, target, (count) => {
+      replications += count;
+      hooks.onProgress?.({ levelsTried: levels.size, replications, level: value });
+    });
     levels.set(value, made);
     return made;
   };

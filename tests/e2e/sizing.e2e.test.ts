@@ -151,6 +151,13 @@ describe('sizing a programme', () => {
       () => document.querySelector('pw-sizing-view .sizing-status')?.getAttribute('data-phase') === 'running',
     );
     await expect(view(page).locator('.sizing-status').textContent()).resolves.toMatch(/20,000 replications/);
+    // How far the search has gone, as the worker says.
+    const progress = view(page).locator('.sizing-progress');
+    await progress.waitFor();
+    expect((await progress.textContent())!.replace(/\s+/g, ' ')).toMatch(
+      /^\d+ levels? tried, [\d,]+ replications? so far; now \d+ groups a year\.$/,
+    );
+    expect(Number(await progress.getAttribute('data-replications'))).toBeGreaterThan(0);
     // Cancel from the keyboard: focus comes back to the form's button, not the page.
     await page.focus('pw-sizing-view button:has-text("Cancel")');
     await page.keyboard.press('Enter');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { concurrentGroups, runScenario, sizeProgramme, withGroupsPerYear } from '../../src/index.js';
+import {
+  concurrentGroups,
+  runScenario,
+  searchSizing,
+  sizeProgramme,
+  withGroupsPerYear,
+  type SizingProgress,
+} from '../../src/index.js';
 import { establishment, programme, scenario } from './scenarioBuilder.js';
 
 // 200 eligible people with under two years left who need half a year left to start, nearest
@@ -136,6 +143,26 @@ describe('sizing a programme', () => {
     const limited = sizeProgramme(base, { ...request, maxConcurrentGroups: tight }, more);
     const limitedFull = sizeProgramme(base, { ...request, maxConcurrentGroups: tight, everyLevelInFull: true }, more);
     expect(limited.limit).toEqual(limitedFull.limit);
+  });
+
+  it('reports its progress after every ten replications of a level, adding up to the steps', () => {
+    const reports: SizingProgress[] = [];
+    const more = { ...options, replications: 80 };
+    const search = searchSizing(base, request, more, undefined, { onProgress: (p) => reports.push({ ...p }) });
+    const total = search.steps.reduce((n, step) => n + step.replications!, 0);
+    expect(reports.length).toBe(total / 10);
+    expect(reports.at(-1)).toMatchObject({ replications: total, levelsTried: search.steps.length });
+    for (let k = 1; k < reports.length; k++) {
+      expect(reports[k]!.replications).toBe(reports[k - 1]!.replications + 10);
+      expect(reports[k]!.levelsTried).toBeGreaterThanOrEqual(reports[k - 1]!.levelsTried);
+    }
+    expect(new Set(reports.map((r) => r.level))).toEqual(new Set(search.steps.map((step) => step.groupsPerYear)));
+    // Reporting changes nothing: the same search as without hooks, as sizeProgramme's.
+    const { clearing, limit, ...quiet } = sizeProgramme(base, request, more);
+    void clearing;
+    void limit;
+    expect(search.answer?.sustainedUnmetPerYear).toEqual(quiet.answer?.sustainedUnmetPerYear);
+    expect(search.steps.map((step) => step.replications)).toEqual(quiet.steps.map((step) => step.replications));
   });
 
   it('is deterministic: the same seed gives the same sizing', () => {

@@ -60,9 +60,18 @@ describe('sizing in a worker', () => {
       workers.push(w);
       return w;
     }, 3);
-    const first = await pool.sizeProgramme({ scenarioJson: json, options, sizing: request });
+    const progress: number[] = [];
+    const first = await pool.sizeProgramme({
+      scenarioJson: json,
+      options,
+      sizing: request,
+      onProgress: (p) => progress.push(p.replications),
+    });
     expect(JSON.stringify(first.sizing)).toBe(expected);
     expect(workers.length).toBe(2);
+    // The worker says how far the search has gone (at most every 100 ms: at least the first time).
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toBeGreaterThan(0);
     // On one worker the two parts run one after the other, to the same answer.
     const single = new WorkerPool(() => exposeInProcess(createSimulationApi()), 1);
     expect(JSON.stringify((await single.sizeProgramme({ scenarioJson: json, options, sizing: request })).sizing)).toBe(

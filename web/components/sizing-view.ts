@@ -2,13 +2,20 @@
  * Size a programme: "how many places does this population need?" In two parts a team acts on
  * apart: places once, to clear the list waiting at the start, and the fewest whole groups a year
  * that keep the unmet need places can fix at or under a target once it is cleared, optionally
- * within a limit on groups at once (`sizeProgramme` in the core), run as one task in the worker pool.
+ * within a limit on groups at once (`sizeProgramme` in the core), its search and list at the start run
+ * on two workers of the pool at once.
  *
  * The app keeps this element while another tab is shown, so the form, a sizing in progress and
  * its answer survive a change of tab.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { meanStayWeeks, type Scenario, type SizingResult, type SizingStep } from '../../src/index.js';
+import {
+  meanStayWeeks,
+  type Scenario,
+  type SizingProgress,
+  type SizingResult,
+  type SizingStep,
+} from '../../src/index.js';
 import { RunCancelledError, type WorkerPool } from '../../workers/pool.js';
 import { num, percent, seconds, stat } from '../format.js';
 import {
@@ -64,7 +71,15 @@ function parseOptional(raw: string, min: number, max: number): number | undefine
 
 type Phase =
   | { phase: 'idle' }
-  | { phase: 'running'; controller: AbortController; what: string; replications: number }
+  | {
+      phase: 'running';
+      controller: AbortController;
+      what: string;
+      replications: number;
+      beds: boolean;
+      /** How far the search has gone; null until the worker first says. */
+      progress: SizingProgress | null;
+    }
   | { phase: 'done'; elapsedMs: number; levels: number; replications: number | null }
   | { phase: 'cancelled' }
   | { phase: 'failed'; message: string };
@@ -212,12 +227,15 @@ export class SizingView extends LightElement {
     const controller = new AbortController();
     const scenarioJson = this.scenarioJson;
     const names = { establishmentName: f.establishment.name, programmeName: f.programme.name };
-    this.status = {
-      phase: 'running',
+    const running = {
+      phase: 'running' as const,
       controller,
       what: `${f.programme.name} at ${f.establishment.name}`,
       replications: f.replications,
+      beds: f.beds,
+      progress: null,
     };
+    this.status = running;
     try {
       const r = await this.pool.sizeProgramme({
         scenarioJson,
@@ -230,6 +248,10 @@ export class SizingView extends LightElement {
           ...(f.maxAtOnce !== undefined ? { maxConcurrentGroups: f.maxAtOnce } : {}),
         },
         signal: controller.signal,
+        onProgress: (progress) => {
+          if (this.status.phase === 'running' && this.status.controller === controller)
+            this.status = { ...running, progress };
+        },
       });
       this.sized = {
         sizing: r.sizing,
@@ -343,6 +365,19 @@ export class SizingView extends LightElement {
             >Sizing ${s.what}: the answer runs ${plural(s.replications, 'replication')}, each other level tried as many
             as say which side of the target it lies…</span
           >
+          ${
+            s.progress
+              ? html`<span
+                  class="sizing-progress"
+                  aria-live="off"
+                  data-levels=${s.progress.levelsTried}
+                  data-replications=${s.progress.replications}
+                  >${plural(s.progress.levelsTried, 'level')} tried, ${plural(s.progress.replications, 'replication')}
+                  so far; now
+                  ${s.beds ? plural(s.progress.level, 'bed') : `${num(s.progress.level, 0)} groups a year`}.</span
+                >`
+              : nothing
+          }
           <progress aria-label="Sizing"></progress>
           <button type="button" class="small danger" @click=${this.cancel}>Cancel</button>`;
         break;
