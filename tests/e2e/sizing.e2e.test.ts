@@ -158,6 +158,9 @@ describe('sizing a programme', () => {
       /^\d+ levels? tried, [\d,]+ replications? so far; now \d+ groups a year\.$/,
     );
     expect(Number(await progress.getAttribute('data-replications'))).toBeGreaterThan(0);
+    // On the phone the status wraps: nothing of it is cut at the screen's edge.
+    const box = view(page).locator('.sizing-status .run-status');
+    expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     // Cancel from the keyboard: focus comes back to the form's button, not the page.
     await page.focus('pw-sizing-view button:has-text("Cancel")');
     await page.keyboard.press('Enter');
