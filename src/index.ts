@@ -19,6 +19,7 @@ export { bedPlacesPerWeek, meanStayWeeks } from './engine/beds.js';
 export type * from './results/types.js';
 export {
   concurrentGroups,
+  fewestMeeting,
   finishSizing,
   FIXABLE_REASONS,
   REASON_WORDS,

@@ -344,6 +344,31 @@ function meanOf(values: Float64Array, n: number): number {
   return n > 0 ? sum / n : 0;
 }
 
+/**
+ * The fewest level in [from, to] that `meets` (monotone: more groups never meet it less), by
+ * bisection, or null. `meetsOnAll` asks the level found again on every replication; where they
+ * carry it over the target (a level decided early on the wrong side, levelDecision.ts says how
+ * rarely), the search goes on above it.
+ */
+export function fewestMeeting(
+  from: number,
+  to: number,
+  meets: (level: number) => boolean,
+  meetsOnAll: (level: number) => boolean,
+): number | null {
+  for (let lo = from; ;) {
+    if (to < lo || !meets(to)) return null;
+    let hi = to;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (meets(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+    if (meetsOnAll(lo)) return lo;
+    lo += 1;
+  }
+}
+
 /** How far a sizing's search has gone: reported after each ten replications of a level. */
 export interface SizingProgress {
   /** Levels tried so far, the one running included. */
@@ -510,24 +535,8 @@ export function searchSizing(
     };
   };
   const meets = (value: number) => level(value).runUntilDecided(early);
-  /**
-   * The fewest groups (or beds) in [from, to] meeting the target, or null. The answer runs every
-   * replication; should they carry it over the target (a level decided early on the wrong side,
-   * levelDecision.ts says how rarely), the search goes on above it.
-   */
-  const search = (from: number, to: number): number | null => {
-    for (let lo = from; ;) {
-      if (to < lo || !meets(to)) return null;
-      let hi = to;
-      while (lo < hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (meets(mid)) hi = mid;
-        else lo = mid + 1;
-      }
-      if (level(lo).runUntilDecided(false)) return lo;
-      lo += 1;
-    }
-  };
+  const meetsOnAll = (value: number) => level(value).runUntilDecided(false);
+  const search = (from: number, to: number) => fewestMeeting(from, to, meets, meetsOnAll);
 
   const cap =
     request.maxConcurrentGroups === undefined

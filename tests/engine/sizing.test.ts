@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   concurrentGroups,
+  fewestMeeting,
   runScenario,
   searchSizing,
   sizeProgramme,
@@ -163,6 +164,19 @@ describe('sizing a programme', () => {
     void limit;
     expect(search.answer?.sustainedUnmetPerYear).toEqual(quiet.answer?.sustainedUnmetPerYear);
     expect(search.steps.map((step) => step.replications)).toEqual(quiet.steps.map((step) => step.replications));
+  });
+
+  it('goes on above a level decided early that its every replication carries over the target', () => {
+    const asked: number[] = [];
+    const meets = (level: number) => (asked.push(level), level >= 5);
+    // 5 looked as if it met the target on its first replications; all of them say it does not.
+    expect(fewestMeeting(0, 52, meets, (level) => level >= 6)).toBe(6);
+    expect(asked[0]).toBe(52);
+    expect(fewestMeeting(0, 52, meets, (level) => level >= 5)).toBe(5);
+    expect(fewestMeeting(0, 4, meets, () => true)).toBeNull();
+    // The maximum itself found wanting on every replication: nothing meets the target.
+    expect(fewestMeeting(0, 5, meets, () => false)).toBeNull();
+    expect(fewestMeeting(3, 2, meets, () => true)).toBeNull();
   });
 
   it('is deterministic: the same seed gives the same sizing', () => {
