@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RepBatch, Results, RunOptions } from '../../src/index.js';
+import type { RepBatch, Results, RunOptions, SizingSearch } from '../../src/index.js';
 import { ScenarioTexts, type Outcome, type ScenarioSource, type SimulationApi } from '../../workers/api.js';
 import { SimulationError, WorkerPool } from '../../workers/pool.js';
 import { Watchdog } from '../../workers/watchdog.js';
@@ -40,14 +40,34 @@ function api(silent: () => boolean, batchMs = 5, warmSilent: () => boolean = () 
       if (warmSilent()) await new Promise(() => {}); // never answers
       return { ok: true, value: null };
     },
-    async size() {
+    // A sizing's search is one long call with no progress; its list at the start another.
+    async sizeSearch() {
       await new Promise((r) => setTimeout(r, 600));
-      return { ok: true, value: { answer: 3 } };
+      return { ok: true, value: fakeSearch };
+    },
+    async sizeListAtStart() {
+      await new Promise((r) => setTimeout(r, 600));
+      return { ok: true, value: { mean: 3, p5: 1, p50: 3, p95: 5 } };
     },
   } as unknown as SimulationApi;
 }
 
 const json = (replications: number) => JSON.stringify({ replications });
+
+const fakeSearch: SizingSearch = {
+  establishment: 'e',
+  programme: 'p',
+  targetUnmetPerYear: 0,
+  answer: null,
+  steps: [],
+  maxGroupsPerYear: 52,
+  targetReasons: [],
+  groupSize: 10,
+  durationWeeks: 10,
+  currentGroupsPerYear: 0,
+  unit: 'groups',
+  searchLimit: null,
+};
 
 describe('the worker watchdog', () => {
   it('ends a run whose workers fall silent, with a clear message, and rebuilds the pool', async () => {
@@ -122,7 +142,8 @@ describe('the worker watchdog', () => {
       scenarioJson: json(2),
       sizing: { establishment: 'e', programme: 'p', targetUnmetPerYear: 0 },
     });
-    expect(sized.sizing).toEqual({ answer: 3 });
+    expect(sized.sizing.answer).toBeNull();
+    expect(sized.sizing.clearing).toMatchObject({ places: 3, groups: 1 });
     pool.dispose();
   });
 
