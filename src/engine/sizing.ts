@@ -322,7 +322,8 @@ class Level {
       this.runMore(Math.min(LEVEL_CHECK_EVERY, all - this.ran));
       if (early && this.meets === null) this.meets = levelDecided(this.cols.sustained, this.ran, this.target);
     }
-    if (this.ran === all) this.meets = meanOf(this.cols.sustained, all) <= this.target;
+    // The mean the step reports (statOf), so a level's verdict and its figure never disagree.
+    if (this.ran === all) this.meets = statOf(this.cols.sustained.subarray(0, all)).mean <= this.target;
     return this.meets === true;
   }
 
@@ -336,12 +337,6 @@ class Level {
   figures(): Columns {
     return firstRows(this.cols, this.ran);
   }
-}
-
-function meanOf(values: Float64Array, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  return n > 0 ? sum / n : 0;
 }
 
 /**
