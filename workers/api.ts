@@ -198,6 +198,9 @@ function checkSizingRequest(r: SizingRequest): void {
   const beds = r.maxBeds;
   if (beds !== undefined && (!Number.isInteger(beds) || beds < 1 || beds > 5000))
     throw new RangeError(`The maximum beds must be a whole number from 1 to 5000, got ${beds}`);
+  const inFull: unknown = r.everyLevelInFull;
+  if (inFull !== undefined && typeof inFull !== 'boolean')
+    throw new TypeError(`Every level in full must be true or false, got ${String(inFull)}`);
 }
 
 /** The scenario texts a worker holds by reference, the most recently used last, up to KEPT_TEXTS. */

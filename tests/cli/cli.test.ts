@@ -265,6 +265,10 @@ describe('usage errors exit 2 with the usage text', () => {
     ['a bad --horizon-weeks', ['run', '--horizon-weeks', '1.5']],
     ['an unknown option', ['run', '--bogus']],
     ['an extra argument', ['run', STAFFORD, 'extra.json']],
+    [
+      'a value given to --every-level-in-full',
+      ['size', '--programme', 'tsp', '--target', '5', '--every-level-in-full=yes'],
+    ],
     ['no command', []],
   ])('%s', (_name, argv) => {
     const r = cli(...argv);

@@ -93,6 +93,8 @@ describe('sizing in a worker', () => {
     expect(!negative.ok && negative.error.message).toMatch(/target/);
     const fractional = api.size(json, options, { ...request, maxGroupsPerYear: 2.5 });
     expect(!fractional.ok && fractional.error.message).toMatch(/maximum groups/);
+    const notBoolean = api.size(json, options, { ...request, everyLevelInFull: 'yes' as unknown as boolean });
+    expect(!notBoolean.ok && notBoolean.error.message).toMatch(/Every level in full must be true or false, got yes/);
 
     const pool = new WorkerPool(() => exposeInProcess(createSimulationApi()), 1);
     const bad = { ...doc, programmes: [{ ...doc.programmes[0]!, groupSize: -1 }, ...doc.programmes.slice(1)] };
