@@ -38,7 +38,7 @@
  * - Hub returns (hubReturns.ts HubReturns: home, returning), swap candidates (SwapCandidates),
  *   men referred in and partners swapped out last week (moves.ts referredIn, swappedOut):
  *   renumbered, a man who has left dropped (each is asked only of men inside).
- * - Week-0 structures (custody.ts deferred; handOver.ts pending, pendingTaken, refillCourses'
+ * - Week-0 structures (custody.ts deferred; handOverRecords.ts pending, pendingTaken; handOverCourses.ts refillCourses'
  *   pools), a week's scratch (transferring, inKind, held, chosen): empty at a week boundary.
  * - The warm-up's hand-over (serviceSnapshot.ts ServiceSnapshot) reads the warm-up's table at its end: it
  *   takes the compacted table as it is (sized by its count), so a compaction at the warm-up's end

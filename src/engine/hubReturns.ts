@@ -57,7 +57,7 @@ export function riskBandsShared(
 
 /**
  * How closely person j, of a hub's opening people, matches person i of a referring prison who
- * takes a course under way there in j's place (an opening swap, handOver.ts partnerFor): offence,
+ * takes a course under way there in j's place (an opening swap, handOverCourses.ts partnerFor): offence,
  * then sentence, then the risk bands (riskBandsShared), then band of time left, and last whether
  * j is free of places on lists (`free`: nothing of the hub's lists lapses with him). All matched:
  * `openingPartnerFull(risk)`.

@@ -52,7 +52,7 @@ export class People {
   joined: Uint32Array;
   /**
    * Assessed and not put on the list (not suitable, or not ready until reassessed: assessment.ts).
-   * Handed over by a running start with the rest of a record (handOver.ts inherit), so an opening
+   * Handed over by a running start with the rest of a record (handOverRecords.ts inherit), so an opening
    * man is not assessed again where his record had been judged.
    */
   assessed: Uint32Array;

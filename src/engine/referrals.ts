@@ -162,7 +162,7 @@ export abstract class Referrals extends WaitingLists {
    * Found not suitable: unmet need, reason deselectedOrNotSuitable (unmetReasons.ts), after the
    * joins so a need with another alternative stays open. Not in the opening population, whose
    * history before the window is not known (as with too little time on arrival). He stays marked
-   * assessed rather than joined; a running start hands that decision over (handOver.ts inherit).
+   * assessed rather than joined; a running start hands that decision over (handOverRecords.ts inherit).
    */
   protected notSuitable(i: number, e: number, p: number, week: number): void {
     if (this.opening) return;

@@ -18,7 +18,7 @@
  * found no match goes to someone else eligible for the course and free to take it, so groups
  * under way keep their size whatever the segments' sizes. When a segment's warm-up people
  * run out, a person takes the record but for courses under way of someone of the same segment
- * regardless of time left (handOver.ts inherit); with no one of his eligibility profile at all,
+ * regardless of time left (handOverRecords.ts inherit); with no one of his eligibility profile at all,
  * he takes per programme the state of someone it is open to (programmeRecords).
  */
 import type { CompileCache, CompiledEstablishment, CompiledScenario } from './compile.js';

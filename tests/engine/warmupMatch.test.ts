@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { People } from '../../src/engine/people.js';
-import { KeyIndex, NO_RECORD, ServiceSnapshot, type WarmupEnd } from '../../src/engine/serviceSnapshot.js';
+import { ServiceSnapshot, type WarmupEnd } from '../../src/engine/serviceSnapshot.js';
+import { KeyIndex, NO_RECORD } from '../../src/engine/recordGroups.js';
 import { stream } from '../../src/random/streams.js';
 
 const W = 100;
