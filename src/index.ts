@@ -8,7 +8,8 @@ export { CURRENT_CATALOGUE, currentCourse, type CatalogueCourse } from './scenar
 export * as pni from './scenario/pni.js';
 export { loadScenario, loadScenarioText, formatProblem } from './scenario/load.js';
 export type { Problem, LoadResult } from './scenario/load.js';
-export { compileScenario, CompileCache } from './engine/compile.js';
+export { compileScenario } from './engine/compile.js';
+export { CompileCache } from './engine/compileCache.js';
 export type { CompiledScenario, RunOptions } from './engine/compile.js';
 export { simulateBatch, SimulationContext } from './engine/simulate.js';
 export type { RepBatch } from './engine/simulate.js';

@@ -13,27 +13,24 @@ import {
   type Programme,
   type Scenario,
 } from '../scenario/schema.js';
-import { BAND_SCHEMES, resolveAttributes } from '../scenario/bandSchemes.js';
+import { resolveAttributes } from '../scenario/bandSchemes.js';
 import { compileCriterion, type CompiledCriterion, type CriterionContext } from '../rules/criteria.js';
 import { StaticLookup } from '../rules/staticLookup.js';
-import { compilePriors, type AttributePriors } from '../population/priors.js';
-import { fitJoint } from '../population/jointFit.js';
-import { Synthesizer } from '../population/synthesizer.js';
-import { openingExitWeeksLeft, steadyStateArrivals } from '../population/arrivals.js';
+import type { Synthesizer } from '../population/synthesizer.js';
 import type { PrecisionScope, RunWarning, TableFit } from '../results/types.js';
 import { Layout } from './layout.js';
 import { compileCaseload, type CompiledCaseload } from './caseload.js';
 import { activeTiers, caseTasks, keyWorkRules, minutesPerFteWeek, responsibilityRules } from './workload.js';
 import { ReleaseModel } from './release.js';
 import { programmeApplies } from '../population/programmeScope.js';
-import { establishmentTypePriors, maxWeeksToServe } from '../population/sentences.js';
 import { regionalTimeLeftWarnings } from '../population/timeLeftSources.js';
 import { planStart, sizeStart, type StartPlan } from './warmup.js';
-import { TreatmentHistoryDefaults, type HistorySamples } from './treatmentHistory.js';
-import { cellTotal, tableCells, type TableCells } from '../population/tableCells.js';
+import { TreatmentHistoryDefaults } from './treatmentHistory.js';
+import { cellTotal, type TableCells } from '../population/tableCells.js';
 import { compileNeeds, type CompiledNeeds } from './needs.js';
-import { canonicalJson } from '../population/canonical.js';
 import { TierProfile } from './tierProfile.js';
+import { EstablishmentPopulations } from './establishmentPopulation.js';
+import type { CompileCache } from './compileCache.js';
 
 export interface RunOptions {
   seed?: number | string;
@@ -201,113 +198,6 @@ export interface CompiledScenario {
   setAsideAtStart?: ReadonlySet<number>;
 }
 
-/** What compiling one establishment's population gives: shared by establishments that agree on it. */
-interface EstablishmentPopulation {
-  populationTotal: number;
-  stock: Synthesizer;
-  receptions: Synthesizer;
-  openingExitWeeksLeft: Float64Array | null;
-  fit: TableFit[];
-  tables: TableCells[];
-}
-
-/** Derived-history samples a CompileCache keeps: an edit and an undo of it, or a baseline beside it. */
-const MAX_HISTORY_SAMPLES = 4;
-
-/** `map`'s value for `key`, moved last (most recently used last, so the oldest is dropped first). */
-function recentlyUsed<V>(map: Map<string, V>, key: string): V | undefined {
-  const known = map.get(key);
-  if (known !== undefined) {
-    map.delete(key);
-    map.set(key, known);
-  }
-  return known;
-}
-
-/** Sets `key` in `map`, last, and drops the oldest entries past `most`. */
-function keepRecent<V>(map: Map<string, V>, key: string, value: V, most: number): void {
-  map.set(key, value);
-  while (map.size > most) map.delete(map.keys().next().value as string);
-}
-
-/**
- * Fitted populations kept from one compile to the next, for a caller that compiles edit after
- * edit of one scenario (an app's worker): an edit that leaves a population's inputs alone (groups
- * a year, a rule, staffing) reuses its fit instead of raking again, most of compiling's time.
- * Keyed by everything a fit reads, so an edit to any of it fits afresh. Passed in, never a global:
- * compiling stays a function of its arguments, and a fit is the same whether cached or not.
- */
-export class CompileCache {
-  private readonly populations = new Map<string, EstablishmentPopulation>();
-  /** Populations fitted (not reused) through this cache: lets tests see a refit happen. */
-  fitted = 0;
-
-  /** A derived history's samples (treatmentHistory.ts historySamples), the latest few, by what they read. */
-  private readonly samples = new Map<string, HistorySamples>();
-  /** Samples drawn (not reused) through this cache: lets tests see a redraw happen. */
-  historySampled = 0;
-
-  constructor(private readonly maxPopulations = 256) {}
-
-  /** @internal The samples kept for `key`, else `draw`'s (kept, the oldest dropped past MAX_HISTORY_SAMPLES). */
-  historySamples(key: string, draw: () => HistorySamples): HistorySamples {
-    const known = recentlyUsed(this.samples, key);
-    if (known) return known;
-    const drawn = draw();
-    this.historySampled++;
-    keepRecent(this.samples, key, drawn, MAX_HISTORY_SAMPLES);
-    return drawn;
-  }
-
-  /** @internal */
-  get(key: string): EstablishmentPopulation | undefined {
-    return recentlyUsed(this.populations, key);
-  }
-
-  /** @internal */
-  set(key: string, population: EstablishmentPopulation): void {
-    this.fitted++;
-    keepRecent(this.populations, key, population, this.maxPopulations);
-  }
-
-  get size(): number {
-    return this.populations.size;
-  }
-}
-
-/**
- * The parts of a scenario no population fit reads (each establishment's own inputs are keyed
- * separately): left out of a cached fit's key so that editing them reuses it. Anything not
- * listed counts, so a field added later refits when edited rather than reusing a stale fit.
- */
-const NOT_READ_BY_FITS = new Set([
-  'establishments',
-  'programmes',
-  'needs',
-  'changes',
-  'caseManagement',
-  'name',
-  'description',
-  'seed',
-  'replications',
-  'precisionTarget',
-  'precisionScope',
-  'horizon',
-  // How the run opens (warmup.ts): establishmentParts.ts sets its warm-up's length in each part.
-  'start',
-  'materialityThreshold',
-  'source',
-  'defaults',
-]);
-
-function scenarioFitKey(scenario: Scenario): string {
-  const read: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(scenario)) if (!NOT_READ_BY_FITS.has(k)) read[k] = v;
-  // Priors and tables name programmes through criteria contexts: their ids count, not their rules.
-  read['programmeIds'] = scenario.programmes.map((p) => p.id);
-  return canonicalJson(read);
-}
-
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 function weekOf(startDate: string, date: string): number {
@@ -352,7 +242,6 @@ export function compileScenario(
 
   const weeks =
     options.horizonWeeks ?? (scenario.horizon.unit === 'weeks' ? scenario.horizon.value : scenario.horizon.value * 52);
-  const scheme = BAND_SCHEMES[scenario.bandScheme];
   const warnings: RunWarning[] = [];
 
   const priorityKeys = (keys: readonly PriorityKey[]) =>
@@ -396,20 +285,6 @@ export function compileScenario(
     offenceIndex: offenceAttribute,
     offence: attributes[offenceAttribute],
   });
-  const synthesizerFor = (
-    tables: Scenario['establishments'][number]['population']['tables'],
-    priors: AttributePriors[],
-    total: number,
-    label: string,
-  ) => {
-    const joint = fitJoint(attributes, tables, priors, total, [sentenceAttribute, timeLeftAttribute], label);
-    return { synthesizer: new Synthesizer(joint, attributes, priors), fit: joint.fit, joint };
-  };
-  // A reception's mean stay where its sentence has a rule of its own (remand, ISP, recall).
-  const timeLeftTop = attributes[timeLeftAttribute].categories.map((k) => k.max ?? k.min ?? 0);
-  const ruleStay = (sentenceCode: number, band: number) =>
-    release.meanStay(release.kindOf[sentenceCode] ?? 0, timeLeftTop[band] ?? 0);
-
   const never = rule({ not: { always: true } });
 
   const reassessBeforeRelease = timeThresholds([
@@ -417,82 +292,10 @@ export function compileScenario(
     ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
   ]);
 
-  /**
-   * One establishment's fitted population: the stock, its receptions and the source tables.
-   * Decided by its tables, priors, type, size and flows alone (the rest is the scenario's), so
-   * establishments that agree on those share one fit, computed once (a national scenario has
-   * a hundred alike, and the fit is most of compiling). Everything in it is read-only.
-   */
-  const populations = new Map<string, EstablishmentPopulation>();
-  const fitKey = cache ? scenarioFitKey(scenario) : '';
-  const populationOf = (e: Scenario['establishments'][number], index: number): EstablishmentPopulation => {
-    const populationTotal = e.population.total ?? e.operationalCapacity;
-    const key = canonicalJson([
-      e.population.tables,
-      e.population.priors,
-      e.establishmentType,
-      populationTotal,
-      e.flows.transfersOutPerYear,
-      e.flows.receptionMix ?? null,
-    ]);
-    const known = populations.get(key) ?? cache?.get(`${fitKey}\n${key}`);
-    if (known) {
-      populations.set(key, known);
-      return known;
-    }
-    // Time left by sentence type: the establishment's own priors, then its kind's defaults.
-    const typePriors = establishmentTypePriors(
-      e.establishmentType,
-      attributes[timeLeftAttribute],
-      attributes[sentenceAttribute],
-      scenario.release,
-    );
-    const priors = compilePriors([e.population.priors, typePriors, scenario.priors, scheme.priors], context);
-    const stock = synthesizerFor(
-      e.population.tables,
-      priors,
-      populationTotal,
-      `establishments[${index}].population.tables`,
-    );
-    const mix = e.flows.receptionMix;
-    // Without a stated mix, receptions are those that keep this population as it is (arrivals.ts):
-    // their time to serve is a whole stay, where the tables give time left.
-    const steady = steadyStateArrivals(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, {
-      sentenceIndex: sentenceAttribute,
-      meanStay: ruleStay,
-      offenceIndex: offenceAttribute,
-      extended: (code) => release.extendedOf(code),
-      transfersOutPerWeek: e.flows.transfersOutPerYear / 52,
-      remandConversion: remandConversion(release, attributes[sentenceAttribute]),
-      maxStay: (code) => maxWeeksToServe(attributes[sentenceAttribute].categories[code]?.id, scenario.release),
-      fixedTerm: (code) => release.fixedTermOf(code),
-      hdc: (code, offence) => release.hdcOf(code, offence),
-    });
-    const receptions = mix
-      ? synthesizerFor(
-          mix.tables,
-          compilePriors([mix.priors, e.population.priors, typePriors, scenario.priors, scheme.priors], context),
-          1000,
-          `establishments[${index}].flows.receptionMix.tables`,
-        ).synthesizer
-      : new Synthesizer(steady, attributes, priors, {
-          stayToBandTop: true,
-        });
-    const population: EstablishmentPopulation = {
-      populationTotal,
-      stock: stock.synthesizer,
-      receptions,
-      openingExitWeeksLeft: openingExitWeeksLeft(stock.joint, attributes[timeLeftAttribute], timeLeftAttribute, steady),
-      fit: stock.fit,
-      tables: tableCells(attributes, e.population.tables, populationTotal),
-    };
-    populations.set(key, population);
-    cache?.set(`${fitKey}\n${key}`, population);
-    return population;
-  };
+  const populations = new EstablishmentPopulations(scenario, attributes, context, release, cache);
 
   const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
-    const { populationTotal, stock, receptions, openingExitWeeksLeft, fit, tables } = populationOf(e, index);
+    const { populationTotal, stock, receptions, openingExitWeeksLeft, fit, tables } = populations.of(e, index);
     warnings.push(...regionalTimeLeftWarnings(scenario, index));
     const deliveries = programmes.map((p): CompiledDelivery | null => {
       const d = e.programmes.find((x) => x.programme === p.definition.id);
@@ -636,21 +439,12 @@ export function compileScenario(
           },
         };
       case 'receptionMix': {
-        const typePriors = establishmentTypePriors(
-          e.establishmentType,
-          attributes[timeLeftAttribute],
-          attributes[sentenceAttribute],
-          scenario.release,
-        );
-        const priors = compilePriors(
-          [set.priors, e.population.priors, typePriors, scenario.priors, scheme.priors],
-          context,
-        );
+        const priors = populations.priors(e, set.priors);
         return {
           ...base,
           action: {
             kind: 'receptionMix',
-            synthesizer: synthesizerFor(set.tables, priors, 1000, `changes[${i}].set.tables`).synthesizer,
+            synthesizer: populations.fitted(set.tables, priors, 1000, `changes[${i}].set.tables`).synthesizer,
           },
         };
       }
@@ -751,15 +545,4 @@ const DEFAULT_STAFFING = staffingSchema.parse({ pomFte: 1 });
 function sessionsPerFte(scenario: Scenario, staffing: { hoursPerFteWeek: number; availability: number }): number {
   const minutes = scenario.caseManagement.sessionMinutes + scenario.caseManagement.recordingMinutes;
   return (staffing.hoursPerFteWeek * staffing.availability * 60) / minutes;
-}
-
-/** Where remand receptions sentenced and staying go (arrivals.ts), or null when none do. */
-function remandConversion(
-  release: ReleaseModel,
-  sentence: Attribute,
-): { remandCode: number; sentencedCode: number; share: number; weeksAfter: number } | null {
-  const conversion = release.remandConversion;
-  const remandCode = sentence.categories.findIndex((c) => c.id === 'remand');
-  if (!conversion || remandCode < 0) return null;
-  return { remandCode, ...conversion };
 }

@@ -20,7 +20,8 @@
  * split of replications across workers.
  */
 import type { Scenario } from '../scenario/schema.js';
-import { compileScenario, type CompileCache, type CompiledScenario } from './compile.js';
+import { compileScenario, type CompiledScenario } from './compile.js';
+import type { CompileCache } from './compileCache.js';
 import type { DerivedHistory } from './treatmentHistory.js';
 import { compileTransfers } from './transfers.js';
 

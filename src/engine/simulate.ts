@@ -5,7 +5,8 @@
  * needWindows.ts, courses.ts, caseManagement.ts, changes.ts, accounting.ts); a running start's
  * warm-up is warmupReplication.ts, and its hand-over to the window's opening handOver.ts.
  */
-import { CompileCache, type CompiledScenario } from './compile.js';
+import type { CompiledScenario } from './compile.js';
+import { CompileCache } from './compileCache.js';
 import type { Outcome } from './layout.js';
 import { expectedSlots, People } from './people.js';
 import type { CompactionPolicy } from './compaction.js';

@@ -22,7 +22,8 @@
  */
 import type { Change, DeliveredProgramme, Scenario } from '../scenario/schema.js';
 import type { Stat } from '../results/types.js';
-import { CompileCache, compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
+import { compileScenario, type CompiledScenario, type RunOptions } from './compile.js';
+import { CompileCache } from './compileCache.js';
 import { compileEstablishment, separableEstablishments } from './establishmentParts.js';
 import { O, type Layout } from './layout.js';
 import { SimulationContext, simulateBatch, type RepBatch } from './simulate.js';

@@ -2,7 +2,8 @@
  * The treatment history a man opens with: the scenario's rules by segment, and the history derived
  * for a warm-up's opening stock on lists that never clear.
  */
-import type { CompileCache, CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompileCache } from './compileCache.js';
 import type { People } from './people.js';
 import type { RandomStream } from '../random/streams.js';
 import type { Attribute, Criterion, Scenario } from '../scenario/schema.js';

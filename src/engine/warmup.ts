@@ -21,7 +21,8 @@
  * regardless of time left (handOverRecords.ts inherit); with no one of his eligibility profile at all,
  * he takes per programme the state of someone it is open to (programmeRecords).
  */
-import type { CompileCache, CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompiledEstablishment, CompiledScenario } from './compile.js';
+import type { CompileCache } from './compileCache.js';
 import { Layout } from './layout.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Subject } from '../rules/criteria.js';

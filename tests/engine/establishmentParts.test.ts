@@ -19,7 +19,7 @@ import {
 import { O } from '../../src/engine/layout.js';
 import { establishment, programme, scenario as builtScenario, timeLeftPrior } from './scenarioBuilder.js';
 import { compileEstablishment, separableEstablishments } from '../../src/engine/establishmentParts.js';
-import { CompileCache } from '../../src/engine/compile.js';
+import { CompileCache } from '../../src/engine/compileCache.js';
 
 function builtIn(file: string): Scenario {
   const loaded = loadScenarioText(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8'));
