@@ -13,7 +13,11 @@
  * it and starts fresh ones. A worker that dies (fails to load, throws outside a call) fails only
  * the run it was working for, with an error that says so; the slot gets a fresh worker.
  *
- * Sizing a programme is one task on one worker, cancelled the same way.
+ * Sizing a programme is two tasks of one job, on two workers where there are two: the search
+ * (searchSizing) and the list at the start (sizingListAtStart); a cancel stops both the same way.
+ *
+ * How a run's replications are split into chunks is chunks.ts's; latest-wins runs for a page,
+ * runChannel.ts's.
  *
  * Nothing here touches the DOM: the pool runs in a page, and its tests run it in Node over an
  * in-process MessageChannel.
@@ -46,6 +50,7 @@ import {
 import { DEFAULT_SILENCE_MS, silentWorkersMessage, Watchdog } from './watchdog.js';
 import { keptRunKey, RunMemo, runKey } from './runMemo.js';
 import { leadingSamples, type LeadingSamples } from './leadingSamples.js';
+import { leadingBatches, nextChunkSize, splitReplications, upTo, type Chunk } from './chunks.js';
 
 /** One live worker as the pool sees it. */
 export interface WorkerHandle {
@@ -170,11 +175,6 @@ export interface SizingRunResult {
   elapsedMs: number;
 }
 
-export interface Chunk {
-  first: number;
-  count: number;
-}
-
 /** Raised when a run is cancelled through its AbortSignal. */
 export class RunCancelledError extends Error {
   override name = 'AbortError';
@@ -196,31 +196,8 @@ export class SimulationError extends Error {
   }
 }
 
-export const MAX_WORKERS = 8;
-
 /** The abort reason a RunChannel gives a run that a newer one replaces. */
 export const SUPERSEDED = 'superseded';
-
-/** Workers for a machine with `hardwareConcurrency` cores: at least 1, at most MAX_WORKERS. */
-export function poolSizeFor(hardwareConcurrency: number | undefined): number {
-  const n = Math.floor(hardwareConcurrency ?? 1);
-  if (!Number.isFinite(n) || n < 1) return 1;
-  return Math.min(n, MAX_WORKERS);
-}
-
-/**
- * Split `total` replications into contiguous chunks, about `chunksPerWorker` per worker: small
- * enough that progress moves and work balances, large enough that messaging stays cheap.
- */
-export function splitReplications(total: number, workers: number, chunksPerWorker = 4): Chunk[] {
-  if (!Number.isInteger(total) || total < 0)
-    throw new RangeError(`replications must be a whole number >= 0, got ${total}`);
-  if (total === 0) return [];
-  const size = Math.max(1, Math.ceil(total / Math.max(1, workers * chunksPerWorker)));
-  const chunks: Chunk[] = [];
-  for (let first = 0; first < total; first += size) chunks.push({ first, count: Math.min(size, total - first) });
-  return chunks;
-}
 
 /** What a task does, to file its time under the right phase. */
 type TaskKind = 'prepare' | 'simulate' | 'provisionalSummary' | 'summary' | 'size' | 'warm';
@@ -326,25 +303,6 @@ interface TaskOptions {
 /** What a chunk's task rejects with when a run stopped early takes it off the queue unstarted. */
 class ChunkNotRun extends Error {
   override name = 'ChunkNotRun';
-}
-
-/** After the provisional replications, the rest run in chunks of about this long, so a cancel waits at most this. */
-export const CHUNK_TARGET_MS = 250;
-
-/**
- * Replications for the next chunk: about `targetMs` of work at the last measured pace, at least
- * one, and never more than an equal share of what is left (so every worker gets some).
- */
-export function nextChunkSize(
-  msPerReplication: number,
-  remaining: number,
-  workers: number,
-  targetMs = CHUNK_TARGET_MS,
-): number {
-  if (remaining <= 0) return 0;
-  const share = Math.ceil(remaining / Math.max(1, workers));
-  const byTime = msPerReplication > 0 ? Math.floor(targetMs / msPerReplication) : share;
-  return Math.max(1, Math.min(byTime, share));
 }
 
 interface Slot {
@@ -1065,111 +1023,6 @@ export class WorkerPool {
   }
 }
 
-/**
- * The batches of a run's leading chunks, up to the first not run (null): a run stopped early is
- * one of the replications before it.
- */
-function leadingBatches(done: readonly (RepBatch | null)[]): RepBatch[] {
-  const first = done.indexOf(null);
-  return (first < 0 ? done : done.slice(0, first)) as RepBatch[];
-}
-
-/**
- * The batches (in any order) cut to replications [0, count): whole batches before it, the one
- * across it cut short (a batch is `count` records one after the other). All of them where count is
- * null.
- */
-export function upTo<T extends RepBatch>(batches: readonly T[], count: number | null): RepBatch[] {
-  if (count === null) return [...batches];
-  const kept: RepBatch[] = [];
-  for (const b of batches) {
-    if (b.firstReplication >= count) continue;
-    const n = Math.min(b.count, count - b.firstReplication);
-    if (n === b.count) {
-      kept.push(b);
-      continue;
-    }
-    const scalarsEach = b.scalars.length / b.count;
-    const seriesEach = b.series.length / b.count;
-    kept.push({
-      firstReplication: b.firstReplication,
-      count: n,
-      scalars: b.scalars.slice(0, n * scalarsEach),
-      series: b.series.slice(0, n * seriesEach),
-    });
-  }
-  return kept;
-}
-
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
-}
-
-export type RunOutcome =
-  | ({ status: 'done' } & RunResult)
-  | { status: 'superseded'; runId: number }
-  | { status: 'cancelled'; runId: number }
-  | { status: 'failed'; runId: number; error: Error };
-
-/**
- * Latest-wins runs over a pool: starting a run cancels the one before it on this channel, and
- * only the latest run resolves as 'done'. A page keeps one channel per thing it shows (the
- * current scenario, a comparison file), so they do not cancel each other.
- */
-export class RunChannel {
-  private readonly pool: WorkerPool;
-  private controller: AbortController | null = null;
-  /** Stops the run in progress early (stopEarly), keeping the replications it has done. */
-  private stopper: AbortController | null = null;
-  private latest = 0;
-  private cancelledByUser = new Set<number>();
-
-  constructor(pool: WorkerPool) {
-    this.pool = pool;
-  }
-
-  get running(): boolean {
-    return this.controller !== null;
-  }
-
-  async run(request: Omit<RunRequest, 'signal' | 'stopEarly'>): Promise<RunOutcome> {
-    this.controller?.abort(SUPERSEDED);
-    const controller = new AbortController();
-    const stopper = new AbortController();
-    this.controller = controller;
-    this.stopper = stopper;
-    const ticket = ++this.latest;
-    try {
-      const result = await this.pool.run({ ...request, signal: controller.signal, stopEarly: stopper.signal });
-      if (ticket !== this.latest) return { status: 'superseded', runId: result.runId };
-      return { status: 'done', ...result };
-    } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
-      if (ticket !== this.latest) return { status: 'superseded', runId: ticket };
-      if (error instanceof RunCancelledError || this.cancelledByUser.has(ticket))
-        return { status: 'cancelled', runId: ticket };
-      return { status: 'failed', runId: ticket, error };
-    } finally {
-      this.cancelledByUser.delete(ticket);
-      if (this.controller === controller) {
-        this.controller = null;
-        this.stopper = null;
-      }
-    }
-  }
-
-  /**
-   * Stop the run in progress early, if any: it ends with full results of the replications it has
-   * done (RunRequest.stopEarly), as a run of that many would give them.
-   */
-  stopEarly(): void {
-    this.stopper?.abort();
-  }
-
-  /** Cancel the run in progress, if any. */
-  cancel(): void {
-    if (!this.controller) return;
-    this.cancelledByUser.add(this.latest);
-    this.controller.abort();
-  }
 }

@@ -4,7 +4,8 @@
  */
 import * as Comlink from 'comlink';
 import type { SimulationApi } from './api.js';
-import { poolSizeFor, WorkerPool, type WorkerHandle } from './pool.js';
+import { WorkerPool, type WorkerHandle } from './pool.js';
+import { poolSizeFor } from './chunks.js';
 import { DEFAULT_SILENCE_MS } from './watchdog.js';
 import type { ValidationApi } from './validationApi.js';
 import { VALIDATION_TIMEOUT_MS, Validator, type ValidationHandle } from './validator.js';

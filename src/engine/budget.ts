@@ -72,7 +72,7 @@ export const BROWSER_BUDGET: Budget = {
   where: 'a browser tab',
   maxBytes: 1.5e9,
   maxSeconds: 3600,
-  // The most workers the app's pool starts (MAX_WORKERS in workers/pool.ts), on any machine.
+  // The most workers the app's pool starts (MAX_WORKERS in workers/chunks.ts), on any machine.
   workers: 8,
   // The app's renderer process held 80-150 MB before a run (Chromium, headless, 1366 x 900).
   baseBytes: 150e6,

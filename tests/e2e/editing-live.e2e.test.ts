@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WARM_UP } from '../../web/runs/pace.js';
-import { poolSizeFor } from '../../workers/pool.js';
+import { poolSizeFor } from '../../workers/chunks.js';
 import {
   browserPerFile,
   editAndRun,

@@ -18,7 +18,7 @@ import { compileScenario } from '../../src/engine/compile.js';
 import { simulateBatch, SimulationContext } from '../../src/engine/simulate.js';
 import type { People } from '../../src/engine/people.js';
 import { createSimulationApi } from '../../workers/api.js';
-import { MAX_WORKERS } from '../../workers/pool.js';
+import { MAX_WORKERS } from '../../workers/chunks.js';
 import { createValidationApi } from '../../workers/validationApi.js';
 
 const STAFFORD = new URL('../../scenarios/stafford-2014.json', import.meta.url);

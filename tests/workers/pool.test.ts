@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PRECISION_CHECK_EVERY, PrecisionStop, type RepBatch, type Results, type RunOptions } from '../../src/index.js';
 import { ScenarioTexts, type Outcome, type ScenarioSource, type SimulationApi } from '../../workers/api.js';
-import {
-  poolSizeFor,
-  RunCancelledError,
-  RunChannel,
-  SimulationError,
-  splitReplications,
-  nextChunkSize,
-  upTo,
-  WorkerPool,
-  type RunProgress,
-} from '../../workers/pool.js';
+import { RunCancelledError, SimulationError, WorkerPool, type RunProgress } from '../../workers/pool.js';
+import { nextChunkSize, poolSizeFor, splitReplications, upTo } from '../../workers/chunks.js';
+import { RunChannel } from '../../workers/runChannel.js';
 import * as Comlink from 'comlink';
 import { exposeInProcess, type FakeWorker } from './fakeWorker.js';
 import { RunMemo } from '../../workers/runMemo.js';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario, type ReplicationSamples } from '../../src/index.js';
 import { createSimulationApi, UNKNOWN_SCENARIO } from '../../workers/api.js';
-import { RunChannel, SimulationError, WorkerPool } from '../../workers/pool.js';
+import { SimulationError, WorkerPool } from '../../workers/pool.js';
+import { RunChannel } from '../../workers/runChannel.js';
 import { minimalScenario } from '../fixtures/minimalScenario.js';
 import { exposeInProcess } from './fakeWorker.js';
 

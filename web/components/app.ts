@@ -23,7 +23,8 @@ import type {
   SummaryOptions,
 } from '../../src/index.js';
 import defaultScenarioText from '../../scenarios/stafford-2014.json?raw';
-import { RunChannel, type RunOutcome, type RunResult, type WorkerPool } from '../../workers/pool.js';
+import type { RunResult, WorkerPool } from '../../workers/pool.js';
+import { RunChannel, type RunOutcome } from '../../workers/runChannel.js';
 import { createBrowserPool, createBrowserValidator } from '../../workers/spawn.js';
 import type { Validator } from '../../workers/validator.js';
 import { editField, insertAt, moveAt, removeAt, getAt } from '../scenario/doc.js';
