@@ -21,6 +21,7 @@ export type * from './results/types.js';
 export {
   concurrentGroups,
   fewestMeeting,
+  guessLevel,
   finishSizing,
   FIXABLE_REASONS,
   REASON_WORDS,

@@ -1,8 +1,9 @@
 /**
  * Whether a sizing level meets its target, decided on as few replications as the question
- * needs. A binary search over groups a year asks of each level only which side of the target its
- * mean sustained unmet need lies; most levels it tries lie far from it (52 groups a year, or 13,
- * when 18 is the answer), and ten or so replications say so as surely as 500.
+ * needs. The search over groups a year (sizing.ts fewestMeeting) asks of each level only which side
+ * of the target its mean sustained unmet need lies; most levels it tries lie far from it (today's 8
+ * groups a year, or 52 and 13 in a bisection, when 18 is the answer), and ten or so replications
+ * say so as surely as 500.
  *
  * The rule: replications are taken in order, LEVEL_CHECK_EVERY at a time; once there are at least
  * LEVEL_DECIDE_AFTER, the level is decided when its mean lies more than LEVEL_DECIDE_Z standard

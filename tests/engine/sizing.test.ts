@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   concurrentGroups,
   fewestMeeting,
+  guessLevel,
   runScenario,
   searchSizing,
   sizeProgramme,
@@ -177,6 +179,62 @@ describe('sizing a programme', () => {
     // The maximum itself found wanting on every replication: nothing meets the target.
     expect(fewestMeeting(0, 5, meets, () => false)).toBeNull();
     expect(fewestMeeting(3, 2, meets, () => true)).toBeNull();
+  });
+
+  it('finds the same level from any guess as by bisection, and from a good guess in two levels', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 52 }),
+        fc.integer({ min: 0, max: 52 }),
+        fc.integer({ min: -5, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        (threshold, a, b, guess, wrong) => {
+          const [from, to] = [Math.min(a, b), Math.max(a, b)];
+          // Monotone, with one level (`wrong`) decided early as meeting that all its replications fail.
+          const meets = (level: number) => level >= threshold;
+          const meetsOnAll = (level: number) => level >= threshold && level !== wrong;
+          let fewest: number | null = null;
+          for (let level = from; level <= to && fewest === null; level++) if (meetsOnAll(level)) fewest = level;
+          expect(fewestMeeting(from, to, meets, meetsOnAll)).toBe(fewest);
+          expect(fewestMeeting(from, to, meets, meetsOnAll, guess)).toBe(fewest);
+        },
+      ),
+    );
+    const asked: number[] = [];
+    const meets = (level: number) => (asked.push(level), level >= 18);
+    expect(fewestMeeting(0, 52, meets, () => true, 18)).toBe(18);
+    expect(asked).toEqual([18, 17]);
+    asked.length = 0;
+    expect(fewestMeeting(0, 52, meets, () => true, 17)).toBe(18);
+    expect(asked).toEqual([17, 18]);
+    asked.length = 0;
+    // A guess far off costs steps doubling towards the answer, then a bisection: about twice a
+    // bisection's levels at worst (1, 2, 4, 8, 16, 32, then four between 17 and 32).
+    expect(fewestMeeting(0, 52, meets, () => true, 1)).toBe(18);
+    expect(asked.length).toBe(10);
+  });
+
+  it('guesses the level from a short level’s places and the unmet need it leaves', () => {
+    // Stafford's TSP at today's 8 groups of 10: 80 places, 107.5 sustained unmet, target 20.
+    const short = { level: 8, meets: false, placesPerYear: 80, sustainedUnmetPerYear: 107.5 };
+    expect(guessLevel(short, 20, 10)).toBe(17);
+    // Never below one more than a level that does not meet the target.
+    expect(guessLevel({ ...short, sustainedUnmetPerYear: 21 }, 20, 10)).toBe(9);
+    // A level that meets it: no higher than itself.
+    expect(guessLevel({ level: 30, meets: true, placesPerYear: 300, sustainedUnmetPerYear: 0 }, 20, 10)).toBe(28);
+    expect(guessLevel({ level: 3, meets: true, placesPerYear: 30, sustainedUnmetPerYear: 19 }, 20, 10)).toBe(3);
+    // Beds: places a year per bed are 52 over the mean stay.
+    expect(guessLevel({ level: 40, meets: false, placesPerYear: 40, sustainedUnmetPerYear: 30 }, 10, 1)).toBe(60);
+  });
+
+  it('tries today’s groups first, and finds the answer in fewer levels than a bisection', () => {
+    const reports: SizingProgress[] = [];
+    const search = searchSizing(base, request, options, undefined, { onProgress: (p) => reports.push({ ...p }) });
+    expect(reports[0]!.level).toBe(2);
+    expect(search.answer!.groupsPerYear).toBe(sizing.answer!.groupsPerYear);
+    // Bisection over 0-30 tries five levels or more here (30, 15, 7 or 22, ...).
+    expect(search.steps.length).toBeLessThanOrEqual(4);
   });
 
   it('is deterministic: the same seed gives the same sizing', () => {
