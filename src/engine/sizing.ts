@@ -396,21 +396,36 @@ export function fewestMeeting(
   }
 }
 
+/** A level the search has tried, as guessLevel reads it. */
+export interface TriedLevel {
+  level: number;
+  meets: boolean;
+  sustainedUnmetPerYear: number;
+}
+
 /**
- * The level to look for the answer from (fewestMeeting's guess), read off a level already tried:
- * its places a year plus its sustained unmet need, less the target, is about the places a year
- * that bring the unmet need down to the target, while a level is short (each place added is a man
- * more treated: sustained unmet is then the shortfall of places against the people joining). As
- * whole groups (or beds) a year, at least one more than a level that does not meet it.
+ * The level to look for the answer from, read off the last level tried: the unmet need it leaves
+ * above the target, over the unmet need a level more takes away. While levels are short, a place
+ * more is about a man more treated (sustained unmet is then the shortfall of places against the
+ * people joining), so a level takes away its places a year (`placesPerLevel`); where two short
+ * levels have been tried (`before`), what they measured instead, which is less where more places
+ * also keep men who would have gone unmet for reasons places cannot fix from joining the count
+ * (Leicester's TSP: about 6 a group of 10). At least a level more than one that does not meet the
+ * target, at most the level itself where it does.
  */
 export function guessLevel(
-  tried: { level: number; meets: boolean; placesPerYear: number; sustainedUnmetPerYear: number },
+  tried: TriedLevel,
   target: number,
   placesPerLevel: number,
+  before: TriedLevel | null = null,
 ): number {
-  const places = tried.placesPerYear + tried.sustainedUnmetPerYear - target;
-  const level = Math.ceil(places / placesPerLevel - 1e-9);
-  if (!Number.isFinite(level)) return tried.level;
+  let perLevel = placesPerLevel;
+  if (before !== null && !before.meets && !tried.meets && before.level !== tried.level) {
+    const fall = (before.sustainedUnmetPerYear - tried.sustainedUnmetPerYear) / (tried.level - before.level);
+    if (fall > 0) perLevel = fall;
+  }
+  const level = tried.level + Math.ceil((tried.sustainedUnmetPerYear - target) / perLevel - 1e-9);
+  if (!Number.isFinite(level)) return tried.meets ? tried.level : tried.level + 1;
   return tried.meets ? Math.min(tried.level, Math.max(0, level)) : Math.max(tried.level + 1, level);
 }
 
@@ -581,27 +596,39 @@ export function searchSizing(
   };
   const meets = (value: number) => level(value).runUntilDecided(early);
   const meetsOnAll = (value: number) => level(value).runUntilDecided(false);
-  // Today's level first (within the range looked in): its figures guess where the answer lies.
+  // Places a year a level more adds (guessLevel), and today's level, which the search tries first.
   const placesPerLevel = inBeds ? 52 / plan.stay : plan.groupSize;
-  const todayLevel = inBeds ? plan.currentBeds : plan.currentGroups;
-  const search = (from: number, to: number) => {
+  // In whole groups (or beds), as every level is: a site's groups a year can be 9.8 (Hewell's TSP).
+  const todayLevel = Math.round(inBeds ? plan.currentBeds : plan.currentGroups);
+  const tried = (value: number): TriedLevel => ({
+    level: value,
+    meets: meets(value),
+    sustainedUnmetPerYear: statOf(level(value).figures().sustained).mean,
+  });
+  const search = (from: number, to: number): number | null => {
     // A target of none: where a level meets it is a matter of its rarest replications (one man
-    // unmet in any of them fails it), not of places, so the guess says nothing: bisection.
+    // unmet in any of them fails it), not of places, so a guess says nothing: bisection.
     if (to < from || target <= 0) return fewestMeeting(from, to, meets, meetsOnAll);
-    const first = Math.min(to, Math.max(from, todayLevel));
-    const firstMeets = meets(first);
-    const figures = level(first).figures();
-    const guess = guessLevel(
-      {
-        level: first,
-        meets: firstMeets,
-        placesPerYear: statOf(figures.places).mean,
-        sustainedUnmetPerYear: statOf(figures.sustained).mean,
-      },
-      target,
-      placesPerLevel,
-    );
-    return fewestMeeting(from, to, meets, meetsOnAll, guess);
+    // Today's level first (within the range looked in), then up while levels fall short, each next
+    // level guessed from the last two, to the first that meets the target; from there (or from a
+    // guess below today's level, where it meets the target) fewestMeeting finds the fewest.
+    let lo = from;
+    let before: TriedLevel | null = null;
+    for (let at = Math.min(to, Math.max(from, todayLevel)); ;) {
+      const last = tried(at);
+      if (last.meets)
+        return fewestMeeting(
+          lo,
+          to,
+          meets,
+          meetsOnAll,
+          before === null ? guessLevel(last, target, placesPerLevel) : at,
+        );
+      if (at >= to) return null;
+      lo = at + 1;
+      at = Math.min(to, guessLevel(last, target, placesPerLevel, before));
+      before = last;
+    }
   };
 
   const cap =

@@ -215,17 +215,22 @@ describe('sizing a programme', () => {
     expect(asked.length).toBe(10);
   });
 
-  it('guesses the level from a short level’s places and the unmet need it leaves', () => {
-    // Stafford's TSP at today's 8 groups of 10: 80 places, 107.5 sustained unmet, target 20.
-    const short = { level: 8, meets: false, placesPerYear: 80, sustainedUnmetPerYear: 107.5 };
+  it('guesses the level from the unmet need a short level leaves, and from two what a level takes away', () => {
+    // Stafford's TSP at today's 8 groups of 10: 107.5 sustained unmet, target 20.
+    const short = { level: 8, meets: false, sustainedUnmetPerYear: 107.5 };
     expect(guessLevel(short, 20, 10)).toBe(17);
     // Never below one more than a level that does not meet the target.
     expect(guessLevel({ ...short, sustainedUnmetPerYear: 21 }, 20, 10)).toBe(9);
     // A level that meets it: no higher than itself.
-    expect(guessLevel({ level: 30, meets: true, placesPerYear: 300, sustainedUnmetPerYear: 0 }, 20, 10)).toBe(28);
-    expect(guessLevel({ level: 3, meets: true, placesPerYear: 30, sustainedUnmetPerYear: 19 }, 20, 10)).toBe(3);
-    // Beds: places a year per bed are 52 over the mean stay.
-    expect(guessLevel({ level: 40, meets: false, placesPerYear: 40, sustainedUnmetPerYear: 30 }, 10, 1)).toBe(60);
+    expect(guessLevel({ level: 30, meets: true, sustainedUnmetPerYear: 0 }, 20, 10)).toBe(28);
+    expect(guessLevel({ level: 3, meets: true, sustainedUnmetPerYear: 19 }, 20, 10)).toBe(3);
+    // Two short levels: Leicester's TSP, 87.3 at none and 38.6 at 8 groups: about 6.1 a group.
+    const none = { level: 0, meets: false, sustainedUnmetPerYear: 87.3 };
+    const eight = { level: 8, meets: false, sustainedUnmetPerYear: 38.6 };
+    expect(guessLevel(eight, 10, 10)).toBe(11);
+    expect(guessLevel(eight, 10, 10, none)).toBe(13);
+    // Where the two measured no fall (noise), the places a level adds.
+    expect(guessLevel(eight, 10, 10, { ...none, sustainedUnmetPerYear: 38 })).toBe(11);
   });
 
   it('tries today’s groups first, and finds the answer in fewer levels than a bisection', () => {
