@@ -4,6 +4,7 @@ import { precisionTargetSentence } from '../src/results/precisionStop.js';
 import {
   concurrentGroups,
   REASON_WORDS,
+  todayLevel,
   type NeedResult,
   type OffenderManagementResult,
   type ProgrammeResult,
@@ -235,6 +236,7 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
   // A bed-based unit (TC, DTC, PIPE) is sized in beds; a closed-group course in groups a year.
   const beds = sizing.unit === 'beds';
   const level = (s: SizingStep) => (beds ? (s.beds ?? 0) : s.groupsPerYear);
+  const today = todayLevel(sizing);
   const levelWords = (n: number) => (beds ? `${n} bed${n === 1 ? '' : 's'}` : `${n} groups a year`);
   const out = [
     `${name} at ${sizing.establishment}: unmet need places can fix (${reasons}) at or under ${target} a year`,
@@ -301,7 +303,7 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
         'Replications',
       ],
       sizing.steps.map((s) => [
-        `${level(s)}${a && level(s) === level(a) ? ' *' : ''}`,
+        `${level(s)}${a && level(s) === level(a) ? ' *' : ''}${level(s) === today ? ' (today)' : ''}`,
         ...(beds ? [] : [String(s.concurrentGroups)]),
         s.placesPerYear.toFixed(0),
         s.joiningPerYear ? interval(s.joiningPerYear, 1) : '',
@@ -313,9 +315,10 @@ export function formatSizing(sizing: SizingResult, scenario: Scenario): string {
         s.replications === undefined ? '' : String(s.replications),
       ]),
     ),
-    '* the answer; ~ its interval crosses the target. Sustained unmet is the larger of that counted in the window',
-    'and the shortfall of places against the people joining (less those lost for reasons places cannot fix):',
-    'a list that grows without end turns it into unmet need every year, though a short horizon ends before it shows.',
+    "* the answer; (today) today's provision, tried first; ~ its interval crosses the target.",
+    'Sustained unmet is the larger of that counted in the window and the shortfall of places against the people',
+    'joining (less those lost for reasons places cannot fix): a list that grows without end turns it into unmet',
+    'need every year, though a short horizon ends before it shows.',
   );
   const most = Math.max(0, ...sizing.steps.map((s) => s.replications ?? 0));
   if (sizing.steps.some((s) => s.replications !== undefined && s.replications < most))

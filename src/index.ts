@@ -28,6 +28,7 @@ export {
   searchSizing,
   sizeProgramme,
   sizingListAtStart,
+  todayLevel,
   withBeds,
   withGroupsPerYear,
 } from './engine/sizing.js';

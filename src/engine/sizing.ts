@@ -396,6 +396,15 @@ export function fewestMeeting(
   }
 }
 
+/**
+ * Today's provision as a level, in whole groups (or beds) as every level is: a site's groups a
+ * year can be 9.8 (Hewell's TSP), tried as 10. The search tries it first; the Sizing view and the
+ * command line mark it "today".
+ */
+export function todayLevel(sizing: Pick<SizingResult, 'unit' | 'currentBeds' | 'currentGroupsPerYear'>): number {
+  return Math.round(sizing.unit === 'beds' ? (sizing.currentBeds ?? 0) : sizing.currentGroupsPerYear);
+}
+
 /** A level the search has tried, as guessLevel reads it. */
 export interface TriedLevel {
   level: number;
@@ -598,8 +607,11 @@ export function searchSizing(
   const meetsOnAll = (value: number) => level(value).runUntilDecided(false);
   // Places a year a level more adds (guessLevel), and today's level, which the search tries first.
   const placesPerLevel = inBeds ? 52 / plan.stay : plan.groupSize;
-  // In whole groups (or beds), as every level is: a site's groups a year can be 9.8 (Hewell's TSP).
-  const todayLevel = Math.round(inBeds ? plan.currentBeds : plan.currentGroups);
+  const first = todayLevel({
+    unit: plan.unit,
+    currentBeds: plan.currentBeds,
+    currentGroupsPerYear: plan.currentGroups,
+  });
   const tried = (value: number): TriedLevel => ({
     level: value,
     meets: meets(value),
@@ -614,7 +626,7 @@ export function searchSizing(
     // guess below today's level, where it meets the target) fewestMeeting finds the fewest.
     let lo = from;
     let before: TriedLevel | null = null;
-    for (let at = Math.min(to, Math.max(from, todayLevel)); ;) {
+    for (let at = Math.min(to, Math.max(from, first)); ;) {
       const last = tried(at);
       if (last.meets)
         return fewestMeeting(

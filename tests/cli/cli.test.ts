@@ -329,6 +329,9 @@ describe('placewise size', () => {
     expect(r.out).toMatch(/Sustaining the flow: \d+ groups a year \(\d+ places\)/);
     expect(r.out).toMatch(/Chance of meeting the target: \d+% of replications at or under 5\./);
     expect(r.out).toMatch(/Groups a year +At once/);
+    // Today's 2 groups a year of RESOLVE at Stafford, tried first and marked so.
+    expect(r.out).toMatch(/^2 (\* )?\(today\) /m);
+    expect(r.out).toMatch(/^\* the answer; \(today\) today's provision, tried first;/m);
   }, 60_000);
 
   it('says when a limit on groups at once binds, and what sustaining needs without it', () => {

@@ -70,8 +70,11 @@ describe('sizing a programme', () => {
         crosses: tr.querySelector('td[data-measure="sustainedUnmetPerYear"]')?.getAttribute('data-crosses'),
         badge: tr.querySelector('td[data-measure="sustainedUnmetPerYear"] .badge-crosses') !== null,
         replications: Number(tr.querySelector('td[data-replications]')?.getAttribute('data-replications')),
+        today: [...tr.querySelectorAll('th .badge')].some((b) => b.textContent?.trim() === 'today'),
       })),
     );
+    // Today's provision (RESOLVE's 2 groups a year) is tried first and marked so.
+    expect(rows.filter((r) => r.today).map((r) => r.groups)).toEqual([2]);
     expect(rows.length).toBeGreaterThan(2);
     expect(rows.map((r) => r.groups)).toEqual([...rows.map((r) => r.groups)].sort((a, b) => a - b));
     const answers = rows.filter((r) => r.answer);

@@ -7,6 +7,7 @@ import {
   runScenario,
   searchSizing,
   sizeProgramme,
+  todayLevel,
   withGroupsPerYear,
   type SizingProgress,
 } from '../../src/index.js';
@@ -231,6 +232,13 @@ describe('sizing a programme', () => {
     expect(guessLevel(eight, 10, 10, none)).toBe(13);
     // Where the two measured no fall (noise), the places a level adds.
     expect(guessLevel(eight, 10, 10, { ...none, sustainedUnmetPerYear: 38 })).toBe(11);
+  });
+
+  it('counts today’s provision in whole groups or beds, as every level is', () => {
+    expect(todayLevel({ unit: 'groups', currentGroupsPerYear: 9.8 })).toBe(10);
+    expect(todayLevel({ unit: 'groups', currentGroupsPerYear: 2.4 })).toBe(2);
+    expect(todayLevel({ unit: 'beds', currentGroupsPerYear: 0, currentBeds: 70 })).toBe(70);
+    expect(todayLevel({ unit: 'beds', currentGroupsPerYear: 0 })).toBe(0);
   });
 
   it('tries today’s groups first, and finds the answer in fewer levels than a bisection', () => {

@@ -11,6 +11,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import {
   meanStayWeeks,
+  todayLevel,
   type Scenario,
   type SizingProgress,
   type SizingResult,
@@ -459,7 +460,9 @@ export class SizingView extends LightElement {
                 data-answer=${answer ? 'true' : 'false'}
               >
                 <th scope="row">
-                  ${levelOf(s, step)}${answer ? html` <span class="badge badge-answer">fewest</span>` : nothing}
+                  ${levelOf(s, step)}${answer ? html` <span class="badge badge-answer">fewest</span>` : nothing}${
+                    levelOf(s, step) === todayLevel(s) ? html` <span class="badge">today</span>` : nothing
+                  }
                 </th>
                 ${inBeds(s) ? nothing : html`<td class="num">${step.concurrentGroups}</td>`}
                 <td class="num">${num(step.placesPerYear, 0)}</td>
