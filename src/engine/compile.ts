@@ -292,7 +292,14 @@ export function compileScenario(
     ...activeTiers(scenario.caseManagement).tiers.map((t) => t.when),
   ]);
 
-  const populations = new EstablishmentPopulations(scenario, attributes, context, release, cache);
+  const populations = new EstablishmentPopulations(
+    scenario,
+    attributes,
+    { sentence: sentenceAttribute, timeLeft: timeLeftAttribute, offence: offenceAttribute },
+    context,
+    release,
+    cache,
+  );
 
   const establishments: CompiledEstablishment[] = scenario.establishments.map((e, index) => {
     const { populationTotal, stock, receptions, openingExitWeeksLeft, fit, tables } = populations.of(e, index);

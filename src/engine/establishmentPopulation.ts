@@ -38,14 +38,16 @@ export class EstablishmentPopulations {
   constructor(
     private readonly scenario: Scenario,
     private readonly attributes: readonly Attribute[],
+    /** Where compile.ts found the attributes a fit reads (it checks they are there). */
+    indices: { sentence: number; timeLeft: number; offence: number },
     private readonly context: CriterionContext,
     private readonly release: ReleaseModel,
     private readonly cache?: CompileCache,
   ) {
     this.fitKey = cache ? scenarioFitKey(scenario) : '';
-    this.sentence = attributes.findIndex((a) => a.id === 'sentence');
-    this.timeLeft = attributes.findIndex((a) => a.id === 'timeLeft');
-    this.offence = attributes.findIndex((a) => a.id === 'offence');
+    this.sentence = indices.sentence;
+    this.timeLeft = indices.timeLeft;
+    this.offence = indices.offence;
     this.timeLeftTop = attributes[this.timeLeft].categories.map((k) => k.max ?? k.min ?? 0);
   }
 
