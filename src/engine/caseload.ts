@@ -19,6 +19,7 @@ import * as criteria from '../rules/criteria.js';
 import type { Subject } from '../rules/criteria.js';
 import { ASKS_PERSON, firstTrue, NONE_TRUE, RuleGrid } from '../rules/ruleGrid.js';
 import type { CaseTask, KeyWork, ResponsibilityRules } from '../scenario/schema.js';
+import { withStableFields } from './stableFields.js';
 
 // Imported values copied into module constants once: under tsx (the command line and bench) each
 // read of an imported binding calls a getter, and these are read for every arrival.
@@ -193,7 +194,7 @@ export function compileCaseload(args: {
     minutesAtHandover: t.minutesAtHandover,
   }));
   const kinds = args.kinds.map((k) => ({ code: KIND_CODES.indexOf(k.kind), when: args.rule(k.when) }));
-  return {
+  return withStableFields(CaseloadFields, {
     block: new CaseloadBlock(args.tierSessionsPerYear.length, tasks.length),
     kinds,
     profiles: ProfileTable.build(kinds, tasks, args.attributeSizes),
@@ -208,7 +209,7 @@ export function compileCaseload(args: {
     keyWork: args.keyWork,
     minutesPerSession: args.minutesPerSession,
     reviewIntervalWeeks: args.reviewIntervalWeeks,
-  };
+  });
 }
 
 // Who holds a case, per person.
@@ -621,3 +622,6 @@ export class Caseload {
     this.scalars[index] = this.scalars[index] + amount;
   }
 }
+
+/** The class of a compiled caseload (stableFields.ts says why). */
+class CaseloadFields {}

@@ -15,6 +15,7 @@
 import { NEED_COUNTS, type Layout, type NeedCount } from './layout.js';
 import * as unmetReasons from './unmetReasons.js';
 import { widened, type Column } from './typedArrays.js';
+import { withStableFields } from './stableFields.js';
 
 // Copied once: under tsx each read of an imported binding calls a getter (see replicationState.ts).
 const { STILL_WAITING, WITHDRAWN } = unmetReasons;
@@ -66,7 +67,7 @@ export function compileNeeds(
     );
     return { index, id: need.id, name: need.name, stages };
   });
-  return { declared, needOf, stageOf };
+  return withStableFields(NeedsFields, { declared, needOf, stageOf });
 }
 
 /**
@@ -378,3 +379,6 @@ export class NeedLedger {
   private readonly unmetYearly: number;
   private readonly yearStride: number;
 }
+
+/** The class of a scenario's compiled needs (stableFields.ts says why). */
+class NeedsFields {}

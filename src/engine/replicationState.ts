@@ -38,6 +38,7 @@ import { HubReturns } from './hubReturns.js';
 import { ReceptionCredits, ReceptionSegments, type CompiledTransfers } from './transfers.js';
 import type { CompactionPolicy } from './compaction.js';
 import { WeekQueue } from './weekQueue.js';
+import { withStableFields } from './stableFields.js';
 
 // Imported values used at every event, copied into module constants once: under tsx every read
 // of an imported binding calls a getter (about 8% of a Stafford replication before such copies).
@@ -78,10 +79,9 @@ export interface Shared {
  * undefined) and in one order. Why: V8 gives an object a new hidden class for each property added
  * later, so the shared objects of a whole file's context and of a warm-up (two literals, keys in
  * different orders) and of a context before and after its first replication (which added fixed,
- * memory and supply) all had different classes, and code reading them saw several. This does not
- * by itself stop the next compile throwing optimised code away in Chromium: that comes from V8
- * widening literals' field types at their second run (docs/notes/national-where-the-time-goes.md,
- * "Chromium's optimising compiler").
+ * memory and supply) all had different classes, and code reading them saw several. An instance
+ * of a class of its own, not a literal, so the next compile does not throw away the code
+ * optimised on it either (stableFields.ts).
  */
 export function newShared(parts: {
   fitLookups: Shared['fitLookups'];
@@ -91,7 +91,7 @@ export function newShared(parts: {
   compaction: CompactionPolicy;
   scratch: ScratchArrays;
 }): Shared {
-  return {
+  return withStableFields(SharedFields, {
     fitLookups: parts.fitLookups,
     needs: parts.needs,
     segments: parts.segments,
@@ -102,7 +102,7 @@ export function newShared(parts: {
     compaction: parts.compaction,
     riskBands: undefined,
     scratch: parts.scratch,
-  };
+  });
 }
 
 /**
@@ -595,3 +595,6 @@ export abstract class ReplicationState {
     return criterion.test(s) ? 1 : 0;
   }
 }
+
+/** The class of a context's shared state (stableFields.ts says why). */
+class SharedFields {}

@@ -10,6 +10,7 @@ import type { Criterion } from '../scenario/schema.js';
 import { EligibilityProfiles } from './eligibilityProfiles.js';
 import { SentenceKind } from './release.js';
 import { ScratchArrays } from './scratchArrays.js';
+import { withStableFields } from './stableFields.js';
 import {
   draw,
   drawSlot,
@@ -163,7 +164,9 @@ export function shutSentences(compiled: CompiledScenario): ShutSentences | null 
   const release = compiled.release;
   if (release.remandEligible) return null;
   const codes = Uint8Array.from(release.kindOf, (kind) => (kind === SentenceKind.Remand ? 1 : 0));
-  return codes.includes(1) ? { attribute: compiled.sentenceAttribute, codes } : null;
+  return codes.includes(1)
+    ? withStableFields(ShutSentencesFields, { attribute: compiled.sentenceAttribute, codes })
+    : null;
 }
 
 /** A prime under 2^52 / 256, to fold segment keys that would not fit in a double exactly. */
@@ -835,3 +838,6 @@ function peopleNotVisiting(inside: Int32Array, visiting: Uint8Array, scratch: Sc
   for (let k = 0; k < inside.length; k++) if (visiting[inside[k]] === 0) notVisiting[others++] = inside[k];
   return notVisiting.subarray(0, others);
 }
+
+/** The class of ShutSentences (stableFields.ts says why). */
+class ShutSentencesFields {}

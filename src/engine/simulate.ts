@@ -18,6 +18,7 @@ import { Replication } from './replication.js';
 import { Warmup } from './warmupReplication.js';
 import { ScratchArrays } from './scratchArrays.js';
 import { compileEstablishments, placeEstablishment, separableEstablishments } from './establishmentParts.js';
+import { withStableFields } from './stableFields.js';
 
 export interface RepBatch {
   firstReplication: number;
@@ -122,7 +123,7 @@ function wholeContext(
     compiled.establishments.map((e) => e.eligibility),
     compiled.attributes,
   );
-  return {
+  return withStableFields(WholeContextFields, {
     people,
     warmup:
       compiled.start.warmupWeeks > 0 ? new Warmup(compiled, compaction, borrowed?.warmup ?? undefined, profiles) : null,
@@ -136,7 +137,7 @@ function wholeContext(
       eligibilityProfiles: profiles,
       scratch: borrowed?.shared.scratch ?? new ScratchArrays(),
     }),
-  };
+  });
 }
 
 /**
@@ -195,3 +196,6 @@ function simulateOne(
   new Replication(compiled, people, replication, scalars, series, snapshot, '', shared).run();
 }
 export type { Outcome };
+
+/** The class of a context's state (stableFields.ts says why). */
+class WholeContextFields {}

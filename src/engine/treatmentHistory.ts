@@ -16,6 +16,7 @@ import { compileAssessment } from './assessment.js';
 import { openingTimeLeft } from '../population/arrivals.js';
 import { meanStayWeeks } from './beds.js';
 import { canonicalJson } from '../population/canonical.js';
+import { withStableFields } from './stableFields.js';
 
 /**
  * Treatment history before this sentence or establishment, from the scenario's
@@ -307,7 +308,7 @@ function historyInputs(compiled: CompiledScenario): HistoryInputs {
   const funnels = compiled.programmes.map((p) => compileAssessment(p.definition));
   const suitable = funnels.map((f) => f.suitableBelow);
   const codes = new Uint8Array(compiled.attributes.length);
-  return {
+  return withStableFields(HistoryInputsFields, {
     compiled,
     P: compiled.programmes.length,
     E: compiled.establishments.length,
@@ -327,7 +328,7 @@ function historyInputs(compiled: CompiledScenario): HistoryInputs {
     })),
     keys: setKeys(compiled, K),
     out: [],
-  };
+  });
 }
 
 /** Places a year of programme p at establishment `at`: groups x size, or beds over the mean stay. */
@@ -527,7 +528,7 @@ function listShares(
   const marked = Uint8Array.from({ length: E * P }, (_, k) =>
     share.subarray(k * K, (k + 1) * K).some((x) => x > 0) ? 1 : 0,
   );
-  return lists.length > 0 ? { share, classes: K, marked, lists } : undefined;
+  return lists.length > 0 ? withStableFields(DerivedHistoryFields, { share, classes: K, marked, lists }) : undefined;
 }
 
 /**
@@ -631,3 +632,9 @@ export function priorityClass(
   }
   return c;
 }
+
+/** The class of a derived history's inputs (every compile works one out) (stableFields.ts says why). */
+class HistoryInputsFields {}
+
+/** The class of a derived history (stableFields.ts says why). */
+class DerivedHistoryFields {}

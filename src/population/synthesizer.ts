@@ -189,8 +189,12 @@ export class Synthesizer {
     return out;
   }
 
-  /** openingCells' fractional parts, one per cell (made at its first call). */
-  private fractions: Float64Array | undefined;
+  /**
+   * openingCells' fractional parts, one per cell (made at its first call). Declared with its
+   * value, so that the first call does not add a property: that changed the object's hidden
+   * class after the compile had typed an establishment's `stock` by it (stableFields.ts).
+   */
+  private fractions: Float64Array | undefined = undefined;
 
   /** The code of `attribute` in joint cell `cell`, or -1 where the joint does not hold it (drawn from priors). */
   codeIn(cell: number, attribute: number): number {
