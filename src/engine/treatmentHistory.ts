@@ -633,7 +633,7 @@ export function priorityClass(
   return c;
 }
 
-/** The class of a derived history's inputs (every compile works one out) (stableFields.ts says why). */
+/** The class of a derived history's inputs, which every compile works out (stableFields.ts says why). */
 class HistoryInputsFields {}
 
 /** The class of a derived history (stableFields.ts says why). */

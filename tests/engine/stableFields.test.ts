@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
  * The objects a replication reads at every event keep the field types V8 gave them from one
  * compile to the next (stableFields.ts): where one did not, V8 threw away the code it had
  * optimised on it, about forty of the engine's hottest functions at the app's first edit. The
- * probe runs in a process of its own, under the command line's transform (stableFieldsProbe.ts
- * says why), and asks V8 which methods are optimised.
+ * probe runs in a process of its own (stableFieldsProbe.ts says why) and asks V8 which methods
+ * are optimised.
  */
 describe("an edit's compile keeps the engine's optimised code", () => {
   it('arrive, departures, assess, join and weekByWeek are still optimised after an edit is compiled, and what they read is fast', () => {

@@ -1,8 +1,7 @@
 /**
- * Run by stableFields.test.ts in a child process, `node --allow-natives-syntax --import tsx`: the
- * engine transformed as the command line and the app's build transform it (tsx, like the app's
- * bundler, leaves a class field declared without a value off the object until it is first set;
- * vitest's transform does not), so what V8 does with its objects here is what it does there.
+ * Run by stableFields.test.ts in a child process, `node --allow-natives-syntax --import tsx`: V8's
+ * own tests of a function or an object (%GetOptimizationStatus, %HasFastProperties) need that flag
+ * when the process starts, and tsx runs the engine as the command line does.
  *
  * Runs HMP Stafford until the engine's hottest methods are optimised, then compiles an edit of it
  * (another programme's groups a year, with the same fits, as an app's worker does) and runs that.
